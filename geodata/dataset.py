@@ -1,0 +1,187 @@
+"""A Dataset is everything the map shows: places, actors, factions, zones, sources, events.
+
+`read_dataset` parses a data directory and returns the problems found alongside whatever
+parsed; `load_dataset` refuses data with problems. The store (issue 4) builds the same object.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from shapely.geometry.base import BaseGeometry
+
+from . import validation as v
+from .actors import ActorLexicon
+from .errors import Problem, ValidationError
+from .gazetteer import Gazetteer, load_fallback
+from .io import DATA_DIR, DataFileError, read_features, read_records
+from .model import Actor, ControlZone, Event, Faction, Place, Source
+
+PLACES = "places.geojson"
+LOCALITIES = "localities.csv"
+FACTIONS = "factions.json"
+ACTORS = "actors.json"
+SOURCES = "sources.json"
+EVENTS = "events.json"
+ZONES_DIR = "zones"
+OUTLINE = "syria_outline.geojson"
+
+
+@dataclass(frozen=True, eq=False)
+class Dataset:
+    gazetteer: Gazetteer
+    actors: dict[str, Actor]
+    factions: dict[str, Faction]
+    zones: list[ControlZone]
+    events: list[Event]
+    sources: dict[str, Source] = field(default_factory=dict)
+
+    def place(self, place_id: str) -> Place:
+        return self.gazetteer.get(place_id)
+
+    @cached_property
+    def lexicon(self) -> ActorLexicon:
+        return ActorLexicon(self.actors.values())
+
+    def with_events(self, events: list[Event]) -> Dataset:
+        """A copy with other events (e.g. drafts under review, or a test's fixtures)."""
+        return Dataset(self.gazetteer, self.actors, self.factions, self.zones, events,
+                       {**self.sources, **{e.source.id: e.source for e in events}})
+
+
+def read_outline(data_dir: Path = DATA_DIR) -> BaseGeometry | None:
+    path = data_dir / OUTLINE
+    if not path.exists():
+        path = DATA_DIR / OUTLINE
+    records = list(read_features(path))
+    return records[0].data["geometry"] if records else None
+
+
+def _file_problem(exc: DataFileError, path: Path) -> Problem:
+    return Problem(str(path), "-", "(file)", str(exc).removeprefix(f"{path}: "))
+
+
+def read_dataset(
+    data_dir: Path = DATA_DIR, source_texts: Mapping[str, str] | None = None
+) -> tuple[Dataset, list[Problem]]:
+    """Parse every file of a data directory; return what parsed and every problem found."""
+    problems: list[Problem] = []
+
+    def features(name: str) -> list:
+        path = data_dir / name
+        try:
+            return list(read_features(path))
+        except DataFileError as exc:
+            problems.append(_file_problem(exc, path))
+            return []
+
+    def records(name: str) -> list:
+        path = data_dir / name
+        try:
+            return list(read_records(path))
+        except DataFileError as exc:
+            problems.append(_file_problem(exc, path))
+            return []
+
+    places, p = v.parse(features(PLACES), Place, geometry={"Point", "Polygon", "MultiPolygon"})
+    problems += p
+    problems += v.check_places(places, str(data_dir / PLACES), read_outline(data_dir))
+    factions_list, p = v.parse(records(FACTIONS), Faction)
+    problems += p
+    factions = {f.id: f for f in factions_list}
+    actors_list, p = v.parse(records(ACTORS), Actor)
+    problems += p + v.check_actors(actors_list, factions, str(data_dir / ACTORS))
+
+    zones: list[ControlZone] = []
+    zone_files: dict[str, str] = {}
+    zone_dir = data_dir / ZONES_DIR
+    for path in sorted(zone_dir.glob("*.geojson")) if zone_dir.is_dir() else []:
+        got, p = v.parse(features(f"{ZONES_DIR}/{path.name}"), ControlZone,
+                         geometry={"Polygon", "MultiPolygon"})
+        problems += p
+        zones += got
+        zone_files.update({z.id: str(path) for z in got})
+    problems += v.check_zones(zones, factions, zone_files)
+
+    sources_list, p = v.parse(records(SOURCES), Source)
+    problems += p
+    sources = {s.id: s for s in sources_list}
+    events_file = str(data_dir / EVENTS)
+
+    def with_source(data: dict) -> dict:
+        sid = data.get("source")
+        if isinstance(sid, str):
+            if sid not in sources:
+                raise v.FieldProblem("source", f"unknown source id {sid!r} (not in {SOURCES})")
+            return {**data, "source": sources[sid]}
+        return data
+
+    events, p = v.parse(records(EVENTS), Event, prepare=with_source)
+    problems += p
+    gazetteer = Gazetteer.build(places, load_fallback(data_dir / LOCALITIES))
+    actors = {a.id: a for a in actors_list}
+    texts = dict(source_texts or {})
+    problems += v.check_source_hashes(sources_list, texts, str(data_dir / SOURCES))
+    problems += v.check_events(events, gazetteer.places, actors, events_file, texts)
+    return Dataset(gazetteer, actors, factions, zones, events, sources), problems
+
+
+def load_dataset(data_dir: Path = DATA_DIR) -> Dataset:
+    """The data of a directory (the shipped data by default); raises ValidationError listing
+    every problem when there is any."""
+    dataset, problems = read_dataset(data_dir)
+    if problems:
+        raise ValidationError(problems)
+    return dataset
+
+
+def kind_of_file(path: Path) -> str:
+    """Which part of a dataset a single file holds, judged by its content."""
+    import json
+
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise DataFileError(f"{path}: cannot be read as JSON ({exc})") from exc
+    if isinstance(doc, dict) and doc.get("type") == "FeatureCollection":
+        props = [f.get("properties") or {} for f in doc.get("features") or [] if isinstance(f, dict)]
+        if any("faction" in p for p in props):
+            return ZONES_DIR
+        return PLACES
+    if isinstance(doc, list):
+        first = next((r for r in doc if isinstance(r, dict)), {})
+        for key, name in (("evidence", EVENTS), ("type", EVENTS), ("outlet", SOURCES),
+                          ("aliases", ACTORS), ("colour", FACTIONS)):
+            if key in first:
+                return name
+    raise DataFileError(f"{path}: not a Zonemap data file (places, zones, actors, factions, "
+                        "sources or events); see docs/data-formats.md")
+
+
+def read_dataset_with(
+    path: Path, source_texts: Mapping[str, str] | None = None
+) -> tuple[Dataset, list[Problem]]:
+    """Validate one file in the company of the shipped data (so its references resolve)."""
+    import shutil
+    import tempfile
+
+    kind = kind_of_file(path)
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp) / "data"
+        shutil.copytree(DATA_DIR, root, ignore=shutil.ignore_patterns("__pycache__"))
+        if kind == ZONES_DIR:
+            shutil.rmtree(root / ZONES_DIR, ignore_errors=True)
+            (root / ZONES_DIR).mkdir()
+            target = root / ZONES_DIR / path.name
+        else:
+            target = root / kind
+        shutil.copyfile(path, target)
+        dataset, problems = read_dataset(root, source_texts)
+    shown = str(path)
+    return dataset, [
+        Problem(shown if p.file == str(target) else p.file, p.record, p.field, p.reason)
+        for p in problems
+    ]

@@ -1,0 +1,44 @@
+"""The exception family: builtins underneath, so callers may catch ValueError or LookupError,
+and messages that say what was received, what is allowed and what to do."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class ZonemapError(Exception):
+    """Base of every error Zonemap raises on purpose; the CLI turns these into one line."""
+
+
+class UnknownPlaceError(ZonemapError, LookupError):
+    def __init__(self, name: str, suggestions: list[str] | None = None) -> None:
+        self.name = name
+        self.suggestions = suggestions or []
+        hint = f" Did you mean: {', '.join(self.suggestions)}?" if self.suggestions else ""
+        super().__init__(f"no place named {name!r} in the gazetteer.{hint}")
+
+
+class UnknownActorError(ZonemapError, LookupError):
+    pass
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in one record: where it is and why."""
+
+    file: str
+    record: str
+    field: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.file}: record {self.record}: field {self.field}: {self.reason}"
+
+
+class ValidationError(ZonemapError, ValueError):
+    """Raised once with every problem found, never at the first one."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        head = f"{len(problems)} problem(s) found"
+        super().__init__(head + ":\n" + "\n".join(f"  {p}" for p in problems))

@@ -1,0 +1,143 @@
+"""Events: filtering, grouping by place, the exchange links, and generated summaries.
+
+Summaries are generated from the structured fields (never stored) so that an edit to an
+event's actor or object cannot leave a stale sentence behind."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection, Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from .model import Event, EventType, LinkRel, Status
+
+if TYPE_CHECKING:
+    from .dataset import Dataset
+
+# Where each type is listed in a place's popup.
+SECTIONS: dict[str, tuple[EventType, ...]] = {
+    "Demands": (EventType.DEMAND,),
+    "Blockades": (EventType.BLOCKADE, EventType.LIFT_BLOCKADE),
+    "Meetings and threats": (EventType.MEETING, EventType.THREAT, EventType.AGREEMENT),
+    "Other": (EventType.ARREST, EventType.CLASH, EventType.OTHER),
+}
+
+
+def filter_events(
+    events: Iterable[Event],
+    *,
+    day: dt.date | None = None,
+    types: Collection[str] | None = None,
+    actors: Collection[str] | None = None,
+    places: Collection[str] | None = None,
+    include_drafts: bool = False,
+) -> list[Event]:
+    """Events known as of `day` (begun by then), of the given types, involving the given
+    actors (as actor, target or mediator) or places. None means no filter on that field."""
+    out = []
+    for e in events:
+        if not include_drafts and e.review != "accepted":
+            continue
+        if day is not None and not e.visible_on(day):
+            continue
+        if types is not None and e.type not in types:
+            continue
+        if actors is not None and not ({e.actor, e.target, e.mediator} & set(actors)):
+            continue
+        if places is not None and not (set(e.places) & set(places)):
+            continue
+        out.append(e)
+    return sorted(out, key=lambda e: (e.date, e.id))
+
+
+def events_by_place(events: Iterable[Event]) -> dict[str, list[Event]]:
+    """An event with several places is listed under each of them."""
+    out: dict[str, list[Event]] = {}
+    for e in events:
+        for pid in e.places:
+            out.setdefault(pid, []).append(e)
+    return out
+
+
+def exchange_pairs(events: Sequence[Event]) -> list[tuple[Event, Event]]:
+    """Pairs (a, b) where a is offered in exchange for b, each pair once."""
+    by_id = {e.id: e for e in events}
+    seen: set[frozenset[str]] = set()
+    out = []
+    for e in events:
+        for other_id in e.linked(LinkRel.IN_EXCHANGE_FOR):
+            other = by_id.get(other_id)
+            key = frozenset((e.id, other_id))
+            if other is not None and key not in seen:
+                seen.add(key)
+                out.append((e, other))
+    return out
+
+
+def status_on(event: Event, day: dt.date) -> Status | None:
+    """A blockade's status as of `day`: lifted once `until` has passed."""
+    if event.type == EventType.BLOCKADE and event.until is not None and event.until <= day:
+        return Status.LIFTED
+    return event.status
+
+
+_VERB_EN = {
+    EventType.DEMAND: "demands that {target} {object}",
+    EventType.BLOCKADE: "blockades {target}: {object}",
+    EventType.LIFT_BLOCKADE: "lifts a blockade: {object}",
+    EventType.MEETING: "meets {target}: {object}",
+    EventType.THREAT: "threatens {target} with {object}",
+    EventType.ARREST: "arrests: {object}",
+    EventType.CLASH: "clashes with {target}: {object}",
+    EventType.AGREEMENT: "agrees with {target}: {object}",
+    EventType.OTHER: "{object}",
+}
+_VERB_AR = {
+    EventType.DEMAND: "يطالب {target} بـ{object}",
+    EventType.BLOCKADE: "يحاصر {target}: {object}",
+    EventType.LIFT_BLOCKADE: "فك الحصار: {object}",
+    EventType.MEETING: "اجتماع مع {target}: {object}",
+    EventType.THREAT: "يهدد {target} بـ{object}",
+    EventType.ARREST: "اعتقال: {object}",
+    EventType.CLASH: "اشتباك مع {target}: {object}",
+    EventType.AGREEMENT: "اتفاق مع {target}: {object}",
+    EventType.OTHER: "{object}",
+}
+
+
+def _name(dataset: Dataset, actor_id: str | None, lang: str) -> str:
+    if actor_id is None:
+        return "unknown actor" if lang == "en" else "جهة غير معروفة"
+    actor = dataset.actors.get(actor_id)
+    if actor is None:
+        return actor_id
+    return actor.name_en if lang == "en" else actor.name_ar
+
+
+def _places(dataset: Dataset, event: Event, lang: str) -> str:
+    names = []
+    for pid in event.places:
+        place = dataset.gazetteer.places.get(pid)
+        names.append((place.name_en if lang == "en" else place.name_ar) if place else pid)
+    return ", ".join(names)
+
+
+def summary_en(event: Event, dataset: Dataset) -> str:
+    text = _VERB_EN[event.type].format(
+        target=_name(dataset, event.target, "en"), object=event.object_en or event.type.value
+    )
+    where = _places(dataset, event, "en")
+    status = f" ({event.status.value})" if event.status else ""
+    when = event.date.isoformat() if event.date_precision == "day" else (
+        f"{event.date:%B %Y}" if event.date_precision in ("month", "week") else f"{event.date:%Y}"
+    )
+    return f"{_name(dataset, event.actor, 'en')} {text}{status} — {where}, {when}."
+
+
+def summary_ar(event: Event, dataset: Dataset) -> str:
+    text = _VERB_AR[event.type].format(
+        target=_name(dataset, event.target, "ar"),
+        object=event.object_ar or event.object_en or event.type.value,
+    )
+    where = _places(dataset, event, "ar")
+    return f"{_name(dataset, event.actor, 'ar')} {text} — {where}، {event.date.isoformat()}."

@@ -1,0 +1,45 @@
+"""Settings: typed defaults, overridden only by the environment variables a deployment needs.
+
+| variable | default | what it changes |
+|---|---|---|
+| ZONEMAP_DATA_DIR | the package's `data/` | the directory of the shipped (seed) data |
+| ZONEMAP_DB | `<user data dir>/zonemap/zonemap.sqlite` | the embedded database file |
+| ZONEMAP_DATABASE_URL | unset | a PostgreSQL/PostGIS URL; when set, it is used instead of ZONEMAP_DB |
+| ZONEMAP_EDITOR_SECRET | unset | the secret an editor signs in with (no editing when unset) |
+| ZONEMAP_SOURCES_DIR | unset | a folder of source texts `<source id>.txt`, to check evidence offsets |
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from platformdirs import user_data_dir
+
+from .io import DATA_DIR
+
+
+@dataclass(frozen=True)
+class Settings:
+    data_dir: Path
+    db_path: Path
+    database_url: str | None
+    editor_secret: str | None
+    sources_dir: Path | None
+
+
+DOCUMENTED = ("ZONEMAP_DATA_DIR", "ZONEMAP_DB", "ZONEMAP_DATABASE_URL", "ZONEMAP_EDITOR_SECRET",
+              "ZONEMAP_SOURCES_DIR")
+
+
+def get_settings(env: dict[str, str] | None = None) -> Settings:
+    env = dict(os.environ if env is None else env)
+    sources = env.get("ZONEMAP_SOURCES_DIR")
+    return Settings(
+        data_dir=Path(env.get("ZONEMAP_DATA_DIR") or DATA_DIR),
+        db_path=Path(env.get("ZONEMAP_DB") or Path(user_data_dir("zonemap")) / "zonemap.sqlite"),
+        database_url=env.get("ZONEMAP_DATABASE_URL") or None,
+        editor_secret=env.get("ZONEMAP_EDITOR_SECRET") or None,
+        sources_dir=Path(sources) if sources else None,
+    )
