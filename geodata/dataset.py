@@ -86,9 +86,11 @@ def read_dataset(
             problems.append(_file_problem(exc, path))
             return []
 
-    places, p = v.parse(features(PLACES), Place, geometry={"Point", "Polygon", "MultiPolygon"})
+    raw_places = features(PLACES)
+    places, p = v.parse(raw_places, Place, geometry={"Point", "Polygon", "MultiPolygon"})
     problems += p
-    problems += v.check_places(places, str(data_dir / PLACES), read_outline(data_dir))
+    problems += v.check_places(places, str(data_dir / PLACES), read_outline(data_dir),
+                               known_ids=[r.record_id for r in raw_places])
     factions_list, p = v.parse(records(FACTIONS), Faction)
     problems += p
     factions = {f.id: f for f in factions_list}

@@ -3,7 +3,7 @@
 How «الشهباء» is resolved: every name of every place is indexed under its matching key
 (`normalize.name_key`); a mention finds its candidates by key (stripping Arabic proclitics when
 the bare form is unknown), or failing that by fuzzy match (rapidfuzz). Candidates are ranked by
-    match score x prior x (1 + context bonus)
+    match score x prior x (1 + 4 x context bonus + 1.5 if the kind fits)
 where the context bonus rewards a candidate whose parent or governorate is named nearby («ريف
 حلب الشمالي», «بمدينة الحسكة»), which lies within 60 km of a place named nearby, or whose kind
 fits the classifier just before the mention (حي، مدينة، بلدة، منطقة، مطار; "city of"). The
@@ -40,6 +40,10 @@ TOKEN = re.compile(r"[\w\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640'’�
 _LATIN_ARTICLES = {"al", "el", "ar", "as", "ash", "at", "ad", "az", "an", "es", "er", "ed", "et"}
 NEAR_KM = 60.0
 FUZZY_CUTOFF = 82.0
+# A place named as the candidate's parent multiplies its rank by 1 + CONTEXT_WEIGHT, enough to
+# overturn a prior of 4:1; a shared governorate or a place within NEAR_KM counts half.
+CONTEXT_WEIGHT = 4.0
+KIND_WEIGHT = 1.5
 
 # Words that, just before a name, say what kind of place it is.
 CLASSIFIERS: dict[str, frozenset[PlaceKind]] = {
@@ -265,9 +269,8 @@ class Gazetteer:
                 bonus = max(bonus, 0.5 * weight)
             if other.kind != PlaceKind.GOVERNORATE and haversine_km(place.point, other.point) < NEAR_KM:
                 bonus = max(bonus, 0.5 * weight)
-        if place.kind in kinds:
-            bonus += 0.75
-        return score * place.prior * (1.0 + bonus)
+        factor = 1.0 + CONTEXT_WEIGHT * bonus + (KIND_WEIGHT if place.kind in kinds else 0.0)
+        return score * place.prior * factor
 
     def _context(self, mention: str, context: str) -> tuple[dict[str, float], set[PlaceKind]]:
         """Places named in the context (weight 1, those written right after 'in the city of'

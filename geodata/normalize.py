@@ -73,6 +73,17 @@ def latin_key(text: str) -> str:
     return key
 
 
+# Words that transliterations spell in ways the letter folds do not reconcile.
+_LATIN_WORDS = {
+    **dict.fromkeys(["tel", "tell", "tall", "til"], "tal"),
+    **dict.fromkeys(["deir", "dayr", "dair", "der", "dir"], "deir"),
+    **dict.fromkeys(["ein", "ayn", "ain", "'ayn"], "ain"),
+    **dict.fromkeys(["jebel", "jabal", "jabel", "jbel"], "jabal"),
+    **dict.fromkeys(["sheikh", "shaykh", "shaikh", "sheik", "sheykh", "shekh", "sheich"], "sheikh"),
+    **dict.fromkeys(["abu", "abou", "abo"], "abu"),
+}
+
+
 def _latin_pass(words: str) -> str:
     while True:  # 'al-', 'el ' ... and a repeated article ("al al-bab") both go
         stripped = _LATIN_ARTICLE.sub("", words)
@@ -83,6 +94,7 @@ def _latin_pass(words: str) -> str:
     for word in words.split():
         if word in {"al", "el"}:
             continue
+        word = _LATIN_WORDS.get(word, word)
         for old, new in _LATIN_FOLDS:
             word = word.replace(old, new)
         word = re.sub(r"(.)\1+", r"\1", word)  # doubled letters: Rifaat/Rifat, Tall/Tal
@@ -112,7 +124,7 @@ def arabic_variants(token: str) -> list[str]:
         if token.startswith(clitic) and len(token) - len(clitic) >= 2:
             rest = token[len(clitic):]
             if clitic.endswith("ل") and rest.startswith("ل"):
-                out.append("ا" + rest)  # لل + noun = ل + ال + noun
-            out.append(rest)
-    # Deduplicate, keeping order.
-    return list(dict.fromkeys(out))
+                out.append(arabic_key("ا" + rest))  # لل + noun = ل + ال + noun
+            out.append(arabic_key(rest))
+    # Deduplicate, keeping order; drop what stripping emptied.
+    return [v for v in dict.fromkeys(out) if v or v == token]

@@ -99,9 +99,12 @@ def parse(
 
 
 def check_places(
-    places: Sequence[Place], file: str, outline: BaseGeometry | None
+    places: Sequence[Place], file: str, outline: BaseGeometry | None,
+    known_ids: Iterable[str] = (),
 ) -> list[Problem]:
-    ids = {p.id for p in places}
+    """`known_ids`: ids of records that failed to parse, so that their children are not
+    reported as well (one problem, one line)."""
+    ids = {p.id for p in places} | set(known_ids)
     problems = []
     for p in places:
         for fld in ("parent", "governorate"):

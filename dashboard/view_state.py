@@ -1,0 +1,229 @@
+"""What a view of the dashboard is, and how it travels in a URL.
+
+Every piece of view state (as-of date, filters, selected place, map centre and zoom, visible
+layers, basemap) lives in the URL query so that a copied link reproduces the view. `from_query`
+reads whatever a URL holds, keeps what is valid, and explains what it dropped: it never raises,
+because a URL is typed, pasted, truncated and tampered with by people.
+
+Query keys (all optional):
+
+| key | example | meaning |
+|---|---|---|
+| date | 2021-01-20 | as-of date (ISO) |
+| types | demand,blockade | event types shown (all when absent) |
+| actors | sdf,asayish | actors shown, as actor, target or mediator (all when absent) |
+| place | qamishli | the selected place |
+| lat, lon | 37.05,41.22 | map centre |
+| zoom | 11 | map zoom (3-18) |
+| layers | sdf,government | control-zone layers shown, by faction id (all when absent; `none` for none) |
+| basemap | offline / osm | background: offline tiles and outlines, or OpenStreetMap (online) |
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import math
+import re
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from geodata.model import EventType
+
+ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+BASEMAPS = ("offline", "osm")
+MIN_ZOOM, MAX_ZOOM = 3, 18
+MIN_DATE, MAX_DATE = dt.date(1900, 1, 1), dt.date(2100, 12, 31)
+NO_LAYERS = "none"
+MAX_LIST = 200  # more items than any real filter holds: a longer list is junk
+EVENT_TYPES = tuple(t.value for t in EventType)
+
+
+@dataclass(frozen=True)
+class ViewState:
+    date: dt.date | None = None  # None: the page's default (today)
+    types: tuple[str, ...] = ()  # empty: every type
+    actors: tuple[str, ...] = ()  # empty: every actor
+    place: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    zoom: int | None = None
+    layers: tuple[str, ...] | None = None  # None: every faction; () none
+    basemap: str = "offline"
+
+    def replace(self, **changes: Any) -> ViewState:
+        return dataclasses.replace(self, **changes)
+
+    @property
+    def center(self) -> tuple[float, float] | None:
+        return None if self.lat is None or self.lon is None else (self.lat, self.lon)
+
+
+def _first(value: Any) -> str | None:
+    """A query value as one string: Streamlit gives str, other callers lists of str."""
+    if isinstance(value, (list, tuple)):
+        value = value[-1] if value else None
+    if value is None:
+        return None
+    return value if isinstance(value, str) else str(value)
+
+
+def _split(raw: str) -> list[str]:
+    return [part.strip() for part in raw.split(",") if part.strip()]
+
+
+def _float(raw: str, lo: float, hi: float) -> float | None:
+    try:
+        value = float(raw)
+    except (ValueError, OverflowError):
+        return None
+    if not math.isfinite(value) or not lo <= value <= hi:
+        return None
+    return round(value, 5)
+
+
+def _short(raw: str, limit: int = 40) -> str:
+    """A received value, quoted and cut, for a warning message (shown as text, never HTML)."""
+    text = raw if len(raw) <= limit else raw[:limit] + "…"
+    return repr(text)
+
+
+def _ids(
+    key: str,
+    raw: str,
+    known: Collection[str] | None,
+    warnings: list[str],
+    allowed_label: str,
+) -> tuple[str, ...] | None:
+    parts = _split(raw)
+    if len(parts) > MAX_LIST:
+        warnings.append(f"`{key}` had {len(parts)} values (at most {MAX_LIST}); ignored.")
+        return None
+    good, bad = [], []
+    for part in parts:
+        if ID.match(part) and (known is None or part in known):
+            if part not in good:
+                good.append(part)
+        else:
+            bad.append(part)
+    if bad:
+        shown = ", ".join(_short(b, 30) for b in bad[:5])
+        warnings.append(f"`{key}`: ignored unknown value(s) {shown}; expected {allowed_label}.")
+    return tuple(good)
+
+
+def from_query(
+    params: Mapping[str, Any],
+    *,
+    actors: Collection[str] | None = None,
+    places: Collection[str] | None = None,
+    factions: Collection[str] | None = None,
+) -> tuple[ViewState, list[str]]:
+    """The view a URL query describes, and a warning for each value that was dropped.
+
+    `actors`, `places` and `factions` are the known ids; when given, unknown ids are dropped
+    too. Never raises: anything unusable falls back to the default.
+    """
+    warnings: list[str] = []
+    fields: dict[str, Any] = {}
+    try:
+        get = {str(k): _first(v) for k, v in dict(params).items()}
+    except Exception:  # a Mapping that cannot even be iterated: use every default
+        return ViewState(), ["The link's parameters could not be read; showing the default view."]
+
+    if (raw := get.get("date")) is not None:
+        try:
+            day = dt.date.fromisoformat(raw.strip())
+        except ValueError:
+            warnings.append(f"`date` was {_short(raw)}; expected a date like 2021-01-20.")
+        else:
+            if MIN_DATE <= day <= MAX_DATE:
+                fields["date"] = day
+            else:
+                warnings.append(f"`date` {day} is out of range; showing the default date.")
+
+    if (raw := get.get("types")) is not None:
+        types = _ids("types", raw, EVENT_TYPES, warnings, "one of " + ", ".join(EVENT_TYPES))
+        if types:
+            fields["types"] = tuple(t for t in EVENT_TYPES if t in types)  # canonical order
+
+    if (raw := get.get("actors")) is not None:
+        got = _ids("actors", raw, actors, warnings, "actor ids such as sdf")
+        if got:
+            fields["actors"] = tuple(sorted(got))
+
+    if (raw := get.get("place")) is not None and raw.strip():
+        pid = raw.strip()
+        if ID.match(pid) and (places is None or pid in places):
+            fields["place"] = pid
+        else:
+            warnings.append(f"`place` {_short(pid)} is not a known place id; nothing selected.")
+
+    lat_raw, lon_raw = get.get("lat"), get.get("lon")
+    if lat_raw is not None or lon_raw is not None:
+        lat = _float(lat_raw or "", -85.0, 85.0)
+        lon = _float(lon_raw or "", -180.0, 180.0)
+        if lat is None or lon is None:
+            warnings.append(
+                f"`lat`/`lon` were {_short(lat_raw or '')}/{_short(lon_raw or '')}; expected "
+                "latitude -85..85 and longitude -180..180. The map uses its default centre."
+            )
+        else:
+            fields["lat"], fields["lon"] = lat, lon
+
+    if (raw := get.get("zoom")) is not None:
+        zoom = _float(raw, MIN_ZOOM, MAX_ZOOM)
+        if zoom is None:
+            warnings.append(f"`zoom` was {_short(raw)}; expected a number {MIN_ZOOM}-{MAX_ZOOM}.")
+        else:
+            fields["zoom"] = round(zoom)
+
+    if (raw := get.get("layers")) is not None:
+        if raw.strip() == NO_LAYERS:
+            fields["layers"] = ()
+        else:
+            got = _ids("layers", raw, factions, warnings, "faction ids such as sdf, or none")
+            if got:
+                fields["layers"] = tuple(sorted(got))
+
+    if (raw := get.get("basemap")) is not None:
+        if raw.strip() in BASEMAPS:
+            fields["basemap"] = raw.strip()
+        else:
+            warnings.append(f"`basemap` was {_short(raw)}; expected one of {', '.join(BASEMAPS)}.")
+
+    return ViewState(**fields), warnings
+
+
+def to_query(state: ViewState, *, keep_view: bool = True) -> dict[str, str]:
+    """The URL query of a view: only what differs from the defaults (the date always, so that a
+    link opened next month shows the same day). `keep_view=False` leaves out centre and zoom."""
+    q: dict[str, str] = {}
+    if state.date is not None:
+        q["date"] = state.date.isoformat()
+    if state.types:
+        q["types"] = ",".join(state.types)
+    if state.actors:
+        q["actors"] = ",".join(state.actors)
+    if state.place:
+        q["place"] = state.place
+    if keep_view and state.lat is not None and state.lon is not None:
+        q["lat"] = f"{state.lat:.5f}".rstrip("0").rstrip(".")
+        q["lon"] = f"{state.lon:.5f}".rstrip("0").rstrip(".")
+    if keep_view and state.zoom is not None:
+        q["zoom"] = str(state.zoom)
+    if state.layers is not None:
+        q["layers"] = ",".join(state.layers) if state.layers else NO_LAYERS
+    if state.basemap != "offline":
+        q["basemap"] = state.basemap
+    return q
+
+
+def normalise(state: ViewState) -> ViewState:
+    """The canonical form of a state (what a URL round trip yields)."""
+    return from_query(to_query(state))[0]
+
+
+def known_ids(items: Iterable[str]) -> frozenset[str]:
+    return frozenset(items)

@@ -1,0 +1,25 @@
+"""Shared fixtures. The shipped data is loaded once per session; the seed report is read from
+../shared when it is there (CI has it) and its tests are skipped on a clone without it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED_TEXT = ROOT.parent / "shared" / "seed" / "qamishli-meeting.ar.txt"
+
+
+@pytest.fixture(scope="session")
+def shipped():
+    from geodata.dataset import load_dataset
+
+    return load_dataset()
+
+
+@pytest.fixture(scope="session")
+def seed_text() -> str:
+    if not SEED_TEXT.exists():
+        pytest.skip("the seed report (../shared/seed) is not beside this checkout")
+    return SEED_TEXT.read_text(encoding="utf-8")
