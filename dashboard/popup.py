@@ -126,7 +126,7 @@ class PopupContext:
 
 def _short_actor(name: str) -> str:
     """'Syrian Democratic Forces (SDF)' -> 'SDF': the abbreviation in brackets when there is one."""
-    match = re.search(r"\(([^)]{2,12})\)\s*$", name)
+    match = re.search(r"\(([A-Z]{2,8})\)\s*$", name)
     return match.group(1) if match else name
 
 

@@ -67,3 +67,38 @@ def test_get__unknown_id_suggests():
 def test_search__arabic_and_english_prefix():
     assert G.search("Hill")[0].place.id == "hilltown"
     assert G.search("بانيا")[0].place.id == "banias"
+
+
+# -- properties ---------------------------------------------------------------------------
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+NAMES = [(p, n.text) for p in G.places.values() for n in p.all_names()]
+
+
+@given(st.sampled_from(NAMES), st.sampled_from(["", "و", "ب", "وب", "ل"]))
+def test_resolve__every_name_with_any_proclitic_finds_a_place_bearing_that_name(pair, clitic):
+    place, name = pair
+    from geodata.normalize import is_arabic
+
+    query = (clitic + name) if is_arabic(name) else name
+    res = G.resolve(query)
+    assert res is not None and res.method == "exact"
+    bearers = set(G.lookup(name))
+    assert place.id in bearers and res.place.id in bearers
+
+
+@given(st.sampled_from(NAMES))
+def test_resolve__the_parent_in_context_always_wins(pair):
+    place, name = pair
+    if not place.parent:
+        return
+    parent = G.places[place.parent]
+    assert G.resolve(name, context=f"في {parent.name_ar}").place.id == place.id
+
+
+@given(st.text(max_size=40), st.text(max_size=80))
+def test_resolve_and_find_mentions__never_raise(mention, context):
+    G.resolve(mention, context=context)
+    for m in G.find_mentions(context):
+        assert 0 <= m.start < m.end <= len(context)

@@ -166,3 +166,35 @@ def test_read_dataset__returns_what_parsed_alongside_problems(data):
     edit(data / "events.json", lambda d: d[0].update(places=["atlantis"]))
     dataset, problems = read_dataset(data)
     assert len(dataset.gazetteer.curated) == 2 and len(problems) == 1
+
+
+# -- property: whatever a record holds, validation reports it and never raises -------------
+import tempfile  # noqa: E402
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner,
+                                                               max_size=3),
+    max_leaves=6,
+)
+FIELDS = {
+    "events.json": ["id", "type", "actor", "target", "places", "date", "source", "evidence",
+                    "cameo", "links", "status", "since", "until"],
+    "actors.json": ["id", "name_en", "name_ar", "faction", "aliases", "colour"],
+}
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(sorted(FIELDS)), st.data())
+def test_validation__never_raises_on_any_field_value(file, data):
+    field = data.draw(st.sampled_from(FIELDS[file]))
+    value = data.draw(JSON_VALUES)
+    with tempfile.TemporaryDirectory() as tmp:
+        root = build(Path(tmp))
+        edit(root / file, lambda d: d[0].__setitem__(field, value))
+        _, problems = read_dataset(root)
+        for p in problems:
+            assert p.file and p.record and p.field and p.reason
