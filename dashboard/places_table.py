@@ -1,0 +1,56 @@
+"""The Places page's table: gazetteer search results with names, kind, parent and holder."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from geodata.dataset import Dataset
+from geodata.events import events_by_place, filter_events
+from geodata.model import Place, PlaceKind
+from geodata.zones import controllers
+
+from .map import page_link
+from .view_state import ViewState
+
+KIND_ORDER = {k: i for i, k in enumerate(
+    [PlaceKind.COUNTRY, PlaceKind.GOVERNORATE, PlaceKind.REGION, PlaceKind.CITY, PlaceKind.TOWN,
+     PlaceKind.VILLAGE, PlaceKind.NEIGHBOURHOOD, PlaceKind.FACILITY])}
+SEARCH_LIMIT = 50
+
+
+def search(ds: Dataset, query: str) -> list[Place]:
+    """Matches of a query (best first), or every curated place when the query is empty."""
+    if query.strip():
+        return [r.place for r in ds.gazetteer.search(query, limit=SEARCH_LIMIT)]
+    curated = getattr(ds.gazetteer, "curated", None) or frozenset(ds.gazetteer.places)
+    places = [ds.gazetteer.places[p] for p in curated if p in ds.gazetteer.places]
+    return sorted(places, key=lambda p: (KIND_ORDER.get(p.kind, 99), p.name_en))
+
+
+def frame(ds: Dataset, places: list[Place], view: ViewState, link_base: str = "/") -> pd.DataFrame:
+    day = view.date or dt.date.today()
+    holders = controllers(places, day, ds.zones) if places else []
+    counts = {pid: len(evs) for pid, evs in events_by_place(filter_events(ds.events, day=day)).items()}
+    link = page_link(view.replace(date=day), link_base)
+    rows = []
+    for place, zone in zip(places, holders, strict=True):
+        faction = ds.factions.get(zone.faction) if zone else None
+        parent = ds.gazetteer.places.get(place.parent) if place.parent else None
+        gov = ds.gazetteer.places.get(place.governorate) if place.governorate else None
+        rows.append({
+            "name": place.name_en,
+            "الاسم": place.name_ar,
+            "other names": ", ".join(n.text for n in place.names),
+            "kind": place.kind.value,
+            "in": parent.name_en if parent else "",
+            "governorate": gov.name_en if gov else (place.governorate or ""),
+            f"held by on {day}": faction.name_en if faction else "",
+            "events": counts.get(place.id, 0),
+            "map": link(place.id),
+            "id": place.id,
+        })
+    columns = ["name", "الاسم", "other names", "kind", "in", "governorate", f"held by on {day}",
+               "events", "map", "id"]
+    return pd.DataFrame(rows, columns=columns)

@@ -1,0 +1,293 @@
+"""What one browser session sees: the cached dataset and map, the sidebar controls, and the view
+state kept in step with the URL query (`dashboard.view_state`).
+
+The view lives in `st.session_state["view"]`; the sidebar widgets (keys `date`, `types`,
+`actors`, `layers`, `basemap`, `place_search`) are seeded from it, and every run writes the view
+back to `st.query_params`, so that the address bar is always a link to what is on screen.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from urllib.parse import urlencode
+
+import streamlit as st
+
+from geodata.dataset import Dataset
+from geodata.events import filter_events
+from geodata.model import Event, EventType
+from geodata.zones import snapshot_dates
+
+from . import assets, data, offline
+from .map import build_map
+from .popup import place_id_from_tooltip, place_zoom
+from .view_state import ViewState, from_query, to_query
+
+log = logging.getLogger(__name__)
+
+TYPE_LABELS = {
+    EventType.DEMAND: "Demands",
+    EventType.BLOCKADE: "Blockades",
+    EventType.LIFT_BLOCKADE: "Lifting of blockades",
+    EventType.MEETING: "Meetings",
+    EventType.THREAT: "Threats",
+    EventType.ARREST: "Arrests",
+    EventType.CLASH: "Clashes",
+    EventType.AGREEMENT: "Agreements",
+    EventType.OTHER: "Other",
+}
+
+
+@st.cache_resource(show_spinner="Loading the data…")
+def dataset() -> Dataset:
+    return data.load()
+
+
+@st.cache_resource
+def _offline_assets(base_url_path: str) -> offline.Report:
+    assets.ensure_vendor()
+    return offline.activate(base_url_path=base_url_path)
+
+
+def offline_report() -> offline.Report:
+    return _offline_assets(str(st.get_option("server.baseUrlPath") or ""))
+
+
+def today() -> dt.date:
+    return dt.date.today()
+
+
+def date_range(ds: Dataset) -> tuple[dt.date, dt.date]:
+    days = [*snapshot_dates(ds.zones), *(e.date for e in ds.events)]
+    first = min(days) if days else dt.date(2011, 1, 1)
+    return first, max(today(), *days) if days else today()
+
+
+def _init(ds: Dataset) -> None:
+    """On a session's first run: read the URL into the view, and remember the warnings."""
+    if "view" in st.session_state:
+        return
+    params = {k: st.query_params.get_all(k) for k in st.query_params}
+    view, warnings = from_query(
+        params,
+        actors=ds.actors.keys(),
+        places=ds.gazetteer.places.keys(),
+        factions=ds.factions.keys(),
+    )
+    first, last = date_range(ds)
+    if view.date is not None and not first <= view.date <= last:
+        warnings.append(
+            f"`date` {view.date} is outside the data ({first} to {last}); showing {last}."
+        )
+        view = view.replace(date=last)
+    if view.place and view.center is None:
+        place = ds.gazetteer.places[view.place]
+        lat, lon = place.point
+        view = view.replace(lat=round(lat, 5), lon=round(lon, 5),
+                            zoom=view.zoom or place_zoom(place))
+    st.session_state["view"] = view
+    st.session_state["url_warnings"] = warnings
+    st.session_state["map_init"] = (view.center, view.zoom)
+
+
+def _seed_widgets(ds: Dataset, view: ViewState) -> None:
+    """Give each sidebar widget its value from the view when it has none (first run, or another
+    page's widget of the same key was cleaned up)."""
+    last = date_range(ds)[1]
+    seeds = {
+        "date": view.date or last,
+        "types": list(view.types),
+        "actors": [a for a in view.actors if a in ds.actors],
+        "layers": list(ds.factions) if view.layers is None else list(view.layers),
+        "basemap": view.basemap,
+        "place_search": "",
+    }
+    for key, value in seeds.items():
+        if key not in st.session_state:
+            st.session_state[key] = value
+
+
+def _jump_to_search() -> None:
+    query = st.session_state.get("place_search", "").strip()
+    if not query:
+        return
+    ds = dataset()
+    results = ds.gazetteer.search(query, limit=6)
+    st.session_state["search_results"] = [r.place.id for r in results]
+    if results:
+        select_place(results[0].place.id, jump=True)
+    else:
+        st.session_state["search_results"] = []
+
+
+def select_place(place_id: str | None, *, jump: bool = False) -> None:
+    """Select a place (None to clear); with `jump`, centre the map on it."""
+    view: ViewState = st.session_state["view"]
+    if place_id is None:
+        st.session_state["view"] = view.replace(place=None)
+        return
+    place = dataset().gazetteer.places.get(place_id)
+    if place is None:
+        return
+    view = view.replace(place=place_id)
+    if jump:
+        lat, lon = place.point
+        view = view.replace(lat=round(lat, 5), lon=round(lon, 5), zoom=place_zoom(place))
+    st.session_state["view"] = view
+
+
+def sidebar(ds: Dataset) -> ViewState:
+    """Draw the sidebar controls and return the view they describe."""
+    _init(ds)
+    view: ViewState = st.session_state["view"]
+    _seed_widgets(ds, view)
+    first, last = date_range(ds)
+    sb = st.sidebar
+    sb.date_input("As of", key="date", min_value=first, max_value=last,
+                  help="Zones and events as known on this date.")
+    sb.multiselect(
+        "Event types", options=[t.value for t in EventType], key="types",
+        format_func=lambda t: TYPE_LABELS[EventType(t)], placeholder="All types",
+    )
+    actor_names = {a.id: a.name_en for a in ds.actors.values()}
+    sb.multiselect(
+        "Actors", options=sorted(actor_names, key=lambda a: actor_names[a].lower()), key="actors",
+        format_func=lambda a: actor_names.get(a, a), placeholder="All actors",
+        help="Events in which the actor acts, is targeted or mediates.",
+    )
+    sb.text_input(
+        "Find a place", key="place_search", on_change=_jump_to_search,
+        placeholder="Qamishli · القامشلي · Qamişlo",
+        help="Arabic or English, any spelling; Enter jumps the map to the best match.",
+    )
+    results = [p for p in st.session_state.get("search_results", []) if p in ds.gazetteer.places]
+    if st.session_state.get("place_search") and not results:
+        sb.caption("No place matches.")
+    elif len(results) > 1:
+        sb.caption("Other matches:")
+        for pid in results[1:]:
+            place = ds.gazetteer.places[pid]
+            sb.button(
+                f"{place.name_en} · {place.name_ar} ({place.kind.value})", key=f"pick-{pid}",
+                on_click=select_place, args=(pid,), kwargs={"jump": True},
+            )
+    with sb.expander("Layers and background"):
+        st.multiselect(
+            "Control zones shown", options=list(ds.factions), key="layers",
+            format_func=lambda f: ds.factions[f].name_en,
+        )
+        st.radio(
+            "Background", options=["offline", "osm"], key="basemap", horizontal=False,
+            format_func=lambda b: {"offline": "Offline (built in)",
+                                   "osm": "OpenStreetMap (needs internet)"}[b],
+        )
+    layers = tuple(sorted(st.session_state["layers"]))
+    view = ViewState(
+        date=st.session_state["date"],
+        types=tuple(t for t in (x.value for x in EventType) if t in st.session_state["types"]),
+        actors=tuple(sorted(st.session_state["actors"])),
+        place=view.place,
+        lat=view.lat,
+        lon=view.lon,
+        zoom=view.zoom,
+        layers=None if set(layers) == set(ds.factions) else layers,
+        basemap=st.session_state["basemap"],
+    )
+    st.session_state["view"] = view
+    return view
+
+
+def show_warnings() -> None:
+    warnings = st.session_state.get("url_warnings") or []
+    if not warnings:
+        return
+    lines = "\n".join(f"- {w}" for w in warnings)
+    st.warning(f"Parts of this link could not be used; the defaults are shown instead.\n\n{lines}",
+               icon="⚠️")
+    if st.button("Dismiss", key="dismiss_warnings"):
+        st.session_state["url_warnings"] = []
+        st.rerun()
+
+
+def sync_url(view: ViewState) -> None:
+    """Write the view into the address bar (only when it changed)."""
+    query = to_query(view)
+    current = {k: st.query_params.get(k) for k in st.query_params}
+    if current != query:
+        st.query_params.from_dict(query)
+
+
+def share_url(view: ViewState) -> str:
+    base = ""
+    try:
+        base = (st.context.url or "").split("?", 1)[0]
+    except Exception:  # outside a browser session (AppTest): a relative link still works
+        base = ""
+    return f"{base}?{urlencode(to_query(view))}"
+
+
+def share_control(view: ViewState) -> None:
+    with st.popover("🔗 Share this view"):
+        st.caption("This link opens the dashboard on this date, filters, place and map view.")
+        st.code(share_url(view), language=None, wrap_lines=True)
+
+
+def filtered_events(ds: Dataset, view: ViewState) -> list[Event]:
+    return filter_events(
+        ds.events,
+        day=view.date or today(),
+        types=set(view.types) or None,
+        actors=set(view.actors) or None,
+    )
+
+
+def map_view(view: ViewState) -> ViewState:
+    """The view the map is *built* with: the session's first centre and zoom, so that panning
+    (which moves the map through st_folium's `center`/`zoom`) does not rebuild it."""
+    center, zoom = st.session_state.get("map_init", (None, None))
+    lat, lon = center if center else (None, None)
+    return view.replace(place=None, lat=lat, lon=lon, zoom=zoom)
+
+
+def map_for(ds: Dataset, view: ViewState):
+    """The folium Map of this run. Built afresh each run (about 0.1 s for the shipped data): a
+    cached Map cannot be handed to st_folium twice, because st_folium renames the map's elements
+    in place while rendering it and the second rendering refers to variables it never defines."""
+    return build_map(ds, map_view(view), tiles=tiles_url(), link_base=link_base())
+
+
+def link_base() -> str:
+    base = str(st.get_option("server.baseUrlPath") or "").strip("/")
+    return f"/{base}/" if base else "/"
+
+
+def tiles_url() -> str | None:
+    if not assets.tiles_available():
+        return None
+    return offline.static_url("tiles/{z}/{x}/{y}.png", str(st.get_option("server.baseUrlPath") or ""))
+
+
+def apply_map_output(out: dict, view: ViewState) -> ViewState:
+    """Take what the map reported (a clicked place, the centre and zoom after a pan) into the
+    view. Only changes since the previous report count, so that a place picked in the sidebar is
+    not undone by the map's older report."""
+    prev = st.session_state.get("map_seen", {})
+    tip = out.get("last_object_clicked_tooltip")
+    center = out.get("center") or None
+    zoom = out.get("zoom")
+    if tip and tip != prev.get("tip"):
+        pid = place_id_from_tooltip(tip)
+        if pid and pid in dataset().gazetteer.places:
+            view = view.replace(place=pid)
+    if center and zoom is not None and (center, zoom) != (prev.get("center"), prev.get("zoom")):
+        try:
+            lat, lon, z = round(float(center["lat"]), 5), round(float(center["lng"]), 5), int(zoom)
+        except (KeyError, TypeError, ValueError):
+            pass
+        else:
+            if -85 <= lat <= 85 and -180 <= lon <= 180 and 3 <= z <= 18:
+                view = view.replace(lat=lat, lon=lon, zoom=z)
+    st.session_state["map_seen"] = {"tip": tip, "center": center, "zoom": zoom}
+    st.session_state["view"] = view
+    return view

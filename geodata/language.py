@@ -1,0 +1,149 @@
+"""Which language a report is in, and how it divides into sentences and clauses.
+
+Everything here works on character offsets into the original text (Python str indices), so
+that what the extractor cites can be highlighted in the text the user pasted.
+
+- `detect_language`: the share of Arabic letters among all letters (Arabic script above 30 %
+  is Arabic: English quotes and outlet names inside an Arabic report do not tip it).
+- `sentences`: split at . ! ? ؟ and line breaks, also when the next sentence is glued to the
+  full stop (".وأعلنت"), but not inside numbers (17.01.2026), initials (U.S.) or abbreviations
+  (Jan. 20).
+- `clauses`: a sentence split at commas and semicolons of both scripts (، ؛ , ;), at colons
+  and dashes, and before the Arabic conjunction «و» when it opens a new clause with a verb or
+  a clause opener (وأضاف، ومنذ، فيما).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .normalize import ARABIC_LETTER, arabic_key
+
+_LATIN_LETTER = re.compile(r"[A-Za-zÀ-ɏ]")
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    text: str
+
+    def __contains__(self, pos: object) -> bool:
+        return isinstance(pos, int) and self.start <= pos < self.end
+
+
+def detect_language(text: str) -> str:
+    """'ar' or 'en', by the share of Arabic letters among letters."""
+    sample = text[:20000]
+    ar = len(ARABIC_LETTER.findall(sample))
+    la = len(_LATIN_LETTER.findall(sample))
+    if ar + la == 0:
+        return "en"
+    return "ar" if ar / (ar + la) >= 0.3 else "en"
+
+
+# A full stop ends a sentence unless it sits between digits, after a single capital (U.S.) or
+# after a short abbreviation followed by a digit or a lower-case word (Jan. 20, approx. 300).
+_ABBREV = {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+           "mr", "mrs", "ms", "dr", "gen", "col", "lt", "maj", "st", "no", "vs", "approx", "etc"}
+_END = re.compile(r"[.!?؟]+|\n+|•|\|")
+
+
+def _trim(text: str, start: int, end: int) -> Span | None:
+    while start < end and (text[start].isspace() or text[start] in "-–—•*·|"):
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end <= start:
+        return None
+    return Span(start, end, text[start:end])
+
+
+def _is_boundary(text: str, m: re.Match[str]) -> bool:
+    mark = m.group()
+    if mark[0] not in ".!?؟":
+        return True
+    if mark[0] != ".":
+        return True
+    before = text[max(0, m.start() - 6) : m.start()]
+    after = text[m.end() : m.end() + 3]
+    if not after:
+        return True
+    if before[-1:].isdigit() and after[:1].isdigit():
+        return False  # 17.01.2026, 2.5
+    word = re.search(r"([A-Za-z]+)$", before)
+    if word:
+        w = word.group(1)
+        if len(w) == 1 and w.isupper():
+            return False  # U.S., initials
+        nxt = after.lstrip()[:1]
+        if w.lower() in _ABBREV and (nxt.isdigit() or nxt.islower()):
+            return False
+    first = after[:1]
+    if first.isspace() or first in "\"'“”«»)]":
+        return True
+    return bool(ARABIC_LETTER.match(first)) or first.isupper()  # ".وأعلنت", ".The"
+
+
+def sentences(text: str) -> list[Span]:
+    out: list[Span] = []
+    start = 0
+    for m in _END.finditer(text):
+        if not _is_boundary(text, m):
+            continue
+        end = m.end() if m.group()[0] in ".!?؟" else m.start()
+        span = _trim(text, start, end)
+        if span:
+            out.append(span)
+        start = m.end()
+    span = _trim(text, start, len(text))
+    if span:
+        out.append(span)
+    return out
+
+
+_CLAUSE_PUNCT = re.compile(r"[،؛;:]|,(?!\d)|\s[–—-]\s|\s\(|\)")
+# «و» opens a new clause before a verb in the past (وأضاف، ودخلت) or present (وتفرض), or
+# before a clause opener; recognised on the normalised word without the «و».
+_AR_OPENERS = {"منذ", "قد", "لكن", "لكنه", "لكنها", "بعد", "كان", "كانت", "اكد", "اضاف", "اضافت",
+               "اوضح", "اشار", "افاد", "ذكر", "ذكرت", "قال", "قالت", "شهد", "شهدت", "بحسب", "وفق", "من"}
+_AR_SPLIT_WORDS = {"فيما", "بينما", "حيث", "مقابل", "في حين", "الا ان", "كما", "ثم"}
+_AR_WORD = re.compile(r"[\u0621-\u064a\u0660-\u06ff]+")
+
+
+def _ar_clause_starts(sentence: Span) -> list[int]:
+    starts = []
+    for m in _AR_WORD.finditer(sentence.text):
+        word = arabic_key(m.group())
+        if m.start() == 0:
+            continue
+        if word in _AR_SPLIT_WORDS or (word.startswith("و") and word[1:] in _AR_OPENERS):
+            starts.append(sentence.start + m.start())
+    return starts
+
+
+def clauses(sentence: Span) -> list[Span]:
+    """The clauses of one sentence, in order; offsets stay those of the whole text."""
+    cuts = [sentence.start]
+    for m in _CLAUSE_PUNCT.finditer(sentence.text):
+        cuts.append(sentence.start + m.end())
+    cuts.extend(_ar_clause_starts(sentence))
+    cuts = sorted(set(cuts)) + [sentence.end]
+    out = []
+    base = sentence.start
+    for a, b in zip(cuts, cuts[1:], strict=False):
+        span = _trim_in(sentence.text, a - base, b - base, base)
+        if span:
+            out.append(span)
+    return out
+
+
+def _trim_in(text: str, a: int, b: int, base: int) -> Span | None:
+    while a < b and (text[a].isspace() or text[a] in "،؛;:,()–—-\"“”«»'"):
+        a += 1
+    while b > a and (text[b - 1].isspace() or text[b - 1] in "،؛;:,()–—-"):
+        b -= 1
+    if b <= a:
+        return None
+    return Span(base + a, base + b, text[a:b])

@@ -1,0 +1,152 @@
+"""The versioned database schema: an ordered list of migrations, each with its SQL for SQLite and
+for PostgreSQL/PostGIS.
+
+A database records the migrations applied to it in `schema_migrations`; `migrate` applies the
+missing ones in order, each in its own transaction together with its row in that table, so a
+failed or interrupted migration leaves the database at the previous version. Never edit a
+migration that has shipped: add a new one.
+
+Tables (both backends; `data` holds the record as JSON, without its geometry):
+
+| table | rows |
+|---|---|
+| factions, actors, sources | one per record: `id`, `data` |
+| places | `id`, `kind`, `data`, `geom` (+ bounding box columns in SQLite) |
+| zones | `id`, `faction`, `valid_from`, `valid_to`, `data`, `geom` |
+| events | `id`, `type`, `date`, `review`, `source_id`, `data` (source as its id), `attrs` (what an import kept that the model has no field for: ACLED's precision codes, the raw actor names), `external_id` (from version 2) |
+| changes | one per write transaction: who, when, what (`action`, `summary`), and undo bookkeeping |
+| audit | one per record changed: change id, who, when, action, table, record id, before and after (JSON) |
+| meta | key/value: when and from where the database was seeded |
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    name: str
+    sqlite: tuple[str, ...]
+    postgres: tuple[str, ...]
+
+
+_SQLITE_V1 = (
+    "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    """CREATE TABLE changes (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        at TEXT NOT NULL,
+        user_name TEXT NOT NULL,
+        action TEXT NOT NULL,
+        summary TEXT NOT NULL DEFAULT '',
+        undoes INTEGER REFERENCES changes(id),
+        undone_by INTEGER REFERENCES changes(id))""",
+    """CREATE TABLE audit (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        change_id INTEGER NOT NULL REFERENCES changes(id),
+        at TEXT NOT NULL,
+        user_name TEXT NOT NULL,
+        action TEXT NOT NULL,
+        table_name TEXT NOT NULL,
+        record_id TEXT NOT NULL,
+        before TEXT,
+        after TEXT)""",
+    "CREATE INDEX audit_change ON audit(change_id)",
+    "CREATE TABLE factions (id TEXT PRIMARY KEY, data TEXT NOT NULL)",
+    "CREATE TABLE actors (id TEXT PRIMARY KEY, data TEXT NOT NULL)",
+    "CREATE TABLE sources (id TEXT PRIMARY KEY, data TEXT NOT NULL)",
+    """CREATE TABLE places (
+        id TEXT PRIMARY KEY, kind TEXT NOT NULL, data TEXT NOT NULL, geom BLOB NOT NULL,
+        minx REAL NOT NULL, miny REAL NOT NULL, maxx REAL NOT NULL, maxy REAL NOT NULL)""",
+    "CREATE INDEX places_bbox ON places(minx, maxx, miny, maxy)",
+    """CREATE TABLE zones (
+        id TEXT PRIMARY KEY, faction TEXT NOT NULL, valid_from TEXT NOT NULL, valid_to TEXT,
+        data TEXT NOT NULL, geom BLOB NOT NULL,
+        minx REAL NOT NULL, miny REAL NOT NULL, maxx REAL NOT NULL, maxy REAL NOT NULL)""",
+    "CREATE INDEX zones_valid_from ON zones(valid_from)",
+    """CREATE TABLE events (
+        id TEXT PRIMARY KEY, type TEXT NOT NULL, date TEXT NOT NULL, review TEXT NOT NULL,
+        source_id TEXT NOT NULL, data TEXT NOT NULL, attrs TEXT)""",
+    "CREATE INDEX events_review ON events(review)",
+    "CREATE INDEX events_date ON events(date)",
+)
+
+_POSTGRES_V1 = (
+    "CREATE EXTENSION IF NOT EXISTS postgis",
+    "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    """CREATE TABLE changes (
+        id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        at TEXT NOT NULL,
+        user_name TEXT NOT NULL,
+        action TEXT NOT NULL,
+        summary TEXT NOT NULL DEFAULT '',
+        undoes BIGINT REFERENCES changes(id),
+        undone_by BIGINT REFERENCES changes(id))""",
+    """CREATE TABLE audit (
+        id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        change_id BIGINT NOT NULL REFERENCES changes(id),
+        at TEXT NOT NULL,
+        user_name TEXT NOT NULL,
+        action TEXT NOT NULL,
+        table_name TEXT NOT NULL,
+        record_id TEXT NOT NULL,
+        before JSONB,
+        after JSONB)""",
+    "CREATE INDEX audit_change ON audit(change_id)",
+    "CREATE TABLE factions (id TEXT PRIMARY KEY, data JSONB NOT NULL)",
+    "CREATE TABLE actors (id TEXT PRIMARY KEY, data JSONB NOT NULL)",
+    "CREATE TABLE sources (id TEXT PRIMARY KEY, data JSONB NOT NULL)",
+    """CREATE TABLE places (
+        id TEXT PRIMARY KEY, kind TEXT NOT NULL, data JSONB NOT NULL,
+        geom geometry(Geometry, 4326) NOT NULL)""",
+    "CREATE INDEX places_geom ON places USING GIST (geom)",
+    """CREATE TABLE zones (
+        id TEXT PRIMARY KEY, faction TEXT NOT NULL, valid_from DATE NOT NULL, valid_to DATE,
+        data JSONB NOT NULL, geom geometry(Geometry, 4326) NOT NULL)""",
+    "CREATE INDEX zones_valid_from ON zones(valid_from)",
+    "CREATE INDEX zones_geom ON zones USING GIST (geom)",
+    """CREATE TABLE events (
+        id TEXT PRIMARY KEY, type TEXT NOT NULL, date DATE NOT NULL, review TEXT NOT NULL,
+        source_id TEXT NOT NULL, data JSONB NOT NULL, attrs JSONB)""",
+    "CREATE INDEX events_review ON events(review)",
+    "CREATE INDEX events_date ON events(date)",
+)
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "initial schema", _SQLITE_V1, _POSTGRES_V1),
+    Migration(
+        2,
+        "events.external_id: the id an event has in the dataset it was imported from",
+        (
+            "ALTER TABLE events ADD COLUMN external_id TEXT",
+            "UPDATE events SET external_id = json_extract(attrs, '$.external_id') "
+            "WHERE attrs IS NOT NULL",
+            "CREATE INDEX events_external_id ON events(external_id)",
+        ),
+        (
+            "ALTER TABLE events ADD COLUMN external_id TEXT",
+            "UPDATE events SET external_id = attrs->>'external_id' WHERE attrs IS NOT NULL",
+            "CREATE INDEX events_external_id ON events(external_id)",
+        ),
+    ),
+)
+
+LATEST = MIGRATIONS[-1].version
+
+BOOTSTRAP = (
+    "CREATE TABLE IF NOT EXISTS schema_migrations ("
+    "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+)
+
+# Every table holding data, in the order a dump lists them.
+TABLES = ("meta", "factions", "actors", "sources", "places", "zones", "events", "changes", "audit")
+
+
+def pending(current: int, target: int | None = None) -> list[Migration]:
+    """The migrations that take a database from version `current` to `target` (the latest by
+    default), in order."""
+    target = LATEST if target is None else target
+    if not 0 <= target <= LATEST:
+        raise ValueError(f"`target` was {target} but is expected to be between 0 and {LATEST}")
+    return [m for m in MIGRATIONS if current < m.version <= target]

@@ -1,0 +1,396 @@
+"""Places named in running text: which gazetteer names in a report are places, which place each
+one is, and which only look like places.
+
+The gazetteer finds every known name (`Gazetteer.find_mentions`, clitics stripped); this module
+then
+- rejects what is not a place: a toponym inside an organisation or outlet name (قوات سوريا
+  الديمقراطية، مجلس دير الزور العسكري، Manbij Military Council, تلفزيون سوريا), the seat of
+  government standing for the government («حكومة دمشق», "Damascus said", "Pro-Damascus",
+  "SDF-Damascus"), Al Jazeera the channel, Tishreen the month, a time zone after a clock time
+  ("18:14 دمشق"), common words that are also village names («الثورة», «الباب», «قنوات») unless
+  a classifier (مدينة، بلدة، قرية، "town of") says they are places, and unvetted GeoNames
+  localities without such a classifier;
+- marks datelines ("ALEPPO —", "ERBIL (Kurdistan 24) –", «القامشلي - نورث برس») and names used
+  as the name of something else («نموذج “مدينة منبج”») as places that are not where an event
+  happened (`event_place=False`);
+- resolves each name in the context of its sentence, with the place written right after it
+  («المربع الأمني بمدينة القامشلي», "the security square in Hasakah") as the strongest hint;
+- expands a dual or plural generic name over the places that follow it: «المربعين الأمنيين
+  بمدينتي الحسكة والقامشلي» is both security squares, «حول المربعين الأمنيين في المدينتين» the
+  squares of the two cities named before.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cached_property
+
+from .gazetteer import CLASSIFIERS, Gazetteer, Mention, key_of, tokenize
+from .language import Span
+from .model import Place, PlaceKind
+from .normalize import arabic_key, arabic_variants, fold_latin, is_arabic
+
+# Outlets and organisations whose names contain a toponym (besides the actor lexicon).
+ORGANISATIONS: tuple[str, ...] = (
+    "تلفزيون سوريا", "تلفزيون سورية", "Syria TV", "Syria Television", "سوريا مباشر", "Syria Direct",
+    "Syria Direct", "Kurdistan 24", "Kurdistan24", "North Press", "نورث برس", "عين الفرات",
+    "فرات بوست", "Euphrates Post", "الفرات بوست", "دير الزور 24", "Deir Ezzor 24", "Deir ez-Zor 24",
+    "حلب اليوم", "Halab Today", "Aleppo Today", "الجزيرة نت", "Al Jazeera", "Al-Jazeera", "Aljazeera",
+    "قناة الجزيرة", "شبكة الجزيرة", "المرصد السوري لحقوق الإنسان", "Syrian Observatory for Human Rights",
+    "الإدارة الذاتية لشمال وشرق سوريا", "الإدارة الذاتية لشمال شرق سوريا", "الادارة الذاتية لشمال وشرق سوريا",
+    "Autonomous Administration of North and East Syria", "Democratic Autonomous Administration",
+    "Syrian Arab Republic", "الجمهورية العربية السورية", "Free Syrian Army", "الجيش السوري الحر",
+    "Aleppo provincial council", "Aleppo Provincial Council", "مجلس محافظة حلب",
+    "جامعة دمشق", "Damascus University", "جامعة حلب", "Aleppo University", "University of Aleppo",
+    "Syria’s second city",
+)
+
+# Words before a toponym that make it part of a name of an organisation or outlet.
+_ORG_BEFORE_AR = {"مجلس", "تلفزيون", "قناه", "اذاعه", "راديو", "جامعه", "وكاله", "شبكه", "حكومه", "نظام",
+                  "تنسيقيه", "مرصد", "صحيفه", "جريده", "مجله", "سلطات", "ميليشيا", "كتائب", "لواء",
+                  "فرقه", "جبهه", "حركه", "تجمع", "ائتلاف"}
+_ORG_AFTER_EN = re.compile(
+    r"^[\s’'s]*(?:Military Council|Civil Council|Civilian Council|Council|council|TV|Television|Post|"
+    r"Press|News|Times|Today|24|University|Media Center|Media Office|Observatory|Radio|Network|"
+    r"administration|Administration|government|Government|regime|authorities|Authorities|forces|"
+    r"Forces|model|Model|format)\b"
+)
+_ORG_AFTER_AR = {"العسكري", "المدني", "اليوم", "بوست", "نت", "الحره", "الديمقراطيه"}
+# A seat of government named for the government: «حكومة دمشق», "Damascus said".
+GOVERNMENT_SEATS = frozenset({"damascus"})
+_LOCATIVE_AR = {"في", "الي", "من", "داخل", "قرب", "حول", "محيط", "ريف", "مدينه", "بمدينه", "العاصمه"}
+_LOCATIVE_EN = {"in", "to", "near", "outside", "around", "at", "from", "into", "toward", "towards",
+                "of"}
+_GOVERNMENT_WORDS = {"government", "regime", "authorities", "administration", "side", "central",
+                     "حكومه", "نظام", "سلطات", "الحكومه", "النظام", "السلطات", "المركزيه"}
+# Channel vs region: «الجزيرة» after these words (or before نت) is Al Jazeera.
+_CHANNEL_BEFORE = {"قناه", "كاميرا", "مراسل", "مراسله", "موقع", "شبكه", "لقناه", "تلفزيون", "مذيع",
+                   "ل", "لـ", "حسب", "بحسب", "وفق", "قال", "قالت", "وقال", "وافاد"}
+_MONTHS_AFTER = {"الاول", "الثاني", "اول", "ثاني", "al", "awal", "thani", "first", "second", "el"}
+# Common words that are also names of places: a place only after a classifier.
+COMMON_WORDS = frozenset((arabic_key(w) if is_arabic(w) else fold_latin(w)) for w in (
+    "الثورة", "الكرامة", "الباب", "الراعي", "الشيوخ", "الهول", "الحول", "التبني", "سلوك", "نبل",
+    "بلبل", "الجزيرة", "الزهراء", "المنصورة", "السبخة", "الكسرة", "السوسة", "قنوات", "جديدة", "التل",
+    "السجن", "الشجرة", "الروضة", "الحمراء", "الزيارة", "ملح", "بصير", "شين", "السودا", "الجلاء",
+    "الخابور", "المعرة", "حارم", "الدانا", "تسيل", "الشيخ", "الناصرة", "الحاضر", "القبو", "سبة",
+    "Bab", "Hol", "Rai", "Mare", "Dana", "Harem", "Karama", "Mansura", "Sabkha",
+))
+SETTLEMENT_CLASSIFIERS = frozenset({
+    "مدينه", "مدينتي", "المدينه", "بلده", "بلدتي", "البلده", "قريه", "قريتي", "القريه", "قري", "بلدات",
+    "مدن", "ناحيه", "مخيم", "حي", "حيي", "احياء", "منطقه", "مناطق", "بلدتا", "قريتا", "مدينتا",
+    "city", "town", "village", "villages", "towns", "cities", "hamlet", "district", "subdistrict",
+    "neighbourhood", "neighborhood", "camp",
+})
+
+
+@dataclass(frozen=True)
+class PlaceHit:
+    """One occurrence of a place in the text."""
+
+    start: int
+    end: int
+    text: str
+    place: Place
+    score: float
+    event_place: bool = True  # False for datelines and names used as names of something else
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Rejected:
+    start: int
+    end: int
+    text: str
+    reason: str
+
+
+def _prev_words(text: str, pos: int, n: int = 3) -> list[str]:
+    """The n words before `pos`, normalised (Arabic key or folded Latin), nearest last."""
+    tokens = tokenize(text[max(0, pos - 80) : pos])
+    words = [arabic_key(t.text) if t.arabic else fold_latin(t.text) for t in tokens[-n:]]
+    return words
+
+
+def _next_words(text: str, pos: int, n: int = 2) -> list[str]:
+    tokens = tokenize(text[pos : pos + 60])
+    return [arabic_key(t.text) if t.arabic else fold_latin(t.text) for t in tokens[:n]]
+
+
+def _bare(word: str) -> list[str]:
+    """A normalised word and its forms without proclitics and article."""
+    out = arabic_variants(word) if is_arabic(word) else [word]
+    more = [w[2:] for w in out if w.startswith("ال") and len(w) > 3]
+    return out + more
+
+
+def _plural_forms(word: str) -> set[str]:
+    """Dual and plural forms of one normalised Arabic word of a generic name (المربع الامني)."""
+    forms = {word + "ين", word + "ان"}
+    if word.endswith("ه"):
+        forms |= {word[:-1] + "ات", word[:-1] + "تين", word[:-1] + "تان"}
+    else:
+        forms |= {word + "ات", word + "ه"}  # المربعات الامنيه
+    return forms
+
+
+class Toponyms:
+    """Finds the places a text names. Build once per gazetteer; `find` is pure."""
+
+    def __init__(self, gazetteer: Gazetteer, organisation_names: Sequence[str] = ()) -> None:
+        from .mentions import PhraseIndex
+
+        self.gazetteer = gazetteer
+        names = [*ORGANISATIONS, *(n for n in organisation_names if len(n.split()) >= 2)]
+        self.organisations = PhraseIndex((n, n) for n in names)
+
+    @cached_property
+    def _generic_plurals(self) -> dict[str, tuple[str, ...]]:
+        """Plural keys of names shared by several places -> those places."""
+        out: dict[str, tuple[str, ...]] = {}
+        for key, ids in self.gazetteer._index.items():
+            if len(ids) < 2 or " " not in key:
+                continue
+            if is_arabic(key):
+                words = key.split(" ")
+                combos = [""]
+                for w in words:
+                    combos = [f"{c} {f}".strip() for c in combos for f in _plural_forms(w)]
+                for c in combos:
+                    out[c] = ids
+        return out
+
+    @cached_property
+    def _generic_keys(self) -> frozenset[str]:
+        return frozenset(k for k, ids in self.gazetteer._index.items() if len(ids) >= 2 and " " in k)
+
+    def find(self, text: str, sentences: Sequence[Span]) -> tuple[list[PlaceHit], list[Rejected]]:
+        orgs = self.organisations.find(text)
+        hits: list[PlaceHit] = []
+        rejected: list[Rejected] = []
+        mentions = self.gazetteer.find_mentions(text)
+        mentions = self._facility_composites(text, mentions)
+        for i, m in enumerate(mentions):
+            reason = self._reject(text, m, orgs)
+            if reason:
+                rejected.append(Rejected(m.start, m.end, m.text, reason))
+                continue
+            sentence = next((s for s in sentences if s.start <= m.start < s.end), None)
+            context = sentence.text if sentence else text[max(0, m.start - 200) : m.end + 200]
+            parent = self._locative_parent(text, m, mentions[i + 1 :])
+            res = self.gazetteer.resolve(m.text, context=context, parent=parent)
+            if res is None:
+                continue
+            if res.place.id not in self.gazetteer.curated and not self._has_classifier(text, m):
+                rejected.append(Rejected(m.start, m.end, m.text, "uncurated locality without a classifier"))
+                continue
+            event_place, note = True, None
+            if self._is_dateline(text, m):
+                event_place, note = False, "dateline"
+            elif self._is_model_name(text, m):
+                event_place, note = False, "name of an agreement model"
+            hits.append(PlaceHit(m.start, m.end, m.text, res.place, res.score, event_place, note))
+        hits += self._plurals(text, hits, orgs)
+        hits.sort(key=lambda h: (h.start, h.place.id))
+        return hits, rejected
+
+    # -- composites ---------------------------------------------------------------------------
+
+    def _facility_composites(self, text: str, mentions: list[Mention]) -> list[Mention]:
+        """«مطار مدينة القامشلي»: a facility word, a classifier, then a place -> the facility."""
+        out = []
+        for m in mentions:
+            tokens = tokenize(text[max(0, m.start - 40) : m.start])
+            if len(tokens) >= 2 and m.place_ids:
+                cls, fac = tokens[-1], tokens[-2]
+                cls_key = arabic_key(cls.text) if cls.arabic else fold_latin(cls.text)
+                if cls_key in {"مدينه", "بلده", "city", "town"}:
+                    ids = self.gazetteer.lookup(f"{fac.text} {m.text}")
+                    if ids:
+                        start = max(0, m.start - 40) + fac.start
+                        if out and out[-1].end > start:
+                            out.pop()
+                        out.append(Mention(start, m.end, text[start : m.end], ids, m.preceding))
+                        continue
+            out.append(m)
+        return out
+
+    def _plurals(self, text: str, hits: list[PlaceHit], orgs: list) -> list[PlaceHit]:
+        """Dual and plural generic names, expanded over the places they are of."""
+        plurals = self._generic_plurals
+        tokens = tokenize(text)
+        out: list[PlaceHit] = []
+        for i in range(len(tokens) - 1):
+            pair = tokens[i : i + 2]
+            if pair[0].arabic:
+                key = None
+                for v in arabic_variants(pair[0].text):
+                    cand = f"{v} {arabic_key(pair[1].text)}"
+                    if cand in plurals:
+                        key = cand
+                        break
+            else:
+                last = pair[1].text
+                cand = key_of(f"{pair[0].text} {last[:-1]}") if last.endswith("s") else ""
+                key = cand if cand in self._generic_keys else None
+            if key is None:
+                continue
+            ids = plurals.get(key) or self.gazetteer._index[key]
+            start, end = pair[0].start, pair[1].end
+            if is_arabic(pair[0].text):
+                skip = len(arabic_key(pair[0].text)) - len(key.split(" ")[0])
+                start += max(skip, 0)
+            owners = self._owners_after(text, end, hits) or self._owners_before(text, start, hits)
+            for pid in ids:
+                place = self.gazetteer.places[pid]
+                if owners and not (set(self.gazetteer.ancestors(place)) & owners):
+                    continue
+                out.append(PlaceHit(start, end, text[start:end], place, 100.0))
+        return out
+
+    def _owners_after(self, text: str, end: int, hits: list[PlaceHit]) -> set[str]:
+        """Places written right after a plural generic: «بمدينتي الحسكة والقامشلي»."""
+        owners: set[str] = set()
+        pos = end
+        for h in sorted(hits, key=lambda h: h.start):
+            if h.start < pos:
+                continue
+            gap = _bare_gap(text[pos : h.start])
+            if gap is None:
+                break
+            owners.add(h.place.id)
+            pos = h.end
+        return owners
+
+    def _owners_before(self, text: str, start: int, hits: list[PlaceHit]) -> set[str]:
+        """«في المدينتين» after the squares: the last two cities named before."""
+        after = _next_words(text, start, 5)
+        if not any(w in {"المدينتين", "المدينتان", "cities"} for w in after):
+            return set()
+        cities = [h.place.id for h in hits if h.end <= start and h.place.kind in (PlaceKind.CITY,
+                                                                                 PlaceKind.TOWN)]
+        return set(list(dict.fromkeys(reversed(cities)))[:2])
+
+    # -- rejection ----------------------------------------------------------------------------
+
+    def _reject(self, text: str, m: Mention, orgs: list) -> str | None:
+        for o in orgs:
+            if o.start < m.end and m.start < o.end and not (m.start <= o.start and o.end <= m.end
+                                                            and (o.start, o.end) != (m.start, m.end)):
+                return f"inside the name {o.text!r}"
+        prev = _prev_words(text, m.start, 3)
+        nxt = _next_words(text, m.end, 2)
+        key = arabic_key(m.text) if is_arabic(m.text) else fold_latin(m.text)
+        if is_arabic(m.text):
+            p = prev[-1] if prev else ""
+            if p in _ORG_BEFORE_AR or (p and p[0] in "وبل" and p[1:] in _ORG_BEFORE_AR):
+                return f"part of an organisation name after {p!r}"
+            if nxt and nxt[0] in _ORG_AFTER_AR and p in {"مجلس"}:
+                return "part of an organisation name"
+        else:
+            if _ORG_AFTER_EN.match(text[m.end : m.end + 40]):
+                return "part of an organisation name"
+            before = text[max(0, m.start - 2) : m.start]
+            if len(before) == 2 and before[1] in "-–" and before[0].isalnum():
+                return "part of a compound (Pro-Damascus, SDF-Damascus)"
+            if re.match(r"^[-–](?:backed|led|held|based|affiliated|aligned|controlled)", text[m.end : m.end + 14]):
+                return "an adjective (Damascus-backed)"
+        if re.search(r"\d{1,2}:\d{2}\s*$", text[max(0, m.start - 12) : m.start]):
+            return "a time zone after a clock time"
+        if "جزير" in key or "jazeera" in fold_latin(m.text).replace(" ", ""):
+            if prev and (prev[-1] in _CHANNEL_BEFORE or prev[-1].startswith("لل")):
+                return "Al Jazeera, the channel"
+            if nxt and nxt[0] in {"نت", "net", "mubasher", "مباشر"}:
+                return "Al Jazeera, the channel"
+            if "jazeera" in fold_latin(m.text).replace(" ", "") and not (nxt and nxt[0] == "region"):
+                return "Al Jazeera, the channel"
+        if any(w in {"تشرين", "tishreen", "tishrin", "teshreen"} for w in key.split()):
+            if (nxt and nxt[0] in _MONTHS_AFTER) or re.search(r"\d\s*$", text[max(0, m.start - 4) : m.start]):
+                return "Tishreen, the month"
+        if self._is_seat_metonymy(text, m, prev, nxt):
+            return "the seat of government standing for the government"
+        bare = {b for b in _bare(key)} | {key}
+        if bare & COMMON_WORDS and not self._has_classifier(text, m):
+            return "a common word that is also a place name"
+        return None
+
+    def _is_seat_metonymy(self, text: str, m: Mention, prev: list[str], nxt: list[str]) -> bool:
+        """Damascus is a place only where the text puts something in it: «في دمشق», «بدمشق»,
+        "in Damascus", and not "the government in Damascus"."""
+        if not any(fold_latin(self.gazetteer.places[pid].name_en) in GOVERNMENT_SEATS
+                   for pid in m.place_ids):
+            return False
+        p1 = prev[-1] if prev else ""
+        p2 = prev[-2] if len(prev) > 1 else ""
+        glued = text[m.start - 1 : m.start] if m.start else ""
+        if glued in {"ب", "ل"} or p1 in {"بدمشق"}:
+            return p2 in _GOVERNMENT_WORDS
+        if p1 in {"in", "of", "في"} and p2 in _GOVERNMENT_WORDS:
+            return True
+        return not (p1 in _LOCATIVE_AR or p1 in _LOCATIVE_EN)
+
+    # -- roles --------------------------------------------------------------------------------
+
+    def _has_classifier(self, text: str, m: Mention) -> bool:
+        prev = _prev_words(text, m.start, 3)
+        while prev and prev[-1] in {"of", "the"}:
+            prev = prev[:-1]
+        if not prev:
+            return False
+        return any(b in SETTLEMENT_CLASSIFIERS or b in CLASSIFIERS for b in _bare(prev[-1]))
+
+    def _is_dateline(self, text: str, m: Mention) -> bool:
+        line_start = text.rfind("\n", 0, m.start) + 1
+        head = text[line_start : m.start]
+        if head.strip(" \t“\"'"):
+            return False
+        after = text[m.end : m.end + 60]
+        latin = not is_arabic(m.text)
+        if latin and m.text.isupper() and re.match(r"^[\sA-Z,]*(?:\(|[-–—])", after):
+            return True  # "ALEPPO —", "ALEPPO NORTHERN COUNTRYSIDE, Syria (North Press) –"
+        if latin and re.match(r"^,?\s*(?:[A-Z][a-z]+\s*)?\([^)]{2,40}\)\s*[-–—]", after):
+            return True  # "Qamishli (North Press) –"
+        return bool(is_arabic(m.text) and re.match(r"^\s*[-–—]\s*\S+", after) and len(after.split("\n")[0]) < 40)
+
+    def _is_model_name(self, text: str, m: Mention) -> bool:
+        prev = _prev_words(text, m.start, 3)
+        return any(w in {"نموذج", "model", "صيغه", "غرار", "format"} for w in prev)
+
+    def _locative_parent(self, text: str, m: Mention, following: Sequence[Mention]) -> str | None:
+        """The place written right after a name, joined by في / بـ / "in" / a classifier."""
+        for nxt in following[:1]:
+            gap = _bare_gap(text[m.end : nxt.start])
+            if gap is not None and gap != "and" and nxt.place_ids:
+                return nxt.place_ids[0] if len(nxt.place_ids) == 1 else _best(self.gazetteer, nxt)
+        return None
+
+
+def _best(gazetteer: Gazetteer, m: Mention) -> str | None:
+    res = gazetteer.resolve(m.text)
+    return res.place.id if res else None
+
+
+_GAP_WORDS = {"في", "ب", "بمدينه", "بمدينتي", "مدينه", "مدينتي", "بحي", "حي", "in", "the", "city", "of",
+              "cities", "town", "بريف", "ريف", "داخل", "وسط", "بلده", "ببلده", "منطقه", "بمنطقه", "at"}
+_AND_WORDS = {"و", "and", ","}
+
+
+def _bare_gap(gap: str) -> str | None:
+    """'in' when the text between two names only locates the first in the second; 'and' when it
+    joins them; None otherwise."""
+    words = [arabic_key(t.text) if t.arabic else fold_latin(t.text) for t in tokenize(gap)]
+    stripped = gap.strip(" \t“”\"'«»()")
+    if not words and not stripped:
+        return "in"
+    if not words and stripped in {",", "،"}:
+        return "and"
+    kind = "in"
+    for w in words:
+        if w in _GAP_WORDS:
+            continue
+        if w in _AND_WORDS or (w.startswith("و") and w[1:] in _GAP_WORDS):
+            kind = "and"
+            continue
+        return None
+    return kind

@@ -1,0 +1,192 @@
+"""The words that state an event, per event type, in Arabic and English; and the cues that
+cancel (negation, denial), mark as background (history) or as hypothetical (a threat) what a
+trigger states.
+
+A trigger is a short sequence of word patterns. Arabic patterns are regular expressions over
+the normalised word (`normalize.arabic_key`: أ/إ/آ -> ا, ة -> ه, ى -> ي) with its proclitics
+(و ف ب ل ك) stripped, so «وحاصرت» and «بالحصار» both reach their stem; English patterns are
+regular expressions over the lower-cased word. `GAP` between two patterns lets up to three
+words stand between them ("prevented the entry", «منع حركة السيارات»).
+
+Matching is longest first: «فك الحصار» (lift_blockade) wins over «الحصار» (blockade).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from .model import EventType
+
+GAP = "…"
+MAX_GAP = 3
+
+T = EventType
+
+
+@dataclass(frozen=True)
+class Trigger:
+    type: EventType
+    lang: str
+    pattern: tuple[str, ...]
+    subtype: str | None = None
+    cameo: str | None = None
+    # A trigger whose object is itself an event (a demand to withdraw, an agreement to deploy):
+    # the triggers after it in the same clause are its object, not events of their own.
+    governs: bool = False
+    # Only an event when an actor is named in the clause (generic nouns such as "attacks").
+    needs_actor: bool = False
+
+    @property
+    def compiled(self) -> tuple[re.Pattern[str] | None, ...]:
+        return _compile(self.pattern)
+
+
+@cache
+def _compile(pattern: tuple[str, ...]) -> tuple[re.Pattern[str] | None, ...]:
+    return tuple(None if p == GAP else re.compile(p) for p in pattern)
+
+
+def _ar(type_: EventType, *pattern: str, **kw) -> Trigger:
+    return Trigger(type_, "ar", pattern, **kw)
+
+
+def _en(type_: EventType, *pattern: str, **kw) -> Trigger:
+    return Trigger(type_, "en", pattern, **kw)
+
+
+# Arabic article and the forms of a word: `A` before a stem allows «ال».
+A = "(?:ال)?"
+SIEGE_AR = A + "(?:حصار|حصارا|محاصره|محاصرتها|محاصرته|محاصرتهم)"
+SIEGE_EN = r"(?:siege|sieges|blockade|blockades|encirclement|cordon)"
+
+TRIGGERS: tuple[Trigger, ...] = (
+    # -- lift_blockade --------------------------------------------------------------------
+    _ar(T.LIFT_BLOCKADE, A + "(?:فك|رفع|كسر|انهاء|فتح|ازاله)", SIEGE_AR, cameo="0872"),
+    _ar(T.LIFT_BLOCKADE, "(?:فك|رفع|كسر|انهاء)", GAP, SIEGE_AR, cameo="0872"),
+    _ar(T.LIFT_BLOCKADE, A + "(?:فك|رفع|كسر|انهاء)", A + "(?:طوق)", cameo="0872"),
+    _ar(T.LIFT_BLOCKADE, A + "(?:فتح|اعاده فتح)", A + "(?:الطرق|الطريق|طرق|طريق|المعابر|المعبر|معبر)",
+        cameo="0872"),
+    _en(T.LIFT_BLOCKADE, r"(?:lift|lifts|lifted|lifting|end|ends|ended|ending|break|broke|ease|eased)",
+        GAP, SIEGE_EN, cameo="0872"),
+    _en(T.LIFT_BLOCKADE, r"(?:reopen|reopens|reopened|reopening)", GAP,
+        r"(?:road|roads|crossing|crossings|route|routes)", cameo="0872"),
+    # -- blockade -------------------------------------------------------------------------
+    _ar(T.BLOCKADE, "(?:حاصر|حاصرت|حاصروا|يحاصر|تحاصر|يحاصرون|محاصره|محاصرتها|حصار|حصارا)"),
+    _ar(T.BLOCKADE, A + "(?:طوق|طوقا)", A + "(?:امني|امنيا|عسكري|عسكريا)"),
+    _ar(T.BLOCKADE, "(?:طوق|طوقت|يطوق|تطوق|تطويق)"),
+    _ar(T.BLOCKADE, A + "(?:قطع|اغلاق|اغلق|اغلقت|قطعت|يقطع|تقطع)",
+        GAP, A + "(?:الطرق|الطريق|طرق|طريق|المعابر|المعبر|معبر|الامدادات)"),
+    _ar(T.BLOCKADE, A + "(?:منع|يمنع|تمنع|منعت|منعوا)", GAP,
+        A + "(?:دخول|ادخال|حركه|مرور|وصول|خروج)"),
+    _ar(T.BLOCKADE, "(?:ترفض|يرفض|رفضت|رفض)", GAP, "(?:السماح|ادخال|دخول)", GAP,
+        A + "(?:مرور|دخول|بمرور|بدخول)"),
+    _ar(T.BLOCKADE, "(?:تعرقل|يعرقل|عرقله|عرقلت|تمنع)", GAP, A + "(?:مرور|دخول|وصول|حركه)"),
+    _en(T.BLOCKADE, r"(?:besiege|besieges|besieged|besieging|encircle|encircled|encircles)"),
+    _en(T.BLOCKADE, r"(?:siege|sieges|blockade|blockaded|blockades|blockading|cordon|cordoned)"),
+    _en(T.BLOCKADE, r"(?:prevent|prevents|prevented|preventing|block|blocks|blocked|blocking|bar|barred|"
+        r"barring|stop|stopped|halted|halt)", GAP, r"(?:entry|entrance|passage|delivery|deliveries|"
+        r"access|movement|flow|supplies|shipments|convoys)"),
+    _en(T.BLOCKADE, r"(?:closed|close|closes|closing|cut|cuts|cutting)", GAP,
+        r"(?:road|roads|crossing|crossings|route|routes|supply)"),
+    # -- demand ---------------------------------------------------------------------------
+    _ar(T.DEMAND, "(?:طالب|طالبت|طالبوا|طالبا|يطالب|تطالب|يطالبون|مطالبه|مطالبتها|مطالبته|مطالبتهم|"
+        "مطالبا|مطالبين|مطالبون)", governs=True),
+    _ar(T.DEMAND, "(?:طلب|طلبت|طلبا|طلبوا|يطلب|تطلب)", governs=True),
+    _ar(T.DEMAND, "(?:اشترط|اشترطت|يشترط|تشترط|تشترطان|يشترطان|اشترطا|شرط|شرطا)", governs=True),
+    _ar(T.DEMAND, "(?:دعا|دعت|دعوا|يدعو|تدعو|يدعون|دعوه)", "(?:الي|ل.+)", governs=True),
+    _ar(T.DEMAND, "(?:ناشد|ناشدت|يناشد|تناشد|حث|حثت|يحث|تحث)", governs=True),
+    _ar(T.DEMAND, A + "(?:مهله|انذار|انذارا)", governs=True),
+    _en(T.DEMAND, r"(?:demand|demands|demanded|demanding)", governs=True),
+    _en(T.DEMAND, r"(?:call|calls|called|calling)", r"(?:on|upon|for)", governs=True),
+    _en(T.DEMAND, r"(?:urge|urges|urged|urging|insist|insists|insisted|ultimatum|"
+        r"stipulate|stipulates|stipulated|condition|conditions|conditioned)", governs=True),
+    _en(T.DEMAND, r"(?:asked|asks|requested|requests)", governs=True),
+    # -- threat ---------------------------------------------------------------------------
+    _ar(T.THREAT, "(?:هدد|هددت|يهدد|تهدد|هددوا|تهديد|تهديدا|تهديدات|توعد|توعدت|يتوعد)"),
+    _ar(T.THREAT, "(?:لوح|لوحت|يلوح|تلوح|لوحوا|تلويح)"),
+    _ar(T.THREAT, A + "(?:خيار)", A + "(?:العسكري)"),
+    _ar(T.THREAT, A + "(?:عمل|عمليه|هجوم|اجتياح)", GAP, A + "(?:محتمل|محتمله|وشيك|وشيكه)"),
+    _ar(T.THREAT, "(?:استعداده|استعدادها|استعدادهم|جاهزيته|جاهزيتها)", GAP,
+        A + "(?:العمليه|عمليه|عسكريه|القوه|الاسلحه|للمشارکه|للمشاركه|هجوم|اقتحام)"),
+    _en(T.THREAT, r"(?:threaten|threatens|threatened|threatening|threat|threats)"),
+    _en(T.THREAT, r"military", r"(?:option|action)"),
+    _en(T.THREAT, r"(?:potential|possible|imminent|looming|new)", GAP,
+        r"(?:attack|offensive|operation|incursion|invasion|assault)"),
+    # -- meeting --------------------------------------------------------------------------
+    _ar(T.MEETING, A + "(?:اجتماع|اجتماعا|اجتمع|اجتمعت|اجتمعوا|يجتمع|تجتمع|لقاء|لقاءا|التقي|التقت|"
+        "التقوا|يلتقي|تلتقي|مفاوضات|تفاوض|محادثات|مباحثات|حوار|نقاشات|مشاورات|قمه)"),
+    _ar(T.MEETING, A + "(?:قنوات|قناه)", A + "(?:تواصل|اتصال)"),
+    _en(T.MEETING, r"(?:meeting|meetings|met|meet|meets|talks|negotiations|negotiation|negotiated|"
+        r"negotiate|negotiating|discussions|summit)"),
+    _en(T.MEETING, r"(?:communications|contacts)", r"(?:with|are|were)"),
+    # -- agreement ------------------------------------------------------------------------
+    _ar(T.AGREEMENT, A + "(?:اتفاق|اتفاقا|اتفاقيه|اتفقت|اتفقا|اتفقوا|تفاهم|تفاهمات|هدنه|تسويه|المتفق)",
+        governs=True),
+    _ar(T.AGREEMENT, A + "(?:وقف)", A + "(?:اطلاق)", A + "(?:النار)", governs=True),
+    _en(T.AGREEMENT, r"(?:agreement|agreements|deal|agreed|truce|ceasefire|ceasefires|accord|"
+        r"understanding|understandings|settlement)", governs=True),
+    _en(T.AGREEMENT, r"cease", r"fire", governs=True),
+    # -- arrest ---------------------------------------------------------------------------
+    _ar(T.ARREST, A + "(?:اعتقال|اعتقالات|اعتقل|اعتقلت|اعتقلوا|يعتقل|تعتقل|احتجاز|احتجز|احتجزت|"
+        "توقيف|اوقفت|ايقافهم|ايقافه|اختطاف|اختطف|اختطفت|خطف)"),
+    _en(T.ARREST, r"(?:arrest|arrests|arrested|arresting|detain|detains|detained|detaining|"
+        r"detention|detentions|abduct|abducted|kidnapped|kidnap)"),
+    # -- clash ----------------------------------------------------------------------------
+    _ar(T.CLASH, A + "(?:اشتباك|اشتباكات|اشتبك|اشتبكت|اشتبكوا|معارك|معركه|مواجهات|قتال|اقتتال)"),
+    _ar(T.CLASH, A + "(?:قصف|قصفت|يقصف|تقصف|استهداف|استهدف|استهدفت|هجوم|هجمات|هاجم|هاجمت|مهاجمه|"
+        "اقتحام|اقتحمت|غارات|غاره)", needs_actor=True),
+    _en(T.CLASH, r"(?:clash|clashes|clashed|fighting|fought|battle|battles|hostilities)"),
+    _en(T.CLASH, r"(?:attack|attacks|attacked|attacking|offensive|assault|shelling|shelled|"
+        r"bombardment|strike|strikes|airstrike|airstrikes|drone)", needs_actor=True),
+    _en(T.CLASH, r"military", r"operations"),
+    # -- other, with a subtype ------------------------------------------------------------
+    _ar(T.OTHER, A + "(?:انسحاب|انسحبت|انسحب|انسحبوا|ينسحب|تنسحب|الانسحاب|انسحابه|انسحابها|انسحابهم)",
+        subtype="withdrawal"),
+    _ar(T.OTHER, A + "(?:مغادره|مغادرتهم|غادر|غادرت|غادروا)", subtype="withdrawal"),
+    _ar(T.OTHER, "(?:دخلت|دخل|دخول|دخولها|دخوله|بالدخول|الدخول|سيطرت|سيطر|تسلمت|تسلم)",
+        subtype="control_change", needs_actor=True),
+    _ar(T.OTHER, A + "(?:ارسال|نشر|تعزيزات|ارسلت|ارسل|نشرت)", subtype="deployment", needs_actor=True),
+    _ar(T.OTHER, A + "(?:افراج|الافراج|اطلاق)", GAP, "(?:سراح|عن)", subtype="prisoner_release"),
+    _ar(T.OTHER, A + "(?:وساطه|توسط|توسطت)", subtype="mediation"),
+    _ar(T.OTHER, A + "(?:مظاهره|مظاهرات|تظاهر|تظاهرات|احتجاج|احتجاجات|وقفه|احتفال|احتفالات)",
+        subtype="protest"),
+    _ar(T.OTHER, "(?:استعدادهم|استعداده|استعدادها)", GAP, "(?:لتسليم|تسليم)", subtype="proposal"),
+    _en(T.OTHER, r"(?:withdrew|withdraw|withdrawn|withdrawal|withdrawing|withdraws|pullout|retreated)",
+        subtype="withdrawal"),
+    _en(T.OTHER, r"(?:deploy|deployed|deployment|deploying|reinforcements|dispatched)",
+        subtype="deployment"),
+    _en(T.OTHER, r"(?:make|made|making)", r"their", r"way", subtype="deployment"),
+    _en(T.OTHER, r"(?:entered|took|seized|captured)", GAP, r"(?:control|city|town|neighbourhood|"
+        r"neighborhood|area)", subtype="control_change", needs_actor=True),
+    _en(T.OTHER, r"(?:prisoner|prisoners)", r"(?:release|releases|exchange|swap)",
+        subtype="prisoner_release"),
+    _en(T.OTHER, r"(?:released|freed)", subtype="prisoner_release"),
+    _en(T.OTHER, r"(?:mediated|mediation|brokered|mediating)", subtype="mediation"),
+    _en(T.OTHER, r"(?:protest|protests|protested|demonstration|demonstrations|rally|rallies|sit-in)",
+        subtype="protest"),
+)
+
+# Cues in the few words before a trigger that deny or negate it.
+NEGATION_AR = frozenset({"لم", "لن", "ليس", "ليست", "نفي", "نفت", "ينفي", "تنفي", "نفوا", "عدم", "دون",
+                         "بدون", "غياب", "صحه", "انعدام"})
+NEGATION_AR_LA = "لا"  # «لا» negates, but «لا يزال/تزال» means "still"
+STILL_AR = frozenset({"يزال", "تزال", "زال", "زالت", "يزالون"})
+NEGATION_EN = frozenset({"no", "not", "never", "denied", "deny", "denies", "denying", "without",
+                         "neither", "nor", "rejected", "refuted", "dismissed", "false", "didn't",
+                         "hasn't", "haven't", "wasn't", "weren't", "isn't", "aren't", "won't", "n't"})
+NEGATION_WINDOW = 6
+
+# Background: a clause that opens with «وكان/وكانت» (Arabic narrative pluperfect), or names a
+# year before the report's, is history; «منذ»/"since" + year is a state that still holds.
+HISTORY_OPENERS_AR = frozenset({"وكان", "وكانت", "كان", "كانت"})
+SINCE_WORDS = frozenset({"منذ", "since"})
+HISTORY_EN = frozenset({"previously", "formerly", "back"})
+
+# Hypothetical hostilities are threats, not clashes.
+HYPOTHETICAL = frozenset({"potential", "possible", "imminent", "محتمل", "محتمله", "وشيك", "وشيكه"})
+
+# «مقابل» / "in exchange for": what follows is offered for what precedes.
+EXCHANGE_AR = frozenset({"مقابل", "بمقابل"})
+EXCHANGE_EN = (("in", "exchange", "for"), ("in", "return", "for"), ("in", "return"))

@@ -1,0 +1,175 @@
+"""Real-browser fixtures: one `streamlit run` server and one Debian Chromium per session.
+
+Every request to a host other than 127.0.0.1/localhost is aborted and recorded, and each test
+fails if any was made. On failure a screenshot goes to tests/artifacts/."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "tests" / "artifacts"
+SCREENSHOTS = ROOT / "docs" / "screenshots"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-sync"]
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
+HOSTILE = '<img src=x onerror=alert(1)> and <script>alert("xss")</script>'
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_healthy(url: str, proc: subprocess.Popen, log: Path, timeout: float = 60.0) -> None:
+    """Poll /_stcore/health until it answers ok (each try blocks on the socket, no sleeps)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"streamlit exited with {proc.returncode}:\n{log.read_text()}")
+        try:
+            with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as resp:
+                if resp.read().strip() == b"ok":
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            # Not listening yet: wait for the server's next line of output, or 0.1 s.
+            proc_wait(proc, 0.1)
+    raise RuntimeError(f"streamlit did not become healthy in {timeout} s:\n{log.read_text()}")
+
+
+def proc_wait(proc: subprocess.Popen, seconds: float) -> None:
+    try:
+        proc.wait(timeout=seconds)
+    except subprocess.TimeoutExpired:
+        pass
+
+
+def _hostile_events(path: Path) -> Path:
+    source = {"id": "hostile-source", "outlet": HOSTILE, "url": "javascript:alert(3)",
+              "published": "2021-01-20", "lang": "ar"}
+    events = [{
+        "id": "hostile-event", "type": "demand", "actor": "sdf", "target": "syrian-government",
+        "places": ["hasakah"], "date": "2021-01-20", "confidence": "low",
+        "object_en": HOSTILE, "object_ar": HOSTILE,
+        "source": source,
+        "evidence": {"quote": "نص " + HOSTILE, "start": 0, "end": len("نص " + HOSTILE),
+                     "lang": "ar"},
+    }]
+    path.write_text(json.dumps(events, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory) -> Iterator[str]:
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian chromium is not installed (make system-deps)")
+    if not (ROOT / "dashboard" / "static" / "vendor" / "leaflet" / "leaflet.js").exists():
+        pytest.fail("dashboard/static/vendor is empty: run `make assets` first")
+    tmp = tmp_path_factory.mktemp("server")
+    port = _free_port()
+    log = tmp / "streamlit.log"
+    env = {**os.environ, "ZONEMAP_EXTRA_EVENTS": str(_hostile_events(tmp / "extra.json")),
+           "PYTHONUNBUFFERED": "1"}
+    cmd = [sys.executable, "-m", "streamlit", "run", "dashboard/app.py",
+           "--server.port", str(port), "--server.address", "127.0.0.1",
+           "--server.enableStaticServing", "true", "--browser.gatherUsageStats", "false",
+           "--server.headless", "true"]
+    with log.open("w") as out:
+        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_healthy(url, proc, log)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+@pytest.fixture(scope="session")
+def hostile() -> str:
+    return HOSTILE
+
+
+@pytest.fixture(scope="session")
+def screenshots() -> Path:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    return SCREENSHOTS
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield b
+        b.close()
+
+
+class Outside:
+    """Requests that tried to leave the machine."""
+
+    def __init__(self) -> None:
+        self.urls: list[str] = []
+
+    def route(self, route) -> None:
+        host = urlparse(route.request.url).hostname or ""
+        if host in LOCAL_HOSTS or route.request.url.startswith(("data:", "blob:", "about:")):
+            route.continue_()
+        else:
+            self.urls.append(route.request.url)
+            route.abort()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    setattr(item, f"rep_{report.when}", report)
+
+
+@pytest.fixture
+def new_page(browser, request):
+    """A factory of pages, each in a fresh context (no shared storage)."""
+    made = []
+
+    def make(width: int = 1400, height: int = 950):
+        outside = Outside()
+        context = browser.new_context(viewport={"width": width, "height": height},
+                                      locale="en-GB", timezone_id="UTC")
+        context.route("**/*", outside.route)
+        page = context.new_page()
+        page.dialogs = []  # type: ignore[attr-defined]
+        page.on("dialog", lambda d: (page.dialogs.append(d.message), d.dismiss()))
+        page.outside = outside  # type: ignore[attr-defined]
+        made.append((context, page, outside))
+        return page
+
+    yield make
+    failed = getattr(request.node, "rep_call", None) is not None and request.node.rep_call.failed
+    for i, (context, page, outside) in enumerate(made):
+        if failed:
+            ARTIFACTS.mkdir(parents=True, exist_ok=True)
+            try:
+                page.screenshot(path=str(ARTIFACTS / f"{request.node.name}-{i}.png"), full_page=True)
+            except Exception:  # the page may be gone; the failure itself is what matters
+                pass
+        context.close()
+        assert outside.urls == [], f"requests left the machine: {outside.urls}"

@@ -1,0 +1,180 @@
+"""What a person sees in a real browser with no internet (Playwright driving Debian Chromium)."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+from playwright.sync_api import FrameLocator, Page, expect
+
+pytestmark = pytest.mark.browser
+DAY = "2021-01-20"
+TIMEOUT = 30_000
+
+
+def open_map(page: Page, url: str) -> FrameLocator:
+    page.goto(url)
+    frame = page.frame_locator("iframe[title*='st_folium'], iframe").first
+    expect(frame.locator(".leaflet-container")).to_be_visible(timeout=TIMEOUT)
+    expect(frame.locator(".leaflet-marker-pane [data-place]").first).to_be_attached(
+        timeout=TIMEOUT)
+    return frame
+
+
+def map_frame(page: Page):
+    """The Frame object of the map (for evaluate)."""
+    for fr in page.frames:
+        if fr != page.main_frame and fr.locator(".leaflet-container").count():
+            return fr
+    raise AssertionError("no map frame")
+
+
+def click_place(frame: FrameLocator, place_id: str) -> None:
+    frame.locator(f'.leaflet-marker-pane [data-place="{place_id}"]').click()
+    expect(frame.locator(".leaflet-popup-content")).to_be_visible(timeout=TIMEOUT)
+
+
+def wait_tiles_decoded(page: Page) -> int:
+    fr = map_frame(page)
+    fr.wait_for_function(
+        "() => { const t = [...document.querySelectorAll('img.leaflet-tile')];"
+        " return t.length > 0 && t.every(i => i.complete); }", timeout=TIMEOUT)
+    return fr.evaluate(
+        "() => [...document.querySelectorAll('img.leaflet-tile')]"
+        ".filter(i => i.naturalWidth > 0).length")
+
+
+def test_map_initialises_offline(server, new_page, screenshots):
+    page = new_page()
+    frame = open_map(page, f"{server}/?date={DAY}")
+    zones = frame.locator(".leaflet-overlay-pane path.leaflet-interactive")
+    expect(zones.first).to_be_attached()
+    assert zones.count() >= 3
+    markers = frame.locator(".leaflet-marker-pane [data-place]")
+    assert markers.count() >= 5
+    for place in ("qamishli", "hasakah", "shahba-region"):
+        expect(frame.locator(f'.leaflet-marker-pane [data-place="{place}"]')).to_be_visible()
+    expect(frame.locator(".zm-legend")).to_contain_text("Control as of 2021-01-20")
+    total = frame.locator("img.leaflet-tile").count()
+    assert total > 0 and wait_tiles_decoded(page) == total
+    page.screenshot(path=str(screenshots / "map.png"))
+    assert page.outside.urls == []
+
+
+def test_qamishli_popup_lists_demand_and_blockade(server, new_page, screenshots):
+    page = new_page()
+    frame = open_map(page, f"{server}/?date={DAY}")
+    click_place(frame, "qamishli")
+    popup = frame.locator(".leaflet-popup-content")
+    expect(popup).to_contain_text("Qamishli")
+    expect(popup.locator(".zm-ar").first).to_have_text("القامشلي")
+    demand = popup.locator('[data-event="seed-demand-military-neighbourhood"]')
+    expect(demand).to_contain_text("hand the neighbourhood to the SDF")
+    expect(demand).to_contain_text("Qamishli military neighbourhood")
+    blockade = popup.locator('[data-event="seed-blockade-qamishli-square"]')
+    expect(blockade).to_contain_text("security cordon around the security square")
+    expect(blockade).to_contain_text("ongoing")
+    quote = demand.locator("blockquote")
+    expect(quote).to_have_attribute("dir", "rtl")
+    assert quote.evaluate("q => getComputedStyle(q).direction") == "rtl"
+    assert "الحي العسكري" in quote.inner_text()
+    page.screenshot(path=str(screenshots / "popup.png"))
+    # The click also selected the place: the panel under the map and the URL say so.
+    expect(page.locator(".zm-panel-title")).to_contain_text("Qamishli", timeout=TIMEOUT)
+    page.wait_for_url(re.compile(r"place=qamishli"), timeout=TIMEOUT)
+
+
+def test_shahba_popup_links_blockade_to_security_squares(server, new_page):
+    page = new_page()
+    frame = open_map(page, f"{server}/?date={DAY}")
+    click_place(frame, "shahba-region")
+    popup = frame.locator(".leaflet-popup-content")
+    blockade = popup.locator('[data-event="seed-blockade-shahba"]')
+    expect(blockade).to_contain_text("government blockade of the Shahba region")
+    trade = blockade.locator(".zm-x")
+    expect(trade).to_contain_text("in exchange for")
+    for square in ("hasakah-security-square", "qamishli-security-square"):
+        link = trade.locator(f'a[data-place-link="{square}"]')
+        expect(link).to_be_visible()
+        assert f"place={square}" in (link.get_attribute("href") or "")
+    demand = popup.locator('[data-event="seed-demand-lift-shahba"]')
+    expect(demand.locator(".zm-x")).to_contain_text("in exchange for")
+    # Following the link takes the map to that square, opens its popup and selects it.
+    link = trade.locator('a[data-place-link="hasakah-security-square"]')
+    link.scroll_into_view_if_needed()
+    link.click()
+    expect(popup.locator('.zm-popup[data-place="hasakah-security-square"]')).to_be_visible()
+    expect(page.locator(".zm-panel-title")).to_contain_text("Hasakah security square",
+                                                            timeout=TIMEOUT)
+    page.wait_for_url(re.compile(r"place=hasakah-security-square"), timeout=TIMEOUT)
+
+
+def _view(page: Page) -> dict:
+    fr = map_frame(page)
+    fr.wait_for_function("() => window.map && window.map.getZoom", timeout=TIMEOUT)
+    return fr.evaluate("() => ({zoom: map.getZoom(), lat: map.getCenter().lat,"
+                       " lng: map.getCenter().lng})")
+
+
+def test_shared_url_reproduces_the_view(server, new_page):
+    url = (f"{server}/?date=2021-01-20&types=demand,blockade&actors=sdf&place=qamishli"
+           "&lat=37.03&lon=41.2&zoom=11")
+    page = new_page()
+    open_map(page, url)
+    expect(page.locator(".zm-panel-title")).to_contain_text("Qamishli", timeout=TIMEOUT)
+    page.wait_for_function("() => location.search.includes('zoom=11')", timeout=TIMEOUT)
+    shared = page.url
+    first = _view(page)
+    # The same link in a browser that has never seen this app.
+    other = new_page()
+    frame = open_map(other, shared)
+    expect(other.locator(".zm-panel-title")).to_contain_text("Qamishli", timeout=TIMEOUT)
+    second = _view(other)
+    assert second["zoom"] == first["zoom"] == 11
+    assert abs(second["lat"] - 37.03) < 0.01 and abs(second["lng"] - 41.2) < 0.01
+    assert abs(second["lat"] - first["lat"]) < 1e-3 and abs(second["lng"] - first["lng"]) < 1e-3
+    q = parse_qs(urlparse(other.url).query)
+    assert q["date"] == ["2021-01-20"] and q["types"] == ["demand,blockade"]
+    assert q["actors"] == ["sdf"] and q["place"] == ["qamishli"]
+    sidebar = other.locator("[data-testid=stSidebar]")
+    expect(sidebar.get_by_text("Demands")).to_be_visible()
+    expect(sidebar.get_by_text("Blockades")).to_be_visible()
+    expect(sidebar.locator("[data-testid=stDateInput] input")).to_have_value("2021/01/20")
+    expect(sidebar.get_by_text("Syrian Democratic Forces (SDF)")).to_be_visible()
+    # At city zoom the neighbourhoods show; the filter hides the meeting (not a demand/blockade).
+    expect(frame.locator('[data-place="qamishli-military-neighbourhood"]')).to_be_visible()
+    frame.locator('.leaflet-marker-pane [data-place="qamishli"]').click()
+    popup = frame.locator(".leaflet-popup-content")
+    expect(popup).to_contain_text("Demands")
+    expect(popup).not_to_contain_text("Meetings")
+
+
+def test_tampered_url_warns_and_map_works(server, new_page):
+    page = new_page()
+    frame = open_map(page, f"{server}/?date=2021-13-45&zoom=banana&lat=999&lon=x"
+                           "&types=%3Cscript%3E&place=nowhere&basemap=evil&actors=,,,")
+    warning = page.locator("[data-testid=stAlert]").filter(has_text="could not be used")
+    expect(warning).to_be_visible(timeout=TIMEOUT)
+    for word in ("date", "zoom", "place", "basemap"):
+        expect(warning).to_contain_text(word)
+    assert frame.locator(".leaflet-marker-pane [data-place]").count() >= 5
+    assert page.locator("[data-testid=stException]").count() == 0
+
+
+def test_hostile_event_text_is_inert(server, new_page, hostile):
+    page = new_page()
+    frame = open_map(page, f"{server}/?date={DAY}&place=hasakah")
+    click_place(frame, "hasakah")
+    popup = frame.locator(".leaflet-popup-content")
+    item = popup.locator('[data-event="hostile-event"]')
+    expect(item).to_contain_text("<img src=x onerror=alert(1)>")
+    expect(item).to_contain_text('<script>alert("xss")</script>')
+    assert item.locator("img, script").count() == 0
+    assert item.locator("a[href^='javascript']").count() == 0
+    assert "rtl" == item.locator("blockquote").evaluate("q => getComputedStyle(q).direction")
+    # The panel under the map shows the same text, as text.
+    panel = page.locator("[data-testid=stMain]")
+    expect(panel.get_by_text(hostile, exact=False).first).to_be_visible(timeout=TIMEOUT)
+    assert page.locator("[data-testid=stMain] img[src='x']").count() == 0
+    assert page.dialogs == []
