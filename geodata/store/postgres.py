@@ -1,0 +1,97 @@
+"""The shared backend: PostgreSQL with PostGIS, selected by ZONEMAP_DATABASE_URL.
+
+Geometries are `geometry(Geometry, 4326)` columns with GiST indexes (written and read as WKB,
+so coordinates stay bit-exact); records are JSONB. Several dashboard instances may use one
+database: reads run in REPEATABLE READ, READ ONLY transactions (one consistent snapshot), and
+every write transaction takes a transaction-scoped advisory lock first, so writers queue as they
+do in SQLite and no validation can race with another writer. A client killed mid-transaction
+loses its connection and the server rolls the transaction back.
+
+To keep several Zonemap databases in one PostgreSQL database, give each its own schema through
+the URL: `postgresql://host/db?options=-csearch_path%3Dmyschema,public` (the tests do this).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import psycopg
+
+from ..settings import Settings
+from . import rows
+from .base import Backend
+from .errors import StoreError
+from .schema import Migration
+
+CONNECT_TIMEOUT_S = 10
+
+
+def redact(url: str) -> str:
+    """The URL without its password."""
+    return re.sub(r"(://[^:/@]*:)[^@]*@", r"\1***@", url)
+
+
+class PostgresBackend(Backend):
+    name = "postgresql"
+    json_param = "CAST(? AS jsonb)"
+    geom_select = "ST_AsBinary(geom)"
+
+    def __init__(self, settings: Settings, url: str | None = None) -> None:
+        super().__init__(settings)
+        url = url or settings.database_url
+        if not url:
+            raise StoreError("no PostgreSQL URL: set ZONEMAP_DATABASE_URL")
+        self.url = url
+
+    @property
+    def location(self) -> str:
+        return redact(self.url)
+
+    def _connect(self) -> psycopg.Connection:
+        try:
+            return psycopg.connect(self.url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S,
+                                   application_name="zonemap")
+        except psycopg.Error as exc:
+            raise StoreError(f"cannot connect to PostgreSQL at {self.location}: "
+                             f"{str(exc).strip().splitlines()[0] if str(exc).strip() else exc}"
+                             ) from exc
+
+    def _is_broken(self, conn: Any) -> bool:
+        return bool(conn.closed or conn.broken)
+
+    def q(self, sql: str) -> str:
+        return sql.replace("?", "%s")
+
+    def geom_columns(self) -> tuple[list[str], list[str]]:
+        return ["geom"], ["ST_GeomFromWKB(?, 4326)"]
+
+    def geom_values(self, geom: Any) -> list[Any]:
+        return [rows.wkb(geom)]
+
+    def migration_sql(self, migration: Migration) -> tuple[str, ...]:
+        return migration.postgres
+
+    def table_exists(self, cur: Any, table: str) -> bool:
+        cur.execute("SELECT to_regclass(%s) IS NOT NULL", (table,))
+        return bool(cur.fetchone()[0])
+
+    def _begin_read(self, cur: Any) -> None:
+        cur.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+
+    def _begin_write(self, cur: Any) -> None:
+        cur.execute("BEGIN")
+        cur.execute("SELECT pg_advisory_xact_lock(hashtext('zonemap:' || current_schema()))")
+
+    def _translate(self, exc: Exception) -> Exception | None:
+        if isinstance(exc, psycopg.errors.FeatureNotSupported | psycopg.errors.UndefinedFile) \
+                and "postgis" in str(exc).lower():
+            return StoreError(f"PostGIS is not available in {self.location}; install it "
+                              "(Debian: postgresql-15-postgis-3) and run CREATE EXTENSION postgis")
+        if isinstance(exc, psycopg.errors.InsufficientPrivilege):
+            return StoreError(f"{self.location}: {str(exc).strip()} (ask the database owner to "
+                              "run `zonemap db init`, or for CREATE privileges)")
+        if isinstance(exc, psycopg.OperationalError):
+            return StoreError(f"lost the connection to PostgreSQL at {self.location}: "
+                              f"{str(exc).strip()}")
+        return None

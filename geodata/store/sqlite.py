@@ -1,0 +1,98 @@
+"""The embedded backend: one SQLite file (Python's `sqlite3`), the default.
+
+Why plain SQLite with WKB geometry columns rather than GeoPackage or SpatiaLite: SpatiaLite
+needs the `mod_spatialite` native extension, which Python's sqlite3 may not be allowed to load
+and which is not installed here; a GeoPackage written by hand must keep GDAL's R-tree triggers
+and geometry header conventions, and those triggers call SpatiaLite/GDAL SQL functions that a
+plain sqlite3 connection lacks, so any write from Python would fail or corrupt the index.
+Storing each geometry as WKB (exact doubles, read and written by shapely) plus its bounding box
+in indexed REAL columns needs nothing beyond the standard library, keeps coordinates bit-exact,
+and the spatial work is done by shapely anyway. `zonemap export --format gpkg` writes a real
+GeoPackage for QGIS users.
+
+Durability and concurrency: WAL journal (readers never block the writer, a killed process
+leaves the last committed state), `synchronous=FULL` (a committed change survives a power
+loss), a 30 s busy timeout, and every write transaction opened with BEGIN IMMEDIATE so that
+writers queue for the lock instead of failing half-way.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from ..settings import Settings
+from . import rows
+from .base import Backend
+from .errors import StoreError
+from .schema import Migration
+
+log = logging.getLogger(__name__)
+
+BUSY_TIMEOUT_S = 30.0
+
+
+class SqliteBackend(Backend):
+    name = "sqlite"
+
+    def __init__(self, settings: Settings, path: Path | None = None) -> None:
+        super().__init__(settings)
+        self.path = Path(path or settings.db_path)
+
+    @property
+    def location(self) -> str:
+        return str(self.path)
+
+    def _connect(self) -> sqlite3.Connection:
+        if self.path.is_dir():
+            raise StoreError(f"ZONEMAP_DB is {self.path}, a directory; give a file path")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+            conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            if str(mode).lower() != "wal":
+                log.warning("%s: journal mode is %s, not WAL", self.path, mode)
+            conn.execute("PRAGMA synchronous = FULL")
+            conn.execute("PRAGMA foreign_keys = ON")
+        except (sqlite3.Error, OSError) as exc:
+            raise StoreError(f"cannot open the database {self.path}: {_reason(exc)}") from exc
+        return conn
+
+    def geom_columns(self) -> tuple[list[str], list[str]]:
+        return ["geom", "minx", "miny", "maxx", "maxy"], ["?"] * 5
+
+    def geom_values(self, geom: Any) -> list[Any]:
+        return [rows.wkb(geom), *geom.bounds]
+
+    def migration_sql(self, migration: Migration) -> tuple[str, ...]:
+        return migration.sqlite
+
+    def table_exists(self, cur: Any, table: str) -> bool:
+        cur.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (table,))
+        return cur.fetchone() is not None
+
+    def _begin_read(self, cur: Any) -> None:
+        cur.execute("BEGIN")
+
+    def _begin_write(self, cur: Any) -> None:
+        cur.execute("BEGIN IMMEDIATE")
+
+    def _translate(self, exc: Exception) -> Exception | None:
+        if isinstance(exc, sqlite3.Error):
+            return StoreError(f"database {self.path}: {_reason(exc)}")
+        return None
+
+
+def _reason(exc: Exception) -> str:
+    text = str(exc)
+    if "file is not a database" in text:
+        return "the file is not a SQLite database (is ZONEMAP_DB pointing at the right file?)"
+    if "locked" in text or "busy" in text:
+        return (f"the database stayed locked by another writer for {BUSY_TIMEOUT_S:.0f} s; "
+                "try again")
+    if "readonly" in text:
+        return "the file is read-only for this user"
+    return text
