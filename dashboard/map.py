@@ -51,6 +51,7 @@ SYRIA_CENTER = (35.0, 38.5)
 SYRIA_ZOOM = 7
 DETAIL_ZOOM = 11
 OFFLINE_TILES = "/app/static/tiles/{z}/{x}/{y}.png"
+TILES_MAX_ZOOM = 10
 OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 OSM_ATTRIBUTION = "© OpenStreetMap contributors"
 UNHELD_COLOUR = "#9e9e9e"
@@ -107,8 +108,8 @@ CSS = """
 .zm-q{margin:4px 0;padding:3px 8px;border-right:3px solid #999;border-left:0;background:#fafafa;
  font-size:14px;line-height:1.5;text-align:right}
 .zm-more,.zm-none{color:#555;font-style:italic}
-.zm-legend{background:rgba(255,255,255,.93);padding:6px 9px;border-radius:4px;
- box-shadow:0 1px 4px rgba(0,0,0,.3);font-size:12px;line-height:1.45;max-width:240px}
+.zm-legend{background:rgba(255,255,255,.92);padding:5px 8px;border-radius:4px;
+ box-shadow:0 1px 4px rgba(0,0,0,.3);font-size:11px;line-height:1.4;max-width:210px}
 .zm-legend b{display:block;margin-top:3px}.zm-legend .zm-sw{width:12px;height:12px}
 .zm-legend .zm-k{display:inline-block;width:11px;height:11px;margin:0 5px 0 1px;
  vertical-align:-1px;background:#fff;border:1.5px solid #222}
@@ -395,7 +396,8 @@ def build_map(
     elif tiles:
         folium.TileLayer(
             tiles, attr=f"{OSM_ATTRIBUTION} (offline tiles, zoom 0–{tiles_max_native_zoom})",
-            name="Offline basemap", max_native_zoom=tiles_max_native_zoom, max_zoom=18,
+            # Beyond zoom 10 the zoom-6 tiles are a blur: the vector layers alone read better.
+            name="Offline basemap", max_native_zoom=tiles_max_native_zoom, max_zoom=TILES_MAX_ZOOM,
             min_zoom=0, control=False,
         ).add_to(m)
     background = folium.FeatureGroup(name="Governorates", control=True, show=True)
@@ -506,6 +508,8 @@ def build_map(
         html, size = _marker_html(place, colour, len(evs), label=True)
         marker = folium.Marker(
             [lat, lon],
+            # Cities above the neighbourhoods and sites drawn around their point at city zoom.
+            z_index_offset=1000 if place.kind in (PlaceKind.CITY, PlaceKind.TOWN) else 0,
             icon=folium.DivIcon(html=html, icon_size=(size, size), icon_anchor=(size // 2, size // 2),
                                 class_name="zm-icon" + detail_class),
         )

@@ -51,6 +51,6 @@ def frame(ds: Dataset, places: list[Place], view: ViewState, link_base: str = "/
             "map": link(place.id),
             "id": place.id,
         })
-    columns = ["name", "الاسم", "other names", "kind", "in", "governorate", f"held by on {day}",
-               "events", "map", "id"]
+    columns = ["name", "الاسم", "kind", "in", f"held by on {day}", "events", "map",
+               "governorate", "other names", "id"]
     return pd.DataFrame(rows, columns=columns)

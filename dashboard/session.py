@@ -15,9 +15,10 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from geodata.dataset import Dataset
+from geodata.errors import ZonemapError
 from geodata.events import filter_events
 from geodata.model import Event, EventType
-from geodata.zones import snapshot_dates
+from geodata.zones import snapshot_dates, snapshot_on
 
 from . import assets, data, offline
 from .map import build_map
@@ -40,8 +41,19 @@ TYPE_LABELS = {
 
 
 @st.cache_resource(show_spinner="Loading the data…")
-def dataset() -> Dataset:
+def _dataset() -> Dataset:
     return data.load()
+
+
+def dataset() -> Dataset:
+    """The cached dataset; a data problem becomes a message on the page, not a traceback."""
+    try:
+        return _dataset()
+    except (ZonemapError, data.ExtraEventsError, OSError) as exc:
+        log.exception("cannot load the data")
+        st.error(f"The data cannot be loaded: {exc}")
+        st.stop()
+        raise  # st.stop() raises; this line is for type checkers
 
 
 @st.cache_resource
@@ -91,9 +103,17 @@ def _init(ds: Dataset) -> None:
     st.session_state["map_init"] = (view.center, view.zoom)
 
 
-def _seed_widgets(ds: Dataset, view: ViewState) -> None:
-    """Give each sidebar widget its value from the view when it has none (first run, or another
-    page's widget of the same key was cleaned up)."""
+WIDGET_KEYS = ("date", "types", "actors", "layers", "basemap", "place_search")
+
+
+def _seed_widgets(ds: Dataset, view: ViewState, page: str) -> None:
+    """Give each sidebar widget its value from the view when it has none (first run), or when
+    the page changed: Streamlit tells widgets of different pages apart even when their keys are
+    the same, so another page's value would not carry over by itself."""
+    if st.session_state.get("_page") != page:
+        for key in WIDGET_KEYS:
+            st.session_state.pop(key, None)
+        st.session_state["_page"] = page
     last = date_range(ds)[1]
     seeds = {
         "date": view.date or last,
@@ -137,11 +157,17 @@ def select_place(place_id: str | None, *, jump: bool = False) -> None:
     st.session_state["view"] = view
 
 
-def sidebar(ds: Dataset) -> ViewState:
-    """Draw the sidebar controls and return the view they describe."""
+COMPACT_CSS = """<style>
+[data-testid="stMainBlockContainer"]{padding-top:3.75rem;padding-bottom:2rem}
+</style>"""
+
+
+def sidebar(ds: Dataset, page: str) -> ViewState:
+    """Draw the sidebar controls of `page` and return the view they describe."""
+    st.html(COMPACT_CSS)  # more of the screen for the map: less blank space above it
     _init(ds)
     view: ViewState = st.session_state["view"]
-    _seed_widgets(ds, view)
+    _seed_widgets(ds, view, page)
     first, last = date_range(ds)
     sb = st.sidebar
     sb.date_input("As of", key="date", min_value=first, max_value=last,
@@ -204,7 +230,7 @@ def show_warnings() -> None:
         return
     lines = "\n".join(f"- {w}" for w in warnings)
     st.warning(f"Parts of this link could not be used; the defaults are shown instead.\n\n{lines}",
-               icon="⚠️")
+               icon=":material/warning:")
     if st.button("Dismiss", key="dismiss_warnings"):
         st.session_state["url_warnings"] = []
         st.rerun()
@@ -228,7 +254,7 @@ def share_url(view: ViewState) -> str:
 
 
 def share_control(view: ViewState) -> None:
-    with st.popover("🔗 Share this view"):
+    with st.popover("Share this view", icon=":material/link:", width="stretch"):
         st.caption("This link opens the dashboard on this date, filters, place and map view.")
         st.code(share_url(view), language=None, wrap_lines=True)
 
@@ -291,3 +317,19 @@ def apply_map_output(out: dict, view: ViewState) -> ViewState:
     st.session_state["map_seen"] = {"tip": tip, "center": center, "zoom": zoom}
     st.session_state["view"] = view
     return view
+
+
+def summary_line(ds: Dataset, view: ViewState, events: list[Event]) -> str:
+    """One line above the map: what is in view (plain text for st.caption: digits and dates)."""
+    day = view.date or today()
+    snap = snapshot_on(ds.zones, day)
+    zones = (f"control zones of {snap.as_of}" if snap and snap.as_of == day
+             else f"control zones of the {snap.as_of} snapshot" if snap
+             else "no control zones before this date")
+    filters = []
+    if view.types:
+        filters.append(f"{len(view.types)} event type(s)")
+    if view.actors:
+        filters.append(f"{len(view.actors)} actor(s)")
+    shown = f"{len(events)} event(s)" + (f" matching {' and '.join(filters)}" if filters else "")
+    return f"{shown} · {zones} · click a place for its demands, blockades and meetings"

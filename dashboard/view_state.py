@@ -25,7 +25,7 @@ import dataclasses
 import datetime as dt
 import math
 import re
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -102,7 +102,7 @@ def _ids(
         return None
     good, bad = [], []
     for part in parts:
-        if ID.match(part) and (known is None or part in known):
+        if part in known if known is not None else ID.match(part):
             if part not in good:
                 good.append(part)
         else:
@@ -223,7 +223,3 @@ def to_query(state: ViewState, *, keep_view: bool = True) -> dict[str, str]:
 def normalise(state: ViewState) -> ViewState:
     """The canonical form of a state (what a URL round trip yields)."""
     return from_query(to_query(state))[0]
-
-
-def known_ids(items: Iterable[str]) -> frozenset[str]:
-    return frozenset(items)

@@ -228,6 +228,14 @@ def serve(port: int, address: str) -> None:
         pass
 
 
+from .extract_cli import register as _register_extract  # noqa: E402
+
+_register_extract(main)
+
+
+from .store_cli import register; register(main)  # noqa: E402, E702, I001
+
+
 def run() -> None:
     try:
         main(standalone_mode=True)

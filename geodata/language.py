@@ -15,6 +15,7 @@ that what the extractor cites can be highlighted in the text the user pasted.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -103,7 +104,7 @@ def sentences(text: str) -> list[Span]:
     return out
 
 
-_CLAUSE_PUNCT = re.compile(r"[،؛;:]|,(?!\d)|\s[–—-]\s|\s\(|\)")
+_CLAUSE_PUNCT = re.compile(r"[،؛;:]|,(?!\d)|\s[–—-]\s")
 # «و» opens a new clause before a verb in the past (وأضاف، ودخلت) or present (وتفرض), or
 # before a clause opener; recognised on the normalised word without the «و».
 _AR_OPENERS = {"منذ", "قد", "لكن", "لكنه", "لكنها", "بعد", "كان", "كانت", "اكد", "اضاف", "اضافت",
@@ -129,10 +130,10 @@ def clauses(sentence: Span) -> list[Span]:
     for m in _CLAUSE_PUNCT.finditer(sentence.text):
         cuts.append(sentence.start + m.end())
     cuts.extend(_ar_clause_starts(sentence))
-    cuts = sorted(set(cuts)) + [sentence.end]
+    cuts = [*sorted(set(cuts)), sentence.end]
     out = []
     base = sentence.start
-    for a, b in zip(cuts, cuts[1:], strict=False):
+    for a, b in itertools.pairwise(cuts):
         span = _trim_in(sentence.text, a - base, b - base, base)
         if span:
             out.append(span)

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 from .gazetteer import CLASSIFIERS, Gazetteer, Mention, key_of, tokenize
@@ -61,14 +61,16 @@ _ORG_AFTER_AR = {"العسكري", "المدني", "اليوم", "بوست", "ن
 # A seat of government named for the government: «حكومة دمشق», "Damascus said".
 GOVERNMENT_SEATS = frozenset({"damascus"})
 _LOCATIVE_AR = {"في", "الي", "من", "داخل", "قرب", "حول", "محيط", "ريف", "مدينه", "بمدينه", "العاصمه"}
-_LOCATIVE_EN = {"in", "to", "near", "outside", "around", "at", "from", "into", "toward", "towards",
-                "of"}
+_LOCATIVE_EN = {"in", "near", "outside", "around", "at", "inside"}
 _GOVERNMENT_WORDS = {"government", "regime", "authorities", "administration", "side", "central",
                      "حكومه", "نظام", "سلطات", "الحكومه", "النظام", "السلطات", "المركزيه"}
 # Channel vs region: «الجزيرة» after these words (or before نت) is Al Jazeera.
 _CHANNEL_BEFORE = {"قناه", "كاميرا", "مراسل", "مراسله", "موقع", "شبكه", "لقناه", "تلفزيون", "مذيع",
                    "ل", "لـ", "حسب", "بحسب", "وفق", "قال", "قالت", "وقال", "وافاد"}
 _MONTHS_AFTER = {"الاول", "الثاني", "اول", "ثاني", "al", "awal", "thani", "first", "second", "el"}
+# People named by where they come from: «وجهاء تل رفعت», "residents of Afrin".
+_PEOPLE = frozenset({"وجهاء", "مهجري", "مهجرو", "مهجرين", "اهالي", "سكان", "ابناء", "نازحي", "عشائر",
+                     "residents", "notables", "natives", "displaced", "people", "tribes"})
 # Common words that are also names of places: a place only after a classifier.
 COMMON_WORDS = frozenset((arabic_key(w) if is_arabic(w) else fold_latin(w)) for w in (
     "الثورة", "الكرامة", "الباب", "الراعي", "الشيوخ", "الهول", "الحول", "التبني", "سلوك", "نبل",
@@ -170,7 +172,8 @@ class Toponyms:
         hits: list[PlaceHit] = []
         rejected: list[Rejected] = []
         mentions = self.gazetteer.find_mentions(text)
-        mentions = self._facility_composites(text, mentions)
+        mentions, queries = self._facility_composites(text, mentions)
+        mentions = self._split_locatives(text, mentions)
         for i, m in enumerate(mentions):
             reason = self._reject(text, m, orgs)
             if reason:
@@ -179,10 +182,12 @@ class Toponyms:
             sentence = next((s for s in sentences if s.start <= m.start < s.end), None)
             context = sentence.text if sentence else text[max(0, m.start - 200) : m.end + 200]
             parent = self._locative_parent(text, m, mentions[i + 1 :])
-            res = self.gazetteer.resolve(m.text, context=context, parent=parent)
+            query = queries.get((m.start, m.end), m.text)
+            res = self.gazetteer.resolve(query, context=context, parent=parent)
             if res is None:
                 continue
-            if res.place.id not in self.gazetteer.curated and not self._has_classifier(text, m):
+            res_place = _literal_choice(self.gazetteer, m, res)
+            if res_place.id not in self.gazetteer.curated and not self._has_classifier(text, m):
                 rejected.append(Rejected(m.start, m.end, m.text, "uncurated locality without a classifier"))
                 continue
             event_place, note = True, None
@@ -190,30 +195,99 @@ class Toponyms:
                 event_place, note = False, "dateline"
             elif self._is_model_name(text, m):
                 event_place, note = False, "name of an agreement model"
-            hits.append(PlaceHit(m.start, m.end, m.text, res.place, res.score, event_place, note))
+            elif re.match(r"^[\s’']*(?:s\s)?(?:agreement|deal|accord|model|format)\b", text[m.end : m.end + 20]):
+                event_place, note = False, "name of an agreement"
+            hits.append(PlaceHit(m.start, m.end, m.text, res_place, res.score, event_place, note))
+        hits = self._origins(text, hits)
+        hits += self._nested_parents(text, hits)
         hits += self._plurals(text, hits, orgs)
         hits.sort(key=lambda h: (h.start, h.place.id))
         return hits, rejected
 
     # -- composites ---------------------------------------------------------------------------
 
-    def _facility_composites(self, text: str, mentions: list[Mention]) -> list[Mention]:
-        """«مطار مدينة القامشلي»: a facility word, a classifier, then a place -> the facility."""
+    def _split_locatives(self, text: str, mentions: list[Mention]) -> list[Mention]:
+        """«المربع الأمني في الحسكة» is one gazetteer name but two mentions in the corpus's
+        convention: the generic name and the place it is in."""
+        out: list[Mention] = []
+        for m in mentions:
+            toks = tokenize(m.text)
+            split = None
+            for k, t in enumerate(toks[1:-1], start=1):
+                if (arabic_key(t.text) if t.arabic else t.text.lower()) in {"في", "in", "of"}:
+                    split = (k, k + 1)
+                    break
+            if split is None and len(toks) >= 3 and toks[-1].arabic and arabic_key(toks[-1].text)[:1] == "ب":
+                split = (len(toks) - 1, len(toks) - 1)
+            if split is None:
+                out.append(m)
+                continue
+            head = m.text[: toks[split[0] - 1].end]
+            tail_start = toks[split[1]].start
+            tail = m.text[tail_start:]
+            if tail and arabic_key(tail)[:1] == "ب" and split[0] == split[1]:
+                tail_start += 1
+                tail = m.text[tail_start:]
+            head_ids, tail_ids = self.gazetteer.lookup(head), self.gazetteer.lookup(tail)
+            if not head_ids or not tail_ids:
+                out.append(m)
+                continue
+            out.append(Mention(m.start, m.start + len(head), head, head_ids, m.preceding))
+            out.append(Mention(m.start + tail_start, m.end, tail, tail_ids, ""))
+        return out
+
+    def _facility_composites(self, text: str, mentions: list[Mention]
+                             ) -> tuple[list[Mention], dict[tuple[int, int], str]]:
+        """«مطار مدينة القامشلي»: a facility word, a classifier, then a place -> the facility
+        (with the name to look it up by)."""
         out = []
+        queries: dict[tuple[int, int], str] = {}
         for m in mentions:
             tokens = tokenize(text[max(0, m.start - 40) : m.start])
             if len(tokens) >= 2 and m.place_ids:
                 cls, fac = tokens[-1], tokens[-2]
                 cls_key = arabic_key(cls.text) if cls.arabic else fold_latin(cls.text)
                 if cls_key in {"مدينه", "بلده", "city", "town"}:
-                    ids = self.gazetteer.lookup(f"{fac.text} {m.text}")
+                    query = f"{fac.text} {m.text}"
+                    ids = self.gazetteer.lookup(query)
                     if ids:
                         start = max(0, m.start - 40) + fac.start
                         if out and out[-1].end > start:
                             out.pop()
+                        queries[(start, m.end)] = query
                         out.append(Mention(start, m.end, text[start : m.end], ids, m.preceding))
                         continue
             out.append(m)
+        return out, queries
+
+    def _origins(self, text: str, hits: list[PlaceHit]) -> list[PlaceHit]:
+        """«وجهاء ومهجري مدينة تل رفعت بريف حلب», "residents of Afrin": where people come from,
+        with the places that locate it, is not where the event happens."""
+        out: list[PlaceHit] = []
+        origin = False
+        for i, h in enumerate(hits):
+            prev = [w for w in _prev_words(text, h.start, 3) if w not in SETTLEMENT_CLASSIFIERS]
+            if prev and any(b in _PEOPLE for b in _bare(prev[-1])):
+                origin = True
+            elif not (origin and i and _bare_gap(text[hits[i - 1].end : h.start]) == "in"):
+                origin = False
+            out.append(replace(h, event_place=False, note="where people come from") if origin else h)
+        return out
+
+    def _nested_parents(self, text: str, hits: list[PlaceHit]) -> list[PlaceHit]:
+        """«مطار مدينة القامشلي» also names Qamishli: the parent named at the end of a facility's
+        name is a place too (where the facility is, not an event place of its own)."""
+        out = []
+        for h in hits:
+            if h.place.kind != PlaceKind.FACILITY or not h.place.parent:
+                continue
+            parent = self.gazetteer.places.get(h.place.parent)
+            if parent is None:
+                continue
+            for m in self.gazetteer.find_mentions(h.text):
+                if m.start > 0 and parent.id in m.place_ids:
+                    out.append(PlaceHit(h.start + m.start, h.start + m.end, m.text, parent, 100.0,
+                                        False, "named inside a facility's name"))
         return out
 
     def _plurals(self, text: str, hits: list[PlaceHit], orgs: list) -> list[PlaceHit]:
@@ -296,6 +370,9 @@ class Toponyms:
                 return "part of a compound (Pro-Damascus, SDF-Damascus)"
             if re.match(r"^[-–](?:backed|led|held|based|affiliated|aligned|controlled)", text[m.end : m.end + 14]):
                 return "an adjective (Damascus-backed)"
+        glued = text[m.start - 1 : m.start] if m.start else ""
+        if glued in {"ف", "ك"} and " " not in m.text and not key.startswith("ال"):
+            return "a word that only looks like a name once «ف»/«ك» is taken off (فرقة)"
         if re.search(r"\d{1,2}:\d{2}\s*$", text[max(0, m.start - 12) : m.start]):
             return "a time zone after a clock time"
         if "جزير" in key or "jazeera" in fold_latin(m.text).replace(" ", ""):
@@ -323,6 +400,8 @@ class Toponyms:
             return False
         p1 = prev[-1] if prev else ""
         p2 = prev[-2] if len(prev) > 1 else ""
+        if re.match(r"^(?:’|'|’s|'s)\s", text[m.end : m.end + 4]):
+            return True  # "Damascus’ General Security Service"
         glued = text[m.start - 1 : m.start] if m.start else ""
         if glued in {"ب", "ل"} or p1 in {"بدمشق"}:
             return p2 in _GOVERNMENT_WORDS
@@ -364,6 +443,22 @@ class Toponyms:
             if gap is not None and gap != "and" and nxt.place_ids:
                 return nxt.place_ids[0] if len(nxt.place_ids) == 1 else _best(self.gazetteer, nxt)
         return None
+
+
+def _literal_choice(gazetteer: Gazetteer, m: Mention, res) -> Place:
+    """A name spelt exactly as one candidate writes it ("Syria") beats a candidate reached only
+    through the folded phonetic key (Sharran's "Shera")."""
+    def literal(place: Place) -> bool:
+        want = arabic_key(m.text) if is_arabic(m.text) else fold_latin(m.text)
+        names = [n.text for n in place.all_names()]
+        return any((arabic_key(n) if is_arabic(n) else fold_latin(n)) == want for n in names)
+
+    if literal(res.place):
+        return res.place
+    for place, _rank in res.alternatives:
+        if literal(place):
+            return place
+    return res.place
 
 
 def _best(gazetteer: Gazetteer, m: Mention) -> str | None:

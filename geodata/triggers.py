@@ -95,22 +95,25 @@ TRIGGERS: tuple[Trigger, ...] = (
         "مطالبا|مطالبين|مطالبون)", governs=True),
     _ar(T.DEMAND, "(?:طلب|طلبت|طلبا|طلبوا|يطلب|تطلب)", governs=True),
     _ar(T.DEMAND, "(?:اشترط|اشترطت|يشترط|تشترط|تشترطان|يشترطان|اشترطا|شرط|شرطا)", governs=True),
+    _ar(T.AGREEMENT, "(?:وافق|وافقت|وافقوا|يوافق|توافق)", GAP, "(?:علي|عليه|عليها)", governs=True),
     _ar(T.DEMAND, "(?:دعا|دعت|دعوا|يدعو|تدعو|يدعون|دعوه)", "(?:الي|ل.+)", governs=True),
     _ar(T.DEMAND, "(?:ناشد|ناشدت|يناشد|تناشد|حث|حثت|يحث|تحث)", governs=True),
     _ar(T.DEMAND, A + "(?:مهله|انذار|انذارا)", governs=True),
     _en(T.DEMAND, r"(?:demand|demands|demanded|demanding)", governs=True),
     _en(T.DEMAND, r"(?:call|calls|called|calling)", r"(?:on|upon|for)", governs=True),
-    _en(T.DEMAND, r"(?:urge|urges|urged|urging|insist|insists|insisted|ultimatum|"
-        r"stipulate|stipulates|stipulated|condition|conditions|conditioned)", governs=True),
+    _en(T.DEMAND, r"(?:urge|urges|urged|urging|insist|insists|insisted|ultimatum|conditioned)",
+        governs=True),
+    _en(T.DEMAND, r"(?:stipulate|stipulates|stipulated)", governs=True, needs_actor=True),
     _en(T.DEMAND, r"(?:asked|asks|requested|requests)", governs=True),
     # -- threat ---------------------------------------------------------------------------
-    _ar(T.THREAT, "(?:هدد|هددت|يهدد|تهدد|هددوا|تهديد|تهديدا|تهديدات|توعد|توعدت|يتوعد)"),
+    _ar(T.THREAT, "(?:هدد|هددت|يهدد|تهدد|هددوا|تهديد|تهديدا|تهديدات|توعد|توعدت|يتوعد)",
+        needs_actor=True),
     _ar(T.THREAT, "(?:لوح|لوحت|يلوح|تلوح|لوحوا|تلويح)"),
     _ar(T.THREAT, A + "(?:خيار)", A + "(?:العسكري)"),
     _ar(T.THREAT, A + "(?:عمل|عمليه|هجوم|اجتياح)", GAP, A + "(?:محتمل|محتمله|وشيك|وشيكه)"),
     _ar(T.THREAT, "(?:استعداده|استعدادها|استعدادهم|جاهزيته|جاهزيتها)", GAP,
         A + "(?:العمليه|عمليه|عسكريه|القوه|الاسلحه|للمشارکه|للمشاركه|هجوم|اقتحام)"),
-    _en(T.THREAT, r"(?:threaten|threatens|threatened|threatening|threat|threats)"),
+    _en(T.THREAT, r"(?:threaten|threatens|threatened|threatening|threat|threats)", needs_actor=True),
     _en(T.THREAT, r"military", r"(?:option|action)"),
     _en(T.THREAT, r"(?:potential|possible|imminent|looming|new)", GAP,
         r"(?:attack|offensive|operation|incursion|invasion|assault)"),
@@ -120,7 +123,6 @@ TRIGGERS: tuple[Trigger, ...] = (
     _ar(T.MEETING, A + "(?:قنوات|قناه)", A + "(?:تواصل|اتصال)"),
     _en(T.MEETING, r"(?:meeting|meetings|met|meet|meets|talks|negotiations|negotiation|negotiated|"
         r"negotiate|negotiating|discussions|summit)"),
-    _en(T.MEETING, r"(?:communications|contacts)", r"(?:with|are|were)"),
     # -- agreement ------------------------------------------------------------------------
     _ar(T.AGREEMENT, A + "(?:اتفاق|اتفاقا|اتفاقيه|اتفقت|اتفقا|اتفقوا|تفاهم|تفاهمات|هدنه|تسويه|المتفق)",
         governs=True),
@@ -190,3 +192,53 @@ HYPOTHETICAL = frozenset({"potential", "possible", "imminent", "محتمل", "م
 # «مقابل» / "in exchange for": what follows is offered for what precedes.
 EXCHANGE_AR = frozenset({"مقابل", "بمقابل"})
 EXCHANGE_EN = (("in", "exchange", "for"), ("in", "return", "for"), ("in", "return"))
+
+# Cues that make a trigger no event of its own, in the few words before it:
+# preventing a clash is not one ("to prevent further attacks", «منع الهجمات»);
+PREVENTION = frozenset({"prevent", "preventing", "prevents", "stop", "stopping", "halt", "avert",
+                        "deter", "منع", "لمنع", "ايقاف", "وقف", "لوقف"})
+# a habit is not an event («دائماً ما يشهد اشتباكات», "often sees clashes");
+HABITUAL = frozenset({"دائما", "عاده", "غالبا", "always", "often", "usually", "routinely"})
+# a reference to an earlier or hypothetical one is not a new one ("previous agreements", «بنود
+# الاتفاق», «نموذج اتفاق»);
+REFERENCE = frozenset({"previous", "earlier", "former", "past", "existing", "السابقه", "السابق",
+                       "بنود", "terms", "نموذج", "model", "violation", "violating", "breach", "خرق",
+                       "انتهاك", "anniversary", "ذكري"})
+# what had not happened yet when the text says "before" («قبل انسحابها») is no withdrawal.
+BEFORE = frozenset({"قبل", "before", "prior"})
+BEFORE_TYPES = frozenset({"withdrawal", "control_change"})
+# «بطلب تركي» (at Turkish request) describes another event; it is not a demand.
+CIRCUMSTANTIAL_AR = frozenset({"بطلب", "بناء", "كشرط", "بشرط"})
+# Modal words before an agreement: one that "could" or "would" come is not one reached.
+MODAL = frozenset({"could", "would", "might", "may", "possible", "potential", "proposed"})
+# Resisting an attack: the subject is the target, not the attacker.
+REPEL = frozenset({"repel", "repelled", "repelling", "repels", "resist", "resisted", "resisting",
+                   "تصدي", "تصدت", "تصدوا", "صد", "صدت", "صدوا"})
+# Reporting verbs: an actor right before or after one is the source, not the actor.
+REPORTING = frozenset({
+    "تتهم", "اتهم", "اتهمت", "يتهم", "قال", "قالت", "يقول", "تقول", "اعلن", "اعلنت", "اكد", "اكدت",
+    "افاد", "افادت", "ذكر", "ذكرت", "وجهت", "وجه", "صرح", "اوضح", "نقل", "نقلت", "تحذر", "حذرت",
+    "says", "said", "say", "reported", "reports", "confirmed", "confirms", "stated", "announced",
+    "announce", "announces", "accused", "accuses", "accuse", "claimed", "claims", "told", "added",
+})
+
+
+def _fold(words: frozenset[str]) -> frozenset[str]:
+    """Arabic cue words in their normalised form (أ -> ا, ة -> ه, ئ -> ي ...)."""
+    from .normalize import arabic_key, is_arabic
+
+    return frozenset(arabic_key(w) if is_arabic(w) else w for w in words)
+
+
+NEGATION_AR = _fold(NEGATION_AR)
+STILL_AR = _fold(STILL_AR)
+HISTORY_OPENERS_AR = _fold(HISTORY_OPENERS_AR)
+HYPOTHETICAL = _fold(HYPOTHETICAL)
+EXCHANGE_AR = _fold(EXCHANGE_AR)
+PREVENTION = _fold(PREVENTION)
+HABITUAL = _fold(HABITUAL)
+REFERENCE = _fold(REFERENCE)
+BEFORE = _fold(BEFORE)
+CIRCUMSTANTIAL_AR = _fold(CIRCUMSTANTIAL_AR)
+REPORTING = _fold(REPORTING)
+REPEL = _fold(REPEL)

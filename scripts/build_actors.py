@@ -53,7 +53,12 @@ ACTORS = [
         (A, "الحكومة السورية"), (A, "الجيش السوري"), (A, "وزارة الدفاع السورية"),
         (A, "قوى الأمن الداخلي"), (A, "الأمن العام"), (E, "Syrian government"),
         (E, "transitional government"), (E, "interim government"), (E, "Syrian army"),
-        (E, "Damascus"), (E, "Syrian Ministry of Defence"), (E, "General Security")],
+        (E, "Damascus"), (E, "Syrian Ministry of Defence"), (E, "General Security"),
+        (A, "حكومة دمشق"), (A, "قوات الجيش السوري"), (A, "هيئة عمليات الجيش السوري"),
+        (E, "central government"), (E, "Damascus government"), (E, "Damascus administration"),
+        (E, "government forces"), (E, "Syrian government forces"), (A, "القوات الحكومية"),
+        (E, "General Security Service"), (E, "government-affiliated armed groups"),
+        (E, "Armed groups affiliated with the Syrian government")],
         valid_from="2024-12-08",
         note="From 8 December 2024; the same words that named the Assad government before."),
     actor("fourth-division", "Fourth Division", "الفرقة الرابعة", "government", "#D55E00", [
@@ -67,14 +72,19 @@ ACTORS = [
         (E, "National Defense Forces")], valid_to="2024-12-08"),
     actor("russia", "Russia", "روسيا", None, "#56B4E9", [
         (A, "القوات الروسية"), (A, "الروس"), (A, "الجانب الروسي"), (E, "Russian forces"),
-        (E, "Russian military police"), (E, "Moscow"), (A, "الشرطة العسكرية الروسية")]),
+        (E, "Russian military police"), (E, "Moscow"), (A, "الشرطة العسكرية الروسية"),
+        (E, "Russians"), (E, "the Russian side"), (A, "الجيش الروسي"), (A, "الجانب الروسي"),
+        (A, "موسكو")]),
     actor("turkey", "Turkey", "تركيا", "sna", "#009E73", [
         (A, "الجيش التركي"), (A, "القوات التركية"), (A, "أنقرة"), (E, "Turkish army"),
-        (E, "Turkish forces"), (E, "Türkiye"), (E, "Ankara"), (A, "الاحتلال التركي")]),
+        (E, "Turkish forces"), (E, "Türkiye"), (E, "Ankara"), (A, "الاحتلال التركي"),
+        (A, "الجانب التركي"), (A, "ضباط أتراك"), (E, "Turkish officers"), (E, "Turkish military")]),
     actor("sna", "Syrian National Army (SNA)", "الجيش الوطني السوري", "sna", "#009E73", [
         (E, "SNA"), (E, "Turkish-backed factions"), (A, "الجيش الوطني"),
         (A, "الفصائل الموالية لتركيا"), (A, "فصائل المعارضة"), (E, "Free Syrian Army"),
-        (E, "TFSA")]),
+        (E, "TFSA"), (E, "Turkish-backed armed groups"), (E, "Turkish-backed groups"),
+        (E, "Turkish-backed Syrian opposition forces"), (E, "Turkish-backed opposition"),
+        (A, "الفصائل المدعومة من تركيا"), (A, "فصائل الجيش الوطني")]),
     actor("hts", "Hayat Tahrir al-Sham (HTS)", "هيئة تحرير الشام", "hts", "#999999", [
         (E, "HTS"), (A, "تحرير الشام"), (A, "الهيئة"), (E, "Tahrir al-Sham")]),
     actor("us", "United States", "الولايات المتحدة", "coalition", "#0072B2", [

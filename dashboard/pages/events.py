@@ -5,7 +5,7 @@ import streamlit as st
 from dashboard import panels, session
 
 ds = session.dataset()
-view = session.sidebar(ds)
+view = session.sidebar(ds, "events")
 session.sync_url(view)
 session.show_warnings()
 
@@ -23,7 +23,7 @@ if text.strip():
     frame = frame[mask.any(axis=1)]
 st.caption(f"{len(frame)} event(s) as of {view.date}. Click a column header to sort.")
 st.dataframe(
-    frame, hide_index=True, use_container_width=True, key="events_table",
+    frame, hide_index=True, width="stretch", key="events_table", height=560,
     column_config={"url": st.column_config.LinkColumn("url", display_text="open")},
 )
 st.download_button("Download CSV", frame.to_csv(index=False).encode("utf-8"),

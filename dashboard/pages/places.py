@@ -5,7 +5,7 @@ import streamlit as st
 from dashboard import places_table, session
 
 ds = session.dataset()
-view = session.sidebar(ds)
+view = session.sidebar(ds, "places")
 session.sync_url(view)
 session.show_warnings()
 
@@ -14,7 +14,7 @@ query = st.text_input("Search places", key="places_query",
 found = places_table.search(ds, query)
 st.caption(f"{len(found)} place(s) · holder as of {view.date} · 'map' opens the place on the map")
 st.dataframe(
-    places_table.frame(ds, found, view, session.link_base()), hide_index=True, use_container_width=True,
-    key="places_table",
+    places_table.frame(ds, found, view, session.link_base()), hide_index=True, width="stretch",
+    key="places_table", height=560,
     column_config={"map": st.column_config.LinkColumn("map", display_text="show on map")},
 )

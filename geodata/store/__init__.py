@@ -35,6 +35,7 @@ from .base import (
     load_seed,
     migrate,
     seed,
+    seeded_at,
     status,
 )
 from .errors import (
@@ -60,6 +61,8 @@ __all__ = [
     "Editor",
     "NothingToUndoError",
     "SchemaError",
+    "SqlEditor",
+    "SqlStore",
     "Status",
     "Store",
     "StoreError",
@@ -126,14 +129,16 @@ def backend_for(settings: Settings | None = None) -> Backend:
     return SqliteBackend(settings)
 
 
-def init_db(settings: Settings | None = None, *, seed_data: bool = True) -> tuple[Status, list[Migration], bool]:
+def init_db(
+    settings: Settings | None = None, *, seed_data: bool = True
+) -> tuple[Status, list[Migration], bool]:
     """Create and migrate the database, and seed it when empty. Returns the status, the
     migrations applied and whether it was seeded now. Safe to run again (and concurrently)."""
     backend = backend_for(settings)
     try:
         applied = migrate(backend)
         seeded = False
-        if seed_data and not status(backend).seeded:
+        if seed_data and not seeded_at(backend):
             seeded = seed(backend, load_seed(backend.settings), str(backend.settings.data_dir))
         return status(backend), applied, seeded
     finally:
@@ -164,7 +169,7 @@ def open_store(settings: Settings | None = None, *, migrate_schema: bool = True,
     try:
         if migrate_schema:
             migrate(backend)
-        if seed_data and migrate_schema and not status(backend).seeded:
+        if seed_data and migrate_schema and not seeded_at(backend):
             seed(backend, load_seed(backend.settings), str(backend.settings.data_dir))
     except BaseException:
         backend.close()

@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import pydantic
 import shapely
 from pydantic import BaseModel
 
@@ -333,6 +334,15 @@ def seed(backend: Backend, dataset: Dataset, source: str) -> bool:
         for key, value in (("seeded_at", _now()), ("seed_source", source)):
             cur.execute(backend.q("INSERT INTO meta (key, value) VALUES (?, ?)"), (key, value))
     return True
+
+
+def seeded_at(backend: Backend) -> str | None:
+    with backend.read() as cur:
+        if not backend.table_exists(cur, "meta"):
+            return None
+        cur.execute(backend.q("SELECT value FROM meta WHERE key = ?"), ("seeded_at",))
+        row = cur.fetchone()
+        return row[0] if row else None
 
 
 def status(backend: Backend) -> Status:
@@ -751,7 +761,7 @@ class SqlEditor(SqlStore):
 
     def add_events(self, events: Sequence[Event], *, user: str | None = None) -> Applied:
         """Insert new events (their sources are inserted or updated with them)."""
-        events = list(events)
+        events = _valid(events)
         with self._tx("add events", _summary("add", events), user) as tx:
             taken = tx.get_many("events", [e.id for e in events])
             if taken:
@@ -764,6 +774,7 @@ class SqlEditor(SqlStore):
 
     def update_event(self, event: Event, *, user: str | None = None) -> Applied:
         """Replace an existing event (what an import kept beside it is kept)."""
+        (event,) = _valid([event])
         with self._tx("update event", f"update event {event.id}", user) as tx:
             old = tx.get("events", event.id)
             if old is None:
@@ -799,7 +810,7 @@ class SqlEditor(SqlStore):
 
     def upsert_places(self, places: Sequence[Place], *, user: str | None = None) -> Applied:
         """Insert or replace places."""
-        places = list(places)
+        places = _valid(places)
         _unique(places)
         with self._tx("upsert places", _summary("save", places), user) as tx:
             check_places(tx, places)
@@ -827,7 +838,7 @@ class SqlEditor(SqlStore):
         """Add the control zones of one date (they share `valid_from`). Zones of earlier
         snapshots still open at that date end there; a snapshot of the same date is replaced;
         new open-ended zones end where a later snapshot begins."""
-        zones = list(zones)
+        zones = _valid(zones)
         _unique(zones)
         day = zones[0].valid_from if zones else "?"
         with self._tx("zone snapshot", f"zone snapshot of {day}: {len(zones)} zone(s)",
@@ -858,7 +869,8 @@ class SqlEditor(SqlStore):
         replaced, zones become a snapshot, events are inserted or replaced (with the places
         and sources they bring). `progress(done, total)` is called as records are written."""
         name = Path(result.file).name
-        records = list(result.records)
+        records = _valid(result.records)
+        _unique(records)
         with self._tx("import", f"import of {name}: {len(records)} {result.kind}", user) as tx:
             if result.kind == "places":
                 check_places(tx, records)
@@ -866,7 +878,7 @@ class SqlEditor(SqlStore):
             elif result.kind == "zones":
                 _zone_snapshot(tx, records, progress)
             elif result.kind == "events":
-                new_places = list(result.places)
+                new_places = _valid(result.places)
                 if new_places:
                     check_places(tx, new_places)
                 check_events(tx, records, extra_places=[p.id for p in new_places])
@@ -914,6 +926,22 @@ def _summary(verb: str, records: Sequence[BaseModel]) -> str:
     ids = [getattr(r, "id", "?") for r in records]
     shown = ", ".join(ids[:5]) + (f" and {len(ids) - 5} more" if len(ids) > 5 else "")
     return f"{verb} {len(ids)}: {shown}"
+
+
+def _valid(records: Iterable[Any]) -> list[Any]:
+    """The records validated again: `model_copy(update=...)` skips pydantic's checks, and
+    nothing invalid may reach the database."""
+    out, problems = [], []
+    for r in records:
+        try:
+            out.append(type(r).model_validate(r.model_dump(warnings=False)))
+        except pydantic.ValidationError as exc:
+            for err in exc.errors():
+                where = ".".join(str(p) for p in err["loc"]) or "(record)"
+                problems.append(Problem(WHERE, str(getattr(r, "id", "?")), where, err["msg"]))
+    if problems:
+        raise ValidationError(problems)
+    return out
 
 
 def _unique(records: Sequence[BaseModel]) -> None:

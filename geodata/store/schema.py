@@ -13,10 +13,13 @@ Tables (both backends; `data` holds the record as JSON, without its geometry):
 | factions, actors, sources | one per record: `id`, `data` |
 | places | `id`, `kind`, `data`, `geom` (+ bounding box columns in SQLite) |
 | zones | `id`, `faction`, `valid_from`, `valid_to`, `data`, `geom` |
-| events | `id`, `type`, `date`, `review`, `source_id`, `data` (source as its id), `attrs` (what an import kept that the model has no field for: ACLED's precision codes, the raw actor names), `external_id` (from version 2) |
+| events | `id`, `type`, `date`, `review`, `source_id`, `data` (source: its id), `attrs`, `external_id` (v2) |
 | changes | one per write transaction: who, when, what (`action`, `summary`), and undo bookkeeping |
 | audit | one per record changed: change id, who, when, action, table, record id, before and after (JSON) |
 | meta | key/value: when and from where the database was seeded |
+
+An event's `attrs` hold what an import kept that the model has no field for (ACLED's columns:
+precision codes, raw actor names, fatalities).
 """
 
 from __future__ import annotations

@@ -108,9 +108,26 @@ def hostile() -> str:
 
 
 @pytest.fixture(scope="session")
-def screenshots() -> Path:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    return SCREENSHOTS
+def screenshot():
+    """Save a page's screenshot to docs/screenshots/<name>.png, as a 256-colour PNG (a third of
+    the size; these are committed and shown in the README)."""
+    import io
+
+    def save(page, name: str) -> Path:
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        path = SCREENSHOTS / f"{name}.png"
+        page.locator("[data-testid=stStatusWidget]").wait_for(state="hidden", timeout=30_000)
+        png = page.screenshot()
+        try:
+            from PIL import Image
+        except ImportError:  # Pillow is optional: keep the full-colour PNG
+            path.write_bytes(png)
+            return path
+        image = Image.open(io.BytesIO(png)).convert("RGB")
+        image.quantize(colors=256, method=Image.Quantize.FASTOCTREE).save(path, optimize=True)
+        return path
+
+    return save
 
 
 @pytest.fixture(scope="session")

@@ -45,7 +45,7 @@ def wait_tiles_decoded(page: Page) -> int:
         ".filter(i => i.naturalWidth > 0).length")
 
 
-def test_map_initialises_offline(server, new_page, screenshots):
+def test_map_initialises_offline(server, new_page, screenshot):
     page = new_page()
     frame = open_map(page, f"{server}/?date={DAY}")
     zones = frame.locator(".leaflet-overlay-pane path.leaflet-interactive")
@@ -58,11 +58,11 @@ def test_map_initialises_offline(server, new_page, screenshots):
     expect(frame.locator(".zm-legend")).to_contain_text("Control as of 2021-01-20")
     total = frame.locator("img.leaflet-tile").count()
     assert total > 0 and wait_tiles_decoded(page) == total
-    page.screenshot(path=str(screenshots / "map.png"))
+    screenshot(page, "map")
     assert page.outside.urls == []
 
 
-def test_qamishli_popup_lists_demand_and_blockade(server, new_page, screenshots):
+def test_qamishli_popup_lists_demand_and_blockade(server, new_page, screenshot):
     page = new_page()
     frame = open_map(page, f"{server}/?date={DAY}")
     click_place(frame, "qamishli")
@@ -79,7 +79,8 @@ def test_qamishli_popup_lists_demand_and_blockade(server, new_page, screenshots)
     expect(quote).to_have_attribute("dir", "rtl")
     assert quote.evaluate("q => getComputedStyle(q).direction") == "rtl"
     assert "الحي العسكري" in quote.inner_text()
-    page.screenshot(path=str(screenshots / "popup.png"))
+    page.locator("[data-testid=stMain]").evaluate("el => el.scrollTo(0, 0)")
+    screenshot(page, "popup")
     # The click also selected the place: the panel under the map and the URL say so.
     expect(page.locator(".zm-panel-title")).to_contain_text("Qamishli", timeout=TIMEOUT)
     page.wait_for_url(re.compile(r"place=qamishli"), timeout=TIMEOUT)
@@ -140,7 +141,8 @@ def test_shared_url_reproduces_the_view(server, new_page):
     sidebar = other.locator("[data-testid=stSidebar]")
     expect(sidebar.get_by_text("Demands")).to_be_visible()
     expect(sidebar.get_by_text("Blockades")).to_be_visible()
-    expect(sidebar.locator("[data-testid=stDateInput] input")).to_have_value("2021/01/20")
+    expect(sidebar.locator("[data-testid=stDateInput] input").first).to_have_value(
+        re.compile(r"2021[-/]01[-/]20"))
     expect(sidebar.get_by_text("Syrian Democratic Forces (SDF)")).to_be_visible()
     # At city zoom the neighbourhoods show; the filter hides the meeting (not a demand/blockade).
     expect(frame.locator('[data-place="qamishli-military-neighbourhood"]')).to_be_visible()

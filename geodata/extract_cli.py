@@ -1,0 +1,179 @@
+"""`zonemap extract`, `zonemap ingest` and `zonemap eval`: reports in, draft events out.
+
+Registered on the main command group by `register(main)` (see the end of `geodata/cli.py`).
+A user's mistake (no such file, an empty, binary or oversized file, a file that is not UTF-8, a
+bad date) ends as one line and exit status 1 or 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import click
+
+from .extraction import MAX_CHARS, ExtractionError, Extractor, source_for
+
+MAX_BYTES = 4 * MAX_CHARS  # UTF-8 Arabic is 2 bytes a letter; leave room
+
+
+def read_report(path: Path) -> str:
+    """The text of a report file, or a ClickException that says what is wrong with it."""
+    if not path.exists():
+        raise click.ClickException(f"{path}: no such file")
+    if path.is_dir():
+        raise click.ClickException(f"{path}: is a directory; give a text file with one report")
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise click.ClickException(
+                f"{path}: the file has {size:,} bytes but a report may have at most {MAX_BYTES:,}; "
+                "split it into articles")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise click.ClickException(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    if not data.strip():
+        raise click.ClickException(f"{path}: the file is empty; give the report's text")
+    if b"\x00" in data:
+        raise click.ClickException(f"{path}: this looks like a binary file, not a text report")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise click.ClickException(
+            f"{path}: not UTF-8 text (byte {exc.start} cannot be decoded); convert it first, "
+            f"e.g. `iconv -f WINDOWS-1256 -t UTF-8 {path.name}`") from None
+    return text.replace("\r\n", "\n")
+
+
+def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD, e.g. 2021-01-20") from None
+
+
+def _extractor() -> Extractor:
+    from .cli import _dataset
+
+    return Extractor.from_dataset(_dataset())
+
+
+def _extract(path: Path, lang: str, published: dt.date | None):
+    text = read_report(path)
+    try:
+        return _extractor().extract(text, lang=None if lang == "auto" else lang, published=published)
+    except ExtractionError as exc:
+        raise click.ClickException(f"{path}: {exc}") from None
+
+
+@click.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--lang", type=click.Choice(["ar", "en", "auto"]), default="auto", show_default=True,
+              help="The report's language; auto detects it from the script.")
+@click.option("--published", callback=_date, help="The report's date, YYYY-MM-DD: decides which "
+              "actor a name means (the Syrian government before or after December 2024).")
+@click.option("--json", "as_json", is_flag=True, default=True,
+              help="Print one JSON object (the default).")
+@click.option("--summary", is_flag=True, help="Print a readable list instead of JSON.")
+def extract(file: Path, lang: str, published: dt.date | None, as_json: bool, summary: bool) -> None:
+    """Find the places and events of a report (Arabic or English); print them, write nothing."""
+    result = _extract(file, lang, published)
+    if summary:
+        click.echo(f"language: {result.lang}; {len(result.places)} place mention(s), "
+                   f"{len(result.events)} event(s)")
+        for e in result.events:
+            where = e.place.name_en if e.place else "no place"
+            flags = " (historical)" if e.historical else ""
+            links = f" <-> {', '.join(e.linked_to)}" if e.linked_to else ""
+            click.echo(f"{e.id}: {e.type.value}{'/' + e.subtype if e.subtype else ''} "
+                       f"{e.actor or '?'} -> {e.target or '?'} @ {where}{flags}{links}\n"
+                       f"    «{e.evidence.text}»")
+        return
+    click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+
+
+@click.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--url", required=True, help="Where the report was published.")
+@click.option("--outlet", required=True, help="The outlet's name, e.g. 'North Press'.")
+@click.option("--published", required=True, callback=_date, help="The report's date, YYYY-MM-DD.")
+@click.option("--lang", type=click.Choice(["ar", "en", "auto"]), default="auto", show_default=True,
+              help="The report's language; auto detects it.")
+@click.option("--user", default=lambda: os.environ.get("USER", "editor"), show_default="$USER",
+              help="The editor the drafts are recorded under.")
+def ingest(file: Path, url: str, outlet: str, published: dt.date, lang: str, user: str) -> None:
+    """Store the events of a report as drafts for review, with their source."""
+    result = _extract(file, lang, published)
+    source = source_for(result.text, outlet=outlet, url=url, published=published, lang=result.lang)
+    events = result.to_events(source)
+    if not events:
+        click.echo(f"{file}: no events found; nothing stored.")
+        return
+    try:
+        from .store import open_store  # type: ignore[import-not-found]
+    except ImportError:
+        raise click.ClickException("the event store is not available in this installation "
+                                   "(geodata.store); nothing stored") from None
+    from .settings import get_settings
+
+    settings = get_settings()
+    if not settings.editor_secret:
+        raise click.ClickException("no editor secret is set: set ZONEMAP_EDITOR_SECRET to store drafts")
+    try:
+        store = open_store(settings)
+        editor = store.as_editor(user, settings.editor_secret)
+        editor.add_events(events, user=user)
+    except (ValueError, LookupError, PermissionError) as exc:
+        raise click.ClickException(f"the drafts could not be stored: {exc}") from None
+    click.echo(f"{len(events)} draft event(s) stored from {file} (source {source.id}); "
+               "review them in the dashboard.")
+
+
+@click.command(name="eval")
+@click.argument("directory", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@click.option("--misses", is_flag=True, help="Also list every miss (false positive or negative).")
+def eval_(directory: Path, as_json: bool, misses: bool) -> None:
+    """Score the extractor on a directory of labelled articles: precision, recall and F1 for
+    places, (type, place) events, historical events and actors, Arabic and English apart."""
+    from .evaluation import CorpusError, evaluate, format_report, read_corpus
+
+    try:
+        docs = read_corpus(directory)
+    except CorpusError as exc:
+        raise click.ClickException(str(exc)) from None
+    extractor = _extractor()
+    t0 = time.perf_counter()
+    report = evaluate(docs, extractor)
+    elapsed = time.perf_counter() - t0
+    if as_json:
+        out: dict[str, Any] = {"articles": len(docs), "seconds": round(elapsed, 3),
+                               "scores": report.as_dict()}
+        if misses:
+            out["misses"] = {r.id: r.misses for r in report.articles}
+        click.echo(json.dumps(out, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{len(docs)} article(s) from {directory} in {elapsed:.2f} s")
+    click.echo(format_report(report))
+    if misses:
+        for r in report.articles:
+            if r.misses:
+                click.echo(f"\n{r.id}:")
+                for line in r.misses:
+                    click.echo(f"  {line}")
+
+
+def register(group: click.Group) -> None:
+    for command in (extract, ingest, eval_):
+        group.add_command(command)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(extract())
