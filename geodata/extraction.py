@@ -163,6 +163,9 @@ class Extracted:
     historical: bool = False
     implied: bool = False  # stated only through another event (the siege a demand would lift)
     trigger: Span | None = None
+    # How directly this statement gives the event: roles named in its own clause, and whether
+    # its place is named there (2), in its sentence (1) or only earlier in the text (0).
+    stated: tuple[int, int] = (0, 0)
 
     @property
     def key(self) -> tuple:
@@ -452,13 +455,19 @@ class Extractor:
         ref_year = day.year if day else None
         raw: list[Extracted] = []
         counter = 0
-        recent: list[PlaceHit] = []  # the event places of the last sentence that named any
+        counts: dict[str, int] = {}  # how often each event place has been named so far
+        first_hit: dict[str, PlaceHit] = {}
         for sent in sents:
             lo, hi = _first_token(toks, sent.start), _first_token(toks, sent.end)
             sent_places = [p for p in places if sent.start <= p.start < sent.end and p.event_place]
+            for p in sent_places:
+                if p.place.kind not in (PlaceKind.COUNTRY, PlaceKind.GOVERNORATE):
+                    counts[p.place.id] = counts.get(p.place.id, 0) + 1
+                    first_hit.setdefault(p.place.id, p)
             if hi - lo < 3:  # page noise: tags, bylines, "+A -A"
                 continue
             cls = clauses(sent)
+            focus = _focus(counts, first_hit)
             exchange_at = _exchange_position(toks, lo, hi)
             items = self._classify(toks, text, TRIGGER_INDEX.find(toks, lo, hi), cls, sent, lo,
                                    exchange_at)
@@ -476,16 +485,18 @@ class Extractor:
                 seg = segs[k]
                 claimed = {p.start for j, sg in enumerate(segs) if j != k
                            for p in sent_places if sg.start <= p.start < sg.end}
+                governed = [g.hit.start for g in items if g.governor is it]
                 roles = self._roles(toks, text, it.hit, it.clause, seg, sent, actors, it.type,
-                                    first_in_clause=not prev_same)
+                                    first_in_clause=not prev_same,
+                                    object_at=min(governed, default=10**9))
                 if prev_same and last_roles and roles.actors == (None,) and last_roles[0].type == it.type and not any(
                         last_roles[0].hit.end <= a.start and a.end <= it.hit.start for a in actors):
                     roles = last_roles[1]  # «بقطع الطرق ... ومنع حركة السيارات»: one subject
                 last_roles = (it, roles)
                 if it.hit.trigger.needs_actor and not roles.in_clause:
                     continue
-                chosen, evidence = self._event_places(text, it, seg, sent, cls, sent_places,
-                                                      places, recent, claimed)
+                chosen, evidence, directness = self._event_places(
+                    text, it, seg, sent, cls, sent_places, places, focus, claimed)
                 historical, year = _historical(text, toks, it.clause, sent, ref_year)
                 conf = (Confidence.HIGH if roles.actors[0] and chosen and evidence == it.clause
                         else Confidence.MEDIUM if chosen else Confidence.LOW)
@@ -501,6 +512,7 @@ class Extractor:
                             trigger=Span(it.hit.start, it.hit.end, text[it.hit.start : it.hit.end]),
                             linked_to=("exchange",) if exchange_at is not None
                             and it.hit.start > exchange_at else (),
+                            stated=(directness, (actor is not None) + (roles.target is not None)),
                         ))
                 made[id(it)] = out
             sent_events = [e for it in independent for e in made.get(id(it), [])]
@@ -513,8 +525,6 @@ class Extractor:
                             sent_events.append(self._implied_blockade(demand, it.hit, text, counter))
             sent_events = self._link_exchange(sent_events, exchange_at, actors, text)
             raw.extend(sent_events)
-            if sent_places:
-                recent = [p for p in sent_places if p.place.kind != PlaceKind.COUNTRY] or recent
         return _dedupe(raw, lead_material(text, sents))
 
     def _classify(self, toks: Sequence[_Tok], text: str, hits: Sequence[_TriggerHit],
@@ -544,17 +554,24 @@ class Extractor:
 
     def _roles(self, toks: Sequence[_Tok], text: str, h: _TriggerHit, clause: Span, seg: Span,
                sent: Span, actors: Sequence[ActorHit], etype: EventType, *,
-               first_in_clause: bool) -> _Roles:
+               first_in_clause: bool, object_at: int = 10**9) -> _Roles:
         """Actor(s) and target of a trigger, from its clause (see the module doc)."""
         sources = [a for a in actors if _is_source(toks, text, a)]
         usable = [a for a in actors if a not in sources]
         in_clause = [a for a in usable if clause.start <= a.start < clause.end]
         any_in_clause = bool(in_clause) or any(clause.start <= a.start < clause.end for a in sources)
-        if not in_clause:  # "X announced that an agreement was reached with Y": X after all
+        if not in_clause and etype in _SYMMETRIC:
+            # "X announced that an agreement was reached with Y": X is a party after all
             in_clause = [a for a in sources if clause.start <= a.start < clause.end]
+        if _relative(toks, clause):  # ", who have been resisting attacks": the one before
+            prev = [a for a in usable if a.end <= clause.start and sent.start <= a.start]
+            in_clause = prev[-1:] + in_clause
+            any_in_clause = any_in_clause or bool(prev)
         lower = clause.start if first_in_clause else seg.start
+        if in_clause and in_clause[0].start < clause.start:
+            lower = min(lower, in_clause[0].start)
         before = [a for a in in_clause if lower <= a.start and a.end <= h.start]
-        after = [a for a in in_clause if a.start >= h.start and a.start < seg.end]
+        after = [a for a in in_clause if a.start >= h.start and a.start < min(seg.end, object_at)]
         roles = self._roles_from(toks, text, h, clause, seg, sent, usable, in_clause, before, after,
                                  etype)
         if etype == EventType.CLASH and any(set(t.forms) & REPEL for t in toks[max(0, h.first - 3) : h.first]):
@@ -564,6 +581,11 @@ class Extractor:
     def _roles_from(self, toks: Sequence[_Tok], text: str, h: _TriggerHit, clause: Span,
                     seg: Span, sent: Span, usable: Sequence[ActorHit], in_clause: list[ActorHit],
                     before: list[ActorHit], after: list[ActorHit], etype: EventType) -> _Roles:
+        # "the withdrawal of the SDF", "attacks by the SNA": the agent follows the noun.
+        if not toks[h.first].arabic and h.last + 1 < len(toks) and toks[h.last + 1].norm in {"of", "by"}:
+            agent = next((a for a in after if a.start > h.end and a.start - h.end < 12), None)
+            if agent is not None:
+                return _Roles((agent.actor.id,), before[-1].actor.id if before else None, True)
         # «انسحاب مجموعات من قسد»: the agent of a verbal noun follows it.
         if toks[h.first].forms[-1].removeprefix("ال") in _MASDAR or toks[h.first].norm in _MASDAR:
             k, j = 0, h.last + 1
@@ -646,19 +668,20 @@ class Extractor:
 
     def _event_places(self, text: str, it: _Item, seg: Span, sent: Span, cls: Sequence[Span],
                       sent_places: Sequence[PlaceHit], places: Sequence[PlaceHit],
-                      recent: Sequence[PlaceHit], claimed: set[int]) -> tuple[list[Place], Span]:
+                      focus: Sequence[PlaceHit], claimed: set[int]
+                      ) -> tuple[list[Place], Span, int]:
         """The places of an event and the evidence that names them: its segment of the clause,
         else the clause, else what an anaphor in the clause points back to, else the sentence
         (the evidence then runs to the place), else the places of the last sentence that named
         any."""
         usable = [p for p in sent_places
                   if not (it.subtype == "withdrawal" and _destination(text, p, it))]
-        evidence = it.clause
+        evidence, directness = it.clause, 2
         chosen = [p for p in usable if seg.start <= p.start < seg.end]
         if not chosen:
             chosen = [p for p in usable if it.clause.start <= p.start < it.clause.end]
         if not chosen:
-            chosen = self._anaphor(text, it.clause, places)
+            chosen, directness = self._anaphor(text, it.clause, places), 1
         if not chosen:
             free = [p for p in usable if p.start not in claimed] or usable
             later = [p for p in free if p.start >= it.clause.end]
@@ -670,8 +693,8 @@ class Extractor:
                 start, end = min(it.clause.start, same.start), max(it.clause.end, same.end)
                 evidence = Span(start, end, text[start:end])
         if not chosen:
-            chosen = list(recent)
-        return [p.place for p in _drop_locators(self.gazetteer, text, chosen)], evidence
+            chosen, directness = list(focus), 0
+        return [p.place for p in _drop_locators(self.gazetteer, text, chosen)], evidence, directness
 
     def _anaphor(self, text: str, clause: Span, places: Sequence[PlaceHit]) -> list[PlaceHit]:
         words = [arabic_key(t.text) if t.arabic else t.text.lower() for t in tokenize(clause.text)]
@@ -776,6 +799,11 @@ def _cancelled(toks: Sequence[_Tok], h: _TriggerHit, clause: Span, cls: Sequence
         if any(set(t.forms) & MODAL for t in in_clause):
             return True
     return False
+
+
+def _relative(toks: Sequence[_Tok], clause: Span) -> bool:
+    i = _first_token(toks, clause.start)
+    return i < len(toks) and toks[i].norm in {"who", "which", "الذي", "التي", "الذين"}
 
 
 def _circumstantial(toks: Sequence[_Tok], h: _TriggerHit) -> bool:
@@ -947,6 +975,16 @@ def _contains(gazetteer: Gazetteer, outer: Place, inner: Place) -> bool:
     return False
 
 
+def _focus(counts: dict[str, int], first: dict[str, PlaceHit]) -> list[PlaceHit]:
+    """The place the report is about so far: the event place named most often (the first
+    named of equals). A sentence that names no place is taken to be about it."""
+    if not counts:
+        return []
+    order = list(first)
+    best = max(counts, key=lambda pid: (counts[pid], -order.index(pid)))
+    return [first[best]]
+
+
 def _compatible(a: Extracted, b: Extracted) -> bool:
     if a.type in _SYMMETRIC:  # a meeting of X and Y is one of Y and X
         parties = {a.actor, a.target, b.actor, b.target} - {None}
@@ -962,11 +1000,12 @@ def _merge_roles(keep: Extracted, drop: Extracted) -> tuple[str | None, str | No
     return actor, target
 
 
-def _weight(e: Extracted, lead: Sequence[Span]) -> tuple[int, int]:
-    """How well an event is stated: the roles it names, then body text over headlines,
-    summary bullets and captions."""
+def _weight(e: Extracted, lead: Sequence[Span]) -> tuple[int, int, int]:
+    """How well a statement gives its event: body text over headlines, summary bullets and
+    captions; then its place named in its own clause; then the roles it names itself. Of
+    equals, the later statement (the body after the headline) is kept."""
     in_lead = any(s.start <= e.evidence.start < s.end for s in lead)
-    return ((e.actor is not None) + (e.target is not None), 0 if in_lead else 1)
+    return (0 if in_lead else 1, *e.stated)
 
 
 def lead_material(text: str, sents: Sequence[Span]) -> list[Span]:

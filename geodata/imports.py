@@ -792,7 +792,10 @@ def _gdal_message(exc: Exception, path: Path) -> str:
     msg = text.splitlines()[0] if text else type(exc).__name__
     msg = re.sub(r"ERROR parsing kml \S+ ?:", "", msg)
     msg = msg.replace(f"'{path}'", "the file").replace(str(path), "the file")
-    return msg.split("; It might help")[0].strip().rstrip(".")
+    msg = msg.split("; It might help")[0].strip().rstrip(".")
+    if "not recognized as being in a supported file format" in msg:
+        return "GDAL does not recognise it as this format"
+    return msg
 
 
 def _outline(ds: Dataset | None) -> BaseGeometry | None:

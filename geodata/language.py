@@ -104,7 +104,7 @@ def sentences(text: str) -> list[Span]:
     return out
 
 
-_CLAUSE_PUNCT = re.compile(r"[،؛;:]|,(?!\d)|\s[–—-]\s")
+_CLAUSE_PUNCT = re.compile(r"[،؛;:]|,(?!\s?\d)|\s[–—-]\s")
 # «و» opens a new clause before a verb in the past (وأضاف، ودخلت) or present (وتفرض), or
 # before a clause opener; recognised on the normalised word without the «و».
 _AR_OPENERS = {"منذ", "قد", "لكن", "لكنه", "لكنها", "بعد", "كان", "كانت", "اكد", "اضاف", "اضافت",

@@ -197,6 +197,9 @@ class Toponyms:
                 event_place, note = False, "name of an agreement model"
             elif re.match(r"^[\s’']*(?:s\s)?(?:agreement|deal|accord|model|format)\b", text[m.end : m.end + 20]):
                 event_place, note = False, "name of an agreement"
+            elif re.match(r"^(?:’s?|'s?)\s+(?:\S+\s+){0,2}(?:neighbou?rhoods|districts|villages|towns|areas)\b",
+                          text[m.end : m.end + 50]):
+                event_place, note = False, "locates places named later"
             hits.append(PlaceHit(m.start, m.end, m.text, res_place, res.score, event_place, note))
         hits = self._origins(text, hits)
         hits += self._nested_parents(text, hits)

@@ -203,7 +203,8 @@ HABITUAL = frozenset({"دائما", "عاده", "غالبا", "always", "often",
 # الاتفاق», «نموذج اتفاق»);
 REFERENCE = frozenset({"previous", "earlier", "former", "past", "existing", "السابقه", "السابق",
                        "بنود", "terms", "نموذج", "model", "violation", "violating", "breach", "خرق",
-                       "انتهاك", "anniversary", "ذكري"})
+                       "انتهاك", "anniversary", "ذكري", "that", "this", "these", "those", "هذا",
+                       "هذه", "ذلك", "تلك"})
 # what had not happened yet when the text says "before" («قبل انسحابها») is no withdrawal.
 BEFORE = frozenset({"قبل", "before", "prior"})
 BEFORE_TYPES = frozenset({"withdrawal", "control_change"})

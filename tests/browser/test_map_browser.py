@@ -64,7 +64,8 @@ def test_map_initialises_offline(server, new_page, screenshot):
 
 def test_qamishli_popup_lists_demand_and_blockade(server, new_page, screenshot):
     page = new_page()
-    frame = open_map(page, f"{server}/?date={DAY}")
+    # Centred north of Qamishli, so that the popup opening above it fits in the picture.
+    frame = open_map(page, f"{server}/?date={DAY}&lat=38.3&lon=40.2&zoom=7")
     click_place(frame, "qamishli")
     popup = frame.locator(".leaflet-popup-content")
     expect(popup).to_contain_text("Qamishli")
