@@ -32,7 +32,7 @@ from typing import Any
 
 from shapely.geometry import Point
 
-from .extraction import Extraction, Extracted, Extractor
+from .extraction import Extracted, Extraction, Extractor
 from .gazetteer import Gazetteer, haversine_km
 from .normalize import arabic_key
 from .toponyms import PlaceHit

@@ -256,19 +256,47 @@ def write_gdal(what: str, records: Sequence[BaseModel], path: Path, fmt: str,
 
 
 def to_html(dataset: Dataset, day: dt.date | None = None, *, types: Collection[str] = (),
-            title: str = "Zonemap") -> str:
+            title: str = "Zonemap", embed_tiles: bool = True) -> str:
     """The dashboard's map (`dashboard.map.build_map`) as one HTML file that loads nothing from
-    the network: Leaflet and its CSS and images are inlined; other assets are dropped."""
+    the network: Leaflet and its CSS and images are inlined, other assets dropped, and the
+    offline basemap tiles (zoom 0-6, about 1 MB) embedded when they were fetched."""
     try:
+        from branca.element import Element, Figure
+
         from dashboard import offline
-        from dashboard.assets import VENDOR_DIR
-        from dashboard.map import build_map
+        from dashboard.assets import TILES_DIR, VENDOR_DIR
+        from dashboard.map import OSM_ATTRIBUTION, build_map
         from dashboard.view_state import ViewState
     except ImportError as exc:
         raise ExportError(f"the HTML export needs the dashboard package ({exc})") from None
     view = ViewState(date=day, types=tuple(types))
-    html = build_map(dataset, view, tiles=None).get_root().render()
+    m = build_map(dataset, view, tiles=None)
+    tiles = {f"{p.parent.parent.name}/{p.parent.name}/{p.stem}": base64.b64encode(
+        p.read_bytes()).decode() for p in sorted(TILES_DIR.glob("*/*/*.png"))} if embed_tiles else {}
+    root = m.get_root()
+    if tiles and isinstance(root, Figure):
+        root.script.add_child(Element(_tile_script(m.get_name(), tiles, OSM_ATTRIBUTION)))
+    html = root.render()
     return inline_assets(html, VENDOR_DIR, offline.LOCAL, title=title)
+
+
+_BLANK = "data:image/gif;base64,R0lGODlhAQABAAAAACH5BAEKAAEALAAAAAABAAEAAAICTAEAOw=="
+
+
+def _tile_script(map_name: str, tiles: Mapping[str, str], attribution: str) -> str:
+    """A Leaflet tile layer whose tiles are in the page (data: URIs), under everything else."""
+    top = max(int(k.split("/")[0]) for k in tiles)
+    return (
+        "window.addEventListener('load', function () {\n"
+        f"  var tiles = {json.dumps(tiles)};\n"
+        "  var Embedded = L.TileLayer.extend({getTileUrl: function (c) {\n"
+        "    var t = tiles[c.z + '/' + c.x + '/' + c.y];\n"
+        f"    return t ? 'data:image/png;base64,' + t : {json.dumps(_BLANK)};\n"
+        "  }});\n"
+        f"  new Embedded('', {{maxNativeZoom: {top}, maxZoom: 18, minZoom: 0, attribution: "
+        f"{json.dumps(f'{attribution} (offline tiles, zoom 0–{top})', ensure_ascii=True)}}})"
+        f".addTo({map_name}).bringToBack();\n"
+        "});")
 
 
 _TAG = re.compile(r"<script[^>]*\bsrc=\"([^\"]+)\"[^>]*>\s*</script>|<link[^>]*\bhref=\"([^\"]+)\"[^>]*>")
@@ -360,6 +388,16 @@ def export(
     else:
         write_gdal(what, records, path, fmt, dataset, attrs)
     return len(records)
+
+
+def export_bytes(dataset: Dataset, what: str, fmt: str, **kwargs: Any) -> bytes:
+    """`export` into memory, for a download button."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="zonemap-export-") as tmp:
+        path = Path(tmp) / f"{what}{SUFFIX.get(fmt, '')}"
+        export(dataset, what, fmt, path, **kwargs)
+        return path.read_bytes()
 
 
 def suffix_ok(path: Path, fmt: str) -> bool:

@@ -116,22 +116,26 @@ def ingest(file: Path, url: str, outlet: str, published: dt.date, lang: str, use
     if not events:
         click.echo(f"{file}: no events found; nothing stored.")
         return
-    try:
-        from .store import open_store  # type: ignore[import-not-found]
-    except ImportError:
-        raise click.ClickException("the event store is not available in this installation "
-                                   "(geodata.store); nothing stored") from None
+    from .errors import ZonemapError
     from .settings import get_settings
+    from .store import DuplicateRecordError, open_store
 
     settings = get_settings()
     if not settings.editor_secret:
         raise click.ClickException("no editor secret is set: set ZONEMAP_EDITOR_SECRET to store drafts")
+    store = None
     try:
         store = open_store(settings)
         editor = store.as_editor(user, settings.editor_secret)
         editor.add_events(events, user=user)
-    except (ValueError, LookupError, PermissionError) as exc:
+    except DuplicateRecordError:
+        raise click.ClickException(f"{file}: this report was ingested before (source {source.id}); "
+                                   "its drafts are already in the review queue") from None
+    except (ZonemapError, ValueError, LookupError, PermissionError) as exc:
         raise click.ClickException(f"the drafts could not be stored: {exc}") from None
+    finally:
+        if store is not None:
+            store.close()
     click.echo(f"{len(events)} draft event(s) stored from {file} (source {source.id}); "
                "review them in the dashboard.")
 

@@ -34,9 +34,9 @@ from functools import cached_property
 from typing import Any
 
 from .actors import ActorLexicon
-from .gazetteer import Gazetteer, _Token, tokenize
+from .gazetteer import Gazetteer, tokenize
 from .language import Span, clauses, detect_language, sentences
-from .mentions import Found, PhraseIndex
+from .mentions import PhraseIndex, variants
 from .model import (
     CAMEO,
     Actor,
@@ -53,29 +53,29 @@ from .model import (
     Source,
     Status,
 )
-from .normalize import arabic_key, arabic_variants
+from .normalize import arabic_key
 from .toponyms import PlaceHit, Rejected, Toponyms
 from .triggers import (
+    AGREEMENT_REFERENCE,
     BEFORE,
     BEFORE_TYPES,
     CIRCUMSTANTIAL_AR,
     EXCHANGE_AR,
-    HABITUAL,
-    PREVENTION,
-    REFERENCE,
-    REPORTING,
     EXCHANGE_EN,
-    GAP,
+    HABITUAL,
     HISTORY_EN,
     HISTORY_OPENERS_AR,
     HYPOTHETICAL,
     MAX_GAP,
     MODAL,
-    REPEL,
     NEGATION_AR,
     NEGATION_AR_LA,
     NEGATION_EN,
     NEGATION_WINDOW,
+    PREVENTION,
+    REFERENCE,
+    REPEL,
+    REPORTING,
     SINCE_WORDS,
     STILL_AR,
     TRIGGERS,
@@ -90,9 +90,10 @@ _ANAPHORS: dict[str, frozenset[PlaceKind]] = {
                      "neighbourhoods"], frozenset({PlaceKind.NEIGHBOURHOOD})),
     **dict.fromkeys(["المدينه", "المدينتين", "city", "town", "البلده"],
                     frozenset({PlaceKind.CITY, PlaceKind.TOWN})),
-    **dict.fromkeys(["المنطقه", "المناطق", "area", "areas"], frozenset()),
+    **dict.fromkeys(["المنطقه", "المناطق", "area", "areas"], frozenset({PlaceKind.REGION})),
 }
 _DUAL_ANAPHORS = {"المدينتين", "الحيين", "neighborhoods", "neighbourhoods"}
+_COMPLEMENTIZER = re.compile(r"\b(?:that)\b|(?:^|\s)(?:أن|إن|بأن|ان|بان)(?:\s|$)|:")
 _IYYA = {"اياها", "اياه", "اياهم", "اياهما"}
 # Verbal nouns whose agent follows them («انسحاب قوات النظام», «محاصرة ومنع قوات النظام»).
 _MASDAR = {"انسحاب", "محاصره", "حصار", "دخول", "مغادره", "قصف", "استهداف", "ارسال", "نشر", "منع",
@@ -281,7 +282,7 @@ def _tokens(text: str) -> list[_Tok]:
     out = []
     for t in tokenize(text):
         if t.arabic:
-            forms = tuple(arabic_variants(t.text))
+            forms = variants(t.text)
         else:
             forms = (t.text.lower().replace("’", "'"),)
         out.append(_Tok(t.start, t.end, t.text, forms, t.arabic))
@@ -402,7 +403,7 @@ class Extractor:
         day = published or _estimate_date(text)
         actor_hits = self._actors(text, day, places)
         places, rejected = _countries_as_actors(text, places, rejected, actor_hits)
-        events = self._events(text, lang, sents, places, actor_hits, published, day)
+        events = self._events(text, sents, places, actor_hits, published, day)
         return Extraction(lang, text, published, tuple(places), tuple(actor_hits), tuple(events),
                           tuple(rejected))
 
@@ -415,11 +416,35 @@ class Extractor:
                 continue  # "talks in Damascus": the venue, not the government
             if re.match(r"^[-–](?:backed|led|affiliated|supported|aligned|held)", text[f.end : f.end + 12]):
                 continue  # "US-backed": describes someone else
-            actor = self.lexicon.resolve(f.value, day)
+            actor = self._resolve_actor(f.value, day)
             if actor is not None:
                 out.append(ActorHit(f.start, f.end, f.text, actor))
         out += self._adjective_actors(text, day, out)
         return sorted(out, key=lambda a: a.start)
+
+    @cached_property
+    def _actors_by_alias(self) -> dict[str, list[Actor]]:
+        out: dict[str, list[Actor]] = {}
+        for a in self.actors.values():
+            for text in (a.name_en, a.name_ar, *(n.text for n in a.aliases)):
+                for t in {text, re.sub(r"\s*\([^)]*\)\s*$", "", text)}:
+                    bucket = out.setdefault(PhraseIndex.key(t), [])
+                    if a not in bucket:
+                        bucket.append(a)
+        return out
+
+    def _resolve_actor(self, alias: str, day: dt.date | None) -> Actor | None:
+        """The actor an alias means on `day`. When two meanings are current, the one that began
+        last wins: «قوى الأمن الداخلي» after December 2024 is the transitional government's
+        police, not the Asayish."""
+        cands = self._actors_by_alias.get(PhraseIndex.key(alias)) or []
+        if not cands:
+            return self.lexicon.resolve(alias, day)
+        if day is not None:
+            cands = [a for a in cands if a.active_on(day)] or cands
+        else:
+            cands = [a for a in cands if a.valid_to is None] or cands
+        return max(cands, key=lambda a: a.valid_from or dt.date.min)
 
     def _adjective_actors(self, text: str, day: dt.date | None,
                           found: Sequence[ActorHit]) -> list[ActorHit]:
@@ -432,7 +457,10 @@ class Extractor:
                 continue
             key = arabic_key(t.text) if t.arabic else t.text.lower()
             alias = _ADJECTIVE_ACTORS.get(key)
-            if alias is None and t.arabic and key.startswith("و") and out and out[-1].end >= toks[i - 1].start:
+            start = t.start
+            joined = bool(out) and i > 0 and out[-1].end >= toks[i - 1].start
+            if alias is None and t.arabic and key.startswith("و") and joined:
+                start += 1  # «الروسي والسوري»: the «و» joins, it is not part of the name
                 if key[1:] in {"السوري", "السوريه"}:
                     alias = "الحكومة السورية"
                 else:
@@ -441,14 +469,14 @@ class Extractor:
                 continue
             if re.match(r"^[-–](?:backed|affiliated|led|supported)", text[t.end : t.end + 12]):
                 continue
-            actor = self.lexicon.resolve(alias, day)
+            actor = self._resolve_actor(alias, day)
             if actor is not None:
-                out.append(ActorHit(t.start, t.end, t.text, actor))
+                out.append(ActorHit(start, t.end, text[start : t.end], actor))
         return out
 
     # -- events ---------------------------------------------------------------------------
 
-    def _events(self, text: str, lang: str, sents: Sequence[Span], places: Sequence[PlaceHit],
+    def _events(self, text: str, sents: Sequence[Span], places: Sequence[PlaceHit],
                 actors: Sequence[ActorHit], published: dt.date | None,
                 day: dt.date | None) -> list[Extracted]:
         toks = _tokens(text)
@@ -489,7 +517,9 @@ class Extractor:
                 roles = self._roles(toks, text, it.hit, it.clause, seg, sent, actors, it.type,
                                     first_in_clause=not prev_same,
                                     object_at=min(governed, default=10**9))
-                if prev_same and last_roles and roles.actors == (None,) and last_roles[0].type == it.type and not any(
+                coordinated = toks[it.hit.first].arabic and toks[it.hit.first].text.startswith("و")
+                if prev_same and last_roles and last_roles[0].type == it.type and (
+                        coordinated or roles.actors == (None,)) and not any(
                         last_roles[0].hit.end <= a.start and a.end <= it.hit.start for a in actors):
                     roles = last_roles[1]  # «بقطع الطرق ... ومنع حركة السيارات»: one subject
                 last_roles = (it, roles)
@@ -523,7 +553,7 @@ class Extractor:
                         if demand.type == EventType.DEMAND:
                             counter += 1
                             sent_events.append(self._implied_blockade(demand, it.hit, text, counter))
-            sent_events = self._link_exchange(sent_events, exchange_at, actors, text)
+            sent_events = _link_exchange(sent_events, exchange_at)
             raw.extend(sent_events)
         return _dedupe(raw, lead_material(text, sents))
 
@@ -540,6 +570,8 @@ class Extractor:
             if etype == EventType.CLASH and _hypothetical(toks, h, clause):
                 etype = EventType.THREAT
             if _cancelled(toks, h, clause, cls, lo, etype, subtype):
+                continue
+            if _not_an_event_word(toks, h):
                 continue
             silent = etype == EventType.DEMAND and _circumstantial(toks, h)
             gov = None
@@ -560,9 +592,12 @@ class Extractor:
         usable = [a for a in actors if a not in sources]
         in_clause = [a for a in usable if clause.start <= a.start < clause.end]
         any_in_clause = bool(in_clause) or any(clause.start <= a.start < clause.end for a in sources)
-        if not in_clause and etype in _SYMMETRIC:
-            # "X announced that an agreement was reached with Y": X is a party after all
-            in_clause = [a for a in sources if clause.start <= a.start < clause.end]
+        if not in_clause:
+            # «أعلنت السلطات رفع الحصار» (X announced lifting): X acts after all; but not in
+            # "X said that Y ..." unless the event is X's too ("X announced that an agreement
+            # was reached with Y").
+            in_clause = [a for a in sources if clause.start <= a.start < clause.end and (
+                etype in _SYMMETRIC or not _COMPLEMENTIZER.search(text[a.end : h.start]))]
         if _relative(toks, clause):  # ", who have been resisting attacks": the one before
             prev = [a for a in usable if a.end <= clause.start and sent.start <= a.start]
             in_clause = prev[-1:] + in_clause
@@ -574,7 +609,8 @@ class Extractor:
         after = [a for a in in_clause if a.start >= h.start and a.start < min(seg.end, object_at)]
         roles = self._roles_from(toks, text, h, clause, seg, sent, usable, in_clause, before, after,
                                  etype)
-        if etype == EventType.CLASH and any(set(t.forms) & REPEL for t in toks[max(0, h.first - 3) : h.first]):
+        if etype == EventType.CLASH and any(set(t.forms) & REPEL
+                                            for t in toks[max(0, h.first - 3) : h.first]):
             roles = _Roles((None,), roles.actors[0], roles.in_clause)  # "X repelling attacks"
         return replace(roles, in_clause=roles.in_clause or any_in_clause)
 
@@ -582,18 +618,27 @@ class Extractor:
                     seg: Span, sent: Span, usable: Sequence[ActorHit], in_clause: list[ActorHit],
                     before: list[ActorHit], after: list[ActorHit], etype: EventType) -> _Roles:
         # "the withdrawal of the SDF", "attacks by the SNA": the agent follows the noun.
-        if not toks[h.first].arabic and h.last + 1 < len(toks) and toks[h.last + 1].norm in {"of", "by"}:
+        nxt = toks[h.last + 1] if h.last + 1 < len(toks) else None
+        if not toks[h.first].arabic and nxt is not None and nxt.norm in {"of", "by"}:
             agent = next((a for a in after if a.start > h.end and a.start - h.end < 12), None)
             if agent is not None:
                 return _Roles((agent.actor.id,), before[-1].actor.id if before else None, True)
+        # «أثناء مغادرتهم المدينة»: a verbal noun with a pronoun names its agent; those after
+        # it are others.
+        first_tok = toks[h.first]
+        if (first_tok.arabic and h.first == h.last and first_tok.norm not in _IYYA
+                and re.search("(?:تهم|تها|ته|هم|ها)$", first_tok.norm)):
+            return _Roles((before[-1].actor.id if before else None,),
+                          after[0].actor.id if after else None, True)
         # «انسحاب مجموعات من قسد»: the agent of a verbal noun follows it.
         if toks[h.first].forms[-1].removeprefix("ال") in _MASDAR or toks[h.first].norm in _MASDAR:
             k, j = 0, h.last + 1
             while j < len(toks) and k < 3 and toks[j].start < seg.end:
                 agent = next((a for a in after if a.start == toks[j].start), None)
                 if agent is not None:
-                    target = before[-1].actor.id if before else next(
-                        (a.actor.id for a in after if a.start > agent.start and a.actor.id != agent.actor.id), None)
+                    others = [a.actor.id for a in after
+                              if a.start > agent.start and a.actor.id != agent.actor.id]
+                    target = before[-1].actor.id if before else (others[0] if others else None)
                     return _Roles((agent.actor.id,), target, True)
                 if not (set(toks[j].forms) & _AGENT_FILLERS):
                     break
@@ -701,11 +746,13 @@ class Extractor:
         bare = set(words) | {w[1:] for w in words if w[:1] in "وبلف"}
         for word, kinds in _ANAPHORS.items():
             if word in bare:
-                earlier = [p for p in places if p.end <= clause.start and p.event_place
-                           and (not kinds or p.place.kind in kinds)]
+                earlier = [p for p in places if p.end <= clause.start and (
+                    p.event_place or p.note == "where people come from") and p.place.kind in kinds]
+                if not earlier and kinds == _ANAPHORS["area"]:  # "the area": any place
+                    earlier = [p for p in places if p.end <= clause.start and p.event_place]
                 if not earlier and word in _DUAL_ANAPHORS:
                     # "two neighborhoods ... Sheikh Maqsoud—one of the two": named just after
-                    later = [p for p in places if clause.end <= p.start < clause.end + 400
+                    later = [p for p in places if clause.end <= p.start < clause.end + 800
                              and p.place.kind in kinds]
                     earlier = list(reversed(later))
                 if earlier:
@@ -727,29 +774,29 @@ class Extractor:
                          confidence=Confidence.LOW, historical=demand.historical, implied=True,
                          trigger=Span(h.start, h.end, text[h.start:h.end]))
 
-    def _link_exchange(self, events: list[Extracted], exchange_at: int | None,
-                       actors: Sequence[ActorHit], text: str) -> list[Extracted]:
-        """Events after «مقابل» / "in exchange for" are offered for those before it."""
-        if exchange_at is None:
-            return events
-        before = [e for e in events if e.trigger and e.trigger.start < exchange_at and not e.implied]
-        after = [e for e in events if e.linked_to == ("exchange",)]
-        if not before or not after:
-            return [replace(e, linked_to=()) if e.linked_to == ("exchange",) else e for e in events]
-        demander = next((e for e in before if e.type == EventType.DEMAND), before[0])
-        out = []
-        for e in events:
-            if e in after:
-                actor, target = e.actor, e.target
-                if demander.type == EventType.DEMAND:
-                    actor, target = demander.actor, demander.target
-                out.append(replace(e, actor=actor, target=target,
-                                   linked_to=tuple(b.id for b in before)))
-            elif e in before:
-                out.append(replace(e, linked_to=tuple(a.id for a in after)))
-            else:
-                out.append(e)
-        return out
+def _link_exchange(events: list[Extracted], exchange_at: int | None) -> list[Extracted]:
+    """Events after «مقابل» / "in exchange for" are offered for those before it; when
+    what comes before is a demand, the offer is the demanding party's."""
+    if exchange_at is None:
+        return events
+    before = [e for e in events if e.trigger and e.trigger.start < exchange_at and not e.implied]
+    after = [e for e in events if e.linked_to == ("exchange",)]
+    if not before or not after:
+        return [replace(e, linked_to=()) if e.linked_to == ("exchange",) else e for e in events]
+    demander = next((e for e in before if e.type == EventType.DEMAND), before[0])
+    out = []
+    for e in events:
+        if e in after:
+            actor, target = e.actor, e.target
+            if demander.type == EventType.DEMAND:
+                actor, target = demander.actor, demander.target
+            out.append(replace(e, actor=actor, target=target,
+                               linked_to=tuple(b.id for b in before)))
+        elif e in before:
+            out.append(replace(e, linked_to=tuple(a.id for a in after)))
+        else:
+            out.append(e)
+    return out
 
 
 def _countries_as_actors(text: str, places: list[PlaceHit], rejected: list[Rejected],
@@ -767,10 +814,12 @@ def _countries_as_actors(text: str, places: list[PlaceHit], rejected: list[Rejec
 
 
 def _governs(governor: EventType, etype: EventType, subtype: str | None) -> bool:
-    """A demand governs what it demands (except threats); an agreement what it provides for
-    (but not its mediation, nor a lifting of a siege it agrees)."""
+    """A demand governs what it demands (except threats); a threat what it threatens; an
+    agreement what it provides for (but not its mediation, nor a lifting of a siege it agrees)."""
     if governor == EventType.DEMAND:
         return etype != EventType.THREAT
+    if governor == EventType.THREAT:  # "threatened an offensive" is a threat, not a clash
+        return etype in (EventType.CLASH, EventType.OTHER, EventType.BLOCKADE)
     if governor == EventType.AGREEMENT:
         return etype not in (EventType.THREAT, EventType.LIFT_BLOCKADE) and subtype != "mediation"
     return False
@@ -798,12 +847,24 @@ def _cancelled(toks: Sequence[_Tok], h: _TriggerHit, clause: Span, cls: Sequence
         in_clause = [t for t in toks[lo : h.first] if t.start >= clause.start]
         if any(set(t.forms) & MODAL for t in in_clause):
             return True
+        if any(f & AGREEMENT_REFERENCE for f in forms[-4:]):
+            return True
     return False
 
 
 def _relative(toks: Sequence[_Tok], clause: Span) -> bool:
     i = _first_token(toks, clause.start)
     return i < len(toks) and toks[i].norm in {"who", "which", "الذي", "التي", "الذين"}
+
+
+def _not_an_event_word(toks: Sequence[_Tok], h: _TriggerHit) -> bool:
+    """A trigger word in another sense: "to deal with", "meet their demands"."""
+    after = [t.norm for t in toks[h.last + 1 : h.last + 4]]
+    word = toks[h.first].norm
+    if word in {"deal", "dealt"} and after[:1] == ["with"]:
+        return True
+    return word in {"meet", "met", "meets"} and bool(
+        {"demands", "demand", "conditions", "needs", "requirements", "deadline"} & set(after))
 
 
 def _circumstantial(toks: Sequence[_Tok], h: _TriggerHit) -> bool:
@@ -834,13 +895,15 @@ def _destination(text: str, p: PlaceHit, it: _Item) -> bool:
 
 def _joined(gap: str) -> bool:
     """Two actors written as one coordinated group: "X and Y", «X و”Y”», "X, the Y, and Z"."""
-    words = re.sub(r"[”“\"',،]", " ", gap).split()
+    if not re.search(r"(?:^|\s|[”“\"'])(?:و|and|&)(?:\s|$|[”“\"'])|[,،\-–]", gap):
+        return False
+    words = re.sub(r"[”“\"',،\-–()]", " ", gap).split()
     return len(gap) < 20 and all(w in {"و", "and", "&", "the"} for w in words)
 
 
 def _and_only(gap: str) -> bool:
     words = re.sub(r"[”“\"']", " ", gap).split()
-    return len(words) == 1 and words[0] in {"و", "and", "&"} or (
+    return (len(words) == 1 and words[0] in {"و", "and", "&"}) or (
         not words and gap.startswith("و"))
 
 
@@ -863,7 +926,10 @@ def _negated(toks: Sequence[_Tok], i: int, clause: Span, cls: Sequence[Span], lo
         prev = [c for c in cls if c.end <= clause.start]
         if prev:
             start = prev[-1].start
-    window = [t for t in toks[max(lo, i - NEGATION_WINDOW) : i] if t.start >= start]
+    lo_i = max(lo, i - NEGATION_WINDOW)
+    if start < clause.start:  # the whole clause before an "or" clause counts
+        lo_i = max(lo, _first_token(toks, start))
+    window = [t for t in toks[lo_i:i] if t.start >= start]
     for j, t in enumerate(window):
         if t.arabic:
             forms = set(t.forms)
@@ -888,8 +954,13 @@ def _historical(text: str, toks: Sequence[_Tok], clause: Span, sent: Span,
     """Background: a past year in the clause (not after «منذ»/"since"), or a sentence that
     opens with «وكان»."""
     years = []
-    for m in _YEAR.finditer(clause.text):
-        before = clause.text[max(0, m.start() - 12) : m.start()].lower()
+    # The clause, and an adverbial that opens the sentence ("In 2016, ...", «في عام 2016،»).
+    scope = clause.text
+    head = text[sent.start : clause.start]
+    if head and len(head) < 25:
+        scope = head + " " + scope
+    for m in _YEAR.finditer(scope):
+        before = scope[max(0, m.start() - 12) : m.start()].lower()
         if any(w in before.split()[-2:] for w in SINCE_WORDS) or "منذ" in before:
             continue
         years.append(int(m.group()))
@@ -936,6 +1007,8 @@ def _drop_locators(gazetteer: Gazetteer, text: str, hits: Sequence[PlaceHit]) ->
     unique: dict[str, PlaceHit] = {}
     for h in hits:
         unique.setdefault(h.place.id, h)
+    if len(unique) > 1:  # «قرب سد تشرين جنوب شرقي منبج»: Manbij only says where
+        unique = {pid: h for pid, h in unique.items() if h.note != "direction reference"} or unique
     keep = []
     items = list(unique.values())
     for p in items:
@@ -976,16 +1049,44 @@ def _contains(gazetteer: Gazetteer, outer: Place, inner: Place) -> bool:
 
 
 def _focus(counts: dict[str, int], first: dict[str, PlaceHit]) -> list[PlaceHit]:
-    """The place the report is about so far: the event place named most often (the first
-    named of equals). A sentence that names no place is taken to be about it."""
-    if not counts:
+    """The places the report is about so far: the event places named most often. A city yields
+    to its neighbourhoods when they are named at least twice (a report on Sheikh Maqsoud names
+    Aleppo to say where it is)."""
+    pool = {pid: n for pid, n in counts.items()
+            if not any(o != pid and counts[o] >= 2 and first[o].place.parent == pid for o in counts)}
+    if not pool:
         return []
-    order = list(first)
-    best = max(counts, key=lambda pid: (counts[pid], -order.index(pid)))
-    return [first[best]]
+    top = max(pool.values())
+    return [first[pid] for pid in first if pool.get(pid) == top]
+
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+             "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "السبت", "الاحد")
+_DATE = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|"
+                   r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.? \d{1,2}\b|"
+                   r"\b\d{1,2} (?:January|February|March|April|May|June|July|August|September|"
+                   r"October|November|December)\b")
+
+
+def _dates(text: str) -> set[str]:
+    """Day mentions in a clause ("April 3", "on Monday"), to tell apart two rounds of one kind
+    of event."""
+    found = {m.group().lower().replace(".", "") for m in _DATE.finditer(text)}
+    words = {arabic_key(w) for w in text.split()} | {w.lower().strip(",.") for w in text.split()}
+    return found | (words & set(_WEEKDAYS))
+
+
+def _near_trigger(e: Extracted) -> str:
+    if e.trigger is None:
+        return e.evidence.text
+    a = max(0, e.trigger.start - e.evidence.start - 40)
+    return e.evidence.text[a : e.trigger.end - e.evidence.start + 60]
 
 
 def _compatible(a: Extracted, b: Extracted) -> bool:
+    da, db = _dates(_near_trigger(a)), _dates(_near_trigger(b))
+    if da and db and not da & db:
+        return False
     if a.type in _SYMMETRIC:  # a meeting of X and Y is one of Y and X
         parties = {a.actor, a.target, b.actor, b.target} - {None}
         return len(parties) <= 2
@@ -1000,18 +1101,27 @@ def _merge_roles(keep: Extracted, drop: Extracted) -> tuple[str | None, str | No
     return actor, target
 
 
-def _weight(e: Extracted, lead: Sequence[Span]) -> tuple[int, int, int]:
+def _weight(e: Extracted, lead: Sequence[Span]) -> tuple[int, int, int, int]:
     """How well a statement gives its event: body text over headlines, summary bullets and
     captions; then its place named in its own clause; then the roles it names itself. Of
-    equals, the later statement (the body after the headline) is kept."""
+    equal body statements the first is kept; of equal headlines, the last (the nearest to the
+    body)."""
     in_lead = any(s.start <= e.evidence.start < s.end for s in lead)
-    return (0 if in_lead else 1, *e.stated)
+    return (0 if in_lead else 1, *e.stated, e.evidence.start if in_lead else -e.evidence.start)
+
+
+_DATELINE = re.compile(r"^[A-Z][A-Z .,'’-]{2,60}(?:,\s*[A-Z][a-z]+)?\s*(?:\([^)\n]{2,40}\))?\s*[-–—]\s",
+                       re.MULTILINE)
 
 
 def lead_material(text: str, sents: Sequence[Span]) -> list[Span]:
     """Headlines, summary bullets and captions: lines without a closing full stop, bullets, and
     lines that are repeated word for word."""
     out = []
+    # Everything above a dateline ("ERBIL (Kurdistan 24) –", "ALEPPO —") is the page's head:
+    # headline, standfirst, photo captions.
+    dateline = _DATELINE.search(text)
+    body_start = dateline.start() if dateline else 0
     lines: dict[str, int] = {}
     for line in text.splitlines():
         key = line.strip()
@@ -1021,7 +1131,8 @@ def lead_material(text: str, sents: Sequence[Span]) -> list[Span]:
         line_start = text.rfind("\n", 0, s.start) + 1
         line_end = text.find("\n", s.end)
         line = text[line_start : line_end if line_end >= 0 else len(text)].strip()
-        if (not line.endswith((".", "؟", "?", "!", ".”", '."')) or line.startswith(("•", "-", "*"))
+        if (s.end <= body_start or not line.endswith((".", "؟", "?", "!", ".”", '."'))
+                or line.startswith(("•", "-", "*"))
                 or lines.get(line, 0) > 1 or text[max(0, s.start - 4) : s.start].strip().startswith("•")):
             out.append(s)
     return out
@@ -1042,7 +1153,7 @@ def _dedupe(events: Iterable[Extracted], lead: Sequence[Span] = ()) -> list[Extr
             kept.append(e)
             alias[e.id] = e.id
             continue
-        keep, drop = (e, twin) if _weight(e, lead) >= _weight(twin, lead) else (twin, e)
+        keep, drop = (e, twin) if _weight(e, lead) > _weight(twin, lead) else (twin, e)
         actor, target = _merge_roles(keep, drop)
         merged = replace(keep, actor=actor, target=target,
                          linked_to=tuple(dict.fromkeys(keep.linked_to + drop.linked_to)),
@@ -1078,5 +1189,3 @@ def source_for(text: str, *, outlet: str, url: str | None, published: dt.date | 
     return Source(id=sid, outlet=outlet, url=url, published=published, title=title, lang=lang,
                   text_sha256=digest)
 
-
-_TOKEN_TYPE = _Token  # re-exported for tests that build tokens by hand

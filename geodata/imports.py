@@ -723,6 +723,7 @@ class _Reader:
                                      f"duplicate id {rid!r} (records {marks})") for i in where]
         dupes = {rid for rid, where in counts.items() if len(where) > 1}
         clean = [r for r in clean if str(r.data.get("id")) not in dupes or r.data.get("id") is None]
+        valid: list[Any]
         valid, more_problems = v.parse(clean, model, prepare=prepare,
                                        geometry=GEOMETRY_TYPES.get(kind))
         problems += more_problems
@@ -766,11 +767,11 @@ class _Reader:
             return v.check_places(valid, self.shown, _outline(ds), known_ids=known)
         if kind == "zones":
             factions = ds.factions if ds is not None else None
-            probs = v.check_zones(valid, factions or {}, dict.fromkeys((z.id for z in valid),
+            found = v.check_zones(valid, factions or {}, dict.fromkeys((z.id for z in valid),
                                                                        self.shown))
             if factions is None:
-                probs = [p for p in probs if p.field != "faction"]
-            return probs
+                found = [p for p in found if p.field != "faction"]
+            return found
         unlinked = [e.model_copy(update={"links": ()}) for e in valid]
         batch = {e.id for e in valid}
         probs: list[Problem] = []
@@ -894,6 +895,7 @@ class _Acled:
         self.r, self.header, self.body = reader, header, body
         self.places: dict[str, Place] = {}
         self.sources: dict[str, Source] = {}
+        self._resolved: dict[tuple[str, str], Any] = {}  # (name, context) -> Resolution
 
     def read(self) -> ImportResult:
         r = self.r
@@ -990,7 +992,9 @@ class _Acled:
         name = c.get("location") or c.get("admin3") or c.get("admin2") or c.get("admin1") or ""
         if ds is not None and name:
             context = " ".join(x for x in (c.get("admin3"), c.get("admin2"), c.get("admin1")) if x)
-            res = ds.gazetteer.resolve(name, context=context)
+            if (name, context) not in self._resolved:
+                self._resolved[(name, context)] = ds.gazetteer.resolve(name, context=context)
+            res = self._resolved[(name, context)]
             if res is not None:
                 p = res.place
                 near = ACLED_NEAR_KM.get(gp, 25.0)
@@ -1003,7 +1007,10 @@ class _Acled:
         if pid not in self.places:
             governorate = None
             if ds is not None and c.get("admin1"):
-                res = ds.gazetteer.resolve(c["admin1"], context="governorate")
+                key = (c["admin1"], "governorate")
+                if key not in self._resolved:
+                    self._resolved[key] = ds.gazetteer.resolve(c["admin1"], context="governorate")
+                res = self._resolved[key]
                 gov = res.place if res is not None else None
                 if gov is not None and gov.kind == PlaceKind.GOVERNORATE and gov.id in \
                         ds.gazetteer.curated and gov.geometry.buffer(0.05).contains(point):

@@ -48,7 +48,7 @@ def detect_language(text: str) -> str:
 # after a short abbreviation followed by a digit or a lower-case word (Jan. 20, approx. 300).
 _ABBREV = {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
            "mr", "mrs", "ms", "dr", "gen", "col", "lt", "maj", "st", "no", "vs", "approx", "etc"}
-_END = re.compile(r"[.!?؟]+|\n+|•|\|")
+_END = re.compile(r"[.!?؟…]+|\n+|•|\|")
 
 
 def _trim(text: str, start: int, end: int) -> Span | None:
@@ -63,8 +63,6 @@ def _trim(text: str, start: int, end: int) -> Span | None:
 
 def _is_boundary(text: str, m: re.Match[str]) -> bool:
     mark = m.group()
-    if mark[0] not in ".!?؟":
-        return True
     if mark[0] != ".":
         return True
     before = text[max(0, m.start() - 6) : m.start()]
@@ -93,7 +91,7 @@ def sentences(text: str) -> list[Span]:
     for m in _END.finditer(text):
         if not _is_boundary(text, m):
             continue
-        end = m.end() if m.group()[0] in ".!?؟" else m.start()
+        end = m.end() if m.group()[0] in ".!?؟…" else m.start()
         span = _trim(text, start, end)
         if span:
             out.append(span)

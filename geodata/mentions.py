@@ -11,12 +11,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Generic, TypeVar
 
 from .gazetteer import _original_offset, tokenize
 from .normalize import arabic_key, arabic_variants, fold_latin, is_arabic
 
 T = TypeVar("T")
+
+
+@lru_cache(maxsize=65536)
+def variants(word: str) -> tuple[str, ...]:
+    """`normalize.arabic_variants`, remembered: running text repeats its words."""
+    return tuple(arabic_variants(word))
 
 
 @dataclass(frozen=True)
@@ -62,25 +69,28 @@ class PhraseIndex(Generic[T]):
     def find(self, text: str) -> list[Found[T]]:
         tokens = tokenize(text)
         ar_keys = [arabic_key(t.text) if t.arabic else "" for t in tokens]
+        latin = [latin_phrase_key([t.text]) if not t.arabic else "" for t in tokens]
+        # run[i]: how many tokens from i on are in the script of token i
+        run = [1] * len(tokens)
+        for k in range(len(tokens) - 2, -1, -1):
+            if tokens[k].arabic == tokens[k + 1].arabic:
+                run[k] = run[k + 1] + 1
         out: list[Found[T]] = []
         i = 0
         while i < len(tokens):
             hit = None
             first = tokens[i]
-            for n in range(min(self._max, len(tokens) - i), 0, -1):
-                span = tokens[i : i + n]
-                if any(t.arabic != first.arabic for t in span):
-                    continue
+            for n in range(min(self._max, run[i]), 0, -1):
                 if first.arabic:
                     rest = ar_keys[i + 1 : i + n]
-                    for variant in arabic_variants(first.text):
+                    for variant in variants(first.text):
                         entry = self._index.get(" ".join([variant, *rest]))
                         if entry:
                             skip = max(len(ar_keys[i]) - len(variant), 0)
                             hit = (n, entry, first.start + _original_offset(first.text, skip))
                             break
                 else:
-                    entry = self._index.get(latin_phrase_key([t.text for t in span]))
+                    entry = self._index.get(" ".join(latin[i : i + n]))
                     if entry:
                         hit = (n, entry, first.start)
                 if hit:

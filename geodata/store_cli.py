@@ -66,11 +66,17 @@ def _default_user() -> str:
         "LOGNAME") or "cli"
 
 
-def _store() -> Any:
+@contextmanager
+def _store() -> Iterator[Any]:
+    """The store of the settings, closed afterwards."""
     from .store import open_store
 
     with _errors():
-        return open_store(get_settings())
+        store = open_store(get_settings())
+    try:
+        yield store
+    finally:
+        store.close()
 
 
 def _editor(store: Any, user: str) -> Any:
@@ -82,7 +88,8 @@ class _Bar:
     """A click progress bar drawn once there is enough to do (a callback for the core)."""
 
     def __init__(self, label: str) -> None:
-        self.label, self.bar, self.done = label, None, 0
+        self.label, self.done = label, 0
+        self.bar: Any = None
 
     def __call__(self, done: int, total: int) -> None:
         if self.bar is None:
@@ -171,8 +178,7 @@ def status(as_json: bool) -> None:
               help="How many changes to show.")
 def log_cmd(limit: int) -> None:
     """The latest changes: who, when, what (newest first)."""
-    store = _store()
-    with _errors():
+    with _store() as store, _errors():
         for c in store.history(limit):
             state = f" (undone by #{c.undone_by})" if c.undone_by else ""
             click.echo(f"#{c.id} {c.at:%Y-%m-%d %H:%M:%S} {c.user}: {c.summary}{state}")
@@ -182,10 +188,10 @@ def log_cmd(limit: int) -> None:
 @click.option("--user", default=_default_user, help="Who is undoing (default: $USER).")
 def undo(user: str) -> None:
     """Undo the latest change (an edit or a whole import)."""
-    store = _store()
-    editor = _editor(store, user)
-    with _errors():
-        change = editor.undo_last()
+    with _store() as store:
+        editor = _editor(store, user)
+        with _errors():
+            change = editor.undo_last()
     click.echo(f"undid change #{change.id} by {change.user}: {change.summary}")
 
 
@@ -207,7 +213,12 @@ def import_cmd(file: Path, kind: str | None, as_of: dt.date | None, dry_run: boo
                accept_partial: bool, encoding: str | None, user: str) -> None:
     """Import places, control zones (one dated snapshot) or events from GeoJSON, GeoPackage,
     KML/KMZ, a zipped Shapefile, CSV with latitude/longitude, or an ACLED CSV export."""
-    store = _store()
+    with _store() as store:
+        _import(store, file, kind, as_of, dry_run, accept_partial, encoding, user)
+
+
+def _import(store: Any, file: Path, kind: str | None, as_of: dt.date | None, dry_run: bool,
+            accept_partial: bool, encoding: str | None, user: str) -> None:
     with _errors():
         dataset = store.load_dataset()
     bar = _Bar("reading")
@@ -278,8 +289,7 @@ def export_cmd(what: str, fmt: str | None, day: dt.date | None, types: tuple[str
         raise click.BadParameter(f"--type filters events, not {what}", param_hint="--type")
     if not output.parent.is_dir():
         raise click.ClickException(f"{output.parent}: no such directory")
-    store = _store()
-    with _errors():
+    with _store() as store, _errors():
         dataset = store.load_dataset()
         attrs = store.event_attrs() if what == "events" else None
     place_id = None

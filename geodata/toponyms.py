@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from .gazetteer import CLASSIFIERS, Gazetteer, Mention, key_of, tokenize
 from .language import Span
@@ -64,6 +64,14 @@ _LOCATIVE_AR = {"في", "الي", "من", "داخل", "قرب", "حول", "مح�
 _LOCATIVE_EN = {"in", "near", "outside", "around", "at", "inside"}
 _GOVERNMENT_WORDS = {"government", "regime", "authorities", "administration", "side", "central",
                      "حكومه", "نظام", "سلطات", "الحكومه", "النظام", "السلطات", "المركزيه"}
+_DIRECTIONS = {"شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي", "north", "south", "east",
+               "west", "northeast", "northwest", "southeast", "southwest", "north-east", "south-east",
+               "north-west", "south-west"}
+_AGREEMENT_NAME = re.compile(r"^[\s’']*(?:s\s)?(?:agreement|deal|accord|model|format)\b")
+# "Aleppo’s Kurdish neighborhoods": the city only says where places named later are.
+_POSSESSIVE_SETTING = re.compile(
+    r"^(?:’s?|'s?)\s+(?:\S+\s+){0,2}(?:neighbou?rhoods|districts|villages|towns|areas)\b")
+_ADJECTIVAL = re.compile(r"^[-–](?:backed|led|held|based|affiliated|aligned|controlled)")
 # Channel vs region: «الجزيرة» after these words (or before نت) is Al Jazeera.
 _CHANNEL_BEFORE = {"قناه", "كاميرا", "مراسل", "مراسله", "موقع", "شبكه", "لقناه", "تلفزيون", "مذيع",
                    "ل", "لـ", "حسب", "بحسب", "وفق", "قال", "قالت", "وقال", "وافاد"}
@@ -108,16 +116,17 @@ class Rejected:
     reason: str
 
 
-def _prev_words(text: str, pos: int, n: int = 3) -> list[str]:
+@lru_cache(maxsize=8192)
+def _prev_words(text: str, pos: int, n: int = 3) -> tuple[str, ...]:
     """The n words before `pos`, normalised (Arabic key or folded Latin), nearest last."""
     tokens = tokenize(text[max(0, pos - 80) : pos])
-    words = [arabic_key(t.text) if t.arabic else fold_latin(t.text) for t in tokens[-n:]]
-    return words
+    return tuple(arabic_key(t.text) if t.arabic else fold_latin(t.text) for t in tokens[-n:])
 
 
-def _next_words(text: str, pos: int, n: int = 2) -> list[str]:
+@lru_cache(maxsize=8192)
+def _next_words(text: str, pos: int, n: int = 2) -> tuple[str, ...]:
     tokens = tokenize(text[pos : pos + 60])
-    return [arabic_key(t.text) if t.arabic else fold_latin(t.text) for t in tokens[:n]]
+    return tuple(arabic_key(t.text) if t.arabic else fold_latin(t.text) for t in tokens[:n])
 
 
 def _bare(word: str) -> list[str]:
@@ -171,7 +180,7 @@ class Toponyms:
         orgs = self.organisations.find(text)
         hits: list[PlaceHit] = []
         rejected: list[Rejected] = []
-        mentions = self.gazetteer.find_mentions(text)
+        mentions = self._with_generics(text, self.gazetteer.find_mentions(text))
         mentions, queries = self._facility_composites(text, mentions)
         mentions = self._split_locatives(text, mentions)
         for i, m in enumerate(mentions):
@@ -180,7 +189,9 @@ class Toponyms:
                 rejected.append(Rejected(m.start, m.end, m.text, reason))
                 continue
             sentence = next((s for s in sentences if s.start <= m.start < s.end), None)
-            context = sentence.text if sentence else text[max(0, m.start - 200) : m.end + 200]
+            # Context only matters between candidates: skip the scan for unambiguous names.
+            context = "" if len(m.place_ids) < 2 else (
+                sentence.text if sentence else text[max(0, m.start - 200) : m.end + 200])
             parent = self._locative_parent(text, m, mentions[i + 1 :])
             query = queries.get((m.start, m.end), m.text)
             res = self.gazetteer.resolve(query, context=context, parent=parent)
@@ -195,10 +206,11 @@ class Toponyms:
                 event_place, note = False, "dateline"
             elif self._is_model_name(text, m):
                 event_place, note = False, "name of an agreement model"
-            elif re.match(r"^[\s’']*(?:s\s)?(?:agreement|deal|accord|model|format)\b", text[m.end : m.end + 20]):
+            elif self._after_direction(text, m):
+                note = "direction reference"  # «جنوب شرقي منبج»: a locator if anything else
+            elif _AGREEMENT_NAME.match(text[m.end : m.end + 20]):
                 event_place, note = False, "name of an agreement"
-            elif re.match(r"^(?:’s?|'s?)\s+(?:\S+\s+){0,2}(?:neighbou?rhoods|districts|villages|towns|areas)\b",
-                          text[m.end : m.end + 50]):
+            elif _POSSESSIVE_SETTING.match(text[m.end : m.end + 50]):
                 event_place, note = False, "locates places named later"
             hits.append(PlaceHit(m.start, m.end, m.text, res_place, res.score, event_place, note))
         hits = self._origins(text, hits)
@@ -208,6 +220,31 @@ class Toponyms:
         return hits, rejected
 
     # -- composites ---------------------------------------------------------------------------
+
+    @cached_property
+    def _generic_names(self):
+        """Lower-case English names of two words or more ("security square", "military
+        neighbourhood"): the gazetteer only looks for capitalised Latin names."""
+        from .mentions import PhraseIndex
+
+        phrases = []
+        for place in self.gazetteer.places.values():
+            for name in place.all_names():
+                t = name.text
+                if not is_arabic(t) and " " in t.strip() and t == t.lower():
+                    phrases.append((t, t))
+        return PhraseIndex(phrases)
+
+    def _with_generics(self, text: str, mentions: list[Mention]) -> list[Mention]:
+        extra = []
+        for f in self._generic_names.find(text):
+            if any(m.start < f.end and f.start < m.end for m in mentions):
+                continue
+            ids = self.gazetteer.lookup(f.value)
+            if ids:
+                prev = _prev_words(text, f.start, 1)
+                extra.append(Mention(f.start, f.end, f.text, ids, prev[-1] if prev else ""))
+        return sorted([*mentions, *extra], key=lambda m: m.start) if extra else mentions
 
     def _split_locatives(self, text: str, mentions: list[Mention]) -> list[Mention]:
         """«المربع الأمني في الحسكة» is one gazetteer name but two mentions in the corpus's
@@ -371,7 +408,7 @@ class Toponyms:
             before = text[max(0, m.start - 2) : m.start]
             if len(before) == 2 and before[1] in "-–" and before[0].isalnum():
                 return "part of a compound (Pro-Damascus, SDF-Damascus)"
-            if re.match(r"^[-–](?:backed|led|held|based|affiliated|aligned|controlled)", text[m.end : m.end + 14]):
+            if _ADJECTIVAL.match(text[m.end : m.end + 14]):
                 return "an adjective (Damascus-backed)"
         glued = text[m.start - 1 : m.start] if m.start else ""
         if glued in {"ف", "ك"} and " " not in m.text and not key.startswith("ال"):
@@ -390,7 +427,7 @@ class Toponyms:
                 return "Tishreen, the month"
         if self._is_seat_metonymy(text, m, prev, nxt):
             return "the seat of government standing for the government"
-        bare = {b for b in _bare(key)} | {key}
+        bare = set(_bare(key)) | {key}
         if bare & COMMON_WORDS and not self._has_classifier(text, m):
             return "a common word that is also a place name"
         return None
@@ -416,7 +453,7 @@ class Toponyms:
 
     def _has_classifier(self, text: str, m: Mention) -> bool:
         prev = _prev_words(text, m.start, 3)
-        while prev and prev[-1] in {"of", "the"}:
+        while prev and prev[-1] in {"of", "the"}:  # "the town of X"
             prev = prev[:-1]
         if not prev:
             return False
@@ -433,7 +470,19 @@ class Toponyms:
             return True  # "ALEPPO —", "ALEPPO NORTHERN COUNTRYSIDE, Syria (North Press) –"
         if latin and re.match(r"^,?\s*(?:[A-Z][a-z]+\s*)?\([^)]{2,40}\)\s*[-–—]", after):
             return True  # "Qamishli (North Press) –"
-        return bool(is_arabic(m.text) and re.match(r"^\s*[-–—]\s*\S+", after) and len(after.split("\n")[0]) < 40)
+        first_line = after.split("\n")[0]
+        return bool(is_arabic(m.text) and re.match(r"^\s*[-–—]\s*\S+", after) and len(first_line) < 40)
+
+    def _after_direction(self, text: str, m: Mention) -> bool:
+        """«جنوب شرقي منبج», "southeast of Kobani", "north of Manbij"."""
+        prev = _prev_words(text, m.start, 2)
+        if not prev:
+            return False
+        last = prev[-1]
+        if last == "of" and len(prev) > 1:
+            last = prev[-2]
+        bare = last.removeprefix("و").removeprefix("ال")
+        return bare in _DIRECTIONS
 
     def _is_model_name(self, text: str, m: Mention) -> bool:
         prev = _prev_words(text, m.start, 3)
@@ -474,6 +523,7 @@ _GAP_WORDS = {"في", "ب", "بمدينه", "بمدينتي", "مدينه", "م�
 _AND_WORDS = {"و", "and", ","}
 
 
+@lru_cache(maxsize=8192)
 def _bare_gap(gap: str) -> str | None:
     """'in' when the text between two names only locates the first in the second; 'and' when it
     joins them; None otherwise."""
@@ -485,9 +535,10 @@ def _bare_gap(gap: str) -> str | None:
         return "and"
     kind = "in"
     for w in words:
-        if w in _GAP_WORDS:
+        if w in _GAP_WORDS or w in SETTLEMENT_CLASSIFIERS:
             continue
-        if w in _AND_WORDS or (w.startswith("و") and w[1:] in _GAP_WORDS):
+        if w in _AND_WORDS or (w.startswith("و") and (w[1:] in _GAP_WORDS
+                                                      or w[1:] in SETTLEMENT_CLASSIFIERS)):
             kind = "and"
             continue
         return None

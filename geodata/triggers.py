@@ -60,11 +60,14 @@ def _en(type_: EventType, *pattern: str, **kw) -> Trigger:
 A = "(?:ال)?"
 SIEGE_AR = A + "(?:حصار|حصارا|محاصره|محاصرتها|محاصرته|محاصرتهم)"
 SIEGE_EN = r"(?:siege|sieges|blockade|blockades|encirclement|cordon)"
+LIFT_AR = ("(?:فك|فكت|فكوا|يفك|تفك|رفع|رفعت|رفعوا|يرفع|ترفع|كسر|كسرت|كسروا|يكسر|انهاء|انهت|ينهي|"
+           "تنهي|ازاله|ازالت)")
 
 TRIGGERS: tuple[Trigger, ...] = (
     # -- lift_blockade --------------------------------------------------------------------
     _ar(T.LIFT_BLOCKADE, A + "(?:فك|رفع|كسر|انهاء|فتح|ازاله)", SIEGE_AR, cameo="0872"),
-    _ar(T.LIFT_BLOCKADE, "(?:فك|رفع|كسر|انهاء)", GAP, SIEGE_AR, cameo="0872"),
+    # With words between, the siege is definite: «فك الأخيرة الحصار», not «رفعت الأسد بحصار».
+    _ar(T.LIFT_BLOCKADE, LIFT_AR, GAP, "ال(?:حصار|محاصره|طوق)", cameo="0872"),
     _ar(T.LIFT_BLOCKADE, A + "(?:فك|رفع|كسر|انهاء)", A + "(?:طوق)", cameo="0872"),
     _ar(T.LIFT_BLOCKADE, A + "(?:فتح|اعاده فتح)", A + "(?:الطرق|الطريق|طرق|طريق|المعابر|المعبر|معبر)",
         cameo="0872"),
@@ -75,11 +78,13 @@ TRIGGERS: tuple[Trigger, ...] = (
     # -- blockade -------------------------------------------------------------------------
     _ar(T.BLOCKADE, "(?:حاصر|حاصرت|حاصروا|يحاصر|تحاصر|يحاصرون|محاصره|محاصرتها|حصار|حصارا)"),
     _ar(T.BLOCKADE, A + "(?:طوق|طوقا)", A + "(?:امني|امنيا|عسكري|عسكريا)"),
-    _ar(T.BLOCKADE, "(?:طوق|طوقت|يطوق|تطوق|تطويق)"),
+    _ar(T.BLOCKADE, "(?:طوق|طوقا|طوقت|يطوق|تطوق|تطويق)"),
     _ar(T.BLOCKADE, A + "(?:قطع|اغلاق|اغلق|اغلقت|قطعت|يقطع|تقطع)",
         GAP, A + "(?:الطرق|الطريق|طرق|طريق|المعابر|المعبر|معبر|الامدادات)"),
     _ar(T.BLOCKADE, A + "(?:منع|يمنع|تمنع|منعت|منعوا)", GAP,
         A + "(?:دخول|ادخال|حركه|مرور|وصول|خروج)"),
+    _ar(T.BLOCKADE, A + "(?:قطع|قطعت|يقطع|تقطع|منع|منعت|يمنع|تمنع)", GAP,
+        A + "(?:المياه|مياه|الكهرباء|الطحين|المحروقات|الوقود|المساعدات|الغذاء|الامدادات)"),
     _ar(T.BLOCKADE, "(?:ترفض|يرفض|رفضت|رفض)", GAP, "(?:السماح|ادخال|دخول)", GAP,
         A + "(?:مرور|دخول|بمرور|بدخول)"),
     _ar(T.BLOCKADE, "(?:تعرقل|يعرقل|عرقله|عرقلت|تمنع)", GAP, A + "(?:مرور|دخول|وصول|حركه)"),
@@ -89,7 +94,8 @@ TRIGGERS: tuple[Trigger, ...] = (
         r"barring|stop|stopped|halted|halt)", GAP, r"(?:entry|entrance|passage|delivery|deliveries|"
         r"access|movement|flow|supplies|shipments|convoys)"),
     _en(T.BLOCKADE, r"(?:closed|close|closes|closing|cut|cuts|cutting)", GAP,
-        r"(?:road|roads|crossing|crossings|route|routes|supply)"),
+        r"(?:road|roads|crossing|crossings|route|routes|supply|supplies|water|electricity|aid|"
+        r"food|fuel)"),
     # -- demand ---------------------------------------------------------------------------
     _ar(T.DEMAND, "(?:طالب|طالبت|طالبوا|طالبا|يطالب|تطالب|يطالبون|مطالبه|مطالبتها|مطالبته|مطالبتهم|"
         "مطالبا|مطالبين|مطالبون)", governs=True),
@@ -97,6 +103,7 @@ TRIGGERS: tuple[Trigger, ...] = (
     _ar(T.DEMAND, "(?:اشترط|اشترطت|يشترط|تشترط|تشترطان|يشترطان|اشترطا|شرط|شرطا)", governs=True),
     _ar(T.AGREEMENT, "(?:وافق|وافقت|وافقوا|يوافق|توافق)", GAP, "(?:علي|عليه|عليها)", governs=True),
     _ar(T.DEMAND, "(?:دعا|دعت|دعوا|يدعو|تدعو|يدعون|دعوه)", "(?:الي|ل.+)", governs=True),
+    _ar(T.DEMAND, "(?:دعا|دعت|دعوا|يدعو|تدعو|يدعون)", GAP, "الي", governs=True),
     _ar(T.DEMAND, "(?:ناشد|ناشدت|يناشد|تناشد|حث|حثت|يحث|تحث)", governs=True),
     _ar(T.DEMAND, A + "(?:مهله|انذار|انذارا)", governs=True),
     _en(T.DEMAND, r"(?:demand|demands|demanded|demanding)", governs=True),
@@ -104,16 +111,17 @@ TRIGGERS: tuple[Trigger, ...] = (
     _en(T.DEMAND, r"(?:urge|urges|urged|urging|insist|insists|insisted|ultimatum|conditioned)",
         governs=True),
     _en(T.DEMAND, r"(?:stipulate|stipulates|stipulated)", governs=True, needs_actor=True),
-    _en(T.DEMAND, r"(?:asked|asks|requested|requests)", governs=True),
+    _en(T.DEMAND, r"(?:asked|asks|requested|requests)", governs=True, needs_actor=True),
     # -- threat ---------------------------------------------------------------------------
     _ar(T.THREAT, "(?:هدد|هددت|يهدد|تهدد|هددوا|تهديد|تهديدا|تهديدات|توعد|توعدت|يتوعد)",
-        needs_actor=True),
-    _ar(T.THREAT, "(?:لوح|لوحت|يلوح|تلوح|لوحوا|تلويح)"),
+        needs_actor=True, governs=True),
+    _ar(T.THREAT, "(?:لوح|لوحت|يلوح|تلوح|لوحوا|تلويح)", governs=True),
     _ar(T.THREAT, A + "(?:خيار)", A + "(?:العسكري)"),
     _ar(T.THREAT, A + "(?:عمل|عمليه|هجوم|اجتياح)", GAP, A + "(?:محتمل|محتمله|وشيك|وشيكه)"),
     _ar(T.THREAT, "(?:استعداده|استعدادها|استعدادهم|جاهزيته|جاهزيتها)", GAP,
         A + "(?:العمليه|عمليه|عسكريه|القوه|الاسلحه|للمشارکه|للمشاركه|هجوم|اقتحام)"),
-    _en(T.THREAT, r"(?:threaten|threatens|threatened|threatening|threat|threats)", needs_actor=True),
+    _en(T.THREAT, r"(?:threaten|threatens|threatened|threatening|threat|threats)", needs_actor=True,
+        governs=True),
     _en(T.THREAT, r"military", r"(?:option|action)"),
     _en(T.THREAT, r"(?:potential|possible|imminent|looming|new)", GAP,
         r"(?:attack|offensive|operation|incursion|invasion|assault)"),
@@ -141,7 +149,8 @@ TRIGGERS: tuple[Trigger, ...] = (
         "اقتحام|اقتحمت|غارات|غاره)", needs_actor=True),
     _en(T.CLASH, r"(?:clash|clashes|clashed|fighting|fought|battle|battles|hostilities)"),
     _en(T.CLASH, r"(?:attack|attacks|attacked|attacking|offensive|assault|shelling|shelled|"
-        r"bombardment|strike|strikes|airstrike|airstrikes|drone)", needs_actor=True),
+        r"bombardment|bombarded|bombed|strike|strikes|struck|airstrike|airstrikes|drone|drones|"
+        r"targeted|targeting)", needs_actor=True),
     _en(T.CLASH, r"military", r"operations"),
     # -- other, with a subtype ------------------------------------------------------------
     _ar(T.OTHER, A + "(?:انسحاب|انسحبت|انسحب|انسحبوا|ينسحب|تنسحب|الانسحاب|انسحابه|انسحابها|انسحابهم)",
@@ -150,7 +159,9 @@ TRIGGERS: tuple[Trigger, ...] = (
     _ar(T.OTHER, "(?:دخلت|دخل|دخول|دخولها|دخوله|بالدخول|الدخول|سيطرت|سيطر|تسلمت|تسلم)",
         subtype="control_change", needs_actor=True),
     _ar(T.OTHER, A + "(?:ارسال|نشر|تعزيزات|ارسلت|ارسل|نشرت)", subtype="deployment", needs_actor=True),
-    _ar(T.OTHER, A + "(?:افراج|الافراج|اطلاق)", GAP, "(?:سراح|عن)", subtype="prisoner_release"),
+    _ar(T.OTHER, A + "(?:افراج|الافراج|اطلاق|افرجت|افرج|يفرج|تفرج|اطلقت|اطلق)", GAP,
+        "(?:سراح|عن)", subtype="prisoner_release"),
+    _ar(T.OTHER, A + "(?:مداهمه|مداهمات|داهمت|داهم|داهموا|تداهم)", subtype="raid"),
     _ar(T.OTHER, A + "(?:وساطه|توسط|توسطت)", subtype="mediation"),
     _ar(T.OTHER, A + "(?:مظاهره|مظاهرات|تظاهر|تظاهرات|احتجاج|احتجاجات|وقفه|احتفال|احتفالات)",
         subtype="protest"),
@@ -165,6 +176,7 @@ TRIGGERS: tuple[Trigger, ...] = (
     _en(T.OTHER, r"(?:prisoner|prisoners)", r"(?:release|releases|exchange|swap)",
         subtype="prisoner_release"),
     _en(T.OTHER, r"(?:released|freed)", subtype="prisoner_release"),
+    _en(T.OTHER, r"(?:raid|raids|raided|raiding)", subtype="raid"),
     _en(T.OTHER, r"(?:mediated|mediation|brokered|mediating)", subtype="mediation"),
     _en(T.OTHER, r"(?:protest|protests|protested|demonstration|demonstrations|rally|rallies|sit-in)",
         subtype="protest"),
@@ -172,10 +184,11 @@ TRIGGERS: tuple[Trigger, ...] = (
 
 # Cues in the few words before a trigger that deny or negate it.
 NEGATION_AR = frozenset({"لم", "لن", "ليس", "ليست", "نفي", "نفت", "ينفي", "تنفي", "نفوا", "عدم", "دون",
-                         "بدون", "غياب", "صحه", "انعدام"})
+                         "بدون", "غياب", "صحه", "انعدام", "رفض", "رفضت", "يرفض", "ترفض", "رفضوا"})
 NEGATION_AR_LA = "لا"  # «لا» negates, but «لا يزال/تزال» means "still"
 STILL_AR = frozenset({"يزال", "تزال", "زال", "زالت", "يزالون"})
 NEGATION_EN = frozenset({"no", "not", "never", "denied", "deny", "denies", "denying", "without",
+                         "refused", "refuses", "refusing",
                          "neither", "nor", "rejected", "refuted", "dismissed", "false", "didn't",
                          "hasn't", "haven't", "wasn't", "weren't", "isn't", "aren't", "won't", "n't"})
 NEGATION_WINDOW = 6
@@ -203,8 +216,8 @@ HABITUAL = frozenset({"دائما", "عاده", "غالبا", "always", "often",
 # الاتفاق», «نموذج اتفاق»);
 REFERENCE = frozenset({"previous", "earlier", "former", "past", "existing", "السابقه", "السابق",
                        "بنود", "terms", "نموذج", "model", "violation", "violating", "breach", "خرق",
-                       "انتهاك", "anniversary", "ذكري", "that", "this", "these", "those", "هذا",
-                       "هذه", "ذلك", "تلك"})
+                       "انتهاك", "anniversary", "ذكري", "this", "these", "those", "هذا", "هذه",
+                       "ذلك", "تلك", "قرار", "لقرار", "decision"})
 # what had not happened yet when the text says "before" («قبل انسحابها») is no withdrawal.
 BEFORE = frozenset({"قبل", "before", "prior"})
 BEFORE_TYPES = frozenset({"withdrawal", "control_change"})
@@ -215,6 +228,9 @@ MODAL = frozenset({"could", "would", "might", "may", "possible", "potential", "p
 # Resisting an attack: the subject is the target, not the attacker.
 REPEL = frozenset({"repel", "repelled", "repelling", "repels", "resist", "resisted", "resisting",
                    "تصدي", "تصدت", "تصدوا", "صد", "صدت", "صدوا"})
+# An agreement cited as the ground of something else («بموجب اتفاق», "under the terms of an
+# agreement") is not reported as new.
+AGREEMENT_REFERENCE = frozenset({"بموجب", "وفق", "وفقا", "under", "pursuant", "per"})
 # Reporting verbs: an actor right before or after one is the source, not the actor.
 REPORTING = frozenset({
     "تتهم", "اتهم", "اتهمت", "يتهم", "قال", "قالت", "يقول", "تقول", "اعلن", "اعلنت", "اكد", "اكدت",
@@ -243,3 +259,4 @@ BEFORE = _fold(BEFORE)
 CIRCUMSTANTIAL_AR = _fold(CIRCUMSTANTIAL_AR)
 REPORTING = _fold(REPORTING)
 REPEL = _fold(REPEL)
+AGREEMENT_REFERENCE = _fold(AGREEMENT_REFERENCE)

@@ -9,9 +9,11 @@ import datetime as dt
 import inspect
 
 import pytest
+from click.testing import CliRunner
 from shapely.geometry import MultiPolygon, Point, box
-from test_store_support import BACKENDS, SECRET, dump, event, settings_for
+from test_store_support import BACKENDS, SECRET, dump, env_of, event, settings_for
 
+from geodata.cli import main
 from geodata.dataset import read_dataset
 from geodata.errors import ValidationError
 from geodata.model import ControlZone, Place, PlaceKind, ReviewStatus
@@ -471,3 +473,63 @@ def test_postgres__geometry_is_postgis(tmp_path):
                         "ST_MakePoint(37.16, 36.25), 4326))")
             assert cur.fetchall() == [("z-sdf",)]
         store.close()
+
+
+def test_shipped_data_seeds_the_store_unchanged(settings):
+    from geodata.io import DATA_DIR
+
+    files, problems = read_dataset(DATA_DIR)
+    if problems:
+        pytest.skip(f"the shipped data has {len(problems)} problem(s) (being edited?)")
+    store = open_store(dataclasses.replace(settings, data_dir=DATA_DIR))
+    same_data(store.load_dataset(), files)
+    store.close()
+
+
+# -- the db commands ---------------------------------------------------------------------------
+
+
+def _cli(settings, monkeypatch, *args):
+    monkeypatch.delenv("ZONEMAP_DATABASE_URL", raising=False)
+    for k, v in env_of(settings).items():
+        monkeypatch.setenv(k, v)
+    result = CliRunner().invoke(main, list(args))
+    assert "Traceback" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result
+
+
+def test_cli_db_init_status_migrate_log(settings, monkeypatch):
+    result = _cli(settings, monkeypatch, "db", "status")
+    assert result.exit_code == 0 and "not created yet: run `zonemap db init`" in result.output
+    result = _cli(settings, monkeypatch, "db", "migrate", "--to", "1")
+    assert result.exit_code == 0 and "applied migration 1: initial schema" in result.output
+    result = _cli(settings, monkeypatch, "db", "status")
+    assert f"schema version 1 of {LATEST} ({LATEST - 1} migration(s) pending" in result.output
+    result = _cli(settings, monkeypatch, "db", "init")
+    assert result.exit_code == 0, result.output
+    assert "applied migration 2:" in result.output
+    assert "seeded from the shipped data; 2 events, 6 places, 2 zones" in result.output
+    result = _cli(settings, monkeypatch, "db", "init")
+    assert result.exit_code == 0 and "seeded" not in result.output
+    result = _cli(settings, monkeypatch, "db", "status", "--json")
+    status = __import__("json").loads(result.output)
+    assert status["schema_version"] == LATEST and status["pending"] == 0
+    assert status["counts"]["events"] == 2 and status["seeded_at"]
+    assert _cli(settings, monkeypatch, "db", "migrate").output.strip() == \
+        "the database is up to date."
+    assert "#1 " in _cli(settings, monkeypatch, "db", "log").output
+    result = _cli(settings, monkeypatch, "db", "undo")
+    assert result.exit_code == 1 and result.output.startswith("Error: nothing to undo")
+    result = _cli(settings, monkeypatch, "db", "migrate", "--to", "99")
+    assert result.exit_code == 2 and "is not a schema version" in result.output
+
+
+def test_cli_db__broken_database_is_one_line(tmp_path, monkeypatch):
+    with settings_for("sqlite", tmp_path) as s:
+        s.db_path.write_text("hello", encoding="utf-8")
+        for args in (["db", "status"], ["db", "init"], ["export", "-o", str(tmp_path / "x.csv")]):
+            result = _cli(s, monkeypatch, *args)
+            assert result.exit_code == 1
+            assert result.output.startswith("Error: ") and "not a SQLite database" in result.output
+            assert len(result.output.strip().splitlines()) == 1

@@ -494,6 +494,20 @@ class Tx:
                                          record_id, self.b.json_value(old), None])
         return old
 
+    def delete_many(self, table: str, record_ids: Sequence[str],
+                    before: Mapping[str, Mapping[str, Any]]) -> None:
+        """Delete records whose current documents (`before`) the caller has read."""
+        audit = self.b.q(self._audit_sql())
+        for i in range(0, len(record_ids), CHUNK):
+            part = list(record_ids[i : i + CHUNK])
+            marks = ", ".join("?" * len(part))
+            self._ex(f"DELETE FROM {table} WHERE id IN ({marks})", part)
+            self.counts["delete"] += len(part)
+            if self.audit:
+                self.cur.executemany(audit, [
+                    (self.change_id, self.at, self.user, "delete", table, rid,
+                     self.b.json_value(before[rid]), None) for rid in part])
+
     def finish(self) -> Applied:
         """Drop the change row of a transaction that changed nothing."""
         c = self.counts
@@ -616,6 +630,12 @@ class SqlStore:
 
     def close(self) -> None:
         self._backend.close()
+
+    def __enter__(self) -> SqlStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
     # reading
 
@@ -906,17 +926,25 @@ class SqlEditor(SqlStore):
             tx = Tx(b, cur, (user or self.user).strip(), "undo",
                     f"undo change {target.id}: {target.summary}", undoes=target.id)
             cur.execute(b.q("SELECT table_name, record_id, before, after FROM audit "
-                            "WHERE change_id = ? ORDER BY id DESC"), (target.id,))
+                            "WHERE change_id = ? ORDER BY id"), (target.id,))
+            # Per record: the state before its first change and after its last one.
+            first: dict[tuple[str, str], Any] = {}
+            last: dict[tuple[str, str], Any] = {}
             for table, record_id, before, after in cur.fetchall():
-                current = tx.get(table, record_id)
-                if rows.canonical(current) != rows.canonical(b.load_json(after)):
-                    raise StoreError(f"cannot undo change {target.id}: {table} {record_id!r} "
-                                     "was changed since")
-                before = b.load_json(before)
-                if before is None:
-                    tx.delete(table, record_id)
-                else:
-                    tx.put(table, before)
+                first.setdefault((table, record_id), before)
+                last[(table, record_id)] = after
+            for table in dict.fromkeys(t for t, _ in first):
+                ids = [rid for t, rid in first if t == table]
+                current = tx.get_many(table, ids)
+                for rid in ids:
+                    if rows.canonical(current.get(rid)) != rows.canonical(
+                            b.load_json(last[(table, rid)])):
+                        raise StoreError(f"cannot undo change {target.id}: {table} {rid!r} "
+                                         "was changed since")
+                restore = [b.load_json(first[(table, rid)]) for rid in ids]
+                tx.put_many(table, [d for d in restore if d is not None])
+                tx.delete_many(table, [rid for rid, d in zip(ids, restore, strict=True)
+                                       if d is None], current)
             cur.execute(b.q("UPDATE changes SET undone_by = ? WHERE id = ?"),
                         (tx.change_id, target.id))
         return target
@@ -949,9 +977,9 @@ def _unique(records: Sequence[BaseModel]) -> None:
     dupes = []
     for r in records:
         rid = getattr(r, "id", None)
-        if rid in seen:
+        if str(rid) in seen:
             dupes.append(Problem(WHERE, str(rid), "id", f"duplicate id {rid!r}"))
-        seen.add(rid)
+        seen.add(str(rid))
     if dupes:
         raise ValidationError(dupes)
 

@@ -104,7 +104,7 @@ def document_of_row(table: str, data: Mapping[str, Any], geom: BaseGeometry | No
 
 
 def model_of(table: str, data: Mapping[str, Any], geom: BaseGeometry | None = None,
-             sources: Mapping[str, Source] | None = None) -> BaseModel:
+             sources: Mapping[str, Source] | None = None) -> Any:
     """The model of a stored row: `data` (the document without geometry) and its geometry."""
     values = dict(data)
     values.pop(ATTRS, None)

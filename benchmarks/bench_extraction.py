@@ -1,0 +1,81 @@
+"""How fast the extractor reads a report: one 2,000-character article after warm-up (goal:
+at most 50 ms), and articles per second over the labelled dev corpus when it is beside this
+checkout (../shared/corpus/dev; it is read at run time, never copied).
+
+Run: `python benchmarks/bench_extraction.py [ROUNDS]`. Prints figures; asserts nothing.
+The article is the project's own text, written for this benchmark."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+
+from geodata.dataset import load_dataset
+from geodata.extraction import Extractor
+
+PARAGRAPHS = [
+    "قوات الأسايش تفرض طوقاً أمنياً حول المربع الأمني في مدينة الحسكة",
+    "أفادت مصادر محلية أن قوات الأسايش فرضت اليوم طوقاً أمنياً حول المربع الأمني في مدينة "
+    "الحسكة، ومنعت دخول الشاحنات إلى الحي، في حين لم تسجل أي اشتباكات بين الطرفين.",
+    "وطالبت الإدارة الذاتية الحكومة السورية بفك الحصار عن حي الشيخ مقصود بمدينة حلب مقابل "
+    "فك الحصار عن المربعين الأمنيين بمدينتي الحسكة والقامشلي.",
+    "ومن جانبها هددت الحكومة السورية بقطع الرواتب عن الموظفين في القامشلي إذا استمر الحصار، "
+    "فيما عقد اجتماع بين ضباط روس وقيادات من قسد في مطار القامشلي برعاية روسية.",
+    "وكانت مفاوضات سابقة بين الطرفين في عام 2019 قد انتهت باتفاق على انسحاب القوات من منبج.",
+    "ونفى مسؤول في قسد صحة الأنباء عن اعتقال عناصر من الجيش في الحسكة، مؤكداً أن الطرق "
+    "إلى المربع الأمني لا تزال مغلقة أمام حركة السيارات.",
+    "وذكر مراسل قناة الجزيرة أن وفداً من وجهاء عين العرب التقى بمسؤولين من التحالف الدولي "
+    "في بلدة عين عيسى بريف الرقة الشمالي لبحث التهدئة.",
+    "ودعت منظمات محلية إلى رفع الحصار عن حي الأشرفية وإدخال الطحين والمحروقات إلى الأهالي، "
+    "بينما تواصل حواجز الفرقة الرابعة منع دخول المواد الغذائية إلى الحي منذ أسابيع.",
+    "وفي ريف حلب الشمالي اندلعت اشتباكات بين فصائل الجيش الوطني وقوات سوريا الديمقراطية "
+    "قرب تل رفعت، وقصفت المدفعية التركية قرى في منطقة الشهباء.",
+]
+
+
+def article(chars: int = 2000, variant: int = 0) -> str:
+    """About `chars` characters of the paragraphs above; each variant starts at another
+    paragraph, so that no cache sees the same text twice."""
+    text, i = f"({variant})\n", variant
+    while len(text) < chars:
+        text += PARAGRAPHS[i % len(PARAGRAPHS)] + "\n"
+        i += 1
+    return text[:chars]
+
+
+def main(rounds: int = 50) -> None:
+    t0 = time.perf_counter()
+    extractor = Extractor.from_dataset(load_dataset())
+    text = article()
+    extractor.extract(text, published=dt.date(2021, 1, 20))  # warm-up: indexes, caches
+    print(f"set-up (data + first extraction): {time.perf_counter() - t0:.2f} s")
+    times = []
+    for k in range(rounds):
+        text = article(variant=k + 1)  # a text not seen before: caches do not help
+        t0 = time.perf_counter()
+        result = extractor.extract(text, published=dt.date(2021, 1, 20))
+        times.append(time.perf_counter() - t0)
+    print(f"one {len(text):,}-character article: median {statistics.median(times) * 1000:.1f} ms, "
+          f"max {max(times) * 1000:.1f} ms over {rounds} runs (goal <= 50 ms); "
+          f"{len(result.places)} place mentions, {len(result.events)} events")
+    corpus = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dev"
+    docs = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(corpus.glob("*.json"))]
+    if not docs:
+        print(f"{corpus}: no dev corpus here; skipping articles per second")
+        return
+    t0 = time.perf_counter()
+    for doc in docs:  # one pass: each text is new to the caches
+        extractor.extract(doc["text"], lang=doc.get("lang"))
+    elapsed = time.perf_counter() - t0
+    n = len(docs)
+    chars = sum(len(d["text"]) for d in docs)
+    print(f"dev corpus: {n} articles in {elapsed:.2f} s = {n / elapsed:.0f} articles/s "
+          f"({chars / elapsed / 1000:.0f}k characters/s)")
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 50)
