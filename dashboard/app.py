@@ -13,6 +13,7 @@ pages = [
     st.Page("pages/map.py", title="Map", icon=":material/map:", default=True),
     st.Page("pages/events.py", title="Events", icon=":material/table_rows:", url_path="events"),
     st.Page("pages/places.py", title="Places", icon=":material/location_on:", url_path="places"),
+    st.Page("pages/review.py", title="Add report", icon=":material/post_add:", url_path="review"),
     st.Page("pages/about.py", title="About", icon=":material/info:", url_path="about"),
 ]
 st.navigation(pages).run()

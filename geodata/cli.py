@@ -15,7 +15,7 @@ from typing import Any
 import click
 
 from . import zones as zones_mod
-from .dataset import Dataset, load_dataset, read_dataset, read_dataset_with
+from .dataset import Dataset, read_dataset, read_dataset_with
 from .errors import ValidationError, ZonemapError
 from .events import filter_events, summary_en
 from .gazetteer import Resolution
@@ -27,8 +27,13 @@ DEFAULT_DATE = dt.date(2021, 1, 20)
 
 
 def _dataset() -> Dataset:
+    """The data as the store holds it (seeded from the shipped files on first use), so that the
+    CLI shows what the dashboard shows, edits and imports included."""
+    from .store import open_store
+
     try:
-        return load_dataset(get_settings().data_dir)
+        with open_store(get_settings()) as store:
+            return store.load_dataset()
     except ValidationError as exc:
         raise click.ClickException(
             f"the data is invalid; run `zonemap validate` for details.\n{exc}"
@@ -190,15 +195,17 @@ def controller(place: str, day: dt.date | None, as_json: bool) -> None:
 @click.option("--place", help="A place id or name.")
 @click.option("--type", "etype", type=click.Choice([t.value for t in EventType]),
               help="An event type.")
+@click.option("--drafts", is_flag=True, help="Include drafts under review (from `zonemap ingest`).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-def events(place: str | None, etype: str | None, as_json: bool) -> None:
+def events(place: str | None, etype: str | None, drafts: bool, as_json: bool) -> None:
     """List events, optionally of one place or type."""
     ds = _dataset()
     places = None
     if place:
         p = _place_arg(ds, place)
         places = {p.id, *(q.id for q in ds.gazetteer.places.values() if p.id in ds.gazetteer.ancestors(q))}
-    found = filter_events(ds.events, types={etype} if etype else None, places=places)
+    found = filter_events(ds.events, types={etype} if etype else None, places=places,
+                          include_drafts=drafts)
     if as_json:
         _echo_json([e.model_dump(mode="json") | {"summary_en": summary_en(e, ds)} for e in found])
     else:

@@ -28,6 +28,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
@@ -84,6 +85,8 @@ from .triggers import (
 
 MAX_CHARS = 200_000
 _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)")
+# Arabic-Indic and Persian digits read as ASCII (same length: offsets are kept).
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 # Words that point back to a place named before, and the kinds they can point to (none: any).
 _ANAPHORS: dict[str, frozenset[PlaceKind]] = {
     **dict.fromkeys(["الحي", "الحيين", "neighbourhood", "neighborhood", "neighborhoods",
@@ -411,8 +414,10 @@ class Extractor:
 
     def _actors(self, text: str, day: dt.date | None, places: Sequence[PlaceHit]) -> list[ActorHit]:
         out = []
+        place_starts = [p.start for p in places]
         for f in self.actor_index.find(text):
-            if any(p.start <= f.start and f.end <= p.end for p in places):
+            k = bisect_right(place_starts, f.start) - 1
+            if k >= 0 and places[k].start <= f.start and f.end <= places[k].end:
                 continue  # "talks in Damascus": the venue, not the government
             if re.match(r"^[-–](?:backed|led|affiliated|supported|aligned|held)", text[f.end : f.end + 12]):
                 continue  # "US-backed": describes someone else
@@ -452,8 +457,10 @@ class Extractor:
         government of the day."""
         out: list[ActorHit] = []
         toks = tokenize(text)
+        found_starts = [a.start for a in found]
         for i, t in enumerate(toks):
-            if any(a.start <= t.start < a.end for a in found):
+            k = bisect_right(found_starts, t.start) - 1
+            if k >= 0 and found[k].start <= t.start < found[k].end:
                 continue
             key = arabic_key(t.text) if t.arabic else t.text.lower()
             alias = _ADJECTIVE_ACTORS.get(key)
@@ -485,9 +492,16 @@ class Extractor:
         counter = 0
         counts: dict[str, int] = {}  # how often each event place has been named so far
         first_hit: dict[str, PlaceHit] = {}
+        starts = [a.start for a in actors]
+        sources = {a.start for a in actors if _is_source(toks, text, a)}
+        place_starts = [p.start for p in places]
         for sent in sents:
             lo, hi = _first_token(toks, sent.start), _first_token(toks, sent.end)
-            sent_places = [p for p in places if sent.start <= p.start < sent.end and p.event_place]
+            sent_places = [p for p in places[bisect_left(place_starts, sent.start) :
+                                             bisect_left(place_starts, sent.end)] if p.event_place]
+            a0, a1 = bisect_left(starts, sent.start), bisect_left(starts, sent.end)
+            sent_actors = actors[a0:a1]
+            prior = next((a for a in reversed(actors[:a0]) if a.start not in sources), None)
             for p in sent_places:
                 if p.place.kind not in (PlaceKind.COUNTRY, PlaceKind.GOVERNORATE):
                     counts[p.place.id] = counts.get(p.place.id, 0) + 1
@@ -514,7 +528,8 @@ class Extractor:
                 claimed = {p.start for j, sg in enumerate(segs) if j != k
                            for p in sent_places if sg.start <= p.start < sg.end}
                 governed = [g.hit.start for g in items if g.governor is it]
-                roles = self._roles(toks, text, it.hit, it.clause, seg, sent, actors, it.type,
+                roles = self._roles(toks, text, it.hit, it.clause, seg, sent, sent_actors, it.type,
+                                    sources=sources, prior=prior,
                                     first_in_clause=not prev_same,
                                     object_at=min(governed, default=10**9))
                 coordinated = toks[it.hit.first].arabic and toks[it.hit.first].text.startswith("و")
@@ -555,7 +570,8 @@ class Extractor:
                             sent_events.append(self._implied_blockade(demand, it.hit, text, counter))
             sent_events = _link_exchange(sent_events, exchange_at)
             raw.extend(sent_events)
-        return _dedupe(raw, lead_material(text, sents))
+        datelines = [p.start for p in places if p.note == "dateline"]
+        return _dedupe(raw, lead_material(text, sents, datelines[0] if datelines else None))
 
     def _classify(self, toks: Sequence[_Tok], text: str, hits: Sequence[_TriggerHit],
                   cls: Sequence[Span], sent: Span, lo: int, exchange_at: int | None) -> list[_Item]:
@@ -586,17 +602,20 @@ class Extractor:
 
     def _roles(self, toks: Sequence[_Tok], text: str, h: _TriggerHit, clause: Span, seg: Span,
                sent: Span, actors: Sequence[ActorHit], etype: EventType, *,
-               first_in_clause: bool, object_at: int = 10**9) -> _Roles:
+               first_in_clause: bool, object_at: int = 10**9, sources: set[int] = frozenset(),
+               prior: ActorHit | None = None) -> _Roles:
         """Actor(s) and target of a trigger, from its clause (see the module doc)."""
-        sources = [a for a in actors if _is_source(toks, text, a)]
-        usable = [a for a in actors if a not in sources]
+        """`actors` are those of the sentence; `sources` the starts of those that report rather
+        than act; `prior` the last actor named before the sentence (for «الأخيرة»)."""
+        reporters = [a for a in actors if a.start in sources]
+        usable = [a for a in actors if a.start not in sources]
         in_clause = [a for a in usable if clause.start <= a.start < clause.end]
-        any_in_clause = bool(in_clause) or any(clause.start <= a.start < clause.end for a in sources)
+        any_in_clause = bool(in_clause) or any(clause.start <= a.start < clause.end for a in reporters)
         if not in_clause:
             # «أعلنت السلطات رفع الحصار» (X announced lifting): X acts after all; but not in
             # "X said that Y ..." unless the event is X's too ("X announced that an agreement
             # was reached with Y").
-            in_clause = [a for a in sources if clause.start <= a.start < clause.end and (
+            in_clause = [a for a in reporters if clause.start <= a.start < clause.end and (
                 etype in _SYMMETRIC or not _COMPLEMENTIZER.search(text[a.end : h.start]))]
         if _relative(toks, clause):  # ", who have been resisting attacks": the one before
             prev = [a for a in usable if a.end <= clause.start and sent.start <= a.start]
@@ -608,7 +627,7 @@ class Extractor:
         before = [a for a in in_clause if lower <= a.start and a.end <= h.start]
         after = [a for a in in_clause if a.start >= h.start and a.start < min(seg.end, object_at)]
         roles = self._roles_from(toks, text, h, clause, seg, sent, usable, in_clause, before, after,
-                                 etype)
+                                 etype, prior)
         if etype == EventType.CLASH and any(set(t.forms) & REPEL
                                             for t in toks[max(0, h.first - 3) : h.first]):
             roles = _Roles((None,), roles.actors[0], roles.in_clause)  # "X repelling attacks"
@@ -616,7 +635,8 @@ class Extractor:
 
     def _roles_from(self, toks: Sequence[_Tok], text: str, h: _TriggerHit, clause: Span,
                     seg: Span, sent: Span, usable: Sequence[ActorHit], in_clause: list[ActorHit],
-                    before: list[ActorHit], after: list[ActorHit], etype: EventType) -> _Roles:
+                    before: list[ActorHit], after: list[ActorHit], etype: EventType,
+                    prior: ActorHit | None = None) -> _Roles:
         # "the withdrawal of the SDF", "attacks by the SNA": the agent follows the noun.
         nxt = toks[h.last + 1] if h.last + 1 < len(toks) else None
         if not toks[h.first].arabic and nxt is not None and nxt.norm in {"of", "by"}:
@@ -659,7 +679,7 @@ class Extractor:
                     arabic_key(pre).endswith(arabic_key(w)) for w in _AGENT_AR):
                 others = [b for b in in_clause if b is not a and b.actor.id != a.actor.id]
                 return _Roles((a.actor.id,), others[0].actor.id if others else None, True)
-        latter = self._latter(text, h, clause, usable)
+        latter = self._latter(text, h, clause, usable, prior)
         if latter:
             target = next((a.actor.id for a in after if a.actor.id != latter), None)
             return _Roles((latter,), target, True)
@@ -700,8 +720,8 @@ class Extractor:
             return _Roles((sent_before[0].actor.id,), None, False)
         return _Roles((None,), None, False)
 
-    def _latter(self, text: str, h: _TriggerHit, clause: Span,
-                actors: Sequence[ActorHit]) -> str | None:
+    def _latter(self, text: str, h: _TriggerHit, clause: Span, actors: Sequence[ActorHit],
+                prior: ActorHit | None = None) -> str | None:
         """«لوحت الأخيرة» / "the latter": the last actor named before."""
         window = text[clause.start : min(clause.end, h.end + 25)]
         words = {arabic_key(w) for w in window.split()} | {w.lower() for w in window.split()}
@@ -709,7 +729,9 @@ class Extractor:
         if not words & _LATTER:
             return None
         before = [a for a in actors if a.end <= h.start]
-        return before[-1].actor.id if before else None
+        if before:
+            return before[-1].actor.id
+        return prior.actor.id if prior else None
 
     def _event_places(self, text: str, it: _Item, seg: Span, sent: Span, cls: Sequence[Span],
                       sent_places: Sequence[PlaceHit], places: Sequence[PlaceHit],
@@ -955,8 +977,8 @@ def _historical(text: str, toks: Sequence[_Tok], clause: Span, sent: Span,
     opens with «وكان»."""
     years = []
     # The clause, and an adverbial that opens the sentence ("In 2016, ...", «في عام 2016،»).
-    scope = clause.text
-    head = text[sent.start : clause.start]
+    scope = clause.text.translate(_DIGITS)
+    head = text[sent.start : clause.start].translate(_DIGITS)
     if head and len(head) < 25:
         scope = head + " " + scope
     for m in _YEAR.finditer(scope):
@@ -1105,8 +1127,9 @@ def _weight(e: Extracted, lead: Sequence[Span]) -> tuple[int, int, int, int]:
     """How well a statement gives its event: body text over headlines, summary bullets and
     captions; then its place named in its own clause; then the roles it names itself. Of
     equal body statements the first is kept; of equal headlines, the last (the nearest to the
-    body)."""
-    in_lead = any(s.start <= e.evidence.start < s.end for s in lead)
+    body). `lead` is sorted by start."""
+    k = bisect_right([s.start for s in lead], e.evidence.start) - 1
+    in_lead = k >= 0 and e.evidence.start < lead[k].end
     return (0 if in_lead else 1, *e.stated, e.evidence.start if in_lead else -e.evidence.start)
 
 
@@ -1114,14 +1137,15 @@ _DATELINE = re.compile(r"^[A-Z][A-Z .,'’-]{2,60}(?:,\s*[A-Z][a-z]+)?\s*(?:\([^
                        re.MULTILINE)
 
 
-def lead_material(text: str, sents: Sequence[Span]) -> list[Span]:
-    """Headlines, summary bullets and captions: lines without a closing full stop, bullets, and
-    lines that are repeated word for word."""
+def lead_material(text: str, sents: Sequence[Span], dateline_at: int | None = None) -> list[Span]:
+    """Headlines, summary bullets and captions: lines without a closing full stop, bullets,
+    lines that are repeated word for word, and everything above the dateline."""
     out = []
-    # Everything above a dateline ("ERBIL (Kurdistan 24) –", "ALEPPO —") is the page's head:
-    # headline, standfirst, photo captions.
+    # Everything above a dateline ("ERBIL (Kurdistan 24) –", "ALEPPO —", «القامشلي – نورث برس»)
+    # is the page's head: headline, standfirst, photo captions.
     dateline = _DATELINE.search(text)
-    body_start = dateline.start() if dateline else 0
+    found = [x for x in (dateline.start() if dateline else None, dateline_at) if x is not None]
+    body_start = text.rfind("\n", 0, min(found)) + 1 if found else 0
     lines: dict[str, int] = {}
     for line in text.splitlines():
         key = line.strip()
@@ -1141,43 +1165,46 @@ def lead_material(text: str, sents: Sequence[Span]) -> list[Span]:
 def _dedupe(events: Iterable[Extracted], lead: Sequence[Span] = ()) -> list[Extracted]:
     """One event per (type, subtype, place, historical) and compatible actors (equal, or one
     unstated): the restatements of an event in a headline, a summary and the body are one. The
-    survivor is the statement that names the most roles (the first of equals), with the roles
-    and links of the others."""
+    survivor is the best statement (`_weight`), with the roles and links of the others."""
+    buckets: dict[tuple, list[int]] = {}  # key -> indexes into `kept`
     kept: list[Extracted] = []
-    alias: dict[str, str] = {}
+    parent: dict[str, str] = {}  # merged event id -> the id it was merged into
+
+    def find(eid: str) -> str:
+        while parent.get(eid, eid) != eid:
+            eid = parent[eid]
+        return eid
+
     for e in events:
         k = (e.type, e.subtype, e.place.id if e.place else None, e.historical)
-        twin = next((x for x in kept if (x.type, x.subtype, x.place.id if x.place else None,
-                                         x.historical) == k and _compatible(x, e)), None)
-        if twin is None:
+        slots = buckets.setdefault(k, [])
+        slot = next((i for i in slots if _compatible(kept[i], e)), None)
+        if slot is None:
+            slots.append(len(kept))
             kept.append(e)
-            alias[e.id] = e.id
             continue
+        twin = kept[slot]
         keep, drop = (e, twin) if _weight(e, lead) > _weight(twin, lead) else (twin, e)
         actor, target = _merge_roles(keep, drop)
-        merged = replace(keep, actor=actor, target=target,
-                         linked_to=tuple(dict.fromkeys(keep.linked_to + drop.linked_to)),
-                         implied=keep.implied and drop.implied,
-                         confidence=keep.confidence if not keep.implied else drop.confidence)
-        kept[kept.index(twin)] = merged
-        for old, new in list(alias.items()):
-            if new in (twin.id, e.id):
-                alias[old] = keep.id
-        alias[twin.id] = alias[e.id] = keep.id
+        kept[slot] = replace(keep, actor=actor, target=target,
+                             linked_to=tuple(dict.fromkeys(keep.linked_to + drop.linked_to)),
+                             implied=keep.implied and drop.implied,
+                             confidence=keep.confidence if not keep.implied else drop.confidence)
+        parent[drop.id] = keep.id
     survivors = sorted(kept, key=lambda e: (e.evidence.start, e.trigger.start if e.trigger else 0,
                                             e.type.value))
     renumber = {e.id: f"e{i + 1}" for i, e in enumerate(survivors)}
     out = []
     for e in survivors:
-        links = tuple(dict.fromkeys(renumber[alias[x]] for x in e.linked_to
-                                    if x in alias and alias[x] in renumber and alias[x] != e.id))
+        links = tuple(dict.fromkeys(renumber[find(x)] for x in e.linked_to
+                                    if find(x) in renumber and find(x) != e.id))
         out.append(replace(e, id=renumber[e.id], linked_to=links))
     return out
 
 
 def _estimate_date(text: str) -> dt.date | None:
     """Without a publication date, the latest year the text names (1 July of it)."""
-    years = [int(y) for y in _YEAR.findall(text) if int(y) <= dt.date.today().year]
+    years = [int(y) for y in _YEAR.findall(text.translate(_DIGITS)) if int(y) <= dt.date.today().year]
     return dt.date(max(years), 7, 1) if years else None
 
 

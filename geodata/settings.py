@@ -6,6 +6,7 @@
 | ZONEMAP_DB | `<user data dir>/zonemap/zonemap.sqlite` | the embedded database file |
 | ZONEMAP_DATABASE_URL | unset | a PostgreSQL/PostGIS URL; when set, it is used instead of ZONEMAP_DB |
 | ZONEMAP_EDITOR_SECRET | unset | the secret an editor signs in with (no editing when unset) |
+| ZONEMAP_EXTRA_EVENTS | unset | (tests) a JSON file of events the dashboard shows besides the store's |
 | ZONEMAP_SOURCES_DIR | unset | a folder of source texts `<source id>.txt`, to check evidence offsets |
 """
 

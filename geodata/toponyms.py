@@ -23,6 +23,7 @@ then
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
@@ -180,6 +181,7 @@ class Toponyms:
         orgs = self.organisations.find(text)
         hits: list[PlaceHit] = []
         rejected: list[Rejected] = []
+        sent_starts = [s.start for s in sentences]
         mentions = self._with_generics(text, self.gazetteer.find_mentions(text))
         mentions, queries = self._facility_composites(text, mentions)
         mentions = self._split_locatives(text, mentions)
@@ -188,7 +190,8 @@ class Toponyms:
             if reason:
                 rejected.append(Rejected(m.start, m.end, m.text, reason))
                 continue
-            sentence = next((s for s in sentences if s.start <= m.start < s.end), None)
+            k = bisect_right(sent_starts, m.start) - 1
+            sentence = sentences[k] if k >= 0 and m.start < sentences[k].end else None
             # Context only matters between candidates: skip the scan for unambiguous names.
             context = "" if len(m.place_ids) < 2 else (
                 sentence.text if sentence else text[max(0, m.start - 200) : m.end + 200])
@@ -389,7 +392,8 @@ class Toponyms:
     # -- rejection ----------------------------------------------------------------------------
 
     def _reject(self, text: str, m: Mention, orgs: list) -> str | None:
-        for o in orgs:
+        k = bisect_right([o.start for o in orgs], m.end)
+        for o in orgs[max(0, k - 3) : k]:  # names are short: only the nearest can overlap
             if o.start < m.end and m.start < o.end and not (m.start <= o.start and o.end <= m.end
                                                             and (o.start, o.end) != (m.start, m.end)):
                 return f"inside the name {o.text!r}"

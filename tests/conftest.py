@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -23,3 +25,11 @@ def seed_text() -> str:
     if not SEED_TEXT.exists():
         pytest.skip("the seed report (../shared/seed) is not beside this checkout")
     return SEED_TEXT.read_text(encoding="utf-8")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """No test may write into the user's real database: unless a test sets its own, every
+    store opened during the run lives in a temporary folder."""
+    if "ZONEMAP_DB" not in os.environ:
+        folder = tempfile.mkdtemp(prefix="zonemap-tests-")
+        os.environ["ZONEMAP_DB"] = str(Path(folder) / "zonemap.sqlite")

@@ -392,3 +392,14 @@ def test_actors__newer_meaning_wins_once_it_has_begun():
     text = "اعتقلت قوى الأمن الداخلي ثلاثة شبان في القامشلي."
     assert [e.actor for e in x.extract(text, published=D2021).events] == ["asayish"]
     assert [e.actor for e in x.extract(text, published=D2025).events] == [stg.id]
+
+
+def test_history__arabic_indic_year():
+    result = run("وكانت تركيا قد هددت مدينة منبج في عام ٢٠١٦.")
+    assert result.events and all(e.historical and e.year == 2016 for e in result.events)
+
+
+def test_dateline__arabic_dateline_is_no_event_place():
+    text = "القامشلي – نورث برس\nاعتقلت الأسايش شابين أمس."
+    result = run(text)
+    assert [(p.text, p.event_place) for p in result.places] == [("القامشلي", False)]
