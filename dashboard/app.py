@@ -1,19 +1,35 @@
 """Zonemap's dashboard: `streamlit run dashboard/app.py` (or `zonemap serve`). Sets the page up
-and the navigation; each page is in `pages/`."""
+and the navigation; each page is in `app_pages/`. The editor pages are in the navigation of a
+signed-in editor only (`dashboard.account`).
+
+The folder is not called `pages/`: Streamlit treats a `pages/` folder beside the main script as
+an old-style multipage app whenever a process's first request asks for a page other than the
+main one (and in every AppTest rerun), and then runs the page file directly, without this
+script: its navigation would list every file in the folder, editor pages included."""
 
 from pathlib import Path
 
 import streamlit as st
 
+from dashboard import account
+
 # A local favicon: a Material icon or an emoji here would be fetched from a font CDN.
 st.set_page_config(page_title="Zonemap: who controls what in Syria",
                    page_icon=str(Path(__file__).with_name("favicon.png")),
                    layout="wide", initial_sidebar_state="expanded")
-pages = [
-    st.Page("pages/map.py", title="Map", icon=":material/map:", default=True),
-    st.Page("pages/events.py", title="Events", icon=":material/table_rows:", url_path="events"),
-    st.Page("pages/places.py", title="Places", icon=":material/location_on:", url_path="places"),
-    st.Page("pages/review.py", title="Add report", icon=":material/post_add:", url_path="review"),
-    st.Page("pages/about.py", title="About", icon=":material/info:", url_path="about"),
-]
+pages: dict[str, list] = {"": [
+    st.Page("app_pages/map.py", title="Map", icon=":material/map:", default=True),
+    st.Page("app_pages/events.py", title="Events", icon=":material/table_rows:", url_path="events"),
+    st.Page("app_pages/places.py", title="Places", icon=":material/location_on:", url_path="places"),
+    st.Page("app_pages/about.py", title="About", icon=":material/info:", url_path="about"),
+]}
+if account.editor() is not None:
+    pages["Editors"] = [
+        st.Page("app_pages/review.py", title="Add report", icon=":material/post_add:",
+                url_path="review"),
+        st.Page("app_pages/edit.py", title="Edit", icon=":material/edit:", url_path="edit"),
+        st.Page("app_pages/imports.py", title="Import", icon=":material/upload_file:",
+                url_path="import"),
+    ]
 st.navigation(pages).run()
+account.sidebar()

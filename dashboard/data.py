@@ -1,27 +1,49 @@
-"""The dataset the dashboard shows: the shipped data (`geodata.dataset.load_dataset`, directory
-from `ZONEMAP_DATA_DIR`), plus, when `ZONEMAP_EXTRA_EVENTS` names a JSON file, the events in it.
+"""The data the dashboard shows, read through the store (`geodata.store.open_store`): the embedded
+SQLite file at `ZONEMAP_DB`, or PostgreSQL at `ZONEMAP_DATABASE_URL`, created and seeded from the
+shipped data on first use (so `make run` needs no server). Plus, when `ZONEMAP_EXTRA_EVENTS`
+names a JSON file, the events in it.
 
 The extra-events file is how the browser tests put a hostile report (markup in every text field)
-in front of a real browser without touching the shipped data; a deployment leaves it unset. Its
+in front of a real browser without writing into any database; a deployment leaves it unset. Its
 format is that of `events.json` (docs/data-formats.md); `source` may be a source id of the
 dataset or a whole source object.
+
+No Streamlit here: `session` caches what these functions return.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from pathlib import Path
 
-from geodata.dataset import Dataset, load_dataset
-from geodata.model import Event
-from geodata.settings import get_settings
+from geodata.dataset import Dataset
+from geodata.model import Event, ReviewStatus
+from geodata.settings import Settings, get_settings
+from geodata.store import Store, open_store
 
 EXTRA_EVENTS_ENV = "ZONEMAP_EXTRA_EVENTS"
 
 
 class ExtraEventsError(ValueError):
     """The extra-events file cannot be used."""
+
+
+def settings(env: dict[str, str] | None = None) -> Settings:
+    return get_settings(env)
+
+
+def store_key(s: Settings) -> tuple[str, ...]:
+    """What tells two stores apart: where the data is, the seed, and the editor secret (hashed,
+    so that the cache key does not hold it)."""
+    secret = hashlib.sha256(s.editor_secret.encode()).hexdigest() if s.editor_secret else ""
+    return (s.database_url or "", "" if s.database_url else str(s.db_path), str(s.data_dir), secret)
+
+
+def connect(s: Settings) -> Store:
+    """The read-only store of the settings; created, migrated and seeded on first use."""
+    return open_store(s)
 
 
 def read_extra_events(path: Path, dataset: Dataset) -> list[Event]:
@@ -50,11 +72,24 @@ def read_extra_events(path: Path, dataset: Dataset) -> list[Event]:
     return events
 
 
-def load(env: dict[str, str] | None = None) -> Dataset:
-    """The dataset to show (raises geodata's ValidationError on bad shipped data)."""
-    env = dict(os.environ if env is None else env)
-    dataset = load_dataset(get_settings(env).data_dir)
-    extra = env.get(EXTRA_EVENTS_ENV)
+def extra_events_path(env: dict[str, str] | None = None) -> str:
+    return dict(os.environ if env is None else env).get(EXTRA_EVENTS_ENV, "")
+
+
+def load(store: Store, extra: str = "") -> Dataset:
+    """Everything in the store (drafts and rejected events included), plus the extra events of
+    the file `extra` names (raises geodata's errors, or ExtraEventsError)."""
+    dataset = store.load_dataset()
     if extra:
         dataset = dataset.with_events([*dataset.events, *read_extra_events(Path(extra), dataset)])
     return dataset
+
+
+def published(dataset: Dataset) -> Dataset:
+    """What a viewer may see: accepted events only, and no source that only drafts or rejected
+    events cite (an ingested report under review stays with the editors)."""
+    shown = [e for e in dataset.events if e.review == ReviewStatus.ACCEPTED]
+    hidden = {e.source.id for e in dataset.events} - {e.source.id for e in shown}
+    sources = {sid: s for sid, s in dataset.sources.items() if sid not in hidden}
+    return Dataset(dataset.gazetteer, dataset.actors, dataset.factions, dataset.zones, shown,
+                   sources)

@@ -18,6 +18,7 @@ from geodata.dataset import Dataset
 from geodata.errors import ZonemapError
 from geodata.events import filter_events
 from geodata.model import Event, EventType
+from geodata.store import Store
 from geodata.zones import snapshot_dates, snapshot_on
 
 from . import assets, data, offline
@@ -40,20 +41,56 @@ TYPE_LABELS = {
 }
 
 
-@st.cache_resource(show_spinner="Loading the data…")
-def _dataset() -> Dataset:
-    return data.load()
+@st.cache_resource(show_spinner="Opening the database…", max_entries=8)
+def _store(_settings, key: tuple[str, ...]) -> Store:
+    """One store per process and database (its connections are per thread)."""
+    return data.connect(_settings)
 
 
-def dataset() -> Dataset:
-    """The cached dataset; a data problem becomes a message on the page, not a traceback."""
+def store() -> Store:
+    """The read-only store of this server: what viewers read and editors sign in to. Root keys
+    of `.streamlit/secrets.toml` (ZONEMAP_EDITOR_SECRET, ZONEMAP_DATABASE_URL) count as
+    environment variables."""
+    st.secrets.load_if_toml_exists()
+    settings = data.settings()
     try:
-        return _dataset()
+        return _store(settings, data.store_key(settings))
+    except (ZonemapError, OSError) as exc:
+        log.exception("cannot open the database")
+        st.error(f"The database cannot be opened: {exc}")
+        st.stop()
+        raise  # st.stop() raises; this line is for type checkers
+
+
+@st.cache_resource(show_spinner="Loading the data…", max_entries=8)
+def _datasets(_store: Store, key: tuple[str, ...], revision: int,
+              extra: str) -> tuple[Dataset, Dataset]:
+    """Everything in the store, and what viewers see of it; reloaded when the store's revision
+    grows, so that an edit shows at once."""
+    everything = data.load(_store, extra)
+    return everything, data.published(everything)
+
+
+def _loaded() -> tuple[Dataset, Dataset]:
+    s = store()
+    try:
+        return _datasets(s, data.store_key(data.settings()), s.revision(), data.extra_events_path())
     except (ZonemapError, data.ExtraEventsError, OSError) as exc:
         log.exception("cannot load the data")
         st.error(f"The data cannot be loaded: {exc}")
         st.stop()
         raise  # st.stop() raises; this line is for type checkers
+
+
+def dataset() -> Dataset:
+    """The cached dataset viewers see (accepted events only); a data problem becomes a message
+    on the page, not a traceback."""
+    return _loaded()[1]
+
+
+def full_dataset() -> Dataset:
+    """Everything in the store, drafts and rejected events included: for editors' pages."""
+    return _loaded()[0]
 
 
 @st.cache_resource

@@ -125,7 +125,8 @@ def validate(path: Path | None, texts: tuple[str, ...]) -> None:
 def geocode(names: tuple[str, ...], context: str, as_json: bool) -> None:
     """Resolve place names (Arabic, English or Kurdish) to gazetteer places."""
     ds = _dataset()
-    out, unknown = [], 0
+    out: list[dict[str, Any]] = []
+    unknown = 0
     for name in names:
         res = ds.gazetteer.resolve(name, context=context)
         if res is None:
@@ -235,9 +236,7 @@ def serve(port: int, address: str) -> None:
         pass
 
 
-from .extract_cli import register as _register_extract  # noqa: E402
-
-_register_extract(main)
+from .extract_cli import register as _register_extract; _register_extract(main)  # noqa: E402, E702, I001
 
 
 from .store_cli import register; register(main)  # noqa: E402, E702, I001

@@ -3,22 +3,23 @@
 The pipeline, each step in the module named for it:
 1. `language`: detect Arabic or English; split into sentences and clauses (offsets kept).
 2. `toponyms`: find the places named, reject look-alikes, resolve each in its sentence.
-3. actors: aliases of the time-aware `ActorLexicon` found in the text (`mentions`), resolved
-   for the report's date (the "Syrian government" of 2021 is not that of 2025).
-4. `triggers`: the words that state an event; each trigger not negated yields an event whose
-   - actor and target come from its clause: the agent after "by"/«من قبل», else the nearest
-     actor before the trigger (subject-verb), else the first after it (Arabic verb-subject),
-     and the next actor after the trigger as the target; «الأخيرة»/"the latter" is the last
-     actor named before;
-   - places are the event places of its clause (else of its sentence, else the place an
-     anaphor such as «الحي», «المدينة», "the city" points back to), without those that only
-     locate another («الشيخ مقصود في مدينة حلب» is an event in Sheikh Maqsoud);
-   - evidence is the clause; `historical` is set by background cues (a past year, «وكان»).
-5. Structure: a demand governs the clause it opens (a demand to withdraw is one demand, not
-   a withdrawal too), and a demand to lift a siege also states the siege (an implied blockade
-   by the demand's target); «... مقابل ...» / "in exchange for" links the events on its two
-   sides, the offered side being done by the party that demands.
-6. One event per (type, actor, target, place, historical), cited by its shortest clause.
+3. `roles`: find the actors named (time-aware), and later say which is the actor and which the
+   target of each event.
+4. `triggers`: find the words that state an event. Here each trigger is
+   - cancelled when negated or denied («لم», «نفى», "denied", "no"), prevented, habitual, a
+     reference to an earlier event, not yet done ("before"), or hypothetical (an agreement that
+     "could" come; a possible attack is a threat, not a clash);
+   - governed by a demand, threat or agreement before it in its clause (a demand to withdraw is
+     one demand, not a withdrawal too; a demand to lift a siege also states the siege, an
+     implied blockade by the demand's target);
+   - placed: the event places of its stretch of clause, else of its clause, else what an
+     anaphor points back to («الحي», "the two neighborhoods"), else the sentence (the evidence
+     then runs to the place), else the place the report is about; a place that only locates
+     another («الشيخ مقصود في مدينة حلب», "southeast of Kobani") is dropped;
+   - flagged `historical` by background cues (a year before the report's, «وكان ...»).
+   «... مقابل ...» / "in exchange for" links the events on its two sides, the offered side
+   being done by the party that demands.
+5. `restatements`: one event per statement repeated in headline, summary and body.
 
 Everything is rules over lexicons: no model, nothing tuned to a particular text.
 """
@@ -28,8 +29,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Sequence
+from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any
@@ -37,7 +38,6 @@ from typing import Any
 from .actors import ActorLexicon
 from .gazetteer import Gazetteer, tokenize
 from .language import Span, clauses, detect_language, sentences
-from .mentions import PhraseIndex, variants
 from .model import (
     CAMEO,
     Actor,
@@ -55,6 +55,8 @@ from .model import (
     Status,
 )
 from .normalize import arabic_key
+from .restatements import lead_material, merge_restatements
+from .roles import ActorFinder, ActorHit, Roles, and_only, assign_roles, is_source
 from .toponyms import PlaceHit, Rejected, Toponyms
 from .triggers import (
     AGREEMENT_REFERENCE,
@@ -67,7 +69,6 @@ from .triggers import (
     HISTORY_EN,
     HISTORY_OPENERS_AR,
     HYPOTHETICAL,
-    MAX_GAP,
     MODAL,
     NEGATION_AR,
     NEGATION_AR_LA,
@@ -75,12 +76,15 @@ from .triggers import (
     NEGATION_WINDOW,
     PREVENTION,
     REFERENCE,
-    REPEL,
-    REPORTING,
     SINCE_WORDS,
     STILL_AR,
-    TRIGGERS,
-    Trigger,
+    SYMMETRIC,
+    TOPIC,
+    TRIGGER_INDEX,
+    Tok,
+    TriggerHit,
+    first_token,
+    tokens,
 )
 
 MAX_CHARS = 200_000
@@ -96,32 +100,15 @@ _ANAPHORS: dict[str, frozenset[PlaceKind]] = {
     **dict.fromkeys(["المنطقه", "المناطق", "area", "areas"], frozenset({PlaceKind.REGION})),
 }
 _DUAL_ANAPHORS = {"المدينتين", "الحيين", "neighborhoods", "neighbourhoods"}
-_COMPLEMENTIZER = re.compile(r"\b(?:that)\b|(?:^|\s)(?:أن|إن|بأن|ان|بان)(?:\s|$)|:")
-_IYYA = {"اياها", "اياه", "اياهم", "اياهما"}
-# Verbal nouns whose agent follows them («انسحاب قوات النظام», «محاصرة ومنع قوات النظام»).
-_MASDAR = {"انسحاب", "محاصره", "حصار", "دخول", "مغادره", "قصف", "استهداف", "ارسال", "نشر", "منع",
-           "قطع", "اغلاق", "هجوم", "اقتحام", "سيطره", "تطويق"}
-_AGENT_FILLERS = {"مجموعات", "مجموعه", "عناصر", "مقاتلي", "مسلحي", "من", "وحدات", "قوات"}
 _DESTINATION = {"باتجاه", "نحو", "towards", "toward", "الي", "to"}
-# Nationality adjectives that name a state actor: «الجانب التركي», "a Turkish attack".
-_ADJECTIVE_ACTORS = {
-    "التركي": "تركيا", "التركيه": "تركيا", "تركي": "تركيا", "تركيه": "تركيا", "turkish": "Turkey",
-    "الروسي": "روسيا", "الروسيه": "روسيا", "روسي": "روسيا", "روسيه": "روسيا", "russian": "Russia",
-    "الامريكي": "الولايات المتحدة", "الامريكيه": "الولايات المتحدة", "الاميركي": "الولايات المتحدة",
-    "american": "United States",
-}
-_LATTER = {"الاخيره", "الاخير", "latter"}
-_AGENT_AR = ("من قبل", "بقياده")
-_AGENT_EN = {"by"}
 _PRESENT_TURNS = ("حيث", "في حين", "بينما", "فيما", "لكن", "الا ان", "اليوم", "حاليا")
-_SYMMETRIC = {EventType.MEETING, EventType.AGREEMENT, EventType.CLASH}
 
 
 @dataclass(frozen=True)
 class _Item:
     """A trigger that states an event, or (with a governor) the object of one."""
 
-    hit: _TriggerHit
+    hit: TriggerHit
     type: EventType
     subtype: str | None
     clause: Span
@@ -129,23 +116,8 @@ class _Item:
     silent: bool = False  # «كشرط ...», «بطلب ...»: governs what follows, states no event
 
 
-@dataclass(frozen=True)
-class _Roles:
-    actors: tuple[str | None, ...]  # one event per actor of coordinated subjects
-    target: str | None
-    in_clause: bool  # found in the trigger's clause (not guessed from the sentence)
-
-
 class ExtractionError(ValueError):
     """A text that cannot be read as a report (empty, binary, too long)."""
-
-
-@dataclass(frozen=True)
-class ActorHit:
-    start: int
-    end: int
-    text: str
-    actor: Actor
 
 
 @dataclass(frozen=True)
@@ -265,101 +237,6 @@ def check_text(text: str) -> str:
     return text
 
 
-# -- tokens ---------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Tok:
-    start: int
-    end: int
-    text: str
-    forms: tuple[str, ...]  # normalised forms: Arabic key and its clitic-stripped variants
-    arabic: bool
-
-    @property
-    def norm(self) -> str:
-        return self.forms[0]
-
-
-def _tokens(text: str) -> list[_Tok]:
-    out = []
-    for t in tokenize(text):
-        if t.arabic:
-            forms = variants(t.text)
-        else:
-            forms = (t.text.lower().replace("’", "'"),)
-        out.append(_Tok(t.start, t.end, t.text, forms, t.arabic))
-    return out
-
-
-@dataclass(frozen=True)
-class _TriggerHit:
-    trigger: Trigger
-    first: int  # token index
-    last: int
-    start: int
-    end: int
-
-
-class _TriggerIndex:
-    def __init__(self, triggers: Sequence[Trigger]) -> None:
-        self.triggers = list(triggers)
-        self._cache: dict[tuple[str, bool], tuple[int, ...]] = {}
-
-    def first_matches(self, form: str, arabic: bool) -> tuple[int, ...]:
-        key = (form, arabic)
-        hit = self._cache.get(key)
-        if hit is None:
-            lang = "ar" if arabic else "en"
-            hit = tuple(i for i, t in enumerate(self.triggers)
-                        if t.lang == lang and t.compiled[0].fullmatch(form))  # type: ignore[union-attr]
-            self._cache[key] = hit
-        return hit
-
-    def find(self, toks: Sequence[_Tok], lo: int, hi: int) -> list[_TriggerHit]:
-        """Longest trigger matches in toks[lo:hi], left to right, not overlapping."""
-        out: list[_TriggerHit] = []
-        i = lo
-        while i < hi:
-            best: tuple[int, int] | None = None  # (last token, trigger index)
-            for form in toks[i].forms:
-                for ti in self.first_matches(form, toks[i].arabic):
-                    last = _match_rest(self.triggers[ti].compiled[1:], toks, i + 1, hi)
-                    if last is not None:
-                        last = max(last, i)
-                        if best is None or last > best[0]:
-                            best = (last, ti)
-            if best is None:
-                i += 1
-                continue
-            last, ti = best
-            out.append(_TriggerHit(self.triggers[ti], i, last, toks[i].start, toks[last].end))
-            i = last + 1
-        return out
-
-
-def _match_rest(pats: Sequence[re.Pattern[str] | None], toks: Sequence[_Tok], i: int,
-                hi: int) -> int | None:
-    """Index of the last token matched by `pats` from token i (i - 1 when pats is empty)."""
-    if not pats:
-        return i - 1
-    pat = pats[0]
-    if pat is None:  # a gap: try skipping 0..MAX_GAP tokens
-        for skip in range(MAX_GAP + 1):
-            got = _match_rest(pats[1:], toks, i + skip, hi)
-            if got is not None:
-                return got
-        return None
-    if i >= hi:
-        return None
-    if any(pat.fullmatch(f) for f in toks[i].forms):
-        return _match_rest(pats[1:], toks, i + 1, hi)
-    return None
-
-
-TRIGGER_INDEX = _TriggerIndex(TRIGGERS)
-
-
 # -- the extractor --------------------------------------------------------------------------
 
 
@@ -380,15 +257,8 @@ class Extractor:
         return ActorLexicon(self.actors.values())
 
     @cached_property
-    def actor_index(self) -> PhraseIndex[str]:
-        phrases = []
-        for a in self.actors.values():
-            for text in (a.name_en, a.name_ar, *(n.text for n in a.aliases)):
-                phrases.append((text, text))
-                bare = re.sub(r"\s*\([^)]*\)\s*$", "", text)  # "Syrian Democratic Forces (SDF)"
-                if bare != text:
-                    phrases.append((bare, bare))
-        return PhraseIndex(phrases)
+    def actor_finder(self) -> ActorFinder:
+        return ActorFinder(self.actors)
 
     @cached_property
     def toponyms(self) -> Toponyms:
@@ -404,99 +274,28 @@ class Extractor:
         sents = sentences(text)
         places, rejected = self.toponyms.find(text, sents)
         day = published or _estimate_date(text)
-        actor_hits = self._actors(text, day, places)
+        actor_hits = self.actor_finder.find(text, day, places)
         places, rejected = _countries_as_actors(text, places, rejected, actor_hits)
         events = self._events(text, sents, places, actor_hits, published, day)
         return Extraction(lang, text, published, tuple(places), tuple(actor_hits), tuple(events),
                           tuple(rejected))
-
-    # -- actors ---------------------------------------------------------------------------
-
-    def _actors(self, text: str, day: dt.date | None, places: Sequence[PlaceHit]) -> list[ActorHit]:
-        out = []
-        place_starts = [p.start for p in places]
-        for f in self.actor_index.find(text):
-            k = bisect_right(place_starts, f.start) - 1
-            if k >= 0 and places[k].start <= f.start and f.end <= places[k].end:
-                continue  # "talks in Damascus": the venue, not the government
-            if re.match(r"^[-–](?:backed|led|affiliated|supported|aligned|held)", text[f.end : f.end + 12]):
-                continue  # "US-backed": describes someone else
-            actor = self._resolve_actor(f.value, day)
-            if actor is not None:
-                out.append(ActorHit(f.start, f.end, f.text, actor))
-        out += self._adjective_actors(text, day, out)
-        return sorted(out, key=lambda a: a.start)
-
-    @cached_property
-    def _actors_by_alias(self) -> dict[str, list[Actor]]:
-        out: dict[str, list[Actor]] = {}
-        for a in self.actors.values():
-            for text in (a.name_en, a.name_ar, *(n.text for n in a.aliases)):
-                for t in {text, re.sub(r"\s*\([^)]*\)\s*$", "", text)}:
-                    bucket = out.setdefault(PhraseIndex.key(t), [])
-                    if a not in bucket:
-                        bucket.append(a)
-        return out
-
-    def _resolve_actor(self, alias: str, day: dt.date | None) -> Actor | None:
-        """The actor an alias means on `day`. When two meanings are current, the one that began
-        last wins: «قوى الأمن الداخلي» after December 2024 is the transitional government's
-        police, not the Asayish."""
-        cands = self._actors_by_alias.get(PhraseIndex.key(alias)) or []
-        if not cands:
-            return self.lexicon.resolve(alias, day)
-        if day is not None:
-            cands = [a for a in cands if a.active_on(day)] or cands
-        else:
-            cands = [a for a in cands if a.valid_to is None] or cands
-        return max(cands, key=lambda a: a.valid_from or dt.date.min)
-
-    def _adjective_actors(self, text: str, day: dt.date | None,
-                          found: Sequence[ActorHit]) -> list[ActorHit]:
-        """«الجانب التركي», «جندي روسي», "a Turkish attack"; «الروسي والسوري» adds the Syrian
-        government of the day."""
-        out: list[ActorHit] = []
-        toks = tokenize(text)
-        found_starts = [a.start for a in found]
-        for i, t in enumerate(toks):
-            k = bisect_right(found_starts, t.start) - 1
-            if k >= 0 and found[k].start <= t.start < found[k].end:
-                continue
-            key = arabic_key(t.text) if t.arabic else t.text.lower()
-            alias = _ADJECTIVE_ACTORS.get(key)
-            start = t.start
-            joined = bool(out) and i > 0 and out[-1].end >= toks[i - 1].start
-            if alias is None and t.arabic and key.startswith("و") and joined:
-                start += 1  # «الروسي والسوري»: the «و» joins, it is not part of the name
-                if key[1:] in {"السوري", "السوريه"}:
-                    alias = "الحكومة السورية"
-                else:
-                    alias = _ADJECTIVE_ACTORS.get(key[1:])
-            if alias is None:
-                continue
-            if re.match(r"^[-–](?:backed|affiliated|led|supported)", text[t.end : t.end + 12]):
-                continue
-            actor = self._resolve_actor(alias, day)
-            if actor is not None:
-                out.append(ActorHit(start, t.end, text[start : t.end], actor))
-        return out
 
     # -- events ---------------------------------------------------------------------------
 
     def _events(self, text: str, sents: Sequence[Span], places: Sequence[PlaceHit],
                 actors: Sequence[ActorHit], published: dt.date | None,
                 day: dt.date | None) -> list[Extracted]:
-        toks = _tokens(text)
+        toks = tokens(text)
         ref_year = day.year if day else None
         raw: list[Extracted] = []
         counter = 0
         counts: dict[str, int] = {}  # how often each event place has been named so far
         first_hit: dict[str, PlaceHit] = {}
         starts = [a.start for a in actors]
-        sources = {a.start for a in actors if _is_source(toks, text, a)}
+        sources = {a.start for a in actors if is_source(toks, text, a)}
         place_starts = [p.start for p in places]
         for sent in sents:
-            lo, hi = _first_token(toks, sent.start), _first_token(toks, sent.end)
+            lo, hi = first_token(toks, sent.start), first_token(toks, sent.end)
             sent_places = [p for p in places[bisect_left(place_starts, sent.start) :
                                              bisect_left(place_starts, sent.end)] if p.event_place]
             a0, a1 = bisect_left(starts, sent.start), bisect_left(starts, sent.end)
@@ -515,7 +314,7 @@ class Extractor:
                                    exchange_at)
             independent = [it for it in items if it.governor is None and not it.silent]
             made: dict[int, list[Extracted]] = {}
-            last_roles: tuple[_Item, _Roles] | None = None
+            last_roles: tuple[_Item, Roles] | None = None
             segs = []
             for k, it in enumerate(independent):
                 prev_same = k > 0 and independent[k - 1].clause == it.clause
@@ -528,7 +327,7 @@ class Extractor:
                 claimed = {p.start for j, sg in enumerate(segs) if j != k
                            for p in sent_places if sg.start <= p.start < sg.end}
                 governed = [g.hit.start for g in items if g.governor is it]
-                roles = self._roles(toks, text, it.hit, it.clause, seg, sent, sent_actors, it.type,
+                roles = assign_roles(toks, text, it.hit, it.clause, seg, sent, sent_actors, it.type,
                                     sources=sources, prior=prior,
                                     first_in_clause=not prev_same,
                                     object_at=min(governed, default=10**9))
@@ -537,6 +336,8 @@ class Extractor:
                         coordinated or roles.actors == (None,)) and not any(
                         last_roles[0].hit.end <= a.start and a.end <= it.hit.start for a in actors):
                     roles = last_roles[1]  # «بقطع الطرق ... ومنع حركة السيارات»: one subject
+                if it.type in SYMMETRIC and roles.target is None:
+                    roles = _second_party(text, it, cls, sent_actors, sources, roles)
                 last_roles = (it, roles)
                 if it.hit.trigger.needs_actor and not roles.in_clause:
                     continue
@@ -571,9 +372,9 @@ class Extractor:
             sent_events = _link_exchange(sent_events, exchange_at)
             raw.extend(sent_events)
         datelines = [p.start for p in places if p.note == "dateline"]
-        return _dedupe(raw, lead_material(text, sents, datelines[0] if datelines else None))
+        return merge_restatements(raw, lead_material(text, sents, datelines[0] if datelines else None))
 
-    def _classify(self, toks: Sequence[_Tok], text: str, hits: Sequence[_TriggerHit],
+    def _classify(self, toks: Sequence[Tok], text: str, hits: Sequence[TriggerHit],
                   cls: Sequence[Span], sent: Span, lo: int, exchange_at: int | None) -> list[_Item]:
         """Which triggers state events (not negated, not hypothetical clashes) and which are
         the object of a demand or an agreement before them."""
@@ -599,139 +400,6 @@ class Extractor:
             if h.trigger.governs and gov is None:
                 governor, governed_until = item, _scope_end(clause, exchange_at)
         return items
-
-    def _roles(self, toks: Sequence[_Tok], text: str, h: _TriggerHit, clause: Span, seg: Span,
-               sent: Span, actors: Sequence[ActorHit], etype: EventType, *,
-               first_in_clause: bool, object_at: int = 10**9, sources: set[int] = frozenset(),
-               prior: ActorHit | None = None) -> _Roles:
-        """Actor(s) and target of a trigger, from its clause (see the module doc)."""
-        """`actors` are those of the sentence; `sources` the starts of those that report rather
-        than act; `prior` the last actor named before the sentence (for «الأخيرة»)."""
-        reporters = [a for a in actors if a.start in sources]
-        usable = [a for a in actors if a.start not in sources]
-        in_clause = [a for a in usable if clause.start <= a.start < clause.end]
-        any_in_clause = bool(in_clause) or any(clause.start <= a.start < clause.end for a in reporters)
-        if not in_clause:
-            # «أعلنت السلطات رفع الحصار» (X announced lifting): X acts after all; but not in
-            # "X said that Y ..." unless the event is X's too ("X announced that an agreement
-            # was reached with Y").
-            in_clause = [a for a in reporters if clause.start <= a.start < clause.end and (
-                etype in _SYMMETRIC or not _COMPLEMENTIZER.search(text[a.end : h.start]))]
-        if _relative(toks, clause):  # ", who have been resisting attacks": the one before
-            prev = [a for a in usable if a.end <= clause.start and sent.start <= a.start]
-            in_clause = prev[-1:] + in_clause
-            any_in_clause = any_in_clause or bool(prev)
-        lower = clause.start if first_in_clause else seg.start
-        if in_clause and in_clause[0].start < clause.start:
-            lower = min(lower, in_clause[0].start)
-        before = [a for a in in_clause if lower <= a.start and a.end <= h.start]
-        after = [a for a in in_clause if a.start >= h.start and a.start < min(seg.end, object_at)]
-        roles = self._roles_from(toks, text, h, clause, seg, sent, usable, in_clause, before, after,
-                                 etype, prior)
-        if etype == EventType.CLASH and any(set(t.forms) & REPEL
-                                            for t in toks[max(0, h.first - 3) : h.first]):
-            roles = _Roles((None,), roles.actors[0], roles.in_clause)  # "X repelling attacks"
-        return replace(roles, in_clause=roles.in_clause or any_in_clause)
-
-    def _roles_from(self, toks: Sequence[_Tok], text: str, h: _TriggerHit, clause: Span,
-                    seg: Span, sent: Span, usable: Sequence[ActorHit], in_clause: list[ActorHit],
-                    before: list[ActorHit], after: list[ActorHit], etype: EventType,
-                    prior: ActorHit | None = None) -> _Roles:
-        # "the withdrawal of the SDF", "attacks by the SNA": the agent follows the noun.
-        nxt = toks[h.last + 1] if h.last + 1 < len(toks) else None
-        if not toks[h.first].arabic and nxt is not None and nxt.norm in {"of", "by"}:
-            agent = next((a for a in after if a.start > h.end and a.start - h.end < 12), None)
-            if agent is not None:
-                return _Roles((agent.actor.id,), before[-1].actor.id if before else None, True)
-        # «أثناء مغادرتهم المدينة»: a verbal noun with a pronoun names its agent; those after
-        # it are others.
-        first_tok = toks[h.first]
-        if (first_tok.arabic and h.first == h.last and first_tok.norm not in _IYYA
-                and re.search("(?:تهم|تها|ته|هم|ها)$", first_tok.norm)):
-            return _Roles((before[-1].actor.id if before else None,),
-                          after[0].actor.id if after else None, True)
-        # «انسحاب مجموعات من قسد»: the agent of a verbal noun follows it.
-        if toks[h.first].forms[-1].removeprefix("ال") in _MASDAR or toks[h.first].norm in _MASDAR:
-            k, j = 0, h.last + 1
-            while j < len(toks) and k < 3 and toks[j].start < seg.end:
-                agent = next((a for a in after if a.start == toks[j].start), None)
-                if agent is not None:
-                    others = [a.actor.id for a in after
-                              if a.start > agent.start and a.actor.id != agent.actor.id]
-                    target = before[-1].actor.id if before else (others[0] if others else None)
-                    return _Roles((agent.actor.id,), target, True)
-                if not (set(toks[j].forms) & _AGENT_FILLERS):
-                    break
-                j, k = j + 1, k + 1
-        # «مطالباً إياها ب...»: a participle whose subject is the sentence's subject.
-        nxt = toks[h.last + 1] if h.last + 1 < len(toks) else None
-        if nxt is not None and nxt.norm in _IYYA:
-            sent_before = [a for a in usable if sent.start <= a.start and a.end <= h.start]
-            if sent_before:
-                actor = sent_before[0].actor.id
-                target = next((a.actor.id for a in reversed(sent_before) if a.actor.id != actor), None)
-                return _Roles((actor,), target, True)
-        # The agent of a passive: "by X", «من قبل X», when no subject precedes the trigger.
-        for a in [] if before else after:
-            pre = text[max(clause.start, a.start - 9) : a.start]
-            pre_words = pre.split()
-            if (pre_words and pre_words[-1].lower() in _AGENT_EN) or any(
-                    arabic_key(pre).endswith(arabic_key(w)) for w in _AGENT_AR):
-                others = [b for b in in_clause if b is not a and b.actor.id != a.actor.id]
-                return _Roles((a.actor.id,), others[0].actor.id if others else None, True)
-        latter = self._latter(text, h, clause, usable, prior)
-        if latter:
-            target = next((a.actor.id for a in after if a.actor.id != latter), None)
-            return _Roles((latter,), target, True)
-        if before:
-            k = len(before) - 1
-            while k > 0 and _joined(text[before[k - 1].end : before[k].start]):
-                k -= 1  # «قوات الأسايش و”قسد” بقطع»: coordinated subjects
-            group = list(dict.fromkeys(a.actor.id for a in before[k:]))
-            # "the Russians, the SDF, and the Syrian government reached": across commas
-            earlier = [a for a in usable if sent.start <= a.start and a.end <= before[k].start]
-            first = before[k]
-            while earlier and _joined(text[earlier[-1].end : first.start]):
-                first = earlier.pop()
-                group.insert(0, first.actor.id)
-            group = list(dict.fromkeys(group))
-            if etype in _SYMMETRIC:
-                if len(group) > 1:
-                    return _Roles((group[0],), group[1], True)
-                target = next((a.actor.id for a in after if a.actor.id != group[0]), None)
-                return _Roles((group[0],), target, True)
-            target = next((a.actor.id for a in after if a.actor.id not in group), None)
-            return _Roles(tuple(group), target, True)
-        if after and not toks[h.first].arabic and etype not in _SYMMETRIC:
-            return _Roles((None,), after[0].actor.id, True)  # English: subject before the verb
-        if after:
-            k = 0
-            while k + 1 < len(after) and _joined(text[after[k].end : after[k + 1].start]):
-                k += 1
-            group = list(dict.fromkeys(a.actor.id for a in after[: k + 1]))
-            rest = [a.actor.id for a in after[k + 1 :] if a.actor.id not in group]
-            if etype in _SYMMETRIC and len(group) > 1:
-                return _Roles((group[0],), group[1], True)
-            return _Roles(tuple(group) if etype not in _SYMMETRIC else (group[0],),
-                          rest[0] if rest else None, True)
-        # Nothing in the clause: the subject of the sentence, before the trigger.
-        sent_before = [a for a in usable if sent.start <= a.start and a.end <= h.start]
-        if sent_before:
-            return _Roles((sent_before[0].actor.id,), None, False)
-        return _Roles((None,), None, False)
-
-    def _latter(self, text: str, h: _TriggerHit, clause: Span, actors: Sequence[ActorHit],
-                prior: ActorHit | None = None) -> str | None:
-        """«لوحت الأخيرة» / "the latter": the last actor named before."""
-        window = text[clause.start : min(clause.end, h.end + 25)]
-        words = {arabic_key(w) for w in window.split()} | {w.lower() for w in window.split()}
-        words |= {w[1:] for w in words if w.startswith(("و", "ف"))}
-        if not words & _LATTER:
-            return None
-        before = [a for a in actors if a.end <= h.start]
-        if before:
-            return before[-1].actor.id
-        return prior.actor.id if prior else None
 
     def _event_places(self, text: str, it: _Item, seg: Span, sent: Span, cls: Sequence[Span],
                       sent_places: Sequence[PlaceHit], places: Sequence[PlaceHit],
@@ -787,7 +455,7 @@ class Extractor:
                     return list(seen.values())
         return []
 
-    def _implied_blockade(self, demand: Extracted, h: _TriggerHit, text: str,
+    def _implied_blockade(self, demand: Extracted, h: TriggerHit, text: str,
                           number: int) -> Extracted:
         """«طالب X Y بفك الحصار عن P»: Y besieges P."""
         return Extracted(id=f"e{number}", type=EventType.BLOCKADE, evidence=demand.evidence,
@@ -821,13 +489,25 @@ def _link_exchange(events: list[Extracted], exchange_at: int | None) -> list[Ext
     return out
 
 
+def _second_party(text: str, it: _Item, cls: Sequence[Span], actors: Sequence[ActorHit],
+                  sources: set[int], roles: Roles) -> Roles:
+    """«الاجتماع الذي جمع قوات سوريا الديمقراطية، ومسؤولين من السلطات السورية»: the other party
+    of a meeting or an agreement in the clause that continues with «و» / "and"."""
+    nxt = next((c for c in cls if c.start >= it.clause.end), None)
+    if nxt is None or not re.match(r"^(?:و|and\b)", nxt.text):
+        return roles
+    other = next((a for a in actors if nxt.start <= a.start < nxt.end and a.start not in sources
+                  and a.actor.id not in roles.actors), None)
+    return replace(roles, target=other.actor.id) if other else roles
+
+
 def _countries_as_actors(text: str, places: list[PlaceHit], rejected: list[Rejected],
                          actors: Sequence[ActorHit]) -> tuple[list[PlaceHit], list[Rejected]]:
     """«روسيا وسوريا تشترطان»: a country joined to an actor is a polity, not a location."""
     keep = []
     for p in places:
         if p.place.kind == PlaceKind.COUNTRY and any(
-                _and_only(text[a.end : p.start]) if a.end <= p.start else _and_only(text[p.end : a.start])
+                and_only(text[a.end : p.start]) if a.end <= p.start else and_only(text[p.end : a.start])
                 for a in actors if a.end <= p.start or a.start >= p.end):
             rejected = [*rejected, Rejected(p.start, p.end, p.text, "a country named as an actor")]
             continue
@@ -847,7 +527,7 @@ def _governs(governor: EventType, etype: EventType, subtype: str | None) -> bool
     return False
 
 
-def _cancelled(toks: Sequence[_Tok], h: _TriggerHit, clause: Span, cls: Sequence[Span], lo: int,
+def _cancelled(toks: Sequence[Tok], h: TriggerHit, clause: Span, cls: Sequence[Span], lo: int,
                etype: EventType, subtype: str | None) -> bool:
     """Negated, denied, prevented, habitual, a reference to an earlier one, or not yet done."""
     if _negated(toks, h.first, clause, cls, lo):
@@ -869,17 +549,12 @@ def _cancelled(toks: Sequence[_Tok], h: _TriggerHit, clause: Span, cls: Sequence
         in_clause = [t for t in toks[lo : h.first] if t.start >= clause.start]
         if any(set(t.forms) & MODAL for t in in_clause):
             return True
-        if any(f & AGREEMENT_REFERENCE for f in forms[-4:]):
+        if any(f & AGREEMENT_REFERENCE for f in forms[-4:]) or any(f & TOPIC for f in forms[-4:]):
             return True
     return False
 
 
-def _relative(toks: Sequence[_Tok], clause: Span) -> bool:
-    i = _first_token(toks, clause.start)
-    return i < len(toks) and toks[i].norm in {"who", "which", "الذي", "التي", "الذين"}
-
-
-def _not_an_event_word(toks: Sequence[_Tok], h: _TriggerHit) -> bool:
+def _not_an_event_word(toks: Sequence[Tok], h: TriggerHit) -> bool:
     """A trigger word in another sense: "to deal with", "meet their demands"."""
     after = [t.norm for t in toks[h.last + 1 : h.last + 4]]
     word = toks[h.first].norm
@@ -889,21 +564,8 @@ def _not_an_event_word(toks: Sequence[_Tok], h: _TriggerHit) -> bool:
         {"demands", "demand", "conditions", "needs", "requirements", "deadline"} & set(after))
 
 
-def _circumstantial(toks: Sequence[_Tok], h: _TriggerHit) -> bool:
+def _circumstantial(toks: Sequence[Tok], h: TriggerHit) -> bool:
     return toks[h.first].norm in CIRCUMSTANTIAL_AR
-
-
-def _is_source(toks: Sequence[_Tok], text: str, a: ActorHit) -> bool:
-    """An actor next to a reporting verb ("X said", «قال X», «وجهت X اتهامات») is a source."""
-    end = a.end
-    paren = re.match(r"^\s*\([^)]{1,12}\)", text[end : end + 16])
-    if paren:
-        end += paren.end()  # "Syrian Democratic Forces (SDF) confirmed"
-    i = _first_token(toks, end)
-    j = _first_token(toks, a.start)
-    after = toks[i : i + 1]
-    before = toks[j - 1 : j] if j else []
-    return any(set(t.forms) & REPORTING for t in [*after, *before])
 
 
 def _destination(text: str, p: PlaceHit, it: _Item) -> bool:
@@ -915,32 +577,7 @@ def _destination(text: str, p: PlaceHit, it: _Item) -> bool:
     return any(arabic_key(w) in _DESTINATION or w.lower() in _DESTINATION for w in before)
 
 
-def _joined(gap: str) -> bool:
-    """Two actors written as one coordinated group: "X and Y", «X و”Y”», "X, the Y, and Z"."""
-    if not re.search(r"(?:^|\s|[”“\"'])(?:و|and|&)(?:\s|$|[”“\"'])|[,،\-–]", gap):
-        return False
-    words = re.sub(r"[”“\"',،\-–()]", " ", gap).split()
-    return len(gap) < 20 and all(w in {"و", "and", "&", "the"} for w in words)
-
-
-def _and_only(gap: str) -> bool:
-    words = re.sub(r"[”“\"']", " ", gap).split()
-    return (len(words) == 1 and words[0] in {"و", "and", "&"}) or (
-        not words and gap.startswith("و"))
-
-
-def _first_token(toks: Sequence[_Tok], pos: int) -> int:
-    lo, hi = 0, len(toks)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if toks[mid].start < pos:
-            lo = mid + 1
-        else:
-            hi = mid
-    return lo
-
-
-def _negated(toks: Sequence[_Tok], i: int, clause: Span, cls: Sequence[Span], lo: int) -> bool:
+def _negated(toks: Sequence[Tok], i: int, clause: Span, cls: Sequence[Span], lo: int) -> bool:
     start = clause.start
     # A clause that opens with "or"/«أو» continues the negation of the one before it.
     first = next((t for t in toks[lo:] if t.start >= clause.start), None)
@@ -950,7 +587,7 @@ def _negated(toks: Sequence[_Tok], i: int, clause: Span, cls: Sequence[Span], lo
             start = prev[-1].start
     lo_i = max(lo, i - NEGATION_WINDOW)
     if start < clause.start:  # the whole clause before an "or" clause counts
-        lo_i = max(lo, _first_token(toks, start))
+        lo_i = max(lo, first_token(toks, start))
     window = [t for t in toks[lo_i:i] if t.start >= start]
     for j, t in enumerate(window):
         if t.arabic:
@@ -966,12 +603,12 @@ def _negated(toks: Sequence[_Tok], i: int, clause: Span, cls: Sequence[Span], lo
     return False
 
 
-def _hypothetical(toks: Sequence[_Tok], h: _TriggerHit, clause: Span) -> bool:
+def _hypothetical(toks: Sequence[Tok], h: TriggerHit, clause: Span) -> bool:
     near = toks[max(0, h.first - 2) : h.last + 3]
     return any(set(t.forms) & HYPOTHETICAL for t in near if clause.start <= t.start < clause.end)
 
 
-def _historical(text: str, toks: Sequence[_Tok], clause: Span, sent: Span,
+def _historical(text: str, toks: Sequence[Tok], clause: Span, sent: Span,
                 ref_year: int | None) -> tuple[bool, int | None]:
     """Background: a past year in the clause (not after «منذ»/"since"), or a sentence that
     opens with «وكان»."""
@@ -1008,7 +645,7 @@ def _scope_end(clause: Span, exchange_at: int | None) -> int:
     return end
 
 
-def _exchange_position(toks: Sequence[_Tok], lo: int, hi: int) -> int | None:
+def _exchange_position(toks: Sequence[Tok], lo: int, hi: int) -> int | None:
     for i in range(lo, hi):
         t = toks[i]
         if t.arabic and set(t.forms) & EXCHANGE_AR:
@@ -1080,126 +717,6 @@ def _focus(counts: dict[str, int], first: dict[str, PlaceHit]) -> list[PlaceHit]
         return []
     top = max(pool.values())
     return [first[pid] for pid in first if pool.get(pid) == top]
-
-
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-             "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "السبت", "الاحد")
-_DATE = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|"
-                   r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.? \d{1,2}\b|"
-                   r"\b\d{1,2} (?:January|February|March|April|May|June|July|August|September|"
-                   r"October|November|December)\b")
-
-
-def _dates(text: str) -> set[str]:
-    """Day mentions in a clause ("April 3", "on Monday"), to tell apart two rounds of one kind
-    of event."""
-    found = {m.group().lower().replace(".", "") for m in _DATE.finditer(text)}
-    words = {arabic_key(w) for w in text.split()} | {w.lower().strip(",.") for w in text.split()}
-    return found | (words & set(_WEEKDAYS))
-
-
-def _near_trigger(e: Extracted) -> str:
-    if e.trigger is None:
-        return e.evidence.text
-    a = max(0, e.trigger.start - e.evidence.start - 40)
-    return e.evidence.text[a : e.trigger.end - e.evidence.start + 60]
-
-
-def _compatible(a: Extracted, b: Extracted) -> bool:
-    da, db = _dates(_near_trigger(a)), _dates(_near_trigger(b))
-    if da and db and not da & db:
-        return False
-    if a.type in _SYMMETRIC:  # a meeting of X and Y is one of Y and X
-        parties = {a.actor, a.target, b.actor, b.target} - {None}
-        return len(parties) <= 2
-    return all(x is None or y is None or x == y for x, y in ((a.actor, b.actor), (a.target, b.target)))
-
-
-def _merge_roles(keep: Extracted, drop: Extracted) -> tuple[str | None, str | None]:
-    actor = keep.actor or drop.actor
-    target = keep.target or drop.target
-    if keep.type in _SYMMETRIC and target is None:
-        target = next((x for x in (drop.actor, drop.target) if x and x != actor), None)
-    return actor, target
-
-
-def _weight(e: Extracted, lead: Sequence[Span]) -> tuple[int, int, int, int]:
-    """How well a statement gives its event: body text over headlines, summary bullets and
-    captions; then its place named in its own clause; then the roles it names itself. Of
-    equal body statements the first is kept; of equal headlines, the last (the nearest to the
-    body). `lead` is sorted by start."""
-    k = bisect_right([s.start for s in lead], e.evidence.start) - 1
-    in_lead = k >= 0 and e.evidence.start < lead[k].end
-    return (0 if in_lead else 1, *e.stated, e.evidence.start if in_lead else -e.evidence.start)
-
-
-_DATELINE = re.compile(r"^[A-Z][A-Z .,'’-]{2,60}(?:,\s*[A-Z][a-z]+)?\s*(?:\([^)\n]{2,40}\))?\s*[-–—]\s",
-                       re.MULTILINE)
-
-
-def lead_material(text: str, sents: Sequence[Span], dateline_at: int | None = None) -> list[Span]:
-    """Headlines, summary bullets and captions: lines without a closing full stop, bullets,
-    lines that are repeated word for word, and everything above the dateline."""
-    out = []
-    # Everything above a dateline ("ERBIL (Kurdistan 24) –", "ALEPPO —", «القامشلي – نورث برس»)
-    # is the page's head: headline, standfirst, photo captions.
-    dateline = _DATELINE.search(text)
-    found = [x for x in (dateline.start() if dateline else None, dateline_at) if x is not None]
-    body_start = text.rfind("\n", 0, min(found)) + 1 if found else 0
-    lines: dict[str, int] = {}
-    for line in text.splitlines():
-        key = line.strip()
-        if key:
-            lines[key] = lines.get(key, 0) + 1
-    for s in sents:
-        line_start = text.rfind("\n", 0, s.start) + 1
-        line_end = text.find("\n", s.end)
-        line = text[line_start : line_end if line_end >= 0 else len(text)].strip()
-        if (s.end <= body_start or not line.endswith((".", "؟", "?", "!", ".”", '."'))
-                or line.startswith(("•", "-", "*"))
-                or lines.get(line, 0) > 1 or text[max(0, s.start - 4) : s.start].strip().startswith("•")):
-            out.append(s)
-    return out
-
-
-def _dedupe(events: Iterable[Extracted], lead: Sequence[Span] = ()) -> list[Extracted]:
-    """One event per (type, subtype, place, historical) and compatible actors (equal, or one
-    unstated): the restatements of an event in a headline, a summary and the body are one. The
-    survivor is the best statement (`_weight`), with the roles and links of the others."""
-    buckets: dict[tuple, list[int]] = {}  # key -> indexes into `kept`
-    kept: list[Extracted] = []
-    parent: dict[str, str] = {}  # merged event id -> the id it was merged into
-
-    def find(eid: str) -> str:
-        while parent.get(eid, eid) != eid:
-            eid = parent[eid]
-        return eid
-
-    for e in events:
-        k = (e.type, e.subtype, e.place.id if e.place else None, e.historical)
-        slots = buckets.setdefault(k, [])
-        slot = next((i for i in slots if _compatible(kept[i], e)), None)
-        if slot is None:
-            slots.append(len(kept))
-            kept.append(e)
-            continue
-        twin = kept[slot]
-        keep, drop = (e, twin) if _weight(e, lead) > _weight(twin, lead) else (twin, e)
-        actor, target = _merge_roles(keep, drop)
-        kept[slot] = replace(keep, actor=actor, target=target,
-                             linked_to=tuple(dict.fromkeys(keep.linked_to + drop.linked_to)),
-                             implied=keep.implied and drop.implied,
-                             confidence=keep.confidence if not keep.implied else drop.confidence)
-        parent[drop.id] = keep.id
-    survivors = sorted(kept, key=lambda e: (e.evidence.start, e.trigger.start if e.trigger else 0,
-                                            e.type.value))
-    renumber = {e.id: f"e{i + 1}" for i, e in enumerate(survivors)}
-    out = []
-    for e in survivors:
-        links = tuple(dict.fromkeys(renumber[find(x)] for x in e.linked_to
-                                    if find(x) in renumber and find(x) != e.id))
-        out.append(replace(e, id=renumber[e.id], linked_to=links))
-    return out
 
 
 def _estimate_date(text: str) -> dt.date | None:

@@ -30,6 +30,7 @@ from functools import cached_property, lru_cache
 
 from .gazetteer import CLASSIFIERS, Gazetteer, Mention, key_of, tokenize
 from .language import Span
+from .mentions import PhraseIndex
 from .model import Place, PlaceKind
 from .normalize import arabic_key, arabic_variants, fold_latin, is_arabic
 
@@ -45,7 +46,9 @@ ORGANISATIONS: tuple[str, ...] = (
     "Syrian Arab Republic", "الجمهورية العربية السورية", "Free Syrian Army", "الجيش السوري الحر",
     "Aleppo provincial council", "Aleppo Provincial Council", "مجلس محافظة حلب",
     "جامعة دمشق", "Damascus University", "جامعة حلب", "Aleppo University", "University of Aleppo",
-    "Syria’s second city",
+    "مجلس سوريا الديمقراطية", "مجلس سورية الديمقراطية", "Syrian Democratic Council",
+    "الائتلاف الوطني السوري", "Syrian National Coalition", "الرقة تذبح بصمت",
+    "Raqqa is Being Slaughtered Silently",
 )
 
 # Words before a toponym that make it part of a name of an organisation or outlet.
@@ -65,6 +68,7 @@ _LOCATIVE_AR = {"في", "الي", "من", "داخل", "قرب", "حول", "مح�
 _LOCATIVE_EN = {"in", "near", "outside", "around", "at", "inside"}
 _GOVERNMENT_WORDS = {"government", "regime", "authorities", "administration", "side", "central",
                      "حكومه", "نظام", "سلطات", "الحكومه", "النظام", "السلطات", "المركزيه"}
+_AR_DATELINE = re.compile(r"^\s*[-–—]\s*[^\s:.،]+(?:\s+[^\s:.،]+){0,2}\s*(?::|[-–—]|\n|$)")
 _DIRECTIONS = {"شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي", "north", "south", "east",
                "west", "northeast", "northwest", "southeast", "southwest", "north-east", "south-east",
                "north-west", "south-west"}
@@ -151,8 +155,6 @@ class Toponyms:
     """Finds the places a text names. Build once per gazetteer; `find` is pure."""
 
     def __init__(self, gazetteer: Gazetteer, organisation_names: Sequence[str] = ()) -> None:
-        from .mentions import PhraseIndex
-
         self.gazetteer = gazetteer
         names = [*ORGANISATIONS, *(n for n in organisation_names if len(n.split()) >= 2)]
         self.organisations = PhraseIndex((n, n) for n in names)
@@ -225,11 +227,9 @@ class Toponyms:
     # -- composites ---------------------------------------------------------------------------
 
     @cached_property
-    def _generic_names(self):
+    def _generic_names(self) -> PhraseIndex[str]:
         """Lower-case English names of two words or more ("security square", "military
         neighbourhood"): the gazetteer only looks for capitalised Latin names."""
-        from .mentions import PhraseIndex
-
         phrases = []
         for place in self.gazetteer.places.values():
             for name in place.all_names():
@@ -466,6 +466,8 @@ class Toponyms:
     def _is_dateline(self, text: str, m: Mention) -> bool:
         line_start = text.rfind("\n", 0, m.start) + 1
         head = text[line_start : m.start]
+        if re.fullmatch(r"[A-Z][A-Z .'’-]{1,40},\s*", head):
+            return True  # "QAMISHLI, Syria (North Press) –": the country of a dateline
         if head.strip(" \t“\"'"):
             return False
         after = text[m.end : m.end + 60]
@@ -474,8 +476,8 @@ class Toponyms:
             return True  # "ALEPPO —", "ALEPPO NORTHERN COUNTRYSIDE, Syria (North Press) –"
         if latin and re.match(r"^,?\s*(?:[A-Z][a-z]+\s*)?\([^)]{2,40}\)\s*[-–—]", after):
             return True  # "Qamishli (North Press) –"
-        first_line = after.split("\n")[0]
-        return bool(is_arabic(m.text) and re.match(r"^\s*[-–—]\s*\S+", after) and len(first_line) < 40)
+        # «القامشلي – نورث برس:», «دمشق - سانا»: a place, a dash, an outlet of up to three words.
+        return bool(is_arabic(m.text) and _AR_DATELINE.match(after))
 
     def _after_direction(self, text: str, m: Mention) -> bool:
         """«جنوب شرقي منبج», "southeast of Kobani", "north of Manbij"."""

@@ -14,15 +14,20 @@ Matching is longest first: «فك الحصار» (lift_blockade) wins over «ا�
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
+from .gazetteer import tokenize
+from .mentions import variants
 from .model import EventType
 
 GAP = "…"
 MAX_GAP = 3
 
 T = EventType
+# Types whose two parties are on an equal footing: a meeting of X and Y is one of Y and X.
+SYMMETRIC = frozenset({EventType.MEETING, EventType.AGREEMENT, EventType.CLASH})
 
 
 @dataclass(frozen=True)
@@ -152,6 +157,7 @@ TRIGGERS: tuple[Trigger, ...] = (
         r"bombardment|bombarded|bombed|strike|strikes|struck|airstrike|airstrikes|drone|drones|"
         r"targeted|targeting)", needs_actor=True),
     _en(T.CLASH, r"military", r"operations"),
+    _en(T.CLASH, r"(?:killed|killing|wounded|injured)", needs_actor=True),
     # -- other, with a subtype ------------------------------------------------------------
     _ar(T.OTHER, A + "(?:انسحاب|انسحبت|انسحب|انسحبوا|ينسحب|تنسحب|الانسحاب|انسحابه|انسحابها|انسحابهم)",
         subtype="withdrawal"),
@@ -228,6 +234,9 @@ MODAL = frozenset({"could", "would", "might", "may", "possible", "potential", "p
 # Resisting an attack: the subject is the target, not the attacker.
 REPEL = frozenset({"repel", "repelled", "repelling", "repels", "resist", "resisted", "resisting",
                    "تصدي", "تصدت", "تصدوا", "صد", "صدت", "صدوا"})
+# An agreement that is the topic of talks («لبحث اتفاق», "to discuss a ceasefire") is not reached.
+TOPIC = frozenset({"discuss", "discussed", "discussing", "discusses", "about", "regarding",
+                   "negotiate", "negotiating", "بحث", "لبحث", "مناقشه", "لمناقشه", "بشان", "حول"})
 # An agreement cited as the ground of something else («بموجب اتفاق», "under the terms of an
 # agreement") is not reported as new.
 AGREEMENT_REFERENCE = frozenset({"بموجب", "وفق", "وفقا", "under", "pursuant", "per"})
@@ -260,3 +269,111 @@ CIRCUMSTANTIAL_AR = _fold(CIRCUMSTANTIAL_AR)
 REPORTING = _fold(REPORTING)
 REPEL = _fold(REPEL)
 AGREEMENT_REFERENCE = _fold(AGREEMENT_REFERENCE)
+TOPIC = _fold(TOPIC)
+
+
+# -- finding triggers in text ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Tok:
+    start: int
+    end: int
+    text: str
+    forms: tuple[str, ...]  # normalised forms: Arabic key and its clitic-stripped variants
+    arabic: bool
+
+    @property
+    def norm(self) -> str:
+        return self.forms[0]
+
+
+def tokens(text: str) -> list[Tok]:
+    out = []
+    for t in tokenize(text):
+        if t.arabic:
+            forms = variants(t.text)
+        else:
+            forms = (t.text.lower().replace("’", "'"),)
+        out.append(Tok(t.start, t.end, t.text, forms, t.arabic))
+    return out
+
+
+@dataclass(frozen=True)
+class TriggerHit:
+    trigger: Trigger
+    first: int  # token index
+    last: int
+    start: int
+    end: int
+
+
+class TriggerIndex:
+    def __init__(self, triggers: Sequence[Trigger]) -> None:
+        self.triggers = list(triggers)
+        self._cache: dict[tuple[str, bool], tuple[int, ...]] = {}
+
+    def first_matches(self, form: str, arabic: bool) -> tuple[int, ...]:
+        key = (form, arabic)
+        hit = self._cache.get(key)
+        if hit is None:
+            lang = "ar" if arabic else "en"
+            hit = tuple(i for i, t in enumerate(self.triggers)
+                        if t.lang == lang and t.compiled[0].fullmatch(form))  # type: ignore[union-attr]
+            self._cache[key] = hit
+        return hit
+
+    def find(self, toks: Sequence[Tok], lo: int, hi: int) -> list[TriggerHit]:
+        """Longest trigger matches in toks[lo:hi], left to right, not overlapping."""
+        out: list[TriggerHit] = []
+        i = lo
+        while i < hi:
+            best: tuple[int, int] | None = None  # (last token, trigger index)
+            for form in toks[i].forms:
+                for ti in self.first_matches(form, toks[i].arabic):
+                    last = _match_rest(self.triggers[ti].compiled[1:], toks, i + 1, hi)
+                    if last is not None:
+                        last = max(last, i)
+                        if best is None or last > best[0]:
+                            best = (last, ti)
+            if best is None:
+                i += 1
+                continue
+            last, ti = best
+            out.append(TriggerHit(self.triggers[ti], i, last, toks[i].start, toks[last].end))
+            i = last + 1
+        return out
+
+
+def _match_rest(pats: Sequence[re.Pattern[str] | None], toks: Sequence[Tok], i: int,
+                hi: int) -> int | None:
+    """Index of the last token matched by `pats` from token i (i - 1 when pats is empty)."""
+    if not pats:
+        return i - 1
+    pat = pats[0]
+    if pat is None:  # a gap: try skipping 0..MAX_GAP tokens
+        for skip in range(MAX_GAP + 1):
+            got = _match_rest(pats[1:], toks, i + skip, hi)
+            if got is not None:
+                return got
+        return None
+    if i >= hi:
+        return None
+    if any(pat.fullmatch(f) for f in toks[i].forms):
+        return _match_rest(pats[1:], toks, i + 1, hi)
+    return None
+
+
+TRIGGER_INDEX = TriggerIndex(TRIGGERS)
+
+
+
+def first_token(toks: Sequence[Tok], pos: int) -> int:
+    lo, hi = 0, len(toks)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if toks[mid].start < pos:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo

@@ -89,7 +89,7 @@ def parse(
         except FieldProblem as exc:
             problems.append(Problem(raw.file, raw.record_id, exc.field, exc.reason))
             continue
-        item_id = getattr(item, "id", None)
+        item_id = str(getattr(item, "id", ""))
         if item_id in seen:
             problems.append(Problem(raw.file, raw.record_id, "id", f"duplicate id {item_id!r}"))
             continue

@@ -25,14 +25,14 @@ ACTORS = [
     actor("sdf", "Syrian Democratic Forces (SDF)", "قوات سوريا الديمقراطية", "sdf", "#E69F00", [
         (E, "SDF"), (E, "Syrian Democratic Forces"), (A, "قسد"), (A, "قوات سورية الديمقراطية"),
         (A, "قوات سوريا الديموقراطية"), (K, "HSD"), (K, "Hêzên Sûriya Demokratîk"),
-        (E, "QSD")]),
+        (E, "QSD"), (E, "Kurdish-led forces"), (E, "Kurdish-led SDF"), (A, "قوات قسد")]),
     actor("asayish", "Asayish (internal security forces)", "الأسايش", "sdf", "#E69F00", [
         (E, "Asayish"), (E, "Asayiş"), (K, "Asayîş"), (A, "الاسايش"), (A, "قوات الأسايش"),
         (A, "قوى الأمن الداخلي"), (E, "Internal Security Forces")],
         note="«قوى الأمن الداخلي» names the Asayish in north-east Syria before 2025; after "
              "8 December 2024 the same words also name the transitional government's police."),
     actor("ypg", "People's Protection Units (YPG)", "وحدات حماية الشعب", "sdf", "#E69F00", [
-        (E, "YPG"), (K, "Yekîneyên Parastina Gel"), (A, "الوحدات الكردية"),
+        (E, "YPG"), (K, "Yekîneyên Parastina Gel"), (A, "الوحدات الكردية"), (A, "وحدات الحماية"),
         (E, "People's Protection Units")]),
     actor("aanes", "Autonomous Administration of North and East Syria (AANES)",
           "الإدارة الذاتية لشمال وشرق سوريا", "sdf", "#E69F00", [
@@ -44,7 +44,9 @@ ACTORS = [
         (A, "الحكومة السورية"), (A, "حكومة دمشق"), (A, "القوات الحكومية"), (A, "قوات النظام"),
         (A, "الجيش السوري"), (A, "الجيش العربي السوري"), (E, "Syrian government"),
         (E, "Assad government"), (E, "Assad regime"), (E, "regime"), (E, "Syrian regime"),
-        (E, "Syrian army"), (E, "government forces"), (E, "Damascus")],
+        (E, "Syrian army"), (E, "government forces"), (E, "Damascus"), (E, "regime forces"),
+        (E, "Assad forces"), (E, "Syrian regime forces"), (A, "قوات الأسد"),
+        (A, "ميليشيات النظام"), (A, "جيش النظام")],
         valid_to="2024-12-08",
         note="The Assad government, up to its fall on 8 December 2024."),
     actor("syrian-transitional-government", "Syrian transitional government",

@@ -5,6 +5,7 @@ carry markup. Coordinates are rough; only their relations matter."""
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from shapely.geometry import MultiPolygon, Point, box
 
@@ -146,3 +147,39 @@ def make_dataset(extra: list[Event] | None = None) -> Dataset:
         events=[*events(), *(extra or [])],
         sources={SOURCE.id: SOURCE},
     )
+
+
+# -- a database for the app under test ---------------------------------------------------------
+
+_TEMPLATE: dict[str, Path] = {}
+
+
+def seeded_db(folder: Path) -> Path:
+    """A fresh database file in `folder`, seeded from the shipped data: a copy of one seeded once
+    per test run (seeding takes about half a second, copying a few milliseconds)."""
+    import shutil
+    import tempfile
+
+    from geodata.settings import get_settings
+    from geodata.store import init_db
+
+    if "db" not in _TEMPLATE:
+        template = Path(tempfile.mkdtemp(prefix="zonemap-template-")) / "zonemap.sqlite"
+        init_db(get_settings({"ZONEMAP_DB": str(template)}))
+        _TEMPLATE["db"] = template
+    target = folder / "zonemap.sqlite"
+    shutil.copyfile(_TEMPLATE["db"], target)
+    return target
+
+
+def use_db(monkeypatch, folder: Path, secret: str | None = None) -> Path:
+    """Point the app at a fresh seeded database in `folder` (never the user's own), with
+    `secret` as the editor secret (None: editing off)."""
+    path = seeded_db(folder)
+    monkeypatch.setenv("ZONEMAP_DB", str(path))
+    monkeypatch.delenv("ZONEMAP_DATABASE_URL", raising=False)
+    if secret is None:
+        monkeypatch.delenv("ZONEMAP_EDITOR_SECRET", raising=False)
+    else:
+        monkeypatch.setenv("ZONEMAP_EDITOR_SECRET", secret)
+    return path

@@ -8,10 +8,18 @@ import json
 from pathlib import Path
 
 import pytest
+from dashboard_fixtures import use_db
 from streamlit.testing.v1 import AppTest
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
-PAGES = ["pages/map.py", "pages/events.py", "pages/places.py", "pages/about.py"]
+PAGES = ["app_pages/map.py", "app_pages/events.py", "app_pages/places.py", "app_pages/about.py"]
+
+
+@pytest.fixture(scope="module", autouse=True)
+def database(tmp_path_factory):
+    """Every test here reads a temporary copy of the seeded database (viewers never write)."""
+    with pytest.MonkeyPatch.context() as mp:
+        yield use_db(mp, tmp_path_factory.mktemp("db"))
 
 
 def app(**query: str) -> AppTest:
@@ -128,7 +136,7 @@ def test_share_control_shows_the_url():
 
 def test_events_page_table_and_csv():
     at = app(types="blockade")
-    at.switch_page("pages/events.py").run()
+    at.switch_page("app_pages/events.py").run()
     frame = at.dataframe[0].value
     assert set(frame["type"]) == {"blockade"} and len(frame) >= 3
     at.text_input(key="events_filter").input("Asayish").run()
@@ -139,7 +147,7 @@ def test_events_page_table_and_csv():
                                              ("Qamislo", "qamishli")])
 def test_places_page_search(query, expected):
     at = app()
-    at.switch_page("pages/places.py").run()
+    at.switch_page("app_pages/places.py").run()
     at.text_input(key="places_query").input(query).run()
     frame = at.dataframe[0].value
     assert frame["id"].iloc[0] == expected

@@ -234,6 +234,7 @@ def test_organisation__military_council_is_not_manbij():
 
 def test_organisation__outlet_names():
     assert places("وقال تلفزيون سوريا إن المفاوضات مستمرة.") == set()
+    assert places("وأصدر مجلس سوريا الديمقراطية بياناً.") == set()
 
 
 def test_metonymy__damascus_as_government():

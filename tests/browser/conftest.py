@@ -27,6 +27,7 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
                  "--disable-component-update", "--no-first-run", "--disable-sync"]
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
 HOSTILE = '<img src=x onerror=alert(1)> and <script>alert("xss")</script>'
+EDITOR_SECRET = "browser-test-secret"
 
 
 def _free_port() -> int:
@@ -82,8 +83,12 @@ def server(tmp_path_factory) -> Iterator[str]:
     tmp = tmp_path_factory.mktemp("server")
     port = _free_port()
     log = tmp / "streamlit.log"
+    # A database of its own, seeded on the first request (never the user's), and an editor
+    # secret so that the sign-in form is there to be tested.
     env = {**os.environ, "ZONEMAP_EXTRA_EVENTS": str(_hostile_events(tmp / "extra.json")),
+           "ZONEMAP_DB": str(tmp / "zonemap.sqlite"), "ZONEMAP_EDITOR_SECRET": EDITOR_SECRET,
            "PYTHONUNBUFFERED": "1"}
+    env.pop("ZONEMAP_DATABASE_URL", None)
     cmd = [sys.executable, "-m", "streamlit", "run", "dashboard/app.py",
            "--server.port", str(port), "--server.address", "127.0.0.1",
            "--server.enableStaticServing", "true", "--browser.gatherUsageStats", "false",
@@ -100,6 +105,11 @@ def server(tmp_path_factory) -> Iterator[str]:
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+@pytest.fixture(scope="session")
+def editor_secret() -> str:
+    return EDITOR_SECRET
 
 
 @pytest.fixture(scope="session")

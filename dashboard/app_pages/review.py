@@ -1,41 +1,31 @@
 """Add a report (editors only): paste a report and its metadata, review the events found in it
 (evidence highlighted, places on a small map), accept, edit or reject each; and the queue of
-drafts stored by `zonemap ingest`."""
+drafts stored by `zonemap ingest`. Helpers in `dashboard.review`; sign-in in `dashboard.account`."""
 
 import datetime as dt
-import hmac
 
 import streamlit as st
 from streamlit_folium import st_folium
 
-from dashboard import review, session
+from dashboard import account, review, session
 from dashboard.map import build_map
 from dashboard.view_state import ViewState
 from geodata.errors import ZonemapError
 from geodata.extraction import ExtractionError, Extractor, source_for
 from geodata.model import EventType, ReviewStatus
-from geodata.settings import get_settings
-from geodata.store import open_store
 
 
 @st.cache_resource(show_spinner="Loading the lexicons…")
-def _extractor(_ds) -> Extractor:
+def _extractor(_ds, revision: int) -> Extractor:
     return Extractor.from_dataset(_ds)
 
 
+editor = account.require_editor()
 ds = session.dataset()
-settings = get_settings()
+account.show_flash()
 st.markdown("##### Add a report")
-if not settings.editor_secret:
-    st.info("Editing is off on this server: set ZONEMAP_EDITOR_SECRET to let editors add reports.")
-    st.stop()
-user = st.text_input("Your name", key="review_user")
-secret = st.text_input("Editor secret", type="password", key="review_secret")
-if not user.strip() or not hmac.compare_digest(secret.encode(), settings.editor_secret.encode()):
-    st.info("Editors only: give your name and the editor secret.")
-    st.stop()
-
 add, queue = st.tabs(["New report", "Review queue"])
+
 with add:
     text = st.text_area("Report text (Arabic or English)", key="review_text", height=220)
     c1, c2, c3, c4 = st.columns([2, 3, 2, 1])
@@ -45,8 +35,8 @@ with add:
     lang = c4.selectbox("Language", ["auto", "ar", "en"], key="review_lang")
     if st.button("Find events", key="review_find", type="primary"):
         try:
-            result = _extractor(ds).extract(text, lang=None if lang == "auto" else lang,
-                                            published=published)
+            result = _extractor(ds, session.store().revision()).extract(
+                text, lang=None if lang == "auto" else lang, published=published)
             source = source_for(text, outlet=outlet.strip() or "unknown outlet", url=url or None,
                                 published=published, lang=result.lang)
             st.session_state["review_found"] = (text, result.to_events(source))
@@ -64,6 +54,9 @@ with add:
                   key="review_map", height=320, use_container_width=True, returned_objects=[])
         st.caption(f"{len(drafts)} event(s) found. Decide on each, then save.")
         decisions, edits = {}, {}
+        types = [t.value for t in EventType]
+        places = ["", *sorted(ds.gazetteer.curated)]
+        actors = ["", *sorted(ds.actors)]
         for e in drafts:
             with st.container(border=True):
                 st.markdown(review.label(ds, e))
@@ -72,53 +65,45 @@ with add:
                                            key=f"review_decision_{e.id}", index=3)
                 if decisions[e.id] == review.EDIT:
                     a, b, c, d = st.columns(4)
-                    types = [t.value for t in EventType]
-                    places = ["", *sorted(ds.gazetteer.curated)]
-                    actors = ["", *sorted(ds.actors)]
+                    here = e.places[0] if e.places and e.places[0] in places else ""
                     edits[e.id] = {
                         "type": a.selectbox("Type", types, index=types.index(e.type.value),
                                             key=f"review_type_{e.id}"),
-                        "place": b.selectbox("Place", places, key=f"review_place_{e.id}",
-                                             index=places.index(e.places[0]) if e.places
-                                             and e.places[0] in places else 0),
+                        "place": b.selectbox("Place", places, index=places.index(here),
+                                             key=f"review_place_{e.id}"),
                         "actor": c.selectbox("Actor", actors, key=f"review_actor_{e.id}",
-                                             index=actors.index(e.actor) if e.actor in actors else 0),
+                                             index=actors.index(e.actor or "")),
                         "target": d.selectbox("Target", actors, key=f"review_target_{e.id}",
-                                              index=actors.index(e.target) if e.target in actors
-                                              else 0),
+                                              index=actors.index(e.target or "")),
                     }
         if st.button("Save decisions", key="review_save"):
             chosen = review.decide(drafts, decisions, edits)
-            store = open_store(settings)
             try:
-                store.as_editor(user.strip(), secret).add_events(chosen, user=user.strip())
-                st.success(f"{len(chosen)} event(s) saved.")
+                editor.add_events(chosen)
+                account.flash(f"{len(chosen)} event(s) saved; the accepted ones are on the map.")
                 st.session_state.pop("review_found", None)
-            except (ZonemapError, ValueError, PermissionError) as exc:
+                st.rerun()
+            except (ZonemapError, ValueError) as exc:
                 st.error(f"Nothing was saved: {exc}")
-            finally:
-                store.close()
 
 with queue:
-    store = open_store(settings)
-    try:
-        waiting = store.drafts()
-        if not waiting:
-            st.write("No drafts are waiting for review.")
-        for e in waiting:
-            with st.container(border=True):
-                st.markdown(review.label(ds, e))
-                st.html(review.evidence_html(e.evidence.quote, 0, len(e.evidence.quote)))
-                st.caption(f"{e.source.outlet} · {e.source.published or 'undated'} · "
-                           f"{e.source.url or 'no URL'}")
-                ok, no = st.columns(2)
-                status = (ReviewStatus.ACCEPTED if ok.button("Accept", key=f"queue_accept_{e.id}")
-                          else ReviewStatus.REJECTED if no.button("Reject", key=f"queue_reject_{e.id}")
-                          else None)
-                if status is not None:
-                    store.as_editor(user.strip(), secret).set_review(e.id, status, user=user.strip())
+    waiting = session.store().drafts()
+    if not waiting:
+        st.write("No drafts are waiting for review.")
+    for e in waiting:
+        with st.container(border=True):
+            st.markdown(review.label(ds, e))
+            st.html(review.evidence_html(e.evidence.quote, 0, len(e.evidence.quote)))
+            st.caption(f"{e.source.outlet} · {e.source.published or 'undated'} · "
+                       f"{e.source.url or 'no URL'}")
+            ok, no = st.columns(2)
+            status = (ReviewStatus.ACCEPTED if ok.button("Accept", key=f"queue_accept_{e.id}")
+                      else ReviewStatus.REJECTED if no.button("Reject", key=f"queue_reject_{e.id}")
+                      else None)
+            if status is not None:
+                try:
+                    editor.set_review(e.id, status)
+                    account.flash(f"{e.id}: {status.value}.")
                     st.rerun()
-    except (ZonemapError, PermissionError) as exc:
-        st.error(f"The review queue cannot be read: {exc}")
-    finally:
-        store.close()
+                except ZonemapError as exc:
+                    st.error(f"{e.id}: {exc}")

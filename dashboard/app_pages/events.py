@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import panels, session
+from dashboard import exports, panels, session
 
 ds = session.dataset()
 view = session.sidebar(ds, "events")
@@ -26,6 +26,7 @@ st.dataframe(
     frame, hide_index=True, width="stretch", key="events_table", height=560,
     column_config={"url": st.column_config.LinkColumn("url", display_text="open")},
 )
-st.download_button("Download CSV", frame.to_csv(index=False).encode("utf-8"),
+st.download_button("Download this table (CSV)", frame.to_csv(index=False).encode("utf-8"),
                    file_name=f"zonemap-events-{view.date}.csv", mime="text/csv",
                    key="events_csv")
+exports.download_buttons(ds, view)

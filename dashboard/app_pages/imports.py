@@ -1,0 +1,70 @@
+"""Import (editors only): upload a file, read it with a progress bar, see every rejected record
+with its reason, and write nothing until "Apply the N valid records" (all or nothing)."""
+
+import streamlit as st
+
+from dashboard import account, importing, session
+from geodata.errors import ZonemapError
+from geodata.imports import KINDS, read_import_bytes
+
+editor = account.require_editor()
+ds = session.full_dataset()
+st.markdown("##### Import places, control zones or events")
+account.show_flash()
+upload = st.file_uploader(
+    f"GeoJSON, GeoPackage, KML/KMZ, zipped Shapefile, CSV (with latitude and longitude) or an "
+    f"ACLED CSV export; at most {importing.MAX_MB} MB", type=importing.UPLOAD_TYPES,
+    key="import_file", max_upload_size=importing.MAX_MB)
+a, b = st.columns(2)
+kind = a.selectbox("The file holds", ["auto", *KINDS], key="import_kind",
+                   format_func=lambda k: "(recognise it)" if k == "auto" else k)
+as_of = b.date_input("Zones: the snapshot's date", value=None, key="import_as_of",
+                     help="Left empty, the zones' own valid_from is used when they agree.")
+if upload is None:
+    st.caption("Nothing is written until you have seen the report and applied it. "
+               "Every import can be undone on the Edit page.")
+    st.stop()
+
+key = (upload.file_id, kind, as_of)
+if st.session_state.get("import_key") != key:
+    bar = st.progress(0.0, text=f"Reading {upload.name}…")
+    try:
+        result = read_import_bytes(upload.getvalue(), upload.name, None if kind == "auto" else kind,
+                                   as_of, dataset=ds, progress=importing.progress_to(bar, "Read"))
+        st.session_state["import_result"] = result
+    except (ZonemapError, ValueError, OSError) as exc:
+        st.session_state["import_result"] = str(exc)
+    st.session_state["import_key"] = key
+    bar.empty()
+result = st.session_state["import_result"]
+if isinstance(result, str):
+    st.error(f"The file cannot be imported: {result}")
+    st.stop()
+
+st.write(result.summary())
+for note in result.notes:
+    st.caption(note)
+if result.rejected:
+    st.warning(f"{result.rejected_records} record(s) rejected; they will not be imported:")
+    st.dataframe(importing.rejects_frame(result), hide_index=True, width="stretch",
+                 key="import_rejects")
+if st.session_state.get("import_applied") == key:
+    st.info("This file has been applied. Upload another file, or undo it on the Edit page.")
+elif result.records:
+    with st.expander(f"The {len(result.records)} valid record(s)"):
+        st.dataframe(importing.preview_frame(result), hide_index=True, width="stretch")
+    if st.button(f"Apply the {len(result.records)} valid records", key="import_apply",
+                 type="primary"):
+        bar = st.progress(0.0, text="Writing…")
+        try:
+            applied = editor.apply(result, progress=importing.progress_to(bar, "Written"))
+        except (PermissionError, ZonemapError, ValueError, LookupError) as exc:
+            bar.empty()
+            st.error(f"Nothing was written: {exc}")
+        else:
+            st.session_state["import_applied"] = key
+            account.flash(f"Imported {upload.name}: {applied.inserted} new, {applied.updated} "
+                          f"updated, {applied.unchanged} unchanged (change #{applied.change_id}).")
+            st.rerun()
+else:
+    st.error("No valid record: nothing to apply.")

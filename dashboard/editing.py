@@ -1,0 +1,470 @@
+"""The Edit page (editors only): forms to add, change and delete events and places, a control
+zone's validity dates, the audit log and "Undo last change".
+
+The top half is pure (form values <-> records, the audit log as a table) and is tested without
+Streamlit. The bottom half draws the forms. Every write runs in a widget callback -- before the
+script, so the rerun that follows already reads the new revision of the store -- as one call to
+the Editor (one transaction, one audited change); a refused write becomes a message, never a
+traceback, and changes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+import uuid
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+from shapely.geometry import Point
+
+from geodata.dataset import Dataset
+from geodata.errors import ZonemapError
+from geodata.model import (
+    Confidence,
+    ControlZone,
+    Event,
+    EventType,
+    Evidence,
+    Place,
+    PlaceKind,
+    ReviewStatus,
+    Source,
+    Status,
+)
+from geodata.store import AuditEntry, Change, Editor
+
+from . import account, session
+
+NEW = ""  # the pick of "a new record"
+ERROR = "_edit_error"  # session state: why the last write was refused
+AUDIT_LIMIT = 200
+SHOWN_CHARS = 400
+EARLIEST = dt.date(1900, 1, 1)
+
+
+# -- pure: events ------------------------------------------------------------------------------
+
+
+def is_arabic(text: str) -> bool:
+    return any("\u0600" <= c <= "\u06ff" for c in text)
+
+
+def event_defaults(event: Event | None, day: dt.date) -> dict[str, Any]:
+    """The values of the event form's widgets (by key) for `event`, or for a new event."""
+    if event is None:
+        return {"ev_id": "", "ev_type": EventType.DEMAND.value, "ev_date": day, "ev_actor": "",
+                "ev_target": "", "ev_places": [], "ev_object_en": "", "ev_object_ar": "",
+                "ev_status": "", "ev_review": ReviewStatus.ACCEPTED.value,
+                "ev_confidence": Confidence.MEDIUM.value, "ev_outlet": "", "ev_url": "",
+                "ev_quote": ""}
+    return {"ev_id": event.id, "ev_type": event.type.value, "ev_date": event.date,
+            "ev_actor": event.actor or "", "ev_target": event.target or "",
+            "ev_places": list(event.places), "ev_object_en": event.object_en or "",
+            "ev_object_ar": event.object_ar or "",
+            "ev_status": event.status.value if event.status else "",
+            "ev_review": event.review.value, "ev_confidence": event.confidence.value,
+            "ev_outlet": event.source.outlet, "ev_url": event.source.url or "",
+            "ev_quote": event.evidence.quote}
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def form_source(outlet: str, url: str, day: dt.date, lang: str, old: Source | None) -> Source:
+    """The source an event form names: the event's own when outlet and URL are unchanged,
+    else a new one (a source may be shared by other events; editing one event must not
+    rewrite the others')."""
+    outlet, url = outlet.strip(), url.strip()
+    if old is not None and old.outlet == outlet and (old.url or "") == url:
+        return old
+    digest = hashlib.sha256(f"{outlet}\n{url}\n{day}".encode()).hexdigest()[:8]
+    return Source(id=f"{_slug(outlet) or 'source'}-{day.isoformat()}-{digest}", outlet=outlet,
+                  url=url or None, published=day, lang=lang)
+
+
+def event_from_form(values: Mapping[str, Any], old: Event | None) -> Event:
+    """The event the form describes (raises ValueError naming what is missing or wrong)."""
+    quote = str(values.get("ev_quote") or "").strip()
+    outlet = str(values.get("ev_outlet") or "").strip()
+    missing = [name for name, ok in (("Evidence (the words of the source)", quote),
+                                     ("Outlet", outlet)) if not ok]
+    if missing:
+        raise ValueError(f"{' and '.join(missing)} cannot be empty")
+    day = values["ev_date"]
+    etype = EventType(values["ev_type"])
+    lang = "ar" if is_arabic(quote) else "en"
+    event_id = old.id if old else (str(values.get("ev_id") or "").strip()
+                                   or f"{etype.value}-{day.isoformat()}-{uuid.uuid4().hex[:6]}")
+    if old is not None and old.evidence.quote == quote:
+        evidence = old.evidence
+    else:
+        evidence = Evidence(quote=quote, start=0, end=len(quote), lang=lang)
+    record: dict[str, Any] = {
+        **(old.model_dump() if old else {}),
+        "id": event_id,
+        "type": etype,
+        "cameo": old.cameo if old is not None and old.type == etype else "",
+        "date": day,
+        "actor": values.get("ev_actor") or None,
+        "target": values.get("ev_target") or None,
+        "places": tuple(values.get("ev_places") or ()),
+        "object_en": str(values.get("ev_object_en") or "").strip() or None,
+        "object_ar": str(values.get("ev_object_ar") or "").strip() or None,
+        "status": Status(values["ev_status"]) if values.get("ev_status") else None,
+        "review": ReviewStatus(values.get("ev_review") or ReviewStatus.ACCEPTED),
+        "confidence": Confidence(values.get("ev_confidence") or Confidence.MEDIUM),
+        "source": form_source(outlet, str(values.get("ev_url") or ""), day, lang,
+                              old.source if old else None),
+        "evidence": evidence,
+    }
+    return Event.model_validate(record)
+
+
+# -- pure: places ------------------------------------------------------------------------------
+
+
+def place_defaults(place: Place | None) -> dict[str, Any]:
+    if place is None:
+        return {"pl_id": "", "pl_name_en": "", "pl_name_ar": "", "pl_kind": PlaceKind.TOWN.value,
+                "pl_lat": 35.0, "pl_lon": 38.5, "pl_parent": "", "pl_governorate": ""}
+    lat, lon = place.point
+    return {"pl_id": place.id, "pl_name_en": place.name_en, "pl_name_ar": place.name_ar,
+            "pl_kind": place.kind.value, "pl_lat": round(lat, 6), "pl_lon": round(lon, 6),
+            "pl_parent": place.parent or "", "pl_governorate": place.governorate or ""}
+
+
+def place_from_form(values: Mapping[str, Any], old: Place | None) -> Place:
+    """The place the form describes. A point place moves to the form's coordinates; a place
+    drawn as an area keeps its outline (only its names, kind and parents are edited here)."""
+    name_en = str(values.get("pl_name_en") or "").strip()
+    place_id = old.id if old else (str(values.get("pl_id") or "").strip() or _slug(name_en))
+    geometry = (old.geometry if old is not None and old.geometry.geom_type != "Point"
+                else Point(float(values["pl_lon"]), float(values["pl_lat"])))
+    record: dict[str, Any] = {
+        **(old.model_dump() if old else {}),
+        "id": place_id,
+        "name_en": name_en,
+        "name_ar": str(values.get("pl_name_ar") or "").strip(),
+        "kind": PlaceKind(values["pl_kind"]),
+        "parent": values.get("pl_parent") or None,
+        "governorate": values.get("pl_governorate") or None,
+        "geometry": geometry,
+    }
+    return Place.model_validate(record)
+
+
+# -- pure: the audit log -----------------------------------------------------------------------
+
+
+def _shown(value: Any) -> Any:
+    if isinstance(value, dict) and "type" in value and "coordinates" in value:
+        return f"<{value['type']}>"  # a geometry: its type says enough here
+    return value
+
+
+def changed_fields(before: Mapping[str, Any] | None, after: Mapping[str, Any] | None) -> list[str]:
+    before, after = before or {}, after or {}
+    return sorted(k for k in {*before, *after} if before.get(k) != after.get(k))
+
+
+def _compact(doc: Mapping[str, Any] | None, keys: Sequence[str]) -> str:
+    if doc is None:
+        return ""
+    text = json.dumps({k: _shown(doc[k]) for k in keys if k in doc}, ensure_ascii=False,
+                      default=str)
+    return text if len(text) <= SHOWN_CHARS else text[:SHOWN_CHARS] + "…"
+
+
+def audit_frame(entries: Sequence[AuditEntry]) -> pd.DataFrame:
+    """Who changed which record when, and the changed fields before and after."""
+    rows = []
+    for a in entries:
+        keys = changed_fields(a.before, a.after)
+        rows.append({"change": a.change_id, "when": a.at.strftime("%Y-%m-%d %H:%M:%S UTC"),
+                     "who": a.user, "action": a.action, "table": a.table, "record": a.record_id,
+                     "fields": ", ".join(keys), "before": _compact(a.before, keys),
+                     "after": _compact(a.after, keys)})
+    return pd.DataFrame(rows, columns=["change", "when", "who", "action", "table", "record",
+                                       "fields", "before", "after"])
+
+
+def history_frame(changes: Sequence[Change]) -> pd.DataFrame:
+    rows = [{"change": c.id, "when": c.at.strftime("%Y-%m-%d %H:%M:%S UTC"), "who": c.user,
+             "what": c.summary,
+             "state": (f"undone by {c.undone_by}" if c.undone_by
+                       else f"undoes {c.undoes}" if c.undoes else "")} for c in changes]
+    return pd.DataFrame(rows, columns=["change", "when", "who", "what", "state"])
+
+
+# -- writing -----------------------------------------------------------------------------------
+
+
+def _write(what: str, fn: Callable[[Editor], str]) -> bool:
+    """Run one write for the signed-in editor; say what it did, or why nothing changed."""
+    st.session_state.pop(ERROR, None)
+    ed = account.editor()
+    if ed is None:
+        st.session_state[ERROR] = f"{what}: you are signed out; sign in again."
+        return False
+    try:
+        done = fn(ed)
+    except (PermissionError, ZonemapError, ValueError, LookupError) as exc:
+        st.session_state[ERROR] = f"{what}: nothing was changed. {exc}"
+        return False
+    account.flash(done)
+    return True
+
+
+def show_error() -> None:
+    message = st.session_state.pop(ERROR, None)
+    if message:
+        st.error(message, icon=":material/error:")
+
+
+def _form_values(prefix: str) -> dict[str, Any]:
+    return {k: v for k, v in st.session_state.items() if isinstance(k, str) and k.startswith(prefix)}
+
+
+def _load(defaults: Mapping[str, Any], *, force: bool) -> None:
+    for key, value in defaults.items():
+        if force or key not in st.session_state:
+            st.session_state[key] = value
+
+
+def undo_button() -> None:
+    """"Undo last change", with what it would undo."""
+    last = session.store().last_change()
+    if last is None:
+        st.caption("Nothing to undo.")
+    else:
+        st.caption(f"The last change: #{last.id} by {last.user}, "
+                   f"{last.at:%Y-%m-%d %H:%M} UTC: {last.summary}")
+
+    def undo(ed: Editor) -> str:
+        change = ed.undo_last()
+        return f"Undone: change #{change.id} ({change.summary})."
+
+    st.button("Undo last change", key="undo_last", icon=":material/undo:",
+              disabled=last is None, on_click=lambda: _write("Undo", undo))
+
+
+# -- events ------------------------------------------------------------------------------------
+
+
+def _event_label(ds: Dataset, e: Event) -> str:
+    where = ", ".join(ds.gazetteer.places[p].name_en if p in ds.gazetteer.places else p
+                      for p in e.places) or "no place"
+    flag = "" if e.review == ReviewStatus.ACCEPTED else f" [{e.review.value}]"
+    return f"{e.date} · {e.type.value} · {where} · {e.id}{flag}"
+
+
+def _place_options(ds: Dataset, extra: Sequence[str] = ()) -> list[str]:
+    ids = {*ds.gazetteer.curated, *(p for p in extra if p in ds.gazetteer.places)}
+    return sorted(ids, key=lambda p: ds.gazetteer.places[p].name_en.lower())
+
+
+def _place_label(ds: Dataset) -> Callable[[str], str]:
+    def label(pid: str) -> str:
+        if not pid:
+            return "—"
+        p = ds.gazetteer.places.get(pid)
+        return f"{p.name_en} · {p.name_ar} ({p.kind.value})" if p else pid
+    return label
+
+
+def event_form(ds: Dataset) -> None:
+    """Add a new event, or change or delete one (drafts and rejected events too)."""
+    by_id = {e.id: e for e in ds.events}
+
+    def picked() -> Event | None:
+        return by_id.get(st.session_state.get("ev_pick") or NEW)
+
+    def reload() -> None:
+        _load(event_defaults(picked(), session.today()), force=True)
+
+    if st.session_state.get("ev_pick", NEW) not in ("", *by_id):
+        st.session_state["ev_pick"] = NEW
+    newest = sorted(by_id.values(), key=lambda e: (e.date, e.id), reverse=True)
+    st.selectbox("Event", options=[NEW, *(e.id for e in newest)], key="ev_pick", on_change=reload,
+                 format_func=lambda i: "➕ A new event" if i == NEW else _event_label(ds, by_id[i]),
+                 help="Pick an event to change or delete it, or add a new one.")
+    _load(event_defaults(picked(), session.today()), force=False)
+    old = picked()
+    actors = ["", *sorted(ds.actors, key=lambda a: ds.actors[a].name_en.lower())]
+    actor_label = {a: ds.actors[a].name_en for a in ds.actors} | {"": "—"}
+
+    def save() -> None:
+        def write(ed: Editor) -> str:
+            event = event_from_form(_form_values("ev_"), old)
+            if old is None:
+                ed.add_events([event])
+            else:
+                ed.update_event(event)
+            st.session_state["ev_pick"] = event.id
+            _load(event_defaults(event, session.today()), force=True)
+            return f"Event {event.id} {'added' if old is None else 'saved'}."
+        _write("Saving the event", write)
+
+    with st.form("event_form"):
+        a, b, c = st.columns(3)
+        a.text_input("Id", key="ev_id", disabled=old is not None,
+                     help="Left empty, an id is made from the type and the date.")
+        b.selectbox("Type", [t.value for t in EventType], key="ev_type")
+        c.date_input("Date", key="ev_date", min_value=EARLIEST)
+        a, b = st.columns(2)
+        a.selectbox("Actor", actors, key="ev_actor", format_func=actor_label.get)
+        b.selectbox("Target", actors, key="ev_target", format_func=actor_label.get)
+        st.multiselect("Places", _place_options(ds, old.places if old else ()), key="ev_places",
+                       format_func=_place_label(ds), placeholder="Where it happens")
+        a, b = st.columns(2)
+        a.text_input("What (English)", key="ev_object_en")
+        b.text_input("What (Arabic)", key="ev_object_ar")
+        a, b, c = st.columns(3)
+        a.selectbox("Status", ["", *(s.value for s in Status)], key="ev_status",
+                    format_func=lambda s: s or "—")
+        b.selectbox("Review", [r.value for r in ReviewStatus], key="ev_review",
+                    help="Only accepted events are shown to viewers.")
+        c.selectbox("Confidence", [x.value for x in Confidence], key="ev_confidence")
+        a, b = st.columns(2)
+        a.text_input("Outlet", key="ev_outlet")
+        b.text_input("URL", key="ev_url")
+        st.text_area("Evidence: the words of the source", key="ev_quote", height=90)
+        st.form_submit_button("Add the event" if old is None else "Save the event",
+                              type="primary", key="ev_save", on_click=save)
+    if old is not None:
+        def delete() -> None:
+            def write(ed: Editor) -> str:
+                ed.delete_event(old.id)
+                return f"Event {old.id} deleted."
+            if _write("Deleting the event", write):
+                st.session_state["ev_pick"] = NEW
+                reload()
+        st.button("Delete this event", key="ev_delete", icon=":material/delete:", on_click=delete)
+
+
+# -- places ------------------------------------------------------------------------------------
+
+
+def place_form(ds: Dataset) -> None:
+    gaz = ds.gazetteer
+    options = _place_options(ds)
+
+    def picked() -> Place | None:
+        pid = st.session_state.get("pl_pick") or NEW
+        return gaz.places.get(pid) if pid in gaz.curated else None
+
+    def reload() -> None:
+        _load(place_defaults(picked()), force=True)
+
+    if st.session_state.get("pl_pick", NEW) not in ("", *options):
+        st.session_state["pl_pick"] = NEW
+    st.selectbox("Place", [NEW, *options], key="pl_pick", on_change=reload,
+                 format_func=lambda p: "➕ A new place" if p == NEW else _place_label(ds)(p))
+    _load(place_defaults(picked()), force=False)
+    old = picked()
+    area = old is not None and old.geometry.geom_type != "Point"
+
+    def save() -> None:
+        def write(ed: Editor) -> str:
+            place = place_from_form(_form_values("pl_"), old)
+            ed.upsert_places([place])
+            st.session_state["pl_pick"] = place.id
+            _load(place_defaults(place), force=True)
+            return f"Place {place.id} saved."
+        _write("Saving the place", write)
+
+    with st.form("place_form"):
+        a, b, c = st.columns(3)
+        a.text_input("Id", key="pl_id", disabled=old is not None,
+                     help="Lower-case words joined by '-'; left empty, made from the English name.")
+        b.text_input("Name (English)", key="pl_name_en")
+        c.text_input("Name (Arabic)", key="pl_name_ar")
+        a, b, c = st.columns(3)
+        a.selectbox("Kind", [k.value for k in PlaceKind], key="pl_kind")
+        b.number_input("Latitude", key="pl_lat", min_value=-90.0, max_value=90.0, format="%.6f",
+                       disabled=area)
+        c.number_input("Longitude", key="pl_lon", min_value=-180.0, max_value=180.0,
+                       format="%.6f", disabled=area)
+        if area:
+            st.caption("This place is drawn as an area: its outline is kept (import a file to "
+                       "change it).")
+        a, b = st.columns(2)
+        a.selectbox("Inside (parent)", ["", *options], key="pl_parent",
+                    format_func=_place_label(ds))
+        governorates = [p for p in options if gaz.places[p].kind == PlaceKind.GOVERNORATE]
+        b.selectbox("Governorate", ["", *governorates], key="pl_governorate",
+                    format_func=_place_label(ds))
+        st.form_submit_button("Add the place" if old is None else "Save the place",
+                              type="primary", key="pl_save", on_click=save)
+    if old is not None:
+        def delete() -> None:
+            def write(ed: Editor) -> str:
+                ed.delete_place(old.id)
+                return f"Place {old.id} deleted."
+            if _write("Deleting the place", write):
+                st.session_state["pl_pick"] = NEW
+                reload()
+        st.button("Delete this place", key="pl_delete", icon=":material/delete:", on_click=delete)
+
+
+# -- zones -------------------------------------------------------------------------------------
+
+
+def zone_form(ds: Dataset) -> None:
+    """The dates a control zone is valid between."""
+    if not ds.zones:
+        st.write("No control zones in the database.")
+        return
+    zones = {z.id: z for z in sorted(ds.zones, key=lambda z: (z.valid_from, z.id), reverse=True)}
+
+    def label(zid: str) -> str:
+        z = zones[zid]
+        name = ds.factions[z.faction].name_en if z.faction in ds.factions else z.faction
+        return f"{z.valid_from} → {z.valid_to or 'now'} · {name} · {z.id}"
+
+    def defaults(z: ControlZone) -> dict[str, Any]:
+        return {"zv_from": z.valid_from, "zv_open": z.valid_to is None,
+                "zv_to": z.valid_to or z.valid_from + dt.timedelta(days=1)}
+
+    def reload() -> None:
+        _load(defaults(zones[st.session_state["zv_pick"]]), force=True)
+
+    if st.session_state.get("zv_pick") not in zones:
+        st.session_state["zv_pick"] = next(iter(zones))
+    st.selectbox("Control zone", list(zones), key="zv_pick", format_func=label, on_change=reload)
+    _load(defaults(zones[st.session_state["zv_pick"]]), force=False)
+    zone = zones[st.session_state["zv_pick"]]
+
+    def save() -> None:
+        def write(ed: Editor) -> str:
+            start = st.session_state["zv_from"]
+            end = None if st.session_state["zv_open"] else st.session_state["zv_to"]
+            ed.set_zone_validity(zone.id, start, end)
+            return f"Zone {zone.id} is valid from {start} to {end or 'now'}."
+        _write("Changing the zone's dates", write)
+
+    with st.form("zone_form"):
+        a, b, c = st.columns(3)
+        a.date_input("Valid from", key="zv_from", min_value=EARLIEST)
+        b.date_input("Valid until (the day it ended)", key="zv_to", min_value=EARLIEST)
+        c.checkbox("Still in force", key="zv_open")
+        st.form_submit_button("Save the dates", type="primary", key="zv_save", on_click=save)
+
+
+# -- the audit log -----------------------------------------------------------------------------
+
+
+def audit_log() -> None:
+    store = session.store()
+    st.markdown("**Changes** (newest first)")
+    st.dataframe(history_frame(store.history(50)), hide_index=True, width="stretch",
+                 key="history_table")
+    st.markdown("**Records changed**: who, when, and the changed fields before and after")
+    st.dataframe(audit_frame(store.audit_log(AUDIT_LIMIT)), hide_index=True, width="stretch",
+                 key="audit_table", height=420)

@@ -1,0 +1,142 @@
+"""One event stated several times: in the headline, a summary bullet, the body and a caption,
+or twice in one sentence. The statements are merged into one event (same type, subtype, place
+and history, compatible actors: equal or one unstated; a meeting of X and Y is one of Y and X;
+two statements dated on different days are two rounds, not one), which keeps the best statement
+as its evidence: body text over the page's head (`lead_material`), then the statement that
+names the place in its own clause, then the one that names more roles.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from .language import Span
+from .normalize import arabic_key
+from .triggers import SYMMETRIC
+
+if TYPE_CHECKING:
+    from .extraction import Extracted
+
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+             "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "السبت", "الاحد")
+_DATE = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|"
+                   r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.? \d{1,2}\b|"
+                   r"\b\d{1,2} (?:January|February|March|April|May|June|July|August|September|"
+                   r"October|November|December)\b")
+
+
+def _dates(text: str) -> set[str]:
+    """Day mentions in a clause ("April 3", "on Monday"), to tell apart two rounds of one kind
+    of event."""
+    found = {m.group().lower().replace(".", "") for m in _DATE.finditer(text)}
+    words = {arabic_key(w) for w in text.split()} | {w.lower().strip(",.") for w in text.split()}
+    return found | (words & set(_WEEKDAYS))
+
+
+def _near_trigger(e: Extracted) -> str:
+    if e.trigger is None:
+        return e.evidence.text
+    a = max(0, e.trigger.start - e.evidence.start - 40)
+    return e.evidence.text[a : e.trigger.end - e.evidence.start + 60]
+
+
+def compatible(a: Extracted, b: Extracted) -> bool:
+    da, db = _dates(_near_trigger(a)), _dates(_near_trigger(b))
+    if da and db and not da & db:
+        return False
+    if a.type in SYMMETRIC:  # a meeting of X and Y is one of Y and X
+        parties = {a.actor, a.target, b.actor, b.target} - {None}
+        return len(parties) <= 2
+    return all(x is None or y is None or x == y for x, y in ((a.actor, b.actor), (a.target, b.target)))
+
+
+def _merge_roles(keep: Extracted, drop: Extracted) -> tuple[str | None, str | None]:
+    actor = keep.actor or drop.actor
+    target = keep.target or drop.target
+    if keep.type in SYMMETRIC and target is None:
+        target = next((x for x in (drop.actor, drop.target) if x and x != actor), None)
+    return actor, target
+
+
+def _weight(e: Extracted, lead: Sequence[Span]) -> tuple[int, int, int, int]:
+    """How well a statement gives its event: body text over headlines, summary bullets and
+    captions; then its place named in its own clause; then the roles it names itself. Of
+    equal body statements the first is kept; of equal headlines, the last (the nearest to the
+    body). `lead` is sorted by start."""
+    k = bisect_right([s.start for s in lead], e.evidence.start) - 1
+    in_lead = k >= 0 and e.evidence.start < lead[k].end
+    return (0 if in_lead else 1, *e.stated, e.evidence.start if in_lead else -e.evidence.start)
+
+
+_DATELINE = re.compile(r"^[A-Z][A-Z .,'’-]{2,60}(?:,\s*[A-Z][a-z]+)?\s*(?:\([^)\n]{2,40}\))?\s*[-–—]\s",
+                       re.MULTILINE)
+
+
+def lead_material(text: str, sents: Sequence[Span], dateline_at: int | None = None) -> list[Span]:
+    """Headlines, summary bullets and captions: lines without a closing full stop, bullets,
+    lines that are repeated word for word, and everything above the dateline."""
+    out = []
+    # Everything above a dateline ("ERBIL (Kurdistan 24) –", "ALEPPO —", «القامشلي – نورث برس»)
+    # is the page's head: headline, standfirst, photo captions.
+    dateline = _DATELINE.search(text)
+    found = [x for x in (dateline.start() if dateline else None, dateline_at) if x is not None]
+    body_start = text.rfind("\n", 0, min(found)) + 1 if found else 0
+    lines: dict[str, int] = {}
+    for line in text.splitlines():
+        key = line.strip()
+        if key:
+            lines[key] = lines.get(key, 0) + 1
+    for s in sents:
+        line_start = text.rfind("\n", 0, s.start) + 1
+        line_end = text.find("\n", s.end)
+        line = text[line_start : line_end if line_end >= 0 else len(text)].strip()
+        if (s.end <= body_start or not line.endswith((".", "؟", "?", "!", ".”", '."'))
+                or line.startswith(("•", "-", "*"))
+                or lines.get(line, 0) > 1 or text[max(0, s.start - 4) : s.start].strip().startswith("•")):
+            out.append(s)
+    return out
+
+
+def merge_restatements(events: Iterable[Extracted], lead: Sequence[Span] = ()) -> list[Extracted]:
+    """One event per (type, subtype, place, historical) and compatible actors (equal, or one
+    unstated): the restatements of an event in a headline, a summary and the body are one. The
+    survivor is the best statement (`_weight`), with the roles and links of the others."""
+    buckets: dict[tuple, list[int]] = {}  # key -> indexes into `kept`
+    kept: list[Extracted] = []
+    parent: dict[str, str] = {}  # merged event id -> the id it was merged into
+
+    def find(eid: str) -> str:
+        while parent.get(eid, eid) != eid:
+            eid = parent[eid]
+        return eid
+
+    for e in events:
+        k = (e.type, e.subtype, e.place.id if e.place else None, e.historical)
+        slots = buckets.setdefault(k, [])
+        slot = next((i for i in slots if compatible(kept[i], e)), None)
+        if slot is None:
+            slots.append(len(kept))
+            kept.append(e)
+            continue
+        twin = kept[slot]
+        keep, drop = (e, twin) if _weight(e, lead) > _weight(twin, lead) else (twin, e)
+        actor, target = _merge_roles(keep, drop)
+        kept[slot] = replace(keep, actor=actor, target=target,
+                             linked_to=tuple(dict.fromkeys(keep.linked_to + drop.linked_to)),
+                             implied=keep.implied and drop.implied,
+                             confidence=keep.confidence if not keep.implied else drop.confidence)
+        parent[drop.id] = keep.id
+    survivors = sorted(kept, key=lambda e: (e.evidence.start, e.trigger.start if e.trigger else 0,
+                                            e.type.value))
+    renumber = {e.id: f"e{i + 1}" for i, e in enumerate(survivors)}
+    out = []
+    for e in survivors:
+        links = tuple(dict.fromkeys(renumber[find(x)] for x in e.linked_to
+                                    if find(x) in renumber and find(x) != e.id))
+        out.append(replace(e, id=renumber[e.id], linked_to=links))
+    return out
