@@ -849,10 +849,45 @@ CURATED: list[Curated] = [
       "raqqa",
       geom=lambda g: polygonal(gov("raqqa").intersection(
           ring((36.080, 38.300), (37.000, 38.300), (37.000, 40.000), (36.080, 40.000)))),
-      names="ar:ريف الرقة الشمالي|الريف الشمالي للرقة|شمال الرقة|ريف الرقة; "
+      names="ar:ريف الرقة الشمالي|الريف الشمالي للرقة|شمال الرقة; "
       "en:Raqqa northern countryside|north Raqqa countryside|northern rural Raqqa|north of Raqqa",
       note="the Raqqa governorate north of about 36.08°N (Ain Issa, Suluk, Tal Abyad); derived, "
       "approximate", src=ADMIN_SOURCE),
+    P("raqqa-countryside", "Raqqa countryside", "ريف الرقة", "region", "raqqa",
+      geom=lambda g: gov("raqqa").difference(Point(39.0079, 35.9594).buffer(0.06)),
+      names="ar:ريف الرقة|أرياف الرقة|الريف الرقاوي; en:rural Raqqa|countryside of Raqqa",
+      note="the Raqqa governorate without a circle of about 6 km around the city; derived, "
+      "approximate", src=ADMIN_SOURCE),
+    P("hasakah-countryside", "Hasakah countryside", "ريف الحسكة", "region", "hasakah",
+      geom=lambda g: gov("hasakah").difference(Point(40.7477, 36.5024).buffer(0.06)),
+      names="ar:ريف الحسكة|أرياف الحسكة|ريف الحسكة الجنوبي|ريف الحسكة الشمالي; "
+      "en:rural Hasakah|Hasakah province countryside|Hasaka countryside|countryside of Hasakah",
+      note="the Hasakah governorate without a circle of about 6 km around the city; derived, "
+      "approximate", src=ADMIN_SOURCE),
+    P("deir-ez-zor-countryside", "Deir ez-Zor countryside", "ريف دير الزور", "region",
+      "deir-ez-zor",
+      geom=lambda g: gov("deir-ez-zor").difference(Point(40.1408, 35.3359).buffer(0.06)),
+      names="ar:ريف دير الزور|أرياف دير الزور|ريف الدير; en:rural Deir ez-Zor|"
+      "Deir ez-Zor province countryside|countryside of Deir ez-Zor",
+      note="the Deir ez-Zor governorate without a circle of about 6 km around the city; derived, "
+      "approximate", src=ADMIN_SOURCE),
+    P("eastern-deir-ez-zor-countryside", "eastern Deir ez-Zor countryside",
+      "ريف دير الزور الشرقي", "region", "deir-ez-zor",
+      geom=lambda g: polygonal(gov("deir-ez-zor").intersection(
+          ring((34.300, 40.300), (36.000, 40.300), (36.000, 41.500), (34.300, 41.500)))),
+      names="ar:ريف دير الزور الشرقي|الريف الشرقي لدير الزور|شرق دير الزور; "
+      "en:eastern rural Deir ez-Zor|east Deir ez-Zor countryside|Deir ez-Zor eastern countryside",
+      note="the Deir ez-Zor governorate east of about 40.3°E (Busayrah, Hajin, Albu Kamal); "
+      "derived, approximate", src=ADMIN_SOURCE),
+    P("western-deir-ez-zor-countryside", "western Deir ez-Zor countryside",
+      "ريف دير الزور الغربي", "region", "deir-ez-zor",
+      geom=lambda g: polygonal(gov("deir-ez-zor").intersection(
+          ring((34.300, 38.800), (36.000, 38.800), (36.000, 40.050), (34.300, 40.050)))),
+      names="ar:ريف دير الزور الغربي|الريف الغربي لدير الزور|غرب دير الزور; "
+      "en:western rural Deir ez-Zor|west Deir ez-Zor countryside|"
+      "Deir ez-Zor western countryside",
+      note="the Deir ez-Zor governorate west of about 40.05°E; derived, approximate",
+      src=ADMIN_SOURCE),
     P("jazira-region", "Jazira region", "إقليم الجزيرة", "region", "hasakah",
       geom=lambda g: gov("hasakah"),
       names="ar:الجزيرة|منطقة الجزيرة|الجزيرة السورية|مقاطعة الجزيرة|الجزيرة الفراتية; "
