@@ -15,6 +15,7 @@ from typing import Any
 import click
 
 from . import zones as zones_mod
+from .cli_params import iso_date
 from .dataset import Dataset, read_dataset, read_dataset_with
 from .errors import ValidationError, ZonemapError
 from .events import filter_events, summary_en
@@ -38,15 +39,6 @@ def _dataset() -> Dataset:
         raise click.ClickException(
             f"the data is invalid; run `zonemap validate` for details.\n{exc}"
         ) from exc
-
-
-def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD, e.g. 2021-01-20") from None
 
 
 def _place_json(res: Resolution) -> dict[str, Any]:
@@ -161,7 +153,7 @@ def _place_arg(ds: Dataset, value: str) -> Place:
 
 @main.command()
 @click.argument("place")
-@click.option("--date", "day", callback=_date, help="YYYY-MM-DD (default 2021-01-20).")
+@click.option("--date", "day", callback=iso_date, help="YYYY-MM-DD (default 2021-01-20).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def controller(place: str, day: dt.date | None, as_json: bool) -> None:
     """Who controlled PLACE (an id or a name) on a date."""

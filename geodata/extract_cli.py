@@ -17,6 +17,7 @@ from typing import Any
 
 import click
 
+from .cli_params import iso_date
 from .extraction import MAX_CHARS, ExtractionError, Extractor, source_for
 
 MAX_BYTES = 4 * MAX_CHARS  # UTF-8 Arabic is 2 bytes a letter; leave room
@@ -50,15 +51,6 @@ def read_report(path: Path) -> str:
     return text.replace("\r\n", "\n")
 
 
-def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD, e.g. 2021-01-20") from None
-
-
 def _extractor() -> Extractor:
     from .cli import _dataset
 
@@ -77,7 +69,7 @@ def _extract(path: Path, lang: str, published: dt.date | None):
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--lang", type=click.Choice(["ar", "en", "auto"]), default="auto", show_default=True,
               help="The report's language; auto detects it from the script.")
-@click.option("--published", callback=_date, help="The report's date, YYYY-MM-DD: decides which "
+@click.option("--published", callback=iso_date, help="The report's date, YYYY-MM-DD: decides which "
               "actor a name means (the Syrian government before or after December 2024).")
 @click.option("--json", "as_json", is_flag=True, default=True,
               help="Print one JSON object (the default).")
@@ -103,7 +95,7 @@ def extract(file: Path, lang: str, published: dt.date | None, as_json: bool, sum
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--url", required=True, help="Where the report was published.")
 @click.option("--outlet", required=True, help="The outlet's name, e.g. 'North Press'.")
-@click.option("--published", required=True, callback=_date, help="The report's date, YYYY-MM-DD.")
+@click.option("--published", required=True, callback=iso_date, help="The report's date, YYYY-MM-DD.")
 @click.option("--lang", type=click.Choice(["ar", "en", "auto"]), default="auto", show_default=True,
               help="The report's language; auto detects it.")
 @click.option("--user", default=lambda: os.environ.get("USER", "editor"), show_default="$USER",

@@ -24,6 +24,7 @@ from typing import Any
 
 import click
 
+from .cli_params import iso_date
 from .errors import ValidationError, ZonemapError
 from .exports import FORMATS, SUFFIX, WHAT
 from .exports import export as export_records
@@ -32,15 +33,6 @@ from .model import EventType
 from .settings import get_settings
 
 PROGRESS_MIN = 500  # records: fewer are over before a bar would be worth drawing
-
-
-def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD, e.g. 2021-01-20") from None
 
 
 @contextmanager
@@ -201,7 +193,7 @@ def undo(user: str) -> None:
 @click.command("import")
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--kind", type=click.Choice(KINDS), help="What the file holds (default: guessed).")
-@click.option("--as-of", "as_of", callback=_date, metavar="DATE",
+@click.option("--as-of", "as_of", callback=iso_date, metavar="DATE",
               help="For zones: the date the snapshot is valid from (YYYY-MM-DD).")
 @click.option("--dry-run", is_flag=True, help="Print the report; write nothing.")
 @click.option("--accept-partial", is_flag=True,
@@ -268,7 +260,7 @@ def _print_report(result: ImportResult) -> None:
               help="What to export (the html map always shows all three).")
 @click.option("--format", "fmt", type=click.Choice(FORMATS),
               help="File format (default: from the output file's extension).")
-@click.option("--date", "day", callback=_date, metavar="DATE",
+@click.option("--date", "day", callback=iso_date, metavar="DATE",
               help="Events known by this date; zones of the snapshot in force then.")
 @click.option("--type", "types", multiple=True, type=click.Choice([t.value for t in EventType]),
               help="Only events of this type. Repeatable.")
