@@ -222,27 +222,22 @@ class Backend(abc.ABC):
 
     @contextmanager
     def read(self) -> Iterator[Any]:
-        conn = self._conn()
-        cur = conn.cursor()
-        try:
-            self._begin_read(cur)
+        with self._transaction(self._begin_read) as cur:
             yield cur
-            cur.execute("COMMIT")
-        except BaseException as exc:
-            self._rollback(cur)
-            better = self._translate(exc) if isinstance(exc, Exception) else None
-            if better is not None:
-                raise better from exc
-            raise
-        finally:
-            cur.close()
 
     @contextmanager
     def write(self) -> Iterator[Any]:
+        with self._transaction(self._begin_write) as cur:
+            yield cur
+
+    @contextmanager
+    def _transaction(self, begin: Callable[[Any], None]) -> Iterator[Any]:
+        """One transaction: committed when the block ends, rolled back on any exception (a
+        database error a user can act on is re-raised as a StoreError)."""
         conn = self._conn()
         cur = conn.cursor()
         try:
-            self._begin_write(cur)
+            begin(cur)
             yield cur
             cur.execute("COMMIT")
         except BaseException as exc:
