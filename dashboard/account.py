@@ -20,18 +20,20 @@ from . import data, session
 
 log = logging.getLogger(__name__)
 
-EDITOR = "_editor"  # session state: the Editor of the signed-in user
+EDITOR = "_editor"  # session state: (store key, Editor) of the signed-in user
 MESSAGE = "_account_message"  # session state: why the last sign-in failed
 FLASH = "_flash"  # session state: what the last write did, shown once on the next run
 
 
 def editor() -> Editor | None:
-    """The signed-in editor of this session (None for a viewer). An editor of another database
-    (the settings changed under a running server) counts as signed out."""
-    ed = st.session_state.get(EDITOR)
-    if ed is None:
+    """The signed-in editor of this session (None for a viewer). It shares the session's store
+    (and so its connection, closed at the end of each run). An editor of another database or
+    secret (the settings changed under a running server) counts as signed out."""
+    held = st.session_state.get(EDITOR)
+    if held is None:
         return None
-    if ed.location != session.store().location:
+    key, ed = held
+    if key != session.store_key():
         st.session_state.pop(EDITOR, None)
         return None
     return ed
@@ -58,7 +60,7 @@ def _sign_in() -> None:
     secret = str(st.session_state.get("signin_secret") or "")
     st.session_state["signin_secret"] = ""  # the secret does not stay in the session
     try:
-        st.session_state[EDITOR] = session.store().as_editor(user, secret)
+        st.session_state[EDITOR] = (session.store_key(), session.store().as_editor(user, secret))
         st.session_state.pop(MESSAGE, None)
         log.info("editor %r signed in", user)
     except PermissionError as exc:

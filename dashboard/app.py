@@ -11,7 +11,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard import account
+from dashboard import account, session
 
 # A local favicon: a Material icon or an emoji here would be fetched from a font CDN.
 st.set_page_config(page_title="Zonemap: who controls what in Syria",
@@ -31,5 +31,11 @@ if account.editor() is not None:
         st.Page("app_pages/imports.py", title="Import", icon=":material/upload_file:",
                 url_path="import"),
     ]
-st.navigation(pages).run()
-account.sidebar()
+store = session.store()
+try:
+    st.navigation(pages).run()
+    account.sidebar()
+finally:
+    # Also when a page stops or reruns: no run leaves a database connection open. (No
+    # Streamlit call here: after st.stop() the next one would raise before closing.)
+    store.close()

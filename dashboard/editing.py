@@ -292,7 +292,7 @@ def event_form(ds: Dataset) -> None:
         st.session_state["ev_pick"] = NEW
     newest = sorted(by_id.values(), key=lambda e: (e.date, e.id), reverse=True)
     st.selectbox("Event", options=[NEW, *(e.id for e in newest)], key="ev_pick", on_change=reload,
-                 format_func=lambda i: "➕ A new event" if i == NEW else _event_label(ds, by_id[i]),
+                 format_func=lambda i: "(a new event)" if i == NEW else _event_label(ds, by_id[i]),
                  help="Pick an event to change or delete it, or add a new one.")
     _load(event_defaults(picked(), session.today()), force=False)
     old = picked()
@@ -365,7 +365,7 @@ def place_form(ds: Dataset) -> None:
     if st.session_state.get("pl_pick", NEW) not in ("", *options):
         st.session_state["pl_pick"] = NEW
     st.selectbox("Place", [NEW, *options], key="pl_pick", on_change=reload,
-                 format_func=lambda p: "➕ A new place" if p == NEW else _place_label(ds)(p))
+                 format_func=lambda p: "(a new place)" if p == NEW else _place_label(ds)(p))
     _load(place_defaults(picked()), force=False)
     old = picked()
     area = old is not None and old.geometry.geom_type != "Point"

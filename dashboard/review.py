@@ -35,14 +35,17 @@ def label(ds: Dataset, event: Event) -> str:
 
 
 def decide(drafts: Sequence[Event], decisions: Mapping[str, str],
-           edits: Mapping[str, Mapping[str, Any]]) -> list[Event]:
+           edits: Mapping[str, Mapping[str, Any]], *, keep_later: bool = False) -> list[Event]:
     """The drafts an editor decided on, as they are to be stored: accepted (with their edits
-    applied) or rejected; those left for later are not returned. Links to an event that is not
-    stored are dropped, so that nothing points at a missing event."""
+    applied) or rejected; those left for later are returned as drafts with `keep_later` (for
+    the review queue), else not at all. Links to an event that is not stored are dropped, so
+    that nothing points at a missing event."""
     out: list[Event] = []
     for e in drafts:
         choice = decisions.get(e.id, LATER)
         if choice == LATER:
+            if keep_later:
+                out.append(e.model_copy(update={"review": ReviewStatus.DRAFT}))
             continue
         if choice == REJECT:
             out.append(e.model_copy(update={"review": ReviewStatus.REJECTED}))

@@ -41,25 +41,41 @@ TYPE_LABELS = {
 }
 
 
-@st.cache_resource(show_spinner="Opening the database…", max_entries=8)
-def _store(_settings, key: tuple[str, ...]) -> Store:
-    """One store per process and database (its connections are per thread)."""
-    return data.connect(_settings)
+STORE = "_store"  # session state: (key, Store) of this session
 
 
 def store() -> Store:
-    """The read-only store of this server: what viewers read and editors sign in to. Root keys
+    """The read-only store of this session: what viewers read and editors sign in to. Root keys
     of `.streamlit/secrets.toml` (ZONEMAP_EDITOR_SECRET, ZONEMAP_DATABASE_URL) count as
-    environment variables."""
-    st.secrets.load_if_toml_exists()
+    environment variables.
+
+    One store per session, not per process: the store keeps one connection per thread, and
+    Streamlit runs every rerun in a new thread, so a store shared by the process would gather a
+    connection per rerun (with PostgreSQL, until the server refuses more). Closing the store
+    closes this session's connection at the end of each run (`app.py` closes it); the next run
+    reconnects."""
+    key = store_key()
     settings = data.settings()
+    held = st.session_state.get(STORE)
+    if held is not None and held[0] == key:
+        return held[1]
     try:
-        return _store(settings, data.store_key(settings))
+        opened = data.connect(settings)
     except (ZonemapError, OSError) as exc:
         log.exception("cannot open the database")
         st.error(f"The database cannot be opened: {exc}")
         st.stop()
         raise  # st.stop() raises; this line is for type checkers
+    if held is not None:
+        held[1].close()
+    st.session_state[STORE] = (key, opened)
+    return opened
+
+
+def store_key() -> tuple[str, ...]:
+    """What tells this server's database (and editor secret) from another."""
+    st.secrets.load_if_toml_exists()
+    return data.store_key(data.settings())
 
 
 @st.cache_resource(show_spinner="Loading the data…", max_entries=8)
@@ -74,7 +90,7 @@ def _datasets(_store: Store, key: tuple[str, ...], revision: int,
 def _loaded() -> tuple[Dataset, Dataset]:
     s = store()
     try:
-        return _datasets(s, data.store_key(data.settings()), s.revision(), data.extra_events_path())
+        return _datasets(s, store_key(), s.revision(), data.extra_events_path())
     except (ZonemapError, data.ExtraEventsError, OSError) as exc:
         log.exception("cannot load the data")
         st.error(f"The data cannot be loaded: {exc}")

@@ -273,6 +273,32 @@ def test_add_report__evidence_highlighted_and_the_accepted_event_on_the_map(db):
     assert demand.id in map_script(at)
 
 
+def open_files(path: Path) -> list[str]:
+    """The files of the database this process holds open (Linux)."""
+    fds = Path("/proc/self/fd")
+    if not fds.is_dir():
+        pytest.skip("needs /proc")
+    found = []
+    for fd in fds.iterdir():
+        try:
+            target = str(fd.readlink())
+        except OSError:
+            continue
+        if target.startswith(str(path)):
+            found.append(target)
+    return found
+
+
+def test_runs_leave_no_database_connection_open(db):
+    """Streamlit runs each rerun in a new thread and the store keeps a connection per thread:
+    each run must close its own, or a server gathers one per click."""
+    at = sign_in(app())
+    for page in [*VIEWER_PAGES, *EDITOR_PAGES, "app_pages/map.py"]:
+        at.switch_page(page).run()
+        assert not at.exception, page
+        assert open_files(db) == [], page
+
+
 def test_sign_out__the_editor_pages_go(db):
     at = sign_in(app())
     at.button(key="signout").click().run()
@@ -327,6 +353,17 @@ def test_audit_frame__who_when_and_the_changed_fields():
     assert row["who"] == "rana" and row["fields"] == "type"
     assert json.loads(row["before"]) == {"type": "demand"}
     assert json.loads(row["after"]) == {"type": "threat"}
+
+
+def test_decide__later_waits_in_the_queue():
+    ds = make_dataset()
+    a, b = ds.events[1], ds.events[3]  # the demand and the offer traded for it
+    drafts = [e.model_copy(update={"review": ReviewStatus.DRAFT}) for e in (a, b)]
+    out = {e.id: e for e in review.decide(drafts, {a.id: review.ACCEPT}, {}, keep_later=True)}
+    assert out[a.id].review == ReviewStatus.ACCEPTED and out[b.id].review == ReviewStatus.DRAFT
+    assert b.id in {link.event for link in out[a.id].links}  # the link to the waiting draft stays
+    (alone,) = review.decide(drafts, {a.id: review.ACCEPT}, {})  # without keep_later
+    assert alone.id == a.id and b.id not in {link.event for link in alone.links}
 
 
 def test_import_report_frames():

@@ -77,10 +77,12 @@ with add:
                                               index=actors.index(e.target or "")),
                     }
         if st.button("Save decisions", key="review_save"):
-            chosen = review.decide(drafts, decisions, edits)
+            chosen = review.decide(drafts, decisions, edits, keep_later=True)
             try:
                 editor.add_events(chosen)
-                account.flash(f"{len(chosen)} event(s) saved; the accepted ones are on the map.")
+                waiting = sum(e.review == ReviewStatus.DRAFT for e in chosen)
+                account.flash(f"{len(chosen)} event(s) saved; the accepted ones are on the map"
+                              + (f", {waiting} wait in the review queue." if waiting else "."))
                 st.session_state.pop("review_found", None)
                 st.rerun()
             except (ZonemapError, ValueError) as exc:
