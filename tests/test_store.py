@@ -533,3 +533,19 @@ def test_cli_db__broken_database_is_one_line(tmp_path, monkeypatch):
             assert result.exit_code == 1
             assert result.output.startswith("Error: ") and "not a SQLite database" in result.output
             assert len(result.output.strip().splitlines()) == 1
+
+
+def test_connections_of_ended_threads_are_closed(store):
+    """Streamlit reruns each script in a new thread; a store kept for a session must not
+    keep one open connection per rerun."""
+    import threading
+
+    def read():
+        store.schema_version()
+
+    for _ in range(12):
+        t = threading.Thread(target=read)
+        t.start()
+        t.join()
+    read()  # a new connection in this thread sweeps the ended threads' ones
+    assert len(store._backend._connections) <= 2

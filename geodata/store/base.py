@@ -144,7 +144,7 @@ class Backend(abc.ABC):
         self.settings = settings
         self._local = threading.local()
         self._lock = threading.Lock()
-        self._connections: list[Any] = []
+        self._connections: list[tuple[threading.Thread, Any]] = []
         self._grants: weakref.WeakSet[_Grant] = weakref.WeakSet()
         self._fallback: list[Place] | None = None
         self._outline: Any = None
@@ -166,8 +166,21 @@ class Backend(abc.ABC):
             conn = self._connect()
             self._local.conn, self._local.pid = conn, os.getpid()
             with self._lock:
-                self._connections.append(conn)
+                # Streamlit runs every rerun in a new thread: close the connections of the
+                # threads that have ended, or a long-lived store leaks one per rerun.
+                dead = [c for t, c in self._connections if not t.is_alive()]
+                self._connections = [(t, c) for t, c in self._connections if t.is_alive()]
+                self._connections.append((threading.current_thread(), conn))
+            for old in dead:
+                self._close_quietly(old)
         return conn
+
+    @staticmethod
+    def _close_quietly(conn: Any) -> None:
+        try:
+            conn.close()
+        except Exception:  # a connection of another thread or of a dead server
+            log.debug("closing a connection failed", exc_info=True)
 
     def _is_broken(self, conn: Any) -> bool:
         return False
@@ -175,11 +188,8 @@ class Backend(abc.ABC):
     def close(self) -> None:
         with self._lock:
             conns, self._connections = self._connections, []
-        for conn in conns:
-            try:
-                conn.close()
-            except Exception:  # closing a connection of another thread or a dead server
-                log.debug("closing a connection failed", exc_info=True)
+        for _, conn in conns:
+            self._close_quietly(conn)
         self._local = threading.local()
 
     # dialect
