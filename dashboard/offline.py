@@ -73,7 +73,8 @@ _state: dict[str, object] = {}
 
 
 def _subclasses(cls: type) -> list[type]:
-    out, todo = [], [cls]
+    out: list[type] = []
+    todo: list[type] = [cls]
     while todo:
         for sub in todo.pop().__subclasses__():
             if sub not in out:

@@ -283,7 +283,7 @@ class Toponyms:
                              ) -> tuple[list[Mention], dict[tuple[int, int], str]]:
         """«مطار مدينة القامشلي»: a facility word, a classifier, then a place -> the facility
         (with the name to look it up by)."""
-        out = []
+        out: list[Mention] = []
         queries: dict[tuple[int, int], str] = {}
         for m in mentions:
             tokens = tokenize(text[max(0, m.start - 40) : m.start])
@@ -436,7 +436,7 @@ class Toponyms:
             return "a common word that is also a place name"
         return None
 
-    def _is_seat_metonymy(self, text: str, m: Mention, prev: list[str], nxt: list[str]) -> bool:
+    def _is_seat_metonymy(self, text: str, m: Mention, prev: Sequence[str], nxt: Sequence[str]) -> bool:
         """Damascus is a place only where the text puts something in it: «في دمشق», «بدمشق»,
         "in Damascus", and not "the government in Damascus"."""
         if not any(fold_latin(self.gazetteer.places[pid].name_en) in GOVERNMENT_SEATS
