@@ -56,7 +56,18 @@ from .model import (
 )
 from .normalize import arabic_key
 from .restatements import lead_material, merge_restatements
-from .roles import ActorFinder, ActorHit, Roles, and_only, assign_roles, is_source
+from .roles import (
+    ActorFinder,
+    ActorHit,
+    Roles,
+    accuser,
+    and_only,
+    assign_roles,
+    is_residents,
+    is_source,
+    names_people,
+    residents_of,
+)
 from .toponyms import PlaceHit, Rejected, Toponyms
 from .triggers import (
     AGREEMENT_REFERENCE,
@@ -99,6 +110,8 @@ _ANAPHORS: dict[str, frozenset[PlaceKind]] = {
                     frozenset({PlaceKind.CITY, PlaceKind.TOWN})),
     **dict.fromkeys(["المنطقه", "المناطق", "area", "areas"], frozenset({PlaceKind.REGION})),
 }
+_SIEGES = (EventType.BLOCKADE, EventType.LIFT_BLOCKADE)
+_POPULATED = (PlaceKind.CITY, PlaceKind.TOWN, PlaceKind.VILLAGE, PlaceKind.NEIGHBOURHOOD)
 _DUAL_ANAPHORS = {"المدينتين", "الحيين", "neighborhoods", "neighbourhoods"}
 _DESTINATION = {"باتجاه", "نحو", "towards", "toward", "الي", "to"}
 _PRESENT_TURNS = ("حيث", "في حين", "بينما", "فيما", "لكن", "الا ان", "اليوم", "حاليا")
@@ -262,7 +275,8 @@ class Extractor:
 
     @cached_property
     def toponyms(self) -> Toponyms:
-        names = [t for a in self.actors.values()
+        # «أهالي الحسكة» names the people of a place, not an organisation: its place stays.
+        names = [t for a in self.actors.values() if not is_residents(a.id)
                  for t in (a.name_en, a.name_ar, *(n.text for n in a.aliases))]
         names += [re.sub(r"\s*\([^)]*\)\s*$", "", n) for n in names]
         return Toponyms(self.gazetteer, names)
@@ -275,6 +289,10 @@ class Extractor:
         places, rejected = self.toponyms.find(text, sents)
         day = published or _estimate_date(text)
         actor_hits = self.actor_finder.find(text, day, places)
+        if day is None:  # an undated report named «الفرقة الرابعة»: before December 2024
+            day = self.actor_finder.era(actor_hits)
+            if day is not None:
+                actor_hits = self.actor_finder.find(text, day, places)
         places, rejected = _countries_as_actors(text, places, rejected, actor_hits)
         events = self._events(text, sents, places, actor_hits, published, day)
         return Extraction(lang, text, published, tuple(places), tuple(actor_hits), tuple(events),
@@ -321,11 +339,10 @@ class Extractor:
                 next_same = k + 1 < len(independent) and independent[k + 1].clause == it.clause
                 segs.append(Span(it.hit.start if prev_same else it.clause.start,
                                  independent[k + 1].hit.start if next_same else it.clause.end, ""))
+            all_roles: list[Roles] = []
             for k, it in enumerate(independent):
                 prev_same = k > 0 and independent[k - 1].clause == it.clause
                 seg = segs[k]
-                claimed = {p.start for j, sg in enumerate(segs) if j != k
-                           for p in sent_places if sg.start <= p.start < sg.end}
                 governed = [g.hit.start for g in items if g.governor is it]
                 roles = assign_roles(toks, text, it.hit, it.clause, seg, sent, sent_actors, it.type,
                                     sources=sources, prior=prior,
@@ -333,12 +350,19 @@ class Extractor:
                                     object_at=min(governed, default=10**9))
                 coordinated = toks[it.hit.first].arabic and toks[it.hit.first].text.startswith("و")
                 if prev_same and last_roles and last_roles[0].type == it.type and (
-                        coordinated or roles.actors == (None,)) and not any(
+                        coordinated or roles.actors == (None,)) and (
+                        last_roles[1].actors != (None,) or roles.actors == (None,)) and not any(
                         last_roles[0].hit.end <= a.start and a.end <= it.hit.start for a in actors):
                     roles = last_roles[1]  # «بقطع الطرق ... ومنع حركة السيارات»: one subject
                 if it.type in SYMMETRIC and roles.target is None:
                     roles = _second_party(text, it, cls, sent_actors, sources, roles)
                 last_roles = (it, roles)
+                all_roles.append(roles)
+            _share_coordinated(text, independent, all_roles)
+            for k, it in enumerate(independent):
+                roles, seg = all_roles[k], segs[k]
+                claimed = {p.start for j, sg in enumerate(segs) if j != k
+                           for p in sent_places if sg.start <= p.start < sg.end}
                 if it.hit.trigger.needs_actor and not roles.in_clause:
                     continue
                 chosen, evidence, directness = self._event_places(
@@ -346,13 +370,31 @@ class Extractor:
                 historical, year = _historical(text, toks, it.clause, sent, ref_year)
                 conf = (Confidence.HIGH if roles.actors[0] and chosen and evidence == it.clause
                         else Confidence.MEDIUM if chosen else Confidence.LOW)
+                if roles.target is None and it.type not in (EventType.MEETING,
+                                                            EventType.AGREEMENT):
+                    victim = accuser(text, it.hit, sent, sent_actors)
+                    if victim is not None and victim not in roles.actors:
+                        roles = replace(roles, target=victim)
+                if roles.target is None and it.type == EventType.AGREEMENT:
+                    # «المتفق عليه دخول قوات X»: the agent of what is agreed is a party
+                    roles = replace(roles, target=next((
+                        a.actor.id for g in items if g.governor is it for a in sent_actors
+                        if g.hit.end <= a.start < it.clause.end and a.actor.id not in roles.actors
+                        and len(text[g.hit.end : a.start].split()) <= 1
+                        and a.start not in sources), None))
+                if roles.target is None and it.type in _SIEGES:
+                    held = self.actor_finder.holder(text, it.hit.start, it.clause.end, day,
+                                                    sent_actors)
+                    if held is not None and held not in roles.actors:
+                        roles = replace(roles, target=held)
                 out = []
                 for actor in roles.actors:
                     for place in chosen or [None]:
                         counter += 1
                         out.append(Extracted(
                             id=f"e{counter}", type=it.type, evidence=evidence, actor=actor,
-                            target=roles.target, place=place, subtype=it.subtype,
+                            target=roles.target or self._residents(it, text, place, actor),
+                            place=place, subtype=it.subtype,
                             cameo=it.hit.trigger.cameo or CAMEO[it.type][0], date=published,
                             year=year, confidence=conf, historical=historical,
                             trigger=Span(it.hit.start, it.hit.end, text[it.hit.start : it.hit.end]),
@@ -431,6 +473,21 @@ class Extractor:
             chosen, directness = list(focus), 0
         return [p.place for p in _drop_locators(self.gazetteer, text, chosen)], evidence, directness
 
+    def _residents(self, it: _Item, text: str, place: Place | None,
+                   actor: str | None) -> str | None:
+        """The people of a besieged town or neighbourhood are the siege's target when no one
+        else is named («تفرض الحواجز حصاراً على الحي»); so are those arrested there when the
+        report calls them people («اعتقال العشرات من الشبان»)."""
+        if place is None or place.kind not in _POPULATED:
+            return None
+        if it.type == EventType.ARREST:
+            if not names_people(text[it.hit.start : it.clause.end]):
+                return None
+        elif it.type not in _SIEGES:
+            return None
+        rid = residents_of(place.id)
+        return rid if rid in self.actors and rid != actor else None
+
     def _anaphor(self, text: str, clause: Span, places: Sequence[PlaceHit]) -> list[PlaceHit]:
         words = [arabic_key(t.text) if t.arabic else t.text.lower() for t in tokenize(clause.text)]
         bare = set(words) | {w[1:] for w in words if w[:1] in "وبلف"}
@@ -463,6 +520,20 @@ class Extractor:
                          cameo=CAMEO[EventType.BLOCKADE][0], date=demand.date, year=demand.year,
                          confidence=Confidence.LOW, historical=demand.historical, implied=True,
                          trigger=Span(h.start, h.end, text[h.start:h.end]))
+
+def _share_coordinated(text: str, items: Sequence[_Item], roles: list[Roles]) -> None:
+    """«محاصرة ومنع قوات النظام دخول ...», "besieging and shelling by X": two verbal nouns
+    joined by «و»/"and" share the agent named after the second; the first takes its roles."""
+    for k in range(len(items) - 2, -1, -1):
+        a, b = items[k], items[k + 1]
+        if roles[k].actors != (None,) or roles[k + 1].actors == (None,):
+            continue
+        if a.clause != b.clause or a.type != b.type:
+            continue
+        gap = text[a.hit.end : b.hit.start].strip()
+        if gap in {"and", "و"} or (not gap and text[b.hit.start : b.hit.start + 1] == "و"):
+            roles[k] = replace(roles[k + 1], target=roles[k].target or roles[k + 1].target)
+
 
 def _link_exchange(events: list[Extracted], exchange_at: int | None) -> list[Extracted]:
     """Events after «مقابل» / "in exchange for" are offered for those before it; when

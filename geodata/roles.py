@@ -11,7 +11,15 @@ the target of an event.
   last actor named before); else the subject before the verb (coordinated subjects are each an
   actor: «قوات الأسايش و”قسد”»), else, in Arabic, the subject after it (verb-subject order);
   the target is the next actor after the trigger, up to what the event governs. An actor right
-  next to a reporting verb ("X said", «قال X») is a source, not the actor.
+  next to a reporting verb ("X said", «قال X») is a source, not the actor. An actor inside the
+  trigger ("a potential Turkish attack") is its agent; "X announced an agreement with Y" makes
+  X (a reporter too) and Y the parties.
+- Helpers that `extraction` uses when no target is named: the holder of the place
+  (`ActorFinder.holder`: "government-held", "held by X", «الخاضعة لسيطرة X», «التابعة لـ X»),
+  the accuser («X تتهم Y بـ…», "X accused Y of …": Y acted on X), and the people of a besieged
+  town or neighbourhood (`residents_of`: the actor "<place id>-residents", when one exists).
+- `ActorFinder.era` dates an undated report by a name that only meant actors that have ceased
+  ("Fourth Division": before December 2024).
 """
 
 from __future__ import annotations
@@ -46,8 +54,72 @@ _ADJECTIVE_ACTORS = {
     "american": "United States",
 }
 _LATTER = {"الاخيره", "الاخير", "latter"}
+# The people of a place as a descriptive group: actor id "<place id>-residents".
+RESIDENTS_SUFFIX = "-residents"
+# Words naming people (not armed actors) as those an arrest falls on.
+_PEOPLE = {"شبان", "الشبان", "شباب", "الشباب", "مدنيين", "المدنيين", "اهالي", "الاهالي", "سكان",
+           "السكان", "مواطنين", "المواطنين", "civilians", "residents", "people", "youths"}
+# «الخاضعة لسيطرة X», «التابعة للإدارة الذاتية», "areas held by X": X holds the place.
+_HOLDER_AR = ("الخاضعه لسيطره", "الخاضع لسيطره", "الخاضعه لسلطه", "تحت سيطره", "التابعين",
+              "التابعه", "التابع", "التابعتين")
+_HOLDER_EN = re.compile(r"(?:held|controlled|run)\s+by\s+(?:the\s+)?$", re.I)
+# "government-held areas", "SDF-controlled": the word before the hyphen holds the place.
+_HELD = re.compile(r"\b([A-Za-z][\w.]*)[-–](?:held|controlled|run)\b")
+_HELD_WORDS = {"government": "government forces", "regime": "regime"}
+
+
+_ACCUSE_AR = {"اتهم", "اتهمت", "تتهم", "يتهم", "اتهموا", "تتهمان", "اتهام", "اتهامات", "باتهام"}
+_ACCUSE_EN = re.compile(r"\baccus(?:e|es|ed|ing|ation|ations)\b", re.I)
+
+
+def accuser(text: str, h: TriggerHit, sent: Span, actors: Sequence[ActorHit]) -> str | None:
+    """«X تتهم Y بدخول المدينة», "X accused Y of shelling": the accused acts on the accuser,
+    the actor named just before the accusation (a reporter too)."""
+    head = text[sent.start : h.start]
+    at, verb_end = None, None
+    m = _ACCUSE_EN.search(head)
+    if m:
+        at = sent.start + m.start()
+    else:
+        for w in re.finditer(r"\S+", head):
+            key = arabic_key(w.group())
+            key = key[1:] if key[:1] == "و" and key[1:] in _ACCUSE_AR else key
+            if key in _ACCUSE_AR:
+                at = sent.start + w.start()
+                if not key.startswith(("اتهام", "باتهام")):  # a verb: «اتهمت قسد الجيش»
+                    verb_end = sent.start + w.end()
+                break
+    if at is None:
+        return None
+    before = [a for a in actors if sent.start <= a.start and a.end <= at]
+    if before:
+        return before[-1].actor.id
+    if verb_end is not None:  # verb-subject order: the accuser follows the verb, then the accused
+        after = [a for a in actors if verb_end <= a.start < h.start]
+        if len(after) >= 2 and not text[verb_end : after[0].start].strip():
+            return after[0].actor.id
+    return None
+
+
+def residents_of(place_id: str) -> str:
+    return f"{place_id}{RESIDENTS_SUFFIX}"
+
+
+def is_residents(actor_id: str | None) -> bool:
+    return bool(actor_id) and actor_id.endswith(RESIDENTS_SUFFIX)
+
+
+def names_people(text: str) -> bool:
+    """Whether `text` names people rather than forces («العشرات من الشبان», "civilians")."""
+    words = {arabic_key(w) for w in text.split()} | {w.lower().strip(",.;") for w in text.split()}
+    words |= {w[1:] for w in words if w[:1] in "وبل"}
+    return bool(words & _PEOPLE)
 _AGENT_AR = ("من قبل", "بقياده")
 _AGENT_EN = {"by"}
+# English nouns whose "of X" is the one acted on, not the agent ("the shelling of X").
+_OBJECT_OF = {"shelling", "bombardment", "bombing", "targeting", "encirclement", "siege",
+              "blockade", "arrest", "arrests", "detention", "capture"}
+_WITH = re.compile(r"(?:\bwith|(?:^|\s)مع)\s+(?:the\s+)?$", re.I)
 
 
 @dataclass(frozen=True)
@@ -118,6 +190,43 @@ class ActorFinder:
                         bucket.append(a)
         return out
 
+    def era(self, hits: Sequence[ActorHit]) -> dt.date | None:
+        """For an undated report, a day its actors place it on: a name that only ever meant
+        actors that have ceased to exist ("the Fourth Division", "Assad regime") dates the
+        report before their end (the day before the earliest end)."""
+        ends = []
+        for h in hits:
+            cands = self._actors_by_alias.get(PhraseIndex.key(h.text)) or [h.actor]
+            if all(a.valid_to is not None for a in cands):
+                ends.append(min(a.valid_to for a in cands))
+        return min(ends) - dt.timedelta(days=1) if ends else None
+
+    def holder(self, text: str, start: int, end: int, day: dt.date | None,
+               actors: Sequence[ActorHit]) -> str | None:
+        """The actor said to hold a place in `text[start:end]`: "government-held areas", "areas
+        held by X", «المناطق الخاضعة لسيطرة X», «التابعة للإدارة الذاتية»."""
+        m = _HELD.search(text, start, end)
+        if m:
+            word = m.group(1)
+            for alias in (word, _HELD_WORDS.get(word.lower(), word)):
+                if PhraseIndex.key(alias) in self._actors_by_alias:
+                    actor = self._resolve_actor(alias, day)
+                    if actor is not None:
+                        return actor.id
+        for a in actors:
+            if not (start <= a.start < end):
+                continue
+            pre = text[max(start, a.start - 30) : a.start]
+            if _HOLDER_EN.search(pre):
+                return a.actor.id
+            words = arabic_key(pre).split()
+            # «التابعين للإدارة»: the «ل» of the holder is part of its hit
+            tail = " ".join(words[-2:])
+            if words and (words[-1] in _HOLDER_AR or tail in _HOLDER_AR or any(
+                    tail.endswith(w) for w in _HOLDER_AR if " " in w)):
+                return a.actor.id
+        return None
+
     def _resolve_actor(self, alias: str, day: dt.date | None) -> Actor | None:
         """The actor an alias means on `day`. When two meanings are current, the one that began
         last wins: «قوى الأمن الداخلي» after December 2024 is the transitional government's
@@ -177,6 +286,12 @@ def assign_roles(toks: Sequence[Tok], text: str, h: TriggerHit, clause: Span, se
         # «أعلنت السلطات رفع الحصار» (X announced lifting): X acts after all; but not in
         # "X said that Y ..." unless the event is X's too ("X announced that an agreement
         # was reached with Y").
+        reported = [a for a in reporters if clause.start <= a.start < clause.end
+                    and _COMPLEMENTIZER.search(text[a.end : h.start])]
+        if etype == EventType.CLASH and reported and not any(
+                clause.start <= a.start < clause.end for a in usable):
+            # "X reported that the shelling ...": a side reports the fighting it suffers
+            return Roles((None,), reported[0].actor.id, True)
         in_clause = [a for a in reporters if clause.start <= a.start < clause.end and (
             etype in SYMMETRIC or not _COMPLEMENTIZER.search(text[a.end : h.start]))]
     if _relative(toks, clause):  # ", who have been resisting attacks": the one before
@@ -188,6 +303,20 @@ def assign_roles(toks: Sequence[Tok], text: str, h: TriggerHit, clause: Span, se
         lower = min(lower, in_clause[0].start)
     before = [a for a in in_clause if lower <= a.start and a.end <= h.start]
     after = [a for a in in_clause if a.start >= h.start and a.start < min(seg.end, object_at)]
+    inside = [a for a in after if a.end <= h.end]
+    if inside and etype not in SYMMETRIC:  # "a potential Turkish attack": the agent
+        target = next((a.actor.id for a in after if a.start >= h.end
+                       and a.actor.id != inside[0].actor.id), None)
+        return Roles((inside[0].actor.id,), target, True)
+    if etype in SYMMETRIC and not before and after and _WITH.search(
+            text[max(h.end, after[0].start - 12) : after[0].start]):
+        # "X announced that an agreement was reached with Y": X, the sentence's subject
+        # (a reporter too), is the first party and Y the second.
+        other = after[0].actor.id
+        first = next((a.actor.id for a in actors if sent.start <= a.start and a.end <= h.start
+                      and a.actor.id != other), None)
+        if first is not None:
+            return Roles((first,), other, True)
     roles = _roles_from(toks, text, h, clause, seg, sent, usable, in_clause, before, after,
                              etype, prior)
     if etype == EventType.CLASH and any(set(t.forms) & REPEL
@@ -201,6 +330,16 @@ def _roles_from(toks: Sequence[Tok], text: str, h: TriggerHit, clause: Span,
                 prior: ActorHit | None = None) -> Roles:
     # "the withdrawal of the SDF", "attacks by the SNA": the agent follows the noun.
     nxt = toks[h.last + 1] if h.last + 1 < len(toks) else None
+    if (not toks[h.first].arabic and nxt is not None and nxt.norm == "of" and (
+            etype in (EventType.BLOCKADE, EventType.ARREST) or toks[h.last].norm in _OBJECT_OF)):
+        # "the siege of the SDF (by Y)", "the shelling of SNA positions": "of" names the one
+        # it falls on; the agent is "by Y" after it, else the subject before.
+        obj = next((a for a in after if a.start > h.end and a.start - h.end < 12), None)
+        if obj is not None:
+            by = next((a for a in after if a.start > obj.end and re.search(
+                r"\bby\s+(?:the\s+)?$", text[max(obj.end, a.start - 9) : a.start])), None)
+            actor = by.actor.id if by else (before[-1].actor.id if before else None)
+            return Roles((actor,), obj.actor.id, True)
     if not toks[h.first].arabic and nxt is not None and nxt.norm in {"of", "by"}:
         agent = next((a for a in after if a.start > h.end and a.start - h.end < 12), None)
         if agent is not None:

@@ -86,7 +86,9 @@ ACTORS = [
         (A, "الفصائل الموالية لتركيا"), (A, "فصائل المعارضة"), (E, "Free Syrian Army"),
         (E, "TFSA"), (E, "Turkish-backed armed groups"), (E, "Turkish-backed groups"),
         (E, "Turkish-backed Syrian opposition forces"), (E, "Turkish-backed opposition"),
-        (A, "الفصائل المدعومة من تركيا"), (A, "فصائل الجيش الوطني")]),
+        (A, "الفصائل المدعومة من تركيا"), (A, "فصائل الجيش الوطني"),
+        (E, "opposition forces"), (E, "Syrian opposition forces"), (E, "opposition factions"),
+        (E, "armed opposition factions"), (A, "قوات المعارضة"), (A, "الفصائل المعارضة")]),
     actor("hts", "Hayat Tahrir al-Sham (HTS)", "هيئة تحرير الشام", "hts", "#999999", [
         (E, "HTS"), (A, "تحرير الشام"), (A, "الهيئة"), (E, "Tahrir al-Sham")]),
     actor("us", "United States", "الولايات المتحدة", "coalition", "#0072B2", [
@@ -107,8 +109,39 @@ ACTORS = [
     actor("isis", "Islamic State (ISIS)", "تنظيم الدولة الإسلامية", None, "#000000", [
         (E, "ISIS"), (E, "IS"), (E, "ISIL"), (E, "Daesh"), (A, "داعش"), (A, "تنظيم الدولة")]),
     actor("sheikh-maqsoud-residents", "Sheikh Maqsoud residents", "أهالي حي الشيخ مقصود", None,
-          "#777777", [(A, "سكان حي الشيخ مقصود")]),
+          "#777777", [(A, "سكان حي الشيخ مقصود"), (A, "أهالي الشيخ مقصود"),
+                      (A, "سكان الشيخ مقصود"), (E, "residents of Sheikh Maqsoud"),
+                      (E, "Sheikh Maqsoud residents"), (E, "people of Sheikh Maqsoud")]),
 ]
+
+# The people of a town or neighbourhood as a descriptive group: the target of a siege of the
+# place when no armed actor is named as besieged ("<Place> residents"). The id is always
+# "<place id>-residents" (see `geodata.roles.residents_of`). Place id, English and Arabic name.
+RESIDENT_PLACES = [
+    ("ashrafieh-aleppo", "Ashrafieh", "الأشرفية", "حي الأشرفية"),
+    ("aleppo", "Aleppo", "حلب", "مدينة حلب"),
+    ("kobani", "Kobani", "عين العرب", "كوباني"),
+    ("qamishli", "Qamishli", "القامشلي", "مدينة القامشلي"),
+    ("hasakah", "Hasakah", "الحسكة", "مدينة الحسكة"),
+    ("afrin", "Afrin", "عفرين", "مدينة عفرين"),
+    ("tal-rifaat", "Tal Rifaat", "تل رفعت", "مدينة تل رفعت"),
+    ("manbij", "Manbij", "منبج", "مدينة منبج"),
+    ("azaz", "Azaz", "أعزاز", "مدينة أعزاز"),
+    ("ain-issa", "Ain Issa", "عين عيسى", "بلدة عين عيسى"),
+    ("tal-abyad", "Tal Abyad", "تل أبيض", "مدينة تل أبيض"),
+    ("ras-al-ain", "Ras al-Ain", "رأس العين", "مدينة رأس العين"),
+    ("raqqa", "Raqqa", "الرقة", "مدينة الرقة"),
+    ("deir-ez-zor", "Deir ez-Zor", "دير الزور", "مدينة دير الزور"),
+    ("deir-hafer", "Deir Hafer", "دير حافر", "بلدة دير حافر"),
+    ("maskanah", "Maskanah", "مسكنة", "بلدة مسكنة"),
+    ("jarablus", "Jarablus", "جرابلس", "مدينة جرابلس"),
+    ("amuda", "Amuda", "عامودا", "مدينة عامودا"),
+    ("derik", "Derik", "المالكية", "مدينة المالكية"),
+]
+for _pid, _en, _ar, _ar_cls in RESIDENT_PLACES:
+    ACTORS.append(actor(f"{_pid}-residents", f"{_en} residents", f"أهالي {_ar}", None, "#777777", [
+        (A, f"سكان {_ar}"), (A, f"أهالي {_ar_cls}"), (A, f"سكان {_ar_cls}"),
+        (E, f"residents of {_en}"), (E, f"{_en} residents"), (E, f"people of {_en}")]))
 
 
 def main() -> None:

@@ -549,3 +549,29 @@ def test_connections_of_ended_threads_are_closed(store):
         t.join()
     read()  # a new connection in this thread sweeps the ended threads' ones
     assert len(store._backend._connections) <= 2
+
+
+def test_newer_shipped_data_adds_what_the_database_lacks_and_keeps_edits(settings):
+    """An upgrade that ships new records: the next open adds them (one undoable change) and
+    leaves alone the records the database holds, edited or not."""
+    import json
+
+    with open_store(settings) as st:
+        before = st.load_dataset()
+    actors_file = settings.data_dir / "actors.json"
+    records = json.loads(actors_file.read_text(encoding="utf-8"))
+    first = records[0]["id"]
+    records[0]["name_en"] = "Renamed in the new release"
+    records.append({"id": "new-actor", "name_en": "A new actor", "name_ar": "جهة جديدة"})
+    actors_file.write_text(json.dumps(records, ensure_ascii=False), encoding="utf-8")
+
+    with open_store(settings) as st:
+        after = st.load_dataset()
+        assert after.actors["new-actor"].name_ar == "جهة جديدة"
+        assert after.actors[first] == before.actors[first]
+        assert st.last_change().action == "seed-update"
+        revision = st.revision()
+    with open_store(settings) as st:  # the same data again: nothing more to do
+        assert st.revision() == revision
+        st.as_editor("rana", SECRET).undo_last()
+        assert "new-actor" not in st.load_dataset().actors

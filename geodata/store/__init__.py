@@ -35,8 +35,11 @@ from .base import (
     load_seed,
     migrate,
     seed,
+    seed_fingerprint,
+    seed_update,
     seeded_at,
     status,
+    stored_fingerprint,
 )
 from .errors import (
     DuplicateRecordError,
@@ -174,8 +177,14 @@ def open_store(settings: Settings | None = None, *, migrate_schema: bool = True,
     try:
         if migrate_schema:
             migrate(backend)
-        if seed_data and migrate_schema and not seeded_at(backend):
-            seed(backend, load_seed(backend.settings), str(backend.settings.data_dir))
+        if seed_data and migrate_schema:
+            data_dir = backend.settings.data_dir
+            fingerprint = seed_fingerprint(data_dir)
+            if not seeded_at(backend):
+                seed(backend, load_seed(backend.settings), str(data_dir), fingerprint)
+            elif stored_fingerprint(backend) != fingerprint:
+                # Newer shipped data (an upgrade): add what the database lacks.
+                seed_update(backend, load_seed(backend.settings), str(data_dir), fingerprint)
     except BaseException:
         backend.close()
         raise

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import abc
 import datetime as dt
+import hashlib
 import hmac
 import json
 import logging
@@ -316,7 +317,7 @@ def migrate(backend: Backend, target: int | None = None) -> list[Migration]:
         applied.append(step)
 
 
-def seed(backend: Backend, dataset: Dataset, source: str) -> bool:
+def seed(backend: Backend, dataset: Dataset, source: str, fingerprint: str | None = None) -> bool:
     """Fill an empty database with a dataset (the shipped data); False when it was seeded
     before. One transaction, one `seed` change, no audit rows (the seed cannot be undone)."""
     with backend.write() as cur:
@@ -336,9 +337,67 @@ def seed(backend: Backend, dataset: Dataset, source: str) -> bool:
         ):
             tx.put_many(table, [rows.document(r) for r in records], known_absent=True)
         tx.finish()
-        for key, value in (("seeded_at", _now()), ("seed_source", source)):
+        meta = [("seeded_at", _now()), ("seed_source", source)]
+        if fingerprint is not None:
+            meta.append(("seed_fingerprint", fingerprint))
+        for key, value in meta:
             cur.execute(backend.q("INSERT INTO meta (key, value) VALUES (?, ?)"), (key, value))
     return True
+
+
+def seed_fingerprint(data_dir: Path) -> str:
+    """A digest of the shipped data files, to notice that a new release brought new data."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in Path(data_dir).rglob("*") if p.is_file()):
+        digest.update(str(path.relative_to(data_dir)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def seed_update(backend: Backend, dataset: Dataset, source: str, fingerprint: str) -> int:
+    """Add what newer shipped data has and the database lacks: records whose ids are absent,
+    and zone snapshots of dates the database has none of. Records the database already holds
+    are left alone, for an editor may have changed them. One audited change (so it can be
+    undone); returns the number of records added."""
+    added = 0
+    with backend.write() as cur:
+        cur.execute(backend.q("SELECT value FROM meta WHERE key = ?"), ("seed_fingerprint",))
+        row = cur.fetchone()
+        if row is not None and row[0] == fingerprint:
+            return 0
+        tx = Tx(backend, cur, SEED_USER, "seed-update", f"new records from {source}")
+        gaz = dataset.gazetteer
+        sources = {**dataset.sources, **{e.source.id: e.source for e in dataset.events}}
+        zone_ids = tx.ids("zones")
+        have_dates = {z.valid_from for z in dataset.zones if z.id in zone_ids}
+        for table, records in (
+            ("factions", list(dataset.factions.values())),
+            ("actors", list(dataset.actors.values())),
+            ("sources", list(sources.values())),
+            ("places", [p for pid, p in gaz.places.items() if pid in gaz.curated]),
+            ("zones", [z for z in dataset.zones
+                       if z.id not in zone_ids and z.valid_from not in have_dates]),
+            ("events", list(dataset.events)),
+        ):
+            present = zone_ids if table == "zones" else tx.ids(table)
+            new = [rows.document(r) for r in records if r.id not in present]
+            if new:
+                tx.put_many(table, new, known_absent=True)
+                added += len(new)
+        tx.finish()
+        cur.execute(backend.q("DELETE FROM meta WHERE key = ?"), ("seed_fingerprint",))
+        cur.execute(backend.q("INSERT INTO meta (key, value) VALUES (?, ?)"),
+                    ("seed_fingerprint", fingerprint))
+    return added
+
+
+def stored_fingerprint(backend: Backend) -> str | None:
+    with backend.read() as cur:
+        if not backend.table_exists(cur, "meta"):
+            return None
+        cur.execute(backend.q("SELECT value FROM meta WHERE key = ?"), ("seed_fingerprint",))
+        row = cur.fetchone()
+        return row[0] if row else None
 
 
 def seeded_at(backend: Backend) -> str | None:
