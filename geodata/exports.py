@@ -277,7 +277,7 @@ def to_html(dataset: Dataset, day: dt.date | None = None, *, types: Collection[s
     if tiles and isinstance(root, Figure):
         root.script.add_child(Element(_tile_script(m.get_name(), tiles, OSM_ATTRIBUTION)))
     html = root.render()
-    return inline_assets(html, VENDOR_DIR, offline.LOCAL, title=title)
+    return inline_assets(html, VENDOR_DIR, offline.local_for, title=title)
 
 
 _BLANK = "data:image/gif;base64,R0lGODlhAQABAAAAACH5BAEKAAEALAAAAAABAAEAAAICTAEAOw=="
@@ -302,7 +302,8 @@ def _tile_script(map_name: str, tiles: Mapping[str, str], attribution: str) -> s
 _TAG = re.compile(r"<script[^>]*\bsrc=\"([^\"]+)\"[^>]*>\s*</script>|<link[^>]*\bhref=\"([^\"]+)\"[^>]*>")
 
 
-def inline_assets(html: str, vendor: Path, local: Mapping[str, str], *, title: str = "") -> str:
+def inline_assets(html: str, vendor: Path, local: Callable[[str], str | None], *,
+                  title: str = "") -> str:
     """Replace each `<script src>`/`<link href>` with the vendored file inlined; drop those that
     are not vendored (the map needs only Leaflet). Raises ExportError without Leaflet."""
     needed = {"leaflet/leaflet.js", "leaflet/leaflet.css"}
@@ -311,8 +312,9 @@ def inline_assets(html: str, vendor: Path, local: Mapping[str, str], *, title: s
         raise ExportError(f"the map assets are missing ({', '.join(missing)}); run `make assets`")
 
     def relative(url: str) -> str | None:
-        if url in local:
-            return local[url]
+        rel = local(url)
+        if rel is not None:
+            return rel
         m = re.search(r"/static/vendor/(.+)$", url)
         return m.group(1) if m else None
 

@@ -334,12 +334,12 @@ def test_inline_assets_drops_what_is_not_vendored(tmp_path):
     html = ('<html><head><script src="https://cdn/leaflet.js"></script>'
             '<link rel="stylesheet" href="/app/static/vendor/leaflet/leaflet.css"/>'
             '<script src="https://code.jquery.com/jquery.js"></script></head></html>')
-    out = exports.inline_assets(html, vendor, {"https://cdn/leaflet.js": "leaflet/leaflet.js"})
+    out = exports.inline_assets(html, vendor, {"https://cdn/leaflet.js": "leaflet/leaflet.js"}.get)
     assert "jquery" not in out and "src=" not in out and "href=" not in out
     assert "<\\/script> inside" in out and "url(data:image/png;base64," in out
     (vendor / "leaflet" / "leaflet.js").unlink()
     with pytest.raises(exports.ExportError, match="make assets"):
-        exports.inline_assets(html, vendor, {})
+        exports.inline_assets(html, vendor, {}.get)
 
 
 # -- the command -------------------------------------------------------------------------------
