@@ -6,7 +6,7 @@ parsed; `load_dataset` refuses data with problems. The store (issue 4) builds th
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -17,7 +17,7 @@ from . import validation as v
 from .actors import ActorLexicon
 from .errors import Problem, ValidationError
 from .gazetteer import Gazetteer, load_fallback
-from .io import DATA_DIR, DataFileError, read_features, read_records
+from .io import DATA_DIR, DataFileError, RawRecord, read_features, read_records
 from .model import Actor, ControlZone, Event, Faction, Place, Source
 
 PLACES = "places.geojson"
@@ -70,21 +70,20 @@ def read_dataset(
     """Parse every file of a data directory; return what parsed and every problem found."""
     problems: list[Problem] = []
 
-    def features(name: str) -> list:
+    def read(name: str, reader: Callable[[Path], Iterator[RawRecord]]) -> list[RawRecord]:
+        """The records of one file; an unreadable file is one problem, not a traceback."""
         path = data_dir / name
         try:
-            return list(read_features(path))
+            return list(reader(path))
         except DataFileError as exc:
             problems.append(_file_problem(exc, path))
             return []
 
-    def records(name: str) -> list:
-        path = data_dir / name
-        try:
-            return list(read_records(path))
-        except DataFileError as exc:
-            problems.append(_file_problem(exc, path))
-            return []
+    def features(name: str) -> list[RawRecord]:
+        return read(name, read_features)
+
+    def records(name: str) -> list[RawRecord]:
+        return read(name, read_records)
 
     raw_places = features(PLACES)
     places, p = v.parse(raw_places, Place, geometry={"Point", "Polygon", "MultiPolygon"})
