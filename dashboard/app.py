@@ -36,6 +36,7 @@ try:
     st.navigation(pages).run()
     account.sidebar()
 finally:
-    # Also when a page stops or reruns: no run leaves a database connection open. (No
+    # Also when a page stops or reruns: no run leaves its database connection open. Only this
+    # run's own connection: another run of the session may be mid-query in its thread. (No
     # Streamlit call here: after st.stop() the next one would raise before closing.)
-    store.close()
+    store.release()

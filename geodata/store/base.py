@@ -193,6 +193,17 @@ class Backend(abc.ABC):
             self._close_quietly(conn)
         self._local = threading.local()
 
+    def release(self) -> None:
+        """Close the calling thread's connection only: safe while other threads of the same
+        store are in the middle of a query (which `close` is not)."""
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            return
+        self._local.conn = None
+        with self._lock:
+            self._connections = [(t, c) for t, c in self._connections if c is not conn]
+        self._close_quietly(conn)
+
     # dialect
 
     def q(self, sql: str) -> str:
@@ -694,6 +705,10 @@ class SqlStore:
 
     def close(self) -> None:
         self._backend.close()
+
+    def release(self) -> None:
+        """Close this thread's connection (the next call in this thread reconnects)."""
+        self._backend.release()
 
     def __enter__(self) -> SqlStore:
         return self
