@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 from geodata.dataset import load_dataset
-from geodata.extraction import Extractor
+from geodata.extract import Extractor
 
 PARAGRAPHS = [
     "قوات الأسايش تفرض طوقاً أمنياً حول المربع الأمني في مدينة الحسكة",

@@ -18,7 +18,7 @@ from typing import Any
 import click
 
 from .cli_params import iso_date
-from .extraction import MAX_CHARS, ExtractionError, Extractor, source_for
+from .extract import MAX_CHARS, ExtractionError, Extractor, source_for
 
 MAX_BYTES = 4 * MAX_CHARS  # UTF-8 Arabic is 2 bytes a letter; leave room
 
@@ -139,7 +139,7 @@ def ingest(file: Path, url: str, outlet: str, published: dt.date, lang: str, use
 def eval_(directory: Path, as_json: bool, misses: bool) -> None:
     """Score the extractor on a directory of labelled articles: precision, recall and F1 for
     places, (type, place) events, historical events and actors, Arabic and English apart."""
-    from .evaluation import CorpusError, evaluate, format_report, read_corpus
+    from .extract.evaluation import CorpusError, evaluate, format_report, read_corpus
 
     try:
         docs = read_corpus(directory)

@@ -116,7 +116,7 @@ ACTORS = [
 
 # The people of a town or neighbourhood as a descriptive group: the target of a siege of the
 # place when no armed actor is named as besieged ("<Place> residents"). The id is always
-# "<place id>-residents" (see `geodata.roles.residents_of`). Place id, English and Arabic name.
+# "<place id>-residents" (see `geodata.extract.roles.residents_of`). Place id, English and Arabic name.
 RESIDENT_PLACES = [
     ("ashrafieh-aleppo", "Ashrafieh", "الأشرفية", "حي الأشرفية"),
     ("aleppo", "Aleppo", "حلب", "مدينة حلب"),

@@ -11,7 +11,7 @@ from dashboard import account, review, session
 from dashboard.map import build_map
 from dashboard.view_state import ViewState
 from geodata.errors import ZonemapError
-from geodata.extraction import ExtractionError, Extractor, source_for
+from geodata.extract import ExtractionError, Extractor, source_for
 from geodata.model import EventType, ReviewStatus
 
 

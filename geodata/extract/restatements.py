@@ -14,12 +14,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from .language import Span
-from .normalize import arabic_key
+from ..normalize import arabic_key
+from .segmenting import Span
 from .triggers import SYMMETRIC
 
 if TYPE_CHECKING:
-    from .extraction import Extracted
+    from .pipeline import Extracted
 
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",

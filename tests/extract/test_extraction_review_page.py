@@ -11,10 +11,10 @@ from extraction_fixtures import extractor
 from streamlit.testing.v1 import AppTest
 
 from dashboard import review
-from geodata.extraction import source_for
+from geodata.extract import source_for
 from geodata.model import ReviewStatus
 
-APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
+APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
 TEXT = "طالبت قسد السلطات السورية بفك الحصار عن حي الشيخ مقصود مقابل فك الحصار عن المربع الأمني في الحسكة."
 
 

@@ -19,7 +19,7 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from .normalize import ARABIC_LETTER, arabic_key
+from ..normalize import ARABIC_LETTER, arabic_key
 
 _LATIN_LETTER = re.compile(r"[A-Za-zÀ-ɏ]")
 

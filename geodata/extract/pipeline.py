@@ -35,10 +35,9 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any
 
-from .actors import ActorLexicon
-from .gazetteer import Gazetteer, tokenize
-from .language import Span, clauses, detect_language, sentences
-from .model import (
+from ..actors import ActorLexicon
+from ..gazetteer import Gazetteer, tokenize
+from ..model import (
     CAMEO,
     Actor,
     Confidence,
@@ -54,7 +53,7 @@ from .model import (
     Source,
     Status,
 )
-from .normalize import arabic_key
+from ..normalize import arabic_key
 from .restatements import lead_material, merge_restatements
 from .roles import (
     ActorFinder,
@@ -68,6 +67,7 @@ from .roles import (
     names_people,
     residents_of,
 )
+from .segmenting import Span, clauses, detect_language, sentences
 from .toponyms import PlaceHit, Rejected, Toponyms
 from .triggers import (
     AGREEMENT_REFERENCE,
@@ -772,7 +772,7 @@ def _contains(gazetteer: Gazetteer, outer: Place, inner: Place) -> bool:
             return True
     if outer.kind in (PlaceKind.CITY, PlaceKind.TOWN) and inner.kind in (
             PlaceKind.VILLAGE, PlaceKind.NEIGHBOURHOOD, PlaceKind.FACILITY):
-        from .gazetteer import haversine_km
+        from ..gazetteer import haversine_km
 
         return haversine_km(outer.point, inner.point) < 15
     return False

@@ -28,11 +28,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 
-from .gazetteer import CLASSIFIERS, Gazetteer, Mention, key_of, tokenize
-from .language import Span
-from .mentions import PhraseIndex
-from .model import Place, PlaceKind
-from .normalize import arabic_key, arabic_variants, fold_latin, is_arabic
+from ..gazetteer import CLASSIFIERS, Gazetteer, Mention, key_of, tokenize
+from ..model import Place, PlaceKind
+from ..normalize import arabic_key, arabic_variants, fold_latin, is_arabic
+from .phrases import PhraseIndex
+from .segmenting import Span
 
 # Outlets and organisations whose names contain a toponym (besides the actor lexicon).
 ORGANISATIONS: tuple[str, ...] = (

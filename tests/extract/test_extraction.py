@@ -9,7 +9,7 @@ import datetime as dt
 import pytest
 from extraction_fixtures import extractor
 
-from geodata.extraction import ExtractionError
+from geodata.extract import ExtractionError
 from geodata.model import EventType
 
 X = extractor()
@@ -380,7 +380,7 @@ def test_not_an_event_word():
 def test_actors__newer_meaning_wins_once_it_has_begun():
     from extraction_fixtures import extraction_actors, extraction_gazetteer
 
-    from geodata.extraction import Extractor
+    from geodata.extract import Extractor
     from geodata.model import Name
 
     actors = extraction_actors()

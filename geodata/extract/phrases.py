@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Generic, TypeVar
 
-from .gazetteer import _original_offset, tokenize
-from .normalize import arabic_key, arabic_variants, fold_latin, is_arabic
+from ..gazetteer import _original_offset, tokenize
+from ..normalize import arabic_key, arabic_variants, fold_latin, is_arabic
 
 T = TypeVar("T")
 

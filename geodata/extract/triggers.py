@@ -18,9 +18,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from .gazetteer import tokenize
-from .mentions import variants
-from .model import EventType
+from ..gazetteer import tokenize
+from ..model import EventType
+from .phrases import variants
 
 GAP = "…"
 MAX_GAP = 3
@@ -251,7 +251,7 @@ REPORTING = frozenset({
 
 def _fold(words: frozenset[str]) -> frozenset[str]:
     """Arabic cue words in their normalised form (أ -> ا, ة -> ه, ئ -> ي ...)."""
-    from .normalize import arabic_key, is_arabic
+    from ..normalize import arabic_key, is_arabic
 
     return frozenset(arabic_key(w) if is_arabic(w) else w for w in words)
 

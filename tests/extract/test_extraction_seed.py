@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from geodata.extraction import Extractor
+from geodata.extract import Extractor
 from geodata.model import EventType
 
 DAY = dt.date(2021, 1, 20)
@@ -79,7 +79,7 @@ def test_seed__evidence_is_the_text(seed_result, seed_text):
 
 
 def test_seed__drafts_validate_as_events(seed_result, seed_text):
-    from geodata.extraction import source_for
+    from geodata.extract import source_for
 
     source = source_for(seed_text, outlet="Syria TV (relay)", url=None, published=DAY, lang="ar")
     events = seed_result.to_events(source)

@@ -7,7 +7,7 @@ import json
 import pytest
 from extraction_fixtures import extractor
 
-from geodata.evaluation import (
+from geodata.extract.evaluation import (
     CanonicalPlaces,
     CorpusError,
     Score,

@@ -10,8 +10,8 @@ import datetime as dt
 
 from extraction_fixtures import CHANGE, _actor, extraction_actors, extraction_gazetteer
 
-from geodata.extraction import Extractor
-from geodata.roles import is_residents, names_people, residents_of
+from geodata.extract import Extractor
+from geodata.extract.roles import is_residents, names_people, residents_of
 
 
 def _extractor() -> Extractor:

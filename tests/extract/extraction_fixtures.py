@@ -11,7 +11,7 @@ import datetime as dt
 
 from shapely.geometry import Point, box
 
-from geodata.extraction import Extractor
+from geodata.extract import Extractor
 from geodata.gazetteer import Gazetteer
 from geodata.model import Actor, Name, Place
 

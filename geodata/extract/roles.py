@@ -31,12 +31,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
 
-from .actors import ActorLexicon
-from .gazetteer import tokenize
-from .language import Span
-from .mentions import PhraseIndex
-from .model import Actor, EventType
-from .normalize import arabic_key
+from ..actors import ActorLexicon
+from ..gazetteer import tokenize
+from ..model import Actor, EventType
+from ..normalize import arabic_key
+from .phrases import PhraseIndex
+from .segmenting import Span
 from .toponyms import PlaceHit
 from .triggers import REPEL, REPORTING, SYMMETRIC, Tok, TriggerHit, first_token
 

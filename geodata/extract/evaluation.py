@@ -32,9 +32,9 @@ from typing import Any
 
 from shapely.geometry import Point
 
-from .extraction import Extracted, Extraction, Extractor
-from .gazetteer import Gazetteer, haversine_km
-from .normalize import arabic_key
+from ..gazetteer import Gazetteer, haversine_km
+from ..normalize import arabic_key
+from .pipeline import Extracted, Extraction, Extractor
 from .toponyms import PlaceHit
 
 TOLERANCE_KM = {"high": 3.0, "approx": 12.0, "low": 40.0}

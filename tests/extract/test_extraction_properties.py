@@ -7,8 +7,8 @@ from extraction_fixtures import extractor
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from geodata.extraction import ExtractionError
-from geodata.language import clauses, sentences
+from geodata.extract import ExtractionError
+from geodata.extract.segmenting import clauses, sentences
 
 X = extractor()
 WORDS = ["طالبت", "قسد", "بفك", "الحصار", "عن", "حي", "الشيخ", "مقصود", "مقابل", "المربعين",
