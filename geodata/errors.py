@@ -42,3 +42,11 @@ class ValidationError(ZonemapError, ValueError):
         self.problems = problems
         head = f"{len(problems)} problem(s) found"
         super().__init__(head + ":\n" + "\n".join(f"  {p}" for p in problems))
+
+
+class ExtractionError(ZonemapError, ValueError):
+    """A text that cannot be read as a report (empty, binary, too long)."""
+
+
+class CorpusError(ZonemapError, ValueError):
+    """A directory of labelled articles that cannot be scored (missing, unreadable, incomplete)."""

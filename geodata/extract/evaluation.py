@@ -32,6 +32,7 @@ from typing import Any
 
 from shapely.geometry import Point
 
+from ..errors import CorpusError
 from ..gazetteer import Gazetteer, haversine_km
 from ..normalize import arabic_key
 from .pipeline import Extracted, Extraction, Extractor
@@ -72,10 +73,6 @@ ACTOR_VOCABULARY: dict[str, str] = {
 # Generic classifiers that the corpus leaves out of a mention (see its README).
 _CLASSIFIER_WORDS = {"مدينه", "مدينتي", "بلده", "قريه", "حي", "حيي", "منطقه", "مناطق", "city", "town",
                      "village", "neighbourhood", "neighborhood", "neighborhoods", "the", "of"}
-
-
-class CorpusError(ValueError):
-    pass
 
 
 @dataclass

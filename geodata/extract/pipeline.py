@@ -36,6 +36,7 @@ from functools import cached_property
 from typing import Any
 
 from ..actors import ActorLexicon
+from ..errors import ExtractionError
 from ..gazetteer import Gazetteer, tokenize
 from ..model import (
     CAMEO,
@@ -127,10 +128,6 @@ class _Item:
     clause: Span
     governor: _Item | None = None
     silent: bool = False  # «كشرط ...», «بطلب ...»: governs what follows, states no event
-
-
-class ExtractionError(ValueError):
-    """A text that cannot be read as a report (empty, binary, too long)."""
 
 
 @dataclass(frozen=True)
