@@ -1,0 +1,9 @@
+"""The Streamlit dashboard: thin pages over `geodata`, and the folium map.
+
+Importing the package makes branca render every map element once, never compiling rendered text
+as a template again (`dashboard.rendering`): report text in a popup must never run.
+"""
+
+from . import rendering
+
+rendering.activate()

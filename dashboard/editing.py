@@ -39,6 +39,7 @@ from geodata.model import (
 from geodata.store import AuditEntry, Change, Editor
 
 from . import account, session
+from .markdown import md
 
 NEW = ""  # the pick of "a new record"
 ERROR = "_edit_error"  # session state: why the last write was refused
@@ -224,7 +225,7 @@ def _write(what: str, fn: Callable[[Editor], str]) -> bool:
 def show_error() -> None:
     message = st.session_state.pop(ERROR, None)
     if message:
-        st.error(message, icon=":material/error:")
+        st.error(md("{}", message), icon=":material/error:")
 
 
 def _form_values(prefix: str) -> dict[str, Any]:
@@ -243,8 +244,8 @@ def undo_button() -> None:
     if last is None:
         st.caption("Nothing to undo.")
     else:
-        st.caption(f"The last change: #{last.id} by {last.user}, "
-                   f"{last.at:%Y-%m-%d %H:%M} UTC: {last.summary}")
+        st.caption(md("The last change: #{} by {}, {} UTC: {}", last.id, last.user,
+                      f"{last.at:%Y-%m-%d %H:%M}", last.summary))
 
     def undo(ed: Editor) -> str:
         change = ed.undo_last()

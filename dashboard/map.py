@@ -39,12 +39,12 @@ from geodata.zones import controllers, snapshot_on
 from . import offline
 from .popup import (
     PopupContext,
-    esc,
     exchange_tooltip,
     place_tooltip,
     popup_html,
     zone_tooltip,
 )
+from .rendering import js_string, macro
 from .view_state import ViewState, to_query
 
 SYRIA_CENTER = (35.0, 38.5)
@@ -170,16 +170,6 @@ class _Bind(MacroElement):
         self.popup = js_string(popup) if popup else None
         self.tooltip = js_string(tooltip) if tooltip else None
         self.tooltip_options = json.dumps({"sticky": sticky, "direction": "top", "opacity": 0.95})
-
-
-def js_string(text: str) -> str:
-    """A JavaScript string literal that is also safe inside an HTML <script> block."""
-    return (
-        json.dumps(text, ensure_ascii=False)
-        .replace("</", "<\\/")
-        .replace("\u2028", "\\u2028")
-        .replace("\u2029", "\\u2029")
-    )
 
 
 class _DetailFromZoom(MacroElement):
@@ -343,13 +333,11 @@ def _zone_source(dataset, zone: ControlZone) -> str:
 
 def _marker_html(place: Place, colour: str, n_events: int, label: bool) -> tuple[str, int]:
     shape, size = KIND_STYLE.get(place.kind, ("circle", 10))
-    badge = f'<span class="zm-badge">{n_events}</span>' if n_events else ""
-    text = f'<span class="zm-label">{esc(place.name_en)}</span>' if label else ""
-    return (
-        f'<div class="zm-pin zm-{shape}" data-place="{esc(place.id)}" data-kind="{esc(place.kind.value)}"'
-        f' style="--c:{esc(colour)}"></div>{badge}{text}',
-        size,
-    )
+    html = macro("map.html", "marker", {
+        "shape": shape, "id": place.id, "kind": place.kind.value, "colour": colour,
+        "count": n_events, "label": place.name_en if label else None,
+    })
+    return str(html), size
 
 
 def build_map(
@@ -426,7 +414,7 @@ def build_map(
         name = str(feature["properties"].get("name_en", "")).replace(" Governorate", "")
         folium.Marker(
             [pt.y, pt.x],
-            icon=folium.DivIcon(html=f'<span class="zm-gov">{esc(name)}</span>', icon_size=(0, 0),
+            icon=folium.DivIcon(html=str(macro("map.html", "governorate", name)), icon_size=(0, 0),
                                 class_name="zm-gov-icon"),
             interactive=False,
         ).add_to(background)
@@ -445,7 +433,7 @@ def build_map(
         colour = faction.colour if faction else UNHELD_COLOUR
         name = faction.name_en if faction else fid
         group = folium.FeatureGroup(
-            name=f'<span class="zm-sw" style="background:{esc(colour)}"></span>{esc(name)}',
+            name=str(macro("map.html", "swatch", colour, name)),
             show=visible is None or fid in visible,
         )
         for zone in by_faction[fid]:
@@ -546,35 +534,15 @@ def build_map(
 
 
 def _legend_html(dataset, by_faction, snapshot, day: dt.date, has_trades: bool) -> str:
-    rows = [f"<details open><summary>Control as of {esc(day.isoformat())}</summary>"]
-    if snapshot is None:
-        rows.append("<i>no control-zone snapshot before this date</i>")
-    else:
-        if snapshot.as_of != day:
-            rows.append(f"<i>snapshot of {esc(snapshot.as_of.isoformat())}</i>")
-        for fid in sorted(by_faction, key=lambda f: dataset.factions[f].name_en
-                          if f in dataset.factions else f):
-            f = dataset.factions.get(fid)
-            colour = f.colour if f else UNHELD_COLOUR
-            rows.append(
-                f'<div><span class="zm-sw" style="background:{esc(colour)}"></span>'
-                f"{esc(f.name_en if f else fid)}</div>"
-            )
-    rows.append("<b>Places</b>")
-    rows.append(
-        '<div><span class="zm-k" style="border-radius:50%"></span>city, town'
-        ' · <span class="zm-k" style="transform:rotate(45deg) scale(.8)"></span>neighbourhood'
-        '</div><div><span class="zm-k"></span>site · '
-        '<span class="zm-k" style="border-radius:50%;border-width:3px"></span>region</div>'
-        "<div>fill: who holds it · number: events</div>"
-    )
-    if has_trades:
-        rows.append(
-            '<div><svg width="26" height="8"><line x1="0" y1="4" x2="26" y2="4" stroke="#222" '
-            'stroke-width="2.5" stroke-dasharray="6 4"/></svg> traded for one another</div>'
-        )
-    rows.append("</details>")
-    return "".join(rows)
+    factions = []
+    for fid in sorted(by_faction, key=lambda f: dataset.factions[f].name_en
+                      if f in dataset.factions else f):
+        f = dataset.factions.get(fid)
+        factions.append({"colour": f.colour if f else UNHELD_COLOUR, "name": f.name_en if f else fid})
+    return str(macro("map.html", "legend", {
+        "day": day.isoformat(), "snapshot": snapshot.as_of.isoformat() if snapshot else None,
+        "factions": factions, "trades": has_trades,
+    }))
 
 
 def highlight(place: Place | None) -> folium.FeatureGroup | None:

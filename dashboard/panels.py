@@ -14,6 +14,7 @@ from geodata.zones import controller
 
 from . import session
 from .map import popup_events
+from .markdown import md
 from .popup import esc, safe_url
 from .view_state import ViewState
 
@@ -52,8 +53,8 @@ def place_panel(ds: Dataset, view: ViewState, events: list[Event]) -> None:
         st.write("No events at this place (or inside it) in the current filter.")
         return
     newest = sorted(mine, key=lambda e: (e.date, e.id), reverse=True)
-    st.caption(f"{len(mine)} event(s) here and at the places inside it"
-               + (f"; the newest {PANEL_LIMIT} are shown" if len(mine) > PANEL_LIMIT else ""))
+    st.caption(md("{} event(s) here and at the places inside it", len(mine))
+               + (md("; the newest {} are shown", PANEL_LIMIT) if len(mine) > PANEL_LIMIT else ""))
     by_id = {e.id: e for e in ds.events}
     for title, types in SECTIONS.items():
         items = [e for e in newest[:PANEL_LIMIT] if e.type in types]

@@ -23,6 +23,7 @@ from geodata.zones import snapshot_dates, snapshot_on
 
 from . import assets, data, offline
 from .map import build_map
+from .markdown import md
 from .popup import place_id_from_tooltip, place_zoom
 from .view_state import ViewState, from_query, to_query
 
@@ -63,7 +64,7 @@ def store() -> Store:
         opened = data.connect(settings)
     except (ZonemapError, OSError) as exc:
         log.exception("cannot open the database")
-        st.error(f"The database cannot be opened: {exc}")
+        st.error(md("The database cannot be opened: {}", exc))
         st.stop()
         raise  # st.stop() raises; this line is for type checkers
     if held is not None:
@@ -93,7 +94,7 @@ def _loaded() -> tuple[Dataset, Dataset]:
         return _datasets(s, store_key(), s.revision(), data.extra_events_path())
     except (ZonemapError, data.ExtraEventsError, OSError) as exc:
         log.exception("cannot load the data")
-        st.error(f"The data cannot be loaded: {exc}")
+        st.error(md("The data cannot be loaded: {}", exc))
         st.stop()
         raise  # st.stop() raises; this line is for type checkers
 
@@ -248,7 +249,7 @@ def sidebar(ds: Dataset, page: str) -> ViewState:
         for pid in results[1:]:
             place = ds.gazetteer.places[pid]
             sb.button(
-                f"{place.name_en} · {place.name_ar} ({place.kind.value})", key=f"pick-{pid}",
+                md("{} · {} ({})", place.name_en, place.name_ar, place.kind.value), key=f"pick-{pid}",
                 on_click=select_place, args=(pid,), kwargs={"jump": True},
             )
     with sb.expander("Layers and background"):
@@ -281,9 +282,8 @@ def show_warnings() -> None:
     warnings = st.session_state.get("url_warnings") or []
     if not warnings:
         return
-    lines = "\n".join(f"- {w}" for w in warnings)
-    st.warning(f"Parts of this link could not be used; the defaults are shown instead.\n\n{lines}",
-               icon=":material/warning:")
+    st.warning("Parts of this link could not be used; the defaults are shown instead.\n\n"
+               + "\n".join(md("- {}", w) for w in warnings), icon=":material/warning:")
     if st.button("Dismiss", key="dismiss_warnings"):
         st.session_state["url_warnings"] = []
         st.rerun()

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from dashboard import exports, panels, session
+from dashboard.markdown import md
 
 ds = session.dataset()
 view = session.sidebar(ds, "events")
@@ -11,7 +12,7 @@ session.show_warnings()
 
 events = session.filtered_events(ds, view)
 place = ds.gazetteer.places.get(view.place or "")
-if place is not None and st.toggle(f"Only {place.name_en} and the places inside it",
+if place is not None and st.toggle(md("Only {} and the places inside it", place.name_en),
                                    value=True, key="events_only_place"):
     events = panels.popup_events(ds, events, [place.id])[place.id]
 frame = panels.events_frame(ds, events, view.date or session.today())
@@ -21,7 +22,7 @@ if text.strip():
     needle = text.strip().casefold()
     mask = frame.astype(str).apply(lambda col: col.str.casefold().str.contains(needle, regex=False))
     frame = frame[mask.any(axis=1)]
-st.caption(f"{len(frame)} event(s) as of {view.date}. Click a column header to sort.")
+st.caption(md("{} event(s) as of {}. Click a column header to sort.", len(frame), view.date))
 st.dataframe(
     frame, hide_index=True, width="stretch", key="events_table", height=560,
     column_config={"url": st.column_config.LinkColumn("url", display_text="open")},

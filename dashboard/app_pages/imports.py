@@ -4,6 +4,7 @@ with its reason, and write nothing until "Apply the N valid records" (all or not
 import streamlit as st
 
 from dashboard import account, importing, session
+from dashboard.markdown import md
 from geodata.errors import ZonemapError
 from geodata.imports import KINDS, read_import_bytes
 
@@ -12,8 +13,8 @@ ds = session.full_dataset()
 st.markdown("##### Import places, control zones or events")
 account.show_flash()
 upload = st.file_uploader(
-    f"GeoJSON, GeoPackage, KML/KMZ, zipped Shapefile, CSV (with latitude and longitude) or an "
-    f"ACLED CSV export; at most {importing.MAX_MB} MB", type=importing.UPLOAD_TYPES,
+    md("GeoJSON, GeoPackage, KML/KMZ, zipped Shapefile, CSV (with latitude and longitude) or an "
+       "ACLED CSV export; at most {} MB", importing.MAX_MB), type=importing.UPLOAD_TYPES,
     key="import_file", max_upload_size=importing.MAX_MB)
 a, b = st.columns(2)
 kind = a.selectbox("The file holds", ["auto", *KINDS], key="import_kind",
@@ -38,29 +39,29 @@ if st.session_state.get("import_key") != key:
     bar.empty()
 result = st.session_state["import_result"]
 if isinstance(result, str):
-    st.error(f"The file cannot be imported: {result}")
+    st.error(md("The file cannot be imported: {}", result))
     st.stop()
 
-st.write(result.summary())
+st.write(md("{}", result.summary()))
 for note in result.notes:
-    st.caption(note)
+    st.caption(md("{}", note))
 if result.rejected:
-    st.warning(f"{result.rejected_records} record(s) rejected; they will not be imported:")
+    st.warning(md("{} record(s) rejected; they will not be imported:", result.rejected_records))
     st.dataframe(importing.rejects_frame(result), hide_index=True, width="stretch",
                  key="import_rejects")
 if st.session_state.get("import_applied") == key:
     st.info("This file has been applied. Upload another file, or undo it on the Edit page.")
 elif result.records:
-    with st.expander(f"The {len(result.records)} valid record(s)"):
+    with st.expander(md("The {} valid record(s)", len(result.records))):
         st.dataframe(importing.preview_frame(result), hide_index=True, width="stretch")
-    if st.button(f"Apply the {len(result.records)} valid records", key="import_apply",
+    if st.button(md("Apply the {} valid records", len(result.records)), key="import_apply",
                  type="primary"):
         bar = st.progress(0.0, text="Writing…")
         try:
             applied = editor.apply(result, progress=importing.progress_to(bar, "Written"))
         except (PermissionError, ZonemapError, ValueError, LookupError) as exc:
             bar.empty()
-            st.error(f"Nothing was written: {exc}")
+            st.error(md("Nothing was written: {}", exc))
         else:
             st.session_state["import_applied"] = key
             account.flash(f"Imported {upload.name}: {applied.inserted} new, {applied.updated} "

@@ -5,6 +5,7 @@ from streamlit_folium import st_folium
 
 from dashboard import panels, session
 from dashboard.map import highlight
+from dashboard.markdown import md
 
 ds = session.dataset()
 report = session.offline_report()
@@ -20,9 +21,9 @@ if not report.leaflet_ok:
 events = session.filtered_events(ds, view)
 head, share = st.columns([4, 1], vertical_alignment="bottom")
 with head:
-    st.markdown(f"##### Who holds what, and what is demanded, as of "
-                f"{view.date.day} {view.date:%B %Y}")
-    st.caption(session.summary_line(ds, view, events))
+    st.markdown("##### " + md("Who holds what, and what is demanded, as of {}",
+                              f"{view.date.day} {view.date:%B %Y}"))
+    st.caption(md("{}", session.summary_line(ds, view, events)))
 with share:
     session.share_control(view)
 st_folium(

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from dashboard import places_table, session
+from dashboard.markdown import md
 
 ds = session.dataset()
 view = session.sidebar(ds, "places")
@@ -12,7 +13,8 @@ session.show_warnings()
 query = st.text_input("Search places", key="places_query",
                       placeholder="e.g. الشهباء, Qamishli, Qamişlo, Hasaka")
 found = places_table.search(ds, query)
-st.caption(f"{len(found)} place(s) · holder as of {view.date} · 'map' opens the place on the map")
+st.caption(md("{} place(s) · holder as of {} · 'map' opens the place on the map", len(found),
+              view.date))
 st.dataframe(
     places_table.frame(ds, found, view, session.link_base()), hide_index=True, width="stretch",
     key="places_table", height=560,

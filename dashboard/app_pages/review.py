@@ -9,6 +9,7 @@ from streamlit_folium import st_folium
 
 from dashboard import account, review, session
 from dashboard.map import build_map
+from dashboard.markdown import md
 from dashboard.view_state import ViewState
 from geodata.errors import ZonemapError
 from geodata.extract import ExtractionError, Extractor, source_for
@@ -41,7 +42,7 @@ with add:
                                 published=published, lang=result.lang)
             st.session_state["review_found"] = (text, result.to_events(source))
         except ExtractionError as exc:
-            st.error(str(exc))
+            st.error(md("{}", exc))
     found_text, drafts = st.session_state.get("review_found", ("", []))
     if drafts:
         placed = [e for e in drafts if e.places]
@@ -52,14 +53,14 @@ with add:
         st_folium(build_map(ds.with_events(shown), view, tiles=session.tiles_url(),
                             link_base=session.link_base()),
                   key="review_map", height=320, use_container_width=True, returned_objects=[])
-        st.caption(f"{len(drafts)} event(s) found. Decide on each, then save.")
+        st.caption(md("{} event(s) found. Decide on each, then save.", len(drafts)))
         decisions, edits = {}, {}
         types = [t.value for t in EventType]
         places = ["", *sorted(ds.gazetteer.curated)]
         actors = ["", *sorted(ds.actors)]
         for e in drafts:
             with st.container(border=True):
-                st.markdown(review.label(ds, e))
+                st.markdown(md("{}", review.label(ds, e)))
                 st.html(review.evidence_html(found_text, e.evidence.start, e.evidence.end))
                 decisions[e.id] = st.radio("Decision", review.DECISIONS, horizontal=True,
                                            key=f"review_decision_{e.id}", index=3)
@@ -86,7 +87,7 @@ with add:
                 st.session_state.pop("review_found", None)
                 st.rerun()
             except (ZonemapError, ValueError) as exc:
-                st.error(f"Nothing was saved: {exc}")
+                st.error(md("Nothing was saved: {}", exc))
 
 with queue:
     waiting = session.store().drafts()
@@ -94,10 +95,10 @@ with queue:
         st.write("No drafts are waiting for review.")
     for e in waiting:
         with st.container(border=True):
-            st.markdown(review.label(ds, e))
+            st.markdown(md("{}", review.label(ds, e)))
             st.html(review.evidence_html(e.evidence.quote, 0, len(e.evidence.quote)))
-            st.caption(f"{e.source.outlet} · {e.source.published or 'undated'} · "
-                       f"{e.source.url or 'no URL'}")
+            st.caption(md("{} · {} · {}", e.source.outlet, e.source.published or "undated",
+                          e.source.url or "no URL"))
             ok, no = st.columns(2)
             status = (ReviewStatus.ACCEPTED if ok.button("Accept", key=f"queue_accept_{e.id}")
                       else ReviewStatus.REJECTED if no.button("Reject", key=f"queue_reject_{e.id}")
@@ -108,4 +109,4 @@ with queue:
                     account.flash(f"{e.id}: {status.value}.")
                     st.rerun()
                 except ZonemapError as exc:
-                    st.error(f"{e.id}: {exc}")
+                    st.error(md("{}: {}", e.id, exc))
