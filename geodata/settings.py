@@ -5,9 +5,14 @@
 | ZONEMAP_DATA_DIR | the package's `data/` | the directory of the shipped (seed) data |
 | ZONEMAP_DB | `<user data dir>/zonemap/zonemap.sqlite` | the embedded database file |
 | ZONEMAP_DATABASE_URL | unset | a PostgreSQL/PostGIS URL; when set, it is used instead of ZONEMAP_DB |
-| ZONEMAP_EDITOR_SECRET | unset | the secret an editor signs in with (no editing when unset) |
+| ZONEMAP_EDITOR_SECRET | unset | the shared editor secret (12+ characters): the laptop fallback |
+| ZONEMAP_EDITOR_EMAILS | unset | e-mail addresses (comma-separated) that are editors by OIDC |
 | ZONEMAP_EXTRA_EVENTS | unset | (tests) a JSON file of events the dashboard shows besides the store's |
 | ZONEMAP_SOURCES_DIR | unset | a folder of source texts `<source id>.txt`, to check evidence offsets |
+
+The shared secret is used only while no editor account exists (`zonemap editors add`); the
+e-mail allow-list only when `.streamlit/secrets.toml` configures OpenID Connect (`[auth]`);
+SECURITY.md explains the three ways of signing in.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from pathlib import Path
 
 from platformdirs import user_data_dir
 
+from .accounts import parse_emails
 from .io import DATA_DIR
 
 
@@ -28,10 +34,11 @@ class Settings:
     database_url: str | None
     editor_secret: str | None
     sources_dir: Path | None
+    editor_emails: tuple[str, ...] = ()
 
 
 DOCUMENTED = ("ZONEMAP_DATA_DIR", "ZONEMAP_DB", "ZONEMAP_DATABASE_URL", "ZONEMAP_EDITOR_SECRET",
-              "ZONEMAP_SOURCES_DIR")
+              "ZONEMAP_EDITOR_EMAILS", "ZONEMAP_SOURCES_DIR")
 
 
 def get_settings(env: dict[str, str] | None = None) -> Settings:
@@ -43,4 +50,5 @@ def get_settings(env: dict[str, str] | None = None) -> Settings:
         database_url=env.get("ZONEMAP_DATABASE_URL") or None,
         editor_secret=env.get("ZONEMAP_EDITOR_SECRET") or None,
         sources_dir=Path(sources) if sources else None,
+        editor_emails=parse_emails(env.get("ZONEMAP_EDITOR_EMAILS")),
     )

@@ -25,7 +25,7 @@ from geodata.io import DATA_DIR, write_feature_collection, write_records
 from geodata.model import Event, ReviewStatus
 from geodata.settings import Settings, get_settings
 
-SECRET = "test-secret"
+SECRET = "test-editor-secret"
 DAY = dt.date(2021, 1, 20)
 TEXT = "قال المصدر إن قسد طالبت الحكومة بفك الحصار عن حي الشيخ مقصود في حلب."
 QUOTE = "طالبت الحكومة بفك الحصار عن حي الشيخ مقصود"

@@ -8,9 +8,16 @@ data (`geodata/data/`, or ZONEMAP_DATA_DIR) on first use, so `make run` needs no
 A store as opened is read only -- what a viewer gets. Writing needs an editor:
 
     store = open_store()
-    editor = store.as_editor("rana", secret)   # PermissionError unless secret == ZONEMAP_EDITOR_SECRET
-    editor.add_events([event])                 # one transaction, audited, undoable
+    editor = store.sign_in("rana", password, client=ip)  # an editor account (PermissionError
+                                               # unless the password is right; throttled)
+    editor.add_events([event])                 # one transaction, audited under "rana", undoable
     editor.undo_last()
+
+Besides accounts: `store.as_verified_editor(email, allowed)` for an OpenID Connect identity on
+the allow-list, and `store.as_editor(name, secret)` with the shared ZONEMAP_EDITOR_SECRET (the
+single-user laptop fallback; the name is self-declared). Accounts are created and removed
+through `open_admin()` (`zonemap editors`), which only the CLI uses. SECURITY.md has the whole
+picture.
 
 Every write is one transaction (an import too: all or nothing) recorded in the audit table with
 who, when, and each record before and after; `undo_last` reverts the latest change.
@@ -19,19 +26,24 @@ who, when, and each record before and after; `undo_last` reverts the latest chan
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from ..model import ControlZone, Event, Place, ReviewStatus
 from ..settings import Settings, get_settings
 from .base import (
+    SIGN_IN_REFUSED,
     Applied,
     AuditEntry,
     Backend,
     Change,
+    DuplicateEditorError,
+    EditorAccount,
+    SqlAdmin,
     SqlEditor,
     SqlStore,
     Status,
+    UnknownEditorError,
     load_seed,
     migrate,
     seed,
@@ -57,23 +69,29 @@ if TYPE_CHECKING:
 __all__ = [
     "LATEST",
     "MIGRATIONS",
+    "SIGN_IN_REFUSED",
     "Applied",
     "AuditEntry",
     "Change",
+    "DuplicateEditorError",
     "DuplicateRecordError",
     "Editor",
+    "EditorAccount",
     "NothingToUndoError",
     "SchemaError",
+    "SqlAdmin",
     "SqlEditor",
     "SqlStore",
     "Status",
     "Store",
     "StoreError",
+    "UnknownEditorError",
     "UnknownRecordError",
     "backend_for",
     "db_status",
     "init_db",
     "migrate_db",
+    "open_admin",
     "open_store",
 ]
 
@@ -96,7 +114,12 @@ class Store(Protocol):
     def schema_version(self) -> int: ...
     def revision(self) -> int: ...
     def status(self) -> Status: ...
-    def as_editor(self, user: str, secret: str | None) -> Editor: ...
+    def has_editor_accounts(self) -> bool: ...
+    def sign_in(self, name: str, password: str | None, *,
+                client: str | None = None) -> Editor: ...
+    def as_verified_editor(self, email: str | None, allowed_emails: Iterable[str]) -> Editor: ...
+    def as_editor(self, user: str, secret: str | None, *,
+                  client: str | None = None) -> Editor: ...
     def close(self) -> None: ...
     def release(self) -> None: ...
     def __enter__(self) -> Store: ...
@@ -109,6 +132,10 @@ class Editor(Store, Protocol):
 
     @property
     def user(self) -> str: ...
+    @property
+    def role(self) -> str: ...
+    @property
+    def signed_in_with(self) -> str: ...
 
     def add_events(self, events: Sequence[Event], *, user: str | None = None) -> Applied: ...
     def update_event(self, event: Event, *, user: str | None = None) -> Applied: ...
@@ -174,6 +201,16 @@ def open_store(settings: Settings | None = None, *, migrate_schema: bool = True,
                seed_data: bool = True) -> Store:
     """The store the settings select (see the module docstring), read only; created, migrated
     and seeded on first use unless told not to."""
+    return SqlStore(_opened(settings, migrate_schema, seed_data))
+
+
+def open_admin(settings: Settings | None = None) -> SqlAdmin:
+    """The store with the management of editor accounts, for the CLI (`zonemap editors`):
+    whoever can run it has the database already. Never opened by the dashboard."""
+    return SqlAdmin(_opened(settings, True, True))
+
+
+def _opened(settings: Settings | None, migrate_schema: bool, seed_data: bool) -> Backend:
     backend = backend_for(settings)
     try:
         if migrate_schema:
@@ -189,4 +226,4 @@ def open_store(settings: Settings | None = None, *, migrate_schema: bool = True,
     except BaseException:
         backend.close()
         raise
-    return SqlStore(backend)
+    return backend

@@ -14,6 +14,14 @@ dialect (placeholders, geometry and JSON columns) and the two kinds of transacti
 Every write transaction is one row of `changes` and one row of `audit` per record it changed,
 with the record's document before and after (`rows.py`); `undo_last` writes the `before`
 documents of the latest change back, as a new change.
+
+Who may write (SECURITY.md): `SqlStore` hands out an `SqlEditor` only through `sign_in` (an
+editor account: argon2 hash in the `editors` table, throttled per account and per client by
+`geodata.accounts`), `as_verified_editor` (an OpenID Connect identity on the allow-list) or
+`as_editor` (the shared ZONEMAP_EDITOR_SECRET: the single-user laptop fallback, throttled too).
+An account editor's changes are recorded under the account's name, and `user=` cannot change
+it. Accounts are managed by `SqlAdmin` (`open_admin`), which only the CLI opens: whoever runs
+it has the database anyway.
 """
 
 from __future__ import annotations
@@ -37,6 +45,7 @@ import pydantic
 import shapely
 from pydantic import BaseModel
 
+from .. import accounts
 from .. import validation as v
 from ..dataset import LOCALITIES, Dataset, read_dataset, read_outline
 from ..errors import Problem, ValidationError
@@ -123,12 +132,36 @@ class Status:
 
 
 class _Grant:
-    """The capability to write, minted by `SqlStore.as_editor` only."""
+    """The capability to write, minted by `SqlStore.sign_in`, `as_verified_editor` and
+    `as_editor` only. `kind` says how: "account", "oidc" or "shared" (the shared secret);
+    `since` is the account's `password_changed_at` when it signed in."""
 
-    __slots__ = ("__weakref__", "user")
+    __slots__ = ("__weakref__", "kind", "role", "since", "user")
 
-    def __init__(self, user: str) -> None:
-        self.user = user
+    def __init__(self, user: str, kind: str = "shared", role: str = "editor",
+                 since: str | None = None) -> None:
+        self.user, self.kind, self.role, self.since = user, kind, role, since
+
+
+@dataclass(frozen=True)
+class EditorAccount:
+    """An editor account as listed (never with its password hash)."""
+
+    name: str
+    role: str
+    created_at: dt.datetime
+    created_by: str
+    password_changed_at: dt.datetime
+    disabled: bool
+
+    def public(self) -> dict[str, Any]:
+        """What the audit trail records of an account."""
+        return {"name": self.name, "role": self.role, "disabled": self.disabled,
+                "created_by": self.created_by}
+
+
+SIGN_IN_REFUSED = "sign-in refused: unknown account or wrong password"
+ACCOUNT_ACTION = "account"  # the `action` of changes to editor accounts (never undone)
 
 
 # -- backends ---------------------------------------------------------------------------------
@@ -799,26 +832,113 @@ class SqlStore:
 
     # signing in
 
-    def as_editor(self, user: str, secret: str | None) -> SqlEditor:
-        """The same store with write methods, for `user`, if `secret` is the editor secret
-        (ZONEMAP_EDITOR_SECRET). Raises PermissionError otherwise."""
-        expected = self._backend.settings.editor_secret
-        if not expected:
-            raise PermissionError("editing is disabled: no editor secret is configured "
-                                  "(set ZONEMAP_EDITOR_SECRET)")
-        if not isinstance(user, str) or not user.strip():
-            raise PermissionError("an editor needs a user name (who is making the change)")
-        given = (secret or "").encode("utf-8")
-        if not hmac.compare_digest(given, expected.encode("utf-8")):
-            raise PermissionError(f"wrong editor secret for {user.strip()!r}; "
-                                  "ask an administrator for ZONEMAP_EDITOR_SECRET")
+    def _scope(self) -> str:
+        """What tells this database's throttle records from another's (in one process)."""
+        return f"{self.backend}:{self.location}"
+
+    def _client_key(self, client: str | None) -> tuple[str, str] | None:
+        return (self._scope(), client) if isinstance(client, str) and client else None
+
+    def _check_schema(self) -> None:
         version = self.schema_version()
         if version != LATEST:
             raise SchemaError(f"the database is at schema version {version}, this Zonemap "
                               f"writes version {LATEST}; run `zonemap db migrate`")
-        grant = _Grant(user.strip())
+
+    def _mint(self, grant: _Grant) -> SqlEditor:
         self._backend._grants.add(grant)
         return SqlEditor(self._backend, grant)
+
+    def has_editor_accounts(self) -> bool:
+        """Whether the database holds any editor account (then the dashboard asks for an
+        account's name and password, not for the shared secret)."""
+        b = self._backend
+        with b.read() as cur:
+            if not b.table_exists(cur, "editors"):
+                return False
+            cur.execute("SELECT 1 FROM editors LIMIT 1")
+            return cur.fetchone() is not None
+
+    def sign_in(self, name: str, password: str | None, *, client: str | None = None
+                ) -> SqlEditor:
+        """The same store with write methods, for the editor account `name`, if `password`
+        is its password. PermissionError otherwise, with the same message whether the account
+        is unknown, disabled or the password wrong (and about the same time: an unknown name
+        is checked against a dummy hash). After failures, the account and the client (an IP
+        address, None when unknown) wait a growing time (`geodata.accounts.Throttle`), during
+        which sign-ins are refused without looking at the password."""
+        throttle = accounts.THROTTLE
+        try:
+            key = accounts.normalise_name(name)
+        except accounts.AccountError:
+            key = str(name)[:accounts.MAX_NAME_LENGTH + 1] if isinstance(name, str) else ""
+        account_key, client_key = (self._scope(), key), self._client_key(client)
+        throttle.check(account_key, client_key)
+        self._check_schema()
+        row = None
+        if accounts.is_valid_name(key):
+            b = self._backend
+            with b.read() as cur:
+                cur.execute(b.q("SELECT name, password_hash, role, disabled, password_changed_at "
+                                "FROM editors WHERE name = ?"), (key,))
+                row = cur.fetchone()
+        if row is None:
+            accounts.dummy_verify(password)
+            ok = False
+        else:
+            ok = accounts.verify_password(row[1], password) and not bool(row[3])
+        if not ok:
+            throttle.failure(account_key, client_key)
+            log.warning("refused a sign-in to %s (client %s)", self.location, client or "-")
+            raise PermissionError(SIGN_IN_REFUSED)
+        throttle.success(account_key)
+        return self._mint(_Grant(row[0], "account", row[2], row[4]))
+
+    def as_verified_editor(self, email: str | None, allowed_emails: Iterable[str]) -> SqlEditor:
+        """The same store with write methods, for an identity an OpenID Connect provider has
+        verified (`st.user.email`), if its address is on the allow-list (case-insensitive):
+        ZONEMAP_EDITOR_EMAILS. PermissionError otherwise. The changes are recorded under the
+        address."""
+        allowed = {a for a in (accounts.normalise_email(e) for e in allowed_emails) if a}
+        if not allowed:
+            raise PermissionError("editing by sign-in with an identity provider is disabled: no "
+                                  "editor e-mail address is configured (ZONEMAP_EDITOR_EMAILS)")
+        address = accounts.normalise_email(email)
+        if address is None or address not in allowed:
+            raise PermissionError("this identity is not on the editors' allow-list; ask an "
+                                  "administrator to add its e-mail address to "
+                                  "ZONEMAP_EDITOR_EMAILS")
+        self._check_schema()
+        return self._mint(_Grant(address, "oidc"))
+
+    def as_editor(self, user: str, secret: str | None, *, client: str | None = None
+                  ) -> SqlEditor:
+        """The same store with write methods, for `user` (a name as typed: self-declared), if
+        `secret` is the shared editor secret ZONEMAP_EDITOR_SECRET -- the single-user fallback
+        for a laptop; a secret shorter than 12 characters disables it. Failures are throttled
+        like an account's (one count for the secret, whoever tries it) and per client.
+        Raises PermissionError otherwise."""
+        expected = self._backend.settings.editor_secret
+        problem = accounts.secret_problem(expected)
+        if problem or not expected:
+            raise PermissionError(problem)
+        if not accounts.is_valid_name(user):
+            raise PermissionError("an editor needs a user name (who is making the change): "
+                                  f"{accounts.NAME_RULE}")
+        name = accounts.normalise_name(user)
+        throttle = accounts.THROTTLE
+        secret_key, client_key = (self._scope(), "(shared editor secret)"), self._client_key(client)
+        throttle.check(secret_key, client_key)
+        given = (secret or "").encode("utf-8")
+        if not hmac.compare_digest(given, expected.encode("utf-8")):
+            throttle.failure(secret_key, client_key)
+            log.warning("refused a sign-in with the shared secret to %s (client %s)",
+                        self.location, client or "-")
+            raise PermissionError("wrong editor secret; ask an administrator for "
+                                  "ZONEMAP_EDITOR_SECRET")
+        throttle.success(secret_key)
+        self._check_schema()
+        return self._mint(_Grant(name, "shared"))
 
 
 class _Reader(Tx):
@@ -829,14 +949,21 @@ class _Reader(Tx):
 
 
 def _undoable(cur: Any) -> Any:
+    """The latest change that undo may revert: not the seed, not an undo, not a change to an
+    editor account (those are made again with `zonemap editors`)."""
     cur.execute("SELECT id, user_name, at, action, summary FROM changes WHERE undone_by IS NULL "
-                "AND undoes IS NULL AND action <> 'seed' ORDER BY id DESC LIMIT 1")
+                f"AND undoes IS NULL AND action <> 'seed' AND action <> '{ACCOUNT_ACTION}' "
+                "ORDER BY id DESC LIMIT 1")
     return cur.fetchone()
 
 
 class SqlEditor(SqlStore):
-    """A store with write methods, for one signed-in editor. Every method is one transaction;
-    `user=` overrides the name recorded in the audit trail (default: the signed-in user)."""
+    """A store with write methods, for one signed-in editor. Every method is one transaction,
+    recorded in the audit trail under the editor's name. `user=` may name someone else only
+    for an editor of the shared secret (the CLI's `--user`): an account or OpenID Connect
+    editor's changes always carry the account's name (`user=` must be None or that name).
+    An account editor whose account was removed, disabled or given a new password since
+    signing in cannot write any more."""
 
     def __init__(self, backend: Backend, grant: _Grant) -> None:
         super().__init__(backend)
@@ -846,15 +973,54 @@ class SqlEditor(SqlStore):
     def user(self) -> str:
         return self._grant.user
 
+    @property
+    def role(self) -> str:
+        """"editor" or "admin" (an account's role; the other ways of signing in: editor)."""
+        return self._grant.role
+
+    @property
+    def signed_in_with(self) -> str:
+        """"account", "oidc" (an identity provider) or "shared" (ZONEMAP_EDITOR_SECRET)."""
+        return self._grant.kind
+
+    def _author(self, user: str | None) -> str:
+        """Who a write is recorded under."""
+        if user is None or user.strip() == self.user:
+            return self.user
+        if self._grant.kind != "shared":
+            raise PermissionError(f"signed in as {self.user!r}: changes are recorded under that "
+                                  "name, not another")
+        if not accounts.is_valid_name(user):
+            raise PermissionError(f"`user` is expected to be {accounts.NAME_RULE}")
+        return accounts.normalise_name(user)
+
+    def _check_grant(self, cur: Any) -> None:
+        """Inside a write transaction: the grant was minted here and its account still holds."""
+        g = self._grant
+        if g not in self._backend._grants:
+            raise PermissionError("this editor session is not valid; sign in again")
+        if g.kind != "account":
+            return
+        cur.execute(self._backend.q("SELECT disabled, password_changed_at FROM editors "
+                                    "WHERE name = ?"), (g.user,))
+        row = cur.fetchone()
+        if row is None or bool(row[0]) or row[1] != g.since:
+            self._backend._grants.discard(g)
+            raise PermissionError("this editor session is not valid any more (the account was "
+                                  "removed, disabled or given a new password); sign in again")
+
     @contextmanager
     def _tx(self, action: str, summary: str, user: str | None) -> Iterator[Tx]:
+        author = self._author(user)
         if self._grant not in self._backend._grants:
             raise PermissionError("this editor session is not valid; sign in again")
         with self._backend.write() as cur:
-            yield Tx(self._backend, cur, (user or self.user).strip(), action, summary)
+            self._check_grant(cur)
+            yield Tx(self._backend, cur, author, action, summary)
 
-    def as_editor(self, user: str, secret: str | None) -> SqlEditor:
-        return SqlStore(self._backend).as_editor(user, secret)
+    def as_editor(self, user: str, secret: str | None, *, client: str | None = None
+                  ) -> SqlEditor:
+        return SqlStore(self._backend).as_editor(user, secret, client=client)
 
     # events
 
@@ -994,15 +1160,17 @@ class SqlEditor(SqlStore):
         """Undo the latest change not yet undone (whoever made it), as a new change; return
         the change undone."""
         b = self._backend
+        author = self._author(user)
         if self._grant not in b._grants:
             raise PermissionError("this editor session is not valid; sign in again")
         with b.write() as cur:
+            self._check_grant(cur)
             row = _undoable(cur)
             if row is None:
                 raise NothingToUndoError()
             target = Change(int(row[0]), row[1], dt.datetime.fromisoformat(row[2]), row[3],
                             row[4], None, None)
-            tx = Tx(b, cur, (user or self.user).strip(), "undo",
+            tx = Tx(b, cur, author, "undo",
                     f"undo change {target.id}: {target.summary}", undoes=target.id)
             cur.execute(b.q("SELECT table_name, record_id, before, after FROM audit "
                             "WHERE change_id = ? ORDER BY id"), (target.id,))
@@ -1027,6 +1195,136 @@ class SqlEditor(SqlStore):
             cur.execute(b.q("UPDATE changes SET undone_by = ? WHERE id = ?"),
                         (tx.change_id, target.id))
         return target
+
+
+class UnknownEditorError(UnknownRecordError):
+    def __init__(self, name: str) -> None:
+        StoreError.__init__(self, f"no editor account named {name!r}; `zonemap editors list` "
+                                  "shows them")
+        self.table, self.record_id = "editors", name
+
+
+class DuplicateEditorError(DuplicateRecordError):
+    def __init__(self, name: str) -> None:
+        StoreError.__init__(self, f"an editor account named {name!r} exists already; "
+                                  f"`zonemap editors passwd {name}` gives it a new password")
+        self.table, self.ids = "editors", [name]
+
+
+class SqlAdmin(SqlStore):
+    """Editor accounts, managed by whoever has the database: the CLI (`zonemap editors`) opens
+    this with `open_admin`; the dashboard never does, and neither a viewer's store nor an
+    editor's has these methods. Each change is one transaction with one `changes` row (action
+    "account", which undo skips) and one `audit` row of table `editors` whose before and after
+    hold the account's public fields -- never the password nor its hash."""
+
+    _COLUMNS = "name, role, created_at, created_by, password_changed_at, disabled"
+
+    def _account(self, row: Sequence[Any]) -> EditorAccount:
+        return EditorAccount(row[0], row[1], dt.datetime.fromisoformat(row[2]), row[3],
+                             dt.datetime.fromisoformat(row[4]), bool(row[5]))
+
+    def _get(self, cur: Any, name: str) -> EditorAccount | None:
+        cur.execute(self._backend.q(f"SELECT {self._COLUMNS} FROM editors WHERE name = ?"),
+                    (name,))
+        row = cur.fetchone()
+        return None if row is None else self._account(row)
+
+    def editor_accounts(self) -> list[EditorAccount]:
+        """Every editor account, by name."""
+        self._check_schema()
+        with self._backend.read() as cur:
+            cur.execute(f"SELECT {self._COLUMNS} FROM editors ORDER BY name")
+            return [self._account(r) for r in cur.fetchall()]
+
+    @contextmanager
+    def _change(self, by: str, summary: str, name: str) -> Iterator[tuple[Any, Tx, dict]]:
+        """One write transaction changing the account `name`; the caller fills `record` with
+        "before" and "after" (public fields)."""
+        self._check_schema()
+        who = " ".join(str(by or "").split())[:128] or "cli"
+        record: dict[str, Any] = {}
+        with self._backend.write() as cur:
+            tx = Tx(self._backend, cur, who, ACCOUNT_ACTION, summary)
+            yield cur, tx, record
+            j = self._backend.json_param
+            cur.execute(self._backend.q(
+                "INSERT INTO audit (change_id, at, user_name, action, table_name, record_id, "
+                f"before, after) VALUES (?, ?, ?, ?, ?, ?, {j}, {j})"),
+                (tx.change_id, tx.at, who, record["action"], "editors", name,
+                 self._backend.json_value(record.get("before")),
+                 self._backend.json_value(record.get("after"))))
+
+    def add_editor(self, name: str, password: str, *, role: str = "editor",
+                   by: str = "cli") -> EditorAccount:
+        """Create an editor account. AccountError for a name, role or password that breaks the
+        rules (`geodata.accounts`), DuplicateEditorError when the name is taken."""
+        name = accounts.normalise_name(name)
+        accounts.check_role(role)
+        hashed = accounts.hash_password(password)  # before the transaction: it takes a while
+        with self._change(by, f"add {role} account {name}", name) as (cur, tx, record):
+            if self._get(cur, name) is not None:
+                raise DuplicateEditorError(name)
+            cur.execute(self._backend.q(
+                "INSERT INTO editors (name, password_hash, role, created_at, created_by, "
+                "password_changed_at, disabled) VALUES (?, ?, ?, ?, ?, ?, ?)"),
+                (name, hashed, role, tx.at, tx.user, tx.at, False))
+            account = self._get(cur, name)
+            assert account is not None
+            record.update(action="insert", before=None, after=account.public())
+        log.info("editor account %s (%s) added by %s", name, role, tx.user)
+        return account
+
+    def _existing(self, cur: Any, name: str) -> EditorAccount:
+        account = self._get(cur, name)
+        if account is None:
+            raise UnknownEditorError(name)
+        return account
+
+    def remove_editor(self, name: str, *, by: str = "cli") -> EditorAccount:
+        """Delete an editor account (its past changes keep its name); UnknownEditorError when
+        there is none. Its signed-in sessions cannot write any more."""
+        name = _account_name(name)
+        with self._change(by, f"remove account {name}", name) as (cur, _, record):
+            account = self._existing(cur, name)
+            cur.execute(self._backend.q("DELETE FROM editors WHERE name = ?"), (name,))
+            record.update(action="delete", before=account.public(), after=None)
+        return account
+
+    def set_editor_password(self, name: str, password: str, *, by: str = "cli") -> EditorAccount:
+        """Give an account a new password (same rules as a new one). Its signed-in sessions
+        cannot write any more."""
+        name = _account_name(name)
+        hashed = accounts.hash_password(password)
+        with self._change(by, f"new password for account {name}", name) as (cur, tx, record):
+            before = self._existing(cur, name)
+            cur.execute(self._backend.q("UPDATE editors SET password_hash = ?, "
+                                        "password_changed_at = ? WHERE name = ?"),
+                        (hashed, tx.at, name))
+            after = self._existing(cur, name)
+            record.update(action="update", before=before.public(),
+                          after={**after.public(), "password_changed": True})
+        return after
+
+    def set_editor_disabled(self, name: str, disabled: bool, *, by: str = "cli") -> EditorAccount:
+        """Disable an account (it cannot sign in, its sessions cannot write) or enable it."""
+        name = _account_name(name)
+        verb = "disable" if disabled else "enable"
+        with self._change(by, f"{verb} account {name}", name) as (cur, _, record):
+            before = self._existing(cur, name)
+            cur.execute(self._backend.q("UPDATE editors SET disabled = ? WHERE name = ?"),
+                        (bool(disabled), name))
+            after = self._existing(cur, name)
+            record.update(action="update", before=before.public(), after=after.public())
+        return after
+
+
+def _account_name(name: str) -> str:
+    """An existing account's name as stored: a name that breaks the rules names none."""
+    try:
+        return accounts.normalise_name(name)
+    except accounts.AccountError:
+        raise UnknownEditorError(str(name)) from None
 
 
 def _summary(verb: str, records: Sequence[BaseModel]) -> str:

@@ -17,6 +17,10 @@ Tables (both backends; `data` holds the record as JSON, without its geometry):
 | changes | one per write transaction: who, when, what (`action`, `summary`), and undo bookkeeping |
 | audit | one per record changed: change id, who, when, action, table, record id, before and after (JSON) |
 | meta | key/value: when and from where the database was seeded |
+| editors | (v3) one per account: `name`, `password_hash` (argon2id), `role`, `disabled`, ... |
+
+`editors` is not in `TABLES`: a dump or a status count never lists password hashes; its
+changes are recorded in `changes` and `audit` without them (`geodata.store.base.SqlAdmin`).
 
 An event's `attrs` hold what an import kept that the model has no field for (ACLED's columns:
 precision codes, raw actor names, fatalities).
@@ -131,6 +135,30 @@ MIGRATIONS: tuple[Migration, ...] = (
             "ALTER TABLE events ADD COLUMN external_id TEXT",
             "UPDATE events SET external_id = attrs->>'external_id' WHERE attrs IS NOT NULL",
             "CREATE INDEX events_external_id ON events(external_id)",
+        ),
+    ),
+    Migration(
+        3,
+        "editors: per-editor accounts with argon2id password hashes",
+        (
+            """CREATE TABLE editors (
+                name TEXT PRIMARY KEY,
+                password_hash TEXT NOT NULL,
+                role TEXT NOT NULL DEFAULT 'editor' CHECK (role IN ('editor', 'admin')),
+                created_at TEXT NOT NULL,
+                created_by TEXT NOT NULL,
+                password_changed_at TEXT NOT NULL,
+                disabled INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1)))""",
+        ),
+        (
+            """CREATE TABLE editors (
+                name TEXT PRIMARY KEY,
+                password_hash TEXT NOT NULL,
+                role TEXT NOT NULL DEFAULT 'editor' CHECK (role IN ('editor', 'admin')),
+                created_at TEXT NOT NULL,
+                created_by TEXT NOT NULL,
+                password_changed_at TEXT NOT NULL,
+                disabled BOOLEAN NOT NULL DEFAULT FALSE)""",
         ),
     ),
 )
