@@ -19,8 +19,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from geodata import exports
-from geodata.imports import read_import
+from geodata import formats as exports
+from geodata.formats import read_import
 from geodata.settings import get_settings
 from geodata.store import open_store
 

@@ -11,7 +11,7 @@ from collections.abc import Callable
 import streamlit as st
 
 from geodata.dataset import Dataset
-from geodata.exports import FORMATS, SUFFIX, export_bytes, select
+from geodata.formats import FORMATS, SUFFIX, export_bytes, select
 
 from .view_state import ViewState
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import pandas as pd
 
-from geodata.imports import EXTENSIONS, MAX_BYTES, ImportResult
+from geodata.formats import EXTENSIONS, MAX_BYTES, ImportResult
 
 UPLOAD_TYPES = sorted(ext.lstrip(".") for ext in EXTENSIONS)
 MAX_MB = MAX_BYTES // (1024 * 1024)

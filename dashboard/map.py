@@ -31,8 +31,8 @@ from jinja2 import Template
 from shapely.geometry import mapping
 from shapely.geometry.base import BaseGeometry
 
+from geodata.dataset import DATA_DIR
 from geodata.events import exchange_pairs, filter_events
-from geodata.io import DATA_DIR
 from geodata.model import ControlZone, Event, Place, PlaceKind
 from geodata.zones import controllers, snapshot_on
 

@@ -17,10 +17,9 @@ import click
 from . import zones as zones_mod
 from .cli_params import iso_date
 from .dataset import Dataset, read_dataset, read_dataset_with
-from .errors import ValidationError, ZonemapError
+from .errors import DataFileError, ValidationError, ZonemapError
 from .events import filter_events, summary_en
 from .gazetteer import Resolution
-from .io import DataFileError
 from .model import EventType, Place
 from .settings import get_settings
 

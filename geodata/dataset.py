@@ -15,11 +15,12 @@ from shapely.geometry.base import BaseGeometry
 
 from . import validation as v
 from .actors import ActorLexicon
-from .errors import Problem, ValidationError
+from .errors import DataFileError, Problem, ValidationError
+from .formats.geojson import RawRecord, read_features, read_records
 from .gazetteer import Gazetteer, load_fallback
-from .io import DATA_DIR, DataFileError, RawRecord, read_features, read_records
 from .model import Actor, ControlZone, Event, Faction, Place, Source
 
+DATA_DIR = Path(__file__).parent / "data"  # the shipped (seed) data
 PLACES = "places.geojson"
 LOCALITIES = "localities.csv"
 FACTIONS = "factions.json"

@@ -50,3 +50,7 @@ class ExtractionError(ZonemapError, ValueError):
 
 class CorpusError(ZonemapError, ValueError):
     """A directory of labelled articles that cannot be scored (missing, unreadable, incomplete)."""
+
+
+class DataFileError(ZonemapError, ValueError):
+    """A data file cannot be read at all (missing, not JSON, not a FeatureCollection)."""

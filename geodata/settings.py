@@ -24,7 +24,7 @@ from pathlib import Path
 from platformdirs import user_data_dir
 
 from .accounts import parse_emails
-from .io import DATA_DIR
+from .dataset import DATA_DIR
 
 
 @dataclass(frozen=True)

@@ -26,9 +26,8 @@ import click
 
 from .cli_params import iso_date
 from .errors import ValidationError, ZonemapError
-from .exports import FORMATS, SUFFIX, WHAT
-from .exports import export as export_records
-from .imports import KINDS, ImportResult, read_import
+from .formats import FORMATS, KINDS, SUFFIX, WHAT, ImportResult, read_import
+from .formats import export as export_records
 from .model import EventType
 from .settings import get_settings
 

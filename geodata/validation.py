@@ -19,7 +19,7 @@ import shapely
 from shapely.geometry.base import BaseGeometry
 
 from .errors import Problem
-from .io import RawRecord
+from .formats.geojson import RawRecord
 from .model import Actor, ControlZone, Event, Faction, Place, PlaceKind, Source
 
 M = TypeVar("M", bound=pydantic.BaseModel)

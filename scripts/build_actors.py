@@ -8,7 +8,8 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from geodata.io import DATA_DIR, write_records
+from geodata.dataset import DATA_DIR
+from geodata.formats.geojson import write_records
 from geodata.model import Actor
 
 A = "ar"

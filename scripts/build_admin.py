@@ -15,7 +15,8 @@ import geopandas as gpd
 import shapely
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from geodata.io import DATA_DIR, write_feature_collection
+from geodata.dataset import DATA_DIR
+from geodata.formats.geojson import write_feature_collection
 
 GOVERNORATES = {
     "SY.LA": ("latakia-governorate", "Latakia Governorate", "محافظة اللاذقية", "latakia"),

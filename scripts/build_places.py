@@ -42,7 +42,8 @@ from shapely.geometry import LineString, Point, Polygon, shape
 from shapely.geometry.base import BaseGeometry
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from geodata.io import DATA_DIR, read_features, write_feature_collection
+from geodata.dataset import DATA_DIR
+from geodata.formats.geojson import read_features, write_feature_collection
 from geodata.model import Place, PlaceKind
 
 OUTPUT = DATA_DIR / "places.geojson"

@@ -16,7 +16,8 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from geodata.io import DATA_DIR, write_records
+from geodata.dataset import DATA_DIR
+from geodata.formats.geojson import write_records
 from geodata.model import Event, Source
 
 SOURCE_ID = "syria-tv-relay-2021-01-20-qamishli-meeting"

@@ -55,7 +55,8 @@ from shapely.geometry import MultiPolygon, Point, Polygon, box, shape
 from shapely.geometry.base import BaseGeometry
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from geodata.io import DATA_DIR, write_feature_collection
+from geodata.dataset import DATA_DIR
+from geodata.formats.geojson import write_feature_collection
 
 LABELS = DATA_DIR / "control_labels.csv"
 OUTLINE = DATA_DIR / "syria_outline.geojson"

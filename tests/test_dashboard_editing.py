@@ -15,7 +15,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard import data, editing, exports, importing, review
 from dashboard.view_state import ViewState
-from geodata.imports import read_import_bytes
+from geodata.formats import read_import_bytes
 from geodata.model import ReviewStatus
 from geodata.settings import get_settings
 from geodata.store import AuditEntry, open_store

@@ -23,7 +23,8 @@ from shapely.geometry import Point, shape
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import nearest_points
 
-from geodata.io import DATA_DIR, read_features
+from geodata.dataset import DATA_DIR
+from geodata.formats.geojson import read_features
 from geodata.model import Place, PlaceKind
 
 PLACES_FILE = DATA_DIR / "places.geojson"

@@ -389,7 +389,7 @@ def test_undo_last__zone_snapshot(store, editor):
 
 def test_write_interrupted_midway_leaves_nothing(settings, store, editor):
     """An exception after part of an import was written rolls all of it back."""
-    from geodata.imports import ImportResult
+    from geodata.formats import ImportResult
 
     places = [Place(id=f"p{i}", name_en=f"P{i}", name_ar="مكان", kind="village",
                     geometry=Point(38 + i / 2000, 35)) for i in range(1200)]
@@ -476,7 +476,7 @@ def test_postgres__geometry_is_postgis(tmp_path):
 
 
 def test_shipped_data_seeds_the_store_unchanged(settings):
-    from geodata.io import DATA_DIR
+    from geodata.dataset import DATA_DIR
 
     files, problems = read_dataset(DATA_DIR)
     if problems:

@@ -77,7 +77,7 @@ def test_concurrent_writers_lose_nothing(settings):
 
 CHILD = """
 import sys, time
-from geodata.imports import read_import
+from geodata.formats import read_import
 from geodata.store import open_store
 
 store = open_store()

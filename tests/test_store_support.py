@@ -21,7 +21,8 @@ from pathlib import Path
 import pytest
 from shapely.geometry import MultiPolygon, Point, box
 
-from geodata.io import DATA_DIR, write_feature_collection, write_records
+from geodata.dataset import DATA_DIR
+from geodata.formats.geojson import write_feature_collection, write_records
 from geodata.model import Event, ReviewStatus
 from geodata.settings import Settings, get_settings
 

@@ -12,8 +12,8 @@ from click.testing import CliRunner
 from shapely.geometry import MultiPolygon, Point, Polygon, box, mapping
 
 from geodata.cli import main
-from geodata.dataset import read_dataset
-from geodata.io import DATA_DIR, write_feature_collection, write_records
+from geodata.dataset import DATA_DIR, read_dataset
+from geodata.formats.geojson import write_feature_collection, write_records
 
 TEXT = "قال المصدر إن قسد طالبت الحكومة بفك الحصار عن حي الشيخ مقصود في حلب."
 QUOTE = "طالبت الحكومة بفك الحصار عن حي الشيخ مقصود"

@@ -15,7 +15,8 @@ import pytest
 import shapely
 from shapely.geometry import Point, shape
 
-from geodata.io import DATA_DIR, read_features, read_records
+from geodata.dataset import DATA_DIR
+from geodata.formats.geojson import read_features, read_records
 from geodata.model import ControlZone, Faction
 
 ZONES_DIR = DATA_DIR / "zones"

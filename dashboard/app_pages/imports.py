@@ -6,7 +6,7 @@ import streamlit as st
 from dashboard import account, importing, session
 from dashboard.markdown import md
 from geodata.errors import ZonemapError
-from geodata.imports import KINDS, read_import_bytes
+from geodata.formats import KINDS, read_import_bytes
 
 editor = account.require_editor()
 ds = session.full_dataset()

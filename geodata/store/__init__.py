@@ -64,7 +64,7 @@ from .schema import LATEST, MIGRATIONS, Migration
 
 if TYPE_CHECKING:
     from ..dataset import Dataset
-    from ..imports import ImportResult
+    from ..formats import ImportResult
 
 __all__ = [
     "LATEST",

@@ -63,7 +63,7 @@ from .errors import (
 from .schema import BOOTSTRAP, LATEST, TABLES, Migration, pending
 
 if TYPE_CHECKING:
-    from ..imports import ImportResult
+    from ..formats import ImportResult
 
 log = logging.getLogger(__name__)
 

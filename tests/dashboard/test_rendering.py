@@ -24,7 +24,7 @@ from dashboard.map import build_map
 from dashboard.popup import esc
 from dashboard.rendering import js_string
 from dashboard.view_state import ViewState
-from geodata.exports import export_bytes
+from geodata.formats import export_bytes
 from geodata.model import Name
 
 PAYLOADS = [

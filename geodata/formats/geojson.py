@@ -17,7 +17,7 @@ import shapely
 from shapely.geometry import mapping, shape
 from shapely.geometry.base import BaseGeometry
 
-DATA_DIR = Path(__file__).parent / "data"
+from ..errors import DataFileError
 
 
 @dataclass(frozen=True)
@@ -32,10 +32,6 @@ class RawRecord:
     def record_id(self) -> str:
         rid = self.data.get("id")
         return str(rid) if rid is not None else f"#{self.index}"
-
-
-class DataFileError(ValueError):
-    """A data file cannot be read at all (missing, not JSON, not a FeatureCollection)."""
 
 
 def _load_json(path: Path) -> Any:

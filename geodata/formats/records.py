@@ -56,11 +56,10 @@ import shapely
 from shapely.geometry import MultiPolygon, Point, shape
 from shapely.geometry.base import BaseGeometry
 
-from . import validation as v
-from .errors import Problem, ZonemapError
-from .gazetteer import haversine_km
-from .io import RawRecord
-from .model import (
+from .. import validation as v
+from ..errors import Problem, ZonemapError
+from ..gazetteer import haversine_km
+from ..model import (
     CAMEO,
     Actor,
     Confidence,
@@ -72,9 +71,10 @@ from .model import (
     PlaceKind,
     Source,
 )
+from .geojson import RawRecord
 
 if TYPE_CHECKING:
-    from .dataset import Dataset
+    from ..dataset import Dataset
 
 log = logging.getLogger(__name__)
 
@@ -802,7 +802,7 @@ def _gdal_message(exc: Exception, path: Path) -> str:
 def _outline(ds: Dataset | None) -> BaseGeometry | None:
     if ds is None:
         return None
-    from .dataset import read_outline
+    from ..dataset import read_outline
 
     try:
         return read_outline()

@@ -34,13 +34,13 @@ from pydantic import BaseModel
 from shapely.geometry import MultiPoint, mapping
 from shapely.geometry.base import BaseGeometry
 
-from .errors import ZonemapError
-from .events import filter_events
-from .model import ControlZone, Event, Place
-from .zones import footprint, zones_on
+from ..errors import ZonemapError
+from ..events import filter_events
+from ..model import ControlZone, Event, Place
+from ..zones import footprint, zones_on
 
 if TYPE_CHECKING:
-    from .dataset import Dataset
+    from ..dataset import Dataset
 
 WHAT = ("places", "zones", "events")
 FORMATS = ("geojson", "csv", "kml", "gpkg", "html")

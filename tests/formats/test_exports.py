@@ -21,10 +21,10 @@ from hypothesis import strategies as st
 from shapely.geometry import MultiPolygon, Point, box
 from test_store_support import SECRET, env_of, settings_for, write_data
 
-from geodata import exports
 from geodata.cli import main
 from geodata.dataset import read_dataset
-from geodata.imports import read_import
+from geodata.formats import features as exports
+from geodata.formats import read_import
 from geodata.model import (
     ControlZone,
     DatePrecision,

@@ -17,10 +17,10 @@ from click.testing import CliRunner
 from shapely.geometry import GeometryCollection, LineString, MultiPolygon, Point, Polygon, box
 from test_store_support import SECRET, dump, env_of, settings_for, write_data
 
-from geodata import imports
 from geodata.cli import main
 from geodata.dataset import read_dataset
-from geodata.imports import ImportFileError, acled_cameo_ok, read_import, read_import_bytes
+from geodata.formats import records as imports
+from geodata.formats.records import ImportFileError, acled_cameo_ok, read_import, read_import_bytes
 from geodata.model import CAMEO, EventType
 from geodata.store import open_store
 
