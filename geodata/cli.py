@@ -233,6 +233,9 @@ from .extract_cli import register as _register_extract; _register_extract(main) 
 from .store_cli import register; register(main)  # noqa: E402, E702, I001
 
 
+from .editors_cli import register as _register_editors; _register_editors(main)  # noqa: E402, E702, I001
+
+
 def run() -> None:
     try:
         main(standalone_mode=True)
