@@ -125,7 +125,7 @@ def test_eval__not_a_corpus(runner, tmp_path):
 
 def test_ingest__stores_drafts(runner, tmp_path):
     path = write(tmp_path, "a.txt", AR.encode())
-    env = {"ZONEMAP_DB": str(tmp_path / "z.sqlite"), "ZONEMAP_EDITOR_SECRET": "s3cret",
+    env = {"ZONEMAP_DB": str(tmp_path / "z.sqlite"), "ZONEMAP_EDITOR_SECRET": "test-editor-secret",
            "ZONEMAP_DATABASE_URL": ""}
     args = ["ingest", str(path), "--url", "https://example.org/a", "--outlet", "Example News",
             "--published", "2021-01-20", "--user", "rana"]

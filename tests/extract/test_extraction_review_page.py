@@ -21,12 +21,12 @@ TEXT = "طالبت قسد السلطات السورية بفك الحصار عن
 @pytest.fixture
 def editor_env(tmp_path, monkeypatch):
     monkeypatch.setenv("ZONEMAP_DB", str(tmp_path / "z.sqlite"))
-    monkeypatch.setenv("ZONEMAP_EDITOR_SECRET", "s3cret")
+    monkeypatch.setenv("ZONEMAP_EDITOR_SECRET", "test-editor-secret")
     monkeypatch.delenv("ZONEMAP_DATABASE_URL", raising=False)
     return tmp_path
 
 
-def page(secret: str = "s3cret") -> AppTest:
+def page(secret: str = "test-editor-secret") -> AppTest:
     """The app, signed in through the sidebar (`dashboard.account`), on the Add report page."""
     at = AppTest.from_file(APP, default_timeout=90)
     at.run()
@@ -81,7 +81,7 @@ def test_page__queue_lists_and_accepts_ingested_drafts(editor_env):
     source = source_for(res.text, outlet="Queue test", url=None, published=None, lang="ar")
     store = open_store(get_settings())
     try:
-        store.as_editor("cli", "s3cret").add_events(res.to_events(source), user="cli")
+        store.as_editor("cli", "test-editor-secret").add_events(res.to_events(source), user="cli")
     finally:
         store.close()
     at = page()
