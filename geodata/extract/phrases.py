@@ -11,19 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Generic, TypeVar
 
-from ..gazetteer import _original_offset, tokenize
-from ..normalize import arabic_key, arabic_variants, fold_latin, is_arabic
+from ..gazetteer import _original_offset
+from ..normalize import arabic_key, fold_latin, is_arabic
+from .segmenting import tokens
 
 T = TypeVar("T")
-
-
-@lru_cache(maxsize=65536)
-def variants(word: str) -> tuple[str, ...]:
-    """`normalize.arabic_variants`, remembered: running text repeats its words."""
-    return tuple(arabic_variants(word))
 
 
 @dataclass(frozen=True)
@@ -61,29 +55,29 @@ class PhraseIndex(Generic[T]):
     def key(phrase: str) -> str:
         if is_arabic(phrase):
             return arabic_key(phrase)
-        return latin_phrase_key([t.text for t in tokenize(phrase)])
+        return latin_phrase_key([t.text for t in tokens(phrase)])
 
     def __len__(self) -> int:
         return len(self._index)
 
     def find(self, text: str) -> list[Found[T]]:
-        tokens = tokenize(text)
-        ar_keys = [arabic_key(t.text) if t.arabic else "" for t in tokens]
-        latin = [latin_phrase_key([t.text]) if not t.arabic else "" for t in tokens]
+        toks = tokens(text)
+        ar_keys = [t.key if t.arabic else "" for t in toks]
+        latin = [latin_phrase_key([t.text]) if not t.arabic else "" for t in toks]
         # run[i]: how many tokens from i on are in the script of token i
-        run = [1] * len(tokens)
-        for k in range(len(tokens) - 2, -1, -1):
-            if tokens[k].arabic == tokens[k + 1].arabic:
+        run = [1] * len(toks)
+        for k in range(len(toks) - 2, -1, -1):
+            if toks[k].arabic == toks[k + 1].arabic:
                 run[k] = run[k + 1] + 1
         out: list[Found[T]] = []
         i = 0
-        while i < len(tokens):
+        while i < len(toks):
             hit = None
-            first = tokens[i]
+            first = toks[i]
             for n in range(min(self._max, run[i]), 0, -1):
                 if first.arabic:
                     rest = ar_keys[i + 1 : i + n]
-                    for variant in variants(first.text):
+                    for variant in first.forms:
                         entry = self._index.get(" ".join([variant, *rest]))
                         if entry:
                             skip = max(len(ar_keys[i]) - len(variant), 0)
@@ -99,7 +93,7 @@ class PhraseIndex(Generic[T]):
                 i += 1
                 continue
             n, (alias, value), start = hit
-            end = tokens[i + n - 1].end
+            end = toks[i + n - 1].end
             out.append(Found(start, end, text[start:end], value, alias))
             i += n
         return out

@@ -37,7 +37,7 @@ from typing import Any
 
 from ..actors import ActorLexicon
 from ..errors import ExtractionError
-from ..gazetteer import Gazetteer, tokenize
+from ..gazetteer import Gazetteer
 from ..model import (
     CAMEO,
     Actor,
@@ -68,7 +68,7 @@ from .roles import (
     names_people,
     residents_of,
 )
-from .segmenting import Span, clauses, detect_language, sentences
+from .segmenting import Span, Tok, clauses, detect_language, first_token, sentences, tokens
 from .toponyms import PlaceHit, Rejected, Toponyms
 from .triggers import (
     AGREEMENT_REFERENCE,
@@ -93,10 +93,7 @@ from .triggers import (
     SYMMETRIC,
     TOPIC,
     TRIGGER_INDEX,
-    Tok,
     TriggerHit,
-    first_token,
-    tokens,
 )
 
 MAX_CHARS = 200_000
@@ -486,7 +483,7 @@ class Extractor:
         return rid if rid in self.actors and rid != actor else None
 
     def _anaphor(self, text: str, clause: Span, places: Sequence[PlaceHit]) -> list[PlaceHit]:
-        words = [arabic_key(t.text) if t.arabic else t.text.lower() for t in tokenize(clause.text)]
+        words = [t.norm for t in tokens(clause.text)]
         bare = set(words) | {w[1:] for w in words if w[:1] in "وبلف"}
         for word, kinds in _ANAPHORS.items():
             if word in bare:

@@ -32,13 +32,12 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 
 from ..actors import ActorLexicon
-from ..gazetteer import tokenize
 from ..model import Actor, EventType
 from ..normalize import arabic_key
 from .phrases import PhraseIndex
-from .segmenting import Span
+from .segmenting import Span, Tok, first_token, tokens
 from .toponyms import PlaceHit
-from .triggers import REPEL, REPORTING, SYMMETRIC, Tok, TriggerHit, first_token
+from .triggers import REPEL, REPORTING, SYMMETRIC, TriggerHit
 
 _COMPLEMENTIZER = re.compile(r"\b(?:that)\b|(?:^|\s)(?:أن|إن|بأن|ان|بان)(?:\s|$)|:")
 _IYYA = {"اياها", "اياه", "اياهم", "اياهما"}
@@ -245,13 +244,13 @@ class ActorFinder:
         """«الجانب التركي», «جندي روسي», "a Turkish attack"; «الروسي والسوري» adds the Syrian
         government of the day."""
         out: list[ActorHit] = []
-        toks = tokenize(text)
+        toks = tokens(text)
         found_starts = [a.start for a in found]
         for i, t in enumerate(toks):
             k = bisect_right(found_starts, t.start) - 1
             if k >= 0 and found[k].start <= t.start < found[k].end:
                 continue
-            key = arabic_key(t.text) if t.arabic else t.text.lower()
+            key = t.norm
             alias = _ADJECTIVE_ACTORS.get(key)
             start = t.start
             joined = bool(out) and i > 0 and out[-1].end >= toks[i - 1].start

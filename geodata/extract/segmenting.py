@@ -11,15 +11,25 @@ that what the extractor cites can be highlighted in the text the user pasted.
 - `clauses`: a sentence split at commas and semicolons of both scripts (، ؛ , ;), at colons
   and dashes, and before the Arabic conjunction «و» when it opens a new clause with a verb or
   a clause opener (وأضاف، ومنذ، فيما).
+- `tokens`: the words of a text, the one tokeniser of the pipeline. Words are cut by the
+  gazetteer's rule (`gazetteer.tokenize`), so that a name in running text splits as it does in
+  the index; each `Tok` carries its normalised forms: `key` (the Arabic key or the folded Latin
+  word: what names and lexicon words are compared on), `forms` (the Arabic key and its
+  clitic-stripped variants, «وبالحصار» -> الحصار; a lower-cased Latin word) and `norm` (the
+  first form). `words_before` / `words_after` give the keys of the few words around a position.
 """
 
 from __future__ import annotations
 
 import itertools
 import re
+from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 
-from ..normalize import ARABIC_LETTER, arabic_key
+from ..gazetteer import tokenize
+from ..normalize import ARABIC_LETTER, arabic_key, arabic_variants, fold_latin
 
 _LATIN_LETTER = re.compile(r"[A-Za-zÀ-ɏ]")
 
@@ -32,6 +42,60 @@ class Span:
 
     def __contains__(self, pos: object) -> bool:
         return isinstance(pos, int) and self.start <= pos < self.end
+
+
+@lru_cache(maxsize=65536)
+def variants(word: str) -> tuple[str, ...]:
+    """`normalize.arabic_variants`, remembered: running text repeats its words."""
+    return tuple(arabic_variants(word))
+
+
+@dataclass(frozen=True)
+class Tok:
+    """One word of a text, with its offsets and its normalised forms (computed when asked)."""
+
+    start: int
+    end: int
+    text: str
+    arabic: bool
+
+    @cached_property
+    def forms(self) -> tuple[str, ...]:
+        """The Arabic key and its forms without proclitics; a Latin word lower-cased."""
+        if self.arabic:
+            return variants(self.text)
+        return (self.text.lower().replace("’", "'"),)
+
+    @property
+    def norm(self) -> str:
+        return self.forms[0]
+
+    @cached_property
+    def key(self) -> str:
+        """The word as names are matched: the Arabic key, or the folded Latin word."""
+        return arabic_key(self.text) if self.arabic else fold_latin(self.text)
+
+
+def tokens(text: str) -> list[Tok]:
+    """The words of `text`, in order, with offsets into it."""
+    return [Tok(t.start, t.end, t.text, t.arabic) for t in tokenize(text)]
+
+
+def first_token(toks: Sequence[Tok], pos: int) -> int:
+    """The index of the first token that starts at or after `pos`."""
+    return bisect_left(toks, pos, key=lambda t: t.start)
+
+
+@lru_cache(maxsize=8192)
+def words_before(text: str, pos: int, n: int = 3) -> tuple[str, ...]:
+    """The keys of the n words before `pos`, nearest last."""
+    return tuple(t.key for t in tokens(text[max(0, pos - 80) : pos])[-n:])
+
+
+@lru_cache(maxsize=8192)
+def words_after(text: str, pos: int, n: int = 2) -> tuple[str, ...]:
+    """The keys of the n words after `pos`."""
+    return tuple(t.key for t in tokens(text[pos : pos + 60])[:n])
 
 
 def detect_language(text: str) -> str:
@@ -108,25 +172,20 @@ _CLAUSE_PUNCT = re.compile(r"[،؛;:]|,(?!\s?\d)|\s[–—-]\s")
 _AR_OPENERS = {"منذ", "قد", "لكن", "لكنه", "لكنها", "بعد", "كان", "كانت", "اكد", "اضاف", "اضافت",
                "اوضح", "اشار", "افاد", "ذكر", "ذكرت", "قال", "قالت", "شهد", "شهدت", "بحسب", "وفق", "من"}
 _AR_SPLIT_WORDS = {"فيما", "بينما", "حيث", "مقابل", "في حين", "الا ان", "كما", "ثم"}
-_AR_WORD = re.compile(r"[\u0621-\u064a\u0660-\u06ff]+")
+
+
+def _opens_clause(word: str) -> bool:
+    return word in _AR_SPLIT_WORDS or (word.startswith("و") and word[1:] in _AR_OPENERS)
 
 
 def _ar_clause_starts(sentence: Span) -> list[int]:
-    starts = []
-    for m in _AR_WORD.finditer(sentence.text):
-        word = arabic_key(m.group())
-        if m.start() == 0:
-            continue
-        if word in _AR_SPLIT_WORDS or (word.startswith("و") and word[1:] in _AR_OPENERS):
-            starts.append(sentence.start + m.start())
-    return starts
+    return [sentence.start + t.start for t in tokens(sentence.text)
+            if t.start > 0 and t.arabic and _opens_clause(t.key)]
 
 
 def clauses(sentence: Span) -> list[Span]:
     """The clauses of one sentence, in order; offsets stay those of the whole text."""
-    cuts = [sentence.start]
-    for m in _CLAUSE_PUNCT.finditer(sentence.text):
-        cuts.append(sentence.start + m.end())
+    cuts = [sentence.start, *(sentence.start + m.end() for m in _CLAUSE_PUNCT.finditer(sentence.text))]
     cuts.extend(_ar_clause_starts(sentence))
     cuts = [*sorted(set(cuts)), sentence.end]
     out = []

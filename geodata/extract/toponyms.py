@@ -28,11 +28,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 
-from ..gazetteer import CLASSIFIERS, Gazetteer, Mention, key_of, tokenize
+from ..gazetteer import CLASSIFIERS, Gazetteer, Mention, key_of
 from ..model import Place, PlaceKind
 from ..normalize import arabic_key, arabic_variants, fold_latin, is_arabic
 from .phrases import PhraseIndex
-from .segmenting import Span
+from .segmenting import Span, tokens, words_after, words_before
 
 # Outlets and organisations whose names contain a toponym (besides the actor lexicon).
 ORGANISATIONS: tuple[str, ...] = (
@@ -119,19 +119,6 @@ class Rejected:
     end: int
     text: str
     reason: str
-
-
-@lru_cache(maxsize=8192)
-def _prev_words(text: str, pos: int, n: int = 3) -> tuple[str, ...]:
-    """The n words before `pos`, normalised (Arabic key or folded Latin), nearest last."""
-    tokens = tokenize(text[max(0, pos - 80) : pos])
-    return tuple(arabic_key(t.text) if t.arabic else fold_latin(t.text) for t in tokens[-n:])
-
-
-@lru_cache(maxsize=8192)
-def _next_words(text: str, pos: int, n: int = 2) -> tuple[str, ...]:
-    tokens = tokenize(text[pos : pos + 60])
-    return tuple(arabic_key(t.text) if t.arabic else fold_latin(t.text) for t in tokens[:n])
 
 
 def _bare(word: str) -> list[str]:
@@ -245,7 +232,7 @@ class Toponyms:
                 continue
             ids = self.gazetteer.lookup(f.value)
             if ids:
-                prev = _prev_words(text, f.start, 1)
+                prev = words_before(text, f.start, 1)
                 extra.append(Mention(f.start, f.end, f.text, ids, prev[-1] if prev else ""))
         return sorted([*mentions, *extra], key=lambda m: m.start) if extra else mentions
 
@@ -254,13 +241,13 @@ class Toponyms:
         convention: the generic name and the place it is in."""
         out: list[Mention] = []
         for m in mentions:
-            toks = tokenize(m.text)
+            toks = tokens(m.text)
             split = None
             for k, t in enumerate(toks[1:-1], start=1):
-                if (arabic_key(t.text) if t.arabic else t.text.lower()) in {"في", "in", "of"}:
+                if t.norm in {"في", "in", "of"}:
                     split = (k, k + 1)
                     break
-            if split is None and len(toks) >= 3 and toks[-1].arabic and arabic_key(toks[-1].text)[:1] == "ب":
+            if split is None and len(toks) >= 3 and toks[-1].arabic and toks[-1].key[:1] == "ب":
                 split = (len(toks) - 1, len(toks) - 1)
             if split is None:
                 out.append(m)
@@ -286,11 +273,10 @@ class Toponyms:
         out: list[Mention] = []
         queries: dict[tuple[int, int], str] = {}
         for m in mentions:
-            tokens = tokenize(text[max(0, m.start - 40) : m.start])
-            if len(tokens) >= 2 and m.place_ids:
-                cls, fac = tokens[-1], tokens[-2]
-                cls_key = arabic_key(cls.text) if cls.arabic else fold_latin(cls.text)
-                if cls_key in {"مدينه", "بلده", "city", "town"}:
+            before = tokens(text[max(0, m.start - 40) : m.start])
+            if len(before) >= 2 and m.place_ids:
+                cls, fac = before[-1], before[-2]
+                if cls.key in {"مدينه", "بلده", "city", "town"}:
                     query = f"{fac.text} {m.text}"
                     ids = self.gazetteer.lookup(query)
                     if ids:
@@ -309,7 +295,7 @@ class Toponyms:
         out: list[PlaceHit] = []
         origin = False
         for i, h in enumerate(hits):
-            prev = [w for w in _prev_words(text, h.start, 3) if w not in SETTLEMENT_CLASSIFIERS]
+            prev = [w for w in words_before(text, h.start, 3) if w not in SETTLEMENT_CLASSIFIERS]
             if prev and any(b in _PEOPLE for b in _bare(prev[-1])):
                 origin = True
             elif not (origin and i and _bare_gap(text[hits[i - 1].end : h.start]) == "in"):
@@ -336,13 +322,13 @@ class Toponyms:
     def _plurals(self, text: str, hits: list[PlaceHit], orgs: list) -> list[PlaceHit]:
         """Dual and plural generic names, expanded over the places they are of."""
         plurals = self._generic_plurals
-        tokens = tokenize(text)
+        toks = tokens(text)
         out: list[PlaceHit] = []
-        for i in range(len(tokens) - 1):
-            pair = tokens[i : i + 2]
+        for i in range(len(toks) - 1):
+            pair = toks[i : i + 2]
             if pair[0].arabic:
                 key = None
-                for v in arabic_variants(pair[0].text):
+                for v in pair[0].forms:
                     cand = f"{v} {arabic_key(pair[1].text)}"
                     if cand in plurals:
                         key = cand
@@ -382,7 +368,7 @@ class Toponyms:
 
     def _owners_before(self, text: str, start: int, hits: list[PlaceHit]) -> set[str]:
         """«في المدينتين» after the squares: the last two cities named before."""
-        after = _next_words(text, start, 5)
+        after = words_after(text, start, 5)
         if not any(w in {"المدينتين", "المدينتان", "cities"} for w in after):
             return set()
         cities = [h.place.id for h in hits if h.end <= start and h.place.kind in (PlaceKind.CITY,
@@ -397,8 +383,8 @@ class Toponyms:
             if o.start < m.end and m.start < o.end and not (m.start <= o.start and o.end <= m.end
                                                             and (o.start, o.end) != (m.start, m.end)):
                 return f"inside the name {o.text!r}"
-        prev = _prev_words(text, m.start, 3)
-        nxt = _next_words(text, m.end, 2)
+        prev = words_before(text, m.start, 3)
+        nxt = words_after(text, m.end, 2)
         key = arabic_key(m.text) if is_arabic(m.text) else fold_latin(m.text)
         if is_arabic(m.text):
             p = prev[-1] if prev else ""
@@ -456,7 +442,7 @@ class Toponyms:
     # -- roles --------------------------------------------------------------------------------
 
     def _has_classifier(self, text: str, m: Mention) -> bool:
-        prev = _prev_words(text, m.start, 3)
+        prev = words_before(text, m.start, 3)
         while prev and prev[-1] in {"of", "the"}:  # "the town of X"
             prev = prev[:-1]
         if not prev:
@@ -481,7 +467,7 @@ class Toponyms:
 
     def _after_direction(self, text: str, m: Mention) -> bool:
         """«جنوب شرقي منبج», "southeast of Kobani", "north of Manbij"."""
-        prev = _prev_words(text, m.start, 2)
+        prev = words_before(text, m.start, 2)
         if not prev:
             return False
         last = prev[-1]
@@ -491,7 +477,7 @@ class Toponyms:
         return bare in _DIRECTIONS
 
     def _is_model_name(self, text: str, m: Mention) -> bool:
-        prev = _prev_words(text, m.start, 3)
+        prev = words_before(text, m.start, 3)
         return any(w in {"نموذج", "model", "صيغه", "غرار", "format"} for w in prev)
 
     def _locative_parent(self, text: str, m: Mention, following: Sequence[Mention]) -> str | None:
@@ -533,7 +519,7 @@ _AND_WORDS = {"و", "and", ","}
 def _bare_gap(gap: str) -> str | None:
     """'in' when the text between two names only locates the first in the second; 'and' when it
     joins them; None otherwise."""
-    words = [arabic_key(t.text) if t.arabic else fold_latin(t.text) for t in tokenize(gap)]
+    words = [t.key for t in tokens(gap)]
     stripped = gap.strip(" \t“”\"'«»()")
     if not words and not stripped:
         return "in"

@@ -18,9 +18,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from ..gazetteer import tokenize
 from ..model import EventType
-from .phrases import variants
+from .segmenting import Tok
 
 GAP = "…"
 MAX_GAP = 3
@@ -276,30 +275,6 @@ TOPIC = _fold(TOPIC)
 
 
 @dataclass(frozen=True)
-class Tok:
-    start: int
-    end: int
-    text: str
-    forms: tuple[str, ...]  # normalised forms: Arabic key and its clitic-stripped variants
-    arabic: bool
-
-    @property
-    def norm(self) -> str:
-        return self.forms[0]
-
-
-def tokens(text: str) -> list[Tok]:
-    out = []
-    for t in tokenize(text):
-        if t.arabic:
-            forms = variants(t.text)
-        else:
-            forms = (t.text.lower().replace("’", "'"),)
-        out.append(Tok(t.start, t.end, t.text, forms, t.arabic))
-    return out
-
-
-@dataclass(frozen=True)
 class TriggerHit:
     trigger: Trigger
     first: int  # token index
@@ -366,14 +341,3 @@ def _match_rest(pats: Sequence[re.Pattern[str] | None], toks: Sequence[Tok], i: 
 
 TRIGGER_INDEX = TriggerIndex(TRIGGERS)
 
-
-
-def first_token(toks: Sequence[Tok], pos: int) -> int:
-    lo, hi = 0, len(toks)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if toks[mid].start < pos:
-            lo = mid + 1
-        else:
-            hi = mid
-    return lo
