@@ -74,7 +74,7 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         base = dataclasses.replace(get_settings({}), db_path=Path(tmp) / "bench.sqlite",
-                                   database_url=None, editor_secret="bench")
+                                   database_url=None, editor_secret="bench-editor-secret")
         run(base, "sqlite", args.events, Path(tmp))
         url = os.environ.get("ZONEMAP_TEST_DATABASE_URL") or os.environ.get("ZONEMAP_DATABASE_URL")
         if url:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -79,6 +80,11 @@ def widget_keys(at: AppTest) -> set[str]:
                  "radio", "checkbox", "number_input", "file_uploader", "download_button"):
         keys |= {w.key for w in at.get(kind) if getattr(w, "key", None)}
     return keys
+
+
+def shown(markdown: str) -> str:
+    """What a message escaped with `dashboard.markdown.md` shows."""
+    return re.sub(r"\\(.)", r"\1", markdown)
 
 
 def frame_with(at: AppTest, *columns: str):
@@ -166,7 +172,7 @@ def test_editor__adds_an_event_it_shows_on_the_map_and_undo_removes_it(db):
     at.text_area(key="ev_quote").set_value("طوق أمني كتبه اختبار")
     at.button(key="ev_save").click().run()
     assert not at.exception and not at.error
-    assert any("my-blockade added" in s.value for s in at.success)
+    assert any("my-blockade added" in shown(s.value) for s in at.success)
     event = stored_events()["my-blockade"]
     assert event.actor == "asayish" and event.places == ("qamishli",)
     assert event.review == ReviewStatus.ACCEPTED and event.source.outlet == "Test desk"
@@ -237,7 +243,7 @@ def test_editor__import_shows_rejects_and_writes_nothing_until_apply(db):
 
     at.button(key="import_apply").click().run()
     assert not at.exception
-    assert any("Imported villages.csv" in s.value for s in at.success)
+    assert any("Imported villages.csv" in shown(s.value) for s in at.success)
     store = open_store(get_settings())
     try:
         places = store.load_dataset().gazetteer.places
