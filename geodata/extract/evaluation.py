@@ -35,7 +35,8 @@ from shapely.geometry import Point
 from ..errors import CorpusError
 from ..gazetteer import Gazetteer, haversine_km
 from ..normalize import arabic_key
-from .pipeline import Extracted, Extraction, Extractor
+from .pipeline import Extractor
+from .results import Extracted, Extraction
 from .toponyms import PlaceHit
 
 TOLERANCE_KM = {"high": 3.0, "approx": 12.0, "low": 40.0}

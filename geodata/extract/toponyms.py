@@ -298,7 +298,7 @@ class Toponyms:
             prev = [w for w in words_before(text, h.start, 3) if w not in SETTLEMENT_CLASSIFIERS]
             if prev and any(b in _PEOPLE for b in _bare(prev[-1])):
                 origin = True
-            elif not (origin and i and _bare_gap(text[hits[i - 1].end : h.start]) == "in"):
+            elif not (origin and i and bare_gap(text[hits[i - 1].end : h.start]) == "in"):
                 origin = False
             out.append(replace(h, event_place=False, note="where people come from") if origin else h)
         return out
@@ -359,7 +359,7 @@ class Toponyms:
         for h in sorted(hits, key=lambda h: h.start):
             if h.start < pos:
                 continue
-            gap = _bare_gap(text[pos : h.start])
+            gap = bare_gap(text[pos : h.start])
             if gap is None:
                 break
             owners.add(h.place.id)
@@ -483,7 +483,7 @@ class Toponyms:
     def _locative_parent(self, text: str, m: Mention, following: Sequence[Mention]) -> str | None:
         """The place written right after a name, joined by في / بـ / "in" / a classifier."""
         for nxt in following[:1]:
-            gap = _bare_gap(text[m.end : nxt.start])
+            gap = bare_gap(text[m.end : nxt.start])
             if gap is not None and gap != "and" and nxt.place_ids:
                 return nxt.place_ids[0] if len(nxt.place_ids) == 1 else _best(self.gazetteer, nxt)
         return None
@@ -516,7 +516,7 @@ _AND_WORDS = {"و", "and", ","}
 
 
 @lru_cache(maxsize=8192)
-def _bare_gap(gap: str) -> str | None:
+def bare_gap(gap: str) -> str | None:
     """'in' when the text between two names only locates the first in the second; 'and' when it
     joins them; None otherwise."""
     words = [t.key for t in tokens(gap)]

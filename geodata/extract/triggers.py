@@ -1,12 +1,12 @@
-"""The words that state an event, per event type, in Arabic and English; and the cues that
-cancel (negation, denial), mark as background (history) or as hypothetical (a threat) what a
-trigger states.
+"""The words that state an event, per event type, in Arabic and English (the cues that cancel
+or qualify what a trigger states are in `cues`).
 
 A trigger is a short sequence of word patterns. Arabic patterns are regular expressions over
 the normalised word (`normalize.arabic_key`: أ/إ/آ -> ا, ة -> ه, ى -> ي) with its proclitics
 (و ف ب ل ك) stripped, so «وحاصرت» and «بالحصار» both reach their stem; English patterns are
-regular expressions over the lower-cased word. `GAP` between two patterns lets up to three
-words stand between them ("prevented the entry", «منع حركة السيارات»).
+regular expressions over the lower-cased word (both: `segmenting.Tok.forms`). `GAP` between
+two patterns lets up to three words stand between them ("prevented the entry", «منع حركة
+السيارات»).
 
 Matching is longest first: «فك الحصار» (lift_blockade) wins over «الحصار» (blockade).
 """
@@ -186,90 +186,6 @@ TRIGGERS: tuple[Trigger, ...] = (
     _en(T.OTHER, r"(?:protest|protests|protested|demonstration|demonstrations|rally|rallies|sit-in)",
         subtype="protest"),
 )
-
-# Cues in the few words before a trigger that deny or negate it.
-NEGATION_AR = frozenset({"لم", "لن", "ليس", "ليست", "نفي", "نفت", "ينفي", "تنفي", "نفوا", "عدم", "دون",
-                         "بدون", "غياب", "صحه", "انعدام", "رفض", "رفضت", "يرفض", "ترفض", "رفضوا"})
-NEGATION_AR_LA = "لا"  # «لا» negates, but «لا يزال/تزال» means "still"
-STILL_AR = frozenset({"يزال", "تزال", "زال", "زالت", "يزالون"})
-NEGATION_EN = frozenset({"no", "not", "never", "denied", "deny", "denies", "denying", "without",
-                         "refused", "refuses", "refusing",
-                         "neither", "nor", "rejected", "refuted", "dismissed", "false", "didn't",
-                         "hasn't", "haven't", "wasn't", "weren't", "isn't", "aren't", "won't", "n't"})
-NEGATION_WINDOW = 6
-
-# Background: a clause that opens with «وكان/وكانت» (Arabic narrative pluperfect), or names a
-# year before the report's, is history; «منذ»/"since" + year is a state that still holds.
-HISTORY_OPENERS_AR = frozenset({"وكان", "وكانت", "كان", "كانت"})
-SINCE_WORDS = frozenset({"منذ", "since"})
-HISTORY_EN = frozenset({"previously", "formerly", "back"})
-
-# Hypothetical hostilities are threats, not clashes.
-HYPOTHETICAL = frozenset({"potential", "possible", "imminent", "محتمل", "محتمله", "وشيك", "وشيكه"})
-
-# «مقابل» / "in exchange for": what follows is offered for what precedes.
-EXCHANGE_AR = frozenset({"مقابل", "بمقابل"})
-EXCHANGE_EN = (("in", "exchange", "for"), ("in", "return", "for"), ("in", "return"))
-
-# Cues that make a trigger no event of its own, in the few words before it:
-# preventing a clash is not one ("to prevent further attacks", «منع الهجمات»);
-PREVENTION = frozenset({"prevent", "preventing", "prevents", "stop", "stopping", "halt", "avert",
-                        "deter", "منع", "لمنع", "ايقاف", "وقف", "لوقف"})
-# a habit is not an event («دائماً ما يشهد اشتباكات», "often sees clashes");
-HABITUAL = frozenset({"دائما", "عاده", "غالبا", "always", "often", "usually", "routinely"})
-# a reference to an earlier or hypothetical one is not a new one ("previous agreements", «بنود
-# الاتفاق», «نموذج اتفاق»);
-REFERENCE = frozenset({"previous", "earlier", "former", "past", "existing", "السابقه", "السابق",
-                       "بنود", "terms", "نموذج", "model", "violation", "violating", "breach", "خرق",
-                       "انتهاك", "anniversary", "ذكري", "this", "these", "those", "هذا", "هذه",
-                       "ذلك", "تلك", "قرار", "لقرار", "decision"})
-# what had not happened yet when the text says "before" («قبل انسحابها») is no withdrawal.
-BEFORE = frozenset({"قبل", "before", "prior"})
-BEFORE_TYPES = frozenset({"withdrawal", "control_change"})
-# «بطلب تركي» (at Turkish request) describes another event; it is not a demand.
-CIRCUMSTANTIAL_AR = frozenset({"بطلب", "بناء", "كشرط", "بشرط"})
-# Modal words before an agreement: one that "could" or "would" come is not one reached.
-MODAL = frozenset({"could", "would", "might", "may", "possible", "potential", "proposed"})
-# Resisting an attack: the subject is the target, not the attacker.
-REPEL = frozenset({"repel", "repelled", "repelling", "repels", "resist", "resisted", "resisting",
-                   "تصدي", "تصدت", "تصدوا", "صد", "صدت", "صدوا"})
-# An agreement that is the topic of talks («لبحث اتفاق», "to discuss a ceasefire") is not reached.
-TOPIC = frozenset({"discuss", "discussed", "discussing", "discusses", "about", "regarding",
-                   "negotiate", "negotiating", "بحث", "لبحث", "مناقشه", "لمناقشه", "بشان", "حول"})
-# An agreement cited as the ground of something else («بموجب اتفاق», "under the terms of an
-# agreement") is not reported as new.
-AGREEMENT_REFERENCE = frozenset({"بموجب", "وفق", "وفقا", "under", "pursuant", "per"})
-# Reporting verbs: an actor right before or after one is the source, not the actor.
-REPORTING = frozenset({
-    "تتهم", "اتهم", "اتهمت", "يتهم", "قال", "قالت", "يقول", "تقول", "اعلن", "اعلنت", "اكد", "اكدت",
-    "افاد", "افادت", "ذكر", "ذكرت", "وجهت", "وجه", "صرح", "اوضح", "نقل", "نقلت", "تحذر", "حذرت",
-    "says", "said", "say", "reported", "reports", "confirmed", "confirms", "stated", "announced",
-    "announce", "announces", "accused", "accuses", "accuse", "claimed", "claims", "told", "added",
-})
-
-
-def _fold(words: frozenset[str]) -> frozenset[str]:
-    """Arabic cue words in their normalised form (أ -> ا, ة -> ه, ئ -> ي ...)."""
-    from ..normalize import arabic_key, is_arabic
-
-    return frozenset(arabic_key(w) if is_arabic(w) else w for w in words)
-
-
-NEGATION_AR = _fold(NEGATION_AR)
-STILL_AR = _fold(STILL_AR)
-HISTORY_OPENERS_AR = _fold(HISTORY_OPENERS_AR)
-HYPOTHETICAL = _fold(HYPOTHETICAL)
-EXCHANGE_AR = _fold(EXCHANGE_AR)
-PREVENTION = _fold(PREVENTION)
-HABITUAL = _fold(HABITUAL)
-REFERENCE = _fold(REFERENCE)
-BEFORE = _fold(BEFORE)
-CIRCUMSTANTIAL_AR = _fold(CIRCUMSTANTIAL_AR)
-REPORTING = _fold(REPORTING)
-REPEL = _fold(REPEL)
-AGREEMENT_REFERENCE = _fold(AGREEMENT_REFERENCE)
-TOPIC = _fold(TOPIC)
-
 
 # -- finding triggers in text ----------------------------------------------------------------
 

@@ -11,7 +11,8 @@ import datetime as dt
 from extraction_fixtures import CHANGE, _actor, extraction_actors, extraction_gazetteer
 
 from geodata.extract import Extractor
-from geodata.extract.roles import is_residents, names_people, residents_of
+from geodata.extract.actor_mentions import is_residents, residents_of
+from geodata.extract.targets import names_people
 
 
 def _extractor() -> Extractor:

@@ -1,0 +1,180 @@
+"""Where an event happened: the places of a statement, and the places a report is about.
+
+`event_places` takes, in order: the event places named in the statement's stretch of clause,
+else in its clause, else what an anaphor in the clause points back to («الحي», "the two
+neighborhoods"), else the sentence's (the evidence then runs to the place), else the places the
+report is about so far (`Focus`). A place that only says where another one of the list is
+(«الشيخ مقصود في مدينة حلب», "southeast of Kobani") is dropped; a withdrawal's destination
+(«باتجاه», "towards") is not where it happened.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from shapely.geometry import Point
+
+from ..gazetteer import Gazetteer, haversine_km
+from ..model import Place, PlaceKind
+from ..normalize import arabic_key
+from .context import Statement
+from .segmenting import Span, tokens
+from .toponyms import PlaceHit, bare_gap
+
+# Words that point back to a place named before, and the kinds they can point to.
+_ANAPHORS: dict[str, frozenset[PlaceKind]] = {
+    **dict.fromkeys(["الحي", "الحيين", "neighbourhood", "neighborhood", "neighborhoods",
+                     "neighbourhoods"], frozenset({PlaceKind.NEIGHBOURHOOD})),
+    **dict.fromkeys(["المدينه", "المدينتين", "city", "town", "البلده"],
+                    frozenset({PlaceKind.CITY, PlaceKind.TOWN})),
+    **dict.fromkeys(["المنطقه", "المناطق", "area", "areas"], frozenset({PlaceKind.REGION})),
+}
+_DUAL_ANAPHORS = {"المدينتين", "الحيين", "neighborhoods", "neighbourhoods"}
+_DESTINATION = {"باتجاه", "نحو", "towards", "toward", "الي", "to"}
+
+
+@dataclass
+class Focus:
+    """The places a report is about so far: the event places named most often (countries and
+    governorates aside). Fed sentence by sentence."""
+
+    counts: dict[str, int] = field(default_factory=dict)
+    first: dict[str, PlaceHit] = field(default_factory=dict)
+
+    def add(self, places: Sequence[PlaceHit]) -> None:
+        for p in places:
+            if p.place.kind not in (PlaceKind.COUNTRY, PlaceKind.GOVERNORATE):
+                self.counts[p.place.id] = self.counts.get(p.place.id, 0) + 1
+                self.first.setdefault(p.place.id, p)
+
+    def places(self) -> list[PlaceHit]:
+        """The most named; a city yields to its neighbourhoods when they are named at least
+        twice (a report on Sheikh Maqsoud names Aleppo to say where it is)."""
+        counts, first = self.counts, self.first
+        pool = {pid: n for pid, n in counts.items()
+                if not any(o != pid and counts[o] >= 2 and first[o].place.parent == pid for o in counts)}
+        if not pool:
+            return []
+        top = max(pool.values())
+        return [first[pid] for pid in first if pool.get(pid) == top]
+
+
+def event_places(st: Statement, claimed: set[int], gazetteer: Gazetteer
+                 ) -> tuple[list[Place], Span, int]:
+    """The places of a statement's event, the evidence that names them, and how directly (2:
+    in its clause, 1: through an anaphor or elsewhere in the sentence, 0: the report's focus).
+    `claimed`: starts of the sentence's places that other statements' segments hold."""
+    ctx, it = st.ctx, st.item
+    usable = [p for p in ctx.places
+              if not (it.subtype == "withdrawal" and _destination(ctx.text, p, st))]
+    evidence, directness = it.clause, 2
+    chosen = [p for p in usable if st.seg.start <= p.start < st.seg.end]
+    if not chosen:
+        chosen = [p for p in usable if it.clause.start <= p.start < it.clause.end]
+    if not chosen:
+        chosen, directness = anaphor(it.clause, ctx.report_places), 1
+    if not chosen:
+        chosen, evidence = _in_sentence(st, usable, claimed)
+    if not chosen:
+        chosen, directness = list(ctx.focus), 0
+    return [p.place for p in drop_locators(gazetteer, ctx.text, chosen)], evidence, directness
+
+
+def _in_sentence(st: Statement, usable: Sequence[PlaceHit], claimed: set[int]
+                 ) -> tuple[list[PlaceHit], Span]:
+    """The places of the nearest clause that names any (the next, else the previous), with
+    the evidence stretched over both clauses; places other segments claim only when no other
+    place is left."""
+    ctx, clause = st.ctx, st.clause
+    free = [p for p in usable if p.start not in claimed] or list(usable)
+    later = [p for p in free if p.start >= clause.end]
+    earlier = [p for p in free if p.end <= clause.start]
+    pick = later[:1] or earlier[-1:]
+    if not pick:
+        return [], clause
+    same = next((c for c in ctx.clauses if c.start <= pick[0].start < c.end), clause)
+    start, end = min(clause.start, same.start), max(clause.end, same.end)
+    return [p for p in free if same.start <= p.start < same.end], Span(start, end, ctx.text[start:end])
+
+
+def anaphor(clause: Span, places: Sequence[PlaceHit]) -> list[PlaceHit]:
+    """The places «الحي», «المدينتين», "the area", "the two neighborhoods" point back to."""
+    words = [t.norm for t in tokens(clause.text)]
+    bare = set(words) | {w[1:] for w in words if w[:1] in "وبلف"}
+    for word, kinds in _ANAPHORS.items():
+        if word not in bare:
+            continue
+        earlier = _antecedents(clause, places, word, kinds)
+        if earlier:
+            n = 2 if word in _DUAL_ANAPHORS else 1
+            seen: dict[str, PlaceHit] = {}
+            for p in reversed(earlier):
+                seen.setdefault(p.place.id, p)
+                if len(seen) == n:
+                    break
+            return list(seen.values())
+    return []
+
+
+def _antecedents(clause: Span, places: Sequence[PlaceHit], word: str,
+                 kinds: frozenset[PlaceKind]) -> list[PlaceHit]:
+    earlier = [p for p in places if p.end <= clause.start and (
+        p.event_place or p.note == "where people come from") and p.place.kind in kinds]
+    if not earlier and kinds == _ANAPHORS["area"]:  # "the area": any place
+        earlier = [p for p in places if p.end <= clause.start and p.event_place]
+    if not earlier and word in _DUAL_ANAPHORS:
+        # "two neighborhoods ... Sheikh Maqsoud—one of the two": named just after
+        later = [p for p in places if clause.end <= p.start < clause.end + 800 and p.place.kind in kinds]
+        earlier = list(reversed(later))
+    return earlier
+
+
+def _destination(text: str, p: PlaceHit, st: Statement) -> bool:
+    """A place after «باتجاه»/«نحو»/"towards" following a withdrawal: where they went, not
+    where they left."""
+    if not (st.hit.end <= p.start < st.clause.end):
+        return False
+    before = text[max(st.hit.end, p.start - 30) : p.start].split()[-2:]
+    return any(arabic_key(w) in _DESTINATION or w.lower() in _DESTINATION for w in before)
+
+
+def drop_locators(gazetteer: Gazetteer, text: str, hits: Sequence[PlaceHit]) -> list[PlaceHit]:
+    """Places that only say where another place of the same list is: «الشيخ مقصود في مدينة
+    حلب» -> Sheikh Maqsoud. Places joined by «و» / "and" stay («ريف حلب الشمالي ومناطق
+    الشهباء»)."""
+    unique: dict[str, PlaceHit] = {}
+    for h in hits:
+        unique.setdefault(h.place.id, h)
+    if len(unique) > 1:  # «قرب سد تشرين جنوب شرقي منبج»: Manbij only says where
+        unique = {pid: h for pid, h in unique.items() if h.note != "direction reference"} or unique
+    items = list(unique.values())
+    return [p for p in items if not any(_locates(gazetteer, text, p, q) for q in items if q is not p)]
+
+
+def _locates(gazetteer: Gazetteer, text: str, p: PlaceHit, q: PlaceHit) -> bool:
+    """Whether p only says where q is: p contains q, and they are not joined by «و» / "and"."""
+    if not contains(gazetteer, p.place, q.place):
+        return False
+    a, b = (q, p) if q.start < p.start else (p, q)
+    gap = bare_gap(text[a.end : b.start]) if a.end <= b.start else None
+    return gap != "and"
+
+
+def contains(gazetteer: Gazetteer, outer: Place, inner: Place) -> bool:
+    """`inner` lies in `outer`: an ancestor, a region's polygon around it, or a city within
+    15 km of a village, neighbourhood or facility."""
+    if outer.id in gazetteer.ancestors(inner):
+        return True
+    if outer.kind in (PlaceKind.REGION, PlaceKind.GOVERNORATE, PlaceKind.COUNTRY) and \
+            not isinstance(outer.geometry, Point):
+        lat, lon = inner.point
+        if inner.kind == PlaceKind.COUNTRY:
+            return False
+        if outer.geometry.contains(Point(lon, lat)) and (
+                isinstance(inner.geometry, Point) or inner.geometry.area < outer.geometry.area):
+            return True
+    if outer.kind in (PlaceKind.CITY, PlaceKind.TOWN) and inner.kind in (
+            PlaceKind.VILLAGE, PlaceKind.NEIGHBOURHOOD, PlaceKind.FACILITY):
+        return haversine_km(outer.point, inner.point) < 15
+    return False
