@@ -6,6 +6,7 @@ parsed; `load_dataset` refuses data with problems. The store (issue 4) builds th
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -15,8 +16,9 @@ from shapely.geometry.base import BaseGeometry
 
 from . import validation as v
 from .actors import ActorLexicon
-from .errors import DataFileError, Problem, ValidationError
-from .formats.geojson import RawRecord, read_features, read_records
+from .errors import DataFileError, FieldProblem, Problem, ValidationError
+from .formats.geojson import read_features, read_records
+from .formats.records import RawRecord, parse
 from .gazetteer import Gazetteer, load_fallback
 from .model import Actor, ControlZone, Event, Faction, Place, Source
 
@@ -46,6 +48,15 @@ class Dataset:
     @cached_property
     def lexicon(self) -> ActorLexicon:
         return ActorLexicon(self.actors.values())
+
+    @cached_property
+    def outline(self) -> BaseGeometry | None:
+        """Syria's outline as shipped, which imported places must lie in (None when it cannot
+        be read: it is a nicety there, and the store checks again)."""
+        try:
+            return read_outline()
+        except Exception:  # a missing or broken outline file must not stop an import
+            return None
 
     def with_events(self, events: list[Event]) -> Dataset:
         """A copy with other events (e.g. drafts under review, or a test's fixtures)."""
@@ -87,41 +98,23 @@ def read_dataset(
         return read(name, read_records)
 
     raw_places = features(PLACES)
-    places, p = v.parse(raw_places, Place, geometry={"Point", "Polygon", "MultiPolygon"})
+    places, p = parse(raw_places, Place, geometry={"Point", "Polygon", "MultiPolygon"})
     problems += p
     problems += v.check_places(places, str(data_dir / PLACES), read_outline(data_dir),
                                known_ids=[r.record_id for r in raw_places])
-    factions_list, p = v.parse(records(FACTIONS), Faction)
+    factions_list, p = parse(records(FACTIONS), Faction)
     problems += p
     factions = {f.id: f for f in factions_list}
-    actors_list, p = v.parse(records(ACTORS), Actor)
+    actors_list, p = parse(records(ACTORS), Actor)
     problems += p + v.check_actors(actors_list, factions, str(data_dir / ACTORS))
 
-    zones: list[ControlZone] = []
-    zone_files: dict[str, str] = {}
-    zone_dir = data_dir / ZONES_DIR
-    for path in sorted(zone_dir.glob("*.geojson")) if zone_dir.is_dir() else []:
-        got, p = v.parse(features(f"{ZONES_DIR}/{path.name}"), ControlZone,
-                         geometry={"Polygon", "MultiPolygon"})
-        problems += p
-        zones += got
-        zone_files.update({z.id: str(path) for z in got})
-    problems += v.check_zones(zones, factions, zone_files)
+    zones = _read_zones(data_dir, features, factions, problems)
 
-    sources_list, p = v.parse(records(SOURCES), Source)
+    sources_list, p = parse(records(SOURCES), Source)
     problems += p
     sources = {s.id: s for s in sources_list}
     events_file = str(data_dir / EVENTS)
-
-    def with_source(data: dict) -> dict:
-        sid = data.get("source")
-        if isinstance(sid, str):
-            if sid not in sources:
-                raise v.FieldProblem("source", f"unknown source id {sid!r} (not in {SOURCES})")
-            return {**data, "source": sources[sid]}
-        return data
-
-    events, p = v.parse(records(EVENTS), Event, prepare=with_source)
+    events, p = parse(records(EVENTS), Event, prepare=functools.partial(_with_source, sources))
     problems += p
     gazetteer = Gazetteer.build(places, load_fallback(data_dir / LOCALITIES))
     actors = {a.id: a for a in actors_list}
@@ -129,6 +122,32 @@ def read_dataset(
     problems += v.check_source_hashes(sources_list, texts, str(data_dir / SOURCES))
     problems += v.check_events(events, gazetteer.places, actors, events_file, texts)
     return Dataset(gazetteer, actors, factions, zones, events, sources), problems
+
+
+def _read_zones(data_dir: Path, features: Callable[[str], list[RawRecord]],
+                factions: Mapping[str, Faction], problems: list[Problem]) -> list[ControlZone]:
+    """The zones of every snapshot file; their problems are added to `problems`."""
+    zones: list[ControlZone] = []
+    zone_files: dict[str, str] = {}
+    zone_dir = data_dir / ZONES_DIR
+    for path in sorted(zone_dir.glob("*.geojson")) if zone_dir.is_dir() else []:
+        got, p = parse(features(f"{ZONES_DIR}/{path.name}"), ControlZone,
+                       geometry={"Polygon", "MultiPolygon"})
+        problems += p
+        zones += got
+        zone_files.update({z.id: str(path) for z in got})
+    problems += v.check_zones(zones, factions, zone_files)
+    return zones
+
+
+def _with_source(sources: Mapping[str, Source], data: dict) -> dict:
+    """An event's source id becomes the source of that id."""
+    sid = data.get("source")
+    if isinstance(sid, str):
+        if sid not in sources:
+            raise FieldProblem("source", f"unknown source id {sid!r} (not in {SOURCES})")
+        return {**data, "source": sources[sid]}
+    return data
 
 
 def load_dataset(data_dir: Path = DATA_DIR) -> Dataset:

@@ -54,3 +54,20 @@ class CorpusError(ZonemapError, ValueError):
 
 class DataFileError(ZonemapError, ValueError):
     """A data file cannot be read at all (missing, not JSON, not a FeatureCollection)."""
+
+
+class ImportFileError(ZonemapError, ValueError):
+    """The file cannot be imported at all (unreadable, unknown format, refused archive, ...)."""
+
+
+class ExportError(ZonemapError, ValueError):
+    """An export that cannot be made (nothing selected, a format that cannot hold it...)."""
+
+
+class FieldProblem(ZonemapError, ValueError):
+    """One field of one record is wrong: raised while a record is prepared for its model, and
+    reported as a `Problem` of that record (see `geodata.formats.records.parse`)."""
+
+    def __init__(self, field: str, reason: str) -> None:
+        super().__init__(reason)
+        self.field, self.reason = field, reason

@@ -1,6 +1,7 @@
 """Validation of data files: every problem at once, each with file, record id and field.
 
-`parse_*` turn raw records into models, collecting problems instead of stopping; `check_*`
+Records become models in `geodata.formats.records.parse`, which collects the problems of each
+record (with `pydantic_problems` and `geometry_problems` here) instead of stopping; `check_*`
 look across records (unknown ids, overlapping zones, evidence against its source text).
 `dataset.load_dataset` refuses data with problems; `zonemap validate` prints them.
 """
@@ -9,9 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import TypeVar
 
 import numpy as np
 import pydantic
@@ -19,83 +19,30 @@ import shapely
 from shapely.geometry.base import BaseGeometry
 
 from .errors import Problem
-from .formats.geojson import RawRecord
 from .model import Actor, ControlZone, Event, Faction, Place, PlaceKind, Source
 
-M = TypeVar("M", bound=pydantic.BaseModel)
 OVERLAP_TOLERANCE = 1e-7  # square degrees, about 1000 m²: slivers from simplification
 
 
-class FieldProblem(Exception):
-    """Raised by a `prepare` hook of `parse` to report one field of one record."""
-
-    def __init__(self, field: str, reason: str) -> None:
-        super().__init__(reason)
-        self.field, self.reason = field, reason
+def pydantic_problems(file: str, record: str, exc: pydantic.ValidationError) -> list[Problem]:
+    """Each error pydantic found in one record, with the field it is about."""
+    return [Problem(file, record, ".".join(str(p) for p in err["loc"]) or "(record)", err["msg"])
+            for err in exc.errors()]
 
 
-def _pydantic_problems(raw: RawRecord, exc: pydantic.ValidationError) -> list[Problem]:
-    out = []
-    for err in exc.errors():
-        where = ".".join(str(p) for p in err["loc"]) or "(record)"
-        out.append(Problem(raw.file, raw.record_id, where, err["msg"]))
-    return out
-
-
-def _geometry_problems(raw: RawRecord, geom: object, allowed: set[str]) -> list[Problem]:
-    if "_geometry_error" in raw.data:
-        return [Problem(raw.file, raw.record_id, "geometry",
-                        f"not a GeoJSON geometry ({raw.data['_geometry_error']})")]
-    if not isinstance(geom, BaseGeometry):
-        return [Problem(raw.file, raw.record_id, "geometry", "missing geometry")]
+def geometry_problems(file: str, record: str, geom: BaseGeometry,
+                      allowed: Collection[str]) -> list[Problem]:
+    """What is wrong with one record's geometry: a type not allowed, and empty or invalid."""
     out = []
     if geom.geom_type not in allowed:
-        out.append(Problem(raw.file, raw.record_id, "geometry",
+        out.append(Problem(file, record, "geometry",
                            f"is a {geom.geom_type}; expected {' or '.join(sorted(allowed))}"))
     if geom.is_empty:
-        out.append(Problem(raw.file, raw.record_id, "geometry", "is empty"))
+        out.append(Problem(file, record, "geometry", "is empty"))
     elif not geom.is_valid:
-        out.append(Problem(raw.file, raw.record_id, "geometry",
+        out.append(Problem(file, record, "geometry",
                            f"invalid geometry: {shapely.is_valid_reason(geom)}"))
     return out
-
-
-def parse(
-    records: Iterable[RawRecord],
-    model: type[M],
-    *,
-    prepare: Callable[[dict], dict] = lambda d: d,
-    geometry: set[str] | None = None,
-) -> tuple[list[M], list[Problem]]:
-    out: list[M] = []
-    problems: list[Problem] = []
-    seen: set[str] = set()
-    for raw in records:
-        if "_error" in raw.data:
-            problems.append(Problem(raw.file, raw.record_id, "(record)", raw.data["_error"]))
-            continue
-        data = {k: v for k, v in raw.data.items() if not k.startswith("_")}
-        geom_problems = (
-            _geometry_problems(raw, data.get("geometry"), geometry) if geometry else []
-        )
-        problems += geom_problems
-        if geom_problems:
-            continue
-        try:
-            item = model.model_validate(prepare(data))
-        except pydantic.ValidationError as exc:
-            problems += _pydantic_problems(raw, exc)
-            continue
-        except FieldProblem as exc:
-            problems.append(Problem(raw.file, raw.record_id, exc.field, exc.reason))
-            continue
-        item_id = str(getattr(item, "id", ""))
-        if item_id in seen:
-            problems.append(Problem(raw.file, raw.record_id, "id", f"duplicate id {item_id!r}"))
-            continue
-        seen.add(item_id)
-        out.append(item)
-    return out, problems
 
 
 def check_places(

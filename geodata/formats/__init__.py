@@ -1,27 +1,245 @@
-"""Every file format Zonemap reads or writes (the layout is being regrouped; see issue 9)."""
+"""Every file format Zonemap reads or writes: a user's file in (`read_import`), places, zones or
+events out (`export`), and the shipped data files (`geojson.read_features` and friends).
 
-from .features import (
-    FORMATS,
-    SUFFIX,
-    WHAT,
-    ExportError,
-    export,
-    export_bytes,
-    select,
-    suffix_ok,
-)
-from .records import (
-    EXTENSIONS,
-    KINDS,
-    MAX_BYTES,
-    ImportFileError,
-    ImportResult,
-    read_import,
-    read_import_bytes,
-)
+| module | holds |
+|---|---|
+| `geojson` | GeoJSON and JSON lists in and out; the shipped data's one-record-per-line files |
+| `csv` | CSV with coordinates or WKT in and out |
+| `acled` | ACLED CSV exports in (types mapped to ours and to CAMEO codes) |
+| `gdal` | GeoPackage, KML/KMZ, zipped Shapefile in; GeoPackage and KML out (pyogrio) |
+| `archive` | the zip guard (zip-slip, links, bombs, encryption) |
+| `text` | decoding text files (UTF-8, or the encoding named; never guessed) |
+| `cells` | a cell as a Python value: plain values, points, JSON text, column names, slugs |
+| `records` | rows -> records -> models: normalised and validated in one place; `ImportResult` |
+| `features` | what to export (`select`, `ExportJob`), records as properties + geometry |
+
+Export formats (`FORMATS`):
+
+| format | what it is | coordinates | lists/objects |
+|---|---|---|---|
+| geojson | RFC 7946: WGS 84 lon/lat, no `crs`, exterior rings counter-clockwise | exact | JSON |
+| csv | UTF-8 (Arabic as is); `latitude`/`longitude` of its point and `wkt` | exact | JSON text |
+| kml | for Google Earth (GDAL's LIBKML driver); fields as ExtendedData | 15 digits | JSON text |
+| gpkg | GeoPackage, one layer named after what is exported | exact | JSON text |
+| html | the dashboard's map in one file that works offline (Leaflet inlined) | - | - |
+
+Exporters are a registry: a function `(ExportJob, Path) -> int` (how many records it wrote)
+per format. The four above `html` are built in; others come from the `zonemap.exporters` entry
+point group, loaded when their format is asked for. The dashboard package declares `html`
+there (pyproject.toml), so that the core never imports the dashboard and the map export still
+works wherever both are installed.
+
+`read_import` writes nothing: `Editor.apply(result)` does, in one transaction, once the user
+accepted. Files over `MAX_BYTES` are refused; archives go through `archive`; columns a format
+does not know are ignored and listed in the notes. Files `export` writes read back to the same
+records.
+
+Where the layout departs from one module per format, and why:
+
+- Records from every reader meet in `records`, which normalises and validates them: the shipped
+  data's `parse` moved there from `validation` (which keeps the checks across records and the
+  two problem helpers the store can share), so a record of a user's file and of the shipped
+  data become a model the same way. The per-cell conversions every reader uses are `cells`.
+- One reader class used to hold every format's methods; now `ReadContext` (what was asked, and
+  the notes gathered) goes from `read_import` to the format module and on to `records`.
+- What every writer needs (the selection, a record's properties and geometry, cells as text) is
+  `features`; a writer gets an `ExportJob` instead of ten keyword arguments.
+- The standalone HTML map left for the dashboard (`dashboard/html_export.py`): it is the
+  dashboard's map, so it is an exporter plugged in through an entry point, not a format here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tempfile
+from collections.abc import Callable, Mapping
+from importlib.metadata import entry_points
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypedDict, Unpack
+
+from ..errors import DataFileError, ExportError, ImportFileError
+from . import csv, gdal, geojson
+from .features import WHAT, ExportJob, Filters, select
+from .geojson import rfc7946, to_geojson
+from .records import KINDS, ImportResult, Progress, ReadContext
+
+if TYPE_CHECKING:
+    from ..dataset import Dataset
+
+MAX_BYTES = 50 * 1024 * 1024  # a file to import
+IMPORT_FORMATS = ("geojson", "gpkg", "kml", "shapefile", "csv", "acled")
+EXTENSIONS = {
+    ".geojson": "geojson", ".json": "geojson", ".gpkg": "gpkg", ".kml": "kml", ".kmz": "kml",
+    ".zip": "shapefile", ".csv": "csv", ".tsv": "csv", ".txt": "csv",
+}
+
+Exporter = Callable[[ExportJob, Path], int]
+EXPORTERS: dict[str, Exporter] = {
+    "geojson": geojson.write_geojson, "csv": csv.write_csv, "kml": gdal.write_kml,
+    "gpkg": gdal.write_gpkg,
+}
+ENTRY_POINTS = "zonemap.exporters"
+# Formats other packages provide through ENTRY_POINTS, and which package that is.
+PLUGGED = {"html": "the dashboard package (dashboard.html_export)"}
+FORMATS = (*EXPORTERS, *PLUGGED)
+SUFFIX = {"geojson": ".geojson", "csv": ".csv", "kml": ".kml", "gpkg": ".gpkg", "html": ".html"}
+to_csv = csv.to_csv
+write_gdal = gdal.write_gdal
 
 __all__ = [
-    "EXTENSIONS", "FORMATS", "KINDS", "MAX_BYTES", "SUFFIX", "WHAT", "ExportError",
-    "ImportFileError", "ImportResult", "export", "export_bytes", "read_import",
-    "read_import_bytes", "select", "suffix_ok",
+    "ENTRY_POINTS",
+    "EXPORTERS",
+    "EXTENSIONS",
+    "FORMATS",
+    "IMPORT_FORMATS",
+    "KINDS",
+    "MAX_BYTES",
+    "SUFFIX",
+    "WHAT",
+    "DataFileError",
+    "ExportError",
+    "ExportJob",
+    "Exporter",
+    "ImportFileError",
+    "ImportResult",
+    "export",
+    "export_bytes",
+    "exporter",
+    "read_import",
+    "read_import_bytes",
+    "rfc7946",
+    "select",
+    "suffix_ok",
+    "to_csv",
+    "to_geojson",
+    "write_gdal",
 ]
+
+
+# -- in ----------------------------------------------------------------------------------------
+
+
+class ReadOptions(TypedDict, total=False):
+    """How `read_import` reads (see there)."""
+
+    dataset: Dataset | None
+    encoding: str | None
+    progress: Progress | None
+    max_bytes: int
+    label: str | None
+
+
+def read_import(path: Path | str, kind: str | None = None, as_of: dt.date | None = None,
+                **options: Unpack[ReadOptions]) -> ImportResult:
+    """Read a file to import: GeoJSON, GeoPackage, KML (or KMZ), a zipped Shapefile, CSV with
+    latitude/longitude (or WKT) columns, or an ACLED CSV export. `kind` (places, zones,
+    events) is guessed from the content when not given; `as_of` dates a zones snapshot.
+    `dataset` (the store's data) resolves references (places, actors, factions, sources,
+    linked events) and ACLED names; without it those checks are left to `Editor.apply`.
+    `encoding` names a text file's encoding, `progress(done, total)` is called as records
+    are read, `label` names the file in messages. Raises ImportFileError when the file
+    cannot be read at all; every rejected record is in the result."""
+    path = Path(path)
+    shown = options.get("label") or str(path)
+    if kind is not None and kind not in KINDS:
+        raise ImportFileError(f"`kind` was {kind!r} but is expected to be one of {', '.join(KINDS)}")
+    fmt = _format_of(path, shown, options.get("max_bytes", MAX_BYTES))
+    ctx = ReadContext(shown, kind, as_of, options.get("dataset"), options.get("encoding"),
+                      options.get("progress"))
+    with tempfile.TemporaryDirectory(prefix="zonemap-import-") as tmp:
+        if path.suffix.lower() == ".kmz":
+            return gdal.read_kmz(ctx, path, Path(tmp))
+        if fmt == "shapefile":
+            return gdal.read_zipped_shapefile(ctx, path, Path(tmp))
+        if fmt == "geojson":
+            return geojson.read_geojson(ctx, path.read_bytes())
+        if fmt == "csv":
+            return csv.read_csv(ctx, path.read_bytes(),
+                                delimiter="\t" if path.suffix == ".tsv" else None)
+        return gdal.read_gdal(ctx, path, fmt)
+
+
+def _format_of(path: Path, shown: str, max_bytes: int) -> str:
+    """The format a file to import is read as, once it exists, is not too big nor empty."""
+    if not path.is_file():
+        raise ImportFileError(f"{shown}: no such file")
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise ImportFileError(f"{shown}: {size / 1e6:.1f} MB is over the import limit of "
+                              f"{max_bytes / 1e6:.0f} MB; split the file")
+    if size == 0:
+        raise ImportFileError(f"{shown}: the file is empty")
+    fmt = EXTENSIONS.get(path.suffix.lower())
+    if fmt is None:
+        raise ImportFileError(f"{shown}: unknown file type {path.suffix or '(no extension)'!r}; "
+                              "expected one of " + ", ".join(sorted(EXTENSIONS)))
+    return fmt
+
+
+def read_import_bytes(data: bytes, filename: str, kind: str | None = None,
+                      as_of: dt.date | None = None, **options: Unpack[ReadOptions]
+                      ) -> ImportResult:
+    """`read_import` for an upload: the bytes and the name the user gave the file."""
+    max_bytes = options.get("max_bytes", MAX_BYTES)
+    if len(data) > max_bytes:
+        raise ImportFileError(f"{filename}: {len(data) / 1e6:.1f} MB is over the import limit "
+                              f"of {max_bytes / 1e6:.0f} MB; split the file")
+    name = Path(filename.replace("\\", "/")).name or "upload"
+    name = re.sub(r"[^\w.\-]+", "_", name)[-120:]
+    with tempfile.TemporaryDirectory(prefix="zonemap-upload-") as tmp:
+        path = Path(tmp) / name
+        path.write_bytes(data)
+        return read_import(path, kind, as_of, **{**options, "label": options.get("label", filename)})
+
+
+# -- out ---------------------------------------------------------------------------------------
+
+
+class ExportOptions(Filters, total=False):
+    """What `export` writes (see `select` for the filters)."""
+
+    attrs: Mapping[str, Mapping[str, Any]] | None
+    select_fn: Callable[..., list[Any]]
+
+
+def exporter(fmt: str) -> Exporter:
+    """The function that writes `fmt`: built in, or loaded from the `zonemap.exporters` entry
+    point of that name. Raises ExportError for an unknown format, or one whose package is not
+    installed."""
+    if fmt in EXPORTERS:
+        return EXPORTERS[fmt]
+    found = entry_points(group=ENTRY_POINTS, name=fmt)
+    if fmt not in FORMATS and not found:
+        raise ExportError(f"`format` was {fmt!r} but is expected to be one of {', '.join(FORMATS)}")
+    if not found:
+        raise ExportError(
+            f"the {fmt} export comes from {PLUGGED.get(fmt, 'another package')}, which is not "
+            f"installed: no {fmt!r} exporter is registered in the {ENTRY_POINTS!r} entry point "
+            "group. Install Zonemap with its dashboard (`pip install -e .` in the checkout).")
+    try:
+        return found[fmt].load()
+    except ImportError as exc:
+        raise ExportError(f"the {fmt} export needs {PLUGGED.get(fmt, 'its package')}, which "
+                          f"cannot be imported ({exc})") from None
+
+
+def export(dataset: Dataset, what: str, fmt: str, path: Path,
+           **options: Unpack[ExportOptions]) -> int:
+    """Write the selected records of `dataset` to `path` in `fmt`; return how many. The
+    options are `select`'s filters (day, types, place, include_drafts), `attrs` (what an
+    import kept beside events, by id) and `select_fn` (instead of `select`)."""
+    write = exporter(fmt)
+    return write(ExportJob(dataset, what, **options), path)
+
+
+def export_bytes(dataset: Dataset, what: str, fmt: str, **options: Unpack[ExportOptions]) -> bytes:
+    """`export` into memory, for a download button."""
+    with tempfile.TemporaryDirectory(prefix="zonemap-export-") as tmp:
+        path = Path(tmp) / f"{what}{SUFFIX.get(fmt, '')}"
+        export(dataset, what, fmt, path, **options)
+        return path.read_bytes()
+
+
+def suffix_ok(path: Path, fmt: str) -> bool:
+    return path.suffix.lower() == SUFFIX[fmt] or (fmt == "geojson" and path.suffix == ".json")

@@ -1,6 +1,7 @@
 """Exports: export -> import reproduces the same records in every format that carries the data
 (a Hypothesis property), each format is what other tools expect (RFC 7946 GeoJSON, UTF-8 CSV,
-KML, GeoPackage, an offline HTML map), and `zonemap export` with its filters and errors."""
+KML, GeoPackage; the offline HTML map is tested in tests/dashboard/test_html_export.py), and
+`zonemap export` with its filters and errors."""
 
 from __future__ import annotations
 
@@ -8,7 +9,6 @@ import csv
 import datetime as dt
 import io
 import json
-import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -21,10 +21,11 @@ from hypothesis import strategies as st
 from shapely.geometry import MultiPolygon, Point, box
 from test_store_support import SECRET, env_of, settings_for, write_data
 
+from geodata import formats as exports
 from geodata.cli import main
 from geodata.dataset import read_dataset
-from geodata.formats import features as exports
 from geodata.formats import read_import
+from geodata.formats.features import features
 from geodata.model import (
     ControlZone,
     DatePrecision,
@@ -60,7 +61,7 @@ def write(fmt: str, what: str, records, path: Path, ds=None, attrs=None) -> Path
     elif fmt == "csv":
         path.write_text(exports.to_csv(what, records, ds, attrs), encoding="utf-8", newline="")
     else:
-        exports.write_gdal(what, records, path, fmt, ds, attrs)
+        exports.write_gdal(what, features(records, ds, attrs), path, fmt)
     return path
 
 
@@ -296,50 +297,21 @@ def test_select_filters(ds):
         exports.select(ds, "rivers")
 
 
-def _vendor_ok() -> bool:
-    from dashboard.assets import VENDOR_DIR
-
-    return (VENDOR_DIR / "leaflet" / "leaflet.js").is_file()
-
-
-@pytest.mark.skipif(not _vendor_ok(), reason="map assets not fetched (make assets)")
-def test_html_map_is_one_offline_file(ds, tmp_path):
-    path = tmp_path / "map.html"
-    exports.export(ds, "events", "html", path, day=dt.date(2021, 1, 20))
-    html = path.read_text(encoding="utf-8")
-    assert "<title>Zonemap</title>" in html and "L.map(" in html
-    assert "Leaflet" in html  # inlined
-    assert not re.findall(r"<script[^>]+src=|<link[^>]+href=\"(?:https?:)?//", html)
-    assert not re.findall(r"url\((?!data:|['\"]?data:)[^)]*\.(?:png|svg)", html)
-    from dashboard.assets import tiles_available
-
-    if tiles_available():
-        assert "new Embedded(" in html and "data:image/png;base64," in html
-    small = exports.to_html(ds, dt.date(2021, 1, 20), embed_tiles=False)
-    assert "new Embedded(" not in small and len(small) < len(html)
-
-
 def test_export_bytes_for_download_buttons(ds):
     data = exports.export_bytes(ds, "places", "gpkg")
     assert data.startswith(b"SQLite format 3\x00")
     assert exports.export_bytes(ds, "events", "csv").decode("utf-8").startswith("id,type,")
 
 
-def test_inline_assets_drops_what_is_not_vendored(tmp_path):
-    vendor = tmp_path / "vendor"
-    (vendor / "leaflet" / "images").mkdir(parents=True)
-    (vendor / "leaflet" / "leaflet.js").write_text("var L = {}; // </script> inside", "utf-8")
-    (vendor / "leaflet" / "leaflet.css").write_text(".a{background:url(images/x.png)}", "utf-8")
-    (vendor / "leaflet" / "images" / "x.png").write_bytes(b"\x89PNG")
-    html = ('<html><head><script src="https://cdn/leaflet.js"></script>'
-            '<link rel="stylesheet" href="/app/static/vendor/leaflet/leaflet.css"/>'
-            '<script src="https://code.jquery.com/jquery.js"></script></head></html>')
-    out = exports.inline_assets(html, vendor, {"https://cdn/leaflet.js": "leaflet/leaflet.js"}.get)
-    assert "jquery" not in out and "src=" not in out and "href=" not in out
-    assert "<\\/script> inside" in out and "url(data:image/png;base64," in out
-    (vendor / "leaflet" / "leaflet.js").unlink()
-    with pytest.raises(exports.ExportError, match="make assets"):
-        exports.inline_assets(html, vendor, {}.get)
+def test_html_export_without_the_dashboard_says_so(ds, tmp_path, monkeypatch):
+    """The html exporter comes from the dashboard's entry point; without it, one clear error."""
+    from importlib.metadata import EntryPoints
+
+    monkeypatch.setattr(exports, "entry_points", lambda **kwargs: EntryPoints(()))
+    with pytest.raises(exports.ExportError, match=r"dashboard package .*not installed"):
+        exports.export(ds, "events", "html", tmp_path / "map.html")
+    with pytest.raises(exports.ExportError, match="`format` was 'shp'"):
+        exports.export(ds, "events", "shp", tmp_path / "x.shp")
 
 
 # -- the command -------------------------------------------------------------------------------
@@ -400,54 +372,3 @@ def test_cli_export__format_from_suffix_and_bad_paths(cli_env, tmp_path):
     assert result.exit_code == 1 and "no such directory" in result.output
     result = run("export", "--what", "zones", "--date", "1990-01-01", "-o", tmp_path / "x.gpkg")
     assert result.exit_code == 1 and "Error: nothing to export as gpkg: no zones" in result.output
-
-
-BROWSER_CHECK = """
-import json, sys
-from playwright.sync_api import sync_playwright
-
-requested, errors = [], []
-with sync_playwright() as p:
-    browser = p.chromium.launch(executable_path=sys.argv[2], args=["--no-sandbox"])
-    page = browser.new_page()
-
-    def route(r):
-        if r.request.url.startswith(("file:", "data:")):
-            r.continue_()
-        else:
-            requested.append(r.request.url)
-            r.abort()
-
-    page.route("**/*", route)
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(sys.argv[1])
-    page.wait_for_selector("path.leaflet-interactive", timeout=10_000)
-    zones = page.evaluate("document.querySelectorAll('path.leaflet-interactive').length")
-    broken = page.evaluate("[...document.images].filter(i => i.complete && i.naturalWidth === 0"
-                           " && i.src.startsWith('data:image/png')).length")
-    browser.close()
-print(json.dumps({"requested": requested, "errors": errors, "zones": zones, "broken": broken}))
-"""
-
-
-@pytest.mark.browser
-@pytest.mark.skipif(not _vendor_ok(), reason="map assets not fetched (make assets)")
-def test_html_map_renders_offline_in_a_browser(ds, tmp_path):
-    """Opened from disk with every network request blocked, the map draws its zones. (In its
-    own process: the browser tests' session fixture keeps a Playwright loop running.)"""
-    import shutil
-    import subprocess
-    import sys
-
-    pytest.importorskip("playwright.sync_api")
-    chromium = shutil.which("chromium")
-    if chromium is None:
-        pytest.skip("Debian chromium is not installed (make system-deps)")
-    path = tmp_path / "map.html"
-    exports.export(ds, "events", "html", path, day=dt.date(2021, 1, 20))
-    done = subprocess.run([sys.executable, "-c", BROWSER_CHECK, path.as_uri(), chromium],
-                          capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0, done.stderr
-    seen = json.loads(done.stdout.strip().splitlines()[-1])
-    assert seen["requested"] == [] and seen["errors"] == []
-    assert seen["zones"] >= 2 and seen["broken"] == 0

@@ -19,8 +19,9 @@ from test_store_support import SECRET, dump, env_of, settings_for, write_data
 
 from geodata.cli import main
 from geodata.dataset import read_dataset
-from geodata.formats import records as imports
-from geodata.formats.records import ImportFileError, acled_cameo_ok, read_import, read_import_bytes
+from geodata.formats import ImportFileError, acled, read_import, read_import_bytes
+from geodata.formats import archive as archive_guard
+from geodata.formats.acled import acled_cameo_ok
 from geodata.model import CAMEO, EventType
 from geodata.store import open_store
 
@@ -89,7 +90,7 @@ def write_acled(path: Path, rows=ACLED_ROWS) -> Path:
 
 def test_acled_mapping_table_fits_the_cameo_codes():
     assert acled_cameo_ok()
-    for etype, code in imports.ACLED_TYPES.values():
+    for etype, code in acled.ACLED_TYPES.values():
         assert code.startswith(CAMEO[etype][1]), (etype, code)
 
 
@@ -345,12 +346,12 @@ def test_zip_bomb_refused(tmp_path, monkeypatch):
     archive = _zip(tmp_path / "bomb.zip", {"zones.shp": b"\0" * 5_000_000})
     with pytest.raises(ImportFileError, match=r"compressed \d+:1 \(zip bomb\?\)"):
         read_import(archive)
-    monkeypatch.setattr(imports, "MAX_UNZIPPED", 1000)
+    monkeypatch.setattr(archive_guard, "MAX_UNZIPPED", 1000)
     archive = _zip(tmp_path / "big.zip", {"a.shp": b"x" * 600, "a.dbf": b"y" * 600},
                    compression=zipfile.ZIP_STORED)
     with pytest.raises(ImportFileError, match="unpacks to more than"):
         read_import(archive)
-    monkeypatch.setattr(imports, "MAX_MEMBERS", 3)
+    monkeypatch.setattr(archive_guard, "MAX_MEMBERS", 3)
     archive = _zip(tmp_path / "many.zip", {f"{i}.txt": b"" for i in range(4)})
     with pytest.raises(ImportFileError, match="4 members"):
         read_import(archive)

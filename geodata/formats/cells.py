@@ -1,0 +1,93 @@
+"""A file's cells as Python values: plain values out of numpy and pandas, points from
+latitude/longitude, lists and objects from JSON text, column names matched to model fields, and
+ASCII slugs for the ids an import makes up."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import json
+import math
+import re
+import unicodedata
+from typing import Any
+
+from shapely.geometry import Point
+
+
+def slug(text: str, limit: int = 48) -> str:
+    """An ASCII id part from any text (a hash when nothing ASCII is left)."""
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    out = re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")[:limit].strip("-")
+    return out or hashlib.sha1(text.encode()).hexdigest()[:8]
+
+
+def plain(value: Any) -> Any:
+    """A cell as plain Python: NaN/NaT -> None, numpy scalars -> Python, timestamps -> dates."""
+    if value is None:
+        return None
+    if hasattr(value, "item") and not isinstance(value, list | dict | str | bytes):
+        with contextlib.suppress(ValueError, TypeError):
+            value = value.item()
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if type(value).__name__ in ("NaTType", "NAType"):
+        return None
+    if hasattr(value, "to_pydatetime"):
+        value = value.to_pydatetime()
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, bytes):
+        return None
+    return value
+
+
+def point(lat: Any, lon: Any) -> tuple[Any, str | None]:
+    """A point from latitude and longitude cells, or why they make none."""
+    try:
+        y, x = float(str(lat).strip()), float(str(lon).strip())
+    except ValueError:
+        return None, f"latitude {lat!r} / longitude {lon!r} are not numbers"
+    if not (math.isfinite(x) and math.isfinite(y)) or not (-90 <= y <= 90 and -180 <= x <= 180):
+        return None, (f"latitude {y} / longitude {x} are out of range (latitude -90..90, "
+                      "longitude -180..180); check the order of the columns")
+    return Point(x, y), None
+
+
+def field_of(key: str, fields: frozenset[str]) -> str | None:
+    """The model field a column holds: same name, any case, or as dBase truncated it."""
+    if key in fields:
+        return key
+    lower = key.lower()
+    for f in fields:
+        if f.lower() == lower:
+            return f
+    if len(key) == 10:  # a Shapefile (dBase) truncates field names to 10 characters
+        for f in sorted(fields):
+            if f.lower().startswith(lower):
+                return f
+    return None
+
+
+def nested(name: str, text: str) -> tuple[Any, str | None]:
+    """A list or object given as text: JSON, or for a few fields a plain list or an id."""
+    try:
+        return json.loads(text), None
+    except (json.JSONDecodeError, RecursionError):
+        if name in ("places", "sources"):  # a plain list: "qamishli; hasakah"
+            return [t.strip() for t in re.split(r"[;|]", text) if t.strip()], None
+        if name == "source":  # a source id
+            return text, None
+        return text, f"not JSON ({text[:40]!r}...)" if len(text) > 40 else f"not JSON ({text!r})"
+
+
+def attrs_of(value: Any) -> dict[str, Any] | None:
+    """The `attrs` column an export wrote beside an event (None when it is not an object)."""
+    try:
+        got = json.loads(value) if isinstance(value, str) else value
+    except json.JSONDecodeError:
+        return None
+    return got if isinstance(got, dict) else None
