@@ -3,7 +3,7 @@
 Pydantic models, because every record enters through a file, an import or a form, and pydantic
 turns a malformed record into a list of field-level errors that `validation` can report with the
 file, the record id and the field (a dataclass would need all of that written by hand).
-Geometries are shapely 2 objects; they are (de)serialised as GeoJSON by `geodata.io`.
+Geometries are shapely 2 objects; they are (de)serialised as GeoJSON by `geodata.formats`.
 
 Models are frozen: the core passes them around and never mutates its input.
 """
