@@ -174,7 +174,7 @@ def _coordinate_ok(place_hit: PlaceHit, gold: dict[str, Any]) -> bool:
     if lat is None or lon is None:
         return True
     geom = place_hit.place.geometry
-    if geom.geom_type != "Point" and geom.contains(Point(lon, lat)):
+    if not isinstance(geom, Point) and geom.contains(Point(lon, lat)):
         return True
     tol = TOLERANCE_KM.get(gold.get("coord_confidence") or "low", 40.0)
     return haversine_km(place_hit.place.point, (lat, lon)) <= tol
@@ -202,10 +202,31 @@ def _actor_name(actor_id: str | None, extractor: Extractor) -> str | None:
 
 
 def score_article(doc: dict[str, Any], extraction: Extraction, extractor: Extractor) -> ArticleResult:
+    """One labelled article against what the extractor found in it: places, events (recent and
+    historical apart) and the actors of matched events, with every miss."""
     canon = CanonicalPlaces(extractor.gazetteer)
     res = ArticleResult(doc["id"], doc["lang"])
-    text = doc["text"]
-    # -- places
+    _score_places(res, doc, extraction, canon)
+    for historical in (False, True):
+        golds = [e for e in doc["events"] if ("HISTORICAL" in (e.get("note") or "")) == historical]
+        preds = [e for e in extraction.events if e.historical == historical]
+        _score_events(res, doc["text"], golds, preds, _Scoring(canon, extractor, historical))
+    return res
+
+
+@dataclass(frozen=True)
+class _Scoring:
+    canon: CanonicalPlaces
+    extractor: Extractor
+    historical: bool
+
+    @property
+    def flag(self) -> str:
+        return " (hist)" if self.historical else ""
+
+
+def _score_places(res: ArticleResult, doc: dict[str, Any], extraction: Extraction,
+                  canon: CanonicalPlaces) -> None:
     predicted: dict[tuple[str, str], PlaceHit] = {}
     for h in extraction.places:
         predicted.setdefault((mention_key(h.text), h.place.id), h)
@@ -226,49 +247,54 @@ def score_article(doc: dict[str, Any], extraction: Extraction, extractor: Extrac
         if k not in used:
             res.places.fp += 1
             res.misses.append(f"place FP {h.text!r} -> {h.place.id}")
-    # -- events
-    gold_events = doc["events"]
-    for historical in (False, True):
-        score = res.historical if historical else res.events
-        golds = [e for e in gold_events if ("HISTORICAL" in (e.get("note") or "")) == historical]
-        preds = [e for e in extraction.events if e.historical == historical]
-        matched: set[str] = set()
-        for g in golds:
-            spans = _spans(text, [g["evidence"], *(g.get("alt_evidence") or [])])
-            ids = canon.ids(g.get("place"))
-            cand = next((p for p in preds if p.id not in matched and p.type.value == g["type"]
-                         and _same_place(p, g.get("place"), ids)
-                         and any(p.evidence.start < b and a < p.evidence.end for a, b in spans)),
-                        None)
-            if cand is None:
-                score.fn += 1
-                res.misses.append(f"event FN{' (hist)' if historical else ''} {g['type']} @ "
-                                  f"{g.get('place')} [{g.get('actor')} -> {g.get('target')}]: "
-                                  f"{g['evidence'][:70]!r}")
-                continue
-            score.tp += 1
-            matched.add(cand.id)
-            for role in ("actor", "target"):
-                want = g.get(role)
-                got = _actor_name(getattr(cand, role), extractor)
-                if got is not None and want is not None and got.casefold() == want.casefold():
-                    res.actors.tp += 1
-                else:
-                    if got is not None:
-                        res.actors.fp += 1
-                    if want is not None:
-                        res.actors.fn += 1
-                    if got != want:
-                        res.misses.append(f"actor {role} {got!r} != {want!r} ({g['type']} @ "
-                                          f"{g.get('place')})")
-        for p in preds:
-            if p.id not in matched:
-                score.fp += 1
-                res.misses.append(f"event FP{' (hist)' if historical else ''} {p.type.value}"
-                                  f"{'/' + p.subtype if p.subtype else ''} @ "
-                                  f"{p.place.id if p.place else None} [{p.actor} -> {p.target}]: "
-                                  f"{p.evidence.text[:70]!r}")
-    return res
+
+
+def _score_events(res: ArticleResult, text: str, golds: Sequence[dict[str, Any]],
+                  preds: Sequence[Extracted], how: _Scoring) -> None:
+    """(type, place) with overlapping evidence, one prediction per label; then the actors of
+    each match."""
+    score = res.historical if how.historical else res.events
+    matched: set[str] = set()
+    for g in golds:
+        spans = _spans(text, [g["evidence"], *(g.get("alt_evidence") or [])])
+        ids = how.canon.ids(g.get("place"))
+        cand = next((p for p in preds if p.id not in matched and p.type.value == g["type"]
+                     and _same_place(p, g.get("place"), ids)
+                     and any(p.evidence.start < b and a < p.evidence.end for a, b in spans)),
+                    None)
+        if cand is None:
+            score.fn += 1
+            res.misses.append(f"event FN{how.flag} {g['type']} @ "
+                              f"{g.get('place')} [{g.get('actor')} -> {g.get('target')}]: "
+                              f"{g['evidence'][:70]!r}")
+            continue
+        score.tp += 1
+        matched.add(cand.id)
+        _score_actors(res, g, cand, how.extractor)
+    for p in preds:
+        if p.id not in matched:
+            score.fp += 1
+            res.misses.append(f"event FP{how.flag} {p.type.value}"
+                              f"{'/' + p.subtype if p.subtype else ''} @ "
+                              f"{p.place.id if p.place else None} [{p.actor} -> {p.target}]: "
+                              f"{p.evidence.text[:70]!r}")
+
+
+def _score_actors(res: ArticleResult, gold: dict[str, Any], cand: Extracted,
+                  extractor: Extractor) -> None:
+    for role in ("actor", "target"):
+        want = gold.get(role)
+        got = _actor_name(getattr(cand, role), extractor)
+        if got is not None and want is not None and got.casefold() == want.casefold():
+            res.actors.tp += 1
+            continue
+        if got is not None:
+            res.actors.fp += 1
+        if want is not None:
+            res.actors.fn += 1
+        if got != want:
+            res.misses.append(f"actor {role} {got!r} != {want!r} ({gold['type']} @ "
+                              f"{gold.get('place')})")
 
 
 def _same_place(pred: Extracted, gold_place: str | None, ids: frozenset[str]) -> bool:

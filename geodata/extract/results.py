@@ -151,10 +151,12 @@ def check_text(text: str) -> str:
 
 
 def source_for(text: str, *, outlet: str, url: str | None, published: dt.date | None,
-               lang: str, title: str | None = None) -> Source:
+               lang: str) -> Source:
+    """The source record of a report: its outlet, URL, date, language and the SHA-256 of its
+    text (the id ends with the digest's first characters, so one text is one source)."""
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     slug = re.sub(r"[^a-z0-9]+", "-", outlet.lower()).strip("-") or "source"
     sid = f"{slug}-{published.isoformat() if published else 'undated'}-{digest[:8]}"
-    return Source(id=sid, outlet=outlet, url=url, published=published, title=title, lang=lang,
+    return Source(id=sid, outlet=outlet, url=url, published=published, title=None, lang=lang,
                   text_sha256=digest)
 
