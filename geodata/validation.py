@@ -126,17 +126,14 @@ def check_events(
     event_ids = {e.id for e in events}
     problems = []
     for e in events:
-        for pid in e.places:
-            if pid not in places:
-                problems.append(Problem(file, e.id, "places", f"unknown place id {pid!r}"))
+        problems += [Problem(file, e.id, "places", f"unknown place id {pid!r}")
+                     for pid in e.places if pid not in places]
         for fld in ("actor", "target", "mediator"):
             ref = getattr(e, fld)
             if ref is not None and ref not in actors:
                 problems.append(Problem(file, e.id, fld, f"unknown actor id {ref!r}"))
-        for link in e.links:
-            if link.event not in event_ids:
-                problems.append(Problem(file, e.id, "links",
-                                        f"links to unknown event {link.event!r}"))
+        problems += [Problem(file, e.id, "links", f"links to unknown event {link.event!r}")
+                     for link in e.links if link.event not in event_ids]
         published = e.source.published
         if published is not None and e.date > published + dt.timedelta(days=7):
             problems.append(Problem(file, e.id, "date", f"{e.date} is after the source was "
