@@ -12,15 +12,11 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
 from ..normalize import arabic_key
+from .results import Extracted
 from .segmenting import Span
 from .triggers import SYMMETRIC
-
-if TYPE_CHECKING:
-    from .pipeline import Extracted
-
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
              "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "السبت", "الاحد")
