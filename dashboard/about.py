@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pandas as pd
 
 from geodata.dataset import Dataset
+from geodata.model import Source
 
 from .assets import MANIFEST, TILES_DIR, VENDOR_DIR
 
@@ -55,6 +57,12 @@ LICENCES = """
 """
 
 
+def _by_date(source: Source) -> tuple[bool, dt.date, str]:
+    """Dated sources first, oldest first, then the undated (an ACLED import's sources have no
+    date: sorting a date against an id crashed the page)."""
+    return (source.published is None, source.published or dt.date.min, source.id)
+
+
 def sources_frame(ds: Dataset) -> pd.DataFrame:
     counts: dict[str, int] = {}
     for e in ds.events:
@@ -69,7 +77,7 @@ def sources_frame(ds: Dataset) -> pd.DataFrame:
             "url": s.url if s.url and s.url.startswith(("http://", "https://")) else None,
             "note": s.note or "",
         }
-        for s in sorted(ds.sources.values(), key=lambda s: (s.published or s.id, s.id))
+        for s in sorted(ds.sources.values(), key=_by_date)
     ]
     return pd.DataFrame(
         rows, columns=["outlet", "title", "published", "language", "events", "url", "note"]

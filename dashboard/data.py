@@ -19,7 +19,7 @@ import os
 from pathlib import Path
 
 from geodata.dataset import Dataset
-from geodata.model import Event, ReviewStatus
+from geodata.model import Event
 from geodata.settings import Settings, get_settings
 from geodata.store import Store, open_store
 
@@ -83,13 +83,3 @@ def load(store: Store, extra: str = "") -> Dataset:
     if extra:
         dataset = dataset.with_events([*dataset.events, *read_extra_events(Path(extra), dataset)])
     return dataset
-
-
-def published(dataset: Dataset) -> Dataset:
-    """What a viewer may see: accepted events only, and no source that only drafts or rejected
-    events cite (an ingested report under review stays with the editors)."""
-    shown = [e for e in dataset.events if e.review == ReviewStatus.ACCEPTED]
-    hidden = {e.source.id for e in dataset.events} - {e.source.id for e in shown}
-    sources = {sid: s for sid, s in dataset.sources.items() if sid not in hidden}
-    return Dataset(dataset.gazetteer, dataset.actors, dataset.factions, dataset.zones, shown,
-                   sources)

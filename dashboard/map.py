@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlencode
@@ -32,7 +32,7 @@ from shapely.geometry import mapping
 from shapely.geometry.base import BaseGeometry
 
 from geodata.dataset import DATA_DIR
-from geodata.events import exchange_pairs, filter_events
+from geodata.events import events_at, exchange_pairs, filter_events
 from geodata.model import ControlZone, Event, Place, PlaceKind
 from geodata.zones import controllers, snapshot_on
 
@@ -300,26 +300,6 @@ def places_in_view(dataset, events: Sequence[Event]) -> list[Place]:
     return [gaz.places[pid] for pid in sorted(wanted)]
 
 
-def popup_events(dataset, events: Iterable[Event], shown: Iterable[str]) -> dict[str, list[Event]]:
-    """Events per shown place: its own and those of the places inside it (a city's popup lists
-    what happens at its security square)."""
-    gaz = dataset.gazetteer
-    shown = set(shown)
-    out: dict[str, list[Event]] = {pid: [] for pid in shown}
-    for event in events:
-        targets: dict[str, None] = {}
-        for pid in event.places:
-            place = gaz.places.get(pid)
-            if place is None:
-                continue
-            for target in (pid, *gaz.ancestors(place)):
-                if target in shown:
-                    targets[target] = None
-        for target in targets:
-            out[target].append(event)
-    return out
-
-
 def _actor_names(dataset) -> dict[str, tuple[str, str]]:
     return {a.id: (a.name_en, a.name_ar) for a in dataset.actors.values()}
 
@@ -458,7 +438,7 @@ def build_map(
     # Places.
     shown = places_in_view(dataset, events)
     holders = controllers(shown, day, dataset.zones) if shown else []
-    per_place = popup_events(dataset, events, (p.id for p in shown))
+    per_place = events_at(dataset.gazetteer, events, (p.id for p in shown))
     ctx = PopupContext.build(
         day=day,
         places=dataset.gazetteer.places,

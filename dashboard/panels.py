@@ -8,12 +8,11 @@ import pandas as pd
 import streamlit as st
 
 from geodata.dataset import Dataset
-from geodata.events import SECTIONS, status_on, summary_ar, summary_en
+from geodata.events import SECTIONS, events_at, status_on, summary_ar, summary_en
 from geodata.model import Event, LinkRel
 from geodata.zones import controller
 
 from . import session
-from .map import popup_events
 from .markdown import md
 from .popup import esc, safe_url
 from .view_state import ViewState
@@ -48,7 +47,7 @@ def place_panel(ds: Dataset, view: ViewState, events: list[Event]) -> None:
         if st.button("Clear", key="clear_place", help="Unselect this place"):
             session.select_place(None)
             st.rerun()
-    mine = popup_events(ds, events, [place.id]).get(place.id, [])
+    mine = events_at(ds.gazetteer, events, [place.id])[place.id]
     if not mine:
         st.write("No events at this place (or inside it) in the current filter.")
         return

@@ -16,7 +16,7 @@ import streamlit as st
 
 from geodata.dataset import Dataset
 from geodata.errors import ZonemapError
-from geodata.events import filter_events
+from geodata.events import filter_events, published
 from geodata.model import Event, EventType
 from geodata.store import Store
 from geodata.zones import snapshot_dates, snapshot_on
@@ -85,7 +85,7 @@ def _datasets(_store: Store, key: tuple[str, ...], revision: int,
     """Everything in the store, and what viewers see of it; reloaded when the store's revision
     grows, so that an edit shows at once."""
     everything = data.load(_store, extra)
-    return everything, data.published(everything)
+    return everything, published(everything)
 
 
 def _loaded() -> tuple[Dataset, Dataset]:

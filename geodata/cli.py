@@ -195,7 +195,7 @@ def events(place: str | None, etype: str | None, drafts: bool, as_json: bool) ->
     places = None
     if place:
         p = _place_arg(ds, place)
-        places = {p.id, *(q.id for q in ds.gazetteer.places.values() if p.id in ds.gazetteer.ancestors(q))}
+        places = ds.gazetteer.within(p.id)
     found = filter_events(ds.events, types={etype} if etype else None, places=places,
                           include_drafts=drafts)
     if as_json:

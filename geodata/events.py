@@ -9,10 +9,11 @@ import datetime as dt
 from collections.abc import Collection, Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from .model import Event, EventType, LinkRel, Status
+from .model import Event, EventType, LinkRel, ReviewStatus, Status
 
 if TYPE_CHECKING:
     from .dataset import Dataset
+    from .gazetteer import Gazetteer
 
 # Where each type is listed in a place's popup.
 SECTIONS: dict[str, tuple[EventType, ...]] = {
@@ -48,6 +49,36 @@ def filter_events(
             continue
         out.append(e)
     return sorted(out, key=lambda e: (e.date, e.id))
+
+
+def events_at(gazetteer: Gazetteer, events: Iterable[Event], place_ids: Iterable[str]
+              ) -> dict[str, list[Event]]:
+    """The events of each of `place_ids`: its own and those of the places inside it (a city's
+    popup lists what happens at its security square). An event is listed once per place."""
+    wanted = set(place_ids)
+    out: dict[str, list[Event]] = {pid: [] for pid in wanted}
+    for event in events:
+        targets: dict[str, None] = {}
+        for pid in event.places:
+            place = gazetteer.places.get(pid)
+            if place is None:
+                continue
+            for target in (pid, *gazetteer.ancestors(place)):
+                if target in wanted:
+                    targets[target] = None
+        for target in targets:
+            out[target].append(event)
+    return out
+
+
+def published(dataset: Dataset) -> Dataset:
+    """What a viewer may see: accepted events only, and no source that only drafts or rejected
+    events cite (an ingested report under review stays with the editors)."""
+    shown = [e for e in dataset.events if e.review == ReviewStatus.ACCEPTED]
+    hidden = {e.source.id for e in dataset.events} - {e.source.id for e in shown}
+    sources = {sid: s for sid, s in dataset.sources.items() if sid not in hidden}
+    return type(dataset)(dataset.gazetteer, dataset.actors, dataset.factions, dataset.zones, shown,
+                         sources)
 
 
 def events_by_place(events: Iterable[Event]) -> dict[str, list[Event]]:

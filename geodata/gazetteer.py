@@ -188,6 +188,11 @@ class Gazetteer:
             out.append(place.governorate)
         return out
 
+    def within(self, place_id: str) -> set[str]:
+        """The place and every place that lies in it (its neighbourhoods, sites, villages...):
+        what "at this place" means for a filter or a popup."""
+        return {place_id} | {p.id for p in self.places.values() if place_id in self.ancestors(p)}
+
     # -- candidates -------------------------------------------------------------------------
 
     @cached_property

@@ -14,8 +14,9 @@ import pytest
 from dashboard_fixtures import make_dataset, use_db
 from streamlit.testing.v1 import AppTest
 
-from dashboard import data, editing, exports, importing, review
+from dashboard import editing, exports, importing, review
 from dashboard.view_state import ViewState
+from geodata.events import published
 from geodata.formats import read_import_bytes
 from geodata.model import ReviewStatus
 from geodata.settings import get_settings
@@ -320,7 +321,7 @@ def test_published__hides_drafts_and_their_sources():
     draft = ds.events[0].model_copy(update={
         "id": "a-draft", "review": ReviewStatus.DRAFT,
         "source": ds.events[0].source.model_copy(update={"id": "src-draft"})})
-    shown = data.published(ds.with_events([*ds.events, draft]))
+    shown = published(ds.with_events([*ds.events, draft]))
     assert "a-draft" not in {e.id for e in shown.events}
     assert "src-draft" not in shown.sources and "src-1" in shown.sources
 

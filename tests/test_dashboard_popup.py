@@ -7,7 +7,7 @@ import re
 import pytest
 from dashboard_fixtures import DAY, HOSTILE, hostile_event, make_dataset
 
-from dashboard.map import js_string, page_link, popup_events
+from dashboard.map import page_link
 from dashboard.popup import (
     PopupContext,
     esc,
@@ -17,7 +17,9 @@ from dashboard.popup import (
     popup_html,
     safe_url,
 )
+from dashboard.rendering import js_string
 from dashboard.view_state import ViewState
+from geodata.events import events_at
 
 
 def context(ds, max_items: int = 6) -> PopupContext:
@@ -31,7 +33,7 @@ def context(ds, max_items: int = 6) -> PopupContext:
 
 def popup_of(place_id: str, ds=None, max_items: int = 6) -> str:
     ds = ds or make_dataset()
-    events = popup_events(ds, ds.events, [place_id])[place_id]
+    events = events_at(ds.gazetteer, ds.events, [place_id])[place_id]
     return popup_html(ds.place(place_id), [e for e in events if e.date <= DAY],
                       context(ds, max_items))
 

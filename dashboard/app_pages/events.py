@@ -4,6 +4,7 @@ import streamlit as st
 
 from dashboard import exports, panels, session
 from dashboard.markdown import md
+from geodata.events import events_at
 
 ds = session.dataset()
 view = session.sidebar(ds, "events")
@@ -14,7 +15,7 @@ events = session.filtered_events(ds, view)
 place = ds.gazetteer.places.get(view.place or "")
 if place is not None and st.toggle(md("Only {} and the places inside it", place.name_en),
                                    value=True, key="events_only_place"):
-    events = panels.popup_events(ds, events, [place.id])[place.id]
+    events = events_at(ds.gazetteer, events, [place.id])[place.id]
 frame = panels.events_frame(ds, events, view.date or session.today())
 text = st.text_input("Filter the table", key="events_filter",
                      placeholder="any word, in any column (Arabic too)")

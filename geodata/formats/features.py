@@ -55,7 +55,7 @@ def select(dataset: Dataset, what: str, **filters: Unpack[Filters]) -> list[Any]
     if place is not None:
         if place not in gaz.places:
             raise ExportError(f"no place with id {place!r}")
-        within = {place} | {p.id for p in gaz.places.values() if place in gaz.ancestors(p)}
+        within = gaz.within(place)
     if what == "places":
         ids = [pid for pid in gaz.places if pid in gaz.curated]
         return [gaz.places[pid] for pid in sorted(ids) if within is None or pid in within]
