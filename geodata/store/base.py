@@ -720,7 +720,9 @@ def _zone_snapshot(tx: Tx, zones: Sequence[ControlZone], progress: Progress | No
 
 
 class SqlStore:
-    """A store as a viewer gets it: reading only. `as_editor` hands out the write methods."""
+    """A store as a viewer gets it: reading only. `sign_in` (an editor account),
+    `as_verified_editor` (an OpenID Connect identity on the allow-list) and `as_editor` (the
+    shared secret) hand out the write methods, as an `SqlEditor`."""
 
     def __init__(self, backend: Backend) -> None:
         self._backend = backend
