@@ -56,11 +56,6 @@ class Extracted:
     # its place is named there (2), in its sentence (1) or only earlier in the text (0).
     stated: tuple[int, int] = (0, 0)
 
-    @property
-    def key(self) -> tuple:
-        return (self.type, self.subtype, self.actor, self.target,
-                self.place.id if self.place else None, self.historical)
-
 
 @dataclass(frozen=True)
 class Extraction:
