@@ -13,8 +13,8 @@ from geodata.model import Event, LinkRel
 from geodata.zones import controller
 
 from . import session
+from .map.popup import esc, safe_url
 from .markdown import md
-from .popup import esc, safe_url
 from .view_state import ViewState
 
 PANEL_LIMIT = 50

@@ -11,8 +11,7 @@ from geodata.events import events_by_place, filter_events
 from geodata.model import Place, PlaceKind
 from geodata.zones import controllers
 
-from .map import page_link
-from .view_state import ViewState
+from .view_state import ViewState, page_link
 
 KIND_ORDER = {k: i for i, k in enumerate(
     [PlaceKind.COUNTRY, PlaceKind.GOVERNORATE, PlaceKind.REGION, PlaceKind.CITY, PlaceKind.TOWN,

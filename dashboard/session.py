@@ -23,8 +23,8 @@ from geodata.zones import snapshot_dates, snapshot_on
 
 from . import assets, data, offline
 from .map import build_map
+from .map.popup import place_id_from_tooltip, place_zoom
 from .markdown import md
-from .popup import place_id_from_tooltip, place_zoom
 from .view_state import ViewState, from_query, to_query
 
 log = logging.getLogger(__name__)

@@ -25,9 +25,10 @@ import dataclasses
 import datetime as dt
 import math
 import re
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
 from geodata.model import EventType
 
@@ -223,3 +224,13 @@ def to_query(state: ViewState, *, keep_view: bool = True) -> dict[str, str]:
 def normalise(state: ViewState) -> ViewState:
     """The canonical form of a state (what a URL round trip yields)."""
     return from_query(to_query(state))[0]
+
+
+def page_link(view: ViewState, base: str = "/") -> Callable[[str], str]:
+    """place id -> URL of the dashboard showing that place with the same filters."""
+    query = to_query(view.replace(place=None), keep_view=False)
+
+    def link(place_id: str) -> str:
+        return base + "?" + urlencode({**query, "place": place_id})
+
+    return link

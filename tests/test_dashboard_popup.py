@@ -7,8 +7,7 @@ import re
 import pytest
 from dashboard_fixtures import DAY, HOSTILE, hostile_event, make_dataset
 
-from dashboard.map import page_link
-from dashboard.popup import (
+from dashboard.map.popup import (
     PopupContext,
     esc,
     id_mark,
@@ -17,13 +16,13 @@ from dashboard.popup import (
     popup_html,
     safe_url,
 )
-from dashboard.rendering import js_string
-from dashboard.view_state import ViewState
+from dashboard.map.rendering import js_string
+from dashboard.view_state import ViewState, page_link
 from geodata.events import events_at
 
 
 def context(ds, max_items: int = 6) -> PopupContext:
-    return PopupContext.build(
+    return PopupContext(
         day=DAY, places=ds.gazetteer.places,
         actors={a.id: (a.name_en, a.name_ar) for a in ds.actors.values()},
         factions=ds.factions, events=ds.events,
@@ -72,7 +71,7 @@ def test_blockade_links_to_what_its_lifting_is_traded_for():
 
 def test_counterpart_link_keeps_the_filters():
     ds = make_dataset()
-    ctx = PopupContext.build(day=DAY, places=ds.gazetteer.places, actors={}, factions={},
+    ctx = PopupContext(day=DAY, places=ds.gazetteer.places, actors={}, factions={},
                              events=ds.events,
                              link=page_link(ViewState(date=DAY, types=("demand",))))
     link = ctx.place_link("hasakah")

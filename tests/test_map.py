@@ -12,8 +12,9 @@ from shapely.geometry import GeometryCollection, LineString, Point, box
 from streamlit_folium import generate_leaflet_string
 
 from dashboard import offline
-from dashboard.map import OSM_TILES, build_map, polygonal
+from dashboard.map import OSM_TILES, build_map
 from dashboard.view_state import ViewState
+from geodata.geometry import polygonal
 
 URL = re.compile(r"""(?:https?:)?//[^\s"'<>)\\]+""", re.IGNORECASE)
 

@@ -44,7 +44,7 @@ Where the layout departs from one module per format, and why:
   the notes gathered) goes from `read_import` to the format module and on to `records`.
 - What every writer needs (the selection, a record's properties and geometry, cells as text) is
   `features`; a writer gets an `ExportJob` instead of ten keyword arguments.
-- The standalone HTML map left for the dashboard (`dashboard/html_export.py`): it is the
+- The standalone HTML map left for the dashboard (`dashboard/map/html_export.py`): it is the
   dashboard's map, so it is an exporter plugged in through an entry point, not a format here.
 """
 
@@ -81,7 +81,7 @@ EXPORTERS: dict[str, Exporter] = {
 }
 ENTRY_POINTS = "zonemap.exporters"
 # Formats other packages provide through ENTRY_POINTS, and which package that is.
-PLUGGED = {"html": "the dashboard package (dashboard.html_export)"}
+PLUGGED = {"html": "the dashboard package (dashboard.map.html_export)"}
 FORMATS = (*EXPORTERS, *PLUGGED)
 SUFFIX = {"geojson": ".geojson", "csv": ".csv", "kml": ".kml", "gpkg": ".gpkg", "html": ".html"}
 to_csv = csv.to_csv

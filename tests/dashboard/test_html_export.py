@@ -1,4 +1,4 @@
-"""The offline HTML map export (`dashboard.html_export`, the `html` exporter of
+"""The offline HTML map export (`dashboard.map.html_export`, the `html` exporter of
 `geodata.formats`): one file, Leaflet inlined, nothing loaded from the network."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import re
 import pytest
 from test_store_support import write_data
 
-from dashboard import html_export
+from dashboard.map import html_export
 from geodata import formats as exports
 from geodata.dataset import read_dataset
 

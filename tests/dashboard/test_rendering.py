@@ -19,10 +19,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from shapely.geometry import Point
 
-from dashboard import rendering
-from dashboard.map import build_map
-from dashboard.popup import esc
-from dashboard.rendering import js_string
+from dashboard.map import build_map, rendering
+from dashboard.map.popup import esc
+from dashboard.map.rendering import js_string
 from dashboard.view_state import ViewState
 from geodata.formats import export_bytes
 from geodata.model import Name

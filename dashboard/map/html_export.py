@@ -17,16 +17,18 @@ import re
 from collections.abc import Callable, Collection, Mapping
 from pathlib import Path
 
-from branca.element import Element, Figure
+from branca.element import Figure
 
 from geodata.dataset import Dataset
 from geodata.errors import ExportError
 from geodata.formats import ExportJob
 
-from . import offline
-from .assets import TILES_DIR, VENDOR_DIR
-from .map import OSM_ATTRIBUTION, build_map
-from .view_state import ViewState
+from .. import offline
+from ..assets import TILES_DIR, VENDOR_DIR
+from ..view_state import ViewState
+from .background import OSM_ATTRIBUTION
+from .builder import build_map
+from .rendering import Literal
 
 _BLANK = "data:image/gif;base64,R0lGODlhAQABAAAAACH5BAEKAAEALAAAAAABAAEAAAICTAEAOw=="
 _TAG = re.compile(r"<script[^>]*\bsrc=\"([^\"]+)\"[^>]*>\s*</script>|<link[^>]*\bhref=\"([^\"]+)\"[^>]*>")
@@ -51,7 +53,7 @@ def to_html(dataset: Dataset, day: dt.date | None = None, *, types: Collection[s
         p.read_bytes()).decode() for p in sorted(TILES_DIR.glob("*/*/*.png"))} if embed_tiles else {}
     root = m.get_root()
     if tiles and isinstance(root, Figure):
-        root.script.add_child(Element(_tile_script(m.get_name(), tiles, OSM_ATTRIBUTION)))
+        root.script.add_child(Literal(_tile_script(m.get_name(), tiles, OSM_ATTRIBUTION)))
     html = root.render()
     return inline_assets(html, VENDOR_DIR, offline.local_for, title=title)
 

@@ -14,9 +14,11 @@ Two rules make report text inert in the map, by construction rather than by filt
    GeoJsonStyleMapper writes `{{'var'}}` for a style value that is itself an element -- is not
    used by Zonemap, so nothing replaces it. `tests/dashboard/test_rendering.py` proves the
    property with Hypothesis over every text field of every record.
-2. **HTML comes from autoescaped Jinja templates** (`dashboard/templates/`): a value is escaped
-   unless a template marks it safe, and only templates (never data) are compiled. Values bound
-   for JavaScript go through `js_string` (JSON, with `</`, U+2028 and U+2029 escaped).
+2. **HTML comes from autoescaped Jinja templates** (`dashboard/map/templates/*.html`): a value
+   is escaped unless a template marks it safe, and only templates (never data) are compiled.
+   Values bound for JavaScript go through `js_string` (JSON, with `</`, U+2028 and U+2029
+   escaped); the map's own scripts are the macros of `templates/leaflet/` (not autoescaped:
+   JavaScript and CSS, given only `js_string`s, numbers and element names).
 
 Markdown (Streamlit labels and messages) is the third context: see `dashboard.markdown`.
 """
@@ -29,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from branca.element import Element, Figure, MacroElement
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template, select_autoescape
 from jinja2.ext import Extension
 from markupsafe import Markup
 
@@ -108,10 +110,18 @@ def _environment() -> Environment:
 
 
 TEMPLATES = _environment()
+SCRIPTS = Environment(loader=FileSystemLoader(TEMPLATES_DIR / "leaflet"), autoescape=False,
+                      undefined=StrictUndefined)
+
+
+def script_template(name: str) -> Template:
+    """The macro template of one of the map's own elements (`header`/`script` macros, as
+    branca expects), from `templates/leaflet/`."""
+    return SCRIPTS.get_template(name)
 
 
 def render(template: str, **values: Any) -> str:
-    """One of `dashboard/templates/` rendered with `values` (escaped unless marked safe there)."""
+    """One of `dashboard/map/templates/` rendered with `values` (escaped unless marked safe there)."""
     return TEMPLATES.get_template(template).render(**values)
 
 

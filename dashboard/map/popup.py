@@ -1,7 +1,7 @@
 """The HTML of one place's popup, and of the map's tooltips.
 
 This module gathers what a popup says (plain values); the autoescaped Jinja templates of
-`dashboard/templates/popup.html` lay it out, so every text that comes from data (names, objects,
+`dashboard/map/templates/popup.html` lay it out, so every text that comes from data (names, objects,
 quotes, outlets, notes) is escaped by construction, and every URL goes through `safe_url`:
 reports are written by others, and Leaflet inserts popup and tooltip content as HTML. Links to
 other places are built by the caller's `link` function (a URL that reopens the dashboard on that
@@ -87,44 +87,44 @@ def place_id_from_tooltip(text: str | None) -> str | None:
     return match.group(1) if match else None
 
 
+def _exchange_links(events: dict[str, Event]) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """event -> the events traded for it (both ways), and event -> the events concerning it."""
+    exchanged: dict[str, list[str]] = {}
+    concerned_by: dict[str, list[str]] = {}
+    for e in events.values():
+        for other in e.linked(LinkRel.IN_EXCHANGE_FOR):
+            if other in events:
+                for a, b in ((e.id, other), (other, e.id)):
+                    if b not in exchanged.setdefault(a, []):
+                        exchanged[a].append(b)
+        for other in e.linked(LinkRel.CONCERNS):
+            concerned_by.setdefault(other, []).append(e.id)
+    return exchanged, concerned_by
+
+
 @dataclass(frozen=True)
 class PopupContext:
-    """What every popup of one map needs to know, built once per map."""
+    """What every popup of one map needs to know, built once per map. `events` are those a
+    popup may point to (the day's, unfiltered: an offer's counterpart stays named when a filter
+    hides it)."""
 
     day: dt.date
     places: dict[str, Place]
     actors: dict[str, tuple[str, str]]  # id -> (English name, Arabic name)
     factions: dict[str, Faction]
-    events_by_id: dict[str, Event]
+    events: Iterable[Event]
     link: Callable[[str], str]  # place id -> URL of the dashboard showing that place
-    exchanged: dict[str, list[str]] = field(default_factory=dict)  # event -> counterpart ids
-    concerned_by: dict[str, list[str]] = field(default_factory=dict)  # event -> ids concerning it
     max_items: int = 6
+    events_by_id: dict[str, Event] = field(init=False)
+    exchanged: dict[str, list[str]] = field(init=False)  # event -> counterpart ids
+    concerned_by: dict[str, list[str]] = field(init=False)  # event -> ids concerning it
 
-    @classmethod
-    def build(
-        cls,
-        *,
-        day: dt.date,
-        places: dict[str, Place],
-        actors: dict[str, tuple[str, str]],
-        factions: dict[str, Faction],
-        events: Iterable[Event],
-        link: Callable[[str], str],
-        max_items: int = 6,
-    ) -> PopupContext:
-        by_id = {e.id: e for e in events}
-        exchanged: dict[str, list[str]] = {}
-        concerned_by: dict[str, list[str]] = {}
-        for e in by_id.values():
-            for other in e.linked(LinkRel.IN_EXCHANGE_FOR):
-                if other in by_id:
-                    for a, b in ((e.id, other), (other, e.id)):
-                        if b not in exchanged.setdefault(a, []):
-                            exchanged[a].append(b)
-            for other in e.linked(LinkRel.CONCERNS):
-                concerned_by.setdefault(other, []).append(e.id)
-        return cls(day, places, actors, factions, by_id, link, exchanged, concerned_by, max_items)
+    def __post_init__(self) -> None:
+        by_id = {e.id: e for e in self.events}
+        exchanged, concerned_by = _exchange_links(by_id)
+        object.__setattr__(self, "events_by_id", by_id)
+        object.__setattr__(self, "exchanged", exchanged)
+        object.__setattr__(self, "concerned_by", concerned_by)
 
     def actor(self, actor_id: str | None) -> str:
         if actor_id is None:
