@@ -502,7 +502,7 @@ def test_cli_import__rejects_need_accept_partial(cli_env, tmp_path):
 
 
 def test_cli_import__zones_as_of_and_progress(cli_env, tmp_path, monkeypatch):
-    monkeypatch.setattr("geodata.store_cli.PROGRESS_MIN", 1)
+    monkeypatch.setattr("geodata.cli.transfer.PROGRESS_MIN", 1)
     frame = gpd.GeoDataFrame({"faction": ["sdf"]}, geometry=[box(37.0, 36.0, 37.3, 36.4)], crs=4326)
     frame.to_file(tmp_path / "z.gpkg", engine="pyogrio")
     result = run("import", tmp_path / "z.gpkg", "--as-of", "2022-02-02")

@@ -1,4 +1,4 @@
-"""Click parameter callbacks shared by the command modules (cli, store_cli, extract_cli)."""
+"""Click parameter callbacks shared by the command modules of `geodata.cli`."""
 
 from __future__ import annotations
 

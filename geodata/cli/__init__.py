@@ -14,14 +14,14 @@ from typing import Any
 
 import click
 
-from . import zones as zones_mod
-from .cli_params import iso_date
-from .dataset import Dataset, read_dataset, read_dataset_with
-from .errors import DataFileError, ValidationError, ZonemapError
-from .events import filter_events, summary_en
-from .gazetteer import Resolution
-from .model import EventType, Place
-from .settings import get_settings
+from .. import zones as zones_mod
+from ..dataset import Dataset, read_dataset, read_dataset_with
+from ..errors import DataFileError, ValidationError, ZonemapError
+from ..events import filter_events, summary_en
+from ..gazetteer import Resolution
+from ..model import EventType, Place
+from ..settings import get_settings
+from .params import iso_date
 
 DEFAULT_DATE = dt.date(2021, 1, 20)
 
@@ -29,7 +29,7 @@ DEFAULT_DATE = dt.date(2021, 1, 20)
 def _dataset() -> Dataset:
     """The data as the store holds it (seeded from the shipped files on first use), so that the
     CLI shows what the dashboard shows, edits and imports included."""
-    from .store import open_store
+    from ..store import open_store
 
     try:
         with open_store(get_settings()) as store:
@@ -86,7 +86,7 @@ def validate(path: Path | None, texts: tuple[str, ...]) -> None:
             raise click.BadParameter(f"cannot read {file}: {exc}", param_hint="--text") from None
     settings = get_settings()
     if settings.sources_dir:
-        from .validation import read_source_texts
+        from ..validation import read_source_texts
 
         ds, _ = read_dataset(settings.data_dir)
         source_texts = {**read_source_texts(settings.sources_dir, list(ds.sources.values())),
@@ -213,7 +213,7 @@ def events(place: str | None, etype: str | None, drafts: bool, as_json: bool) ->
 @click.option("--address", default="127.0.0.1", show_default=True, help="Address to bind.")
 def serve(port: int, address: str) -> None:
     """Serve the dashboard (Streamlit) on the shipped data."""
-    app = Path(__file__).resolve().parent.parent / "dashboard" / "app.py"
+    app = Path(__file__).resolve().parents[2] / "dashboard" / "app.py"
     if not app.exists():
         raise click.ClickException(f"{app} not found; run from a source checkout")
     cmd = [sys.executable, "-m", "streamlit", "run", str(app),
@@ -227,13 +227,13 @@ def serve(port: int, address: str) -> None:
         pass
 
 
-from .extract_cli import register as _register_extract; _register_extract(main)  # noqa: E402, E702, I001
+from .extract import register as _register_extract; _register_extract(main)  # noqa: E402, E702, I001
 
 
-from .store_cli import register; register(main)  # noqa: E402, E702, I001
+from .transfer import register; register(main)  # noqa: E402, E702, I001
 
 
-from .editors_cli import register as _register_editors; _register_editors(main)  # noqa: E402, E702, I001
+from .editors import register as _register_editors; _register_editors(main)  # noqa: E402, E702, I001
 
 
 def run() -> None:

@@ -17,8 +17,8 @@ from typing import Any
 
 import click
 
-from .cli_params import iso_date
-from .extract import MAX_CHARS, ExtractionError, Extractor, source_for
+from ..extract import MAX_CHARS, ExtractionError, Extractor, source_for
+from .params import iso_date
 
 MAX_BYTES = 4 * MAX_CHARS  # UTF-8 Arabic is 2 bytes a letter; leave room
 
@@ -52,7 +52,7 @@ def read_report(path: Path) -> str:
 
 
 def _extractor() -> Extractor:
-    from .cli import _dataset
+    from . import _dataset
 
     return Extractor.from_dataset(_dataset())
 
@@ -108,9 +108,9 @@ def ingest(file: Path, url: str, outlet: str, published: dt.date, lang: str, use
     if not events:
         click.echo(f"{file}: no events found; nothing stored.")
         return
-    from .errors import ZonemapError
-    from .settings import get_settings
-    from .store import DuplicateRecordError, open_store
+    from ..errors import ZonemapError
+    from ..settings import get_settings
+    from ..store import DuplicateRecordError, open_store
 
     settings = get_settings()
     if not settings.editor_secret:
@@ -139,7 +139,7 @@ def ingest(file: Path, url: str, outlet: str, published: dt.date, lang: str, use
 def eval_(directory: Path, as_json: bool, misses: bool) -> None:
     """Score the extractor on a directory of labelled articles: precision, recall and F1 for
     places, (type, place) events, historical events and actors, Arabic and English apart."""
-    from .extract.evaluation import CorpusError, evaluate, format_report, read_corpus
+    from ..extract.evaluation import CorpusError, evaluate, format_report, read_corpus
 
     try:
         docs = read_corpus(directory)

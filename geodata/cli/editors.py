@@ -20,11 +20,11 @@ from typing import TYPE_CHECKING
 
 import click
 
-from .errors import ZonemapError
-from .settings import get_settings
+from ..errors import ZonemapError
+from ..settings import get_settings
 
 if TYPE_CHECKING:
-    from .store import SqlAdmin
+    from ..store import SqlAdmin
 
 
 def _default_by() -> str:
@@ -35,7 +35,7 @@ def _default_by() -> str:
 @contextmanager
 def _admin() -> Iterator[SqlAdmin]:
     """The store with account management, closed afterwards; a user's error is one line."""
-    from .store import open_admin
+    from ..store import open_admin
 
     store = None
     try:
@@ -55,7 +55,7 @@ def _admin() -> Iterator[SqlAdmin]:
 
 def _password(from_stdin: bool) -> str:
     """The new password: the first line of standard input, or prompted twice (hidden)."""
-    from .accounts import WeakPasswordError, check_password
+    from ..accounts import WeakPasswordError, check_password
 
     if from_stdin:
         line = sys.stdin.readline()
@@ -94,7 +94,7 @@ def editors() -> None:
 def add(name: str, is_admin: bool, password_stdin: bool, by: str) -> None:
     """Create the account NAME (letters, digits and . _ @ + -; at least 12 characters of
     password)."""
-    from .accounts import AccountError, normalise_name
+    from ..accounts import AccountError, normalise_name
 
     try:
         name = normalise_name(name)
@@ -103,7 +103,7 @@ def add(name: str, is_admin: bool, password_stdin: bool, by: str) -> None:
     role = "admin" if is_admin else "editor"
     with _admin() as store:
         if name in {a.name for a in store.editor_accounts()}:  # said before the prompt
-            from .store import DuplicateEditorError
+            from ..store import DuplicateEditorError
 
             raise DuplicateEditorError(name)
         account = store.add_editor(name, _password(password_stdin), role=role, by=by)
@@ -151,7 +151,7 @@ def passwd(name: str, password_stdin: bool, by: str) -> None:
     """Give the account NAME a new password (its open sessions must sign in again)."""
     with _admin() as store:
         if name.strip().lower() not in {a.name for a in store.editor_accounts()}:
-            from .store import UnknownEditorError  # said before the prompt, not after it
+            from ..store import UnknownEditorError  # said before the prompt, not after it
 
             raise UnknownEditorError(name)
         account = store.set_editor_password(name, _password(password_stdin), by=by)

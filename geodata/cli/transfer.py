@@ -24,12 +24,12 @@ from typing import Any
 
 import click
 
-from .cli_params import iso_date
-from .errors import ValidationError, ZonemapError
-from .formats import FORMATS, KINDS, SUFFIX, WHAT, ImportResult, read_import
-from .formats import export as export_records
-from .model import EventType
-from .settings import get_settings
+from ..errors import ValidationError, ZonemapError
+from ..formats import FORMATS, KINDS, SUFFIX, WHAT, ImportResult, read_import
+from ..formats import export as export_records
+from ..model import EventType
+from ..settings import get_settings
+from .params import iso_date
 
 PROGRESS_MIN = 500  # records: fewer are over before a bar would be worth drawing
 
@@ -60,7 +60,7 @@ def _default_user() -> str:
 @contextmanager
 def _store() -> Iterator[Any]:
     """The store of the settings, closed afterwards."""
-    from .store import open_store
+    from ..store import open_store
 
     with _errors():
         store = open_store(get_settings())
@@ -110,7 +110,7 @@ def db() -> None:
 @click.option("--no-seed", is_flag=True, help="Do not fill an empty database with the shipped data.")
 def init(no_seed: bool) -> None:
     """Create the database, migrate it to the latest schema and seed it (when empty)."""
-    from .store import init_db
+    from ..store import init_db
 
     with _errors():
         st, applied, seeded = init_db(get_settings(), seed_data=not no_seed)
@@ -126,7 +126,7 @@ def init(no_seed: bool) -> None:
 @click.option("--to", "target", type=int, help="Schema version to migrate to (default: latest).")
 def migrate(target: int | None) -> None:
     """Apply the schema migrations the database is missing."""
-    from .store import LATEST, migrate_db
+    from ..store import LATEST, migrate_db
 
     if target is not None and not 1 <= target <= LATEST:
         raise click.BadParameter(f"{target} is not a schema version; expected 1 to {LATEST}",
@@ -143,7 +143,7 @@ def migrate(target: int | None) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def status(as_json: bool) -> None:
     """Backend, location, schema version, pending migrations and row counts."""
-    from .store import db_status
+    from ..store import db_status
 
     with _errors():
         st = db_status(get_settings())
