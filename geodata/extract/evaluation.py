@@ -1,19 +1,31 @@
-"""Scoring the extractor against hand-labelled articles (the schema of
-`../shared/corpus/README.md`).
+"""Scoring the extractor against hand-labelled articles, as `../shared/corpus/README.md` says.
 
 - Places: a predicted place matches a labelled one when the mentions agree (after dropping
   generic classifiers such as مدينة / حي / "city" and punctuation: «مطار “القامشلي”» is
-  «مطار القامشلي») and the predicted gazetteer place is the labelled `canonical_en`, with its
-  coordinate within the tolerance of the label's `coord_confidence` (high 3 km, approx 12 km,
-  low 40 km) of the annotator's point or the annotator's point inside the place's polygon.
+  «مطار القامشلي») and the predicted place is the labelled one: a place of a compatible kind
+  whose coordinate lies within the tolerance of the label's `coord_confidence` (high 3 km,
+  approx 12 km, low 40 km) of the annotator's point, or whose polygon holds that point.
+  Countries, governorates and regions also match by identity (the gazetteer place of their
+  `canonical_en`), as their annotated points are rough centroids. A settlement never matches
+  an area nor an area a settlement, a city never its neighbourhood, however close the points.
   Places count once per distinct (mention, place), as they are labelled.
 - Events: a match is (type, place) with overlapping evidence (the labelled `evidence` or any
-  `alt_evidence`), one predicted event per labelled event. HISTORICAL events (the word in the
+  `alt_evidence`); `other` events must also agree on `subtype`. The event's place is judged
+  as above against the labelled place of that `canonical_en` (identity or distance);
+  `place: null` matches only a prediction without a place. HISTORICAL events (the word in the
   label's `note`; `historical` in a prediction) are scored on their own.
+- Matching is maximum (bipartite, augmenting paths), not greedy: one prediction per label
+  and one label per prediction, as many pairs as can be made; among equal matchings the one
+  that agrees on more actors is preferred.
+- A repeated false positive counts once: the unmatched predictions of one (type, subtype,
+  place) are one false positive, unmatched places of one (mention, place) one.
 - Actors: over matched events, each actor and target slot that is not null; a slot is right
   when the predicted actor is the labelled one (`ACTOR_VOCABULARY` maps actor ids to the
-  corpus's vocabulary).
-- Arabic and English are reported separately, as precision, recall and F1.
+  corpus's vocabulary). For meetings and agreements, whose parties are on an equal footing,
+  the two slots may be given either way round.
+- Arabic and English are reported separately, as precision, recall and F1, overall, per event
+  type and per place kind; every miss carries its cause (`Miss.cause`), so `zonemap eval
+  --misses` can group them.
 
 `canonical_en` values are matched to gazetteer places by name (`name_en` and aliases, via the
 gazetteer's index); `CANONICAL_IDS` holds the few whose corpus name differs from every
@@ -34,6 +46,7 @@ from shapely.geometry import Point
 
 from ..errors import CorpusError
 from ..gazetteer import Gazetteer, haversine_km
+from ..model import Place
 from ..normalize import arabic_key
 from .pipeline import Extractor
 from .results import Extracted, Extraction
@@ -106,6 +119,18 @@ class Score:
                 "recall": round(self.recall, 3), "f1": round(self.f1, 3)}
 
 
+@dataclass(frozen=True)
+class Miss:
+    """One miss: what kind ("place FN", "event FP", "actor" ...), why, and what."""
+
+    kind: str
+    cause: str
+    what: str
+
+    def __str__(self) -> str:
+        return f"{self.kind} [{self.cause}] {self.what}"
+
+
 @dataclass
 class ArticleResult:
     id: str
@@ -114,7 +139,22 @@ class ArticleResult:
     events: Score = field(default_factory=Score)
     historical: Score = field(default_factory=Score)
     actors: Score = field(default_factory=Score)
-    misses: list[str] = field(default_factory=list)  # human-readable FN/FP lines
+    # what -> event type, place kind or role -> score
+    parts: dict[str, dict[str, Score]] = field(default_factory=dict)
+    miss_list: list[Miss] = field(default_factory=list)
+
+    @property
+    def misses(self) -> list[str]:
+        """Every miss as one readable line."""
+        return [str(m) for m in self.miss_list]
+
+    def count(self, what: str, part: str, *, tp: int = 0, fp: int = 0, fn: int = 0) -> None:
+        add = Score(tp, fp, fn)
+        getattr(self, what).__iadd__(add)
+        self.parts.setdefault(what, {}).setdefault(part, Score()).__iadd__(add)
+
+    def miss(self, kind: str, cause: str, what: str) -> None:
+        self.miss_list.append(Miss(kind, cause, what))
 
 
 def read_corpus(directory: Path) -> list[dict[str, Any]]:
@@ -169,15 +209,48 @@ class CanonicalPlaces:
         return frozenset(curated or ids)
 
 
-def _coordinate_ok(place_hit: PlaceHit, gold: dict[str, Any]) -> bool:
+def _coordinate_ok(place: Place, gold: dict[str, Any]) -> bool:
+    """The predicted place lies within the label's tolerance of the annotator's point, or its
+    polygon holds that point."""
     lat, lon = gold.get("approx_lat"), gold.get("approx_lon")
     if lat is None or lon is None:
-        return True
-    geom = place_hit.place.geometry
+        return False
+    geom = place.geometry
     if not isinstance(geom, Point) and geom.contains(Point(lon, lat)):
         return True
-    tol = TOLERANCE_KM.get(gold.get("coord_confidence") or "low", 40.0)
-    return haversine_km(place_hit.place.point, (lat, lon)) <= tol
+    tol = TOLERANCE_KM.get(gold.get("coord_confidence") or "low", TOLERANCE_KM["low"])
+    return haversine_km(place.point, (lat, lon)) <= tol
+
+
+# Kinds that may stand for one another when a place is judged by distance: a town of GeoNames
+# may be a village of the corpus; a city is never its security square, nor a governorate.
+_KIND_GROUPS = {"city": "settlement", "town": "settlement", "village": "settlement",
+                "neighbourhood": "neighbourhood", "facility": "facility", "region": "region",
+                "governorate": "governorate", "country": "country"}
+_AREAS = frozenset({"region", "governorate", "country"})
+
+
+def same_place(place: Place | None, gold: dict[str, Any] | None, canon: CanonicalPlaces) -> bool:
+    """Whether a predicted place is the labelled place `gold` (a corpus place record): a place
+    of the same kind group within the label's tolerance of its point (or whose polygon holds
+    it); for a country, governorate or region also the gazetteer place of its `canonical_en`
+    (see the module docstring)."""
+    if place is None or gold is None:
+        return False
+    ids = canon.ids(gold.get("canonical_en"))
+    kind = gold_kind(gold, canon)
+    if kind in _AREAS and place.id in ids:
+        return True
+    if gold.get("approx_lat") is None and place.id in ids:
+        return True  # a label without a point: identity alone
+    return ((not kind or _KIND_GROUPS.get(place.kind.value) == _KIND_GROUPS.get(kind, kind))
+            and _coordinate_ok(place, gold))
+
+
+def gold_kind(gold: dict[str, Any], canon: CanonicalPlaces) -> str:
+    """A labelled place's kind, else the kind of its gazetteer place ("" when unknown)."""
+    ids = canon.ids(gold.get("canonical_en"))
+    return gold.get("kind") or next((canon.gazetteer.places[i].kind.value for i in sorted(ids)), "")
 
 
 def _spans(text: str, quotes: Iterable[str]) -> list[tuple[int, int]]:
@@ -201,17 +274,47 @@ def _actor_name(actor_id: str | None, extractor: Extractor) -> str | None:
     return actor.name_en if actor else actor_id
 
 
+def max_matching(n_left: int, edges: Sequence[Sequence[int]]) -> dict[int, int]:
+    """A maximum bipartite matching: `edges[i]` lists the right nodes left node i may take, in
+    order of preference. Returns right -> left. Kuhn's augmenting paths (the sizes are an
+    article's labels)."""
+    owner: dict[int, int] = {}
+
+    def augment(i: int, seen: set[int]) -> bool:
+        for j in edges[i]:
+            if j in seen:
+                continue
+            seen.add(j)
+            if j not in owner or augment(owner[j], seen):
+                owner[j] = i
+                return True
+        return False
+
+    for i in range(n_left):
+        augment(i, set())
+    return owner
+
+
 def score_article(doc: dict[str, Any], extraction: Extraction, extractor: Extractor) -> ArticleResult:
     """One labelled article against what the extractor found in it: places, events (recent and
-    historical apart) and the actors of matched events, with every miss."""
+    historical apart) and the actors of matched events, with every miss and its cause."""
     canon = CanonicalPlaces(extractor.gazetteer)
     res = ArticleResult(doc["id"], doc["lang"])
     _score_places(res, doc, extraction, canon)
+    by_canonical: dict[str, dict[str, Any]] = {}
+    for p in doc["places"]:
+        by_canonical.setdefault(p["canonical_en"], p)
     for historical in (False, True):
-        golds = [e for e in doc["events"] if ("HISTORICAL" in (e.get("note") or "")) == historical]
+        golds = [e for e in doc["events"] if _is_historical(e) == historical]
         preds = [e for e in extraction.events if e.historical == historical]
-        _score_events(res, doc["text"], golds, preds, _Scoring(canon, extractor, historical))
+        others = [e for e in doc["events"] if _is_historical(e) != historical]
+        _score_events(res, doc["text"], golds, preds,
+                      _Scoring(canon, extractor, historical, by_canonical, others))
     return res
+
+
+def _is_historical(gold: dict[str, Any]) -> bool:
+    return "HISTORICAL" in (gold.get("note") or "")
 
 
 @dataclass(frozen=True)
@@ -219,10 +322,18 @@ class _Scoring:
     canon: CanonicalPlaces
     extractor: Extractor
     historical: bool
+    places: dict[str, dict[str, Any]]  # canonical_en -> its place record in the article
+    other_partition: Sequence[dict[str, Any]]  # the labels scored in the other partition
 
     @property
     def flag(self) -> str:
         return " (hist)" if self.historical else ""
+
+    def place_ok(self, pred: Extracted, gold_place: str | None) -> bool:
+        if gold_place is None:
+            return pred.place is None
+        record = self.places.get(gold_place) or {"canonical_en": gold_place}
+        return same_place(pred.place, record, self.canon)
 
 
 def _score_places(res: ArticleResult, doc: dict[str, Any], extraction: Extraction,
@@ -230,77 +341,168 @@ def _score_places(res: ArticleResult, doc: dict[str, Any], extraction: Extractio
     predicted: dict[tuple[str, str], PlaceHit] = {}
     for h in extraction.places:
         predicted.setdefault((mention_key(h.text), h.place.id), h)
-    gold_places = list({(mention_key(p["mention"]), p["canonical_en"]): p for p in doc["places"]}.values())
-    used: set[tuple[str, str]] = set()
-    for g in gold_places:
+    preds = list(predicted.items())
+    golds = list({(mention_key(p["mention"]), p["canonical_en"]): p for p in doc["places"]}.values())
+    edges = [[j for j, ((key, _), h) in enumerate(preds)
+              if key == mention_key(g["mention"]) and same_place(h.place, g, canon)] for g in golds]
+    owner = max_matching(len(golds), edges)
+    matched = {i: j for j, i in owner.items()}
+    non_places = {mention_key(t["mention"]) for t in doc.get("non_place_toponyms") or []}
+    for i, g in enumerate(golds):
+        kind = gold_kind(g, canon) or "unknown"
+        if i in matched:
+            res.count("places", kind, tp=1)
+            continue
+        res.count("places", kind, fn=1)
         gk = mention_key(g["mention"])
-        ids = canon.ids(g["canonical_en"])
-        hit = next((k for k, h in predicted.items() if k not in used and k[0] == gk
-                    and (h.place.id in ids) and _coordinate_ok(h, g)), None)
-        if hit is None:
-            res.places.fn += 1
-            res.misses.append(f"place FN {g['mention']!r} = {g['canonical_en']}")
-        else:
-            res.places.tp += 1
-            used.add(hit)
-    for k, h in predicted.items():
-        if k not in used:
-            res.places.fp += 1
-            res.misses.append(f"place FP {h.text!r} -> {h.place.id}")
+        same_mention = [h.place.id for (key, _), h in preds if key == gk]
+        cause = ("resolved to another place" if same_mention else
+                 "found under another mention" if any(same_place(h.place, g, canon) for _, h in preds)
+                 else "not found")
+        got = f" (got {', '.join(same_mention)})" if same_mention else ""
+        res.miss("place FN", cause, f"{g['mention']!r} = {g['canonical_en']}{got}")
+    for j, ((key, _), h) in enumerate(preds):
+        if j in owner:
+            continue
+        res.count("places", h.place.kind.value, fp=1)
+        cause = ("a non-place toponym taken as a place" if key in non_places else
+                 "wrong referent" if any(mention_key(g["mention"]) == key for g in golds)
+                 else "not labelled as a place")
+        res.miss("place FP", cause, f"{h.text!r} -> {h.place.id}")
+
+
+def _event_key(gold_or_pred: dict[str, Any] | Extracted) -> tuple[str, str | None]:
+    if isinstance(gold_or_pred, Extracted):
+        return gold_or_pred.type.value, gold_or_pred.subtype if gold_or_pred.type.value == "other" else None
+    t = gold_or_pred["type"]
+    return t, gold_or_pred.get("subtype") if t == "other" else None
 
 
 def _score_events(res: ArticleResult, text: str, golds: Sequence[dict[str, Any]],
                   preds: Sequence[Extracted], how: _Scoring) -> None:
-    """(type, place) with overlapping evidence, one prediction per label; then the actors of
-    each match."""
-    score = res.historical if how.historical else res.events
-    matched: set[str] = set()
-    for g in golds:
-        spans = _spans(text, [g["evidence"], *(g.get("alt_evidence") or [])])
-        ids = how.canon.ids(g.get("place"))
-        cand = next((p for p in preds if p.id not in matched and p.type.value == g["type"]
-                     and _same_place(p, g.get("place"), ids)
-                     and any(p.evidence.start < b and a < p.evidence.end for a, b in spans)),
-                    None)
-        if cand is None:
-            score.fn += 1
-            res.misses.append(f"event FN{how.flag} {g['type']} @ "
-                              f"{g.get('place')} [{g.get('actor')} -> {g.get('target')}]: "
-                              f"{g['evidence'][:70]!r}")
+    """(type, subtype, place) with overlapping evidence, maximum matching; then the actors of
+    each match; then every miss with its cause."""
+    what = "historical" if how.historical else "events"
+    spans = [_spans(text, [g["evidence"], *(g.get("alt_evidence") or [])]) for g in golds]
+
+    def overlaps(p: Extracted, i: int) -> bool:
+        return any(p.evidence.start < b and a < p.evidence.end for a, b in spans[i])
+
+    edges = []
+    for i, g in enumerate(golds):
+        cands = [j for j, p in enumerate(preds) if _event_key(p) == _event_key(g)
+                 and how.place_ok(p, g.get("place")) and overlaps(p, i)]
+        cands.sort(key=lambda j: -_actor_agreement(g, preds[j], how.extractor))
+        edges.append(cands)
+    owner = max_matching(len(golds), edges)
+    matched = {i: j for j, i in owner.items()}
+    for i, g in enumerate(golds):
+        if i in matched:
+            res.count(what, g["type"], tp=1)
+            _score_actors(res, g, preds[matched[i]], how.extractor)
             continue
-        score.tp += 1
-        matched.add(cand.id)
-        _score_actors(res, g, cand, how.extractor)
-    for p in preds:
-        if p.id not in matched:
-            score.fp += 1
-            res.misses.append(f"event FP{how.flag} {p.type.value}"
-                              f"{'/' + p.subtype if p.subtype else ''} @ "
-                              f"{p.place.id if p.place else None} [{p.actor} -> {p.target}]: "
-                              f"{p.evidence.text[:70]!r}")
+        res.count(what, g["type"], fn=1)
+        res.miss(f"event FN{how.flag}", _fn_cause(g, i, preds, how, overlaps),
+                 f"{_label(g)} @ {g.get('place')} [{g.get('actor')} -> {g.get('target')}]: "
+                 f"{g['evidence'][:70]!r}")
+    matched_keys = {(_event_key(preds[j]), _place_id(preds[j])) for j in owner}
+    counted: set[tuple] = set()
+    for j, p in enumerate(preds):
+        if j in owner:
+            continue
+        key = (_event_key(p), _place_id(p))
+        cause = _fp_cause(p, golds, how, overlaps, key in matched_keys)
+        if key not in counted:  # a repeated false positive counts once
+            counted.add(key)
+            res.count(what, p.type.value, fp=1)
+        else:
+            cause += " (repeated: not counted)"
+        res.miss(f"event FP{how.flag}", cause,
+                 f"{p.type.value}{'/' + p.subtype if p.subtype else ''} @ {_place_id(p)} "
+                 f"[{p.actor} -> {p.target}]: {p.evidence.text[:70]!r}")
+
+
+def _place_id(p: Extracted) -> str | None:
+    return p.place.id if p.place else None
+
+
+def _label(g: dict[str, Any]) -> str:
+    return g["type"] + (f"/{g['subtype']}" if g.get("subtype") else "")
+
+
+def _fn_cause(g: dict[str, Any], i: int, preds: Sequence[Extracted], how: _Scoring,
+              overlaps: Any) -> str:
+    here = [p for p in preds if overlaps(p, i)]
+    same_type = [p for p in here if _event_key(p) == _event_key(g)]
+    if same_type:
+        return "wrong place"
+    if any(p.type.value == g["type"] for p in here):
+        return "other subtype differs"
+    if any(_event_key(p) == _event_key(g) and how.place_ok(p, g.get("place")) for p in preds):
+        return "evidence elsewhere"
+    if here:
+        return "another type here"
+    return "not found"
+
+
+def _fp_cause(p: Extracted, golds: Sequence[dict[str, Any]], how: _Scoring, overlaps: Any,
+              restated: bool) -> str:
+    here = [g for i, g in enumerate(golds) if overlaps(p, i)]
+    if restated:
+        return "restatement not merged"
+    if any(_event_key(g) == _event_key(p) for g in here):
+        return "wrong place"
+    if any(g["type"] == p.type.value for g in here):
+        return "other subtype differs"
+    if here:
+        return "wrong type"
+    if any(_event_key(g) == _event_key(p) and how.place_ok(p, g.get("place"))
+           for g in how.other_partition):
+        return "historical flag differs"
+    return "no labelled event here"
+
+
+def _roles(gold: dict[str, Any], cand: Extracted, extractor: Extractor
+           ) -> list[tuple[str, str | None, str | None]]:
+    """(slot, predicted name, labelled name) for actor and target; for meetings and
+    agreements the slots may be given either way round."""
+    got = [_actor_name(cand.actor, extractor), _actor_name(cand.target, extractor)]
+    want = [gold.get("actor"), gold.get("target")]
+    if gold["type"] in _SYMMETRIC and _agree(got[::-1], want) > _agree(got, want):
+        got = got[::-1]
+    return [("actor", got[0], want[0]), ("target", got[1], want[1])]
+
+
+_SYMMETRIC = {"meeting", "agreement"}
+
+
+def _agree(got: Sequence[str | None], want: Sequence[str | None]) -> int:
+    return sum(1 for g, w in zip(got, want, strict=True)
+               if g is not None and w is not None and g.casefold() == w.casefold())
+
+
+def _actor_agreement(gold: dict[str, Any], cand: Extracted, extractor: Extractor) -> int:
+    return sum(1 for _, got, want in _roles(gold, cand, extractor)
+               if got is not None and want is not None and got.casefold() == want.casefold())
 
 
 def _score_actors(res: ArticleResult, gold: dict[str, Any], cand: Extracted,
                   extractor: Extractor) -> None:
-    for role in ("actor", "target"):
-        want = gold.get(role)
-        got = _actor_name(getattr(cand, role), extractor)
+    for role, got, want in _roles(gold, cand, extractor):
         if got is not None and want is not None and got.casefold() == want.casefold():
-            res.actors.tp += 1
+            res.count("actors", role, tp=1)
             continue
         if got is not None:
-            res.actors.fp += 1
+            res.count("actors", role, fp=1)
         if want is not None:
-            res.actors.fn += 1
+            res.count("actors", role, fn=1)
         if got != want:
-            res.misses.append(f"actor {role} {got!r} != {want!r} ({gold['type']} @ "
-                              f"{gold.get('place')})")
+            cause = (f"{role} missing" if got is None else f"{role} not labelled" if want is None
+                     else f"{role} wrong")
+            res.miss("actor", cause, f"{got!r} != {want!r} ({_label(gold)} @ {gold.get('place')})")
 
 
-def _same_place(pred: Extracted, gold_place: str | None, ids: frozenset[str]) -> bool:
-    if gold_place is None:
-        return pred.place is None
-    return pred.place is not None and pred.place.id in ids
+WHAT = ("places", "events", "historical", "actors")
 
 
 @dataclass
@@ -308,18 +510,38 @@ class Report:
     articles: list[ArticleResult]
 
     def totals(self) -> dict[str, dict[str, Score]]:
+        """lang -> what (places, events, historical, actors) -> score."""
         out: dict[str, dict[str, Score]] = {}
         for r in self.articles:
-            t = out.setdefault(r.lang, {k: Score() for k in ("places", "events", "historical",
-                                                            "actors")})
-            t["places"] += r.places
-            t["events"] += r.events
-            t["historical"] += r.historical
-            t["actors"] += r.actors
+            t = out.setdefault(r.lang, {k: Score() for k in WHAT})
+            for what in WHAT:
+                t[what] += getattr(r, what)
         return out
 
+    def breakdown(self) -> dict[str, dict[str, dict[str, Score]]]:
+        """lang -> what -> event type, place kind or role -> score."""
+        out: dict[str, dict[str, dict[str, Score]]] = {}
+        for r in self.articles:
+            lang = out.setdefault(r.lang, {})
+            for what, parts in r.parts.items():
+                for part, score in parts.items():
+                    lang.setdefault(what, {}).setdefault(part, Score()).__iadd__(score)
+        return out
+
+    def misses_by_cause(self) -> dict[str, dict[str, list[str]]]:
+        """"event FN" ... -> cause -> the misses ("article: what"), most frequent cause first."""
+        out: dict[str, dict[str, list[str]]] = {}
+        for r in self.articles:
+            for m in r.miss_list:
+                out.setdefault(m.kind, {}).setdefault(m.cause, []).append(f"{r.id}: {m.what}")
+        return {kind: dict(sorted(causes.items(), key=lambda kv: -len(kv[1])))
+                for kind, causes in sorted(out.items())}
+
     def as_dict(self) -> dict[str, Any]:
-        return {lang: {k: s.as_dict() for k, s in scores.items()}
+        parts = self.breakdown()
+        return {lang: {**{k: s.as_dict() for k, s in scores.items()},
+                       "by": {what: {part: s.as_dict() for part, s in sorted(p.items())}
+                              for what, p in sorted(parts.get(lang, {}).items())}}
                 for lang, scores in sorted(self.totals().items())}
 
 
@@ -332,11 +554,34 @@ def evaluate(docs: Sequence[dict[str, Any]], extractor: Extractor) -> Report:
     return Report(results)
 
 
-def format_report(report: Report) -> str:
-    lines = [f"{'lang':<5}{'what':<12}{'P':>7}{'R':>7}{'F1':>7}{'tp':>5}{'fp':>5}{'fn':>5}"]
+def format_report(report: Report, *, details: bool = True) -> str:
+    """The figures as a plain-text table: per language, then (`details`) per event type and
+    per place kind."""
+    lines = [f"{'lang':<5}{'what':<22}{'P':>7}{'R':>7}{'F1':>7}{'tp':>5}{'fp':>5}{'fn':>5}"]
+
+    def row(lang: str, what: str, s: Score) -> str:
+        return (f"{lang:<5}{what:<22}{s.precision:>7.3f}{s.recall:>7.3f}{s.f1:>7.3f}"
+                f"{s.tp:>5}{s.fp:>5}{s.fn:>5}")
+
+    parts = report.breakdown()
     for lang, scores in sorted(report.totals().items()):
-        for what in ("places", "events", "historical", "actors"):
-            s = scores[what]
-            lines.append(f"{lang:<5}{what:<12}{s.precision:>7.3f}{s.recall:>7.3f}{s.f1:>7.3f}"
-                         f"{s.tp:>5}{s.fp:>5}{s.fn:>5}")
+        for what in WHAT:
+            lines.append(row(lang, what, scores[what]))
+        if not details:
+            continue
+        for what in ("events", "places"):
+            for part, s in sorted(parts.get(lang, {}).get(what, {}).items()):
+                lines.append(row(lang, f"  {what[:-1]} {part}", s))
+    return "\n".join(lines)
+
+
+def format_misses(report: Report) -> str:
+    """Every miss, grouped by what was missed and why, most frequent cause first."""
+    lines = []
+    for kind, causes in report.misses_by_cause().items():
+        total = sum(len(v) for v in causes.values())
+        lines.append(f"\n{kind} ({total})")
+        for cause, items in causes.items():
+            lines.append(f"  {cause} ({len(items)})")
+            lines.extend(f"    {item}" for item in items)
     return "\n".join(lines)

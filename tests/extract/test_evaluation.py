@@ -127,3 +127,56 @@ def test_read_corpus__errors(tmp_path):
         read_corpus(tmp_path)
     with pytest.raises(CorpusError, match="not a directory"):
         read_corpus(tmp_path / "nope")
+
+
+def test_max_matching__not_greedy():
+    from geodata.extract.evaluation import max_matching
+
+    # label 0 could take 0 or 1, label 1 only 0: greedy would give one pair, maximum gives two
+    assert sorted(max_matching(2, [[0, 1], [0]]).items()) == [(0, 1), (1, 0)]
+
+
+def test_article__other_subtype_is_compared():
+    text = "انسحبت قوات الأسايش من حي الشيخ مقصود في مدينة حلب."
+    d = doc(text=text, events=[{"type": "other", "subtype": "deployment", "actor": "Asayish",
+                                "target": None, "place": "Sheikh Maqsoud", "evidence": text}])
+    r = score_article(d, X.extract(text, lang="ar"), X)
+    assert r.events.tp == 0 and r.events.fn == 1
+    assert any(m.cause == "other subtype differs" for m in r.miss_list)
+
+
+def test_article__a_repeated_false_positive_counts_once():
+    text = "حاصرت قوات الأسايش حي الشيخ مقصود. وقالت المصادر إن قوات الأسايش حاصرت الحي بالكامل منذ أيام."
+    found = X.extract(text, lang="ar")
+    d = doc(text=text, events=[])
+    r = score_article(d, found, X)
+    keys = {(e.type, e.place.id if e.place else None) for e in found.events}
+    assert r.events.fp == len(keys)
+
+
+def test_same_place__regions_by_identity_settlements_by_distance():
+    from geodata.extract.evaluation import same_place
+
+    canon = CanonicalPlaces(X.gazetteer)
+    g = X.gazetteer
+    region = {"canonical_en": "Shahba region", "kind": "region", "approx_lat": 30.0,
+              "approx_lon": 30.0, "coord_confidence": "approx"}
+    assert same_place(g.get("shahba-region"), region, canon)  # rough centroid: identity counts
+    city = {"canonical_en": "Aleppo", "kind": "city", "approx_lat": 36.21, "approx_lon": 37.17,
+            "coord_confidence": "high"}
+    assert same_place(g.get("aleppo"), city, canon)
+    assert not same_place(g.get("sheikh-maqsoud"), city, canon)  # within 3 km, but not a city
+
+
+def test_report__per_type_per_kind_and_misses_by_cause(tmp_path):
+    from geodata.extract.evaluation import format_misses
+
+    d = doc()
+    d["events"] = d["events"][:1]
+    (tmp_path / "own01.json").write_text(json.dumps(d, ensure_ascii=False), encoding="utf-8")
+    report = evaluate(read_corpus(tmp_path), X)
+    figures = report.as_dict()["ar"]
+    assert figures["by"]["events"]["demand"]["tp"] == 1
+    assert "neighbourhood" in figures["by"]["places"]
+    assert "event FP" in format_misses(report)
+    assert "wrong type" in report.misses_by_cause()["event FP"]  # the implied siege, in the demand's words
