@@ -4,7 +4,8 @@
 called Shahba); `settings_for(backend, tmp_path)` gives settings for a fresh SQLite file or a
 fresh PostgreSQL schema (on the server `scripts/with_postgres.sh` starts, skipped only when
 ZONEMAP_TEST_DATABASE_URL is absent); `dump(settings)` reads every table with a raw
-connection, to check that a database is exactly as it was."""
+connection, to check that a database is exactly as it was; `Clock` is a clock the test moves
+by hand, for the sign-in throttle."""
 
 from __future__ import annotations
 
@@ -35,6 +36,19 @@ BACKENDS = [
     pytest.param("sqlite", id="sqlite"),
     pytest.param("postgres", id="postgres", marks=pytest.mark.postgres),
 ]
+
+
+class Clock:
+    """A clock the test moves by hand."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
 
 
 def _place(id, en, ar, geom, **kw):

@@ -19,7 +19,7 @@ from test_store_support import BACKENDS, SECRET, dump, env_of, event, settings_f
 from geodata.store import open_store
 
 WRITERS, ADDS = 8, 50  # each writer: 50 inserts + 50 review changes = 100 write transactions
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(params=BACKENDS)
