@@ -30,6 +30,7 @@ from functools import cached_property, lru_cache
 
 from ..gazetteer import tokenize
 from ..normalize import ARABIC_LETTER, arabic_key, arabic_variants, fold_latin
+from . import lemmas
 
 _LATIN_LETTER = re.compile(r"[A-Za-zÀ-ɏ]")
 
@@ -71,9 +72,26 @@ class Tok:
         return self.forms[0]
 
     @cached_property
+    def lemma_forms(self) -> tuple[str, ...]:
+        """`forms` and the forms of the word's dictionary lemma («حصارها», «المحاصرة» ->
+        حصار, حاصر; "besieged" -> besiege): what triggers are matched on (`lemmas`)."""
+        return lemma_forms(self.text, self.arabic)
+
+    @cached_property
     def key(self) -> str:
         """The word as names are matched: the Arabic key, or the folded Latin word."""
         return arabic_key(self.text) if self.arabic else fold_latin(self.text)
+
+
+@lru_cache(maxsize=65536)
+def lemma_forms(word: str, arabic: bool) -> tuple[str, ...]:
+    forms = variants(word) if arabic else (word.lower().replace("’", "'"),)
+    lemma = lemmas.lemma(word, arabic)
+    if arabic:
+        extra = variants(lemma)
+    else:
+        extra = (lemma.lower(),)
+    return tuple(dict.fromkeys((*forms, *extra)))
 
 
 def tokens(text: str) -> list[Tok]:

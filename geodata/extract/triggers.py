@@ -220,7 +220,7 @@ class TriggerIndex:
         i = lo
         while i < hi:
             best: tuple[int, int] | None = None  # (last token, trigger index)
-            for form in toks[i].forms:
+            for form in toks[i].lemma_forms:
                 for ti in self.first_matches(form, toks[i].arabic):
                     last = _match_rest(self.triggers[ti].compiled[1:], toks, i + 1, hi)
                     if last is not None:
@@ -250,7 +250,7 @@ def _match_rest(pats: Sequence[re.Pattern[str] | None], toks: Sequence[Tok], i: 
         return None
     if i >= hi:
         return None
-    if any(pat.fullmatch(f) for f in toks[i].forms):
+    if any(pat.fullmatch(f) for f in toks[i].lemma_forms):
         return _match_rest(pats[1:], toks, i + 1, hi)
     return None
 
