@@ -85,8 +85,9 @@ ACTOR_VOCABULARY: dict[str, str] = {
 }
 
 # Generic classifiers that the corpus leaves out of a mention (see its README).
-_CLASSIFIER_WORDS = {"مدينه", "مدينتي", "بلده", "قريه", "حي", "حيي", "منطقه", "مناطق", "city", "town",
-                     "village", "neighbourhood", "neighborhood", "neighborhoods", "the", "of"}
+_CLASSIFIER_WORDS = {"مدينه", "مدينتي", "بلده", "قريه", "حي", "حيي", "منطقه", "مناطق", "معبر", "city",
+                     "town", "village", "neighbourhood", "neighborhood", "neighborhoods", "crossing",
+                     "border", "the", "of"}
 
 
 @dataclass

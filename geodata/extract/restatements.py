@@ -127,6 +127,7 @@ def merge_restatements(events: Iterable[Extracted], lead: Sequence[Span] = ()) -
                              implied=keep.implied and drop.implied,
                              confidence=keep.confidence if not keep.implied else drop.confidence)
         parent[drop.id] = keep.id
+    kept = _absorb_placeless(kept, parent)
     survivors = sorted(kept, key=lambda e: (e.evidence.start, e.trigger.start if e.trigger else 0,
                                             e.type.value))
     renumber = {e.id: f"e{i + 1}" for i, e in enumerate(survivors)}
@@ -135,4 +136,25 @@ def merge_restatements(events: Iterable[Extracted], lead: Sequence[Span] = ()) -
         links = tuple(dict.fromkeys(renumber[find(x)] for x in e.linked_to
                                     if find(x) in renumber and find(x) != e.id))
         out.append(replace(e, id=renumber[e.id], linked_to=links))
+    return out
+
+
+def _absorb_placeless(kept: list[Extracted], parent: dict[str, str]) -> list[Extracted]:
+    """A statement that names no place ("the siege goes on") is the event stated elsewhere
+    with its place, when exactly one event of its kind (type, subtype, history, compatible
+    actors) has one: its roles fill what the placed one lacks."""
+    out = list(kept)
+    for e in kept:
+        if e.place is not None:
+            continue
+        twins = [k for k, o in enumerate(out) if o.place is not None and o.type == e.type
+                 and o.subtype == e.subtype and o.historical == e.historical and compatible(o, e)]
+        if len(twins) != 1:
+            continue
+        k = twins[0]
+        actor, target = _merge_roles(out[k], e)
+        out[k] = replace(out[k], actor=actor, target=target,
+                         linked_to=tuple(dict.fromkeys(out[k].linked_to + e.linked_to)))
+        parent[e.id] = out[k].id
+        out.remove(e)
     return out

@@ -29,8 +29,10 @@ from ..model import (
 from .actor_mentions import ActorHit
 from .segmenting import Span
 from .toponyms import PlaceHit, Rejected
+from .unlisted import is_unlisted
 
 MAX_CHARS = 200_000
+
 
 
 @dataclass(frozen=True)
@@ -85,14 +87,18 @@ class Extraction:
             if e.historical and e.year:
                 date, precision = dt.date(e.year, 1, 1), DatePrecision.YEAR
             links = tuple(Link(rel=LinkRel.IN_EXCHANGE_FOR, event=ids[o]) for o in e.linked_to)
+            listed = e.place is not None and not is_unlisted(e.place)
+            notes = ["implied by another event"] if e.implied else []
+            if e.place is not None and not listed:  # a place the gazetteer lacks: named only
+                notes.append(f"place not in the gazetteer: {e.place.name_ar} ({e.place.note})")
             out.append(Event(
                 id=ids[e.id], type=e.type, cameo=e.cameo, actor=e.actor, target=e.target,
-                places=(e.place.id,) if e.place else (), date=date, date_precision=precision,
+                places=(e.place.id,) if listed else (), date=date, date_precision=precision,
                 links=links, status=_status(e), source=source,
                 evidence=Evidence(quote=e.evidence.text, start=e.evidence.start,
                                   end=e.evidence.end, lang=self.lang),
                 confidence=e.confidence, historical=e.historical, review=ReviewStatus.DRAFT,
-                object_en=e.subtype, note="implied by another event" if e.implied else None,
+                object_en=e.subtype, note="; ".join(notes) or None,
             ))
         return out
 

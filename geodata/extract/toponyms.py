@@ -36,6 +36,7 @@ from .lookalikes import (
 )
 from .phrases import PhraseIndex
 from .segmenting import Span, tokens, words_after, words_before
+from .unlisted import find_unlisted
 
 # People named by where they come from: «وجهاء تل رفعت», "residents of Afrin".
 _PEOPLE = frozenset({"وجهاء", "مهجري", "مهجرو", "مهجرين", "اهالي", "سكان", "ابناء", "نازحي", "عشائر",
@@ -125,6 +126,8 @@ class Toponyms:
             event_place, note = non_event_use(text, m)
             hits.append(PlaceHit(m.start, m.end, m.text, place, res.score, event_place, note))
         hits = self._origins(text, hits)
+        extra, swallowed = find_unlisted(text, sentences, hits, self.gazetteer, _unlisted_hit)
+        hits = [h for h in hits if h.start not in swallowed] + extra
         hits += self._nested_parents(hits)
         hits += self._plurals(text, hits)
         hits.sort(key=lambda h: (h.start, h.place.id))
@@ -308,6 +311,10 @@ class Toponyms:
             if gap is not None and gap != "and" and nxt.place_ids:
                 return nxt.place_ids[0] if len(nxt.place_ids) == 1 else _best(self.gazetteer, nxt)
         return None
+
+
+def _unlisted_hit(start: int, end: int, text: str, place: Place, note: str) -> PlaceHit:
+    return PlaceHit(start, end, text, place, 50.0, True, note)
 
 
 def _context(text: str, m: Mention, sentences: Sequence[Span], sent_starts: Sequence[int]) -> str:

@@ -1,0 +1,282 @@
+"""Places the gazetteer lacks: a village, crossing, camp or bridge that the text itself says is
+a place, by the classifier before or after its name («قرية أم الكيف», «معبر الحمام», «مخيم
+الركبان», "the village of Zaghat", "Abu al-Zindeen crossing", "Rukban camp").
+
+Such a name is kept as a provisional place located by the place the text puts it in: the
+place written right after it («بريف تل تمر», "in Jindires", "near al-Bab"), else the nearest
+place named before it in its sentence. Its point is that anchor's, so it is approximate (the
+corpus's `low` confidence: within 40 km); its id starts with `unlisted-` and it is never
+stored as a gazetteer place (`results.Extraction.to_events` keeps its name in the event's
+note). A facility named after a known place («معبر جرابلس», "Albu Kamal crossing") is the
+facility, located at that place, and the place inside its name is not listed apart.
+
+Nothing is invented without a classifier, and the name must look like one: a word that is
+not a function word, a number, a pronoun or an adjective of direction or nationality.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from shapely.geometry import Point
+
+from ..gazetteer import Gazetteer, _original_offset
+from ..model import Place, PlaceKind
+from ..normalize import arabic_key
+from .segmenting import Span, Tok, tokens
+
+PREFIX = "unlisted-"
+
+_V, _T, _F, _N = PlaceKind.VILLAGE, PlaceKind.TOWN, PlaceKind.FACILITY, PlaceKind.NEIGHBOURHOOD
+# Arabic classifiers (normalised, without proclitics) and the kind of place they name.
+CLASSIFIERS_AR: dict[str, PlaceKind] = {
+    "قريه": _V, "قريتي": _V, "بلده": _T, "بلدتي": _T, "حي": _N, "معبر": _F, "مخيم": _F, "جسر": _F,
+    "دوار": _F, "ساحه": _F, "سجن": _F, "مشفي": _F, "مستشفي": _F, "فرن": _F, "سد": _F, "محطه": _F,
+    "قاعده": _F, "مطار": _F, "حاجز": _F, "شارع": _F, "منطقه": PlaceKind.REGION,
+}
+# Plural and dual classifiers, followed by a list of names («قرى “أم الكيف، الدرادرة”»,
+# «لقريتي الدردارة وأم الكيف», «معابر باب السلامة والراعي وجرابلس»).
+PLURALS_AR: dict[str, PlaceKind] = {"قري": _V, "قريتي": _V, "بلدات": _T, "بلدتي": _T, "معابر": _F,
+                                    "معبري": _F, "مخيمات": _F, "احياء": _N, "حيي": _N}
+# English classifiers after a name ("Rukban camp") and before one ("the village of Zaghat").
+CLASSIFIERS_EN_AFTER: dict[str, PlaceKind] = {
+    "crossing": _F, "camp": _F, "checkpoint": _F, "bridge": _F, "square": _F, "base": _F,
+    "airport": _F, "dam": _F, "prison": _F, "hospital": _F, "bakery": _F, "roundabout": _F,
+    "village": _V, "neighborhood": _N, "neighbourhood": _N,
+}
+CLASSIFIERS_EN_BEFORE: dict[str, PlaceKind] = {"village": _V, "town": _T, "villages": _V,
+                                               "towns": _T, "neighborhood": _N, "neighbourhood": _N}
+# First words of Arabic names of two words («أم الكيف», «دير بلوط», «باب الهوى»).
+_HEADS = {"ام", "ابو", "تل", "عين", "دير", "باب", "راس", "كفر", "خربه", "بير", "بئر", "قبور", "سهوه",
+          "جب", "مزرعه", "الشيخ", "شيخ", "بيت", "جبل", "وادي", "نبع", "حوش", "مرج", "قصر", "بني"}
+# Words that are never a name, or never the start of one.
+_NOT_NAMES = {
+    "في", "من", "الي", "علي", "عن", "مع", "بين", "هذا", "هذه", "ذلك", "تلك", "التي", "الذي", "الذين",
+    "كل", "بعض", "عدد", "عده", "اخر", "اخري", "الاخري", "الرئيسي", "الرئيسيه", "الحدودي", "الحدوديه",
+    "الدولي", "الدوليه", "التركي", "التركيه", "السوري", "السوريه", "الروسي", "الامريكي", "الامريكيه",
+    "العسكري", "العسكريه", "الشمالي", "الجنوبي", "الشرقي", "الغربي", "الشماليه", "الجنوبيه", "الشرقيه",
+    "الغربيه", "المحاصر", "المحاصره", "المذكور", "المذكوره", "نفسه", "نفسها", "قرب", "داخل", "حول",
+    "شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي", "واحد", "واحده", "الواصل",
+    "الجديد", "الجديده", "القديم", "القديمه", "المجاور", "المجاوره", "الحدود", "رقم", "تابع", "تابعه",
+    "عسكري", "عسكريه", "تركي", "تركيه", "روسي", "روسيه", "امريكي", "امريكيه", "جديد", "جديده", "رئيسي",
+    "رئيسيه", "حدودي", "حدوديه", "اجزاء", "جزء", "اطراف", "محيط", "مختلف", "مختلفه",
+    "البلده", "المدينه", "القريه", "المنطقه", "الحي", "سكان", "اهالي", "تسيطر", "يسيطر", "الخاضعه",
+}
+_NOT_NAMES_EN = {"the", "a", "an", "this", "that", "its", "their", "his", "her", "our", "border",
+                 "main", "military", "turkish", "syrian", "russian", "american", "iraqi", "new",
+                 "old", "same", "nearby", "local", "refugee", "displacement", "idp", "in", "of",
+                 "at", "on", "and", "or", "to", "by", "from", "north", "south", "east", "west",
+                 "northern", "southern", "eastern", "western", "key", "strategic", "said", "state"}
+_LOCATIVE_WORDS = {"في", "قرب", "داخل", "ضمن", "شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي",
+                   "غربي", "بين", "in", "near", "outside", "of", "at", "the", "on", "ب"}
+_PLACE_WORDS = {"مدينه", "بلده", "منطقه", "ريف", "قريه", "ناحيه", "محافظه", "city", "town",
+                "countryside", "province", "area", "region", "district"}
+_LATIN_NAME = r"(?:(?:[A-Z][\w’'-]*|al-[\w’'-]+|Al-[\w’'-]+)(?:\s+(?:[A-Z][\w’'-]*|al-[\w’'-]+)){0,3})"
+_EN_AFTER = re.compile(rf"\b({_LATIN_NAME})\s+(?:(?:border|refugee|displacement|IDP)\s+)?"
+                       rf"({'|'.join(CLASSIFIERS_EN_AFTER)})\b")
+_EN_BEFORE = re.compile(rf"\b(?:the\s+)?({'|'.join(CLASSIFIERS_EN_BEFORE)})\s+of\s+({_LATIN_NAME})")
+
+
+@dataclass(frozen=True)
+class Unlisted:
+    """A name the text says is a place, before it is located."""
+
+    start: int
+    end: int  # the mention (classifier kept for a facility: «معبر الحمام», "Rukban camp")
+    name: str
+    kind: PlaceKind
+    known: Place | None  # the known place a facility is named after («معبر جرابلس»)
+
+
+def is_unlisted(place: Place | None) -> bool:
+    return place is not None and place.id.startswith(PREFIX)
+
+
+def find_unlisted(text: str, sentences: Sequence[Span], hits: Sequence, gazetteer: Gazetteer,
+                  make_hit) -> tuple[list, set[int]]:
+    """Provisional places for the classifier names of `text` that no hit covers, and the
+    starts of the hits that a facility's name swallows («جرابلس» in «معبر جرابلس»).
+    `make_hit(start, end, text, place, note)` builds a `toponyms.PlaceHit`."""
+    found = [*_arabic(text, gazetteer), *_english(text, gazetteer)]
+    out, swallowed = [], set()
+    for u in sorted(found, key=lambda u: u.start):
+        inside = [h for h in hits if u.start <= h.start and h.end <= u.end]
+        if any(h.start < u.end and u.start < h.end and h not in inside for h in hits):
+            continue  # overlaps a known name partly: leave it to the gazetteer
+        if inside and (u.known is None or u.kind != PlaceKind.FACILITY):
+            continue  # «قرية تل تمر»: the gazetteer's
+        if u.known is not None and gazetteer.lookup(text[u.start : u.end]):
+            continue  # «مطار القامشلي»: a known facility
+        anchor = u.known or _anchor(text, u, sentences, hits)
+        if anchor is None:
+            continue
+        swallowed |= {h.start for h in inside}
+        place = _provisional(u, anchor)
+        out.append(make_hit(u.start, u.end, text[u.start : u.end], place,
+                            f"not in the gazetteer; located at {anchor.name_en}"))
+    return out, swallowed
+
+
+def _provisional(u: Unlisted, anchor: Place) -> Place:
+    digest = hashlib.sha1(f"{u.name}|{anchor.id}".encode()).hexdigest()[:10]
+    lat, lon = anchor.point
+    ascii_name = u.name if u.name.isascii() else f"{u.name} (near {anchor.name_en})"
+    return Place(id=f"{PREFIX}{digest}", name_en=ascii_name, name_ar=u.name, kind=u.kind,
+                 geometry=Point(lon, lat), parent=None, governorate=anchor.governorate, prior=0.1,
+                 note=f"not in the gazetteer; located at {anchor.name_en} ({anchor.id})")
+
+
+def _anchor(text: str, u: Unlisted, sentences: Sequence[Span], hits: Sequence) -> Place | None:
+    """The place the text puts `u` in: written right after it, else the nearest before it in
+    its sentence."""
+    sent = next((s for s in sentences if s.start <= u.start < s.end), None)
+    if sent is None:
+        return None
+    after = [h for h in hits if u.end <= h.start < sent.end and h.place.kind != PlaceKind.COUNTRY]
+    if after and _locative(text[u.end : after[0].start]):
+        return after[0].place
+    before = [h for h in hits if sent.start <= h.start and h.end <= u.start
+              and h.place.kind != PlaceKind.COUNTRY and not is_unlisted(h.place)]
+    if before:
+        return before[-1].place
+    if after:
+        return after[0].place
+    # «قصفت ... قرى “أم الكيف”، بريف البلدة»: the place the text was about just before
+    earlier = [h for h in hits if u.start - _LOOK_BACK <= h.start and h.end <= u.start
+               and h.event_place and h.place.kind != PlaceKind.COUNTRY]
+    return earlier[-1].place if earlier else None
+
+
+_LOOK_BACK = 400  # characters
+
+
+def _locative(gap: str) -> bool:
+    """«في منطقة», «بريف», ", in the town of": the gap says the place after is where `u` is."""
+    words = re.sub(r"[\"“”«»'(),،]", " ", gap).split()
+    words = [arabic_key(w) if re.search("[\u0600-\u06ff]", w) else w.lower() for w in words]
+    if not words or words[0] not in _LOCATIVE_WORDS:
+        return False
+    return all(w in _LOCATIVE_WORDS or w in _PLACE_WORDS for w in words[1:])
+
+
+# -- Arabic -------------------------------------------------------------------------------------
+
+
+def _arabic(text: str, gazetteer: Gazetteer) -> list[Unlisted]:
+    toks = tokens(text)
+    out = []
+    for i, t in enumerate(toks[:-1]):
+        if not t.arabic:
+            continue
+        plural = next((f for f in t.forms if f in PLURALS_AR), None)
+        if plural is not None:
+            out += _listed(text, toks, i + 1, PLURALS_AR[plural], gazetteer)
+            continue
+        cls = next((f for f in t.forms if f in CLASSIFIERS_AR), None)
+        kind = CLASSIFIERS_AR.get(cls or "")
+        if kind is None or kind == PlaceKind.REGION:
+            continue  # «منطقة X» names a known area or none
+        nxt = toks[i + 1]
+        gap = text[t.end : nxt.start]
+        if not re.fullmatch(r"\s*[\"“«]?\s*", gap) or not nxt.arabic:
+            continue
+        quoted = gap.strip() != ""
+        n = _name_length(toks, i + 1, text, quoted)
+        if n == 0:
+            continue
+        last = toks[i + n]
+        end = last.end
+        if quoted and text[end : end + 1] in "\"”»":
+            end += 1
+        name = text[nxt.start : last.end]
+        if kind == _F:
+            known_ids = gazetteer.lookup(name)
+            known = gazetteer.places[known_ids[0]] if known_ids else None
+            start = t.start + _original_offset(t.text, max(len(t.key) - len(cls or ""), 0))
+            out.append(Unlisted(start, end, name, kind, known))
+        else:
+            out.append(Unlisted(nxt.start, last.end, name, kind, None))
+    return out
+
+
+def _listed(text: str, toks: Sequence[Tok], i: int, kind: PlaceKind, gazetteer: Gazetteer
+            ) -> list[Unlisted]:
+    """The names listed after a plural classifier, joined by commas and «و», quoted or not."""
+    out: list[Unlisted] = []
+    k = i
+    while k < len(toks) and len(out) < 12:
+        t = toks[k]
+        gap = text[toks[k - 1].end : t.start]
+        if not t.arabic or not re.fullmatch(r"\s*[\"“«]?\s*(?:[،,]\s*)?[\"“«]?\s*", gap):
+            break
+        if k > i and "،" not in gap and "," not in gap and not t.key.startswith("و"):
+            break
+        skip = 1 if t.key.startswith("و") and t.key[1:] and t.key[1:] not in _NOT_NAMES else 0
+        first = t.key[skip:]
+        if first in _NOT_NAMES or (len(first) < 3 and first not in _HEADS):
+            break
+        n = 2 if first in _HEADS and k + 1 < len(toks) and toks[k + 1].arabic and \
+            toks[k + 1].key not in _NOT_NAMES and not text[t.end : toks[k + 1].start].strip() else 1
+        start = t.start + _original_offset(t.text, skip)
+        end = toks[k + n - 1].end
+        name = text[start:end]
+        known_ids = gazetteer.lookup(name)
+        known = gazetteer.places[known_ids[0]] if known_ids else None
+        out.append(Unlisted(start, end, name, kind, known if kind == _F else None))
+        k += n
+    return out
+
+
+def _name_length(toks: Sequence[Tok], i: int, text: str, quoted: bool) -> int:
+    """How many words from toks[i] make a name: one, two after a head word («أم الكيف»), up
+    to three inside quotation marks."""
+    first = toks[i]
+    if first.key in _NOT_NAMES or not first.arabic or (len(first.key) < 3 and first.key not in _HEADS):
+        return 0
+    if quoted:
+        n = 1
+        while n < 3 and i + n < len(toks) and toks[i + n].arabic and \
+                not re.search(r"[\"”»،,.]", text[toks[i + n - 1].end : toks[i + n].start]):
+            n += 1
+        return n
+    if first.key in _HEADS and i + 1 < len(toks) and toks[i + 1].arabic and \
+            toks[i + 1].key not in _NOT_NAMES and text[first.end : toks[i + 1].start].strip() == "":
+        return 2
+    return 1
+
+
+# -- English -----------------------------------------------------------------------------------
+
+
+def _english(text: str, gazetteer: Gazetteer) -> list[Unlisted]:
+    out = []
+    for m in _EN_AFTER.finditer(text):
+        name = _trim_latin(m.group(1))
+        if not name:
+            continue
+        start = m.start(1) + m.group(1).find(name)
+        kind = CLASSIFIERS_EN_AFTER[m.group(2)]
+        known_ids = gazetteer.lookup(name)
+        known = gazetteer.places[known_ids[0]] if known_ids else None
+        if known is not None and kind != _F:
+            continue
+        out.append(Unlisted(start, m.end(2) if kind == _F else start + len(name), name, kind,
+                            known if kind == _F else None))
+    for m in _EN_BEFORE.finditer(text):
+        name = _trim_latin(m.group(2))
+        if name and not gazetteer.lookup(name):
+            out.append(Unlisted(m.start(2), m.start(2) + len(name), name,
+                                CLASSIFIERS_EN_BEFORE[m.group(1)], None))
+    return out
+
+
+def _trim_latin(name: str) -> str:
+    words = name.split()
+    while words and words[0].lower() in _NOT_NAMES_EN:
+        words = words[1:]
+    if not words or all(w.lower() in _NOT_NAMES_EN for w in words):
+        return ""
+    return " ".join(words)

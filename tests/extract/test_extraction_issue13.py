@@ -1,0 +1,92 @@
+"""Issue 13's constructions on the project's own sentences (never corpus text): inflected
+triggers through lemmas, places the gazetteer lacks named with a classifier, one event stated
+in headline and body, and no place when the text names none."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from extraction_fixtures import extractor
+
+from geodata.extract.lemmas import lemma
+from geodata.extract.segmenting import tokens
+from geodata.extract.unlisted import is_unlisted
+
+X = extractor()
+D2021 = dt.date(2021, 3, 1)
+
+
+def kinds(text: str) -> set[tuple[str, str | None]]:
+    return {(e.type.value, e.place.id if e.place else None)
+            for e in X.extract(text, published=D2021).events}
+
+
+# -- inflections through lemmas ----------------------------------------------------------------
+
+def test_lemma__ships_its_dictionaries():
+    assert lemma("اجتماعات", True) == "اجتماع"
+    assert lemma("besieged", False) == "besiege"
+
+
+@pytest.mark.parametrize("word", ["حصارها", "اجتماعات", "المحاصرة", "اعتقلوا"])
+def test_tok__lemma_forms_reach_the_stem(word):
+    tok = tokens(word)[0]
+    assert len(tok.lemma_forms) >= len(tok.forms)
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("استمرت اجتماعات قسد والسلطات السورية في القامشلي.", "meeting"),
+    ("شددت قوات الأسايش حصارها على المربع الأمني في الحسكة.", "blockade"),
+    ("قالت المصادر إن قوات الأسايش يعتقلون الشبان في القامشلي.", "arrest"),
+    ("The Asayish besieged the security square in Hasakah.", "blockade"),
+    ("The SDF held meetings with the Syrian government in Qamishli.", "meeting"),
+])
+def test_trigger__inflected_forms_count(text, kind):
+    assert kind in {k for k, _ in kinds(text)}
+
+
+# -- places the gazetteer lacks --------------------------------------------------------------
+
+def test_unlisted__village_after_classifier_located_by_its_anchor():
+    found = X.extract("قصف الجيش التركي قرية أم الزيتون بريف الحسكة.", published=D2021)
+    village = next(p for p in found.places if p.text == "أم الزيتون")
+    assert is_unlisted(village.place) and village.place.kind.value == "village"
+    assert village.place.point == X.gazetteer.get("hasakah").point
+    assert any(e.place is village.place for e in found.events)
+
+
+def test_unlisted__listed_villages_after_a_plural_classifier():
+    found = X.extract("قصف الجيش التركي قرى “أم الزيتون، الصفصافة، وتل النخيل” في ريف القامشلي.",
+                      published=D2021)
+    names = {p.text for p in found.places if is_unlisted(p.place)}
+    assert names == {"أم الزيتون", "الصفصافة", "تل النخيل"}
+
+
+def test_unlisted__facility_named_after_a_known_place():
+    found = X.extract("أغلقت تركيا معبر منبج أمام الشاحنات.", published=D2021)
+    (hit,) = [p for p in found.places if is_unlisted(p.place)]
+    assert hit.text == "معبر منبج" and hit.place.kind.value == "facility"
+    assert not any(p.place.id == "manbij" for p in found.places)  # inside the facility's name
+
+
+def test_unlisted__english_camp_and_village_of():
+    found = X.extract("Regime forces besieged the Zeitoun camp near Raqqa. "
+                      "Turkish drones struck the village of Tal Zahra near Manbij.", published=D2021)
+    names = {p.text for p in found.places if is_unlisted(p.place)}
+    assert names == {"Zeitoun camp", "Tal Zahra"}
+
+
+def test_unlisted__no_classifier_no_place():
+    found = X.extract("قصف الجيش التركي أم الزيتون.", published=D2021)
+    assert not any(is_unlisted(p.place) for p in found.places)
+
+
+def test_unlisted__never_stored_as_a_gazetteer_place():
+    from geodata.extract import source_for
+
+    text = "حاصرت قوات الأسايش قرية أم الزيتون بريف الحسكة."
+    found = X.extract(text, published=D2021)
+    source = source_for(text, outlet="Own", url=None, published=D2021, lang="ar")
+    (event,) = [e for e in found.to_events(source) if e.type.value == "blockade"]
+    assert event.places == () and "أم الزيتون" in (event.note or "")
