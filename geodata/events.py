@@ -165,10 +165,25 @@ def summary_en(event: Event, dataset: Dataset) -> str:
     return f"{_name(dataset, event.actor, 'en')} {text}{status} — {where}, {when}."
 
 
+# Arabic subjects whose verb is feminine: a feminine head noun (…ة), a plural of things or
+# groups (قوات، قوى، فصائل), a state (تركيا، روسيا).
+_FEMININE_HEADS_AR = {"قوات", "قوى", "فصائل", "وحدات", "ميليشيات", "السلطات", "الأسايش", "تركيا",
+                      "روسيا", "إيران", "إسرائيل", "الولايات", "قسد"}
+
+
+def feminine_ar(name: str) -> bool:
+    """Whether an Arabic actor name takes a feminine verb («قوات سوريا الديمقراطية تطالب»)."""
+    head = name.split()[0] if name.split() else ""
+    return head in _FEMININE_HEADS_AR or head.endswith(("ة", "ات"))
+
+
 def summary_ar(event: Event, dataset: Dataset) -> str:
     text = _VERB_AR[event.type].format(
         target=_name(dataset, event.target, "ar"),
         object=event.object_ar or event.object_en or event.type.value,
     )
+    actor = _name(dataset, event.actor, "ar")
+    if event.actor is not None and text.startswith("ي") and feminine_ar(actor):
+        text = "ت" + text[1:]  # يطالب -> تطالب
     where = _places(dataset, event, "ar")
-    return f"{_name(dataset, event.actor, 'ar')} {text} — {where}، {event.date.isoformat()}."
+    return f"{actor} {text} — {where}، {event.date.isoformat()}."

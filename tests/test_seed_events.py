@@ -70,7 +70,7 @@ def test_summaries_are_generated_from_fields(shipped):
     e = by_id["seed-demand-military-neighbourhood"]
     assert summary_en(e, shipped).startswith("Syrian Democratic Forces (SDF) demands that Syrian")
     assert "military neighbourhood" in summary_en(e, shipped)
-    assert summary_ar(e, shipped).startswith("قوات سوريا الديمقراطية يطالب")
+    assert summary_ar(e, shipped).startswith("قوات سوريا الديمقراطية تطالب")  # feminine plural
 
 
 def test_popup_grouping_lists_each_event_under_each_of_its_places(shipped):
