@@ -2,8 +2,6 @@
 (evidence highlighted, places on a small map), accept, edit or reject each; and the queue of
 drafts stored by `zonemap ingest`. Helpers in `dashboard.review`; sign-in in `dashboard.account`."""
 
-import datetime as dt
-
 import streamlit as st
 from streamlit_folium import st_folium
 
@@ -32,7 +30,7 @@ with add:
     c1, c2, c3, c4 = st.columns([2, 3, 2, 1])
     outlet = c1.text_input("Outlet", key="review_outlet")
     url = c2.text_input("URL", key="review_url")
-    published = c3.date_input("Published", value=dt.date.today(), key="review_published")
+    published = c3.date_input("Published", value=None, key="review_published")  # never today unasked
     lang = c4.selectbox("Language", ["auto", "ar", "en"], key="review_lang")
     if st.button("Find events", key="review_find", type="primary"):
         try:

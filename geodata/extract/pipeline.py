@@ -35,6 +35,7 @@ from ..model import CAMEO, Actor, Confidence, EventType, PlaceKind
 from .actor_mentions import ActorFinder, ActorHit, is_residents
 from .context import SentenceContext, Statement, statements
 from .cues import DIGITS, YEAR, classify, exchange_position, historical
+from .dates import event_day, published_in_text
 from .placing import Focus, event_places
 from .restatements import lead_material, merge_restatements
 from .results import Extracted, Extraction, check_text
@@ -125,6 +126,7 @@ class Extractor:
     def extract(self, text: str, *, lang: str | None = None,
                 published: dt.date | None = None) -> Extraction:
         check_text(text)
+        published = published or published_in_text(text)  # never today by default
         lang = lang or detect_language(text)
         sents = sentences(text)
         places, rejected = self.toponyms.find(text, sents)
@@ -181,7 +183,8 @@ class Extractor:
         return [Extracted(
             id=f"e{next(ids)}", type=it.type, evidence=evidence, actor=actor,
             target=roles.target or residents_target(st, place, actor, self.actors), place=place,
-            subtype=it.subtype, cameo=h.trigger.cameo or CAMEO[it.type][0], date=ctx.published,
+            subtype=it.subtype, cameo=h.trigger.cameo or CAMEO[it.type][0],
+            date=event_day(it.clause.text, ctx.published),
             year=year, confidence=conf, historical=past,
             trigger=Span(h.start, h.end, ctx.text[h.start : h.end]),
             linked_to=("exchange",) if exchange else (),

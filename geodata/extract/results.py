@@ -81,9 +81,13 @@ class Extraction:
         prefix = prefix or source.id
         ids = {e.id: f"{prefix}-{e.id}" for e in self.events}
         out = []
-        day = self.published or source.published or dt.date.today()
+        day = self.published or source.published
+        if day is None and self.events:
+            raise ExtractionError("the report's publication date is not known and the text does "
+                                  "not state it: give it (Published, --published YYYY-MM-DD); "
+                                  "events are never dated today by default")
         for e in self.events:
-            date, precision = day, DatePrecision.DAY
+            date, precision = e.date or day, DatePrecision.DAY
             if e.historical and e.year:
                 date, precision = dt.date(e.year, 1, 1), DatePrecision.YEAR
             links = tuple(Link(rel=LinkRel.IN_EXCHANGE_FOR, event=ids[o]) for o in e.linked_to)

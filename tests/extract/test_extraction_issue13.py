@@ -90,3 +90,49 @@ def test_unlisted__never_stored_as_a_gazetteer_place():
     source = source_for(text, outlet="Own", url=None, published=D2021, lang="ar")
     (event,) = [e for e in found.to_events(source) if e.type.value == "blockade"]
     assert event.places == () and "أم الزيتون" in (event.note or "")
+
+
+# -- dates -----------------------------------------------------------------------------------
+
+def test_published__found_in_the_head_of_the_text():
+    from geodata.extract.dates import published_in_text
+
+    assert published_in_text("Raqqa\nDec 05, 2020\nThe SDF said ...") == dt.date(2020, 12, 5)
+    assert published_in_text("الحسكة 19/08/2025 - قالت قسد ...") == dt.date(2025, 8, 19)
+    assert published_in_text("القامشلي، 5 كانون الأول 2020 - ...") == dt.date(2020, 12, 5)
+    assert published_in_text("No date at all in this head.") is None
+
+
+@pytest.mark.parametrize(("clause", "expected"), [
+    ("The Asayish arrested two men in Qamishli yesterday", dt.date(2021, 2, 28)),
+    ("اعتقلت قوات الأسايش شابين في القامشلي أمس", dt.date(2021, 2, 28)),
+    ("On Sunday, the SDF met Russian officers", dt.date(2021, 2, 28)),  # 1 March 2021: a Monday
+    ("التقى وفد من قسد يوم السبت ضباطاً روساً", dt.date(2021, 2, 27)),
+    ("the talks of December 20 ended", dt.date(2020, 12, 20)),
+    ("The SDF met Russian officers in Qamishli", dt.date(2021, 3, 1)),
+])
+def test_event_day__relative_to_the_report(clause, expected):
+    from geodata.extract.dates import event_day
+
+    assert event_day(clause, D2021) == expected
+
+
+def test_to_events__undated_report_is_refused_not_dated_today():
+    from geodata.extract import ExtractionError, source_for
+
+    text = "حاصرت قوات الأسايش المربع الأمني في الحسكة."
+    found = X.extract(text)
+    assert found.published is None
+    source = source_for(text, outlet="Own", url=None, published=None, lang="ar")
+    with pytest.raises(ExtractionError, match="publication date"):
+        found.to_events(source)
+
+
+def test_to_events__relative_day_becomes_the_event_date():
+    from geodata.extract import source_for
+
+    text = "اعتقلت قوات الأسايش شابين في القامشلي أمس."
+    found = X.extract(text, published=D2021)
+    source = source_for(text, outlet="Own", url=None, published=D2021, lang="ar")
+    (event,) = found.to_events(source)
+    assert event.date == dt.date(2021, 2, 28)

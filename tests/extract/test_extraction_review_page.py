@@ -4,6 +4,7 @@ And the page's pure helpers."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -48,6 +49,7 @@ def test_page__paste_review_save(editor_env):
     assert not at.exception
     at.text_area(key="review_text").set_value(TEXT)
     at.text_input(key="review_outlet").set_value("Own example")
+    at.date_input(key="review_published").set_value(dt.date(2021, 3, 1))
     at.button(key="review_find").click().run()
     assert not at.exception
     radios = [r for r in at.radio if r.key.startswith("review_decision_")]
@@ -72,13 +74,24 @@ def test_page__paste_review_save(editor_env):
     assert all(e.review == ReviewStatus.ACCEPTED for e in mine)
 
 
+def test_page__published_is_never_today_by_default(editor_env):
+    at = page()
+    assert at.date_input(key="review_published").value is None
+    at.text_area(key="review_text").set_value(TEXT)
+    at.button(key="review_find").click().run()
+    assert not at.exception
+    assert any("publication date" in e.value for e in at.error)
+    assert not [r for r in at.radio if r.key.startswith("review_decision_")]
+
+
 def test_page__queue_lists_and_accepts_ingested_drafts(editor_env):
     from geodata.settings import get_settings
     from geodata.store import open_store
 
     x = extractor()
     res = x.extract("اعتقلت الأسايش شابين في القامشلي.")
-    source = source_for(res.text, outlet="Queue test", url=None, published=None, lang="ar")
+    source = source_for(res.text, outlet="Queue test", url=None, published=dt.date(2021, 3, 1),
+                        lang="ar")
     store = open_store(get_settings())
     try:
         store.as_editor("cli", "test-editor-secret").add_events(res.to_events(source), user="cli")
@@ -107,7 +120,7 @@ def test_evidence_html__escapes_and_marks():
 def test_decide__accept_edit_reject_later():
     x = extractor()
     res = x.extract(TEXT)
-    source = source_for(TEXT, outlet="o", url=None, published=None, lang="ar")
+    source = source_for(TEXT, outlet="o", url=None, published=dt.date(2021, 3, 1), lang="ar")
     drafts = res.to_events(source)
     a, b, c = drafts[:3]
     out = review.decide(drafts, {a.id: review.ACCEPT, b.id: review.EDIT, c.id: review.REJECT},
