@@ -1,62 +1,38 @@
 """`zonemap editors add|list|remove|passwd|disable|enable`: the dashboard's editor accounts.
-Registered on the `zonemap` group by `register(main)`.
 
 Whoever can run these commands has the database already (its file, or ZONEMAP_DATABASE_URL):
 that is the trust boundary, so they ask for no sign-in. A password is prompted twice, hidden, or
 read from the first line of standard input with `--password-stdin` (for scripts); never taken
 from the command line, where other users of the machine could read it. Each change is recorded
 in the audit log under `--by` (default: $ZONEMAP_USER, $USER), without the password or its hash.
-Errors a user can cause end as one line and exit status 1, never a traceback.
 """
 
 from __future__ import annotations
 
-import json
-import os
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing
 from typing import TYPE_CHECKING
 
 import click
 
-from ..errors import ZonemapError
+from ..accounts import check_password, normalise_name
 from ..settings import get_settings
+from .output import echo, echo_json
+from .params import JSON, user_option
 
 if TYPE_CHECKING:
     from ..store import SqlAdmin
 
 
-def _default_by() -> str:
-    return os.environ.get("ZONEMAP_USER") or os.environ.get("USER") or os.environ.get(
-        "LOGNAME") or "cli"
-
-
-@contextmanager
-def _admin() -> Iterator[SqlAdmin]:
-    """The store with account management, closed afterwards; a user's error is one line."""
+def _admin() -> closing[SqlAdmin]:
+    """The store with account management, closed after the `with` block."""
     from ..store import open_admin
 
-    store = None
-    try:
-        store = open_admin(get_settings())
-        yield store
-    except click.ClickException:
-        raise
-    except (ZonemapError, PermissionError) as exc:
-        raise click.ClickException(str(exc)) from None
-    except OSError as exc:
-        raise click.ClickException(f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": ")
-                                   ) from None
-    finally:
-        if store is not None:
-            store.close()
+    return closing(open_admin(get_settings()))
 
 
 def _password(from_stdin: bool) -> str:
     """The new password: the first line of standard input, or prompted twice (hidden)."""
-    from ..accounts import WeakPasswordError, check_password
-
     if from_stdin:
         line = sys.stdin.readline()
         password = line.removesuffix("\n").removesuffix("\r")
@@ -66,14 +42,10 @@ def _password(from_stdin: bool) -> str:
     else:
         password = click.prompt("Password", hide_input=True,
                                 confirmation_prompt="Repeat the password")
-    try:
-        return check_password(password)
-    except WeakPasswordError as exc:
-        raise click.ClickException(str(exc)) from None
+    return check_password(password)
 
 
-_BY = click.option("--by", default=_default_by, show_default="$ZONEMAP_USER or $USER",
-                   help="Who is making the change, for the audit log.")
+_BY = user_option("Who is making the change, for the audit log.", name="--by")
 _STDIN = click.option("--password-stdin", is_flag=True,
                       help="Read the password from the first line of standard input (for "
                            "scripts) instead of prompting for it.")
@@ -94,43 +66,36 @@ def editors() -> None:
 def add(name: str, is_admin: bool, password_stdin: bool, by: str) -> None:
     """Create the account NAME (letters, digits and . _ @ + -; at least 12 characters of
     password)."""
-    from ..accounts import AccountError, normalise_name
-
-    try:
-        name = normalise_name(name)
-    except AccountError as exc:
-        raise click.ClickException(str(exc)) from None
-    role = "admin" if is_admin else "editor"
+    name = normalise_name(name)
     with _admin() as store:
         if name in {a.name for a in store.editor_accounts()}:  # said before the prompt
             from ..store import DuplicateEditorError
 
             raise DuplicateEditorError(name)
-        account = store.add_editor(name, _password(password_stdin), role=role, by=by)
-    click.echo(f"added {account.role} account {account.name}")
+        account = store.add_editor(name, _password(password_stdin),
+                                   role="admin" if is_admin else "editor", by=by)
+    echo(f"added {account.role} account {account.name}")
 
 
 @editors.command("list")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@JSON
 def list_(as_json: bool) -> None:
     """List the accounts (never their passwords)."""
     with _admin() as store:
         found = store.editor_accounts()
     if as_json:
-        click.echo(json.dumps([{"name": a.name, "role": a.role, "disabled": a.disabled,
-                                "created_at": a.created_at.isoformat(),
-                                "created_by": a.created_by,
-                                "password_changed_at": a.password_changed_at.isoformat()}
-                               for a in found], ensure_ascii=False, indent=2))
+        echo_json([{"name": a.name, "role": a.role, "disabled": a.disabled,
+                    "created_at": a.created_at.isoformat(), "created_by": a.created_by,
+                    "password_changed_at": a.password_changed_at.isoformat()} for a in found])
         return
     if not found:
-        click.echo("no editor accounts; `zonemap editors add NAME` creates one")
+        echo("no editor accounts; `zonemap editors add NAME` creates one")
         return
     width = max(len(a.name) for a in found)
     for a in found:
         state = "disabled" if a.disabled else "active"
-        click.echo(f"{a.name:<{width}}  {a.role:<6}  {state:<8}  created "
-                   f"{a.created_at:%Y-%m-%d} by {a.created_by}")
+        echo(f"{a.name:<{width}}  {a.role:<6}  {state:<8}  created "
+             f"{a.created_at:%Y-%m-%d} by {a.created_by}")
 
 
 @editors.command()
@@ -140,7 +105,7 @@ def remove(name: str, by: str) -> None:
     """Delete the account NAME (its past changes keep its name in the audit log)."""
     with _admin() as store:
         account = store.remove_editor(name, by=by)
-    click.echo(f"removed account {account.name}")
+    echo(f"removed account {account.name}")
 
 
 @editors.command()
@@ -155,7 +120,7 @@ def passwd(name: str, password_stdin: bool, by: str) -> None:
 
             raise UnknownEditorError(name)
         account = store.set_editor_password(name, _password(password_stdin), by=by)
-    click.echo(f"new password set for {account.name}")
+    echo(f"new password set for {account.name}")
 
 
 @editors.command()
@@ -165,7 +130,7 @@ def disable(name: str, by: str) -> None:
     """Stop the account NAME from signing in or writing, without deleting it."""
     with _admin() as store:
         account = store.set_editor_disabled(name, True, by=by)
-    click.echo(f"disabled account {account.name}")
+    echo(f"disabled account {account.name}")
 
 
 @editors.command()
@@ -175,8 +140,8 @@ def enable(name: str, by: str) -> None:
     """Let a disabled account NAME sign in again."""
     with _admin() as store:
         account = store.set_editor_disabled(name, False, by=by)
-    click.echo(f"enabled account {account.name}")
+    echo(f"enabled account {account.name}")
 
 
-def register(main: click.Group) -> None:
-    main.add_command(editors)
+def register(group: click.Group) -> None:
+    group.add_command(editors)

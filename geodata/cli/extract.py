@@ -1,6 +1,5 @@
 """`zonemap extract`, `zonemap ingest` and `zonemap eval`: reports in, draft events out.
 
-Registered on the main command group by `register(main)` (see the end of `geodata/cli.py`).
 A user's mistake (no such file, an empty, binary or oversized file, a file that is not UTF-8, a
 bad date) ends as one line and exit status 1 or 2, never a traceback.
 """
@@ -8,19 +7,22 @@ bad date) ends as one line and exit status 1 or 2, never a traceback.
 from __future__ import annotations
 
 import datetime as dt
-import json
-import os
-import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import click
 
-from ..extract import MAX_CHARS, ExtractionError, Extractor, source_for
-from .params import iso_date
+from ..extract import MAX_CHARS, Extraction, Extractor, source_for
+from ..settings import get_settings
+from .errors import user_errors
+from .output import echo, echo_json
+from .params import DATE, collected, user_option
+from .session import dataset, opened_store
 
 MAX_BYTES = 4 * MAX_CHARS  # UTF-8 Arabic is 2 bytes a letter; leave room
+LANG = click.Choice(["ar", "en", "auto"])
 
 
 def read_report(path: Path) -> str:
@@ -51,25 +53,18 @@ def read_report(path: Path) -> str:
     return text.replace("\r\n", "\n")
 
 
-def _extractor() -> Extractor:
-    from . import _dataset
-
-    return Extractor.from_dataset(_dataset())
-
-
-def _extract(path: Path, lang: str, published: dt.date | None):
+def _extract(path: Path, lang: str, published: dt.date | None) -> Extraction:
     text = read_report(path)
-    try:
-        return _extractor().extract(text, lang=None if lang == "auto" else lang, published=published)
-    except ExtractionError as exc:
-        raise click.ClickException(f"{path}: {exc}") from None
+    extractor = Extractor.from_dataset(dataset())
+    with user_errors(f"{path}: "):
+        return extractor.extract(text, lang=None if lang == "auto" else lang, published=published)
 
 
 @click.command()
 @click.argument("file", type=click.Path(path_type=Path))
-@click.option("--lang", type=click.Choice(["ar", "en", "auto"]), default="auto", show_default=True,
+@click.option("--lang", type=LANG, default="auto", show_default=True,
               help="The report's language; auto detects it from the script.")
-@click.option("--published", callback=iso_date, help="The report's date, YYYY-MM-DD: decides which "
+@click.option("--published", type=DATE, help="The report's date, YYYY-MM-DD: decides which "
               "actor a name means (the Syrian government before or after December 2024).")
 @click.option("--json", "as_json", is_flag=True, default=True,
               help="Print one JSON object (the default).")
@@ -77,59 +72,65 @@ def _extract(path: Path, lang: str, published: dt.date | None):
 def extract(file: Path, lang: str, published: dt.date | None, as_json: bool, summary: bool) -> None:
     """Find the places and events of a report (Arabic or English); print them, write nothing."""
     result = _extract(file, lang, published)
-    if summary:
-        click.echo(f"language: {result.lang}; {len(result.places)} place mention(s), "
-                   f"{len(result.events)} event(s)")
-        for e in result.events:
-            where = e.place.name_en if e.place else "no place"
-            flags = " (historical)" if e.historical else ""
-            links = f" <-> {', '.join(e.linked_to)}" if e.linked_to else ""
-            click.echo(f"{e.id}: {e.type.value}{'/' + e.subtype if e.subtype else ''} "
-                       f"{e.actor or '?'} -> {e.target or '?'} @ {where}{flags}{links}\n"
-                       f"    «{e.evidence.text}»")
+    if as_json and not summary:
+        echo_json(result.to_json())
         return
-    click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+    echo(f"language: {result.lang}; {len(result.places)} place mention(s), "
+         f"{len(result.events)} event(s)")
+    for e in result.events:
+        where = e.place.name_en if e.place else "no place"
+        flags = " (historical)" if e.historical else ""
+        links = f" <-> {', '.join(e.linked_to)}" if e.linked_to else ""
+        echo(f"{e.id}: {e.type.value}{'/' + e.subtype if e.subtype else ''} "
+             f"{e.actor or '?'} -> {e.target or '?'} @ {where}{flags}{links}\n"
+             f"    «{e.evidence.text}»")
+
+
+@dataclass(frozen=True)
+class IngestRequest:
+    """The arguments and options of `zonemap ingest`."""
+
+    file: Path
+    url: str
+    outlet: str
+    published: dt.date
+    lang: str
+    user: str
 
 
 @click.command()
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--url", required=True, help="Where the report was published.")
 @click.option("--outlet", required=True, help="The outlet's name, e.g. 'North Press'.")
-@click.option("--published", required=True, callback=iso_date, help="The report's date, YYYY-MM-DD.")
-@click.option("--lang", type=click.Choice(["ar", "en", "auto"]), default="auto", show_default=True,
+@click.option("--published", required=True, type=DATE, help="The report's date, YYYY-MM-DD.")
+@click.option("--lang", type=LANG, default="auto", show_default=True,
               help="The report's language; auto detects it.")
-@click.option("--user", default=lambda: os.environ.get("USER", "editor"), show_default="$USER",
-              help="The editor the drafts are recorded under.")
-def ingest(file: Path, url: str, outlet: str, published: dt.date, lang: str, user: str) -> None:
+@user_option("The editor the drafts are recorded under.")
+@collected(IngestRequest)
+def ingest(request: IngestRequest) -> None:
     """Store the events of a report as drafts for review, with their source."""
-    result = _extract(file, lang, published)
-    source = source_for(result.text, outlet=outlet, url=url, published=published, lang=result.lang)
+    from ..store import DuplicateRecordError
+
+    result = _extract(request.file, request.lang, request.published)
+    source = source_for(result.text, outlet=request.outlet, url=request.url,
+                        published=request.published, lang=result.lang)
     events = result.to_events(source)
     if not events:
-        click.echo(f"{file}: no events found; nothing stored.")
+        echo(f"{request.file}: no events found; nothing stored.")
         return
-    from ..errors import ZonemapError
-    from ..settings import get_settings
-    from ..store import DuplicateRecordError, open_store
-
-    settings = get_settings()
-    if not settings.editor_secret:
+    secret = get_settings().editor_secret
+    if not secret:
         raise click.ClickException("no editor secret is set: set ZONEMAP_EDITOR_SECRET to store drafts")
-    store = None
-    try:
-        store = open_store(settings)
-        editor = store.as_editor(user, settings.editor_secret)
-        editor.add_events(events, user=user)
-    except DuplicateRecordError:
-        raise click.ClickException(f"{file}: this report was ingested before (source {source.id}); "
-                                   "its drafts are already in the review queue") from None
-    except (ZonemapError, ValueError, LookupError, PermissionError) as exc:
-        raise click.ClickException(f"the drafts could not be stored: {exc}") from None
-    finally:
-        if store is not None:
-            store.close()
-    click.echo(f"{len(events)} draft event(s) stored from {file} (source {source.id}); "
-               "review them in the dashboard.")
+    with user_errors("the drafts could not be stored: ", also=(ValueError, LookupError)):
+        try:
+            with opened_store() as store:
+                store.as_editor(request.user, secret).add_events(events, user=request.user)
+        except DuplicateRecordError:
+            raise click.ClickException(
+                f"{request.file}: this report was ingested before (source {source.id}); its "
+                "drafts are already in the review queue") from None
+    echo(f"{len(events)} draft event(s) stored from {request.file} (source {source.id}); "
+         "review them in the dashboard.")
 
 
 @click.command(name="eval")
@@ -139,13 +140,10 @@ def ingest(file: Path, url: str, outlet: str, published: dt.date, lang: str, use
 def eval_(directory: Path, as_json: bool, misses: bool) -> None:
     """Score the extractor on a directory of labelled articles: precision, recall and F1 for
     places, (type, place) events, historical events and actors, Arabic and English apart."""
-    from ..extract.evaluation import CorpusError, evaluate, format_report, read_corpus
+    from ..extract.evaluation import evaluate, format_report, read_corpus
 
-    try:
-        docs = read_corpus(directory)
-    except CorpusError as exc:
-        raise click.ClickException(str(exc)) from None
-    extractor = _extractor()
+    docs = read_corpus(directory)
+    extractor = Extractor.from_dataset(dataset())
     t0 = time.perf_counter()
     report = evaluate(docs, extractor)
     elapsed = time.perf_counter() - t0
@@ -154,22 +152,17 @@ def eval_(directory: Path, as_json: bool, misses: bool) -> None:
                                "scores": report.as_dict()}
         if misses:
             out["misses"] = {r.id: r.misses for r in report.articles}
-        click.echo(json.dumps(out, ensure_ascii=False, indent=2))
+        echo_json(out)
         return
-    click.echo(f"{len(docs)} article(s) from {directory} in {elapsed:.2f} s")
-    click.echo(format_report(report))
-    if misses:
-        for r in report.articles:
-            if r.misses:
-                click.echo(f"\n{r.id}:")
-                for line in r.misses:
-                    click.echo(f"  {line}")
+    echo(f"{len(docs)} article(s) from {directory} in {elapsed:.2f} s")
+    echo(format_report(report))
+    for r in report.articles if misses else ():
+        if r.misses:
+            echo(f"\n{r.id}:")
+            for line in r.misses:
+                echo(f"  {line}")
 
 
 def register(group: click.Group) -> None:
     for command in (extract, ingest, eval_):
         group.add_command(command)
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(extract())

@@ -1,0 +1,95 @@
+"""`zonemap db init|migrate|status|log|undo`: create, migrate and inspect the database, and
+undo its latest change (see docs/storage.md)."""
+
+from __future__ import annotations
+
+import click
+
+from ..settings import get_settings
+from .output import echo, echo_json
+from .params import JSON, user_option
+from .session import editor, opened_store
+
+
+@click.group()
+def db() -> None:
+    """Create, migrate and inspect the database (SQLite at ZONEMAP_DB, or PostgreSQL at
+    ZONEMAP_DATABASE_URL)."""
+
+
+@db.command()
+@click.option("--no-seed", is_flag=True, help="Do not fill an empty database with the shipped data.")
+def init(no_seed: bool) -> None:
+    """Create the database, migrate it to the latest schema and seed it (when empty)."""
+    from ..store import init_db
+
+    st, applied, seeded = init_db(get_settings(), seed_data=not no_seed)
+    for m in applied:
+        echo(f"applied migration {m.version}: {m.name}")
+    echo(f"{st.backend} database at {st.location}: schema version {st.version}"
+         + ("; seeded from the shipped data" if seeded else "")
+         + f"; {st.counts.get('events', 0)} events, {st.counts.get('places', 0)} places, "
+         f"{st.counts.get('zones', 0)} zones")
+
+
+@db.command()
+@click.option("--to", "target", type=int, help="Schema version to migrate to (default: latest).")
+def migrate(target: int | None) -> None:
+    """Apply the schema migrations the database is missing."""
+    from ..store import LATEST, migrate_db
+
+    if target is not None and not 1 <= target <= LATEST:
+        raise click.BadParameter(f"{target} is not a schema version; expected 1 to {LATEST}",
+                                 param_hint="--to")
+    applied = migrate_db(get_settings(), target)
+    for m in applied:
+        echo(f"applied migration {m.version}: {m.name}")
+    if not applied:
+        echo("the database is up to date.")
+
+
+@db.command()
+@JSON
+def status(as_json: bool) -> None:
+    """Backend, location, schema version, pending migrations and row counts."""
+    from ..store import db_status
+
+    st = db_status(get_settings())
+    if as_json:
+        echo_json({"backend": st.backend, "location": st.location, "schema_version": st.version,
+                   "latest": st.latest, "pending": st.pending, "seeded_at": st.seeded,
+                   "revision": st.revision, "counts": dict(st.counts)})
+        return
+    echo(f"{st.backend} database at {st.location}")
+    if st.version == 0:
+        echo("not created yet: run `zonemap db init`")
+        return
+    echo(f"schema version {st.version} of {st.latest}"
+         + (f" ({st.pending} migration(s) pending: run `zonemap db migrate`)"
+            if st.pending else " (up to date)"))
+    echo(f"seeded: {st.seeded or 'no'}; revision {st.revision}")
+    echo("rows: " + ", ".join(f"{k} {v}" for k, v in st.counts.items()))
+
+
+@db.command("log")
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 10000),
+              help="How many changes to show.")
+def log_cmd(limit: int) -> None:
+    """The latest changes: who, when, what (newest first)."""
+    with opened_store() as store:
+        for c in store.history(limit):
+            state = f" (undone by #{c.undone_by})" if c.undone_by else ""
+            echo(f"#{c.id} {c.at:%Y-%m-%d %H:%M:%S} {c.user}: {c.summary}{state}")
+
+
+@db.command()
+@user_option("Who is undoing.")
+def undo(user: str) -> None:
+    """Undo the latest change (an edit or a whole import)."""
+    with opened_store() as store:
+        change = editor(store, user).undo_last()
+    echo(f"undid change #{change.id} by {change.user}: {change.summary}")
+
+
+def register(group: click.Group) -> None:
+    group.add_command(db)
