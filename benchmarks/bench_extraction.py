@@ -1,6 +1,7 @@
-"""How fast the extractor reads a report: one 2,000-character article after warm-up (goal:
-at most 50 ms), and articles per second over the labelled dev corpus when it is beside this
-checkout (../shared/corpus/dev; it is read at run time, never copied).
+"""How fast the extractor reads a report: one 2,000-character article after warm-up (goals: a
+median of at most 50 ms and a 95th percentile of at most 100 ms), and articles per second over
+the labelled dev corpus when it is beside this checkout (../shared/corpus/dev; it is read at
+run time, never copied).
 
 Run: `python benchmarks/bench_extraction.py [ROUNDS]`. Prints figures; asserts nothing.
 The article is the project's own text, written for this benchmark."""
@@ -51,7 +52,7 @@ def main(rounds: int = 50) -> None:
     t0 = time.perf_counter()
     extractor = Extractor.from_dataset(load_dataset())
     text = article()
-    extractor.extract(text, published=dt.date(2021, 1, 20))  # warm-up: indexes, caches
+    extractor.extract(text, published=dt.date(2021, 1, 20))  # warm-up: indexes, caches, lemmas
     print(f"set-up (data + first extraction): {time.perf_counter() - t0:.2f} s")
     times = []
     for k in range(rounds):
@@ -59,8 +60,10 @@ def main(rounds: int = 50) -> None:
         t0 = time.perf_counter()
         result = extractor.extract(text, published=dt.date(2021, 1, 20))
         times.append(time.perf_counter() - t0)
+    p95 = statistics.quantiles(times, n=20, method="inclusive")[-1]
     print(f"one {len(text):,}-character article: median {statistics.median(times) * 1000:.1f} ms, "
-          f"max {max(times) * 1000:.1f} ms over {rounds} runs (goal <= 50 ms); "
+          f"95th percentile {p95 * 1000:.1f} ms, max {max(times) * 1000:.1f} ms over {rounds} runs "
+          "(goals: median <= 50 ms, 95th percentile <= 100 ms); "
           f"{len(result.places)} place mentions, {len(result.events)} events")
     corpus = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dev"
     docs = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(corpus.glob("*.json"))]

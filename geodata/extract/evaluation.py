@@ -586,3 +586,27 @@ def format_misses(report: Report) -> str:
             lines.append(f"  {cause} ({len(items)})")
             lines.extend(f"    {item}" for item in items)
     return "\n".join(lines)
+
+
+def format_markdown(report: Report, *, source: str) -> str:
+    """The figures as Markdown tables (what `benchmarks/eval_table.py` writes to
+    docs/extraction-scores.md): per language, then per event type and per place kind.
+    `source` says what was scored (the corpus directory, the number of articles)."""
+
+    def cell(s: Score) -> str:
+        return f"{s.f1:.3f} (P {s.precision:.3f}, R {s.recall:.3f}; {s.tp}/{s.fp}/{s.fn})"
+
+    lines = [f"Scored: {source}. Each cell: F1 (precision, recall; true positives / false "
+             "positives / false negatives), by the rules of `geodata/extract/evaluation.py`.", "",
+             "| lang | places | events | historical events | actors |", "|---|---|---|---|---|"]
+    totals = report.totals()
+    for lang, s in sorted(totals.items()):
+        lines.append(f"| {lang} | {' | '.join(cell(s[w]) for w in WHAT)} |")
+    parts = report.breakdown()
+    for what, title in (("events", "event type"), ("places", "place kind")):
+        lines += ["", f"Per {title}:", "", "| lang | " + title + " | F1 (P, R; tp/fp/fn) |",
+                  "|---|---|---|"]
+        for lang in sorted(totals):
+            for part, s in sorted(parts.get(lang, {}).get(what, {}).items()):
+                lines.append(f"| {lang} | {part} | {cell(s)} |")
+    return "\n".join(lines) + "\n"

@@ -180,3 +180,14 @@ def test_report__per_type_per_kind_and_misses_by_cause(tmp_path):
     assert "neighbourhood" in figures["by"]["places"]
     assert "event FP" in format_misses(report)
     assert "wrong type" in report.misses_by_cause()["event FP"]  # the implied siege, in the demand's words
+
+
+def test_format_markdown__figures_are_the_scorer_s(tmp_path):
+    from geodata.extract.evaluation import format_markdown
+
+    (tmp_path / "own01.json").write_text(json.dumps(doc(), ensure_ascii=False), encoding="utf-8")
+    report = evaluate(read_corpus(tmp_path), X)
+    table = format_markdown(report, source="1 own article")
+    places = report.totals()["ar"]["places"]
+    assert f"| ar | {places.f1:.3f} (P {places.precision:.3f}" in table
+    assert "| ar | demand |" in table and "| ar | neighbourhood |" in table
