@@ -2,12 +2,13 @@
 
 - Places: a predicted place matches a labelled one when the mentions agree (after dropping
   generic classifiers such as مدينة / حي / "city" and punctuation: «مطار “القامشلي”» is
-  «مطار القامشلي») and the predicted place is the labelled one: a place of a compatible kind
-  whose coordinate lies within the tolerance of the label's `coord_confidence` (high 3 km,
-  approx 12 km, low 40 km) of the annotator's point, or whose polygon holds that point.
-  Countries, governorates and regions also match by identity (the gazetteer place of their
-  `canonical_en`), as their annotated points are rough centroids. A settlement never matches
-  an area nor an area a settlement, a city never its neighbourhood, however close the points.
+  «مطار القامشلي») and the predicted place is the labelled one: by identity, the gazetteer
+  place of its `canonical_en` (the corpus's own match, "(mention, canonical_en)"), or by
+  distance, a place of a compatible kind whose coordinate lies within the tolerance of the
+  label's `coord_confidence` (high 3 km, approx 12 km, low 40 km) of the annotator's point, or
+  whose polygon holds that point (how a place the gazetteer lacks, or a GeoNames duplicate,
+  is judged). By distance, a settlement never matches an area nor an area a settlement, a
+  city never its neighbourhood, however close the points.
   Places count once per distinct (mention, place), as they are labelled.
 - Events: a match is (type, place) with overlapping evidence (the labelled `evidence` or any
   `alt_evidence`); `other` events must also agree on `subtype`. The event's place is judged
@@ -47,7 +48,7 @@ from shapely.geometry import Point
 from ..errors import CorpusError
 from ..gazetteer import Gazetteer, haversine_km
 from ..model import Place
-from ..normalize import arabic_key
+from ..normalize import arabic_key, fold_latin
 from .pipeline import Extractor
 from .results import Extracted, Extraction
 from .toponyms import PlaceHit
@@ -201,10 +202,13 @@ class CanonicalPlaces:
         if canonical in CANONICAL_IDS and CANONICAL_IDS[canonical] in self.gazetteer:
             return frozenset({CANONICAL_IDS[canonical]})
         g = self.gazetteer
+        bare = re.sub(r"\s*\([^)]*\)\s*$", "", canonical)
+        slug = re.sub(r"[^a-z0-9]+", "-", fold_latin(bare).lower()).strip("-")
+        if slug in g.curated:  # "Suwayda governorate" -> suwayda-governorate
+            return frozenset({slug})
         exact = {p.id for p in g.places.values() if p.name_en.casefold() == canonical.casefold()}
         if exact:
             return frozenset(exact)
-        bare = re.sub(r"\s*\([^)]*\)\s*$", "", canonical)
         ids = set(g.lookup(canonical)) or set(g.lookup(bare))
         curated = {i for i in ids if i in g.curated}
         return frozenset(curated or ids)
@@ -232,18 +236,14 @@ _AREAS = frozenset({"region", "governorate", "country"})
 
 
 def same_place(place: Place | None, gold: dict[str, Any] | None, canon: CanonicalPlaces) -> bool:
-    """Whether a predicted place is the labelled place `gold` (a corpus place record): a place
-    of the same kind group within the label's tolerance of its point (or whose polygon holds
-    it); for a country, governorate or region also the gazetteer place of its `canonical_en`
-    (see the module docstring)."""
+    """Whether a predicted place is the labelled place `gold` (a corpus place record): the
+    gazetteer place of its `canonical_en`, or a place of the same kind group within the
+    label's tolerance of its point (or whose polygon holds it); see the module docstring."""
     if place is None or gold is None:
         return False
-    ids = canon.ids(gold.get("canonical_en"))
-    kind = gold_kind(gold, canon)
-    if kind in _AREAS and place.id in ids:
+    if place.id in canon.ids(gold.get("canonical_en")):
         return True
-    if gold.get("approx_lat") is None and place.id in ids:
-        return True  # a label without a point: identity alone
+    kind = gold_kind(gold, canon)
     return ((not kind or _KIND_GROUPS.get(place.kind.value) == _KIND_GROUPS.get(kind, kind))
             and _coordinate_ok(place, gold))
 

@@ -79,11 +79,19 @@ def test_article__perfect_extraction_scores_one():
     assert r.actors.tp >= 4
 
 
-def test_article__wrong_coordinate_is_a_miss():
+def test_article__another_place_far_away_is_a_miss():
     d = doc()
-    d["places"][0] = {**d["places"][0], "approx_lat": 35.0, "approx_lon": 38.5}
+    d["places"][0] = {**d["places"][0], "canonical_en": "Sheikh Najjar (Aleppo)",
+                      "approx_lat": 35.0, "approx_lon": 38.5}
     r = score_article(d, X.extract(TEXT, lang="ar"), X)
     assert r.places.fn == 1 and r.places.fp == 1
+
+
+def test_article__a_qualified_canonical_name_matches_its_place():
+    d = doc()
+    d["places"][0] = {**d["places"][0], "canonical_en": "Sheikh Maqsoud (Aleppo)"}
+    r = score_article(d, X.extract(TEXT, lang="ar"), X)
+    assert r.places.fn == 0
 
 
 def test_article__evidence_must_overlap():
@@ -162,6 +170,7 @@ def test_same_place__regions_by_identity_settlements_by_distance():
     region = {"canonical_en": "Shahba region", "kind": "region", "approx_lat": 30.0,
               "approx_lon": 30.0, "coord_confidence": "approx"}
     assert same_place(g.get("shahba-region"), region, canon)  # rough centroid: identity counts
+    assert canon.ids("Hasakah governorate") == {"hasakah-governorate"}
     city = {"canonical_en": "Aleppo", "kind": "city", "approx_lat": 36.21, "approx_lon": 37.17,
             "coord_confidence": "high"}
     assert same_place(g.get("aleppo"), city, canon)
