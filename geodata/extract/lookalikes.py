@@ -91,6 +91,18 @@ SETTLEMENT_CLASSIFIERS = frozenset({
 })
 
 
+# Cities abroad: never a place in Syria (a GeoNames village may share the name: "Sochi"), and
+# a meeting held there has no place here (`placing`).
+FOREIGN_CITIES = frozenset((arabic_key(w) if is_arabic(w) else fold_latin(w)) for w in (
+    "طهران", "أنقرة", "انقرة", "موسكو", "سوتشي", "أستانا", "استانا", "جنيف", "بيروت", "بغداد", "أربيل",
+    "اربيل", "واشنطن", "إسطنبول", "اسطنبول", "غازي عنتاب", "عنتاب", "الدوحة", "القاهرة", "الرياض",
+    "باريس", "لندن", "برلين", "فيينا", "أبوظبي", "السليمانية", "دهوك", "عمّان", "Tehran", "Ankara",
+    "Moscow", "Sochi", "Astana", "Nur-Sultan", "Geneva", "Beirut", "Baghdad", "Erbil", "Washington",
+    "Istanbul", "Gaziantep", "Doha", "Cairo", "Riyadh", "Paris", "London", "Berlin", "Vienna",
+    "Abu Dhabi", "Sulaymaniyah", "Duhok", "Amman", "Brussels", "Kilis", "Urfa", "Hatay",
+))
+
+
 def bare_forms(word: str) -> list[str]:
     """A normalised word and its forms without proclitics and article."""
     out = arabic_variants(word) if is_arabic(word) else [word]
@@ -222,6 +234,12 @@ def _seat_metonymy(a: _Around) -> str | None:
     return None if (p1 in _LOCATIVE_AR or p1 in _LOCATIVE_EN) else reason
 
 
+def _foreign(a: _Around) -> str | None:
+    if a.key in FOREIGN_CITIES or fold_latin(a.m.text) in FOREIGN_CITIES:
+        return "a city abroad, not a place in Syria"
+    return None
+
+
 def _common_word(a: _Around) -> str | None:
     bare = set(bare_forms(a.key)) | {a.key}
     if bare & COMMON_WORDS and not has_classifier(a.text, a.m):
@@ -231,7 +249,7 @@ def _common_word(a: _Around) -> str | None:
 
 _RULES: tuple[Callable[[_Around], str | None], ...] = (
     _organisation_word, _clitic_lookalike, _time_zone, _channel, _month, _seat_metonymy,
-    _common_word,
+    _foreign, _common_word,
 )
 
 

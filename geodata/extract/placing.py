@@ -10,15 +10,18 @@ report is about so far (`Focus`). A place that only says where another one of th
 
 from __future__ import annotations
 
+import itertools
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from shapely.geometry import Point
 
 from ..gazetteer import Gazetteer, haversine_km
-from ..model import Place, PlaceKind
+from ..model import EventType, Place, PlaceKind
 from ..normalize import arabic_key
 from .context import Statement
+from .lookalikes import FOREIGN_CITIES
 from .segmenting import Span, tokens
 from .toponyms import PlaceHit, bare_gap
 
@@ -72,6 +75,10 @@ def event_places(st: Statement, claimed: set[int], gazetteer: Gazetteer
     chosen = [p for p in usable if st.seg.start <= p.start < st.seg.end]
     if not chosen:
         chosen = [p for p in usable if it.clause.start <= p.start < it.clause.end]
+    if chosen:
+        chosen = _whole_list(ctx.text, chosen, usable)
+    if not chosen and st.type in _VENUE_TYPES and abroad(it.clause.text):
+        return [], evidence, directness  # «قمة طهران», "talks in Sochi": no place in Syria
     if not chosen:
         chosen, directness = anaphor(it.clause, ctx.report_places), 1
     if not chosen:
@@ -79,6 +86,36 @@ def event_places(st: Statement, claimed: set[int], gazetteer: Gazetteer
     if not chosen:
         chosen, directness = list(ctx.focus), 0
     return [p.place for p in drop_locators(gazetteer, ctx.text, chosen)], evidence, directness
+
+
+_LIST_GAP = re.compile(r"^[\s,،\"“”«»'()]*(?:(?:و|and|or|أو)\s*)?[\s\"“”«»']*$")
+
+
+def _whole_list(text: str, chosen: list[PlaceHit], usable: Sequence[PlaceHit]) -> list[PlaceHit]:
+    """A comma list is kept whole: «قرى “أم الكيف، الدرادرة، وقبور القراجنة”», "Tafas, Jassim
+    and al-Yadouda": the places that continue the list past the clause's end are its places
+    too (the clause ends at the list's first comma)."""
+    out = list(chosen)
+    last = chosen[-1]
+    for p in usable:
+        if p.start <= last.start or p in out:
+            continue
+        if not _LIST_GAP.match(text[last.end : p.start]) or p.start - last.end > 12:
+            break
+        out.append(p)
+        last = p
+    return out
+
+
+_VENUE_TYPES = frozenset({EventType.MEETING, EventType.AGREEMENT, EventType.DEMAND})
+
+
+def abroad(clause: str) -> bool:
+    """Whether a clause names a city abroad («قمة طهران», "in Sochi")."""
+    toks = tokens(clause)
+    keys = {t.key for t in toks} | {f for t in toks for f in t.forms}
+    pairs = {f"{a.key} {b.key}" for a, b in itertools.pairwise(toks)}
+    return bool((keys | pairs) & FOREIGN_CITIES)
 
 
 def _in_sentence(st: Statement, usable: Sequence[PlaceHit], claimed: set[int]

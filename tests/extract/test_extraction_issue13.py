@@ -136,3 +136,30 @@ def test_to_events__relative_day_becomes_the_event_date():
     source = source_for(text, outlet="Own", url=None, published=D2021, lang="ar")
     (event,) = found.to_events(source)
     assert event.date == dt.date(2021, 2, 28)
+
+
+# -- where an event happened -----------------------------------------------------------------
+
+def test_place__comma_list_kept_whole():
+    text = "قصف الجيش التركي قرى “أم الزيتون، الصفصافة، وتل النخيل” في ريف القامشلي."
+    found = X.extract(text, published=D2021)
+    clash_places = {e.place.name_ar for e in found.events if e.type.value == "clash"}
+    assert {"أم الزيتون", "الصفصافة", "تل النخيل"} <= clash_places
+
+
+def test_place__english_list_kept_whole():
+    found = X.extract("The Syrian army shelled Manbij, Raqqa and Al-Bab on Monday.",
+                      published=D2021)
+    assert {e.place.id for e in found.events if e.type.value == "clash"} == {"manbij", "raqqa",
+                                                                             "al-bab"}
+
+
+@pytest.mark.parametrize("text", [
+    "عقدت تركيا وروسيا قمة في سوتشي لبحث الوضع.",
+    "Turkey and Russia held talks in Sochi on the situation.",
+])
+def test_place__a_meeting_abroad_has_no_place(text):
+    found = X.extract("قوات الأسايش تحاصر المربع الأمني في الحسكة. " + text, published=D2021)
+    meetings = [e for e in found.events if e.type.value == "meeting"]
+    assert meetings and all(e.place is None for e in meetings)
+    assert not any(p.text in {"سوتشي", "Sochi"} for p in found.places)
