@@ -171,8 +171,9 @@ class Backend(abc.ABC):
     """Connections, dialect and transactions of one database (see the module docstring)."""
 
     name: str
-    json_param = "?"
-    geom_select = "geom"
+    json_param = "?"  # the placeholder of a JSON value (given as text)
+    geom_param = "?"  # the placeholder of a geometry (given as WKB)
+    geom_select = "geom"  # the geometry column, selected as WKB
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
@@ -241,13 +242,6 @@ class Backend(abc.ABC):
 
     def q(self, sql: str) -> str:
         return sql
-
-    @abc.abstractmethod
-    def geom_columns(self) -> tuple[list[str], list[str]]:
-        """Column names and placeholders of a geometry."""
-
-    @abc.abstractmethod
-    def geom_values(self, geom: Any) -> list[Any]: ...
 
     def json_value(self, value: Any) -> Any:
         return None if value is None else rows.dumps(value)
@@ -540,8 +534,7 @@ class Tx:
         cols = ["id", "data", *rows.COLUMNS[table]]
         marks = [self.b.json_param if c in rows.JSON_COLUMNS else "?" for c in cols]
         if table in rows.SPATIAL:
-            gcols, gmarks = self.b.geom_columns()
-            cols, marks = cols + gcols, marks + gmarks
+            cols, marks = [*cols, "geom"], [*marks, self.b.geom_param]
         updates = ", ".join(f"{c} = excluded.{c}" for c in cols if c != "id")
         return (f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join(marks)}) "
                 f"ON CONFLICT (id) DO UPDATE SET {updates}")
@@ -552,7 +545,7 @@ class Tx:
         for c in rows.COLUMNS[table]:
             params.append(self.b.json_value(values[c]) if c in rows.JSON_COLUMNS else values[c])
         if table in rows.SPATIAL:
-            params += self.b.geom_values(rows.geometry_of(doc))
+            params.append(rows.wkb(rows.geometry_of(doc)))
         return params
 
     def _audit_sql(self) -> str:

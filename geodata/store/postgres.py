@@ -19,7 +19,6 @@ from typing import Any
 import psycopg
 
 from ..settings import Settings
-from . import rows
 from .base import Backend
 from .errors import StoreError
 from .schema import Migration
@@ -35,6 +34,7 @@ def redact(url: str) -> str:
 class PostgresBackend(Backend):
     name = "postgresql"
     json_param = "CAST(? AS jsonb)"
+    geom_param = "ST_GeomFromWKB(?, 4326)"
     geom_select = "ST_AsBinary(geom)"
 
     def __init__(self, settings: Settings, url: str | None = None) -> None:
@@ -62,12 +62,6 @@ class PostgresBackend(Backend):
 
     def q(self, sql: str) -> str:
         return sql.replace("?", "%s")
-
-    def geom_columns(self) -> tuple[list[str], list[str]]:
-        return ["geom"], ["ST_GeomFromWKB(?, 4326)"]
-
-    def geom_values(self, geom: Any) -> list[Any]:
-        return [rows.wkb(geom)]
 
     def migration_sql(self, migration: Migration) -> tuple[str, ...]:
         return migration.postgres

@@ -11,13 +11,16 @@ Tables (both backends; `data` holds the record as JSON, without its geometry):
 | table | rows |
 |---|---|
 | factions, actors, sources | one per record: `id`, `data` |
-| places | `id`, `kind`, `data`, `geom` (+ bounding box columns in SQLite) |
+| places | `id`, `kind`, `data`, `geom` |
 | zones | `id`, `faction`, `valid_from`, `valid_to`, `data`, `geom` |
 | events | `id`, `type`, `date`, `review`, `source_id`, `data` (source: its id), `attrs`, `external_id` (v2) |
 | changes | one per write transaction: who, when, what (`action`, `summary`), and undo bookkeeping |
 | audit | one per record changed: change id, who, when, action, table, record id, before and after (JSON) |
 | meta | key/value: when and from where the database was seeded |
 | editors | (v3) one per account: `name`, `password_hash` (argon2id), `role`, `disabled`, ... |
+
+Until v4, SQLite's places and zones also had bounding-box columns (`minx`, `miny`, `maxx`,
+`maxy`); nothing queried them, and migration 4 drops them.
 
 `editors` is not in `TABLES`: a dump or a status count never lists password hashes; its
 changes are recorded in `changes` and `audit` without them (`geodata.store.base.SqlAdmin`).
@@ -160,6 +163,29 @@ MIGRATIONS: tuple[Migration, ...] = (
                 password_changed_at TEXT NOT NULL,
                 disabled BOOLEAN NOT NULL DEFAULT FALSE)""",
         ),
+    ),
+    Migration(
+        4,
+        "places, zones: without the bounding-box columns nothing queried (SQLite)",
+        # Rebuilt rather than ALTER TABLE ... DROP COLUMN, which needs SQLite 3.35 (a Python
+        # linked against an older system SQLite would fail here). PostgreSQL never had them.
+        (
+            "DROP INDEX places_bbox",
+            """CREATE TABLE places_v4 (
+                id TEXT PRIMARY KEY, kind TEXT NOT NULL, data TEXT NOT NULL, geom BLOB NOT NULL)""",
+            "INSERT INTO places_v4 (id, kind, data, geom) SELECT id, kind, data, geom FROM places",
+            "DROP TABLE places",
+            "ALTER TABLE places_v4 RENAME TO places",
+            """CREATE TABLE zones_v4 (
+                id TEXT PRIMARY KEY, faction TEXT NOT NULL, valid_from TEXT NOT NULL, valid_to TEXT,
+                data TEXT NOT NULL, geom BLOB NOT NULL)""",
+            "INSERT INTO zones_v4 (id, faction, valid_from, valid_to, data, geom) "
+            "SELECT id, faction, valid_from, valid_to, data, geom FROM zones",
+            "DROP TABLE zones",
+            "ALTER TABLE zones_v4 RENAME TO zones",
+            "CREATE INDEX zones_valid_from ON zones(valid_from)",
+        ),
+        (),
     ),
 )
 

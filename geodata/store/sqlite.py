@@ -5,9 +5,10 @@ needs the `mod_spatialite` native extension, which Python's sqlite3 may not be a
 and which is not installed here; a GeoPackage written by hand must keep GDAL's R-tree triggers
 and geometry header conventions, and those triggers call SpatiaLite/GDAL SQL functions that a
 plain sqlite3 connection lacks, so any write from Python would fail or corrupt the index.
-Storing each geometry as WKB (exact doubles, read and written by shapely) plus its bounding box
-in indexed REAL columns needs nothing beyond the standard library, keeps coordinates bit-exact,
-and the spatial work is done by shapely anyway. `zonemap export --format gpkg` writes a real
+Storing each geometry as WKB (exact doubles, read and written by shapely) needs nothing beyond
+the standard library, keeps coordinates bit-exact, and the spatial work is done by shapely
+anyway (the bounding-box columns of the first schema were never queried: migration 4 drops
+them). `zonemap export --format gpkg` writes a real
 GeoPackage for QGIS users.
 
 Durability and concurrency: WAL journal (readers never block the writer, a killed process
@@ -24,7 +25,6 @@ from pathlib import Path
 from typing import Any
 
 from ..settings import Settings
-from . import rows
 from .base import Backend
 from .errors import StoreError
 from .schema import Migration
@@ -62,12 +62,6 @@ class SqliteBackend(Backend):
         except (sqlite3.Error, OSError) as exc:
             raise StoreError(f"cannot open the database {self.path}: {_reason(exc)}") from exc
         return conn
-
-    def geom_columns(self) -> tuple[list[str], list[str]]:
-        return ["geom", "minx", "miny", "maxx", "maxy"], ["?"] * 5
-
-    def geom_values(self, geom: Any) -> list[Any]:
-        return [rows.wkb(geom), *geom.bounds]
 
     def migration_sql(self, migration: Migration) -> tuple[str, ...]:
         return migration.sqlite

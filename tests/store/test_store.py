@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import inspect
+import json
 
 import pytest
 from click.testing import CliRunner
@@ -31,6 +32,7 @@ from geodata.store import (
     db_status,
     migrate_db,
     open_store,
+    rows,
 )
 from geodata.store.base import _Grant
 
@@ -111,6 +113,55 @@ def test_migrations_apply_in_order_and_backfill(settings):
     assert migrate_db(settings) == []
     assert db_status(settings).version == LATEST
     store.close()
+
+
+def test_migration_4__bounding_boxes_dropped_and_rows_kept(settings):
+    """A database at version 3 (its places and zones written by an older Zonemap, with their
+    bounding boxes in SQLite) migrates to 4, and the store reads those rows as they were."""
+    place = Place(id="old-place", name_en="Old place", name_ar="مكان قديم", kind=PlaceKind.TOWN,
+                  geometry=Point(40.5, 36.5))
+    zone = ControlZone(id="old-zone", faction="sdf", valid_from=dt.date(2019, 10, 1),
+                       valid_to=dt.date(2021, 1, 20), source="test", confidence="high",
+                       geometry=MultiPolygon([box(40.0, 36.0, 41.0, 37.0)]))
+    assert [m.version for m in migrate_db(settings, target=3)] == [1, 2, 3]
+    backend = backend_for(settings)
+    j, g = backend.json_param, backend.geom_param
+    bbox = ", minx, miny, maxx, maxy" if backend.name == "sqlite" else ""
+    with backend.write() as cur:
+        for table, record, columns in (("places", place, ["kind"]),
+                                       ("zones", zone, ["faction", "valid_from", "valid_to"])):
+            doc = rows.document(record)
+            values = rows.row_values(table, doc)
+            params = [doc["id"], json.dumps(values["data"]), *(values[c] for c in columns),
+                      rows.wkb(record.geometry)]
+            if bbox:
+                params += record.geometry.bounds
+            marks = ", ".join(["?", j, *("?" * len(columns)), g, *("?" * (4 if bbox else 0))])
+            cur.execute(backend.q(f"INSERT INTO {table} (id, data, {', '.join(columns)}, geom"
+                                  f"{bbox}) VALUES ({marks})"), params)
+    before = {t: _raw_rows(backend, t) for t in ("places", "zones")}
+    assert [m.version for m in migrate_db(settings)] == [4]
+    assert {t: _raw_rows(backend, t) for t in ("places", "zones")} == before
+    if backend.name == "sqlite":
+        with backend.read() as cur:
+            for table in ("places", "zones"):
+                cur.execute(f"SELECT name FROM pragma_table_info('{table}')")
+                assert {r[0] for r in cur.fetchall()}.isdisjoint({"minx", "miny", "maxx", "maxy"})
+            cur.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'zones'")
+            assert "zones_valid_from" in {r[0] for r in cur.fetchall()}
+    backend.close()
+    with open_store(settings) as st:  # seeded now, beside the rows of the older Zonemap
+        ds = st.load_dataset()
+        assert ds.gazetteer.places["old-place"] == place
+        assert zone in ds.zones
+        st.as_editor("rana", SECRET).upsert_places([place.model_copy(update={"prior": 2.0})])
+        assert st.load_dataset().gazetteer.places["old-place"].prior == 2.0
+
+
+def _raw_rows(backend, table: str) -> list[tuple]:
+    with backend.read() as cur:
+        cur.execute(f"SELECT id, data, {backend.geom_select} FROM {table} ORDER BY id")
+        return [(r[0], backend.load_json(r[1]), bytes(r[2])) for r in cur.fetchall()]
 
 
 def test_database_newer_than_the_code_is_refused(settings, store):
