@@ -80,19 +80,18 @@ def store_key() -> tuple[str, ...]:
 
 
 @st.cache_resource(show_spinner="Loading the data…", max_entries=8)
-def _datasets(_store: Store, key: tuple[str, ...], revision: int,
-              extra: str) -> tuple[Dataset, Dataset]:
+def _datasets(_store: Store, key: tuple[str, ...], revision: int) -> tuple[Dataset, Dataset]:
     """Everything in the store, and what viewers see of it; reloaded when the store's revision
     grows, so that an edit shows at once."""
-    everything = data.load(_store, extra)
+    everything = data.load(_store)
     return everything, published(everything)
 
 
 def _loaded() -> tuple[Dataset, Dataset]:
     s = store()
     try:
-        return _datasets(s, store_key(), s.revision(), data.extra_events_path())
-    except (ZonemapError, data.ExtraEventsError, OSError) as exc:
+        return _datasets(s, store_key(), s.revision())
+    except (ZonemapError, OSError) as exc:
         log.exception("cannot load the data")
         st.error(md("The data cannot be loaded: {}", exc))
         st.stop()

@@ -7,7 +7,6 @@
 | ZONEMAP_DATABASE_URL | unset | a PostgreSQL/PostGIS URL; when set, it is used instead of ZONEMAP_DB |
 | ZONEMAP_EDITOR_SECRET | unset | the shared editor secret (12+ characters): the laptop fallback |
 | ZONEMAP_EDITOR_EMAILS | unset | e-mail addresses (comma-separated) that are editors by OIDC |
-| ZONEMAP_EXTRA_EVENTS | unset | (tests) a JSON file of events the dashboard shows besides the store's |
 | ZONEMAP_SOURCES_DIR | unset | a folder of source texts `<source id>.txt`, to check evidence offsets |
 
 The shared secret is used only while no editor account exists (`zonemap editors add`); the

@@ -5,7 +5,6 @@ fails if any was made. On failure a screenshot goes to tests/artifacts/."""
 
 from __future__ import annotations
 
-import json
 import os
 import socket
 import subprocess
@@ -17,6 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlparse
 
+import hostile_data
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -25,8 +25,8 @@ SCREENSHOTS = ROOT / "docs" / "screenshots"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run", "--disable-sync"]
-LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
-HOSTILE = '<img src=x onerror=alert(1)> and <script>alert("xss")</script>'
+LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost"})  # 127.0.0.2, the "attacker", is not
+LOCAL_SCHEMES = frozenset({"data", "blob", "about"})
 EDITOR_SECRET = "browser-test-secret"
 
 
@@ -59,23 +59,18 @@ def proc_wait(proc: subprocess.Popen, seconds: float) -> None:
         pass
 
 
-def _hostile_events(path: Path) -> Path:
-    source = {"id": "hostile-source", "outlet": HOSTILE, "url": "javascript:alert(3)",
-              "published": "2021-01-20", "lang": "ar"}
-    events = [{
-        "id": "hostile-event", "type": "demand", "actor": "sdf", "target": "syrian-government",
-        "places": ["hasakah"], "date": "2021-01-20", "confidence": "low",
-        "object_en": HOSTILE, "object_ar": HOSTILE,
-        "source": source,
-        "evidence": {"quote": "نص " + HOSTILE, "start": 0, "end": len("نص " + HOSTILE),
-                     "lang": "ar"},
-    }]
-    path.write_text(json.dumps(events, ensure_ascii=False), encoding="utf-8")
-    return path
+@pytest.fixture(scope="session")
+def database(tmp_path_factory) -> dict[str, str]:
+    """The server's own SQLite database (never the user's), seeded from the shipped data plus
+    a hostile actor, with hostile places and events written by an editor through the store
+    (`hostile_data.seed_database`); the environment variables that select it, the editor secret
+    included (so that the sign-in form is there to be tested)."""
+    tmp = tmp_path_factory.mktemp("database")
+    return hostile_data.seed_database(tmp / "zonemap.sqlite", tmp / "data", EDITOR_SECRET)
 
 
 @pytest.fixture(scope="session")
-def server(tmp_path_factory) -> Iterator[str]:
+def server(tmp_path_factory, database) -> Iterator[str]:
     if not Path(CHROMIUM).exists():
         pytest.skip("Debian chromium is not installed (make system-deps)")
     if not (ROOT / "dashboard" / "static" / "vendor" / "leaflet" / "leaflet.js").exists():
@@ -83,11 +78,7 @@ def server(tmp_path_factory) -> Iterator[str]:
     tmp = tmp_path_factory.mktemp("server")
     port = _free_port()
     log = tmp / "streamlit.log"
-    # A database of its own, seeded on the first request (never the user's), and an editor
-    # secret so that the sign-in form is there to be tested.
-    env = {**os.environ, "ZONEMAP_EXTRA_EVENTS": str(_hostile_events(tmp / "extra.json")),
-           "ZONEMAP_DB": str(tmp / "zonemap.sqlite"), "ZONEMAP_EDITOR_SECRET": EDITOR_SECRET,
-           "PYTHONUNBUFFERED": "1"}
+    env = {**os.environ, **database, "PYTHONUNBUFFERED": "1"}
     env.pop("ZONEMAP_DATABASE_URL", None)
     cmd = [sys.executable, "-m", "streamlit", "run", "dashboard/app.py",
            "--server.port", str(port), "--server.address", "127.0.0.1",
@@ -110,11 +101,6 @@ def server(tmp_path_factory) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def editor_secret() -> str:
     return EDITOR_SECRET
-
-
-@pytest.fixture(scope="session")
-def hostile() -> str:
-    return HOSTILE
 
 
 @pytest.fixture(scope="session")
@@ -142,6 +128,8 @@ def screenshot():
 
 @pytest.fixture(scope="session")
 def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian chromium is not installed (make system-deps)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
@@ -151,18 +139,43 @@ def browser():
 
 
 class Outside:
-    """Requests that tried to leave the machine."""
+    """Requests that tried to leave 127.0.0.1: aborted by the router and recorded, and also
+    recorded when seen any other way (a request event, a WebSocket), so that nothing the router
+    cannot intercept slips by. A file:// address is local only when it was allowed (the
+    exported page itself)."""
 
     def __init__(self) -> None:
         self.urls: list[str] = []
+        self.files: set[str] = set()
+
+    def allow_file(self, path: Path) -> str:
+        url = path.resolve().as_uri()
+        self.files.add(url)
+        return url
+
+    def leaves(self, url: str) -> bool:
+        parsed = urlparse(url)
+        if parsed.scheme in LOCAL_SCHEMES:
+            return False
+        if parsed.scheme == "file":
+            return url.split("#")[0] not in self.files
+        return parsed.scheme not in ("http", "https", "ws", "wss") or (
+            parsed.hostname or "") not in LOCAL_HOSTS
+
+    def record(self, url: str) -> None:
+        if url not in self.urls:
+            self.urls.append(url)
 
     def route(self, route) -> None:
-        host = urlparse(route.request.url).hostname or ""
-        if host in LOCAL_HOSTS or route.request.url.startswith(("data:", "blob:", "about:")):
-            route.continue_()
-        else:
-            self.urls.append(route.request.url)
+        if self.leaves(route.request.url):
+            self.record(route.request.url)
             route.abort()
+        else:
+            route.continue_()
+
+    def seen(self, url: str) -> None:
+        if self.leaves(url):
+            self.record(url)
 
 
 @pytest.hookimpl(hookwrapper=True)
@@ -174,7 +187,9 @@ def pytest_runtest_makereport(item, call):
 
 @pytest.fixture
 def new_page(browser, request):
-    """A factory of pages, each in a fresh context (no shared storage)."""
+    """A factory of pages, each in a fresh context (no shared storage). At the end of the test
+    each page must have made no request that left 127.0.0.1, opened no dialog, and show no
+    Streamlit exception."""
     made = []
 
     def make(width: int = 1400, height: int = 950):
@@ -182,7 +197,9 @@ def new_page(browser, request):
         context = browser.new_context(viewport={"width": width, "height": height},
                                       locale="en-GB", timezone_id="UTC")
         context.route("**/*", outside.route)
+        context.on("request", lambda r: outside.seen(r.url))
         page = context.new_page()
+        page.on("websocket", lambda ws: outside.seen(ws.url))
         page.dialogs = []  # type: ignore[attr-defined]
         page.on("dialog", lambda d: (page.dialogs.append(d.message), d.dismiss()))
         page.outside = outside  # type: ignore[attr-defined]
@@ -191,6 +208,7 @@ def new_page(browser, request):
 
     yield make
     failed = getattr(request.node, "rep_call", None) is not None and request.node.rep_call.failed
+    problems = []
     for i, (context, page, outside) in enumerate(made):
         if failed:
             ARTIFACTS.mkdir(parents=True, exist_ok=True)
@@ -198,5 +216,13 @@ def new_page(browser, request):
                 page.screenshot(path=str(ARTIFACTS / f"{request.node.name}-{i}.png"), full_page=True)
             except Exception:  # the page may be gone; the failure itself is what matters
                 pass
+        if not failed and page.url.startswith("http"):
+            shown = page.locator("[data-testid=stException]").all_inner_texts()
+            if shown:
+                problems.append(f"page {i} shows an exception: {shown}")
+        if page.dialogs:
+            problems.append(f"page {i} opened dialogs: {page.dialogs}")
         context.close()
-        assert outside.urls == [], f"requests left the machine: {outside.urls}"
+        if outside.urls:
+            problems.append(f"page {i}: requests left the machine: {outside.urls}")
+    assert problems == []

@@ -6,33 +6,11 @@ import re
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from playwright.sync_api import FrameLocator, Page, expect
+from browser_pages import TIMEOUT, click_place, map_frame, open_map
+from playwright.sync_api import Page, expect
 
 pytestmark = pytest.mark.browser
 DAY = "2021-01-20"
-TIMEOUT = 30_000
-
-
-def open_map(page: Page, url: str) -> FrameLocator:
-    page.goto(url)
-    frame = page.frame_locator("iframe[title*='st_folium'], iframe").first
-    expect(frame.locator(".leaflet-container")).to_be_visible(timeout=TIMEOUT)
-    expect(frame.locator(".leaflet-marker-pane [data-place]").first).to_be_attached(
-        timeout=TIMEOUT)
-    return frame
-
-
-def map_frame(page: Page):
-    """The Frame object of the map (for evaluate)."""
-    for fr in page.frames:
-        if fr != page.main_frame and fr.locator(".leaflet-container").count():
-            return fr
-    raise AssertionError("no map frame")
-
-
-def click_place(frame: FrameLocator, place_id: str) -> None:
-    frame.locator(f'.leaflet-marker-pane [data-place="{place_id}"]').click()
-    expect(frame.locator(".leaflet-popup-content")).to_be_visible(timeout=TIMEOUT)
 
 
 def wait_tiles_decoded(page: Page) -> int:
@@ -164,20 +142,3 @@ def test_tampered_url_warns_and_map_works(server, new_page):
     assert frame.locator(".leaflet-marker-pane [data-place]").count() >= 5
     assert page.locator("[data-testid=stException]").count() == 0
 
-
-def test_hostile_event_text_is_inert(server, new_page, hostile):
-    page = new_page()
-    frame = open_map(page, f"{server}/?date={DAY}&place=hasakah")
-    click_place(frame, "hasakah")
-    popup = frame.locator(".leaflet-popup-content")
-    item = popup.locator('[data-event="hostile-event"]')
-    expect(item).to_contain_text("<img src=x onerror=alert(1)>")
-    expect(item).to_contain_text('<script>alert("xss")</script>')
-    assert item.locator("img, script").count() == 0
-    assert item.locator("a[href^='javascript']").count() == 0
-    assert "rtl" == item.locator("blockquote").evaluate("q => getComputedStyle(q).direction")
-    # The panel under the map shows the same text, as text.
-    panel = page.locator("[data-testid=stMain]")
-    expect(panel.get_by_text(hostile, exact=False).first).to_be_visible(timeout=TIMEOUT)
-    assert page.locator("[data-testid=stMain] img[src='x']").count() == 0
-    assert page.dialogs == []
