@@ -69,8 +69,10 @@ def event_places(st: Statement, claimed: set[int], gazetteer: Gazetteer
     in its clause, 1: through an anaphor or elsewhere in the sentence, 0: the report's focus).
     `claimed`: starts of the sentence's places that other statements' segments hold."""
     ctx, it = st.ctx, st.item
-    usable = [p for p in ctx.places
-              if not (it.subtype == "withdrawal" and _destination(ctx.text, p, st))]
+    elsewhere = {p.place.id for p in ctx.places
+                 if (it.subtype == "withdrawal" and _destination(ctx.text, p, st))
+                 or not_where(ctx.text, p, st)}
+    usable = [p for p in ctx.places if p.place.id not in elsewhere]
     evidence, directness = it.clause, 2
     chosen = [p for p in usable if st.seg.start <= p.start < st.seg.end]
     if not chosen:
@@ -83,8 +85,8 @@ def event_places(st: Statement, claimed: set[int], gazetteer: Gazetteer
         chosen, directness = anaphor(it.clause, ctx.report_places), 1
     if not chosen:
         chosen, evidence = _in_sentence(st, usable, claimed)
-    if not chosen:
-        chosen, directness = list(ctx.focus), 0
+    if not chosen and st.type != EventType.MEETING:  # a meeting's venue is stated or unknown
+        chosen, directness = [p for p in ctx.focus if p.place.id not in elsewhere], 0
     return [p.place for p in drop_locators(gazetteer, ctx.text, chosen)], evidence, directness
 
 
@@ -165,6 +167,36 @@ def _antecedents(clause: Span, places: Sequence[PlaceHit], word: str,
         later = [p for p in places if clause.end <= p.start < clause.end + 800 and p.place.kind in kinds]
         earlier = list(reversed(later))
     return earlier
+
+
+# Words before a place that make it the topic or the goal of the event, not where it happened:
+# «مصير», «حول», «بشأن», "the fate of", "about"; «بهدف», «لفك الحصار عن», "aiming to lift".
+_TOPIC = {"مصير", "حول", "بشان", "بخصوص", "ملف", "مستقبل", "fate", "future", "about", "regarding",
+          "concerning"}
+_GOAL = {"بهدف", "لفك", "لرفع", "لكسر", "لتحرير", "لاستعاده", "aiming", "aim", "aimed", "seeking",
+         "order"}
+# «الطريق إلى حلب», "the road to Aleppo": a road's destination is not where it was cut.
+_ROAD = {"طريق", "الطريق", "road", "route", "highway"}
+_TOPIC_TYPES = frozenset({EventType.MEETING, EventType.AGREEMENT, EventType.DEMAND,
+                          EventType.THREAT})
+
+
+def not_where(text: str, p: PlaceHit, st: Statement) -> bool:
+    """A place after a topic word of a meeting or demand («بحث مصير عفرين», "talks on the fate
+    of Afrin"), after a goal word («بهدف فك الحصار عن الحي», "aiming to lift the siege of X"), or
+    a road's destination ("the road to Aleppo", «الطريق إلى حلب»), in the statement's clause."""
+    clause = st.clause
+    if not (clause.start <= p.start < clause.end) or p.start < st.hit.start:
+        return False
+    between = tokens(text[st.hit.end : p.start])
+    if {f for t in between for f in t.forms} & _GOAL:
+        return True
+    near = tokens(text[max(clause.start, p.start - 60) : p.start])[-3:]
+    words = [t.key.lower() for t in near]
+    forms = {f for t in near for f in t.forms} | set(words)
+    if st.type in _TOPIC_TYPES and forms & _TOPIC:
+        return True
+    return bool(forms & _ROAD) and bool({"الي", "to", "towards"} & forms)
 
 
 def _destination(text: str, p: PlaceHit, st: Statement) -> bool:

@@ -136,7 +136,7 @@ class Toponyms:
     def _mentions(self, text: str) -> tuple[list[Mention], dict[tuple[int, int], str]]:
         """The gazetteer's mentions with the generic names, facility composites and split
         locatives; and the name to look each composite up by."""
-        mentions = self._with_generics(text, self.gazetteer.find_mentions(text))
+        mentions = _latin_article_ends(text, self._with_generics(text, self.gazetteer.find_mentions(text)))
         mentions, queries = self._facility_composites(text, mentions)
         return self._split_locatives(mentions), queries
 
@@ -311,6 +311,28 @@ class Toponyms:
             if gap is not None and gap != "and" and nxt.place_ids:
                 return nxt.place_ids[0] if len(nxt.place_ids) == 1 else _best(self.gazetteer, nxt)
         return None
+
+
+_LATIN_ARTICLES = {"al", "el", "as", "ad", "ar", "an", "at", "az", "ash"}
+
+
+def _latin_article_ends(text: str, mentions: list[Mention]) -> list[Mention]:
+    """"Daraa al-Balad", "Bab al-Salama": a Latin name matched up to an article glued to the
+    next word is part of a longer name, no mention; "Hasaka province, al-Hol": the article
+    and the comma are trimmed off."""
+    out = []
+    for m in mentions:
+        words = m.text.split()
+        if len(words) < 2 or is_arabic(m.text) or words[-1].lower() not in _LATIN_ARTICLES:
+            out.append(m)
+            continue
+        if text[m.end : m.end + 1] in "-‐–":
+            if m.text[: -len(words[-1])].rstrip().endswith(","):
+                trimmed = m.text[: -len(words[-1])].rstrip().rstrip(",").rstrip()
+                out.append(Mention(m.start, m.start + len(trimmed), trimmed, m.place_ids, m.preceding))
+            continue  # "Daraa al-Balad": a longer name the gazetteer lacks
+        out.append(m)
+    return out
 
 
 def _unlisted_hit(start: int, end: int, text: str, place: Place, note: str) -> PlaceHit:

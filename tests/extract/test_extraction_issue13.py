@@ -163,3 +163,33 @@ def test_place__a_meeting_abroad_has_no_place(text):
     meetings = [e for e in found.events if e.type.value == "meeting"]
     assert meetings and all(e.place is None for e in meetings)
     assert not any(p.text in {"سوتشي", "Sochi"} for p in found.places)
+
+
+@pytest.mark.parametrize(("text", "kind", "not_at"), [
+    ("اجتمع وفد من قسد مع ضباط روس في القامشلي لبحث مصير منبج.", "meeting", "manbij"),
+    ("SDF officials met Russian officers in Qamishli to discuss the fate of Manbij.", "meeting",
+     "manbij"),
+    ("هاجمت قسد مواقع الجيش التركي قرب الحسكة بهدف فك الحصار عن منبج.", "clash", "manbij"),
+    ("The SDF attacked Turkish army positions near Raqqa aiming to lift the siege of Manbij.",
+     "clash", "manbij"),
+])
+def test_place__topic_and_goal_are_not_where(text, kind, not_at):
+    got = kinds(text)
+    assert any(k == kind for k, _ in got)
+    assert (kind, not_at) not in got
+
+
+def test_place__a_road_s_destination_is_not_where_it_was_cut():
+    got = kinds("قطعت قوات الأسايش الطريق إلى منبج قرب الحسكة.")
+    assert ("blockade", "manbij") not in got and ("blockade", "hasakah") in got
+
+
+def test_place__a_meeting_without_a_stated_venue_has_none():
+    text = ("حاصرت قوات الأسايش المربع الأمني في الحسكة. "
+            "واجتمع وفد من قسد مع ضباط روس لبحث التهدئة.")
+    assert ("meeting", None) in kinds(text)
+
+
+def test_place__a_latin_name_cut_at_an_article_is_no_place():
+    found = X.extract("Protesters gathered near Raqqa al-Jadida on Monday.", published=D2021)
+    assert not any(p.text == "Raqqa al" for p in found.places)
