@@ -55,7 +55,16 @@ EXCHANGE_EN = (("in", "exchange", "for"), ("in", "return", "for"), ("in", "retur
 PREVENTION = _fold({"prevent", "preventing", "prevents", "stop", "stopping", "halt", "avert",
                      "deter", "منع", "لمنع", "ايقاف", "وقف", "لوقف"})
 # a habit is not an event («دائماً ما يشهد اشتباكات», "often sees clashes");
-HABITUAL = _fold({"دائما", "عاده", "غالبا", "always", "often", "usually", "routinely"})
+HABITUAL = _fold({"دائما", "عاده", "غالبا", "احيانا", "always", "often", "usually", "routinely",
+                  "sometimes", "occasionally", "times", "frequently"})
+# A planned or prepared offensive is a threat («تستعد لشن هجوم», "preparing an offensive").
+PLANNED = _fold({"تستعد", "يستعد", "تحضر", "يحضر", "تعتزم", "يعتزم", "تنوي", "ينوي", "ستشن", "سيشن",
+                 "لشن", "planned", "planning", "plans", "preparing", "prepares", "intends", "intend",
+                 "vowed", "vows", "looming", "upcoming"})
+# "to broker a deal": the deal is not reached, the broker mediates.
+BROKER = frozenset({"broker", "brokering", "mediate", "mediating"})
+# «العام الماضي», "last year": background.
+LAST_YEAR = ("العام الماضي", "السنه الماضيه", "last year", "the previous year")
 # a reference to an earlier or hypothetical one is not a new one ("previous agreements", «بنود
 # الاتفاق», «نموذج اتفاق»);
 REFERENCE = _fold({"previous", "earlier", "former", "past", "existing", "السابقه", "السابق",
@@ -105,8 +114,11 @@ def classify(ctx: SentenceContext, hits: Sequence[TriggerHit]) -> list[Item]:
     for h in hits:
         clause = ctx.clause_at(h.start)
         etype, subtype = h.trigger.type, h.trigger.subtype
-        if etype == EventType.CLASH and hypothetical(ctx.toks, h, clause):
-            etype = EventType.THREAT
+        if etype == EventType.CLASH and (hypothetical(ctx.toks, h, clause)
+                                         or prevented_or_planned(ctx, h, clause)):
+            etype = EventType.THREAT  # a prevented or planned offensive is a threat
+        if question(ctx, clause):
+            continue  # "Will the siege end?": asked, not stated
         if cancelled(ctx, h, clause, etype, subtype) or not_an_event_word(ctx.toks, h):
             continue
         silent = etype == EventType.DEMAND and circumstantial(ctx.toks, h)
@@ -118,6 +130,19 @@ def classify(ctx: SentenceContext, hits: Sequence[TriggerHit]) -> list[Item]:
         if h.trigger.governs and gov is None:
             governor, governed_until = item, scope_end(clause, ctx.exchange_at)
     return items
+
+
+def prevented_or_planned(ctx: SentenceContext, h: TriggerHit, clause: Span) -> bool:
+    """«منع هجوم», «تستعد لشن هجوم», "prevented an attack", "preparing an offensive": the
+    offensive did not happen; it is a threat (the corpus's convention)."""
+    near = [set(t.lemma_forms) for t in ctx.toks[max(ctx.lo, h.first - 3) : h.first]
+            if t.start >= clause.start]
+    return any(f & (PREVENTION | PLANNED) for f in near)
+
+
+def question(ctx: SentenceContext, clause: Span) -> bool:
+    """A clause of a sentence that ends with a question mark asks; it states nothing."""
+    return ctx.span.text.rstrip().endswith(("?", "؟"))
 
 
 def governs(governor: EventType, etype: EventType, subtype: str | None) -> bool:
@@ -149,8 +174,6 @@ def cancelled(ctx: SentenceContext, h: TriggerHit, clause: Span, etype: EventTyp
               if t.start >= clause.start]
     forms = [set(t.forms) for t in window]
     near = forms[-3:]
-    if etype == EventType.CLASH and any(f & PREVENTION for f in near):
-        return True
     if any(f & HABITUAL for f in forms) or any(f & REFERENCE for f in near):
         return True
     if subtype in BEFORE_TYPES and _not_yet(window):
@@ -169,7 +192,7 @@ def _agreement_not_reached(ctx: SentenceContext, h: TriggerHit, clause: Span,
     """An agreement that "could" come, that is cited as the ground of something else
     («بموجب اتفاق»), or that is the topic of talks («لبحث اتفاق»)."""
     in_clause = [t for t in ctx.toks[ctx.lo : h.first] if t.start >= clause.start]
-    if any(set(t.forms) & MODAL for t in in_clause):
+    if any(set(t.forms) & (MODAL | BROKER) for t in in_clause):
         return True
     return any(f & AGREEMENT_REFERENCE for f in forms[-4:]) or any(f & TOPIC for f in forms[-4:])
 
@@ -239,6 +262,9 @@ def historical(ctx: SentenceContext, clause: Span) -> tuple[bool, int | None]:
     words = {w.lower() for w in clause.text.split()}
     if words & HISTORY_EN and years:
         return True, min(years)
+    lowered = arabic_key(clause.text).lower()
+    if any(w in lowered for w in LAST_YEAR):  # «العام الماضي», "last year"
+        return True, ctx.ref_year - 1 if ctx.ref_year else None
     return False, None
 
 

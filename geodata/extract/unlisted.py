@@ -64,6 +64,8 @@ _NOT_NAMES = {
     "عسكري", "عسكريه", "تركي", "تركيه", "روسي", "روسيه", "امريكي", "امريكيه", "جديد", "جديده", "رئيسي",
     "رئيسيه", "حدودي", "حدوديه", "اجزاء", "جزء", "اطراف", "محيط", "مختلف", "مختلفه",
     "البلده", "المدينه", "القريه", "المنطقه", "الحي", "سكان", "اهالي", "تسيطر", "يسيطر", "الخاضعه",
+    "مما", "ما", "او", "ثم", "تحويل", "كهرباء", "مياه", "وقود", "ضخ", "واقعه", "الواقعه",
+    "قريبه", "بعيده", "عديده", "كثيره", "المحيطه", "امنيه",
 }
 _NOT_NAMES_EN = {"the", "a", "an", "this", "that", "its", "their", "his", "her", "our", "border",
                  "main", "military", "turkish", "syrian", "russian", "american", "iraqi", "new",
@@ -214,7 +216,7 @@ def _listed(text: str, toks: Sequence[Tok], i: int, kind: PlaceKind, gazetteer: 
             break
         if k > i and "،" not in gap and "," not in gap and not t.key.startswith("و"):
             break
-        skip = 1 if t.key.startswith("و") and t.key[1:] and t.key[1:] not in _NOT_NAMES else 0
+        skip = 1 if k > i and t.key.startswith("و") and t.key[1:] not in _NOT_NAMES else 0
         first = t.key[skip:]
         if first in _NOT_NAMES or (len(first) < 3 and first not in _HEADS):
             break

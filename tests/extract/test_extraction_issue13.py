@@ -193,3 +193,50 @@ def test_place__a_meeting_without_a_stated_venue_has_none():
 def test_place__a_latin_name_cut_at_an_article_is_no_place():
     found = X.extract("Protesters gathered near Raqqa al-Jadida on Monday.", published=D2021)
     assert not any(p.text == "Raqqa al" for p in found.places)
+
+
+# -- conventions -----------------------------------------------------------------------------
+
+def events_of(text: str):
+    return X.extract(text, published=D2021).events
+
+
+@pytest.mark.parametrize("text", [
+    "The Asayish prevented an attack by the SNA on Manbij.",
+    "قالت قسد إن الجيش التركي يستعد لشن هجوم على منبج.",
+    "The Turkish army is preparing an offensive on Manbij.",
+])
+def test_convention__prevented_or_planned_offensive_is_a_threat(text):
+    types = {e.type.value for e in events_of(text)}
+    assert "threat" in types and "clash" not in types
+
+
+@pytest.mark.parametrize("text", [
+    "Will the Asayish lift the siege of the security square in Hasakah?",
+    "هل ستفك قوات الأسايش الحصار عن المربع الأمني في الحسكة؟",
+])
+def test_convention__a_question_states_nothing(text):
+    assert not events_of(text)
+
+
+def test_convention__to_broker_a_deal_is_no_deal():
+    found = events_of("Russian officers came to Qamishli to broker a deal between the SDF and the "
+                      "Syrian government.")
+    assert "agreement" not in {e.type.value for e in found}
+
+
+@pytest.mark.parametrize("text", [
+    "The road to Manbij is at times closed by the SNA.",
+    "يشهد محيط منبج أحياناً اشتباكات بين الجيش الوطني وقسد.",
+])
+def test_convention__habitual_at_times_is_no_event(text):
+    assert not [e for e in events_of(text) if e.type.value in {"blockade", "clash"}]
+
+
+@pytest.mark.parametrize("text", [
+    "The Asayish besieged the security square in Hasakah last year.",
+    "حاصرت قوات الأسايش المربع الأمني في الحسكة العام الماضي.",
+])
+def test_convention__last_year_is_background(text):
+    (siege,) = [e for e in events_of(text) if e.type.value == "blockade"]
+    assert siege.historical and siege.year == 2020
