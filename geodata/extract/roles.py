@@ -326,11 +326,37 @@ def _subject_after(f: _Frame) -> Roles | None:
 
 
 def _sentence_subject(f: _Frame) -> Roles:
-    """Nothing in the clause: the subject of the sentence, before the trigger."""
+    """Nothing in the clause: the subject of the sentence, before the trigger; else, when the
+    subject is elided or a pronoun («وقصفت قرى ...», "they shelled ..."), the subject of the
+    sentence before (`SentenceContext.prior`)."""
     sent_before = f.sentence_before()
     if sent_before:
         return Roles((sent_before[0].actor.id,), None, False)
+    prior = f.st.ctx.prior
+    if prior is not None and f.st.ctx.span.start - prior.end < _PRIOR_REACH and _elided_subject(f):
+        target = f.after[0].actor.id if f.after and f.after[0].actor.id != prior.actor.id else None
+        return Roles((prior.actor.id,), target, True)
     return Roles((None,), None, False)
+
+
+_PRIOR_REACH = 250  # characters: the sentence before, not the report's first paragraph
+_PRONOUNS_EN = {"they", "it", "he", "she", "we"}
+# An Arabic verb that carries its subject: imperfect «ت/ي…», perfect «…ت» / «…وا».
+_FINITE_AR = re.compile(r"^(?:[يت][^\s]{2,}|[^\s]{2,}(?:ت|وا))$")
+
+
+def _elided_subject(f: _Frame) -> bool:
+    """The trigger is a verb whose subject is elided (Arabic pro-drop) or a pronoun ("they
+    shelled"): the first word of its clause, or right after a pronoun or «و»."""
+    st, toks = f.st, f.toks
+    first = toks[st.hit.first]
+    clause_start = first_token(toks, st.clause.start)
+    if first.arabic:
+        word = first.forms[-1] if len(first.forms) > 1 else first.norm
+        return (st.hit.first - clause_start <= 1 and not word.startswith(("ال", "م"))
+                and bool(_FINITE_AR.match(word)))
+    before = [t.norm for t in toks[max(clause_start, st.hit.first - 2) : st.hit.first]]
+    return bool(set(before) & _PRONOUNS_EN)
 
 
 _Step = Callable[[_Frame], Roles | None]

@@ -240,3 +240,16 @@ def test_convention__habitual_at_times_is_no_event(text):
 def test_convention__last_year_is_background(text):
     (siege,) = [e for e in events_of(text) if e.type.value == "blockade"]
     assert siege.historical and siege.year == 2020
+
+
+# -- roles -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "قالت المصادر إن الجيش التركي صعّد هجماته على ريف منبج. وقصفت قرى في محيط منبج بالمدفعية.",
+    "The Turkish army escalated near Manbij on Monday. They shelled villages around Manbij.",
+])
+def test_roles__elided_or_pronoun_subject_takes_the_previous_sentence_s(text):
+    found = X.extract(text, published=D2021)
+    second = [e for e in found.events if e.type.value == "clash"
+              and e.evidence.start > text.index(".")]
+    assert second and all(e.actor == "turkey" for e in second)
