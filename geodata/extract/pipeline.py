@@ -27,7 +27,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
-from functools import cached_property
+from functools import cached_property, partial
 from typing import Any
 
 from ..gazetteer import Gazetteer
@@ -36,7 +36,7 @@ from .actor_mentions import ActorFinder, ActorHit, is_residents
 from .context import SentenceContext, Statement, statements
 from .cues import DIGITS, YEAR, classify, exchange_position, historical
 from .dates import event_day, published_in_text
-from .placing import Focus, event_places
+from .placing import Focus, contains, event_places
 from .restatements import lead_material, merge_restatements
 from .results import Extracted, Extraction, check_text
 from .roles import Roles, and_only, is_source, sentence_roles
@@ -153,7 +153,8 @@ class Extractor:
             if report.is_noise(sent):
                 continue
             raw += self._sentence_events(report.context(sent, places, focus.places()), ids)
-        return merge_restatements(raw, lead_material(report.text, report.sentences, report.dateline_at))
+        return merge_restatements(raw, lead_material(report.text, report.sentences, report.dateline_at),
+                                  partial(contains, self.gazetteer))
 
     def _sentence_events(self, ctx: SentenceContext, ids: Iterator[int]) -> list[Extracted]:
         items = classify(ctx, TRIGGER_INDEX.find(ctx.toks, ctx.lo, ctx.hi))

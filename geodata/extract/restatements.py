@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 
+from ..model import Place
 from ..normalize import arabic_key
 from .results import Extracted
 from .segmenting import Span
@@ -98,7 +99,8 @@ def lead_material(text: str, sents: Sequence[Span], dateline_at: int | None = No
     return out
 
 
-def merge_restatements(events: Iterable[Extracted], lead: Sequence[Span] = ()) -> list[Extracted]:
+def merge_restatements(events: Iterable[Extracted], lead: Sequence[Span] = (),
+                       contains: Callable[[Place, Place], bool] | None = None) -> list[Extracted]:
     """One event per (type, subtype, place, historical) and compatible actors (equal, or one
     unstated): the restatements of an event in a headline, a summary and the body are one. The
     survivor is the best statement (`_weight`), with the roles and links of the others."""
@@ -128,6 +130,8 @@ def merge_restatements(events: Iterable[Extracted], lead: Sequence[Span] = ()) -
                              confidence=keep.confidence if not keep.implied else drop.confidence)
         parent[drop.id] = keep.id
     kept = _absorb_placeless(kept, parent)
+    if contains is not None:
+        kept = _absorb_contained(kept, parent, contains, lead)
     survivors = sorted(kept, key=lambda e: (e.evidence.start, e.trigger.start if e.trigger else 0,
                                             e.type.value))
     renumber = {e.id: f"e{i + 1}" for i, e in enumerate(survivors)}
@@ -152,6 +156,31 @@ def _absorb_placeless(kept: list[Extracted], parent: dict[str, str]) -> list[Ext
         if len(twins) != 1:
             continue
         k = twins[0]
+        actor, target = _merge_roles(out[k], e)
+        out[k] = replace(out[k], actor=actor, target=target,
+                         linked_to=tuple(dict.fromkeys(out[k].linked_to + e.linked_to)))
+        parent[e.id] = out[k].id
+        out.remove(e)
+    return out
+
+
+def _absorb_contained(kept: list[Extracted], parent: dict[str, str],
+                      contains: Callable[[Place, Place], bool], lead: Sequence[Span]
+                      ) -> list[Extracted]:
+    """"Siege of Aleppo" in the headline, "siege of Sheikh Maqsoud" in the body: one event at
+    the most specific place, when exactly one event of its kind lies inside the wider one
+    (`contains(outer, inner)`); the roles of both are kept. Only a headline, summary or caption
+    is read so: in the body, two places are two events."""
+    out = list(kept)
+    for e in sorted(kept, key=lambda x: x.evidence.start):
+        if e.place is None or e not in out or _weight(e, lead)[0] != 0:
+            continue
+        inner = [o for o in out if o is not e and o.place is not None and o.type == e.type
+                 and o.subtype == e.subtype and o.historical == e.historical
+                 and o.place.id != e.place.id and contains(e.place, o.place) and compatible(o, e)]
+        if len(inner) != 1:
+            continue
+        k = out.index(inner[0])
         actor, target = _merge_roles(out[k], e)
         out[k] = replace(out[k], actor=actor, target=target,
                          linked_to=tuple(dict.fromkeys(out[k].linked_to + e.linked_to)))

@@ -253,3 +253,23 @@ def test_roles__elided_or_pronoun_subject_takes_the_previous_sentence_s(text):
     second = [e for e in found.events if e.type.value == "clash"
               and e.evidence.start > text.index(".")]
     assert second and all(e.actor == "turkey" for e in second)
+
+
+# -- one event in headline and body ----------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "قوات الأسايش تحاصر حلب\nحاصرت قوات الأسايش حي الشيخ مقصود في مدينة حلب منذ الصباح.",
+    "Asayish forces besiege Aleppo\nAsayish forces besieged the Sheikh Maqsoud neighbourhood of "
+    "Aleppo on Monday.",
+])
+def test_coreference__headline_and_body_merge_at_the_specific_place(text):
+    sieges = [e for e in X.extract(text, published=D2021).events if e.type.value == "blockade"]
+    assert [e.place.id for e in sieges] == ["sheikh-maqsoud"]
+    assert sieges[0].actor == "asayish"
+
+
+def test_coreference__two_places_in_the_body_stay_two_events():
+    text = ("حاصرت قوات الأسايش حي الشيخ مقصود في حلب. "
+            "وفي اليوم التالي حاصرت قوات الأسايش مدينة منبج.")
+    places = {e.place.id for e in X.extract(text, published=D2021).events}
+    assert {"sheikh-maqsoud", "manbij"} <= places
