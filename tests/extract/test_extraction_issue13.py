@@ -273,3 +273,24 @@ def test_coreference__two_places_in_the_body_stay_two_events():
             "وفي اليوم التالي حاصرت قوات الأسايش مدينة منبج.")
     places = {e.place.id for e in X.extract(text, published=D2021).events}
     assert {"sheikh-maqsoud", "manbij"} <= places
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("فرضت قوات الأسايش حظر التجوال في القامشلي.", "blockade"),
+    ("The Asayish imposed a curfew on Qamishli.", "blockade"),
+    ("بدأت الحكومة السورية بإزالة السواتر الترابية عن طريق منبج.", "lift_blockade"),
+    ("Syrian government forces removed the barriers on the road near Manbij.", "lift_blockade"),
+])
+def test_convention__curfew_blocks_and_removing_barriers_lifts(text, kind):
+    assert kind in {k for k, _ in kinds(text)}
+
+
+@pytest.mark.parametrize(("text", "subtype"), [
+    ("افتتحت الحكومة السورية ممراً إنسانياً إلى منبج.", "humanitarian"),
+    ("The SDF opened a humanitarian corridor from Manbij.", "humanitarian"),
+    ("انتشرت دوريات روسية في منبج.", "deployment"),
+    ("Russian forces stationed near Manbij began joint patrols.", "deployment"),
+])
+def test_trigger__other_subtypes(text, subtype):
+    found = X.extract(text, published=D2021).events
+    assert subtype in {e.subtype for e in found}
