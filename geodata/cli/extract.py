@@ -136,11 +136,21 @@ def ingest(request: IngestRequest) -> None:
 @click.command(name="eval")
 @click.argument("directory", type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
-@click.option("--misses", is_flag=True, help="Also list every miss (false positive or negative).")
-def eval_(directory: Path, as_json: bool, misses: bool) -> None:
+@click.option("--markdown", is_flag=True,
+              help="Print the figures as Markdown tables (what docs/extraction-scores.md holds).")
+@click.option("--misses", is_flag=True,
+              help="Also list every miss (false positive or negative), grouped by its cause.")
+def eval_(directory: Path, as_json: bool, markdown: bool, misses: bool) -> None:
     """Score the extractor on a directory of labelled articles: precision, recall and F1 for
-    places, (type, place) events, historical events and actors, Arabic and English apart."""
-    from ..extract.evaluation import evaluate, format_report, read_corpus
+    places, (type, place) events, historical events and actors, Arabic and English apart, and
+    per event type and place kind."""
+    from ..extract.evaluation import (
+        evaluate,
+        format_markdown,
+        format_misses,
+        format_report,
+        read_corpus,
+    )
 
     docs = read_corpus(directory)
     extractor = Extractor.from_dataset(dataset())
@@ -151,16 +161,16 @@ def eval_(directory: Path, as_json: bool, misses: bool) -> None:
         out: dict[str, Any] = {"articles": len(docs), "seconds": round(elapsed, 3),
                                "scores": report.as_dict()}
         if misses:
-            out["misses"] = {r.id: r.misses for r in report.articles}
+            out["misses"] = report.misses_by_cause()
         echo_json(out)
+        return
+    if markdown:
+        echo(format_markdown(report, source=f"{len(docs)} labelled articles of `{directory.name}/`"))
         return
     echo(f"{len(docs)} article(s) from {directory} in {elapsed:.2f} s")
     echo(format_report(report))
-    for r in report.articles if misses else ():
-        if r.misses:
-            echo(f"\n{r.id}:")
-            for line in r.misses:
-                echo(f"  {line}")
+    if misses:
+        echo(format_misses(report))
 
 
 def register(group: click.Group) -> None:

@@ -34,7 +34,7 @@ def test_extract__prints_one_json_object(runner, tmp_path):
     ev = [e for e in out["events"] if e["type"] == "blockade"]
     assert ev and ev[0]["place"] == "hasakah-security-square"
     assert EN[ev[0]["start"] : ev[0]["end"]] == ev[0]["evidence"]
-    assert ev[0]["date"] == "2021-01-20"
+    assert ev[0]["date"] == "2021-01-19"  # "on Tuesday": the Tuesday before the report's day
     for p in out["places"]:
         assert EN[p["start"] : p["end"]] == p["mention"]
 
@@ -115,7 +115,21 @@ def test_eval__json_and_misses(runner, tmp_path):
     out = json.loads(res.output)
     assert out["scores"]["en"]["events"]["f1"] == 1.0
     assert out["scores"]["en"]["places"]["f1"] == 1.0
-    assert "own-en" in out["misses"]
+    assert out["scores"]["en"]["by"]["events"]["blockade"]["tp"] == 1
+    items = [i for causes in out["misses"].values() for found in causes.values() for i in found]
+    assert all(i.startswith("own-en: ") for i in items)  # grouped by kind, then cause
+
+
+def test_eval__markdown_and_misses_by_cause(runner, tmp_path):
+    corpus = _labelled(tmp_path)
+    res = runner.invoke(main, ["eval", str(corpus), "--markdown"])
+    assert res.exit_code == 0, res.output
+    assert "| lang | places | events |" in res.output and "| en | blockade |" in res.output
+    doc = json.loads((corpus / "own-en.json").read_text(encoding="utf-8"))
+    doc["events"][0]["place"] = "Qamishli"
+    (corpus / "own-en.json").write_text(json.dumps(doc), encoding="utf-8")
+    res = runner.invoke(main, ["eval", str(corpus), "--misses"])
+    assert "event FN (1)" in res.output and "wrong place (1)" in res.output
 
 
 def test_eval__not_a_corpus(runner, tmp_path):
