@@ -31,36 +31,23 @@ from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from ..model import ControlZone, Event, Place, ReviewStatus
 from ..settings import Settings, get_settings
-from .base import (
-    SIGN_IN_REFUSED,
-    Applied,
-    AuditEntry,
-    Backend,
-    Change,
-    DuplicateEditorError,
-    EditorAccount,
-    SqlAdmin,
-    SqlEditor,
-    SqlStore,
-    Status,
-    UnknownEditorError,
-    load_seed,
-    migrate,
-    seed,
-    seed_fingerprint,
-    seed_update,
-    seeded_at,
-    status,
-    stored_fingerprint,
-)
+from .admin import EditorAccount, SqlAdmin
+from .backend import Backend
+from .editor import SqlEditor, SqlStore
 from .errors import (
+    DuplicateEditorError,
     DuplicateRecordError,
     NothingToUndoError,
     SchemaError,
     StoreError,
+    UnknownEditorError,
     UnknownRecordError,
 )
+from .migrations import Status, migrate, status
 from .schema import LATEST, MIGRATIONS, Migration
+from .seed import load_seed, seed, seed_fingerprint, seed_update, seeded_at, stored_fingerprint
+from .signin import SIGN_IN_REFUSED
+from .transaction import Applied, AuditEntry, Change
 
 if TYPE_CHECKING:
     from ..dataset import Dataset

@@ -19,7 +19,7 @@ from typing import Any
 import psycopg
 
 from ..settings import Settings
-from .base import Backend
+from .backend import Backend
 from .errors import StoreError
 from .schema import Migration
 
@@ -56,9 +56,6 @@ class PostgresBackend(Backend):
             raise StoreError(f"cannot connect to PostgreSQL at {self.location}: "
                              f"{str(exc).strip().splitlines()[0] if str(exc).strip() else exc}"
                              ) from exc
-
-    def _is_broken(self, conn: Any) -> bool:
-        return bool(conn.closed or conn.broken)
 
     def q(self, sql: str) -> str:
         return sql.replace("?", "%s")

@@ -23,7 +23,7 @@ Until v4, SQLite's places and zones also had bounding-box columns (`minx`, `miny
 `maxy`); nothing queried them, and migration 4 drops them.
 
 `editors` is not in `TABLES`: a dump or a status count never lists password hashes; its
-changes are recorded in `changes` and `audit` without them (`geodata.store.base.SqlAdmin`).
+changes are recorded in `changes` and `audit` without them (`admin.SqlAdmin`).
 
 An event's `attrs` hold what an import kept that the model has no field for (ACLED's columns:
 precision codes, raw actor names, fatalities).

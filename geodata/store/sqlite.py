@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from ..settings import Settings
-from .base import Backend
+from .backend import Backend
 from .errors import StoreError
 from .schema import Migration
 

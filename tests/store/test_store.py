@@ -34,7 +34,7 @@ from geodata.store import (
     open_store,
     rows,
 )
-from geodata.store.base import _Grant
+from geodata.store.signin import Grant as _Grant
 
 WRITE_METHODS = ["add_events", "update_event", "delete_event", "set_review", "upsert_places",
                  "delete_place", "add_zone_snapshot", "set_zone_validity", "apply", "undo_last"]
