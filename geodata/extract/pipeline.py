@@ -167,6 +167,10 @@ class Extractor:
         events += [_implied_blockade(demand, it.hit, ctx.text, next(ids))
                    for it in items if it.governor is not None and it.type == EventType.LIFT_BLOCKADE
                    for demand in made.get(it.governor, []) if demand.type == EventType.DEMAND]
+        # A lift states that a siege went on until then (the corpus's convention).
+        events += [_ongoing_blockade(lift, next(ids)) for lift in events
+                   if lift.type == EventType.LIFT_BLOCKADE and not lift.implied
+                   and not any(e.type == EventType.BLOCKADE and e.place == lift.place for e in events)]
         return _link_exchange(events, ctx.exchange_at)
 
     def _statement_events(self, st: Statement, roles: Roles, claimed: set[int],
@@ -198,6 +202,13 @@ def _claimed(stated: Sequence[Statement], k: int) -> set[int]:
     places = stated[k].ctx.places
     return {p.start for j, st in enumerate(stated) if j != k
             for p in places if st.seg.start <= p.start < st.seg.end}
+
+
+def _ongoing_blockade(lift: Extracted, number: int) -> Extracted:
+    """«فكت X الحصار عن P», "X lifted the siege of P": X had besieged P until then."""
+    return replace(lift, id=f"e{number}", type=EventType.BLOCKADE,
+                   cameo=CAMEO[EventType.BLOCKADE][0], confidence=Confidence.LOW, implied=True,
+                   linked_to=())
 
 
 def _implied_blockade(demand: Extracted, h: TriggerHit, text: str, number: int) -> Extracted:

@@ -294,3 +294,14 @@ def test_convention__curfew_blocks_and_removing_barriers_lifts(text, kind):
 def test_trigger__other_subtypes(text, subtype):
     found = X.extract(text, published=D2021).events
     assert subtype in {e.subtype for e in found}
+
+
+@pytest.mark.parametrize("text", [
+    "فكت قوات الأسايش الحصار عن المربع الأمني في الحسكة.",
+    "The Asayish lifted the siege of the security square in Hasakah.",
+])
+def test_convention__a_lift_implies_an_ongoing_blockade(text):
+    found = X.extract(text, published=D2021).events
+    sieges = [e for e in found if e.type.value == "blockade"]
+    assert [e.place.id for e in sieges] == ["hasakah-security-square"]
+    assert sieges[0].implied and sieges[0].actor == "asayish"
