@@ -3,12 +3,17 @@
 The modules in reading order, each named for what it holds:
 
 - `segmenting`: the language of a report, its sentences and clauses (character offsets kept),
-  and its words: `tokens`, the one tokeniser of the pipeline (`Tok` with `key`, `forms`, `norm`);
+  and its words: `tokens`, the one tokeniser of the pipeline (`Tok` with `key`, `forms`, `norm`,
+  and `lemma_forms`, what triggers are matched on);
+- `lemmas`: dictionary lemmas of Arabic and English words (simplemma, its data in its wheel);
+- `dates`: the publication date a report states, and event days relative to it;
 - `phrases`: lexicon phrases (actor aliases, organisation names) found in running text;
 - `lookalikes`: gazetteer names that are no place here (an organisation's name, Damascus for the
   government, Al Jazeera, Tishreen the month, common words), and places that are not where
   anything happened (datelines, agreement names);
 - `toponyms`: the places a report names, each resolved in its sentence;
+- `unlisted`: places the gazetteer lacks that a classifier names («قرية X», "X crossing"),
+  kept as provisional places located at the place the text puts them in;
 - `actor_mentions`: the actors a report names, as of its date (`ActorFinder`);
 - `triggers`: the words that state an event, per type;
 - `context`: `SentenceContext`, what the steps of one sentence share, and its `Statement`s;

@@ -200,3 +200,13 @@ def test_format_markdown__figures_are_the_scorer_s(tmp_path):
     places = report.totals()["ar"]["places"]
     assert f"| ar | {places.f1:.3f} (P {places.precision:.3f}" in table
     assert "| ar | demand |" in table and "| ar | neighbourhood |" in table
+
+
+def test_scores_doc__is_generated_and_linked():
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    doc = (root / "docs" / "extraction-scores.md").read_text(encoding="utf-8")
+    assert doc.startswith("# Extraction scores (generated)")
+    assert "python benchmarks/eval_table.py" in doc and "| lang | places | events |" in doc
+    assert "docs/extraction-scores.md" in (root / "README.md").read_text(encoding="utf-8")
