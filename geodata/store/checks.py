@@ -9,7 +9,6 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 import pydantic
-import shapely
 from pydantic import BaseModel
 
 from .. import validation as v
@@ -18,25 +17,19 @@ from ..model import ControlZone, Event, Place
 from .reads import Reads
 
 WHERE = "database"  # the `file` of a Problem found while writing
+POINT_OR_AREA = ("Point", "Polygon", "MultiPolygon")  # a place's geometry
+AREA = ("Polygon", "MultiPolygon")  # a control zone's
 
 
-def _geometry_problems(p: Place | ControlZone, allowed: set[str]) -> list[Problem]:
-    g = p.geometry
-    if g.geom_type not in allowed:
-        return [Problem(WHERE, p.id, "geometry",
-                        f"is a {g.geom_type}; expected {' or '.join(sorted(allowed))}")]
-    if g.is_empty:
-        return [Problem(WHERE, p.id, "geometry", "is empty")]
-    if not g.is_valid:
-        return [Problem(WHERE, p.id, "geometry",
-                        f"invalid geometry: {shapely.is_valid_reason(g)}")]
-    return []
+def _geometry_problems(records: Iterable[Place | ControlZone],
+                       allowed: tuple[str, ...]) -> list[Problem]:
+    """The first thing wrong with each record's geometry (a wrong type hides the rest)."""
+    return [pr for r in records
+            for pr in v.geometry_problems(WHERE, r.id, r.geometry, allowed)[:1]]
 
 
 def check_places(tx: Reads, places: Sequence[Place]) -> None:
-    problems: list[Problem] = []
-    for p in places:
-        problems += _geometry_problems(p, {"Point", "Polygon", "MultiPolygon"})
+    problems = _geometry_problems(places, POINT_OR_AREA)
     known = tx.ids("places") | {p.id for p in tx.b.fallback_places()}
     problems += v.check_places(places, WHERE, tx.b.outline(), known_ids=known)
     if problems:
@@ -62,7 +55,7 @@ def check_events(tx: Reads, events: Sequence[Event], *, extra_places: Iterable[s
 
 def check_zones(tx: Reads) -> None:
     zones = tx.models("zones")
-    problems = [pr for z in zones for pr in _geometry_problems(z, {"Polygon", "MultiPolygon"})]
+    problems = _geometry_problems(zones, AREA)
     factions = {f.id: f for f in tx.models("factions")}
     problems += v.check_zones(zones, factions, {})
     if problems:
@@ -77,9 +70,7 @@ def valid(records: Iterable[Any]) -> list[Any]:
         try:
             out.append(type(r).model_validate(r.model_dump(warnings=False)))
         except pydantic.ValidationError as exc:
-            for err in exc.errors():
-                where = ".".join(str(p) for p in err["loc"]) or "(record)"
-                problems.append(Problem(WHERE, str(getattr(r, "id", "?")), where, err["msg"]))
+            problems += v.pydantic_problems(WHERE, str(getattr(r, "id", "?")), exc)
     if problems:
         raise ValidationError(problems)
     return out
