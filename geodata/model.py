@@ -106,13 +106,31 @@ class Place(_Record):
 
 
 class Faction(_Record):
-    """A side that holds territory: control zones belong to factions, actors to a faction."""
+    """A side that holds territory: control zones belong to factions, actors to a faction.
+
+    Time-aware: a faction exists from `valid_from` to `valid_to` (end exclusive; None: open).
+    The Assad government ends on 8 December 2024, when the transitional government begins; HTS
+    ends when it dissolved into the state, the SNA when it was folded into the new army."""
 
     id: str
     name_en: str
     name_ar: str
     colour: str = Field(pattern=r"^#[0-9a-fA-F]{6}$")
     description: str = ""
+    valid_from: dt.date | None = None
+    valid_to: dt.date | None = None
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> Faction:
+        if self.valid_from and self.valid_to and self.valid_to <= self.valid_from:
+            raise ValueError(f"valid_to {self.valid_to} is not after valid_from {self.valid_from}")
+        return self
+
+    def active_on(self, day: dt.date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or day < self.valid_to
+        )
+
 
 
 class Actor(_Record):

@@ -1,4 +1,5 @@
-"""Control zones: which snapshot is in force on a date, and who controls a place.
+"""Control zones: which snapshot is in force on a date, who controls a place and since when,
+and what changed hands between two dates.
 
 A point place is controlled by the zone it falls in. A city is not a point, though: the
 Hasakah security square is a government enclave inside an SDF-held city, and GeoNames puts
@@ -6,20 +7,31 @@ Hasakah's point a few hundred metres from it. So `controller` asks who holds mos
 place's *footprint*: its polygon, or for a point a disc whose radius depends on its kind
 (3 km for a city, 1 km for a town, the point itself for a village or facility). The join of
 many places is vectorised: one STRtree query, one vectorised intersection, a group-by.
+
+Through time: `held_since` walks the snapshots back from a date while the place's holder stays
+the same faction, so "since" is the first snapshot of that run (the change happened between the
+snapshot before it and that one). `changes` overlays the snapshots of two dates: every piece
+where the later zone's faction differs from the earlier one's, grouped by (from, to), with its
+area in km² computed in an equal-area projection (Lambert azimuthal, centred on Syria), as are
+the areas per faction at both dates.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+import pyproj
 import shapely
 from shapely import affinity
 from shapely.geometry.base import BaseGeometry
 
+from .geometry import polygonal
 from .model import ControlZone, Place, PlaceKind
 
 FOOTPRINT_KM = {PlaceKind.CITY: 3.0, PlaceKind.TOWN: 1.0}
@@ -34,6 +46,21 @@ class Snapshot:
 
 def snapshot_dates(zones: Sequence[ControlZone]) -> list[dt.date]:
     return sorted({z.valid_from for z in zones})
+
+
+def latest_snapshot(zones: Sequence[ControlZone]) -> dt.date | None:
+    """The date of the newest snapshot: what the map and `zonemap controller` show by default."""
+    return max((z.valid_from for z in zones), default=None)
+
+
+def step_snapshot(zones: Sequence[ControlZone], day: dt.date, step: int) -> dt.date | None:
+    """The snapshot date `step` snapshots after (or, negative, before) the one shown on `day`;
+    None past either end. From a day before every snapshot, +1 is the first snapshot."""
+    dates = snapshot_dates(zones)
+    shown = snapshot_on(zones, day)
+    i = dates.index(shown.as_of) if shown else -1
+    j = i + step
+    return dates[j] if 0 <= j < len(dates) and (shown or step > 0) else None
 
 
 def snapshot_on(zones: Sequence[ControlZone], day: dt.date) -> Snapshot | None:
@@ -92,3 +119,128 @@ def controllers(
 
 def controller(place: Place, day: dt.date, zones: Sequence[ControlZone]) -> ControlZone | None:
     return controllers([place], day, zones)[0]
+
+
+# -- through time ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Holding:
+    """Who held a place on a date, and since which snapshot without a break."""
+
+    zone: ControlZone  # the zone holding it in the snapshot shown on the date
+    since: dt.date  # the first snapshot of the run of snapshots in which this faction held it
+    before: str | None  # the faction holding it in the snapshot before `since`; None: first one
+
+    @property
+    def faction(self) -> str:
+        return self.zone.faction
+
+
+def holdings(places: Sequence[Place], day: dt.date,
+             zones: Sequence[ControlZone]) -> list[Holding | None]:
+    """`held_since` of many places: one vectorised `controllers` per snapshot."""
+    shown = snapshot_on(zones, day)
+    now = controllers(places, day, zones)
+    out: list[Holding | None] = [None] * len(places)
+    if shown is None:
+        return out
+    open_ = {i: (z, shown.as_of) for i, z in enumerate(now) if z is not None}
+    for snap_day in reversed([d for d in snapshot_dates(zones) if d < shown.as_of]):
+        if not open_:
+            break
+        idx = list(open_)
+        then = controllers([places[i] for i in idx], snap_day, zones)
+        for i, zone in zip(idx, then, strict=True):
+            held, since = open_[i]
+            if zone is not None and zone.faction == held.faction:
+                open_[i] = (held, snap_day)
+            else:
+                out[i] = Holding(held, since, zone.faction if zone else None)
+                del open_[i]
+    for i, (held, since) in open_.items():
+        out[i] = Holding(held, since, None)
+    return out
+
+
+def held_since(place: Place, day: dt.date, zones: Sequence[ControlZone]) -> Holding | None:
+    """Who held `place` on `day` and since which snapshot (None: no zone holds it)."""
+    return holdings([place], day, zones)[0]
+
+
+# Lambert azimuthal equal-area, centred on Syria: areas within 0.1% over the country.
+EQUAL_AREA = "+proj=laea +lat_0=35 +lon_0=38.5 +datum=WGS84 +units=m +no_defs"
+
+
+@functools.cache
+def _equal_area() -> pyproj.Transformer:
+    return pyproj.Transformer.from_crs(4326, pyproj.CRS.from_proj4(EQUAL_AREA), always_xy=True)
+
+
+def area_km2(geom: BaseGeometry) -> float:
+    """The area of a lon/lat geometry in km², in an equal-area projection."""
+    fwd = _equal_area().transform
+    projected = shapely.transform(geom, lambda xy: np.column_stack(fwd(xy[:, 0], xy[:, 1])))
+    return float(shapely.area(projected)) / 1e6
+
+
+def km2_by_faction(zones: Sequence[ControlZone]) -> dict[str, float]:
+    out: dict[str, float] = defaultdict(float)
+    for zone in zones:
+        out[zone.faction] += area_km2(zone.geometry)
+    return dict(out)
+
+
+@dataclass(frozen=True)
+class Handover:
+    """An area that changed hands between two snapshots."""
+
+    before: str  # faction
+    after: str
+    geometry: BaseGeometry
+    km2: float
+
+
+@dataclass(frozen=True)
+class Changes:
+    start: Snapshot
+    end: Snapshot
+    handovers: tuple[Handover, ...]  # largest first
+    km2_start: dict[str, float]
+    km2_end: dict[str, float]
+
+
+def changes(zones: Sequence[ControlZone], start: dt.date, end: dt.date) -> Changes | None:
+    """What changed hands between the snapshots shown on `start` and on `end` (None when a
+    date is before every snapshot): the overlay of the two, one piece per (from, to)."""
+    first, last = snapshot_on(zones, start), snapshot_on(zones, end)
+    if first is None or last is None:
+        return None
+    old = np.array([z.geometry for z in first.zones], dtype=object)
+    new = np.array([z.geometry for z in last.zones], dtype=object)
+    i_new, i_old = shapely.STRtree(old).query(new, predicate="intersects")
+    moved = np.array([last.zones[j].faction != first.zones[i].faction
+                      for j, i in zip(i_new, i_old, strict=True)], dtype=bool)
+    i_new, i_old = i_new[moved], i_old[moved]
+    pieces = shapely.intersection(new[i_new], old[i_old])
+    groups: dict[tuple[str, str], list[BaseGeometry]] = defaultdict(list)
+    for j, i, piece in zip(i_new, i_old, pieces, strict=True):
+        if not piece.is_empty and piece.area > 0:
+            groups[(first.zones[i].faction, last.zones[j].faction)].append(piece)
+    handovers = []
+    for (before, after), parts in groups.items():
+        geom = polygonal(shapely.union_all(parts))
+        if geom is not None:
+            handovers.append(Handover(before, after, geom, area_km2(geom)))
+    handovers.sort(key=lambda h: -h.km2)
+    return Changes(first, last, tuple(handovers), km2_by_faction(first.zones),
+                   km2_by_faction(last.zones))
+
+
+def changed_places(places: Sequence[Place], start: dt.date, end: dt.date,
+                   zones: Sequence[ControlZone]
+                   ) -> list[tuple[Place, ControlZone | None, ControlZone | None]]:
+    """The places whose controlling faction differs between the two dates."""
+    before, after = controllers(places, start, zones), controllers(places, end, zones)
+    return [(p, a, b) for p, a, b in zip(places, before, after, strict=True)
+            if (a.faction if a else None) != (b.faction if b else None)]

@@ -1,12 +1,14 @@
 """The shipped control-zone snapshots (geodata/data/zones/*.geojson, built by
-scripts/build_zones.py): well-formed, tiled without overlaps, covering Syria, and right about who
-held a handful of places on each date."""
+scripts/build_zones.py from control_labels.csv and zones/snapshots.csv): well-formed, tiled
+without overlaps, covering Syria, each faction existing on its date, and right about who held a
+handful of places on the first dates (the turning points are in test_zones_history.py)."""
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
 import functools
+import itertools
 import json
 import math
 
@@ -22,7 +24,17 @@ from geodata.model import ControlZone, Faction
 ZONES_DIR = DATA_DIR / "zones"
 D2019 = dt.date(2019, 10, 1)
 D2021 = dt.date(2021, 1, 20)
-SNAPSHOTS = {D2019: dt.date(2019, 10, 9), D2021: None}
+
+
+def _snapshots() -> dict[dt.date, dt.date | None]:
+    with (ZONES_DIR / "snapshots.csv").open(encoding="utf-8", newline="") as f:
+        return {dt.date.fromisoformat(r["date"]):
+                dt.date.fromisoformat(r["valid_to"]) if r["valid_to"] else None
+                for r in csv.DictReader(f)}
+
+
+SNAPSHOTS = _snapshots()
+FIRST_UNIT_ROW = dt.date(2024, 11, 30)  # before it, every label is a point row
 
 
 @functools.cache
@@ -56,10 +68,19 @@ def holder(zones: list[ControlZone], lat: float, lon: float) -> str | None:
 
 
 def test_every_snapshot_is_shipped_and_small():
+    assert len(SNAPSHOTS) >= 12
+    shipped = {dt.date.fromisoformat(p.stem) for p in ZONES_DIR.glob("*.geojson")}
+    assert shipped == set(SNAPSHOTS)
     for day in SNAPSHOTS:
         path = ZONES_DIR / f"{day.isoformat()}.geojson"
-        assert path.exists(), path
         assert path.stat().st_size < 300_000, f"{path} is {path.stat().st_size} bytes"
+
+
+def test_snapshots_follow_one_another():
+    days = sorted(SNAPSHOTS)
+    assert days[0] == D2019 and SNAPSHOTS[days[-1]] is None  # the latest stays open
+    for day, nxt in itertools.pairwise(days):
+        assert SNAPSHOTS[day] is not None and day < SNAPSHOTS[day] <= nxt, day
 
 
 def test_records_load_with_ids_dates_and_sources(snapshot):
@@ -99,31 +120,56 @@ def test_zones_cover_syria(snapshot, outline):
     assert shapely.difference(union, outline).area < 0.01 * outline.area
 
 
-def test_every_faction_is_in_factions_json(snapshot):
-    _, zones = snapshot
-    factions = {Faction(**rec.data).id for rec in read_records(DATA_DIR / "factions.json")}
-    assert {z.faction for z in zones} <= factions
-    assert {"sdf", "government", "sna", "hts", "coalition", "shared"} <= factions
+@functools.cache
+def factions() -> dict[str, Faction]:
+    return {f.id: f for f in (Faction(**rec.data)
+                              for rec in read_records(DATA_DIR / "factions.json"))}
 
 
-def test_the_zones_agree_with_the_labels_they_were_built_from(snapshot, outline):
+def test_every_faction_is_in_factions_json_and_exists_on_the_date(snapshot):
     day, zones = snapshot
+    assert {z.faction for z in zones} <= set(factions())
+    for z in zones:
+        assert factions()[z.faction].active_on(day), (z.id, day)
+
+
+def label_rows() -> list[dict[str, str]]:
     with (DATA_DIR / "control_labels.csv").open(encoding="utf-8", newline="") as f:
-        rows = [r for r in csv.DictReader(f) if r["date"] == day.isoformat()]
-    assert len(rows) >= 300
-    inside = [r for r in rows if outline.contains(Point(float(r["lon"]), float(r["lat"])))]
+        return list(csv.DictReader(f))
+
+
+def test_the_zones_agree_with_the_point_labels_they_were_built_from(snapshot, outline):
+    """Up to the first unit row, a point's label is its latest point row; the zone there must
+    say the same."""
+    day, zones = snapshot
+    if day >= FIRST_UNIT_ROW:
+        pytest.skip("labels by administrative unit: checked by the build script")
+    latest: dict[tuple[str, str], dict[str, str]] = {}
+    for r in label_rows():
+        if r["date"] <= day.isoformat():
+            assert not r["unit"], r
+            latest[(r["lat"], r["lon"])] = r
+    assert len(latest) >= 300
+    inside = [r for r in latest.values()
+              if outline.contains(Point(float(r["lon"]), float(r["lat"])))]
     agree = sum(holder(zones, float(r["lat"]), float(r["lon"])) == r["faction"] for r in inside)
     # Not all: an enclave (the Hasakah security square) sits on its city's point.
     assert agree >= 0.99 * len(inside)
 
 
-def test_labels_name_known_factions_and_dates():
-    factions = {rec.data["id"] for rec in read_records(DATA_DIR / "factions.json")}
-    with (DATA_DIR / "control_labels.csv").open(encoding="utf-8", newline="") as f:
-        rows = list(csv.DictReader(f))
-    assert {r["date"] for r in rows} == {d.isoformat() for d in SNAPSHOTS}
-    assert {r["faction"] for r in rows} <= factions
-    assert {r["confidence"] for r in rows} <= {"high", "medium", "low"}
+def test_labels_name_known_factions_units_and_dates():
+    rows = label_rows()
+    assert min(r["date"] for r in rows) == D2019.isoformat()
+    assert [r["date"] for r in rows] == sorted(r["date"] for r in rows)
+    for r in rows:
+        day = dt.date.fromisoformat(r["date"])
+        assert factions()[r["faction"]].active_on(day), r
+        assert r["confidence"] in {"high", "medium", "low"}, r
+        assert bool(r["unit"]) != bool(r["lat"] and r["lon"]), r  # a unit or a point
+        assert not r["unit"] or r["unit"].startswith(("SY", "C")), r
+        if r["was"]:
+            assert r["was"].split("@")[0] in factions(), r
+        assert r["basis"].strip(), r
 
 
 SPOTS = [
@@ -173,7 +219,9 @@ def _shifted(p: Point, km: float, bearing_deg: float) -> Point:
 @pytest.mark.parametrize("enclave", ["hasakah-security-square", "qamishli-security-square",
                                      "qamishli-airport"])
 def test_government_enclaves_inside_sdf_territory(snapshot, places, enclave):
-    _, zones = snapshot
+    day, zones = snapshot
+    if day >= dt.date(2024, 12, 8):
+        pytest.skip("the SDF took the government's enclaves on 7-8 December 2024")
     poly = places[enclave]
     inside = poly.representative_point()
     assert holder(zones, inside.y, inside.x) == "government"
@@ -188,9 +236,16 @@ def test_government_enclaves_inside_sdf_territory(snapshot, places, enclave):
         assert holder(zones, p.y, p.x) == "sdf", (enclave, bearing)
 
 
-def test_sheikh_maqsoud_is_an_sdf_enclave_in_government_aleppo(snapshot, places):
-    _, zones = snapshot
+def aleppo_holder(day: dt.date) -> str:
+    if day < dt.date(2024, 11, 30):
+        return "government"
+    return "hts" if day < dt.date(2024, 12, 8) else "transition"
+
+
+def test_sheikh_maqsoud_is_an_sdf_enclave_in_aleppo_until_january_2026(snapshot, places):
+    day, zones = snapshot
     inside = places["sheikh-maqsoud"].representative_point()
-    assert holder(zones, inside.y, inside.x) == "sdf"
     outside = _shifted(places["sheikh-maqsoud"].centroid, 3.0, 180)
-    assert holder(zones, outside.y, outside.x) == "government"
+    enclave = "sdf" if day < dt.date(2026, 1, 10) else aleppo_holder(day)
+    assert holder(zones, inside.y, inside.x) == enclave
+    assert holder(zones, outside.y, outside.x) == aleppo_holder(day)
