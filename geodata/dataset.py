@@ -30,7 +30,7 @@ ACTORS = "actors.json"
 SOURCES = "sources.json"
 EVENTS = "events.json"
 ZONES_DIR = "zones"
-OUTLINE = "syria_outline.geojson"
+OUTLINE = "syria_admin0.geojson"  # OCHA's; the zones are clipped to syria_outline.geojson
 
 
 @dataclass(frozen=True, eq=False)

