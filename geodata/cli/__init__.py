@@ -5,6 +5,7 @@ in `register_commands`, the one list of them:
 
 - `validate`: validate (data files, every problem with file, record and field)
 - `places`: geocode, controller
+- `zones`: changes (what changed hands between two dates)
 - `events`: events
 - `serve`: serve (the dashboard)
 - `db`: db init|migrate|status|log|undo
@@ -25,7 +26,7 @@ import logging
 
 import click
 
-from . import db, editors, events, extract, places, serve, transfer, validate
+from . import db, editors, events, extract, places, serve, transfer, validate, zones
 from .errors import CommandGroup
 
 __all__ = ["main", "register_commands", "run"]
@@ -41,7 +42,7 @@ def main(verbose: bool) -> None:
 
 def register_commands(group: click.Group) -> None:
     """Add every command module's commands to `group`."""
-    for module in (validate, places, events, serve, db, transfer, extract, editors):
+    for module in (validate, places, events, serve, db, transfer, extract, editors, zones):
         module.register(group)
 
 

@@ -16,8 +16,6 @@ from .output import echo, echo_json
 from .params import DATE, JSON, closest_names, resolve_place
 from .session import dataset
 
-DEFAULT_DATE = dt.date(2021, 1, 20)
-
 
 @click.command()
 @click.argument("names", nargs=-1, required=True)
@@ -69,12 +67,13 @@ def _unknown_line(ds: Dataset, name: str) -> str:
 
 @click.command()
 @click.argument("place")
-@click.option("--date", "day", type=DATE, help="YYYY-MM-DD (default 2021-01-20).")
+@click.option("--date", "day", type=DATE,
+              help="YYYY-MM-DD (default: the latest control-zone snapshot, as on the map).")
 @JSON
 def controller(place: str, day: dt.date | None, as_json: bool) -> None:
     """Who controlled PLACE (an id or a name) on a date."""
     ds = dataset()
-    day = day or DEFAULT_DATE
+    day = day or zones.latest_snapshot(ds.zones) or dt.date.today()
     target = resolve_place(ds.gazetteer, place)
     result = _control(ds, target, day)
     if as_json:
