@@ -38,7 +38,13 @@ def click_place(frame: FrameLocator, place_id: str) -> None:
     expect(frame.locator(".leaflet-popup-content")).to_be_visible(timeout=TIMEOUT)
 
 
+def idle(page: Page) -> None:
+    """Wait until the app has finished its run (a click during a run may be lost with it)."""
+    page.locator("[data-testid=stStatusWidget]").wait_for(state="hidden", timeout=TIMEOUT)
+
+
 def sign_in(page: Page, secret: str) -> None:
+    idle(page)
     sidebar = page.locator("[data-testid=stSidebar]")
     if not sidebar.get_by_label("Your name").is_visible():
         sidebar.get_by_text("Editor sign-in").click()
