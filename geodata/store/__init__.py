@@ -2,8 +2,11 @@
 
 `open_store()` gives PostgreSQL/PostGIS when ZONEMAP_DATABASE_URL is set (a shared deployment),
 else the embedded SQLite file at ZONEMAP_DB (`sqlite.py` says why SQLite with WKB columns).
-The database is created, migrated to the latest schema (`schema.py`) and seeded from the shipped
-data (`geodata/data/`, or ZONEMAP_DATA_DIR) on first use, so `make run` needs no server.
+Opening never writes: it reads the schema version, and a missing or out-of-date database is a
+`SchemaError` saying what to run. `init_db()` (`zonemap db init`; `zonemap serve` and `make run`
+at start-up) creates the database, migrates it to the latest schema (`schema.py`) and seeds it
+from the shipped data (`geodata/data/`, or ZONEMAP_DATA_DIR); `migrate_db()` (`zonemap db
+migrate`) migrates an existing one and adds what newer shipped data brings (`setup.py`).
 
 A store as opened is read only -- what a viewer gets. Writing needs an editor:
 
@@ -20,7 +23,14 @@ through `open_admin()` (`zonemap editors`), which only the CLI uses. SECURITY.md
 picture.
 
 Every write is one transaction (an import too: all or nothing) recorded in the audit table with
-who, when, and each record before and after; `undo_last` reverts the latest change.
+who, when, and each record before and after; `undo_last` reverts the latest change. A save made
+from a copy read at revision `base` (`store.snapshot()` gives a dataset and its revision) is
+refused with a `ConflictError` naming the change it would overwrite if someone else changed the
+record since (`update_event(event, base=...)`, also `delete_event`, `upsert_places`,
+`delete_place`, `set_zone_validity`).
+
+On PostgreSQL the database itself refuses a viewer's server any write when it connects as a
+read-only role (`ReadOnlyError`; docs/deploy.md has the roles).
 """
 
 from __future__ import annotations
@@ -35,17 +45,21 @@ from .admin import EditorAccount, SqlAdmin
 from .backend import Backend
 from .editor import SqlEditor, SqlStore
 from .errors import (
+    ArgumentError,
+    ConflictError,
     DuplicateEditorError,
     DuplicateRecordError,
     NothingToUndoError,
+    ReadOnlyError,
     SchemaError,
     StoreError,
     UnknownEditorError,
     UnknownRecordError,
+    WriteRefused,
 )
-from .migrations import Status, migrate, status
+from .migrations import Status, require_latest, status
 from .schema import LATEST, MIGRATIONS, Migration
-from .seed import load_seed, seed, seed_fingerprint, seed_update, seeded_at, stored_fingerprint
+from .setup import Prepared, prepare
 from .signin import SIGN_IN_REFUSED
 from .transaction import Applied, AuditEntry, Change
 
@@ -58,13 +72,17 @@ __all__ = [
     "MIGRATIONS",
     "SIGN_IN_REFUSED",
     "Applied",
+    "ArgumentError",
     "AuditEntry",
     "Change",
+    "ConflictError",
     "DuplicateEditorError",
     "DuplicateRecordError",
     "Editor",
     "EditorAccount",
     "NothingToUndoError",
+    "Prepared",
+    "ReadOnlyError",
     "SchemaError",
     "SqlAdmin",
     "SqlEditor",
@@ -74,6 +92,7 @@ __all__ = [
     "StoreError",
     "UnknownEditorError",
     "UnknownRecordError",
+    "WriteRefused",
     "backend_for",
     "db_status",
     "init_db",
@@ -140,43 +159,42 @@ class Editor(Store, Protocol):
     def undo_last(self, *, user: str | None = None) -> Change: ...
 
 
-def backend_for(settings: Settings | None = None) -> Backend:
-    """The backend the settings select, not yet connected."""
+def backend_for(settings: Settings | None = None, *, create: bool = False) -> Backend:
+    """The backend the settings select, not yet connected. Only `create=True` makes a missing
+    SQLite file (`init_db`, `migrate_db`)."""
     settings = settings or get_settings()
     if settings.database_url:
         from .postgres import PostgresBackend
 
-        return PostgresBackend(settings)
+        return PostgresBackend(settings, create=create)
     from .sqlite import SqliteBackend
 
-    return SqliteBackend(settings)
+    return SqliteBackend(settings, create=create)
 
 
-def init_db(
-    settings: Settings | None = None, *, seed_data: bool = True
-) -> tuple[Status, list[Migration], bool]:
-    """Create and migrate the database, and seed it when empty. Returns the status, the
-    migrations applied and whether it was seeded now. Safe to run again (and concurrently)."""
-    backend = backend_for(settings)
+def init_db(settings: Settings | None = None, *, seed_data: bool = True) -> Prepared:
+    """Create and migrate the database, seed it when empty (unless `seed_data` is false) and
+    add what newer shipped data brings (`setup.prepare`). Safe to run again, and concurrently;
+    writes nothing when there is nothing to do. `zonemap db init` and `zonemap serve` run it."""
+    backend = backend_for(settings, create=True)
     try:
-        applied = migrate(backend)
-        seeded = False
-        if seed_data and not seeded_at(backend):
-            seeded = seed(backend, load_seed(backend.settings), str(backend.settings.data_dir))
-        return status(backend), applied, seeded
+        return prepare(backend, seed_empty=seed_data)
     finally:
         backend.close()
 
 
 def migrate_db(settings: Settings | None = None, target: int | None = None) -> list[Migration]:
-    backend = backend_for(settings)
+    """Apply the missing migrations up to `target` (the latest by default) and, at the latest,
+    add what newer shipped data brings to a seeded database; return the migrations applied."""
+    backend = backend_for(settings, create=True)
     try:
-        return migrate(backend, target)
+        return prepare(backend, seed_empty=False, target=target).applied
     finally:
         backend.close()
 
 
 def db_status(settings: Settings | None = None) -> Status:
+    """Where the database stands (read only; a missing database is version 0)."""
     backend = backend_for(settings)
     try:
         return status(backend)
@@ -184,32 +202,24 @@ def db_status(settings: Settings | None = None) -> Status:
         backend.close()
 
 
-def open_store(settings: Settings | None = None, *, migrate_schema: bool = True,
-               seed_data: bool = True) -> Store:
-    """The store the settings select (see the module docstring), read only; created, migrated
-    and seeded on first use unless told not to."""
-    return SqlStore(_opened(settings, migrate_schema, seed_data))
+def open_store(settings: Settings | None = None) -> Store:
+    """The store the settings select (see the module docstring), read only. Opening reads the
+    schema version and nothing else: a missing or out-of-date database is a SchemaError that
+    says what to run (`zonemap db init`, `zonemap db migrate`); opening never writes, so it
+    never waits for a writer."""
+    return SqlStore(_opened(settings))
 
 
 def open_admin(settings: Settings | None = None) -> SqlAdmin:
     """The store with the management of editor accounts, for the CLI (`zonemap editors`):
     whoever can run it has the database already. Never opened by the dashboard."""
-    return SqlAdmin(_opened(settings, True, True))
+    return SqlAdmin(_opened(settings))
 
 
-def _opened(settings: Settings | None, migrate_schema: bool, seed_data: bool) -> Backend:
+def _opened(settings: Settings | None) -> Backend:
     backend = backend_for(settings)
     try:
-        if migrate_schema:
-            migrate(backend)
-        if seed_data and migrate_schema:
-            data_dir = backend.settings.data_dir
-            fingerprint = seed_fingerprint(data_dir)
-            if not seeded_at(backend):
-                seed(backend, load_seed(backend.settings), str(data_dir), fingerprint)
-            elif stored_fingerprint(backend) != fingerprint:
-                # Newer shipped data (an upgrade): add what the database lacks.
-                seed_update(backend, load_seed(backend.settings), str(data_dir), fingerprint)
+        require_latest(backend)
     except BaseException:
         backend.close()
         raise

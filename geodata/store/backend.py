@@ -65,6 +65,11 @@ class Backend(abc.ABC):
     @abc.abstractmethod
     def location(self) -> str: ...
 
+    def exists(self) -> bool:
+        """Whether the database is there to connect to (SQLite: the file; PostgreSQL: always,
+        the server says otherwise)."""
+        return True
+
     @abc.abstractmethod
     def _connect(self) -> Any: ...
 

@@ -5,7 +5,7 @@ found, the `file` of each problem being "database"."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import pydantic
@@ -13,7 +13,7 @@ from pydantic import BaseModel
 
 from .. import validation as v
 from ..errors import Problem, ValidationError
-from ..model import ControlZone, Event, Place
+from ..model import ControlZone, Event, Place, ReviewStatus
 from .reads import Reads
 
 WHERE = "database"  # the `file` of a Problem found while writing
@@ -74,6 +74,23 @@ def valid(records: Iterable[Any]) -> list[Any]:
     if problems:
         raise ValidationError(problems)
     return out
+
+
+def valid_document(model: type[BaseModel], doc: Mapping[str, Any]) -> None:
+    """ValidationError unless `doc` (a record as changed in place) makes a valid `model`."""
+    try:
+        model.model_validate(doc)
+    except pydantic.ValidationError as exc:
+        raise ValidationError(v.pydantic_problems(WHERE, str(doc.get("id", "?")), exc)) from None
+
+
+def review_status(event_id: str, status: ReviewStatus | str) -> ReviewStatus:
+    try:
+        return ReviewStatus(status)
+    except ValueError:
+        allowed = ", ".join(s.value for s in ReviewStatus)
+        raise ValidationError([Problem(WHERE, event_id, "review", f"was {status!r} but is "
+                                       f"expected to be one of {allowed}")]) from None
 
 
 def unique(records: Sequence[BaseModel]) -> None:

@@ -20,8 +20,17 @@ from ..errors import Problem, ValidationError
 from ..model import ControlZone, Event, Place, ReviewStatus
 from . import rows, signin
 from .backend import Backend
-from .checks import WHERE, check_events, check_places, check_zones, unique, valid
-from .errors import DuplicateRecordError, StoreError, UnknownRecordError
+from .checks import (
+    WHERE,
+    check_events,
+    check_places,
+    check_zones,
+    review_status,
+    unique,
+    valid,
+    valid_document,
+)
+from .errors import ArgumentError, DuplicateRecordError, StoreError, UnknownRecordError
 from .reader import SqlReader
 from .transaction import Applied, Change, Entry, Progress, Tx, undo_latest
 
@@ -37,7 +46,7 @@ class SqlStore(SqlReader):
     def sign_in(self, name: str, password: str | None, *, client: str | None = None
                 ) -> SqlEditor:
         """The same store with write methods, for the editor account `name`, if `password`
-        is its password (`signin.account_grant`); PermissionError otherwise."""
+        is its password (`signin.account_grant`); WriteRefused otherwise."""
         return SqlEditor(self._backend, signin.account_grant(self._backend, name, password,
                                                              client))
 
@@ -134,7 +143,7 @@ class SqlEditor(SqlStore):
     def set_review(self, event_id: str, status: ReviewStatus | str, *,
                    user: str | None = None) -> Applied:
         """Accept, reject or send back to draft one event."""
-        status = ReviewStatus(status)
+        status = review_status(event_id, status)
         with self._tx("review", f"mark event {event_id} {status.value}", user) as tx:
             old = tx.get("events", event_id)
             if old is None:
@@ -192,7 +201,7 @@ class SqlEditor(SqlStore):
                 raise UnknownRecordError("zones", zone_id)
             updated = {**old, "valid_from": valid_from.isoformat(),
                        "valid_to": valid_to.isoformat() if valid_to else None}
-            ControlZone.model_validate(updated)
+            valid_document(ControlZone, updated)
             tx.put("zones", updated)
             check_zones(tx)
             return tx.finish()
@@ -216,7 +225,7 @@ class SqlEditor(SqlStore):
             elif result.kind == "events":
                 _import_events(tx, result, records, progress)
             else:
-                raise ValueError(f"`kind` was {result.kind!r} but is expected to be places, "
+                raise ArgumentError(f"`kind` was {result.kind!r} but is expected to be places, "
                                  "zones or events")
             return tx.finish()
 

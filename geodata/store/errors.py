@@ -1,18 +1,63 @@
-"""Errors of the store, on the project's exception family (`geodata.errors`)."""
+"""Errors of the store, on the project's exception family (`geodata.errors`): every error the
+store raises on purpose is a `StoreError` (or a `ValidationError` of the records written, or an
+`AccountError` of an account's name or password), with the builtin a caller may already catch
+underneath (PermissionError, LookupError, ValueError)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from ..errors import ZonemapError
 
+GENERIC_PUBLIC = "the database cannot be used right now; the server's log says why"
+
 
 class StoreError(ZonemapError):
-    """The database cannot do what was asked; the message says why and what to do."""
+    """The database cannot do what was asked; the message says why and what to do. `public` is
+    what a page may show anyone, an anonymous viewer included: never a file path, a URL or an
+    account name (the full message goes to the server's log)."""
+
+    public = GENERIC_PUBLIC
+
+    def __init__(self, message: str = "", *, public: str | None = None) -> None:
+        super().__init__(message)
+        if public is not None:
+            self.public = public
 
 
 class SchemaError(StoreError):
-    """The database's schema version does not fit this Zonemap."""
+    """The database does not exist yet, or its schema version does not fit this Zonemap; the
+    message (and `public`) says which command to run."""
+
+
+class ConflictError(StoreError):
+    """A write from a stale copy: the record was changed by someone else after the copy was
+    read (`change`, a `transaction.Change`, says who, when and which change)."""
+
+    def __init__(self, table: str, record_id: str, change: Any) -> None:
+        self.table, self.record_id, self.change = table, record_id, change
+        what = table.rstrip("s")
+        super().__init__(
+            f"{what} {record_id!r} was changed after you loaded it: change #{change.id} by "
+            f"{change.user}, {change.at:%Y-%m-%d %H:%M} UTC ({change.summary}). Saving would "
+            f"overwrite that change, so nothing was saved; load the {what} again to see it, "
+            "then make your change again.")
+
+
+class ReadOnlyError(StoreError, PermissionError):
+    """The database refused a write: this connection's role may only read (the viewers'
+    server, docs/deploy.md)."""
+
+
+class WriteRefused(StoreError, PermissionError):
+    """No write for this caller: a sign-in refused, an editor session no longer valid, a change
+    recorded under another name than the signed-in one. The message says what to do."""
+
+
+class ArgumentError(StoreError, ValueError):
+    """An argument outside what the store accepts (a limit, a migration target, an import's
+    kind); the message names it, what was given and what is allowed."""
 
 
 class UnknownRecordError(StoreError, LookupError):

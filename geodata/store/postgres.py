@@ -20,7 +20,7 @@ import psycopg
 
 from ..settings import Settings
 from .backend import Backend
-from .errors import StoreError
+from .errors import ReadOnlyError, StoreError
 from .schema import Migration
 
 CONNECT_TIMEOUT_S = 10
@@ -37,8 +37,10 @@ class PostgresBackend(Backend):
     geom_param = "ST_GeomFromWKB(?, 4326)"
     geom_select = "ST_AsBinary(geom)"
 
-    def __init__(self, settings: Settings, url: str | None = None) -> None:
+    def __init__(self, settings: Settings, url: str | None = None, *,
+                 create: bool = False) -> None:
         super().__init__(settings)
+        self.create = create  # nothing to create by connecting: the server holds the database
         url = url or settings.database_url
         if not url:
             raise StoreError("no PostgreSQL URL: set ZONEMAP_DATABASE_URL")
@@ -79,10 +81,18 @@ class PostgresBackend(Backend):
                 and "postgis" in str(exc).lower():
             return StoreError(f"PostGIS is not available in {self.location}; install it "
                               "(Debian: postgresql-15-postgis-3) and run CREATE EXTENSION postgis")
-        if isinstance(exc, psycopg.errors.InsufficientPrivilege):
-            return StoreError(f"{self.location}: {str(exc).strip()} (ask the database owner to "
-                              "run `zonemap db init`, or for CREATE privileges)")
+        if isinstance(exc, psycopg.errors.InsufficientPrivilege
+                      | psycopg.errors.ReadOnlySqlTransaction):
+            reason = (str(exc).strip().splitlines() or ["permission denied"])[0]
+            return ReadOnlyError(
+                f"{self.location}: {reason}: the database refused the write. This role may "
+                "only read (a viewers' server, docs/deploy.md); edits, imports and `zonemap db "
+                "init|migrate` need the editor role's URL in ZONEMAP_DATABASE_URL",
+                public="this server may only read the database; editors write through the "
+                       "editors' server")
         if isinstance(exc, psycopg.OperationalError):
             return StoreError(f"lost the connection to PostgreSQL at {self.location}: "
                               f"{str(exc).strip()}")
+        if isinstance(exc, psycopg.Error):
+            return StoreError(f"PostgreSQL at {self.location}: {str(exc).strip()}")
         return None

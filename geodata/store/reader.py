@@ -13,6 +13,7 @@ from ..gazetteer import Gazetteer
 from ..model import Event, ReviewStatus
 from . import rows, signin
 from .backend import Backend
+from .errors import ArgumentError
 from .migrations import Status, schema_version, status
 from .reads import Reads
 from .transaction import AuditEntry, Change, undoable
@@ -92,7 +93,7 @@ class SqlReader:
     def audit_log(self, limit: int = 50) -> list[AuditEntry]:
         """The latest changed records, newest first."""
         if limit < 1:
-            raise ValueError(f"`limit` was {limit} but is expected to be at least 1")
+            raise ArgumentError(f"`limit` was {limit} but is expected to be at least 1")
         b = self._backend
         with b.read() as cur:
             cur.execute(b.q("SELECT id, change_id, user_name, at, action, table_name, record_id, "

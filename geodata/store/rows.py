@@ -13,12 +13,16 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
+import pydantic
 import shapely
 from pydantic import BaseModel
 from shapely.geometry import mapping, shape
 from shapely.geometry.base import BaseGeometry
 
+from ..errors import ValidationError
 from ..model import Actor, ControlZone, Event, Faction, Place, Source
+from ..validation import pydantic_problems
+from .errors import StoreError, UnknownRecordError
 
 MODELS: dict[str, type[BaseModel]] = {
     "factions": Faction,
@@ -41,13 +45,6 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "events": ("type", "date", "review", "source_id", "attrs", "external_id"),
 }
 JSON_COLUMNS = frozenset({"data", "attrs"})
-
-
-def table_of(model: BaseModel) -> str:
-    for table, cls in MODELS.items():
-        if isinstance(model, cls):
-            return table
-    raise TypeError(f"no table holds {type(model).__name__} records")
 
 
 def document(model: BaseModel, attrs: Mapping[str, Any] | None = None) -> dict[str, Any]:
@@ -96,7 +93,7 @@ def document_of_row(table: str, data: Mapping[str, Any], geom: BaseGeometry | No
     doc = dict(data)
     if table in SPATIAL:
         if geom is None:
-            raise ValueError(f"a {table} row without geometry")
+            raise StoreError(f"a {table} row without geometry")
         doc["geometry"] = json.loads(json.dumps(mapping(geom)))
     if table == "events" and attrs:
         doc[ATTRS] = dict(attrs)
@@ -113,10 +110,14 @@ def model_of(table: str, data: Mapping[str, Any], geom: BaseGeometry | None = No
     if table == "events":
         sid = values["source"]
         if sources is None or sid not in sources:
-            raise LookupError(f"event {values.get('id')!r} refers to source {sid!r}, "
-                              "which is not in the database")
+            raise UnknownRecordError("sources", sid, f"event {values.get('id')!r} refers to "
+                                     f"source {sid!r}, which is not in the database")
         values["source"] = sources[sid]
-    return MODELS[table].model_validate(values)
+    try:
+        return MODELS[table].model_validate(values)
+    except pydantic.ValidationError as exc:  # a row written by hand, or by an older Zonemap
+        problems = pydantic_problems("database", str(values.get("id", "?")), exc)
+        raise ValidationError(problems) from None
 
 
 def wkb(geom: BaseGeometry) -> bytes:

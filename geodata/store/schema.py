@@ -18,6 +18,8 @@ Tables (both backends; `data` holds the record as JSON, without its geometry):
 | audit | one per record changed: change id, who, when, action, table, record id, before and after (JSON) |
 | meta | key/value: when and from where the database was seeded |
 | editors | (v3) one per account: `name`, `password_hash` (argon2id), `role`, `disabled`, ... |
+| locations | (v5) one per (event, location): what views filter and group on (`locations.py`) |
+| bulk_writes | (v5) per bulk change (an import): the ids written and the records replaced, for undo |
 
 Until v4, SQLite's places and zones also had bounding-box columns (`minx`, `miny`, `maxx`,
 `maxy`); nothing queried them, and migration 4 drops them.
@@ -31,7 +33,11 @@ precision codes, raw actor names, fatalities).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
+
+from .errors import ArgumentError
 
 
 @dataclass(frozen=True)
@@ -40,6 +46,8 @@ class Migration:
     name: str
     sqlite: tuple[str, ...]
     postgres: tuple[str, ...]
+    # Run after the SQL, in the same transaction: (backend, cursor) -> None (a backfill).
+    python: Callable[[Any, Any], None] | None = None
 
 
 _SQLITE_V1 = (
@@ -123,6 +131,32 @@ _POSTGRES_V1 = (
     "CREATE INDEX events_date ON events(date)",
 )
 
+# v5: what a view filters and groups on, one row per (event, location) (`locations.py`): `day`
+# and `date` are proleptic ordinals (date.toordinal()) of the day the event shows from (its
+# `since`, else its date) and of its date; `n_rows` how many rows the event has.
+_LOCATION_COLUMNS = (
+    "event_id TEXT NOT NULL, place_id TEXT, lon DOUBLE PRECISION, lat DOUBLE PRECISION, "
+    "precision SMALLINT NOT NULL, day INTEGER NOT NULL, date INTEGER NOT NULL, "
+    "type TEXT NOT NULL, actor TEXT, target TEXT, mediator TEXT, review TEXT NOT NULL, "
+    "label TEXT, faction TEXT, n_rows INTEGER NOT NULL"
+)
+_LOCATION_INDEXES = (
+    "CREATE INDEX locations_event ON locations(event_id)",
+    "CREATE INDEX locations_date ON locations(date, event_id)",
+    "CREATE INDEX locations_day ON locations(review, day)",
+    "CREATE INDEX locations_type ON locations(type, day)",
+    "CREATE INDEX locations_actor ON locations(actor)",
+    "CREATE INDEX locations_target ON locations(target)",
+    "CREATE INDEX locations_place ON locations(place_id, review, day, date, event_id)",
+)
+
+
+def _fill_locations(backend: Any, cur: Any) -> None:
+    from .locations import backfill
+
+    backfill(backend, cur)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema", _SQLITE_V1, _POSTGRES_V1),
     Migration(
@@ -187,6 +221,37 @@ MIGRATIONS: tuple[Migration, ...] = (
         ),
         (),
     ),
+    Migration(
+        5,
+        "locations: one indexed row per (event, location), spatially indexed; bulk_writes",
+        (
+            f"CREATE TABLE locations (rid INTEGER PRIMARY KEY AUTOINCREMENT, {_LOCATION_COLUMNS})",
+            "CREATE VIRTUAL TABLE locations_rtree USING rtree(id, minx, maxx, miny, maxy)",
+            "CREATE TRIGGER locations_ai AFTER INSERT ON locations WHEN new.lon IS NOT NULL "
+            "BEGIN INSERT INTO locations_rtree VALUES (new.rid, new.lon, new.lon, new.lat, "
+            "new.lat); END",
+            "CREATE TRIGGER locations_ad AFTER DELETE ON locations WHEN old.lon IS NOT NULL "
+            "BEGIN DELETE FROM locations_rtree WHERE id = old.rid; END",
+            "CREATE TRIGGER locations_au AFTER UPDATE OF lon, lat ON locations BEGIN "
+            "DELETE FROM locations_rtree WHERE id = old.rid; INSERT INTO locations_rtree "
+            "SELECT new.rid, new.lon, new.lon, new.lat, new.lat WHERE new.lon IS NOT NULL; END",
+            *_LOCATION_INDEXES,
+            "CREATE TABLE bulk_writes (change_id INTEGER PRIMARY KEY REFERENCES changes(id), "
+            "table_name TEXT NOT NULL, inserted TEXT NOT NULL, replaced TEXT NOT NULL, "
+            "digest TEXT NOT NULL)",
+        ),
+        (
+            "CREATE TABLE locations (rid BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, "
+            f"{_LOCATION_COLUMNS}, geom geometry(Point, 4326) GENERATED ALWAYS AS (CASE WHEN "
+            "lon IS NULL THEN NULL ELSE ST_SetSRID(ST_MakePoint(lon, lat), 4326) END) STORED)",
+            "CREATE INDEX locations_geom ON locations USING GIST (geom)",
+            *_LOCATION_INDEXES,
+            "CREATE TABLE bulk_writes (change_id BIGINT PRIMARY KEY REFERENCES changes(id), "
+            "table_name TEXT NOT NULL, inserted TEXT NOT NULL, replaced TEXT NOT NULL, "
+            "digest TEXT NOT NULL)",
+        ),
+        _fill_locations,
+    ),
 )
 
 LATEST = MIGRATIONS[-1].version
@@ -197,6 +262,7 @@ BOOTSTRAP = (
 )
 
 # Every table holding data, in the order a dump lists them.
+# (`locations` is derived from events, places and zones; `bulk_writes` is undo bookkeeping.)
 TABLES = ("meta", "factions", "actors", "sources", "places", "zones", "events", "changes", "audit")
 
 
@@ -205,5 +271,5 @@ def pending(current: int, target: int | None = None) -> list[Migration]:
     default), in order."""
     target = LATEST if target is None else target
     if not 0 <= target <= LATEST:
-        raise ValueError(f"`target` was {target} but is expected to be between 0 and {LATEST}")
+        raise ArgumentError(f"`target` was {target} but is expected to be between 0 and {LATEST}")
     return [m for m in MIGRATIONS if current < m.version <= target]

@@ -9,7 +9,7 @@
 A grant is valid only if minted here for the same database (`Backend.grants`), and an
 account's grant only while the account is neither removed, disabled nor given a new password
 (`check_grant`, inside each write transaction). An account editor's changes are recorded under
-the account's name (`author`)."""
+the account's name (`author`). Every refusal is a `WriteRefused`, a PermissionError."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ from typing import Any
 
 from .. import accounts
 from .backend import Backend
+from .errors import WriteRefused
 from .migrations import require_latest
 
 log = logging.getLogger(__name__)
@@ -55,12 +56,12 @@ def _client_key(backend: Backend, client: str | None) -> tuple[str, str] | None:
 
 def account_grant(backend: Backend, name: str, password: str | None,
                   client: str | None) -> Grant:
-    """A grant for the editor account `name`, if `password` is its password. PermissionError
-    otherwise, with the same message whether the account is unknown, disabled or the password
-    wrong (and about the same time: an unknown name is checked against a dummy hash). After
-    failures, the account and the client (an IP address, None when unknown) wait a growing
-    time (`geodata.accounts.Throttle`), during which sign-ins are refused without looking at
-    the password."""
+    """A grant for the editor account `name`, if `password` is its password. WriteRefused (a
+    PermissionError) otherwise, with the same message whether the account is unknown, disabled
+    or the password wrong (and about the same time: an unknown name is checked against a dummy
+    hash). After failures, the account and the client (an IP address, None when unknown) wait a
+    growing time (`geodata.accounts.Throttle`), during which sign-ins are refused without
+    looking at the password (`accounts.SignInThrottled`)."""
     throttle = accounts.THROTTLE
     try:
         key = accounts.normalise_name(name)
@@ -83,7 +84,7 @@ def account_grant(backend: Backend, name: str, password: str | None,
     if not ok:
         throttle.failure(account_key, client_key)
         log.warning("refused a sign-in to %s (client %s)", backend.location, client or "-")
-        raise PermissionError(SIGN_IN_REFUSED)
+        raise WriteRefused(SIGN_IN_REFUSED)
     throttle.success(account_key)
     return _mint(backend, Grant(row[0], "account", row[2], row[4]))
 
@@ -91,14 +92,14 @@ def account_grant(backend: Backend, name: str, password: str | None,
 def oidc_grant(backend: Backend, email: str | None, allowed_emails: Iterable[str]) -> Grant:
     """A grant for an identity an OpenID Connect provider has verified (`st.user.email`), if
     its address is on the allow-list (case-insensitive): ZONEMAP_EDITOR_EMAILS.
-    PermissionError otherwise. The changes are recorded under the address."""
+    WriteRefused otherwise. The changes are recorded under the address."""
     allowed = {a for a in (accounts.normalise_email(e) for e in allowed_emails) if a}
     if not allowed:
-        raise PermissionError("editing by sign-in with an identity provider is disabled: no "
+        raise WriteRefused("editing by sign-in with an identity provider is disabled: no "
                               "editor e-mail address is configured (ZONEMAP_EDITOR_EMAILS)")
     address = accounts.normalise_email(email)
     if address is None or address not in allowed:
-        raise PermissionError("this identity is not on the editors' allow-list; ask an "
+        raise WriteRefused("this identity is not on the editors' allow-list; ask an "
                               "administrator to add its e-mail address to "
                               "ZONEMAP_EDITOR_EMAILS")
     require_latest(backend)
@@ -109,13 +110,13 @@ def shared_grant(backend: Backend, user: str, secret: str | None, client: str | 
     """A grant for `user` (a name as typed: self-declared), if `secret` is the shared editor
     secret ZONEMAP_EDITOR_SECRET -- the single-user fallback for a laptop; a secret shorter
     than 12 characters disables it. Failures are throttled like an account's (one count for
-    the secret, whoever tries it) and per client. PermissionError otherwise."""
+    the secret, whoever tries it) and per client. WriteRefused otherwise."""
     expected = backend.settings.editor_secret
     problem = accounts.secret_problem(expected)
     if problem or not expected:
-        raise PermissionError(problem)
+        raise WriteRefused(problem)
     if not accounts.is_valid_name(user):
-        raise PermissionError("an editor needs a user name (who is making the change): "
+        raise WriteRefused("an editor needs a user name (who is making the change): "
                               f"{accounts.NAME_RULE}")
     name = accounts.normalise_name(user)
     throttle = accounts.THROTTLE
@@ -127,7 +128,7 @@ def shared_grant(backend: Backend, user: str, secret: str | None, client: str | 
         throttle.failure(secret_key, client_key)
         log.warning("refused a sign-in with the shared secret to %s (client %s)",
                     backend.location, client or "-")
-        raise PermissionError("wrong editor secret; ask an administrator for "
+        raise WriteRefused("wrong editor secret; ask an administrator for "
                               "ZONEMAP_EDITOR_SECRET")
     throttle.success(secret_key)
     require_latest(backend)
@@ -140,16 +141,16 @@ def author(grant: Grant, user: str | None) -> str:
     if user is None or user.strip() == grant.user:
         return grant.user
     if grant.kind != "shared":
-        raise PermissionError(f"signed in as {grant.user!r}: changes are recorded under that "
+        raise WriteRefused(f"signed in as {grant.user!r}: changes are recorded under that "
                               "name, not another")
     if not accounts.is_valid_name(user):
-        raise PermissionError(f"`user` is expected to be {accounts.NAME_RULE}")
+        raise WriteRefused(f"`user` is expected to be {accounts.NAME_RULE}")
     return accounts.normalise_name(user)
 
 
 def require_minted(backend: Backend, grant: Grant) -> None:
     if grant not in backend.grants:
-        raise PermissionError("this editor session is not valid; sign in again")
+        raise WriteRefused("this editor session is not valid; sign in again")
 
 
 def check_grant(backend: Backend, grant: Grant, cur: Any) -> None:
@@ -162,5 +163,5 @@ def check_grant(backend: Backend, grant: Grant, cur: Any) -> None:
     row = cur.fetchone()
     if row is None or bool(row[0]) or row[1] != grant.since:
         backend.grants.discard(grant)
-        raise PermissionError("this editor session is not valid any more (the account was "
+        raise WriteRefused("this editor session is not valid any more (the account was "
                               "removed, disabled or given a new password); sign in again")

@@ -11,10 +11,14 @@ anyway (the bounding-box columns of the first schema were never queried: migrati
 them). `zonemap export --format gpkg` writes a real
 GeoPackage for QGIS users.
 
-Durability and concurrency: WAL journal (readers never block the writer, a killed process
-leaves the last committed state), `synchronous=FULL` (a committed change survives a power
-loss), a 30 s busy timeout, and every write transaction opened with BEGIN IMMEDIATE so that
-writers queue for the lock instead of failing half-way.
+Durability and concurrency: WAL journal (readers never block the writer nor wait for it, a
+killed process leaves the last committed state), `synchronous=FULL` (a committed change
+survives a power loss), a 30 s busy timeout, and every write transaction opened with BEGIN
+IMMEDIATE so that writers queue for the lock instead of failing half-way.
+
+Only a backend made with `create=True` (`zonemap db init`/`migrate`, `zonemap serve` at
+start-up) creates the file and switches it to WAL; any other opens an existing file read-write
+and changes nothing by connecting, so that opening never waits for a writer.
 """
 
 from __future__ import annotations
@@ -26,7 +30,8 @@ from typing import Any
 
 from ..settings import Settings
 from .backend import Backend
-from .errors import StoreError
+from .errors import ReadOnlyError, StoreError
+from .migrations import not_created
 from .schema import Migration
 
 log = logging.getLogger(__name__)
@@ -37,26 +42,39 @@ BUSY_TIMEOUT_S = 30.0
 class SqliteBackend(Backend):
     name = "sqlite"
 
-    def __init__(self, settings: Settings, path: Path | None = None) -> None:
+    def __init__(self, settings: Settings, path: Path | None = None, *,
+                 create: bool = False) -> None:
         super().__init__(settings)
         self.path = Path(path or settings.db_path)
+        self.create = create
 
     @property
     def location(self) -> str:
         return str(self.path)
 
+    def exists(self) -> bool:
+        return self.path.exists()
+
     def _connect(self) -> sqlite3.Connection:
         if self.path.is_dir():
             raise StoreError(f"ZONEMAP_DB is {self.path}, a directory; give a file path")
+        if not self.create and not self.path.exists():
+            raise not_created(self.location)
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            if self.create:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            # mode=rw: a file deleted since the check above is an error, not a new empty file.
+            target = self.path if self.create else f"{self.path.resolve().as_uri()}?mode=rw"
             # One connection per thread (Backend._conn); closing may happen on another thread.
-            conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None,
-                                   check_same_thread=False)
+            conn = sqlite3.connect(target, timeout=BUSY_TIMEOUT_S, isolation_level=None,
+                                   check_same_thread=False, uri=not self.create)
             conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
-            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            # Switching to WAL takes the write lock: only the creator does it (it persists).
+            mode = conn.execute("PRAGMA journal_mode" + (" = WAL" if self.create else ""))
+            mode = mode.fetchone()[0]
             if str(mode).lower() != "wal":
-                log.warning("%s: journal mode is %s, not WAL", self.path, mode)
+                log.warning("%s: journal mode is %s, not WAL (run `zonemap db migrate`)",
+                            self.path, mode)
             conn.execute("PRAGMA synchronous = FULL")
             conn.execute("PRAGMA foreign_keys = ON")
         except (sqlite3.Error, OSError) as exc:
@@ -77,6 +95,8 @@ class SqliteBackend(Backend):
         cur.execute("BEGIN IMMEDIATE")
 
     def _translate(self, exc: Exception) -> Exception | None:
+        if isinstance(exc, sqlite3.Error) and "readonly" in str(exc):
+            return ReadOnlyError(f"database {self.path}: {_reason(exc)}")
         if isinstance(exc, sqlite3.Error):
             return StoreError(f"database {self.path}: {_reason(exc)}")
         return None

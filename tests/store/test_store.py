@@ -16,10 +16,11 @@ from test_store_support import BACKENDS, SECRET, dump, env_of, event, settings_f
 
 from geodata.cli import main
 from geodata.dataset import read_dataset
-from geodata.errors import ValidationError
+from geodata.errors import ValidationError, ZonemapError
 from geodata.model import ControlZone, Place, PlaceKind, ReviewStatus
 from geodata.store import (
     LATEST,
+    ArgumentError,
     DuplicateRecordError,
     Editor,
     NothingToUndoError,
@@ -28,8 +29,10 @@ from geodata.store import (
     Store,
     StoreError,
     UnknownRecordError,
+    WriteRefused,
     backend_for,
     db_status,
+    init_db,
     migrate_db,
     open_store,
     rows,
@@ -43,6 +46,13 @@ WRITE_METHODS = ["add_events", "update_event", "delete_event", "set_review", "up
 @pytest.fixture(params=BACKENDS)
 def settings(request, tmp_path):
     with settings_for(request.param, tmp_path) as s:
+        yield s
+
+
+@pytest.fixture(params=BACKENDS)
+def fresh(request, tmp_path):
+    """Settings of a database not created yet."""
+    with settings_for(request.param, tmp_path, init=False) as s:
         yield s
 
 
@@ -70,7 +80,7 @@ def same_data(a, b) -> None:
 # -- creation, seed, migrations ----------------------------------------------------------------
 
 
-def test_open_store_creates_migrates_and_seeds_from_the_data(settings, store):
+def test_init_db_creates_migrates_and_seeds_from_the_data(settings, store):
     assert store.schema_version() == LATEST
     files, problems = read_dataset(settings.data_dir)
     assert problems == []
@@ -79,26 +89,41 @@ def test_open_store_creates_migrates_and_seeds_from_the_data(settings, store):
     assert store.audit_log() == []  # the seed is not an edit
 
 
-def test_open_store__second_open_does_not_seed_again(settings, store):
+def test_open_store__writes_nothing_and_init_again_neither(settings, store):
     before = dump(settings)
     again = open_store(settings)
+    again.load_dataset()
+    assert dump(settings) == before
+    init_db(settings)
     assert dump(settings) == before
     again.close()
 
 
-def test_open_store__invalid_seed_data_is_refused_clearly(settings):
-    (settings.data_dir / "actors.json").write_text("[{", encoding="utf-8")
+def test_open_store__missing_database_says_to_run_init_and_creates_nothing(fresh):
+    with pytest.raises(SchemaError, match=r"no Zonemap database at .* yet: run `zonemap db "
+                                          r"init`") as refused:
+        open_store(fresh)
+    assert "zonemap db init" in refused.value.public
+    assert str(fresh.db_path) not in refused.value.public
+    if not fresh.database_url:
+        assert not fresh.db_path.exists()
+    assert db_status(fresh).version == 0
+
+
+def test_init_db__invalid_seed_data_is_refused_clearly(fresh):
+    (fresh.data_dir / "actors.json").write_text("[{", encoding="utf-8")
     with pytest.raises(StoreError, match=r"cannot seed the database: .* problem\(s\); run "
                                          r"`zonemap validate`"):
-        open_store(settings)
+        init_db(fresh)
 
 
-def test_migrations_apply_in_order_and_backfill(settings):
+def test_migrations_apply_in_order_and_backfill(fresh):
+    settings = fresh
     assert [m.version for m in migrate_db(settings, target=1)] == [1]
-    store = open_store(settings, migrate_schema=False)
-    assert store.schema_version() == 1
-    with pytest.raises(SchemaError, match="run `zonemap db migrate`"):
-        store.as_editor("rana", SECRET)
+    with pytest.raises(SchemaError, match=r"at schema version 1, .* run `zonemap db migrate`") \
+            as refused:
+        open_store(settings)
+    assert refused.value.public.endswith("runs `zonemap db migrate`")
     backend = backend_for(settings)
     with backend.write() as cur:  # a version-1 row, as an older Zonemap wrote it
         cur.execute(backend.q(f"INSERT INTO events (id, type, date, review, source_id, data, attrs) "
@@ -112,10 +137,10 @@ def test_migrations_apply_in_order_and_backfill(settings):
     backend.close()
     assert migrate_db(settings) == []
     assert db_status(settings).version == LATEST
-    store.close()
+    open_store(settings).close()
 
 
-def test_migration_4__bounding_boxes_dropped_and_rows_kept(settings):
+def test_migration_4__bounding_boxes_dropped_and_rows_kept(fresh):
     """A database at version 3 (its places and zones written by an older Zonemap, with their
     bounding boxes in SQLite) migrates to 4, and the store reads those rows as they were."""
     place = Place(id="old-place", name_en="Old place", name_ar="مكان قديم", kind=PlaceKind.TOWN,
@@ -123,6 +148,7 @@ def test_migration_4__bounding_boxes_dropped_and_rows_kept(settings):
     zone = ControlZone(id="old-zone", faction="sdf", valid_from=dt.date(2019, 10, 1),
                        valid_to=dt.date(2021, 1, 20), source="test", confidence="high",
                        geometry=MultiPolygon([box(40.0, 36.0, 41.0, 37.0)]))
+    settings = fresh
     assert [m.version for m in migrate_db(settings, target=3)] == [1, 2, 3]
     backend = backend_for(settings)
     j, g = backend.json_param, backend.geom_param
@@ -140,7 +166,7 @@ def test_migration_4__bounding_boxes_dropped_and_rows_kept(settings):
             cur.execute(backend.q(f"INSERT INTO {table} (id, data, {', '.join(columns)}, geom"
                                   f"{bbox}) VALUES ({marks})"), params)
     before = {t: _raw_rows(backend, t) for t in ("places", "zones")}
-    assert [m.version for m in migrate_db(settings)] == [4]
+    assert [m.version for m in migrate_db(settings, target=4)] == [4]
     assert {t: _raw_rows(backend, t) for t in ("places", "zones")} == before
     if backend.name == "sqlite":
         with backend.read() as cur:
@@ -150,6 +176,7 @@ def test_migration_4__bounding_boxes_dropped_and_rows_kept(settings):
             cur.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'zones'")
             assert "zones_valid_from" in {r[0] for r in cur.fetchall()}
     backend.close()
+    init_db(settings)
     with open_store(settings) as st:  # seeded now, beside the rows of the older Zonemap
         ds = st.load_dataset()
         assert ds.gazetteer.places["old-place"] == place
@@ -214,6 +241,25 @@ def test_forged_editor_cannot_write(settings, store):
         with pytest.raises(PermissionError, match="not valid; sign in again"):
             call()
     assert dump(settings) == before
+
+
+def test_errors__every_refusal_and_bad_argument_is_a_zonemap_error_on_its_builtin(store, editor):
+    with pytest.raises(WriteRefused) as refused:
+        store.as_editor("rana", "wrong")
+    assert isinstance(refused.value, PermissionError) and isinstance(refused.value, StoreError)
+    with pytest.raises(WriteRefused, match="recorded under that name"):
+        store.as_verified_editor("ed@example.org", ["ed@example.org"]).set_review(
+            "e1", "rejected", user="someone-else")
+    for call in (lambda: store.audit_log(0), lambda: migrate_db(store_settings(store), 99)):
+        with pytest.raises(ArgumentError) as bad:
+            call()
+        assert isinstance(bad.value, ValueError) and isinstance(bad.value, ZonemapError)
+    with pytest.raises(ValidationError, match="field review: was 'maybe'"):
+        editor.set_review("e1", "maybe")
+
+
+def store_settings(store):
+    return store._backend.settings
 
 
 def test_editor_has_every_write_method(editor):
@@ -526,13 +572,15 @@ def test_postgres__geometry_is_postgis(tmp_path):
         store.close()
 
 
-def test_shipped_data_seeds_the_store_unchanged(settings):
+def test_shipped_data_seeds_the_store_unchanged(fresh):
     from geodata.dataset import DATA_DIR
 
     files, problems = read_dataset(DATA_DIR)
     if problems:
         pytest.skip(f"the shipped data has {len(problems)} problem(s) (being edited?)")
-    store = open_store(dataclasses.replace(settings, data_dir=DATA_DIR))
+    shipped = dataclasses.replace(fresh, data_dir=DATA_DIR)
+    init_db(shipped)
+    store = open_store(shipped)
     same_data(store.load_dataset(), files)
     store.close()
 
@@ -550,7 +598,8 @@ def _cli(settings, monkeypatch, *args):
     return result
 
 
-def test_cli_db_init_status_migrate_log(settings, monkeypatch):
+def test_cli_db_init_status_migrate_log(fresh, monkeypatch):
+    settings = fresh
     result = _cli(settings, monkeypatch, "db", "status")
     assert result.exit_code == 0 and "not created yet: run `zonemap db init`" in result.output
     result = _cli(settings, monkeypatch, "db", "migrate", "--to", "1")
@@ -602,9 +651,10 @@ def test_connections_of_ended_threads_are_closed(store):
     assert len(store._backend._connections) <= 2
 
 
-def test_newer_shipped_data_adds_what_the_database_lacks_and_keeps_edits(settings):
-    """An upgrade that ships new records: the next open adds them (one undoable change) and
-    leaves alone the records the database holds, edited or not."""
+def test_newer_shipped_data_adds_what_the_database_lacks_and_keeps_edits(settings,
+                                                                         monkeypatch):
+    """An upgrade that ships new records: `zonemap db migrate` adds them (one undoable change)
+    and leaves alone the records the database holds, edited or not; opening adds nothing."""
     import json
 
     with open_store(settings) as st:
@@ -617,12 +667,18 @@ def test_newer_shipped_data_adds_what_the_database_lacks_and_keeps_edits(setting
     actors_file.write_text(json.dumps(records, ensure_ascii=False), encoding="utf-8")
 
     with open_store(settings) as st:
+        assert "new-actor" not in st.load_dataset().actors
+    monkeypatch.delenv("ZONEMAP_DATABASE_URL", raising=False)
+    result = _cli(settings, monkeypatch, "db", "migrate")
+    assert result.exit_code == 0 and "added 1 record(s) from newer shipped data" in result.output
+    with open_store(settings) as st:
         after = st.load_dataset()
         assert after.actors["new-actor"].name_ar == "جهة جديدة"
         assert after.actors[first] == before.actors[first]
         assert st.last_change().action == "seed-update"
         revision = st.revision()
-    with open_store(settings) as st:  # the same data again: nothing more to do
+    assert migrate_db(settings) == []  # the same data again: nothing more to do
+    with open_store(settings) as st:
         assert st.revision() == revision
         st.as_editor("rana", SECRET).undo_last()
         assert "new-actor" not in st.load_dataset().actors

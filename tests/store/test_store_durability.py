@@ -24,8 +24,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 @pytest.fixture(params=BACKENDS)
 def settings(request, tmp_path):
-    with settings_for(request.param, tmp_path) as s:
-        open_store(s).close()  # created and seeded before the writers start
+    with settings_for(request.param, tmp_path) as s:  # created and seeded (init_db)
         yield s
 
 
