@@ -27,7 +27,9 @@ from geodata.model import ControlZone, Event, EventType, Faction, LinkRel, Place
 from .rendering import macro
 
 ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
-ID_MARK = re.compile(r"⟦([a-z0-9]+(?:-[a-z0-9]+)*)⟧")
+# A place id, or a mark key of geodata.views (place:<id>, point:<lon>,<lat>, cell:<z>:<i>:<j>).
+ID_MARK = re.compile(r"⟦((?:place:)?[a-z0-9]+(?:-[a-z0-9]+)*|point:-?\d+\.\d+,-?\d+\.\d+"
+                     r"|cell:\d+:-?\d+:-?\d+)⟧")
 RTL_LANGS = ("ar", "ku-Arab", "fa", "syc")
 
 TYPE_LABEL = {

@@ -98,6 +98,17 @@ class _OneLine(Extension):
         return re.sub(r"\n[ \t]*", "", source)
 
 
+def js_json(value: Any) -> str:
+    """`value` as a JSON literal that is also safe inside an HTML <script> block (strings in it
+    escaped as `js_string` escapes them)."""
+    return (
+        json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+        .replace("</", "<\\/")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
+
+
 def _environment() -> Environment:
     env = Environment(
         loader=FileSystemLoader(TEMPLATES_DIR),

@@ -1,0 +1,123 @@
+"""The marks of a view as one data layer: one JSON array drawn by one script
+(`templates/leaflet/marks.js`), instead of a folium Marker, DivIcon and popup element per place,
+each compiled by branca (at 10,000 places that alone took a minute).
+
+A mark carries its icon, tooltip and, when the map is small enough to carry them (the offline
+export, a bounded set of curated places), its popup, all finished HTML from the autoescaped
+templates. The live dashboard sends marks without popups and opens the popup of the mark
+clicked (`OpenPopup`), fetched by its key with one indexed query.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+import folium
+
+from geodata.model import Place, PlaceKind
+from geodata.views import Mark
+
+from .elements import _Element
+from .popup import id_mark
+from .rendering import js_json, js_string, macro
+
+TOOLTIP_OPTIONS = {"sticky": True, "direction": "top", "opacity": 0.95}
+POPUP_OPTIONS = {"maxWidth": 440, "minWidth": 300, "autoPanPadding": [30, 30]}
+
+# Marker look by kind: shape (CSS class) and size in px; a cell of several places is a disc.
+KIND_STYLE: dict[str, tuple[str, int]] = {
+    PlaceKind.CITY.value: ("circle", 16),
+    PlaceKind.TOWN.value: ("circle", 12),
+    PlaceKind.VILLAGE.value: ("circle", 9),
+    PlaceKind.NEIGHBOURHOOD.value: ("diamond", 12),
+    PlaceKind.FACILITY.value: ("square", 12),
+    PlaceKind.REGION.value: ("ring", 16),
+    PlaceKind.GOVERNORATE.value: ("ring", 16),
+    PlaceKind.COUNTRY.value: ("ring", 16),
+}
+POINT_STYLE = ("point", 8)  # an event coordinate no gazetteer place stands for
+CELL_SIZES = ((1000, 34), (100, 28), (10, 22), (0, 18))  # events -> disc size in px
+# Smaller places above larger ones, so that a security square can be clicked inside its city.
+Z_BY_KIND = {"country": 0, "governorate": 100, "region": 200, "city": 300, "town": 400,
+             "village": 500, "neighbourhood": 600, "facility": 700}
+
+
+@dataclass(frozen=True)
+class MarkStyle:
+    colour: str
+    label: bool = True
+    detail: bool = False  # shown from city zoom on only (see elements.DetailFromZoom)
+
+
+def _cell_size(n_events: int) -> int:
+    return next(size for least, size in CELL_SIZES if n_events >= least)
+
+
+def place_mark(place: Place, n_events: int, style: MarkStyle, *, tooltip: str,
+               popup: str | None = None) -> dict[str, Any]:
+    """A curated place's mark (the offline map and the places of a bounded view)."""
+    shape, size = KIND_STYLE.get(place.kind.value, ("circle", 10))
+    icon = macro("map.html", "marker", {
+        "shape": shape, "id": place.id, "kind": place.kind.value, "colour": style.colour,
+        "count": n_events, "label": place.name_en if style.label else None,
+    })
+    return {
+        "key": place.id, "lat": place.point[0], "lon": place.point[1], "icon": str(icon),
+        "size": size, "cls": "zm-icon zm-detail" if style.detail else "zm-icon",
+        "z": Z_BY_KIND.get(place.kind.value, 0), "tooltip": tooltip, "popup": popup,
+    }
+
+
+def view_mark(mark: Mark, colour: str) -> dict[str, Any]:
+    """A mark the store computed for a view (a place, an event coordinate or a cell)."""
+    if mark.is_cell:
+        shape, size = "cell", _cell_size(mark.n_events)
+    elif mark.kind:
+        shape, size = KIND_STYLE.get(mark.kind, ("circle", 10))
+    else:
+        shape, size = POINT_STYLE
+    icon = macro("map.html", "marker", {
+        "shape": shape, "id": mark.place_id or mark.key, "kind": mark.kind or shape,
+        "colour": colour, "count": mark.n_events, "label": mark.label,
+    })
+    tooltip = macro("map.html", "mark_tooltip", {
+        "label": mark.label, "count": mark.n_events, "places": mark.n_places,
+        "cell": mark.is_cell, "precision": mark.precision, "by_type": sorted(mark.by_type.items()),
+    }) + id_mark(mark.key)
+    return {
+        "key": mark.key, "lat": mark.lat, "lon": mark.lon, "icon": str(icon), "size": size,
+        "cls": "zm-icon", "z": Z_BY_KIND.get(mark.kind or "", 800), "tooltip": str(tooltip),
+        "popup": None,
+    }
+
+
+class MarksLayer(_Element):
+    """The marks, drawn into the feature group it is added to."""
+
+    template_file = "marks.js"
+
+    def __init__(self, marks: list[dict[str, Any]]) -> None:
+        super().__init__()
+        self.data = js_json(marks)
+        self.tooltip_options = json.dumps(TOOLTIP_OPTIONS)
+        self.popup_options = json.dumps(POPUP_OPTIONS)
+
+
+class OpenPopup(_Element):
+    """A popup opened on the map at a point (the live map's popup of the mark clicked)."""
+
+    template_file = "open_popup.js"
+
+    def __init__(self, lat: float, lon: float, html: str) -> None:
+        super().__init__()
+        self.lat, self.lon = float(lat), float(lon)
+        self.html = js_string(html)
+        self.options = json.dumps(POPUP_OPTIONS)
+
+
+def marks_group(marks: list[dict[str, Any]], name: str = "Places") -> folium.FeatureGroup:
+    group = folium.FeatureGroup(name=name, control=True)
+    MarksLayer(marks).add_to(group)
+    return group

@@ -1,0 +1,25 @@
+{#- The marks of a view as ONE layer: a JSON array drawn by one script (see marks_layer.py), not one
+    folium element per place. Each mark's icon, tooltip and (optional) popup are finished,
+    escaped HTML made in Python; the array is a js_json literal. -#}
+{% macro script(this, kwargs) -%}
+(function () {
+  var group = {{ this._parent.get_name() }};
+  var marks = {{ this.data }};
+  var places = window.__zmPlaces = window.__zmPlaces || {};
+  marks.forEach(function (m) {
+    var icon = L.divIcon({
+      html: m.icon, className: m.cls,
+      iconSize: [m.size, m.size], iconAnchor: [m.size / 2, m.size / 2]
+    });
+    var marker = L.marker([m.lat, m.lon], {icon: icon, zIndexOffset: m.z || 0});
+    marker.bindTooltip(m.tooltip, {{ this.tooltip_options }});
+    if (m.popup) {
+      marker.bindPopup(m.popup, {{ this.popup_options }});
+    }
+    if (m.key) {
+      places[m.key] = marker;
+    }
+    marker.addTo(group);
+  });
+})();
+{%- endmacro %}
