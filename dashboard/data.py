@@ -1,6 +1,7 @@
 """The data the dashboard shows, read through the store (`geodata.store.open_store`): the embedded
-SQLite file at `ZONEMAP_DB`, or PostgreSQL at `ZONEMAP_DATABASE_URL`, created and seeded from the
-shipped data on first use (so `make run` needs no server).
+SQLite file at `ZONEMAP_DB`, or PostgreSQL at `ZONEMAP_DATABASE_URL`. The dashboard never
+creates, migrates or seeds the database (`zonemap serve` and `make run` do it once before
+serving, or `zonemap db init|migrate`): opening only reads, so no viewer waits for a writer.
 
 No Streamlit here: `session` caches what these functions return.
 """
@@ -11,7 +12,8 @@ import hashlib
 
 from geodata.dataset import Dataset
 from geodata.settings import Settings, get_settings
-from geodata.store import Store, open_store
+from geodata.store import Store, StoreError, open_store
+from geodata.store.errors import GENERIC_PUBLIC
 
 
 def settings(env: dict[str, str] | None = None) -> Settings:
@@ -26,8 +28,15 @@ def store_key(s: Settings) -> tuple[str, ...]:
 
 
 def connect(s: Settings) -> Store:
-    """The read-only store of the settings; created, migrated and seeded on first use."""
+    """The read-only store of the settings (a SchemaError when the database is missing or out
+    of date: its message says what to run)."""
     return open_store(s)
+
+
+def public_reason(exc: BaseException) -> str:
+    """Why the database cannot be used, as a page may say it to anyone: a store error's public
+    text (what to run), never the server's file path or URL (those go to the server's log)."""
+    return exc.public if isinstance(exc, StoreError) else GENERIC_PUBLIC
 
 
 def load(store: Store) -> Dataset:

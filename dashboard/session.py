@@ -63,8 +63,8 @@ def store() -> Store:
     try:
         opened = data.connect(settings)
     except (ZonemapError, OSError) as exc:
-        log.exception("cannot open the database")
-        st.error(md("The database cannot be opened: {}", exc))
+        log.exception("cannot open the database")  # the full reason, path included: the log's
+        st.error(md("The database cannot be opened: {}.", data.public_reason(exc)))
         st.stop()
         raise  # st.stop() raises; this line is for type checkers
     if held is not None:
@@ -93,7 +93,7 @@ def _loaded() -> tuple[Dataset, Dataset]:
         return _datasets(s, store_key(), s.revision())
     except (ZonemapError, OSError) as exc:
         log.exception("cannot load the data")
-        st.error(md("The data cannot be loaded: {}", exc))
+        st.error(md("The data cannot be loaded: {}.", data.public_reason(exc)))
         st.stop()
         raise  # st.stop() raises; this line is for type checkers
 

@@ -3,7 +3,8 @@
 `write_data(root)` writes a small valid data directory in code (one ambiguous name: two places
 called Shahba); `settings_for(backend, tmp_path)` gives settings for a fresh SQLite file or a
 fresh PostgreSQL schema (on the server `scripts/with_postgres.sh` starts, skipped only when
-ZONEMAP_TEST_DATABASE_URL is absent); `dump(settings)` reads every table with a raw
+ZONEMAP_TEST_DATABASE_URL is absent), created and seeded as `zonemap db init` does (with
+`init=False`, not created); `dump(settings)` reads every table with a raw
 connection, to check that a database is exactly as it was; `Clock` is a clock the test moves
 by hand, for the sign-in throttle."""
 
@@ -26,6 +27,7 @@ from geodata.dataset import DATA_DIR
 from geodata.formats.geojson import write_feature_collection, write_records
 from geodata.model import Event, ReviewStatus
 from geodata.settings import Settings, get_settings
+from geodata.store import init_db
 
 SECRET = "test-editor-secret"
 DAY = dt.date(2021, 1, 20)
@@ -133,12 +135,16 @@ def schema_url(schema: str) -> str:
 
 @contextlib.contextmanager
 def settings_for(backend: str, tmp_path: Path, *, data: Path | None = None,
-                 secret: str | None = SECRET) -> Iterator[Settings]:
-    """Settings of a fresh database of `backend` over a small data directory."""
+                 secret: str | None = SECRET, init: bool = True) -> Iterator[Settings]:
+    """Settings of a fresh database of `backend` over a small data directory, created and
+    seeded (`init_db`, as `zonemap db init` does: opening a store never creates one) unless
+    `init` is false."""
     data = data or write_data(tmp_path / "data")
     base = dataclasses.replace(get_settings({}), data_dir=data, editor_secret=secret,
                                db_path=tmp_path / "zonemap.sqlite", database_url=None)
     if backend == "sqlite":
+        if init:
+            init_db(base)
         yield base
         return
     if not PG_URL:
@@ -147,7 +153,10 @@ def settings_for(backend: str, tmp_path: Path, *, data: Path | None = None,
     schema = f"t_{uuid.uuid4().hex[:12]}"
     _pg_admin(f"CREATE SCHEMA {schema}")
     try:
-        yield dataclasses.replace(base, database_url=schema_url(schema))
+        settings = dataclasses.replace(base, database_url=schema_url(schema))
+        if init:
+            init_db(settings)
+        yield settings
     finally:
         _pg_admin(f"DROP SCHEMA {schema} CASCADE")
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import click
 
+from .errors import user_errors
 from .output import echo
 
 APP = Path(__file__).resolve().parents[2] / "dashboard" / "app.py"
@@ -19,10 +20,17 @@ APP = Path(__file__).resolve().parents[2] / "dashboard" / "app.py"
 @click.option("--port", default=8501, show_default=True, type=click.IntRange(1, 65535),
               help="Port to serve on.")
 @click.option("--address", default="127.0.0.1", show_default=True, help="Address to bind.")
-def serve(port: int, address: str) -> None:
-    """Serve the dashboard (Streamlit) on the shipped data."""
+@click.option("--no-migrate", is_flag=True,
+              help="Do not create, migrate or seed the database first (a viewers' server with "
+                   "a read-only database role: run `zonemap db migrate` as the editor role).")
+def serve(port: int, address: str, no_migrate: bool) -> None:
+    """Serve the dashboard (Streamlit). First, once, the database is created, migrated and
+    seeded when it needs to be (as `zonemap db init`; nothing is written when it is up to
+    date); the dashboard itself never writes to open it."""
     if not APP.exists():
         raise click.ClickException(f"{APP} not found; run from a source checkout")
+    if not no_migrate:
+        _prepare()
     cmd = [sys.executable, "-m", "streamlit", "run", str(APP),
            "--server.port", str(port), "--server.address", address,
            "--server.enableStaticServing", "true", "--browser.gatherUsageStats", "false",
@@ -30,6 +38,20 @@ def serve(port: int, address: str) -> None:
     echo(f"Serving Zonemap on http://{address if address != '0.0.0.0' else 'localhost'}:{port}")
     with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C stops the server: no traceback
         sys.exit(subprocess.call(cmd, cwd=APP.parent.parent, env=os.environ.copy()))
+
+
+def _prepare() -> None:
+    from ..settings import get_settings
+    from ..store import init_db
+
+    with user_errors("preparing the database before serving: "):
+        done = init_db(get_settings())
+    for m in done.applied:
+        echo(f"applied migration {m.version}: {m.name}")
+    if done.seeded:
+        echo("seeded the database from the shipped data")
+    if done.added:
+        echo(f"added {done.added} record(s) from newer shipped data")
 
 
 def register(group: click.Group) -> None:
