@@ -31,6 +31,39 @@ record since (`update_event(event, base=...)`, also `delete_event`, `upsert_plac
 
 On PostgreSQL the database itself refuses a viewer's server any write when it connects as a
 read-only role (`ReadOnlyError`; docs/deploy.md has the roles).
+
+The modules, each named for what it holds, in the order they build on one another (no import
+cycle among them):
+
+- `errors.py`: the store's exceptions, each a `ZonemapError` on the builtin a caller may catch
+  (`WriteRefused` is a PermissionError); `schema.py`: the SQL of each migration, for SQLite and
+  for PostgreSQL (a shipped one is never edited: a new one is added); `rows.py`: a record as a
+  document and as a row, and back.
+- `backend.py`: `Backend`, a database's connections, dialect and read and write transactions,
+  and its driver's errors translated.
+- `migrations.py`: `migrate`, the schema version, `require_latest`, `Status`; `sqlite.py`,
+  `postgres.py`: the two backends.
+- `reads.py`: `Reads`, the records one open transaction sees; `transaction.py`: `Tx(Reads)`, the
+  write transaction with its `changes` row and `audit` rows (`Applied`, `Change`,
+  `AuditEntry`), and undo.
+- `seed.py`: the first seed, the seed update, the data's fingerprint; `setup.py`: `prepare`,
+  which brings a database to what this Zonemap needs (`init_db`, `migrate_db`).
+- `checks.py`: what a write checks, before and inside its transaction.
+- `signin.py`: who may write -- a `Grant`, and the three ways to get one (account, OpenID
+  Connect, shared secret), re-checked in every write transaction.
+- `reader.py`: `SqlReader`, the read side; `editor.py`: `SqlStore` (the read side and the three
+  doors) and `SqlEditor` (the writes); `admin.py`: `SqlAdmin`, editor accounts (the CLI only).
+
+Where this departs from issue 9's plan, and why: the read helpers became their own base class
+(`reads.Reads`), which a read uses as it is and `Tx` extends, instead of a `_Reader(Tx)` that
+skipped `Tx.__init__`. `SqlStore` sits in `editor.py`, not `reader.py`: its doors hand out
+`SqlEditor`s and an `SqlEditor` is an `SqlStore`, so apart the two modules would import each
+other; `reader.py` holds the read side all three faces inherit. Signing in is functions in
+`signin.py` returning a grant rather than `SqlStore` methods, so the checks of a grant live
+beside the ways of minting one. `Status` and `require_latest` sit with the migrations (they say
+where a database stands against `schema.py`). A write transaction begins with a
+`transaction.Entry` (who, action, summary, the change it undoes) rather than five loose
+arguments.
 """
 
 from __future__ import annotations
