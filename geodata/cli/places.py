@@ -26,10 +26,7 @@ def geocode(names: tuple[str, ...], context: str, as_json: bool) -> None:
     ds = dataset()
     found = [(name, ds.gazetteer.resolve(name, context=context)) for name in names]
     if as_json:
-        echo_json([_place_json(res) if res else
-                   {"query": name, "id": None,
-                    "suggestions": [r.place.id for r in ds.gazetteer.search(name, limit=5)]}
-                   for name, res in found])
+        echo_json([_place_json(res) if res else _unknown_json(ds, name) for name, res in found])
     else:
         for name, res in found:
             echo(_place_line(res) if res else _unknown_line(ds, name))
@@ -51,6 +48,13 @@ def _place_json(res: Resolution) -> dict[str, Any]:
         "alternatives": [{"id": p.id, "name_en": p.name_en, "kind": p.kind.value, "rank": r}
                          for p, r in res.alternatives],
     }
+
+
+def _unknown_json(ds: Dataset, name: str) -> dict[str, Any]:
+    """No match (`id` null): the places with the closest names, by name (their ids apart)."""
+    close = ds.gazetteer.search(name, limit=5)
+    return {"query": name, "id": None, "suggestions": closest_names(ds.gazetteer, name, limit=5),
+            "suggested_ids": [r.place.id for r in close]}
 
 
 def _place_line(res: Resolution) -> str:

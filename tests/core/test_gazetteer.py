@@ -71,6 +71,24 @@ def test_resolve__a_key_match_with_an_unlike_spelling_is_no_match():
     assert G.candidates("xyzzy") == []
 
 
+def test_place_unknown__at_the_nearest_known_place_with_precision_2():
+    placed = G.place_unknown("قرية الزيتون", near=["shahba-north", "hilltown", "bigcity"])
+    # The nearest settlement of the report, not the region named before it.
+    assert placed.anchor.id == "hilltown" and placed.place.point == G.places["hilltown"].point
+    assert placed.precision == 2 and placed.place.precision == 2 and not placed.known
+    assert placed.place.id.startswith("unknown-") and placed.place.governorate == "north-gov"
+
+
+def test_place_unknown__only_a_region_known_is_precision_3():
+    placed = G.place_unknown("the village of Zaytun", near=["shahba-north"])
+    assert placed.anchor.id == "shahba-north" and placed.precision == 3
+
+
+def test_place_unknown__nothing_known_nearby_is_none():
+    assert G.place_unknown("قرية الزيتون", near=[]) is None
+    assert G.place_unknown("", near=["hilltown"]) is None
+
+
 def test_suggest__names_places_not_ids():
     assert G.suggest("Hiltown") == ["Hilltown (city)", "Hilltown security square (neighbourhood)"]
 
