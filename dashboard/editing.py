@@ -46,6 +46,7 @@ ERROR = "_edit_error"  # session state: why the last write was refused
 AUDIT_LIMIT = 200
 SHOWN_CHARS = 400
 EARLIEST = dt.date(1900, 1, 1)
+ONE_DAY = dt.timedelta(days=1)  # (a zone dated 9999-12-31 has no day after it)
 
 
 # -- pure: events ------------------------------------------------------------------------------
@@ -431,7 +432,7 @@ def zone_form(ds: Dataset) -> None:
 
     def defaults(z: ControlZone) -> dict[str, Any]:
         return {"zv_from": z.valid_from, "zv_open": z.valid_to is None,
-                "zv_to": z.valid_to or z.valid_from + dt.timedelta(days=1)}
+                "zv_to": z.valid_to or min(z.valid_from, dt.date.max - ONE_DAY) + ONE_DAY}
 
     def reload() -> None:
         _load(defaults(zones[st.session_state["zv_pick"]]), force=True)

@@ -19,6 +19,7 @@ from geodata.errors import ZonemapError
 from geodata.events import filter_events, published
 from geodata.model import Event, EventType
 from geodata.store import Store
+from geodata.validation import HORIZON_DAYS
 from geodata.zones import snapshot_dates, snapshot_on
 
 from . import assets, data, offline
@@ -123,8 +124,16 @@ def today() -> dt.date:
     return dt.date.today()
 
 
+def horizon() -> dt.date:
+    """The latest date a view offers: a year after today (`validation.HORIZON_DAYS`; writes
+    refuse zones dated later). A date beyond it in the database anyway -- a snapshot of
+    9999-12-31 -- is never the default date nor the end of the date picker."""
+    return today() + dt.timedelta(days=HORIZON_DAYS)
+
+
 def date_range(ds: Dataset) -> tuple[dt.date, dt.date]:
-    days = [*snapshot_dates(ds.zones), *(e.date for e in ds.events)]
+    days = [d for d in (*snapshot_dates(ds.zones), *(e.date for e in ds.events))
+            if d <= horizon()]
     first = min(days) if days else dt.date(2011, 1, 1)
     return first, max(today(), *days) if days else today()
 

@@ -22,6 +22,7 @@ from .errors import Problem
 from .model import Actor, ControlZone, Event, Faction, Place, PlaceKind, Source
 
 OVERLAP_TOLERANCE = 1e-7  # square degrees, about 1000 m²: slivers from simplification
+HORIZON_DAYS = 366  # a zone dated later than this after today is refused
 
 
 def pydantic_problems(file: str, record: str, exc: pydantic.ValidationError) -> list[Problem]:
@@ -113,6 +114,56 @@ def check_zones(
                                         f"({area * 1e4:.2f} km² approx.); zones of one date "
                                         "must not overlap"))
     return problems
+
+
+def check_zone_limits(
+    zones: Sequence[ControlZone], outline: BaseGeometry | None, files: Mapping[str, str],
+    today: dt.date | None = None,
+) -> list[Problem]:
+    """What no control zone written from now on may be (`zone_extent_problems` and
+    `zone_date_problems`): a zone at 1e308 or dated 9999-12-31 would be every later view's."""
+    return [*zone_extent_problems(zones, outline, files),
+            *zone_date_problems(zones, files, today)]
+
+
+def zone_extent_problems(zones: Sequence[ControlZone], outline: BaseGeometry | None,
+                         files: Mapping[str, str]) -> list[Problem]:
+    """Zones with a coordinate that is not a finite number or lies outside longitude
+    -180..180 / latitude -90..90, or (when `outline` is given) that do not overlap it."""
+    problems = []
+    for z in zones:
+        reason = _extent_problem(z.geometry, outline)
+        if reason:
+            problems.append(Problem(files.get(z.id, "zones"), z.id, "geometry", reason))
+    return problems
+
+
+def zone_date_problems(zones: Sequence[ControlZone], files: Mapping[str, str],
+                       today: dt.date | None = None) -> list[Problem]:
+    """Zones valid from or until a date more than HORIZON_DAYS after `today`."""
+    today = today or dt.date.today()
+    horizon = today + dt.timedelta(days=HORIZON_DAYS)
+    return [Problem(files.get(z.id, "zones"), z.id, fld,
+                    f"{day} is more than {HORIZON_DAYS} days after today ({today}): control "
+                    "is recorded as observed, not ahead")
+            for z in zones for fld, day in (("valid_from", z.valid_from), ("valid_to", z.valid_to))
+            if day is not None and day > horizon]
+
+
+def _extent_problem(geom: BaseGeometry, outline: BaseGeometry | None) -> str | None:
+    coords = shapely.get_coordinates(geom)
+    if not np.isfinite(coords).all():
+        return "has a coordinate that is not a finite number"
+    lon, lat = coords[:, 0], coords[:, 1]
+    if len(coords) and (np.abs(lon).max() > 180 or np.abs(lat).max() > 90):
+        return (f"reaches longitude {lon[np.abs(lon).argmax()]:.6g}, latitude "
+                f"{lat[np.abs(lat).argmax()]:.6g}: outside -180..180 / -90..90 (check the "
+                "order of longitude and latitude)")
+    if outline is not None and not geom.is_empty and not geom.intersects(outline):
+        x, y = geom.representative_point().coords[0]
+        return (f"lies outside Syria (near {y:.3f}, {x:.3f}); a control zone must overlap "
+                "Syria's outline")
+    return None
 
 
 def check_events(

@@ -1,7 +1,8 @@
 """The checks a write passes before it is committed: records valid on their own (`valid`,
 `unique`, before the transaction) and against what the database holds (`check_places`,
-`check_events`, `check_zones`, inside it). Each raises one ValidationError with every problem
-found, the `file` of each problem being "database"."""
+`check_events`, `check_zones`, inside it), and zones being written within limits
+(`check_new_zones`). Each raises one ValidationError with every problem found, the `file` of
+each problem being "database"."""
 
 from __future__ import annotations
 
@@ -58,6 +59,17 @@ def check_zones(tx: Reads) -> None:
     problems = _geometry_problems(zones, AREA)
     factions = {f.id: f for f in tx.models("factions")}
     problems += v.check_zones(zones, factions, {})
+    if problems:
+        raise ValidationError([Problem(WHERE, p.record, p.field, p.reason) for p in problems])
+
+
+def check_new_zones(tx: Reads, zones: Sequence[ControlZone], *, dates_only: bool = False) -> None:
+    """The limits of zones being written (`validation.check_zone_limits`): finite coordinates
+    in range, overlapping Syria's outline, dated at most a year ahead. Zones already stored
+    are not held to them (`dates_only`: only the dates, for a change of dates)."""
+    problems = v.zone_date_problems(zones, {})
+    if not dates_only:
+        problems = v.zone_extent_problems(zones, tx.b.outline(), {}) + problems
     if problems:
         raise ValidationError([Problem(WHERE, p.record, p.field, p.reason) for p in problems])
 

@@ -23,6 +23,7 @@ from .backend import Backend
 from .checks import (
     WHERE,
     check_events,
+    check_new_zones,
     check_places,
     check_zones,
     review_status,
@@ -202,6 +203,7 @@ class SqlEditor(SqlStore):
             updated = {**old, "valid_from": valid_from.isoformat(),
                        "valid_to": valid_to.isoformat() if valid_to else None}
             valid_document(ControlZone, updated)
+            check_new_zones(tx, [ControlZone.model_validate(updated)], dates_only=True)
             tx.put("zones", updated)
             check_zones(tx)
             return tx.finish()
@@ -277,6 +279,7 @@ def _zone_snapshot(tx: Tx, zones: Sequence[ControlZone], progress: Progress | No
         raise ValidationError([Problem(WHERE, "-", "valid_from",
                                        "the zones of a snapshot share one valid_from date; got "
                                        + ", ".join(map(str, dates)))])
+    check_new_zones(tx, zones)
     as_of = dates[0]
     new_ids = {z.id for z in zones}
     existing: list[ControlZone] = tx.models("zones")
