@@ -60,6 +60,15 @@ class ImportFileError(ZonemapError, ValueError):
     """The file cannot be imported at all (unreadable, unknown format, refused archive, ...)."""
 
 
+class ImportLimitError(ImportFileError):
+    """A file over one of the import limits (size, records, time): refused whole, with the limit
+    named and what to do (split or simplify the file)."""
+
+
+class ImportTimeoutError(ImportLimitError):
+    """Reading a file took longer than its time budget: stopped, nothing written."""
+
+
 class ExportError(ZonemapError, ValueError):
     """An export that cannot be made (nothing selected, a format that cannot hold it...)."""
 

@@ -10,7 +10,10 @@ events out (`export`), and the shipped data files (`geojson.read_features` and f
 | `archive` | the zip guard (zip-slip, links, bombs, encryption) |
 | `text` | decoding text files (UTF-8, or the encoding named; never guessed) |
 | `cells` | a cell as a Python value: plain values, points, JSON text, column names, slugs |
-| `records` | rows -> records -> models: normalised and validated in one place; `ImportResult` |
+| `limits` | what bounds an import: sizes, records, time budget; the check of every value |
+| `repair` | geometry made safe: vertices, finite coordinates, bounded repair, reprojection |
+| `fields` | rows -> records: a format's rows mapped onto the model's fields |
+| `records` | records -> models: parsed and validated in one place; `ImportResult` |
 | `features` | what to export (`select`, `ExportJob`), records as properties + geometry |
 
 Export formats (`FORMATS`):
@@ -30,16 +33,26 @@ there (pyproject.toml), so that the core never imports the dashboard and the map
 works wherever both are installed.
 
 `read_import` writes nothing: `Editor.apply(result)` does, in one transaction, once the user
-accepted. Files over `MAX_BYTES` are refused; archives go through `archive`; columns a format
-does not know are ignored and listed in the notes. Files `export` writes read back to the same
-records.
+accepted. Every import is bounded (`limits`: size, records, time, nesting, text length,
+vertices) and no failure of GDAL, GEOS or PROJ on a user's file escapes as an exception: a
+whole file that cannot be read raises `ImportFileError` (`ImportLimitError`,
+`ImportTimeoutError` past a limit), a record that cannot be kept is a `Problem` of the result
+(`repair` guards geometry and reprojection). Archives go through `archive`; columns a format
+does not know are ignored and listed in the notes.
+
+`export` writes a temporary file beside the target and renames it over the target only once
+complete (`os.replace`), so a failed or killed export leaves the previous file as it was. CSV
+cells a spreadsheet would run as formulas are neutralised (`csv`). Files `export` writes read
+back to the same records. Every function taking `**options` raises TypeError on an unknown
+option, as Python does for a keyword a function lacks.
 
 Where the layout departs from one module per format, and why:
 
-- Records from every reader meet in `records`, which normalises and validates them: the shipped
-  data's `parse` moved there from `validation` (which keeps the checks across records and the
-  two problem helpers the store can share), so a record of a user's file and of the shipped
-  data become a model the same way. The per-cell conversions every reader uses are `cells`.
+- Records from every reader meet in `fields` (normalised) and `records` (validated): the
+  shipped data's `parse` moved there from `validation` (which keeps the checks across records
+  and the two problem helpers the store can share), so a record of a user's file and of the
+  shipped data become a model the same way. The per-cell conversions every reader uses are
+  `cells`; the limits and guards every reader shares are `limits` and `repair`.
 - One reader class used to hold every format's methods; now `ReadContext` (what was asked, and
   the notes gathered) goes from `read_import` to the format module and on to `records`.
 - What every writer needs (the selection, a record's properties and geometry, cells as text) is
@@ -51,23 +64,27 @@ Where the layout departs from one module per format, and why:
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+import secrets
+import shutil
 import tempfile
 from collections.abc import Callable, Mapping
 from importlib.metadata import entry_points
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 
-from ..errors import DataFileError, ExportError, ImportFileError
+from ..errors import DataFileError, ExportError, ImportFileError, ImportLimitError, ImportTimeoutError
 from . import csv, gdal, geojson
-from .features import WHAT, ExportJob, Filters, select
+from .features import WHAT, ExportJob, Filters, check_options, select
 from .geojson import rfc7946, to_geojson
+from .limits import DEFAULT, Limits
 from .records import KINDS, ImportResult, Progress, ReadContext
 
 if TYPE_CHECKING:
     from ..dataset import Dataset
 
-MAX_BYTES = 50 * 1024 * 1024  # a file to import
+MAX_BYTES = DEFAULT.bytes  # a file to import
 IMPORT_FORMATS = ("geojson", "gpkg", "kml", "shapefile", "csv", "acled")
 EXTENSIONS = {
     ".geojson": "geojson", ".json": "geojson", ".gpkg": "gpkg", ".kml": "kml", ".kmz": "kml",
@@ -102,7 +119,10 @@ __all__ = [
     "ExportJob",
     "Exporter",
     "ImportFileError",
+    "ImportLimitError",
     "ImportResult",
+    "ImportTimeoutError",
+    "Limits",
     "export",
     "export_bytes",
     "exporter",
@@ -128,6 +148,7 @@ class ReadOptions(TypedDict, total=False):
     progress: Progress | None
     max_bytes: int
     label: str | None
+    limits: Limits
 
 
 def read_import(path: Path | str, kind: str | None = None, as_of: dt.date | None = None,
@@ -138,15 +159,19 @@ def read_import(path: Path | str, kind: str | None = None, as_of: dt.date | None
     `dataset` (the store's data) resolves references (places, actors, factions, sources,
     linked events) and ACLED names; without it those checks are left to `Editor.apply`.
     `encoding` names a text file's encoding, `progress(done, total)` is called as records
-    are read, `label` names the file in messages. Raises ImportFileError when the file
-    cannot be read at all; every rejected record is in the result."""
+    are read, `label` names the file in messages, `limits` bound the reading (`max_bytes`
+    overrides their size). Raises ImportFileError when the file cannot be read at all
+    (ImportLimitError past a limit); every rejected record is in the result; TypeError on an
+    unknown option."""
+    check_options(options, ReadOptions, "read_import")
     path = Path(path)
     shown = options.get("label") or str(path)
     if kind is not None and kind not in KINDS:
         raise ImportFileError(f"`kind` was {kind!r} but is expected to be one of {', '.join(KINDS)}")
-    fmt = _format_of(path, shown, options.get("max_bytes", MAX_BYTES))
+    limits = options.get("limits", DEFAULT)
+    fmt = _format_of(path, shown, options.get("max_bytes", limits.bytes))
     ctx = ReadContext(shown, kind, as_of, options.get("dataset"), options.get("encoding"),
-                      options.get("progress"))
+                      options.get("progress"), limits)
     with tempfile.TemporaryDirectory(prefix="zonemap-import-") as tmp:
         if path.suffix.lower() == ".kmz":
             return gdal.read_kmz(ctx, path, Path(tmp))
@@ -166,8 +191,8 @@ def _format_of(path: Path, shown: str, max_bytes: int) -> str:
         raise ImportFileError(f"{shown}: no such file")
     size = path.stat().st_size
     if size > max_bytes:
-        raise ImportFileError(f"{shown}: {size / 1e6:.1f} MB is over the import limit of "
-                              f"{max_bytes / 1e6:.0f} MB; split the file")
+        raise ImportLimitError(f"{shown}: {size / 1e6:.1f} MB is over the import limit of "
+                               f"{max_bytes / 1e6:.0f} MB; split the file")
     if size == 0:
         raise ImportFileError(f"{shown}: the file is empty")
     fmt = EXTENSIONS.get(path.suffix.lower())
@@ -181,10 +206,11 @@ def read_import_bytes(data: bytes, filename: str, kind: str | None = None,
                       as_of: dt.date | None = None, **options: Unpack[ReadOptions]
                       ) -> ImportResult:
     """`read_import` for an upload: the bytes and the name the user gave the file."""
-    max_bytes = options.get("max_bytes", MAX_BYTES)
+    check_options(options, ReadOptions, "read_import_bytes")
+    max_bytes = options.get("max_bytes", options.get("limits", DEFAULT).bytes)
     if len(data) > max_bytes:
-        raise ImportFileError(f"{filename}: {len(data) / 1e6:.1f} MB is over the import limit "
-                              f"of {max_bytes / 1e6:.0f} MB; split the file")
+        raise ImportLimitError(f"{filename}: {len(data) / 1e6:.1f} MB is over the import limit "
+                               f"of {max_bytes / 1e6:.0f} MB; split the file")
     name = Path(filename.replace("\\", "/")).name or "upload"
     name = re.sub(r"[^\w.\-]+", "_", name)[-120:]
     with tempfile.TemporaryDirectory(prefix="zonemap-upload-") as tmp:
@@ -224,17 +250,39 @@ def exporter(fmt: str) -> Exporter:
                           f"cannot be imported ({exc})") from None
 
 
-def export(dataset: Dataset, what: str, fmt: str, path: Path,
+def export(dataset: Dataset, what: str, fmt: str, path: Path | str,
            **options: Unpack[ExportOptions]) -> int:
     """Write the selected records of `dataset` to `path` in `fmt`; return how many. The
     options are `select`'s filters (day, types, place, include_drafts), `attrs` (what an
-    import kept beside events, by id) and `select_fn` (instead of `select`)."""
+    import kept beside events, by id) and `select_fn` (instead of `select`); an unknown one
+    raises TypeError. Atomic: the file at `path` is replaced only by a complete export."""
+    check_options(options, ExportOptions, "export")
     write = exporter(fmt)
-    return write(ExportJob(dataset, what, **options), path)
+    job = ExportJob(dataset, what, **options)
+    return atomically(Path(path), lambda tmp: write(job, tmp))
+
+
+def atomically(path: Path, write: Callable[[Path], int]) -> int:
+    """`write(tmp)` to a new file beside `path` (same folder, so same file system), synced,
+    then renamed over `path` (os.replace); on any failure, or a kill, `path` is untouched and
+    the temporary file removed (a kill may leave a hidden `.NAME.*.tmp` file behind)."""
+    tmp = path.with_name(f".{path.stem}.{secrets.token_hex(4)}.tmp{path.suffix}")
+    try:
+        n = write(tmp)
+        with tmp.open("rb") as f:
+            os.fsync(f.fileno())
+        if path.exists():
+            shutil.copymode(path, tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return n
 
 
 def export_bytes(dataset: Dataset, what: str, fmt: str, **options: Unpack[ExportOptions]) -> bytes:
     """`export` into memory, for a download button."""
+    check_options(options, ExportOptions, "export_bytes")
     with tempfile.TemporaryDirectory(prefix="zonemap-export-") as tmp:
         path = Path(tmp) / f"{what}{SUFFIX.get(fmt, '')}"
         export(dataset, what, fmt, path, **options)

@@ -25,6 +25,7 @@ from ..errors import FieldProblem
 from ..gazetteer import haversine_km
 from ..model import CAMEO, Actor, DatePrecision, EventType, Place, PlaceKind, Source
 from .cells import point, slug
+from .limits import text_problem
 from .records import Batch, ImportResult, RawRecord, ReadContext, validate
 
 if TYPE_CHECKING:
@@ -166,6 +167,8 @@ class _Acled:
                 continue
             cells = {h: c.strip() for h, c in zip(header, row, strict=True)}
             data, errs = self.event(cells)
+            errs += [(h, problem) for h, c in cells.items()
+                     if (problem := text_problem(c, ctx.limits))]
             if errs:
                 data["_errors"] = errs
             records.append(RawRecord(ctx.shown, n, data))

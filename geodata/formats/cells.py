@@ -15,6 +15,8 @@ from typing import Any
 
 from shapely.geometry import Point
 
+from .limits import DEFAULT, Limits, shown, value_problem
+
 
 def slug(text: str, limit: int = 48) -> str:
     """An ASCII id part from any text (a hash when nothing ASCII is left)."""
@@ -47,14 +49,21 @@ def plain(value: Any) -> Any:
 
 def point(lat: Any, lon: Any) -> tuple[Any, str | None]:
     """A point from latitude and longitude cells, or why they make none."""
+    xy, err = lon_lat(lat, lon)
+    return (Point(*xy), None) if xy is not None else (None, err)
+
+
+def lon_lat(lat: Any, lon: Any) -> tuple[tuple[float, float] | None, str | None]:
+    """Longitude and latitude from their cells, or why they are none."""
     try:
         y, x = float(str(lat).strip()), float(str(lon).strip())
     except ValueError:
-        return None, f"latitude {lat!r} / longitude {lon!r} are not numbers"
+        return None, (f"latitude {shown(str(lat))[:40]!r} / longitude {shown(str(lon))[:40]!r} "
+                      "are not numbers")
     if not (math.isfinite(x) and math.isfinite(y)) or not (-90 <= y <= 90 and -180 <= x <= 180):
         return None, (f"latitude {y} / longitude {x} are out of range (latitude -90..90, "
                       "longitude -180..180); check the order of the columns")
-    return Point(x, y), None
+    return (x, y), None
 
 
 def field_of(key: str, fields: frozenset[str]) -> str | None:
@@ -72,22 +81,39 @@ def field_of(key: str, fields: frozenset[str]) -> str | None:
     return None
 
 
-def nested(name: str, text: str) -> tuple[Any, str | None]:
-    """A list or object given as text: JSON, or for a few fields a plain list or an id."""
+def loads(text: str) -> tuple[Any, str | None]:
+    """JSON text as a value, or why it is none: a syntax error, nesting deeper than Python's
+    decoder goes (RecursionError), a number too long to convert (ValueError)."""
     try:
         return json.loads(text), None
-    except (json.JSONDecodeError, RecursionError):
+    except json.JSONDecodeError as exc:
+        return None, f"not JSON ({exc.msg} at character {exc.pos})"
+    except RecursionError:
+        return None, "JSON nested too deeply"
+    except ValueError as exc:  # e.g. an integer of more than 4300 digits
+        return None, f"not JSON ({str(exc)[:80]})"
+
+
+def nested(name: str, text: str, limits: Limits = DEFAULT) -> tuple[Any, str | None]:
+    """A list or object given as text: JSON, or for a few fields a plain list or an id; or why
+    it is none (`limits.value_problem` included)."""
+    value, err = loads(text)
+    if err is None:
+        return value, value_problem(value, limits)
+    if err.startswith("not JSON"):
         if name in ("places", "sources"):  # a plain list: "qamishli; hasakah"
             return [t.strip() for t in re.split(r"[;|]", text) if t.strip()], None
         if name == "source":  # a source id
             return text, None
-        return text, f"not JSON ({text[:40]!r}...)" if len(text) > 40 else f"not JSON ({text!r})"
+    return text, f"{err}: {shown(text[:40])!r}..." if len(text) > 40 else f"{err}: {text!r}"
 
 
-def attrs_of(value: Any) -> dict[str, Any] | None:
-    """The `attrs` column an export wrote beside an event (None when it is not an object)."""
-    try:
-        got = json.loads(value) if isinstance(value, str) else value
-    except json.JSONDecodeError:
-        return None
-    return got if isinstance(got, dict) else None
+def attrs_of(value: Any, limits: Limits = DEFAULT) -> tuple[dict[str, Any] | None, str | None]:
+    """The `attrs` column an export wrote beside an event, or why it is none."""
+    got, err = loads(value) if isinstance(value, str) else (value, None)
+    if err is not None:
+        return None, err
+    if not isinstance(got, dict):
+        return None, "not a JSON object"
+    problem = value_problem(got, limits)
+    return (None, problem) if problem else (got, None)

@@ -7,12 +7,22 @@
 - Exports (`to_csv`): the fields of the model in order, then `latitude`/`longitude` of the
   record's point (an event's first place, a polygon's representative point) and its `wkt`,
   both with Python's shortest round-tripping decimals, so coordinates are exact.
+
+Formula injection: a spreadsheet runs a cell that begins with `=`, `+`, `-` or `@` (or a tab or
+carriage return before one) as a formula. So `to_csv` writes such a cell with a leading
+apostrophe (`neutralised`), as spreadsheets expect, unless the cell is a plain number ("-3.5"
+is a number to a spreadsheet too, never a formula). A cell that already begins with
+apostrophes before such a character gets one more, so the rule is one-to-one, and `read_csv`
+undoes it: an apostrophe is removed from a cell that begins with apostrophes followed by one
+of those characters (`restored`). Import -> export -> import is lossless; a cell a user typed
+as `'=1` in a spreadsheet reads as `=1`.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -22,15 +32,20 @@ from pydantic import BaseModel
 from shapely.geometry.base import BaseGeometry
 
 from ..errors import ImportFileError
-from . import acled
-from .cells import point
+from . import acled, repair
+from .cells import lon_lat
 from .features import Attrs, ExportJob, cell, columns, features
-from .records import ImportResult, ReadContext, Row, normalise
+from .fields import normalise
+from .records import ImportResult, ReadContext, Row
 from .text import decode
 
 if TYPE_CHECKING:
     from ..dataset import Dataset
 
+# A cell a spreadsheet would run as a formula, and one neutralised by an apostrophe.
+FORMULA = re.compile(r"'*[=+\-@\t\r]")
+NEUTRALISED = re.compile(r"'+[=+\-@\t\r]")
+NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?", re.ASCII)
 LATITUDE = ("latitude", "lat", "y")
 LONGITUDE = ("longitude", "lon", "lng", "long", "x")
 WKT = ("wkt", "geometry")
@@ -53,47 +68,68 @@ def read_csv(ctx: ReadContext, data: bytes, delimiter: str | None = None) -> Imp
         return next((header[lower.index(c)] for c in names if c in lower), None)
 
     lat, lon, wkt_col = column(LATITUDE), column(LONGITUDE), column(WKT)
-    rows = []
-    for i, cells in enumerate(body, 1):
-        if len(cells) != len(header):
-            rows.append(Row(i, {"_error": f"has {len(cells)} cells but the header has "
-                                          f"{len(header)}"}))
-            continue
-        props = dict(zip(header, cells, strict=True))
-        row = Row(i, props)
-        if wkt_col and props.get(wkt_col, "").strip():
-            try:
-                row.geometry = shapely.from_wkt(props[wkt_col])
-            except Exception as exc:  # shapely.errors.GEOSException and others
-                row.geometry_error = f"column {wkt_col}: not WKT ({exc})"
-        elif lat and lon and (props.get(lat, "").strip() or props.get(lon, "").strip()):
-            row.geometry, row.geometry_error = point(props.get(lat), props.get(lon))
-        rows.append(row)
+    rows = [_row(i, header, [restored(c) if c[:1] == "'" else c for c in cells],
+                 (lat, lon, wkt_col)) for i, cells in enumerate(body, 1)]
+    points = [r for r in rows if isinstance(r.geometry, tuple)]
+    if points:  # longitude/latitude pairs become points all at once
+        made = shapely.points([r.geometry for r in points])
+        for r, pt in zip(points, made, strict=True):
+            r.geometry = pt
     if not (wkt_col or (lat and lon)):
         ctx.notes.append("no latitude/longitude or WKT column: records have no geometry")
     return normalise(ctx, rows, "csv", tabular=True)
 
 
+def _row(index: int, header: list[str], cells: list[str],
+         where: tuple[str | None, str | None, str | None]) -> Row:
+    """One row of cells, its geometry read from the WKT or latitude/longitude columns."""
+    if len(cells) != len(header):
+        return Row(index, {"_error": f"has {len(cells)} cells but the header has "
+                                     f"{len(header)}"})
+    lat, lon, wkt_col = where
+    props = dict(zip(header, cells, strict=True))
+    row = Row(index, props)
+    if wkt_col and props.get(wkt_col, "").strip():
+        row.geometry, err = repair.from_wkt(props[wkt_col])
+        row.geometry_error = f"column {wkt_col}: {err}" if err else None
+    elif lat and lon and (props.get(lat, "").strip() or props.get(lon, "").strip()):
+        row.geometry, row.geometry_error = lon_lat(props.get(lat), props.get(lon))
+    return row
+
+
+def restored(cell: str) -> str:
+    """A cell as it was before `neutralised` (see the module docstring)."""
+    return cell[1:] if NEUTRALISED.match(cell) else cell
+
+
 def _table(ctx: ReadContext, data: bytes, delimiter: str | None
            ) -> tuple[list[str], list[list[str]]]:
-    """The header (names stripped) and the rows that are not blank."""
+    """The header (names stripped) and the rows that are not blank, read one by one (the
+    record limit and the time budget checked at each)."""
     text = decode(data, ctx.shown, ctx.encoding)
     if "\x00" in text:
         raise ImportFileError(f"{ctx.shown}: contains NUL bytes; not a text CSV file")
     if delimiter is None:
-        first = text.split("\n", 1)[0]
+        first = text[: text.find("\n") if "\n" in text else len(text)]
         delimiter = max([",", ";", "\t"], key=first.count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows: list[list[str]] = []
     try:
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        header = [h.strip() for h in next(reader, [])]
+        for cells in reader:
+            if any(c.strip() for c in cells):
+                rows.append(cells)
+                ctx.read(len(rows))
     except csv.Error as exc:
-        raise ImportFileError(f"{ctx.shown}: not a readable CSV file ({exc})") from None
-    if not rows or not any(h.strip() for h in rows[0]):
+        raise ImportFileError(f"{ctx.shown}: not a readable CSV file (line {reader.line_num}: "
+                              f"{exc})") from None
+    if not any(header):
         raise ImportFileError(f"{ctx.shown}: no header row")
-    header = [h.strip() for h in rows[0]]
     if len(set(header)) != len(header):
         dupes = sorted({h for h in header if header.count(h) > 1})
-        raise ImportFileError(f"{ctx.shown}: repeated column name(s) {', '.join(dupes)}")
-    return header, [r for r in rows[1:] if any(c.strip() for c in r)]
+        raise ImportFileError(f"{ctx.shown}: repeated column name(s) "
+                              f"{', '.join(d[:40] for d in dupes[:10])}")
+    return header, rows
 
 
 # -- exports -----------------------------------------------------------------------------------
@@ -145,9 +181,14 @@ def to_csv(what: str, records: Sequence[BaseModel], dataset: Dataset | None = No
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([*cols, "latitude", "longitude", "wkt"])
     for props, geom in feats:
-        writer.writerow([cell(props.get(c)) or "" for c in cols]
+        writer.writerow([neutralised(cell(props.get(c)) or "") for c in cols]
                         + [*_lat_lon(geom), wkt(geom) if geom is not None else ""])
     return out.getvalue()
+
+
+def neutralised(text: str) -> str:
+    """A cell a spreadsheet will not run as a formula (see the module docstring)."""
+    return "'" + text if FORMULA.match(text) and not NUMBER.fullmatch(text) else text
 
 
 def write_csv(job: ExportJob, path: Path) -> int:

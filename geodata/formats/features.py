@@ -10,6 +10,7 @@ events reads their `places` ids.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import json
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -43,10 +44,27 @@ class Filters(TypedDict, total=False):
     include_drafts: bool
 
 
+def check_options(options: Mapping[str, Any], allowed: type, func: str) -> None:
+    """Raise TypeError, as Python does for a keyword a function lacks, when `options` (the
+    `**options` of `func`) holds a key the TypedDict `allowed` does not declare: a misspelt
+    option is an error, never silently ignored."""
+    keys = getattr(allowed, "__optional_keys__", frozenset()) | getattr(
+        allowed, "__required_keys__", frozenset())
+    unknown = sorted(set(options) - keys)
+    if unknown:
+        name = unknown[0]
+        close = difflib.get_close_matches(name, sorted(keys), n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        raise TypeError(f"{func}() got an unexpected keyword argument {name!r}{hint} "
+                        f"(its options are {', '.join(sorted(keys))})")
+
+
 def select(dataset: Dataset, what: str, **filters: Unpack[Filters]) -> list[Any]:
     """The records to export: places (the curated gazetteer), zones (of the snapshot in force
     on `day`, when given) or events (known by `day`, of `types`); `place` keeps what lies in
-    that place (the place and those inside it; zones touching it; events there)."""
+    that place (the place and those inside it; zones touching it; events there). An unknown
+    keyword raises TypeError."""
+    check_options(filters, Filters, "select")
     if what not in WHAT:
         raise ExportError(f"`what` was {what!r} but is expected to be one of {', '.join(WHAT)}")
     day, types, place = filters.get("day"), filters.get("types"), filters.get("place")

@@ -2,14 +2,18 @@
 zipped Shapefiles.
 
 - Imports: a KMZ or a zipped Shapefile is unpacked by the archive guard (`archive`) into a
-  temporary folder, then its one `.kml`/`.shp` is read like a GeoPackage or KML file: the
-  layer named after the kind (or the only one), reprojected to EPSG:4326 (a file without a
-  coordinate reference system must already be longitude/latitude), GDAL's warnings kept as
-  notes. Cells become plain Python values (`records.plain`) and the rows are normalised.
+  temporary folder (a Shapefile without its .shx or .dbf is refused, naming the part), then its
+  one `.kml`/`.shp` is read like a GeoPackage or KML file: the layer named after the kind (or
+  the only one), streamed in batches (`pyogrio.open_arrow`) so that the record limit and the
+  time budget are checked as it is read, each geometry reprojected to EPSG:4326
+  (`repair.Reprojection`; a file without a coordinate reference system must already be
+  longitude/latitude), GDAL's warnings kept as notes. Refused before GDAL opens them: a KML with
+  a DOCTYPE (external entities, entity expansion: KML needs none), and a GeoPackage holding SQL
+  views (a view runs any query, an endless one too). Cells become plain Python values
+  (`cells.plain`) and the rows are normalised (`fields.normalise`).
 - Exports: GeoPackage (`gpkg`), one layer named after what is exported, and KML (GDAL's LIBKML
   driver: 15 significant digits, fields as ExtendedData, a `Name` shown by Google Earth). Lists
-  and objects are JSON text, as in CSV.
-"""
+  and objects are JSON text, as in CSV."""
 
 from __future__ import annotations
 
@@ -19,13 +23,20 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+import shapely
+
 from ..errors import ExportError, ImportFileError
-from . import archive
+from . import archive, repair
 from .cells import plain
 from .features import ExportJob, Feature, cell, columns, features
-from .records import KINDS, ImportResult, ReadContext, Row, normalise
+from .fields import normalise
+from .limits import shown
+from .records import KINDS, ImportResult, ReadContext, Row
 
 DRIVERS = {"kml": "LIBKML", "gpkg": "GPKG"}
+BATCH = 2000  # records GDAL reads at a time (the time budget is checked between batches)
+PROLOG = 1 << 16  # bytes read to recognise a file, and a KML's DOCTYPE in
+NOTES = 10  # GDAL warnings kept as notes
 
 
 # -- imports -----------------------------------------------------------------------------------
@@ -39,52 +50,135 @@ def read_kmz(ctx: ReadContext, path: Path, tmp: Path) -> ImportResult:
 def read_zipped_shapefile(ctx: ReadContext, path: Path, tmp: Path) -> ImportResult:
     files = archive.safe_extract(path, tmp, ctx.shown)
     inner = archive.only_member(files, (".shp",), ctx.shown, "Shapefile")
+    present = {f.name.lower() for f in files}
+    missing = [part for part in (".shx", ".dbf") if inner.stem.lower() + part not in present]
+    if missing:
+        raise ImportFileError(f"{ctx.shown}: the Shapefile {inner.name!r} comes without its "
+                              f"{' and '.join(missing)} part(s); zip the .shp, .shx, .dbf and "
+                              ".prj files together")
     return read_gdal(ctx, inner, "shapefile")
 
 
 def read_gdal(ctx: ReadContext, path: Path, fmt: str) -> ImportResult:
     """A GeoPackage, KML file or Shapefile, normalised and validated."""
-    head = path.read_bytes()[:64]
-    if fmt == "gpkg" and not head.startswith(b"SQLite format 3\x00"):
-        raise ImportFileError(f"{ctx.shown}: not a GeoPackage (not an SQLite file)")
-    if fmt == "kml" and b"<" not in head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]:
-        raise ImportFileError(f"{ctx.shown}: not a KML file (not XML)")
+    _refuse(ctx, path, fmt)
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
-            df = _read_frame(ctx, path)
+            rows = _read_rows(ctx, path)
     except ImportFileError:
         raise
     except Exception as exc:  # pyogrio/GDAL raise their own and builtin errors
         raise ImportFileError(f"{ctx.shown}: cannot be read as {fmt} "
                               f"({_gdal_message(exc, path)})") from None
-    ctx.notes.extend(f"GDAL: {w.message}" for w in caught)
-    names = [c for c in df.columns if c != df.geometry.name]
-    rows = [Row(i, {c: plain(val) for c, val in zip(names, values, strict=True)},
-                geom if geom is not None and not geom.is_empty else None)
-            for i, (geom, values) in enumerate(zip(df.geometry, df[names].itertuples(index=False),
-                                                   strict=True), 1)]
+    said = list(dict.fromkeys(str(w.message)[:200] for w in caught))
+    ctx.notes.extend(f"GDAL: {m}" for m in said[:NOTES])
+    if len(said) > NOTES:
+        ctx.notes.append(f"GDAL: and {len(said) - NOTES} more warning(s)")
     return normalise(ctx, rows, fmt, tabular=True)
 
 
-def _read_frame(ctx: ReadContext, path: Path) -> Any:
-    """The layer to import as a GeoDataFrame in EPSG:4326."""
+def _refuse(ctx: ReadContext, path: Path, fmt: str) -> None:
+    """Refuse a file that is not what its name says, or that GDAL must not open."""
+    with path.open("rb") as f:
+        head = f.read(PROLOG)
+    if fmt == "gpkg":
+        if not head.startswith(b"SQLite format 3\x00"):
+            raise ImportFileError(f"{ctx.shown}: not a GeoPackage (not an SQLite file)")
+        _refuse_views(ctx, path)
+    if fmt == "kml":
+        if b"<" not in head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]:
+            raise ImportFileError(f"{ctx.shown}: not a KML file (not XML)")
+        start = head.find(b"<kml")
+        prolog = (head[:start] if start >= 0 else head).lower()
+        if b"<!doctype" in prolog or b"<!entity" in prolog:
+            raise ImportFileError(f"{ctx.shown}: refused: the KML declares a DOCTYPE (entities "
+                                  "can read local files or expand without end); KML needs none: "
+                                  "remove it")
+
+
+def _refuse_views(ctx: ReadContext, path: Path) -> None:
+    """Refuse a GeoPackage (an SQLite file) holding views: reading one runs its query."""
+    import sqlite3
+
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+    except sqlite3.Error:
+        return  # GDAL says what is wrong with it
+    try:
+        conn.set_progress_handler(lambda: int(ctx.budget.elapsed > ctx.limits.seconds), 10_000)
+        views = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'view'")]
+    except sqlite3.Error:
+        return
+    finally:
+        conn.close()
+    if views:
+        names = ", ".join(repr(shown(v)[:40]) for v in views[:5])
+        raise ImportFileError(f"{ctx.shown}: refused: the GeoPackage holds SQL views ({names}), "
+                              "and reading a view runs its query; save its layers as tables")
+
+
+def _read_rows(ctx: ReadContext, path: Path) -> list[Row]:
+    """The rows of the layer to import, in EPSG:4326, read a batch at a time."""
     import pyogrio
+    from pyogrio.raw import open_arrow
 
     layer = _layer(ctx, [str(n) for n, _ in pyogrio.list_layers(path)])
-    df = pyogrio.read_dataframe(path, layer=layer, encoding=ctx.encoding, on_invalid="ignore")
-    if df.crs is not None and df.crs.to_epsg() != 4326:
-        ctx.notes.append(f"reprojected from {df.crs.to_string()} to EPSG:4326")
-        return df.to_crs(4326)
-    if df.crs is None and len(df):
-        minx, miny, maxx, maxy = df.total_bounds
-        if not (-180 <= minx <= maxx <= 180 and -90 <= miny <= maxy <= 90):
-            raise ImportFileError(f"{ctx.shown}: no coordinate reference system "
-                                  "and the coordinates are not longitude/latitude; "
-                                  "add the .prj file")
-        ctx.notes.append("no coordinate reference system given; "
-                         "assumed EPSG:4326 (longitude/latitude)")
-    return df
+    rows: list[Row] = []
+    with open_arrow(path, layer=layer, encoding=ctx.encoding, use_pyarrow=True,
+                    batch_size=BATCH) as (meta, reader):
+        transform = _reprojection(ctx, meta.get("crs"))
+        geometry = meta.get("geometry_name") or "wkb_geometry"
+        for batch in reader:
+            ctx.budget.check(f"reading, at record {len(rows):,}")
+            columns = batch.to_pydict()
+            wkb = columns.pop(geometry, None) or [None] * batch.num_rows
+            with repair.quiet():
+                geoms = shapely.from_wkb(wkb, on_invalid="ignore")
+            for i in range(batch.num_rows):
+                values = {c: v[i] for c, v in columns.items()}
+                rows.append(_row(len(rows) + 1, values, wkb[i], geoms[i], transform))
+                ctx.read(len(rows))
+    if meta.get("crs") is None:
+        _lonlat_or_refuse(ctx, rows)
+    return rows
+
+
+def _row(index: int, values: dict[str, Any], raw: bytes | None, geom: Any,
+         transform: repair.Reprojection | None) -> Row:
+    row = Row(index, {c: plain(v) for c, v in values.items()})
+    if geom is None or geom.is_empty:
+        if raw is not None and geom is None:
+            row.geometry_error = "a geometry GDAL wrote that cannot be read (invalid WKB)"
+        return row
+    row.geometry = geom
+    if transform is not None:
+        row.geometry, row.geometry_error = transform(geom)
+    return row
+
+
+def _reprojection(ctx: ReadContext, crs: Any) -> repair.Reprojection | None:
+    if crs is None:
+        return None
+    transform = repair.Reprojection.of(crs, ctx.shown)
+    if transform is not None:
+        ctx.notes.append(f"reprojected from {str(crs)[:80]} to EPSG:4326")
+    return transform
+
+
+def _lonlat_or_refuse(ctx: ReadContext, rows: list[Row]) -> None:
+    """A file without a coordinate reference system must be longitude/latitude already."""
+    geoms = [r.geometry for r in rows if r.geometry is not None]
+    if not geoms:
+        return
+    with repair.quiet():
+        minx, miny, maxx, maxy = shapely.total_bounds(geoms)
+    if not (-180 <= minx <= maxx <= 180 and -90 <= miny <= maxy <= 90):
+        raise ImportFileError(f"{ctx.shown}: no coordinate reference system "
+                              "and the coordinates are not longitude/latitude; "
+                              "add the .prj file")
+    ctx.notes.append("no coordinate reference system given; "
+                     "assumed EPSG:4326 (longitude/latitude)")
 
 
 def _layer(ctx: ReadContext, names: list[str]) -> str | None:
@@ -93,7 +187,8 @@ def _layer(ctx: ReadContext, names: list[str]) -> str | None:
     for want in ([ctx.kind] if ctx.kind else []) + list(KINDS):
         if want in names:
             return want
-    raise ImportFileError(f"{ctx.shown}: several layers ({', '.join(names)}); keep one "
+    listed = ", ".join(shown(n)[:40] for n in names[:10]) + (" ..." if len(names) > 10 else "")
+    raise ImportFileError(f"{ctx.shown}: several layers ({listed}); keep one "
                           "layer, or name it places, zones or events")
 
 
@@ -106,7 +201,7 @@ def _gdal_message(exc: Exception, path: Path) -> str:
     msg = msg.split("; It might help")[0].strip().rstrip(".")
     if "not recognized as being in a supported file format" in msg:
         return "GDAL does not recognise it as this format"
-    return msg
+    return shown(msg)[:300]
 
 
 # -- exports -----------------------------------------------------------------------------------

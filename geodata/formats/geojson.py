@@ -6,7 +6,10 @@
   feature becomes a record that validation reports, not an exception (`read_features`,
   `read_records`; `write_feature_collection`, `write_records`).
 - Imports (`read_geojson`): a FeatureCollection, one Feature, or a JSON list of records (like
-  the shipped events.json); an old (2008) `crs` member is honoured by reprojecting to EPSG:4326.
+  the shipped events.json); an old (2008) `crs` member is honoured by reprojecting to EPSG:4326
+  (`repair.Reprojection`: an unknown CRS refuses the file, a geometry PROJ cannot transform is a
+  problem of its record). The text is read one feature at a time (`_Scanner`: each feature
+  decoded alone), so that the record limit and the time budget are checked between features.
 - Exports (`to_geojson`): RFC 7946, WGS 84 longitude/latitude with no `crs`, exterior rings
   counter-clockwise (the same polygon, its rings possibly reversed), one feature per line.
 """
@@ -15,24 +18,27 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import shapely
 from pydantic import BaseModel
-from shapely.geometry import mapping, shape
+from shapely.geometry import mapping
 from shapely.geometry.base import BaseGeometry
 
 from ..errors import DataFileError, ImportFileError
+from . import repair
 from .features import Attrs, ExportJob, features
-from .records import ImportResult, RawRecord, ReadContext, Row, normalise
+from .fields import normalise
+from .records import ImportResult, RawRecord, ReadContext, Row
 from .text import decode
 
 if TYPE_CHECKING:
     from ..dataset import Dataset
 
 HEAD = '{"type":"FeatureCollection","features":[\n'
+SPACE = re.compile(r"[ \t\n\r]*")
 
 
 # -- the shipped data --------------------------------------------------------------------------
@@ -47,6 +53,10 @@ def _load_json(path: Path) -> Any:
         raise DataFileError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
     except json.JSONDecodeError as exc:
         raise DataFileError(f"{path}: not valid JSON (line {exc.lineno}: {exc.msg})") from exc
+    except RecursionError:
+        raise DataFileError(f"{path}: JSON nested too deeply") from None
+    except ValueError as exc:  # e.g. an integer of more than 4300 digits
+        raise DataFileError(f"{path}: not valid JSON ({str(exc)[:80]})") from None
 
 
 def read_features(path: Path) -> Iterator[RawRecord]:
@@ -59,13 +69,12 @@ def read_features(path: Path) -> Iterator[RawRecord]:
         if not isinstance(feature, dict):
             yield RawRecord(str(path), i, {"geometry": None, "_error": "feature is not an object"})
             continue
-        props = dict(feature.get("properties") or {})
+        props = feature.get("properties")
+        props = dict(props) if isinstance(props, dict) else {}
         geom = feature.get("geometry")
-        try:
-            props["geometry"] = shape(geom) if geom else None
-        except Exception as exc:  # shapely raises several types for bad GeoJSON
-            props["geometry"] = geom
-            props["_geometry_error"] = str(exc) or type(exc).__name__
+        props["geometry"], err = repair.from_geojson(geom) if geom else (None, None)
+        if err:
+            props["geometry"], props["_geometry_error"] = geom, err
         yield RawRecord(str(path), i, props)
 
 
@@ -113,23 +122,94 @@ def write_records(path: Path, records: Iterable[dict[str, Any]]) -> None:
 # -- imports -----------------------------------------------------------------------------------
 
 
+class _Scanner:
+    """JSON text read one value at a time: the members of the top object and the items of an
+    array each decoded alone (`raw_decode`), so that a reader can count and time them."""
+
+    def __init__(self, ctx: ReadContext, text: str) -> None:
+        self.ctx, self.text, self.pos = ctx, text, 0
+        self.decoder = json.JSONDecoder()
+
+    def error(self, msg: str) -> ImportFileError:
+        line = self.text.count("\n", 0, self.pos) + 1
+        return ImportFileError(f"{self.ctx.shown}: not valid JSON (line {line}: {msg})")
+
+    def peek(self) -> str:
+        self.pos = SPACE.match(self.text, self.pos).end()  # type: ignore[union-attr]
+        return self.text[self.pos : self.pos + 1]
+
+    def expect(self, char: str) -> None:
+        if self.peek() != char:
+            raise self.error(f"Expecting {char!r}")
+        self.pos += 1
+
+    def value(self) -> Any:
+        self.peek()
+        try:
+            value, self.pos = self.decoder.raw_decode(self.text, self.pos)
+        except json.JSONDecodeError as exc:
+            raise ImportFileError(f"{self.ctx.shown}: not valid JSON (line {exc.lineno}: "
+                                  f"{exc.msg})") from None
+        except RecursionError:
+            raise self.error("nested too deeply") from None
+        except ValueError as exc:  # e.g. an integer of more than 4300 digits
+            raise self.error(str(exc)[:80]) from None
+        return value
+
+    def items(self) -> Iterator[Any]:
+        """The items of the array at the current position, each counted as a record read."""
+        self.expect("[")
+        if self.peek() == "]":
+            self.pos += 1
+            return
+        n = 0
+        while True:
+            n += 1
+            self.ctx.read(n)
+            yield self.value()
+            if self.peek() == "]":
+                self.pos += 1
+                return
+            self.expect(",")
+
+    def members(self) -> dict[str, Any]:
+        """The members of the object at the current position, its `features` read by `items`."""
+        self.expect("{")
+        out: dict[str, Any] = {}
+        if self.peek() == "}":
+            self.pos += 1
+            return out
+        while True:
+            key = self.value()
+            if not isinstance(key, str):
+                raise self.error("Expecting property name enclosed in double quotes")
+            self.expect(":")
+            is_list = key == "features" and self.peek() == "["
+            out[key] = list(self.items()) if is_list else self.value()
+            if self.peek() == "}":
+                self.pos += 1
+                return out
+            self.expect(",")
+
+    def end(self) -> None:
+        if self.peek():
+            raise self.error("Extra data")
+
+
 def read_geojson(ctx: ReadContext, data: bytes) -> ImportResult:
     """A user's GeoJSON file (or JSON list of records), normalised and validated."""
-    text = decode(data, ctx.shown, ctx.encoding)
-    try:
-        doc = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ImportFileError(f"{ctx.shown}: not valid JSON (line {exc.lineno}: "
-                              f"{exc.msg})") from None
-    except RecursionError:
-        raise ImportFileError(f"{ctx.shown}: JSON nested too deeply") from None
-    if isinstance(doc, dict) and doc.get("type") == "Feature":
-        doc = {"type": "FeatureCollection", "features": [doc]}
-    if isinstance(doc, list):  # a JSON list of records, like the shipped events.json
+    scan = _Scanner(ctx, decode(data, ctx.shown, ctx.encoding))
+    first = scan.peek()
+    if first == "[":  # a JSON list of records, like the shipped events.json
         rows = [Row(i, dict(item)) if isinstance(item, dict)
                 else Row(i, {"_error": "the record is not a JSON object"})
-                for i, item in enumerate(doc, 1)]
+                for i, item in enumerate(scan.items(), 1)]
+        scan.end()
         return normalise(ctx, rows, "json", tabular=False)
+    doc = scan.members() if first == "{" else scan.value()
+    scan.end()
+    if isinstance(doc, dict) and doc.get("type") == "Feature":
+        doc = {"type": "FeatureCollection", "features": [doc]}
     if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection":
         raise ImportFileError(f"{ctx.shown}: expected a GeoJSON FeatureCollection")
     feats = doc.get("features")
@@ -140,8 +220,7 @@ def read_geojson(ctx: ReadContext, data: bytes) -> ImportResult:
     return normalise(ctx, rows, "geojson", tabular=False)
 
 
-def _row(index: int, feature: Any, transform: Callable[[BaseGeometry], BaseGeometry] | None
-         ) -> Row:
+def _row(index: int, feature: Any, transform: repair.Reprojection | None) -> Row:
     if not isinstance(feature, dict):
         return Row(index, {"_error": "the feature is not a JSON object"})
     props = feature.get("properties")
@@ -151,34 +230,27 @@ def _row(index: int, feature: Any, transform: Callable[[BaseGeometry], BaseGeome
     row = Row(index, props)
     geom = feature.get("geometry")
     if geom is not None:
-        try:
-            g = shape(geom)
-            row.geometry = transform(g) if transform else g
-        except Exception as exc:  # shapely raises several types for bad GeoJSON
-            row.geometry_error = f"not a GeoJSON geometry ({str(exc) or type(exc).__name__})"
+        row.geometry, row.geometry_error = repair.from_geojson(geom)
+        if row.geometry is not None and transform is not None:
+            row.geometry, row.geometry_error = transform(row.geometry)
     return row
 
 
-def _crs_transform(ctx: ReadContext, crs: Any) -> Callable[[BaseGeometry], BaseGeometry] | None:
+def _crs_transform(ctx: ReadContext, crs: Any) -> repair.Reprojection | None:
     """Old GeoJSON (2008) may name a CRS; RFC 7946 is always longitude/latitude."""
     if crs is None:
         return None
-    name = str(((crs or {}).get("properties") or {}).get("name", "")) if isinstance(crs, dict) else ""
+    props = crs.get("properties") if isinstance(crs, dict) else None
+    name = props.get("name", "") if isinstance(props, dict) else ""
+    if not isinstance(name, str):
+        raise ImportFileError(f"{ctx.shown}: the `crs` member names no coordinate reference "
+                              "system (its properties.name is not text)")
     if not name or re.search(r"(CRS84|EPSG:+4326)$", name):
         return None
-    import numpy as np
-    from pyproj import CRS, Transformer
-    from pyproj.exceptions import CRSError
-
-    try:
-        source = CRS.from_user_input(name)
-    except CRSError:
-        raise ImportFileError(f"{ctx.shown}: unknown coordinate reference system "
-                              f"{name!r}") from None
-    tr = Transformer.from_crs(source, "EPSG:4326", always_xy=True)
-    ctx.notes.append(f"reprojected from {name} to EPSG:4326")
-    return lambda g: shapely.transform(
-        g, lambda xy: np.column_stack(tr.transform(xy[:, 0], xy[:, 1])))
+    transform = repair.Reprojection.of(name, ctx.shown)
+    if transform is not None:
+        ctx.notes.append(f"reprojected from {name[:80]} to EPSG:4326")
+    return transform
 
 
 # -- exports -----------------------------------------------------------------------------------

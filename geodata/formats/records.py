@@ -1,37 +1,29 @@
-"""Records on their way in, normalised and validated in this one place.
+"""Records on their way in: parsed into models and validated in this one place.
 
 Every reader ends here. The shipped data (`dataset.read_dataset`) hands `parse` the
-`RawRecord`s of a file; an import's format module (`geojson`, `csv`, `gdal`) hands `normalise`
-the `Row`s it read, and `acled` hands `validate` records it has already mapped. Then:
-
-- `normalise` maps each row onto the model's fields: column names matched case-insensitively
-  (and as a Shapefile truncates them to 10 characters), lists and objects given as JSON text
-  decoded, blank cells of tabular formats dropped, unknown columns ignored and listed in the
-  notes. Geometry loses Z and M; invalid geometry is repaired with `make_valid`; zones keep only
-  their polygonal parts and become MultiPolygons. A zones file is one dated snapshot: `as_of`
-  sets every zone's `valid_from`; missing ids, sources and confidences are filled in (and said).
-- `validate` rejects every record holding a duplicated id, parses the rest (`parse`: every
-  problem of a record, never only the first), checks references against the store's data when
-  it is given, and drops, until nothing changes, the records that refer to a rejected one.
-"""
+`RawRecord`s of a file; an import's format module (`geojson`, `csv`, `gdal`) hands
+`fields.normalise` the `Row`s it read, which maps them onto the model's fields and hands them to
+`validate`, and `acled` hands `validate` records it has already mapped. Then `validate` rejects
+every record holding a duplicated id, parses the rest (`parse`: every problem of a record, never
+only the first), checks references against the store's data when it is given, and drops, until
+nothing changes, the records that refer to a rejected one. Every problem is `shown_problem`: safe to
+print and store whatever text the file held."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import pydantic
-import shapely
-from shapely.geometry import MultiPolygon
 from shapely.geometry.base import BaseGeometry
 
 from .. import validation as v
 from ..errors import FieldProblem, ImportFileError, Problem
-from ..model import Confidence, ControlZone, Event, Place
-from .cells import attrs_of, field_of, nested, plain, slug
+from ..model import ControlZone, Event, Place
+from . import repair
+from .limits import DEFAULT, Budget, Limits, shown
 
 if TYPE_CHECKING:
     from ..dataset import Dataset
@@ -43,18 +35,8 @@ KINDS = ("places", "zones", "events")
 MODELS: dict[str, type[pydantic.BaseModel]] = {
     "places": Place, "zones": ControlZone, "events": Event,
 }
-_FIELDS = {kind: frozenset(model.model_fields) for kind, model in MODELS.items()}
 GEOMETRY_TYPES = {"places": {"Point", "Polygon", "MultiPolygon"},
                   "zones": {"Polygon", "MultiPolygon"}}
-# Fields holding lists or objects: JSON text in CSV, GeoPackage, KML and Shapefile.
-NESTED = {"places": ("names", "sources"), "zones": (), "events": ("places", "links", "source",
-                                                                 "evidence")}
-# Columns a format adds by itself (CSV coordinates, KML's placemark fields): never reported.
-FORMAT_COLUMNS = frozenset({
-    "latitude", "longitude", "lat", "lon", "lng", "wkt", "geometry", "attrs", "fid", "name",
-    "description", "timestamp", "begin", "end", "altitudemode", "tessellate", "extrude",
-    "visibility", "draworder", "icon", "snippet", "styleurl",
-})
 
 
 # -- records as read, and parsed -----------------------------------------------------------------
@@ -76,11 +58,24 @@ class RawRecord:
 
 def _geometry_problems(raw: RawRecord, geom: object, allowed: set[str]) -> list[Problem]:
     if "_geometry_error" in raw.data:
-        return [Problem(raw.file, raw.record_id, "geometry",
-                        f"not a GeoJSON geometry ({raw.data['_geometry_error']})")]
+        return [Problem(raw.file, raw.record_id, "geometry", str(raw.data["_geometry_error"]))]
     if not isinstance(geom, BaseGeometry):
         return [Problem(raw.file, raw.record_id, "geometry", "missing geometry")]
+    if raw.data.get("_geometry_checked"):  # by fields.normalise: valid, only the type to check
+        return [] if geom.geom_type in allowed else [Problem(
+            raw.file, raw.record_id, "geometry",
+            f"is a {geom.geom_type}; expected {' or '.join(sorted(allowed))}")]
+    problem = repair.checked(geom)
+    if problem:
+        return [Problem(raw.file, raw.record_id, "geometry", problem)]
     return v.geometry_problems(raw.file, raw.record_id, geom, allowed)
+
+
+def shown_problem(p: Problem) -> Problem:
+    """A problem safe to print and store: its texts without lone surrogates (`shown`)."""
+    parts = (p.file, p.record, p.field, p.reason)
+    safe = tuple(shown(x) for x in parts)
+    return p if safe == parts else Problem(*safe)
 
 
 def parse(
@@ -89,13 +84,24 @@ def parse(
     *,
     prepare: Callable[[dict], dict] = lambda d: d,
     geometry: set[str] | None = None,
+    tick: Callable[[int], None] | None = None,
 ) -> tuple[list[M], list[Problem]]:
     """The records that make valid `model`s, and every problem of the others. `prepare` may
-    raise `FieldProblem`; `geometry`, when given, is the geometry types allowed."""
+    raise `FieldProblem`; `geometry`, when given, is the geometry types allowed; `tick(n)` is
+    called before the n-th record (the time budget of an import)."""
+    out, problems = _parse(records, model, prepare, geometry, tick)
+    return out, [shown_problem(p) for p in problems]
+
+
+def _parse(records: Iterable[RawRecord], model: type[M], prepare: Callable[[dict], dict],
+           geometry: set[str] | None, tick: Callable[[int], None] | None
+           ) -> tuple[list[M], list[Problem]]:
     out: list[M] = []
     problems: list[Problem] = []
     seen: set[str] = set()
-    for raw in records:
+    for n, raw in enumerate(records, 1):
+        if tick is not None:
+            tick(n)
         if "_error" in raw.data:
             problems.append(Problem(raw.file, raw.record_id, "(record)", raw.data["_error"]))
             continue
@@ -152,11 +158,11 @@ class ImportResult:
             head += f"; {len(self.places)} new place(s) for them"
         if self.as_of:
             head += f"; snapshot of {self.as_of}"
-        return head
+        return shown(head)
 
     def report(self) -> list[str]:
         """The summary, the notes, then one line per problem of a rejected record."""
-        return [self.summary(), *(f"note: {n}" for n in self.notes),
+        return [self.summary(), *(shown(f"note: {n}") for n in self.notes),
                 *(str(p) for p in self.rejected)]
 
 
@@ -171,10 +177,21 @@ class ReadContext:
     dataset: Dataset | None = None  # the store's data: references and ACLED names resolve in it
     encoding: str | None = None
     progress: Progress | None = None
+    limits: Limits = DEFAULT
     notes: list[str] = field(default_factory=list)
     repaired: list[str] = field(default_factory=list)
+    budget: Budget = field(init=False)
 
-    def tick(self, done: int, total: int) -> None:
+    def __post_init__(self) -> None:
+        self.budget = Budget(self.shown, self.limits)
+
+    def read(self, done: int) -> None:
+        """One more record read: within the record limit and the time budget."""
+        self.budget.tick(done, "reading")
+
+    def tick(self, done: int, total: int, doing: str = "checking") -> None:
+        """One more record normalised or checked: progress, and the time budget."""
+        self.budget.tick(done, doing)
         if self.progress is not None and (done % 200 == 0 or done == total):
             self.progress(done, total)
 
@@ -201,151 +218,6 @@ class Batch:
     places: Sequence[Place] = ()  # new places the events refer to (ACLED)
 
 
-# -- rows -> records ---------------------------------------------------------------------------
-
-
-def guess_kind(rows: Sequence[Row]) -> str:
-    keys = {k.lower() for r in rows[:50] for k in r.props}
-    if "faction" in keys:
-        return "zones"
-    if "evidence" in keys or {"type", "date"} <= keys:
-        return "events"
-    return "places"
-
-
-def normalise(ctx: ReadContext, rows: list[Row], fmt: str, *, tabular: bool) -> ImportResult:
-    """Map the rows a format read onto the fields of their kind, then `validate` them."""
-    kind = ctx.kind or guess_kind(rows)
-    if ctx.as_of is not None and kind != "zones":
-        ctx.notes.append(f"as_of applies to zones only; ignored for {kind}")
-    ignored: set[str] = set()
-    records: list[RawRecord] = []
-    total = len(rows)
-    for n, row in enumerate(rows, 1):
-        data, errors = _fields(row, kind, tabular, ignored)
-        if kind in GEOMETRY_TYPES:
-            geom, err = _geometry(ctx, kind, row)
-            data["geometry"] = geom
-            if err:
-                data["_geometry_error"] = err
-        if kind == "zones":
-            data = _zone_defaults(ctx, data, row.index)
-        for fld, reason in errors:
-            data.setdefault("_errors", []).insert(0, (fld, reason))
-        records.append(RawRecord(ctx.shown, row.index, data))
-        ctx.tick(n, total)
-    if ignored:
-        ctx.notes.append(f"ignored column(s) not in the {kind} format: "
-                         + ", ".join(sorted(ignored)))
-    if ctx.repaired:
-        shown = ", ".join(ctx.repaired[:10])
-        more = f" and {len(ctx.repaired) - 10} more" if len(ctx.repaired) > 10 else ""
-        ctx.notes.append(f"repaired {len(ctx.repaired)} invalid geometr"
-                         f"{'y' if len(ctx.repaired) == 1 else 'ies'} with make_valid: "
-                         f"{shown}{more}")
-    attrs = {r.record_id: r.data["_attrs"] for r in records
-             if isinstance(r.data.get("_attrs"), dict)}
-    return validate(ctx, Batch(kind, fmt, records, total, attrs))
-
-
-def _fields(row: Row, kind: str, tabular: bool, ignored: set[str]
-            ) -> tuple[dict[str, Any], list[tuple[str, str]]]:
-    """A row's cells as the model's fields, and the problems found on the way; the columns
-    that are no field go into `ignored`."""
-    fields = _FIELDS[kind]
-    data: dict[str, Any] = {}
-    errors: list[tuple[str, str]] = []
-    for key, cell in row.props.items():
-        if key == "_error":
-            errors.append(("(record)", str(cell)))
-            continue
-        name = field_of(str(key), fields)
-        value = plain(cell)
-        if tabular and isinstance(value, str):
-            value = value.strip() or None
-        if name is None:
-            if str(key).lower() == "attrs" and value:
-                got = attrs_of(value)
-                if got is None:
-                    errors.append(("attrs", "not a JSON object"))
-                else:
-                    data["_attrs"] = got
-            elif str(key).lower() not in FORMAT_COLUMNS:
-                ignored.add(str(key))
-            continue
-        if name in NESTED[kind] and isinstance(value, str):
-            value, err = nested(name, value)
-            if err:
-                errors.append((name, err))
-        if isinstance(value, float) and value.is_integer() and name in ("geonames_id",):
-            value = int(value)
-        if value is not None:
-            data[name] = value
-    return data, errors
-
-
-def polygonal(g: BaseGeometry) -> BaseGeometry | None:
-    """Only the polygonal parts of a geometry (None when there are none)."""
-    if g.geom_type in ("Polygon", "MultiPolygon"):
-        return g
-    parts = [p for p in getattr(g, "geoms", []) if p.geom_type in ("Polygon", "MultiPolygon")]
-    polys = [q for p in parts for q in (p.geoms if p.geom_type == "MultiPolygon" else [p])]
-    if not polys:
-        return None
-    return polys[0] if len(polys) == 1 else MultiPolygon(polys)
-
-
-def _geometry(ctx: ReadContext, kind: str, row: Row) -> tuple[Any, str | None]:
-    if row.geometry_error:
-        return row.geometry, row.geometry_error
-    g = row.geometry
-    if g is None:
-        return None, None
-    if not isinstance(g, BaseGeometry):
-        return g, "not a geometry"
-    if shapely.has_z(g) or shapely.has_m(g):
-        g = shapely.force_2d(g)
-    if g.is_empty:
-        return None, None
-    if not g.is_valid:
-        reason = shapely.is_valid_reason(g)
-        g = polygonal(shapely.make_valid(g)) if g.geom_type in ("Polygon", "MultiPolygon") \
-            else shapely.make_valid(g)
-        if g is None or g.is_empty:
-            return None, f"invalid geometry ({reason}) with no area left after repair"
-        ctx.repaired.append(f"{row.props.get('id') or '#' + str(row.index)} ({reason})")
-    if kind == "zones":
-        poly = polygonal(g)
-        if poly is None:
-            return g, f"is a {g.geom_type}; a control zone must be a (Multi)Polygon"
-        g = poly if poly.geom_type == "MultiPolygon" else MultiPolygon([poly])
-    return g, None
-
-
-def _zone_defaults(ctx: ReadContext, data: dict[str, Any], index: int) -> dict[str, Any]:
-    if ctx.as_of is not None:
-        data["valid_from"] = ctx.as_of.isoformat()
-    elif "valid_from" not in data:
-        data.setdefault("_errors", []).append(
-            ("valid_from", "missing; give the date of the snapshot with --as-of DATE"))
-    filled = []
-    if "id" not in data and isinstance(data.get("faction"), str):
-        day = data.get("valid_from") or "undated"
-        data["id"] = f"{slug(data['faction'], 30)}-{day}-{index}"
-        filled.append("id")
-    if "source" not in data:
-        data["source"] = f"import of {Path(ctx.shown).name}"
-        filled.append("source")
-    if "confidence" not in data:
-        data["confidence"] = Confidence.MEDIUM.value
-        filled.append("confidence")
-    for f in filled:
-        note = f"zones without {f}: filled in"
-        if note not in ctx.notes:
-            ctx.notes.append(note)
-    return data
-
-
 # -- records -> valid models -------------------------------------------------------------------
 
 
@@ -362,22 +234,25 @@ def validate(ctx: ReadContext, batch: Batch) -> ImportResult:
     clean = [r for r in clean if str(r.data.get("id")) not in dupes or r.data.get("id") is None]
     valid: list[Any]
     valid, more_problems = parse(clean, MODELS[kind], prepare=_prepare(ctx, kind),
-                                 geometry=GEOMETRY_TYPES.get(kind))
+                                 geometry=GEOMETRY_TYPES.get(kind),
+                                 tick=lambda n: ctx.budget.tick(n, "validating"))
     problems += more_problems
-    problems += _cross_check(ctx, batch, valid)
     if kind == "zones" and ctx.as_of is None:
         dates = sorted({z.valid_from for z in valid})
         if len(dates) > 1:
+            listed = ", ".join(map(str, dates[:10])) + (" ..." if len(dates) > 10 else "")
             raise ImportFileError(f"{ctx.shown}: the zones have several valid_from dates "
-                                  f"({', '.join(map(str, dates))}); a zones import is one "
+                                  f"({listed}); a zones import is one "
                                   "snapshot: give --as-of DATE or split the file")
+    ctx.budget.check("checking references")
+    problems += _cross_check(ctx, batch, valid)
     valid = _without_stranded(ctx, batch, valid, problems)
     kept = {r.id for r in valid}
     places = tuple(p for p in batch.places
                    if any(p.id in e.places for e in valid)) if batch.places else ()
     return ImportResult(
         file=ctx.shown, kind=kind, format=batch.format, records=tuple(valid),
-        rejected=tuple(problems), places=places,
+        rejected=tuple(shown_problem(p) for p in problems), places=places,
         attrs={k: a for k, a in batch.attrs.items() if k in kept},
         as_of=ctx.as_of if kind == "zones" else None, total=batch.total,
         notes=tuple(ctx.notes),
@@ -419,8 +294,12 @@ def _without_stranded(ctx: ReadContext, batch: Batch, valid: list[Any],
     """`valid` without the rejected records, and without those that refer to a rejected one,
     until nothing changes; the problems of the latter join `problems`."""
     bad = {p.record for p in problems}
-    valid = [r for r in valid if r.id not in bad]
+    kept = [r for r in valid if r.id not in bad]
+    if len(kept) == len(valid):
+        return kept  # nothing dropped: the cross-check just made stands
+    valid = kept
     while True:
+        ctx.budget.check("checking references")
         more = [p for p in _cross_check(ctx, batch, valid) if p.record not in bad]
         if not more:
             return valid
@@ -435,7 +314,8 @@ def _cross_check(ctx: ReadContext, batch: Batch, valid: Sequence[Any]) -> list[P
     if batch.kind == "zones":
         factions = ctx.dataset.factions if ctx.dataset is not None else None
         found = v.check_zones(valid, factions or {}, dict.fromkeys((z.id for z in valid),
-                                                                   ctx.shown))
+                                                                   ctx.shown),
+                              tick=ctx.budget.check)
         if factions is None:
             found = [p for p in found if p.field != "faction"]
         return found
