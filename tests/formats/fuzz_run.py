@@ -1,0 +1,104 @@
+"""One hostile file through `zonemap import`, as a user would run it (click's CliRunner, in this
+process), and what came of it: the fuzz harness of the test suite and `make fuzz`
+(benchmarks/fuzz_imports.py, which adds the wall-clock limit) share it.
+
+An outcome is one of:
+
+- `refused`: exit status 1 with a message (an `Error: ...` line, or the report's problems with
+  file, record and field), and the database exactly as before (`dump`, every table);
+- `accepted`: exit status 0; when the import changed anything, it printed its change number,
+  and `zonemap db undo` brought the data back exactly (places, zones, events, sources, actors,
+  factions);
+- `traceback`: an exception escaped (or a traceback was printed);
+- `changed`: the run did not succeed, yet the database is not as before;
+- `undo failed`: accepted, but the undo did not restore the data;
+- `unexpected`: any other exit status, or a refusal without a message;
+
+and, besides, whether `PRAGMA integrity_check` still says ok.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from click.testing import CliRunner
+from hostile_files import Hostile
+from test_store_support import SECRET, dump, env_of
+
+from geodata.cli import main
+from geodata.settings import Settings
+
+DATA_TABLES = ("factions", "actors", "sources", "places", "zones", "events")
+PROBLEM = re.compile(r": record .+: field .+: \S")
+CHANGE = re.compile(r"\(change #(\d+);")
+
+
+@dataclass(frozen=True)
+class Outcome:
+    kind: str  # refused, accepted, traceback, changed, undo failed, unexpected
+    integrity: bool
+    detail: str = ""  # the last line printed, or the exception
+
+
+def integrity_ok(db: Path) -> bool:
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+        return conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    finally:
+        conn.close()
+
+
+def environment(settings: Settings) -> dict[str, str]:
+    return {**env_of(settings), "ZONEMAP_EDITOR_SECRET": SECRET, "ZONEMAP_USER": "fuzzer",
+            "ZONEMAP_DATABASE_URL": ""}
+
+
+def invoke(*args: str, env: dict[str, str]) -> tuple[int, str, BaseException | None]:
+    result = CliRunner().invoke(main, list(args), env=env)
+    exc = result.exception if not isinstance(result.exception, SystemExit) else None
+    return result.exit_code, result.output, exc
+
+
+def run(hostile: Hostile, folder: Path, settings: Settings) -> Outcome:
+    """Import `hostile` (written into `folder`) into the database of `settings`."""
+    path = folder / hostile.name
+    path.write_bytes(hostile.data)
+    env = environment(settings)
+    before = dump(settings)
+    code, out, exc = invoke("import", str(path), *hostile.args, env=env)
+    lines = [ln for ln in out.splitlines() if ln.strip()]
+    last = lines[-1][:200] if lines else ""
+    if exc is not None or "Traceback (most recent call last)" in out:
+        return Outcome("traceback", integrity_ok(settings.db_path), f"{type(exc).__name__}: {exc}"
+                       if exc is not None else last)
+    if code == 0:
+        return _accepted(settings, before, out, env, last)
+    ok = integrity_ok(settings.db_path)
+    if dump(settings) != before:
+        return Outcome("changed", ok, last)
+    message = any(ln.startswith("Error: ") and len(ln) > 17 for ln in lines) or any(
+        PROBLEM.search(ln) for ln in lines)
+    if code != 1 or not message:
+        return Outcome("unexpected", ok, f"exit {code}: {last}")
+    return Outcome("refused", ok, last)
+
+
+def _accepted(settings: Settings, before: dict[str, list[tuple]], out: str,
+              env: dict[str, str], last: str) -> Outcome:
+    """An import that succeeded: said its change number, and `db undo` reverts it."""
+    found = CHANGE.search(out)
+    after = dump(settings)
+    if found is None:  # nothing changed: then nothing may have changed
+        kind = "accepted" if all(after[t] == before[t] for t in DATA_TABLES) else "changed"
+        return Outcome(kind, integrity_ok(settings.db_path), last)
+    code, undo_out, exc = invoke("db", "undo", env=env)
+    restored = dump(settings)
+    ok = integrity_ok(settings.db_path)
+    if exc is not None or code != 0 or f"undid change #{found.group(1)}" not in undo_out:
+        return Outcome("undo failed", ok, f"undo: exit {code}: {exc or undo_out[-200:]}")
+    if any(restored[t] != before[t] for t in DATA_TABLES):
+        return Outcome("undo failed", ok, "undo did not restore the data")
+    return Outcome("accepted", ok, last)
