@@ -2,9 +2,10 @@
 # Run a command with a throwaway PostgreSQL + PostGIS server: `scripts/with_postgres.sh CMD...`
 #
 # Creates a cluster with initdb in a temporary directory, starts it on 127.0.0.1 at a free port,
-# creates a database with the PostGIS extension, exports ZONEMAP_TEST_DATABASE_URL, runs the
-# command, then stops the server and removes the directory -- also when the command fails or the
-# script is interrupted. The command's exit status is passed through.
+# creates a database with the PostGIS extension and the roles zonemap_editor and zonemap_viewer
+# (read-only), exports ZONEMAP_TEST_DATABASE_URL (as the superuser), runs the command, then stops
+# the server and removes the directory -- also when the command fails or the script is
+# interrupted. The command's exit status is passed through.
 #
 # initdb and postgres refuse to run as root: as root the cluster belongs to the `postgres`
 # system user (created by Debian's postgresql package; created here when missing).
@@ -85,9 +86,16 @@ fi
 started=1
 
 psql=("$bindir/psql" -h 127.0.0.1 -p "$port" -U postgres -v ON_ERROR_STOP=1 -q)
+# The two roles of docs/deploy.md: zonemap_editor owns the tables (editors, imports,
+# migrations); zonemap_viewer may only read (the viewers' server), and its transactions are
+# read-only by default as well. Tests grant the viewer SELECT on the schemas they create.
+roles="CREATE ROLE zonemap_editor LOGIN; CREATE ROLE zonemap_viewer LOGIN;
+ALTER ROLE zonemap_viewer SET default_transaction_read_only = on;
+GRANT CREATE ON DATABASE zonemap_test TO zonemap_editor;"
 if ! "${psql[@]}" -d postgres -c "CREATE DATABASE zonemap_test" >/dev/null \
-   || ! "${psql[@]}" -d zonemap_test -c "CREATE EXTENSION postgis" >/dev/null; then
-  echo "with_postgres.sh: cannot create the test database with PostGIS (see above)" >&2
+   || ! "${psql[@]}" -d zonemap_test -c "CREATE EXTENSION postgis" >/dev/null \
+   || ! "${psql[@]}" -d zonemap_test -c "$roles" >/dev/null; then
+  echo "with_postgres.sh: cannot create the test database with PostGIS and its roles (see above)" >&2
   exit 1
 fi
 

@@ -142,6 +142,11 @@ class Backend(abc.ABC):
     @abc.abstractmethod
     def table_exists(self, cur: Any, table: str) -> bool: ...
 
+    def may_read(self, cur: Any, table: str) -> bool:
+        """Whether this connection may read an existing `table` (PostgreSQL: the role's
+        privileges; SQLite: always)."""
+        return True
+
     # transactions
 
     @abc.abstractmethod

@@ -69,6 +69,10 @@ class PostgresBackend(Backend):
         cur.execute("SELECT to_regclass(%s) IS NOT NULL", (table,))
         return bool(cur.fetchone()[0])
 
+    def may_read(self, cur: Any, table: str) -> bool:
+        cur.execute("SELECT has_table_privilege(to_regclass(%s), 'SELECT')", (table,))
+        return bool(cur.fetchone()[0])
+
     def _begin_read(self, cur: Any) -> None:
         cur.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
 
@@ -85,9 +89,10 @@ class PostgresBackend(Backend):
                       | psycopg.errors.ReadOnlySqlTransaction):
             reason = (str(exc).strip().splitlines() or ["permission denied"])[0]
             return ReadOnlyError(
-                f"{self.location}: {reason}: the database refused the write. This role may "
-                "only read (a viewers' server, docs/deploy.md); edits, imports and `zonemap db "
-                "init|migrate` need the editor role's URL in ZONEMAP_DATABASE_URL",
+                f"{self.location}: {reason}: the database refused it. This connection's role "
+                "may only read what viewers see (a viewers' server, docs/deploy.md); edits, "
+                "imports, editor accounts and `zonemap db init|migrate` need the editor "
+                "role's URL in ZONEMAP_DATABASE_URL",
                 public="this server may only read the database; editors write through the "
                        "editors' server")
         if isinstance(exc, psycopg.OperationalError):

@@ -132,10 +132,11 @@ class SqlReader:
 
     def has_editor_accounts(self) -> bool:
         """Whether the database holds any editor account (then the dashboard asks for an
-        account's name and password, not for the shared secret)."""
+        account's name and password, not for the shared secret). False where this connection
+        may not read the accounts: a viewers' server's read-only role (docs/deploy.md)."""
         b = self._backend
         with b.read() as cur:
-            if not b.table_exists(cur, "editors"):
+            if not b.table_exists(cur, "editors") or not b.may_read(cur, "editors"):
                 return False
             cur.execute("SELECT 1 FROM editors LIMIT 1")
             return cur.fetchone() is not None
