@@ -8,6 +8,7 @@
 | ZONEMAP_EDITOR_SECRET | unset | the shared editor secret (12+ characters): the laptop fallback |
 | ZONEMAP_EDITOR_EMAILS | unset | e-mail addresses (comma-separated) that are editors by OIDC |
 | ZONEMAP_SOURCES_DIR | unset | a folder of source texts `<source id>.txt`, to check evidence offsets |
+| ZONEMAP_BASEMAP | unset | a local MBTiles or PMTiles file (raster or vector) as the background |
 
 The shared secret is used only while no editor account exists (`zonemap editors add`); the
 e-mail allow-list only when `.streamlit/secrets.toml` configures OpenID Connect (`[auth]`);
@@ -34,10 +35,11 @@ class Settings:
     editor_secret: str | None
     sources_dir: Path | None
     editor_emails: tuple[str, ...] = ()
+    basemap: Path | None = None  # an .mbtiles or .pmtiles file (dashboard/map/basemap_file.py)
 
 
 DOCUMENTED = ("ZONEMAP_DATA_DIR", "ZONEMAP_DB", "ZONEMAP_DATABASE_URL", "ZONEMAP_EDITOR_SECRET",
-              "ZONEMAP_EDITOR_EMAILS", "ZONEMAP_SOURCES_DIR")
+              "ZONEMAP_EDITOR_EMAILS", "ZONEMAP_SOURCES_DIR", "ZONEMAP_BASEMAP")
 
 
 def get_settings(env: dict[str, str] | None = None) -> Settings:
@@ -50,4 +52,5 @@ def get_settings(env: dict[str, str] | None = None) -> Settings:
         editor_secret=env.get("ZONEMAP_EDITOR_SECRET") or None,
         sources_dir=Path(sources) if sources else None,
         editor_emails=parse_emails(env.get("ZONEMAP_EDITOR_EMAILS")),
+        basemap=Path(env["ZONEMAP_BASEMAP"]) if env.get("ZONEMAP_BASEMAP") else None,
     )

@@ -177,3 +177,50 @@ def test_hidden_layers_are_not_shown_but_toggleable():
 def test_polygonal__keeps_only_polygons(geom, kept):
     out = polygonal(geom)
     assert (out.geom_type if out is not None else None) == kept
+
+
+# -- the map at every zoom (issue 11) -----------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def shipped_html(shipped) -> str:
+    return build_map(shipped, ViewState(date=DAY)).get_root().render()
+
+
+def test_background__a_few_layers_fetched_by_zoom_not_an_element_per_place(shipped, shipped_html):
+    html = shipped_html
+    for layer in ("communities.json", "admin.json", "neighbourhoods.json"):
+        assert f"'{layer}'" in html  # fetched from /app/static/layers/ when the zoom needs it
+    assert '"base":"/app/static/layers/"' in html
+    assert "Safieh" not in html and "Quamishli" not in html  # no community is in the page
+    curated = sum(1 for pid in shipped.gazetteer.curated)
+    assert html.count("L.marker(") <= curated < 250
+    assert "location.protocol === 'file:'" in html  # the offline export fetches nothing
+
+
+def test_background__rivers_lakes_and_governorate_names_are_in_the_page(shipped_html):
+    assert "Euphrates" in shipped_html and "Lake Assad" in shipped_html
+    assert '"Hasakah","gov"' in shipped_html  # a governorate label, from OCHA's polygons
+
+
+def test_background__one_script_lays_out_every_label(shipped_html):
+    assert shipped_html.count("map._zmBg") == 1 or shipped_html.count("._zmBg = ") == 1
+    assert ".zm-lt12 .zm-min12{display:none}" in shipped_html  # quiet places by zoom
+
+
+def test_every_curated_settlement_and_site_is_drawn_quiet_ones_from_their_zoom(shipped_html):
+    html = shipped_html
+    for pid in ("tal-tamr", "ras-al-ain", "tal-abyad", "amuda", "derik", "tal-rifaat"):
+        assert f'data-place=\\"{pid}\\"' in html, pid
+    assert re.search(r'data-place=\\"tal-tamr\\"[^;]*?"className": "zm-icon zm-min8"', html, re.S)
+
+
+def test_smaller_places_lie_above_larger_ones(shipped_html):
+    html = shipped_html
+    for pane, z in (("zmSmallAreas", 610), ("zmSmallMarkers", 640)):  # Leaflet's markers: 600
+        assert re.search(rf'(pane_\w+) = map_\w+\.createPane\(\s*"{pane}"\);\s*\1\.style\.zIndex = {z}',
+                         html), pane
+    square = re.search(r'L\.marker\(\s*\[36\.50\d*, 40\.74\d*\],\s*\{\s*"pane": "zmSmallMarkers"', html)
+    city = re.search(r'L\.marker\(\s*\[36\.50237, 40\.74772\],\s*\{\s*\}', html)
+    assert square and city, "the Hasakah security square's marker lies above the city's"
+    assert re.search(r'"pane": "zmSmallAreas",\s*"style"', html) or '"pane": "zmSmallAreas"' in html
