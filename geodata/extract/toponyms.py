@@ -18,6 +18,7 @@ city («مطار مدينة القامشلي»), and splits a generic name from 
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -128,6 +129,7 @@ class Toponyms:
         hits = self._origins(text, hits)
         extra, swallowed = find_unlisted(text, sentences, hits, self.gazetteer, _unlisted_hit)
         hits = [h for h in hits if h.start not in swallowed] + extra
+        hits = self._governorates(text, sorted(hits, key=lambda h: h.start))
         hits += self._nested_parents(hits)
         hits += self._plurals(text, hits)
         hits.sort(key=lambda h: (h.start, h.place.id))
@@ -232,6 +234,31 @@ class Toponyms:
             out.append(replace(h, event_place=False, note="where people come from") if origin else h)
         return out
 
+    def _governorates(self, text: str, hits: list[PlaceHit]) -> list[PlaceHit]:
+        """A city named like its governorate is the governorate where it locates another
+        place of it («مدينة البوكمال بدير الزور», "Albu Kamal, Deir Ezzor") or stands in a list
+        of provinces ("the provinces of Quneitra, Daraa and Suwayda", «محافظات درعا والقنيطرة»)."""
+        out = list(hits)
+        provinces = False
+        for i, h in enumerate(hits):
+            gov = self.gazetteer.places.get(h.place.governorate or "")
+            if h.place.kind != PlaceKind.CITY or gov is None:
+                provinces = False
+                continue
+            prev = hits[i - 1] if i else None
+            gap = text[prev.end : h.start] if prev is not None else ""
+            listed = provinces and prev is not None and bare_gap(gap) == "and"
+            before = words_before(text, h.start, 2)
+            provinces = listed or any(w in {"provinces", "governorates", "محافظات"} for w in before)
+            locates = (prev is not None and prev.place.id != h.place.id
+                       and prev.place.kind in _LOCATED and gov.id in self.gazetteer.ancestors(prev.place)
+                       and _LOCATES.match(gap) is not None)
+            unlisted_in = (prev is not None and prev.place.id.startswith("unlisted-")
+                           and _LOCATES.match(gap) is not None)
+            if provinces or locates or unlisted_in:
+                out[i] = replace(h, place=gov)
+        return out
+
     def _nested_parents(self, hits: list[PlaceHit]) -> list[PlaceHit]:
         """«مطار مدينة القامشلي» also names Qamishli: the parent named at the end of a facility's
         name is a place too (where the facility is, not an event place of its own)."""
@@ -313,6 +340,10 @@ class Toponyms:
         return None
 
 
+# Kinds of places a governorate locates, and the words between («بـ», "in", ",").
+_LOCATED = (PlaceKind.TOWN, PlaceKind.VILLAGE, PlaceKind.CITY, PlaceKind.FACILITY,
+            PlaceKind.NEIGHBOURHOOD)
+_LOCATES = re.compile(r"^(?:\s*ب|\s*,\s*|\s*،\s*|\s+in\s+|\s+(?:في|ب)?(?:محافظه|محافظة)\s+)$")
 _LATIN_ARTICLES = {"al", "el", "as", "ad", "ar", "an", "at", "az", "ash"}
 
 

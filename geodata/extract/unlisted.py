@@ -218,8 +218,9 @@ def _listed(text: str, toks: Sequence[Tok], i: int, kind: PlaceKind, gazetteer: 
             break
         skip = 1 if k > i and t.key.startswith("و") and t.key[1:] not in _NOT_NAMES else 0
         first = t.key[skip:]
-        if first in _NOT_NAMES or (len(first) < 3 and first not in _HEADS):
-            break
+        if first in _NOT_NAMES or (len(first) < 3 and first not in _HEADS) or \
+                set(t.forms) & (CLASSIFIERS_AR.keys() | PLURALS_AR.keys()):
+            break  # «مدن وبلدات وقرى السويداء»: classifiers, not names
         n = 2 if first in _HEADS and k + 1 < len(toks) and toks[k + 1].arabic and \
             toks[k + 1].key not in _NOT_NAMES and not text[t.end : toks[k + 1].start].strip() else 1
         start = t.start + _original_offset(t.text, skip)

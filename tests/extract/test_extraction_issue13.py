@@ -305,3 +305,29 @@ def test_convention__a_lift_implies_an_ongoing_blockade(text):
     sieges = [e for e in found if e.type.value == "blockade"]
     assert [e.place.id for e in sieges] == ["hasakah-security-square"]
     assert sieges[0].implied and sieges[0].actor == "asayish"
+
+
+# -- city or governorate ---------------------------------------------------------------------
+
+def _places(text: str) -> set[tuple[str, str]]:
+    return {(p.text, p.place.id) for p in X.extract(text, published=D2021).places}
+
+
+def test_governorate__a_city_named_like_its_governorate_that_locates_a_town():
+    got = _places("اعتقلت قوات الأسايش شابين في مدينة القامشلي بالحسكة.")
+    assert ("الحسكة", "hasakah-governorate") in got
+
+
+def test_governorate__a_list_of_provinces():
+    got = _places("Turkey demanded the withdrawal of the SDF from the provinces of Hasakah and "
+                  "Aleppo.")
+    assert {("Hasakah", "hasakah-governorate"), ("Aleppo", "aleppo-governorate")} <= got
+
+
+def test_governorate__a_city_on_its_own_stays_a_city():
+    assert ("الحسكة", "hasakah") in _places("حاصرت قوات الأسايش مدينة الحسكة.")
+
+
+def test_unlisted__classifiers_in_a_row_are_no_names():
+    found = X.extract("اعتصام يعمّ مدن وبلدات وقرى الحسكة.", published=D2021)
+    assert not any(is_unlisted(p.place) for p in found.places)
