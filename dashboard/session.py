@@ -20,7 +20,7 @@ from geodata.events import filter_events, published
 from geodata.model import Event, EventType
 from geodata.store import Store
 from geodata.validation import HORIZON_DAYS
-from geodata.zones import snapshot_dates, snapshot_on
+from geodata.zones import latest_snapshot, snapshot_dates, snapshot_on
 
 from . import assets, data, offline
 from .map import build_map
@@ -124,6 +124,12 @@ def today() -> dt.date:
     return dt.date.today()
 
 
+def default_date(ds: Dataset) -> dt.date:
+    """The date a view without one shows: the latest control-zone snapshot's (today when
+    there is none), as `zonemap controller` does."""
+    return latest_snapshot([z for z in ds.zones if z.valid_from <= horizon()]) or today()
+
+
 def horizon() -> dt.date:
     """The latest date a view offers: a year after today (`validation.HORIZON_DAYS`; writes
     refuse zones dated later). A date beyond it in the database anyway -- a snapshot of
@@ -151,10 +157,15 @@ def _init(ds: Dataset) -> None:
     )
     first, last = date_range(ds)
     if view.date is not None and not first <= view.date <= last:
+        default = default_date(ds)
         warnings.append(
-            f"`date` {view.date} is outside the data ({first} to {last}); showing {last}."
+            f"`date` {view.date} is outside the data ({first} to {last}); showing {default}."
         )
-        view = view.replace(date=last)
+        view = view.replace(date=default)
+    if view.compare is not None and not first <= view.compare <= last:
+        warnings.append(f"`from` {view.compare} is outside the data ({first} to {last}); "
+                        "no change view.")
+        view = view.replace(compare=None)
     if view.place and view.center is None:
         place = ds.gazetteer.places[view.place]
         lat, lon = place.point
@@ -165,6 +176,8 @@ def _init(ds: Dataset) -> None:
     st.session_state["map_init"] = (view.center, view.zoom)
 
 
+DATE_HELP = ("Zones and events as known on this date (at first, the date of the latest "
+             "control-zone snapshot).")
 WIDGET_KEYS = ("date", "types", "actors", "layers", "basemap", "place_search")
 
 
@@ -176,9 +189,8 @@ def _seed_widgets(ds: Dataset, view: ViewState, page: str) -> None:
         for key in WIDGET_KEYS:
             st.session_state.pop(key, None)
         st.session_state["_page"] = page
-    last = date_range(ds)[1]
     seeds = {
-        "date": view.date or last,
+        "date": view.date or default_date(ds),
         "types": list(view.types),
         "actors": [a for a in view.actors if a in ds.actors],
         "layers": list(ds.factions) if view.layers is None else list(view.layers),
@@ -232,8 +244,7 @@ def sidebar(ds: Dataset, page: str) -> ViewState:
     _seed_widgets(ds, view, page)
     first, last = date_range(ds)
     sb = st.sidebar
-    sb.date_input("As of", key="date", min_value=first, max_value=last,
-                  help="Zones and events as known on this date.")
+    sb.date_input("As of", key="date", min_value=first, max_value=last, help=DATE_HELP)
     sb.multiselect(
         "Event types", options=[t.value for t in EventType], key="types",
         format_func=lambda t: TYPE_LABELS[EventType(t)], placeholder="All types",
@@ -281,6 +292,7 @@ def sidebar(ds: Dataset, page: str) -> ViewState:
         zoom=view.zoom,
         layers=None if set(layers) == set(ds.factions) else layers,
         basemap=st.session_state["basemap"],
+        compare=view.compare,
     )
     st.session_state["view"] = view
     return view

@@ -9,7 +9,8 @@ Query keys (all optional):
 
 | key | example | meaning |
 |---|---|---|
-| date | 2021-01-20 | as-of date (ISO) |
+| date | 2021-01-20 | as-of date (ISO); the later date of the change view |
+| from | 2024-11-26 | the earlier date of the change view: what changed hands from it to `date` |
 | types | demand,blockade | event types shown (all when absent) |
 | actors | sdf,asayish | actors shown, as actor, target or mediator (all when absent) |
 | place | qamishli | the selected place |
@@ -52,6 +53,7 @@ class ViewState:
     zoom: int | None = None
     layers: tuple[str, ...] | None = None  # None: every faction; () none
     basemap: str = "offline"
+    compare: dt.date | None = None  # the change view's earlier date; None: no change view
 
     def replace(self, **changes: Any) -> ViewState:
         return dataclasses.replace(self, **changes)
@@ -88,6 +90,43 @@ def _short(raw: str, limit: int = 40) -> str:
     """A received value, quoted and cut, for a warning message (shown as text, never HTML)."""
     text = raw if len(raw) <= limit else raw[:limit] + "…"
     return repr(text)
+
+
+def _date(key: str, raw: str, warnings: list[str]) -> dt.date | None:
+    try:
+        day = dt.date.fromisoformat(raw.strip())
+    except ValueError:
+        warnings.append(f"`{key}` was {_short(raw)}; expected a date like 2021-01-20.")
+        return None
+    if not MIN_DATE <= day <= MAX_DATE:
+        what = "the default date" if key == "date" else "no change view"
+        warnings.append(f"`{key}` {day} is out of range; showing {what}.")
+        return None
+    return day
+
+
+def _position(get: Mapping[str, str | None], warnings: list[str]) -> dict[str, Any]:
+    """The map centre (`lat`, `lon`) and `zoom` of a query, the valid ones."""
+    fields: dict[str, Any] = {}
+    lat_raw, lon_raw = get.get("lat"), get.get("lon")
+    if lat_raw is not None or lon_raw is not None:
+        lat = _float(lat_raw or "", -85.0, 85.0)
+        lon = _float(lon_raw or "", -180.0, 180.0)
+        if lat is None or lon is None:
+            warnings.append(
+                f"`lat`/`lon` were {_short(lat_raw or '')}/{_short(lon_raw or '')}; expected "
+                "latitude -85..85 and longitude -180..180. The map uses its default centre."
+            )
+        else:
+            fields["lat"], fields["lon"] = lat, lon
+
+    if (raw := get.get("zoom")) is not None:
+        zoom = _float(raw, MIN_ZOOM, MAX_ZOOM)
+        if zoom is None:
+            warnings.append(f"`zoom` was {_short(raw)}; expected a number {MIN_ZOOM}-{MAX_ZOOM}.")
+        else:
+            fields["zoom"] = round(zoom)
+    return fields
 
 
 def _ids(
@@ -133,16 +172,9 @@ def from_query(
     except Exception:  # a Mapping that cannot even be iterated: use every default
         return ViewState(), ["The link's parameters could not be read; showing the default view."]
 
-    if (raw := get.get("date")) is not None:
-        try:
-            day = dt.date.fromisoformat(raw.strip())
-        except ValueError:
-            warnings.append(f"`date` was {_short(raw)}; expected a date like 2021-01-20.")
-        else:
-            if MIN_DATE <= day <= MAX_DATE:
-                fields["date"] = day
-            else:
-                warnings.append(f"`date` {day} is out of range; showing the default date.")
+    for key, field in (("date", "date"), ("from", "compare")):
+        if (raw := get.get(key)) is not None and (day := _date(key, raw, warnings)):
+            fields[field] = day
 
     if (raw := get.get("types")) is not None:
         types = _ids("types", raw, EVENT_TYPES, warnings, "one of " + ", ".join(EVENT_TYPES))
@@ -161,24 +193,7 @@ def from_query(
         else:
             warnings.append(f"`place` {_short(pid)} is not a known place id; nothing selected.")
 
-    lat_raw, lon_raw = get.get("lat"), get.get("lon")
-    if lat_raw is not None or lon_raw is not None:
-        lat = _float(lat_raw or "", -85.0, 85.0)
-        lon = _float(lon_raw or "", -180.0, 180.0)
-        if lat is None or lon is None:
-            warnings.append(
-                f"`lat`/`lon` were {_short(lat_raw or '')}/{_short(lon_raw or '')}; expected "
-                "latitude -85..85 and longitude -180..180. The map uses its default centre."
-            )
-        else:
-            fields["lat"], fields["lon"] = lat, lon
-
-    if (raw := get.get("zoom")) is not None:
-        zoom = _float(raw, MIN_ZOOM, MAX_ZOOM)
-        if zoom is None:
-            warnings.append(f"`zoom` was {_short(raw)}; expected a number {MIN_ZOOM}-{MAX_ZOOM}.")
-        else:
-            fields["zoom"] = round(zoom)
+    fields.update(_position(get, warnings))
 
     if (raw := get.get("layers")) is not None:
         if raw.strip() == NO_LAYERS:
@@ -203,6 +218,8 @@ def to_query(state: ViewState, *, keep_view: bool = True) -> dict[str, str]:
     q: dict[str, str] = {}
     if state.date is not None:
         q["date"] = state.date.isoformat()
+    if state.compare is not None:
+        q["from"] = state.compare.isoformat()
     if state.types:
         q["types"] = ",".join(state.types)
     if state.actors:

@@ -104,10 +104,12 @@ def controllers(
     feet = np.array([footprint(p) for p in places], dtype=object)
     tree = shapely.STRtree(zone_geoms)
     place_idx, zone_idx = tree.query(feet, predicate="intersects")
-    areal = shapely.get_dimensions(feet[place_idx]) == 2
-    weight = np.where(
-        areal, shapely.area(shapely.intersection(feet[place_idx], zone_geoms[zone_idx])), 1.0
-    )
+    # Only a place that several zones touch needs the areas of its overlaps.
+    several = np.bincount(place_idx, minlength=len(places))[place_idx] > 1
+    need = several & (shapely.get_dimensions(feet[place_idx]) == 2)
+    weight = np.ones(len(place_idx))
+    weight[need] = shapely.area(shapely.intersection(feet[place_idx[need]],
+                                                     zone_geoms[zone_idx[need]]))
     # Per place, the zone with the largest share: sort by (place, weight), keep each last.
     order = np.lexsort((weight, place_idx))
     p_sorted, z_sorted = place_idx[order], zone_idx[order]

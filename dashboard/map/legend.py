@@ -1,5 +1,9 @@
 """The legend: the factions holding zones on the date (with the snapshot it comes from), the
-marker shapes, and the traded-concessions line when there is one."""
+marker shapes, and the traded-concessions line when there is one.
+
+Only the factions of the snapshot shown are listed, so the Assad government and the transitional
+government never share a legend. A faction that no longer existed on the chosen date (the SNA in
+the summer of 2025, on a map still showing the snapshot of March 2025) is listed with its end."""
 
 from __future__ import annotations
 
@@ -10,7 +14,7 @@ from geodata.model import ControlZone
 from geodata.zones import Snapshot
 
 from .rendering import macro
-from .zone_layers import UNHELD_COLOUR, faction_order
+from .zone_layers import UNHELD_COLOUR, faction_label, faction_order
 
 
 def legend_html(dataset: Dataset, by_faction: dict[str, list[ControlZone]],
@@ -18,8 +22,9 @@ def legend_html(dataset: Dataset, by_faction: dict[str, list[ControlZone]],
     factions = []
     for fid in faction_order(dataset, by_faction):
         f = dataset.factions.get(fid)
-        factions.append({"colour": f.colour if f else UNHELD_COLOUR, "name": f.name_en if f else fid})
+        factions.append({"colour": f.colour if f else UNHELD_COLOUR, "name": faction_label(f, fid, day)})
     return str(macro("map.html", "legend", {
         "day": day.isoformat(), "snapshot": snapshot.as_of.isoformat() if snapshot else None,
         "factions": factions, "trades": has_trades,
     }))
+

@@ -1,5 +1,6 @@
-"""Control zones as of the view's date: one toggleable layer per faction, in its colour-blind-safe
-colour, each polygon with a tooltip saying who, as of when, how sure, and from which source."""
+"""Control zones as of the view's date: one toggleable layer per faction of the snapshot shown
+(the factions of that date only), in its colour-blind-safe colour, each polygon with a tooltip
+saying who, as of when, how sure, and from which source."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import folium
 
 from geodata.dataset import Dataset
 from geodata.geometry import polygonal
-from geodata.model import ControlZone
+from geodata.model import ControlZone, Faction
 from geodata.zones import Snapshot
 
 from .elements import Bind
@@ -25,6 +26,17 @@ def zones_by_faction(snapshot: Snapshot | None) -> dict[str, list[ControlZone]]:
     for zone in snapshot.zones if snapshot else ():
         out.setdefault(zone.faction, []).append(zone)
     return out
+
+
+def faction_label(faction: Faction | None, fid: str, day: dt.date) -> str:
+    """A faction's name, with its end or start when it did not exist on `day`."""
+    if faction is None:
+        return fid
+    if faction.valid_to is not None and day >= faction.valid_to:
+        return f"{faction.name_en} (until {faction.valid_to})"
+    if faction.valid_from is not None and day < faction.valid_from:
+        return f"{faction.name_en} (from {faction.valid_from})"
+    return faction.name_en
 
 
 def faction_order(dataset: Dataset, faction_ids: list[str] | dict[str, object]) -> list[str]:
@@ -52,7 +64,7 @@ def add_zone_layers(m: folium.Map, dataset: Dataset, snapshot: Snapshot | None, 
         faction = dataset.factions.get(fid)
         colour = faction.colour if faction else UNHELD_COLOUR
         group = folium.FeatureGroup(
-            name=str(macro("map.html", "swatch", colour, faction.name_en if faction else fid)),
+            name=str(macro("map.html", "swatch", colour, faction_label(faction, fid, day))),
             show=visible is None or fid in visible,
         )
         for zone in by_faction[fid]:

@@ -1,0 +1,88 @@
+"""The change view's layer and tables: the areas that changed hands between two dates, drawn over
+the later date's map in the colour of their new holder with a tooltip "from X to Y", the area
+per faction at both dates and the places whose controller changed (no Streamlit here)."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+
+import folium
+import pandas as pd
+
+from geodata.dataset import Dataset
+from geodata.model import ControlZone, Place
+from geodata.zones import Changes
+
+from .elements import Bind
+from .geojson import feature
+from .zone_layers import UNHELD_COLOUR
+
+LAYER_NAME = "Changed hands"
+
+
+def faction_name(dataset: Dataset, fid: str | None) -> str:
+    if fid is None:
+        return "no zone"
+    faction = dataset.factions.get(fid)
+    return faction.name_en if faction else fid
+
+
+def change_tooltip(dataset: Dataset, changes: Changes, before: str, after: str, km2: float) -> str:
+    """Escaped HTML: from whom to whom, between which snapshots, how large."""
+    start, end = changes.start.as_of.isoformat(), changes.end.as_of.isoformat()
+    return (f"<b>from {html.escape(faction_name(dataset, before))} to "
+            f"{html.escape(faction_name(dataset, after))}</b><br>"
+            f"<span class='zm-tt-meta'>between the snapshots of {start} and {end} · "
+            f"{km2:,.0f} km²</span>")
+
+
+def add_change_layer(m: folium.Map, dataset: Dataset, changes: Changes) -> folium.FeatureGroup:
+    """One layer of every area that changed hands, coloured by its new holder and hatched by
+    a dashed outline, over the zones of the later date."""
+    group = folium.FeatureGroup(name=LAYER_NAME, show=True)
+    for h in changes.handovers:
+        faction = dataset.factions.get(h.after)
+        colour = faction.colour if faction else UNHELD_COLOUR
+        layer = folium.GeoJson(
+            feature(h.geometry, before=h.before, after=h.after, km2=round(h.km2)),
+            style_function=lambda _f, c=colour: {
+                "color": "#000000", "weight": 1.6, "dashArray": "5 4", "fillColor": c,
+                "fillOpacity": 0.6, "opacity": 0.9, "className": "zm-changed",
+            },
+            highlight_function=lambda _f: {"weight": 3, "fillOpacity": 0.75},
+            control=False,
+        )
+        Bind(tooltip=change_tooltip(dataset, changes, h.before, h.after, h.km2)).add_to(layer)
+        layer.add_to(group)
+    group.add_to(m)
+    return group
+
+
+def area_frame(dataset: Dataset, changes: Changes) -> pd.DataFrame:
+    """Area per faction (km², equal-area projection) at both dates, largest holder first."""
+    start, end = changes.start.as_of.isoformat(), changes.end.as_of.isoformat()
+    factions = set(changes.km2_start) | set(changes.km2_end)
+    rows = [{"faction": faction_name(dataset, f),
+             f"km² on {start}": round(changes.km2_start.get(f, 0.0)),
+             f"km² on {end}": round(changes.km2_end.get(f, 0.0))} for f in factions]
+    frame = pd.DataFrame(rows, columns=["faction", f"km² on {start}", f"km² on {end}"])
+    frame["change"] = frame[f"km² on {end}"] - frame[f"km² on {start}"]
+    return frame.sort_values(f"km² on {end}", ascending=False, ignore_index=True)
+
+
+def handover_frame(dataset: Dataset, changes: Changes) -> pd.DataFrame:
+    rows = [{"from": faction_name(dataset, h.before), "to": faction_name(dataset, h.after),
+             "km²": round(h.km2)} for h in changes.handovers]
+    return pd.DataFrame(rows, columns=["from", "to", "km²"])
+
+
+def places_frame(dataset: Dataset,
+                 moved: Sequence[tuple[Place, ControlZone | None, ControlZone | None]]
+                 ) -> pd.DataFrame:
+    """The places whose controller changed, by name."""
+    rows = [{"place": p.name_en, "الاسم": p.name_ar, "kind": p.kind.value,
+             "from": faction_name(dataset, a.faction if a else None),
+             "to": faction_name(dataset, b.faction if b else None), "id": p.id}
+            for p, a, b in sorted(moved, key=lambda m: m[0].name_en)]
+    return pd.DataFrame(rows, columns=["place", "الاسم", "kind", "from", "to", "id"])

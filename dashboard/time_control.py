@@ -1,0 +1,192 @@
+"""The map page's time control: which control-zone snapshot is shown and how old it is, buttons
+to the previous and next snapshot, a player that steps through them, and the earlier date of the
+change view ("what changed hands since ...").
+
+The date itself is the sidebar's date widget (key `date`), which the URL keeps (`date=`); the
+buttons move it in their callbacks, before the widget is drawn. The player runs as a fragment
+every `PLAY_SECONDS`: it leaves the next snapshot's date in `GOTO` and reruns the app, and
+`apply_pending`, called before the sidebar, moves the widget there. The change view's date is
+the select `compare` (URL `from=`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Sequence
+
+import streamlit as st
+
+from geodata.dataset import Dataset
+from geodata.model import ControlZone
+from geodata.zones import (
+    Changes,
+    Snapshot,
+    changed_places,
+    changes,
+    held_since,
+    snapshot_dates,
+    snapshot_on,
+    step_snapshot,
+)
+
+from .map.zone_changes import area_frame, faction_name, handover_frame, places_frame
+from .markdown import md
+from .view_state import ViewState
+
+PLAY_SECONDS = 1.5
+GOTO = "_goto_date"  # the date the player moves to on the next run
+PLAYING = "_playing"  # whether the player runs (plain state, so the player may stop itself)
+LAST_STEP = "_played_at"  # time.monotonic() of the player's last step (or of its start)
+COMPARE = "compare"  # the change view's select
+
+
+def long_date(day: dt.date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def title(snap: Snapshot | None, day: dt.date) -> str:
+    return f"Control as of {long_date(snap.as_of if snap else day)}"
+
+
+def snapshot_note(zones: Sequence[ControlZone], day: dt.date) -> str | None:
+    """What the map shows when `day` is not a snapshot's date, in plain words; None when it is."""
+    snap = snapshot_on(zones, day)
+    if snap is None:
+        dates = snapshot_dates(zones)
+        first = f"; the first is of {long_date(dates[0])}" if dates else ""
+        return f"No control-zone snapshot goes back to {long_date(day)}{first}."
+    if snap.as_of == day:
+        return None
+    age = (day - snap.as_of).days
+    later = [d for d in snapshot_dates(zones) if d > day]
+    where = (f"falls between the snapshots of {long_date(snap.as_of)} and {long_date(later[0])}"
+             if later else "is after the latest snapshot")
+    return (f"{long_date(day)} {where}: the map shows the snapshot of {long_date(snap.as_of)}, "
+            f"{age} day{'s' if age != 1 else ''} older than the chosen date. Lines may have "
+            "changed since.")
+
+
+def apply_pending() -> None:
+    """Before the sidebar draws the date widget: move it where the player asked."""
+    day = st.session_state.pop(GOTO, None)
+    if day is not None:
+        st.session_state["date"] = day
+
+
+def _go(day: dt.date | None) -> None:
+    if day is not None:
+        st.session_state["date"] = day
+
+
+def _toggle_play(zones: Sequence[ControlZone]) -> None:
+    playing = not st.session_state.get(PLAYING, False)
+    st.session_state[PLAYING] = playing
+    st.session_state[LAST_STEP] = time.monotonic()
+    day = st.session_state.get("date")
+    if playing and day is not None and step_snapshot(zones, day, +1) is None:
+        st.session_state["date"] = snapshot_dates(zones)[0]  # from the end: start again
+
+
+def advance(zones: Sequence[ControlZone]) -> dt.date | None:
+    """One step of the player: the next snapshot's date (left for the next run), or None at the
+    last one, which stops the player."""
+    nxt = step_snapshot(zones, st.session_state.get("date") or dt.date.today(), +1)
+    if nxt is None:
+        st.session_state[PLAYING] = False
+    else:
+        st.session_state[GOTO] = nxt
+    return nxt
+
+
+@st.fragment(run_every=PLAY_SECONDS)
+def _player(zones: Sequence[ControlZone]) -> None:
+    """Steps when its timer fires, not when the whole page runs (which also runs it)."""
+    now = time.monotonic()
+    if not st.session_state.get(PLAYING) or \
+            now - st.session_state.get(LAST_STEP, now) < 0.9 * PLAY_SECONDS:
+        return
+    st.session_state[LAST_STEP] = now
+    advance(zones)
+    st.rerun(scope="app")
+
+
+def _compare_options(zones: Sequence[ControlZone], view: ViewState) -> list[dt.date | None]:
+    options: list[dt.date | None] = [None, *snapshot_dates(zones)]
+    if view.compare is not None and view.compare not in options:
+        options.append(view.compare)
+    return options
+
+
+def controls(zones: Sequence[ControlZone], view: ViewState) -> ViewState:
+    """Draw the time control; return the view with the change view's date from its select."""
+    day = view.date or dt.date.today()
+    before, after = step_snapshot(zones, day, -1), step_snapshot(zones, day, +1)
+    prev_col, next_col, play_col, compare_col = st.columns([1, 1, 1, 2.4],
+                                                           vertical_alignment="bottom")
+    prev_col.button(f"◀ {before}" if before else "◀ first snapshot", key="snap_prev",
+                    disabled=before is None, on_click=_go, args=(before,), width="stretch",
+                    help="The previous control-zone snapshot.")
+    next_col.button(f"{after} ▶" if after else "latest snapshot", key="snap_next",
+                    disabled=after is None, on_click=_go, args=(after,), width="stretch",
+                    help="The next control-zone snapshot.")
+    playing = st.session_state.get(PLAYING, False)
+    play_col.button("⏸ Pause" if playing else "⏵ Play", key="snap_play", width="stretch",
+                    on_click=_toggle_play, args=(zones,),
+                    help=f"Step through the snapshots, one every {PLAY_SECONDS:g} s.")
+    if COMPARE not in st.session_state:
+        st.session_state[COMPARE] = view.compare
+    compare_col.selectbox(
+        "Change view", _compare_options(zones, view), key=COMPARE,
+        format_func=lambda d: "off: the zones of the date" if d is None
+        else f"what changed hands from {d} to {day}",
+        help="Draw over this date's map the areas that changed hands since an earlier date, "
+             "with the area each faction held at both dates and the places that changed hands.")
+    if playing:
+        _player(zones)
+    return view.replace(compare=st.session_state.get(COMPARE))
+
+
+# -- the change view and who held a place since when -------------------------------------------
+
+
+def compared(ds: Dataset, view: ViewState) -> Changes | None:
+    """What changed hands between the change view's two dates (None without a change view, or
+    when a date is before every snapshot)."""
+    if view.compare is None or view.date is None:
+        return None
+    start, end = sorted((view.compare, view.date))
+    return changes(ds.zones, start, end)
+
+
+def change_tables(ds: Dataset, found: Changes) -> None:
+    start, end = found.start.as_of, found.end.as_of
+    st.markdown("###### " + md("What changed hands between the snapshots of {} and {}",
+                               long_date(start), long_date(end)))
+    areas, hands = st.columns([3, 2])
+    areas.dataframe(area_frame(ds, found), hide_index=True, width="stretch", key="change_areas")
+    hands.dataframe(handover_frame(ds, found), hide_index=True, width="stretch",
+                    key="change_hands")
+    st.caption("Areas in km², computed in an equal-area projection from the approximate zones.")
+    curated = getattr(ds.gazetteer, "curated", None) or ds.gazetteer.places
+    places = [ds.gazetteer.places[p] for p in curated if p in ds.gazetteer.places]
+    moved = changed_places(places, start, end, ds.zones)
+    st.markdown(md("{} place(s) changed controller:", len(moved)))
+    st.dataframe(places_frame(ds, moved), hide_index=True, width="stretch",
+                 key="change_places", height=300)
+
+
+def holder_line(ds: Dataset, view: ViewState) -> str | None:
+    """Who held the selected place on the date, and since which snapshot (plain text)."""
+    place = ds.gazetteer.places.get(view.place or "")
+    if place is None or view.date is None:
+        return None
+    held = held_since(place, view.date, ds.zones)
+    if held is None:
+        return f"{place.name_en}: no control zone holds it on {long_date(view.date)}."
+    who = faction_name(ds, held.faction)
+    if held.before is None:
+        return (f"{place.name_en}: held by {who} on {long_date(view.date)}, at least since the "
+                f"first snapshot ({long_date(held.since)}).")
+    return (f"{place.name_en}: held by {who} on {long_date(view.date)}, since the snapshot of "
+            f"{long_date(held.since)} ({faction_name(ds, held.before)} on the one before).")
