@@ -77,7 +77,8 @@ def test_date_by_key_changes_zones_and_events():
     at = app()
     at.date_input(key="date").set_value(dt.date(2020, 1, 1)).run()
     script = map_args(at)["script"]
-    assert "Control as of 2020-01-01" in script and "snapshot of 2019-10-01" in script
+    # 2020-01-01 is after the 2019-11-01 snapshot ends (2019-12-19): shown, and flagged, as stale
+    assert "Control as of 2020-01-01" in script and "snapshot of 2019-11-01" in script
     assert "seed-demand-military-neighbourhood" not in script  # reported in 2021
     assert q(at, "date") == "2020-01-01"
 
