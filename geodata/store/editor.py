@@ -20,6 +20,7 @@ from ..errors import Problem, ValidationError
 from ..model import ControlZone, Event, Place, ReviewStatus
 from . import rows, signin
 from .backend import Backend
+from .bulk import import_events
 from .checks import (
     WHERE,
     check_events,
@@ -216,6 +217,11 @@ class SqlEditor(SqlStore):
         replaced, zones become a snapshot, events are inserted or replaced (with the places
         and sources they bring). `progress(done, total)` is called as records are written."""
         name = Path(result.file).name
+        if result.kind == "events":  # in bulk, one audit row; streamed from a large file's spool
+            with self._tx("import", f"import of {name}: {len(result.records)} events",
+                          user) as tx:
+                import_events(tx, result, progress)
+                return tx.finish()
         records = valid(result.records)
         unique(records)
         with self._tx("import", f"import of {name}: {len(records)} {result.kind}", user) as tx:
@@ -224,8 +230,6 @@ class SqlEditor(SqlStore):
                 tx.put_many("places", [rows.document(p) for p in records], progress=progress)
             elif result.kind == "zones":
                 _zone_snapshot(tx, records, progress)
-            elif result.kind == "events":
-                _import_events(tx, result, records, progress)
             else:
                 raise ArgumentError(f"`kind` was {result.kind!r} but is expected to be places, "
                                  "zones or events")
@@ -256,19 +260,6 @@ def _referrers(tx: Tx, table: str, needle: str) -> list[dict[str, Any]]:
     """Documents of `table` whose JSON mentions the quoted string `needle` (a pre-filter)."""
     col = "CAST(data AS TEXT)" if tx.b.name == "postgresql" else "data"
     return tx.all(table, f"WHERE {col} LIKE ?", [f'%"{needle}"%'])
-
-
-def _import_events(tx: Tx, result: ImportResult, events: Sequence[Event],
-                   progress: Progress | None) -> None:
-    """The events of an import, with the places and sources they bring."""
-    new_places = valid(result.places)
-    if new_places:
-        check_places(tx, new_places)
-    check_events(tx, events, extra_places=[p.id for p in new_places])
-    tx.put_many("places", [rows.document(p) for p in new_places])
-    _write_sources(tx, events)
-    docs = [rows.document(e, result.attrs.get(e.id)) for e in events]
-    tx.put_many("events", docs, progress=progress)
 
 
 def _zone_snapshot(tx: Tx, zones: Sequence[ControlZone], progress: Progress | None = None) -> None:

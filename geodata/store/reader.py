@@ -17,9 +17,10 @@ from .errors import ArgumentError
 from .migrations import Status, schema_version, status
 from .reads import Reads
 from .transaction import AuditEntry, Change, undoable
+from .views import ViewReads
 
 
-class SqlReader:
+class SqlReader(ViewReads):
     """Reading one database (`backend`); each method is one read transaction."""
 
     def __init__(self, backend: Backend) -> None:

@@ -14,7 +14,9 @@ from typing import Any
 
 from . import rows
 from .backend import Backend, now
+from .bulk import BULK, undo_bulk
 from .errors import NothingToUndoError, StoreError, UnknownRecordError
+from .locations import LocationSync
 from .reads import CHUNK, Reads
 
 Progress = Callable[[int, int], None]
@@ -83,6 +85,7 @@ class Tx(Reads):
                               "VALUES (?, ?, ?, ?, ?) RETURNING id"),
                     (self.at, entry.user, entry.action, entry.summary, entry.undoes))
         self.change_id = int(cur.fetchone()[0])
+        self.locations = LocationSync(self)  # the rows views query, kept in step
 
     def _upsert_sql(self, table: str) -> str:
         cols = ["id", "data", *rows.COLUMNS[table]]
@@ -124,7 +127,7 @@ class Tx(Reads):
         for i in range(0, len(docs), CHUNK):
             part = docs[i : i + CHUNK]
             before = {} if known_absent else self.get_many(table, [d["id"] for d in part])
-            row_params, audit_params = [], []
+            row_params, audit_params, written = [], [], []
             for doc in part:
                 old = before.get(doc["id"])
                 if old is not None and rows.canonical(old) == rows.canonical(doc):
@@ -133,10 +136,13 @@ class Tx(Reads):
                 action = "insert" if old is None else "update"
                 self.counts[action] += 1
                 row_params.append(self._row_params(table, doc))
+                written.append(doc)
                 if self.audit:
                     audit_params.append(self._audit_row(action, table, doc["id"], old, doc))
             if row_params:
                 self.cur.executemany(upsert, row_params)
+                self.locations.written(table, written,
+                                       fresh=not any(d["id"] in before for d in written))
             if audit_params:
                 self.cur.executemany(audit, audit_params)
             if progress is not None:
@@ -160,12 +166,14 @@ class Tx(Reads):
             marks = ", ".join("?" * len(part))
             self._ex(f"DELETE FROM {table} WHERE id IN ({marks})", part)
             self.counts["delete"] += len(part)
+            self.locations.deleted(table, part, before)
             if self.audit:
                 self.cur.executemany(self._audit_sql(), [
                     self._audit_row("delete", table, rid, before[rid], None) for rid in part])
 
     def finish(self) -> Applied:
         """Drop the change row of a transaction that changed nothing."""
+        self.locations.settle()
         c = self.counts
         changed = c["insert"] + c["update"] + c["delete"]
         if not changed:
@@ -198,8 +206,9 @@ def undo_latest(backend: Backend, cur: Any, author: str) -> Change:
         raise NothingToUndoError()
     tx = Tx(backend, cur, Entry(author, "undo", f"undo change {target.id}: {target.summary}",
                                 undoes=target.id))
+    undo_bulk(tx, target.id)  # an import's events: one audit row, undone in bulk
     cur.execute(backend.q("SELECT table_name, record_id, before, after FROM audit "
-                          "WHERE change_id = ? ORDER BY id"), (target.id,))
+                          f"WHERE change_id = ? AND action <> '{BULK}' ORDER BY id"), (target.id,))
     # Per record: the state before its first change and after its last one.
     first: dict[tuple[str, str], Any] = {}
     last: dict[tuple[str, str], Any] = {}
@@ -220,4 +229,5 @@ def undo_latest(backend: Backend, cur: Any, author: str) -> Change:
                        current)
     cur.execute(backend.q("UPDATE changes SET undone_by = ? WHERE id = ?"),
                 (tx.change_id, target.id))
+    tx.locations.settle()
     return target

@@ -1,0 +1,201 @@
+"""The `locations` table in memory, column by column (numpy), for the aggregations of a view.
+
+Why a columnar cache rather than SQL GROUP BY: measured on the 2-core machine at a million rows
+(`benchmarks/bench_queries.py`), SQLite answers a Syria-wide GROUP BY of cells and types in
+seconds -- it sorts every row to group them, having no hash aggregation -- while the same
+aggregation over numpy columns (bincounts over dense codes, no sort) takes tens of
+milliseconds; DuckDB would aggregate as fast but is another native dependency, needs an
+extension downloaded at run time to read SQLite, and would still copy the data. The cache is
+about 50 bytes a row (50 MB for a million), loaded in one pass over the table and rebuilt when
+the store's revision changes (`ColumnCache`); SQL stays the source of truth, and the selective
+queries (a popup's events, a page of the table) are indexed SQL.
+
+Codes: text columns are small integers into a list of the distinct values (-1 for NULL). A
+row's *location* is its place, or its coordinate when it has no place (coordinates are rounded
+to 1e-5 degrees when written, so the rows of one coordinate share it exactly): `loc` codes
+places first, then coordinates, and `loc_lon`/`loc_lat` hold each location's point.
+"""
+
+from __future__ import annotations
+
+import threading
+import weakref
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ..views import BBox, EventFilter
+from .backend import Backend
+
+FETCH = 50_000  # rows per fetch while loading
+SELECT = ("SELECT place_id, lon, lat, precision, day, date, type, actor, target, mediator, "
+          "review, label, faction, CASE WHEN n_rows > 1 THEN event_id END FROM locations "
+          "ORDER BY rid")
+
+
+class _Codes:
+    """Distinct values of a text column and their codes, grown chunk by chunk."""
+
+    def __init__(self) -> None:
+        self.values: list[Any] = []
+        self.index: dict[Any, int] = {}
+
+    def encode(self, column: Sequence[Any]) -> np.ndarray:
+        codes, uniques = pd.factorize(np.asarray(column, dtype=object), use_na_sentinel=True)
+        lookup = np.full(len(uniques) + 1, -1, dtype=np.int32)  # the last: NULL (code -1)
+        for k, value in enumerate(uniques):
+            code = self.index.get(value)
+            if code is None:
+                code = self.index[value] = len(self.values)
+                self.values.append(value)
+            lookup[k] = code
+        return lookup[codes]
+
+    def code(self, value: Any) -> int:
+        return self.index.get(value, -2)  # -2 matches no row
+
+
+@dataclass
+class Columns:
+    """Every location row (see the module docstring); `key` is the revision it was read at."""
+
+    key: Any
+    place: np.ndarray  # int32 place code (-1: a coordinate without place)
+    lon: np.ndarray  # float64, NaN when the event has no location
+    lat: np.ndarray
+    precision: np.ndarray  # int8
+    day: np.ndarray  # int32 ordinal
+    date: np.ndarray
+    type: np.ndarray  # int16 codes
+    actor: np.ndarray
+    target: np.ndarray
+    mediator: np.ndarray
+    review: np.ndarray
+    label: np.ndarray
+    faction: np.ndarray
+    event: np.ndarray  # int32 event code for the rows of events with several rows, else -1
+    codes: dict[str, _Codes]
+    loc: np.ndarray  # int32 location code (places first, then coordinates)
+    loc_lon: np.ndarray
+    loc_lat: np.ndarray
+
+    @property
+    def n_places(self) -> int:
+        return len(self.codes["place"].values)
+
+    def values(self, column: str) -> list[Any]:
+        return self.codes[column].values
+
+    def mask(self, f: EventFilter, bbox: BBox | None = None) -> np.ndarray:
+        """The rows an event filter (and a box) selects."""
+        m = self.day <= f.day.toordinal()
+        if not f.include_drafts:
+            m &= self.review == self.codes["review"].code("accepted")
+        if f.types:
+            m &= np.isin(self.type, [self.codes["type"].code(t) for t in f.types])
+        if f.actors:
+            wanted = [self.codes["actor"].code(a) for a in f.actors]
+            m &= (np.isin(self.actor, wanted) | np.isin(self.target, wanted)
+                  | np.isin(self.mediator, wanted))
+        if bbox is not None:
+            west, south, east, north = bbox
+            m &= (self.lon >= west) & (self.lon <= east) & (self.lat >= south) & (
+                self.lat <= north)
+        return m
+
+    def distinct_events(self, rows: np.ndarray, group: np.ndarray | None = None) -> np.ndarray:
+        """Of `rows`, those that are not a second row of the same event (in the same `group`,
+        e.g. cell, when given): what counting events rather than rows needs."""
+        ev = self.event[rows]
+        shared = np.nonzero(ev >= 0)[0]
+        if not len(shared):
+            return rows
+        g = np.zeros(len(shared), dtype=np.int64) if group is None else group[shared]
+        pair = g.astype(np.int64) * (int(ev.max()) + 1) + ev[shared]
+        _, first = np.unique(pair, return_index=True)
+        keep = np.ones(len(rows), dtype=bool)
+        keep[shared] = False
+        keep[shared[first]] = True
+        return rows[keep]
+
+
+def load(backend: Backend, key: Any) -> Columns:
+    """Read the whole `locations` table into columns, a chunk at a time."""
+    names = ("place", "type", "actor", "review", "label", "faction", "event")
+    codes = {n: _Codes() for n in names}
+    parts: dict[str, list[np.ndarray]] = {c: [] for c in (
+        "place", "lon", "lat", "precision", "day", "date", "type", "actor", "target", "mediator",
+        "review", "label", "faction", "event")}
+    with backend.read() as cur:
+        cur.execute(SELECT)
+        while batch := cur.fetchmany(FETCH):
+            cols = list(zip(*batch, strict=True))
+            parts["place"].append(codes["place"].encode(cols[0]))
+            parts["lon"].append(np.array(cols[1], dtype=np.float64))
+            parts["lat"].append(np.array(cols[2], dtype=np.float64))
+            parts["precision"].append(np.array(cols[3], dtype=np.int8))
+            parts["day"].append(np.array(cols[4], dtype=np.int32))
+            parts["date"].append(np.array(cols[5], dtype=np.int32))
+            parts["type"].append(codes["type"].encode(cols[6]))
+            for i, role in ((7, "actor"), (8, "target"), (9, "mediator")):
+                parts[role].append(codes["actor"].encode(cols[i]))  # one code list: actor ids
+            parts["review"].append(codes["review"].encode(cols[10]))
+            parts["label"].append(codes["label"].encode(cols[11]))
+            parts["faction"].append(codes["faction"].encode(cols[12]))
+            parts["event"].append(codes["event"].encode(cols[13]))
+    arrays = {c: (np.concatenate(p) if p else np.zeros(0, dtype=_DTYPES.get(c, np.int32)))
+              for c, p in parts.items()}
+    loc, loc_lon, loc_lat = _locations(arrays, len(codes["place"].values))
+    return Columns(key=key, codes=codes, loc=loc, loc_lon=loc_lon, loc_lat=loc_lat, **arrays)
+
+
+_DTYPES = {"lon": np.float64, "lat": np.float64, "precision": np.int8}
+
+
+def _locations(a: dict[str, np.ndarray], n_places: int
+               ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Location codes of the rows, and each location's point."""
+    loc = a["place"].astype(np.int32, copy=True)
+    loc_lon = np.full(n_places, np.nan)
+    loc_lat = np.full(n_places, np.nan)
+    placed = np.nonzero(loc >= 0)[0]
+    loc_lon[loc[placed]] = a["lon"][placed]
+    loc_lat[loc[placed]] = a["lat"][placed]
+    points = np.nonzero((loc < 0) & ~np.isnan(a["lon"]))[0]
+    if len(points):
+        xy = np.stack([a["lon"][points], a["lat"][points]], axis=1)
+        uniq, inv = np.unique(xy, axis=0, return_inverse=True)
+        loc[points] = n_places + inv.reshape(-1)
+        loc_lon = np.concatenate([loc_lon, uniq[:, 0]])
+        loc_lat = np.concatenate([loc_lat, uniq[:, 1]])
+    return loc, loc_lon, loc_lat
+
+
+class ColumnCache:
+    """The columns of one database, read again when its revision changes."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._columns: Columns | None = None
+
+    def get(self, backend: Backend, key: Any) -> Columns:
+        with self._lock:
+            if self._columns is None or self._columns.key != key:
+                self._columns = None  # free the old columns before reading the new ones
+                self._columns = load(backend, key)
+            return self._columns
+
+
+_CACHES: weakref.WeakKeyDictionary[Backend, ColumnCache] = weakref.WeakKeyDictionary()
+_CACHES_LOCK = threading.Lock()
+
+
+def cache_of(backend: Backend) -> ColumnCache:
+    with _CACHES_LOCK:
+        found = _CACHES.get(backend)
+        if found is None:
+            found = _CACHES[backend] = ColumnCache()
+        return found
