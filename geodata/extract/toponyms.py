@@ -37,7 +37,7 @@ from .lookalikes import (
 )
 from .phrases import PhraseIndex
 from .segmenting import Span, tokens, words_after, words_before
-from .unlisted import find_unlisted
+from .unlisted import find_areas, find_unlisted
 
 # People named by where they come from: «وجهاء تل رفعت», "residents of Afrin".
 _PEOPLE = frozenset({"وجهاء", "مهجري", "مهجرو", "مهجرين", "اهالي", "سكان", "ابناء", "نازحي", "عشائر",
@@ -128,7 +128,9 @@ class Toponyms:
             hits.append(PlaceHit(m.start, m.end, m.text, place, res.score, event_place, note))
         hits = self._origins(text, hits)
         extra, swallowed = find_unlisted(text, sentences, hits, self.gazetteer, _unlisted_hit)
-        hits = [h for h in hits if h.start not in swallowed] + extra
+        hits = sorted([h for h in hits if h.start not in swallowed] + extra, key=lambda h: h.start)
+        areas, swallowed = find_areas(text, hits, self.gazetteer, _unlisted_hit)
+        hits = [h for h in hits if h.start not in swallowed] + areas
         hits = self._governorates(text, sorted(hits, key=lambda h: h.start))
         hits += self._nested_parents(hits)
         hits += self._plurals(text, hits)
