@@ -58,3 +58,16 @@ def test_an_opened_popup_is_inert_text():
     MarksLayer([]).add_to(group)
     html = _render(group)
     assert "{{ 7*7 }}" in html and "<\\/script>" in html
+
+
+def test_holders_at_points_follow_the_zones_of_the_day():
+    import datetime as dt
+
+    from geodata.zones import holders_at
+
+    ds = make_dataset()
+    day = dt.date(2021, 1, 20)
+    # Inside the SDF's north-east box, inside the government's west box, and in the sea.
+    assert holders_at([41.0, 37.0, 30.0], [36.0, 35.0, 34.0], day, ds.zones) == [
+        "sdf", "government", None]
+    assert holders_at([41.0], [36.0], dt.date(2020, 1, 1), ds.zones) == [None]  # no snapshot yet
