@@ -113,9 +113,9 @@
   }
   function ownLabels(size) {
     var root = map.getContainer(), at = root.getBoundingClientRect();
-    var spans = Array.prototype.slice.call(root.querySelectorAll('.leaflet-marker-pane .zm-label'));
+    var spans = Array.prototype.slice.call(root.querySelectorAll('.zm-label'));
     spans.forEach(function (s) { s.style.visibility = ''; });
-    var pins = Array.prototype.slice.call(root.querySelectorAll('.leaflet-marker-pane .zm-pin'));
+    var pins = Array.prototype.slice.call(root.querySelectorAll('.zm-pin, .leaflet-control'));
     pins.forEach(function (p) {
       var r = p.getBoundingClientRect();
       if (r.width) { boxes.push([r.left - at.left, r.top - at.top, r.right - at.left, r.bottom - at.top]); }
