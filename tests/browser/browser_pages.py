@@ -20,7 +20,7 @@ def open_map(page: Page, url: str) -> FrameLocator:
 def wait_map(page: Page) -> FrameLocator:
     frame = page.frame_locator("iframe[title*='st_folium'], iframe").first
     expect(frame.locator(".leaflet-container")).to_be_visible(timeout=TIMEOUT)
-    expect(frame.locator(".leaflet-marker-pane [data-place]").first).to_be_attached(
+    expect(frame.locator(".leaflet-marker-icon [data-place]").first).to_be_attached(
         timeout=TIMEOUT)
     return frame
 
@@ -33,8 +33,13 @@ def map_frame(page: Page):
     raise AssertionError("no map frame")
 
 
+def marker(frame: FrameLocator | Page, place_id: str):
+    """A place's marker, in whichever pane the map puts it."""
+    return frame.locator(f'.leaflet-marker-icon [data-place="{place_id}"]')
+
+
 def click_place(frame: FrameLocator, place_id: str) -> None:
-    frame.locator(f'.leaflet-marker-pane [data-place="{place_id}"]').click()
+    marker(frame, place_id).click()
     expect(frame.locator(".leaflet-popup-content")).to_be_visible(timeout=TIMEOUT)
 
 

@@ -60,17 +60,24 @@ def proc_wait(proc: subprocess.Popen, seconds: float) -> None:
 
 
 @pytest.fixture(scope="session")
-def database(tmp_path_factory) -> dict[str, str]:
-    """The server's own SQLite database (never the user's), seeded from the shipped data plus
-    a hostile actor, with hostile places and events written by an editor through the store
-    (`hostile_data.seed_database`); the environment variables that select it, the editor secret
-    included (so that the sign-in form is there to be tested)."""
-    tmp = tmp_path_factory.mktemp("database")
-    return hostile_data.seed_database(tmp / "zonemap.sqlite", tmp / "data", EDITOR_SECRET)
+def database_env(tmp_path_factory) -> dict[str, str]:
+    """The environment variables that select the server's own SQLite database (never the
+    user's) and its seed data, with the editor secret (so that the sign-in form is there to be
+    tested). `database` fills it."""
+    return hostile_data.environment(tmp_path_factory.mktemp("database"), EDITOR_SECRET)
 
 
 @pytest.fixture(scope="session")
-def server(tmp_path_factory, database) -> Iterator[str]:
+def database(database_env) -> dict[str, str]:
+    """`database_env`, its database created and seeded from the shipped data plus a hostile
+    actor, with hostile places and events written by an editor through the store
+    (`hostile_data.seed_database`)."""
+    hostile_data.seed_database(database_env)
+    return database_env
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory, database_env, request) -> Iterator[str]:
     if not Path(CHROMIUM).exists():
         pytest.skip("Debian chromium is not installed (make system-deps)")
     if not (ROOT / "dashboard" / "static" / "vendor" / "leaflet" / "leaflet.js").exists():
@@ -78,7 +85,7 @@ def server(tmp_path_factory, database) -> Iterator[str]:
     tmp = tmp_path_factory.mktemp("server")
     port = _free_port()
     log = tmp / "streamlit.log"
-    env = {**os.environ, **database, "PYTHONUNBUFFERED": "1"}
+    env = {**os.environ, **database_env, "PYTHONUNBUFFERED": "1"}
     env.pop("ZONEMAP_DATABASE_URL", None)
     cmd = [sys.executable, "-m", "streamlit", "run", "dashboard/app.py",
            "--server.port", str(port), "--server.address", "127.0.0.1",
@@ -88,6 +95,9 @@ def server(tmp_path_factory, database) -> Iterator[str]:
         proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
+        # Seeded while the server starts: it opens the database on the first page request,
+        # which comes after this fixture has returned.
+        request.getfixturevalue("database")
         _wait_healthy(url, proc, log)
         yield url
     finally:

@@ -2,11 +2,11 @@
 the server's database: through the store's own write path, as an editor's edit or an import
 would, never through a test-only door in production code.
 
-`seed_database(db, data_dir, secret)` copies the shipped data to `data_dir` with one hostile
-actor added to `actors.json` (actors come only from the seed), creates and seeds the SQLite
-database `db` from it (`geodata.store.init_db`), then signs in with the shared editor secret
-(`Store.as_editor`) and writes two hostile places (`upsert_places`) and two hostile events with
-a hostile source (`add_events`). Every text field holds template syntax (Jinja `{{ }}`, `{% %}`
+`seed_database(environment(folder, secret))` copies the shipped data into `folder` with one
+hostile actor added to `actors.json` (actors come only from the seed), creates and seeds the
+SQLite database there from it (`geodata.store.init_db`), then signs in with the shared editor
+secret (`Store.as_editor`) and writes two hostile places (`upsert_places`) and two hostile
+events with a hostile source (`add_events`). Every text field holds template syntax (Jinja `{{ }}`, `{% %}`
 and an attempt at the server's process id), Markdown images and links to the "attacker" host
 127.0.0.2 (loopback, nothing listening: a request to it is recorded by the tests' router and
 fails quietly), HTML that would load or run something, backticks, `${x}` and an RTL override.
@@ -126,18 +126,22 @@ def copy_data(data_dir: Path) -> Path:
     return data_dir
 
 
-def seed_database(db: Path, data_dir: Path, secret: str) -> dict[str, str]:
-    """Create the database `db` from a copy of the shipped data (`data_dir`) and write the
-    hostile records through an editor; returns the environment variables that select them."""
+def environment(folder: Path, secret: str) -> dict[str, str]:
+    """The environment variables that select a database and seed data in `folder`."""
+    return {"ZONEMAP_DB": str(folder / "zonemap.sqlite"), "ZONEMAP_DATA_DIR": str(folder / "data"),
+            "ZONEMAP_EDITOR_SECRET": secret}
+
+
+def seed_database(env: dict[str, str]) -> None:
+    """Create the database `env` selects from a copy of the shipped data (with the hostile
+    actor) and write the hostile places and events through an editor."""
     from geodata.settings import get_settings
     from geodata.store import init_db, open_store
 
-    env = {"ZONEMAP_DB": str(db), "ZONEMAP_DATA_DIR": str(copy_data(data_dir)),
-           "ZONEMAP_EDITOR_SECRET": secret}
+    copy_data(Path(env["ZONEMAP_DATA_DIR"]))
     settings = get_settings(env)
     init_db(settings)
     with open_store(settings) as store:
-        editor = store.as_editor("browser-test", secret)
+        editor = store.as_editor("browser-test", env["ZONEMAP_EDITOR_SECRET"])
         editor.upsert_places(places())
         editor.add_events(events())
-    return env

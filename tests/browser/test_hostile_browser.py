@@ -20,6 +20,8 @@ from browser_pages import (
     assert_inert,
     attacker_links,
     click_place,
+    idle,
+    marker,
     open_map,
     sign_in_when_allowed,
     wait_map,
@@ -32,6 +34,11 @@ DAY = h.DAY.isoformat()
 NEAR = f"date={DAY}&lat=36.3&lon=40.75&zoom=9"
 
 
+def label_of(frame):
+    """The hostile village's label on the map (wherever the map lays labels out)."""
+    return frame.locator(".zm-label").filter(has_text=h.PLACE_NAME)
+
+
 def no_markup_inside(locator) -> None:
     """The element (a name, a label, a quote) holds text only: nothing the data could have
     made an element of."""
@@ -41,9 +48,8 @@ def no_markup_inside(locator) -> None:
 def test_map_popups_tooltip_and_panel_show_the_payloads_as_text(server, new_page: Page):
     page = new_page()
     frame = open_map(page, f"{server}/?{NEAR}&place={h.PLACE_ID}")
-    marker = frame.locator(f'.leaflet-marker-pane [data-place="{h.PLACE_ID}"]')
-    expect(marker.locator("xpath=..").locator(".zm-label")).to_have_text(h.PLACE_NAME)
-    marker.hover()
+    expect(label_of(frame)).to_have_text(h.PLACE_NAME)
+    marker(frame, h.PLACE_ID).hover()
     tooltip = frame.locator(".leaflet-tooltip")
     expect(tooltip.locator("b")).to_have_text(h.PLACE_NAME)
     expect(tooltip.locator("span[dir=rtl]")).to_have_text(h.PLACE_NAME_AR)
@@ -73,7 +79,7 @@ def test_map_popups_tooltip_and_panel_show_the_payloads_as_text(server, new_page
     # Hasakah's popup lists the event of the hostile quarter inside it.
     frame.locator(".leaflet-popup-close-button").click()
     expect(frame.locator(".leaflet-popup")).to_have_count(0)
-    frame.locator('.leaflet-marker-pane [data-place="hasakah"]').click()
+    marker(frame, "hasakah").click()
     hasakah = frame.locator('.leaflet-popup-content .zm-popup[data-place="hasakah"]')
     quarter = hasakah.locator(f'[data-event="{h.QUARTER_EVENT_ID}"]')
     expect(quarter.locator(".zm-obj")).to_have_text(f"blockade of {h.OBJECT}")
@@ -148,7 +154,9 @@ def test_review_page_shows_a_pasted_report_literally(server, new_page: Page, edi
     page = new_page()
     page.goto(f"{server}/?date={DAY}")
     sign_in_when_allowed(page, editor_secret)
+    idle(page)  # a click on the navigation during a run is lost with it
     page.locator("[data-testid=stSidebarNav]").get_by_text("Add report", exact=True).click()
+    expect(page.get_by_label("Report text (Arabic or English)")).to_be_visible(timeout=TIMEOUT)
     page.get_by_label("Report text (Arabic or English)").fill(REPORT)
     page.get_by_label("Outlet").fill(h.OUTLET)
     # The publication date, typed segment by segment (each moves on to the next when full).
@@ -175,7 +183,7 @@ def test_review_page_shows_a_pasted_report_literally(server, new_page: Page, edi
 
     # The review map: its markers, and the draft's quote in Hasakah's popup.
     frame = wait_map(page)
-    expect(frame.locator(f'.leaflet-marker-pane [data-place="{h.PLACE_ID}"]')).to_be_attached()
+    expect(marker(frame, h.PLACE_ID)).to_be_attached()
     click_place(frame, "hasakah")
     expect(frame.locator(".leaflet-popup-content")).to_contain_text("Hasakah {{ 6*7 }} !")
     assert main.locator("img").count() == 0
@@ -198,9 +206,8 @@ def test_exported_html_is_inert_offline(database, new_page: Page, tmp_path):
     page.goto(page.outside.allow_file(out))  # type: ignore[attr-defined]
     frame = page.main_frame
     expect(page.locator(".leaflet-container")).to_be_visible(timeout=TIMEOUT)
-    marker = page.locator(f'.leaflet-marker-pane [data-place="{h.PLACE_ID}"]')
-    expect(marker.locator("xpath=..").locator(".zm-label")).to_have_text(h.PLACE_NAME)
-    marker.click()
+    expect(label_of(page)).to_have_text(h.PLACE_NAME)
+    marker(page, h.PLACE_ID).click()
     popup = page.locator(".leaflet-popup-content")
     expect(popup.locator(".zm-en")).to_have_text(h.PLACE_NAME)
     item = popup.locator(f'[data-event="{h.EVENT_ID}"]')
