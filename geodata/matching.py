@@ -13,7 +13,7 @@
   'Kamishli' for Qamishli scores 94, 'Tel Rifat' for Tal Rifaat about 90, and 'xyzzy' for
   'Hisya' 60: no match.
 - `FuzzyPool`: keys that are no exact match are compared (rapidfuzz `ratio` >= FUZZY_CUTOFF)
-  only with the keys that begin with the same letter and have a close length; no misspelling
+  only with the keys that begin with the same letter (after «ال») and have a close length; no misspelling
   at the first letter survives the key's folding anyway, and the pool stays a few hundred keys
   out of tens of thousands (well under a millisecond).
 """
@@ -27,7 +27,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from .normalize import ARABIC_DIACRITICS, arabic_key, fold_latin, is_arabic, latin_key
 
@@ -118,28 +118,37 @@ def original_offset(word: str, letters: int) -> int:
 
 
 class FuzzyPool:
-    """The index keys by first letter and length, for fuzzy matching (see the module docstring)."""
+    """The index keys by first letter and length, for fuzzy matching (see the module docstring).
+    An Arabic key's letter is the first after its article («ال» begins half the keys)."""
 
     def __init__(self, keys: Iterable[str]) -> None:
         buckets: dict[str, list[tuple[int, str]]] = {}
         for k in keys:
             if k:
-                buckets.setdefault(k[0], []).append((len(k), k))
-        self._buckets = {c: sorted(v) for c, v in buckets.items()}
+                buckets.setdefault(self._letter(k), []).append((len(k), k))
+        self._lengths: dict[str, list[int]] = {}
+        self._keys: dict[str, list[str]] = {}
+        for letter, items in buckets.items():
+            items.sort()
+            self._lengths[letter] = [n for n, _ in items]
+            self._keys[letter] = [k for _, k in items]
+
+    @staticmethod
+    def _letter(key: str) -> str:
+        return key[2:3] if key.startswith("ال") and len(key) > 2 else key[:1]
 
     def near(self, key: str) -> list[str]:
         """Keys that could reach FUZZY_CUTOFF against `key`: same first letter, and a length
         within what `ratio` >= FUZZY_CUTOFF allows."""
-        bucket = self._buckets.get(key[:1], [])
+        letter = self._letter(key)
+        lengths = self._lengths.get(letter, [])
         slack = math.ceil(len(key) * (100 - FUZZY_CUTOFF) / FUZZY_CUTOFF) + 1
-        lo = bisect.bisect_left(bucket, (len(key) - slack, ""))
-        hi = bisect.bisect_right(bucket, (len(key) + slack, "\uffff"))
-        return [k for _, k in bucket[lo:hi]]
+        lo = bisect.bisect_left(lengths, len(key) - slack)
+        hi = bisect.bisect_right(lengths, len(key) + slack)
+        return self._keys.get(letter, [])[lo:hi]
 
     def matches(self, key: str) -> list[tuple[str, float]]:
-        out = []
-        for k in self.near(key):
-            score = fuzz.ratio(key, k, score_cutoff=FUZZY_CUTOFF)
-            if score:
-                out.append((k, float(score)))
-        return sorted(out, key=lambda kv: -kv[1])[:10]
+        """The ten keys closest to `key` with `ratio` >= FUZZY_CUTOFF, best first."""
+        found = process.extract(key, self.near(key), scorer=fuzz.ratio,
+                                score_cutoff=FUZZY_CUTOFF, limit=10)
+        return [(k, float(score)) for k, score, _ in found]
