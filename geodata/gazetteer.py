@@ -52,7 +52,7 @@ from .matching import (
 )
 from .model import Place, PlaceKind
 from .normalize import arabic_key, arabic_variants, fold_latin, is_arabic
-from .reference import reference_places
+from .reference import NamesByKey, layered, merged_names, reference_names, reference_places
 from .unknown import Placement, place_unknown
 
 __all__ = ["CLASSIFIERS", "FUZZY_CUTOFF", "MIN_SCORE", "Gazetteer", "Mention", "Placement",
@@ -107,78 +107,6 @@ class Mention:
     preceding: str = ""  # the normalised word before the mention, e.g. 'مدينه'
 
 
-NamesByKey = dict[str, dict[str, list[str]]]  # key -> place id -> the names with that key
-
-
-def _names_by_key(places: Iterable[Place]) -> NamesByKey:
-    out: NamesByKey = {}
-    for place in places:
-        for text in (place.name_en, place.name_ar, *(n.text for n in place.names)):
-            key = key_of(text)
-            if key:
-                out.setdefault(key, {}).setdefault(place.id, []).append(text)
-    return out
-
-
-_REFERENCE: dict[int, tuple[Sequence[Place], NamesByKey]] = {}
-
-
-def _reference_names(fallback: Sequence[Place]) -> NamesByKey:
-    """The name keys of a list of reference places, computed once per list (the store and
-    `reference_places` hand out the same list each time): a build then costs milliseconds."""
-    hit = _REFERENCE.get(id(fallback))
-    if hit is None or hit[0] is not fallback:
-        if len(_REFERENCE) >= 4:
-            _REFERENCE.clear()
-        hit = _REFERENCE[id(fallback)] = (fallback, _names_by_key(fallback))
-    return hit[1]
-
-
-def _merged(reference: NamesByKey, shadowed: Iterable[Place], curated: Iterable[Place]
-            ) -> NamesByKey:
-    """The reference keys without the places a curated one stands for, plus the curated
-    keys (curated places first). The reference dicts are copied where changed, never edited."""
-    names = dict(reference)
-    for p in shadowed:
-        for text in (p.name_en, p.name_ar, *(n.text for n in p.names)):
-            key = key_of(text)
-            if p.id in names.get(key, {}):
-                rest = {k: v for k, v in names[key].items() if k != p.id}
-                if rest:
-                    names[key] = rest
-                else:
-                    del names[key]
-    for key, by_pid in _names_by_key(curated).items():
-        names[key] = {**by_pid, **names.get(key, {})}
-    return names
-
-
-def _layered(curated: dict[str, Place], fallback: Iterable[Place]
-             ) -> tuple[dict[str, Place], list[Place], dict[str, str]]:
-    """The reference places a curated place does not stand for (re-parented onto it), those
-    it stands for, and curated id -> the sub-district of the reference place it stands for."""
-    by_gn = {p.geonames_id: p.id for p in curated.values() if p.geonames_id}
-    by_pcode = {p.pcode: p.id for p in curated.values() if p.pcode}
-    extra: dict[str, Place] = {}
-    shadow: dict[str, str] = {}
-    shadowed: list[Place] = []
-    admin: dict[str, str] = {}
-    subdistricts = {p.id for p in fallback if p.kind == PlaceKind.SUBDISTRICT}
-    for p in fallback:
-        owner = by_pcode.get(p.pcode or "") or by_gn.get(p.geonames_id or -1)
-        if p.id in curated or owner:
-            shadow[p.id] = owner or p.id
-            shadowed.append(p)
-            if owner and p.parent in subdistricts:
-                admin.setdefault(owner, p.parent)
-            continue
-        extra[p.id] = p
-    for pid, p in extra.items():
-        if p.parent in shadow:
-            extra[pid] = p.model_copy(update={"parent": shadow[p.parent]})
-    return extra, shadowed, admin
-
-
 @dataclass
 class Gazetteer:
     """Places by id plus a name index. Build with `Gazetteer.build(places, fallback)`."""
@@ -198,8 +126,8 @@ class Gazetteer:
         indexed too, but never twice for one place (see the module docstring)."""
         curated = {p.id: p for p in places}
         fallback = fallback if isinstance(fallback, list | tuple) else list(fallback)
-        extra, shadowed, admin = _layered(curated, fallback)
-        names = _merged(_reference_names(fallback), shadowed, curated.values())
+        extra, shadowed, admin = layered(curated, fallback)
+        names = merged_names(reference_names(fallback), shadowed, curated.values())
         return cls(places={**curated, **extra}, curated=frozenset(curated),
                    _index={k: tuple(v) for k, v in names.items()},
                    _max_tokens=max((k.count(" ") + 1 for k in names), default=1),

@@ -13,20 +13,23 @@ generated and checked by the data tests (tests/core/test_reference_data.py), so 
 built without validation (`model_construct`): reading 9,000 places then takes a fraction of a
 second. Ids are the files' own; a parent given by p-code (a neighbourhood's city) becomes the id
 of the community of that p-code, which `Gazetteer.build` maps to the curated place that takes
-its place when there is one.
+its place when there is one (`layered`: a curated place stands for the reference place of its
+p-code or GeoNames id; `merged_names`: the name index of the reference places, computed once per
+list, without those, plus the curated places' names).
 """
 
 from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from shapely.geometry import Point, shape
 
+from .matching import key_of
 from .model import Name, Place, PlaceKind, Precision
 from .normalize import is_arabic
 
@@ -151,3 +154,78 @@ def reference_places(data_dir: Path) -> list[Place]:
     files = [data_dir / n for n in (DISTRICTS, SUBDISTRICTS, NEIGHBOURHOODS, COMMUNITIES)]
     stamp = tuple(f.stat().st_mtime if f.exists() else 0.0 for f in files)
     return _reference(str(data_dir), stamp)
+
+
+# -- under the curated places: what Gazetteer.build uses -----------------------------------------
+
+
+NamesByKey = dict[str, dict[str, list[str]]]  # key -> place id -> the names with that key
+
+
+def names_by_key(places: Iterable[Place]) -> NamesByKey:
+    out: NamesByKey = {}
+    for place in places:
+        for text in (place.name_en, place.name_ar, *(n.text for n in place.names)):
+            key = key_of(text)
+            if key:
+                out.setdefault(key, {}).setdefault(place.id, []).append(text)
+    return out
+
+
+_REFERENCE: dict[int, tuple[Sequence[Place], NamesByKey]] = {}
+
+
+def reference_names(fallback: Sequence[Place]) -> NamesByKey:
+    """The name keys of a list of reference places, computed once per list (the store and
+    `reference_places` hand out the same list each time): a build then costs milliseconds."""
+    hit = _REFERENCE.get(id(fallback))
+    if hit is None or hit[0] is not fallback:
+        if len(_REFERENCE) >= 4:
+            _REFERENCE.clear()
+        hit = _REFERENCE[id(fallback)] = (fallback, names_by_key(fallback))
+    return hit[1]
+
+
+def merged_names(reference: NamesByKey, shadowed: Iterable[Place], curated: Iterable[Place]
+            ) -> NamesByKey:
+    """The reference keys without the places a curated one stands for, plus the curated
+    keys (curated places first). The reference dicts are copied where changed, never edited."""
+    names = dict(reference)
+    for p in shadowed:
+        for text in (p.name_en, p.name_ar, *(n.text for n in p.names)):
+            key = key_of(text)
+            if p.id in names.get(key, {}):
+                rest = {k: v for k, v in names[key].items() if k != p.id}
+                if rest:
+                    names[key] = rest
+                else:
+                    del names[key]
+    for key, by_pid in names_by_key(curated).items():
+        names[key] = {**by_pid, **names.get(key, {})}
+    return names
+
+
+def layered(curated: dict[str, Place], fallback: Iterable[Place]
+             ) -> tuple[dict[str, Place], list[Place], dict[str, str]]:
+    """The reference places a curated place does not stand for (re-parented onto it), those
+    it stands for, and curated id -> the sub-district of the reference place it stands for."""
+    by_gn = {p.geonames_id: p.id for p in curated.values() if p.geonames_id}
+    by_pcode = {p.pcode: p.id for p in curated.values() if p.pcode}
+    extra: dict[str, Place] = {}
+    shadow: dict[str, str] = {}
+    shadowed: list[Place] = []
+    admin: dict[str, str] = {}
+    subdistricts = {p.id for p in fallback if p.kind == PlaceKind.SUBDISTRICT}
+    for p in fallback:
+        owner = by_pcode.get(p.pcode or "") or by_gn.get(p.geonames_id or -1)
+        if p.id in curated or owner:
+            shadow[p.id] = owner or p.id
+            shadowed.append(p)
+            if owner and p.parent in subdistricts:
+                admin.setdefault(owner, p.parent)
+            continue
+        extra[p.id] = p
+    for pid, p in extra.items():
+        if p.parent in shadow:
+            extra[pid] = p.model_copy(update={"parent": shadow[p.parent]})
+    return extra, shadowed, admin
