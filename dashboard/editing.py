@@ -43,6 +43,7 @@ from .markdown import md
 
 NEW = ""  # the pick of "a new record"
 ERROR = "_edit_error"  # session state: why the last write was refused
+LOADED = "_edit_loaded"  # session state: by form, (record id, record, version) it was loaded from
 AUDIT_LIMIT = 200
 SHOWN_CHARS = 400
 EARLIEST = dt.date(1900, 1, 1)
@@ -239,6 +240,22 @@ def _load(defaults: Mapping[str, Any], *, force: bool) -> None:
             st.session_state[key] = value
 
 
+def _hold(form: str, table: str, record_id: str) -> Any:
+    """Read afresh what `form` edits: a record (None: new) and its version, which its save passes."""
+    found = session.store().versioned(table, record_id) if record_id else None
+    record, version = found if found is not None else (None, None)
+    st.session_state.setdefault(LOADED, {})[form] = (record_id, record, version)
+    return record
+
+
+def _held(form: str, table: str, record_id: str) -> tuple[Any, int | None]:
+    """The record `form` edits and the version it was read at (read now if it holds another)."""
+    held = st.session_state.get(LOADED, {}).get(form)
+    if held is None or held[0] != record_id:
+        _hold(form, table, record_id)
+    return st.session_state[LOADED][form][1:]
+
+
 def undo_button() -> None:
     """"Undo last change", with what it would undo."""
     last = session.store().last_change()
@@ -281,14 +298,15 @@ def _place_label(ds: Dataset) -> Callable[[str], str]:
 
 
 def event_form(ds: Dataset) -> None:
-    """Add a new event, or change or delete one (drafts and rejected events too)."""
+    """Add a new event, or change or delete one (drafts and rejected events too), as read from
+    the store with its version (`_hold`): a save over someone else's since is refused."""
     by_id = {e.id: e for e in ds.events}
 
-    def picked() -> Event | None:
-        return by_id.get(st.session_state.get("ev_pick") or NEW)
+    def pick() -> str:
+        return st.session_state.get("ev_pick") or NEW
 
     def reload() -> None:
-        _load(event_defaults(picked(), session.today()), force=True)
+        _load(event_defaults(_hold("ev", "events", pick()), session.today()), force=True)
 
     if st.session_state.get("ev_pick", NEW) not in ("", *by_id):
         st.session_state["ev_pick"] = NEW
@@ -296,10 +314,8 @@ def event_form(ds: Dataset) -> None:
     st.selectbox("Event", options=[NEW, *(e.id for e in newest)], key="ev_pick", on_change=reload,
                  format_func=lambda i: "(a new event)" if i == NEW else _event_label(ds, by_id[i]),
                  help="Pick an event to change or delete it, or add a new one.")
-    _load(event_defaults(picked(), session.today()), force=False)
-    old = picked()
-    actors = ["", *sorted(ds.actors, key=lambda a: ds.actors[a].name_en.lower())]
-    actor_label = {a: ds.actors[a].name_en for a in ds.actors} | {"": "—"}
+    old, version = _held("ev", "events", pick())
+    _load(event_defaults(old, session.today()), force=False)
 
     def save() -> None:
         def write(ed: Editor) -> str:
@@ -307,112 +323,125 @@ def event_form(ds: Dataset) -> None:
             if old is None:
                 ed.add_events([event])
             else:
-                ed.update_event(event)
+                ed.update_event(event, version=version)
             st.session_state["ev_pick"] = event.id
-            _load(event_defaults(event, session.today()), force=True)
+            _load(event_defaults(_hold("ev", "events", event.id), session.today()), force=True)
             return f"Event {event.id} {'added' if old is None else 'saved'}."
         _write("Saving the event", write)
 
     with st.form("event_form"):
-        a, b, c = st.columns(3)
-        a.text_input("Id", key="ev_id", disabled=old is not None,
-                     help="Left empty, an id is made from the type and the date.")
-        b.selectbox("Type", [t.value for t in EventType], key="ev_type")
-        c.date_input("Date", key="ev_date", min_value=EARLIEST)
-        a, b = st.columns(2)
-        a.selectbox("Actor", actors, key="ev_actor", format_func=actor_label.get)
-        b.selectbox("Target", actors, key="ev_target", format_func=actor_label.get)
-        st.multiselect("Places", _place_options(ds, old.places if old else ()), key="ev_places",
-                       format_func=_place_label(ds), placeholder="Where it happens")
-        a, b = st.columns(2)
-        a.text_input("What (English)", key="ev_object_en")
-        b.text_input("What (Arabic)", key="ev_object_ar")
-        a, b, c = st.columns(3)
-        a.selectbox("Status", ["", *(s.value for s in Status)], key="ev_status",
-                    format_func=lambda s: s or "—")
-        b.selectbox("Review", [r.value for r in ReviewStatus], key="ev_review",
-                    help="Only accepted events are shown to viewers.")
-        c.selectbox("Confidence", [x.value for x in Confidence], key="ev_confidence")
-        a, b = st.columns(2)
-        a.text_input("Outlet", key="ev_outlet")
-        b.text_input("URL", key="ev_url")
-        st.text_area("Evidence: the words of the source", key="ev_quote", height=90)
+        _event_fields(ds, old)
         st.form_submit_button("Add the event" if old is None else "Save the event",
                               type="primary", key="ev_save", on_click=save)
     if old is not None:
-        def delete() -> None:
-            def write(ed: Editor) -> str:
-                ed.delete_event(old.id)
-                return f"Event {old.id} deleted."
-            if _write("Deleting the event", write):
-                st.session_state["ev_pick"] = NEW
-                reload()
-        st.button("Delete this event", key="ev_delete", icon=":material/delete:", on_click=delete)
+        def delete(ed: Editor) -> str:
+            ed.delete_event(old.id, version=version)
+            st.session_state["ev_pick"] = NEW
+            return f"Event {old.id} deleted."
+        _record_buttons("event", "ev", lambda: _write("Deleting the event", delete) and reload(), reload)
+
+
+def _event_fields(ds: Dataset, old: Event | None) -> None:
+    actors = ["", *sorted(ds.actors, key=lambda a: ds.actors[a].name_en.lower())]
+    actor_label = {a: ds.actors[a].name_en for a in ds.actors} | {"": "—"}
+    a, b, c = st.columns(3)
+    a.text_input("Id", key="ev_id", disabled=old is not None,
+                 help="Left empty, an id is made from the type and the date.")
+    b.selectbox("Type", [t.value for t in EventType], key="ev_type")
+    c.date_input("Date", key="ev_date", min_value=EARLIEST)
+    a, b = st.columns(2)
+    a.selectbox("Actor", actors, key="ev_actor", format_func=actor_label.get)
+    b.selectbox("Target", actors, key="ev_target", format_func=actor_label.get)
+    st.multiselect("Places", _place_options(ds, old.places if old else ()), key="ev_places",
+                   format_func=_place_label(ds), placeholder="Where it happens")
+    a, b = st.columns(2)
+    a.text_input("What (English)", key="ev_object_en")
+    b.text_input("What (Arabic)", key="ev_object_ar")
+    a, b, c = st.columns(3)
+    a.selectbox("Status", ["", *(s.value for s in Status)], key="ev_status",
+                format_func=lambda s: s or "—")
+    b.selectbox("Review", [r.value for r in ReviewStatus], key="ev_review",
+                help="Only accepted events are shown to viewers.")
+    c.selectbox("Confidence", [x.value for x in Confidence], key="ev_confidence")
+    a, b = st.columns(2)
+    a.text_input("Outlet", key="ev_outlet")
+    b.text_input("URL", key="ev_url")
+    st.text_area("Evidence: the words of the source", key="ev_quote", height=90)
+
+
+def _record_buttons(what: str, prefix: str, delete: Callable[[], Any], reload: Callable[[], Any]) -> None:
+    """Under a stored record's form: delete it, or load it again as it is saved now."""
+    a, b = st.columns(2)
+    a.button(md("Delete this {}", what), key=f"{prefix}_delete", icon=":material/delete:",
+             on_click=delete)
+    b.button(md("Load the {} again", what), key=f"{prefix}_reload", icon=":material/refresh:",
+             on_click=reload)
 
 
 # -- places ------------------------------------------------------------------------------------
 
 
 def place_form(ds: Dataset) -> None:
+    """Add a place, or change or delete a curated one (read with its version, as events are)."""
     gaz = ds.gazetteer
     options = _place_options(ds)
 
-    def picked() -> Place | None:
+    def pick() -> str:
         pid = st.session_state.get("pl_pick") or NEW
-        return gaz.places.get(pid) if pid in gaz.curated else None
+        return pid if pid in gaz.curated else NEW
 
     def reload() -> None:
-        _load(place_defaults(picked()), force=True)
+        _load(place_defaults(_hold("pl", "places", pick())), force=True)
 
     if st.session_state.get("pl_pick", NEW) not in ("", *options):
         st.session_state["pl_pick"] = NEW
     st.selectbox("Place", [NEW, *options], key="pl_pick", on_change=reload,
                  format_func=lambda p: "(a new place)" if p == NEW else _place_label(ds)(p))
-    _load(place_defaults(picked()), force=False)
-    old = picked()
-    area = old is not None and old.geometry.geom_type != "Point"
+    old, version = _held("pl", "places", pick())
+    _load(place_defaults(old), force=False)
 
     def save() -> None:
         def write(ed: Editor) -> str:
             place = place_from_form(_form_values("pl_"), old)
-            ed.upsert_places([place])
+            ed.upsert_places([place], versions={place.id: version})  # new: must not exist
             st.session_state["pl_pick"] = place.id
-            _load(place_defaults(place), force=True)
+            _load(place_defaults(_hold("pl", "places", place.id)), force=True)
             return f"Place {place.id} saved."
         _write("Saving the place", write)
 
     with st.form("place_form"):
-        a, b, c = st.columns(3)
-        a.text_input("Id", key="pl_id", disabled=old is not None,
-                     help="Lower-case words joined by '-'; left empty, made from the English name.")
-        b.text_input("Name (English)", key="pl_name_en")
-        c.text_input("Name (Arabic)", key="pl_name_ar")
-        a, b, c = st.columns(3)
-        a.selectbox("Kind", [k.value for k in PlaceKind], key="pl_kind")
-        b.number_input("Latitude", key="pl_lat", min_value=-90.0, max_value=90.0, format="%.6f",
-                       disabled=area)
-        c.number_input("Longitude", key="pl_lon", min_value=-180.0, max_value=180.0,
-                       format="%.6f", disabled=area)
-        if area:
-            st.caption("This place is drawn as an area: its outline is kept (import a file to "
-                       "change it).")
-        a, b = st.columns(2)
-        a.selectbox("Inside (parent)", ["", *options], key="pl_parent",
-                    format_func=_place_label(ds))
-        governorates = [p for p in options if gaz.places[p].kind == PlaceKind.GOVERNORATE]
-        b.selectbox("Governorate", ["", *governorates], key="pl_governorate",
-                    format_func=_place_label(ds))
+        _place_fields(ds, options, old)
         st.form_submit_button("Add the place" if old is None else "Save the place",
                               type="primary", key="pl_save", on_click=save)
     if old is not None:
-        def delete() -> None:
-            def write(ed: Editor) -> str:
-                ed.delete_place(old.id)
-                return f"Place {old.id} deleted."
-            if _write("Deleting the place", write):
-                st.session_state["pl_pick"] = NEW
-                reload()
-        st.button("Delete this place", key="pl_delete", icon=":material/delete:", on_click=delete)
+        def delete(ed: Editor) -> str:
+            ed.delete_place(old.id, version=version)
+            st.session_state["pl_pick"] = NEW
+            return f"Place {old.id} deleted."
+        _record_buttons("place", "pl", lambda: _write("Deleting the place", delete) and reload(), reload)
+
+
+def _place_fields(ds: Dataset, options: Sequence[str], old: Place | None) -> None:
+    area = old is not None and old.geometry.geom_type != "Point"
+    a, b, c = st.columns(3)
+    a.text_input("Id", key="pl_id", disabled=old is not None,
+                 help="Lower-case words joined by '-'; left empty, made from the English name.")
+    b.text_input("Name (English)", key="pl_name_en")
+    c.text_input("Name (Arabic)", key="pl_name_ar")
+    a, b, c = st.columns(3)
+    a.selectbox("Kind", [k.value for k in PlaceKind], key="pl_kind")
+    b.number_input("Latitude", key="pl_lat", min_value=-90.0, max_value=90.0, format="%.6f",
+                   disabled=area)
+    c.number_input("Longitude", key="pl_lon", min_value=-180.0, max_value=180.0,
+                   format="%.6f", disabled=area)
+    if area:
+        st.caption("This place is drawn as an area: its outline is kept (import a file to "
+                   "change it).")
+    a, b = st.columns(2)
+    a.selectbox("Inside (parent)", ["", *options], key="pl_parent", format_func=_place_label(ds))
+    governorates = [p for p in options if ds.gazetteer.places[p].kind == PlaceKind.GOVERNORATE]
+    b.selectbox("Governorate", ["", *governorates], key="pl_governorate",
+                format_func=_place_label(ds))
 
 
 # -- zones -------------------------------------------------------------------------------------
@@ -434,14 +463,12 @@ def zone_form(ds: Dataset) -> None:
         return {"zv_from": z.valid_from, "zv_open": z.valid_to is None,
                 "zv_to": z.valid_to or min(z.valid_from, dt.date.max - ONE_DAY) + ONE_DAY}
 
-    def reload() -> None:
-        _load(defaults(zones[st.session_state["zv_pick"]]), force=True)
-
     if st.session_state.get("zv_pick") not in zones:
         st.session_state["zv_pick"] = next(iter(zones))
-    st.selectbox("Control zone", list(zones), key="zv_pick", format_func=label, on_change=reload)
-    _load(defaults(zones[st.session_state["zv_pick"]]), force=False)
+    st.selectbox("Control zone", list(zones), key="zv_pick", format_func=label,
+                 on_change=lambda: _load(defaults(zones[st.session_state["zv_pick"]]), force=True))
     zone = zones[st.session_state["zv_pick"]]
+    _load(defaults(zone), force=False)
 
     def save() -> None:
         def write(ed: Editor) -> str:

@@ -175,21 +175,23 @@ TABLES = ("schema_migrations", "meta", "factions", "actors", "sources", "places"
           "events", "changes", "audit")
 
 
-def dump(settings: Settings) -> dict[str, list[tuple]]:
-    """Every row of every table, read with a raw connection (not through the store)."""
-    out: dict[str, list[tuple]] = {}
+def dump(settings: Settings, *, versions: bool = True) -> dict[str, list[tuple]]:
+    """Every row of every table, read with a raw connection (not through the store); without
+    the records' `rev` column (the change that last wrote each) unless `versions`."""
     if settings.database_url:
         import psycopg
 
         with psycopg.connect(settings.database_url, autocommit=True) as conn:
-            for table in TABLES:
-                rows = conn.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall()
-                out[table] = [tuple(str(c) for c in r) for r in rows]
-        return out
+            return {t: _rows(conn.execute(f"SELECT * FROM {t} ORDER BY 1"), versions, str)
+                    for t in TABLES}
     conn = sqlite3.connect(f"file:{settings.db_path}?mode=ro", uri=True)
     try:
-        for table in TABLES:
-            out[table] = conn.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall()
+        return {t: _rows(conn.execute(f"SELECT * FROM {t} ORDER BY 1"), versions)
+                for t in TABLES}
     finally:
         conn.close()
-    return out
+
+
+def _rows(cur, versions: bool, convert=None) -> list[tuple]:
+    keep = [i for i, d in enumerate(cur.description) if versions or d[0] != "rev"]
+    return [tuple(convert(r[i]) if convert else r[i] for i in keep) for r in cur.fetchall()]

@@ -23,11 +23,11 @@ through `open_admin()` (`zonemap editors`), which only the CLI uses. SECURITY.md
 picture.
 
 Every write is one transaction (an import too: all or nothing) recorded in the audit table with
-who, when, and each record before and after; `undo_last` reverts the latest change. A save made
-from a copy read at revision `base` (`store.snapshot()` gives a dataset and its revision) is
-refused with a `ConflictError` naming the change it would overwrite if someone else changed the
-record since (`update_event(event, base=...)`, also `delete_event`, `upsert_places`,
-`delete_place`, `set_zone_validity`).
+who, when, and each record before and after; `undo_last` reverts the latest change. Against
+lost updates, a save may pass the version its copy was read at (`store.versioned(table, id)`
+gives a record and its version): `update_event(event, version=v)`, `delete_event`,
+`upsert_places(places, versions={id: v})`, `delete_place`; if someone else changed the record
+since, the save is refused with a `ConflictError` naming that change (`versions.py`).
 
 On PostgreSQL the database itself refuses a viewer's server any write when it connects as a
 read-only role (`ReadOnlyError`; docs/deploy.md has the roles).
@@ -69,7 +69,7 @@ arguments.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from ..model import ControlZone, Event, Place, ReviewStatus
@@ -95,6 +95,7 @@ from .schema import LATEST, MIGRATIONS, Migration
 from .setup import Prepared, prepare
 from .signin import SIGN_IN_REFUSED
 from .transaction import Applied, AuditEntry, Change
+from .versions import Versioned
 
 if TYPE_CHECKING:
     from ..dataset import Dataset
@@ -125,6 +126,7 @@ __all__ = [
     "StoreError",
     "UnknownEditorError",
     "UnknownRecordError",
+    "Versioned",
     "WriteRefused",
     "backend_for",
     "db_status",
@@ -145,6 +147,7 @@ class Store(Protocol):
     def location(self) -> str: ...
 
     def load_dataset(self) -> Dataset: ...
+    def versioned(self, table: str, record_id: str) -> Versioned | None: ...
     def drafts(self) -> list[Event]: ...
     def event_attrs(self) -> dict[str, dict[str, Any]]: ...
     def audit_log(self, limit: int = 50) -> list[AuditEntry]: ...
@@ -177,12 +180,16 @@ class Editor(Store, Protocol):
     def signed_in_with(self) -> str: ...
 
     def add_events(self, events: Sequence[Event], *, user: str | None = None) -> Applied: ...
-    def update_event(self, event: Event, *, user: str | None = None) -> Applied: ...
-    def delete_event(self, event_id: str, *, user: str | None = None) -> Applied: ...
+    def update_event(self, event: Event, *, user: str | None = None,
+                     version: int | None = None) -> Applied: ...
+    def delete_event(self, event_id: str, *, user: str | None = None,
+                     version: int | None = None) -> Applied: ...
     def set_review(self, event_id: str, status: ReviewStatus | str, *,
                    user: str | None = None) -> Applied: ...
-    def upsert_places(self, places: Sequence[Place], *, user: str | None = None) -> Applied: ...
-    def delete_place(self, place_id: str, *, user: str | None = None) -> Applied: ...
+    def upsert_places(self, places: Sequence[Place], *, user: str | None = None,
+                      versions: Mapping[str, int | None] | None = None) -> Applied: ...
+    def delete_place(self, place_id: str, *, user: str | None = None,
+                     version: int | None = None) -> Applied: ...
     def add_zone_snapshot(self, zones: Sequence[ControlZone], *, user: str | None = None,
                           progress: Callable[[int, int], None] | None = None) -> Applied: ...
     def set_zone_validity(self, zone_id: str, valid_from: dt.date, valid_to: dt.date | None, *,

@@ -9,7 +9,7 @@ write checks in `checks.py`; how it is recorded in `transaction.py`.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -35,6 +35,7 @@ from .checks import (
 from .errors import ArgumentError, DuplicateRecordError, StoreError, UnknownRecordError
 from .reader import SqlReader
 from .transaction import Applied, Change, Entry, Progress, Tx, undo_latest
+from .versions import require_version
 
 if TYPE_CHECKING:
     from ..formats import ImportResult
@@ -119,10 +120,15 @@ class SqlEditor(SqlStore):
             tx.put_many("events", [rows.document(e) for e in events], known_absent=True)
             return tx.finish()
 
-    def update_event(self, event: Event, *, user: str | None = None) -> Applied:
-        """Replace an existing event (what an import kept beside it is kept)."""
+    def update_event(self, event: Event, *, user: str | None = None,
+                     version: int | None = None) -> Applied:
+        """Replace an existing event (what an import kept beside it is kept). With `version`
+        (`versioned("events", id)` when the copy was read), a ConflictError naming the change
+        it would overwrite if the event was changed or deleted since (`versions.py`)."""
         (event,) = valid([event])
         with self._tx("update event", f"update event {event.id}", user) as tx:
+            if version is not None:
+                require_version(tx, "events", event.id, version)
             old = tx.get("events", event.id)
             if old is None:
                 raise UnknownRecordError("events", event.id)
@@ -131,9 +137,12 @@ class SqlEditor(SqlStore):
             tx.put("events", rows.document(event, old.get(rows.ATTRS)))
             return tx.finish()
 
-    def delete_event(self, event_id: str, *, user: str | None = None) -> Applied:
-        """Delete an event no other event links to."""
+    def delete_event(self, event_id: str, *, user: str | None = None,
+                     version: int | None = None) -> Applied:
+        """Delete an event no other event links to (`version`: as `update_event`'s)."""
         with self._tx("delete event", f"delete event {event_id}", user) as tx:
+            if version is not None:
+                require_version(tx, "events", event_id, version)
             linking = [d["id"] for d in _referrers(tx, "events", event_id)
                        if any(link["event"] == event_id for link in d.get("links", ()))]
             if linking:
@@ -155,18 +164,27 @@ class SqlEditor(SqlStore):
 
     # places
 
-    def upsert_places(self, places: Sequence[Place], *, user: str | None = None) -> Applied:
-        """Insert or replace places."""
+    def upsert_places(self, places: Sequence[Place], *, user: str | None = None,
+                      versions: Mapping[str, int | None] | None = None) -> Applied:
+        """Insert or replace places. `versions`: by place id, the version each copy was read
+        at (None: a new place, which must not exist yet); a ConflictError names the change
+        that came in between (`versions.py`)."""
         places = valid(places)
         unique(places)
         with self._tx("upsert places", _summary("save", places), user) as tx:
+            for place_id, version in (versions or {}).items():
+                require_version(tx, "places", place_id, version)
             check_places(tx, places)
             tx.put_many("places", [rows.document(p) for p in places])
             return tx.finish()
 
-    def delete_place(self, place_id: str, *, user: str | None = None) -> Applied:
-        """Delete a place no event and no other place refers to."""
+    def delete_place(self, place_id: str, *, user: str | None = None,
+                     version: int | None = None) -> Applied:
+        """Delete a place no event and no other place refers to (`version`: as
+        `update_event`'s)."""
         with self._tx("delete place", f"delete place {place_id}", user) as tx:
+            if version is not None:
+                require_version(tx, "places", place_id, version)
             users = [d["id"] for d in _referrers(tx, "events", place_id)
                      if place_id in d.get("places", ())]
             children = [d["id"] for d in _referrers(tx, "places", place_id)

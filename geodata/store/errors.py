@@ -32,17 +32,25 @@ class SchemaError(StoreError):
 
 
 class ConflictError(StoreError):
-    """A write from a stale copy: the record was changed by someone else after the copy was
-    read (`change`, a `transaction.Change`, says who, when and which change)."""
+    """A write from a stale copy: someone else `happened` ("changed", "deleted", "added") the
+    record after the copy was read, in `change` (a `transaction.Change`: who, when, which;
+    None when no change can be named). The message names that change and what to do."""
 
-    def __init__(self, table: str, record_id: str, change: Any) -> None:
+    def __init__(self, table: str, record_id: str, change: Any, happened: str = "changed"
+                 ) -> None:
         self.table, self.record_id, self.change = table, record_id, change
         what = table.rstrip("s")
-        super().__init__(
-            f"{what} {record_id!r} was changed after you loaded it: change #{change.id} by "
-            f"{change.user}, {change.at:%Y-%m-%d %H:%M} UTC ({change.summary}). Saving would "
-            f"overwrite that change, so nothing was saved; load the {what} again to see it, "
-            "then make your change again.")
+        by = (f"change #{change.id} by {change.user}, {change.at:%Y-%m-%d %H:%M} UTC "
+              f"({change.summary})" if change is not None else "by another editor")
+        if happened == "added":
+            text = (f"{what} {record_id!r} exists already, last written in {by}: saving a new "
+                    f"{what} with that id would overwrite it, so nothing was saved; pick it to "
+                    "change it, or choose another id.")
+        else:
+            text = (f"{what} {record_id!r} was {happened} after you loaded it: {by}. Saving "
+                    "would overwrite that change, so nothing was saved; load the "
+                    f"{what} again to see it, then make your change again.")
+        super().__init__(text)
 
 
 class ReadOnlyError(StoreError, PermissionError):

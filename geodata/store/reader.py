@@ -16,7 +16,9 @@ from .backend import Backend
 from .errors import ArgumentError
 from .migrations import Status, schema_version, status
 from .reads import Reads
+from .schema import VERSIONED
 from .transaction import AuditEntry, Change, undoable
+from .versions import Versioned, read_versioned
 from .views import ViewReads
 
 
@@ -74,6 +76,15 @@ class SqlReader(ViewReads):
         events.sort(key=lambda e: (e.date, e.id))
         gazetteer = Gazetteer.build(places, self._backend.fallback_places())
         return Dataset(gazetteer, actors, factions, zones, events, sources)
+
+    def versioned(self, table: str, record_id: str) -> Versioned | None:
+        """An event, place or zone (`table`) and its version, read together: what an editor's
+        form starts from, and the `version` its save passes back (`versions.py`)."""
+        if table not in VERSIONED:
+            raise ArgumentError(f"`table` was {table!r} but is expected to be one of "
+                                f"{', '.join(sorted(VERSIONED))}")
+        with self._reading() as r:
+            return read_versioned(r, table, record_id)
 
     def drafts(self) -> list[Event]:
         """Events waiting for review, oldest first."""

@@ -29,6 +29,10 @@ changes are recorded in `changes` and `audit` without them (`admin.SqlAdmin`).
 
 An event's `attrs` hold what an import kept that the model has no field for (ACLED's columns:
 precision codes, raw actor names, fatalities).
+
+Since v6, events, places and zones have `rev`: the id of the change that last wrote the row
+(NULL for rows not written since: version 0), read with a record and compared in the write
+transaction that saves it (`versions.py`), so a save from a stale copy is refused.
 """
 
 from __future__ import annotations
@@ -252,9 +256,16 @@ MIGRATIONS: tuple[Migration, ...] = (
         ),
         _fill_locations,
     ),
+    Migration(
+        6,
+        "events, places, zones: rev, the change that last wrote each record (lost updates)",
+        tuple(f"ALTER TABLE {t} ADD COLUMN rev INTEGER" for t in ("events", "places", "zones")),
+        tuple(f"ALTER TABLE {t} ADD COLUMN rev BIGINT" for t in ("events", "places", "zones")),
+    ),
 )
 
 LATEST = MIGRATIONS[-1].version
+VERSIONED = frozenset({"events", "places", "zones"})  # the tables with a `rev` column (v6)
 
 BOOTSTRAP = (
     "CREATE TABLE IF NOT EXISTS schema_migrations ("

@@ -18,6 +18,7 @@ from .bulk import BULK, undo_bulk
 from .errors import NothingToUndoError, StoreError, UnknownRecordError
 from .locations import LocationSync
 from .reads import CHUNK, Reads
+from .schema import VERSIONED
 
 Progress = Callable[[int, int], None]
 ACCOUNT_ACTION = "account"  # the `action` of changes to editor accounts (never undone)
@@ -88,7 +89,7 @@ class Tx(Reads):
         self.locations = LocationSync(self)  # the rows views query, kept in step
 
     def _upsert_sql(self, table: str) -> str:
-        cols = ["id", "data", *rows.COLUMNS[table]]
+        cols = ["id", "data", *rows.COLUMNS[table], *(["rev"] if table in VERSIONED else [])]
         marks = [self.b.json_param if c in rows.JSON_COLUMNS else "?" for c in cols]
         if table in rows.SPATIAL:
             cols, marks = [*cols, "geom"], [*marks, self.b.geom_param]
@@ -101,6 +102,8 @@ class Tx(Reads):
         params = [values["id"], self.b.json_value(values["data"])]
         params += [self.b.json_value(values[c]) if c in rows.JSON_COLUMNS else values[c]
                    for c in rows.COLUMNS[table]]
+        if table in VERSIONED:
+            params.append(self.change_id)  # `rev`: this change wrote the row last
         if table in rows.SPATIAL:
             params.append(rows.wkb(rows.geometry_of(doc)))
         return params
