@@ -26,6 +26,11 @@ def lemma(word: str, arabic: bool) -> str:
         return word
 
 
+def is_english_word(word: str) -> bool:
+    """Whether simplemma's English dictionary knows the (lower-case) word: "the", "dire"."""
+    return simplemma.is_known(word, lang="en")
+
+
 def warm_up() -> None:
     """Load both dictionaries now rather than on the first report."""
     lemma("حصار", True)

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from ..gazetteer import CLASSIFIERS, Mention
 from ..model import Place
 from ..normalize import arabic_key, arabic_variants, fold_latin, is_arabic
+from . import lemmas
 from .phrases import Found
 from .segmenting import words_after, words_before
 
@@ -240,6 +241,24 @@ def _foreign(a: _Around) -> str | None:
     return None
 
 
+_SMALL_KINDS = frozenset({"village", "town", "neighbourhood", "facility"})
+
+
+def _english_word(a: _Around) -> str | None:
+    """"The", "On", "These", "Dire": an English word (simplemma's dictionary) that is also
+    the spelling of a village is the word, unless a classifier says it is a place."""
+    word = a.m.text
+    if is_arabic(word) or " " in word.strip() or "-" in word:
+        return None
+    if not all(a.places[pid].kind.value in _SMALL_KINDS for pid in a.m.place_ids if pid in a.places):
+        return None
+    before = a.text[max(0, a.m.start - 25) : a.m.start]
+    named = re.search(r"(?:village|town|city|neighbou?rhood|camp)\s+(?:of\s+)?$", before, re.I)
+    if lemmas.is_english_word(word.lower()) and not named:
+        return "an English word that is also a village's name"
+    return None
+
+
 def _common_word(a: _Around) -> str | None:
     bare = set(bare_forms(a.key)) | {a.key}
     if bare & COMMON_WORDS and not has_classifier(a.text, a.m):
@@ -249,7 +268,7 @@ def _common_word(a: _Around) -> str | None:
 
 _RULES: tuple[Callable[[_Around], str | None], ...] = (
     _organisation_word, _clitic_lookalike, _time_zone, _channel, _month, _seat_metonymy,
-    _foreign, _common_word,
+    _foreign, _english_word, _common_word,
 )
 
 

@@ -366,3 +366,23 @@ def test_area__a_known_directional_region_stays_the_gazetteer_s():
     found = X.extract("قصفت المدفعية التركية ريف حلب الشمالي.", published=D2021)
     assert ("ريف حلب الشمالي", "northern-aleppo-countryside") in {
         (p.text, p.place.id) for p in found.places}
+
+
+def test_lookalike__an_english_word_is_no_village():
+    from extraction_fixtures import extraction_actors, extraction_gazetteer
+    from shapely.geometry import Point
+
+    from geodata.extract import Extractor
+    from geodata.gazetteer import Gazetteer
+    from geodata.model import Place
+
+    villages = [Place(id="dire-village", name_en="Dire", name_ar="ديري", kind="village",
+                      geometry=Point(37.0, 36.0)),
+                Place(id="these-village", name_en="These", name_ar="تيس", kind="village",
+                      geometry=Point(37.1, 36.1))]
+    x = Extractor(Gazetteer.build([*extraction_gazetteer().places.values(), *villages]),
+                  extraction_actors())
+    found = x.extract("These clashes left a dire situation in Manbij. The village of Dire was "
+                      "shelled.", published=D2021)
+    got = {(p.text, p.place.id) for p in found.places}
+    assert ("These", "these-village") not in got and ("Dire", "dire-village") in got
