@@ -119,6 +119,8 @@ def classify(ctx: SentenceContext, hits: Sequence[TriggerHit]) -> list[Item]:
             etype = EventType.THREAT  # a prevented or planned offensive is a threat
         if question(ctx, clause):
             continue  # "Will the siege end?": asked, not stated
+        if etype == EventType.CLASH and on_civilians(ctx, h, clause):
+            etype, subtype = EventType.OTHER, "attack"  # hostilities are between armed actors
         if cancelled(ctx, h, clause, etype, subtype) or not_an_event_word(ctx.toks, h):
             continue
         silent = etype == EventType.DEMAND and circumstantial(ctx.toks, h)
@@ -138,6 +140,18 @@ def prevented_or_planned(ctx: SentenceContext, h: TriggerHit, clause: Span) -> b
     near = [set(t.lemma_forms) for t in ctx.toks[max(ctx.lo, h.first - 3) : h.first]
             if t.start >= clause.start]
     return any(f & (PREVENTION | PLANNED) for f in near)
+
+
+# People who are no armed party: an attack on them is `other/attack`, not a clash.
+CIVILIANS = _fold({"civilians", "civilian", "farmers", "residents", "villagers", "children",
+                   "المدنيين", "مدنيين", "مدنيا", "المدنيون", "الاهالي", "اهالي", "المزارعين", "الاطفال"})
+
+
+def on_civilians(ctx: SentenceContext, h: TriggerHit, clause: Span) -> bool:
+    """"attacked an agricultural complex ... killing civilians", «استهداف المدنيين»: the words
+    right after the trigger name civilians."""
+    after = [t for t in ctx.toks[h.last + 1 : h.last + 6] if t.start < clause.end]
+    return any(set(t.forms) & CIVILIANS for t in after)
 
 
 def question(ctx: SentenceContext, clause: Span) -> bool:

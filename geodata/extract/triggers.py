@@ -104,6 +104,7 @@ TRIGGERS: tuple[Trigger, ...] = (
         A + "(?:مرور|دخول|بمرور|بدخول)"),
     _ar(T.BLOCKADE, "(?:تعرقل|يعرقل|عرقله|عرقلت|تمنع)", GAP, A + "(?:مرور|دخول|وصول|حركه)"),
     _en(T.BLOCKADE, r"(?:besiege|besieges|besieged|besieging|encircle|encircled|encircles)"),
+    _en(T.BLOCKADE, r"(?:surround|surrounded|surrounds|surrounding)", needs_actor=True),
     _en(T.BLOCKADE, r"(?:siege|sieges|blockade|blockaded|blockades|blockading|cordon|cordoned)"),
     _en(T.BLOCKADE, r"(?:prevent|prevents|prevented|preventing|block|blocks|blocked|blocking|bar|barred|"
         r"barring|stop|stopped|halted|halt)", GAP, r"(?:entry|entrance|passage|delivery|deliveries|"
@@ -170,6 +171,8 @@ TRIGGERS: tuple[Trigger, ...] = (
         r"bombardment|bombarded|bombed|strike|strikes|struck|airstrike|airstrikes|drone|drones|"
         r"targeted|targeting)", needs_actor=True),
     _en(T.CLASH, r"military", r"operations"),
+    _en(T.CLASH, r"(?:military|armed)", r"escalation"),
+    _ar(T.CLASH, A + "(?:تصعيد)", A + "(?:العسكري|عسكري)"),
     _en(T.CLASH, r"(?:killed|killing|wounded|injured)", needs_actor=True),
     # -- other, with a subtype ------------------------------------------------------------
     _ar(T.OTHER, A + "(?:انسحاب|انسحبت|انسحب|انسحبوا|ينسحب|تنسحب|الانسحاب|انسحابه|انسحابها|انسحابهم)",

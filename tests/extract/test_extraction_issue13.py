@@ -386,3 +386,14 @@ def test_lookalike__an_english_word_is_no_village():
                       "shelled.", published=D2021)
     got = {(p.text, p.place.id) for p in found.places}
     assert ("These", "these-village") not in got and ("Dire", "dire-village") in got
+
+
+@pytest.mark.parametrize(("text", "kind", "subtype"), [
+    ("The Syrian army surrounded Manbij on Monday.", "blockade", None),
+    ("The Turkish army attacked civilians in Manbij.", "other", "attack"),
+    ("استهدف الجيش التركي المدنيين في منبج.", "other", "attack"),
+    ("The Syrian army launched a military escalation near Manbij.", "clash", None),
+])
+def test_trigger__surrounding_escalation_and_attacks_on_civilians(text, kind, subtype):
+    found = X.extract(text, published=D2021).events
+    assert (kind, subtype) in {(e.type.value, e.subtype) for e in found}
