@@ -6,6 +6,9 @@ events out (`export`), and the shipped data files (`geojson.read_features` and f
 | `geojson` | GeoJSON and JSON lists in and out; the shipped data's one-record-per-line files |
 | `csv` | CSV with coordinates or WKT in and out |
 | `acled` | ACLED CSV exports in (types mapped to ours and to CAMEO codes) |
+| `ucdp` | UCDP GED CSV exports in (violence types, precisions) |
+| `stream` | event datasets (ACLED, UCDP) read as a stream, validated records spooled to disk |
+| `locate` | names of imported events: the place of that name near their coordinates; actors |
 | `gdal` | GeoPackage, KML/KMZ, zipped Shapefile in; GeoPackage and KML out (pyogrio) |
 | `archive` | the zip guard (zip-slip, links, bombs, encryption) |
 | `text` | decoding text files (UTF-8, or the encoding named; never guessed) |
@@ -75,7 +78,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 
 from ..errors import DataFileError, ExportError, ImportFileError, ImportLimitError, ImportTimeoutError
-from . import csv, gdal, geojson
+from . import csv, gdal, geojson, stream
 from .features import WHAT, ExportJob, Filters, check_options, select
 from .geojson import rfc7946, to_geojson
 from .limits import DEFAULT, Limits
@@ -85,7 +88,7 @@ if TYPE_CHECKING:
     from ..dataset import Dataset
 
 MAX_BYTES = DEFAULT.bytes  # a file to import
-IMPORT_FORMATS = ("geojson", "gpkg", "kml", "shapefile", "csv", "acled")
+IMPORT_FORMATS = ("geojson", "gpkg", "kml", "shapefile", "csv", "acled", "ucdp")
 EXTENSIONS = {
     ".geojson": "geojson", ".json": "geojson", ".gpkg": "gpkg", ".kml": "kml", ".kmz": "kml",
     ".zip": "shapefile", ".csv": "csv", ".tsv": "csv", ".txt": "csv",
@@ -180,8 +183,10 @@ def read_import(path: Path | str, kind: str | None = None, as_of: dt.date | None
         if fmt == "geojson":
             return geojson.read_geojson(ctx, path.read_bytes())
         if fmt == "csv":
-            return csv.read_csv(ctx, path.read_bytes(),
-                                delimiter="\t" if path.suffix == ".tsv" else None)
+            delimiter = "\t" if path.suffix == ".tsv" else None
+            if stream.event_format(ctx, path, delimiter):  # ACLED, UCDP GED: streamed
+                return stream.read_event_file(ctx, path, delimiter)
+            return csv.read_csv(ctx, path.read_bytes(), delimiter=delimiter)
         return gdal.read_gdal(ctx, path, fmt)
 
 

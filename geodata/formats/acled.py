@@ -2,11 +2,13 @@
 
 `event_type`/`sub_event_type` become our `EventType` and a CAMEO code (`ACLED_TYPES`),
 `actor1`/`actor2` our actors through the actor lexicon where a name matches, `location` a
-gazetteer place when the gazetteer knows it near the given coordinates, else a new point place;
-the row's `notes` are the evidence quote, its `source` the source outlet, `event_id_cnty` the
-external id and the event id (`acled-...`, so importing the same export twice changes nothing),
+gazetteer place when one of that name lies near the given coordinates (`locate.Locator`), else
+no place: the event stays at ACLED's coordinates with its `geo_precision` (the store locates it
+there, `store/locations.py`; an editor may promote the coordinate to a place). The row's
+`notes` are the evidence quote, its `source` the source outlet, `event_id_cnty` the external
+id and the event id (`acled-...`, so importing the same export twice changes nothing),
 `time_precision` the date precision, and every ACLED column is kept in the event's `attrs` (the
-store keeps them beside the event).
+store keeps them beside the event). Files are streamed (`stream.py`).
 """
 
 from __future__ import annotations
@@ -16,20 +18,13 @@ import datetime as dt
 import hashlib
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from shapely.geometry import Point
-
-from .. import validation as v
-from ..errors import FieldProblem
-from ..gazetteer import haversine_km
-from ..model import CAMEO, Actor, DatePrecision, EventType, Place, PlaceKind, Source
-from .cells import point, slug
-from .limits import text_problem
-from .records import Batch, ImportResult, RawRecord, ReadContext, validate
-
-if TYPE_CHECKING:
-    from ..dataset import Dataset
+from ..model import CAMEO, DatePrecision, EventType, Source
+from . import stream
+from .cells import lon_lat, slug
+from .locate import ActorNames, Locator
+from .records import ImportResult, ReadContext
 
 # ACLED event_type / sub_event_type -> our type and a CAMEO code fitting it (see model.CAMEO).
 ACLED_TYPES: dict[tuple[str, str], tuple[EventType, str]] = {
@@ -93,19 +88,23 @@ def acled_cameo_ok() -> bool:
 
 
 def read_acled(ctx: ReadContext, header: list[str], body: list[list[str]]) -> ImportResult:
-    """The rows of an ACLED export as events (and the new places they need), validated."""
-    return _Acled(ctx).read(header, body)
+    """The rows of an ACLED export as events, validated (`stream`: a file is streamed from
+    its path by `read_import`; this reads rows already in memory)."""
+    return stream.read_event_rows(ctx, header, body, AcledMapper(ctx))
 
 
 def _acled_date(text: str) -> dt.date:
     text = text.strip()
+    if len(text) == 10 and text[4] == "-":
+        with contextlib.suppress(ValueError):
+            return dt.date.fromisoformat(text)  # the common case, fast
     for fmt in ACLED_DATE_FORMATS:
         with contextlib.suppress(ValueError):
             return dt.datetime.strptime(text, fmt).date()
     raise ValueError(f"{text!r} is not a date (expected e.g. 2021-01-20 or 20 January 2021)")
 
 
-def _actor_names(name: str) -> list[str]:
+def actor_names(name: str) -> list[str]:
     """Ways an ACLED actor name may be written in our lexicon: as is, without the period in
     brackets, either side of a colon ('SDF: Syrian Democratic Forces')."""
     bare = re.sub(r"\s*\([^)]*\)", "", name).strip()
@@ -146,42 +145,25 @@ def _evidence(c: dict[str, str], data: dict[str, Any]) -> None:
         data["note"] = f"ACLED {c['sub_event_type'] or c['event_type']}"
 
 
-class _Acled:
-    """One ACLED export being read: the places and sources made so far, names resolved."""
+class AcledMapper:
+    """How the rows of one ACLED export become events (a `stream.Mapper`): names resolved
+    through caches, locations through a `locate.Locator` built once."""
+
+    format = "acled"
+    note = ("ACLED export: event types mapped to Zonemap types and CAMEO codes; ACLED's "
+            "columns kept with each event; a location no gazetteer place of that name lies "
+            "near stays the event's coordinates (with its geo_precision), not a new place")
 
     def __init__(self, ctx: ReadContext) -> None:
         self.ctx = ctx
-        self.places: dict[str, Place] = {}
         self.sources: dict[str, Source] = {}
-        self._resolved: dict[tuple[str, str], Any] = {}  # (name, context) -> Resolution
+        self._outlets: dict[str, Source] = {}
+        ds = ctx.dataset
+        self.locator = Locator(list(ds.gazetteer.places.values()), ds.outline) \
+            if ds is not None else None
+        self.actors = ActorNames(ds.actors.values(), actor_names) if ds is not None else None
 
-    def read(self, header: list[str], body: list[list[str]]) -> ImportResult:
-        ctx = self.ctx
-        records: list[RawRecord] = []
-        attrs: dict[str, dict[str, Any]] = {}
-        total = len(body)
-        for n, row in enumerate(body, 1):
-            if len(row) != len(header):
-                records.append(RawRecord(ctx.shown, n, {"_errors": [(
-                    "(record)", f"has {len(row)} cells but the header has {len(header)}")]}))
-                continue
-            cells = {h: c.strip() for h, c in zip(header, row, strict=True)}
-            data, errs = self.event(cells)
-            errs += [(h, problem) for h, c in cells.items()
-                     if (problem := text_problem(c, ctx.limits))]
-            if errs:
-                data["_errors"] = errs
-            records.append(RawRecord(ctx.shown, n, data))
-            if "id" in data:
-                attrs[data["id"]] = {"external_id": cells["event_id_cnty"], "format": "acled",
-                                     **{k: c for k, c in cells.items() if c}}
-            ctx.tick(n, total)
-        ctx.notes.append("ACLED export: event types mapped to Zonemap types and CAMEO codes; "
-                         "ACLED's columns kept with each event")
-        return validate(ctx, Batch("events", "acled", records, total, attrs,
-                                   list(self.places.values())))
-
-    def event(self, c: dict[str, str]) -> tuple[dict[str, Any], Errors]:
+    def event(self, c: dict[str, str]) -> tuple[dict[str, Any], Errors, dict[str, Any]]:
         errs: Errors = []
         ext = c["event_id_cnty"]
         data: dict[str, Any] = {"id": f"acled-{slug(ext, 60)}"} if ext else {}
@@ -189,92 +171,46 @@ class _Acled:
             errs.append(("event_id_cnty", "missing"))
         day = _event_kind(c, data, errs)
         for col, fld in (("actor1", "actor"), ("actor2", "target")):
-            name = c.get(col, "")
-            actor = self.actor(name, day) if name else None
+            actor = self.actor(c.get(col, ""), day)
             if actor is not None:
-                data[fld] = actor.id
-        where, err = point(c["latitude"], c["longitude"])
-        if err:
-            errs.append(("latitude", err))
-        else:
-            try:
-                data["places"] = [self.place(c, where)]
-            except FieldProblem as exc:
-                errs.append((exc.field, exc.reason))
+                data[fld] = actor
+        self.locate(c, data, errs)
         _evidence(c, data)
-        data["source"] = self.source(c.get("source", "")).model_dump(mode="json")
-        return data, errs
+        data["source"] = self.source(c.get("source", ""))
+        attrs = {"external_id": ext, "format": "acled", **{k: v for k, v in c.items() if v}}
+        return data, errs, attrs
 
-    def actor(self, name: str, day: dt.date | None) -> Actor | None:
-        ds = self.ctx.dataset
-        if ds is None:
-            return None
-        for variant in _actor_names(name):
-            actor = ds.lexicon.resolve(variant, day)
-            if actor is not None:
-                return actor
-        return None
+    def actor(self, name: str, day: dt.date | None) -> str | None:
+        """The id of the lexicon's actor a name stands for on `day` (None: no such actor)."""
+        return self.actors.resolve(name, day) if self.actors is not None else None
 
     def source(self, text: str) -> Source:
-        outlet = text or "ACLED"
-        sid = f"acled-{slug(outlet, 40)}-{hashlib.sha1(outlet.encode()).hexdigest()[:6]}"
-        if sid not in self.sources:
-            self.sources[sid] = Source(id=sid, outlet=outlet, lang="en",
-                                       note="reported by these sources according to ACLED "
-                                            "(acleddata.com)")
-        return self.sources[sid]
+        found = self._outlets.get(text)
+        if found is None:
+            outlet = text or "ACLED"
+            sid = f"acled-{slug(outlet, 40)}-{hashlib.sha1(outlet.encode()).hexdigest()[:6]}"
+            found = self.sources.get(sid) or Source(
+                id=sid, outlet=outlet, lang="en",
+                note="reported by these sources according to ACLED (acleddata.com)")
+            self.sources[sid] = self._outlets[text] = found
+        return found
 
-    def _resolve(self, ds: Dataset, name: str, context: str) -> Any:
-        if (name, context) not in self._resolved:
-            self._resolved[(name, context)] = ds.gazetteer.resolve(name, context=context)
-        return self._resolved[(name, context)]
-
-    def place(self, c: dict[str, str], where: Point) -> str:
-        """The id of the row's place: the gazetteer's when it knows one of that name near
-        ACLED's coordinates, else a new point place (raises FieldProblem outside Syria)."""
-        ds = self.ctx.dataset
+    def locate(self, c: dict[str, str], data: dict[str, Any], errs: Errors) -> None:
+        """The row's place when the gazetteer has one of its name near its coordinates, else
+        none (the coordinates stay in the attrs); its geo_precision."""
+        xy, err = lon_lat(c["latitude"], c["longitude"])
+        if xy is None:
+            errs.append(("latitude", err or "no coordinates"))
+            return
+        lon, lat = xy
         gp = c.get("geo_precision", "")
+        data["geo_precision"] = int(gp) if gp in ("1", "2", "3") else 2
+        if self.locator is None:
+            return
+        if not self.locator.inside(lon, lat):
+            errs.append(("latitude", f"lies outside Syria (near {lat:.3f}, {lon:.3f}); check "
+                                     "the order of longitude and latitude"))
+            return
         name = c.get("location") or c.get("admin3") or c.get("admin2") or c.get("admin1") or ""
-        if ds is not None and name:
-            context = " ".join(x for x in (c.get("admin3"), c.get("admin2"), c.get("admin1")) if x)
-            res = self._resolve(ds, name, context)
-            if res is not None:
-                p = res.place
-                dist = 0.0 if p.geometry.geom_type != "Point" and p.geometry.buffer(0.01).contains(
-                    where) else haversine_km(p.point, (where.y, where.x))
-                if dist <= ACLED_NEAR_KM.get(gp, 25.0):
-                    return p.id
-        pid = (f"acled-{slug(name or 'location', 40)}-"
-               f"{hashlib.sha1(f'{where.y:.4f},{where.x:.4f}'.encode()).hexdigest()[:6]}")
-        if pid not in self.places:
-            self.places[pid] = self.new_place(pid, name, c, where)
-        return pid
-
-    def new_place(self, pid: str, name: str, c: dict[str, str], where: Point) -> Place:
-        ds = self.ctx.dataset
-        governorate = self.governorate(c.get("admin1", ""), where)
-        place = Place(
-            id=pid, name_en=name or f"{where.y:.4f}, {where.x:.4f}",
-            name_ar=name or f"{where.y:.4f}, {where.x:.4f}",
-            kind=PlaceKind.TOWN, geometry=where, governorate=governorate, prior=0.5,
-            sources=("ACLED",),
-            note=f"ACLED location (geo_precision {c.get('geo_precision', '') or '?'}); "
-                 "no Arabic name given",
-        )
-        outside = v.check_places([place], self.ctx.shown, ds.outline, known_ids=[
-            x for x in (governorate,) if x]) if ds is not None else []
-        if outside:
-            raise FieldProblem("latitude", outside[0].reason)
-        return place
-
-    def governorate(self, admin1: str, where: Point) -> str | None:
-        """The curated governorate ACLED's `admin1` names, when the point lies in it."""
-        ds = self.ctx.dataset
-        if ds is None or not admin1:
-            return None
-        res = self._resolve(ds, admin1, "governorate")
-        gov = res.place if res is not None else None
-        if gov is not None and gov.kind == PlaceKind.GOVERNORATE and gov.id in \
-                ds.gazetteer.curated and gov.geometry.buffer(0.05).contains(where):
-            return gov.id
-        return None
+        pid = self.locator.place(name, lon, lat, ACLED_NEAR_KM.get(gp, 25.0))
+        data["places"] = [pid] if pid else []

@@ -113,9 +113,10 @@ def test_acled_csv_imports_with_the_right_mapping(ds, tmp_path):
     assert (strike.type, strike.cameo, strike.actor) == (EventType.CLASH, "195", "russia")
     assert strike.date == dt.date(2021, 1, 20)  # "20 January 2021", ACLED's older format
     assert strike.date_precision == "week" and strike.confidence == "medium"
-    assert strike.places[0].startswith("acled-tadaf-")  # not in the gazetteer: a new place
-    new = {p.id: p for p in result.places}
-    assert new[strike.places[0]].point == (36.3, 37.52)
+    # No place of that name near: the event stays at ACLED's coordinates (issue 10), no new place.
+    assert strike.places == () and result.places == () and strike.geo_precision == 2
+    assert (result.attrs["acled-syr102"]["latitude"], result.attrs["acled-syr102"]["longitude"]
+            ) == ("36.3000", "37.5200")
     arrest = events["acled-syr103"]
     assert (arrest.type, arrest.cameo, arrest.actor) == (EventType.ARREST, "173", None)
     assert arrest.date_precision == "month" and arrest.confidence == "low"
@@ -141,7 +142,7 @@ def test_acled_import_into_the_store__attrs_kept_and_idempotent(tmp_path):
         path = write_acled(tmp_path / "acled.csv", ACLED_ROWS[:5])
         result = read_import(path, dataset=store.load_dataset())
         applied = editor.apply(result)
-        assert applied.inserted == 5 + 1 + 5  # events, the new place (Tadaf), sources
+        assert applied.inserted == 5 + 5  # events, sources (Tadaf stays a coordinate)
         loaded = {e.id: e for e in store.load_dataset().events}
         assert loaded["acled-syr101"] == next(e for e in result.records if e.id == "acled-syr101")
         assert store.event_attrs()["acled-syr101"]["external_id"] == "SYR101"
@@ -534,7 +535,7 @@ def test_cli_import__acled(cli_env, tmp_path):
     path = write_acled(tmp_path / "acled.csv", ACLED_ROWS[:5])
     result = run("import", path)
     assert result.exit_code == 0, result.output
-    assert "5 valid, 0 rejected; 1 new place(s) for them" in result.output
+    assert "5 valid, 0 rejected\n" in result.output  # no new place: Tadaf stays a coordinate
     assert "acled-syr101" in {e.id for e in open_store(cli_env).load_dataset().events}
 
 
