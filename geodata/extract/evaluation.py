@@ -22,7 +22,8 @@
   place) are one false positive, unmatched places of one (mention, place) one.
 - Actors: over matched events, each actor and target slot that is not null; a slot is right
   when the predicted actor is the labelled one (`ACTOR_VOCABULARY` maps actor ids to the
-  corpus's vocabulary). For meetings and agreements, whose parties are on an equal footing,
+  corpus's vocabulary; a label qualified in parentheses, "HTS (General Security Service)", is
+  its vocabulary name). For meetings and agreements, whose parties are on an equal footing,
   the two slots may be given either way round.
 - Arabic and English are reported separately, as precision, recall and F1, overall, per event
   type and per place kind; every miss carries its cause (`Miss.cause`), so `zonemap eval
@@ -82,7 +83,7 @@ ACTOR_VOCABULARY: dict[str, str] = {
     "manbij-military-council": "Manbij Military Council",
     "deir-ez-zor-military-council": "Deir ez-Zor Military Council",
     "sheikh-maqsoud-residents": "Sheikh Maqsoud residents",
-    "air-force-intelligence": "Syrian government",
+    "air-force-intelligence": "Syrian government", "hts": "HTS", "isis": "ISIS", "iran": "Iran",
 }
 
 # Generic classifiers that the corpus leaves out of a mention (see its README).
@@ -477,20 +478,27 @@ def _roles(gold: dict[str, Any], cand: Extracted, extractor: Extractor
 _SYMMETRIC = {"meeting", "agreement"}
 
 
+def same_actor(got: str | None, want: str | None) -> bool:
+    """The predicted actor's name is the labelled one; a label that qualifies a vocabulary name
+    in parentheses ("HTS (General Security Service)") is that name."""
+    if got is None or want is None:
+        return False
+    head = re.sub(r"\s*\([^)]*\)\s*$", "", want)
+    return got.casefold() in {want.casefold(), head.casefold()}
+
+
 def _agree(got: Sequence[str | None], want: Sequence[str | None]) -> int:
-    return sum(1 for g, w in zip(got, want, strict=True)
-               if g is not None and w is not None and g.casefold() == w.casefold())
+    return sum(1 for g, w in zip(got, want, strict=True) if same_actor(g, w))
 
 
 def _actor_agreement(gold: dict[str, Any], cand: Extracted, extractor: Extractor) -> int:
-    return sum(1 for _, got, want in _roles(gold, cand, extractor)
-               if got is not None and want is not None and got.casefold() == want.casefold())
+    return sum(1 for _, got, want in _roles(gold, cand, extractor) if same_actor(got, want))
 
 
 def _score_actors(res: ArticleResult, gold: dict[str, Any], cand: Extracted,
                   extractor: Extractor) -> None:
     for role, got, want in _roles(gold, cand, extractor):
-        if got is not None and want is not None and got.casefold() == want.casefold():
+        if same_actor(got, want):
             res.count("actors", role, tp=1)
             continue
         if got is not None:

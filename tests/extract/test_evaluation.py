@@ -210,3 +210,11 @@ def test_scores_doc__is_generated_and_linked():
     assert doc.startswith("# Extraction scores (generated)")
     assert "python benchmarks/eval_table.py" in doc and "| lang | places | events |" in doc
     assert "docs/extraction-scores.md" in (root / "README.md").read_text(encoding="utf-8")
+
+
+def test_same_actor__vocabulary_and_qualified_labels():
+    from geodata.extract.evaluation import same_actor
+
+    assert same_actor("HTS", "HTS (General Security Service)")
+    assert same_actor("SDF", "sdf")
+    assert not same_actor("SDF", "SDF supporters") and not same_actor(None, "SDF")
