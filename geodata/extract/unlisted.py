@@ -103,7 +103,7 @@ def find_unlisted(text: str, sentences: Sequence[Span], hits: Sequence, gazettee
     """Provisional places for the classifier names of `text` that no hit covers, and the
     starts of the hits that a facility's name swallows («جرابلس» in «معبر جرابلس»).
     `make_hit(start, end, text, place, note)` builds a `toponyms.PlaceHit`."""
-    found = [*_arabic(text, gazetteer), *_english(text, gazetteer)]
+    found = [*_arabic(text, gazetteer), *_english(text, gazetteer), *_posts(text)]
     out, swallowed = [], set()
     for u in sorted(found, key=lambda u: u.start):
         inside = [h for h in hits if u.start <= h.start and h.end <= u.end]
@@ -250,6 +250,32 @@ def _name_length(toks: Sequence[Tok], i: int, text: str, quoted: bool) -> int:
             toks[i + 1].key not in _NOT_NAMES and text[first.end : toks[i + 1].start].strip() == "":
         return 2
     return 1
+
+
+# -- foreign posts and bases: «نقطة المراقبة التركية», "the US military base" ------------------
+
+_NATION_AR = r"(?:ال)?(?:تركي|روسي|امريكي|اميركي|ايراني)(?:ه|ة)?"
+_POST_AR = re.compile(
+    rf"(?:(?:نقطه|نقطة|النقطه|النقطة)\s+(?:ال)?مراقبه?ة?\s+{_NATION_AR}|"
+    rf"(?:ال)?قاعده?ة?\s+(?:(?:ال)?عسكريه?ة?\s+)?{_NATION_AR})")
+_POST_EN = re.compile(
+    r"\b(?:Turkish|Russian|US|U\.S\.|American|Iranian)\s+(?:(?:army|military)\s+)?"
+    r"(?:observation\s+)?(?:post|point|base)\b")
+
+
+def _posts(text: str) -> list[Unlisted]:
+    """A foreign army's post or base named by its nationality («نقطة المراقبة التركية», «القاعدة
+    العسكرية الأمريكية», "a Turkish observation post", "the US military base"): a facility,
+    located by the place the text puts it in."""
+    out = []
+    key = text.translate(_ALEF)
+    for m in _POST_AR.finditer(key):
+        out.append(Unlisted(m.start(), m.end(), text[m.start() : m.end()], _F, None))
+    out.extend(Unlisted(m.start(), m.end(), m.group(), _F, None) for m in _POST_EN.finditer(text))
+    return out
+
+
+_ALEF = str.maketrans("أإآ", "ااا")  # the same length: offsets are kept
 
 
 # -- English -----------------------------------------------------------------------------------

@@ -397,3 +397,16 @@ def test_lookalike__an_english_word_is_no_village():
 def test_trigger__surrounding_escalation_and_attacks_on_civilians(text, kind, subtype):
     found = X.extract(text, published=D2021).events
     assert (kind, subtype) in {(e.type.value, e.subtype) for e in found}
+
+
+@pytest.mark.parametrize(("text", "mention"), [
+    ("حاصرت قوات النظام نقطة المراقبة التركية في مدينة منبج.", "نقطة المراقبة التركية"),
+    ("Syrian army forces surrounded a Turkish observation post near Manbij.",
+     "Turkish observation post"),
+    ("عقد الاجتماع في القاعدة العسكرية الأمريكية قرب الرقة.", "القاعدة العسكرية الأمريكية"),
+])
+def test_unlisted__a_foreign_post_or_base_is_a_facility_where_the_text_puts_it(text, mention):
+    found = X.extract(text, published=D2021)
+    (post,) = [p for p in found.places if is_unlisted(p.place)]
+    assert post.text == mention and post.place.kind.value == "facility"
+    assert any(e.place is post.place for e in found.events)
