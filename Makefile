@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 PORT ?= 8501
 
-.PHONY: run test install install-test assets system-deps lint bench eval clean
+.PHONY: run test install install-test assets system-deps lint bench eval fuzz clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -46,6 +46,11 @@ bench: install
 
 eval: install
 	$(BIN)/zonemap eval ../shared/corpus/dev
+
+# Ten thousand hostile files through `zonemap import` (issue 15), 30 s each at most; the table
+# goes to docs/fuzz.md and README.md. Fewer: make fuzz FUZZ_ARGS="-n 1000".
+fuzz: $(TEST_STAMP)
+	$(BIN)/python benchmarks/fuzz_imports.py $(FUZZ_ARGS)
 
 clean:
 	rm -rf $(VENV) dashboard/static/vendor dashboard/static/tiles node_modules

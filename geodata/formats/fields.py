@@ -60,9 +60,9 @@ def normalise(ctx: ReadContext, rows: list[Row], fmt: str, *, tabular: bool) -> 
     for n, row in enumerate(rows, 1):
         ctx.tick(n, total)
         data, errors = cells.fields(row)
+        data["_checked"] = True  # values and geometry: records.parse need not again
         if geometries is not None:
             data["geometry"], err = geometries[n - 1]
-            data["_geometry_checked"] = True
             if err:
                 data["_geometry_error"] = err
         if kind == "zones":

@@ -107,8 +107,10 @@ def _refuse_views(ctx: ReadContext, path: Path) -> None:
         return  # GDAL says what is wrong with it
     try:
         conn.set_progress_handler(lambda: int(ctx.budget.elapsed > ctx.limits.seconds), 10_000)
-        views = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'view'")]
-    except sqlite3.Error:
+        conn.text_factory = bytes  # a corrupt file's names need not be UTF-8
+        views = [r[0].decode("utf-8", "replace") for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'view'")]
+    except (sqlite3.Error, ValueError, AttributeError):
         return
     finally:
         conn.close()

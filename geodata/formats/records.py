@@ -23,7 +23,7 @@ from .. import validation as v
 from ..errors import FieldProblem, ImportFileError, Problem
 from ..model import ControlZone, Event, Place
 from . import repair
-from .limits import DEFAULT, Budget, Limits, shown
+from .limits import DEFAULT, Budget, Limits, shown, value_problem
 
 if TYPE_CHECKING:
     from ..dataset import Dataset
@@ -61,7 +61,7 @@ def _geometry_problems(raw: RawRecord, geom: object, allowed: set[str]) -> list[
         return [Problem(raw.file, raw.record_id, "geometry", str(raw.data["_geometry_error"]))]
     if not isinstance(geom, BaseGeometry):
         return [Problem(raw.file, raw.record_id, "geometry", "missing geometry")]
-    if raw.data.get("_geometry_checked"):  # by fields.normalise: valid, only the type to check
+    if raw.data.get("_checked"):  # by fields.normalise: valid, only the type to check
         return [] if geom.geom_type in allowed else [Problem(
             raw.file, raw.record_id, "geometry",
             f"is a {geom.geom_type}; expected {' or '.join(sorted(allowed))}")]
@@ -106,6 +106,12 @@ def _parse(records: Iterable[RawRecord], model: type[M], prepare: Callable[[dict
             problems.append(Problem(raw.file, raw.record_id, "(record)", raw.data["_error"]))
             continue
         data = {k: val for k, val in raw.data.items() if not k.startswith("_")}
+        if not raw.data.get("_checked"):  # not by fields.normalise: a data file's record
+            found = [(k, p) for k, val in data.items() if k != "geometry"
+                     and (p := value_problem(val))]
+            if found:
+                problems += [Problem(raw.file, raw.record_id, k, p) for k, p in found]
+                continue
         geom_problems = (
             _geometry_problems(raw, data.get("geometry"), geometry) if geometry else []
         )

@@ -373,3 +373,41 @@ def test_shapefile__missing_parts_are_named(tmp_path, drop):
     (tmp_path / "s.zip").write_bytes(data)
     with pytest.raises(ImportFileError, match=r"comes without its \.(shx|dbf)"):
         read_import(tmp_path / "s.zip")
+
+
+# -- zonemap validate ------------------------------------------------------------------------
+
+
+def test_validate__hostile_data_files_are_problems_with_file_record_and_field(tmp_path):
+    import random
+
+    data = write_data(tmp_path / "data")
+    rng = random.Random(3)
+    noise = [[rng.uniform(37, 39), rng.uniform(35, 36)] for _ in range(400)]
+    deep = "[" * 900 + "]" * 900
+    (data / "places.geojson").write_text(
+        '{"type":"FeatureCollection","features":[\n'
+        '{"type":"Feature","properties":{"id":"aleppo","name_en":"Aleppo","name_ar":"حلب",'
+        '"kind":"city"},"geometry":{"type":"Point","coordinates":[37.16,36.2]}},\n'
+        '{"type":"Feature","properties":{"id":"nan","name_en":"N","name_ar":"ن","kind":"region"},'
+        '"geometry":{"type":"Polygon","coordinates":[[[37,36],[38,NaN],[38,37],[37,36]]]}},\n'
+        '{"type":"Feature","properties":{"id":"deep","name_en":"D","name_ar":"د","kind":"town",'
+        '"names":' + deep + '},"geometry":{"type":"Point","coordinates":[37.2,36.2]}},\n'
+        '{"type":"Feature","properties":{"id":"noise","name_en":"R","name_ar":"ر","kind":"region"},'
+        '"geometry":{"type":"Polygon","coordinates":[' + json.dumps([*noise, noise[0]]) + ']}},\n'
+        '{"type":"Feature","properties":{"id":"sur","name_en":"a\\ud800","name_ar":"س",'
+        '"kind":"town"},"geometry":{"type":"Point","coordinates":[1e308,36]}}\n]}',
+        encoding="utf-8")
+    start = time.process_time()
+    result = CliRunner().invoke(main, ["validate", str(data)])
+    assert time.process_time() - start < 10
+    assert result.exit_code == 1 and "Traceback" not in result.output, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    places = str(data / "places.geojson")
+    lines = result.output.splitlines()
+    for record, reason in [("nan", "coordinates that are not finite numbers"),
+                           ("deep", "nested more than 16 levels deep"),
+                           ("noise", "invalid geometry: Self-intersection"),
+                           ("sur", "holds a lone surrogate")]:
+        assert any(ln.startswith(f"{places}: record {record}: field ") and reason in ln
+                   for ln in lines), (record, result.output)
