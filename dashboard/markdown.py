@@ -16,16 +16,23 @@ import string
 
 # Every ASCII punctuation character can be backslash-escaped in CommonMark (and so in GitHub
 # Markdown, which Streamlit renders): escaped, each stands for itself. That covers emphasis,
-# links and images, code, headings, lists, tables, HTML, autolinks (`http\://`), Streamlit's
-# `:colour[...]` and `:material/...:` directives and LaTeX (`$`).
+# links and images, code, headings, lists, tables, HTML, Streamlit's `:colour[...]` and
+# `:material/...:` directives and LaTeX (`$`). Streamlit also turns any URL, `www.` name or
+# e-mail address left in the rendered text into a link, after escapes and character references
+# are decoded (a browser test showed `http\://host` become a link): an invisible WORD JOINER
+# (U+2060) after each `:`, after `www` and after `@` leaves no URL for it to find, and shows
+# nothing.
 _PUNCTUATION = re.compile("([" + re.escape(string.punctuation) + "])")
+_LINKABLE = re.compile(r"(\\:|\\@|(?i:www))")
+_JOINER = "\u2060"
 _LINE_BREAKS = re.compile(r"[\r\n\u2028\u2029]+")
 
 
 def escape(value: object) -> str:
-    """`value` as Markdown text that renders as its own characters, on one line."""
-    text = "" if value is None else str(value)
-    return _PUNCTUATION.sub(r"\\\1", _LINE_BREAKS.sub(" ", text))
+    """`value` as Markdown text that renders as its own characters, on one line, and makes
+    no link."""
+    text = _PUNCTUATION.sub(r"\\\1", _LINE_BREAKS.sub(" ", "" if value is None else str(value)))
+    return _LINKABLE.sub(lambda m: m.group(0) + _JOINER, text)
 
 
 def md(template: str, /, *args: object, **kwargs: object) -> str:
