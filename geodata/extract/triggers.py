@@ -109,7 +109,8 @@ TRIGGERS: tuple[Trigger, ...] = (
     _en(T.BLOCKADE, r"(?:prevent|prevents|prevented|preventing|block|blocks|blocked|blocking|bar|barred|"
         r"barring|stop|stopped|halted|halt)", GAP, r"(?:entry|entrance|passage|delivery|deliveries|"
         r"access|movement|flow|supplies|shipments|convoys)"),
-    _en(T.BLOCKADE, r"(?:closed|close|closes|closing|cut|cuts|cutting)", GAP,
+    _en(T.BLOCKADE, r"(?:closed|close|closes|closing|cut|cuts|cutting|block|blocks|blocked|blocking)",
+        GAP,
         r"(?:road|roads|crossing|crossings|route|routes|supply|supplies|water|electricity|aid|"
         r"food|fuel)"),
     # -- demand ---------------------------------------------------------------------------

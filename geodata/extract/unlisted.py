@@ -92,6 +92,7 @@ class Unlisted:
     name: str
     kind: PlaceKind
     known: Place | None  # the known place a facility is named after («معبر جرابلس»)
+    road: bool = False  # a road between (or to) known places, located at their middle
 
 
 def is_unlisted(place: Place | None) -> bool:
@@ -103,13 +104,14 @@ def find_unlisted(text: str, sentences: Sequence[Span], hits: Sequence, gazettee
     """Provisional places for the classifier names of `text` that no hit covers, and the
     starts of the hits that a facility's name swallows («جرابلس» in «معبر جرابلس»).
     `make_hit(start, end, text, place, note)` builds a `toponyms.PlaceHit`."""
-    found = [*_arabic(text, gazetteer), *_english(text, gazetteer), *_posts(text)]
+    found = [*_arabic(text, gazetteer), *_english(text, gazetteer), *_posts(text),
+             *_roads(text, hits)]
     out, swallowed = [], set()
     for u in sorted(found, key=lambda u: u.start):
         inside = [h for h in hits if u.start <= h.start and h.end <= u.end]
         if any(h.start < u.end and u.start < h.end and h not in inside for h in hits):
             continue  # overlaps a known name partly: leave it to the gazetteer
-        if inside and (u.known is None or u.kind != PlaceKind.FACILITY):
+        if inside and (u.known is None or u.kind != PlaceKind.FACILITY) and not u.road:
             continue  # «قرية تل تمر»: the gazetteer's
         if u.known is not None and gazetteer.lookup(text[u.start : u.end]):
             continue  # «مطار القامشلي»: a known facility
@@ -276,6 +278,49 @@ def _posts(text: str) -> list[Unlisted]:
 
 
 _ALEF = str.maketrans("أإآ", "ااا")  # the same length: offsets are kept
+
+# «طريق حلب – اللاذقية», «الطريق الدولي “حلب – اللاذقية”», «الطريق الواصل بين مدينتي عفرين
+# واعزاز», «طريق خناصر», "the Aleppo–Latakia highway", "the Khanasir road".
+_ROAD_AR = re.compile(r"(?:ال)?(?:طريق|اوتستراد|اتستراد|أوتستراد|الاوتوستراد)(?:\s+الدولي)?"
+                      r"(?:\s+الواصل\s+بين(?:\s+(?:مدينتي|بلدتي))?)?\s*[\"“«]?\s*$")
+_ROAD_EN_AFTER = re.compile(r"^\s*(?:highway|road|motorway)\b", re.I)
+
+
+def _roads(text: str, hits: Sequence) -> list[Unlisted]:
+    """Roads named by the places they join or lead to: a facility at the middle of those
+    places (at the place, for a road named by one)."""
+    out = []
+    ordered = sorted(hits, key=lambda h: h.start)
+    for i, h in enumerate(ordered):
+        before = text.translate(_ALEF)[max(0, h.start - 40) : h.start]
+        m = _ROAD_AR.search(before) if re.search("[\u0600-\u06ff]", h.text) else None
+        start = h.start - (len(before) - m.start()) if m else None
+        if m is None and not re.search("[\u0600-\u06ff]", h.text):
+            start = h.start
+        ends = [h]
+        nxt = ordered[i + 1] if i + 1 < len(ordered) else None
+        if nxt is not None and re.fullmatch(r"\s*(?:[–—-]|و|and|to)\s*", text[h.end : nxt.start]):
+            ends.append(nxt)
+        end = ends[-1].end
+        if m is None:
+            tail = _ROAD_EN_AFTER.match(text[end : end + 12])
+            if not tail or re.search("[\u0600-\u06ff]", h.text):
+                continue
+            end += tail.end()
+        else:
+            tail = re.match(r"\s*(?:الدولي)?[\"”»]?", text[end : end + 10])
+            end += len(tail.group().rstrip()) if tail else 0
+        out.append(Unlisted(start, end, text[start:end], _F, _middle(ends), road=True))
+    return out
+
+
+def _middle(ends: Sequence) -> Place:
+    if len(ends) == 1:
+        return ends[0].place
+    (a_lat, a_lon), (b_lat, b_lon) = ends[0].place.point, ends[-1].place.point
+    first = ends[0].place
+    return first.model_copy(update={"geometry": Point((a_lon + b_lon) / 2, (a_lat + b_lat) / 2),
+                                    "name_en": f"{first.name_en}–{ends[-1].place.name_en}"})
 
 
 # -- English -----------------------------------------------------------------------------------

@@ -410,3 +410,18 @@ def test_unlisted__a_foreign_post_or_base_is_a_facility_where_the_text_puts_it(t
     (post,) = [p for p in found.places if is_unlisted(p.place)]
     assert post.text == mention and post.place.kind.value == "facility"
     assert any(e.place is post.place for e in found.events)
+
+
+@pytest.mark.parametrize(("text", "mention"), [
+    ("قطع محتجون طريق حلب – الرقة أمام الدوريات.", "طريق حلب – الرقة"),
+    ("قطع محتجون الطريق الواصل بين مدينتي منبج والرقة.", "الطريق الواصل بين مدينتي منبج والرقة"),
+    ("Protesters blocked the Manbij road on Monday.", "Manbij road"),
+])
+def test_unlisted__a_road_between_two_places_is_at_their_middle(text, mention):
+    found = X.extract(text, published=D2021)
+    (road,) = [p for p in found.places if is_unlisted(p.place)]
+    assert road.text == mention and road.place.kind.value == "facility"
+    lats = sorted(X.gazetteer.get(i).point[0] for i in ("manbij", "raqqa", "aleppo")
+                  if X.gazetteer.get(i).name_ar in mention or X.gazetteer.get(i).name_en in mention)
+    assert lats[0] <= road.place.point[0] <= lats[-1]
+    assert any(e.place is road.place and e.type.value == "blockade" for e in found.events)
