@@ -79,7 +79,7 @@ class SqlAdmin(SqlStore):
         with self._backend.write() as cur:
             tx = Tx(self._backend, cur, Entry(who, ACCOUNT_ACTION, summary))
             yield cur, tx, record
-            tx.record(record["action"], "editors", name, record.get("before"),
+            tx.record(record["action"], ("editors", name), record.get("before"),
                       record.get("after"))
 
     def add_editor(self, name: str, password: str, *, role: str = "editor",

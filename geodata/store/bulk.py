@@ -78,7 +78,7 @@ class BulkWriter:
         if not self.inserted and not self.replaced:
             return
         tx, n = self.tx, len(self.inserted) + len(self.replaced)
-        tx.record(BULK, self.table, f"{n} {self.table}", {"replaced": len(self.replaced)},
+        tx.record(BULK, (self.table, f"{n} {self.table}"), {"replaced": len(self.replaced)},
                   {"inserted": len(self.inserted), "replaced": len(self.replaced)})
         tx._ex("INSERT INTO bulk_writes (change_id, table_name, inserted, replaced, digest) "
                "VALUES (?, ?, ?, ?, ?)", [tx.change_id, self.table, rows.dumps(self.inserted),
@@ -105,7 +105,7 @@ def undo_bulk(tx: Tx, change_id: int) -> None:
     for i in range(0, len(docs), BATCH):
         writer.put(docs[i : i + BATCH])
     tx.counts["delete"] += len(inserted)
-    tx.record(BULK, table, f"{len(inserted) + len(replaced)} {table}",
+    tx.record(BULK, (table, f"{len(inserted) + len(replaced)} {table}"),
               {"inserted": len(inserted), "replaced": len(replaced)}, {"restored": len(docs)})
 
 

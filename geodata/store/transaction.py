@@ -113,15 +113,16 @@ class Tx(Reads):
         return self.b.q("INSERT INTO audit (change_id, at, user_name, action, table_name, "
                         f"record_id, before, after) VALUES (?, ?, ?, ?, ?, ?, {j}, {j})")
 
-    def _audit_row(self, action: str, table: str, record_id: str, before: Any,
+    def _audit_row(self, action: str, where: tuple[str, str], before: Any,
                    after: Any) -> tuple[Any, ...]:
-        return (self.change_id, self.at, self.user, action, table, record_id,
+        """The audit row of `action` on the record `where` (table, record id)."""
+        return (self.change_id, self.at, self.user, action, *where,
                 self.b.json_value(before), self.b.json_value(after))
 
-    def record(self, action: str, table: str, record_id: str, before: Any, after: Any) -> None:
-        """An audit row for a change this transaction made by itself (an editor account)."""
-        self.cur.execute(self._audit_sql(), self._audit_row(action, table, record_id, before,
-                                                            after))
+    def record(self, action: str, where: tuple[str, str], before: Any, after: Any) -> None:
+        """An audit row for a change this transaction made by itself (an editor account, a
+        bulk write) to the record `where` (table, record id)."""
+        self.cur.execute(self._audit_sql(), self._audit_row(action, where, before, after))
 
     def put_many(self, table: str, docs: Sequence[Mapping[str, Any]], *,
                  progress: Progress | None = None, known_absent: bool = False) -> None:
@@ -141,7 +142,7 @@ class Tx(Reads):
                 row_params.append(self._row_params(table, doc))
                 written.append(doc)
                 if self.audit:
-                    audit_params.append(self._audit_row(action, table, doc["id"], old, doc))
+                    audit_params.append(self._audit_row(action, (table, doc["id"]), old, doc))
             if row_params:
                 self.cur.executemany(upsert, row_params)
                 self.locations.written(table, written,
@@ -172,7 +173,7 @@ class Tx(Reads):
             self.locations.deleted(table, part, before)
             if self.audit:
                 self.cur.executemany(self._audit_sql(), [
-                    self._audit_row("delete", table, rid, before[rid], None) for rid in part])
+                    self._audit_row("delete", (table, rid), before[rid], None) for rid in part])
 
     def finish(self) -> Applied:
         """Drop the change row of a transaction that changed nothing."""
