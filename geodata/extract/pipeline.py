@@ -176,8 +176,8 @@ class Extractor:
     def _statement_events(self, st: Statement, roles: Roles, claimed: set[int],
                           ids: Iterator[int]) -> list[Extracted]:
         """The events of one statement: one per actor (coordinated subjects) and place."""
-        if st.hit.trigger.needs_actor and not roles.in_clause:
-            return []
+        if st.hit.trigger.needs_actor and not roles.in_clause and not _finite_verb(st):
+            return []  # "attacks" alone states no event; "X threatened to ..." does
         ctx, it, h = st.ctx, st.item, st.hit
         chosen, evidence, directness = event_places(st, claimed, self.gazetteer)
         past, year = historical(ctx, it.clause)
@@ -195,6 +195,13 @@ class Extractor:
             linked_to=("exchange",) if exchange else (),
             stated=(directness, (actor is not None) + (roles.target is not None)),
         ) for actor in roles.actors for place in chosen or [None]]
+
+
+def _finite_verb(st: Statement) -> bool:
+    """The trigger is an English verb in the past ("threatened", "shelled"): it states an event
+    even when its subject is no actor of the lexicon ("a general threatened to storm ...")."""
+    tok = st.ctx.toks[st.hit.first]
+    return not tok.arabic and tok.norm.endswith("ed") and tok.lemma_forms[-1] != tok.norm
 
 
 def _claimed(stated: Sequence[Statement], k: int) -> set[int]:

@@ -425,3 +425,8 @@ def test_unlisted__a_road_between_two_places_is_at_their_middle(text, mention):
                   if X.gazetteer.get(i).name_ar in mention or X.gazetteer.get(i).name_en in mention)
     assert lats[0] <= road.place.point[0] <= lats[-1]
     assert any(e.place is road.place and e.type.value == "blockade" for e in found.events)
+
+
+def test_roles__a_past_verb_states_its_event_without_a_known_actor():
+    assert ("threat", "manbij") in kinds("A regime general threatened to storm Manbij.")
+    assert not kinds("Attacks on Manbij are a worry.")  # a noun without an actor states nothing
