@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
@@ -61,6 +61,14 @@ __all__ = ["CLASSIFIERS", "FUZZY_CUTOFF", "MIN_SCORE", "Gazetteer", "Mention", "
 _Token = Token  # the names the extractor imports
 _original_offset = original_offset
 NEAR_KM = 60.0
+# Candidates spelt more than this below the best one are dropped before context is weighed:
+# "Syria" as Syria writes it, not the village whose "Shera" has the same phonetic key.
+SPELLING_MARGIN = 10.0
+MIN_FUZZY_LENGTH = 5  # keys shorter than this (article apart) match exactly or not at all
+# Words for a facility named after the place it is at (the first Arabic word, the last English).
+FACILITY_WORDS = frozenset({"معبر", "جسر", "مطار", "سد", "قاعده", "نقطه", "مخيم", "حاجز", "دوار",
+                            "crossing", "bridge", "airport", "dam", "base", "camp", "checkpoint",
+                            "roundabout", "airbase"})
 # A place named as the candidate's parent multiplies its rank by 1 + CONTEXT_WEIGHT, enough to
 # overturn a prior of 4:1; a shared sub-district counts 0.75, district 0.6, governorate 0.5.
 CONTEXT_WEIGHT = 4.0
@@ -92,8 +100,14 @@ class Resolution:
     place: Place
     score: float  # match quality, MIN_SCORE-100 (see matching.spelling_score)
     rank: float  # score x prior x context: what decided between candidates
-    method: str  # "exact" or "fuzzy"
+    method: str  # "exact", "fuzzy", or "near" (a facility named after a known place)
     alternatives: tuple[tuple[Place, float], ...] = ()
+
+    @property
+    def precision(self) -> int:
+        """ACLED's geo_precision of this reading: the place's own, and at least 2 ("near")
+        for «معبر X», "the X crossing" read as the place X."""
+        return max(int(self.place.precision), 2 if self.method == "near" else 1)
 
 
 @dataclass(frozen=True)
@@ -238,7 +252,7 @@ class Gazetteer:
             matches, method = [(key, 100.0)], "exact"
         else:
             key = key_of(mention)
-            if not key:
+            if len(key.removeprefix("ال")) < MIN_FUZZY_LENGTH:  # «الدوار» is no misspelt «الدور»
                 return []
             matches, method = self._pools[0 if is_arabic(mention) else 1].matches(key), "fuzzy"
         found: dict[str, float] = {}
@@ -256,8 +270,12 @@ class Gazetteer:
         """The place a mention most likely names, given the text around it and an optional
         parent hint (a place id). None when nothing matches with a score of MIN_SCORE."""
         cands = self.candidates(mention)
-        if not cands:
-            return None
+        if all(m == "fuzzy" for _, _, m in cands):  # «معبر البوكمال» is no misspelt «مركز البوكمال»
+            near = self._named_after(mention, context, parent)
+            if near is not None or not cands:
+                return near
+        top = max(s for _, s, _ in cands)  # written as a place writes it beats a phonetic key
+        cands = [c for c in cands if c[1] >= top - SPELLING_MARGIN]
         named, kinds = self._context(mention, context)
         if parent:
             named = {**named, parent: 2.0}
@@ -271,6 +289,22 @@ class Gazetteer:
             method=method,
             alternatives=tuple((p, round(r, 2)) for r, p, _, _ in ranked[1:6]),
         )
+
+    def _named_after(self, mention: str, context: str, parent: str | None) -> Resolution | None:
+        """«معبر جرابلس», "the Albu Kamal crossing", «جسر الرقة»: a facility no list has, named
+        after a place it lies at, is read as that place, precision 2 (method "near")."""
+        words = mention.split()
+        if len(words) < 2:
+            return None
+        rest = None
+        if arabic_key(words[0]) in FACILITY_WORDS:
+            rest = " ".join(words[1:])
+        elif fold_latin(words[-1]) in FACILITY_WORDS:
+            rest = " ".join(w for w in words[:-1] if fold_latin(w) not in {"border", "the"})
+        found = self.resolve(rest, context, parent) if rest else None
+        if found is None or found.method == "near" or found.place.kind in AREAS:
+            return None
+        return replace(found, query=mention, method="near")
 
     def _relation(self, place: Place, ancestors: set[str], other: Place) -> float:
         """How strongly naming `other` nearby speaks for `place` (0-1)."""

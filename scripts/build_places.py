@@ -36,6 +36,7 @@ import csv
 import json
 import math
 import sys
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -46,6 +47,8 @@ from shapely.geometry import LineString, Point, Polygon, shape
 from shapely.geometry.base import BaseGeometry
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from build_regions import countryside_rows
+
 from geodata.dataset import DATA_DIR
 from geodata.formats.geojson import read_features, write_feature_collection
 from geodata.geometry import polygonal
@@ -229,7 +232,8 @@ def geometry_of(row: dict[str, Any], built: dict[str, BaseGeometry], euphrates: 
             problems.append(f"{row['id']}: a polygon drawn by hand needs the note {HAND_DRAWN!r}")
         geom = build_geometry(row["geometry"], built, euphrates)
         if row["kind"] == "region":  # derived from governorates: 200 m is detail enough
-            geom = shapely.simplify(geom, REGION_TOLERANCE, preserve_topology=True)
+            geom = shapely.simplify(geom, row.get("simplify", REGION_TOLERANCE),
+                                    preserve_topology=True)
         return geom, [], None
     return point_geometry(row, problems)
 
@@ -304,12 +308,21 @@ def check(places: list[Place], problems: list[str]) -> None:
         check_pcode(p, problems)
 
 
+def rows_of(table: dict[str, Any], built: dict[str, BaseGeometry]) -> Iterator[dict[str, Any]]:
+    """The table's places, then the countryside regions of `countrysides` (build_regions.py),
+    made once the cities they are around are built."""
+    yield from table["places"]
+    existing = {row["id"] for row in table["places"]}
+    for spec in table.get("countrysides", []):
+        yield from countryside_rows(spec, built[spec["city"]], existing)
+
+
 def build() -> list[Place]:
     table = read_table()
     problems: list[str] = []
     built: dict[str, BaseGeometry] = {}
     places: list[Place] = []
-    for row in table["places"]:
+    for row in rows_of(table, built):
         rec = record(row, built, table["euphrates"], problems)
         built[row["id"]] = rec["geometry"]
         geom = rec["geometry"]  # validated as written: coordinates rounded to 5 decimals

@@ -39,6 +39,34 @@ def test_resolve__curated_towns_outrank_their_homonymous_villages(gaz):
     assert gaz.resolve("الحسكة").place.id == "hasakah"
 
 
+def test_resolve__a_name_as_a_place_writes_it_beats_a_phonetic_homonym(gaz):
+    assert gaz.resolve("Syria", context="clashes near Afrin and Azaz").place.id == "syria"
+    assert gaz.resolve("Kobani").place.id == "kobani"
+
+
+def test_resolve__short_words_are_not_fuzzy_matched(gaz):
+    assert gaz.resolve("الدوار") is None  # "the roundabout", not the village «الدور»
+
+
+def test_resolve__a_facility_named_after_a_place_is_near_that_place(gaz):
+    res = gaz.resolve("Albu Kamal crossing")
+    assert res.method == "near" and res.place.id == "albu-kamal" and res.precision == 2
+    assert gaz.resolve("معبر البوكمال").place.id == "albu-kamal"
+    assert gaz.resolve("Tabqa Dam").method == "exact"  # a curated facility is itself
+
+
+def test_resolve__countryside_regions_of_every_governorate(gaz):
+    for text, pid in (("ريف درعا الغربي", "western-daraa-countryside"),
+                      ("northern Idlib countryside", "northern-idlib-countryside"),
+                      ("جنوب محافظة إدلب", "southern-idlib-countryside"),
+                      ("شمال غربي حلب", "northwestern-aleppo-countryside"),
+                      ("ريف حماة", "hama-countryside")):
+        res = gaz.resolve(text)
+        assert res.place.id == pid and res.place.precision == Precision.REGION, text
+    assert gaz.places["northern-idlib-countryside"].geometry.covers(
+        gaz.places["gn-0" if "gn-0" in gaz.places else "salqin"].geometry)
+
+
 def test_resolve__a_community_of_the_lists(gaz):
     res = gaz.resolve("Safieh", context="in the Quamishli sub-district")
     assert res.place.pcode == "C4570" and res.place.kind == PlaceKind.VILLAGE
