@@ -24,6 +24,7 @@ from .context import Statement
 from .lookalikes import FOREIGN_CITIES
 from .segmenting import Span, tokens
 from .toponyms import PlaceHit, bare_gap
+from .unlisted import is_unlisted
 
 # Words that point back to a place named before, and the kinds they can point to.
 _ANAPHORS: dict[str, frozenset[PlaceKind]] = {
@@ -235,6 +236,8 @@ def contains(gazetteer: Gazetteer, outer: Place, inner: Place) -> bool:
     15 km of a village, neighbourhood or facility."""
     if outer.id in gazetteer.ancestors(inner):
         return True
+    if is_unlisted(inner) and not is_unlisted(outer) and haversine_km(outer.point, inner.point) < 1:
+        return True  # «معبر الحمام في منطقة جنديرس»: located at the place it lies in
     if outer.kind in (PlaceKind.REGION, PlaceKind.GOVERNORATE, PlaceKind.COUNTRY) and \
             not isinstance(outer.geometry, Point):
         lat, lon = inner.point

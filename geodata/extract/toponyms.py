@@ -251,7 +251,7 @@ class Toponyms:
             gap = text[prev.end : h.start] if prev is not None else ""
             listed = provinces and prev is not None and bare_gap(gap) == "and"
             before = words_before(text, h.start, 2)
-            provinces = listed or any(w in {"provinces", "governorates", "محافظات"} for w in before)
+            provinces = listed or any(w in _OF_PROVINCES for w in before)
             locates = (prev is not None and prev.place.id != h.place.id
                        and prev.place.kind in _LOCATED and gov.id in self.gazetteer.ancestors(prev.place)
                        and _LOCATES.match(gap) is not None)
@@ -346,6 +346,8 @@ class Toponyms:
 _LOCATED = (PlaceKind.TOWN, PlaceKind.VILLAGE, PlaceKind.CITY, PlaceKind.FACILITY,
             PlaceKind.NEIGHBOURHOOD)
 _LOCATES = re.compile(r"^(?:\s*ب|\s*,\s*|\s*،\s*|\s+in\s+|\s+(?:في|ب)?(?:محافظه|محافظة)\s+)$")
+# "the provinces of X", «محافظات X»; «مدن وبلدات X», «قرى وبلدات X»: the towns of a governorate.
+_OF_PROVINCES = {"provinces", "governorates", "محافظات", "مدن", "بلدات", "قري", "ارياف"}
 _LATIN_ARTICLES = {"al", "el", "as", "ad", "ar", "an", "at", "az", "ash"}
 
 

@@ -430,3 +430,13 @@ def test_unlisted__a_road_between_two_places_is_at_their_middle(text, mention):
 def test_roles__a_past_verb_states_its_event_without_a_known_actor():
     assert ("threat", "manbij") in kinds("A regime general threatened to storm Manbij.")
     assert not kinds("Attacks on Manbij are a worry.")  # a noun without an actor states nothing
+
+
+def test_place__a_provisional_place_s_anchor_only_locates_it():
+    got = kinds("أغلقت تركيا معبر الزيتون في منطقة منبج أمام الشاحنات.")
+    assert ("blockade", "manbij") not in got
+    assert any(k == "blockade" and p and p.startswith("unlisted-") for k, p in got)
+
+
+def test_governorate__the_towns_of_a_governorate():
+    assert ("الحسكة", "hasakah-governorate") in _places("اعتصام يعمّ مدن وبلدات الحسكة.")
