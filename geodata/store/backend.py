@@ -144,8 +144,8 @@ class Backend(abc.ABC):
 
     def may_read(self, cur: Any, table: str) -> bool:
         """Whether this connection may read an existing `table` (PostgreSQL: the role's
-        privileges; SQLite: always)."""
-        return True
+        privileges; SQLite, which has none per table: whenever it exists)."""
+        return self.table_exists(cur, table)
 
     # transactions
 
