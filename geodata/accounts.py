@@ -58,7 +58,7 @@ class WeakPasswordError(AccountError):
     pass
 
 
-class SignInThrottled(PermissionError):
+class SignInThrottled(ZonemapError, PermissionError):
     """Too many failed sign-ins: refused without looking at the password."""
 
     def __init__(self, retry_after: float) -> None:
