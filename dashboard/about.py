@@ -80,10 +80,13 @@ def _by_date(source: Source) -> tuple[bool, dt.date, str]:
     return (source.published is None, source.published or dt.date.min, source.id)
 
 
-def sources_frame(ds: Dataset) -> pd.DataFrame:
-    counts: dict[str, int] = {}
-    for e in ds.events:
-        counts[e.source.id] = counts.get(e.source.id, 0) + 1
+def sources_frame(ds: Dataset, counts: dict[str, int] | None = None) -> pd.DataFrame:
+    """The sources and their events: `counts` by source id (the store's count query), or,
+    without it, counted from the dataset's events."""
+    if counts is None:
+        counts = {}
+        for e in ds.events:
+            counts[e.source.id] = counts.get(e.source.id, 0) + 1
     rows = [
         {
             "outlet": s.outlet,

@@ -42,3 +42,8 @@ def public_reason(exc: BaseException) -> str:
 def load(store: Store) -> Dataset:
     """Everything in the store, drafts and rejected events included (raises geodata's errors)."""
     return store.load_dataset()
+
+
+def load_reference(store: Store) -> Dataset:
+    """Places, actors, factions, zones and sources, without events (what viewers' pages hold)."""
+    return store.load_reference()

@@ -8,8 +8,9 @@ import pandas as pd
 import streamlit as st
 
 from geodata.dataset import Dataset
-from geodata.events import SECTIONS, events_at, status_on, summary_ar, summary_en
+from geodata.events import SECTIONS, status_on, summary_ar, summary_en
 from geodata.model import Event, LinkRel
+from geodata.store import Store
 from geodata.zones import controller
 
 from . import session
@@ -20,8 +21,9 @@ from .view_state import ViewState
 PANEL_LIMIT = 50
 
 
-def place_panel(ds: Dataset, view: ViewState, events: list[Event]) -> None:
-    """The selected place: names, who holds it, and its events (newest first) under the map."""
+def place_panel(ds: Dataset, view: ViewState) -> None:
+    """The selected place: names, who holds it, and its newest `PANEL_LIMIT` events (asked of
+    the store: the place and the places inside it, in the view's filter) under the map."""
     place = ds.gazetteer.places.get(view.place or "")
     if place is None:
         st.info("Click a place on the map (or find one in the sidebar) to list its events here.")
@@ -47,21 +49,27 @@ def place_panel(ds: Dataset, view: ViewState, events: list[Event]) -> None:
         if st.button("Clear", key="clear_place", help="Unselect this place"):
             session.select_place(None)
             st.rerun()
-    mine = events_at(ds.gazetteer, events, [place.id])[place.id]
-    if not mine:
+    store = session.store()
+    newest, total = store.place_events(place.id, session.event_filter(view), PANEL_LIMIT)
+    if not newest:
         st.write("No events at this place (or inside it) in the current filter.")
         return
-    newest = sorted(mine, key=lambda e: (e.date, e.id), reverse=True)
-    st.caption(md("{} event(s) here and at the places inside it", len(mine))
-               + (md("; the newest {} are shown", PANEL_LIMIT) if len(mine) > PANEL_LIMIT else ""))
-    by_id = {e.id: e for e in ds.events}
+    st.caption(md("{} event(s) here and at the places inside it", total)
+               + (md("; the newest {} are shown", PANEL_LIMIT) if total > PANEL_LIMIT else ""))
+    by_id = counterparts(store, newest)
     for title, types in SECTIONS.items():
-        items = [e for e in newest[:PANEL_LIMIT] if e.type in types]
+        items = [e for e in newest if e.type in types]
         if not items:
             continue
         st.html(f"<b>{esc(title)}</b>")
         for e in items:
             _event_block(ds, e, day, by_id)
+
+
+def counterparts(store: Store, events: list[Event]) -> dict[str, Event]:
+    """The events traded for `events` ("in exchange for"), fetched by id."""
+    ids = [i for e in events for i in e.linked(LinkRel.IN_EXCHANGE_FOR)]
+    return {e.id: e for e in store.events_by_id(ids)} if ids else {}
 
 
 def _event_block(ds: Dataset, e: Event, day: dt.date, by_id: dict[str, Event]) -> None:

@@ -20,6 +20,7 @@ from geodata.events import filter_events, published
 from geodata.model import Event, EventType
 from geodata.store import Store
 from geodata.validation import HORIZON_DAYS
+from geodata.views import EventFilter
 from geodata.zones import latest_snapshot, snapshot_dates, snapshot_on
 
 from . import assets, data, offline
@@ -88,6 +89,35 @@ def _datasets(_store: Store, key: tuple[str, ...], revision: int) -> tuple[Datas
     return everything, published(everything)
 
 
+@st.cache_resource(show_spinner="Loading the places and zones…", max_entries=8)
+def _references(_store: Store, key: tuple[str, ...],
+                revision: int) -> tuple[Dataset, tuple[dt.date, dt.date] | None]:
+    """What viewers' pages hold in memory: places, actors, factions, zones and sources (no
+    events: views ask the store for those), and the first and last day of the events."""
+    return data.load_reference(_store), _store.event_span()
+
+
+def _reference_and_span() -> tuple[Dataset, tuple[dt.date, dt.date] | None]:
+    s = store()
+    try:
+        return _references(s, store_key(), s.revision())
+    except (ZonemapError, OSError) as exc:
+        log.exception("cannot load the data")
+        st.error(md("The data cannot be loaded: {}.", data.public_reason(exc)))
+        st.stop()
+        raise  # st.stop() raises; this line is for type checkers
+
+
+def reference() -> Dataset:
+    """The cached reference dataset of viewers' pages (no events), per store revision."""
+    return _reference_and_span()[0]
+
+
+def event_filter(view: ViewState) -> EventFilter:
+    """The events a view shows, as the store's view reads take it."""
+    return EventFilter(view.date or today(), tuple(view.types), tuple(view.actors))
+
+
 def _loaded() -> tuple[Dataset, Dataset]:
     s = store()
     try:
@@ -100,8 +130,9 @@ def _loaded() -> tuple[Dataset, Dataset]:
 
 
 def dataset() -> Dataset:
-    """The cached dataset viewers see (accepted events only); a data problem becomes a message
-    on the page, not a traceback."""
+    """The cached dataset of every accepted event, for editors' pages and exports (viewers'
+    pages read `reference()` and the store's view reads); a data problem becomes a message on
+    the page, not a traceback."""
     return _loaded()[1]
 
 
@@ -138,7 +169,8 @@ def horizon() -> dt.date:
 
 
 def date_range(ds: Dataset) -> tuple[dt.date, dt.date]:
-    days = [d for d in (*snapshot_dates(ds.zones), *(e.date for e in ds.events))
+    span = _reference_and_span()[1] or ()
+    days = [d for d in (*snapshot_dates(ds.zones), *(e.date for e in ds.events), *span)
             if d <= horizon()]
     first = min(days) if days else dt.date(2011, 1, 1)
     return first, max(today(), *days) if days else today()
@@ -206,7 +238,7 @@ def _jump_to_search() -> None:
     query = st.session_state.get("place_search", "").strip()
     if not query:
         return
-    ds = dataset()
+    ds = reference()
     results = ds.gazetteer.search(query, limit=6)
     st.session_state["search_results"] = [r.place.id for r in results]
     if results:
@@ -221,7 +253,7 @@ def select_place(place_id: str | None, *, jump: bool = False) -> None:
     if place_id is None:
         st.session_state["view"] = view.replace(place=None)
         return
-    place = dataset().gazetteer.places.get(place_id)
+    place = reference().gazetteer.places.get(place_id)
     if place is None:
         return
     view = view.replace(place=place_id)
@@ -333,6 +365,7 @@ def share_control(view: ViewState) -> None:
 
 
 def filtered_events(ds: Dataset, view: ViewState) -> list[Event]:
+    """The view's events from a loaded dataset (editors' pages; viewers' ask the store)."""
     return filter_events(
         ds.events,
         day=view.date or today(),
@@ -350,10 +383,11 @@ def map_view(view: ViewState) -> ViewState:
 
 
 def map_for(ds: Dataset, view: ViewState):
-    """The folium Map of this run. Built afresh each run (about 0.1 s for the shipped data): a
-    cached Map cannot be handed to st_folium twice, because st_folium renames the map's elements
-    in place while rendering it and the second rendering refers to variables it never defines."""
-    return build_map(ds, map_view(view), tiles=tiles_url(), link_base=link_base())
+    """The base map of this run: background, zones of the date, legend and controls, without
+    the places (the live map sends those as a data layer, `live_map.py`). Built afresh: a Map
+    cannot be handed to st_folium twice, because st_folium renames and adds to the map's
+    elements in place while rendering it (`live_map` deep-copies this one per rendering)."""
+    return build_map(ds, map_view(view), tiles=tiles_url(), link_base=link_base(), places=False)
 
 
 def link_base() -> str:
@@ -376,8 +410,10 @@ def apply_map_output(out: dict, view: ViewState) -> ViewState:
     center = out.get("center") or None
     zoom = out.get("zoom")
     if tip and tip != prev.get("tip"):
-        pid = place_id_from_tooltip(tip)
-        if pid and pid in dataset().gazetteer.places:
+        key = place_id_from_tooltip(tip)
+        st.session_state["map_clicked"] = key  # the live map opens its popup on this run
+        pid = key.removeprefix("place:") if key else None
+        if pid and pid in reference().gazetteer.places:
             view = view.replace(place=pid)
     if center and zoom is not None and (center, zoom) != (prev.get("center"), prev.get("zoom")):
         try:
@@ -392,7 +428,7 @@ def apply_map_output(out: dict, view: ViewState) -> ViewState:
     return view
 
 
-def summary_line(ds: Dataset, view: ViewState, events: list[Event]) -> str:
+def summary_line(ds: Dataset, view: ViewState, n_events: int) -> str:
     """One line above the map: what is in view (plain text for st.caption: digits and dates)."""
     day = view.date or today()
     snap = snapshot_on(ds.zones, day)
@@ -404,5 +440,5 @@ def summary_line(ds: Dataset, view: ViewState, events: list[Event]) -> str:
         filters.append(f"{len(view.types)} event type(s)")
     if view.actors:
         filters.append(f"{len(view.actors)} actor(s)")
-    shown = f"{len(events)} event(s)" + (f" matching {' and '.join(filters)}" if filters else "")
+    shown = f"{n_events} event(s)" + (f" matching {' and '.join(filters)}" if filters else "")
     return f"{shown} · {zones} · click a place for its demands, blockades and meetings"

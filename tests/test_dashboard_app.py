@@ -35,6 +35,12 @@ def map_args(at: AppTest) -> dict:
     return json.loads(component.proto.json_args)
 
 
+def sent(args: dict) -> str:
+    """What the map sends the browser: the base map's script and its data layer (marks,
+    outlines, popups: st_folium's feature groups)."""
+    return args["script"] + (args.get("feature_group") or "")
+
+
 def q(at: AppTest, key: str) -> str | None:
     value = at.query_params.get(key)
     return value[-1] if isinstance(value, list) else value
@@ -55,7 +61,7 @@ def test_every_page_runs():
 
 def test_map_page_draws_the_shipped_data_offline():
     args = map_args(app())
-    script = args["script"]
+    script = sent(args)
     assert "L.map(" in script and "seed-demand-military-neighbourhood" in script
     assert all(u.startswith("/app/static/vendor/") for u in args["js_links"] + args["css_links"])
     assert args["returned_objects"] == ["last_object_clicked_tooltip", "zoom", "center"]
@@ -66,7 +72,7 @@ def test_filters_by_key_change_the_map_and_the_url():
     at.multiselect(key="types").set_value(["blockade"])
     at.multiselect(key="actors").set_value(["asayish"])
     at.run()
-    script = map_args(at)["script"]
+    script = sent(map_args(at))
     assert "seed-blockade-qamishli-square" in script
     assert "seed-demand-military-neighbourhood" not in script
     assert q(at, "types") == "blockade"
@@ -76,7 +82,7 @@ def test_filters_by_key_change_the_map_and_the_url():
 def test_date_by_key_changes_zones_and_events():
     at = app()
     at.date_input(key="date").set_value(dt.date(2020, 1, 1)).run()
-    script = map_args(at)["script"]
+    script = sent(map_args(at))
     # 2020-01-01 is after the 2019-11-01 snapshot ends (2019-12-19): shown, and flagged, as stale
     assert "Control as of 2020-01-01" in script and "snapshot of 2019-11-01" in script
     assert "seed-demand-military-neighbourhood" not in script  # reported in 2021

@@ -1,21 +1,28 @@
-"""The events in view as a table: sortable, filterable, downloadable."""
+"""The events in view as a table, one page at a time (asked of the store: never all rows)."""
 
 import streamlit as st
 
 from dashboard import exports, panels, session
 from dashboard.markdown import md
-from geodata.events import events_at
 
-ds = session.dataset()
+PAGE_SIZES = (50, 100, 500)
+
+ds = session.reference()
 view = session.sidebar(ds, "events")
 session.sync_url(view)
 session.show_warnings()
 
-events = session.filtered_events(ds, view)
 place = ds.gazetteer.places.get(view.place or "")
-if place is not None and st.toggle(md("Only {} and the places inside it", place.name_en),
-                                   value=True, key="events_only_place"):
-    events = events_at(ds.gazetteer, events, [place.id])[place.id]
+only = place is not None and st.toggle(md("Only {} and the places inside it", place.name_en),
+                                       value=True, key="events_only_place")
+size = st.selectbox("Rows per page", PAGE_SIZES, key="events_page_size")
+f = session.event_filter(view)
+_, total = session.store().events_page(f, place.id if only else None, 0, 0)
+pages = max(1, -(-total // size))
+number = st.number_input("Page", min_value=1, max_value=pages, value=1, step=1,
+                         key="events_page") if pages > 1 else 1
+events, total = session.store().events_page(f, place.id if only else None,
+                                            (int(number) - 1) * size, size)
 frame = panels.events_frame(ds, events, view.date or session.today())
 text = st.text_input("Filter the table", key="events_filter",
                      placeholder="any word, in any column (Arabic too)")
@@ -23,12 +30,16 @@ if text.strip():
     needle = text.strip().casefold()
     mask = frame.astype(str).apply(lambda col: col.str.casefold().str.contains(needle, regex=False))
     frame = frame[mask.any(axis=1)]
-st.caption(md("{} event(s) as of {}. Click a column header to sort.", len(frame), view.date))
+st.caption(md("{} event(s) as of {}; page {} of {} ({} row(s) shown, newest first; the text "
+              "filter applies to this page).", total, view.date, int(number), pages, len(frame)))
 st.dataframe(
     frame, hide_index=True, width="stretch", key="events_table", height=560,
     column_config={"url": st.column_config.LinkColumn("url", display_text="open")},
 )
-st.download_button("Download this table (CSV)", frame.to_csv(index=False).encode("utf-8"),
+st.download_button("Download this page (CSV)", frame.to_csv(index=False).encode("utf-8"),
                    file_name=f"zonemap-events-{view.date}.csv", mime="text/csv",
                    key="events_csv")
-exports.download_buttons(ds, view)
+# The exports hold every event of the filter: the full dataset is read only when asked for.
+if st.toggle("Prepare exports of every event in the filter (reads all events)",
+             key="events_exports"):
+    exports.download_buttons(session.dataset(), view)

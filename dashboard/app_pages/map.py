@@ -2,31 +2,32 @@
 earlier one), places and their events."""
 
 import streamlit as st
-from streamlit_folium import st_folium
 
-from dashboard import panels, session, time_control
-from dashboard.map import highlight
+from dashboard import session, time_control
+from dashboard.live_map import live_map
 from dashboard.map.zone_changes import add_change_layer
 from dashboard.markdown import md
 from geodata.zones import snapshot_on
 
-ds = session.dataset()
+st.session_state["_page_runs"] = st.session_state.get("_page_runs", 0) + 1
+ds = session.reference()
 report = session.offline_report()
 time_control.apply_pending()
 view = session.sidebar(ds, "map")
 # What the map reported since the last run (a click, a pan) comes before drawing anything.
 view = session.apply_map_output(st.session_state.get("map") or {}, view)
+st.session_state.pop("map_clicked", None)  # a full run (a filter changed): no popup to open
 session.show_warnings()
 if not report.leaflet_ok:
     st.error("The map's JavaScript (Leaflet) is missing: run `make assets`, or install the "
              "Python package xstatic-leaflet.")
 
-events = session.filtered_events(ds, view)
+n_events = session.store().event_count(session.event_filter(view))
 snap = snapshot_on(ds.zones, view.date)
 head, share = st.columns([4, 1], vertical_alignment="bottom")
 with head:
     st.markdown("##### " + md("{}", time_control.title(snap, view.date)))
-    st.caption(md("{}", session.summary_line(ds, view, events)))
+    st.caption(md("{}", session.summary_line(ds, view, n_events)))
 if note := time_control.snapshot_note(ds.zones, view.date):
     st.info(md("{}", note), icon=":material/history:")
 view = time_control.controls(ds.zones, view)
@@ -34,17 +35,16 @@ session.sync_url(view)
 with share:
     session.share_control(view)
 changes = time_control.compared(ds, view)
-m = session.map_for(ds, view)
-if changes is not None:
-    add_change_layer(m, ds, changes)
-st_folium(
-    m, key="map", height=620, use_container_width=True,
-    returned_objects=["last_object_clicked_tooltip", "zoom", "center"],
-    center=view.center, zoom=view.zoom,
-    feature_group_to_add=highlight(ds.gazetteer.places.get(view.place or "")),
-)
-if line := time_control.holder_line(ds, view):
-    st.caption(md("{}", line))
-panels.place_panel(ds, view, events)
+
+
+def base_map():
+    """The map under the live data layer: the zones of the date, the change view if any."""
+    m = session.map_for(ds, view)
+    if changes is not None:
+        add_change_layer(m, ds, changes)
+    return m
+
+
+live_map(ds, base_map)
 if changes is not None:
     time_control.change_tables(ds, changes)

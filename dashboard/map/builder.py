@@ -27,7 +27,7 @@ from ..view_state import ViewState, page_link
 from .background import OFFLINE_TILES, add_outlines, add_tiles
 from .elements import Css, DetailFromZoom, Legend, PlaceLinks
 from .legend import legend_html
-from .place_layers import DETAIL_ZOOM, add_place_layers
+from .place_layers import DETAIL_ZOOM, SMALL_AREA_PANE, SMALL_MARKER_PANE, add_place_layers
 from .popup import PopupContext
 from .trades import add_trade_lines
 from .zone_layers import add_zone_layers
@@ -62,24 +62,31 @@ def build_map(
     *,
     tiles: str | None = OFFLINE_TILES,
     link_base: str = "/",
+    places: bool = True,
 ) -> folium.Map:
     """The map of `dataset` as `view` asks: date, event types, actors, visible layers, basemap,
     initial centre and zoom. `tiles` is the offline tile URL template (None when the tiles were
-    not fetched: the vector outlines remain). Pure: reads the dataset, returns a new Map."""
+    not fetched: the vector outlines remain). Without `places`, the base map of the live
+dashboard: no place markers nor trade lines (it sends the places in view as a data layer,
+`marks_layer.py`), and no events read. Pure: reads the dataset, returns a new Map."""
     day = view.date or dt.date.today()
     events = filter_events(dataset.events, day=day, types=set(view.types) or None,
-                           actors=set(view.actors) or None)
+                           actors=set(view.actors) or None) if places else []
     snapshot = snapshot_on(dataset.zones, day)
     m = _base(view)
     add_tiles(m, view, tiles)
     add_outlines(m, filled=not (tiles or view.basemap == "osm"))
     visible = None if view.layers is None else set(view.layers)
     by_faction = add_zone_layers(m, dataset, snapshot, day, visible)
-    ctx = popup_context(dataset, view, day, link_base)
-    add_place_layers(m, dataset, events, day, ctx)
+    ctx = popup_context(dataset, view, day, link_base) if places else None
+    if ctx is not None:
+        add_place_layers(m, dataset, events, day, ctx)
+    else:
+        for name, z in (SMALL_AREA_PANE, SMALL_MARKER_PANE):
+            folium.map.CustomPane(name, z_index=z, pointer_events=True).add_to(m)
     DetailFromZoom(DETAIL_ZOOM).add_to(m)
     PlaceLinks().add_to(m)
-    has_trades = add_trade_lines(m, dataset, events, ctx)
+    has_trades = add_trade_lines(m, dataset, events, ctx) if ctx is not None else False
     Legend(legend_html(dataset, by_faction, snapshot, day, has_trades)).add_to(m)
     folium.LayerControl(collapsed=True, position="topright").add_to(m)
     return m

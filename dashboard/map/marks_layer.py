@@ -16,10 +16,14 @@ from typing import Any
 
 import folium
 
+from geodata.geometry import polygonal
 from geodata.model import Place, PlaceKind
 from geodata.views import Mark
 
-from .elements import _Element
+from .elements import Bind, _Element
+from .geojson import feature
+from .place_layers import SMALL_AREA_PANE, SMALL_MARKER_PANE
+from .place_layers import SMALL_KINDS as SMALL_KINDS_
 from .popup import id_mark
 from .rendering import js_json, js_string, macro
 
@@ -42,6 +46,19 @@ CELL_SIZES = ((1000, 34), (100, 28), (10, 22), (0, 18))  # events -> disc size i
 # Smaller places above larger ones, so that a security square can be clicked inside its city.
 Z_BY_KIND = {"country": 0, "governorate": 100, "region": 200, "city": 300, "town": 400,
              "village": 500, "neighbourhood": 600, "facility": 700}
+# Neighbourhoods, sites and villages sit in a pane above cities' marks (see place_layers.py);
+# neighbourhoods and sites show from city zoom on (elements.DetailFromZoom).
+SMALL_KINDS = {k.value for k in SMALL_KINDS_}
+DETAIL_KINDS = {PlaceKind.NEIGHBOURHOOD.value, PlaceKind.FACILITY.value}
+
+
+def _placement(kind: str | None, detail: bool = False) -> dict[str, Any]:
+    """The pane and CSS classes of a mark of a place of `kind`."""
+    out: dict[str, Any] = {"cls": "zm-icon zm-detail" if detail or kind in DETAIL_KINDS
+                           else "zm-icon"}
+    if kind in SMALL_KINDS:
+        out["pane"] = SMALL_MARKER_PANE[0]
+    return out
 
 
 @dataclass(frozen=True)
@@ -64,10 +81,18 @@ def place_mark(place: Place, n_events: int, style: MarkStyle, *, tooltip: str,
         "count": n_events, "label": place.name_en if style.label else None,
     })
     return {
-        "key": place.id, "lat": place.point[0], "lon": place.point[1], "icon": str(icon),
-        "size": size, "cls": "zm-icon zm-detail" if style.detail else "zm-icon",
+        "key": place.id, "place": place.id, "lat": place.point[0], "lon": place.point[1],
+        "icon": str(icon), "size": size, "cls": "zm-icon zm-detail" if style.detail else "zm-icon",
         "z": Z_BY_KIND.get(place.kind.value, 0), "tooltip": tooltip, "popup": popup,
     }
+
+
+def context_mark(place: Place, colour: str, *, tooltip: str,
+                 popup: str | None = None) -> dict[str, Any]:
+    """A quiet mark of a curated place without events in the view (a city, a town...), to
+    find one's way and to click: its popup lists the events of the places inside it."""
+    mark = place_mark(place, 0, MarkStyle(colour), tooltip=tooltip, popup=popup)
+    return {**mark, **_placement(place.kind.value)}
 
 
 def view_mark(mark: Mark, colour: str) -> dict[str, Any]:
@@ -87,9 +112,9 @@ def view_mark(mark: Mark, colour: str) -> dict[str, Any]:
         "cell": mark.is_cell, "precision": mark.precision, "by_type": sorted(mark.by_type.items()),
     }) + id_mark(mark.key)
     return {
-        "key": mark.key, "lat": mark.lat, "lon": mark.lon, "icon": str(icon), "size": size,
-        "cls": "zm-icon", "z": Z_BY_KIND.get(mark.kind or "", 800), "tooltip": str(tooltip),
-        "popup": None,
+        "key": mark.key, "place": mark.place_id, "lat": mark.lat, "lon": mark.lon,
+        "icon": str(icon), "size": size, "z": Z_BY_KIND.get(mark.kind or "", 800),
+        "tooltip": str(tooltip), "popup": None, **_placement(mark.kind),
     }
 
 
@@ -120,4 +145,27 @@ class OpenPopup(_Element):
 def marks_group(marks: list[dict[str, Any]], name: str = "Places") -> folium.FeatureGroup:
     group = folium.FeatureGroup(name=name, control=True)
     MarksLayer(marks).add_to(group)
+    return group
+
+
+def areas_group(areas: list[tuple[Place, str, str, str | None]]) -> folium.FeatureGroup:
+    """The outlines of curated regions, neighbourhoods and sites in view, (place, colour,
+    tooltip, popup) each, clickable like their marks: smaller places in a pane above the
+    cities' marks, so that a click inside the Hasakah security square opens the square."""
+    group = folium.FeatureGroup(name="Regions and enclaves", control=False)
+    for place, colour, tooltip, popup in areas:
+        geom = polygonal(place.geometry)
+        if geom is None:
+            continue
+        small = place.kind.value in SMALL_KINDS
+        cls = "zm-area zm-detail" if place.kind.value in DETAIL_KINDS else "zm-area"
+        layer = folium.GeoJson(
+            feature(geom, id=place.id),
+            style_function=lambda _f, c=colour, k=cls: {
+                "color": "#111111", "weight": 1.5, "dashArray": "5 4", "fillColor": c,
+                "fillOpacity": 0.18, "className": k},
+            highlight_function=lambda _f: {"weight": 3, "fillOpacity": 0.3},
+            control=False, **({"pane": SMALL_AREA_PANE[0]} if small else {}))
+        Bind(popup=popup, tooltip=tooltip).add_to(layer)
+        layer.add_to(group)
     return group

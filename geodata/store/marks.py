@@ -4,12 +4,14 @@ from the columnar cache (`columns.py`, what the store serves) or with SQL GROUP 
 
 Both follow the same rules. The rows of the filter and the box are grouped by location (a
 place, or a coordinate without place); from `PLACE_ZOOM` on, when there are at most `limit`
-locations, each is a mark at its point. Otherwise locations are grouped by the grid cell their
-point falls in (`views.cell_of`, computed as floor((lon + 180) / size)): a cell's mark sits at
-the mean position of its rows, is labelled by its busiest place (failing that its busiest
-coordinate's name), counts its distinct locations as `n_places`, and the `limit` busiest cells
-are kept. Counts are of events: an event at two places of one cell counts once there.
-Ties are broken by key, so the marks are the same on both backends and on every call.
+locations, each is a mark at its point, labelled by the place's name or, for a coordinate, by
+the first (alphabetically) of the names its rows keep. Otherwise locations are grouped by the
+grid cell their point falls in (`views.cell_of`, computed as floor((lon + 180) / size)): a
+cell's mark sits at the mean position of its rows, counts its distinct locations as
+`n_places`, and is labelled by its busiest location (by rows; a place before a coordinate,
+then by place id, or by longitude and latitude); the `limit` cells with most events are kept
+(ties by cell index). Counts are of events: an event at two places of one cell counts once.
+Precision is the best (lowest) of the rows'. The marks are the same on both backends.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ UNNAMED = "unnamed location"
 
 @dataclass
 class Group:
-    """What is counted for one mark (a location, or a cell) before it becomes a `Mark`."""
+    """What is counted for one location (or cell) before it becomes a `Mark`."""
 
     lon: float
     lat: float
@@ -45,6 +47,10 @@ class Group:
     @property
     def n_events(self) -> int:
         return sum(self.by_type.values())
+
+    def rank(self) -> tuple[Any, ...]:
+        """The busiest location of a cell has the smallest rank."""
+        return (self.place is None, -self.n_rows, self.place or "", self.lon, self.lat)
 
 
 @dataclass(frozen=True)
@@ -64,32 +70,13 @@ def location_mark(g: Group, names: PlaceNames) -> Mark:
                 None, None, g.precision)
 
 
-def cell_marks(locations: Iterable[Group], cells: dict[tuple[int, int], Group], q: MarkQuery,
-               names: PlaceNames) -> list[Mark]:
-    """The marks of the `q.limit` busiest cells; `cells` holds their counts and positions,
-    `locations` what each cell holds (for its label and number of places)."""
-    size = cell_size(q.zoom)
-    best: dict[tuple[int, int], tuple[tuple[int, int], str]] = {}
-    for g in locations:
-        cell = (math.floor((g.lon + 180.0) / size), math.floor((g.lat + 90.0) / size))
-        c, seen = cells[cell], cell in best
-        c.n_places = c.n_places + 1 if seen else 1
-        c.precision = min(c.precision, g.precision) if seen else g.precision
-        name = names.name(g.place) if g.place is not None else (g.label or UNNAMED)
-        # The busiest place names the cell (failing that the busiest coordinate); ties by name.
-        rank = (int(g.place is not None), g.n_rows)
-        if not seen or rank > best[cell][0] or (rank == best[cell][0] and name < best[cell][1]):
-            best[cell] = (rank, name)
-    for cell, (_, name) in best.items():
-        cells[cell].label = name
-    kept = sorted(cells.items(), key=lambda kv: (-kv[1].n_events, kv[0]))[: q.limit]
-    return [Mark(cell_key(q.zoom, i, j), c.sum_lat / c.n_rows, c.sum_lon / c.n_rows,
-                 c.label or UNNAMED, c.n_events, dict(sorted(c.by_type.items())), None, None,
-                 c.precision, c.n_places) for (i, j), c in kept]
-
-
 def ordered(marks: list[Mark]) -> list[Mark]:
     return sorted(marks, key=lambda m: (-m.n_events, m.key))
+
+
+def cell_of(lon: float, lat: float, zoom: int) -> tuple[int, int]:
+    size = cell_size(zoom)
+    return math.floor((lon + 180.0) / size), math.floor((lat + 90.0) / size)
 
 
 # -- from the columnar cache ---------------------------------------------------------------------
@@ -102,57 +89,106 @@ def marks_of_columns(cols: Columns, q: MarkQuery, names: PlaceNames) -> MarkSet:
         return MarkSet([], q.zoom < PLACE_ZOOM, 0)
     per_loc = np.bincount(cols.loc[rows], minlength=len(cols.loc_lon))
     present = np.nonzero(per_loc)[0]
-    groups = _location_groups(cols, rows, present)
     if q.zoom >= PLACE_ZOOM and len(present) <= q.limit:
-        return MarkSet(ordered([location_mark(g, names) for g in groups]), False, total)
-    return MarkSet(cell_marks(groups, _cells(cols, rows, q), q, names), True, total)
+        return MarkSet(ordered(_location_marks(cols, rows, present, names)), False, total)
+    return MarkSet(_cell_marks(cols, rows, present, q, names), True, total)
 
 
-def _location_groups(cols: Columns, rows: np.ndarray, present: np.ndarray) -> list[Group]:
-    k, types = len(present), cols.values("type")
+def _group_of_rows(cols: Columns, rows: np.ndarray, present: np.ndarray) -> np.ndarray:
     remap = np.full(len(cols.loc_lon), -1, dtype=np.int64)
-    remap[present] = np.arange(k)
-    g = remap[cols.loc[rows]]
+    remap[present] = np.arange(len(present))
+    return remap[cols.loc[rows]]
+
+
+def _min_precision(group: np.ndarray, precision: np.ndarray, n: int) -> np.ndarray:
+    out = np.full(n, 3, dtype=np.int64)
+    for p in (2, 1):
+        out[np.bincount(group[precision == p], minlength=n) > 0] = p
+    return out
+
+
+def _labels(cols: Columns, rows: np.ndarray, group: np.ndarray, n: int) -> list[str | None]:
+    """Per group, the first (alphabetically) of the names its rows keep."""
+    label = cols.label[rows]
+    named = np.nonzero(label >= 0)[0]
+    best = np.full(n, len(cols.label_order), dtype=np.int64)
+    np.minimum.at(best, group[named], cols.label_rank[label[named]])
+    return [cols.label_order[b] if b < len(cols.label_order) else None for b in best.tolist()]
+
+
+def _location_marks(cols: Columns, rows: np.ndarray, present: np.ndarray,
+                    names: PlaceNames) -> list[Mark]:
+    k, types = len(present), cols.values("type")
+    g = _group_of_rows(cols, rows, present)
     by_type = np.bincount(g * len(types) + cols.type[rows],
                           minlength=k * len(types)).reshape(k, len(types))
-    precision = np.full(k, 127, dtype=np.int16)
-    np.minimum.at(precision, g, cols.precision[rows])
-    labels = cols.values("label")
-    rank = np.argsort(np.argsort(np.array(labels, dtype=object))) if labels else np.zeros(0)
-    best = np.full(k, len(labels), dtype=np.int64)
-    with_label = np.nonzero(cols.label[rows] >= 0)[0]
-    np.minimum.at(best, g[with_label], rank[cols.label[rows][with_label]].astype(np.int64))
-    by_rank = sorted(labels)
-    n_places, places = cols.n_places, cols.values("place")
+    precision = _min_precision(g, cols.precision[rows], k)
+    labels = _labels(cols, rows, g, k)
+    places = cols.values("place")
     out = []
     for i, code in enumerate(present.tolist()):
         counts = {types[t]: int(n) for t, n in enumerate(by_type[i]) if n}
-        out.append(Group(float(cols.loc_lon[code]), float(cols.loc_lat[code]),
-                         int(by_type[i].sum()), counts, int(precision[i]),
-                         places[code] if code < n_places else None,
-                         by_rank[best[i]] if best[i] < len(labels) else None))
+        place = places[code] if code < cols.n_places else None
+        out.append(location_mark(Group(float(cols.loc_lon[code]), float(cols.loc_lat[code]),
+                                       0, counts, int(precision[i]), place, labels[i]), names))
     return out
 
 
-def _cells(cols: Columns, rows: np.ndarray, q: MarkQuery) -> dict[tuple[int, int], Group]:
-    size = cell_size(q.zoom)
-    ci = np.floor((cols.lon[rows] + 180.0) / size).astype(np.int64)
-    cj = np.floor((cols.lat[rows] + 90.0) / size).astype(np.int64)
-    pairs, cell = np.unique(np.stack([ci, cj], axis=1), axis=0, return_inverse=True)
-    cell = cell.reshape(-1)
-    n, types = len(pairs), cols.values("type")
-    n_rows = np.bincount(cell, minlength=n)
-    sum_lon = np.bincount(cell, weights=cols.lon[rows], minlength=n)
-    sum_lat = np.bincount(cell, weights=cols.lat[rows], minlength=n)
-    distinct = cols.distinct_events(np.arange(len(rows)), cell)
-    by_type = np.bincount(cell[distinct] * len(types) + cols.type[rows][distinct],
+def _cell_marks(cols: Columns, rows: np.ndarray, present: np.ndarray, q: MarkQuery,
+                names: PlaceNames) -> list[Mark]:
+    """Cells from the present locations (each lies in one cell), kept busiest first."""
+    size, types = cell_size(q.zoom), cols.values("type")
+    lx, ly = cols.loc_lon[present], cols.loc_lat[present]
+    key = (np.floor((lx + 180.0) / size).astype(np.int64) << 32) | np.floor(
+        (ly + 90.0) / size).astype(np.int64)
+    cells, loc_cell = np.unique(key, return_inverse=True)
+    n = len(cells)
+    group = _group_of_rows(cols, rows, present)
+    row_cell = loc_cell.reshape(-1)[group]
+    per_loc = np.bincount(group, minlength=len(present))
+    distinct = cols.distinct_events(np.arange(len(rows)), row_cell)
+    by_type = np.bincount(row_cell[distinct] * len(types) + cols.type[rows][distinct],
                           minlength=n * len(types)).reshape(n, len(types))
-    out = {}
-    for c, (i, j) in enumerate(pairs.tolist()):
-        counts = {types[t]: int(m) for t, m in enumerate(by_type[c]) if m}
-        out[(i, j)] = Group(0.0, 0.0, int(n_rows[c]), counts, 3, None, None,
-                            float(sum_lon[c]), float(sum_lat[c]))
-    return out
+    n_events = by_type.sum(axis=1)
+    ci, cj = cells >> 32, cells & 0xFFFFFFFF
+    kept = np.lexsort((cj, ci, -n_events))[: q.limit]
+    busiest = _busiest(cols, present, loc_cell.reshape(-1), per_loc)
+    label = _cell_labels(cols, rows, present, busiest[kept], names)
+    n_rows = np.bincount(loc_cell, weights=per_loc, minlength=n)
+    sum_lon = np.bincount(loc_cell, weights=per_loc * lx, minlength=n)
+    sum_lat = np.bincount(loc_cell, weights=per_loc * ly, minlength=n)
+    precision = _min_precision(row_cell, cols.precision[rows], n)
+    n_places = np.bincount(loc_cell, minlength=n)
+    return [Mark(cell_key(q.zoom, int(ci[c]), int(cj[c])), float(sum_lat[c] / n_rows[c]),
+                 float(sum_lon[c] / n_rows[c]), label[i], int(n_events[c]),
+                 dict(sorted((types[t], int(m)) for t, m in enumerate(by_type[c]) if m)), None, None,
+                 int(precision[c]), int(n_places[c])) for i, c in enumerate(kept.tolist())]
+
+
+def _busiest(cols: Columns, present: np.ndarray, loc_cell: np.ndarray,
+             per_loc: np.ndarray) -> np.ndarray:
+    """Per cell, the index (into `present`) of its busiest location (see the docstring)."""
+    is_place = present < cols.n_places
+    place_rank = np.where(is_place, cols.place_rank[np.minimum(present, cols.n_places - 1)]
+                          if cols.n_places else 0, 0)
+    order = np.lexsort((cols.loc_lat[present], cols.loc_lon[present], place_rank, -per_loc,
+                        ~is_place, loc_cell))
+    first = np.r_[True, loc_cell[order][1:] != loc_cell[order][:-1]]
+    return order[first]  # cells in order 0..n-1
+
+
+def _cell_labels(cols: Columns, rows: np.ndarray, present: np.ndarray, chosen: np.ndarray,
+                 names: PlaceNames) -> list[str]:
+    places = cols.values("place")
+    codes = present[chosen]
+    points = codes[codes >= cols.n_places]
+    named: dict[int, str | None] = {}
+    if len(points):
+        sub = rows[np.isin(cols.loc[rows], points)]
+        found = _labels(cols, sub, np.searchsorted(np.sort(points), cols.loc[sub]), len(points))
+        named = dict(zip(np.sort(points).tolist(), found, strict=True))
+    return [names.name(places[c]) if c < cols.n_places else (named.get(c) or UNNAMED)
+            for c in codes.tolist()]
 
 
 # -- with SQL GROUP BY ---------------------------------------------------------------------------
@@ -172,8 +208,8 @@ def marks_sql(cur: Any, where: tuple[str, list[Any]], q: MarkQuery, names: Place
         g.n_rows += n
         g.by_type[kind] = n
         g.precision = min(g.precision, precision)
-        g.label = label if g.label is None or (label is not None and label < g.label) \
-            else g.label
+        g.label = min(x for x in (g.label, label) if x is not None) \
+            if (g.label, label) != (None, None) else None
     if not found:
         return MarkSet([], q.zoom < PLACE_ZOOM, total)
     if q.zoom >= PLACE_ZOOM and len(found) <= q.limit:
@@ -187,4 +223,25 @@ def marks_sql(cur: Any, where: tuple[str, list[Any]], q: MarkQuery, names: Place
         c = cells.setdefault((int(i), int(j)), Group(0.0, 0.0))
         c.by_type[kind] = int(n)
         c.sum_lon, c.sum_lat, c.n_rows = c.sum_lon + sum_lon, c.sum_lat + sum_lat, c.n_rows + n_rows
-    return MarkSet(cell_marks(found.values(), cells, q, names), True, total)
+    return MarkSet(_sql_cells(found.values(), cells, q, names), True, total)
+
+
+def _sql_cells(locations: Iterable[Group], cells: dict[tuple[int, int], Group], q: MarkQuery,
+               names: PlaceNames) -> list[Mark]:
+    busiest: dict[tuple[int, int], Group] = {}
+    for g in locations:
+        cell = cell_of(g.lon, g.lat, q.zoom)
+        c, seen = cells[cell], cell in busiest
+        c.n_places = c.n_places + 1 if seen else 1
+        c.precision = min(c.precision, g.precision) if seen else g.precision
+        if not seen or g.rank() < busiest[cell].rank():
+            busiest[cell] = g
+    kept = sorted(cells.items(), key=lambda kv: (-kv[1].n_events, kv[0]))[: q.limit]
+    out = []
+    for (i, j), c in kept:
+        b = busiest[(i, j)]
+        label = names.name(b.place) if b.place is not None else (b.label or UNNAMED)
+        out.append(Mark(cell_key(q.zoom, i, j), c.sum_lat / c.n_rows, c.sum_lon / c.n_rows,
+                        label, c.n_events, dict(sorted(c.by_type.items())), None, None,
+                        c.precision, c.n_places))
+    return out

@@ -77,6 +77,19 @@ class SqlReader(ViewReads):
         gazetteer = Gazetteer.build(places, self._backend.fallback_places())
         return Dataset(gazetteer, actors, factions, zones, events, sources)
 
+    def load_reference(self) -> Dataset:
+        """What every view needs but the events: places, actors, factions, zones and sources
+        (a Dataset whose `events` is empty). Views ask the store for events (`views.py`)."""
+        with self._reading() as r:
+            factions = {f.id: f for f in r.models("factions")}
+            actors = {a.id: a for a in r.models("actors")}
+            sources = {s.id: s for s in r.models("sources")}
+            places = r.models("places")
+            zones = r.models("zones")
+        zones.sort(key=lambda z: (z.valid_from, z.id))
+        gazetteer = Gazetteer.build(places, self._backend.fallback_places())
+        return Dataset(gazetteer, actors, factions, zones, [], sources)
+
     def versioned(self, table: str, record_id: str) -> Versioned | None:
         """An event, place or zone (`table`) and its version, read together: what an editor's
         form starts from, and the `version` its save passes back (`versions.py`)."""

@@ -13,6 +13,7 @@ places change).
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 import weakref
 from collections.abc import Iterator, Sequence
@@ -22,7 +23,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ..gazetteer import Gazetteer
-from ..model import Event
+from ..model import Event, Place
+from ..reference import layered
 from ..views import BBox, EventFilter, MarkQuery, MarkSet, cell_size, point_key
 from . import rows
 from .backend import Backend
@@ -86,10 +88,16 @@ def _and(*parts: Where) -> Where:
 
 
 class PlaceIndex:
-    """The places views name and nest: the database's over the shipped reference places."""
+    """The places views name and nest: the database's over the shipped reference places, as
+    the gazetteer layers them (`reference.layered`) -- without its name index, which views do
+    not need and which takes seconds to build over the reference places."""
 
-    def __init__(self, gazetteer: Gazetteer, key: Any) -> None:
-        self.gazetteer, self.key = gazetteer, key
+    def __init__(self, places: Sequence[Place], fallback: Sequence[Place], key: Any) -> None:
+        curated = {p.id: p for p in places}
+        extra, _, admin = layered(curated, fallback)
+        self.gazetteer = Gazetteer(places={**curated, **extra}, curated=frozenset(curated),
+                                   _admin=admin)
+        self.key = key
         self._within: dict[str, frozenset[str]] = {}
         self._lock = threading.Lock()
 
@@ -138,8 +146,8 @@ class ViewReads:
             with _INDEX_LOCK:
                 found = _INDEXES.get(self._backend)
                 if found is None or found.key != key:
-                    gaz = Gazetteer.build(r.models("places"), self._backend.fallback_places())
-                    found = _INDEXES[self._backend] = PlaceIndex(gaz, key)
+                    found = _INDEXES[self._backend] = PlaceIndex(
+                        r.models("places"), self._backend.fallback_places(), key)
         return found
 
     def marks(self, q: MarkQuery) -> MarkSet:
@@ -168,26 +176,62 @@ class ViewReads:
         factions = [None, *cols.values("faction")]
         return {factions[i]: int(n) for i, n in enumerate(counts.tolist()) if n}
 
+    def event_count(self, f: EventFilter, bbox: BBox | None = None) -> int:
+        """How many events the filter holds (in the box): the summary line's number."""
+        cols = self._columns()
+        return len(cols.distinct_events(np.nonzero(cols.mask(f, bbox.clamp() if bbox else None))[0]))
+
+    def events_per_source(self, f: EventFilter) -> dict[str, int]:
+        """Events of the filter by source id (one GROUP BY)."""
+        where = filter_sql(f)
+        with self._reading() as r:
+            r._ex("SELECT e.source_id, COUNT(*) FROM events e WHERE e.id IN (SELECT event_id FROM "
+                  f"locations WHERE {where[0]}) GROUP BY e.source_id", where[1])
+            return {src: int(n) for src, n in r.cur.fetchall()}
+
+    def event_span(self) -> tuple[dt.date, dt.date] | None:
+        """The first and last day of the stored events (None without events)."""
+        with self._reading() as r:
+            r._ex("SELECT MIN(day), MAX(day) FROM locations")
+            lo, hi = r.cur.fetchone()
+        return None if lo is None else (dt.date.fromordinal(int(lo)), dt.date.fromordinal(int(hi)))
+
+    def place_counts(self, f: EventFilter, place_ids: Sequence[str]) -> dict[str, int]:
+        """Events of the filter at each of `place_ids` (at the place itself), one GROUP BY."""
+        where = _and(filter_sql(f), self._in_places(list(place_ids)))
+        with self._reading() as r:
+            r._ex(f"SELECT place_id, COUNT(DISTINCT event_id) FROM locations WHERE {where[0]} "
+                  "GROUP BY place_id", where[1])
+            return {pid: int(n) for pid, n in r.cur.fetchall()}
+
+    def events_by_id(self, ids: Sequence[str]) -> list[Event]:
+        """The records of `ids` that exist, in that order (a popup's exchange counterparts)."""
+        with self._reading() as r:
+            return _events(r, list(dict.fromkeys(ids)))
+
     def place_events(self, place_id: str, f: EventFilter, limit: int) -> tuple[list[Event], int]:
         """The newest `limit` events at a place and the places inside it, and how many."""
         ids = sorted(self._places().within(place_id))
-        return self._listed(_and(filter_sql(f), self._in_places(ids)), limit)
+        cols = self._columns()
+        total = cols.count(f, cols.at_places(ids))
+        return self._listed(_and(filter_sql(f), self._in_places(ids)), limit, total)
 
     def point_events(self, lon: float, lat: float, f: EventFilter,
                      limit: int) -> tuple[list[Event], int]:
         """The events at a coordinate without place (as `views.point_key` rounds it)."""
         key = point_key(lon, lat)
-        box = BBox(lon - 1e-5, lat - 1e-5, lon + 1e-5, lat + 1e-5)
+        box = bbox_sql(self._backend, BBox(lon - 1e-5, lat - 1e-5, lon + 1e-5, lat + 1e-5))
         with self._reading() as r:
-            found = r._ex("SELECT DISTINCT lon, lat FROM locations WHERE place_id IS NULL AND "
-                          + bbox_sql(self._backend, box)[0],
-                          bbox_sql(self._backend, box)[1]).fetchall()
+            found = r._ex(f"SELECT DISTINCT lon, lat FROM locations WHERE place_id IS NULL AND "
+                          f"{box[0]}", box[1]).fetchall()
         exact = [(x, y) for x, y in found if point_key(x, y) == key]
         if not exact:
             return [], 0
         where = ("place_id IS NULL AND (" + " OR ".join(["(lon = ? AND lat = ?)"] * len(exact))
                  + ")", [v for xy in exact for v in xy])
-        return self._listed(_and(filter_sql(f), where), limit)
+        cols = self._columns()
+        total = cols.count(f, cols.at_points(exact))
+        return self._listed(_and(filter_sql(f), where), limit, total)
 
     def cell_events(self, zoom: int, i: int, j: int, f: EventFilter,
                     limit: int) -> tuple[list[Event], int]:
@@ -197,16 +241,21 @@ class ViewReads:
                    (j + 1) * size - 90.0)
         cell = cell_sql(self._backend)
         exact = (f"{cell('lon + 180.0', size)} = ? AND {cell('lat + 90.0', size)} = ?", [i, j])
-        return self._listed(_and(filter_sql(f), bbox_sql(self._backend, box), exact), limit)
+        cols = self._columns()
+        total = cols.count(f, cols.in_cell(zoom, i, j))
+        return self._listed(_and(filter_sql(f), bbox_sql(self._backend, box), exact), limit,
+                            total)
 
     def events_page(self, f: EventFilter, place_id: str | None, offset: int,
                     limit: int) -> tuple[list[Event], int]:
         """One page of the Events table, newest first, and how many events the filter
         (and the place, with the places inside it) holds."""
-        where = filter_sql(f)
-        if place_id is not None:
-            where = _and(where, self._in_places(sorted(self._places().within(place_id))))
-        return self._listed(where, limit, offset)
+        where, cols = filter_sql(f), self._columns()
+        if place_id is None:
+            return self._listed(where, limit, cols.count(f), offset)
+        ids = sorted(self._places().within(place_id))
+        return self._listed(_and(where, self._in_places(ids)), limit,
+                            cols.count(f, cols.at_places(ids)), offset)
 
     # -- helpers
 
@@ -215,16 +264,15 @@ class ViewReads:
             return "place_id IN (SELECT value FROM json_each(?))", [rows.dumps(list(ids))]
         return "place_id = ANY(?)", [list(ids)]
 
-    def _listed(self, where: Where, limit: int, offset: int = 0) -> tuple[list[Event], int]:
+    def _listed(self, where: Where, limit: int, total: int,
+                offset: int = 0) -> tuple[list[Event], int]:
+        """The events `offset` to `offset + limit` of a selection whose size the columnar
+        cache counted (`total`), newest first."""
         _check_limit(limit, at_least=0)
         if offset < 0:
             raise ArgumentError(f"`offset` was {offset} but is expected to be at least 0")
         with self._reading() as r:
-            cur = _Cursor(r)
-            cur.execute(f"SELECT COUNT(DISTINCT event_id) FROM locations WHERE {where[0]}",
-                        where[1])
-            total = int(cur.fetchone()[0])
-            ids = _newest(cur, where, offset, limit) if limit and total > offset else []
+            ids = _newest(_Cursor(r), where, offset, limit) if limit and total > offset else []
             return _events(r, ids), total
 
 

@@ -11,7 +11,8 @@
       html: m.icon, className: m.cls,
       iconSize: [m.size, m.size], iconAnchor: [m.size / 2, m.size / 2]
     });
-    var marker = L.marker([m.lat, m.lon], {icon: icon, zIndexOffset: m.z || 0});
+    var marker = L.marker([m.lat, m.lon], {icon: icon, zIndexOffset: m.z || 0,
+                                          pane: m.pane || 'markerPane'});
     marker.bindTooltip(m.tooltip, {{ this.tooltip_options }});
     if (m.popup) {
       marker.bindPopup(m.popup, {{ this.popup_options }});
@@ -19,6 +20,7 @@
     if (m.key) {
       places[m.key] = marker;
     }
+    if (m.place) places[m.place] = marker;
     marker.addTo(group);
   });
 })();

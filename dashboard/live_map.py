@@ -1,0 +1,178 @@
+"""The map page's live part: the map and the selected place's panel, one `st.fragment`, so that a
+pan or a click reruns only this (thin Streamlit glue; the rules live in `geodata.views` and the
+store's view reads).
+
+Each run asks the store for the marks of the view's box and zoom (at most `MAX_MARKS`), colours
+them by the faction holding each point on the day, adds quiet marks and outlines of the curated
+places in the box, and, on the run that follows a click, the clicked mark's popup (fetched by
+its key with one indexed query). All of it travels as st_folium's `feature_group_to_add` over a
+copy of the base map the page built once (date, layers, background, change view)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from types import SimpleNamespace
+from typing import Any
+
+import folium
+import streamlit as st
+from streamlit_folium import st_folium
+
+from geodata.dataset import Dataset
+from geodata.events import filter_events
+from geodata.model import Event, LinkRel, Place
+from geodata.store import Store
+from geodata.views import MAX_MARKS, BBox, Mark, MarkQuery, MarkSet, cell_size, in_box, parse_key
+from geodata.zones import controller, holders_at
+
+from . import panels, session, time_control
+from .map import highlight
+from .map.builder import POPUP_MAX_ITEMS, SYRIA_CENTER, SYRIA_ZOOM
+from .map.marks_layer import OpenPopup, areas_group, context_mark, marks_group, view_mark
+from .map.place_layers import AREA_KINDS, QUIET_ZOOM
+from .map.popup import PopupContext, place_tooltip, popup_html
+from .map.zone_layers import UNHELD_COLOUR
+from .markdown import md
+from .view_state import ViewState, page_link
+
+VIEW_PX = (1800, 800)  # the box asked for: a wide screen's map, with a margin
+RETURNED = ["last_object_clicked_tooltip", "zoom", "center"]
+CONTEXT_LIMIT = 300  # quiet marks and outlines of curated places per view
+POPUP_EVENTS = 100  # events a popup is built from (it lists POPUP_MAX_ITEMS per section)
+PREBUILT = (60, 2000)  # popups sent with the marks when a view has at most 60 places, 2000 events
+
+
+def view_box(view: ViewState) -> BBox:
+    """The box a view shows, from its centre and zoom (Web Mercator, `VIEW_PX` pixels)."""
+    lat, lon = view.center or SYRIA_CENTER
+    zoom = view.zoom or SYRIA_ZOOM
+    per_px = 360.0 / (256 * 2**zoom)
+    half_w = VIEW_PX[0] / 2 * per_px
+    half_h = VIEW_PX[1] / 2 * per_px * math.cos(math.radians(lat))
+    return BBox(lon - half_w, lat - half_h, lon + half_w, lat + half_h).clamp()
+
+
+@dataclass(frozen=True)
+class Spot:
+    """What a popup names for a coordinate or a cell (duck-typed as a place)."""
+
+    id: str
+    name_en: str
+    name_ar: str = ""
+    parent: str | None = None
+    kind: Any = field(default_factory=lambda: SimpleNamespace(value="events here"))
+
+
+def _colours(ds: Dataset, view: ViewState, points: list[tuple[float, float]]) -> list[str]:
+    held = holders_at([p[1] for p in points], [p[0] for p in points], view.date or session.today(),
+                      ds.zones)
+    return [ds.factions[f].colour if f in ds.factions else UNHELD_COLOUR for f in held]
+
+
+def _context(ds: Dataset, view: ViewState, box: BBox, shown: set[str]) -> list[Place]:
+    """The curated places in the box drawn without events (their kind's zoom reached)."""
+    gaz, zoom = ds.gazetteer, view.zoom or SYRIA_ZOOM
+    curated = getattr(gaz, "curated", None) or frozenset(gaz.places)
+    pts = [(pid, *gaz.places[pid].point) for pid in curated if pid in gaz.places]
+    out = [gaz.places[pid] for pid in in_box(pts, box, CONTEXT_LIMIT)]
+    return [p for p in out if (p.kind in AREA_KINDS and p.geometry is not None)
+            or (p.id not in shown and QUIET_ZOOM.get(p.kind, 99) <= zoom)]
+
+
+def popup_for(s: Store, ds: Dataset, view: ViewState, key: str) -> tuple[float, float, str] | None:
+    """The popup of a mark (a place id or a mark key): where it opens, and its HTML."""
+    f = session.event_filter(view)
+    kind, parts = parse_key(key) if ":" in key else ("place", (key,))
+    place = ds.gazetteer.places.get(parts[0]) if kind == "place" else None
+    if place is not None:
+        events, _ = s.place_events(place.id, f, POPUP_EVENTS)
+        where: Any = place
+        lat, lon = place.point
+    elif kind == "point":
+        lon, lat = float(parts[0]), float(parts[1])
+        events, n = s.point_events(lon, lat, f, POPUP_EVENTS)
+        where = Spot(key, md("{} event(s) at this location", n))
+    elif kind == "cell":
+        z, i, j = (int(p) for p in parts)
+        events, n = s.cell_events(z, i, j, f, POPUP_EVENTS)
+        if not events:
+            return None
+        where = Spot(key, md("{} event(s) in this area", n))
+        size = cell_size(z)
+        lon, lat = (i + 0.5) * size - 180.0, (j + 0.5) * size - 90.0
+    else:
+        return None
+    holder = controller(place, f.day, ds.zones) if place is not None else None
+    html = popup_html(where, events, _context_of(s, ds, view, events), holder=holder)
+    return lat, lon, html
+
+
+def _context_of(s: Store, ds: Dataset, view: ViewState, events: list[Event]) -> PopupContext:
+    """A popup's context: its events and their exchange counterparts, fetched by id."""
+    day = view.date or session.today()
+    have = {e.id for e in events}
+    wanted = [i for e in events for i in e.linked(LinkRel.IN_EXCHANGE_FOR) if i not in have]
+    others = filter_events(s.events_by_id(wanted), day=day) if wanted else []
+    return PopupContext(
+        day=day, places=ds.gazetteer.places,
+        actors={a.id: (a.name_en, a.name_ar) for a in ds.actors.values()},
+        factions=ds.factions, events=[*events, *others],
+        link=page_link(view.replace(date=day), session.link_base()), max_items=POPUP_MAX_ITEMS)
+
+
+def layers(s: Store, ds: Dataset, view: ViewState,
+           clicked: str | None) -> tuple[list[folium.FeatureGroup], MarkSet]:
+    """The feature groups of a view: outlines, marks, the clicked mark's popup, the ring."""
+    box = view_box(view)
+    found = s.marks(MarkQuery(session.event_filter(view), box, view.zoom or SYRIA_ZOOM))
+    shown = {m.place_id for m in found.marks if m.place_id}
+    quiet = _context(ds, view, box, shown)
+    colours = _colours(ds, view, [(m.lat, m.lon) for m in found.marks]
+                       + [p.point for p in quiet])
+    prebuild = (not found.clustered and len(found.marks) <= PREBUILT[0]
+                and found.total_events <= PREBUILT[1])
+    popups = {m.place_id: (popup_for(s, ds, view, m.place_id) or (0, 0, None))[2]
+              for m in found.marks if prebuild and m.place_id}
+    marks = [_mark(m, c, popups.get) for m, c in zip(found.marks, colours, strict=False)]
+    context = list(zip(quiet, colours[len(found.marks):], strict=True))
+    marks += [context_mark(p, c, tooltip=place_tooltip(p, None, 0))
+              for p, c in context if p.kind not in AREA_KINDS]
+    areas = [(p, c, place_tooltip(p, None, 0), popups.get(p.id)) for p, c in context
+             if p.kind in AREA_KINDS]
+    groups = [areas_group(areas[:CONTEXT_LIMIT]), marks_group(marks[: MAX_MARKS + CONTEXT_LIMIT])]
+    opened = popup_for(s, ds, view, clicked) if clicked else None
+    if opened is not None:
+        group = folium.FeatureGroup(name="Popup", control=False)
+        OpenPopup(*opened).add_to(group)
+        groups.append(group)
+    ring = highlight(ds.gazetteer.places.get(view.place or ""))
+    return [*groups, *([ring] if ring is not None else [])], found
+
+
+def _mark(m: Mark, colour: str, popup: Any) -> dict[str, Any]:
+    out = view_mark(m, colour)
+    if m.place_id:
+        out["popup"] = popup(m.place_id)
+    return out
+
+
+@st.fragment
+def live_map(ds: Dataset, base: Callable[[], folium.Map]) -> None:
+    """The map and the place panel; reruns alone on a pan or a click. `base` builds the map
+    under the data layer (st_folium adds to and renames the map it renders, and a deep copy
+    loses the map's own elements, so each rendering gets a new one)."""
+    st.session_state["_fragment_runs"] = st.session_state.get("_fragment_runs", 0) + 1
+    view = session.apply_map_output(st.session_state.get("map") or {}, st.session_state["view"])
+    clicked = st.session_state.pop("map_clicked", None)
+    session.sync_url(view)
+    groups, _ = layers(session.store(), ds, view, clicked)
+    st_folium(
+        base(), key="map", height=620, use_container_width=True,
+        returned_objects=RETURNED, center=view.center, zoom=view.zoom,
+        feature_group_to_add=groups,
+    )
+    if line := time_control.holder_line(ds, view):
+        st.caption(md("{}", line))
+    panels.place_panel(ds, view)
