@@ -411,3 +411,13 @@ def test_validate__hostile_data_files_are_problems_with_file_record_and_field(tm
                            ("sur", "holds a lone surrogate")]:
         assert any(ln.startswith(f"{places}: record {record}: field ") and reason in ln
                    for ln in lines), (record, result.output)
+
+
+def test_zip__an_archive_from_the_future_is_refused(tmp_path):
+    data = bytearray(zipped({"x.shp": b"x"}))
+    cd = data.rindex(b"PK\x01\x02")
+    data[cd + 6 : cd + 8] = (236).to_bytes(2, "little")  # "version needed to extract": 23.6
+    (tmp_path / "v.zip").write_bytes(bytes(data))
+    with pytest.raises(ImportFileError, match=r"not a readable zip archive \(zip file version "
+                                              r"23\.6\)"):
+        read_import(tmp_path / "v.zip")
