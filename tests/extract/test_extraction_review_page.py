@@ -24,6 +24,10 @@ def editor_env(tmp_path, monkeypatch):
     monkeypatch.setenv("ZONEMAP_DB", str(tmp_path / "z.sqlite"))
     monkeypatch.setenv("ZONEMAP_EDITOR_SECRET", "test-editor-secret")
     monkeypatch.delenv("ZONEMAP_DATABASE_URL", raising=False)
+    from geodata.settings import get_settings
+    from geodata.store import init_db
+
+    init_db(get_settings())  # opening a store never creates one (`zonemap db init` does)
     return tmp_path
 
 
