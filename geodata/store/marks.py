@@ -3,8 +3,8 @@ from the columnar cache (`columns.py`, what the store serves) or with SQL GROUP 
 (`marks_sql`: the reference the tests compare with, and the benchmark's other contender).
 
 Both follow the same rules. The rows of the filter and the box are grouped by location (a
-place, or a coordinate without place); from `PLACE_ZOOM` on, when there are at most `limit`
-locations, each is a mark at its point, labelled by the place's name or, for a coordinate, by
+place, or a coordinate without place); when there are at most `views.place_budget(zoom)`
+of them (and at most `limit`), each is a mark at its point, labelled by the place's name or, for a coordinate, by
 the first (alphabetically) of the names its rows keep. Otherwise locations are grouped by the
 grid cell their point falls in (`views.cell_of`, computed as floor((lon + 180) / size)): a
 cell's mark sits at the mean position of its rows, counts its distinct locations as
@@ -23,7 +23,7 @@ from typing import Any
 
 import numpy as np
 
-from ..views import PLACE_ZOOM, Mark, MarkQuery, MarkSet, cell_key, cell_size, point_key
+from ..views import Mark, MarkQuery, MarkSet, cell_key, cell_size, per_place, point_key
 from .columns import Columns
 
 UNNAMED = "unnamed location"
@@ -86,10 +86,10 @@ def marks_of_columns(cols: Columns, q: MarkQuery, names: PlaceNames) -> MarkSet:
     rows = np.nonzero(cols.mask(q.filter, q.bbox.clamp()))[0]  # NaN coordinates never match
     total = len(cols.distinct_events(rows))
     if not len(rows):
-        return MarkSet([], q.zoom < PLACE_ZOOM, 0)
+        return MarkSet([], False, 0)
     per_loc = np.bincount(cols.loc[rows], minlength=len(cols.loc_lon))
     present = np.nonzero(per_loc)[0]
-    if q.zoom >= PLACE_ZOOM and len(present) <= q.limit:
+    if per_place(q, len(present)):
         return MarkSet(ordered(_location_marks(cols, rows, present, names)), False, total)
     return MarkSet(_cell_marks(cols, rows, present, q, names), True, total)
 
@@ -211,8 +211,8 @@ def marks_sql(cur: Any, where: tuple[str, list[Any]], q: MarkQuery, names: Place
         g.label = min(x for x in (g.label, label) if x is not None) \
             if (g.label, label) != (None, None) else None
     if not found:
-        return MarkSet([], q.zoom < PLACE_ZOOM, total)
-    if q.zoom >= PLACE_ZOOM and len(found) <= q.limit:
+        return MarkSet([], False, total)
+    if per_place(q, len(found)):
         return MarkSet(ordered([location_mark(g, names) for g in found.values()]), False, total)
     size = cell_size(q.zoom)
     ci, cj = cell_sql("lon + 180.0", size), cell_sql("lat + 90.0", size)
