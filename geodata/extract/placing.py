@@ -22,7 +22,7 @@ from ..model import EventType, Place, PlaceKind
 from ..normalize import arabic_key
 from .context import Statement
 from .lookalikes import FOREIGN_CITIES
-from .segmenting import Span, tokens
+from .segmenting import Span, first_token, tokens
 from .toponyms import PlaceHit, bare_gap
 from .unlisted import is_unlisted
 
@@ -80,7 +80,7 @@ def event_places(st: Statement, claimed: set[int], gazetteer: Gazetteer
         chosen = [p for p in usable if it.clause.start <= p.start < it.clause.end]
     if chosen:
         chosen = _whole_list(ctx.text, chosen, usable)
-    if not chosen and st.type in _VENUE_TYPES and abroad(it.clause.text):
+    if not chosen and st.type in _VENUE_TYPES and abroad(st):
         return [], evidence, directness  # «قمة طهران», "talks in Sochi": no place in Syria
     if not chosen:
         chosen, directness = anaphor(it.clause, ctx.report_places), 1
@@ -113,11 +113,12 @@ def _whole_list(text: str, chosen: list[PlaceHit], usable: Sequence[PlaceHit]) -
 _VENUE_TYPES = frozenset({EventType.MEETING, EventType.AGREEMENT, EventType.DEMAND})
 
 
-def abroad(clause: str) -> bool:
-    """Whether a clause names a city abroad («قمة طهران», "in Sochi")."""
-    toks = tokens(clause)
-    keys = {t.key for t in toks} | {f for t in toks for f in t.forms}
-    pairs = {f"{a.key} {b.key}" for a, b in itertools.pairwise(toks)}
+def abroad(st: Statement) -> bool:
+    """Whether the statement's clause names a city abroad («قمة طهران», "in Sochi")."""
+    toks, clause = st.ctx.toks, st.clause
+    words = toks[first_token(toks, clause.start) : first_token(toks, clause.end)]
+    keys = {t.key for t in words} | {f for t in words for f in t.forms}
+    pairs = {f"{a.key} {b.key}" for a, b in itertools.pairwise(words)}
     return bool((keys | pairs) & FOREIGN_CITIES)
 
 
@@ -189,12 +190,13 @@ def not_where(text: str, p: PlaceHit, st: Statement) -> bool:
     clause = st.clause
     if not (clause.start <= p.start < clause.end) or p.start < st.hit.start:
         return False
-    between = tokens(text[st.hit.end : p.start])
+    toks = st.ctx.toks
+    k = first_token(toks, p.start)
+    between = toks[st.hit.last + 1 : k]
     if {f for t in between for f in t.forms} & _GOAL:
         return True
-    near = tokens(text[max(clause.start, p.start - 60) : p.start])[-3:]
-    words = [t.key.lower() for t in near]
-    forms = {f for t in near for f in t.forms} | set(words)
+    near = [t for t in toks[max(0, k - 3) : k] if t.start >= clause.start]
+    forms = {f for t in near for f in t.forms} | {t.key.lower() for t in near}
     if st.type in _TOPIC_TYPES and forms & _TOPIC:
         return True
     return bool(forms & _ROAD) and bool({"الي", "to", "towards"} & forms)

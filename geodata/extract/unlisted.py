@@ -292,7 +292,7 @@ def _roads(text: str, hits: Sequence) -> list[Unlisted]:
     out = []
     ordered = sorted(hits, key=lambda h: h.start)
     for i, h in enumerate(ordered):
-        before = text.translate(_ALEF)[max(0, h.start - 40) : h.start]
+        before = text[max(0, h.start - 40) : h.start].translate(_ALEF)
         m = _ROAD_AR.search(before) if re.search("[\u0600-\u06ff]", h.text) else None
         start = h.start - (len(before) - m.start()) if m else None
         if m is None and not re.search("[\u0600-\u06ff]", h.text):
