@@ -76,11 +76,11 @@ def open_text(path: Path, shown: str, encoding: str | None) -> io.TextIOWrapper:
     chosen = encoding or ("utf-16" if bom in (b"\xff\xfe", b"\xfe\xff") else "utf-8-sig")
     try:
         codecs.lookup(chosen)
-    except LookupError:
+        return io.TextIOWrapper(raw, encoding=chosen, errors="strict", newline="")
+    except LookupError:  # no such codec, or not a text encoding ('hex', 'rot13')
         raw.close()
-        raise ImportFileError(f"unknown encoding {encoding!r}; e.g. utf-8, cp1256, "
+        raise ImportFileError(f"{shown}: unknown encoding {encoding!r}; e.g. utf-8, cp1256, "
                               "iso-8859-6, utf-16") from None
-    return io.TextIOWrapper(raw, encoding=chosen, errors="strict", newline="")
 
 
 def csv_rows(text: io.TextIOBase, shown: str,
@@ -106,10 +106,11 @@ def csv_rows(text: io.TextIOBase, shown: str,
         except csv.Error as exc:
             raise ImportFileError(f"{shown}: not a readable CSV file (line {reader.line_num}: "
                                   f"{exc})") from None
-        except UnicodeDecodeError as exc:
+        except UnicodeError as exc:  # UnicodeDecodeError, or a codec's own ('punycode')
             named = {"utf-8-sig": "UTF-8", "utf-16": "UTF-16"}.get(text.encoding, text.encoding)
+            reason = getattr(exc, "reason", None) or str(exc)[:120]
             raise ImportFileError(f"{shown}: not {named} text near line {reader.line_num} "
-                                  f"({exc.reason}); save it as UTF-8, or give its encoding "
+                                  f"({reason}); save it as UTF-8, or give its encoding "
                                   "(e.g. --encoding cp1256 for an Arabic Windows file)") from None
 
     return header, body()
@@ -120,7 +121,7 @@ def event_format(ctx: ReadContext, path: Path, delimiter: str | None = None) -> 
     try:
         with open_text(path, ctx.shown, ctx.encoding) as text:
             header, _ = csv_rows(text, ctx.shown, delimiter)
-    except (ImportFileError, UnicodeDecodeError, csv.Error):
+    except (ImportFileError, UnicodeError, csv.Error):
         return None  # the CSV reader says what is wrong with it
     from . import acled, ucdp
 
@@ -243,12 +244,16 @@ def document(event: Event, attrs: Mapping[str, Any] | None) -> dict[str, Any]:
 # -- the spool ---------------------------------------------------------------------------------
 
 
+def _temporary_file() -> Any:
+    return tempfile.TemporaryFile(prefix="zonemap-spool-")
+
+
 class Spool:
     """Documents set aside in a temporary file (deleted when closed or collected), a batch
     per zlib-compressed JSON array; read back with positional reads (thread-safe)."""
 
     def __init__(self) -> None:
-        self.file = tempfile.TemporaryFile(prefix="zonemap-spool-")
+        self.file = _temporary_file()  # outlives this call: weakref.finalize closes it
         weakref.finalize(self, self.file.close)  # the file goes with the last reference
         self.parts: list[tuple[int, int, int]] = []  # (offset, bytes, documents)
         self.end = 0

@@ -13,12 +13,14 @@ def decode(data: bytes, shown: str, encoding: str | None = None) -> str:
     if encoding:
         try:
             return data.decode(encoding)
-        except LookupError:
+        except LookupError:  # no such codec, or not a text encoding ('hex', 'rot13')
             raise ImportFileError(f"unknown encoding {encoding!r}; e.g. utf-8, cp1256, "
                                   "iso-8859-6, utf-16") from None
         except UnicodeDecodeError as exc:
             raise ImportFileError(f"{shown}: not {encoding} text (byte 0x{data[exc.start]:02x} "
                                   f"at offset {exc.start})") from None
+        except (UnicodeError, ValueError) as exc:  # codecs that fail otherwise ('punycode')
+            raise ImportFileError(f"{shown}: not {encoding} text ({str(exc)[:120]})") from None
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         with contextlib.suppress(UnicodeDecodeError):
             return data.decode("utf-16")

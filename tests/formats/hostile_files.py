@@ -400,8 +400,9 @@ def encodings(rng: random.Random) -> Hostile:
     if how == "latin1-arg":
         return Hostile("encodings", "e.csv", text.encode("utf-8"), ("--encoding", "latin-1"))
     if how == "wrong-arg":
-        return Hostile("encodings", "e.csv", text.encode(), ("--encoding",
-                                                             rng.choice(["klingon", "utf-32"])))
+        return Hostile("encodings", rng.choice(["e.csv", "e.geojson", "a.csv"]), text.encode(),
+                       ("--encoding", rng.choice(["klingon", "utf-32", "hex", "rot13", "punycode",
+                                                  "undefined", "idna", "utf-7", "bz2"])))
     if how == "nul":
         return Hostile("encodings", "e.csv", text.encode().replace(b",", b"\x00,", 1))
     if how == "bom-geojson":

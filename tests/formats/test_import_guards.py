@@ -421,3 +421,19 @@ def test_zip__an_archive_from_the_future_is_refused(tmp_path):
     with pytest.raises(ImportFileError, match=r"not a readable zip archive \(zip file version "
                                               r"23\.6\)"):
         read_import(tmp_path / "v.zip")
+
+
+@pytest.mark.parametrize("encoding", ["hex", "rot13", "bz2", "punycode", "undefined", "idna",
+                                      "utf-7", "klingon"])
+@pytest.mark.parametrize("name", ["p.csv", "acled.csv", "p.geojson"])
+def test_encodings__codecs_that_are_no_text_encoding(tmp_path, encoding, name):
+    from hostile_files import ACLED_HEADER
+
+    data = {"p.csv": table([*HEADER, "latitude", "longitude"], [["x", "X", "س", "town", "36",
+                                                                 "38"]]),
+            "acled.csv": table(ACLED_HEADER, [["SYR1", "\\u12"] + [""] * 29]),
+            "p.geojson": geojson([(PLACE, {"type": "Point", "coordinates": [38, 36]})])}[name]
+    try:
+        read(tmp_path, name, data, encoding=encoding)
+    except ImportFileError as exc:
+        assert "encoding" in str(exc) or "text" in str(exc) or "JSON" in str(exc), exc
