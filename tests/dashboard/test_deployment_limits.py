@@ -57,7 +57,7 @@ def test_a_database_not_ready_says_what_to_run_and_never_its_path(tmp_path, monk
         migrate_db(get_settings(), target=prepare)
     at = AppTest.from_file(APP, default_timeout=60).run()
     assert not at.exception
-    shown = " ".join(e.value for e in at.error).replace("\\", "")
+    shown = " ".join(e.value for e in at.error).replace("\\", "").replace("\u2060", "")
     assert "The database cannot be opened" in shown and command in shown
     assert "private-folder" not in shown and str(tmp_path) not in shown
     assert path.exists() == (prepare is not None)

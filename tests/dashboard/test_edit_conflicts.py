@@ -41,7 +41,8 @@ def stored(table: str, record_id: str):
 
 
 def errors(at: AppTest) -> str:
-    return " ".join(e.value for e in at.error).replace("\\", "")  # Markdown escapes off
+    text = " ".join(e.value for e in at.error)
+    return text.replace("\\", "").replace("\u2060", "")  # Markdown escapes and joiners off
 
 
 def save(at: AppTest, prefix: str, field: str, value: str) -> AppTest:

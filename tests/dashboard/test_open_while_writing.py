@@ -80,7 +80,8 @@ def _map_page() -> AppTest:
 
 
 def _captions(at: AppTest) -> str:
-    return " ".join(c.value for c in at.caption).replace("\\", "")  # Markdown escapes off
+    text = " ".join(c.value for c in at.caption)
+    return text.replace("\\", "").replace("\u2060", "")  # Markdown escapes and joiners off
 
 
 def test_open_and_dashboard_while_a_write_is_held(settings):
