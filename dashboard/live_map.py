@@ -24,7 +24,7 @@ from geodata.dataset import Dataset
 from geodata.events import filter_events
 from geodata.model import Event, LinkRel, Place
 from geodata.store import Store
-from geodata.views import MAX_MARKS, BBox, Mark, MarkQuery, MarkSet, cell_size, in_box, parse_key
+from geodata.views import MAX_MARKS, BBox, MarkQuery, MarkSet, cell_size, in_box, parse_key
 from geodata.zones import controller, holders_at
 
 from . import panels, session, time_control
@@ -41,7 +41,6 @@ VIEW_PX = (1800, 800)  # the box asked for: a wide screen's map, with a margin
 RETURNED = ["last_object_clicked_tooltip", "zoom", "center"]
 CONTEXT_LIMIT = 300  # quiet marks and outlines of curated places per view
 POPUP_EVENTS = 100  # events a popup is built from (it lists POPUP_MAX_ITEMS per section)
-PREBUILT = (60, 2000)  # popups sent with the marks when a view has at most 60 places, 2000 events
 
 
 def view_box(view: ViewState) -> BBox:
@@ -131,16 +130,13 @@ def layers(s: Store, ds: Dataset, view: ViewState,
     quiet = _context(ds, view, box, shown)
     colours = _colours(ds, view, [(m.lat, m.lon) for m in found.marks]
                        + [p.point for p in quiet])
-    prebuild = (not found.clustered and len(found.marks) <= PREBUILT[0]
-                and found.total_events <= PREBUILT[1])
-    popups = {m.place_id: (popup_for(s, ds, view, m.place_id) or (0, 0, None))[2]
-              for m in found.marks if prebuild and m.place_id}
-    marks = [_mark(m, c, popups.get) for m, c in zip(found.marks, colours, strict=False)]
+    # Popups are fetched on click (one popup, one query), never sent with the marks: a click
+    # reruns this fragment, whose new layers replace the old (and any popup bound to them).
+    marks = [view_mark(m, c) for m, c in zip(found.marks, colours, strict=False)]
     context = list(zip(quiet, colours[len(found.marks):], strict=True))
     marks += [context_mark(p, c, tooltip=place_tooltip(p, None, 0))
               for p, c in context if p.kind not in AREA_KINDS]
-    areas = [(p, c, place_tooltip(p, None, 0), popups.get(p.id)) for p, c in context
-             if p.kind in AREA_KINDS]
+    areas = [(p, c, place_tooltip(p, None, 0), None) for p, c in context if p.kind in AREA_KINDS]
     groups = [areas_group(areas[:CONTEXT_LIMIT]), marks_group(marks[: MAX_MARKS + CONTEXT_LIMIT])]
     opened = popup_for(s, ds, view, clicked) if clicked else None
     if opened is not None:
@@ -149,13 +145,6 @@ def layers(s: Store, ds: Dataset, view: ViewState,
         groups.append(group)
     ring = highlight(ds.gazetteer.places.get(view.place or ""))
     return [*groups, *([ring] if ring is not None else [])], found
-
-
-def _mark(m: Mark, colour: str, popup: Any) -> dict[str, Any]:
-    out = view_mark(m, colour)
-    if m.place_id:
-        out["popup"] = popup(m.place_id)
-    return out
 
 
 @st.fragment
