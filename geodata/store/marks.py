@@ -6,8 +6,8 @@ Both follow the same rules. The rows of the filter and the box are grouped by lo
 place, or a coordinate without place); when there are at most `views.place_budget(zoom)`
 of them (and at most `limit`), each is a mark at its point, labelled by the place's name or,
 for a coordinate, by the first (alphabetically) of the names its rows keep. Otherwise
-locations are grouped by the grid cell their point falls in (`views.cell_of`, computed as floor((lon + 180) / size)): a
-cell's mark sits at the mean position of its rows, counts its distinct locations as
+locations are grouped by the grid cell their point falls in (`views.cell_of`, computed as
+floor((lon + 180) / size)): a cell's mark sits at the mean position of its rows, counts its distinct locations as
 `n_places`, and is labelled by its busiest location (by rows; a place before a coordinate,
 then by place id, or by longitude and latitude); the `limit` cells with most events are kept
 (ties by cell index). Counts are of events: an event at two places of one cell counts once.
