@@ -2,16 +2,16 @@
 from the columnar cache (`columns.py`, what the store serves) or with SQL GROUP BY
 (`marks_sql`: the reference the tests compare with, and the benchmark's other contender).
 
-Both follow the same rules. The rows of the filter and the box are grouped by location (a
-place, or a coordinate without place); when there are at most `views.place_budget(zoom)`
-of them (and at most `limit`), each is a mark at its point, labelled by the place's name or,
-for a coordinate, by the first (alphabetically) of the names its rows keep. Otherwise
-locations are grouped by the grid cell their point falls in (`views.cell_of`, computed as
-floor((lon + 180) / size)): a cell's mark sits at the mean position of its rows, counts its distinct locations as
-`n_places`, and is labelled by its busiest location (by rows; a place before a coordinate,
-then by place id, or by longitude and latitude); the `limit` cells with most events are kept
-(ties by cell index). Counts are of events: an event at two places of one cell counts once.
-Precision is the best (lowest) of the rows'. The marks are the same on both backends.
+Both follow the same rules. The rows of the filter and the box are grouped by location (a place,
+or a coordinate without place); when there are at most `views.place_budget(zoom)` of them (and
+at most `limit`), each is a mark at its point, labelled by the place's name or, for a
+coordinate, by the first (alphabetically) of the names its rows keep. Otherwise locations are
+grouped by the grid cell their point falls in (`views.cell_of`, computed as floor((lon + 180) /
+size)): a cell's mark sits at the mean position of its rows, counts its distinct locations as
+`n_places`, and is labelled by its busiest location (by rows; a place before a coordinate, then
+by place id, or by longitude and latitude); the `limit` cells with most events are kept (ties by
+cell index). Counts are of events: an event at two places of one cell counts once. Precision is
+the best (lowest) of the rows'. The marks are the same on both backends.
 """
 
 from __future__ import annotations
