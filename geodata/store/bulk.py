@@ -70,8 +70,7 @@ class BulkWriter:
             write.append(doc)
         if write:
             tx.cur.executemany(self.upsert, [tx._row_params(self.table, d) for d in write])
-            tx.locations.written(self.table, write, fresh=not any(d["id"] in before
-                                                                   for d in write))
+            tx.locations.written(self.table, write, before)
 
     def finish(self) -> None:
         """The change's one audit row and its undo bookkeeping (nothing when nothing changed)."""

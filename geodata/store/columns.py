@@ -22,12 +22,13 @@ import threading
 import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from ..views import BBox, EventFilter
+from ..views import BBox, EventFilter, cell_size
 from .backend import Backend
 
 FETCH = 50_000  # rows per fetch while loading
@@ -86,6 +87,20 @@ class Columns:
     def n_places(self) -> int:
         return len(self.codes["place"].values)
 
+    @cached_property
+    def label_order(self) -> list[str]:
+        """The names coordinates keep, alphabetically (`label_rank` indexes it)."""
+        return sorted(self.values("label"))
+
+    @cached_property
+    def label_rank(self) -> np.ndarray:
+        return _ranks(self.values("label"))
+
+    @cached_property
+    def place_rank(self) -> np.ndarray:
+        """The rank of each place code's id, alphabetically."""
+        return _ranks(self.values("place"))
+
     def values(self, column: str) -> list[Any]:
         return self.codes[column].values
 
@@ -106,6 +121,26 @@ class Columns:
                 self.lat <= north)
         return m
 
+    def count(self, f: EventFilter, where: np.ndarray | None = None) -> int:
+        """How many events the filter selects (among the rows `where` is true)."""
+        m = self.mask(f)
+        return len(self.distinct_events(np.nonzero(m if where is None else m & where)[0]))
+
+    def at_places(self, place_ids: Sequence[str]) -> np.ndarray:
+        index = self.codes["place"].index
+        return np.isin(self.place, [index[p] for p in place_ids if p in index])
+
+    def at_points(self, points: Sequence[tuple[float, float]]) -> np.ndarray:
+        m = np.zeros(len(self.place), dtype=bool)
+        for lon, lat in points:
+            m |= (self.lon == lon) & (self.lat == lat) & (self.place < 0)
+        return m
+
+    def in_cell(self, zoom: int, i: int, j: int) -> np.ndarray:
+        size = cell_size(zoom)
+        return (np.floor((self.lon + 180.0) / size) == i) & (np.floor((self.lat + 90.0) / size)
+                                                             == j)
+
     def distinct_events(self, rows: np.ndarray, group: np.ndarray | None = None) -> np.ndarray:
         """Of `rows`, those that are not a second row of the same event (in the same `group`,
         e.g. cell, when given): what counting events rather than rows needs."""
@@ -120,6 +155,13 @@ class Columns:
         keep[shared] = False
         keep[shared[first]] = True
         return rows[keep]
+
+
+def _ranks(values: list[Any]) -> np.ndarray:
+    order = sorted(range(len(values)), key=values.__getitem__)
+    rank = np.empty(len(values), dtype=np.int64)
+    rank[order] = np.arange(len(values))
+    return rank
 
 
 def load(backend: Backend, key: Any) -> Columns:

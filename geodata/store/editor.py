@@ -18,6 +18,7 @@ from pydantic import BaseModel
 
 from ..errors import Problem, ValidationError
 from ..model import ControlZone, Event, Place, ReviewStatus
+from ..views import point_key
 from . import rows, signin
 from .backend import Backend
 from .bulk import import_events
@@ -33,6 +34,7 @@ from .checks import (
     valid_document,
 )
 from .errors import ArgumentError, DuplicateRecordError, StoreError, UnknownRecordError
+from .promote import promote
 from .reader import SqlReader
 from .transaction import Applied, Change, Entry, Progress, Tx, undo_latest
 from .versions import require_version
@@ -251,6 +253,16 @@ class SqlEditor(SqlStore):
             else:
                 raise ArgumentError(f"`kind` was {result.kind!r} but is expected to be places, "
                                  "zones or events")
+            return tx.finish()
+
+    def promote_location(self, lon: float, lat: float, place: Place, *,
+                         user: str | None = None) -> Applied:
+        """Make a coordinate an import left without place (`views.point_key`) a gazetteer
+        place: `place` is saved and the events there are given it (`promote.py`)."""
+        (place,) = valid([place])
+        with self._tx("promote location", f"promote {point_key(lon, lat)} to place "
+                      f"{place.id}", user) as tx:
+            promote(tx, lon, lat, place)
             return tx.finish()
 
     def undo_last(self, *, user: str | None = None) -> Change:

@@ -158,16 +158,18 @@ class LocationSync:
             self.r._ex(f"DELETE FROM locations WHERE event_id IN ({', '.join('?' * len(part))})",
                        part)
 
-    def written(self, table: str, docs: Sequence[Mapping[str, Any]], *, fresh: bool) -> None:
-        """`docs` were inserted or replaced in `table` (`fresh`: known to be new records)."""
+    def written(self, table: str, docs: Sequence[Mapping[str, Any]],
+                before: Mapping[str, Mapping[str, Any]]) -> None:
+        """`docs` were inserted or replaced in `table`; `before`: the replaced documents."""
         if table == "events":
-            if not fresh:
-                self.delete_events([d["id"] for d in docs])
+            replaced = [d["id"] for d in docs if d["id"] in before]
+            if replaced:
+                self.delete_events(replaced)
             self.add_events(docs)
         elif table == "places":
             self._places_moved([d["id"] for d in docs])
         elif table == "zones":
-            self._zones_changed(docs)
+            self._zones_changed([*docs, *(before[d["id"]] for d in docs if d["id"] in before)])
 
     def deleted(self, table: str, ids: Sequence[str],
                 before: Mapping[str, Mapping[str, Any]]) -> None:

@@ -145,8 +145,7 @@ class Tx(Reads):
                     audit_params.append(self._audit_row(action, (table, doc["id"]), old, doc))
             if row_params:
                 self.cur.executemany(upsert, row_params)
-                self.locations.written(table, written,
-                                       fresh=not any(d["id"] in before for d in written))
+                self.locations.written(table, written, before)
             if audit_params:
                 self.cur.executemany(audit, audit_params)
             if progress is not None:

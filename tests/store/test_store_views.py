@@ -1,0 +1,278 @@
+"""What a view asks the store (issue 10), on both backends: marks bounded by the screen whatever
+the data holds, a popup fetched by place id, coordinates and cells, pages of the table, counts
+per faction; the `locations` rows in step with every write; imports in bulk with one audit row
+and an exact undo; promoting a coordinate to a place."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from shapely.geometry import Point
+from test_store_support import BACKENDS, SECRET, event, settings_for
+
+from geodata.formats import ImportResult
+from geodata.model import Place, PlaceKind, Source
+from geodata.store import backend_for, init_db, open_store
+from geodata.views import MAX_MARKS, PLACE_ZOOM, BBox, EventFilter, MarkQuery, cell_of, parse_key
+
+DAY = dt.date(2026, 1, 1)
+GENERATED = Source(id="generated", outlet="Generated", lang="en")  # undated: any event date
+SYRIA = BBox(35.5, 32.3, 42.5, 37.4)
+ALL = EventFilter(DAY)
+
+
+@pytest.fixture(params=BACKENDS)
+def settings(request, tmp_path):
+    with settings_for(request.param, tmp_path) as s:
+        init_db(s)
+        yield s
+
+
+@pytest.fixture
+def store(settings):
+    st = open_store(settings)
+    yield st
+    st.close()
+
+
+@pytest.fixture
+def editor(store):
+    return store.as_editor("rana", SECRET)
+
+
+def located(ds, n: int, points: int, *, start: int = 0) -> ImportResult:
+    """`n` events spread over `points` coordinates no place stands for (as an import leaves
+    them), of three types, over a year."""
+    base = event(GENERATED, "proto", places=())
+    records, attrs = [], {}
+    for i in range(start, start + n):
+        k = i % points
+        kind = ("clash", "190") if i % 3 else ("demand", "100")
+        records.append(base.model_copy(update={
+            "id": f"x{i:05d}", "type": kind[0], "cameo": kind[1],
+            "date": dt.date(2021, 1, 1) + dt.timedelta(days=i % 365)}))
+        attrs[f"x{i:05d}"] = {"latitude": f"{36.0 + (k // 100) * 0.01:.4f}",
+                              "longitude": f"{37.0 + (k % 100) * 0.03:.4f}",
+                              "location": f"Village {k}"}
+    return ImportResult(file="generated.csv", kind="events", format="acled",
+                        records=tuple(records), attrs=attrs, total=n)
+
+
+def rows_of(settings, event_id: str | None = None) -> list[tuple]:
+    b = backend_for(settings)
+    try:
+        with b.read() as cur:
+            where = "WHERE event_id = ?" if event_id else ""
+            cur.execute(b.q("SELECT event_id, place_id, lon, lat, type, review, faction FROM "
+                            f"locations {where} ORDER BY event_id, place_id"),
+                        (event_id,) if event_id else ())
+            return [tuple(r) for r in cur.fetchall()]
+    finally:
+        b.close()
+
+
+# -- the locations table follows every write ---------------------------------------------------
+
+
+def test_locations_follow_add_update_review_delete_and_undo(settings, store, editor):
+    ds = store.load_dataset()
+    seeded = rows_of(settings)
+    assert [r[:2] for r in seeded] == [("e1", "sheikh-maqsoud"), ("e2", "sheikh-maqsoud")]
+    editor.add_events([event(ds, "n1", places=("qamishli", "aleppo"))])
+    assert [r[1] for r in rows_of(settings, "n1")] == ["aleppo", "qamishli"]
+    assert rows_of(settings, "n1")[0][2:4] == (37.16, 36.2)  # the place's point
+    assert rows_of(settings, "n1")[0][6] == "government"  # the zone holding Aleppo that day
+    editor.update_event(event(ds, "n1", places=("qamishli",), type="clash", cameo="190"))
+    assert [(r[1], r[4]) for r in rows_of(settings, "n1")] == [("qamishli", "clash")]
+    editor.set_review("n1", "draft")
+    assert rows_of(settings, "n1")[0][5] == "draft"
+    editor.delete_event("n1")
+    assert rows_of(settings, "n1") == []
+    for _ in range(3):  # the delete, the review, the update
+        editor.undo_last()
+    assert [r[1] for r in rows_of(settings, "n1")] == ["aleppo", "qamishli"]
+    editor.undo_last()
+    assert rows_of(settings) == seeded
+
+
+def test_locations_follow_places_and_zones(settings, store, editor):
+    moved = Place(id="aleppo", name_en="Aleppo", name_ar="حلب", kind=PlaceKind.CITY,
+                  geometry=Point(37.2, 36.3))
+    ds = store.load_dataset()
+    editor.add_events([event(ds, "n1", places=("aleppo",))])
+    editor.upsert_places([moved])
+    assert rows_of(settings, "n1")[0][2:4] == (37.2, 36.3)
+    assert rows_of(settings, "n1")[0][6] == "sdf"  # now inside the SDF's zone
+    editor.undo_last()
+    assert rows_of(settings, "n1")[0][2:4] == (37.16, 36.2)
+    zone = next(z for z in ds.zones if z.id == "z-gov")
+    editor.set_zone_validity(zone.id, dt.date(2021, 1, 25), None)  # not yet valid that day
+    assert rows_of(settings, "n1")[0][6] is None
+    assert store.faction_counts(ALL) == {"sdf": 1, None: 2}
+
+
+def test_migration_5_fills_locations_for_existing_events(settings):
+    from geodata.store import migrate_db
+
+    b = backend_for(settings)
+    try:
+        with b.write() as cur:
+            cur.execute("DELETE FROM locations")
+        with b.read() as cur:
+            cur.execute("SELECT COUNT(*) FROM locations")
+            assert cur.fetchone()[0] == 0
+        from geodata.store.locations import backfill
+
+        with b.write() as cur:
+            backfill(b, cur)  # what migration 5 runs after its SQL
+        assert [r[:2] for r in rows_of(settings)] == [("e1", "sheikh-maqsoud"),
+                                                     ("e2", "sheikh-maqsoud")]
+        assert migrate_db(settings) == []
+    finally:
+        b.close()
+
+
+# -- marks ---------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def many(store, editor):
+    """20,000 events at 5,000 coordinates, written in bulk (one change, one audit row)."""
+    ds = store.load_dataset()
+    applied = editor.apply(located(ds, 20_000, 5_000))
+    assert applied.inserted >= 20_000
+    return store
+
+
+def test_marks__never_more_than_the_limit_whatever_the_data(many):
+    total = 20_000 + 2
+    wide = many.marks(MarkQuery(ALL, SYRIA, 7))
+    assert wide.clustered and wide.total_events == total and len(wide.marks) <= MAX_MARKS
+    assert sum(m.n_events for m in wide.marks) == total  # every cell kept: none over the limit
+    for limit in (1, 50, 1_000, MAX_MARKS):
+        for zoom in (3, 7, PLACE_ZOOM, 14):  # 5,001 locations: cells even zoomed in
+            marks = many.marks(MarkQuery(ALL, SYRIA, zoom, limit))
+            assert len(marks.marks) <= limit and marks.total_events == total
+            assert marks.clustered and all(m.is_cell for m in marks.marks)
+    busiest = many.marks(MarkQuery(ALL, SYRIA, 12, 10))
+    assert [m.n_events for m in busiest.marks] == sorted(
+        (m.n_events for m in busiest.marks), reverse=True)
+
+
+def test_marks__places_and_points_zoomed_in(many):
+    box = BBox(37.0, 36.0, 37.5, 36.3)  # Aleppo and some of the coordinates
+    marks = many.marks(MarkQuery(ALL, box, PLACE_ZOOM, MAX_MARKS))
+    assert not marks.clustered
+    keys = {m.key: m for m in marks.marks}
+    assert keys["place:sheikh-maqsoud"].label == "Sheikh Maqsoud"
+    assert keys["place:sheikh-maqsoud"].kind == "neighbourhood"
+    point = keys["point:37.03000,36.00000"]
+    assert (point.label, point.n_events, point.place_id) == ("Village 1", 4, None)
+    assert point.by_type == {"clash": 3, "demand": 1}  # x00001, x05001, x10001, x15001
+    assert marks.total_events == sum(m.n_events for m in marks.marks)
+
+
+@pytest.mark.parametrize("query", [
+    MarkQuery(ALL, SYRIA, 7), MarkQuery(ALL, SYRIA, 9, 40),
+    MarkQuery(EventFilter(dt.date(2021, 3, 1), types=("demand",)), SYRIA, 12),
+    MarkQuery(EventFilter(DAY, actors=("sdf",)), BBox(37.0, 36.0, 37.6, 36.4), 11),
+])
+def test_marks__the_columnar_cache_agrees_with_sql_group_by(many, query):
+    fast, sql = many.marks(query), many.marks_sql(query)
+    assert (fast.clustered, fast.total_events) == (sql.clustered, sql.total_events)
+    assert [(m.key, m.label, m.n_events, m.by_type, m.n_places, m.precision)
+            for m in fast.marks] == [(m.key, m.label, m.n_events, m.by_type, m.n_places,
+                                      m.precision) for m in sql.marks]
+    for a, b in zip(fast.marks, sql.marks, strict=True):
+        assert a.lat == pytest.approx(b.lat) and a.lon == pytest.approx(b.lon)
+
+
+def test_marks__a_cell_clicked_lists_what_it_counts(many):
+    marks = many.marks(MarkQuery(ALL, SYRIA, 9, 20))
+    for mark in marks.marks[:3]:
+        kind, (zoom, i, j) = parse_key(mark.key)
+        events, total = many.cell_events(int(zoom), int(i), int(j), ALL, 5)
+        assert kind == "cell" and total == mark.n_events and len(events) == 5
+        assert [e.date for e in events] == sorted((e.date for e in events), reverse=True)
+        assert cell_of(mark.lon, mark.lat, 9) == (int(i), int(j))  # its mean lies in it
+
+
+# -- popups and pages ----------------------------------------------------------------------------
+
+
+def test_place_events__the_place_and_the_places_inside_it_newest_first(store, editor):
+    ds = store.load_dataset()
+    def on(e, day):
+        return e.model_copy(update={"date": day, "source": GENERATED})
+
+    editor.add_events([
+        on(event(ds, "a1", places=("aleppo",)), dt.date(2021, 2, 1)),
+        on(event(ds, "a2", places=("aleppo", "qamishli")), dt.date(2021, 3, 1)),
+        on(event(ds, "q1", places=("qamishli",)), dt.date(2021, 4, 1)),
+        event(ds, "d1", places=("aleppo",), review="draft"),
+    ])
+    events, total = store.place_events("aleppo", ALL, 2)
+    assert ([e.id for e in events], total) == (["a2", "a1"], 4)  # e1, e2 at Sheikh Maqsoud
+    events, total = store.place_events("aleppo", ALL, 10)
+    assert [e.id for e in events] == ["a2", "a1", "e2", "e1"]
+    assert store.place_events("sheikh-maqsoud", ALL, 10)[1] == 2
+    assert store.place_events("aleppo", EventFilter(DAY, include_drafts=True), 10)[1] == 5
+    assert store.place_events("aleppo", EventFilter(dt.date(2021, 1, 15)), 10)[1] == 1  # e2 began
+    assert store.place_events("aleppo", EventFilter(DAY, types=("blockade",)), 10)[1] == 1
+    assert store.place_events("nowhere", ALL, 10) == ([], 0)
+    page, total = store.events_page(ALL, None, 1, 2)
+    assert ([e.id for e in page], total) == (["a2", "a1"], 5)
+    assert [e.id for e in store.events_page(ALL, "qamishli", 0, 10)[0]] == ["q1", "a2"]
+
+
+def test_point_events_and_promoting_the_point_to_a_place(settings, store, editor):
+    ds = store.load_dataset()
+    applied = editor.apply(located(ds, 30, 10))
+    audit = [a for a in store.audit_log(100) if a.change_id == applied.change_id]
+    assert [(a.action, a.table) for a in audit if a.table == "events"] == [("bulk", "events")]
+    events, total = store.point_events(37.03, 36.0, ALL, 2)
+    assert total == 3 and [e.id for e in events] == ["x00021", "x00011"]
+    village = Place(id="village-1", name_en="Village 1", name_ar="القرية ١",
+                    kind=PlaceKind.VILLAGE, geometry=Point(37.03, 36.0))
+    editor.promote_location(37.03, 36.0, village)
+    assert store.point_events(37.03, 36.0, ALL, 5) == ([], 0)
+    events, total = store.place_events("village-1", ALL, 5)
+    assert total == 3 and all(e.places == ("village-1",) for e in events)
+    marks = store.marks(MarkQuery(ALL, BBox(37.0, 35.99, 37.05, 36.01), 12))
+    assert "place:village-1" in {m.key for m in marks.marks}
+    assert "point:37.03000,36.00000" not in {m.key for m in marks.marks}
+    editor.undo_last()
+    assert store.point_events(37.03, 36.0, ALL, 5)[1] == 3
+    assert "village-1" not in store.load_dataset().gazetteer.places
+
+
+def test_bulk_import__one_audit_row_and_undo_restores_exactly(settings, store, editor):
+    before = {t: _table(settings, t) for t in ("events", "places", "sources", "locations")}
+    ds = store.load_dataset()
+    applied = editor.apply(located(ds, 1_200, 50))
+    again = editor.apply(located(ds, 10, 60, start=1_195))  # 5 moved, 5 new
+    assert (again.inserted - 0, again.updated) == (5, 5)
+    rows = [a for a in store.audit_log(50) if a.table == "events"]
+    assert [a.action for a in rows] == ["bulk", "bulk"]
+    assert rows[0].after == {"inserted": 5, "replaced": 5}
+    assert rows[1].after == {"inserted": 1_200, "replaced": 0}
+    editor.undo_last()
+    editor.undo_last()
+    assert applied.change_id is not None
+    after = {t: _table(settings, t) for t in before}
+    for table in ("events", "places", "sources"):
+        assert after[table] == before[table], table
+    assert [r[1:] for r in after["locations"]] == [r[1:] for r in before["locations"]]
+
+
+def _table(settings, table: str) -> list[tuple]:
+    b = backend_for(settings)
+    try:
+        with b.read() as cur:
+            cols = "rid, event_id, place_id, lon, lat, day, faction" if table == "locations" \
+                else "id, data"
+            cur.execute(f"SELECT {cols} FROM {table} ORDER BY 2, 1")
+            return [tuple(str(c) for c in r) for r in cur.fetchall()]
+    finally:
+        b.close()
