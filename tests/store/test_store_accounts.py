@@ -1,6 +1,6 @@
 """The store's editor accounts: sign-in, account management, audit names and the OpenID Connect
 allow-list on both backends (SQLite and PostgreSQL, as in test_store.py). The accounts' rules
-themselves (passwords, hashing, the throttle) are tests/test_accounts.py."""
+themselves (passwords, hashing, the throttle) are tests/core/test_accounts.py."""
 
 from __future__ import annotations
 

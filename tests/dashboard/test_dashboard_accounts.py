@@ -18,7 +18,7 @@ from geodata.accounts import Throttle
 from geodata.settings import get_settings
 from geodata.store import SIGN_IN_REFUSED, open_admin, open_store
 
-APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
+APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
 SECRET = "correct horse battery staple"
 PASSWORD = "rana's long password"
 EDITOR_PAGES = {"edit.py", "imports.py", "review.py"}

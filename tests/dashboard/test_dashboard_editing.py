@@ -22,7 +22,7 @@ from geodata.model import ReviewStatus
 from geodata.settings import get_settings
 from geodata.store import AuditEntry, open_store
 
-APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
+APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
 SECRET = "correct horse battery staple"
 DAY = "2021-01-20"
 VIEWER_PAGES = ["app_pages/map.py", "app_pages/events.py", "app_pages/places.py",
