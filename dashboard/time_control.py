@@ -101,7 +101,9 @@ def advance(zones: Sequence[ControlZone]) -> dt.date | None:
 
 @st.fragment(run_every=PLAY_SECONDS)
 def _player(zones: Sequence[ControlZone]) -> None:
-    """Steps when its timer fires, not when the whole page runs (which also runs it)."""
+    """Steps when its timer fires, not when the whole page runs (which also runs it). It draws
+    a line: a fragment that draws nothing gets no timer in the browser."""
+    st.caption(f"Playing: the next snapshot every {PLAY_SECONDS:g} s.")
     now = time.monotonic()
     if not st.session_state.get(PLAYING) or \
             now - st.session_state.get(LAST_STEP, now) < 0.9 * PLAY_SECONDS:
@@ -111,15 +113,19 @@ def _player(zones: Sequence[ControlZone]) -> None:
     st.rerun(scope="app")
 
 
-def _compare_options(zones: Sequence[ControlZone], view: ViewState) -> list[dt.date | None]:
-    options: list[dt.date | None] = [None, *snapshot_dates(zones)]
+OFF = "off"  # the change view's select without a date (None would show as "Choose an option")
+
+
+def _compare_options(zones: Sequence[ControlZone], view: ViewState) -> list[dt.date | str]:
+    options: list[dt.date | str] = [OFF, *snapshot_dates(zones)]
     if view.compare is not None and view.compare not in options:
         options.append(view.compare)
     return options
 
 
 def controls(zones: Sequence[ControlZone], view: ViewState) -> ViewState:
-    """Draw the time control; return the view with the change view's date from its select."""
+    """Draw the time control; return (and keep as the session's view) the view with the change
+    view's date from its select."""
     day = view.date or dt.date.today()
     before, after = step_snapshot(zones, day, -1), step_snapshot(zones, day, +1)
     prev_col, next_col, play_col, compare_col = st.columns([1, 1, 1, 2.4],
@@ -135,16 +141,19 @@ def controls(zones: Sequence[ControlZone], view: ViewState) -> ViewState:
                     on_click=_toggle_play, args=(zones,),
                     help=f"Step through the snapshots, one every {PLAY_SECONDS:g} s.")
     if COMPARE not in st.session_state:
-        st.session_state[COMPARE] = view.compare
+        st.session_state[COMPARE] = view.compare or OFF
     compare_col.selectbox(
         "Change view", _compare_options(zones, view), key=COMPARE,
-        format_func=lambda d: "off: the zones of the date" if d is None
+        format_func=lambda d: "off: the zones of the date" if d == OFF
         else f"what changed hands from {d} to {day}",
         help="Draw over this date's map the areas that changed hands since an earlier date, "
              "with the area each faction held at both dates and the places that changed hands.")
     if playing:
         _player(zones)
-    return view.replace(compare=st.session_state.get(COMPARE))
+    chosen = st.session_state.get(COMPARE)
+    view = view.replace(compare=chosen if isinstance(chosen, dt.date) else None)
+    st.session_state["view"] = view  # what the map's fragment reads (and writes to the URL)
+    return view
 
 
 # -- the change view and who held a place since when -------------------------------------------

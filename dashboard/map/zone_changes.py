@@ -19,6 +19,7 @@ from .geojson import feature
 from .zone_layers import UNHELD_COLOUR
 
 LAYER_NAME = "Changed hands"
+DASH = "8 3 2 3"  # dash-dot: the outline of an area that changed hands (no other layer uses it)
 
 
 def faction_name(dataset: Dataset, fid: str | None) -> str:
@@ -47,8 +48,8 @@ def add_change_layer(m: folium.Map, dataset: Dataset, changes: Changes) -> foliu
         layer = folium.GeoJson(
             feature(h.geometry, before=h.before, after=h.after, km2=round(h.km2)),
             style_function=lambda _f, c=colour: {
-                "color": "#000000", "weight": 1.6, "dashArray": "5 4", "fillColor": c,
-                "fillOpacity": 0.6, "opacity": 0.9, "className": "zm-changed",
+                "color": "#000000", "weight": 1.6, "dashArray": DASH, "fillColor": c,
+                "fillOpacity": 0.6, "opacity": 0.9,
             },
             highlight_function=lambda _f: {"weight": 3, "fillOpacity": 0.75},
             control=False,
@@ -56,6 +57,10 @@ def add_change_layer(m: folium.Map, dataset: Dataset, changes: Changes) -> foliu
         Bind(tooltip=change_tooltip(dataset, changes, h.before, h.after, h.km2)).add_to(layer)
         layer.add_to(group)
     group.add_to(m)
+    # The layer control lists the layers added before it: it must come after this one.
+    for name, child in list(m._children.items()):
+        if isinstance(child, folium.LayerControl):
+            m._children.move_to_end(name)
     return group
 
 
