@@ -24,7 +24,7 @@ from pydantic import (
     field_validator,
     model_validator,
 )
-from shapely.geometry import mapping, shape
+from shapely.geometry import Point, mapping, shape
 from shapely.geometry.base import BaseGeometry
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -111,9 +111,7 @@ class Place(_Record):
     @property
     def point(self) -> tuple[float, float]:
         """(lat, lon) of the place: the point itself, or a point inside a polygon."""
-        p = self.geometry if self.geometry.geom_type == "Point" else (
-            self.geometry.representative_point()
-        )
+        p = self.geometry if isinstance(self.geometry, Point) else self.geometry.representative_point()
         return (p.y, p.x)
 
     def all_names(self) -> list[Name]:

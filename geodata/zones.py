@@ -29,6 +29,7 @@ import numpy as np
 import pyproj
 import shapely
 from shapely import affinity
+from shapely.geometry import Point
 from shapely.geometry.base import BaseGeometry
 
 from .geometry import polygonal
@@ -86,7 +87,7 @@ def footprint(place: Place) -> BaseGeometry:
     """The area whose majority holder controls the place (see the module docstring)."""
     geom = place.geometry
     km = FOOTPRINT_KM.get(place.kind)
-    if geom.geom_type != "Point" or km is None:
+    if not isinstance(geom, Point) or km is None:
         return geom
     lat_deg = km / 111.32
     disc = geom.buffer(lat_deg, quad_segs=8)
