@@ -76,7 +76,7 @@ def _features(path: Path) -> Iterator[tuple[dict[str, Any], Any]]:
 def admin_units(data_dir: Path) -> list[Place]:
     """Districts (parent: their governorate) and sub-districts (parent: their district)."""
     out: list[Place] = []
-    gov_of: dict[str, str] = {}
+    gov_of: dict[str, str | None] = {}  # None: a sub-district whose district is not listed
     for name, kind in ((DISTRICTS, PlaceKind.DISTRICT), (SUBDISTRICTS, PlaceKind.SUBDISTRICT)):
         path = data_dir / name
         if not path.exists():

@@ -71,8 +71,8 @@ def place_unknown(gaz: Gazetteer, name: str, near: Sequence[str | Place],
                   kind: PlaceKind = PlaceKind.VILLAGE) -> Placement | None:
     """See the module docstring. None when `name` is blank or `near` holds no known place."""
     name = name.strip()
-    anchors = [gaz.places.get(n) if isinstance(n, str) else n for n in near]
-    anchors = [a for a in anchors if a is not None]
+    looked_up = [gaz.places.get(n) if isinstance(n, str) else n for n in near]
+    anchors = [a for a in looked_up if a is not None]
     if not name or not anchors:
         return None
     anchor = next((a for a in anchors if a.kind in POINTLIKE), anchors[0])
