@@ -20,7 +20,7 @@ shapely's warnings on such input are silenced, since the problem is reported ins
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import shapely
@@ -160,7 +160,8 @@ def polygonal(geom: BaseGeometry) -> BaseGeometry | None:
 def _segments(geom: BaseGeometry) -> tuple[np.ndarray, np.ndarray]:
     """The segments of a geometry's rings and lines, and for each the index of the next
     segment of its ring that shares its end (-1 for none)."""
-    rings = shapely.get_rings(geom) if geom.geom_type in ("Polygon", "MultiPolygon") else []
+    polygon = geom.geom_type in ("Polygon", "MultiPolygon")
+    rings: np.ndarray | list[BaseGeometry] = shapely.get_rings(geom) if polygon else []
     lines = list(rings) or [p for p in getattr(geom, "geoms", [geom])
                             if p.geom_type in ("LineString", "LinearRing")]
     starts, ends, closing = [], [], []
@@ -176,7 +177,10 @@ def _segments(geom: BaseGeometry) -> tuple[np.ndarray, np.ndarray]:
         offset += len(xy) - 1
     if not starts:
         return np.empty(0, dtype=object), np.empty((0, 2), dtype=int)
-    segs = shapely.linestrings(np.stack([np.concatenate(starts), np.concatenate(ends)], axis=1))
+    # An (n, 2, 2) stack of coordinates: an array of n lines, never a single LineString.
+    segs = cast(
+        "np.ndarray", shapely.linestrings(np.stack([np.concatenate(starts), np.concatenate(ends)], axis=1))
+    )
     return segs, np.array(closing, dtype=int).reshape(-1, 2)
 
 
@@ -217,11 +221,10 @@ def repaired(geom: BaseGeometry, limits: Limits = DEFAULT, *, polygons: bool = F
             fixed = shapely.make_valid(geom)
     except GEOMETRY_ERRORS as exc:
         return None, None, f"invalid geometry that cannot be repaired ({exc})"
-    if polygons and geom.geom_type in ("Polygon", "MultiPolygon"):
-        fixed = polygonal(fixed)
-    if fixed is None or fixed.is_empty:
+    kept = polygonal(fixed) if polygons and geom.geom_type in ("Polygon", "MultiPolygon") else fixed
+    if kept is None or kept.is_empty:
         return None, None, f"invalid geometry ({reason}) with no area left after repair"
-    return fixed, reason, None
+    return kept, reason, None
 
 
 class Reprojection:
