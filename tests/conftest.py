@@ -33,3 +33,9 @@ def pytest_configure(config: pytest.Config) -> None:
     if "ZONEMAP_DB" not in os.environ:
         folder = tempfile.mkdtemp(prefix="zonemap-tests-")
         os.environ["ZONEMAP_DB"] = str(Path(folder) / "zonemap.sqlite")
+        # Opening a store never creates it (issue 16): the CLI's tests read this one, made as
+        # `zonemap db init` makes it, once per run.
+        from geodata.settings import get_settings
+        from geodata.store import init_db
+
+        init_db(get_settings())
