@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 import shapely
 from pydantic import BaseModel
+from shapely.geometry import MultiPoint, MultiPolygon, Point
 from shapely.geometry.base import BaseGeometry
 
 from ..errors import ImportFileError
@@ -152,15 +153,15 @@ def wkt(geom: BaseGeometry) -> str:
     kind = geom.geom_type
     if geom.is_empty:
         return f"{kind.upper()} EMPTY"
-    if kind == "Point":
+    if isinstance(geom, Point):
         return f"POINT ({_num(geom.x)} {_num(geom.y)})"
-    if kind == "MultiPoint":
+    if isinstance(geom, MultiPoint):
         return "MULTIPOINT (" + ", ".join(f"({_num(p.x)} {_num(p.y)})" for p in geom.geoms) + ")"
     if kind == "LineString":
         return f"LINESTRING ({_seq(geom.coords)})"
     if kind == "Polygon":
         return "POLYGON " + _poly(geom)
-    if kind == "MultiPolygon":
+    if isinstance(geom, MultiPolygon):
         return "MULTIPOLYGON (" + ", ".join(_poly(p) for p in geom.geoms) + ")"
     return shapely.to_wkt(geom, rounding_precision=-1)
 
@@ -168,8 +169,8 @@ def wkt(geom: BaseGeometry) -> str:
 def _lat_lon(geom: BaseGeometry | None) -> tuple[str, str]:
     if geom is None:
         return "", ""
-    pt = geom if geom.geom_type == "Point" else (
-        geom.geoms[0] if geom.geom_type == "MultiPoint" else geom.representative_point())
+    pt = geom if isinstance(geom, Point) else (
+        geom.geoms[0] if isinstance(geom, MultiPoint) else geom.representative_point())
     return _num(pt.y), _num(pt.x)
 
 
