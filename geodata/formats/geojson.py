@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 import shapely
 from pydantic import BaseModel
-from shapely.geometry import mapping
+from shapely.geometry import Point, mapping
 from shapely.geometry.base import BaseGeometry
 
 from ..errors import DataFileError, ImportFileError
@@ -88,7 +88,7 @@ def read_records(path: Path) -> Iterator[RawRecord]:
 
 
 def _round(geom: BaseGeometry, ndigits: int = 5) -> dict[str, Any]:
-    return mapping(shapely.set_precision(geom, 10**-ndigits)) if geom.geom_type != "Point" else {
+    return mapping(shapely.set_precision(geom, 10**-ndigits)) if not isinstance(geom, Point) else {
         "type": "Point",
         "coordinates": [round(geom.x, ndigits), round(geom.y, ndigits)],
     }
