@@ -29,3 +29,14 @@ def test_the_approximate_places_are_named(text):
 
 def test_every_setting_is_in_the_readme():
     assert [v for v in DOCUMENTED if f"`{v}`" not in README] == []
+
+
+def test_about_texts__load_from_their_markdown_files():
+    texts = [about.text(name) for name in ("intro", "approximations", "licences")]
+    assert texts == [about.INTRO, about.APPROXIMATIONS, about.LICENCES]
+    assert about.INTRO.startswith("# About Zonemap")
+    assert all(t.strip() for t in texts)
+
+
+def test_about_texts__do_not_tell_editors_the_app_is_read_only():
+    assert "read-only" not in (about.INTRO + about.APPROXIMATIONS + about.LICENCES).lower()
