@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import re
 import uuid
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
@@ -24,6 +23,7 @@ from shapely.geometry import Point
 
 from geodata.dataset import Dataset
 from geodata.errors import ZonemapError
+from geodata.events import TYPE_LABELS
 from geodata.model import (
     Confidence,
     ControlZone,
@@ -36,6 +36,7 @@ from geodata.model import (
     Source,
     Status,
 )
+from geodata.normalize import is_arabic, slug
 from geodata.store import AuditEntry, Change, Editor
 
 from . import account, session
@@ -51,10 +52,6 @@ ONE_DAY = dt.timedelta(days=1)  # (a zone dated 9999-12-31 has no day after it)
 
 
 # -- pure: events ------------------------------------------------------------------------------
-
-
-def is_arabic(text: str) -> bool:
-    return any("\u0600" <= c <= "\u06ff" for c in text)
 
 
 def event_defaults(event: Event | None, day: dt.date) -> dict[str, Any]:
@@ -75,10 +72,6 @@ def event_defaults(event: Event | None, day: dt.date) -> dict[str, Any]:
             "ev_quote": event.evidence.quote}
 
 
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-
-
 def form_source(outlet: str, url: str, day: dt.date, lang: str, old: Source | None) -> Source:
     """The source an event form names: the event's own when outlet and URL are unchanged,
     else a new one (a source may be shared by other events; editing one event must not
@@ -87,7 +80,7 @@ def form_source(outlet: str, url: str, day: dt.date, lang: str, old: Source | No
     if old is not None and old.outlet == outlet and (old.url or "") == url:
         return old
     digest = hashlib.sha256(f"{outlet}\n{url}\n{day}".encode()).hexdigest()[:8]
-    return Source(id=f"{_slug(outlet) or 'source'}-{day.isoformat()}-{digest}", outlet=outlet,
+    return Source(id=f"{slug(outlet) or 'source'}-{day.isoformat()}-{digest}", outlet=outlet,
                   url=url or None, published=day, lang=lang)
 
 
@@ -146,7 +139,7 @@ def place_from_form(values: Mapping[str, Any], old: Place | None) -> Place:
     """The place the form describes. A point place moves to the form's coordinates; a place
     drawn as an area keeps its outline (only its names, kind and parents are edited here)."""
     name_en = str(values.get("pl_name_en") or "").strip()
-    place_id = old.id if old else (str(values.get("pl_id") or "").strip() or _slug(name_en))
+    place_id = old.id if old else (str(values.get("pl_id") or "").strip() or slug(name_en))
     geometry = (old.geometry if old is not None and old.geometry.geom_type != "Point"
                 else Point(float(values["pl_lon"]), float(values["pl_lat"])))
     record: dict[str, Any] = {
@@ -280,7 +273,7 @@ def _event_label(ds: Dataset, e: Event) -> str:
     where = ", ".join(ds.gazetteer.places[p].name_en if p in ds.gazetteer.places else p
                       for p in e.places) or "no place"
     flag = "" if e.review == ReviewStatus.ACCEPTED else f" [{e.review.value}]"
-    return f"{e.date} · {e.type.value} · {where} · {e.id}{flag}"
+    return f"{e.date} · {TYPE_LABELS[e.type].singular} · {where} · {e.id}{flag}"
 
 
 def _place_options(ds: Dataset, extra: Sequence[str] = ()) -> list[str]:
@@ -347,7 +340,8 @@ def _event_fields(ds: Dataset, old: Event | None) -> None:
     a, b, c = st.columns(3)
     a.text_input("Id", key="ev_id", disabled=old is not None,
                  help="Left empty, an id is made from the type and the date.")
-    b.selectbox("Type", [t.value for t in EventType], key="ev_type")
+    b.selectbox("Type", [t.value for t in EventType], key="ev_type",
+                format_func=lambda t: TYPE_LABELS[EventType(t)].singular)
     c.date_input("Date", key="ev_date", min_value=EARLIEST)
     a, b = st.columns(2)
     a.selectbox("Actor", actors, key="ev_actor", format_func=actor_label.get)

@@ -11,6 +11,7 @@ from typing import Any
 from geodata.dataset import Dataset
 from geodata.events import summary_en
 from geodata.model import Event, EventType, ReviewStatus
+from geodata.normalize import is_arabic
 
 ACCEPT, EDIT, REJECT, LATER = "accept", "edit", "reject", "later"
 DECISIONS = (ACCEPT, EDIT, REJECT, LATER)
@@ -21,7 +22,7 @@ def evidence_html(text: str, start: int, end: int, context: int = 160) -> str:
     start, end = max(0, start), min(len(text), end)
     a, b = max(0, start - context), min(len(text), end + context)
     before, quote, after = text[a:start], text[start:end], text[end:b]
-    rtl = any("\u0600" <= c <= "\u06ff" for c in quote)
+    rtl = is_arabic(quote)
     return (f'<div dir="{"rtl" if rtl else "ltr"}" style="line-height:1.7">'
             f'{"…" if a else ""}{html.escape(before)}'
             f'<mark style="background:#ffe08a">{html.escape(quote)}</mark>'

@@ -16,7 +16,7 @@ import streamlit as st
 
 from geodata.dataset import Dataset
 from geodata.errors import ZonemapError
-from geodata.events import filter_events, published
+from geodata.events import TYPE_LABELS, filter_events, published
 from geodata.model import Event, EventType
 from geodata.store import Store
 from geodata.validation import HORIZON_DAYS
@@ -30,19 +30,6 @@ from .markdown import md
 from .view_state import ViewState, from_query, to_query
 
 log = logging.getLogger(__name__)
-
-TYPE_LABELS = {
-    EventType.DEMAND: "Demands",
-    EventType.BLOCKADE: "Blockades",
-    EventType.LIFT_BLOCKADE: "Lifting of blockades",
-    EventType.MEETING: "Meetings",
-    EventType.THREAT: "Threats",
-    EventType.ARREST: "Arrests",
-    EventType.CLASH: "Clashes",
-    EventType.AGREEMENT: "Agreements",
-    EventType.OTHER: "Other",
-}
-
 
 STORE = "_store"  # session state: (key, Store) of this session
 
@@ -279,7 +266,7 @@ def sidebar(ds: Dataset, page: str) -> ViewState:
     sb.date_input("As of", key="date", min_value=first, max_value=last, help=DATE_HELP)
     sb.multiselect(
         "Event types", options=[t.value for t in EventType], key="types",
-        format_func=lambda t: TYPE_LABELS[EventType(t)], placeholder="All types",
+        format_func=lambda t: TYPE_LABELS[EventType(t)].plural, placeholder="All types",
     )
     actor_names = {a.id: a.name_en for a in ds.actors.values()}
     sb.multiselect(

@@ -7,13 +7,33 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection, Iterable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from .model import Event, EventType, LinkRel, ReviewStatus, Status
 
 if TYPE_CHECKING:
     from .dataset import Dataset
     from .gazetteer import Gazetteer
+
+
+
+class TypeLabel(NamedTuple):
+    singular: str  # "lifting a blockade", in a sentence or a popup line
+    plural: str  # "Lifting of blockades", a heading or a filter's option
+
+
+# What people read for each event type (the popup, the filters, the pages).
+TYPE_LABELS: dict[EventType, TypeLabel] = {
+    EventType.DEMAND: TypeLabel("demand", "Demands"),
+    EventType.BLOCKADE: TypeLabel("blockade", "Blockades"),
+    EventType.LIFT_BLOCKADE: TypeLabel("lifting a blockade", "Lifting of blockades"),
+    EventType.MEETING: TypeLabel("meeting", "Meetings"),
+    EventType.THREAT: TypeLabel("threat", "Threats"),
+    EventType.ARREST: TypeLabel("arrest", "Arrests"),
+    EventType.CLASH: TypeLabel("clash", "Clashes"),
+    EventType.AGREEMENT: TypeLabel("agreement", "Agreements"),
+    EventType.OTHER: TypeLabel("other", "Other"),
+}
 
 # Where each type is listed in a place's popup.
 SECTIONS: dict[str, tuple[EventType, ...]] = {

@@ -29,11 +29,16 @@ from functools import cached_property, lru_cache
 
 from rapidfuzz import fuzz, process
 
-from .normalize import ARABIC_DIACRITICS, arabic_key, fold_latin, is_arabic, latin_key
+from .normalize import (
+    ARABIC_DIACRITICS,
+    LATIN_ARTICLES,
+    arabic_key,
+    fold_latin,
+    is_arabic,
+    latin_key,
+)
 
 TOKEN = re.compile(r"[\w\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640'’ʿʾ‘]+")
-LATIN_ARTICLES = frozenset({"al", "el", "ar", "as", "ash", "at", "ad", "az", "an", "es", "er",
-                            "ed", "et"})
 MIN_SCORE = 70.0
 FUZZY_CUTOFF = 82.0
 

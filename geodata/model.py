@@ -11,7 +11,6 @@ Models are frozen: the core passes them around and never mutates its input.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from enum import IntEnum, StrEnum
 from typing import Annotated, Any
 
@@ -27,7 +26,7 @@ from pydantic import (
 from shapely.geometry import Point, mapping, shape
 from shapely.geometry.base import BaseGeometry
 
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+from .normalize import SLUG
 
 
 def _to_geometry(value: Any) -> BaseGeometry:

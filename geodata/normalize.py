@@ -14,6 +14,7 @@ nothing (property-tested).
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 
@@ -32,9 +33,15 @@ _ARABIC_FOLD = str.maketrans(
 _PUNCT = re.compile(r"[^\w\s]|_", re.UNICODE)
 _SPACE = re.compile(r"\s+")
 ARABIC_LETTER = re.compile("[\u0600-\u06ff]")
+# Arabic script in any block: the base block, the supplement, and presentation forms A and B
+# (U+FEFF, the byte-order mark, is no letter).
+_ARABIC_SCRIPT = re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufefc]")
 
 _LATIN_MARKS = str.maketrans(dict.fromkeys("'’‘ʿʾʻʼ`´ˈ", ""))
-_LATIN_ARTICLE = re.compile(r"^(?:al|el|ar|as|ash|at|ad|az|an|ad|es|er|ed|et)[\s-]+")
+# The Arabic article as transliterations write it: al-, el-, and assimilated (ash-Shaddadi).
+LATIN_ARTICLES: tuple[str, ...] = ("al", "el", "ar", "as", "ash", "at", "ad", "az", "an", "es", "er",
+                                   "ed", "et")
+_LATIN_ARTICLE = re.compile(rf"^(?:{'|'.join(LATIN_ARTICLES)})[\s-]+")
 _LATIN_FOLDS: tuple[tuple[str, str], ...] = (
     ("ph", "f"), ("kh", "h"), ("gh", "g"), ("sh", "s"), ("ch", "s"), ("dh", "d"), ("th", "t"),
     ("q", "k"), ("ou", "u"), ("oo", "u"), ("ee", "i"), ("w", "u"), ("x", "h"), ("c", "k"),
@@ -43,7 +50,26 @@ _LATIN_FOLDS: tuple[tuple[str, str], ...] = (
 
 
 def is_arabic(text: str) -> bool:
-    return bool(ARABIC_LETTER.search(text))
+    """Whether `text` has a letter of the Arabic script (Arabic, Kurdish, Persian spellings)."""
+    return bool(_ARABIC_SCRIPT.search(text))
+
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")  # an id: lower-case words joined by '-'
+SLUG_LIMIT = 48
+
+
+def slug(text: str, limit: int = SLUG_LIMIT) -> str:
+    """An id part from a name: 'Serêkaniyê' -> 'serekaniye', 'Ras al-Ain' -> 'ras-al-ain'
+    (letters transliterated, apostrophes dropped, at most `limit` characters).
+
+    A name in Arabic script, or with no Latin letter or digit, gets the first 8 hex digits of
+    its SHA-1 instead, a stable id; a blank name gets "" (the caller names its fallback)."""
+    if not text.strip():
+        return ""
+    latin = "" if is_arabic(text) else re.sub(r"[^a-z0-9]+", "-", fold_latin(text)).strip("-")
+    if not latin:
+        return hashlib.sha1(text.strip().encode()).hexdigest()[:8]
+    return latin[:limit].strip("-")
 
 
 def arabic_key(text: str) -> str:

@@ -39,11 +39,11 @@ from geo_sources import (
     opensyria_aliases,
     require_sources,
     simplify_coverage,
-    slug,
 )
 from shapely.geometry.base import BaseGeometry
 
 from geodata.formats.geojson import write_feature_collection
+from geodata.normalize import slug
 
 DATA = ROOT / "geodata" / "data"
 NEIGHBOURHOOD_TOLERANCE = 0.0003

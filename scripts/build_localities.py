@@ -50,11 +50,10 @@ from geo_sources import (
     ROOT,
     good_alias,
     require_sources,
-    slug,
 )
 from shapely.geometry import Point, shape
 
-from geodata.normalize import arabic_key, is_arabic, latin_key
+from geodata.normalize import arabic_key, is_arabic, latin_key, slug
 
 DATA = ROOT / "geodata" / "data"
 OUTPUT = DATA / "localities.csv"

@@ -1,5 +1,6 @@
 """What the build scripts share: where `../shared/geo-sources/` is, how each source is credited,
-and the few rules they all apply (slugs, alias spellings, simplified geometry).
+and the few rules they all apply (alias spellings, simplified geometry; ids are
+`geodata.normalize.slug`).
 
 The sources are described in `../shared/geo-sources/README.md`; a fresh clone has no `../shared`,
 so the files the scripts derive from them are committed under `geodata/data/` and
@@ -49,11 +50,6 @@ def require_sources() -> None:
     if not SOURCES.is_dir():
         raise SystemExit(f"{SOURCES} not found: these scripts read ../shared/geo-sources/ "
                          "(set ZONEMAP_GEO_SOURCES to its path); the derived files are committed")
-
-
-def slug(text: str) -> str:
-    """'Ash-Sheikh Maqsoud' -> 'ash-sheikh-maqsoud' (ids are lower-case words joined by '-')."""
-    return re.sub(r"[^a-z0-9]+", "-", fold_latin(text)).strip("-") or "x"
 
 
 # A word of three consonants or more with no vowel, or four consonants in a row ('alhskt').

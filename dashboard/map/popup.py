@@ -21,29 +21,16 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from geodata.events import SECTIONS, status_on
-from geodata.model import ControlZone, Event, EventType, Faction, LinkRel, Place, PlaceKind
+from geodata.events import SECTIONS, TYPE_LABELS, status_on
+from geodata.model import ControlZone, Event, Faction, LinkRel, Place, PlaceKind
+from geodata.normalize import is_arabic
 
 from .rendering import macro
 
-ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
 # A place id, or a mark key of geodata.views (place:<id>, point:<lon>,<lat>, cell:<z>:<i>:<j>).
 ID_MARK = re.compile(r"⟦((?:place:)?[a-z0-9]+(?:-[a-z0-9]+)*|point:-?\d+\.\d+,-?\d+\.\d+"
                      r"|cell:\d+:-?\d+:-?\d+)⟧")
 RTL_LANGS = ("ar", "ku-Arab", "fa", "syc")
-
-TYPE_LABEL = {
-    EventType.DEMAND: "demand",
-    EventType.BLOCKADE: "blockade",
-    EventType.LIFT_BLOCKADE: "lifting a blockade",
-    EventType.MEETING: "meeting",
-    EventType.THREAT: "threat",
-    EventType.ARREST: "arrest",
-    EventType.CLASH: "clash",
-    EventType.AGREEMENT: "agreement",
-    EventType.OTHER: "other",
-}
-
 
 def place_zoom(place: Place) -> int:
     """The map zoom that shows a place whole."""
@@ -73,7 +60,7 @@ def safe_url(url: str | None) -> str | None:
 
 
 def text_dir(text: str, lang: str | None = None) -> str:
-    if lang in RTL_LANGS or (lang is None and ARABIC.search(text or "")):
+    if lang in RTL_LANGS or (lang is None and is_arabic(text or "")):
         return "rtl"
     return "ltr"
 
@@ -161,7 +148,7 @@ def _counterparts(ctx: PopupContext, ids: Sequence[str], label: str) -> dict[str
         items.append({
             "places": [ctx.place_ref(p) for p in other.places],
             "actor": _short_actor(ctx.actor(other.actor)),
-            "what": other.object_en or TYPE_LABEL[other.type],
+            "what": other.object_en or TYPE_LABELS[other.type].singular,
         })
     return {"label": label, "entries": items, "more": len(ids) - ctx.max_items}
 
@@ -185,7 +172,7 @@ def event_view(event: Event, ctx: PopupContext, here: str | None = None) -> dict
     return {
         "id": event.id,
         "type": event.type.value,
-        "type_label": TYPE_LABEL[event.type],
+        "type_label": TYPE_LABELS[event.type].singular,
         "actor": _short_actor(ctx.actor(event.actor)),
         "target": _short_actor(ctx.actor(event.target)) if event.target else None,
         "mediator": _short_actor(ctx.actor(event.mediator)) if event.mediator else None,
@@ -270,8 +257,10 @@ def zone_tooltip(
 def exchange_tooltip(pairs: Sequence[tuple[Event, Event]], ctx: PopupContext, limit: int = 3) -> str:
     """What is traded for what along one line (several trades may share a pair of places)."""
     rows = [
-        {"actor": _short_actor(ctx.actor(a.actor)), "what": a.object_en or TYPE_LABEL[a.type],
-         "other_actor": _short_actor(ctx.actor(b.actor)), "other_what": b.object_en or TYPE_LABEL[b.type]}
+        {"actor": _short_actor(ctx.actor(a.actor)),
+         "what": a.object_en or TYPE_LABELS[a.type].singular,
+         "other_actor": _short_actor(ctx.actor(b.actor)),
+         "other_what": b.object_en or TYPE_LABELS[b.type].singular}
         for a, b in pairs[:limit]
     ]
     return str(macro(TEMPLATE, "exchange_tooltip", rows, len(pairs) - limit))

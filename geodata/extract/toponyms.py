@@ -26,7 +26,7 @@ from functools import cached_property, lru_cache
 
 from ..gazetteer import Gazetteer, Mention, Resolution, key_of
 from ..model import Place, PlaceKind
-from ..normalize import arabic_key, fold_latin, is_arabic
+from ..normalize import LATIN_ARTICLES, arabic_key, fold_latin, is_arabic
 from .lookalikes import (
     ORGANISATIONS,
     SETTLEMENT_CLASSIFIERS,
@@ -254,6 +254,8 @@ class Toponyms:
             provinces = listed or any(w in _OF_PROVINCES for w in before)
             locates = (prev is not None and prev.place.id != h.place.id
                        and prev.place.kind in _LOCATED and gov.id in self.gazetteer.ancestors(prev.place)
+                       # a place inside the city itself is located by the city, not the province
+                       and h.place.id not in self.gazetteer.ancestors(prev.place)
                        and _LOCATES.match(gap) is not None)
             unlisted_in = (prev is not None and prev.place.id.startswith("unlisted-")
                            and _LOCATES.match(gap) is not None)
@@ -348,7 +350,8 @@ _LOCATED = (PlaceKind.TOWN, PlaceKind.VILLAGE, PlaceKind.CITY, PlaceKind.FACILIT
 _LOCATES = re.compile(r"^(?:\s*ب|\s*,\s*|\s*،\s*|\s+in\s+|\s+(?:في|ب)?(?:محافظه|محافظة)\s+)$")
 # "the provinces of X", «محافظات X»; «مدن وبلدات X», «قرى وبلدات X»: the towns of a governorate.
 _OF_PROVINCES = {"provinces", "governorates", "محافظات", "مدن", "بلدات", "قري", "ارياف"}
-_LATIN_ARTICLES = {"al", "el", "as", "ad", "ar", "an", "at", "az", "ash"}
+# Not the "e" spellings here: "es", "er", "ed", "et" end English and French words too.
+_LATIN_ARTICLES = frozenset(LATIN_ARTICLES) - {"es", "er", "ed", "et"}
 
 
 def _latin_article_ends(text: str, mentions: list[Mention]) -> list[Mention]:

@@ -26,7 +26,7 @@ from shapely.geometry import Point
 
 from ..gazetteer import Gazetteer, _original_offset
 from ..model import Place, PlaceKind
-from ..normalize import arabic_key
+from ..normalize import arabic_key, is_arabic
 from .segmenting import Span, Tok, tokens
 
 PREFIX = "unlisted-"
@@ -161,7 +161,7 @@ _LOOK_BACK = 400  # characters
 def _locative(gap: str) -> bool:
     """«في منطقة», «بريف», ", in the town of": the gap says the place after is where `u` is."""
     words = re.sub(r"[\"“”«»'(),،]", " ", gap).split()
-    words = [arabic_key(w) if re.search("[\u0600-\u06ff]", w) else w.lower() for w in words]
+    words = [arabic_key(w) if is_arabic(w) else w.lower() for w in words]
     if not words or words[0] not in _LOCATIVE_WORDS:
         return False
     return all(w in _LOCATIVE_WORDS or w in _PLACE_WORDS for w in words[1:])
@@ -293,9 +293,9 @@ def _roads(text: str, hits: Sequence) -> list[Unlisted]:
     ordered = sorted(hits, key=lambda h: h.start)
     for i, h in enumerate(ordered):
         before = text[max(0, h.start - 40) : h.start].translate(_ALEF)
-        m = _ROAD_AR.search(before) if re.search("[\u0600-\u06ff]", h.text) else None
+        m = _ROAD_AR.search(before) if is_arabic(h.text) else None
         start = h.start - (len(before) - m.start()) if m else None
-        if m is None and not re.search("[\u0600-\u06ff]", h.text):
+        if m is None and not is_arabic(h.text):
             start = h.start
         ends = [h]
         nxt = ordered[i + 1] if i + 1 < len(ordered) else None
@@ -304,7 +304,7 @@ def _roads(text: str, hits: Sequence) -> list[Unlisted]:
         end = ends[-1].end
         if m is None:
             tail = _ROAD_EN_AFTER.match(text[end : end + 12])
-            if not tail or re.search("[\u0600-\u06ff]", h.text):
+            if not tail or is_arabic(h.text):
                 continue
             end += tail.end()
         else:
@@ -420,7 +420,7 @@ def _areas_around(text: str, h, prev) -> list[Area]:
     head = arabic_key(text[max(0, h.start - 8) : h.start]).split()
     countryside = arabic_key(h.text).startswith("ريف") or (head and head[-1].lstrip("وبلف") in
                                                             {"ريف", "ريفي"})
-    if re.search("[\u0600-\u06ff]", h.text):
+    if is_arabic(h.text):
         start = h.start
         if countryside and not arabic_key(h.text).startswith("ريف"):
             start = text.rfind("ريف", 0, h.start)  # «ريفي حلب»: the mention starts at «ريف»

@@ -12,7 +12,7 @@ events out (`export`), and the shipped data files (`geojson.read_features` and f
 | `gdal` | GeoPackage, KML/KMZ, zipped Shapefile in; GeoPackage and KML out (pyogrio) |
 | `archive` | the zip guard (zip-slip, links, bombs, encryption) |
 | `text` | decoding text files (UTF-8, or the encoding named; never guessed) |
-| `cells` | a cell as a Python value: plain values, points, JSON text, column names, slugs |
+| `cells` | a cell as a Python value: plain values, points, JSON text, column names |
 | `limits` | what bounds an import: sizes, records, time budget; the check of every value |
 | `repair` | geometry made safe: vertices, finite coordinates, bounded repair, reprojection |
 | `fields` | rows -> records: a format's rows mapped onto the model's fields |
@@ -221,7 +221,8 @@ def read_import_bytes(data: bytes, filename: str, kind: str | None = None,
     with tempfile.TemporaryDirectory(prefix="zonemap-upload-") as tmp:
         path = Path(tmp) / name
         path.write_bytes(data)
-        return read_import(path, kind, as_of, **{**options, "label": options.get("label", filename)})
+        labelled: ReadOptions = {**options, "label": options.get("label", filename)}
+        return read_import(path, kind, as_of, **labelled)
 
 
 # -- out ---------------------------------------------------------------------------------------

@@ -21,8 +21,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..model import CAMEO, DatePrecision, EventType, Source
+from ..normalize import slug
 from . import stream
-from .cells import lon_lat, slug
+from .cells import lon_lat
 from .locate import ActorNames, Locator
 from .records import ImportResult, ReadContext
 

@@ -1,28 +1,19 @@
 """A file's cells as Python values: plain values out of numpy and pandas, points from
-latitude/longitude, lists and objects from JSON text, column names matched to model fields, and
-ASCII slugs for the ids an import makes up."""
+latitude/longitude, lists and objects from JSON text, column names matched to model fields (the
+ids an import makes up are `geodata.normalize.slug`)."""
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import hashlib
 import json
 import math
 import re
-import unicodedata
 from typing import Any
 
 from shapely.geometry import Point
 
 from .limits import DEFAULT, Limits, shown, value_problem
-
-
-def slug(text: str, limit: int = 48) -> str:
-    """An ASCII id part from any text (a hash when nothing ASCII is left)."""
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    out = re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")[:limit].strip("-")
-    return out or hashlib.sha1(text.encode()).hexdigest()[:8]
 
 
 def plain(value: Any) -> Any:

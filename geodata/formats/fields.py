@@ -15,14 +15,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-from shapely.geometry import MultiPolygon
+from shapely.geometry import MultiPolygon, Polygon
 from shapely.geometry.base import BaseGeometry
 
 from ..model import Confidence
+from ..normalize import slug
 from . import repair
-from .cells import attrs_of, field_of, nested, plain, slug
+from .cells import attrs_of, field_of, nested, plain
 from .limits import Limits, shown, value_problem
 from .records import GEOMETRY_TYPES, MODELS, Batch, ImportResult, RawRecord, ReadContext, Row, validate
 
@@ -179,7 +180,8 @@ def _kept(ctx: ReadContext, kind: str, row: Row, g: BaseGeometry, reason: str | 
         poly = repair.polygonal(g)
         if poly is None:
             return g, f"is a {g.geom_type}; a control zone must be a (Multi)Polygon"
-        g = poly if poly.geom_type == "MultiPolygon" else MultiPolygon([poly])
+        # polygonal() keeps a Polygon or a MultiPolygon only.
+        g = poly if isinstance(poly, MultiPolygon) else MultiPolygon([cast("Polygon", poly)])
     return g, None
 
 

@@ -26,8 +26,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..model import DatePrecision, EventType, Source
+from ..normalize import slug
 from .acled import actor_names
-from .cells import lon_lat, slug
+from .cells import lon_lat
 from .locate import ActorNames, Locator
 from .records import ReadContext
 

@@ -1,7 +1,18 @@
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from geodata.normalize import arabic_key, arabic_variants, fold_latin, latin_key, name_key
+from geodata.normalize import (
+    SLUG,
+    SLUG_LIMIT,
+    arabic_key,
+    arabic_variants,
+    fold_latin,
+    is_arabic,
+    latin_key,
+    name_key,
+    slug,
+)
 
 
 def test_arabic_key__folds_hamza_alef_ta_marbuta_ya_tatweel_and_diacritics():
@@ -63,3 +74,44 @@ def test_arabic_variants__total_and_normalised(token):
     variants = arabic_variants(token)
     assert variants[0] == arabic_key(token)
     assert all(arabic_key(v) == v for v in variants)
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("Serêkaniyê", "serekaniye"),  # the Edit page once made 'ser-kaniy' of it
+    ("Ras al-Ain", "ras-al-ain"),
+    ("Ras al-'Ain", "ras-al-ain"),
+    ("Ash-Sheikh Maqsoud", "ash-sheikh-maqsoud"),
+])
+def test_slug__transliterates_latin_names(name, expected):
+    assert slug(name) == expected
+
+
+def test_slug__an_arabic_name_gets_a_stable_usable_id():
+    ident = slug("رأس العين")
+    assert SLUG.match(ident) and len(ident) == 8
+    assert slug(" رأس العين ") == ident
+    assert slug("رأس العين") != slug("القامشلي")
+
+
+def test_slug__blank_is_empty_for_the_caller_to_replace():
+    assert slug("  ") == ""
+    assert slug("") == ""
+
+
+def test_slug__a_long_name_is_cut_at_the_limit():
+    name = "Madinet al-Shahid " * 12  # 216 characters
+    assert len(name.strip()) >= 200
+    assert SLUG.match(slug(name)) and len(slug(name)) <= SLUG_LIMIT
+    assert len(slug(name, 40)) <= 40
+
+
+@given(st.text(max_size=60))
+def test_slug__always_an_id_or_empty(text):
+    out = slug(text)
+    assert out == "" or SLUG.match(out)
+    assert (out == "") == (not text.strip())
+
+
+def test_is_arabic__any_arabic_script_but_not_a_byte_order_mark():
+    assert is_arabic("رأس العين") and is_arabic("ﻛﻮﺑﺎﻧﻲ")  # presentation forms
+    assert not is_arabic("\ufeffRas al-Ain")
