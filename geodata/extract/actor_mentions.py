@@ -51,7 +51,7 @@ def residents_of(place_id: str) -> str:
 
 
 def is_residents(actor_id: str | None) -> bool:
-    return bool(actor_id) and actor_id.endswith(RESIDENTS_SUFFIX)
+    return actor_id is not None and actor_id.endswith(RESIDENTS_SUFFIX)
 
 
 @dataclass(frozen=True)
@@ -115,11 +115,12 @@ class ActorFinder:
         """For an undated report, a day its actors place it on: a name that only ever meant
         actors that have ceased to exist ("the Fourth Division", "Assad regime") dates the
         report before their end (the day before the earliest end)."""
-        ends = []
+        ends: list[dt.date] = []
         for h in hits:
             cands = self._actors_by_alias.get(PhraseIndex.key(h.text)) or [h.actor]
-            if all(a.valid_to is not None for a in cands):
-                ends.append(min(a.valid_to for a in cands))
+            valid_to = [a.valid_to for a in cands if a.valid_to is not None]
+            if len(valid_to) == len(cands):
+                ends.append(min(valid_to))
         return min(ends) - dt.timedelta(days=1) if ends else None
 
     def holder(self, text: str, start: int, end: int, day: dt.date | None,

@@ -615,6 +615,6 @@ def format_markdown(report: Report, *, source: str) -> str:
         lines += ["", f"Per {title}:", "", "| lang | " + title + " | F1 (P, R; tp/fp/fn) |",
                   "|---|---|---|"]
         for lang in sorted(totals):
-            for part, s in sorted(parts.get(lang, {}).get(what, {}).items()):
-                lines.append(f"| {lang} | {part} | {cell(s)} |")
+            for part, score in sorted(parts.get(lang, {}).get(what, {}).items()):
+                lines.append(f"| {lang} | {part} | {cell(score)} |")
     return "\n".join(lines) + "\n"

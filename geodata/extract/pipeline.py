@@ -31,7 +31,7 @@ from functools import cached_property, partial
 from typing import Any
 
 from ..gazetteer import Gazetteer
-from ..model import CAMEO, Actor, Confidence, EventType, PlaceKind
+from ..model import CAMEO, Actor, Confidence, EventType, Place, PlaceKind
 from .actor_mentions import ActorFinder, ActorHit, is_residents
 from .context import SentenceContext, Statement, statements
 from .cues import DIGITS, YEAR, classify, exchange_position, historical
@@ -180,6 +180,7 @@ class Extractor:
             return []  # "attacks" alone states no event; "X threatened to ..." does
         ctx, it, h = st.ctx, st.item, st.hit
         chosen, evidence, directness = event_places(st, claimed, self.gazetteer)
+        places: list[Place | None] = [*chosen] or [None]  # no place found: one event without
         past, year = historical(ctx, it.clause)
         conf = (Confidence.HIGH if roles.actors[0] and chosen and evidence == it.clause
                 else Confidence.MEDIUM if chosen else Confidence.LOW)
@@ -194,7 +195,7 @@ class Extractor:
             trigger=Span(h.start, h.end, ctx.text[h.start : h.end]),
             linked_to=("exchange",) if exchange else (),
             stated=(directness, (actor is not None) + (roles.target is not None)),
-        ) for actor in roles.actors for place in chosen or [None]]
+        ) for actor in roles.actors for place in places]
 
 
 def _finite_verb(st: Statement) -> bool:

@@ -80,12 +80,14 @@ class Extraction:
         """The events as drafts under review (`ReviewStatus.DRAFT`), tied to their source."""
         prefix = prefix or source.id
         ids = {e.id: f"{prefix}-{e.id}" for e in self.events}
-        out = []
+        out: list[Event] = []
         day = self.published or source.published
-        if day is None and self.events:
-            raise ExtractionError("the report's publication date is not known and the text does "
-                                  "not state it: give it (Published, --published YYYY-MM-DD); "
-                                  "events are never dated today by default")
+        if day is None:
+            if self.events:
+                raise ExtractionError("the report's publication date is not known and the text "
+                                      "does not state it: give it (Published, --published "
+                                      "YYYY-MM-DD); events are never dated today by default")
+            return out
         for e in self.events:
             date, precision = e.date or day, DatePrecision.DAY
             if e.historical and e.year:
@@ -97,7 +99,8 @@ class Extraction:
                 notes.append(f"place not in the gazetteer: {e.place.name_ar} ({e.place.note})")
             out.append(Event(
                 id=ids[e.id], type=e.type, cameo=e.cameo, actor=e.actor, target=e.target,
-                places=(e.place.id,) if listed else (), date=date, date_precision=precision,
+                places=(e.place.id,) if listed and e.place is not None else (),
+                date=date, date_precision=precision,
                 links=links, status=_status(e), source=source,
                 evidence=Evidence(quote=e.evidence.text, start=e.evidence.start,
                                   end=e.evidence.end, lang=self.lang),
@@ -126,6 +129,7 @@ def _place_json(h: PlaceHit) -> dict[str, Any]:
 
 def _event_json(e: Extracted) -> dict[str, Any]:
     lat, lon = e.place.point if e.place else (None, None)
+    day = dt.date(e.year, 1, 1) if e.historical and e.year else e.date
     return {
         "id": e.id, "type": e.type.value, "subtype": e.subtype, "cameo": e.cameo,
         "actor": e.actor, "target": e.target,
@@ -133,8 +137,7 @@ def _event_json(e: Extracted) -> dict[str, Any]:
         "place_name_en": e.place.name_en if e.place else None,
         "lat": round(lat, 5) if lat is not None else None,
         "lon": round(lon, 5) if lon is not None else None,
-        "date": (dt.date(e.year, 1, 1) if e.historical and e.year else e.date).isoformat()
-        if (e.date or e.year) else None,
+        "date": day.isoformat() if day else None,
         "evidence": e.evidence.text, "start": e.evidence.start, "end": e.evidence.end,
         "confidence": e.confidence.value, "linked_to": list(e.linked_to),
         "historical": e.historical, "implied": e.implied,
