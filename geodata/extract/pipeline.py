@@ -180,7 +180,7 @@ class Extractor:
             return []  # "attacks" alone states no event; "X threatened to ..." does
         ctx, it, h = st.ctx, st.item, st.hit
         chosen, evidence, directness = event_places(st, claimed, self.gazetteer)
-        places: list[Place | None] = [*chosen] or [None]  # no place found: one event without
+        places: list[Place | None] = [*chosen] or [None]  # no place found: events without one
         past, year = historical(ctx, it.clause)
         conf = (Confidence.HIGH if roles.actors[0] and chosen and evidence == it.clause
                 else Confidence.MEDIUM if chosen else Confidence.LOW)
