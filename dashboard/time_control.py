@@ -20,6 +20,7 @@ import streamlit as st
 from geodata.dataset import Dataset
 from geodata.model import ControlZone
 from geodata.zones import (
+    AREA_KINDS,
     Changes,
     Snapshot,
     changed_places,
@@ -179,8 +180,10 @@ def change_tables(ds: Dataset, found: Changes) -> None:
     st.caption("Areas in km², computed in an equal-area projection from the approximate zones.")
     curated = getattr(ds.gazetteer, "curated", None) or ds.gazetteer.places
     places = [ds.gazetteer.places[p] for p in curated if p in ds.gazetteer.places]
-    moved = changed_places(places, start, end, ds.zones)
-    st.markdown(md("{} place(s) changed controller:", len(moved)))
+    places = [p for p in places if p.kind not in AREA_KINDS]
+    moved = changed_places(places, start, end, ds.zones, found)
+    st.markdown(md("{} place(s) changed controller (towns, neighbourhoods and sites of the "
+                   "gazetteer; regions are in the areas above):", len(moved)))
     st.dataframe(places_frame(ds, moved), hide_index=True, width="stretch",
                  key="change_places", height=300)
 

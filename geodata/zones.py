@@ -97,7 +97,9 @@ def footprint(place: Place) -> BaseGeometry:
 def controllers(
     places: Sequence[Place], day: dt.date, zones: Sequence[ControlZone]
 ) -> list[ControlZone | None]:
-    """For each place, the zone holding most of its footprint on `day` (None outside all)."""
+    """For each place, the zone of the faction holding most of its footprint on `day` (that
+    faction's zones of every confidence counted together; its largest share returned), None
+    outside all."""
     current = zones_on(zones, day)
     if not places or not current:
         return [None] * len(places)
@@ -111,8 +113,11 @@ def controllers(
     weight = np.ones(len(place_idx))
     weight[need] = shapely.area(shapely.intersection(feet[place_idx[need]],
                                                      zone_geoms[zone_idx[need]]))
-    # Per place, the zone with the largest share: sort by (place, weight), keep each last.
-    order = np.lexsort((weight, place_idx))
+    # Per place: sort by (place, its faction's share, the zone's share), keep each last.
+    names, faction_idx = np.unique([z.faction for z in current], return_inverse=True)
+    key = place_idx * len(names) + faction_idx[zone_idx]
+    share = np.bincount(key, weights=weight, minlength=len(places) * len(names))[key]
+    order = np.lexsort((weight, share, place_idx))
     p_sorted, z_sorted = place_idx[order], zone_idx[order]
     last = np.r_[p_sorted[1:] != p_sorted[:-1], True] if len(p_sorted) else p_sorted.astype(bool)
     winner = np.full(len(places), -1)
@@ -257,10 +262,23 @@ def changes(zones: Sequence[ControlZone], start: dt.date, end: dt.date) -> Chang
                    km2_by_faction(last.zones))
 
 
+# Places that are areas rather than settlements, sites or neighbourhoods: what changed hands
+# there is told by the areas per faction, not by a list of places.
+AREA_KINDS = frozenset({PlaceKind.COUNTRY, PlaceKind.GOVERNORATE, PlaceKind.DISTRICT,
+                        PlaceKind.SUBDISTRICT, PlaceKind.REGION})
+
+
 def changed_places(places: Sequence[Place], start: dt.date, end: dt.date,
-                   zones: Sequence[ControlZone]
+                   zones: Sequence[ControlZone], found: Changes | None = None
                    ) -> list[tuple[Place, ControlZone | None, ControlZone | None]]:
-    """The places whose controlling faction differs between the two dates."""
+    """The places whose controlling faction differs between the two dates. With `found` (the
+    `changes` of those dates), only places whose footprint meets an area that changed hands
+    are looked at: elsewhere every faction holds the same share of a footprint at both dates."""
+    if found is not None:
+        areas = [h.geometry for h in found.handovers]
+        feet = np.array([footprint(p) for p in places], dtype=object)
+        hit = shapely.STRtree(areas).query(feet, predicate="intersects")[0] if areas else []
+        places = [places[i] for i in sorted(set(hit))]
     before, after = controllers(places, start, zones), controllers(places, end, zones)
     return [(p, a, b) for p, a, b in zip(places, before, after, strict=True)
             if (a.faction if a else None) != (b.faction if b else None)]

@@ -16,11 +16,13 @@ from .session import dataset
 
 
 def curated_places(ds: Dataset) -> list[Any]:
-    """The gazetteer's own places (towns, neighbourhoods, facilities, regions), not every
-    village of the fallback list: thousands change hands when a government falls."""
+    """The gazetteer's own towns, neighbourhoods and sites, not every village of the fallback
+    list (thousands change hands when a government falls), nor its regions and administrative
+    units (the area per faction tells what changed there)."""
     gaz = ds.gazetteer
     ids = getattr(gaz, "curated", None) or gaz.places
-    return [gaz.places[pid] for pid in sorted(ids) if pid in gaz.places]
+    return [gaz.places[pid] for pid in sorted(ids)
+            if pid in gaz.places and gaz.places[pid].kind not in zones.AREA_KINDS]
 
 
 def report(ds: Dataset, start: Any, end: Any) -> dict[str, Any]:
@@ -32,7 +34,7 @@ def report(ds: Dataset, start: Any, end: Any) -> dict[str, Any]:
                                    f"{first[0] if first else 'none'}")
     name = {fid: f.name_en for fid, f in ds.factions.items()}
     factions = sorted(set(found.km2_start) | set(found.km2_end), key=lambda f: name.get(f, f))
-    moved = zones.changed_places(curated_places(ds), start, end, ds.zones)
+    moved = zones.changed_places(curated_places(ds), start, end, ds.zones, found)
     return {
         "from": start.isoformat(), "to": end.isoformat(),
         "from_snapshot": found.start.as_of.isoformat(), "to_snapshot": found.end.as_of.isoformat(),

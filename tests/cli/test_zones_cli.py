@@ -38,6 +38,7 @@ def test_changes__json_has_both_snapshots_areas_and_places(fall):
     assert places["manbij"][1] == "sna"
     assert places["hasakah-security-square"] == ("government", "sdf")
     assert "qamishli" not in places and "kobani" not in places
+    assert "aleppo-governorate" not in places  # areas: in the area per faction
 
 
 def test_changes__text_names_the_snapshots_and_what_changed_hands():

@@ -124,3 +124,12 @@ def test_changes__the_overlay_per_old_and_new_holder():
 def test_changed_places__only_those_whose_holder_differs():
     moved = changed_places([CITY, VILLAGE, OUTSIDE], OLD, DAY, ZONES)
     assert [(p.id, a.faction, b.faction) for p, a, b in moved] == [("city", "b", "a")]
+
+
+def test_controllers__a_faction_split_by_confidence_counts_as_one():
+    # 30% "a" (high) + 30% "a" (low) + 40% "b": "a" holds most of the footprint.
+    split = [zone("a-high", "a", box(0.0, 0.0, 0.3, 1.0)),
+             zone("a-low", "a", box(0.3, 0.0, 0.6, 1.0), confidence="low"),
+             zone("b", "b", box(0.6, 0.0, 1.0, 1.0))]
+    square = place("sq", "Square", "مربع", "neighbourhood", box(0.0, 0.0, 1.0, 1.0))
+    assert controller(square, DAY, split).faction == "a"

@@ -197,3 +197,15 @@ def test_changes__between_26_november_and_15_december_2024():
 @pytest.mark.parametrize("day", ["2019-10-01", "2024-11-26", "2026-01-25"])
 def test_changes__of_a_snapshot_with_itself_is_nothing(day):
     assert changes(all_zones(), D(day), D(day)).handovers == ()
+
+
+def test_changed_places__looking_only_where_areas_changed_hands_finds_the_same():
+    ds_places = [ALEPPO_CITY, RAS, place("manbij-test", "Manbij", "منبج", "city",
+                                         Point(MANBIJ[1], MANBIJ[0]))]
+    start, end = D("2024-11-26"), D("2024-12-15")
+    found = changes(all_zones(), start, end)
+    fast = changed_places(ds_places, start, end, all_zones(), found)
+    assert [(p.id, a.faction, b.faction) for p, a, b in fast] == \
+        [(p.id, a.faction, b.faction) for p, a, b in changed_places(ds_places, start, end,
+                                                                     all_zones())]
+    assert [p.id for p, _, _ in fast] == ["aleppo-test", "manbij-test"]

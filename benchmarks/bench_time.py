@@ -1,0 +1,143 @@
+"""How long the map page takes to switch to another date and to open the change view, on the
+shipped data (15 snapshots, the community gazetteer).
+
+Two measures, neither a cache hit of what is measured:
+- direct calls of what the page does on such a run: for a date, the snapshot note and the base
+  map of that date (zones, legend, controls) rendered to HTML; for the change view, the overlay
+  of the two snapshots, its layer drawn over the later map, the area and place tables;
+- a whole rerun of the page under Streamlit's AppTest (a seeded temporary database; the data
+  loaded once per session, as in the app): clicking "next snapshot", choosing a change view.
+
+Run: `python benchmarks/bench_time.py [REPEATS]`. Prints figures; asserts nothing. The machine
+is shared: read the medians and the minima, not single runs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from dashboard import time_control  # noqa: E402
+from dashboard.map import build_map  # noqa: E402
+from dashboard.map.zone_changes import add_change_layer, area_frame, places_frame  # noqa: E402
+from dashboard.view_state import ViewState  # noqa: E402
+from geodata.dataset import Dataset, load_dataset  # noqa: E402
+from geodata.zones import AREA_KINDS, changed_places, changes, snapshot_dates  # noqa: E402
+
+D = dt.date.fromisoformat
+
+
+class Clock:
+    """Wall-clock and CPU seconds of each timed block (the CPU time of this process, every
+    thread included: what the work costs when the shared machine is busy with others')."""
+
+    def __init__(self) -> None:
+        self.wall: list[float] = []
+        self.cpu: list[float] = []
+
+    def __enter__(self) -> Clock:
+        self._w, self._c = time.perf_counter(), time.process_time()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.wall.append(time.perf_counter() - self._w)
+        self.cpu.append(time.process_time() - self._c)
+
+    def line(self, what: str) -> str:
+        ms = [1000 * statistics.median(self.wall), 1000 * min(self.wall),
+              1000 * statistics.median(self.cpu)]
+        return (f"{what}: wall median {ms[0]:.0f} ms (min {ms[1]:.0f}), CPU median {ms[2]:.0f} ms"
+                f" ({len(self.wall)} runs)")
+
+
+def timed(fn: Callable[[], object], repeats: int) -> Clock:
+    """`repeats` calls of `fn`, after one warm-up call."""
+    fn()
+    clock = Clock()
+    for _ in range(repeats):
+        with clock:
+            fn()
+    return clock
+
+
+def switch_date(ds: Dataset, day: dt.date) -> str:
+    time_control.snapshot_note(ds.zones, day)
+    m = build_map(ds, ViewState(date=day), places=False)
+    return m.get_root().render()
+
+
+def open_change_view(ds: Dataset, start: dt.date, end: dt.date) -> str:
+    found = changes(ds.zones, start, end)
+    m = build_map(ds, ViewState(date=end, compare=start), places=False)
+    add_change_layer(m, ds, found)
+    area_frame(ds, found)
+    curated = getattr(ds.gazetteer, "curated", None) or ds.gazetteer.places
+    places = [ds.gazetteer.places[p] for p in curated
+              if p in ds.gazetteer.places and ds.gazetteer.places[p].kind not in AREA_KINDS]
+    places_frame(ds, changed_places(places, start, end, ds.zones, found))
+    return m.get_root().render()
+
+
+def direct(ds: Dataset, repeats: int) -> None:
+    print(f"snapshots: {len(snapshot_dates(ds.zones))}, zones: {len(ds.zones)}")
+    for day in (D("2019-10-01"), D("2024-11-26"), D("2024-12-08"), D("2026-01-25")):
+        print(timed(lambda d=day: switch_date(ds, d), repeats).line(f"switch to {day}"))
+    for start, end in ((D("2024-11-26"), D("2024-12-15")), (D("2019-10-01"), D("2026-01-25"))):
+        clock = timed(lambda s=start, e=end: open_change_view(ds, s, e), repeats)
+        print(clock.line(f"change view {start} -> {end}"))
+
+
+def apptest(repeats: int) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    from geodata.settings import get_settings
+    from geodata.store import init_db
+
+    db = Path(tempfile.mkdtemp(prefix="zonemap-bench-")) / "zonemap.sqlite"
+    init_db(get_settings({"ZONEMAP_DB": str(db)}))
+    os.environ["ZONEMAP_DB"] = str(db)
+    os.environ.pop("ZONEMAP_DATABASE_URL", None)
+    at = AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=300)
+    at.query_params["date"] = "2019-10-01"  # then stepped forward by "next snapshot"
+    t0 = time.perf_counter()
+    at.run()
+    print(f"AppTest first run (loads the data): {time.perf_counter() - t0:.1f} s")
+    at.button(key="snap_next").click().run()  # warm-up: the first rerun imports and caches
+    at.selectbox(key="compare").set_value(D("2019-10-01")).run()
+    at.selectbox(key="compare").set_value("off").run()
+    steps, views = Clock(), Clock()
+    for _ in range(repeats):
+        with steps:
+            at.button(key="snap_next").click().run()
+    day = at.date_input(key="date").value
+    for start in snapshot_dates_of(at, day)[1:repeats + 1]:  # each a pair not computed yet
+        with views:
+            at.selectbox(key="compare").set_value(start).run()
+    print(steps.line("AppTest rerun, next snapshot"))
+    print(views.line(f"AppTest rerun, change view to {day}"))
+
+
+def snapshot_dates_of(at: object, day: dt.date) -> list[dt.date]:
+    options = at.selectbox(key="compare").options  # type: ignore[attr-defined]
+    return [D(o.split(" from ")[1].split(" to ")[0]) for o in options if " from " in o
+            and D(o.split(" from ")[1].split(" to ")[0]) < day]
+
+
+def main(repeats: int = 5) -> None:
+    t0 = time.perf_counter()
+    ds = load_dataset()
+    print(f"data loaded in {time.perf_counter() - t0:.1f} s (once; not part of a rerun)")
+    direct(ds, repeats)
+    apptest(repeats)
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 5)
