@@ -81,7 +81,7 @@ def account_grant(backend: Backend, name: str, password: str | None,
         ok = False
     else:
         ok = accounts.verify_password(row[1], password) and not bool(row[3])
-    if not ok:
+    if not ok or row is None:  # row is None: never ok
         throttle.failure(account_key, client_key)
         log.warning("refused a sign-in to %s (client %s)", backend.location, client or "-")
         raise WriteRefused(SIGN_IN_REFUSED)
@@ -113,8 +113,10 @@ def shared_grant(backend: Backend, user: str, secret: str | None, client: str | 
     the secret, whoever tries it) and per client. WriteRefused otherwise."""
     expected = backend.settings.editor_secret
     problem = accounts.secret_problem(expected)
-    if problem or not expected:
+    if problem:
         raise WriteRefused(problem)
+    if not expected:  # never: secret_problem refuses an empty secret (kept so the check fails closed)
+        raise WriteRefused(SIGN_IN_REFUSED)
     if not accounts.is_valid_name(user):
         raise WriteRefused("an editor needs a user name (who is making the change): "
                               f"{accounts.NAME_RULE}")
