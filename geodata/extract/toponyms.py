@@ -266,7 +266,7 @@ class Toponyms:
     def _nested_parents(self, hits: list[PlaceHit]) -> list[PlaceHit]:
         """«مطار مدينة القامشلي» also names Qamishli: the parent named at the end of a facility's
         name is a place too (where the facility is, not an event place of its own)."""
-        out = []
+        out: list[PlaceHit] = []
         for h in hits:
             if h.place.kind != PlaceKind.FACILITY or not h.place.parent:
                 continue

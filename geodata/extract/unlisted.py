@@ -294,9 +294,12 @@ def _roads(text: str, hits: Sequence) -> list[Unlisted]:
     for i, h in enumerate(ordered):
         before = text[max(0, h.start - 40) : h.start].translate(_ALEF)
         m = _ROAD_AR.search(before) if is_arabic(h.text) else None
-        start = h.start - (len(before) - m.start()) if m else None
-        if m is None and not is_arabic(h.text):
+        if m is not None:
+            start = h.start - (len(before) - m.start())
+        elif not is_arabic(h.text):
             start = h.start
+        else:
+            continue  # an Arabic name with no road word before it
         ends = [h]
         nxt = ordered[i + 1] if i + 1 < len(ordered) else None
         if nxt is not None and re.fullmatch(r"\s*(?:[–—-]|و|and|to)\s*", text[h.end : nxt.start]):
@@ -479,7 +482,7 @@ def _noun_direction_before(text: str, h, prev) -> tuple[int, tuple[float, float]
     while keys and keys[-1] in {"محافظه"}:
         keys.pop()
         words.pop()
-    dirs = []
+    dirs: list[tuple[float, float]] = []
     while keys and keys[-1].lstrip("و") in _NOUN_DIRECTIONS_AR and len(dirs) < 2:
         dirs.append(_BEARINGS[keys[-1].lstrip("و")])
         keys.pop()
