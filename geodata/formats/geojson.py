@@ -135,6 +135,7 @@ class _Scanner:
         return ImportFileError(f"{self.ctx.shown}: not valid JSON (line {line}: {msg})")
 
     def peek(self) -> str:
+        # SPACE matches the empty string too: its match is never None.
         self.pos = SPACE.match(self.text, self.pos).end()  # type: ignore[union-attr]
         return self.text[self.pos : self.pos + 1]
 
