@@ -81,7 +81,7 @@ def zone(rng: random.Random, i: int) -> tuple[dict[str, Any], dict[str, Any]]:
 
 def event(rng: random.Random, i: int) -> dict[str, Any]:
     return dict(EVENT, id=f"fz-e{i}", places=[rng.choice(["aleppo", "qamishli"])],
-                date=f"2021-01-{rng.randint(10, 28)}")
+                date=f"2021-01-{rng.randint(10, 20)}")  # the source was published on the 20th
 
 
 def records(rng: random.Random, kind: str, n: int) -> list[tuple[dict[str, Any], Any]]:
