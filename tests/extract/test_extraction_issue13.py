@@ -440,3 +440,9 @@ def test_place__a_provisional_place_s_anchor_only_locates_it():
 
 def test_governorate__the_towns_of_a_governorate():
     assert ("الحسكة", "hasakah-governorate") in _places("اعتصام يعمّ مدن وبلدات الحسكة.")
+
+
+def test_governorate__a_place_inside_the_city_is_located_by_the_city():
+    """"the security square in Hasakah": the square lies in Hasakah city, not the province."""
+    got = _places("The Asayish besieged the security square in Hasakah on Tuesday.")
+    assert ("Hasakah", "hasakah") in got
