@@ -5,8 +5,9 @@ Center's are drawn: who holds each locality on a date, and the zones derived fro
 
 1. `geodata/data/control_labels.csv` is a log of control by date. Each row says who held
    something from its `date` on, with a confidence and its `basis`:
-   - a point (`lat`, `lon`): a GeoNames locality or a hand-placed point that shapes a front
-     line or the desert (the 566 points of the first map, 2019-10-01, and later ones);
+   - a point (`lat`, `lon`): a community of the gazetteer (`unit` its p-code, the position
+     its point), a GeoNames locality the gazetteer lacks, or a hand-placed point that shapes a
+     front line or the desert (the 566 points of the first map, 2019-10-01, and later ones);
    - an administrative unit (`unit`, an OCHA p-code: `SY` Syria, `SY02` a governorate, `SY0205`
      a district, `SY020500` a sub-district; or a community's `C1234`): every locality in it, so
      that what is only known at the level of a sub-district or district is labelled at that
@@ -15,9 +16,9 @@ Center's are drawn: who holds each locality on a date, and the zones derived fro
      government held passed to the new authorities on 8 December 2024".
    The labels of a date are those of the day before, changed by the rows of the date: first
    the unit rows, coarse before fine, then the point rows. The localities that carry no point
-   row (one point inside each OCHA sub-district, and the communities of the gazetteer placed
-   from OpenStreetMap, when `localities.csv` has them) take the label of the nearest labelled
-   point unless a unit row about them is as recent.
+   row (one point inside each OCHA sub-district, and the gazetteer's other communities with a
+   point of their own) take the label of the nearest point row unless a unit row about them
+   is as recent.
 2. For each snapshot of `geodata/data/zones/snapshots.csv`, every labelled locality gets its
    Voronoi cell; the cells are clipped to Syria's outline (Natural Earth's) and dissolved by
    (faction, confidence), so one faction has up to three zones (`shared` is always low). The
@@ -28,7 +29,7 @@ Center's are drawn: who holds each locality on a date, and the zones derived fro
    outside the outline); and the enclaves of `ENCLAVES` (the government's security squares,
    airport and military neighbourhood inside SDF territory until the SDF took them on 7-8
    December 2024; Sheikh Maqsoud, SDF-held inside Aleppo until January 2026), whose polygons
-   come from `geodata/data/places.geojson` (`FALLBACK_ENCLAVES` when it lacks one).
+   come from `geodata/data/places.geojson`.
 4. Only polygonal parts are kept, each zone is a MultiPolygon, and the zones of one date are
    checked not to overlap.
 
@@ -130,20 +131,6 @@ ENCLAVES: dict[str, tuple[Carve, ...]] = {
         "neighbourhood inside Aleppo (part of Ashrafiyah too, not drawn) until the government "
         "took it in January 2026; Asayish-held under the agreement of 1 April 2025"),),
 }
-# Drawn by hand (approximate, lon/lat), used only when places.geojson lacks an enclave.
-FALLBACK_ENCLAVES: dict[str, list[tuple[float, float]]] = {
-    "hasakah-security-square": [(40.7430, 36.4970), (40.7525, 36.4970), (40.7530, 36.5040),
-                                (40.7450, 36.5045), (40.7428, 36.5010)],
-    "qamishli-security-square": [(41.2175, 37.0430), (41.2270, 37.0430), (41.2270, 37.0510),
-                                 (41.2180, 37.0510)],
-    "qamishli-airport": [(41.1730, 37.0160), (41.2080, 37.0150), (41.2160, 37.0250),
-                         (41.2110, 37.0330), (41.1780, 37.0320)],
-    "qamishli-military-neighbourhood": [(41.2225, 37.0425), (41.2275, 37.0425),
-                                        (41.2275, 37.0375), (41.2225, 37.0375)],
-    "sheikh-maqsoud": [(37.1470, 36.2200), (37.1650, 36.2175), (37.1665, 36.2300),
-                       (37.1560, 36.2350), (37.1470, 36.2300)],
-}
-
 SOURCE = ("{rests_on} Zonemap's control labels of {n} localities for {date} "
           "(geodata/data/control_labels.csv), Voronoi-tessellated and clipped to Natural Earth's outline "
           "of Syria.")
@@ -170,6 +157,11 @@ class Row:
     faction: str
     confidence: str
     basis: str
+
+    @property
+    def point(self) -> bool:
+        """A point row (a locality with a position, a community's included), not a unit row."""
+        return self.lat is not None
 
     @property
     def key(self) -> tuple[float, float]:
@@ -203,7 +195,8 @@ def read_factions(path: Path = FACTIONS) -> dict[str, Faction]:
     return {f["id"]: Faction(**f) for f in json.loads(path.read_text(encoding="utf-8"))}
 
 
-def check_rows(rows: list[Row], factions: dict[str, Faction], units: list[str]) -> None:
+def check_rows(rows: list[Row], factions: dict[str, Faction], units: list[str],
+               communities: dict[str, tuple[float, float]]) -> None:
     """Every problem of the labels at once: unknown factions, units and confidences, and
     factions labelled on a date they did not exist."""
     problems = []
@@ -215,8 +208,13 @@ def check_rows(rows: list[Row], factions: dict[str, Faction], units: list[str]) 
             problems.append(f"line {i}: {r.faction} does not exist on {r.date}")
         if r.confidence not in CONFIDENCES:
             problems.append(f"line {i}: confidence {r.confidence!r}")
-        if r.unit and not r.unit.startswith("C") and not any(u.startswith(r.unit) for u in units):
+        if r.unit.startswith("SY") and not any(u.startswith(r.unit) for u in units):
             problems.append(f"line {i}: no OCHA sub-district lies in unit {r.unit!r}")
+        if r.unit.startswith("C") and r.unit not in communities:
+            problems.append(f"line {i}: no community {r.unit!r} with a point in {COMMUNITIES}")
+        elif r.unit.startswith("C") and r.point and max(
+                abs(a - b) for a, b in zip(communities[r.unit], r.key, strict=True)) > 0.01:
+            problems.append(f"line {i}: {r.unit} is at {communities[r.unit]} in the gazetteer")
     if problems:
         raise ValueError(f"{LABELS}:\n" + "\n".join(problems))
 
@@ -265,8 +263,8 @@ def collect_points(rows: list[Row], units: list[str], polys: np.ndarray,
     with the sub-district it falls in (points outside Syria are left out)."""
     seen: dict[tuple[float, float], str] = {}
     for r in rows:
-        if not r.unit:
-            seen.setdefault(r.key, "")
+        if r.point:
+            seen.setdefault(r.key, r.unit)
     lead_keys = set(seen)
     for poly in polys:
         p = poly.representative_point()
@@ -314,11 +312,11 @@ def resolve(rows: list[Row], points: Points, until: dt.date) -> tuple[np.ndarray
             by_date[r.date].append(r)
     for day in sorted(by_date):
         before = fac.copy()
-        units = sorted((r for r in by_date[day] if r.unit), key=lambda r: len(r.unit))
+        units = sorted((r for r in by_date[day] if not r.point), key=lambda r: len(r.unit))
         for r in units:
             mask = _unit_mask(points, r.unit) & _was(r, before, history)
             fac[mask], conf[mask], t_rule[mask] = r.faction, r.confidence, day.toordinal()
-        for r in (r for r in by_date[day] if not r.unit):
+        for r in (r for r in by_date[day] if r.point):
             i = index.get(r.key)
             if i is not None:
                 pfac[i], pconf[i], t_point[i] = r.faction, r.confidence, day.toordinal()
@@ -393,19 +391,16 @@ def buffer_zone(outline: BaseGeometry) -> BaseGeometry:
 
 
 def read_enclaves(path: Path = PLACES) -> dict[str, tuple[BaseGeometry, str]]:
-    """Enclave id -> (polygon, where the polygon came from)."""
-    found: dict[str, BaseGeometry] = {}
-    doc = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
-    for feat in doc.get("features", []):
-        pid = (feat.get("properties") or {}).get("id")
-        if pid in ENCLAVES and feat.get("geometry"):
-            geom = shapely.make_valid(shape(feat["geometry"]))
-            if geom.geom_type in ("Polygon", "MultiPolygon") and not geom.is_empty:
-                found[pid] = geom
+    """Enclave id -> (polygon, where the polygon came from); every enclave must be there."""
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    found = {f["properties"]["id"]: shapely.make_valid(shape(f["geometry"]))
+             for f in doc["features"] if f["properties"].get("id") in ENCLAVES}
+    missing = [pid for pid in ENCLAVES
+               if pid not in found or found[pid].geom_type not in ("Polygon", "MultiPolygon")]
+    if missing:
+        raise ValueError(f"{path} has no polygon for the enclave(s) {', '.join(missing)}")
     return {pid: (found[pid], f"polygon of `{pid}` in geodata/data/places.geojson")
-            if pid in found else
-            (Polygon(FALLBACK_ENCLAVES[pid]), "polygon drawn by hand in scripts/build_zones.py "
-             f"(places.geojson had no `{pid}`)") for pid in ENCLAVES}
+            for pid in ENCLAVES}
 
 
 def carve_outs(day: dt.date, land: BaseGeometry, enclaves: dict[str, tuple[BaseGeometry, str]]
@@ -477,8 +472,9 @@ def main(argv: list[str]) -> None:
     snapshots = read_snapshots()
     wanted = {dt.date.fromisoformat(a) for a in argv} or {s.day for s in snapshots}
     rows, (units, polys), factions = read_rows(), read_units(), read_factions()
-    check_rows(rows, factions, units)
-    points = collect_points(rows, units, polys, read_communities())
+    communities = read_communities()
+    check_rows(rows, factions, units, {code: (lon, lat) for lon, lat, code in communities})
+    points = collect_points(rows, units, polys, communities)
     print(f"{len(points.xy)} localities ({int(points.lead.sum())} with point rows), "
           f"{len(rows)} label rows")
     outline, enclaves = read_outline(), read_enclaves()

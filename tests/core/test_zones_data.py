@@ -147,7 +147,7 @@ def test_the_zones_agree_with_the_point_labels_they_were_built_from(snapshot, ou
     latest: dict[tuple[str, str], dict[str, str]] = {}
     for r in label_rows():
         if r["date"] <= day.isoformat():
-            assert not r["unit"], r
+            assert r["lat"] and r["lon"], r  # a point row: a community's, or a locality's
             latest[(r["lat"], r["lon"])] = r
     assert len(latest) >= 300
     inside = [r for r in latest.values()
@@ -165,8 +165,9 @@ def test_labels_name_known_factions_units_and_dates():
         day = dt.date.fromisoformat(r["date"])
         assert factions()[r["faction"]].active_on(day), r
         assert r["confidence"] in {"high", "medium", "low"}, r
-        assert bool(r["unit"]) != bool(r["lat"] and r["lon"]), r  # a unit or a point
-        assert not r["unit"] or r["unit"].startswith(("SY", "C")), r
+        # A unit (an OCHA p-code), a point, or a community and its point.
+        assert r["unit"].startswith(("SY", "C")) or (r["lat"] and r["lon"]), r
+        assert not (r["unit"].startswith("SY") and r["lat"]), r
         if r["was"]:
             assert r["was"].split("@")[0] in factions(), r
         assert r["basis"].strip(), r
