@@ -46,7 +46,7 @@ def long_date(day: dt.date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
-def title(snap: Snapshot | None, day: dt.date) -> str:
+def headline(snap: Snapshot | None, day: dt.date) -> str:
     return f"Control as of {long_date(snap.as_of if snap else day)}"
 
 
@@ -104,7 +104,7 @@ def advance(zones: Sequence[ControlZone]) -> dt.date | None:
 def _player(zones: Sequence[ControlZone]) -> None:
     """Steps when its timer fires, not when the whole page runs (which also runs it). It draws
     a line: a fragment that draws nothing gets no timer in the browser."""
-    st.caption(f"Playing: the next snapshot every {PLAY_SECONDS:g} s.")
+    st.caption(md("Playing: the next snapshot every {} s.", f"{PLAY_SECONDS:g}"))
     now = time.monotonic()
     if not st.session_state.get(PLAYING) or \
             now - st.session_state.get(LAST_STEP, now) < 0.9 * PLAY_SECONDS:
@@ -131,16 +131,16 @@ def controls(zones: Sequence[ControlZone], view: ViewState) -> ViewState:
     before, after = step_snapshot(zones, day, -1), step_snapshot(zones, day, +1)
     prev_col, next_col, play_col, compare_col = st.columns([1, 1, 1, 2.4],
                                                            vertical_alignment="bottom")
-    prev_col.button(f"◀ {before}" if before else "◀ first snapshot", key="snap_prev",
+    prev_col.button(md("◀ {}", before) if before else "◀ first snapshot", key="snap_prev",
                     disabled=before is None, on_click=_go, args=(before,), width="stretch",
                     help="The previous control-zone snapshot.")
-    next_col.button(f"{after} ▶" if after else "latest snapshot", key="snap_next",
+    next_col.button(md("{} ▶", after) if after else "latest snapshot", key="snap_next",
                     disabled=after is None, on_click=_go, args=(after,), width="stretch",
                     help="The next control-zone snapshot.")
     playing = st.session_state.get(PLAYING, False)
     play_col.button("⏸ Pause" if playing else "⏵ Play", key="snap_play", width="stretch",
                     on_click=_toggle_play, args=(zones,),
-                    help=f"Step through the snapshots, one every {PLAY_SECONDS:g} s.")
+                    help=md("Step through the snapshots, one every {} s.", f"{PLAY_SECONDS:g}"))
     if COMPARE not in st.session_state:
         st.session_state[COMPARE] = view.compare or OFF
     compare_col.selectbox(

@@ -26,7 +26,7 @@ n_events = session.store().event_count(session.event_filter(view))
 snap = snapshot_on(ds.zones, view.date)
 head, share = st.columns([4, 1], vertical_alignment="bottom")
 with head:
-    st.markdown("##### " + md("{}", time_control.title(snap, view.date)))
+    st.markdown("##### " + md("{}", time_control.headline(snap, view.date)))
     st.caption(md("{}", session.summary_line(ds, view, n_events)))
 if note := time_control.snapshot_note(ds.zones, view.date):
     st.info(md("{}", note), icon=":material/history:")
