@@ -137,10 +137,19 @@ def test_eval__not_a_corpus(runner, tmp_path):
     assert res.exit_code == 1 and "no labelled articles" in res.output
 
 
+def _init(env: dict[str, str]) -> None:
+    """A database as `zonemap db init` makes it (opening a store never creates one)."""
+    from geodata.settings import get_settings
+    from geodata.store import init_db
+
+    init_db(get_settings(env))
+
+
 def test_ingest__stores_drafts(runner, tmp_path):
     path = write(tmp_path, "a.txt", AR.encode())
     env = {"ZONEMAP_DB": str(tmp_path / "z.sqlite"), "ZONEMAP_EDITOR_SECRET": "test-editor-secret",
            "ZONEMAP_DATABASE_URL": ""}
+    _init(env)
     args = ["ingest", str(path), "--url", "https://example.org/a", "--outlet", "Example News",
             "--published", "2021-01-20", "--user", "rana"]
     res = runner.invoke(main, args, env=env)
@@ -164,6 +173,7 @@ def test_ingest__needs_the_editor_secret_and_a_date(runner, tmp_path):
     path = write(tmp_path, "a.txt", AR.encode())
     env = {"ZONEMAP_DB": str(tmp_path / "z.sqlite"), "ZONEMAP_EDITOR_SECRET": "",
            "ZONEMAP_DATABASE_URL": ""}
+    _init(env)
     args = ["ingest", str(path), "--url", "u", "--outlet", "o", "--published", "2021-01-20"]
     res = runner.invoke(main, args, env=env)
     assert res.exit_code == 1 and "ZONEMAP_EDITOR_SECRET" in res.output
