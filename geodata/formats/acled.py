@@ -208,10 +208,7 @@ class AcledMapper:
         data["geo_precision"] = int(gp) if gp in ("1", "2", "3") else 2
         if self.locator is None:
             return
-        if not self.locator.inside(lon, lat):
-            errs.append(("latitude", f"lies outside Syria (near {lat:.3f}, {lon:.3f}); check "
-                                     "the order of longitude and latitude"))
-            return
+        data["_where"] = (lon, lat)  # inside the country? (`stream` tests a batch at once)
         name = c.get("location") or c.get("admin3") or c.get("admin2") or c.get("admin1") or ""
         pid = self.locator.place(name, lon, lat, ACLED_NEAR_KM.get(gp, 25.0))
         data["places"] = [pid] if pid else []

@@ -21,15 +21,17 @@ first), the name keys computed once per distinct name.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from typing import Any
 
+import numpy as np
 import shapely
 from rapidfuzz import fuzz, process
 from shapely.geometry.base import BaseGeometry
 
-from ..matching import FUZZY_CUTOFF, MIN_SCORE, haversine_km, key_of, spelling_score
+from ..matching import FUZZY_CUTOFF, MIN_SCORE, key_of, spelling_score
 from ..model import Actor, Place
 from ..normalize import name_key
 
@@ -40,6 +42,21 @@ Match = tuple[float, int]  # (spelling score, place index)
 @lru_cache(maxsize=65_536)
 def _key(name: str) -> str:
     return key_of(name)
+
+
+def outside_reason(lon: float, lat: float) -> str:
+    """Why a row's coordinates are refused (as `validation.check_places` says it)."""
+    return (f"lies outside Syria (near {lat:.3f}, {lon:.3f}); check the order of longitude and "
+            "latitude")
+
+
+def _km(place: tuple[float, float, float], lon: float, lat: float) -> float:
+    """Haversine distance (km, `matching.haversine_km`'s) from a place given as (lat, lon in
+    radians, cos lat): the place's half computed once."""
+    la, lo = math.radians(lat), math.radians(lon)
+    h = math.sin((la - place[0]) / 2) ** 2 + place[2] * math.cos(la) * math.sin(
+        (lo - place[1]) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(h))
 
 
 class Locator:
@@ -60,7 +77,7 @@ class Locator:
         for key in self.by_key:
             self.buckets.setdefault(key[:1], []).append(key)
         self._matches: dict[str, list[list[Match]]] = {}
-        self._points: dict[int, tuple[tuple[float, float], Any, tuple[float, ...]]] = {}
+        self._points: dict[int, tuple[tuple[float, float, float], Any, tuple[float, ...]]] = {}
         self.area: Any = None
         if outline is not None:
             self.area = shapely.buffer(outline, OUTLINE_MARGIN)
@@ -69,6 +86,12 @@ class Locator:
     def inside(self, lon: float, lat: float) -> bool:
         """Whether a point lies in the country (always, when no outline was given)."""
         return self.area is None or bool(shapely.contains_xy(self.area, lon, lat))
+
+    def inside_many(self, lon: Sequence[float], lat: Sequence[float]) -> np.ndarray:
+        """`inside` for many points at once."""
+        if self.area is None:
+            return np.ones(len(lon), dtype=bool)
+        return np.asarray(shapely.contains_xy(self.area, np.asarray(lon), np.asarray(lat)))
 
     def matches(self, name: str) -> list[list[Match]]:
         """The places `name` may stand for, with how well it spells them, in groups of equal
@@ -109,12 +132,13 @@ class Locator:
             area = place.geometry if place.geometry.geom_type != "Point" else None
             if area is not None:
                 shapely.prepare(area)
-            found = self._points[i] = (place.point, area,
+            plat, plon = (math.radians(x) for x in place.point)
+            found = self._points[i] = ((plat, plon, math.cos(plat)), area,
                                        area.bounds if area is not None else (0.0, 0.0, -1.0, -1.0))
         point, area, (west, south, east, north) = found
         if west <= lon <= east and south <= lat <= north and shapely.contains_xy(area, lon, lat):
             return 0.0
-        return haversine_km(point, (lat, lon))
+        return _km(point, lon, lat)
 
 
 class ActorNames:
@@ -129,12 +153,18 @@ class ActorNames:
                 if actor not in bucket:
                     bucket.append(actor)
         self._candidates: dict[str, list[list[Actor]]] = {}
+        self._resolved: dict[tuple[str, dt.date | None], str | None] = {}
 
     def resolve(self, name: str, day: dt.date | None) -> str | None:
         """The id of the actor `name` (or the first of its variants that names one) stands for
         on `day`."""
         if not name:
             return None
+        if (name, day) not in self._resolved:
+            self._resolved[(name, day)] = self._resolve(name, day)
+        return self._resolved[(name, day)]
+
+    def _resolve(self, name: str, day: dt.date | None) -> str | None:
         found = self._candidates.get(name)
         if found is None:
             found = self._candidates[name] = [

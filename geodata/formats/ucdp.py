@@ -145,10 +145,7 @@ class UcdpMapper:
         lon, lat = xy
         if self.locator is None:
             return
-        if not self.locator.inside(lon, lat):
-            errs.append(("latitude", f"lies outside Syria (near {lat:.3f}, {lon:.3f}); check "
-                                     "the order of longitude and latitude"))
-            return
+        data["_where"] = (lon, lat)  # inside the country? (`stream` tests a batch at once)
         name = place_name(c.get("where_coordinates", ""))
         pid = self.locator.place(name, lon, lat, UCDP_NEAR_KM[data["geo_precision"]])
         data["places"] = [pid] if pid else []
