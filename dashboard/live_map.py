@@ -30,7 +30,7 @@ from geodata.zones import controller, holders_at
 from . import panels, session, time_control
 from .map import highlight
 from .map.builder import POPUP_MAX_ITEMS, SYRIA_CENTER, SYRIA_ZOOM
-from .map.marks_layer import OpenPopup, areas_group, context_mark, marks_group, view_mark
+from .map.marks_layer import OpenBound, OpenPopup, areas_group, context_mark, marks_group, view_mark
 from .map.place_layers import AREA_KINDS, QUIET_ZOOM
 from .map.popup import PopupContext, place_tooltip, popup_html
 from .map.zone_layers import UNHELD_COLOUR
@@ -41,6 +41,7 @@ VIEW_PX = (1800, 800)  # the box asked for: a wide screen's map, with a margin
 RETURNED = ["last_object_clicked_tooltip", "zoom", "center"]
 CONTEXT_LIMIT = 300  # quiet marks and outlines of curated places per view
 POPUP_EVENTS = 100  # events a popup is built from (it lists POPUP_MAX_ITEMS per section)
+PREBUILT = (60, 2000)  # popups sent with the marks when a view has at most 60 places, 2000 events
 
 
 def view_box(view: ViewState) -> BBox:
@@ -130,21 +131,39 @@ def layers(s: Store, ds: Dataset, view: ViewState,
     quiet = _context(ds, view, box, shown)
     colours = _colours(ds, view, [(m.lat, m.lon) for m in found.marks]
                        + [p.point for p in quiet])
-    # Popups are fetched on click (one popup, one query), never sent with the marks: a click
-    # reruns this fragment, whose new layers replace the old (and any popup bound to them).
-    marks = [view_mark(m, c) for m, c in zip(found.marks, colours, strict=False)]
+    # A small view sends its places' popups with the marks; a larger one fetches the popup of
+    # the mark clicked (one query) on the rerun the click causes.
+    prebuild = (not found.clustered and len(found.marks) <= PREBUILT[0]
+                and found.total_events <= PREBUILT[1])
+    popups: dict[str, str | None] = {}
+    if prebuild:
+        for pid in [*(m.place_id for m in found.marks if m.place_id), *(p.id for p in quiet)]:
+            popups[pid] = (popup_for(s, ds, view, pid) or (0, 0, None))[2]
+    marks = [{**view_mark(m, c), "popup": popups.get(m.place_id or "")}
+             for m, c in zip(found.marks, colours, strict=False)]
     context = list(zip(quiet, colours[len(found.marks):], strict=True))
-    marks += [context_mark(p, c, tooltip=place_tooltip(p, None, 0))
+    marks += [context_mark(p, c, tooltip=place_tooltip(p, None, 0), popup=popups.get(p.id))
               for p, c in context if p.kind not in AREA_KINDS]
-    areas = [(p, c, place_tooltip(p, None, 0), None) for p, c in context if p.kind in AREA_KINDS]
+    areas = [(p, c, place_tooltip(p, None, 0), popups.get(p.id)) for p, c in context
+             if p.kind in AREA_KINDS]
     groups = [areas_group(areas[:CONTEXT_LIMIT]), marks_group(marks[: MAX_MARKS + CONTEXT_LIMIT])]
-    opened = popup_for(s, ds, view, clicked) if clicked else None
-    if opened is not None:
-        group = folium.FeatureGroup(name="Popup", control=False)
-        OpenPopup(*opened).add_to(group)
-        groups.append(group)
+    if clicked:
+        groups.append(_opened(s, ds, view, clicked, popups))
     ring = highlight(ds.gazetteer.places.get(view.place or ""))
     return [*groups, *([ring] if ring is not None else [])], found
+
+
+def _opened(s: Store, ds: Dataset, view: ViewState, clicked: str,
+            popups: dict[str, str | None]) -> folium.FeatureGroup:
+    """The popup of the mark just clicked: reopened where it was sent with the marks (the rerun
+    replaced the mark it was open on), else fetched by its key."""
+    group = folium.FeatureGroup(name="Popup", control=False)
+    kind, parts = parse_key(clicked) if ":" in clicked else ("place", (clicked,))
+    if kind == "place" and popups.get(parts[0]):
+        OpenBound(parts[0]).add_to(group)
+    elif (opened := popup_for(s, ds, view, clicked)) is not None:
+        OpenPopup(*opened).add_to(group)
+    return group
 
 
 @st.fragment

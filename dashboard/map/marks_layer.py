@@ -142,6 +142,16 @@ class OpenPopup(_Element):
         self.options = json.dumps(POPUP_OPTIONS)
 
 
+class OpenBound(_Element):
+    """Opens the popup bound to the mark registered under `key` (a place id)."""
+
+    template_file = "open_bound.js"
+
+    def __init__(self, key: str) -> None:
+        super().__init__()
+        self.key = js_string(key)
+
+
 def marks_group(marks: list[dict[str, Any]], name: str = "Places") -> folium.FeatureGroup:
     group = folium.FeatureGroup(name=name, control=True)
     MarksLayer(marks).add_to(group)

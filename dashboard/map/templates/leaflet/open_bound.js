@@ -1,0 +1,8 @@
+{#- Opens the popup bound to a mark already on the map (a small view sends its popups with its
+    marks): after a click reruns the map's fragment, the new mark's popup is opened again. -#}
+{% macro script(this, kwargs) -%}
+(function () {
+  var layer = (window.__zmPlaces || {})[{{ this.key }}];
+  if (layer && layer.openPopup) { layer.openPopup(); }
+})();
+{%- endmacro %}
