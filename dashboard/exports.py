@@ -29,14 +29,19 @@ def formats_for(what: str) -> list[str]:
     return [f for f in FORMATS if f != "html" or what == "events"]
 
 
-def maker(ds: Dataset, view: ViewState, what: str, fmt: str) -> Callable[[], bytes]:
-    """What a download button calls: the export of `what` as the view selects it."""
+def maker(load: Callable[[], Dataset], view: ViewState, what: str, fmt: str) -> Callable[[], bytes]:
+    """What a download button calls: the export of `what` as the view selects it. The data is
+    loaded (`load`) only then: an export holds every event of the filter, a page never does."""
     kwargs: dict = {"day": view.date}
     if what == "events":
         kwargs["types"] = set(view.types) or None
         if view.actors:
             kwargs["select_fn"] = functools.partial(_select_actors, actors=frozenset(view.actors))
-    return functools.partial(export_bytes, ds, what, fmt, **kwargs)
+
+    def make() -> bytes:
+        return export_bytes(load(), what, fmt, **kwargs)
+
+    return make
 
 
 def _select_actors(dataset: Dataset, what: str, *, actors: frozenset[str], **kwargs) -> list:
@@ -49,14 +54,14 @@ def file_name(what: str, fmt: str, view: ViewState) -> str:
     return f"zonemap-{what}-{view.date}{SUFFIX[fmt]}"
 
 
-def download_buttons(ds: Dataset, view: ViewState) -> None:
+def download_buttons(load: Callable[[], Dataset], view: ViewState) -> None:
     with st.expander("Export for QGIS, Google Earth or a web page", icon=":material/download:"):
         what = st.radio("What", list(WHAT), key="export_what", horizontal=True,
                         format_func=WHAT.get)
         cols = st.columns(len(FORMATS))
         for col, fmt in zip(cols, formats_for(what), strict=False):
             col.download_button(
-                LABELS[fmt], data=maker(ds, view, what, fmt), file_name=file_name(what, fmt, view),
+                LABELS[fmt], data=maker(load, view, what, fmt), file_name=file_name(what, fmt, view),
                 mime=MIME[fmt], key=f"export_{fmt}", on_click="ignore", width="stretch")
         st.caption("Events: those of the date, event types and actors chosen in the sidebar "
                    "(the table's text filter is not applied).")

@@ -39,7 +39,5 @@ st.dataframe(
 st.download_button("Download this page (CSV)", frame.to_csv(index=False).encode("utf-8"),
                    file_name=f"zonemap-events-{view.date}.csv", mime="text/csv",
                    key="events_csv")
-# The exports hold every event of the filter: the full dataset is read only when asked for.
-if st.toggle("Prepare exports of every event in the filter (reads all events)",
-             key="events_exports"):
-    exports.download_buttons(session.dataset(), view)
+# The exports hold every event of the filter: the full dataset is read only when one is clicked.
+exports.download_buttons(session.dataset, view)
