@@ -142,8 +142,11 @@ def layers(s: Store, ds: Dataset, view: ViewState,
     marks = [{**view_mark(m, c), "popup": popups.get(m.place_id or "")}
              for m, c in zip(found.marks, colours, strict=False)]
     context = list(zip(quiet, colours[len(found.marks):], strict=True))
+    # Every quiet place has its mark and label; an area (a neighbourhood, a region, a site) its
+    # outline too, and a place with events its mark from the store.
     marks += [context_mark(p, c, tooltip=place_tooltip(p, None, 0), popup=popups.get(p.id))
-              for p, c in context if p.kind not in AREA_KINDS]
+              for p, c in context if p.id not in shown
+              and (p.kind not in AREA_KINDS or QUIET_ZOOM.get(p.kind, 99) <= (view.zoom or 0))]
     areas = [(p, c, place_tooltip(p, None, 0), popups.get(p.id)) for p, c in context
              if p.kind in AREA_KINDS]
     groups = [areas_group(areas[:CONTEXT_LIMIT]), marks_group(marks[: MAX_MARKS + CONTEXT_LIMIT])]
