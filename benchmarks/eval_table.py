@@ -13,7 +13,8 @@ from pathlib import Path
 
 from geodata.dataset import load_dataset
 from geodata.extract import Extractor
-from geodata.extract.evaluation import evaluate, format_markdown, read_corpus
+from geodata.extract.eval_report import evaluate, format_markdown
+from geodata.extract.evaluation import read_corpus
 
 ROOT = Path(__file__).resolve().parents[1]
 HEADER = """# Extraction scores (generated)

@@ -144,13 +144,8 @@ def eval_(directory: Path, as_json: bool, markdown: bool, misses: bool) -> None:
     """Score the extractor on a directory of labelled articles: precision, recall and F1 for
     places, (type, place) events, historical events and actors, Arabic and English apart, and
     per event type and place kind."""
-    from ..extract.evaluation import (
-        evaluate,
-        format_markdown,
-        format_misses,
-        format_report,
-        read_corpus,
-    )
+    from ..extract.eval_report import evaluate, format_markdown, format_misses, format_report
+    from ..extract.evaluation import read_corpus
 
     docs = read_corpus(directory)
     extractor = Extractor.from_dataset(dataset())

@@ -7,12 +7,11 @@ import json
 import pytest
 from extraction_fixtures import extractor
 
+from geodata.extract.eval_report import evaluate, format_report
 from geodata.extract.evaluation import (
     CanonicalPlaces,
     CorpusError,
     Score,
-    evaluate,
-    format_report,
     mention_key,
     read_corpus,
     score_article,
@@ -138,7 +137,7 @@ def test_read_corpus__errors(tmp_path):
 
 
 def test_max_matching__not_greedy():
-    from geodata.extract.evaluation import max_matching
+    from geodata.extract.bipartite import max_matching
 
     # label 0 could take 0 or 1, label 1 only 0: greedy would give one pair, maximum gives two
     assert sorted(max_matching(2, [[0, 1], [0]]).items()) == [(0, 1), (1, 0)]
@@ -178,7 +177,7 @@ def test_same_place__regions_by_identity_settlements_by_distance():
 
 
 def test_report__per_type_per_kind_and_misses_by_cause(tmp_path):
-    from geodata.extract.evaluation import format_misses
+    from geodata.extract.eval_report import format_misses
 
     d = doc()
     d["events"] = d["events"][:1]
@@ -192,7 +191,7 @@ def test_report__per_type_per_kind_and_misses_by_cause(tmp_path):
 
 
 def test_format_markdown__figures_are_the_scorer_s(tmp_path):
-    from geodata.extract.evaluation import format_markdown
+    from geodata.extract.eval_report import format_markdown
 
     (tmp_path / "own01.json").write_text(json.dumps(doc(), ensure_ascii=False), encoding="utf-8")
     report = evaluate(read_corpus(tmp_path), X)
