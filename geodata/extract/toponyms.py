@@ -27,6 +27,7 @@ from functools import cached_property, lru_cache
 from ..gazetteer import Gazetteer, Mention, Resolution, key_of
 from ..model import Place, PlaceKind
 from ..normalize import LATIN_ARTICLES, arabic_key, fold_latin, is_arabic
+from .direction_areas import find_areas
 from .lookalikes import (
     ORGANISATIONS,
     SETTLEMENT_CLASSIFIERS,
@@ -37,7 +38,7 @@ from .lookalikes import (
 )
 from .phrases import PhraseIndex
 from .segmenting import Span, tokens, words_after, words_before
-from .unlisted import find_areas, find_unlisted
+from .unlisted import find_unlisted
 
 # People named by where they come from: «وجهاء تل رفعت», "residents of Afrin".
 _PEOPLE = frozenset({"وجهاء", "مهجري", "مهجرو", "مهجرين", "اهالي", "سكان", "ابناء", "نازحي", "عشائر",

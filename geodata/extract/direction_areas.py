@@ -1,0 +1,223 @@
+"""Areas named by a direction from a known place («ريف درعا الغربي», «جنوب إدلب», "the eastern
+countryside of Homs", "northwest Syria"): provisional regions that way of the place (moved out of
+unlisted.py, whose classifier names they are not)."""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from shapely.geometry import Point
+
+from ..gazetteer import Gazetteer
+from ..model import Place, PlaceKind
+from ..normalize import arabic_key, is_arabic
+from .unlisted import is_unlisted
+
+PREFIX = "unlisted-"
+
+_V, _T, _F, _N = PlaceKind.VILLAGE, PlaceKind.TOWN, PlaceKind.FACILITY, PlaceKind.NEIGHBOURHOOD
+# Arabic classifiers (normalised, without proclitics) and the kind of place they name.
+CLASSIFIERS_AR: dict[str, PlaceKind] = {
+    "قريه": _V, "قريتي": _V, "بلده": _T, "بلدتي": _T, "حي": _N, "معبر": _F, "مخيم": _F, "جسر": _F,
+    "دوار": _F, "ساحه": _F, "سجن": _F, "مشفي": _F, "مستشفي": _F, "فرن": _F, "سد": _F, "محطه": _F,
+    "قاعده": _F, "مطار": _F, "حاجز": _F, "شارع": _F, "منطقه": PlaceKind.REGION,
+}
+# Plural and dual classifiers, followed by a list of names («قرى “أم الكيف، الدرادرة”»,
+# «لقريتي الدردارة وأم الكيف», «معابر باب السلامة والراعي وجرابلس»).
+PLURALS_AR: dict[str, PlaceKind] = {"قري": _V, "قريتي": _V, "بلدات": _T, "بلدتي": _T, "معابر": _F,
+                                    "معبري": _F, "مخيمات": _F, "احياء": _N, "حيي": _N}
+# English classifiers after a name ("Rukban camp") and before one ("the village of Zaghat").
+CLASSIFIERS_EN_AFTER: dict[str, PlaceKind] = {
+    "crossing": _F, "camp": _F, "checkpoint": _F, "bridge": _F, "square": _F, "base": _F,
+    "airport": _F, "dam": _F, "prison": _F, "hospital": _F, "bakery": _F, "roundabout": _F,
+    "village": _V, "neighborhood": _N, "neighbourhood": _N,
+}
+CLASSIFIERS_EN_BEFORE: dict[str, PlaceKind] = {"village": _V, "town": _T, "villages": _V,
+                                               "towns": _T, "neighborhood": _N, "neighbourhood": _N}
+# First words of Arabic names of two words («أم الكيف», «دير بلوط», «باب الهوى»).
+_HEADS = {"ام", "ابو", "تل", "عين", "دير", "باب", "راس", "كفر", "خربه", "بير", "بئر", "قبور", "سهوه",
+          "جب", "مزرعه", "الشيخ", "شيخ", "بيت", "جبل", "وادي", "نبع", "حوش", "مرج", "قصر", "بني"}
+# Words that are never a name, or never the start of one.
+_NOT_NAMES = {
+    "في", "من", "الي", "علي", "عن", "مع", "بين", "هذا", "هذه", "ذلك", "تلك", "التي", "الذي", "الذين",
+    "كل", "بعض", "عدد", "عده", "اخر", "اخري", "الاخري", "الرئيسي", "الرئيسيه", "الحدودي", "الحدوديه",
+    "الدولي", "الدوليه", "التركي", "التركيه", "السوري", "السوريه", "الروسي", "الامريكي", "الامريكيه",
+    "العسكري", "العسكريه", "الشمالي", "الجنوبي", "الشرقي", "الغربي", "الشماليه", "الجنوبيه", "الشرقيه",
+    "الغربيه", "المحاصر", "المحاصره", "المذكور", "المذكوره", "نفسه", "نفسها", "قرب", "داخل", "حول",
+    "شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي", "واحد", "واحده", "الواصل",
+    "الجديد", "الجديده", "القديم", "القديمه", "المجاور", "المجاوره", "الحدود", "رقم", "تابع", "تابعه",
+    "عسكري", "عسكريه", "تركي", "تركيه", "روسي", "روسيه", "امريكي", "امريكيه", "جديد", "جديده", "رئيسي",
+    "رئيسيه", "حدودي", "حدوديه", "اجزاء", "جزء", "اطراف", "محيط", "مختلف", "مختلفه",
+    "البلده", "المدينه", "القريه", "المنطقه", "الحي", "سكان", "اهالي", "تسيطر", "يسيطر", "الخاضعه",
+    "مما", "ما", "او", "ثم", "تحويل", "كهرباء", "مياه", "وقود", "ضخ", "واقعه", "الواقعه",
+    "قريبه", "بعيده", "عديده", "كثيره", "المحيطه", "امنيه",
+}
+_NOT_NAMES_EN = {"the", "a", "an", "this", "that", "its", "their", "his", "her", "our", "border",
+                 "main", "military", "turkish", "syrian", "russian", "american", "iraqi", "new",
+                 "old", "same", "nearby", "local", "refugee", "displacement", "idp", "in", "of",
+                 "at", "on", "and", "or", "to", "by", "from", "north", "south", "east", "west",
+                 "northern", "southern", "eastern", "western", "key", "strategic", "said", "state"}
+_LOCATIVE_WORDS = {"في", "قرب", "داخل", "ضمن", "شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي",
+                   "غربي", "بين", "in", "near", "outside", "of", "at", "the", "on", "ب"}
+_PLACE_WORDS = {"مدينه", "بلده", "منطقه", "ريف", "قريه", "ناحيه", "محافظه", "city", "town",
+                "countryside", "province", "area", "region", "district"}
+_LATIN_NAME = r"(?:(?:[A-Z][\w’'-]*|al-[\w’'-]+|Al-[\w’'-]+)(?:\s+(?:[A-Z][\w’'-]*|al-[\w’'-]+)){0,3})"
+_EN_AFTER = re.compile(rf"\b({_LATIN_NAME})\s+(?:(?:border|refugee|displacement|IDP)\s+)?"
+                       rf"({'|'.join(CLASSIFIERS_EN_AFTER)})\b")
+_EN_BEFORE = re.compile(rf"\b(?:the\s+)?({'|'.join(CLASSIFIERS_EN_BEFORE)})\s+of\s+({_LATIN_NAME})")
+
+
+# -- areas named by a direction: «ريف درعا الغربي», «جنوب إدلب», "eastern countryside of Homs" ---
+
+# Bearings (dx east, dy north) of direction words, Arabic keys and English.
+_BEARINGS: dict[str, tuple[float, float]] = {}
+for _words, _b in (
+        (("الشمالي", "الشماليه", "شمال", "شمالي", "north", "northern"), (0.0, 1.0)),
+        (("الجنوبي", "الجنوبيه", "جنوب", "جنوبي", "south", "southern"), (0.0, -1.0)),
+        (("الشرقي", "الشرقيه", "شرق", "شرقي", "east", "eastern"), (1.0, 0.0)),
+        (("الغربي", "الغربيه", "غرب", "غربي", "west", "western"), (-1.0, 0.0)),
+        (("northeast", "northeastern", "north-east", "north-eastern"), (0.7, 0.7)),
+        (("northwest", "northwestern", "north-west", "north-western"), (-0.7, 0.7)),
+        (("southeast", "southeastern", "south-east", "south-eastern"), (0.7, -0.7)),
+        (("southwest", "southwestern", "south-west", "south-western"), (-0.7, -0.7))):
+    _BEARINGS.update(dict.fromkeys(_words, _b))
+_NOUN_DIRECTIONS_AR = {"شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي"}
+_AREA_KINDS = (PlaceKind.CITY, PlaceKind.TOWN, PlaceKind.GOVERNORATE, PlaceKind.COUNTRY,
+               PlaceKind.REGION)
+# How far the centre of "the eastern countryside of X" lies from X's point.
+COUNTRYSIDE_KM, COUNTRY_PART_KM = 25.0, 150.0
+_EN_DIR = (r"(?:north|south|east|west|northern|southern|eastern|western|"
+           r"(?:north|south)-?(?:east|west)(?:ern)?)")
+_EN_AREA = re.compile(
+    rf"\b({_EN_DIR})\s+(?:(countryside|parts?|areas?)\s+of\s+(?:the\s+)?)?$", re.I)
+
+
+@dataclass(frozen=True)
+class Area:
+    """An area a text names by a direction from a known place."""
+
+    start: int
+    end: int
+    anchor: Place
+    bearing: tuple[float, float]  # (0, 0): the countryside all round
+
+
+def find_areas(text: str, hits: Sequence, gazetteer: Gazetteer, make_hit) -> tuple[list, set[int]]:
+    """Provisional regions for the areas named by a direction from a known place («ريف درعا
+    الغربي», «ريفي حلب الشرقي والشمالي», «جنوب إدلب», «شرقي سوريا», "western Daraa
+    countryside", "the eastern countryside of Homs", "northwest Syria") that the gazetteer does
+    not know, and the starts of the hits they swallow. Their point is the known place's, moved
+    25 km (150 km from a country's) the way the direction says."""
+    out, swallowed = [], set()
+    for i, h in enumerate(hits):
+        if h.place.kind not in _AREA_KINDS or is_unlisted(h.place):
+            continue
+        if h.place.kind == PlaceKind.REGION and not arabic_key(h.text).startswith("ريف"):
+            continue
+        prev = hits[i - 1] if i else None
+        for area in _areas_around(text, h, prev):
+            if gazetteer.lookup(text[area.start : area.end]):
+                continue  # «ريف حلب الشمالي»: the gazetteer has it
+            swallowed.add(h.start)
+            out.append(make_hit(area.start, area.end, text[area.start : area.end], _area_place(area),
+                                f"not in the gazetteer; an area of {area.anchor.name_en}"))
+    return out, swallowed
+
+
+def _areas_around(text: str, h, prev) -> list[Area]:
+    anchor = base = h.place
+    # «ريف X الغربي», «ريفي X الشرقي والشمالي»: the countryside, then directions after it
+    head = arabic_key(text[max(0, h.start - 8) : h.start]).split()
+    countryside = arabic_key(h.text).startswith("ريف") or (head and head[-1].lstrip("وبلف") in
+                                                            {"ريف", "ريفي"})
+    if is_arabic(h.text):
+        start = h.start
+        if countryside and not arabic_key(h.text).startswith("ريف"):
+            start = text.rfind("ريف", 0, h.start)  # «ريفي حلب»: the mention starts at «ريف»
+        dirs, end = _directions_after(text, h.end)
+        if countryside and dirs:
+            return [Area(start, end, base, d) for d in dirs]
+        if countryside and not arabic_key(h.text).startswith("ريف"):
+            return [Area(start, h.end, base, (0.0, 0.0))]
+        noun = _noun_direction_before(text, h, prev)
+        return [Area(noun[0], h.end, base, noun[1])] if noun else []
+    # English: "western Daraa countryside", "eastern countryside of Homs", "northwest Syria"
+    after = text[h.end : h.end + 30]
+    m = _EN_AREA.search(text[max(0, h.start - 40) : h.start])
+    if m:
+        start = h.start - (len(text[max(0, h.start - 40) : h.start]) - m.start())
+        bearing = _BEARINGS.get(m.group(1).lower(), (0.0, 0.0))
+        tail = re.match(r"\s+(countryside|governorate|province)\b", after)
+        end = h.end + tail.end() if tail and not m.group(2) else h.end
+        if m.group(2) or tail or anchor.kind == PlaceKind.COUNTRY:
+            return [Area(start, end, base, bearing)]
+        return []
+    tail = re.match(r"\s+countryside\b", after)
+    return [Area(h.start, h.end + tail.end(), base, (0.0, 0.0))] if tail else []
+
+
+def _directions_after(text: str, pos: int) -> tuple[list[tuple[float, float]], int]:
+    """«الغربي», «الشمالي الغربي», «الشرقي والشمالي» right after `pos`: their bearings."""
+    out: list[tuple[float, float]] = []
+    end = pos
+    for m in re.finditer(r"\s*(و?)(\S+)", text[pos : pos + 60]):
+        word = arabic_key(m.group(2)).strip("،,.:؛")
+        if word not in _BEARINGS or not word.startswith("ال"):
+            break
+        b = _BEARINGS[word]
+        if out and not m.group(1):  # «الشمالي الغربي»: one direction of two words
+            x, y = out[-1]
+            out[-1] = ((x + b[0]) * 0.7, (y + b[1]) * 0.7)
+        else:
+            out.append(b)
+        end = pos + m.end()
+        if text[end - 1] in "،,.:؛":
+            end -= 1
+            break
+    return out, end
+
+
+def _noun_direction_before(text: str, h, prev) -> tuple[int, tuple[float, float]] | None:
+    """«جنوب إدلب», «شمال غربي حلب», «جنوب محافظة إدلب», «شرقي سوريا»: an area, unless the
+    phrase only says where the place before it lies («تل تمر شمال الحسكة»)."""
+    if h.place.kind not in (PlaceKind.GOVERNORATE, PlaceKind.COUNTRY) and not \
+            (h.place.kind == PlaceKind.CITY and h.place.governorate):
+        return None
+    words = list(re.finditer(r"\S+", text[max(0, h.start - 30) : h.start]))
+    base = max(0, h.start - 30)
+    keys = [arabic_key(w.group()) for w in words]
+    while keys and keys[-1] in {"محافظه"}:
+        keys.pop()
+        words.pop()
+    dirs: list[tuple[float, float]] = []
+    while keys and keys[-1].lstrip("و") in _NOUN_DIRECTIONS_AR and len(dirs) < 2:
+        dirs.append(_BEARINGS[keys[-1].lstrip("و")])
+        keys.pop()
+        start = base + words.pop().start()
+    if not dirs:
+        return None
+    if prev is not None and len(text[prev.end : start].split()) <= 1:
+        return None  # «تل تمر شمال الحسكة»: a locator
+    x = sum(d[0] for d in dirs) * (0.7 if len(dirs) > 1 else 1.0)
+    y = sum(d[1] for d in dirs) * (0.7 if len(dirs) > 1 else 1.0)
+    return start, (x, y)
+
+
+def _area_place(area: Area) -> Place:
+    lat, lon = area.anchor.point
+    km = COUNTRY_PART_KM if area.anchor.kind == PlaceKind.COUNTRY else COUNTRYSIDE_KM
+    dx, dy = area.bearing
+    lat2 = lat + dy * km / 111.0
+    lon2 = lon + dx * km / (111.0 * max(0.2, math.cos(math.radians(lat))))
+    digest = hashlib.sha1(f"{area.anchor.id}|{area.bearing}".encode()).hexdigest()[:10]
+    where = {(0.0, 1.0): "north", (0.0, -1.0): "south", (1.0, 0.0): "east",
+             (-1.0, 0.0): "west"}.get(area.bearing, "around" if area.bearing == (0.0, 0.0) else "part")
+    return Place(id=f"{PREFIX}{digest}", name_en=f"{area.anchor.name_en} ({where})",
+                 name_ar=area.anchor.name_ar, kind=PlaceKind.REGION, geometry=Point(lon2, lat2),
+                 governorate=area.anchor.governorate or (
+                     area.anchor.id if area.anchor.kind == PlaceKind.GOVERNORATE else None),
+                 prior=0.1, note=f"not in the gazetteer; an area of {area.anchor.name_en}")
