@@ -39,6 +39,7 @@ lint: $(TEST_STAMP)
 
 test: install-test
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 	bash scripts/with_postgres.sh $(BIN)/python -m pytest
 
 bench: install

@@ -26,7 +26,7 @@ def synthetic(ds, n: int) -> list[Event]:
     actors = ["sdf", "syrian-government", "asayish", "russia", "turkey"]
     out = []
     for i in range(n):
-        out.append(template.model_copy(update={
+        out.append(template.model_copy(update={  # noqa: PERF401 (clearer as a loop)
             "id": f"bench-{i}", "type": rng.choice(types), "cameo": "",
             "actor": rng.choice(actors), "target": rng.choice(actors),
             "places": (rng.choice(places),), "links": (),

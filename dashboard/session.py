@@ -69,7 +69,7 @@ def store_key() -> tuple[str, ...]:
 
 
 @st.cache_resource(show_spinner="Loading the data…", max_entries=8)
-def _datasets(_store: Store, key: tuple[str, ...], revision: int) -> tuple[Dataset, Dataset]:
+def _datasets(_store: Store, key: tuple[str, ...], revision: int) -> tuple[Dataset, Dataset]:  # noqa: ARG001 (a cache key: the cached function is keyed on it)
     """Everything in the store, and what viewers see of it; reloaded when the store's revision
     grows, so that an edit shows at once."""
     everything = data.load(_store)
@@ -77,8 +77,8 @@ def _datasets(_store: Store, key: tuple[str, ...], revision: int) -> tuple[Datas
 
 
 @st.cache_resource(show_spinner="Loading the places and zones…", max_entries=8)
-def _references(_store: Store, key: tuple[str, ...],
-                revision: int) -> tuple[Dataset, tuple[dt.date, dt.date] | None]:
+def _references(_store: Store, key: tuple[str, ...],  # noqa: ARG001 (a cache key: the cached function is keyed on it)
+                revision: int) -> tuple[Dataset, tuple[dt.date, dt.date] | None]:  # noqa: ARG001 (a cache key: the cached function is keyed on it)
     """What viewers' pages hold in memory: places, actors, factions, zones and sources (no
     events: views ask the store for those), and the first and last day of the events."""
     return data.load_reference(_store), _store.event_span()

@@ -159,7 +159,7 @@ def _dummy_hash() -> str:
 
 def dummy_verify(password: str | None) -> None:
     """Spend the time a verification takes, for a name that has no account."""
-    try:
+    try:  # noqa: SIM105 (explicit)
         _HASHER.verify(_dummy_hash(), (password or "")[:MAX_PASSWORD_LENGTH])
     except (VerificationError, InvalidHashError):
         pass
@@ -180,7 +180,7 @@ class Throttle:
     docstring). Thread-safe. Keys are any hashables: the store passes (database, name) and
     (database, client address)."""
 
-    def __init__(self, *, account_threshold: int = 1, client_threshold: int = 5,
+    def __init__(self, *, account_threshold: int = 1, client_threshold: int = 5,  # noqa: PLR0913 (keyword-only settings with defaults)
                  base_delay: float = 1.0, max_delay: float = 300.0,
                  forget_after: float = 3600.0, max_entries: int = 100_000,
                  clock: Callable[[], float] = time.monotonic) -> None:

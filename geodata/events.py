@@ -44,7 +44,7 @@ SECTIONS: dict[str, tuple[EventType, ...]] = {
 }
 
 
-def filter_events(
+def filter_events(  # noqa: PLR0913 (keyword-only filters)
     events: Iterable[Event],
     *,
     day: dt.date | None = None,

@@ -120,12 +120,12 @@ def _latin_pass(words: str) -> str:
     for word in words.split():
         if word in {"al", "el"}:
             continue
-        word = _LATIN_WORDS.get(word, word)
+        word = _LATIN_WORDS.get(word, word)  # noqa: PLW2901 (the value is refined step by step)
         for old, new in _LATIN_FOLDS:
-            word = word.replace(old, new)
-        word = re.sub(r"(.)\1+", r"\1", word)  # doubled letters: Rifaat/Rifat, Tall/Tal
-        word = re.sub(r"(?<=.)h$", "", word)  # final -h: Hasakeh / Hasaka
-        word = re.sub(r"(?<=.{3})[aiu]+$", "", word)  # final vowel: Hasaka / Hasak, Kobane / Kobani
+            word = word.replace(old, new)  # noqa: PLW2901 (the value is refined step by step)
+        word = re.sub(r"(.)\1+", r"\1", word)  # doubled letters: Rifaat/Rifat, Tall/Tal  # noqa: PLW2901 (the value is refined step by step)
+        word = re.sub(r"(?<=.)h$", "", word)  # final -h: Hasakeh / Hasaka  # noqa: PLW2901 (the value is refined step by step)
+        word = re.sub(r"(?<=.{3})[aiu]+$", "", word)  # final vowel: Hasaka / Hasak, Kobane / Kobani  # noqa: PLW2901 (the value is refined step by step)
         out.append(word)
     return " ".join(out)
 

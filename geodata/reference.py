@@ -139,7 +139,7 @@ def neighbourhoods(data_dir: Path, community_ids: dict[str, str],
 
 
 @lru_cache(maxsize=4)
-def _reference(data_dir: str, stamp: tuple[float, ...]) -> list[Place]:
+def _reference(data_dir: str, stamp: tuple[float, ...]) -> list[Place]:  # noqa: ARG001 (a cache key: the cached function is keyed on it)
     root = Path(data_dir)
     units = admin_units(root)
     subs = {p.pcode: p for p in units if p.kind == PlaceKind.SUBDISTRICT and p.pcode}

@@ -416,9 +416,9 @@ def carve_outs(day: dt.date, land: BaseGeometry, enclaves: dict[str, tuple[BaseG
     for carve, geom, origin in todo:
         if not carve.on(day):
             continue
-        geom = shapely.intersection(shapely.set_precision(geom, GRID), land, grid_size=GRID)
+        geom = shapely.intersection(shapely.set_precision(geom, GRID), land, grid_size=GRID)  # noqa: PLW2901 (the value is refined step by step)
         for _, other, _ in out:
-            geom = shapely.difference(geom, other, grid_size=GRID)
+            geom = shapely.difference(geom, other, grid_size=GRID)  # noqa: PLW2901 (the value is refined step by step)
         out.append((carve, polygonal(geom), origin))
     return out
 

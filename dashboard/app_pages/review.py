@@ -15,7 +15,7 @@ from geodata.model import EventType, ReviewStatus
 
 
 @st.cache_resource(show_spinner="Loading the lexicons…")
-def _extractor(_ds, revision: int) -> Extractor:
+def _extractor(_ds, revision: int) -> Extractor:  # noqa: ARG001 (a cache key: the cached function is keyed on it)
     return Extractor.from_dataset(_ds)
 
 

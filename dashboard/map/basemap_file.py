@@ -104,9 +104,9 @@ def read_mbtiles(path: Path) -> Tileset:
         try:
             for z, x, row, data in db.execute(
                     "SELECT zoom_level, tile_column, tile_row, tile_data FROM tiles"):
-                data = bytes(data)
+                data = bytes(data)  # noqa: PLW2901 (the value is refined step by step)
                 if fmt == "pbf" and data[:2] == b"\x1f\x8b":
-                    data = gzip.decompress(data)
+                    data = gzip.decompress(data)  # noqa: PLW2901 (the value is refined step by step)
                 yield z, x, (1 << z) - 1 - row, data  # TMS rows count from the south
         finally:
             db.close()
@@ -229,7 +229,7 @@ def extract(path: Path, out_dir: Path | None = None) -> LocalBasemap:
 
 
 @lru_cache(maxsize=4)
-def _extracted(path: str, stamp: tuple[float, int]) -> LocalBasemap | None:
+def _extracted(path: str, stamp: tuple[float, int]) -> LocalBasemap | None:  # noqa: ARG001 (a cache key: the cached function is keyed on it)
     try:
         return extract(Path(path))
     except (OSError, BasemapError, sqlite3.Error, ValueError) as exc:

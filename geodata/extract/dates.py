@@ -59,16 +59,16 @@ def published_in_text(text: str) -> dt.date | None:
     head = text[:HEAD].translate(_DIGITS)
     found: list[tuple[int, dt.date | None]] = []
     for m in _ISO.finditer(head):
-        found.append((m.start(), _date(int(m[1]), int(m[2]), int(m[3]))))
+        found.append((m.start(), _date(int(m[1]), int(m[2]), int(m[3]))))  # noqa: PERF401 (clearer as a loop)
     for m in _DMY.finditer(head):
-        found.append((m.start(), _date(int(m[3]), int(m[2]), int(m[1]))))
+        found.append((m.start(), _date(int(m[3]), int(m[2]), int(m[1]))))  # noqa: PERF401 (clearer as a loop)
     for m in _EN_MDY.finditer(head):
-        found.append((m.start(), _date(int(m[3]), _MONTHS_EN[m[1].lower()], int(m[2]))))
+        found.append((m.start(), _date(int(m[3]), _MONTHS_EN[m[1].lower()], int(m[2]))))  # noqa: PERF401 (clearer as a loop)
     for m in _EN_DMY.finditer(head):
-        found.append((m.start(), _date(int(m[3]), _MONTHS_EN[m[2].lower()], int(m[1]))))
+        found.append((m.start(), _date(int(m[3]), _MONTHS_EN[m[2].lower()], int(m[1]))))  # noqa: PERF401 (clearer as a loop)
     key_head = " ".join(arabic_key(w) for w in head.split())
     for m in _AR_DMY.finditer(key_head):
-        found.append((m.start(), _date(int(m[3]), _MONTHS_AR[m[2]], int(m[1]))))
+        found.append((m.start(), _date(int(m[3]), _MONTHS_AR[m[2]], int(m[1]))))  # noqa: PERF401 (clearer as a loop)
     days = [d for _, d in sorted(found, key=lambda x: x[0]) if d is not None]
     return days[0] if days else None
 

@@ -183,7 +183,7 @@ _TOPIC_TYPES = frozenset({EventType.MEETING, EventType.AGREEMENT, EventType.DEMA
                           EventType.THREAT})
 
 
-def not_where(text: str, p: PlaceHit, st: Statement) -> bool:
+def not_where(text: str, p: PlaceHit, st: Statement) -> bool:  # noqa: ARG001 (the signature every step shares)
     """A place after a topic word of a meeting or demand («بحث مصير عفرين», "talks on the fate
     of Afrin"), after a goal word («بهدف فك الحصار عن الحي», "aiming to lift the siege of X"), or
     a road's destination ("the road to Aleppo", «الطريق إلى حلب»), in the statement's clause."""

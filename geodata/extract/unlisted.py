@@ -271,7 +271,7 @@ def _posts(text: str) -> list[Unlisted]:
     out = []
     key = text.translate(_ALEF)
     for m in _POST_AR.finditer(key):
-        out.append(Unlisted(m.start(), m.end(), text[m.start() : m.end()], _F, None))
+        out.append(Unlisted(m.start(), m.end(), text[m.start() : m.end()], _F, None))  # noqa: PERF401 (clearer as a loop)
     out.extend(Unlisted(m.start(), m.end(), m.group(), _F, None) for m in _POST_EN.finditer(text))
     return out
 

@@ -134,7 +134,7 @@ def test_accounts__wrong_password_refused_then_delayed_then_signed_in(db, clock)
     clock.now += 1
     at = sign_in(at, "rana", PASSWORD)
     assert not at.error
-    assert EDITOR_PAGES <= pages(at)
+    assert pages(at) >= EDITOR_PAGES
     assert any(shown(c.value) == "Signed in as **rana** (editor)" for c in at.caption)
 
 
@@ -193,7 +193,7 @@ def logged_in(email: str, **claims) -> dict:
 def test_oidc__an_allowed_email_is_an_editor_recorded_under_its_address(oidc_db):
     at = app(secrets={"auth": AUTH}, user=logged_in("Ed@Example.org"))
     assert not at.exception
-    assert EDITOR_PAGES <= pages(at)
+    assert pages(at) >= EDITOR_PAGES
     assert any(shown(c.value) == "Signed in as **ed@example.org** (editor)" for c in at.caption)
     assert "signin_password" not in keys(at) and "signin_secret" not in keys(at)
     add_event_through_the_edit_page(at, "oidc-blockade")
@@ -228,7 +228,7 @@ def test_oidc__the_allow_list_from_the_secrets_and_sign_out(tmp_path, monkeypatc
     monkeypatch.delenv("ZONEMAP_EDITOR_EMAILS", raising=False)
     secrets = {"auth": AUTH, "zonemap": {"editor_emails": ["Ed@Example.org"]}}
     at = app(secrets=secrets, user=logged_in("ed@example.org"))
-    assert EDITOR_PAGES <= pages(at)
+    assert pages(at) >= EDITOR_PAGES
     at.button(key="signout").click().run()
     assert at.user == {"is_logged_in": False}
     assert pages(at) == VIEWER_PAGES
@@ -265,7 +265,7 @@ def test_secret__still_works_when_no_account_exists_and_is_throttled(secret_db, 
     assert not pages(at) & EDITOR_PAGES
     clock.now += 1
     at = sign_in_with_secret(at, SECRET)
-    assert EDITOR_PAGES <= pages(at)
+    assert pages(at) >= EDITOR_PAGES
     add_event_through_the_edit_page(at, "secret-blockade")
     assert audit_users() == ["rana"]
 
