@@ -167,6 +167,10 @@ def kind_of_file(path: Path) -> str:
         doc = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise DataFileError(f"{path}: cannot be read as JSON ({exc})") from exc
+    except RecursionError:
+        raise DataFileError(f"{path}: JSON nested too deeply to read") from None
+    except ValueError as exc:  # e.g. an integer of more digits than Python converts
+        raise DataFileError(f"{path}: cannot be read as JSON ({exc})") from None
     if isinstance(doc, dict) and doc.get("type") == "FeatureCollection":
         props = [f.get("properties") or {} for f in doc.get("features") or [] if isinstance(f, dict)]
         if any("faction" in p for p in props):

@@ -198,3 +198,19 @@ def test_validation__never_raises_on_any_field_value(file, data):
         _, problems = read_dataset(root)
         for p in problems:
             assert p.file and p.record and p.field and p.reason
+
+
+@pytest.mark.parametrize("text, says", [
+    ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
+    ("[" + "9" * 6000 + "]", "cannot be read as JSON"),
+])
+def test_validate_a_hostile_json_file__one_line_no_traceback(tmp_path, text, says):
+    from click.testing import CliRunner
+
+    from geodata.cli import main
+
+    path = tmp_path / "hostile.json"
+    path.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", str(path)])
+    assert result.exit_code == 1 and says in result.output
+    assert "Traceback" not in result.output
