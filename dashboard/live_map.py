@@ -24,7 +24,7 @@ from geodata.dataset import Dataset
 from geodata.events import filter_events
 from geodata.model import Event, LinkRel, Place
 from geodata.store import Store
-from geodata.views import MAX_MARKS, BBox, MarkQuery, MarkSet, cell_size, in_box, parse_key
+from geodata.views import MAX_MARKS, BBox, Mark, MarkQuery, MarkSet, cell_size, in_box, parse_key
 from geodata.zones import controller, holders_at
 
 from . import panels, session, time_control
@@ -139,7 +139,7 @@ def layers(s: Store, ds: Dataset, view: ViewState,
     if prebuild:
         for pid in [*(m.place_id for m in found.marks if m.place_id), *(p.id for p in quiet)]:
             popups[pid] = (popup_for(s, ds, view, pid) or (0, 0, None))[2]
-    marks = [{**view_mark(m, c), "popup": popups.get(m.place_id or "")}
+    marks = [{**view_mark(m, c), "popup": popups.get(m.place_id or ""), **_named(ds, m)}
              for m, c in zip(found.marks, colours, strict=False)]
     context = list(zip(quiet, colours[len(found.marks):], strict=True))
     # Every quiet place has its mark and label; an area (a neighbourhood, a region, a site) its
@@ -154,6 +154,13 @@ def layers(s: Store, ds: Dataset, view: ViewState,
         groups.append(_opened(s, ds, view, clicked, popups))
     ring = highlight(ds.gazetteer.places.get(view.place or ""))
     return [*groups, *([ring] if ring is not None else [])], found
+
+
+def _named(ds: Dataset, m: Mark) -> dict[str, str]:
+    """A place's mark says what the map always said of it: its English and Arabic names, its
+    kind and its number of events (the tooltip carries the click key too)."""
+    place = ds.gazetteer.places.get(m.place_id or "")
+    return {"tooltip": place_tooltip(place, None, m.n_events)} if place is not None else {}
 
 
 def _opened(s: Store, ds: Dataset, view: ViewState, clicked: str,

@@ -30,7 +30,7 @@ if text.strip():
     needle = text.strip().casefold()
     mask = frame.astype(str).apply(lambda col: col.str.casefold().str.contains(needle, regex=False))
     frame = frame[mask.any(axis=1)]
-st.caption(md("{} event(s) as of {}; page {} of {} ({} row(s) shown, newest first; the text "
+st.caption(md("{} event(s) as of {}. Page {} of {} ({} row(s) shown, newest first; the text "
               "filter applies to this page).", total, view.date, int(number), pages, len(frame)))
 st.dataframe(
     frame, hide_index=True, width="stretch", key="events_table", height=560,

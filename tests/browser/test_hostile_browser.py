@@ -180,7 +180,7 @@ def test_review_page_shows_a_pasted_report_literally(server, new_page: Page, edi
     # The label of the draft found at the hostile village names it as it is written.
     label = main.get_by_text(f"— {h.PLACE_MATH} ![i](", exact=False).first
     expect(label).to_be_visible()
-    expect(label).to_contain_text(h.PLACE_NAME)
+    expect(label).to_contain_text(as_markdown_shows(h.PLACE_NAME))
     assert label.locator("img").count() == 0
 
     # The review map: its markers, and the draft's quote in Hasakah's popup.
