@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from ..errors import Problem, ValidationError
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
 BATCH = 5_000  # documents per batch
 MASK = (1 << 64) - 1
 BULK = "bulk"  # the audit action of a bulk write
+CACHE_MB = 256  # SQLite's page cache while a large import writes
 
 
 def _hash(doc_id: str, canonical: str) -> int:
@@ -146,15 +148,31 @@ def import_events(tx: Tx, result: ImportResult, progress: Progress | None = None
     writer = BulkWriter(tx)
     refs = _References()
     done = 0
-    for docs in batches:
-        refs.add(docs)
-        writer.put(docs)
-        done += len(docs)
-        if progress is not None:
-            progress(done, total)
+    with _page_cache(tx, total):
+        for docs in batches:
+            refs.add(docs)
+            writer.put(docs)
+            done += len(docs)
+            if progress is not None:
+                progress(done, total)
     if spooled is not None:
         refs.check(tx)
     writer.finish()
+
+
+@contextmanager
+def _page_cache(tx: Tx, rows: int) -> Iterator[None]:
+    """SQLite keeps 2 MB of pages by default: a large import's index inserts would go to disk
+    for each page they touch. For its duration, up to `CACHE_MB`."""
+    if tx.b.name != "sqlite" or rows < 50_000:
+        yield
+        return
+    before = tx._ex("PRAGMA cache_size").fetchone()[0]
+    tx._ex(f"PRAGMA cache_size = {-CACHE_MB * 1024}")
+    try:
+        yield
+    finally:
+        tx._ex(f"PRAGMA cache_size = {int(before)}")
 
 
 def _write_sources(tx: Tx, docs: Mapping[str, dict[str, Any]]) -> None:

@@ -32,8 +32,9 @@ from ..views import BBox, EventFilter, cell_size
 from .backend import Backend
 
 FETCH = 50_000  # rows per fetch while loading
+NEWEST_MAX = 20_000  # rows `newest` hands to SQL by id; more (one busy day): SQL sorts them
 SELECT = ("SELECT place_id, lon, lat, precision, day, date, type, actor, target, mediator, "
-          "review, label, faction, CASE WHEN n_rows > 1 THEN event_id END FROM locations "
+          "review, label, faction, CASE WHEN n_rows > 1 THEN event_id END, rid FROM locations "
           "ORDER BY rid")
 
 
@@ -78,6 +79,7 @@ class Columns:
     label: np.ndarray
     faction: np.ndarray
     event: np.ndarray  # int32 event code for the rows of events with several rows, else -1
+    rid: np.ndarray  # int64: the row's id in `locations`
     codes: dict[str, _Codes]
     loc: np.ndarray  # int32 location code (places first, then coordinates)
     loc_lon: np.ndarray
@@ -100,6 +102,17 @@ class Columns:
     def place_rank(self) -> np.ndarray:
         """The rank of each place code's id, alphabetically."""
         return _ranks(self.values("place"))
+
+    @cached_property
+    def loc_rank(self) -> np.ndarray:
+        """The rank of each location: places by id, then coordinates by longitude, latitude
+        (how the busiest location of a cell is chosen among equals)."""
+        n = self.n_places
+        points = np.lexsort((self.loc_lat[n:], self.loc_lon[n:]))
+        rank = np.empty(len(self.loc_lon), dtype=np.int64)
+        rank[:n] = self.place_rank
+        rank[n + points] = n + np.arange(len(points))
+        return rank
 
     def values(self, column: str) -> list[Any]:
         return self.codes[column].values
@@ -141,6 +154,17 @@ class Columns:
         return (np.floor((self.lon + 180.0) / size) == i) & (np.floor((self.lat + 90.0) / size)
                                                              == j)
 
+    def newest(self, where: np.ndarray, want: int) -> np.ndarray | None:
+        """The rids of the rows `where` selects that are at least as new as its `want`-th
+        newest row (all rows of that day too), or None when that is most of them."""
+        rows = np.nonzero(where)[0]
+        if want >= len(rows):
+            return self.rid[rows]
+        dates = self.date[rows]
+        kth = np.partition(dates, len(rows) - want)[len(rows) - want]
+        found = rows[dates >= kth]
+        return self.rid[found] if len(found) <= NEWEST_MAX else None
+
     def distinct_events(self, rows: np.ndarray, group: np.ndarray | None = None) -> np.ndarray:
         """Of `rows`, those that are not a second row of the same event (in the same `group`,
         e.g. cell, when given): what counting events rather than rows needs."""
@@ -170,7 +194,7 @@ def load(backend: Backend, key: Any) -> Columns:
     codes = {n: _Codes() for n in names}
     parts: dict[str, list[np.ndarray]] = {c: [] for c in (
         "place", "lon", "lat", "precision", "day", "date", "type", "actor", "target", "mediator",
-        "review", "label", "faction", "event")}
+        "review", "label", "faction", "event", "rid")}
     with backend.read() as cur:
         cur.execute(SELECT)
         while batch := cur.fetchmany(FETCH):
@@ -188,13 +212,14 @@ def load(backend: Backend, key: Any) -> Columns:
             parts["label"].append(codes["label"].encode(cols[11]))
             parts["faction"].append(codes["faction"].encode(cols[12]))
             parts["event"].append(codes["event"].encode(cols[13]))
+            parts["rid"].append(np.array(cols[14], dtype=np.int64))
     arrays = {c: (np.concatenate(p) if p else np.zeros(0, dtype=_DTYPES.get(c, np.int32)))
               for c, p in parts.items()}
     loc, loc_lon, loc_lat = _locations(arrays, len(codes["place"].values))
     return Columns(key=key, codes=codes, loc=loc, loc_lon=loc_lon, loc_lat=loc_lat, **arrays)
 
 
-_DTYPES = {"lon": np.float64, "lat": np.float64, "precision": np.int8}
+_DTYPES = {"lon": np.float64, "lat": np.float64, "precision": np.int8, "rid": np.int64}
 
 
 def _locations(a: dict[str, np.ndarray], n_places: int

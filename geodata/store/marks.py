@@ -168,11 +168,10 @@ def _cell_marks(cols: Columns, rows: np.ndarray, present: np.ndarray, q: MarkQue
 def _busiest(cols: Columns, present: np.ndarray, loc_cell: np.ndarray,
              per_loc: np.ndarray) -> np.ndarray:
     """Per cell, the index (into `present`) of its busiest location (see the docstring)."""
-    is_place = present < cols.n_places
-    place_rank = np.where(is_place, cols.place_rank[np.minimum(present, cols.n_places - 1)]
-                          if cols.n_places else 0, 0)
-    order = np.lexsort((cols.loc_lat[present], cols.loc_lon[present], place_rank, -per_loc,
-                        ~is_place, loc_cell))
+    is_place = (present < cols.n_places).astype(np.int64)
+    # One key: a place first, then more rows, then the location's order (`Columns.loc_rank`).
+    key = ((1 - is_place) << 62) | ((np.int64(2**30) - per_loc) << 31) | cols.loc_rank[present]
+    order = np.lexsort((key, loc_cell))
     first = np.r_[True, loc_cell[order][1:] != loc_cell[order][:-1]]
     return order[first]  # cells in order 0..n-1
 

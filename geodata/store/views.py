@@ -32,7 +32,7 @@ from .columns import Columns, cache_of
 from .errors import ArgumentError
 from .locations import PLACES_REV
 from .marks import PlaceNames, marks_of_columns, marks_sql
-from .reads import Reads
+from .reads import CHUNK, Reads
 
 Where = tuple[str, list[Any]]
 
@@ -213,8 +213,8 @@ class ViewReads:
         """The newest `limit` events at a place and the places inside it, and how many."""
         ids = sorted(self._places().within(place_id))
         cols = self._columns()
-        total = cols.count(f, cols.at_places(ids))
-        return self._listed(_and(filter_sql(f), self._in_places(ids)), limit, total)
+        return self._listed(_and(filter_sql(f), self._in_places(ids)),
+                            cols.mask(f) & cols.at_places(ids), limit)
 
     def point_events(self, lon: float, lat: float, f: EventFilter,
                      limit: int) -> tuple[list[Event], int]:
@@ -230,8 +230,8 @@ class ViewReads:
         where = ("place_id IS NULL AND (" + " OR ".join(["(lon = ? AND lat = ?)"] * len(exact))
                  + ")", [v for xy in exact for v in xy])
         cols = self._columns()
-        total = cols.count(f, cols.at_points(exact))
-        return self._listed(_and(filter_sql(f), where), limit, total)
+        return self._listed(_and(filter_sql(f), where), cols.mask(f) & cols.at_points(exact),
+                            limit)
 
     def cell_events(self, zoom: int, i: int, j: int, f: EventFilter,
                     limit: int) -> tuple[list[Event], int]:
@@ -242,9 +242,8 @@ class ViewReads:
         cell = cell_sql(self._backend)
         exact = (f"{cell('lon + 180.0', size)} = ? AND {cell('lat + 90.0', size)} = ?", [i, j])
         cols = self._columns()
-        total = cols.count(f, cols.in_cell(zoom, i, j))
-        return self._listed(_and(filter_sql(f), bbox_sql(self._backend, box), exact), limit,
-                            total)
+        return self._listed(_and(filter_sql(f), bbox_sql(self._backend, box), exact),
+                            cols.mask(f) & cols.in_cell(zoom, i, j), limit)
 
     def events_page(self, f: EventFilter, place_id: str | None, offset: int,
                     limit: int) -> tuple[list[Event], int]:
@@ -252,10 +251,10 @@ class ViewReads:
         (and the place, with the places inside it) holds."""
         where, cols = filter_sql(f), self._columns()
         if place_id is None:
-            return self._listed(where, limit, cols.count(f), offset)
+            return self._listed(where, cols.mask(f), limit, offset)
         ids = sorted(self._places().within(place_id))
-        return self._listed(_and(where, self._in_places(ids)), limit,
-                            cols.count(f, cols.at_places(ids)), offset)
+        return self._listed(_and(where, self._in_places(ids)), cols.mask(f) & cols.at_places(ids),
+                            limit, offset)
 
     # -- helpers
 
@@ -264,15 +263,30 @@ class ViewReads:
             return "place_id IN (SELECT value FROM json_each(?))", [rows.dumps(list(ids))]
         return "place_id = ANY(?)", [list(ids)]
 
-    def _listed(self, where: Where, limit: int, total: int,
+    def _listed(self, where: Where, selected: np.ndarray, limit: int,
                 offset: int = 0) -> tuple[list[Event], int]:
-        """The events `offset` to `offset + limit` of a selection whose size the columnar
-        cache counted (`total`), newest first."""
+        """The events `offset` to `offset + limit` of a selection, newest first, and how many
+        it holds. The columnar cache counts them and picks the rows of the newest days; SQL
+        reads those rows by id (or, when one day holds too many, sorts the selection
+        `where`)."""
         _check_limit(limit, at_least=0)
         if offset < 0:
             raise ArgumentError(f"`offset` was {offset} but is expected to be at least 0")
+        cols = self._columns()
+        total = len(cols.distinct_events(np.nonzero(selected)[0]))
         with self._reading() as r:
-            ids = _newest(_Cursor(r), where, offset, limit) if limit and total > offset else []
+            ids: list[str] = []
+            want = offset + limit
+            while limit and total > offset:
+                rids = cols.newest(selected, want)
+                if rids is None:
+                    ids = _newest(_Cursor(r), where, offset, limit)
+                    break
+                ids = _by_rid(r, rids)
+                if len(ids) >= offset + limit or len(rids) == int(selected.sum()):
+                    ids = ids[offset : offset + limit]
+                    break
+                want *= 2  # events with several rows in the selection: read further
             return _events(r, ids), total
 
 
@@ -315,6 +329,19 @@ def _newest(cur: _Cursor, where: Where, offset: int, limit: int) -> list[str]:
         if len(ids) >= want or len(got) < fetch:
             return ids[offset:want]
         fetch *= 2
+
+
+def _by_rid(r: Reads, rids: np.ndarray) -> list[str]:
+    """The ids of the events of some rows of `locations`, newest first (date, then id,
+    descending), each once."""
+    found: list[tuple[int, str]] = []
+    ids = rids.tolist()
+    for i in range(0, len(ids), CHUNK):
+        part = ids[i : i + CHUNK]
+        found += r._ex(f"SELECT date, event_id FROM locations WHERE rid IN "
+                       f"({', '.join('?' * len(part))})", part).fetchall()
+    found.sort(reverse=True)
+    return list(dict.fromkeys(e for _, e in found))
 
 
 def _events(r: Reads, ids: Sequence[str]) -> list[Event]:
