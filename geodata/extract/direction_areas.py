@@ -15,61 +15,7 @@ from shapely.geometry import Point
 from ..gazetteer import Gazetteer
 from ..model import Place, PlaceKind
 from ..normalize import arabic_key, is_arabic
-from .unlisted import is_unlisted
-
-PREFIX = "unlisted-"
-
-_V, _T, _F, _N = PlaceKind.VILLAGE, PlaceKind.TOWN, PlaceKind.FACILITY, PlaceKind.NEIGHBOURHOOD
-# Arabic classifiers (normalised, without proclitics) and the kind of place they name.
-CLASSIFIERS_AR: dict[str, PlaceKind] = {
-    "قريه": _V, "قريتي": _V, "بلده": _T, "بلدتي": _T, "حي": _N, "معبر": _F, "مخيم": _F, "جسر": _F,
-    "دوار": _F, "ساحه": _F, "سجن": _F, "مشفي": _F, "مستشفي": _F, "فرن": _F, "سد": _F, "محطه": _F,
-    "قاعده": _F, "مطار": _F, "حاجز": _F, "شارع": _F, "منطقه": PlaceKind.REGION,
-}
-# Plural and dual classifiers, followed by a list of names («قرى “أم الكيف، الدرادرة”»,
-# «لقريتي الدردارة وأم الكيف», «معابر باب السلامة والراعي وجرابلس»).
-PLURALS_AR: dict[str, PlaceKind] = {"قري": _V, "قريتي": _V, "بلدات": _T, "بلدتي": _T, "معابر": _F,
-                                    "معبري": _F, "مخيمات": _F, "احياء": _N, "حيي": _N}
-# English classifiers after a name ("Rukban camp") and before one ("the village of Zaghat").
-CLASSIFIERS_EN_AFTER: dict[str, PlaceKind] = {
-    "crossing": _F, "camp": _F, "checkpoint": _F, "bridge": _F, "square": _F, "base": _F,
-    "airport": _F, "dam": _F, "prison": _F, "hospital": _F, "bakery": _F, "roundabout": _F,
-    "village": _V, "neighborhood": _N, "neighbourhood": _N,
-}
-CLASSIFIERS_EN_BEFORE: dict[str, PlaceKind] = {"village": _V, "town": _T, "villages": _V,
-                                               "towns": _T, "neighborhood": _N, "neighbourhood": _N}
-# First words of Arabic names of two words («أم الكيف», «دير بلوط», «باب الهوى»).
-_HEADS = {"ام", "ابو", "تل", "عين", "دير", "باب", "راس", "كفر", "خربه", "بير", "بئر", "قبور", "سهوه",
-          "جب", "مزرعه", "الشيخ", "شيخ", "بيت", "جبل", "وادي", "نبع", "حوش", "مرج", "قصر", "بني"}
-# Words that are never a name, or never the start of one.
-_NOT_NAMES = {
-    "في", "من", "الي", "علي", "عن", "مع", "بين", "هذا", "هذه", "ذلك", "تلك", "التي", "الذي", "الذين",
-    "كل", "بعض", "عدد", "عده", "اخر", "اخري", "الاخري", "الرئيسي", "الرئيسيه", "الحدودي", "الحدوديه",
-    "الدولي", "الدوليه", "التركي", "التركيه", "السوري", "السوريه", "الروسي", "الامريكي", "الامريكيه",
-    "العسكري", "العسكريه", "الشمالي", "الجنوبي", "الشرقي", "الغربي", "الشماليه", "الجنوبيه", "الشرقيه",
-    "الغربيه", "المحاصر", "المحاصره", "المذكور", "المذكوره", "نفسه", "نفسها", "قرب", "داخل", "حول",
-    "شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي", "واحد", "واحده", "الواصل",
-    "الجديد", "الجديده", "القديم", "القديمه", "المجاور", "المجاوره", "الحدود", "رقم", "تابع", "تابعه",
-    "عسكري", "عسكريه", "تركي", "تركيه", "روسي", "روسيه", "امريكي", "امريكيه", "جديد", "جديده", "رئيسي",
-    "رئيسيه", "حدودي", "حدوديه", "اجزاء", "جزء", "اطراف", "محيط", "مختلف", "مختلفه",
-    "البلده", "المدينه", "القريه", "المنطقه", "الحي", "سكان", "اهالي", "تسيطر", "يسيطر", "الخاضعه",
-    "مما", "ما", "او", "ثم", "تحويل", "كهرباء", "مياه", "وقود", "ضخ", "واقعه", "الواقعه",
-    "قريبه", "بعيده", "عديده", "كثيره", "المحيطه", "امنيه",
-}
-_NOT_NAMES_EN = {"the", "a", "an", "this", "that", "its", "their", "his", "her", "our", "border",
-                 "main", "military", "turkish", "syrian", "russian", "american", "iraqi", "new",
-                 "old", "same", "nearby", "local", "refugee", "displacement", "idp", "in", "of",
-                 "at", "on", "and", "or", "to", "by", "from", "north", "south", "east", "west",
-                 "northern", "southern", "eastern", "western", "key", "strategic", "said", "state"}
-_LOCATIVE_WORDS = {"في", "قرب", "داخل", "ضمن", "شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي",
-                   "غربي", "بين", "in", "near", "outside", "of", "at", "the", "on", "ب"}
-_PLACE_WORDS = {"مدينه", "بلده", "منطقه", "ريف", "قريه", "ناحيه", "محافظه", "city", "town",
-                "countryside", "province", "area", "region", "district"}
-_LATIN_NAME = r"(?:(?:[A-Z][\w’'-]*|al-[\w’'-]+|Al-[\w’'-]+)(?:\s+(?:[A-Z][\w’'-]*|al-[\w’'-]+)){0,3})"
-_EN_AFTER = re.compile(rf"\b({_LATIN_NAME})\s+(?:(?:border|refugee|displacement|IDP)\s+)?"
-                       rf"({'|'.join(CLASSIFIERS_EN_AFTER)})\b")
-_EN_BEFORE = re.compile(rf"\b(?:the\s+)?({'|'.join(CLASSIFIERS_EN_BEFORE)})\s+of\s+({_LATIN_NAME})")
-
+from .unlisted import PREFIX, is_unlisted
 
 # -- areas named by a direction: «ريف درعا الغربي», «جنوب إدلب», "eastern countryside of Homs" ---
 
