@@ -41,7 +41,9 @@ ROWS = [("marks_syria", "marks, Syria, zoom 7"), ("marks_city", "marks, Aleppo, 
         ("zones", "zone assignment, every event"), ("cache", "first call: columnar cache load"),
         ("grids", "zone grids built (once per snapshot change)"),
         ("sql_marks", "marks_sql, Syria, zoom 7 (SQL GROUP BY)"),
-        ("sql_group_by", "bare SQL GROUP BY cell, type (zoom 7)")]
+        ("sql_group_by", "bare SQL GROUP BY cell, type (zoom 7)"),
+        ("numpy_group_by", "bare numpy bincount of cell, type (zoom 7)"),
+        ("duckdb_group_by", "bare DuckDB GROUP BY cell, type, over a copy (zoom 7)")]
 WARM = {"marks_syria", "marks_city", "place_events", "events_page", "cell_events",
         "faction_counts", "zones"}
 
@@ -79,6 +81,8 @@ def measure(backend: str, n: int) -> dict[str, Any]:
     out["grids"], out["zones"] = zone_assignment(store, cols)
     out["sql_marks"], _ = once(lambda: store.marks_sql(MarkQuery(ALL, SYRIA, 7)))
     out["sql_group_by"] = bare_group_by(store)
+    out["numpy_group_by"] = median_time(lambda: bare_bincount(cols))
+    out["duckdb_group_by"] = duckdb_group_by(cols)
     out["place"] = busiest
     store.close()
     return out
@@ -108,12 +112,44 @@ def bare_group_by(store: Any) -> float:
     return t
 
 
+def bare_bincount(cols: Any) -> np.ndarray:
+    """The bare aggregation of the SQL above, over the columnar cache."""
+    size = cell_size(7)
+    rows = np.nonzero(cols.mask(ALL, SYRIA))[0]
+    ci = np.floor((cols.lon[rows] + 180.0) / size).astype(np.int64)
+    cj = np.floor((cols.lat[rows] + 90.0) / size).astype(np.int64)
+    key = ((ci - ci.min()) * (cj.max() - cj.min() + 1) + cj - cj.min()) * 16 + cols.type[rows]
+    return np.bincount(key)
+
+
+def duckdb_group_by(cols: Any) -> float:
+    """The same GROUP BY in DuckDB over an in-memory copy of the columns (NaN when DuckDB is
+    not installed: it is no dependency). DuckDB cannot read the SQLite file offline: its
+    sqlite extension is downloaded at run time."""
+    try:
+        import duckdb
+        import pandas as pd
+    except ImportError:
+        return float("nan")
+    con = duckdb.connect()
+    frame = pd.DataFrame({"lon": cols.lon, "lat": cols.lat, "day": cols.day,
+                          "type": cols.type, "review": cols.review})
+    con.register("loc", frame)
+    size, w, s, e, n = cell_size(7), *SYRIA
+    sql = (f"SELECT floor((lon + 180) / {size}), floor((lat + 90) / {size}), type, count(*) "
+           f"FROM loc WHERE day <= {DAY.toordinal()} AND review = "
+           f"{cols.codes['review'].code('accepted')} AND lon BETWEEN {w} AND {e} AND lat "
+           f"BETWEEN {s} AND {n} GROUP BY 1, 2, 3")
+    con.execute(sql).fetchall()
+    return median_time(lambda: con.execute(sql).fetchall())
+
+
 def table(results: list[dict[str, Any]]) -> str:
     cols = [(r["n"], r["backend"]) for r in results]
     lines = ["| seconds | " + " | ".join(f"{n:,} {b}" for n, b in cols) + " | 1M / 10k |",
              "|---|" + "---|" * (len(cols) + 1)]
     for key, label in ROWS:
-        cells = [f"{r[key]:.3f}" for r in results]
+        cells = [f"{r[key]:.3f}" if r.get(key) == r.get(key) else "-" for r in results]
         lines.append(f"| {label} | " + " | ".join(cells) + f" | {ratio(results, key)} |")
     return "\n".join(lines)
 
@@ -122,7 +158,8 @@ def ratio(results: list[dict[str, Any]], key: str) -> str:
     out = []
     for backend in dict.fromkeys(r["backend"] for r in results):
         by_n = {r["n"]: r[key] for r in results if r["backend"] == backend}
-        if 10_000 in by_n and 1_000_000 in by_n and by_n[10_000] > 0:
+        if 10_000 in by_n and 1_000_000 in by_n and by_n[10_000] > 0 and \
+                by_n[1_000_000] == by_n[1_000_000]:
             out.append(f"{by_n[1_000_000] / by_n[10_000]:.1f}×")
     return " / ".join(out) or "-"
 
@@ -139,7 +176,7 @@ def main() -> None:
                 child(str(__file__).replace("bench_queries", "bench_import"), backend, n)
             results.append(child(__file__, backend, n))
             r = results[-1]
-            print(f"{n:>9,} {backend:<10} " + "  ".join(f"{k} {r[k]:.3f}" for k, _ in ROWS),
+            print(f"{n:>9,} {backend:<10} " + "  ".join(f"{k} {r.get(k, 0):.3f}" for k, _ in ROWS),
                   flush=True)
             write_section("queries", f"## Queries ({machine()})\n\nMedian of 5 calls after "
                           "the first (which loads the columnar cache); targets: each query "

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
@@ -26,6 +27,7 @@ from ..errors import Problem, ValidationError
 from . import rows
 from .checks import WHERE, check_events, check_places, unique, valid
 from .errors import StoreError
+from .locations import copy_or_insert
 from .reads import CHUNK
 
 if TYPE_CHECKING:
@@ -36,6 +38,7 @@ BATCH = 5_000  # documents per batch
 MASK = (1 << 64) - 1
 BULK = "bulk"  # the audit action of a bulk write
 CACHE_MB = 256  # SQLite's page cache while a large import writes
+INDEX_LATER = 200_000  # rows of an import from which SQLite builds the indexes at the end
 
 
 def _hash(doc_id: str, canonical: str) -> int:
@@ -52,6 +55,9 @@ class BulkWriter:
         self.replaced: dict[str, Mapping[str, Any]] = {}
         self.digest = 0
         self.upsert = tx.b.q(tx._upsert_sql(table))
+        # The columns the upsert names, in the order `Tx._row_params` gives their values.
+        self.columns = [c.strip() for c in re.search(r"\(([^)]*)\) VALUES", self.upsert)
+                        .group(1).split(",")]
 
     def put(self, docs: Sequence[Mapping[str, Any]]) -> None:
         """Insert or replace a batch of documents (unchanged ones are counted and left)."""
@@ -71,7 +77,12 @@ class BulkWriter:
             self.digest = (self.digest + _hash(doc["id"], canon)) & MASK
             write.append(doc)
         if write:
-            tx.cur.executemany(self.upsert, [tx._row_params(self.table, d) for d in write])
+            fresh = [tx._row_params(self.table, d) for d in write if d["id"] not in before]
+            if fresh:
+                copy_or_insert(tx, self.table, self.columns, fresh)
+            replaced = [tx._row_params(self.table, d) for d in write if d["id"] in before]
+            if replaced:
+                tx.cur.executemany(self.upsert, replaced)
             tx.locations.written(self.table, write, before)
 
     def finish(self) -> None:
@@ -148,7 +159,7 @@ def import_events(tx: Tx, result: ImportResult, progress: Progress | None = None
     writer = BulkWriter(tx)
     refs = _References()
     done = 0
-    with _page_cache(tx, total):
+    with _page_cache(tx, total), _indexes_later(tx, total):
         for docs in batches:
             refs.add(docs)
             writer.put(docs)
@@ -158,6 +169,28 @@ def import_events(tx: Tx, result: ImportResult, progress: Progress | None = None
     if spooled is not None:
         refs.check(tx)
     writer.finish()
+
+
+@contextmanager
+def _indexes_later(tx: Tx, rows: int) -> Iterator[None]:
+    """SQLite, an import of `INDEX_LATER` rows or more into a smaller `locations` table: its
+    indexes (but the one by event, which replacing an event uses) are built once at the end,
+    a sort each, rather than row by row. Inside the transaction: readers keep the old ones
+    until the commit, and a failed import rolls the drop back."""
+    if tx.b.name != "sqlite" or rows < INDEX_LATER:
+        yield
+        return
+    if tx._ex("SELECT COUNT(*) FROM locations").fetchone()[0] > rows:
+        yield
+        return
+    later = [(name, sql) for name, sql in tx._ex(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'locations' "
+        "AND sql IS NOT NULL AND name <> 'locations_event'").fetchall()]
+    for name, _ in later:
+        tx._ex(f"DROP INDEX {name}")
+    yield
+    for _, sql in later:
+        tx._ex(sql)
 
 
 @contextmanager

@@ -34,6 +34,7 @@ COLUMNS = ("event_id", "place_id", "lon", "lat", "precision", "day", "date", "ty
            "target", "mediator", "review", "label", "faction", "n_rows")
 LABEL_KEYS = ("location", "where_coordinates")  # the location's name in an import's attrs
 PLACES_REV = "places_rev"  # meta: the change that last wrote places (a cache key)
+COPY_MIN = 100  # rows from which PostgreSQL inserts them with COPY
 _FALLBACK_POINTS: weakref.WeakKeyDictionary[Backend, dict[str, tuple[float, float]]] = (
     weakref.WeakKeyDictionary())
 
@@ -43,6 +44,20 @@ Point = tuple[float, float]  # lon, lat
 def insert_sql(backend: Backend) -> str:
     marks = ", ".join("?" * len(COLUMNS))
     return backend.q(f"INSERT INTO locations ({', '.join(COLUMNS)}) VALUES ({marks})")
+
+
+def copy_or_insert(r: Reads, table: str, columns: Sequence[str],
+                   values: Sequence[Sequence[Any]]) -> None:
+    """Insert rows: PostgreSQL's COPY for many (several times faster than INSERT), else one
+    INSERT executed for each."""
+    if r.b.name == "postgresql" and len(values) >= COPY_MIN:
+        with r.cur.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+            for row in values:
+                copy.write_row(row)
+        return
+    marks = ", ".join("?" * len(columns))
+    r.cur.executemany(r.b.q(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})"),
+                      values)
 
 
 def place_point(geom: Any) -> Point:
@@ -146,7 +161,7 @@ class LocationSync:
                                      [row[5] for row in known])
         for row, faction in zip(known, factions, strict=True):
             row[13] = faction
-        self.r.cur.executemany(insert_sql(self.r.b), new)
+        copy_or_insert(self.r, "locations", COLUMNS, new)
 
     def add_events(self, docs: Sequence[Mapping[str, Any]]) -> None:
         self._points_of(p for d in docs for p in d.get("places") or ())

@@ -276,3 +276,41 @@ def _table(settings, table: str) -> list[tuple]:
             return [tuple(str(c) for c in r) for r in cur.fetchall()]
     finally:
         b.close()
+
+
+def _indexes(settings) -> list[str]:
+    b = backend_for(settings)
+    try:
+        with b.read() as cur:
+            cur.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = "
+                        "'locations' ORDER BY name")
+            return [r[0] for r in cur.fetchall()]
+    finally:
+        b.close()
+
+
+def test_bulk_import__sqlite_builds_indexes_at_the_end_even_when_it_fails(settings, store,
+                                                                        editor, monkeypatch):
+    if settings.database_url:
+        pytest.skip("SQLite only: PostgreSQL keeps its indexes (a DROP would lock readers)")
+    from geodata.store import bulk
+
+    indexes = _indexes(settings)
+    assert len(indexes) >= 7
+    monkeypatch.setattr(bulk, "INDEX_LATER", 10)
+    monkeypatch.setattr(bulk, "BATCH", 10)
+    ds = store.load_dataset()
+    editor.apply(located(ds, 40, 5))
+    assert _indexes(settings) == indexes and len(rows_of(settings)) == 42
+    put, calls = bulk.BulkWriter.put, []
+
+    def failing(self, docs):
+        calls.append(1)
+        if len(calls) == 2:
+            raise RuntimeError("killed midway")
+        put(self, docs)
+
+    monkeypatch.setattr(bulk.BulkWriter, "put", failing)
+    with pytest.raises(RuntimeError, match="killed midway"):
+        editor.apply(located(ds, 40, 5, start=100))
+    assert _indexes(settings) == indexes and len(rows_of(settings)) == 42
