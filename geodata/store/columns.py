@@ -34,8 +34,10 @@ from .backend import Backend
 FETCH = 50_000  # rows per fetch while loading
 NEWEST_MAX = 20_000  # rows `newest` hands to SQL by id; more (one busy day): SQL sorts them
 SELECT = ("SELECT place_id, lon, lat, precision, day, date, type, actor, target, mediator, "
-          "review, label, faction, CASE WHEN n_rows > 1 THEN event_id END, rid FROM locations "
-          "ORDER BY rid")
+          "review, label, faction, CASE WHEN n_rows > 1 THEN event_id END, rid FROM locations")
+ARRAYS = ("place", "lon", "lat", "precision", "day", "date", "type", "actor", "target",
+          "mediator", "review", "label", "faction", "event", "rid")
+EPOCH = "locations_epoch"  # meta: bumped when rows change in place (`locations.py`)
 
 
 class _Codes:
@@ -65,6 +67,7 @@ class Columns:
     """Every location row (see the module docstring); `key` is the revision it was read at."""
 
     key: Any
+    epoch: Any  # the EPOCH the rows were read at
     place: np.ndarray  # int32 place code (-1: a coordinate without place)
     lon: np.ndarray  # float64, NaN when the event has no location
     lat: np.ndarray
@@ -188,35 +191,71 @@ def _ranks(values: list[Any]) -> np.ndarray:
     return rank
 
 
-def load(backend: Backend, key: Any) -> Columns:
-    """Read the whole `locations` table into columns, a chunk at a time."""
-    names = ("place", "type", "actor", "review", "label", "faction", "event")
-    codes = {n: _Codes() for n in names}
-    parts: dict[str, list[np.ndarray]] = {c: [] for c in (
-        "place", "lon", "lat", "precision", "day", "date", "type", "actor", "target", "mediator",
-        "review", "label", "faction", "event", "rid")}
-    with backend.read() as cur:
-        cur.execute(SELECT)
-        while batch := cur.fetchmany(FETCH):
-            cols = list(zip(*batch, strict=True))
-            parts["place"].append(codes["place"].encode(cols[0]))
-            parts["lon"].append(np.array(cols[1], dtype=np.float64))
-            parts["lat"].append(np.array(cols[2], dtype=np.float64))
-            parts["precision"].append(np.array(cols[3], dtype=np.int8))
-            parts["day"].append(np.array(cols[4], dtype=np.int32))
-            parts["date"].append(np.array(cols[5], dtype=np.int32))
-            parts["type"].append(codes["type"].encode(cols[6]))
-            for i, role in ((7, "actor"), (8, "target"), (9, "mediator")):
-                parts[role].append(codes["actor"].encode(cols[i]))  # one code list: actor ids
-            parts["review"].append(codes["review"].encode(cols[10]))
-            parts["label"].append(codes["label"].encode(cols[11]))
-            parts["faction"].append(codes["faction"].encode(cols[12]))
-            parts["event"].append(codes["event"].encode(cols[13]))
-            parts["rid"].append(np.array(cols[14], dtype=np.int64))
-    arrays = {c: (np.concatenate(p) if p else np.zeros(0, dtype=_DTYPES.get(c, np.int32)))
-              for c, p in parts.items()}
+def _read(cur: Any, where: str, params: Sequence[Any], codes: dict[str, _Codes]
+          ) -> dict[str, np.ndarray]:
+    """Rows of `locations` as arrays, a chunk at a time (text encoded with `codes`)."""
+    parts: dict[str, list[np.ndarray]] = {c: [] for c in ARRAYS}
+    cur.execute(f"{SELECT} {where} ORDER BY rid", params)
+    while batch := cur.fetchmany(FETCH):
+        cols = list(zip(*batch, strict=True))
+        parts["place"].append(codes["place"].encode(cols[0]))
+        parts["lon"].append(np.array(cols[1], dtype=np.float64))
+        parts["lat"].append(np.array(cols[2], dtype=np.float64))
+        parts["precision"].append(np.array(cols[3], dtype=np.int8))
+        parts["day"].append(np.array(cols[4], dtype=np.int32))
+        parts["date"].append(np.array(cols[5], dtype=np.int32))
+        parts["type"].append(codes["type"].encode(cols[6]))
+        for i, role in ((7, "actor"), (8, "target"), (9, "mediator")):
+            parts[role].append(codes["actor"].encode(cols[i]))  # one code list: actor ids
+        parts["review"].append(codes["review"].encode(cols[10]))
+        parts["label"].append(codes["label"].encode(cols[11]))
+        parts["faction"].append(codes["faction"].encode(cols[12]))
+        parts["event"].append(codes["event"].encode(cols[13]))
+        parts["rid"].append(np.array(cols[14], dtype=np.int64))
+    return {c: (np.concatenate(p) if p else np.zeros(0, dtype=_DTYPES.get(c, np.int32)))
+            for c, p in parts.items()}
+
+
+def _epoch(backend: Backend, cur: Any) -> Any:
+    cur.execute(backend.q("SELECT value FROM meta WHERE key = ?"), (EPOCH,))
+    row = cur.fetchone()
+    return row[0] if row else None
+
+
+def _columns(key: Any, epoch: Any, codes: dict[str, _Codes],
+             arrays: dict[str, np.ndarray]) -> Columns:
     loc, loc_lon, loc_lat = _locations(arrays, len(codes["place"].values))
-    return Columns(key=key, codes=codes, loc=loc, loc_lon=loc_lon, loc_lat=loc_lat, **arrays)
+    return Columns(key=key, epoch=epoch, codes=codes, loc=loc, loc_lon=loc_lon,
+                   loc_lat=loc_lat, **arrays)
+
+
+def load(backend: Backend, key: Any) -> Columns:
+    """Read the whole `locations` table into columns."""
+    codes = {n: _Codes() for n in ("place", "type", "actor", "review", "label", "faction",
+                                   "event")}
+    with backend.read() as cur:
+        epoch = _epoch(backend, cur)
+        arrays = _read(cur, "", (), codes)
+    return _columns(key, epoch, codes, arrays)
+
+
+def refresh(backend: Backend, key: Any, old: Columns) -> Columns | None:
+    """`old`'s rows that are still there and the rows written since: rows are only inserted
+    (with growing ids) and deleted, except when places move or zones change, which bump the
+    EPOCH -- then None: everything must be read again."""
+    top = int(old.rid.max()) if len(old.rid) else 0
+    with backend.read() as cur:
+        epoch = _epoch(backend, cur)
+        if epoch != old.epoch:
+            return None
+        cur.execute(backend.q("SELECT COUNT(*) FROM locations WHERE rid <= ?"), (top,))
+        keep = np.ones(len(old.rid), dtype=bool)
+        if int(cur.fetchone()[0]) != len(old.rid):
+            cur.execute(backend.q("SELECT rid FROM locations WHERE rid <= ?"), (top,))
+            keep = np.isin(old.rid, np.array([r[0] for r in cur.fetchall()], dtype=np.int64))
+        new = _read(cur, backend.q("WHERE rid > ?"), (top,), old.codes)
+    arrays = {c: np.concatenate([getattr(old, c)[keep], new[c]]) for c in ARRAYS}
+    return _columns(key, epoch, old.codes, arrays)
 
 
 _DTYPES = {"lon": np.float64, "lat": np.float64, "precision": np.int8, "rid": np.int64}
@@ -242,7 +281,8 @@ def _locations(a: dict[str, np.ndarray], n_places: int
 
 
 class ColumnCache:
-    """The columns of one database, read again when its revision changes."""
+    """The columns of one database, brought up to date when its revision changes: the rows
+    written since added, those deleted dropped (`refresh`), or all read again (`load`)."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
@@ -250,9 +290,13 @@ class ColumnCache:
 
     def get(self, backend: Backend, key: Any) -> Columns:
         with self._lock:
-            if self._columns is None or self._columns.key != key:
-                self._columns = None  # free the old columns before reading the new ones
-                self._columns = load(backend, key)
+            old = self._columns
+            if old is None or old.key != key:
+                fresh = refresh(backend, key, old) if old is not None else None
+                if fresh is None:
+                    self._columns = old = None  # free the old columns before reading anew
+                    fresh = load(backend, key)
+                self._columns = fresh
             return self._columns
 
 

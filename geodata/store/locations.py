@@ -35,6 +35,7 @@ COLUMNS = ("event_id", "place_id", "lon", "lat", "precision", "day", "date", "ty
 LABEL_KEYS = ("location", "where_coordinates")  # the location's name in an import's attrs
 PLACES_REV = "places_rev"  # meta: the change that last wrote places (a cache key)
 COPY_MIN = 100  # rows from which PostgreSQL inserts them with COPY
+EPOCH = "locations_epoch"  # meta, as `columns.EPOCH`: bumped when rows change in place
 _FALLBACK_POINTS: weakref.WeakKeyDictionary[Backend, dict[str, tuple[float, float]]] = (
     weakref.WeakKeyDictionary())
 
@@ -216,6 +217,8 @@ class LocationSync:
         params += [(None, None, None, rid) for rid, pt, _ in moves if pt is None]
         self.r.cur.executemany(self.r.b.q("UPDATE locations SET lon = ?, lat = ?, faction = ? "
                                           "WHERE rid = ?"), params)
+        if params:
+            self._changed_in_place()
 
     def _zones_changed(self, docs: Sequence[Mapping[str, Any]]) -> None:
         self._zones = None
@@ -237,6 +240,12 @@ class LocationSync:
             changed += [(f, r[0]) for r, f in zip(batch, factions, strict=True) if f != r[4]]
         self.r.cur.executemany(self.r.b.q("UPDATE locations SET faction = ? WHERE rid = ?"),
                                changed)
+        if changed:
+            self._changed_in_place()
+
+    def _changed_in_place(self) -> None:
+        """Rows were updated, not replaced: a columnar cache must read them all again."""
+        set_meta(self.r, EPOCH, str(getattr(self.r, "change_id", 0)))
 
 
 def set_meta(r: Reads, key: str, value: str) -> None:

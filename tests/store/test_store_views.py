@@ -314,3 +314,32 @@ def test_bulk_import__sqlite_builds_indexes_at_the_end_even_when_it_fails(settin
     with pytest.raises(RuntimeError, match="killed midway"):
         editor.apply(located(ds, 40, 5, start=100))
     assert _indexes(settings) == indexes and len(rows_of(settings)) == 42
+
+
+def test_columnar_cache__brought_up_to_date_after_each_write(many, monkeypatch):
+    """After an edit the cache adds the rows written and drops those deleted; after a place
+    moved (rows changed in place) it reads everything again. Either way it agrees with SQL."""
+    from geodata.store import columns
+
+    store, q = many, MarkQuery(ALL, SYRIA, 9, 300)
+    editor = store.as_editor("rana", SECRET)
+    store.marks(q)
+    loads, real = [], columns.load
+    monkeypatch.setattr(columns, "load", lambda *a: loads.append(1) or real(*a))
+    ds = store.load_reference()
+    editor.add_events([event(ds, "n1", places=("qamishli",))])
+    editor.delete_event("x00007")
+    editor.update_event(event(ds, "e1", places=("aleppo",)))
+    _agrees_with_sql(store, q, 20_002)
+    assert store.place_events("qamishli", ALL, 1)[1] == 1 and loads == []
+    editor.upsert_places([Place(id="qamishli", name_en="Qamishli", name_ar="القامشلي",
+                                kind=PlaceKind.CITY, geometry=Point(41.23, 37.06))])
+    _agrees_with_sql(store, q, 20_002)
+    assert loads == [1]
+
+
+def _agrees_with_sql(store, q, total: int) -> None:
+    fast, sql = store.marks(q), store.marks_sql(q)
+    assert fast.total_events == sql.total_events == total
+    assert [(m.key, m.n_events, m.label) for m in fast.marks] == [
+        (m.key, m.n_events, m.label) for m in sql.marks]
