@@ -4,11 +4,12 @@ Why a columnar cache rather than SQL GROUP BY: measured on the 2-core machine at
 (`benchmarks/bench_queries.py`), SQLite answers a Syria-wide GROUP BY of cells and types in
 seconds -- it sorts every row to group them, having no hash aggregation -- while the same
 aggregation over numpy columns (bincounts over dense codes, no sort) takes tens of
-milliseconds; DuckDB would aggregate as fast but is another native dependency, needs an
-extension downloaded at run time to read SQLite, and would still copy the data. The cache is
-about 50 bytes a row (50 MB for a million), loaded in one pass over the table and rebuilt when
-the store's revision changes (`ColumnCache`); SQL stays the source of truth, and the selective
-queries (a popup's events, a page of the table) are indexed SQL.
+milliseconds; DuckDB aggregates as fast (measured over a copy) but is another native
+dependency and needs an extension downloaded at run time to read SQLite, so it would copy the
+data as well. The cache is about 60 bytes a row (60 MB for a million), loaded in one pass over
+the table and brought up to date when the store's revision changes (`ColumnCache`: the rows
+written since added, those deleted dropped; read again only when rows changed in place). SQL
+stays the source of truth: records are read from it by id.
 
 Codes: text columns are small integers into a list of the distinct values (-1 for NULL). A
 row's *location* is its place, or its coordinate when it has no place (coordinates are rounded

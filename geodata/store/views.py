@@ -3,8 +3,10 @@ the events of a place, coordinate or cell a click opens, a page of the Events ta
 per faction holding their location.
 
 Aggregations (marks, totals, counts per faction) are computed over the columnar cache of the
-`locations` table (`columns.py`, which says why); the events a popup or a page lists are one
-indexed SQL query on `locations` -- newest first (date, then id, descending) -- and their
+`locations` table (`columns.py`, which says why). The events a popup or a page lists --
+newest first (date, then id, descending) -- are picked there too: the cache selects the rows
+of the newest days, one query reads their event ids by row id (by primary key; when one day
+alone holds more rows than `columns.NEWEST_MAX`, SQL sorts the selection instead), and the
 records are then read by id. A place's events are those at the place and at the places inside
 it (`Gazetteer.within`: its descendants by parent, sub-district and governorate), read from the
 store's place index (the database's places over the shipped reference places, rebuilt when
