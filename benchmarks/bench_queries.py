@@ -6,7 +6,8 @@ its time is shown apart): `marks` for a Syria-wide view at zoom 7 and a city vie
 zoom 12; `place_events` of the busiest place (with the places inside it); `events_page` (the
 first 50, newest first); `cell_events` of the busiest cell at zoom 7; `faction_counts`; zone
 assignment of every event (`zoning.ZoneIndex`, the grids built beforehand, their building
-shown apart). Beside them, the same marks with SQL GROUP BY (`marks_sql`) and the bare GROUP BY
+shown apart); the first marks after an event is added, then edited (the cache brought up to
+date; both undone after). Beside them, the same marks with SQL GROUP BY (`marks_sql`) and the bare GROUP BY
 of cells and types: why the marks come from the columnar cache. Target: each query <= 0.5 s
 at 1M (and its ratio to 10k, on a noisy machine); zone assignment of 1M events <= 0.5 s.
 
@@ -23,7 +24,16 @@ from collections.abc import Callable
 from typing import Any
 
 import numpy as np
-from storebench import arguments, child, exists, machine, settings_of, sizes, write_section
+from storebench import (
+    SECRET,
+    arguments,
+    child,
+    exists,
+    machine,
+    settings_of,
+    sizes,
+    write_section,
+)
 
 from geodata.store import open_store
 from geodata.store.locations import zone_rows
@@ -39,13 +49,13 @@ ROWS = [("marks_syria", "marks, Syria, zoom 7"), ("marks_city", "marks, Aleppo, 
         ("place_events", "place_events, busiest place"), ("events_page", "events_page, first 50"),
         ("cell_events", "cell_events, busiest cell"), ("faction_counts", "faction_counts"),
         ("zones", "zone assignment, every event"), ("cache", "first call: columnar cache load"),
+        ("after_add", "first marks after an event is added (cache brought up to date)"),
+        ("after_edit", "first marks after an event is edited (rows replaced)"),
         ("grids", "zone grids built (once per snapshot change)"),
         ("sql_marks", "marks_sql, Syria, zoom 7 (SQL GROUP BY)"),
         ("sql_group_by", "bare SQL GROUP BY cell, type (zoom 7)"),
         ("numpy_group_by", "bare numpy bincount of cell, type (zoom 7)"),
         ("duckdb_group_by", "bare DuckDB GROUP BY cell, type, over a copy (zoom 7)")]
-WARM = {"marks_syria", "marks_city", "place_events", "events_page", "cell_events",
-        "faction_counts", "zones"}
 
 
 def median_time(fn: Callable[[], Any], runs: int = 5) -> float:
@@ -79,6 +89,7 @@ def measure(backend: str, n: int) -> dict[str, Any]:
         lambda: store.cell_events(7, int(cell[2]), int(cell[3]), ALL, 6))
     out["faction_counts"] = median_time(lambda: store.faction_counts(ALL))
     out["grids"], out["zones"] = zone_assignment(store, cols)
+    out["after_add"], out["after_edit"] = after_writes(store)
     out["sql_marks"], _ = once(lambda: store.marks_sql(MarkQuery(ALL, SYRIA, 7)))
     out["sql_group_by"] = bare_group_by(store)
     out["numpy_group_by"] = median_time(lambda: bare_bincount(cols))
@@ -86,6 +97,22 @@ def measure(backend: str, n: int) -> dict[str, Any]:
     out["place"] = busiest
     store.close()
     return out
+
+
+def after_writes(store: Any) -> tuple[float, float]:
+    """Seconds of the first marks after adding an event, then after editing it (both undone
+    after)."""
+    editor = store.as_editor("bench", SECRET)
+    event = store.events_page(ALL, None, 0, 1)[0][0].model_copy(update={"id": "bench-write"})
+    q = MarkQuery(ALL, SYRIA, 7)
+    store.marks(q)
+    editor.add_events([event])
+    added, _ = once(lambda: store.marks(q))
+    editor.update_event(event.model_copy(update={"type": "other", "cameo": "010"}))
+    edited, _ = once(lambda: store.marks(q))
+    editor.undo_last()
+    editor.undo_last()
+    return added, edited
 
 
 def zone_assignment(store: Any, cols: Any) -> tuple[float, float]:
