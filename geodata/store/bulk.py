@@ -56,8 +56,8 @@ class BulkWriter:
         self.digest = 0
         self.upsert = tx.b.q(tx._upsert_sql(table))
         # The columns the upsert names, in the order `Tx._row_params` gives their values.
-        self.columns = [c.strip() for c in re.search(r"\(([^)]*)\) VALUES", self.upsert)
-                        .group(1).split(",")]
+        named = re.search(r"\(([^)]*)\) VALUES", self.upsert)
+        self.columns = [c.strip() for c in (named.group(1) if named else "").split(",")]
 
     def put(self, docs: Sequence[Mapping[str, Any]]) -> None:
         """Insert or replace a batch of documents (unchanged ones are counted and left)."""

@@ -298,7 +298,8 @@ class ColumnCache:
                     self._columns = old = None  # free the old columns before reading anew
                     fresh = load(backend, key)
                 self._columns = fresh
-            return self._columns
+                return fresh
+            return old
 
 
 _CACHES: weakref.WeakKeyDictionary[Backend, ColumnCache] = weakref.WeakKeyDictionary()
