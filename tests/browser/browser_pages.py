@@ -43,9 +43,20 @@ def click_place(frame: FrameLocator, place_id: str) -> None:
     expect(frame.locator(".leaflet-popup-content")).to_be_visible(timeout=TIMEOUT)
 
 
+# True once no run has shown for 700 ms: a run that has only just begun shows its status a
+# moment later, so a single look could see "idle" between a click and its run.
+_SETTLED = """() => {
+  const busy = document.querySelector('[data-testid=stStatusWidget]') !== null;
+  const now = Date.now();
+  if (busy || !window.__zmIdleSince) { window.__zmIdleSince = busy ? null : now; return false; }
+  return now - window.__zmIdleSince > 700;
+}"""
+
+
 def idle(page: Page) -> None:
-    """Wait until the app has finished its run (a click during a run may be lost with it)."""
-    page.locator("[data-testid=stStatusWidget]").wait_for(state="hidden", timeout=TIMEOUT)
+    """Wait until the app has finished its runs (a click during a run may be lost with it)."""
+    page.evaluate("() => { window.__zmIdleSince = null; }")
+    page.wait_for_function(_SETTLED, timeout=TIMEOUT, polling=100)
 
 
 def sign_in(page: Page, secret: str) -> None:

@@ -6,7 +6,7 @@ import re
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from browser_pages import TIMEOUT, click_place, map_frame, open_map
+from browser_pages import TIMEOUT, click_place, idle, map_frame, open_map
 from playwright.sync_api import Page, expect
 
 pytestmark = pytest.mark.browser
@@ -63,6 +63,26 @@ def test_qamishli_popup_lists_demand_and_blockade(server, new_page, screenshot):
     # The click also selected the place: the panel under the map and the URL say so.
     expect(page.locator(".zm-panel-title")).to_contain_text("Qamishli", timeout=TIMEOUT)
     page.wait_for_url(re.compile(r"place=qamishli"), timeout=TIMEOUT)
+
+
+def test_a_popup_closed_before_the_rerun_stays_closed(server, new_page):
+    """The click on a mark reruns the map (to select the place); a reader who closes the
+    popup before that rerun has drawn the map again must not see it open again."""
+    page = new_page()
+    # Centred north of Hasakah, so that the popup opening above it fits in the frame.
+    frame = open_map(page, f"{server}/?date={DAY}&lat=38.0&lon=40.75&zoom=7")
+    idle(page)
+    click_place(frame, "hasakah")
+    frame.locator(".leaflet-popup-close-button").click()
+    expect(frame.locator(".leaflet-popup")).to_have_count(0)
+    # The click's rerun has drawn the map again (the URL and panel show the place)...
+    page.wait_for_url(re.compile(r"place=hasakah"), timeout=TIMEOUT)
+    expect(page.locator(".zm-panel-title")).to_contain_text("Hasakah", timeout=TIMEOUT)
+    idle(page)
+    # ...and the popup stayed closed; a new click opens it again.
+    expect(frame.locator(".leaflet-popup")).to_have_count(0)
+    click_place(frame, "hasakah")
+    expect(frame.locator('.leaflet-popup-content .zm-popup[data-place="hasakah"]')).to_be_visible()
 
 
 def test_shahba_popup_links_blockade_to_security_squares(server, new_page):

@@ -6,6 +6,22 @@
   var group = {{ this._parent.get_name() }};
   var marks = {{ this.data }};
   var places = window.__zmPlaces = window.__zmPlaces || {};
+  if (!window.__zmWatchCloses) {
+    // A popup the reader closed stays closed: a click on its close button or on the bare map
+    // (or Escape) between a click on a mark and the rerun that click asked for tells the
+    // rerun not to open the mark's popup again (open_bound.js).
+    window.__zmWatchCloses = true;
+    document.addEventListener('click', function (e) {
+      var t = e.target;
+      if (!t.closest) return;
+      if (t.closest('.leaflet-popup-close-button')) { window.__zmWanted = false; }
+      else if (t.closest('.leaflet-marker-icon, .leaflet-interactive')) { window.__zmWanted = true; }
+      else if (!t.closest('.leaflet-popup, .leaflet-control')) { window.__zmWanted = false; }
+    }, true);
+    document.addEventListener('keydown', function (e) {
+      if (e.key === 'Escape') { window.__zmWanted = false; }
+    }, true);
+  }
   marks.forEach(function (m) {
     var icon = L.divIcon({
       html: m.icon, className: m.cls,

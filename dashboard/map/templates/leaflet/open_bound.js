@@ -3,6 +3,7 @@
 {% macro script(this, kwargs) -%}
 (function () {
   var layer = (window.__zmPlaces || {})[{{ this.key }}];
+  if (window.__zmWanted === false) { return; }  // closed by the reader since the click
   if (layer && layer.openPopup) { layer.openPopup(); }
 })();
 {%- endmacro %}
