@@ -108,7 +108,6 @@ class Toponyms:
         """The places `text` names (by position) and the names it rejected, with why."""
         orgs = self.organisations.find(text)
         mentions, queries = self._mentions(text)
-        sent_starts = [s.start for s in sentences]
         hits: list[PlaceHit] = []
         rejected: list[Rejected] = []
         for i, m in enumerate(mentions):
@@ -116,12 +115,11 @@ class Toponyms:
             if reason:
                 rejected.append(Rejected(m.start, m.end, m.text, reason))
                 continue
-            res = self.gazetteer.resolve(queries.get((m.start, m.end), m.text),
-                                         context=_context(text, m, sentences, sent_starts),
-                                         parent=self._locative_parent(text, m, mentions[i + 1 :]))
+            res = self.resolve_mention(text, m, sentences, mentions[i + 1 :],
+                                       queries.get((m.start, m.end), m.text))
             if res is None:
                 continue
-            place = _literal_choice(m, res)
+            place = literal_choice(m, res)
             if place.id not in self.gazetteer.curated and not has_classifier(text, m):
                 rejected.append(Rejected(m.start, m.end, m.text, "uncurated locality without a classifier"))
                 continue
@@ -137,6 +135,17 @@ class Toponyms:
         hits += self._plurals(text, hits)
         hits.sort(key=lambda h: (h.start, h.place.id))
         return hits, rejected
+
+    def resolve_mention(self, text: str, m: Mention, sentences: Sequence[Span],
+                        following: Sequence[Mention], query: str | None = None
+                        ) -> Resolution | None:
+        """How `find` resolves one name: in its sentence, with the place written right after
+        it (one of `following`, the mentions after it) as the parent hint. Also what
+        `benchmarks/bench_geocoding.py` measures on labelled mentions."""
+        starts = [s.start for s in sentences]
+        return self.gazetteer.resolve(query or m.text,
+                                      context=_context(text, m, sentences, starts),
+                                      parent=self._locative_parent(text, m, following))
 
     def _mentions(self, text: str) -> tuple[list[Mention], dict[tuple[int, int], str]]:
         """The gazetteer's mentions with the generic names, facility composites and split
@@ -388,7 +397,7 @@ def _context(text: str, m: Mention, sentences: Sequence[Span], sent_starts: Sequ
     return sentence.text if sentence else text[max(0, m.start - 200) : m.end + 200]
 
 
-def _literal_choice(m: Mention, res: Resolution) -> Place:
+def literal_choice(m: Mention, res: Resolution) -> Place:
     """A name spelt exactly as one candidate writes it ("Syria") beats a candidate reached only
     through the folded phonetic key (Sharran's "Shera")."""
     def literal(place: Place) -> bool:
