@@ -16,14 +16,15 @@ import streamlit as st
 
 from geodata.dataset import Dataset
 from geodata.errors import ZonemapError
-from geodata.events import TYPE_LABELS, filter_events, published
+from geodata.events import filter_events, published
 from geodata.model import Event, EventType
 from geodata.store import Store
 from geodata.validation import HORIZON_DAYS
 from geodata.views import EventFilter
 from geodata.zones import latest_snapshot, snapshot_dates, snapshot_on
 
-from . import assets, data, offline
+from . import assets, data, i18n, offline
+from .i18n import t, tmd
 from .map import build_map
 from .map.popup import place_id_from_tooltip, place_zoom
 from .markdown import md
@@ -53,7 +54,7 @@ def store() -> Store:
         opened = data.connect(settings)
     except (ZonemapError, OSError) as exc:
         log.exception("cannot open the database")  # the full reason, path included: the log's
-        st.error(md("The database cannot be opened: {}.", data.public_reason(exc)))
+        st.error(tmd("error.database", reason=data.public_reason(exc)))
         st.stop()
         raise  # st.stop() raises; this line is for type checkers
     if held is not None:
@@ -90,7 +91,7 @@ def _reference_and_span() -> tuple[Dataset, tuple[dt.date, dt.date] | None]:
         return _references(s, store_key(), s.revision())
     except (ZonemapError, OSError) as exc:
         log.exception("cannot load the data")
-        st.error(md("The data cannot be loaded: {}.", data.public_reason(exc)))
+        st.error(tmd("error.data", reason=data.public_reason(exc)))
         st.stop()
         raise  # st.stop() raises; this line is for type checkers
 
@@ -111,7 +112,7 @@ def _loaded() -> tuple[Dataset, Dataset]:
         return _datasets(s, store_key(), s.revision())
     except (ZonemapError, OSError) as exc:
         log.exception("cannot load the data")
-        st.error(md("The data cannot be loaded: {}.", data.public_reason(exc)))
+        st.error(tmd("error.data", reason=data.public_reason(exc)))
         st.stop()
         raise  # st.stop() raises; this line is for type checkers
 
@@ -195,8 +196,6 @@ def _init(ds: Dataset) -> None:
     st.session_state["map_init"] = (view.center, view.zoom)
 
 
-DATE_HELP = ("Zones and events as known on this date (at first, the date of the latest "
-             "control-zone snapshot).")
 WIDGET_KEYS = ("date", "types", "actors", "layers", "basemap", "place_search")
 
 
@@ -263,42 +262,46 @@ def sidebar(ds: Dataset, page: str) -> ViewState:
     _seed_widgets(ds, view, page)
     first, last = date_range(ds)
     sb = st.sidebar
-    sb.date_input("As of", key="date", min_value=first, max_value=last, help=DATE_HELP)
+    lang = i18n.current()
+    sb.date_input(t("sidebar.date"), key="date", min_value=first, max_value=last,
+                  help=t("sidebar.date_help"))
     sb.multiselect(
-        "Event types", options=[t.value for t in EventType], key="types",
-        format_func=lambda t: TYPE_LABELS[EventType(t)].plural, placeholder="All types",
+        t("sidebar.types"), options=[x.value for x in EventType], key="types",
+        format_func=lambda v: i18n.text(lang, f"type.{v}.plural"),
+        placeholder=t("sidebar.types_all"),
     )
-    actor_names = {a.id: a.name_en for a in ds.actors.values()}
+    name = "name_ar" if i18n.is_rtl(lang) else "name_en"
+    actor_names = {a.id: getattr(a, name) or a.name_en for a in ds.actors.values()}
     sb.multiselect(
-        "Actors", options=sorted(actor_names, key=lambda a: actor_names[a].lower()), key="actors",
-        format_func=lambda a: actor_names.get(a, a), placeholder="All actors",
-        help="Events in which the actor acts, is targeted or mediates.",
+        t("sidebar.actors"), options=sorted(actor_names, key=lambda a: actor_names[a].lower()),
+        key="actors", format_func=lambda a: actor_names.get(a, a),
+        placeholder=t("sidebar.actors_all"), help=t("sidebar.actors_help"),
     )
     sb.text_input(
-        "Find a place", key="place_search", on_change=_jump_to_search,
-        placeholder="Qamishli · القامشلي · Qamişlo",
-        help="Arabic or English, any spelling; Enter jumps the map to the best match.",
+        t("sidebar.find"), key="place_search", on_change=_jump_to_search,
+        placeholder="Qamishli · القامشلي · Qamişlo", help=t("sidebar.find_help"),
     )
     results = [p for p in st.session_state.get("search_results", []) if p in ds.gazetteer.places]
     if st.session_state.get("place_search") and not results:
-        sb.caption("No place matches.")
+        sb.caption(t("sidebar.no_match"))
     elif len(results) > 1:
-        sb.caption("Other matches:")
+        sb.caption(t("sidebar.other_matches"))
         for pid in results[1:]:
             place = ds.gazetteer.places[pid]
+            first_name, second = ((place.name_ar, place.name_en) if i18n.is_rtl(lang)
+                                  else (place.name_en, place.name_ar))
             sb.button(
-                md("{} · {} ({})", place.name_en, place.name_ar, place.kind.value), key=f"pick-{pid}",
-                on_click=select_place, args=(pid,), kwargs={"jump": True},
+                md("{} · {} ({})", first_name, second, i18n.text(lang, f"kind.{place.kind.value}")),
+                key=f"pick-{pid}", on_click=select_place, args=(pid,), kwargs={"jump": True},
             )
-    with sb.expander("Layers and background"):
+    with sb.expander(t("sidebar.layers")):
         st.multiselect(
-            "Control zones shown", options=list(ds.factions), key="layers",
-            format_func=lambda f: ds.factions[f].name_en,
+            t("sidebar.zones_shown"), options=list(ds.factions), key="layers",
+            format_func=lambda f: getattr(ds.factions[f], name, None) or ds.factions[f].name_en,
         )
         st.radio(
-            "Background", options=["offline", "osm"], key="basemap", horizontal=False,
-            format_func=lambda b: {"offline": "Offline (built in)",
-                                   "osm": "OpenStreetMap (needs internet)"}[b],
+            t("sidebar.background"), options=["offline", "osm"], key="basemap", horizontal=False,
+            format_func=lambda b: i18n.text(lang, f"sidebar.background_{b}"),
         )
     layers = tuple(sorted(st.session_state["layers"]))
     view = ViewState(
@@ -312,6 +315,7 @@ def sidebar(ds: Dataset, page: str) -> ViewState:
         layers=None if set(layers) == set(ds.factions) else layers,
         basemap=st.session_state["basemap"],
         compare=view.compare,
+        lang=lang,
     )
     st.session_state["view"] = view
     return view
@@ -321,9 +325,9 @@ def show_warnings() -> None:
     warnings = st.session_state.get("url_warnings") or []
     if not warnings:
         return
-    st.warning("Parts of this link could not be used; the defaults are shown instead.\n\n"
+    st.warning(t("link.warnings") + "\n\n"
                + "\n".join(md("- {}", w) for w in warnings), icon=":material/warning:")
-    if st.button("Dismiss", key="dismiss_warnings"):
+    if st.button(t("link.dismiss"), key="dismiss_warnings"):
         st.session_state["url_warnings"] = []
         st.rerun()
 
@@ -346,8 +350,8 @@ def share_url(view: ViewState) -> str:
 
 
 def share_control(view: ViewState) -> None:
-    with st.popover("Share this view", icon=":material/link:", width="stretch"):
-        st.caption("This link opens the dashboard on this date, filters, place and map view.")
+    with st.popover(t("share.button"), icon=":material/link:", width="stretch"):
+        st.caption(t("share.caption"))
         st.code(share_url(view), language=None, wrap_lines=True)
 
 
@@ -417,15 +421,19 @@ def apply_map_output(out: dict, view: ViewState) -> ViewState:
 
 def summary_line(ds: Dataset, view: ViewState, n_events: int) -> str:
     """One line above the map: what is in view (plain text for st.caption: digits and dates)."""
+    lang = view.lang
     day = view.date or today()
     snap = snapshot_on(ds.zones, day)
-    zones = (f"control zones of {snap.as_of}" if snap and snap.as_of == day
-             else f"control zones of the {snap.as_of} snapshot" if snap
-             else "no control zones before this date")
+    zones = (i18n.text(lang, "summary.zones_of", date=snap.as_of) if snap and snap.as_of == day
+             else i18n.text(lang, "summary.zones_snapshot", date=snap.as_of) if snap
+             else i18n.text(lang, "summary.no_zones"))
     filters = []
     if view.types:
-        filters.append(f"{len(view.types)} event type(s)")
+        filters.append(i18n.text(lang, "summary.n_types", n=len(view.types)))
     if view.actors:
-        filters.append(f"{len(view.actors)} actor(s)")
-    shown = f"{n_events} event(s)" + (f" matching {' and '.join(filters)}" if filters else "")
-    return f"{shown} · {zones} · click a place for its demands, blockades and meetings"
+        filters.append(i18n.text(lang, "summary.n_actors", n=len(view.actors)))
+    shown = i18n.text(lang, "summary.n_events", n=n_events)
+    if filters:
+        shown = i18n.text(lang, "summary.matching", events=shown,
+                          filters=i18n.text(lang, "summary.and").join(filters))
+    return i18n.text(lang, "summary.line", shown=shown, zones=zones)

@@ -18,6 +18,7 @@ Query keys (all optional):
 | zoom | 11 | map zoom (3-18) |
 | layers | sdf,government | control-zone layers shown, by faction id (all when absent; `none` for none) |
 | basemap | offline / osm | background: offline tiles and outlines, or OpenStreetMap (online) |
+| lang | ar | the interface's language: `en` (the default, left out) or `ar` (`dashboard.i18n`) |
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ MIN_DATE, MAX_DATE = dt.date(1900, 1, 1), dt.date(2100, 12, 31)
 NO_LAYERS = "none"
 MAX_LIST = 200  # more items than any real filter holds: a longer list is junk
 EVENT_TYPES = tuple(t.value for t in EventType)
+LANGS = ("en", "ar")  # dashboard.i18n.LANGS: the first is the default
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,7 @@ class ViewState:
     layers: tuple[str, ...] | None = None  # None: every faction; () none
     basemap: str = "offline"
     compare: dt.date | None = None  # the change view's earlier date; None: no change view
+    lang: str = "en"  # the interface's language
 
     def replace(self, **changes: Any) -> ViewState:
         return dataclasses.replace(self, **changes)
@@ -153,6 +156,18 @@ def _ids(
     return tuple(good)
 
 
+def _choices(get: Mapping[str, str | None], warnings: list[str]) -> dict[str, str]:
+    """The `basemap` and `lang` of a query, when they are one of the allowed values."""
+    fields = {}
+    for key, allowed in (("basemap", BASEMAPS), ("lang", LANGS)):
+        if (raw := get.get(key)) is not None:
+            if raw.strip() in allowed:
+                fields[key] = raw.strip()
+            else:
+                warnings.append(f"`{key}` was {_short(raw)}; expected one of {', '.join(allowed)}.")
+    return fields
+
+
 def from_query(
     params: Mapping[str, Any],
     *,
@@ -203,11 +218,7 @@ def from_query(
             if got:
                 fields["layers"] = tuple(sorted(got))
 
-    if (raw := get.get("basemap")) is not None:
-        if raw.strip() in BASEMAPS:
-            fields["basemap"] = raw.strip()
-        else:
-            warnings.append(f"`basemap` was {_short(raw)}; expected one of {', '.join(BASEMAPS)}.")
+    fields.update(_choices(get, warnings))
 
     return ViewState(**fields), warnings
 
@@ -235,6 +246,8 @@ def to_query(state: ViewState, *, keep_view: bool = True) -> dict[str, str]:
         q["layers"] = ",".join(state.layers) if state.layers else NO_LAYERS
     if state.basemap != "offline":
         q["basemap"] = state.basemap
+    if state.lang != LANGS[0]:
+        q["lang"] = state.lang
     return q
 
 

@@ -1,0 +1,52 @@
+"""The language switch (English / العربية) in the sidebar, and the page's direction.
+
+The language is `st.session_state["lang"]` (the switch's key), read at first from the URL's
+`lang=` (`dashboard.i18n.current`); the viewers' pages keep it in the URL with the rest of the
+view (`session.sync_url`), and the switch writes it there itself for the editors' pages. In
+Arabic a style sheet turns the whole page right-to-left: body, sidebar, main column, tables,
+forms; the map's popups carry their own `dir` (`dashboard.map.popup`).
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from . import i18n
+
+# `direction` on the body and on Streamlit's containers (the sidebar is a sibling of the main
+# column, so the flex row that holds them is reversed too: the sidebar on the right). Inputs
+# take the page's direction; text the user types in them is `dir=auto` where it matters.
+RTL_CSS = """<style>
+html, body, .stApp, [data-testid="stAppViewContainer"], [data-testid="stSidebar"],
+[data-testid="stMain"], [data-testid="stHeader"] { direction: rtl; }
+[data-testid="stSidebar"], [data-testid="stMain"] { text-align: right; }
+[data-testid="stMarkdownContainer"], [data-testid="stCaptionContainer"],
+[data-testid="stWidgetLabel"], [data-testid="stAlert"], [data-testid="stExpander"],
+[data-testid="stTable"], [data-testid="stDataFrame"], [data-baseweb="tab-list"],
+input, textarea, select { direction: rtl; text-align: right; }
+input[type="number"], [data-testid="stCode"] { direction: ltr; text-align: left; }
+</style>"""
+
+
+def _written_to_url() -> None:
+    lang = st.session_state.get(i18n.KEY, i18n.DEFAULT)
+    if lang == i18n.DEFAULT:
+        st.query_params.pop(i18n.KEY, None)
+    else:
+        st.query_params[i18n.KEY] = lang
+
+
+def switch() -> str:
+    """Draw the language switch at the top of the sidebar, turn the page right-to-left in
+    Arabic, and return the language."""
+    i18n.current()  # the URL's language on a session's first run
+    lang = st.sidebar.radio(
+        i18n.t("language.label"), options=list(i18n.LANGS), key=i18n.KEY, horizontal=True,
+        format_func=lambda code: i18n.NAMES[code], on_change=_written_to_url,
+        label_visibility="collapsed",
+    )
+    if lang != i18n.DEFAULT and st.query_params.get(i18n.KEY) != lang:
+        st.query_params[i18n.KEY] = lang  # the editors' pages do not write the view's URL
+    if i18n.is_rtl(lang):
+        st.html(RTL_CSS)
+    return lang
