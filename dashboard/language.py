@@ -12,6 +12,7 @@ from __future__ import annotations
 import streamlit as st
 
 from . import i18n
+from .i18n import t
 
 # `direction` on the body and on Streamlit's containers (the sidebar is a sibling of the main
 # column, so the flex row that holds them is reversed too: the sidebar on the right). Inputs
@@ -41,7 +42,7 @@ def switch() -> str:
     Arabic, and return the language."""
     i18n.current()  # the URL's language on a session's first run
     lang = st.sidebar.radio(
-        i18n.t("language.label"), options=list(i18n.LANGS), key=i18n.KEY, horizontal=True,
+        t("language.label"), options=list(i18n.LANGS), key=i18n.KEY, horizontal=True,
         format_func=lambda code: i18n.NAMES[code], on_change=_written_to_url,
         label_visibility="collapsed",
     )
