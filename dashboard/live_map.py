@@ -27,7 +27,7 @@ from geodata.store import Store
 from geodata.views import MAX_MARKS, BBox, Mark, MarkQuery, MarkSet, cell_size, in_box, parse_key
 from geodata.zones import controller, holders_at
 
-from . import panels, session, time_control
+from . import i18n, panels, session, time_control
 from .map import highlight
 from .map.builder import POPUP_MAX_ITEMS, SYRIA_CENTER, SYRIA_ZOOM
 from .map.marks_layer import OpenBound, OpenPopup, areas_group, context_mark, marks_group, view_mark
@@ -93,13 +93,13 @@ def popup_for(s: Store, ds: Dataset, view: ViewState, key: str) -> tuple[float, 
     elif kind == "point":
         lon, lat = float(parts[0]), float(parts[1])
         events, n = s.point_events(lon, lat, f, POPUP_EVENTS)
-        where = Spot(key, md("{} event(s) at this location", n))
+        where = Spot(key, i18n.text(view.lang, "map.at_location", n=n))
     elif kind == "cell":
         z, i, j = (int(p) for p in parts)
         events, n = s.cell_events(z, i, j, f, POPUP_EVENTS)
         if not events:
             return None
-        where = Spot(key, md("{} event(s) in this area", n))
+        where = Spot(key, i18n.text(view.lang, "map.in_area", n=n))
         size = cell_size(z)
         lon, lat = (i + 0.5) * size - 180.0, (j + 0.5) * size - 90.0
     else:
@@ -119,7 +119,8 @@ def _context_of(s: Store, ds: Dataset, view: ViewState, events: list[Event]) -> 
         day=day, places=ds.gazetteer.places,
         actors={a.id: (a.name_en, a.name_ar) for a in ds.actors.values()},
         factions=ds.factions, events=[*events, *others],
-        link=page_link(view.replace(date=day), session.link_base()), max_items=POPUP_MAX_ITEMS)
+        link=page_link(view.replace(date=day), session.link_base()), max_items=POPUP_MAX_ITEMS,
+        lang=view.lang)
 
 
 def layers(s: Store, ds: Dataset, view: ViewState,
@@ -139,15 +140,15 @@ def layers(s: Store, ds: Dataset, view: ViewState,
     if prebuild:
         for pid in [*(m.place_id for m in found.marks if m.place_id), *(p.id for p in quiet)]:
             popups[pid] = (popup_for(s, ds, view, pid) or (0, 0, None))[2]
-    marks = [{**view_mark(m, c), "popup": popups.get(m.place_id or ""), **_named(ds, m)}
+    marks = [{**view_mark(m, c), "popup": popups.get(m.place_id or ""), **_named(ds, m, view.lang)}
              for m, c in zip(found.marks, colours, strict=False)]
     context = list(zip(quiet, colours[len(found.marks):], strict=True))
     # Every quiet place has its mark and label; an area (a neighbourhood, a region, a site) its
     # outline too, and a place with events its mark from the store.
-    marks += [context_mark(p, c, tooltip=place_tooltip(p, None, 0), popup=popups.get(p.id))
+    marks += [context_mark(p, c, tooltip=place_tooltip(p, None, 0, view.lang), popup=popups.get(p.id))
               for p, c in context if p.id not in shown
               and (p.kind not in AREA_KINDS or QUIET_ZOOM.get(p.kind, 99) <= (view.zoom or 0))]
-    areas = [(p, c, place_tooltip(p, None, 0), popups.get(p.id)) for p, c in context
+    areas = [(p, c, place_tooltip(p, None, 0, view.lang), popups.get(p.id)) for p, c in context
              if p.kind in AREA_KINDS]
     groups = [areas_group(areas[:CONTEXT_LIMIT]), marks_group(marks[: MAX_MARKS + CONTEXT_LIMIT])]
     if clicked:
@@ -156,11 +157,11 @@ def layers(s: Store, ds: Dataset, view: ViewState,
     return [*groups, *([ring] if ring is not None else [])], found
 
 
-def _named(ds: Dataset, m: Mark) -> dict[str, str]:
+def _named(ds: Dataset, m: Mark, lang: str) -> dict[str, str]:
     """A place's mark says what the map always said of it: its English and Arabic names, its
     kind and its number of events (the tooltip carries the click key too)."""
     place = ds.gazetteer.places.get(m.place_id or "")
-    return {"tooltip": place_tooltip(place, None, m.n_events)} if place is not None else {}
+    return {"tooltip": place_tooltip(place, None, m.n_events, lang)} if place is not None else {}
 
 
 def _opened(s: Store, ds: Dataset, view: ViewState, clicked: str,

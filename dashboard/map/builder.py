@@ -26,6 +26,7 @@ from .. import offline
 from ..view_state import ViewState, page_link
 from .background import OFFLINE_TILES, add_outlines, add_tiles
 from .elements import Css, DetailFromZoom, Legend, PlaceLinks
+from .interaction import FitPopups, ReportView, WheelAfterFocus
 from .legend import legend_html
 from .place_layers import DETAIL_ZOOM, SMALL_AREA_PANE, SMALL_MARKER_PANE, add_place_layers
 from .popup import PopupContext
@@ -44,6 +45,8 @@ def _base(view: ViewState) -> folium.Map:
     )
     offline.IconImagePath().add_to(m)
     Css().add_to(m)
+    for element in (WheelAfterFocus(), FitPopups(), ReportView()):
+        element.add_to(m)
     return m
 
 
@@ -53,6 +56,7 @@ def popup_context(dataset: Dataset, view: ViewState, day: dt.date, link_base: st
         actors={a.id: (a.name_en, a.name_ar) for a in dataset.actors.values()},
         factions=dataset.factions, events=filter_events(dataset.events, day=day),
         link=page_link(view.replace(date=day), link_base), max_items=POPUP_MAX_ITEMS,
+        lang=view.lang,
     )
 
 
@@ -77,7 +81,7 @@ dashboard: no place markers nor trade lines (it sends the places in view as a da
     add_tiles(m, view, tiles)
     add_outlines(m, filled=not (tiles or view.basemap == "osm"))
     visible = None if view.layers is None else set(view.layers)
-    by_faction = add_zone_layers(m, dataset, snapshot, day, visible)
+    by_faction = add_zone_layers(m, dataset, snapshot, day, visible, view.lang)
     ctx = popup_context(dataset, view, day, link_base) if places else None
     if ctx is not None:
         add_place_layers(m, dataset, events, day, ctx)
@@ -87,7 +91,7 @@ dashboard: no place markers nor trade lines (it sends the places in view as a da
     DetailFromZoom(DETAIL_ZOOM).add_to(m)
     PlaceLinks().add_to(m)
     has_trades = add_trade_lines(m, dataset, events, ctx) if ctx is not None else False
-    Legend(legend_html(dataset, by_faction, snapshot, day, has_trades)).add_to(m)
+    Legend(legend_html(dataset, by_faction, snapshot, day, has_trades, view.lang)).add_to(m)
     folium.LayerControl(collapsed=True, position="topright").add_to(m)
     return m
 

@@ -25,7 +25,7 @@ from geodata.zones import controllers
 from .background import ZOOM_CLASSES
 from .elements import Bind
 from .geojson import feature
-from .popup import PopupContext, place_tooltip, popup_html
+from .popup import PopupContext, local_faction, place_tooltip, popup_html
 from .rendering import macro
 from .zone_layers import UNHELD_COLOUR
 
@@ -142,7 +142,8 @@ def add_place_layers(m: folium.Map, dataset: Dataset, events: Sequence[Event], d
         colour = faction.colour if faction else UNHELD_COLOUR
         evs = per_place.get(place.id, [])
         popup = popup_html(place, evs, ctx, holder=holder)
-        tooltip = place_tooltip(place, faction.name_en if faction else None, len(evs))
+        tooltip = place_tooltip(place, local_faction(faction, ctx.lang) if faction else None,
+                                len(evs), ctx.lang)
         detail_class = _classes(place, len(evs), shown_ids)
         area = _area(place, colour, detail_class)
         if area is not None:

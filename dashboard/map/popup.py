@@ -21,16 +21,21 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from geodata.events import SECTIONS, TYPE_LABELS, status_on
+from geodata.events import SECTIONS, status_on
 from geodata.model import ControlZone, Event, Faction, LinkRel, Place, PlaceKind
 from geodata.normalize import is_arabic
 
+from .. import i18n
 from .rendering import macro
 
 # A place id, or a mark key of geodata.views (place:<id>, point:<lon>,<lat>, cell:<z>:<i>:<j>).
 ID_MARK = re.compile(r"⟦((?:place:)?[a-z0-9]+(?:-[a-z0-9]+)*|point:-?\d+\.\d+,-?\d+\.\d+"
                      r"|cell:\d+:-?\d+:-?\d+)⟧")
 RTL_LANGS = ("ar", "ku-Arab", "fa", "syc")
+# The words of the popup and tooltip templates, from the catalogue (`popup.<name>`): the
+# templates are given them translated, and escape them as any other value.
+WORDS = ("mediator", "at", "since", "until", "source", "confidence", "in", "held_by", "on",
+         "uncovered", "none", "exchange", "as_of", "zone_source")
 
 def place_zoom(place: Place) -> int:
     """The map zoom that shows a place whole."""
@@ -104,6 +109,7 @@ class PopupContext:
     events: Iterable[Event]
     link: Callable[[str], str]  # place id -> URL of the dashboard showing that place
     max_items: int = 6
+    lang: str = "en"  # the interface's language (dashboard.i18n)
     events_by_id: dict[str, Event] = field(init=False)
     exchanged: dict[str, list[str]] = field(init=False)  # event -> counterpart ids
     concerned_by: dict[str, list[str]] = field(init=False)  # event -> ids concerning it
@@ -117,12 +123,24 @@ class PopupContext:
 
     def actor(self, actor_id: str | None) -> str:
         if actor_id is None:
-            return "unknown"
-        return self.actors.get(actor_id, (actor_id, actor_id))[0]
+            return self.text("popup.unknown")
+        names = self.actors.get(actor_id, (actor_id, actor_id))
+        return (names[1] or names[0]) if i18n.is_rtl(self.lang) else names[0]
 
     def place_name(self, place_id: str) -> str:
         place = self.places.get(place_id)
-        return place.name_en if place else place_id
+        return local_name(place, self.lang) if place else place_id
+
+    def text(self, key: str, /, **values: object) -> str:
+        return i18n.text(self.lang, key, **values)
+
+    def type_label(self, event: Event) -> str:
+        return self.text(f"type.{event.type.value}.singular")
+
+    def what(self, event: Event) -> str:
+        """What an event is about: its object in the interface's language when it has one."""
+        local = event.object_ar if i18n.is_rtl(self.lang) else None
+        return local or event.object_en or self.type_label(event)
 
     def place_ref(self, place_id: str) -> dict[str, Any]:
         """What a link to a place needs: on the map, a click moves the map there (see
@@ -133,6 +151,17 @@ class PopupContext:
 
     def place_link(self, place_id: str) -> Markup:
         return macro(TEMPLATE, "place_link", self.place_ref(place_id))
+
+
+def words(lang: str) -> dict[str, str]:
+    """The templates' words in `lang`, and the direction of the text."""
+    return {"dir": i18n.direction(lang), "lang": lang,
+            **{w: i18n.text(lang, f"popup.{w}") for w in WORDS}}
+
+
+def local_name(place: Place, lang: str) -> str:
+    """A place's name in the interface's language (Arabic first in Arabic)."""
+    return (place.name_ar or place.name_en) if i18n.is_rtl(lang) else place.name_en
 
 
 def _short_actor(name: str) -> str:
@@ -148,9 +177,11 @@ def _counterparts(ctx: PopupContext, ids: Sequence[str], label: str) -> dict[str
         items.append({
             "places": [ctx.place_ref(p) for p in other.places],
             "actor": _short_actor(ctx.actor(other.actor)),
-            "what": other.object_en or TYPE_LABELS[other.type].singular,
+            "what": ctx.what(other),
         })
-    return {"label": label, "entries": items, "more": len(ids) - ctx.max_items}
+    more = len(ids) - ctx.max_items
+    return {"label": label, "entries": items, "more": more,
+            "more_text": ctx.text("popup.more", n=more) if more > 0 else ""}
 
 
 def _traded(event: Event, ctx: PopupContext) -> dict[str, Any]:
@@ -159,7 +190,7 @@ def _traded(event: Event, ctx: PopupContext) -> dict[str, Any]:
     trades = [other for demand_id in demands for other in ctx.exchanged.get(demand_id, [])]
     demanders = {_short_actor(ctx.actor(ctx.events_by_id[d].actor))
                  for d in demands if ctx.exchanged.get(d)}
-    label = f"lifting it is demanded by {', '.join(sorted(demanders))} in exchange for"
+    label = ctx.text("popup.traded", actors=", ".join(sorted(demanders)))
     return _counterparts(ctx, list(dict.fromkeys(trades)), label)
 
 
@@ -172,25 +203,27 @@ def event_view(event: Event, ctx: PopupContext, here: str | None = None) -> dict
     return {
         "id": event.id,
         "type": event.type.value,
-        "type_label": TYPE_LABELS[event.type].singular,
+        "type_label": ctx.type_label(event),
         "actor": _short_actor(ctx.actor(event.actor)),
         "target": _short_actor(ctx.actor(event.target)) if event.target else None,
         "mediator": _short_actor(ctx.actor(event.mediator)) if event.mediator else None,
-        "object": event.object_en or "",
+        "object": (event.object_ar if i18n.is_rtl(ctx.lang) else None) or event.object_en or "",
         "places": ([ctx.place_ref(p) for p in event.places]
                    if any(p != here for p in event.places) else []),
         "date": event.date.isoformat(),
         "status": status.value if status is not None else None,
+        "status_label": ctx.text(f"status.{status.value}") if status is not None else None,
         "since": event.since.isoformat() if event.since else None,
         "until": event.until.isoformat() if event.until else None,
-        "exchanged": _counterparts(ctx, ctx.exchanged.get(event.id, []), "in exchange for"),
+        "exchanged": _counterparts(ctx, ctx.exchanged.get(event.id, []), ctx.text("popup.exchange")),
         "traded": _traded(event, ctx),
         "quote": quote,
         "quote_dir": text_dir(quote, event.evidence.lang),
         "quote_lang": event.evidence.lang,
         "source": {"url": safe_url(src.url), "outlet": src.outlet,
                    "published": src.published.isoformat() if src.published else None},
-        "confidence": event.confidence.value,
+        "confidence": ctx.text(f"confidence.{event.confidence.value}"),
+        "w": words(ctx.lang),
     }
 
 
@@ -208,22 +241,35 @@ def popup_view(
     if holder is not None:
         faction = ctx.factions.get(holder.faction)
         held = {"colour": faction.colour if faction else "#777777",
-                "name": faction.name_en if faction else holder.faction}
+                "name": local_faction(faction, ctx.lang) if faction else holder.faction}
     newest = sorted(events, key=lambda e: (e.date, e.id), reverse=True)
     sections = []
     for title, types in SECTIONS.items():
         items = [e for e in newest if e.type in types]
         if items:
+            more = len(items) - ctx.max_items
             sections.append({
-                "title": title, "total": len(items), "more": len(items) - ctx.max_items,
+                "title": ctx.text(section_key(title)), "total": len(items), "more": more,
+                "more_text": ctx.text("popup.more_section", n=more) if more > 0 else "",
                 "events": [event_view(e, ctx, here=place.id) for e in items[: ctx.max_items]],
             })
     return {
         "id": place.id, "name_en": place.name_en, "name_ar": place.name_ar,
-        "kind": place.kind.value,
+        "kind": (ctx.text(f"kind.{place.kind.value}") if isinstance(place, Place)
+                 else ctx.text("popup.events_here")),
         "parent": ctx.place_ref(place.parent) if place.parent else None,
         "holder": held, "day": ctx.day.isoformat(), "sections": sections,
+        "w": words(ctx.lang), "ar_first": i18n.is_rtl(ctx.lang),
     }
+
+
+def section_key(title: str) -> str:
+    """The catalogue key of a popup section (`geodata.events.SECTIONS`): `section.<slug>`."""
+    return "section." + re.sub(r"\W+", "_", title.lower())
+
+
+def local_faction(faction: Faction, lang: str) -> str:
+    return (faction.name_ar or faction.name_en) if i18n.is_rtl(lang) else faction.name_en
 
 
 def popup_html(
@@ -237,30 +283,36 @@ def popup_html(
     return str(macro(TEMPLATE, "popup", popup_view(place, events, ctx, holder)))
 
 
-def place_tooltip(place: Place, holder_name: str | None, n_events: int) -> str:
+def place_tooltip(place: Place, holder_name: str | None, n_events: int, lang: str = "en") -> str:
     return str(macro(TEMPLATE, "place_tooltip", {
         "id": place.id, "name_en": place.name_en, "name_ar": place.name_ar,
-        "kind": place.kind.value, "holder": holder_name, "count": n_events,
+        "kind": i18n.text(lang, f"kind.{place.kind.value}"), "holder": holder_name,
+        "count": i18n.text(lang, "popup.events_one" if n_events == 1 else "popup.events_other",
+                           n=n_events) if n_events else "",
+        "ar_first": i18n.is_rtl(lang), "dir": i18n.direction(lang),
     }))
 
 
-def zone_tooltip(
-    faction: Faction | None, zone: ControlZone, as_of: dt.date, day: dt.date, source: str
+def zone_tooltip(  # noqa: PLR0913 (the zone, its dates and source, the language)
+    faction: Faction | None, zone: ControlZone, as_of: dt.date, day: dt.date, source: str,
+    lang: str = "en",
 ) -> str:
     return str(macro(TEMPLATE, "zone_tooltip", {
-        "name": faction.name_en if faction else zone.faction,
+        "name": local_faction(faction, lang) if faction else zone.faction,
         "as_of": as_of.isoformat(), "day": day.isoformat(),
-        "confidence": zone.confidence.value, "source": source, "note": zone.note,
+        "before": i18n.text(lang, "popup.before", date=day.isoformat()),
+        "confidence": i18n.text(lang, f"confidence.{zone.confidence.value}"), "source": source,
+        "note": zone.note, "w": words(lang),
     }))
 
 
 def exchange_tooltip(pairs: Sequence[tuple[Event, Event]], ctx: PopupContext, limit: int = 3) -> str:
     """What is traded for what along one line (several trades may share a pair of places)."""
     rows = [
-        {"actor": _short_actor(ctx.actor(a.actor)),
-         "what": a.object_en or TYPE_LABELS[a.type].singular,
-         "other_actor": _short_actor(ctx.actor(b.actor)),
-         "other_what": b.object_en or TYPE_LABELS[b.type].singular}
+        {"actor": _short_actor(ctx.actor(a.actor)), "what": ctx.what(a),
+         "other_actor": _short_actor(ctx.actor(b.actor)), "other_what": ctx.what(b)}
         for a, b in pairs[:limit]
     ]
-    return str(macro(TEMPLATE, "exchange_tooltip", rows, len(pairs) - limit))
+    more = len(pairs) - limit
+    return str(macro(TEMPLATE, "exchange_tooltip", rows, more,
+                     ctx.text("popup.more", n=more) if more > 0 else "", words(ctx.lang)))

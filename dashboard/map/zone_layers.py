@@ -13,9 +13,11 @@ from geodata.geometry import polygonal
 from geodata.model import ControlZone, Faction
 from geodata.zones import Snapshot
 
+from .. import i18n
 from .elements import Bind
 from .geojson import feature
-from .popup import zone_tooltip
+from .interaction import LayerId, zone_layer_id
+from .popup import local_faction, zone_tooltip
 from .rendering import macro
 
 UNHELD_COLOUR = "#9e9e9e"
@@ -28,15 +30,16 @@ def zones_by_faction(snapshot: Snapshot | None) -> dict[str, list[ControlZone]]:
     return out
 
 
-def faction_label(faction: Faction | None, fid: str, day: dt.date) -> str:
+def faction_label(faction: Faction | None, fid: str, day: dt.date, lang: str = "en") -> str:
     """A faction's name, with its end or start when it did not exist on `day`."""
     if faction is None:
         return fid
+    name = local_faction(faction, lang)
     if faction.valid_to is not None and day >= faction.valid_to:
-        return f"{faction.name_en} (until {faction.valid_to})"
+        return i18n.text(lang, "legend.until", name=name, date=faction.valid_to)
     if faction.valid_from is not None and day < faction.valid_from:
-        return f"{faction.name_en} (from {faction.valid_from})"
-    return faction.name_en
+        return i18n.text(lang, "legend.from", name=name, date=faction.valid_from)
+    return name
 
 
 def faction_order(dataset: Dataset, faction_ids: list[str] | dict[str, object]) -> list[str]:
@@ -54,8 +57,8 @@ def _zone_source(dataset: Dataset, zone: ControlZone) -> str:
     return src.title or src.outlet
 
 
-def add_zone_layers(m: folium.Map, dataset: Dataset, snapshot: Snapshot | None, day: dt.date,
-                    visible: set[str] | None) -> dict[str, list[ControlZone]]:
+def add_zone_layers(m: folium.Map, dataset: Dataset, snapshot: Snapshot | None, day: dt.date,  # noqa: PLR0913 (and the language)
+                    visible: set[str] | None, lang: str = "en") -> dict[str, list[ControlZone]]:
     """One layer per faction holding a zone on `day` (shown when in `visible`, or all when it
     is None); returns the zones by faction, for the legend."""
     by_faction = zones_by_faction(snapshot)
@@ -64,9 +67,10 @@ def add_zone_layers(m: folium.Map, dataset: Dataset, snapshot: Snapshot | None, 
         faction = dataset.factions.get(fid)
         colour = faction.colour if faction else UNHELD_COLOUR
         group = folium.FeatureGroup(
-            name=str(macro("map.html", "swatch", colour, faction_label(faction, fid, day))),
+            name=str(macro("map.html", "swatch", colour, faction_label(faction, fid, day, lang))),
             show=visible is None or fid in visible,
         )
+        LayerId(zone_layer_id(fid)).add_to(group)
         for zone in by_faction[fid]:
             geom = polygonal(zone.geometry)
             if geom is None:
@@ -79,8 +83,8 @@ def add_zone_layers(m: folium.Map, dataset: Dataset, snapshot: Snapshot | None, 
                 highlight_function=lambda _f: {"weight": 2.5, "fillOpacity": 0.45},
                 control=False,
             )
-            Bind(tooltip=zone_tooltip(faction, zone, as_of, day, _zone_source(dataset, zone))
-                 ).add_to(layer)
+            Bind(tooltip=zone_tooltip(faction, zone, as_of, day, _zone_source(dataset, zone),
+                                      lang)).add_to(layer)
             layer.add_to(group)
         group.add_to(m)
     return by_faction
