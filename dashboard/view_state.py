@@ -18,6 +18,8 @@ Query keys (all optional):
 | zoom | 11 | map zoom (3-18) |
 | layers | sdf,government | control-zone layers shown, by faction id (all when absent; `none` for none) |
 | basemap | offline / osm | background: offline tiles and outlines, or OpenStreetMap (online) |
+| popup | 1 | the selected place's popup is open (only with `place`) |
+| hide | changes | other overlays of the map's layer control turned off (`changes`: the change view's areas) |
 | lang | ar | the interface's language: `en` (the default, left out) or `ar` (`dashboard.i18n`) |
 """
 
@@ -40,6 +42,7 @@ MIN_ZOOM, MAX_ZOOM = 3, 18
 MIN_DATE, MAX_DATE = dt.date(1900, 1, 1), dt.date(2100, 12, 31)
 NO_LAYERS = "none"
 MAX_LIST = 200  # more items than any real filter holds: a longer list is junk
+OVERLAYS = ("changes",)  # overlays of the layer control a link may hide, besides the zones
 EVENT_TYPES = tuple(t.value for t in EventType)
 LANGS = ("en", "ar")  # dashboard.i18n.LANGS: the first is the default
 
@@ -55,6 +58,8 @@ class ViewState:
     zoom: int | None = None
     layers: tuple[str, ...] | None = None  # None: every faction; () none
     basemap: str = "offline"
+    popup: bool = False  # the selected place's popup is open (with `place` only)
+    hide: tuple[str, ...] = ()  # overlays of the layer control turned off, other than zones
     compare: dt.date | None = None  # the change view's earlier date; None: no change view
     lang: str = "en"  # the interface's language
 
@@ -218,9 +223,28 @@ def from_query(
             if got:
                 fields["layers"] = tuple(sorted(got))
 
+    fields.update(_popup_and_hidden(get, fields.get("place"), warnings))
     fields.update(_choices(get, warnings))
 
     return ViewState(**fields), warnings
+
+
+def _popup_and_hidden(get: Mapping[str, str | None], place: str | None,
+                      warnings: list[str]) -> dict[str, Any]:
+    """`popup` (1 or 0; only with a selected place) and `hide` (overlay ids) of a query."""
+    fields: dict[str, Any] = {}
+    if (raw := get.get("popup")) is not None and raw.strip() not in ("", "0"):
+        if raw.strip() != "1":
+            warnings.append(f"`popup` was {_short(raw)}; expected 1 (open) or 0.")
+        elif place is None:
+            warnings.append("`popup=1` needs a `place`; no popup is opened.")
+        else:
+            fields["popup"] = True
+    if (raw := get.get("hide")) is not None:
+        got = _ids("hide", raw, OVERLAYS, warnings, "one of " + ", ".join(OVERLAYS))
+        if got:
+            fields["hide"] = tuple(sorted(got))
+    return fields
 
 
 def to_query(state: ViewState, *, keep_view: bool = True) -> dict[str, str]:
@@ -237,6 +261,8 @@ def to_query(state: ViewState, *, keep_view: bool = True) -> dict[str, str]:
         q["actors"] = ",".join(state.actors)
     if state.place:
         q["place"] = state.place
+        if state.popup:
+            q["popup"] = "1"
     if keep_view and state.lat is not None and state.lon is not None:
         q["lat"] = f"{state.lat:.5f}".rstrip("0").rstrip(".")
         q["lon"] = f"{state.lon:.5f}".rstrip("0").rstrip(".")
@@ -244,6 +270,8 @@ def to_query(state: ViewState, *, keep_view: bool = True) -> dict[str, str]:
         q["zoom"] = str(state.zoom)
     if state.layers is not None:
         q["layers"] = ",".join(state.layers) if state.layers else NO_LAYERS
+    if state.hide:
+        q["hide"] = ",".join(state.hide)
     if state.basemap != "offline":
         q["basemap"] = state.basemap
     if state.lang != LANGS[0]:

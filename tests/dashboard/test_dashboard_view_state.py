@@ -17,16 +17,19 @@ coords = st.integers(-8_500_000, 8_500_000).map(lambda n: n / 100_000)
 def states(draw) -> ViewState:
     types = draw(st.sets(st.sampled_from(EVENT_TYPES)))
     lat = draw(st.none() | coords)
+    place = draw(st.none() | slugs)
     return ViewState(
         date=draw(st.none() | st.dates(dt.date(1990, 1, 1), dt.date(2090, 1, 1))),
         types=tuple(t for t in EVENT_TYPES if t in types),
         actors=tuple(sorted(draw(st.sets(slugs, max_size=4)))),
-        place=draw(st.none() | slugs),
+        place=place,
         lat=lat,
         lon=None if lat is None else draw(coords.map(lambda x: x * 2)),
         zoom=draw(st.none() | st.integers(3, 18)),
         layers=draw(st.none() | st.sets(slugs, max_size=3).map(lambda s: tuple(sorted(s)))),
         basemap=draw(st.sampled_from(["offline", "osm"])),
+        popup=draw(st.booleans()) and place is not None,
+        hide=draw(st.sampled_from([(), ("changes",)])),
     )
 
 
@@ -91,3 +94,30 @@ def test_nan_and_infinity_are_not_coordinates():
     for bad in ("nan", "inf", "-inf", "1e309"):
         state, warnings = from_query({"lat": bad, "lon": "1", "zoom": bad})
         assert state.lat is None and state.zoom is None and warnings
+
+
+def test_open_popup_and_hidden_overlay_round_trip():
+    view = ViewState(date=dt.date(2021, 1, 20), place="qamishli", popup=True, layers=("sdf",),
+                     hide=("changes",))
+    query = to_query(view)
+    assert query["popup"] == "1" and query["hide"] == "changes" and query["layers"] == "sdf"
+    assert from_query(query) == (view, [])
+
+
+def test_popup__without_a_place_is_dropped_with_a_warning():
+    view, warnings = from_query({"popup": "1"})
+    assert view.popup is False
+    assert warnings == ["`popup=1` needs a `place`; no popup is opened."]
+
+
+def test_popup__closed_or_junk():
+    assert from_query({"place": "qamishli", "popup": "0"}) == (ViewState(place="qamishli"), [])
+    view, warnings = from_query({"place": "qamishli", "popup": "yes<script>"})
+    assert view.popup is False and "`popup` was" in warnings[0]
+    assert "popup" not in to_query(ViewState(place="qamishli"))
+
+
+def test_hide__unknown_overlay_is_dropped():
+    view, warnings = from_query({"hide": "changes,places,<b>"})
+    assert view.hide == ("changes",)
+    assert "ignored unknown value(s) 'places', '<b>'" in warnings[0]
