@@ -51,6 +51,16 @@ EARLIEST = dt.date(1900, 1, 1)
 ONE_DAY = dt.timedelta(days=1)  # (a zone dated 9999-12-31 has no day after it)
 
 
+def _latest(key: str) -> dt.date:
+    """The end of the date picker `key`: a year after today (`session.horizon`; the store
+    refuses zones dated later), or the date it holds when that is later (a zone stored before
+    the limits). Without an explicit end Streamlit ends a picker ten years after the date it
+    holds and silently drops a later date entered: once 2015-01-01 had been tried as a zone's
+    start, its own start of 2026-01-25 could not be entered again."""
+    held = st.session_state.get(key)
+    return max(session.horizon(), held) if isinstance(held, dt.date) else session.horizon()
+
+
 # -- pure: events ------------------------------------------------------------------------------
 
 
@@ -342,7 +352,7 @@ def _event_fields(ds: Dataset, old: Event | None) -> None:
                  help="Left empty, an id is made from the type and the date.")
     b.selectbox("Type", [t.value for t in EventType], key="ev_type",
                 format_func=lambda t: TYPE_LABELS[EventType(t)].singular)
-    c.date_input("Date", key="ev_date", min_value=EARLIEST)
+    c.date_input("Date", key="ev_date", min_value=EARLIEST, max_value=_latest("ev_date"))
     a, b = st.columns(2)
     a.selectbox("Actor", actors, key="ev_actor", format_func=actor_label.get)
     b.selectbox("Target", actors, key="ev_target", format_func=actor_label.get)
@@ -474,8 +484,10 @@ def zone_form(ds: Dataset) -> None:
 
     with st.form("zone_form"):
         a, b, c = st.columns(3)
-        a.date_input("Valid from", key="zv_from", min_value=EARLIEST)
-        b.date_input("Valid until (the day it ended)", key="zv_to", min_value=EARLIEST)
+        a.date_input("Valid from", key="zv_from", min_value=EARLIEST,
+                     max_value=_latest("zv_from"))
+        b.date_input("Valid until (the day it ended)", key="zv_to", min_value=EARLIEST,
+                     max_value=_latest("zv_to"))
         c.checkbox("Still in force", key="zv_open")
         st.form_submit_button("Save the dates", type="primary", key="zv_save", on_click=save)
 
