@@ -1,0 +1,153 @@
+"""The interface's two languages (issue 14): the catalogues are complete and alike, every key
+is used, every page runs in both languages, and the language travels in the URL."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from dashboard_fixtures import use_db
+from streamlit.testing.v1 import AppTest
+
+from dashboard import i18n
+from dashboard.map.legend import LEGEND_WORDS
+from dashboard.map.popup import WORDS, section_key
+from dashboard.view_state import BASEMAPS, ViewState, from_query, to_query
+from geodata.events import SECTIONS
+from geodata.model import Confidence, EventType, PlaceKind, Status
+
+ROOT = Path(__file__).resolve().parents[2]
+DASHBOARD = ROOT / "dashboard"
+APP = str(DASHBOARD / "app.py")
+SECRET = "correct horse battery staple"
+VIEWER_PAGES = ["app_pages/map.py", "app_pages/events.py", "app_pages/places.py",
+                "app_pages/about.py"]
+EDITOR_PAGES = ["app_pages/review.py", "app_pages/edit.py", "app_pages/imports.py"]
+# A catalogue key written in a source: t("x.y"), tmd("x.y"), text(lang, "x.y"), "x.y" anywhere.
+LITERAL = re.compile(r"""["']([a-z_]+(?:\.[a-z_]+)+)["']""")
+
+
+def dynamic_keys() -> set[str]:
+    """The keys built from a value rather than written out: one per enum member, section,
+    template word and background."""
+    keys = {f"type.{t.value}.{form}" for t in EventType for form in ("singular", "plural")}
+    keys |= {f"kind.{k.value}" for k in PlaceKind}
+    keys |= {f"status.{s.value}" for s in Status}
+    keys |= {f"confidence.{c.value}" for c in Confidence}
+    keys |= {section_key(title) for title in SECTIONS}
+    keys |= {f"popup.{w}" for w in WORDS} | {f"legend.{w}" for w in LEGEND_WORDS}
+    keys |= {f"sidebar.background_{b}" for b in BASEMAPS}
+    return keys
+
+
+def written_keys() -> set[str]:
+    found: set[str] = set()
+    for path in [*DASHBOARD.rglob("*.py"), *DASHBOARD.rglob("*.html")]:
+        found |= set(LITERAL.findall(path.read_text(encoding="utf-8")))
+    return found
+
+
+def test_both_catalogues_have_the_same_keys():
+    en, ar = set(i18n.catalogue("en")), set(i18n.catalogue("ar"))
+    assert sorted(en - ar) == [], "missing in ar.toml"
+    assert sorted(ar - en) == [], "missing in en.toml"
+
+
+def test_placeholders_are_the_same_in_both_languages():
+    en, ar = i18n.catalogue("en"), i18n.catalogue("ar")
+    differ = {k: (i18n.placeholders(en[k]), i18n.placeholders(ar[k])) for k in en
+              if i18n.placeholders(en[k]) != i18n.placeholders(ar[k])}
+    assert differ == {}
+
+
+def test_every_key_is_used_and_every_used_key_exists():
+    keys = set(i18n.catalogue("en"))
+    used = dynamic_keys() | (written_keys() & keys)
+    assert sorted(keys - used) == [], "keys no code asks for"
+    assert sorted(dynamic_keys() - keys) == [], "keys the code builds but the catalogue lacks"
+    # Every t("...")/tmd("...")/text(lang, "...") of the sources names a key that exists.
+    calls = re.compile(r"""\b(?:t|tmd|text|text_md)\((?:[\w.]+, )?["']([a-z_]+(?:\.[a-z_]+)+)["']""")
+    asked = {k for p in DASHBOARD.rglob("*.py") for k in calls.findall(p.read_text("utf-8"))}
+    assert sorted(asked - keys) == []
+
+
+def test_the_arabic_catalogue_is_arabic():
+    """Each Arabic message holds Arabic letters (a message left in English is a missed
+    translation)."""
+    ar = i18n.catalogue("ar")
+    untranslated = [k for k, v in ar.items() if not re.search(r"[\u0600-\u06FF]", v)]
+    assert untranslated == []
+
+
+def test_values_are_isolated_in_arabic_only():
+    assert i18n.text("en", "summary.n_events", n=3) == "3 event(s)"
+    ar = i18n.text("ar", "popup.before", date="2021-01-20")
+    assert "\u20682021-01-20\u2069" in ar
+    assert i18n.text_md("ar", "error.data", reason="*x*").count("\\*") == 2
+
+
+def test_a_missing_key_raises():
+    with pytest.raises(i18n.MissingMessage, match=r"no\.such"):
+        i18n.text("ar", "no.such")
+
+
+def test_lang_round_trips_in_the_shared_link():
+    view = ViewState(lang="ar")
+    assert to_query(view)["lang"] == "ar"
+    assert from_query(to_query(view))[0].lang == "ar"
+    assert "lang" not in to_query(ViewState())  # English: the default, left out
+    state, warnings = from_query({"lang": "fr"})
+    assert state.lang == "en" and "`lang`" in warnings[0]
+
+
+# -- every page in both languages (AppTest) --------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def database(tmp_path_factory):
+    with pytest.MonkeyPatch.context() as mp:
+        yield use_db(mp, tmp_path_factory.mktemp("db"), SECRET)
+
+
+def _app(lang: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["date"] = "2021-01-20"
+    at.query_params["lang"] = lang
+    return at.run()
+
+
+def _shown(at: AppTest) -> str:
+    """The texts of the page: labels, captions, Markdown, HTML, titles of the navigation."""
+    parts = [str(e.proto) for kind in ("markdown", "caption", "html", "date_input", "text_input",
+                                       "multiselect", "button", "radio", "selectbox", "tab",
+                                       "text_area", "expander", "warning", "info", "error")
+             for e in at.get(kind)]
+    return "\n".join(parts)
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_every_page_renders_in_both_languages(database, lang):
+    at = _app(lang)
+    assert not at.exception
+    assert at.radio(key="lang").value == lang
+    at.text_input(key="signin_user").set_value("rana")
+    at.text_input(key="signin_secret").set_value(SECRET)
+    at.button(key="signin_submit").click().run()
+    for page in [*VIEWER_PAGES, *EDITOR_PAGES]:
+        at.switch_page(page).run()
+        assert not at.exception, (page, [e.message for e in at.exception])
+        shown = _shown(at)
+        rtl_css = "direction: rtl" in shown
+        assert rtl_css == (lang == "ar"), page
+        if lang == "ar":
+            assert re.search(r"[\u0600-\u06FF]{3}", shown), page
+
+
+def test_the_switch_changes_the_language_and_the_url(database):
+    at = _app("en")
+    assert at.date_input(key="date").label == "As of"
+    at.radio(key="lang").set_value("ar").run()
+    assert not at.exception
+    assert at.date_input(key="date").label == i18n.text("ar", "sidebar.date")
+    assert at.query_params["lang"] in ("ar", ["ar"])
