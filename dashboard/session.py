@@ -254,6 +254,24 @@ COMPACT_CSS = """<style>
 </style>"""
 
 
+def _search_results(ds: Dataset, lang: str) -> None:
+    """Under the place search: "no place matches", or the other matches as buttons."""
+    sb = st.sidebar
+    results = [p for p in st.session_state.get("search_results", []) if p in ds.gazetteer.places]
+    if st.session_state.get("place_search") and not results:
+        sb.caption(t("sidebar.no_match"))
+    elif len(results) > 1:
+        sb.caption(t("sidebar.other_matches"))
+        for pid in results[1:]:
+            place = ds.gazetteer.places[pid]
+            first_name, second = ((place.name_ar, place.name_en) if i18n.is_rtl(lang)
+                                  else (place.name_en, place.name_ar))
+            sb.button(
+                md("{} · {} ({})", first_name, second, i18n.text(lang, f"kind.{place.kind.value}")),
+                key=f"pick-{pid}", on_click=select_place, args=(pid,), kwargs={"jump": True},
+            )
+
+
 def sidebar(ds: Dataset, page: str) -> ViewState:
     """Draw the sidebar controls of `page` and return the view they describe."""
     st.html(COMPACT_CSS)  # more of the screen for the map: less blank space above it
@@ -281,19 +299,7 @@ def sidebar(ds: Dataset, page: str) -> ViewState:
         t("sidebar.find"), key="place_search", on_change=_jump_to_search,
         placeholder="Qamishli · القامشلي · Qamişlo", help=t("sidebar.find_help"),
     )
-    results = [p for p in st.session_state.get("search_results", []) if p in ds.gazetteer.places]
-    if st.session_state.get("place_search") and not results:
-        sb.caption(t("sidebar.no_match"))
-    elif len(results) > 1:
-        sb.caption(t("sidebar.other_matches"))
-        for pid in results[1:]:
-            place = ds.gazetteer.places[pid]
-            first_name, second = ((place.name_ar, place.name_en) if i18n.is_rtl(lang)
-                                  else (place.name_en, place.name_ar))
-            sb.button(
-                md("{} · {} ({})", first_name, second, i18n.text(lang, f"kind.{place.kind.value}")),
-                key=f"pick-{pid}", on_click=select_place, args=(pid,), kwargs={"jump": True},
-            )
+    _search_results(ds, lang)
     with sb.expander(t("sidebar.layers")):
         st.multiselect(
             t("sidebar.zones_shown"), options=list(ds.factions), key="layers",

@@ -1,7 +1,5 @@
-"""Events: filtering, grouping by place, the exchange links, and generated summaries.
-
-Summaries are generated from the structured fields (never stored) so that an edit to an
-event's actor or object cannot leave a stale sentence behind."""
+"""Events: filtering, grouping by place, the exchange links; their generated summaries are in
+`summaries` (re-exported here)."""
 
 from __future__ import annotations
 
@@ -10,6 +8,10 @@ from collections.abc import Collection, Iterable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from .model import Event, EventType, LinkRel, ReviewStatus, Status
+from .summaries import feminine_ar as feminine_ar  # re-exported: callers import them from here
+from .summaries import summary as summary
+from .summaries import summary_ar as summary_ar
+from .summaries import summary_en as summary_en
 
 if TYPE_CHECKING:
     from .dataset import Dataset
@@ -130,80 +132,3 @@ def status_on(event: Event, day: dt.date) -> Status | None:
     if event.type == EventType.BLOCKADE and event.until is not None and event.until <= day:
         return Status.LIFTED
     return event.status
-
-
-_VERB_EN = {
-    EventType.DEMAND: "demands that {target} {object}",
-    EventType.BLOCKADE: "blockades {target}: {object}",
-    EventType.LIFT_BLOCKADE: "lifts a blockade: {object}",
-    EventType.MEETING: "meets {target}: {object}",
-    EventType.THREAT: "threatens {target} with {object}",
-    EventType.ARREST: "arrests: {object}",
-    EventType.CLASH: "clashes with {target}: {object}",
-    EventType.AGREEMENT: "agrees with {target}: {object}",
-    EventType.OTHER: "{object}",
-}
-_VERB_AR = {
-    EventType.DEMAND: "يطالب {target} بـ{object}",
-    EventType.BLOCKADE: "يحاصر {target}: {object}",
-    EventType.LIFT_BLOCKADE: "فك الحصار: {object}",
-    EventType.MEETING: "اجتماع مع {target}: {object}",
-    EventType.THREAT: "يهدد {target} بـ{object}",
-    EventType.ARREST: "اعتقال: {object}",
-    EventType.CLASH: "اشتباك مع {target}: {object}",
-    EventType.AGREEMENT: "اتفاق مع {target}: {object}",
-    EventType.OTHER: "{object}",
-}
-
-
-def _name(dataset: Dataset, actor_id: str | None, lang: str) -> str:
-    if actor_id is None:
-        return "unknown actor" if lang == "en" else "جهة غير معروفة"
-    actor = dataset.actors.get(actor_id)
-    if actor is None:
-        return actor_id
-    return actor.name_en if lang == "en" else actor.name_ar
-
-
-def _places(dataset: Dataset, event: Event, lang: str) -> str:
-    names = []
-    for pid in event.places:
-        place = dataset.gazetteer.places.get(pid)
-        names.append((place.name_en if lang == "en" else place.name_ar) if place else pid)
-    return ", ".join(names)
-
-
-def summary_en(event: Event, dataset: Dataset) -> str:
-    text = _VERB_EN[event.type].format(
-        target=_name(dataset, event.target, "en"), object=event.object_en or event.type.value
-    )
-    where = _places(dataset, event, "en")
-    status = f" ({event.status.value})" if event.status else ""
-    when = event.date.isoformat() if event.date_precision == "day" else (
-        f"{event.date:%B %Y}" if event.date_precision in ("month", "week") else f"{event.date:%Y}"
-    )
-    return f"{_name(dataset, event.actor, 'en')} {text}{status} — {where}, {when}."
-
-
-# Arabic subjects whose verb is feminine: a feminine head noun (…ة), a plural of things or
-# groups (قوات، قوى، فصائل), a state (تركيا، روسيا).
-_FEMININE_HEADS_AR = {"قوات", "قوى", "فصائل", "وحدات", "ميليشيات", "السلطات", "الأسايش", "تركيا",
-                      "روسيا", "إيران", "إسرائيل", "الولايات", "قسد"}
-
-
-def feminine_ar(name: str) -> bool:
-    """Whether an Arabic actor name takes a feminine verb («قوات سوريا الديمقراطية تطالب»)."""
-    head = name.split()[0] if name.split() else ""
-    return head in _FEMININE_HEADS_AR or head.endswith(("ة", "ات"))
-
-
-def summary_ar(event: Event, dataset: Dataset) -> str:
-    text = _VERB_AR[event.type].format(
-        target=_name(dataset, event.target, "ar"),
-        object=event.object_ar or event.object_en or event.type.value,
-    )
-    actor = _name(dataset, event.actor, "ar")
-    if event.actor is not None and text.startswith("ي") and feminine_ar(actor):
-        text = "ت" + text[1:]  # يطالب -> تطالب
-    where = _places(dataset, event, "ar")
-    return f"{actor} {text} — {where}، {event.date.isoformat()}."
