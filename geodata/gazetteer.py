@@ -47,8 +47,10 @@ from .matching import (
     key_of,
     latin_span_key,
     original_offset,
+    same_words,
     spelling_score,
     tokenize,
+    written_variants,
 )
 from .model import Place, PlaceKind
 from .normalize import arabic_key, arabic_variants, fold_latin, is_arabic
@@ -100,7 +102,7 @@ class Resolution:
     place: Place
     score: float  # match quality, MIN_SCORE-100 (see matching.spelling_score)
     rank: float  # score x prior x context: what decided between candidates
-    method: str  # "exact", "fuzzy", or "near" (a facility named after a known place)
+    method: str  # "exact", "variant" (matching.written_variants), "fuzzy", or "near" (below)
     alternatives: tuple[tuple[Place, float], ...] = ()
 
     @property
@@ -225,19 +227,35 @@ class Gazetteer:
         return (FuzzyPool(k for k in self._index if is_arabic(k)),
                 FuzzyPool(k for k in self._index if not is_arabic(k)))
 
-    def _key_found(self, mention: str) -> str | None:
-        """The index key a mention has exactly (after proclitic stripping), or None."""
+    def _key_found(self, mention: str, toggle: bool = False) -> str | None:
+        """The index key a mention has exactly (after proclitic stripping), or None. With
+        `toggle`, an Arabic name's article is added or dropped («العبوش» for «عبوش»)."""
         mention = mention.strip()
         if not is_arabic(mention):
             key = key_of(mention)
-            return key if key in self._index else None
+            return key if key in self._index and not toggle else None
         words = arabic_key(mention).split(" ")
         if not words or not words[0]:
             return None
         for first in arabic_variants(words[0]):
+            if toggle:
+                first = first[2:] if first.startswith("ال") else "ال" + first  # noqa: PLW2901
             key = " ".join([first, *words[1:]])
-            if key in self._index:
+            if key in self._index and len(key.removeprefix("ال")) >= 3:
                 return key
+        return None
+
+    def _variant_key(self, mention: str) -> tuple[str, str, float] | None:
+        """A name the index has for another way to write `mention` (`written_variants`, the
+        Arabic article toggled): (key, the variant, its similarity)."""
+        for text, similarity, _ in [(mention, 100.0, None),
+                                    *written_variants(mention, CLASSIFIERS)]:
+            key = self._key_found(text) if text != mention else None
+            if key:
+                return key, text, similarity
+            key = self._key_found(text, toggle=True)
+            if key:
+                return key, text, min(similarity, 90.0)
         return None
 
     def lookup(self, mention: str) -> tuple[str, ...]:
@@ -248,17 +266,23 @@ class Gazetteer:
     def candidates(self, mention: str) -> list[tuple[Place, float, str]]:
         """The places a mention may name, each with its score (>= MIN_SCORE) and method."""
         key = self._key_found(mention)
+        variant = None if key else self._variant_key(mention)
+        written = mention
         if key:
             matches, method = [(key, 100.0)], "exact"
+        elif variant:
+            matches, method, written = [(variant[0], variant[2])], "variant", variant[1]
         else:
             key = key_of(mention)
             if len(key.removeprefix("ال")) < MIN_FUZZY_LENGTH:  # «الدوار» is no misspelt «الدور»
                 return []
-            matches, method = self._pools[0 if is_arabic(mention) else 1].matches(key), "fuzzy"
+            matches = [(k, s) for k, s in self._pools[0 if is_arabic(mention) else 1].matches(key)
+                       if same_words(key, k)]
+            method = "fuzzy"
         found: dict[str, float] = {}
         for k, similarity in matches:
             for pid, texts in self._texts[k].items():
-                score = spelling_score(mention, texts, similarity)
+                score = spelling_score(written, texts, similarity)
                 if score >= MIN_SCORE:
                     found[pid] = max(found.get(pid, 0.0), score)
         return [(self.places[p], s, method) for p, s in found.items()]
@@ -277,6 +301,7 @@ class Gazetteer:
         top = max(s for _, s, _ in cands)  # written as a place writes it beats a phonetic key
         cands = [c for c in cands if c[1] >= top - SPELLING_MARGIN]
         named, kinds = self._context(mention, context)
+        kinds |= next((k for _, _, k in written_variants(mention, CLASSIFIERS) if k), set())
         if parent:
             named = {**named, parent: 2.0}
         ranked = sorted(

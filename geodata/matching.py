@@ -23,9 +23,10 @@ from __future__ import annotations
 import bisect
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from typing import Any
 
 from rapidfuzz import fuzz, process
 
@@ -33,6 +34,7 @@ from .normalize import (
     ARABIC_DIACRITICS,
     LATIN_ARTICLES,
     arabic_key,
+    arabic_variants,
     fold_latin,
     is_arabic,
     latin_key,
@@ -157,3 +159,67 @@ class FuzzyPool:
         found = process.extract(key, self.near(key), scorer=fuzz.ratio,
                                 score_cutoff=FUZZY_CUTOFF, limit=10)
         return [(k, float(score)) for k, score, _ in found]
+
+
+# Direction words: a fuzzy match never turns one into another ("northwest Syria" is no
+# misspelt "northeast Syria", «ريف حلب الغربي» no misspelt «ريف حلب الشرقي»).
+_DIRECTIONS = frozenset(key_of(w) for w in (
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "northeast",
+    "northwest", "southeast", "southwest", "northeastern", "northwestern", "southeastern",
+    "southwestern", "شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي", "الشمالي",
+    "الجنوبي", "الشرقي", "الغربي", "الشماليه", "الجنوبيه", "الشرقيه", "الغربيه"))
+
+
+def same_words(key: str, other: str) -> bool:
+    """Whether a fuzzy match of two keys is a misspelling within words: as many words (or
+    the same letters once the spaces go), and the same direction words."""
+    words, others = key.split(" "), other.split(" ")
+    if [w for w in words if w in _DIRECTIONS] != [w for w in others if w in _DIRECTIONS]:
+        return False
+    if len(words) == len(others):
+        return all(fuzz.ratio(a, b) >= 75 for a, b in zip(words, others, strict=True))
+    return fuzz.ratio(key.replace(" ", ""), other.replace(" ", "")) >= FUZZY_CUTOFF
+
+
+# English words after a name that say its kind ("Idlib province", "Manbij city") and before it
+# ("the city of Manbij"); the Arabic ones come before it («مدينة منبج», «بلدة تل تمر»).
+_LATIN_AFTER = frozenset({"city", "town", "village", "region", "area", "province", "governorate",
+                          "district", "subdistrict", "neighbourhood", "neighborhood"})
+_LATIN_BEFORE = frozenset({"city", "town", "village", "the", "of"})
+_ARABIC_FUSED = re.compile(r"^(\w{2,}?)(ال\w{3,})$")  # «ديرالزور»: a space lost before «ال»
+
+
+def written_variants(mention: str, classifiers: Mapping[str, frozenset[Any]]
+                     ) -> list[tuple[str, float, frozenset[Any]]]:
+    """Other ways to read a mention the index does not have as written, each with the
+    similarity it is scored with and the kinds a dropped classifier word names:
+    - the classifier words dropped («مدينة منبج», "Idlib province", "the town of Azaz"; also
+      after the first word: «مطار مدينة القامشلي» is «مطار القامشلي»);
+    - a space lost before an Arabic article restored («ديرالزور»).
+    The article toggled on an Arabic name is the gazetteer's (`Gazetteer._key_found`)."""
+    words = mention.split()
+    out: list[tuple[str, float, frozenset[Any]]] = []
+    if not words:
+        return out
+    if is_arabic(mention):
+        first = next((v for v in arabic_variants(words[0]) if v in classifiers), None)
+        if first is not None and len(words) > 1 and "ريف" not in first:
+            out.append((" ".join(words[1:]), 100.0, classifiers[first]))
+        inner = [w for i, w in enumerate(words) if i == 0 or arabic_key(w) not in classifiers]
+        if 1 < len(inner) < len(words):
+            out.append((" ".join(inner), 100.0, frozenset()))
+        fused = [_ARABIC_FUSED.sub(r"\1 \2", arabic_key(w)) for w in words]
+        if fused != [arabic_key(w) for w in words]:
+            out.append((" ".join(fused), 95.0, frozenset()))
+        return out
+    low = [fold_latin(w) for w in words]
+    kinds: frozenset[Any] = frozenset()
+    while len(words) > 1 and low[-1] in _LATIN_AFTER:
+        kinds |= classifiers.get(low[-1], frozenset())
+        words, low = words[:-1], low[:-1]
+    while len(words) > 1 and low[0] in _LATIN_BEFORE:
+        kinds |= classifiers.get(low[0], frozenset())
+        words, low = words[1:], low[1:]
+    if len(words) < len(mention.split()):
+        out.append((" ".join(words), 100.0, kinds))
+    return out

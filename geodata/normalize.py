@@ -40,7 +40,7 @@ _ARABIC_SCRIPT = re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufe
 _LATIN_MARKS = str.maketrans(dict.fromkeys("'’‘ʿʾʻʼ`´ˈ", ""))
 # The Arabic article as transliterations write it: al-, el-, and assimilated (ash-Shaddadi).
 LATIN_ARTICLES: tuple[str, ...] = ("al", "el", "ar", "as", "ash", "at", "ad", "az", "an", "es", "er",
-                                   "ed", "et")
+                                   "ed", "et", "ez", "en")
 _LATIN_ARTICLE = re.compile(rf"^(?:{'|'.join(LATIN_ARTICLES)})[\s-]+")
 _LATIN_FOLDS: tuple[tuple[str, str], ...] = (
     ("ph", "f"), ("kh", "h"), ("gh", "g"), ("sh", "s"), ("ch", "s"), ("dh", "d"), ("th", "t"),
@@ -110,16 +110,26 @@ _LATIN_WORDS = {
 }
 
 
+# The article fused to a word after the first, assimilated: "Deir Ezzor" is Deir ez-Zor, "Tal
+# Arrumman" Tal ar-Rumman (a vowel, a doubled sun letter, and at least two letters more, so
+# that "Ain Essa" keeps its "Essa").
+_FUSED_ARTICLE = re.compile(r"^[ae]([tdrzsnl])\1(?=[a-z]{2})")
+
+
 def _latin_pass(words: str) -> str:
     while True:  # 'al-', 'el ' ... and a repeated article ("al al-bab") both go
         stripped = _LATIN_ARTICLE.sub("", words)
         if stripped == words:
             break
         words = stripped
-    out = []
-    for word in words.split():
-        if word in {"al", "el"}:
+    out: list[str] = []
+    split = words.split()
+    for i, word in enumerate(split):
+        # "al", and an article inside a name ("Deir ez-Zor", "Abu ad-Duhur") but not last
+        if word in {"al", "el"} or (out and i < len(split) - 1 and word in LATIN_ARTICLES):
             continue
+        if out:
+            word = _FUSED_ARTICLE.sub(r"\1", word)  # noqa: PLW2901 (the value is refined step by step)
         word = _LATIN_WORDS.get(word, word)  # noqa: PLW2901 (the value is refined step by step)
         for old, new in _LATIN_FOLDS:
             word = word.replace(old, new)  # noqa: PLW2901 (the value is refined step by step)

@@ -47,7 +47,7 @@ from shapely.geometry import LineString, Point, Polygon, shape
 from shapely.geometry.base import BaseGeometry
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from build_regions import countryside_rows
+from build_regions import countryside_rows, generated_names
 
 from geodata.dataset import DATA_DIR
 from geodata.formats.geojson import read_features, write_feature_collection
@@ -311,7 +311,14 @@ def check(places: list[Place], problems: list[str]) -> None:
 def rows_of(table: dict[str, Any], built: dict[str, BaseGeometry]) -> Iterator[dict[str, Any]]:
     """The table's places, then the countryside regions of `countrysides` (build_regions.py),
     made once the cities they are around are built."""
-    yield from table["places"]
+    generated = {pid: names for spec in table.get("countrysides", [])
+                 for pid, names in generated_names(spec).items()}
+    for row in table["places"]:
+        extra = generated.get(row["id"], {})
+        names = {lang: [*row.get("names", {}).get(lang, []),
+                        *(n for n in extra.get(lang, []) if n not in row.get("names", {}).get(lang, []))]
+                 for lang in {*row.get("names", {}), *extra}}
+        yield {**row, "names": names} if extra else row
     existing = {row["id"] for row in table["places"]}
     for spec in table.get("countrysides", []):
         yield from countryside_rows(spec, built[spec["city"]], existing)

@@ -14,8 +14,9 @@ curated place rows (the format of the table's `places`), which `build_places.py`
 Their names: «ريف X», «ريف X الشمالي», «الريف الشمالي لـX», «شمال X», «شمالي X»; "X countryside",
 "rural X", "northern X countryside", "X's northern countryside", "northern rural X",
 "northern X", "north of X". Each is precision 3 (only a region), derived from OCHA's polygons,
-approximate; rows the table already has (a hand-drawn "northern Aleppo countryside") are left
-alone. Not a script to run: `build_places.py` imports it.
+approximate; rows the table already has (a hand-drawn "northern Aleppo countryside") keep their
+shape and names, and get the generated names they lack (`generated_names`). Not a script to
+run: `build_places.py` imports it.
 """
 
 from __future__ import annotations
@@ -76,6 +77,16 @@ def _directional_names(direction: str, ens: list[str], ars: list[str]) -> dict[s
         f"{direction} countryside of {e}", f"{direction} rural {e}", f"{compass} {e} countryside",
         f"{direction} {e}", f"{compass} of {e}")]
     return {"ar": ar, "en": en}
+
+
+def generated_names(spec: dict[str, Any]) -> dict[str, dict[str, list[str]]]:
+    """Place id -> the names this module gives it, for every countryside region of a
+    governorate (also those the table has drawn by hand)."""
+    gov, ens, ars = spec["gov"], spec["en"], spec["ar"]
+    out = {f"{gov}-countryside": _base_names(ens, ars)}
+    for direction in spec.get("directions", DIRECTIONS):
+        out[f"{direction}-{gov}-countryside"] = _directional_names(direction, ens, ars)
+    return out
 
 
 def countryside_rows(spec: dict[str, Any], city: BaseGeometry, existing: set[str]

@@ -390,7 +390,7 @@ def _unlisted_hit(start: int, end: int, text: str, place: Place, note: str) -> P
 def _context(text: str, m: Mention, sentences: Sequence[Span], sent_starts: Sequence[int]) -> str:
     """What a name is resolved in: its sentence (or 200 characters around it); nothing for an
     unambiguous name, where context cannot matter."""
-    if len(m.place_ids) < 2:
+    if len(m.place_ids) == 1:  # none: a variant or misspelling, whose candidates may be many
         return ""
     k = bisect_right(sent_starts, m.start) - 1
     sentence = sentences[k] if k >= 0 and m.start < sentences[k].end else None
