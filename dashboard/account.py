@@ -31,7 +31,7 @@ from geodata import accounts
 from geodata.errors import ZonemapError
 from geodata.store import Editor, Store
 
-from . import data, session
+from . import data, kept_session, session
 from .markdown import md
 
 log = logging.getLogger(__name__)
@@ -131,6 +131,9 @@ def editor() -> Editor | None:
     secret (the settings changed under a running server), or of an identity that has since
     logged out, counts as signed out. With OpenID Connect, a logged-in identity on the
     allow-list is made an editor here, before the navigation is built."""
+    script = kept_session.pending_script()
+    if script:  # the request that sets or clears the kept-session cookie (once)
+        st.html(script, unsafe_allow_javascript=True)
     held = st.session_state.get(EDITOR)
     if held is not None:
         key, ed = held
@@ -140,6 +143,10 @@ def editor() -> Editor | None:
         if valid:
             return ed
         st.session_state.pop(EDITOR, None)
+    kept = kept_session.resumed(session.store(), data.settings())
+    if kept is not None:
+        st.session_state[EDITOR] = (session.store_key(), kept)
+        return kept
     return _oidc_editor()
 
 
@@ -191,6 +198,7 @@ def _attempt(who: str, sign_in: Callable[[Store], Editor]) -> None:
     else:
         st.session_state[EDITOR] = (session.store_key(), ed)
         st.session_state.pop(MESSAGE, None)
+        kept_session.keep(ed, data.settings())
         log.info("editor %r signed in (%s)", ed.user, ed.signed_in_with)
 
 
@@ -211,6 +219,7 @@ def _sign_in_secret() -> None:
 def _sign_out(identity_provider: bool = False) -> None:
     for key in (EDITOR, MESSAGE, OIDC_REFUSED):
         st.session_state.pop(key, None)
+    kept_session.end(data.settings())
     if identity_provider:
         st.logout()
 

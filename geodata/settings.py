@@ -9,6 +9,8 @@
 | ZONEMAP_EDITOR_EMAILS | unset | e-mail addresses (comma-separated) that are editors by OIDC |
 | ZONEMAP_SOURCES_DIR | unset | a folder of source texts `<source id>.txt`, to check evidence offsets |
 | ZONEMAP_BASEMAP | unset | a local MBTiles or PMTiles file (raster or vector) as the background |
+| ZONEMAP_SESSION_KEY | unset | signs the cookie keeping editors signed in across reloads (32+ characters) |
+| ZONEMAP_SESSION_HOURS | 12 | how long that cookie keeps an editor signed in (hours, at most 720) |
 
 The shared secret is used only while no editor account exists (`zonemap editors add`); the
 e-mail allow-list only when `.streamlit/secrets.toml` configures OpenID Connect (`[auth]`);
@@ -26,6 +28,9 @@ from platformdirs import user_data_dir
 from .accounts import parse_emails
 from .dataset import DATA_DIR
 
+SESSION_HOURS = 12.0
+MAX_SESSION_HOURS = 720.0
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -36,10 +41,27 @@ class Settings:
     sources_dir: Path | None
     editor_emails: tuple[str, ...] = ()
     basemap: Path | None = None  # an .mbtiles or .pmtiles file (dashboard/map/basemap_file.py)
+    session_key: str | None = None  # signs the kept-signed-in cookie (geodata/session_token.py)
+    session_hours: float = SESSION_HOURS
 
 
 DOCUMENTED = ("ZONEMAP_DATA_DIR", "ZONEMAP_DB", "ZONEMAP_DATABASE_URL", "ZONEMAP_EDITOR_SECRET",
-              "ZONEMAP_EDITOR_EMAILS", "ZONEMAP_SOURCES_DIR", "ZONEMAP_BASEMAP")
+              "ZONEMAP_EDITOR_EMAILS", "ZONEMAP_SOURCES_DIR", "ZONEMAP_BASEMAP",
+              "ZONEMAP_SESSION_KEY", "ZONEMAP_SESSION_HOURS")
+
+
+def session_hours(text: str | None) -> float:
+    """ZONEMAP_SESSION_HOURS as a number of hours (the default when unset)."""
+    if not text:
+        return SESSION_HOURS
+    try:
+        hours = float(text)
+    except ValueError:
+        hours = -1.0
+    if not 0 < hours <= MAX_SESSION_HOURS:
+        raise ValueError(f"ZONEMAP_SESSION_HOURS was {text[:40]!r} but is expected to be a "
+                         f"number of hours above 0 and at most {MAX_SESSION_HOURS}")
+    return hours
 
 
 def get_settings(env: dict[str, str] | None = None) -> Settings:
@@ -53,4 +75,6 @@ def get_settings(env: dict[str, str] | None = None) -> Settings:
         sources_dir=Path(sources) if sources else None,
         editor_emails=parse_emails(env.get("ZONEMAP_EDITOR_EMAILS")),
         basemap=Path(env["ZONEMAP_BASEMAP"]) if env.get("ZONEMAP_BASEMAP") else None,
+        session_key=env.get("ZONEMAP_SESSION_KEY") or None,
+        session_hours=session_hours(env.get("ZONEMAP_SESSION_HOURS")),
     )

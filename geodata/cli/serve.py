@@ -14,6 +14,8 @@ from .errors import user_errors
 from .output import echo
 
 APP = Path(__file__).resolve().parents[2] / "dashboard" / "app.py"
+# app.py with Zonemap's own routes (the kept-session cookie: dashboard/kept_session.py)
+SERVER = APP.with_name("server.py")
 
 
 @click.command()
@@ -27,11 +29,11 @@ def serve(port: int, address: str, no_migrate: bool) -> None:
     """Serve the dashboard (Streamlit). First, once, the database is created, migrated and
     seeded when it needs to be (as `zonemap db init`; nothing is written when it is up to
     date); the dashboard itself never writes to open it."""
-    if not APP.exists():
-        raise click.ClickException(f"{APP} not found; run from a source checkout")
+    if not SERVER.exists():
+        raise click.ClickException(f"{SERVER} not found; run from a source checkout")
     if not no_migrate:
         _prepare()
-    cmd = [sys.executable, "-m", "streamlit", "run", str(APP),
+    cmd = [sys.executable, "-m", "streamlit", "run", str(SERVER),
            "--server.port", str(port), "--server.address", address,
            "--server.enableStaticServing", "true", "--browser.gatherUsageStats", "false",
            "--server.headless", "true"]

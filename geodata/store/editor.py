@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
+from .. import session_token
 from ..errors import Problem, ValidationError
 from ..model import ControlZone, Event, Place, ReviewStatus
 from ..views import point_key
@@ -66,6 +67,11 @@ class SqlStore(SqlReader):
         shared editor secret ZONEMAP_EDITOR_SECRET (`signin.shared_grant`)."""
         return SqlEditor(self._backend, signin.shared_grant(self._backend, user, secret, client))
 
+    def resume(self, claims: session_token.Claims, key: str) -> SqlEditor:
+        """The same store with write methods again, for the editor a verified session token
+        names, if their account or the shared secret still holds (`signin.resumed_grant`)."""
+        return SqlEditor(self._backend, signin.resumed_grant(self._backend, claims, key))
+
 
 class SqlEditor(SqlStore):
     """A store with write methods, for one signed-in editor. Every method is one transaction,
@@ -92,6 +98,12 @@ class SqlEditor(SqlStore):
     def signed_in_with(self) -> str:
         """"account", "oidc" (an identity provider) or "shared" (ZONEMAP_EDITOR_SECRET)."""
         return self._grant.kind
+
+    @property
+    def since(self) -> str | None:
+        """An account's password_changed_at when it signed in (what a kept session rests
+        on); None for the other ways of signing in."""
+        return self._grant.since
 
     @contextmanager
     def _writing(self, user: str | None) -> Iterator[tuple[Any, str]]:

@@ -18,7 +18,7 @@ import logging
 from collections.abc import Iterable
 from typing import Any
 
-from .. import accounts
+from .. import accounts, session_token
 from .backend import Backend
 from .errors import WriteRefused
 from .migrations import require_latest
@@ -135,6 +135,33 @@ def shared_grant(backend: Backend, user: str, secret: str | None, client: str | 
     throttle.success(secret_key)
     require_latest(backend)
     return _mint(backend, Grant(name, "shared"))
+
+
+def resumed_grant(backend: Backend, claims: session_token.Claims, key: str) -> Grant:
+    """A grant again for the editor a verified session token names (`session_token.verify`:
+    signed with the session key, not expired), if what the sign-in rested on still holds: the
+    account exists, is not disabled and has the password it had (`claims.since`), or the
+    shared secret is the one it was (its fingerprint). WriteRefused otherwise."""
+    if session_token.key_problem(key):
+        raise WriteRefused("sessions are not kept: no valid session key is configured")
+    if claims.kind == "account":
+        with backend.read() as cur:
+            cur.execute(backend.q("SELECT name, role, disabled, password_changed_at FROM editors "
+                                  "WHERE name = ?"), (claims.user,))
+            row = cur.fetchone()
+        if row is None or bool(row[2]) or row[3] != claims.since:
+            raise WriteRefused("the kept session has ended (the account was removed, disabled "
+                               "or given a new password); sign in again")
+        require_latest(backend)
+        return _mint(backend, Grant(row[0], "account", row[1], row[3]))
+    secret = backend.settings.editor_secret
+    if (claims.kind != "shared" or accounts.secret_problem(secret) or not secret
+            or not hmac.compare_digest(claims.since, session_token.fingerprint(key, secret))
+            or not accounts.is_valid_name(claims.user)):
+        raise WriteRefused("the kept session has ended (the editor secret changed); sign in "
+                           "again")
+    require_latest(backend)
+    return _mint(backend, Grant(accounts.normalise_name(claims.user), "shared"))
 
 
 def author(grant: Grant, user: str | None) -> str:

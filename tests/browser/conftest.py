@@ -108,6 +108,40 @@ def server(tmp_path_factory, database_env, request) -> Iterator[str]:
             proc.kill()
 
 
+SESSION_KEY = "browser-test-session-key-of-32-characters-or-more"
+
+
+@pytest.fixture(scope="session")
+def served_app(tmp_path_factory, database_env, request) -> Iterator[str]:
+    """The dashboard as `zonemap serve` runs it (`dashboard/server.py`: app.py with the routes
+    that set and clear the kept-session cookie), with a session key, on the same database."""
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian chromium is not installed (make system-deps)")
+    tmp = tmp_path_factory.mktemp("served_app")
+    port = _free_port()
+    log = tmp / "streamlit.log"
+    env = {**os.environ, **database_env, "PYTHONUNBUFFERED": "1",
+           "ZONEMAP_SESSION_KEY": SESSION_KEY, "ZONEMAP_SESSION_HOURS": "2"}
+    env.pop("ZONEMAP_DATABASE_URL", None)
+    cmd = [sys.executable, "-m", "streamlit", "run", "dashboard/server.py",
+           "--server.port", str(port), "--server.address", "127.0.0.1",
+           "--server.enableStaticServing", "true", "--browser.gatherUsageStats", "false",
+           "--server.headless", "true"]
+    with log.open("w") as out:
+        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        request.getfixturevalue("database")
+        _wait_healthy(url, proc, log)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
 @pytest.fixture(scope="session")
 def editor_secret() -> str:
     return EDITOR_SECRET
