@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import math
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -28,7 +27,6 @@ from dataclasses import dataclass
 import numpy as np
 import pyproj
 import shapely
-from shapely import affinity
 from shapely.geometry import Point
 from shapely.geometry.base import BaseGeometry
 
@@ -85,13 +83,30 @@ def zones_on(zones: Sequence[ControlZone], day: dt.date) -> list[ControlZone]:
 
 def footprint(place: Place) -> BaseGeometry:
     """The area whose majority holder controls the place (see the module docstring)."""
-    geom = place.geometry
-    km = FOOTPRINT_KM.get(place.kind)
-    if not isinstance(geom, Point) or km is None:
-        return geom
-    lat_deg = km / 111.32
-    disc = geom.buffer(lat_deg, quad_segs=8)
-    return affinity.scale(disc, xfact=1.0 / max(math.cos(math.radians(geom.y)), 0.1), yfact=1.0)
+    return footprints([place])[0]
+
+
+DISC_VERTICES = 32  # as `Point.buffer(r, quad_segs=8)` draws a disc
+
+
+def footprints(places: Sequence[Place]) -> np.ndarray:
+    """`footprint` of many places, as an array of geometries: the discs of cities and towns
+    drawn at once with numpy (a polygon of `DISC_VERTICES` around the point, stretched east-west
+    by 1/cos(latitude) so that it is round on the ground), every other place its geometry."""
+    out = np.empty(len(places), dtype=object)
+    out[:] = [p.geometry for p in places]
+    disc = [(i, p.geometry.x, p.geometry.y, FOOTPRINT_KM[p.kind] / 111.32)
+            for i, p in enumerate(places)
+            if p.kind in FOOTPRINT_KM and isinstance(p.geometry, Point)]
+    if disc:
+        idx, x, y, r = (np.array(col) for col in zip(*disc, strict=True))
+        angle = np.linspace(0.0, 2 * np.pi, DISC_VERTICES + 1)
+        rx = (r / np.maximum(np.cos(np.radians(y)), 0.1))[:, None]
+        ring = np.stack([x[:, None] + rx * np.cos(angle), y[:, None] + r[:, None] * np.sin(angle)],
+                        axis=-1)
+        ring[:, -1] = ring[:, 0]  # closed exactly
+        out[idx] = shapely.polygons(ring)
+    return out
 
 
 def controllers(
@@ -100,15 +115,21 @@ def controllers(
     """For each place, the zone of the faction holding most of its footprint on `day` (that
     faction's zones of every confidence counted together; its largest share returned), None
     outside all."""
-    current = zones_on(zones, day)
-    if not places or not current:
-        return [None] * len(places)
+    return _controllers(footprints(places), zones_on(zones, day))
+
+
+def _controllers(feet: np.ndarray, current: Sequence[ControlZone]) -> list[ControlZone | None]:
+    """`controllers` of footprints among the zones of one snapshot."""
+    if not len(feet) or not current:
+        return [None] * len(feet)
     zone_geoms = np.array([z.geometry for z in current], dtype=object)
-    feet = np.array([footprint(p) for p in places], dtype=object)
-    tree = shapely.STRtree(zone_geoms)
-    place_idx, zone_idx = tree.query(feet, predicate="intersects")
+    # The tree holds the footprints and each zone asks it once: a zone is prepared once for
+    # all the footprints near it (not once per footprint). Pairs sorted by (place, zone).
+    zone_idx, place_idx = shapely.STRtree(feet).query(zone_geoms, predicate="intersects")
+    order = np.lexsort((zone_idx, place_idx))
+    place_idx, zone_idx = place_idx[order], zone_idx[order]
     # Only a place that several zones touch needs the areas of its overlaps.
-    several = np.bincount(place_idx, minlength=len(places))[place_idx] > 1
+    several = np.bincount(place_idx, minlength=len(feet))[place_idx] > 1
     need = several & (shapely.get_dimensions(feet[place_idx]) == 2)
     weight = np.ones(len(place_idx))
     weight[need] = shapely.area(shapely.intersection(feet[place_idx[need]],
@@ -116,11 +137,11 @@ def controllers(
     # Per place: sort by (place, its faction's share, the zone's share), keep each last.
     names, faction_idx = np.unique([z.faction for z in current], return_inverse=True)
     key = place_idx * len(names) + faction_idx[zone_idx]
-    share = np.bincount(key, weights=weight, minlength=len(places) * len(names))[key]
+    share = np.bincount(key, weights=weight, minlength=len(feet) * len(names))[key]
     order = np.lexsort((weight, share, place_idx))
     p_sorted, z_sorted = place_idx[order], zone_idx[order]
     last = np.r_[p_sorted[1:] != p_sorted[:-1], True] if len(p_sorted) else p_sorted.astype(bool)
-    winner = np.full(len(places), -1)
+    winner = np.full(len(feet), -1)
     winner[p_sorted[last]] = z_sorted[last]
     return [current[z] if z >= 0 else None for z in winner]
 
@@ -166,16 +187,17 @@ def holdings(places: Sequence[Place], day: dt.date,
              zones: Sequence[ControlZone]) -> list[Holding | None]:
     """`held_since` of many places: one vectorised `controllers` per snapshot."""
     shown = snapshot_on(zones, day)
-    now = controllers(places, day, zones)
     out: list[Holding | None] = [None] * len(places)
     if shown is None:
         return out
+    feet = footprints(places)  # drawn once for every snapshot
+    now = _controllers(feet, shown.zones)
     open_ = {i: (z, shown.as_of) for i, z in enumerate(now) if z is not None}
     for snap_day in reversed([d for d in snapshot_dates(zones) if d < shown.as_of]):
         if not open_:
             break
         idx = list(open_)
-        then = controllers([places[i] for i in idx], snap_day, zones)
+        then = _controllers(feet[idx], zones_on(zones, snap_day))
         for i, zone in zip(idx, then, strict=True):
             held, since = open_[i]
             if zone is not None and zone.faction == held.faction:
@@ -274,11 +296,13 @@ def changed_places(places: Sequence[Place], start: dt.date, end: dt.date,
     """The places whose controlling faction differs between the two dates. With `found` (the
     `changes` of those dates), only places whose footprint meets an area that changed hands
     are looked at: elsewhere every faction holds the same share of a footprint at both dates."""
+    feet = footprints(places)
     if found is not None:
         areas = [h.geometry for h in found.handovers]
-        feet = np.array([footprint(p) for p in places], dtype=object)
-        hit = shapely.STRtree(areas).query(feet, predicate="intersects")[0] if areas else []
-        places = [places[i] for i in sorted(set(hit))]
-    before, after = controllers(places, start, zones), controllers(places, end, zones)
+        hit = shapely.STRtree(feet).query(areas, predicate="intersects")[1] if areas else []
+        keep = sorted(set(hit))
+        places, feet = [places[i] for i in keep], feet[keep]
+    before = _controllers(feet, zones_on(zones, start))
+    after = _controllers(feet, zones_on(zones, end))
     return [(p, a, b) for p, a, b in zip(places, before, after, strict=True)
             if (a.faction if a else None) != (b.faction if b else None)]
