@@ -26,6 +26,32 @@ def lemma(word: str, arabic: bool) -> str:
         return word
 
 
+# Attached pronouns (enclitics) on a normalised Arabic word, longest first: «اعتقلوهم»,
+# «قصفها», «بمهاجمتها». simplemma's Arabic dictionary lemmatises nouns with a pronoun
+# («حصارها») but not most verbs that carry one. A lone «ه» is not among them: the key writes
+# ة as ه («سيطرة» is no «سيطر» + pronoun).
+_ENCLITICS = ("هما", "هم", "هن", "ها", "كم", "نا")
+
+
+def arabic_stems(form: str) -> tuple[str, ...]:
+    """A normalised Arabic word without an attached pronoun or the sound feminine plural,
+    with the letters those endings change put back: «اعتقلوهم» -> اعتقلوا, «مهاجمتها» ->
+    مهاجمه, «الاستهدافات» -> الاستهداف, استهدافه, «المظاهرات» -> المظاهره. Stems shorter than
+    three letters are not offered."""
+    out: list[str] = []
+    suffix = next((x for x in _ENCLITICS if form.endswith(x) and len(form) - len(x) >= 3), "")
+    if suffix:
+        stem = form[: -len(suffix)]
+        out.append(stem)
+        if stem.endswith("و"):
+            out.append(stem + "ا")  # «اعتقلوهم» -> اعتقلوا
+        elif stem.endswith("ت") and len(stem) >= 4:
+            out.append(stem[:-1] + "ه")  # «مهاجمتها» -> مهاجمه
+    if form.endswith("ات") and len(form) >= 6:
+        out += [form[:-2], form[:-2] + "ه"]
+    return tuple(out)
+
+
 def is_english_word(word: str) -> bool:
     """Whether simplemma's English dictionary knows the (lower-case) word: "the", "dire"."""
     return simplemma.is_known(word, lang="en")

@@ -87,8 +87,8 @@ class Tok:
 def lemma_forms(word: str, arabic: bool) -> tuple[str, ...]:
     forms = variants(word) if arabic else (word.lower().replace("’", "'"),)
     lemma = lemmas.lemma(word, arabic)
-    if arabic:  # noqa: SIM108 (clearer as a branch)
-        extra = variants(lemma)
+    if arabic:
+        extra = (*variants(lemma), *(s for f in forms for s in lemmas.arabic_stems(f)))
     else:
         extra = (lemma.lower(),)
     return tuple(dict.fromkeys((*forms, *extra)))

@@ -179,6 +179,11 @@ TRIGGERS: tuple[Trigger, ...] = (
     _ar(T.OTHER, A + "(?:انسحاب|انسحبت|انسحب|انسحبوا|ينسحب|تنسحب|الانسحاب|انسحابه|انسحابها|انسحابهم)",
         subtype="withdrawal"),
     _ar(T.OTHER, A + "(?:مغادره|مغادرتهم|غادر|غادرت|غادروا)", subtype="withdrawal"),
+    # Retreating is withdrawing; «تراجع» alone is also "declined", so an actor must act.
+    _ar(T.OTHER, "(?:تراجعت|تراجع|تراجعوا|يتراجع|تتراجع)", subtype="withdrawal", needs_actor=True),
+    # Setting up posts, checkpoints or a base is a deployment.
+    _ar(T.OTHER, A + "(?:اقامه|اقامت|اقام|تقيم|يقيم|انشاء|انشات|انشا)", GAP,
+        A + "(?:نقاط|نقطه|حواجز|حاجز|قاعده|قواعد|مقرات|مقر|تحصينات)", subtype="deployment"),
     _ar(T.OTHER, "(?:دخلت|دخل|دخول|دخولها|دخوله|بالدخول|الدخول|سيطرت|سيطر|تسلمت|تسلم)",
         subtype="control_change", needs_actor=True),
     _ar(T.OTHER, A + "(?:ارسال|نشر|تعزيزات|ارسلت|ارسل|نشرت)", subtype="deployment", needs_actor=True),
@@ -186,6 +191,11 @@ TRIGGERS: tuple[Trigger, ...] = (
         "(?:سراح|عن)", subtype="prisoner_release"),
     _ar(T.OTHER, A + "(?:مداهمه|مداهمات|داهمت|داهم|داهموا|تداهم)", subtype="raid"),
     _ar(T.OTHER, A + "(?:وساطه|توسط|توسطت)", subtype="mediation"),
+    # A refusal or an accusation is a statement (the corpus's convention: a refused demand is
+    # other/statement, the refused act no event: it is governed).
+    _ar(T.OTHER, "(?:رفض|رفضت|رفضوا|رفضنا|يرفض|ترفض|يرفضون|نرفض)", subtype="statement", governs=True,
+        needs_actor=True),
+    _ar(T.OTHER, "(?:اتهم|اتهمت|اتهموا|يتهم|تتهم|نتهم)", subtype="statement", governs=True),
     _ar(T.OTHER, A + "(?:مظاهره|مظاهرات|تظاهر|تظاهرات|احتجاج|احتجاجات|وقفه|احتفال|احتفالات)",
         subtype="protest"),
     _ar(T.OTHER, "(?:استعدادهم|استعداده|استعدادها)", GAP, "(?:لتسليم|تسليم)", subtype="proposal"),
@@ -204,8 +214,18 @@ TRIGGERS: tuple[Trigger, ...] = (
         subtype="deployment"),
     _en(T.OTHER, r"(?:make|made|making)", r"their", r"way", subtype="deployment"),
     _en(T.OTHER, r"(?:patrol|patrols|stationed)", subtype="deployment"),
-    _en(T.OTHER, r"(?:entered|took|take|taken|seized|captured|gained|regained|retook|assumed)", GAP,
-        r"(?:control|city|town|neighbourhood|neighborhood|area)", subtype="control_change",
+    _en(T.OTHER, r"(?:pull|pulled|pulling|pulls)", r"(?:out|back)", subtype="withdrawal"),
+    _en(T.OTHER, r"(?:leave|leaves|left|leaving|removed)", GAP,
+        r"(?:area|areas|city|town|region|positions|posts)", subtype="withdrawal", needs_actor=True),
+    # Forces that stay, or that set up headquarters, posts or checkpoints, are deployed.
+    _en(T.OTHER, r"(?:remain|remains|remained|stay|stays|stayed)", r"(?:in|on|at)",
+        subtype="deployment", needs_actor=True),
+    _en(T.OTHER, r"(?:establish|established|establishing|set|setting|erected|erecting)", GAP,
+        r"(?:headquarters|base|bases|positions|checkpoints|posts|outposts)", subtype="deployment"),
+    _en(T.OTHER, r"(?:entered|took|take|taken|seized|captured|capturing|gained|regained|retook|"
+        r"assumed)", GAP,
+        r"(?:control|city|cities|town|towns|village|villages|neighbourhood|neighborhood|area|areas)",
+        subtype="control_change",
         needs_actor=True),
     _en(T.OTHER, r"(?:overran|overrun|recaptured|retook)", subtype="control_change",
         needs_actor=True),
@@ -218,6 +238,9 @@ TRIGGERS: tuple[Trigger, ...] = (
     _en(T.OTHER, r"(?:released|freed)", subtype="prisoner_release"),
     _en(T.OTHER, r"(?:raid|raids|raided|raiding)", subtype="raid"),
     _en(T.OTHER, r"(?:mediated|mediation|brokered|mediating)", subtype="mediation"),
+    _en(T.OTHER, r"(?:rejected|rejects|refused|refuses|accuses|accusing)", subtype="statement",
+        governs=True, needs_actor=True),
+    _en(T.OTHER, r"accused", r"(?!of$)[a-z].*", subtype="statement", governs=True),
     _en(T.OTHER, r"(?:protest|protests|protested|demonstration|demonstrations|rally|rallies|sit-in)",
         subtype="protest"),
 )
@@ -256,6 +279,10 @@ class TriggerIndex:
         i = lo
         while i < hi:
             best: tuple[int, int] | None = None  # (last token, trigger index)
+            skip = _false_friend(toks, i, hi)
+            if skip:
+                i += skip
+                continue
             for form in toks[i].lemma_forms:
                 for ti in self.first_matches(form, toks[i].arabic):
                     last = _match_rest(self.triggers[ti].compiled[1:], toks, i + 1, hi)
@@ -270,6 +297,21 @@ class TriggerIndex:
             out.append(TriggerHit(self.triggers[ti], i, last, toks[i].start, toks[last].end))
             i = last + 1
         return out
+
+
+# Phrases whose first word's lemma is a trigger's but which state nothing: "according to"
+# (accord), "in accordance with"; Arabic adverbial accusatives that give a reason («رفضاً لـ»,
+# in protest against: no refusal of its own).
+FALSE_FRIENDS = frozenset({("according", "to"), ("accordance", "with")})
+FALSE_FRIENDS_AR = frozenset({"رفضا", "تنديدا"})
+
+
+def _false_friend(toks: Sequence[Tok], i: int, hi: int) -> int:
+    """How many words from i make a false friend (0: none)."""
+    if toks[i].arabic:
+        return 1 if FALSE_FRIENDS_AR.intersection(toks[i].forms) else 0
+    pair = i + 1 < hi and (toks[i].forms[0], toks[i + 1].forms[0]) in FALSE_FRIENDS
+    return 2 if pair else 0
 
 
 def _match_rest(pats: Sequence[re.Pattern[str] | None], toks: Sequence[Tok], i: int,

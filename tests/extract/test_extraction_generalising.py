@@ -1,0 +1,97 @@
+"""Issue 13, second round: constructions measured on the whole dev corpus, tested on the
+project's own sentences (never corpus text), in both languages."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from extraction_fixtures import extractor
+
+from geodata.extract.lemmas import arabic_stems
+
+X = extractor()
+D2021 = dt.date(2021, 3, 1)
+
+
+def kinds(text: str) -> set[tuple[str, str | None]]:
+    return {(e.type.value, e.place.id if e.place else None)
+            for e in X.extract(text, published=D2021).events}
+
+
+def types(text: str) -> set[str]:
+    return {k for k, _ in kinds(text)}
+
+
+# -- attached pronouns and plurals on Arabic triggers -------------------------------------------
+
+@pytest.mark.parametrize(("word", "stem"), [
+    ("اعتقلوهم", "اعتقلوا"), ("قصفها", "قصف"), ("مهاجمتها", "مهاجمه"),
+    ("الاستهدافات", "الاستهداف"), ("المظاهرات", "المظاهره"),
+])
+def test_arabic_stems__pronoun_and_plural_endings(word, stem):
+    assert stem in arabic_stems(word)
+
+
+def test_arabic_stems__ta_marbuta_is_no_pronoun():
+    assert "سيطر" not in arabic_stems("سيطره")  # «سيطرة», control, is no «سيطر» + pronoun
+    assert arabic_stems("هدنه") == ()
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("داهمت قوات الأسايش منازل في القامشلي واعتقلتهم.", "arrest"),
+    ("قال الأهالي إن الجيش التركي قصفها بالمدفعية في عين عيسى.", "clash"),
+    ("تتواصل الاستهدافات التركية لقوات قسد في عين عيسى.", "clash"),
+])
+def test_trigger__arabic_verb_with_a_pronoun_or_plural_counts(text, kind):
+    assert kind in types(text)
+
+
+def test_trigger__arabic_control_noun_is_no_take_over():
+    assert not types("تخضع البلدة لسيطرة قسد منذ سنوات.")
+
+
+# -- false friends of English triggers -------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "The siege of Sheikh Maqsoud goes on, according to local residents.",
+    "The checkpoints were removed in accordance with the residents' wishes in Qamishli.",
+])
+def test_trigger__according_to_is_no_agreement(text):
+    assert "agreement" not in types(text)
+
+
+def test_trigger__an_agreement_is_still_one():
+    assert "agreement" in types("The SDF and the Syrian government reached an agreement in Qamishli.")
+
+
+# -- a refusal or an accusation is a statement (the corpus README's convention) ----------------
+
+def subtypes(text: str) -> set[str | None]:
+    return {e.subtype for e in X.extract(text, published=D2021).events}
+
+
+@pytest.mark.parametrize("text", [
+    "رفضت قوات قسد تسليم مداخل عين عيسى للحكومة السورية.",
+    "اتهمت قسد الجيش التركي بقصف القرى في ريف عين عيسى.",
+    "The SDF rejected claims that it had handed Ain Issa over to the Syrian government.",
+    "The SDF accused the Turkish army of shelling villages near Ain Issa.",
+])
+def test_statement__refusal_or_accusation(text):
+    assert "statement" in subtypes(text)
+
+
+@pytest.mark.parametrize("text", [
+    "رفضت قوات قسد تسليم مداخل عين عيسى للحكومة السورية.",
+    "The SDF rejected calls to withdraw from Ain Issa.",
+])
+def test_statement__the_refused_act_is_no_event(text):
+    assert subtypes(text) == {"statement"}
+
+
+@pytest.mark.parametrize("text", [
+    "خرج الأهالي في مظاهرة رفضاً لدخول قوات قسد إلى عين عيسى.",
+    "The Asayish arrested a man accused of smuggling in Qamishli.",
+])
+def test_statement__reasons_and_participles_state_none(text):
+    assert "statement" not in subtypes(text)
