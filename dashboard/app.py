@@ -17,7 +17,7 @@ from dashboard.i18n import t
 # A local favicon: a Material icon or an emoji here would be fetched from a font CDN.
 st.set_page_config(page_title=t("app.title"),
                    page_icon=str(Path(__file__).with_name("favicon.png")),
-                   layout="wide", initial_sidebar_state="expanded")
+                   layout="wide", initial_sidebar_state="auto")  # collapsed on a phone
 language.switch()  # before anything is drawn: the page's language and direction
 pages: dict[str, list] = {"": [
     st.Page("app_pages/map.py", title=t("page.map"), icon=":material/map:", default=True),

@@ -38,7 +38,7 @@ from .markdown import md
 from .view_state import ViewState, page_link
 
 VIEW_PX = (1800, 800)  # the box asked for: a wide screen's map, with a margin
-RETURNED = ["last_object_clicked_tooltip", "zoom", "center"]
+RETURNED = ["last_object_clicked_tooltip", "zoom", "center", "selected_layers"]  # layers: ReportView
 CONTEXT_LIMIT = 300  # quiet marks and outlines of curated places per view
 POPUP_EVENTS = 100  # events a popup is built from (it lists POPUP_MAX_ITEMS per section)
 PREBUILT = (60, 2000)  # popups sent with the marks when a view has at most 60 places, 2000 events
@@ -185,6 +185,8 @@ def live_map(ds: Dataset, base: Callable[[], folium.Map]) -> None:
     st.session_state["_fragment_runs"] = st.session_state.get("_fragment_runs", 0) + 1
     view = session.apply_map_output(st.session_state.get("map") or {}, st.session_state["view"])
     clicked = st.session_state.pop("map_clicked", None)
+    if clicked is None and view.popup and view.place:
+        clicked = view.place  # the popup a link asks for, or open before the map was redrawn
     session.sync_url(view)
     groups, _ = layers(session.store(), ds, view, clicked)
     st_folium(

@@ -26,6 +26,7 @@ from geodata.zones import latest_snapshot, snapshot_dates, snapshot_on
 from . import assets, data, i18n, offline
 from .i18n import t, tmd
 from .map import build_map
+from .map.interaction import toggled, view_report
 from .map.popup import place_id_from_tooltip, place_zoom
 from .markdown import md
 from .view_state import ViewState, from_query, to_query
@@ -33,6 +34,7 @@ from .view_state import ViewState, from_query, to_query
 log = logging.getLogger(__name__)
 
 STORE = "_store"  # session state: (key, Store) of this session
+LAYERS_FROM_MAP = "_layers_from_map"  # the zone layers toggled in the map, for the sidebar
 
 
 def store() -> Store:
@@ -237,12 +239,12 @@ def select_place(place_id: str | None, *, jump: bool = False) -> None:
     """Select a place (None to clear); with `jump`, centre the map on it."""
     view: ViewState = st.session_state["view"]
     if place_id is None:
-        st.session_state["view"] = view.replace(place=None)
+        st.session_state["view"] = view.replace(place=None, popup=False)
         return
     place = reference().gazetteer.places.get(place_id)
     if place is None:
         return
-    view = view.replace(place=place_id)
+    view = view.replace(place=place_id, popup=False)
     if jump:
         lat, lon = place.point
         view = view.replace(lat=round(lat, 5), lon=round(lon, 5), zoom=place_zoom(place))
@@ -251,7 +253,12 @@ def select_place(place_id: str | None, *, jump: bool = False) -> None:
 
 COMPACT_CSS = """<style>
 [data-testid="stMainBlockContainer"]{padding-top:3.75rem;padding-bottom:2rem}
-</style>"""
+@media (max-width:639px){
+ [data-testid="stMainBlockContainer"]{padding-left:.25rem;padding-right:.25rem;padding-top:3.25rem}
+ [data-testid="stExpandSidebarButton"],[data-testid="stSidebarCollapseButton"] button,
+ [data-testid="stMain"] button,[data-testid="stSidebar"] button{min-width:40px;min-height:40px}
+}
+</style>"""  # below 640 px (a phone): the map fills the width, tap targets of 40 px at least
 
 
 def _search_results(ds: Dataset, lang: str) -> None:
@@ -278,6 +285,8 @@ def sidebar(ds: Dataset, page: str) -> ViewState:
     _init(ds)
     view: ViewState = st.session_state["view"]
     _seed_widgets(ds, view, page)
+    if (pending := st.session_state.pop(LAYERS_FROM_MAP, None)) is not None:
+        st.session_state["layers"] = pending  # toggled in the map's layer control
     first, last = date_range(ds)
     sb = st.sidebar
     lang = i18n.current()
@@ -322,6 +331,8 @@ def sidebar(ds: Dataset, page: str) -> ViewState:
         basemap=st.session_state["basemap"],
         compare=view.compare,
         lang=lang,
+        popup=view.popup,
+        hide=view.hide,
     )
     st.session_state["view"] = view
     return view
@@ -403,6 +414,9 @@ def apply_map_output(out: dict, view: ViewState) -> ViewState:
     view. Only changes since the previous report count, so that a place picked in the sidebar is
     not undone by the map's older report."""
     prev = st.session_state.get("map_seen", {})
+    report = view_report(out)
+    if report is not None and report["key"] != prev.get("report"):
+        view = _toggled(view, report)
     tip = out.get("last_object_clicked_tooltip")
     center = out.get("center") or None
     zoom = out.get("zoom")
@@ -410,8 +424,8 @@ def apply_map_output(out: dict, view: ViewState) -> ViewState:
         key = place_id_from_tooltip(tip)
         st.session_state["map_clicked"] = key  # the live map opens its popup on this run
         pid = key.removeprefix("place:") if key else None
-        if pid and pid in reference().gazetteer.places:
-            view = view.replace(place=pid)
+        known = bool(pid) and pid in reference().gazetteer.places
+        view = view.replace(place=pid, popup=True) if known else view.replace(popup=False)
     if center and zoom is not None and (center, zoom) != (prev.get("center"), prev.get("zoom")):
         try:
             lat, lon, z = round(float(center["lat"]), 5), round(float(center["lng"]), 5), int(zoom)
@@ -420,9 +434,20 @@ def apply_map_output(out: dict, view: ViewState) -> ViewState:
         else:
             if -85 <= lat <= 85 and -180 <= lon <= 180 and 3 <= z <= 18:
                 view = view.replace(lat=lat, lon=lon, zoom=z)
-    st.session_state["map_seen"] = {"tip": tip, "center": center, "zoom": zoom}
+    st.session_state["map_seen"] = {"tip": tip, "center": center, "zoom": zoom,
+                                     "report": report and report["key"]}
     st.session_state["view"] = view
     return view
+
+
+def _toggled(view: ViewState, report: dict) -> ViewState:
+    """The view with the map's layer-control toggles and popup state (`interaction.toggled`);
+    a change of the zone layers also moves the sidebar's select on the next full run."""
+    factions = reference().factions
+    new = toggled(view, report, factions.keys())
+    if new.layers != view.layers:
+        st.session_state[LAYERS_FROM_MAP] = list(factions) if new.layers is None else list(new.layers)
+    return new
 
 
 def summary_line(ds: Dataset, view: ViewState, n_events: int) -> str:

@@ -17,17 +17,20 @@ Each is a branca macro element whose JavaScript is a template of `templates/leaf
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
+from ..view_state import OVERLAYS, ViewState
 from .elements import _Element
 from .rendering import js_string
 
 NARROW = 640  # px: below it the map is a phone's (the page's CSS uses the same breakpoint)
 PHONE_PAD = 6  # px between a popup and the map's edge on a phone
-POPUP_CHROME = 50  # px a popup adds around its content (margins, close button)
+PHONE_TOP = 100  # px above a popup on a phone: the zoom and layer controls it must not slip under
+POPUP_CHROME = 56  # px a popup adds around its content on a phone (margins, close button: map.css)
 VIEW_REPORT = "zm-view"  # the name of the `selected_layers` entry ReportView sends
 ZONE_PREFIX = "zone:"
-CHANGES_ID = "changes"
+CHANGES_ID = "changes"  # view_state.OVERLAYS
 
 
 class WheelAfterFocus(_Element):
@@ -39,7 +42,7 @@ class FitPopups(_Element):
 
     def __init__(self) -> None:
         super().__init__()
-        self.narrow, self.pad, self.chrome = NARROW, PHONE_PAD, POPUP_CHROME
+        self.narrow, self.pad, self.top, self.chrome = NARROW, PHONE_PAD, PHONE_TOP, POPUP_CHROME
 
 
 class LayerId(_Element):
@@ -73,3 +76,24 @@ def view_report(out: dict[str, Any]) -> dict[str, Any] | None:
                 "popup": popup if isinstance(popup, bool) else None,
             }
     return None
+
+
+def toggled(view: ViewState, report: dict[str, Any], factions: Collection[str]) -> ViewState:
+    """`view` with what the reader did in the map since it was drawn (a `view_report`): the
+    zone layers turned on or off in Leaflet's control (`layers`, as the sidebar's select holds
+    them: None for every faction), the other overlays (`hide`) and whether the popup is open
+    (only with a selected place). Ids the view does not know are ignored."""
+    layers = set(factions) if view.layers is None else set(view.layers)
+    hide = set(view.hide)
+    for ids, on in ((report["shown"], True), (report["hidden"], False)):
+        for layer_id in ids:
+            fid = layer_id.removeprefix(ZONE_PREFIX)
+            if layer_id.startswith(ZONE_PREFIX) and fid in factions:
+                (layers.add if on else layers.discard)(fid)
+            elif layer_id in OVERLAYS:
+                (hide.discard if on else hide.add)(layer_id)
+    view = view.replace(layers=None if layers == set(factions) else tuple(sorted(layers)),
+                        hide=tuple(sorted(hide)))
+    if report["popup"] is not None:
+        view = view.replace(popup=report["popup"] and view.place is not None)
+    return view

@@ -16,6 +16,7 @@ from geodata.zones import Changes
 
 from .elements import Bind
 from .geojson import feature
+from .interaction import CHANGES_ID, LayerId
 from .zone_layers import UNHELD_COLOUR
 
 LAYER_NAME = "Changed hands"
@@ -38,10 +39,13 @@ def change_tooltip(dataset: Dataset, changes: Changes, before: str, after: str, 
             f"{km2:,.0f} km²</span>")
 
 
-def add_change_layer(m: folium.Map, dataset: Dataset, changes: Changes) -> folium.FeatureGroup:
+def add_change_layer(m: folium.Map, dataset: Dataset, changes: Changes, *,
+                     show: bool = True) -> folium.FeatureGroup:
     """One layer of every area that changed hands, coloured by its new holder and hatched by
-    a dashed outline, over the zones of the later date."""
-    group = folium.FeatureGroup(name=LAYER_NAME, show=True)
+    a dashed outline, over the zones of the later date (turned off in the layer control when
+    not `show`)."""
+    group = folium.FeatureGroup(name=LAYER_NAME, show=show)
+    LayerId(CHANGES_ID).add_to(group)
     for h in changes.handovers:
         faction = dataset.factions.get(h.after)
         colour = faction.colour if faction else UNHELD_COLOUR

@@ -64,7 +64,8 @@ def test_map_page_draws_the_shipped_data_offline():
     script = sent(args)
     assert "L.map(" in script and "seed-demand-military-neighbourhood" in script
     assert all(u.startswith("/app/static/vendor/") for u in args["js_links"] + args["css_links"])
-    assert args["returned_objects"] == ["last_object_clicked_tooltip", "zoom", "center"]
+    assert args["returned_objects"] == ["last_object_clicked_tooltip", "zoom", "center",
+                                       "selected_layers"]
 
 
 def test_filters_by_key_change_the_map_and_the_url():

@@ -33,7 +33,7 @@ def test_wheel_zoom_waits_for_a_click_or_the_focus(html):
 
 def test_popups_take_their_size_from_a_narrow_map(html):
     assert "map.on('popupopen'" in html
-    assert "size.x < 640 ? 6 : 30" in html
+    assert "narrow = size.x < 640, pad = narrow ? 6 : 30" in html
 
 
 def test_every_zone_layer_has_an_id_and_toggles_are_reported(html):

@@ -8,6 +8,16 @@
     L.DomEvent.disableClickPropagation(d);
     return d;
   };
-  c.addTo({{ this._parent.get_name() }});
+  var map = {{ this._parent.get_name() }};
+  c.addTo(map);
+  // On a phone (a map narrower than 640 px) the legend starts closed to its title, a button,
+  // and closes again when a popup opens, so that it never covers the popup.
+  function narrow() { return (map.getSize().x || window.innerWidth) < 640; }
+  function fold() {
+    var det = c.getContainer().querySelector('details');
+    if (det && narrow()) { det.open = false; }
+  }
+  fold();
+  map.on('popupopen', fold);
 })();
 {%- endmacro %}

@@ -1,4 +1,6 @@
 {#- Opens a popup fetched for the mark just clicked (the live map fetches popups on click). -#}
 {% macro script(this, kwargs) -%}
-L.popup({{ this.options }}).setLatLng([{{ this.lat }}, {{ this.lon }}]).setContent({{ this.html }}).openOn({{ this._parent._parent.get_name() }});
+if (window.__zmWanted !== false) {  // not closed by the reader since the click (marks.js)
+  L.popup({{ this.options }}).setLatLng([{{ this.lat }}, {{ this.lon }}]).setContent({{ this.html }}).openOn({{ this._parent._parent.get_name() }});
+}
 {%- endmacro %}
