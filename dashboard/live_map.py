@@ -25,7 +25,7 @@ from geodata.events import filter_events
 from geodata.model import Event, LinkRel, Place
 from geodata.store import Store
 from geodata.views import MAX_MARKS, BBox, Mark, MarkQuery, MarkSet, cell_size, in_box, parse_key
-from geodata.zones import controller, holders_at
+from geodata.zones import Holding, held_since, holders_at, holdings
 
 from . import i18n, panels, session, time_control
 from .map import highlight
@@ -81,8 +81,10 @@ def _context(ds: Dataset, view: ViewState, box: BBox, shown: set[str]) -> list[P
             or (p.id not in shown and QUIET_ZOOM.get(p.kind, 99) <= zoom)]
 
 
-def popup_for(s: Store, ds: Dataset, view: ViewState, key: str) -> tuple[float, float, str] | None:
-    """The popup of a mark (a place id or a mark key): where it opens, and its HTML."""
+def popup_for(s: Store, ds: Dataset, view: ViewState, key: str,
+              held: dict[str, Holding | None] | None = None) -> tuple[float, float, str] | None:
+    """The popup of a mark (a place id or a mark key): where it opens, and its HTML. `held`:
+    who holds which place since when, when already known (`holdings` of a view's places)."""
     f = session.event_filter(view)
     kind, parts = parse_key(key) if ":" in key else ("place", (key,))
     place = ds.gazetteer.places.get(parts[0]) if kind == "place" else None
@@ -104,8 +106,11 @@ def popup_for(s: Store, ds: Dataset, view: ViewState, key: str) -> tuple[float, 
         lon, lat = (i + 0.5) * size - 180.0, (j + 0.5) * size - 90.0
     else:
         return None
-    holder = controller(place, f.day, ds.zones) if place is not None else None
-    html = popup_html(where, events, _context_of(s, ds, view, events), holder=holder)
+    holding = None
+    if place is not None:
+        holding = held[place.id] if held and place.id in held else held_since(place, f.day,
+                                                                              ds.zones)
+    html = popup_html(where, events, _context_of(s, ds, view, events), holding=holding)
     return lat, lon, html
 
 
@@ -138,8 +143,12 @@ def layers(s: Store, ds: Dataset, view: ViewState,
                 and found.total_events <= PREBUILT[1])
     popups: dict[str, str | None] = {}
     if prebuild:
-        for pid in [*(m.place_id for m in found.marks if m.place_id), *(p.id for p in quiet)]:
-            popups[pid] = (popup_for(s, ds, view, pid) or (0, 0, None))[2]
+        ids = [*(m.place_id for m in found.marks if m.place_id), *(p.id for p in quiet)]
+        places = [ds.gazetteer.places[p] for p in ids if p in ds.gazetteer.places]
+        held = dict(zip([p.id for p in places],  # at once: one overlay per snapshot
+                        holdings(places, view.date or session.today(), ds.zones), strict=True))
+        for pid in ids:
+            popups[pid] = (popup_for(s, ds, view, pid, held) or (0, 0, None))[2]
     marks = [{**view_mark(m, c), "popup": popups.get(m.place_id or ""), **_named(ds, m, view.lang)}
              for m, c in zip(found.marks, colours, strict=False)]
     context = list(zip(quiet, colours[len(found.marks):], strict=True))

@@ -19,8 +19,8 @@ import folium
 from geodata.dataset import Dataset
 from geodata.events import events_at
 from geodata.geometry import polygonal
-from geodata.model import ControlZone, Event, Place, PlaceKind
-from geodata.zones import controllers
+from geodata.model import Event, Place, PlaceKind
+from geodata.zones import Holding, holdings
 
 from .background import ZOOM_CLASSES
 from .elements import Bind
@@ -128,20 +128,20 @@ def _classes(place: Place, n_events: int, shown_ids: set[str]) -> str:
 def add_place_layers(m: folium.Map, dataset: Dataset, events: Sequence[Event], day: dt.date,
                      ctx: PopupContext) -> None:
     """The places in view, each with its popup (its events and those of the places inside
-    it, from `events`) and who holds it on `day`."""
+    it, from `events`) and who holds it on `day` and since which snapshot."""
     shown = places_in_view(dataset, events)
-    holders: Sequence[ControlZone | None] = controllers(shown, day, dataset.zones) if shown else []
+    held: Sequence[Holding | None] = holdings(shown, day, dataset.zones) if shown else []
     per_place = events_at(dataset.gazetteer, events, (p.id for p in shown))
     for name, z in (SMALL_AREA_PANE, SMALL_MARKER_PANE):
         folium.map.CustomPane(name, z_index=z, pointer_events=True).add_to(m)
     areas = folium.FeatureGroup(name="Regions and enclaves", control=False)
     main = folium.FeatureGroup(name="Places", control=True)
     shown_ids = {p.id for p in shown}
-    for place, holder in zip(shown, holders, strict=True):
-        faction = dataset.factions.get(holder.faction) if holder else None
+    for place, holding in zip(shown, held, strict=True):
+        faction = dataset.factions.get(holding.faction) if holding else None
         colour = faction.colour if faction else UNHELD_COLOUR
         evs = per_place.get(place.id, [])
-        popup = popup_html(place, evs, ctx, holder=holder)
+        popup = popup_html(place, evs, ctx, holding=holding)
         tooltip = place_tooltip(place, local_faction(faction, ctx.lang) if faction else None,
                                 len(evs), ctx.lang)
         detail_class = _classes(place, len(evs), shown_ids)

@@ -24,6 +24,7 @@ from markupsafe import Markup, escape
 from geodata.events import SECTIONS, status_on
 from geodata.model import ControlZone, Event, Faction, LinkRel, Place, PlaceKind
 from geodata.normalize import is_arabic
+from geodata.zones import Holding
 
 from .. import i18n
 from .rendering import macro
@@ -232,16 +233,30 @@ def event_item(event: Event, ctx: PopupContext, here: str | None = None) -> str:
     return str(macro(TEMPLATE, "event_item", event_view(event, ctx, here)))
 
 
+def held_since_text(holding: Holding | None, ctx: PopupContext) -> str:
+    """Since when the holder of the day has held the place, from the snapshots: "since
+    2024-11-30" (it changed hands between the snapshot before and that one), or "since at least"
+    the first snapshot; "" without a holding."""
+    if holding is None:
+        return ""
+    key = "popup.held_since_first" if holding.before is None else "popup.held_since"
+    return ctx.text(key, date=holding.since.isoformat())
+
+
 def popup_view(
-    place: Place, events: Sequence[Event], ctx: PopupContext, holder: ControlZone | None
+    place: Place, events: Sequence[Event], ctx: PopupContext, holder: ControlZone | None,
+    holding: Holding | None = None,
 ) -> dict[str, Any]:
-    """What a place's popup shows: names, kind, parent, who holds it on the day, then its
-    events by section (newest first, at most `ctx.max_items` each)."""
+    """What a place's popup shows: names, kind, parent, who holds it on the day and since when
+    (`holding`, when given, names the holder), then its events by section (newest first, at
+    most `ctx.max_items` each)."""
     held = None
+    holder = holding.zone if holding is not None else holder
     if holder is not None:
         faction = ctx.factions.get(holder.faction)
         held = {"colour": faction.colour if faction else "#777777",
-                "name": local_faction(faction, ctx.lang) if faction else holder.faction}
+                "name": local_faction(faction, ctx.lang) if faction else holder.faction,
+                "since": held_since_text(holding, ctx)}
     newest = sorted(events, key=lambda e: (e.date, e.id), reverse=True)
     sections = []
     for title, types in SECTIONS.items():
@@ -278,9 +293,11 @@ def popup_html(
     ctx: PopupContext,
     *,
     holder: ControlZone | None = None,
+    holding: Holding | None = None,
 ) -> str:
-    """A place's popup as HTML."""
-    return str(macro(TEMPLATE, "popup", popup_view(place, events, ctx, holder)))
+    """A place's popup as HTML: `holding` (`geodata.zones.held_since`) says who holds it and
+    since when; `holder` alone, who holds it."""
+    return str(macro(TEMPLATE, "popup", popup_view(place, events, ctx, holder, holding)))
 
 
 def place_tooltip(place: Place, holder_name: str | None, n_events: int, lang: str = "en") -> str:

@@ -1,0 +1,81 @@
+"""A place's popup says who held it on the chosen date and since which snapshot (issue 12), on the
+shipped places, factions and 15 snapshots, in English and in Arabic."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+import re
+
+from dashboard.map.popup import PopupContext, popup_html
+from dashboard.view_state import ViewState, page_link
+from geodata.dataset import DATA_DIR
+from geodata.formats.geojson import read_features
+from geodata.model import ControlZone, Faction, Place
+from geodata.zones import held_since
+
+D = dt.date.fromisoformat
+
+
+@functools.cache
+def all_zones() -> tuple[ControlZone, ...]:
+    return tuple(ControlZone(**r.data) for path in sorted((DATA_DIR / "zones").glob("*.geojson"))
+                 for r in read_features(path))
+
+
+@functools.cache
+def places() -> dict[str, Place]:
+    return {r.data["id"]: Place(**r.data) for r in read_features(DATA_DIR / "places.geojson")}
+
+
+@functools.cache
+def factions() -> dict[str, Faction]:
+    rows = json.loads((DATA_DIR / "factions.json").read_text(encoding="utf-8"))
+    return {f.id: f for f in (Faction(**row) for row in rows)}
+
+
+def popup(pid: str, day: str, lang: str = "en") -> str:
+    place = places()[pid]
+    ctx = PopupContext(day=D(day), places=places(), actors={}, factions=factions(), events=[],
+                       link=page_link(ViewState(date=D(day))), lang=lang)
+    return popup_html(place, [], ctx, holding=held_since(place, D(day), all_zones()))
+
+
+def meta(html: str) -> str:
+    """The popup's line under the names, its tags removed."""
+    return re.sub(r"<[^>]+>", "", re.search(r'<div class="zm-meta">(.*?)</div>', html, re.S)[1])
+
+
+def test_aleppo_on_5_december_2024__hts_since_30_november():
+    assert meta(popup("aleppo", "2024-12-05")) == (
+        "city in Aleppo Governorate · held by Hayat Tahrir al-Sham (HTS) on 2024-12-05, "
+        "since 2024-11-30")
+
+
+def test_aleppo_after_the_fall__the_transitional_government_since_8_december():
+    assert meta(popup("aleppo", "2024-12-15")).endswith(
+        "held by Syrian transitional government on 2024-12-15, since 2024-12-08")
+
+
+def test_held_since_the_first_snapshot__says_at_least():
+    assert meta(popup("aleppo", "2024-11-26")).endswith(
+        "held by Syrian government (Assad) and allies on 2024-11-26, since at least 2019-10-01 "
+        "(the first snapshot)")
+
+
+def test_in_arabic__since_with_the_date_isolated():
+    html = popup("manbij", "2024-12-15", lang="ar")
+    assert "، منذ \u20682024-12-10\u2069" in meta(html)
+    assert 'class="zm-since"' in html
+
+
+def test_without_a_holding__the_holder_alone_as_before():
+    place = places()["aleppo"]
+    ctx = PopupContext(day=D("2024-12-05"), places=places(), actors={}, factions=factions(),
+                       events=[], link=page_link(ViewState(date=D("2024-12-05"))))
+    (zone,) = [z for z in all_zones() if z.valid_from == D("2024-12-05")
+               and z.faction == "hts" and z.geometry.contains(place.geometry)]
+    html = popup_html(place, [], ctx, holder=zone)
+    assert meta(html).endswith("held by Hayat Tahrir al-Sham (HTS) on 2024-12-05")
+    assert "zm-since" not in html
