@@ -93,6 +93,15 @@ def check_role(role: str) -> str:
     return role
 
 
+def undo_refusal(role: str, user: str, author: str) -> str | None:
+    """Why `user` (of `role`) may not undo a change `author` made, or None when they may: an
+    editor undoes only their own changes, an administrator anyone's."""
+    if role == "admin" or user == author:
+        return None
+    return (f"the last change was made by {author}; only {author} or an administrator can "
+            "undo it")
+
+
 def check_password(password: object) -> str:
     """The password, if the policy allows it; WeakPasswordError naming the rule otherwise."""
     if not isinstance(password, str):

@@ -16,7 +16,7 @@ from .. import accounts
 from .editor import SqlStore
 from .errors import DuplicateEditorError, UnknownEditorError
 from .migrations import require_latest
-from .transaction import ACCOUNT_ACTION, Entry, Tx
+from .transaction import ACCOUNT_ACTION, Change, Entry, Tx, undo_latest
 
 log = logging.getLogger(__name__)
 
@@ -137,6 +137,14 @@ class SqlAdmin(SqlStore):
             after = self._existing(cur, name)
             record.update(action="update", before=before.public(), after=after.public())
         return after
+
+    def undo_last(self, *, by: str = "cli", expected: int | None = None) -> Change:
+        """The administrator's undo (`zonemap db undo`): the latest change not yet undone,
+        whoever made it, as a new change recorded under `by` (`undo_latest`)."""
+        require_latest(self._backend)
+        who = " ".join(str(by or "").split())[:128] or "cli"
+        with self._backend.write() as cur:
+            return undo_latest(self._backend, cur, who, role="admin", expected=expected)
 
 
 def _account_name(name: str) -> str:

@@ -277,11 +277,14 @@ class SqlEditor(SqlStore):
             promote(tx, lon, lat, place)
             return tx.finish()
 
-    def undo_last(self, *, user: str | None = None) -> Change:
-        """Undo the latest change not yet undone (whoever made it), as a new change; return
-        the change undone."""
+    def undo_last(self, *, user: str | None = None, expected: int | None = None) -> Change:
+        """Undo the latest change not yet undone, as a new change; return the change undone.
+        An editor may undo only their own change, an administrator anyone's (WriteRefused
+        naming whose it is). `expected`: the id of the change the person confirmed; if
+        another is the latest by now, a StoreError names it and nothing is undone."""
         with self._writing(user) as (cur, author):
-            return undo_latest(self._backend, cur, author)
+            return undo_latest(self._backend, cur, author, role=self._grant.role,
+                               expected=expected)
 
 
 # -- what the writes share ---------------------------------------------------------------------

@@ -12,10 +12,11 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from .. import accounts
 from . import rows
 from .backend import Backend, now
 from .bulk import BULK, undo_bulk
-from .errors import NothingToUndoError, StoreError, UnknownRecordError
+from .errors import NothingToUndoError, StoreError, UnknownRecordError, WriteRefused
 from .locations import LocationSync
 from .reads import CHUNK, Reads
 from .schema import VERSIONED
@@ -201,12 +202,21 @@ def undoable(cur: Any) -> Change | None:
                   None, None)
 
 
-def undo_latest(backend: Backend, cur: Any, author: str) -> Change:
-    """Inside a write transaction: undo the latest change not yet undone (whoever made it), as
-    a new change by `author`; return the change undone."""
+def undo_latest(backend: Backend, cur: Any, author: str, *, role: str,
+                expected: int | None = None) -> Change:
+    """Inside a write transaction: undo the latest change not yet undone, as a new change by
+    `author`; return the change undone. An `author` of role "editor" may undo only their own
+    change (`accounts.undo_refusal`); with `expected`, the change must be that one (the one
+    the person confirmed), else a StoreError names the change that is the latest now."""
     target = undoable(cur)
     if target is None:
         raise NothingToUndoError()
+    if expected is not None and target.id != expected:
+        raise StoreError(f"the last change is now #{target.id} by {target.user} "
+                            f"({target.summary}), not #{expected}; look at it and confirm again")
+    refusal = accounts.undo_refusal(role, author, target.user)
+    if refusal:
+        raise WriteRefused(f"cannot undo change #{target.id}: {refusal}")
     tx = Tx(backend, cur, Entry(author, "undo", f"undo change {target.id}: {target.summary}",
                                 undoes=target.id))
     undo_bulk(tx, target.id)  # an import's events: one audit row, undone in bulk

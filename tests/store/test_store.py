@@ -34,6 +34,7 @@ from geodata.store import (
     db_status,
     init_db,
     migrate_db,
+    open_admin,
     open_store,
     rows,
 )
@@ -461,7 +462,9 @@ def test_undo_last__reverts_changes_one_by_one(settings, store, editor):
     editor.set_review("e1", "rejected")
     editor.delete_event("u2")
     assert editor.last_change().summary == "delete event u2"
-    assert editor.undo_last(user="omar").summary == "delete event u2"
+    with pytest.raises(PermissionError, match="made by rana; only rana or an administrator"):
+        editor.undo_last(user="omar")  # an editor undoes only their own change (issue 14)
+    assert editor.undo_last().summary == "delete event u2"
     assert editor.undo_last().summary == "mark event e1 rejected"
     same_data(store.load_dataset(), after_add)
     undone = editor.undo_last()
@@ -680,5 +683,9 @@ def test_newer_shipped_data_adds_what_the_database_lacks_and_keeps_edits(setting
     assert migrate_db(settings) == []  # the same data again: nothing more to do
     with open_store(settings) as st:
         assert st.revision() == revision
-        st.as_editor("rana", SECRET).undo_last()
+        with pytest.raises(PermissionError, match="only .* or an administrator"):
+            st.as_editor("rana", SECRET).undo_last()  # not rana's change
+    with open_admin(settings) as admin:  # `zonemap db undo`: the administrator's undo
+        admin.undo_last(by="rana")
+    with open_store(settings) as st:
         assert "new-actor" not in st.load_dataset().actors
