@@ -17,14 +17,20 @@ from .assets import MANIFEST, TILES_DIR, VENDOR_DIR
 CONTENT = Path(__file__).resolve().parent / "content"
 
 
-def text(name: str) -> str:
-    """One of the About page's Markdown texts, `dashboard/content/about_<name>.md`."""
-    return (CONTENT / f"about_{name}.md").read_text(encoding="utf-8")
+def text(name: str, lang: str = "en") -> str:
+    """One of the About page's Markdown texts, `dashboard/content/about_<name>.md` (in Arabic
+    `dashboard/content/ar/about_<name>.md`: page-long texts are files per language rather than
+    catalogue messages, so that a translator reads and writes them whole)."""
+    folder = CONTENT if lang == "en" else CONTENT / lang
+    return (folder / f"about_{name}.md").read_text(encoding="utf-8")
 
 
 INTRO = text("intro")
 APPROXIMATIONS = text("approximations")  # the README says the same (tests/dashboard/test_credits.py)
 LICENCES = text("licences")
+# The three texts per language: TEXTS["ar"]["intro"].
+TEXTS = {lang: {name: text(name, lang) for name in ("intro", "approximations", "licences")}
+         for lang in ("en", "ar")}
 
 
 def _by_date(source: Source) -> tuple[bool, dt.date, str]:

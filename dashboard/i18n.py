@@ -25,6 +25,7 @@ view (`dashboard.view_state`) so that a shared link reopens the page in its lang
 from __future__ import annotations
 
 import functools
+import re
 import string
 import tomllib
 from pathlib import Path
@@ -90,6 +91,11 @@ def text(lang: str, key: str, /, **values: object) -> str:
 def text_md(lang: str, key: str, /, **values: object) -> str:
     """Message `key` for Streamlit's Markdown: each value escaped, then isolated."""
     return text(lang, key, **{k: escape(v) for k, v in values.items()})
+
+
+def column_key(name: str) -> str:
+    """The catalogue key of a table's column: "quote (Arabic)" -> "column.quote_Arabic"."""
+    return "column." + re.sub(r"\W+", "_", name).strip("_")
 
 
 def is_rtl(lang: str) -> bool:

@@ -8,14 +8,14 @@ import pandas as pd
 import streamlit as st
 
 from geodata.dataset import Dataset
-from geodata.events import SECTIONS, status_on, summary_ar, summary_en
+from geodata.events import SECTIONS, status_on, summary
 from geodata.model import Event, LinkRel
 from geodata.store import Store
 from geodata.zones import controller
 
-from . import session
-from .map.popup import esc, safe_url
-from .markdown import md
+from . import i18n, session
+from .i18n import t, tmd
+from .map.popup import esc, local_faction, local_name, safe_url, section_key, text_dir
 from .view_state import ViewState
 
 PANEL_LIMIT = 50
@@ -26,44 +26,47 @@ def place_panel(ds: Dataset, view: ViewState) -> None:
     the store: the place and the places inside it, in the view's filter) under the map."""
     place = ds.gazetteer.places.get(view.place or "")
     if place is None:
-        st.info("Click a place on the map (or find one in the sidebar) to list its events here.")
+        st.info(t("panel.hint"))
         return
     day = view.date or dt.date.today()
     holder = controller(place, day, ds.zones)
     faction = ds.factions.get(holder.faction) if holder else None
     parent = ds.gazetteer.places.get(place.parent) if place.parent else None
+    lang = view.lang
     head, close = st.columns([6, 1])
     with head:
-        bits = [place.kind.value]
+        bits = [i18n.text(lang, f"kind.{place.kind.value}")]
         if parent:
-            bits.append(f"in {parent.name_en}")
-        held = (f"held by {faction.name_en} on {day}" if faction
-                else f"no control zone covers it on {day}")
+            bits.append(i18n.text(lang, "panel.in", place=local_name(parent, lang)))
+        held = (i18n.text(lang, "panel.held", faction=local_faction(faction, lang), date=day)
+                if faction else i18n.text(lang, "panel.uncovered", date=day))
+        names = (f'<span dir="rtl" lang="ar">{esc(place.name_ar)}</span> · '
+                 f'<span dir="ltr" lang="en">{esc(place.name_en)}</span>' if i18n.is_rtl(lang)
+                 else f'{esc(place.name_en)} · <span dir="rtl" lang="ar">{esc(place.name_ar)}</span>')
         st.html(
             f'<div class="zm-panel-title" data-place="{esc(place.id)}" style="font-size:1.5rem;'
-            f'font-weight:600">{esc(place.name_en)} · <span dir="rtl" lang="ar">'
-            f'{esc(place.name_ar)}</span></div><div style="color:#555">'
+            f'font-weight:600">{names}</div><div style="color:#555">'
             f"{esc(' · '.join([*bits, held]))}</div>"
         )
     with close:
-        if st.button("Clear", key="clear_place", help="Unselect this place"):
+        if st.button(t("panel.clear"), key="clear_place", help=t("panel.clear_help")):
             session.select_place(None)
             st.rerun()
     store = session.store()
     newest, total = store.place_events(place.id, session.event_filter(view), PANEL_LIMIT)
     if not newest:
-        st.write("No events at this place (or inside it) in the current filter.")
+        st.write(t("panel.none"))
         return
-    st.caption(md("{} event(s) here and at the places inside it", total)
-               + (md("; the newest {} are shown", PANEL_LIMIT) if total > PANEL_LIMIT else ""))
+    st.caption(tmd("panel.count", n=total)
+               + (tmd("panel.newest", n=PANEL_LIMIT) if total > PANEL_LIMIT else ""))
     by_id = counterparts(store, newest)
     for title, types in SECTIONS.items():
         items = [e for e in newest if e.type in types]
         if not items:
             continue
-        st.html(f"<b>{esc(title)}</b>")
+        st.html(f"<b>{esc(i18n.text(lang, section_key(title)))}</b>")
         for e in items:
-            _event_block(ds, e, day, by_id)
+            _event_block(ds, e, day, by_id, lang)
 
 
 def counterparts(store: Store, events: list[Event]) -> dict[str, Event]:
@@ -72,63 +75,85 @@ def counterparts(store: Store, events: list[Event]) -> dict[str, Event]:
     return {e.id: e for e in store.events_by_id(ids)} if ids else {}
 
 
-def _event_block(ds: Dataset, e: Event, day: dt.date, by_id: dict[str, Event]) -> None:
+def _event_block(ds: Dataset, e: Event, day: dt.date, by_id: dict[str, Event],
+                 lang: str = "en") -> None:
     status = status_on(e, day)
     meta = [e.date.isoformat()]
     if status:
-        meta.append(status.value)
+        meta.append(i18n.text(lang, f"status.{status.value}"))
     if e.since:
-        meta.append(f"since {e.since}")
+        meta.append(i18n.text(lang, "panel.since", date=e.since))
     if e.until:
-        meta.append(f"until {e.until}")
+        meta.append(i18n.text(lang, "panel.until", date=e.until))
+    meta.append(i18n.text(lang, "panel.confidence",
+                          level=i18n.text(lang, f"confidence.{e.confidence.value}")))
+    # The interface's language first; the other below it, each in its own direction.
+    sentences = [(summary(e, ds, lang), lang), (summary(e, ds, other(lang)), other(lang))]
     with st.container(border=True):
         # Report text goes through st.html, escaped: never rendered as Markdown or markup.
-        st.html(f"<div><b>{esc(summary_en(e, ds))}</b></div>"
-                f'<div dir="rtl" lang="ar" style="text-align:right">{esc(summary_ar(e, ds))}</div>'
-                f'<div style="color:#555;font-size:.9em">{esc(" · ".join(meta))} · '
-                f"confidence {esc(e.confidence.value)}</div>")
+        (first, code1), (second, code2) = sentences
+        st.html(f'<div dir="{i18n.direction(code1)}" lang="{code1}"><b>{esc(first)}</b></div>'
+                f'<div dir="{i18n.direction(code2)}" lang="{code2}">{esc(second)}</div>'
+                f'<div style="color:#555;font-size:.9em">{esc(" · ".join(meta))}</div>')
         trades = [by_id[i] for i in e.linked(LinkRel.IN_EXCHANGE_FOR) if i in by_id]
         if trades:
             names = "; ".join(
-                f"{t.object_en or t.type.value} ({', '.join(_place_name(ds, p) for p in t.places)})"
-                for t in trades
+                f"{x.object_en or x.type.value} ({', '.join(_place_name(ds, p, lang) for p in x.places)})"
+                for x in trades
             )
-            st.html(f"<div><i>In exchange for:</i> {esc(names)}</div>")
+            st.html(f"<div><i>{esc(i18n.text(lang, 'panel.exchange'))}</i> {esc(names)}</div>")
+        quote_dir = text_dir(e.evidence.quote, e.evidence.lang)  # an English quote stays LTR
+        side = "right" if quote_dir == "rtl" else "left"
         st.html(
-            f'<blockquote dir="rtl" lang="ar" style="border-right:3px solid #999;margin:0;'
-            f'padding:2px 10px;text-align:right">{esc(e.evidence.quote)}</blockquote>'
+            f'<blockquote dir="{quote_dir}" lang="{esc(e.evidence.lang)}" style="border-{side}:3px'
+            f' solid #999;margin:0;padding:2px 10px;text-align:{side}">{esc(e.evidence.quote)}'
+            "</blockquote>"
         )
         url = safe_url(e.source.url)
         src = esc(e.source.outlet)
         link = f'<a href="{url}" target="_blank" rel="noopener noreferrer">{src}</a>' if url else src
-        published = f", {esc(e.source.published)}" if e.source.published else ""
-        st.html(f"<small>Source: {link}{published}</small>")
+        published = (f', <bdi dir="ltr">{esc(e.source.published)}</bdi>'
+                     if e.source.published else "")
+        st.html(f"<small>{esc(i18n.text(lang, 'panel.source'))}: {link}{published}</small>")
 
 
-def _place_name(ds: Dataset, pid: str) -> str:
+def other(lang: str) -> str:
+    return "en" if i18n.is_rtl(lang) else "ar"
+
+
+def _place_name(ds: Dataset, pid: str, lang: str = "en") -> str:
     p = ds.gazetteer.places.get(pid)
-    return p.name_en if p else pid
+    return local_name(p, lang) if p else pid
 
 
-def events_frame(ds: Dataset, events: list[Event], day: dt.date) -> pd.DataFrame:
+def events_frame(ds: Dataset, events: list[Event], day: dt.date, lang: str = "en") -> pd.DataFrame:
+    """The events as a table: in English the stored values (type and status ids, English names);
+    in Arabic the Arabic names and words."""
+    rtl = i18n.is_rtl(lang)
+
     def actor(aid: str | None) -> str:
-        return ds.actors[aid].name_en if aid in ds.actors else (aid or "")
+        if aid not in ds.actors:
+            return aid or ""
+        return (ds.actors[aid].name_ar or ds.actors[aid].name_en) if rtl else ds.actors[aid].name_en
+
+    def word(family: str, value: str) -> str:
+        return i18n.text(lang, f"{family}.{value}") if rtl and value else value
 
     rows = []
     for e in events:
         status = status_on(e, day)
         rows.append({
             "date": e.date,
-            "type": e.type.value,
+            "type": i18n.text(lang, f"type.{e.type.value}.singular") if rtl else e.type.value,
             "actor": actor(e.actor),
             "target": actor(e.target),
-            "places": ", ".join(_place_name(ds, p) for p in e.places),
-            "what": e.object_en or "",
-            "status": status.value if status else "",
+            "places": ("، " if rtl else ", ").join(_place_name(ds, p, lang) for p in e.places),
+            "what": (e.object_ar if rtl else None) or e.object_en or "",
+            "status": word("status", status.value if status else ""),
             "since": e.since,
             "until": e.until,
             "in exchange for": ", ".join(e.linked(LinkRel.IN_EXCHANGE_FOR)),
-            "confidence": e.confidence.value,
+            "confidence": word("confidence", e.confidence.value),
             "quote (Arabic)": e.evidence.quote,
             "source": e.source.outlet,
             "url": e.source.url if safe_url(e.source.url) else None,
@@ -137,3 +162,9 @@ def events_frame(ds: Dataset, events: list[Event], day: dt.date) -> pd.DataFrame
     columns = ["date", "type", "actor", "target", "places", "what", "status", "since", "until",
                "in exchange for", "confidence", "quote (Arabic)", "source", "url", "id"]
     return pd.DataFrame(rows, columns=columns)
+
+
+def headers(frame: pd.DataFrame, lang: str) -> dict[str, str]:
+    """A table's column names in `lang` (`column.<name>`); the CSV keeps the English ones."""
+    return {c: i18n.text(lang, i18n.column_key(c)) for c in frame.columns}
+

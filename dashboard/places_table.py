@@ -11,6 +11,8 @@ from geodata.events import events_by_place, filter_events
 from geodata.model import Place, PlaceKind
 from geodata.zones import controllers
 
+from . import i18n
+from .map.popup import local_faction, local_name
 from .view_state import ViewState, page_link
 
 KIND_ORDER = {k: i for i, k in enumerate(
@@ -29,10 +31,18 @@ def search(ds: Dataset, query: str) -> list[Place]:
 
 
 def frame(ds: Dataset, places: list[Place], view: ViewState, link_base: str = "/") -> pd.DataFrame:
+    """The places as a table, its headers and values in the view's language (in Arabic the
+    Arabic name comes first). The column keys are `COLUMNS`' (`headers` names them)."""
     day = view.date or dt.date.today()
+    lang = view.lang
+    rtl = i18n.is_rtl(lang)
     holders = controllers(places, day, ds.zones) if places else []
     counts = {pid: len(evs) for pid, evs in events_by_place(filter_events(ds.events, day=day)).items()}
     link = page_link(view.replace(date=day), link_base)
+
+    def name(place: Place | None) -> str:
+        return local_name(place, lang) if place else ""
+
     rows = []
     for place, zone in zip(places, holders, strict=True):
         faction = ds.factions.get(zone.faction) if zone else None
@@ -40,16 +50,29 @@ def frame(ds: Dataset, places: list[Place], view: ViewState, link_base: str = "/
         gov = ds.gazetteer.places.get(place.governorate) if place.governorate else None
         rows.append({
             "name": place.name_en,
-            "الاسم": place.name_ar,
+            "name_ar": place.name_ar,
             "other names": ", ".join(n.text for n in place.names),
-            "kind": place.kind.value,
-            "in": parent.name_en if parent else "",
-            "governorate": gov.name_en if gov else (place.governorate or ""),
-            f"held by on {day}": faction.name_en if faction else "",
+            "kind": i18n.text(lang, f"kind.{place.kind.value}") if rtl else place.kind.value,
+            "in": name(parent),
+            "governorate": name(gov) if gov else (place.governorate or ""),
+            "held by": local_faction(faction, lang) if faction else "",
             "events": counts.get(place.id, 0),
             "map": link(place.id),
             "id": place.id,
         })
-    columns = ["name", "الاسم", "kind", "in", f"held by on {day}", "events", "map",
-               "governorate", "other names", "id"]
-    return pd.DataFrame(rows, columns=columns)
+    columns = list(COLUMNS)
+    if rtl:  # the Arabic name first
+        columns[0:2] = ["name_ar", "name"]
+    table = pd.DataFrame(rows, columns=columns)
+    return table.rename(columns=headers(lang, day))
+
+
+COLUMNS = ("name", "name_ar", "kind", "in", "held by", "events", "map", "governorate",
+           "other names", "id")
+
+
+def headers(lang: str, day: dt.date) -> dict[str, str]:
+    """Column key -> header in `lang` ("held by on 2021-01-20")."""
+    out = {c: i18n.text(lang, i18n.column_key(c)) for c in COLUMNS}
+    out["held by"] = i18n.text(lang, "column.held_by_on", date=day)
+    return out

@@ -2,17 +2,22 @@
 
 import streamlit as st
 
-from dashboard import about, session
+from dashboard import about, i18n, panels, session
+from dashboard.i18n import t
 
 ds = session.reference()
 view = session.sidebar(ds, "about")
 session.sync_url(view)
-st.markdown(about.INTRO)
-st.subheader("Sources of the events", anchor=False)
-st.dataframe(about.sources_frame(ds, session.store().events_per_source(
-    session.event_filter(view))), hide_index=True, width="stretch",
-             column_config={"url": st.column_config.LinkColumn("url", display_text="open")})
-st.markdown(about.APPROXIMATIONS)
-st.subheader("Map assets in this installation", anchor=False)
-st.dataframe(about.assets_frame(), hide_index=True, width="stretch")
-st.markdown(about.LICENCES)
+lang = i18n.current()
+st.markdown(about.TEXTS[lang]["intro"])
+st.subheader(t("about.sources"), anchor=False)
+sources = about.sources_frame(ds, session.store().events_per_source(session.event_filter(view)))
+names = panels.headers(sources, lang)
+st.dataframe(sources.rename(columns=names), hide_index=True, width="stretch",
+             column_config={names["url"]: st.column_config.LinkColumn(
+                 names["url"], display_text=t("events.open"))})
+st.markdown(about.TEXTS[lang]["approximations"])
+st.subheader(t("about.assets"), anchor=False)
+assets = about.assets_frame()
+st.dataframe(assets.rename(columns=panels.headers(assets, lang)), hide_index=True, width="stretch")
+st.markdown(about.TEXTS[lang]["licences"])

@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from dashboard import places_table, session
-from dashboard.markdown import md
+from dashboard import i18n, places_table, session
+from dashboard.i18n import t, tmd
 from geodata.views import EventFilter
 
 ds = session.reference()
@@ -11,17 +11,19 @@ view = session.sidebar(ds, "places")
 session.sync_url(view)
 session.show_warnings()
 
-query = st.text_input("Search places", key="places_query",
-                      placeholder="e.g. الشهباء, Qamishli, Qamişlo, Hasaka")
+query = st.text_input(t("places.search"), key="places_query",
+                      placeholder=t("places.placeholder"))
 found = places_table.search(ds, query)
-st.caption(md("{} place(s) · holder as of {} · 'map' opens the place on the map", len(found),
-              view.date))
+st.caption(tmd("places.caption", n=len(found), date=view.date))
 table = places_table.frame(ds, found, view, session.link_base())
+names = places_table.headers(i18n.current(), view.date or session.today())
 # Events per place as of the date, every type and actor (as the table always counted them).
-counts = session.store().place_counts(EventFilter(view.date or session.today()), list(table["id"]))
-table["events"] = [counts.get(pid, 0) for pid in table["id"]]
+ids = list(table[names["id"]])
+counts = session.store().place_counts(EventFilter(view.date or session.today()), ids)
+table[names["events"]] = [counts.get(pid, 0) for pid in ids]
 st.dataframe(
     table, hide_index=True, width="stretch",
     key="places_table", height=560,
-    column_config={"map": st.column_config.LinkColumn("map", display_text="show on map")},
+    column_config={names["map"]: st.column_config.LinkColumn(
+        names["map"], display_text=t("places.show_on_map"))},
 )

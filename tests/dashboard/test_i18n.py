@@ -42,9 +42,12 @@ def dynamic_keys() -> set[str]:
 
 
 def written_keys() -> set[str]:
+    """Keys written in the sources, and the column keys of the column names they write."""
     found: set[str] = set()
     for path in [*DASHBOARD.rglob("*.py"), *DASHBOARD.rglob("*.html")]:
-        found |= set(LITERAL.findall(path.read_text(encoding="utf-8")))
+        source = path.read_text(encoding="utf-8")
+        found |= set(LITERAL.findall(source))
+        found |= {i18n.column_key(s) for s in re.findall(r"""["']([\w ()]+)["']""", source)}
     return found
 
 
@@ -151,3 +154,13 @@ def test_the_switch_changes_the_language_and_the_url(database):
     assert not at.exception
     assert at.date_input(key="date").label == i18n.text("ar", "sidebar.date")
     assert at.query_params["lang"] in ("ar", ["ar"])
+
+
+@pytest.mark.parametrize("name", ["intro", "approximations", "licences"])
+def test_the_about_texts_are_in_arabic_too(name):
+    from dashboard import about
+
+    ar = about.text(name, "ar")
+    assert re.search(r"[\u0600-\u06FF]{3}", ar) and ar != about.text(name)
+    # the same sections and list items: a translation, not a summary
+    assert ar.count("\n- ") == about.text(name).count("\n- ")
