@@ -186,6 +186,11 @@ def same_words(key: str, other: str) -> bool:
 _LATIN_AFTER = frozenset({"city", "town", "village", "region", "area", "province", "governorate",
                           "district", "subdistrict", "neighbourhood", "neighborhood"})
 _LATIN_BEFORE = frozenset({"city", "town", "village", "the", "of"})
+# «شرقي سوريا» is «شرق سوريا», «سورية» «سوريا»: a direction with or without its nisba ya, a name
+# ending in «ية» or «يا».
+_ARABIC_ENDINGS = {**{d: d + "ي" for d in ("شمال", "جنوب", "شرق", "غرب")},
+                   **{d + "ي": d for d in ("شمال", "جنوب", "شرق", "غرب")}}
+_FINAL_YA = {"يه": "يا", "يا": "يه"}
 _ARABIC_FUSED = re.compile(r"^(\w{2,}?)(ال\w{3,})$")  # «ديرالزور»: a space lost before «ال»
 
 
@@ -195,7 +200,9 @@ def written_variants(mention: str, classifiers: Mapping[str, frozenset[Any]]
     similarity it is scored with and the kinds a dropped classifier word names:
     - the classifier words dropped («مدينة منبج», "Idlib province", "the town of Azaz"; also
       after the first word: «مطار مدينة القامشلي» is «مطار القامشلي»);
-    - a space lost before an Arabic article restored («ديرالزور»).
+    - a space lost before an Arabic article restored («ديرالزور»);
+    - a direction with or without its nisba ya («شرقي»/«شرق»), a final «ية» or «يا»
+      («سورية»/«سوريا»).
     The article toggled on an Arabic name is the gazetteer's (`Gazetteer._key_found`)."""
     words = mention.split()
     out: list[tuple[str, float, frozenset[Any]]] = []
@@ -208,9 +215,16 @@ def written_variants(mention: str, classifiers: Mapping[str, frozenset[Any]]
         inner = [w for i, w in enumerate(words) if i == 0 or arabic_key(w) not in classifiers]
         if 1 < len(inner) < len(words):
             out.append((" ".join(inner), 100.0, frozenset()))
-        fused = [_ARABIC_FUSED.sub(r"\1 \2", arabic_key(w)) for w in words]
-        if fused != [arabic_key(w) for w in words]:
+        keys = [arabic_key(w) for w in words]
+        fused = [_ARABIC_FUSED.sub(r"\1 \2", k) for k in keys]
+        if fused != keys:
             out.append((" ".join(fused), 95.0, frozenset()))
+        directions = [_ARABIC_ENDINGS.get(k, k) for k in keys]
+        endings = [k[:-2] + _FINAL_YA[k[-2:]] if k[-2:] in _FINAL_YA and len(k) > 4 else k
+                   for k in directions]
+        out += [(" ".join(v), 95.0, frozenset()) for v in (directions, endings, [
+            k[:-2] + _FINAL_YA[k[-2:]] if k[-2:] in _FINAL_YA and len(k) > 4 else k for k in keys])
+            if v != keys]
         return out
     low = [fold_latin(w) for w in words]
     kinds: frozenset[Any] = frozenset()

@@ -47,7 +47,7 @@ from shapely.geometry import LineString, Point, Polygon, shape
 from shapely.geometry.base import BaseGeometry
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from build_regions import countryside_rows, generated_names
+from build_regions import country_side_rows, countryside_rows, generated_names
 
 from geodata.dataset import DATA_DIR
 from geodata.formats.geojson import read_features, write_feature_collection
@@ -322,6 +322,7 @@ def rows_of(table: dict[str, Any], built: dict[str, BaseGeometry]) -> Iterator[d
     existing = {row["id"] for row in table["places"]}
     for spec in table.get("countrysides", []):
         yield from countryside_rows(spec, built[spec["city"]], existing)
+    yield from country_side_rows(table.get("country_sides", []), existing)
 
 
 def build() -> list[Place]:

@@ -11,6 +11,10 @@ curated place rows (the format of the table's `places`), which `build_places.py`
   quadrant, through a point `overlap` degrees past the city, so that they overlap a little in
   the middle, as the words do).
 
+The sides of the country are made the same way, from the `country_sides` list (a direction and
+the box it covers): "northwest Syria", «شمال غرب سوريا», «الشمال الغربي السوري», "the Syrian
+northwest" ... (`country_side_rows`; sides the table has, "northern Syria", are left alone).
+
 Their names: «ريف X», «ريف X الشمالي», «الريف الشمالي لـX», «شمال X», «شمالي X»; "X countryside",
 "rural X", "northern X countryside", "X's northern countryside", "northern rural X",
 "northern X", "north of X". Each is precision 3 (only a region), derived from OCHA's polygons,
@@ -122,3 +126,41 @@ def countryside_rows(spec: dict[str, Any], city: BaseGeometry, existing: set[str
                     f"{' and longitude' if len(DIRECTIONS[direction][1].split()) > 1 else ''}; "
                     "derived, approximate"})
     return rows
+
+
+def _side_names(direction: str) -> dict[str, list[str]]:
+    adj, noun, compass = DIRECTIONS[direction]
+    first, *rest = adj.split()
+    article = " ".join([first.removesuffix("ي"), *rest])  # «الشمال الغربي»
+    ar = [f"{n} سوريا" for n in (noun, noun.replace(" ", "ي ") + "ي", noun + "ي")]
+    ar += [f"{article} السوري", f"{article} من سوريا", f"{article} لسوريا"]
+    hyphen = compass[:5] + "-" + compass[5:] if len(compass) > 5 else compass
+    en = [f"{compass} Syria", f"{direction} Syria", f"{hyphen} Syria", f"the Syrian {compass}",
+          f"{compass} of Syria", f"{compass}ern Syria" if len(compass) > 5 else f"{compass} Syria"]
+    return {"ar": list(dict.fromkeys(ar)), "en": list(dict.fromkeys(en))}
+
+
+def country_side_rows(sides: list[dict[str, Any]], existing: set[str]) -> list[dict[str, Any]]:
+    """The rows of the country's sides (see the module docstring): each the country within its
+    box ([south, west, north, east] in degrees)."""
+    rows = []
+    for side in sides:
+        direction = side["direction"]
+        compass = DIRECTIONS[direction][2]
+        word = compass if len(compass) > 5 else direction  # Northwest Syria, Eastern Syria
+        pid = f"{word}-syria"
+        if pid in existing:
+            continue
+        south, west, north, east = side["box"]
+        rows.append({
+            "id": pid, "name_en": f"{word.capitalize()} Syria",
+            "name_ar": f"{DIRECTIONS[direction][1]} سوريا", "kind": "region", "gov": None,
+            "parent": "syria", "precision": 3, "simplify": TOLERANCE,
+            "geometry": {"tidy": {"intersection": [{"country": True}, {"ring": [
+                [south, west], [north, west], [north, east], [south, east]]}]}},
+            "names": _side_names(direction), "source": COUNTRY_SOURCE,
+            "note": f"Syria within {south}-{north}°N, {west}-{east}°E; derived, approximate"})
+    return rows
+
+
+COUNTRY_SOURCE = "derived from OCHA COD-AB's outline of Syria (geodata/data/syria_admin0.geojson)"
