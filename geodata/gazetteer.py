@@ -69,8 +69,9 @@ SPELLING_MARGIN = 10.0
 MIN_FUZZY_LENGTH = 5  # keys shorter than this (article apart) match exactly or not at all
 # Words for a facility named after the place it is at (the first Arabic word, the last English).
 FACILITY_WORDS = frozenset({"معبر", "جسر", "مطار", "سد", "قاعده", "نقطه", "مخيم", "حاجز", "دوار",
-                            "crossing", "bridge", "airport", "dam", "base", "camp", "checkpoint",
-                            "roundabout", "airbase"})
+                            "طريق", "قلعه", "محطه", "crossing", "bridge", "airport", "dam", "base",
+                            "camp", "checkpoint", "roundabout", "airbase", "road", "citadel",
+                            "station"})
 # A place named as the candidate's parent multiplies its rank by 1 + CONTEXT_WEIGHT, enough to
 # overturn a prior of 4:1; a shared sub-district counts 0.75, district 0.6, governorate 0.5.
 CONTEXT_WEIGHT = 4.0
@@ -87,7 +88,7 @@ CLASSIFIERS: dict[str, frozenset[PlaceKind]] = {
     **dict.fromkeys(["مدينه", "مدينتي", "city"], frozenset({PlaceKind.CITY, PlaceKind.TOWN})),
     **dict.fromkeys(["بلده", "town"], frozenset({PlaceKind.TOWN, PlaceKind.VILLAGE})),
     **dict.fromkeys(["قريه", "village"], frozenset({PlaceKind.VILLAGE})),
-    **dict.fromkeys(["منطقه", "region", "area", "ريف"],
+    **dict.fromkeys(["منطقه", "region", "area", "ريف", "canton"],
                     frozenset({PlaceKind.REGION, PlaceKind.DISTRICT})),
     **dict.fromkeys(["ناحيه", "subdistrict", "sub-district"], frozenset({PlaceKind.SUBDISTRICT})),
     **dict.fromkeys(["محافظه", "governorate", "province"], frozenset({PlaceKind.GOVERNORATE})),
@@ -322,8 +323,13 @@ class Gazetteer:
         if len(words) < 2:
             return None
         rest = None
-        if arabic_key(words[0]) in FACILITY_WORDS:
+        if arabic_key(words[0]).removeprefix("ال") in FACILITY_WORDS:
             rest = " ".join(words[1:])
+            # «محطة تحويل كهرباء تل تمر»: the place the name ends with, written exactly
+            tail = next((" ".join(words[i:]) for i in range(2, len(words))
+                         if self._key_found(" ".join(words[i:]))), None)
+            if not self._key_found(rest) and tail:
+                rest = tail
         elif fold_latin(words[-1]) in FACILITY_WORDS:
             rest = " ".join(w for w in words[:-1] if fold_latin(w) not in {"border", "the"})
         found = self.resolve(rest, context, parent) if rest else None

@@ -184,8 +184,8 @@ def same_words(key: str, other: str) -> bool:
 # English words after a name that say its kind ("Idlib province", "Manbij city") and before it
 # ("the city of Manbij"); the Arabic ones come before it («مدينة منبج», «بلدة تل تمر»).
 _LATIN_AFTER = frozenset({"city", "town", "village", "region", "area", "province", "governorate",
-                          "district", "subdistrict", "neighbourhood", "neighborhood"})
-_LATIN_BEFORE = frozenset({"city", "town", "village", "the", "of"})
+                          "district", "subdistrict", "neighbourhood", "neighborhood", "canton"})
+_LATIN_BEFORE = frozenset({"city", "town", "village", "the", "of", "mount", "mt"})
 # «شرقي سوريا» is «شرق سوريا», «سورية» «سوريا»: a direction with or without its nisba ya, a name
 # ending in «ية» or «يا».
 _ARABIC_ENDINGS = {**{d: d + "ي" for d in ("شمال", "جنوب", "شرق", "غرب")},
