@@ -69,8 +69,13 @@ LAST_YEAR = ("العام الماضي", "السنه الماضيه", "last year"
 # الاتفاق», «نموذج اتفاق»);
 REFERENCE = _fold({"previous", "earlier", "former", "past", "existing", "السابقه", "السابق",
                     "بنود", "terms", "نموذج", "model", "violation", "violating", "breach", "خرق",
-                    "انتهاك", "anniversary", "ذكري", "this", "these", "those", "هذا", "هذه",
-                    "ذلك", "تلك", "قرار", "لقرار", "decision"})
+                    "انتهاك", "anniversary", "ذكري", "قرار", "لقرار", "decision"})
+# A demonstrative that determines the trigger ("this agreement", «هذا الاتفاق», «هذه الاشتباكات»)
+# refers back; one that is a pronoun («وتلا ذلك حظر تجوال», "after this, clashes") does not:
+# it must stand right before the trigger (one word between in English: "this new deal"), and in
+# Arabic before a definite noun. English "that" only right before a singular noun ("that deal";
+# "said that clashes ..." is a conjunction).
+DEMONSTRATIVES = _fold({"this", "these", "those", "هذا", "هذه", "ذلك", "تلك", "هذين", "هاتين"})
 # what had not happened yet when the text says "before" («قبل انسحابها») is no withdrawal.
 BEFORE = _fold({"قبل", "before", "prior"})
 BEFORE_TYPES = frozenset({"withdrawal", "control_change"})
@@ -190,9 +195,21 @@ def cancelled(ctx: SentenceContext, h: TriggerHit, clause: Span, etype: EventTyp
     near = forms[-3:]
     if any(f & HABITUAL for f in forms) or any(f & REFERENCE for f in near):
         return True
+    if _determined(ctx.toks[h.first], forms):
+        return True
     if subtype in BEFORE_TYPES and _not_yet(window):
         return True
     return etype == EventType.AGREEMENT and _agreement_not_reached(ctx, h, clause, forms)
+
+
+def _determined(trigger: Tok, forms: Sequence[set[str]]) -> bool:
+    """A demonstrative determines the trigger: "this (new) agreement", «هذا الاتفاق»."""
+    if trigger.arabic:
+        definite = any(f.startswith("ال") for f in trigger.forms)
+        return definite and bool(forms[-1:]) and bool(forms[-1] & DEMONSTRATIVES)
+    if forms and "that" in forms[-1] and not trigger.norm.endswith("s"):
+        return True
+    return any(f & DEMONSTRATIVES for f in forms[-2:])
 
 
 def _not_yet(window: Sequence[Tok]) -> bool:

@@ -95,3 +95,39 @@ def test_statement__the_refused_act_is_no_event(text):
 ])
 def test_statement__reasons_and_participles_state_none(text):
     assert "statement" not in subtypes(text)
+
+
+# -- a demonstrative refers back only when it determines the trigger ----------------------------
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("اعتقلت قوات الأسايش شبانا في القامشلي، وتلا ذلك حظر تجوال في المدينة.", "blockade"),
+    ("Local sources said that clashes broke out between the SDF and the SNA near Ain Issa.", "clash"),
+])
+def test_reference__a_pronoun_demonstrative_cancels_nothing(text, kind):
+    assert kind in types(text)
+
+
+@pytest.mark.parametrize("text", [
+    "ووفق هذا الاتفاق تنسحب قوات قسد من منبج.",
+    "That deal led to the withdrawal of SDF fighters from Manbij.",
+])
+def test_reference__this_agreement_is_no_new_one(text):
+    assert "agreement" not in types(text)
+
+
+def test_reference__that_deal_leaves_what_it_led_to():
+    assert "withdrawal" in subtypes("That deal led to the withdrawal of SDF fighters from Manbij.")
+
+
+# -- deployment, withdrawal and capture vocabulary ---------------------------------------------
+
+@pytest.mark.parametrize(("text", "subtype"), [
+    ("Turkish forces will remain in the area near Tal Abyad.", "deployment"),
+    ("The SNA set up new checkpoints around Afrin.", "deployment"),
+    ("أقامت قوات الحكومة السورية حواجز جديدة حول منبج.", "deployment"),
+    ("Syrian government forces pulled out of Maskanah.", "withdrawal"),
+    ("تراجعت قوات الحكومة السورية من محيط مدينة منبج.", "withdrawal"),
+    ("The SNA captured several villages near Ain Issa after heavy fighting.", "control_change"),
+])
+def test_trigger__deployment_withdrawal_capture(text, subtype):
+    assert subtype in subtypes(text)
