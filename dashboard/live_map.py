@@ -10,6 +10,7 @@ copy of the base map the page built once (date, layers, background, change view)
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -25,7 +26,7 @@ from geodata.events import filter_events
 from geodata.model import Event, LinkRel, Place
 from geodata.store import Store
 from geodata.views import MAX_MARKS, BBox, Mark, MarkQuery, MarkSet, cell_size, in_box, parse_key
-from geodata.zones import Holding, held_since, holders_at, holdings
+from geodata.zones import Holding, holders_at, holdings, snapshot_on
 
 from . import i18n, panels, session, time_control
 from .map import highlight
@@ -41,6 +42,7 @@ VIEW_PX = (1800, 800)  # the box asked for: a wide screen's map, with a margin
 RETURNED = ["last_object_clicked_tooltip", "zoom", "center", "selected_layers"]  # layers: ReportView
 CONTEXT_LIMIT = 300  # quiet marks and outlines of curated places per view
 POPUP_EVENTS = 100  # events a popup is built from (it lists POPUP_MAX_ITEMS per section)
+HELD = "_held"  # session state: (dataset, snapshot date, {place id: Holding | None})
 PREBUILT = (60, 2000)  # popups sent with the marks when a view has at most 60 places, 2000 events
 
 
@@ -81,10 +83,26 @@ def _context(ds: Dataset, view: ViewState, box: BBox, shown: set[str]) -> list[P
             or (p.id not in shown and QUIET_ZOOM.get(p.kind, 99) <= zoom)]
 
 
-def popup_for(s: Store, ds: Dataset, view: ViewState, key: str,
-              held: dict[str, Holding | None] | None = None) -> tuple[float, float, str] | None:
-    """The popup of a mark (a place id or a mark key): where it opens, and its HTML. `held`:
-    who holds which place since when, when already known (`holdings` of a view's places)."""
+def held(ds: Dataset, day: dt.date, places: list[Place]) -> dict[str, Holding | None]:
+    """Who holds each place on `day` and since when (an area: who holds most of it, without
+    `since`), kept for the session per dataset and snapshot: a pan or a click at the same
+    snapshot asks only about places not seen yet (`holdings` overlays the places with every
+    earlier snapshot, tens of milliseconds for a view's places)."""
+    snap = snapshot_on(ds.zones, day)
+    memo = st.session_state.get(HELD)
+    if memo is None or memo[0] is not ds or memo[1] != (snap.as_of if snap else None):
+        memo = (ds, snap.as_of if snap else None, {})
+        st.session_state[HELD] = memo
+    known: dict[str, Holding | None] = memo[2]
+    new = [p for p in places if p.id not in known]
+    if new:
+        known.update(zip([p.id for p in new], holdings(new, day, ds.zones, areas=False),
+                         strict=True))
+    return {p.id: known[p.id] for p in places}
+
+
+def popup_for(s: Store, ds: Dataset, view: ViewState, key: str) -> tuple[float, float, str] | None:
+    """The popup of a mark (a place id or a mark key): where it opens, and its HTML."""
     f = session.event_filter(view)
     kind, parts = parse_key(key) if ":" in key else ("place", (key,))
     place = ds.gazetteer.places.get(parts[0]) if kind == "place" else None
@@ -106,10 +124,7 @@ def popup_for(s: Store, ds: Dataset, view: ViewState, key: str,
         lon, lat = (i + 0.5) * size - 180.0, (j + 0.5) * size - 90.0
     else:
         return None
-    holding = None
-    if place is not None:
-        holding = held[place.id] if held and place.id in held else held_since(place, f.day,
-                                                                              ds.zones)
+    holding = held(ds, f.day, [place])[place.id] if place is not None else None
     html = popup_html(where, events, _context_of(s, ds, view, events), holding=holding)
     return lat, lon, html
 
@@ -144,11 +159,10 @@ def layers(s: Store, ds: Dataset, view: ViewState,
     popups: dict[str, str | None] = {}
     if prebuild:
         ids = [*(m.place_id for m in found.marks if m.place_id), *(p.id for p in quiet)]
-        places = [ds.gazetteer.places[p] for p in ids if p in ds.gazetteer.places]
-        held = dict(zip([p.id for p in places],  # at once: one overlay per snapshot
-                        holdings(places, view.date or session.today(), ds.zones), strict=True))
+        held(ds, view.date or session.today(),  # all at once: one overlay per snapshot
+             [ds.gazetteer.places[p] for p in ids if p in ds.gazetteer.places])
         for pid in ids:
-            popups[pid] = (popup_for(s, ds, view, pid, held) or (0, 0, None))[2]
+            popups[pid] = (popup_for(s, ds, view, pid) or (0, 0, None))[2]
     marks = [{**view_mark(m, c), "popup": popups.get(m.place_id or ""), **_named(ds, m, view.lang)}
              for m, c in zip(found.marks, colours, strict=False)]
     context = list(zip(quiet, colours[len(found.marks):], strict=True))

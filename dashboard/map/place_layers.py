@@ -130,7 +130,8 @@ def add_place_layers(m: folium.Map, dataset: Dataset, events: Sequence[Event], d
     """The places in view, each with its popup (its events and those of the places inside
     it, from `events`) and who holds it on `day` and since which snapshot."""
     shown = places_in_view(dataset, events)
-    held: Sequence[Holding | None] = holdings(shown, day, dataset.zones) if shown else []
+    held: Sequence[Holding | None] = (holdings(shown, day, dataset.zones, areas=False)
+                                      if shown else [])
     per_place = events_at(dataset.gazetteer, events, (p.id for p in shown))
     for name, z in (SMALL_AREA_PANE, SMALL_MARKER_PANE):
         folium.map.CustomPane(name, z_index=z, pointer_events=True).add_to(m)

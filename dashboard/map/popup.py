@@ -236,8 +236,8 @@ def event_item(event: Event, ctx: PopupContext, here: str | None = None) -> str:
 def held_since_text(holding: Holding | None, ctx: PopupContext) -> str:
     """Since when the holder of the day has held the place, from the snapshots: "since
     2024-11-30" (it changed hands between the snapshot before and that one), or "since at least"
-    the first snapshot; "" without a holding."""
-    if holding is None:
+    the first snapshot; "" without a holding or without its `since`."""
+    if holding is None or holding.since is None:  # (an area: held in parts)
         return ""
     key = "popup.held_since_first" if holding.before is None else "popup.held_since"
     return ctx.text(key, date=holding.since.isoformat())

@@ -76,3 +76,12 @@ def test_footprints__the_discs_buffer_draws():
     village = Place(id="v", name_en="V", name_ar="ق", kind="village", geometry=Point(38, 36))
     assert list(footprints([village])) == [Point(38, 36)]
     assert len(footprints([])) == 0
+
+
+def test_holdings__without_areas_an_area_gets_its_holder_only():
+    some = [places()["hasakah-governorate"], places()["aleppo"]]
+    day = D("2024-12-15")
+    region, city = holdings(some, day, all_zones(), areas=False)
+    assert region.since is None and region.before is None
+    assert region.zone == holdings(some, day, all_zones())[0].zone  # the same holder of the day
+    assert city == held_since(places()["aleppo"], day, all_zones())  # a city: walked back
