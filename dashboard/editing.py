@@ -1,5 +1,5 @@
 """The Edit page (editors only): forms to add, change and delete events and places, a control
-zone's validity dates, the audit log and "Undo last change".
+zone's validity dates and the audit log ("Undo last change" is `dashboard.undo`).
 
 The top half is pure (form values <-> records, the audit log as a table) and is tested without
 Streamlit. The bottom half draws the forms. Every write runs in a widget callback -- before the
@@ -257,23 +257,6 @@ def _held(form: str, table: str, record_id: str) -> tuple[Any, int | None]:
     if held is None or held[0] != record_id:
         _hold(form, table, record_id)
     return st.session_state[LOADED][form][1:]
-
-
-def undo_button() -> None:
-    """"Undo last change", with what it would undo."""
-    last = session.store().last_change()
-    if last is None:
-        st.caption("Nothing to undo.")
-    else:
-        st.caption(md("The last change: #{} by {}, {} UTC: {}", last.id, last.user,
-                      f"{last.at:%Y-%m-%d %H:%M}", last.summary))
-
-    def undo(ed: Editor) -> str:
-        change = ed.undo_last()
-        return f"Undone: change #{change.id} ({change.summary})."
-
-    st.button("Undo last change", key="undo_last", icon=":material/undo:",
-              disabled=last is None, on_click=lambda: _write("Undo", undo))
 
 
 # -- events ------------------------------------------------------------------------------------

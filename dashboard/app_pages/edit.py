@@ -3,14 +3,14 @@ read the audit log, undo the last change. The forms are in `dashboard.editing`."
 
 import streamlit as st
 
-from dashboard import account, editing, session
+from dashboard import account, editing, session, undo
 
 account.require_editor()
 ds = session.full_dataset()
 st.markdown("##### Edit the data")
 account.show_flash()
 editing.show_error()
-editing.undo_button()
+undo.panel()
 events, places, zones, log = st.tabs(["Events", "Places", "Control zones", "Audit log"])
 with events:
     editing.event_form(ds)

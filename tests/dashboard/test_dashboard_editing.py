@@ -188,6 +188,8 @@ def test_editor__adds_an_event_it_shows_on_the_map_and_undo_removes_it(db):
 
     at.switch_page("app_pages/edit.py").run()
     at.button(key="undo_last").click().run()
+    assert "my-blockade" in stored_events()  # asked first (issue 14)
+    at.button(key="undo_confirm").click().run()
     assert not at.exception
     assert any("Undone" in s.value for s in at.success)
     assert "my-blockade" not in stored_events()
