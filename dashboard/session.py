@@ -23,7 +23,7 @@ from geodata.validation import HORIZON_DAYS
 from geodata.views import EventFilter
 from geodata.zones import latest_snapshot, snapshot_dates, snapshot_on
 
-from . import assets, data, i18n, offline
+from . import assets, data, i18n, offline, time_control
 from .i18n import t, tmd
 from .map import build_map
 from .map.interaction import toggled, view_report
@@ -292,6 +292,7 @@ def sidebar(ds: Dataset, page: str) -> ViewState:
     lang = i18n.current()
     sb.date_input(t("sidebar.date"), key="date", min_value=first, max_value=last,
                   help=t("sidebar.date_help"))
+    time_control.date_typing(sb, first, last)
     sb.multiselect(
         t("sidebar.types"), options=[x.value for x in EventType], key="types",
         format_func=lambda v: i18n.text(lang, f"type.{v}.plural"),

@@ -11,7 +11,9 @@ the select `compare` (URL `from=`).
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
+import re
 import time
 from collections.abc import Sequence
 
@@ -31,6 +33,7 @@ from geodata.zones import (
     step_snapshot,
 )
 
+from .i18n import t, tmd
 from .map.zone_changes import area_frame, faction_name, handover_frame, places_frame
 from .markdown import md
 from .view_state import ViewState
@@ -66,6 +69,64 @@ def snapshot_note(zones: Sequence[ControlZone], day: dt.date) -> str | None:
     return (f"{long_date(day)} {where}: the map shows the snapshot of {long_date(snap.as_of)}, "
             f"{age} day{'s' if age != 1 else ''} older than the chosen date. Lines may have "
             "changed since.")
+
+
+# -- a typed date: applied on Enter, or told why not -------------------------------------------
+
+TYPED = "date_typed"  # the text input; its problem, if any, is kept under TYPED_PROBLEM
+TYPED_PROBLEM = "_date_typed_problem"
+_YMD = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$")  # \d: Arabic-Indic digits too
+_DMY = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
+
+
+def typed_date(text: str, first: dt.date, last: dt.date) -> tuple[dt.date | None, tuple | None]:
+    """A typed date (year-month-day, or day-month-year with a four-digit year last) and None,
+    or None and why not: (catalogue key, values). Pure: the sidebar's text input calls it."""
+    raw = text.strip()
+    found = _YMD.match(raw)
+    parts = found.groups() if found else None
+    if parts is None and (found := _DMY.match(raw)):
+        parts = found.groups()[::-1]
+    if parts is None:
+        return None, ("sidebar.date_not_a_date", {"text": raw[:40]})
+    year, month, day = (int(p) for p in parts)
+    if not 1 <= month <= 12 or year < 1:
+        return None, ("sidebar.date_not_a_date", {"text": raw[:40]})
+    days = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days:
+        return None, ("sidebar.date_no_such_day",
+                      {"day": day, "month": f"{year:04d}-{month:02d}", "days": days})
+    chosen = dt.date(year, month, day)
+    if not first <= chosen <= last:
+        return None, ("sidebar.date_out_of_range",
+                      {"date": chosen.isoformat(), "first": first.isoformat(),
+                       "last": last.isoformat()})
+    return chosen, None
+
+
+def _apply_typed(first: dt.date, last: dt.date) -> None:
+    """The text input's callback (Enter or leaving it): move the date widget there, or keep
+    the reason it cannot."""
+    text = str(st.session_state.get(TYPED) or "")
+    st.session_state.pop(TYPED_PROBLEM, None)
+    if not text.strip():
+        return
+    day, problem = typed_date(text, first, last)
+    if day is None:
+        st.session_state[TYPED_PROBLEM] = problem
+    else:
+        st.session_state["date"] = day
+        st.session_state[TYPED] = ""
+
+
+def date_typing(where, first: dt.date, last: dt.date) -> None:
+    """The text input beside the date picker (whose typed digits apply only once the picker
+    loses the focus): a date typed here applies on Enter; a wrong one says why."""
+    where.text_input(t("sidebar.date_typed"), key=TYPED, on_change=_apply_typed,
+                     args=(first, last), placeholder=t("sidebar.date_typed_placeholder"),
+                     help=t("sidebar.date_typed_help"))
+    if problem := st.session_state.get(TYPED_PROBLEM):
+        where.error(tmd(problem[0], **problem[1]), icon=":material/event_busy:")
 
 
 def apply_pending() -> None:
