@@ -242,7 +242,7 @@ class Gazetteer:
             if toggle:
                 first = first[2:] if first.startswith("ال") else "ال" + first  # noqa: PLW2901
             key = " ".join([first, *words[1:]])
-            if key in self._index and len(key.removeprefix("ال")) >= 3:
+            if key in self._index and (not toggle or len(first.removeprefix("ال")) >= 4):
                 return key
         return None
 

@@ -26,10 +26,10 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from typing import Any
 
 from rapidfuzz import fuzz, process
 
+from .model import PlaceKind
 from .normalize import (
     ARABIC_DIACRITICS,
     LATIN_ARTICLES,
@@ -194,8 +194,8 @@ _FINAL_YA = {"يه": "يا", "يا": "يه"}
 _ARABIC_FUSED = re.compile(r"^(\w{2,}?)(ال\w{3,})$")  # «ديرالزور»: a space lost before «ال»
 
 
-def written_variants(mention: str, classifiers: Mapping[str, frozenset[Any]]
-                     ) -> list[tuple[str, float, frozenset[Any]]]:
+def written_variants(mention: str, classifiers: Mapping[str, frozenset[PlaceKind]]
+                     ) -> list[tuple[str, float, frozenset[PlaceKind]]]:
     """Other ways to read a mention the index does not have as written, each with the
     similarity it is scored with and the kinds a dropped classifier word names:
     - the classifier words dropped («مدينة منبج», "Idlib province", "the town of Azaz"; also
@@ -205,12 +205,14 @@ def written_variants(mention: str, classifiers: Mapping[str, frozenset[Any]]
       («سورية»/«سوريا»).
     The article toggled on an Arabic name is the gazetteer's (`Gazetteer._key_found`)."""
     words = mention.split()
-    out: list[tuple[str, float, frozenset[Any]]] = []
+    out: list[tuple[str, float, frozenset[PlaceKind]]] = []
     if not words:
         return out
     if is_arabic(mention):
         first = next((v for v in arabic_variants(words[0]) if v in classifiers), None)
-        if first is not None and len(words) > 1 and "ريف" not in first:
+        # «ريف X» is a region and «مطار X» an airport of their own: those words stay
+        if first is not None and len(words) > 1 and "ريف" not in first \
+                and PlaceKind.FACILITY not in classifiers[first]:
             out.append((" ".join(words[1:]), 100.0, classifiers[first]))
         inner = [w for i, w in enumerate(words) if i == 0 or arabic_key(w) not in classifiers]
         if 1 < len(inner) < len(words):
@@ -227,7 +229,7 @@ def written_variants(mention: str, classifiers: Mapping[str, frozenset[Any]]
             if v != keys]
         return out
     low = [fold_latin(w) for w in words]
-    kinds: frozenset[Any] = frozenset()
+    kinds: frozenset[PlaceKind] = frozenset()
     while len(words) > 1 and low[-1] in _LATIN_AFTER:
         kinds |= classifiers.get(low[-1], frozenset())
         words, low = words[:-1], low[:-1]
