@@ -26,6 +26,7 @@ html, body, .stApp, [data-testid="stAppViewContainer"], [data-testid="stSidebar"
 [data-testid="stTable"], [data-testid="stDataFrame"], [data-baseweb="tab-list"],
 input, textarea, select { direction: rtl; text-align: right; }
 input[type="number"], [data-testid="stCode"] { direction: ltr; text-align: left; }
+[data-testid="stDateInput"] input { direction: ltr; text-align: right; }
 </style>"""
 
 
@@ -49,5 +50,5 @@ def switch() -> str:
     if lang != i18n.DEFAULT and st.query_params.get(i18n.KEY) != lang:
         st.query_params[i18n.KEY] = lang  # the editors' pages do not write the view's URL
     if i18n.is_rtl(lang):
-        st.html(RTL_CSS)
+        st.markdown(RTL_CSS, unsafe_allow_html=True)  # at once (st.html styles come at the end of the run)
     return lang
