@@ -1,4 +1,5 @@
-"""The Places page's table: gazetteer search results with names, kind, parent and holder."""
+"""The Places page's table: gazetteer search results with names, kind, parent, holder and since
+when it has held the place."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import pandas as pd
 from geodata.dataset import Dataset
 from geodata.events import events_by_place, filter_events
 from geodata.model import Place, PlaceKind
-from geodata.zones import controllers
+from geodata.zones import Holding, holdings
 
 from . import i18n
 from .map.popup import local_faction, local_name
@@ -36,7 +37,7 @@ def frame(ds: Dataset, places: list[Place], view: ViewState, link_base: str = "/
     day = view.date or dt.date.today()
     lang = view.lang
     rtl = i18n.is_rtl(lang)
-    holders = controllers(places, day, ds.zones) if places else []
+    held = holdings(places, day, ds.zones, areas=False) if places else []
     counts = {pid: len(evs) for pid, evs in events_by_place(filter_events(ds.events, day=day)).items()}
     link = page_link(view.replace(date=day), link_base)
 
@@ -44,8 +45,8 @@ def frame(ds: Dataset, places: list[Place], view: ViewState, link_base: str = "/
         return local_name(place, lang) if place else ""
 
     rows = []
-    for place, zone in zip(places, holders, strict=True):
-        faction = ds.factions.get(zone.faction) if zone else None
+    for place, holding in zip(places, held, strict=True):
+        faction = ds.factions.get(holding.faction) if holding else None
         parent = ds.gazetteer.places.get(place.parent) if place.parent else None
         gov = ds.gazetteer.places.get(place.governorate) if place.governorate else None
         rows.append({
@@ -56,6 +57,7 @@ def frame(ds: Dataset, places: list[Place], view: ViewState, link_base: str = "/
             "in": name(parent),
             "governorate": name(gov) if gov else (place.governorate or ""),
             "held by": local_faction(faction, lang) if faction else "",
+            "held since": since_cell(holding),
             "events": counts.get(place.id, 0),
             "map": link(place.id),
             "id": place.id,
@@ -67,8 +69,17 @@ def frame(ds: Dataset, places: list[Place], view: ViewState, link_base: str = "/
     return table.rename(columns=headers(lang, day))
 
 
-COLUMNS = ("name", "name_ar", "kind", "in", "held by", "events", "map", "governorate",
-           "other names", "id")
+COLUMNS = ("name", "name_ar", "kind", "in", "held by", "held since", "events", "map",
+           "governorate", "other names", "id")
+
+
+def since_cell(holding: Holding | None) -> str:
+    """The first snapshot of the holder's unbroken run ("2024-11-30"; "≤ 2019-10-01" when it
+    held the place in the first snapshot already); empty for an area (held in parts, see
+    `holdings(..., areas=False)`) or a place no zone holds."""
+    if holding is None or holding.since is None:
+        return ""
+    return f"{'≤ ' if holding.before is None else ''}{holding.since.isoformat()}"
 
 
 def headers(lang: str, day: dt.date) -> dict[str, str]:

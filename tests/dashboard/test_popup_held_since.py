@@ -1,5 +1,5 @@
-"""A place's popup says who held it on the chosen date and since which snapshot (issue 12), on the
-shipped places, factions and 15 snapshots, in English and in Arabic."""
+"""A place's popup and the Places table say who held it on the chosen date and since which
+snapshot (issue 12), on the shipped places, factions and 15 snapshots, in English and Arabic."""
 
 from __future__ import annotations
 
@@ -9,9 +9,11 @@ import json
 import re
 
 from dashboard.map.popup import PopupContext, popup_html
+from dashboard.places_table import frame
 from dashboard.view_state import ViewState, page_link
-from geodata.dataset import DATA_DIR
+from geodata.dataset import DATA_DIR, Dataset
 from geodata.formats.geojson import read_features
+from geodata.gazetteer import Gazetteer
 from geodata.model import ControlZone, Faction, Place
 from geodata.zones import held_since
 
@@ -79,3 +81,24 @@ def test_without_a_holding__the_holder_alone_as_before():
     html = popup_html(place, [], ctx, holder=zone)
     assert meta(html).endswith("held by Hayat Tahrir al-Sham (HTS) on 2024-12-05")
     assert "zm-since" not in html
+
+
+def test_places_table__a_held_since_column():
+    ds = Dataset(gazetteer=Gazetteer.build(places().values()), actors={}, factions=factions(),
+                 zones=list(all_zones()), events=[])
+    some = [places()[p] for p in ("aleppo", "manbij", "ras-al-ain", "qamishli-security-square",
+                                  "hasakah-governorate")]
+    table = frame(ds, some, ViewState(date=D("2024-12-15")))
+    assert list(table.columns[4:6]) == ["held by on 2024-12-15", "held since"]
+    assert dict(zip(table["id"], table["held since"], strict=True)) == {
+        "aleppo": "2024-12-08", "manbij": "2024-12-10", "ras-al-ain": "2019-11-01",
+        "qamishli-security-square": "2024-12-08",
+        "hasakah-governorate": "",  # an area: held in parts, its majority holder only
+    }
+    held_by = dict(zip(table["id"], table["held by on 2024-12-15"], strict=True))
+    assert held_by["aleppo"] == "Syrian transitional government"
+    assert held_by["hasakah-governorate"]
+    early = frame(ds, some[:1], ViewState(date=D("2024-11-26")))
+    assert early["held since"].tolist() == ["≤ 2019-10-01"]  # held in the first snapshot already
+    arabic = frame(ds, some[:1], ViewState(date=D("2024-12-15"), lang="ar"))
+    assert "السيطرة الحالية منذ" in arabic.columns
