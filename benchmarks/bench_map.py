@@ -1,66 +1,351 @@
-"""What the map costs as events grow: build time and the size of the page sent to the browser,
-for the shipped data plus N synthetic events spread over the curated places (issue 3 asks that
-what reaches the browser does not grow with the number of events: popups are built per place,
-from the filtered events, at most a few per section).
+"""The live map in a real browser (issues 10 and 14): for the shipped data alone and for 10k, 100k
+and 1M generated ACLED events (benchmarks/generate_acled.py: thousands of distinct locations,
+dense around towns, most of them coordinates no gazetteer place stands for) imported through the
+real import path (`bench_import.py`'s child: `read_import` then `Editor.apply`; the databases it
+leaves are reused), the dashboard is served by `streamlit run` on that store and driven by Debian
+Chromium (Playwright), one fresh page per size and backend:
 
-Run: `python benchmarks/bench_map.py`. Prints figures; asserts nothing. Quote the ratios."""
+- first load: navigation to the map drawn with its marks;
+- pan: a 300-pixel drag, from the mouse released to the new data layer drawn;
+- zoom: a click on Leaflet's "+", to the new data layer drawn;
+- click: a click on a place's mark (else on any mark), to its popup open and to the place's panel
+  under the map shown (the panel only for a gazetteer place);
+- filter: a click on an event type in the sidebar, to the new data layer drawn.
+
+For each: the wall time (Python's clock around the action and a requestAnimationFrame poll:
+a few ms of Playwright overhead included), the WebSocket bytes the server sent (Streamlit's
+messages as Playwright sees them, uncompressed) until the app was idle again, the marks drawn,
+and the size of st_folium's data layer (`feature_group`). The server's resident memory after the
+first load and its peak (VmHWM) at the end. Targets: click to panel <= 300 ms and filter to map
+<= 500 ms (issue 14, shipped data); at 1M, pan/zoom/click/filter <= 0.5 s, <= 1.5 MB sent per
+view, map drawn <= 1.5 s, server memory <= 1 GB (issue 10).
+
+Writes docs/bench-map.md (generated). Asserts nothing.
+
+    .venv/bin/python benchmarks/bench_map.py [--sizes 0,10000,100000] [--backends sqlite]
+"""
 
 from __future__ import annotations
 
-import datetime as dt
-import random
+import argparse
+import os
+import shutil
+import socket
+import subprocess
+import sys
 import time
-import tracemalloc
+import urllib.request
+from pathlib import Path
+from typing import Any
 
-from dashboard.map import build_map
-from dashboard.view_state import ViewState
-from geodata.dataset import load_dataset
-from geodata.model import Event, EventType
+from storebench import DIR, PG_URL, ROOT, child, exists, fresh, machine, settings_of
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-sync"]
+TABLE = ROOT / "docs" / "bench-map.md"
+TIMEOUT = 300_000  # ms: a loaded 2-core machine may take minutes to draw a first page
+SIZES = (0, 10_000, 100_000, 1_000_000)
+ACTIONS = ("load", "pan", "zoom", "click", "filter")
+
+# The map's document (the st_folium iframe, same origin), from the main page.
+_DOC = """const doc = (() => {
+  for (const f of document.querySelectorAll('iframe')) {
+    try { if (f.contentDocument && f.contentDocument.querySelector('.leaflet-container'))
+      return f.contentDocument; } catch (e) {}
+  }
+  return null; })();"""
+DRAWN = "() => {" + _DOC + " return !!doc && !!doc.querySelector('.leaflet-marker-icon'); }"
+TAG_OLD = ("() => {" + _DOC + " doc.querySelectorAll('.leaflet-marker-icon')"
+           ".forEach(e => e.setAttribute('data-zm-old', '1')); }")
+# The data layer replaced: st_folium removes the old feature groups and draws the new ones in
+# one task, so no tagged mark left means the new layer is on the map.
+REDRAWN = ("() => {" + _DOC + " return !!doc && !!doc.querySelector('.leaflet-container') && "
+           "!doc.querySelector('[data-zm-old]'); }")
+POPUP = "() => {" + _DOC + " return !!doc && !!doc.querySelector('.leaflet-popup-content'); }"
+COUNTS = """() => {""" + _DOC + """ if (!doc) return {marks: -1, layer: -1};
+  const g = doc.defaultView.__GLOBAL_DATA__ || {};
+  return {marks: doc.querySelectorAll('.leaflet-marker-icon').length,
+          layer: (g.last_feature_group || '').length}; }"""
+# A mark to click: a gazetteer place's first (a key without a colon), whose centre is inside the
+# map and not covered by another mark; its centre in the iframe's coordinates.
+TARGET = """() => {""" + _DOC + """ if (!doc) return null;
+  const map = doc.querySelector('.leaflet-container').getBoundingClientRect();
+  const icons = [...doc.querySelectorAll('.leaflet-marker-icon')];
+  const key = i => (i.querySelector('[data-place]') || i).getAttribute('data-place') || '';
+  icons.sort((a, b) => (key(a).includes(':') ? 1 : 0) - (key(b).includes(':') ? 1 : 0));
+  for (const icon of icons) {
+    const r = icon.getBoundingClientRect();
+    const x = r.left + r.width / 2, y = r.top + r.height / 2;
+    if (x < map.left + 40 || x > map.right - 40 || y < map.top + 60 || y > map.bottom - 40)
+      continue;
+    const hit = doc.elementFromPoint(x, y);
+    if (hit && icon.contains(hit)) return {key: key(icon), x: x, y: y};
+  }
+  return null; }"""
+# True once no run has shown for 700 ms (as tests/browser/browser_pages.idle).
+SETTLED = """() => {
+  const busy = document.querySelector('[data-testid=stStatusWidget]') !== null;
+  const now = Date.now();
+  if (busy || !window.__zmIdleSince) { window.__zmIdleSince = busy ? null : now; return false; }
+  return now - window.__zmIdleSince > 700; }"""
 
 
-def synthetic(ds, n: int) -> list[Event]:
-    rng = random.Random(7)
-    template = ds.events[0]
-    places = sorted(ds.gazetteer.curated)
-    types = [EventType.DEMAND, EventType.BLOCKADE, EventType.MEETING, EventType.THREAT]
-    actors = ["sdf", "syrian-government", "asayish", "russia", "turkey"]
-    out = []
-    for i in range(n):
-        out.append(template.model_copy(update={  # noqa: PERF401 (clearer as a loop)
-            "id": f"bench-{i}", "type": rng.choice(types), "cameo": "",
-            "actor": rng.choice(actors), "target": rng.choice(actors),
-            "places": (rng.choice(places),), "links": (),
-            "date": dt.date(2020, 1, 1) + dt.timedelta(days=rng.randrange(380)),
-            "object_en": f"synthetic event number {i}",
-        }))
+def database(backend: str, n: int) -> Any:
+    """The store of `n` generated events (0: the shipped data alone), made when missing."""
+    if not exists(backend, n):
+        if n == 0:
+            from geodata.store import init_db
+
+            init_db(fresh(backend, 0))
+        else:
+            print(f"  importing {n:,} events ({backend}) ...", flush=True)
+            child(str(ROOT / "benchmarks" / "bench_import.py"), backend, n)
+    return settings_of(backend, n)
+
+
+def snapshot(ref: str) -> Path:
+    """A clean copy of the commit `ref` (`git archive`), with the working tree's fetched assets
+    (dashboard/static/vendor and tiles, not in git) copied in: what the dashboard is served
+    from with --ref, so that edits in progress in the checkout are not what is measured."""
+    sha = subprocess.run(["git", "rev-parse", ref], cwd=ROOT, check=True, capture_output=True,
+                         text=True).stdout.strip()
+    dest = DIR / f"tree-{sha[:12]}"
+    if not dest.exists():
+        tmp = dest.with_suffix(".tmp")
+        tmp.mkdir(parents=True, exist_ok=True)
+        archive = subprocess.run(["git", "archive", sha], cwd=ROOT, check=True,
+                                 capture_output=True).stdout
+        subprocess.run(["tar", "-x", "-C", str(tmp)], input=archive, check=True)
+        for name in ("vendor", "tiles"):  # copied: Streamlit serves no link out of static/
+            shutil.copytree(ROOT / "dashboard" / "static" / name, tmp / "dashboard" / "static" / name)
+        tmp.rename(dest)
+    return dest
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def serve(settings: Any, log: Path, tree: Path) -> tuple[subprocess.Popen, str]:
+    """`streamlit run dashboard/app.py` of `tree` on that store, as tests/browser/conftest.py
+    starts it."""
+    port = _free_port()
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", "ZONEMAP_DB": str(settings.db_path),
+           "PYTHONPATH": str(tree)}
+    env.pop("ZONEMAP_EDITOR_SECRET", None)
+    env.pop("ZONEMAP_DATABASE_URL", None)
+    if settings.database_url:
+        env["ZONEMAP_DATABASE_URL"] = settings.database_url
+    cmd = [sys.executable, "-m", "streamlit", "run", "dashboard/app.py",
+           "--server.port", str(port), "--server.address", "127.0.0.1",
+           "--server.enableStaticServing", "true", "--browser.gatherUsageStats", "false",
+           "--server.headless", "true"]
+    with log.open("w") as out:
+        proc = subprocess.Popen(cmd, cwd=tree, env=env, stdout=out, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"streamlit exited:\n{log.read_text()}")
+        try:
+            with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as resp:
+                if resp.read().strip() == b"ok":
+                    return proc, url
+        except OSError:
+            time.sleep(0.2)
+    proc.terminate()
+    raise RuntimeError(f"streamlit did not start:\n{log.read_text()}")
+
+
+def memory_mb(pid: int) -> tuple[float, float]:
+    """The process's resident memory now and its peak (VmRSS, VmHWM), in MB."""
+    fields = dict(line.split(":", 1) for line in Path(f"/proc/{pid}/status").read_text()
+                  .splitlines() if ":" in line)
+    return (int(fields["VmRSS"].split()[0]) / 1024, int(fields["VmHWM"].split()[0]) / 1024)
+
+
+class Session:
+    """One page of the app in Chromium, counting the WebSocket bytes the server sends."""
+
+    def __init__(self, browser: Any, url: str) -> None:
+        context = browser.new_context(viewport={"width": 1400, "height": 950},
+                                      locale="en-GB", timezone_id="UTC")
+        self.page = context.new_page()
+        self.page.set_default_timeout(TIMEOUT)
+        self.url = url
+        self.received = 0
+        self.page.on("websocket", self._watch)
+
+    def _watch(self, ws: Any) -> None:
+        ws.on("framereceived", lambda payload: self._count(payload))
+
+    def _count(self, payload: bytes | str) -> None:
+        self.received += len(payload if isinstance(payload, bytes) else payload.encode())
+
+    def settle(self) -> None:
+        self.page.evaluate("() => { window.__zmIdleSince = null; }")
+        self.page.wait_for_function(SETTLED, timeout=TIMEOUT, polling=100)
+
+    def timed(self, act: Any, *conditions: str) -> dict[str, Any]:
+        """Run `act`, time each of `conditions` (JS predicates polled every frame) from its
+        start, wait until the app is idle, and count what was sent and drawn."""
+        self.page.evaluate(TAG_OLD) if self.page.url.startswith("http") else None
+        sent, t0 = self.received, time.perf_counter()
+        act()
+        times = []
+        for cond in conditions:
+            guarded = f"() => document.querySelector('[data-testid=stException]') ? 'error' : ({cond})()"
+            if self.page.wait_for_function(guarded, timeout=TIMEOUT,
+                                           polling="raf").json_value() == "error":
+                shown = self.page.locator("[data-testid=stException]").all_inner_texts()
+                raise RuntimeError(f"the app shows an exception: {shown}")
+            times.append(time.perf_counter() - t0)
+        self.settle()
+        counts = self.page.evaluate(COUNTS)
+        return {"s": times, "bytes": self.received - sent, **counts}
+
+
+def _frame_box(page: Any) -> dict[str, float]:
+    for el in page.query_selector_all("iframe"):
+        frame = el.content_frame()
+        if frame is not None and frame.query_selector(".leaflet-container"):
+            return el.bounding_box()
+    raise RuntimeError("no map frame")
+
+
+def _pan(s: Session) -> dict[str, Any]:
+    box = _frame_box(s.page)
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    s.page.mouse.move(x, y)
+    s.page.mouse.down()
+    s.page.mouse.move(x - 300, y - 80, steps=8)
+    return s.timed(s.page.mouse.up, REDRAWN)
+
+
+def _zoom(s: Session) -> dict[str, Any]:
+    frame = s.page.frame_locator("iframe[title*='st_folium']").first
+    button = frame.locator(".leaflet-control-zoom-in")
+    button.wait_for()
+    return s.timed(button.click, REDRAWN)
+
+
+def _click(s: Session) -> dict[str, Any]:
+    target = s.page.evaluate(TARGET)
+    if target is None:
+        return {"s": [], "bytes": 0, "marks": -1, "layer": -1, "key": None}
+    box = _frame_box(s.page)
+    x, y = box["x"] + target["x"], box["y"] + target["y"]
+    key = target["key"]
+    conditions = [POPUP]
+    if key and ":" not in key:  # a gazetteer place: its panel under the map
+        conditions.append(f"() => !!document.querySelector('.zm-panel-title[data-place=\"{key}\"]')")
+    return {**s.timed(lambda: s.page.mouse.click(x, y), *conditions), "key": key}
+
+
+def _filter(s: Session) -> dict[str, Any]:
+    s.page.keyboard.press("Escape")  # close the popup first
+    s.page.locator(".st-key-types").click()
+    options = s.page.locator("[role=option]")
+    options.first.wait_for()
+    texts = [t.lower() for t in options.all_inner_texts()]
+    pick = options.nth(next((i for i, t in enumerate(texts) if "clash" in t), 0))
+    out = s.timed(pick.click, REDRAWN)
+    s.page.keyboard.press("Escape")
     return out
 
 
-def measure(ds, view: ViewState) -> tuple[float, int, float]:
-    t0 = time.perf_counter()
-    html = build_map(ds, view).get_root().render()
-    elapsed = time.perf_counter() - t0
-    tracemalloc.start()  # a second build, traced: tracing slows it down several times
-    build_map(ds, view).get_root().render()
-    peak = tracemalloc.get_traced_memory()[1]
-    tracemalloc.stop()
-    return elapsed, len(html.encode()), peak / 2**20
+def drive(browser: Any, url: str, pid: int) -> dict[str, Any]:
+    """The five interactions on one fresh page; the server's memory."""
+    s = Session(browser, url)
+    out: dict[str, Any] = {"load": s.timed(lambda: s.page.goto(url), DRAWN)}
+    out["rss_after_load"] = memory_mb(pid)[0]
+    out["pan"] = _pan(s)
+    out["zoom"] = _zoom(s)
+    out["click"] = _click(s)
+    out["filter"] = _filter(s)
+    out["rss_end"], out["peak"] = memory_mb(pid)
+    s.page.context.close()
+    return out
+
+
+def measure(browser: Any, backend: str, n: int, tree: Path) -> dict[str, Any]:
+    settings = database(backend, n)
+    log = DIR / f"bench-map-{backend}-{n}.log"
+    proc, url = serve(settings, log, tree)
+    try:
+        return {"n": n, "backend": backend, **drive(browser, url, proc.pid)}
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def _ms(r: dict[str, Any], i: int = 0) -> str:
+    times = r["s"]
+    return f"{times[i] * 1000:,.0f} ms" if len(times) > i else "–"
+
+
+def tables(rows: list[dict[str, Any]]) -> str:
+    head = ["| events | backend | first load (map drawn) | pan | zoom | click → popup | "
+            "click → place panel | filter → map |", "|---|---|---|---|---|---|---|---|"]
+    size = ["| events | backend | " + " | ".join(f"{a}: sent / layer / marks" for a in ACTIONS)
+            + " | server memory after load / peak |", "|---|---|" + "---|" * 6]
+    for r in rows:
+        n = f"{r['n']:,}" if r["n"] else "shipped only"
+        head.append(f"| {n} | {r['backend']} | {_ms(r['load'])} | {_ms(r['pan'])} | "
+                    f"{_ms(r['zoom'])} | {_ms(r['click'])} | {_ms(r['click'], 1)} | "
+                    f"{_ms(r['filter'])} |")
+        cells = [f"{r[a]['bytes'] / 1000:,.0f} kB / {max(r[a]['layer'], 0) / 1000:,.0f} kB / "
+                 f"{r[a]['marks']}" for a in ACTIONS]
+        size.append(f"| {n} | {r['backend']} | " + " | ".join(cells)
+                    + f" | {r['rss_after_load']:,.0f} / {r['peak']:,.0f} MB |")
+    return "\n".join(head) + "\n\n" + "\n".join(size)
+
+
+def write(rows: list[dict[str, Any]], header: str) -> None:
+    clicked = ", ".join(f"{r['n']:,}: {r['click'].get('key')}" for r in rows)
+    TABLE.write_text(
+        "# Map benchmark (generated)\n\nWritten by `benchmarks/bench_map.py` (`make bench`); see "
+        "that script for what is measured. Do not edit by hand.\n\n"
+        f"## The live map in Chromium ({header})\n\nWall time from the action to the result "
+        "drawn (one run each, noisy machine: read the ratios).\n\n" + tables(rows) + "\n\n"
+        "*sent*: WebSocket bytes from the server until the app was idle again; *layer*: "
+        "st_folium's data layer (marks, outlines, popup) in that view; *marks*: Leaflet marks "
+        f"on the map. Marks clicked: {clicked}.\n", encoding="utf-8")
 
 
 def main() -> None:
-    base = load_dataset()
-    view = ViewState(date=dt.date(2021, 1, 20))
-    build_map(base, view).get_root().render()  # warm-up
-    rows = []
-    for n in (0, 1_000, 10_000, 100_000):
-        ds = base.with_events([*base.events, *synthetic(base, n)]) if n else base
-        rows.append((n, *measure(ds, view)))
-    t0, s0 = rows[0][1], rows[0][2]
-    print(f"{'events':>8} {'build+render s':>15} {'page kB':>9} {'peak MiB':>9} "
-          f"{'time x':>7} {'size x':>7}")
-    for n, t, size, peak in rows:
-        print(f"{n:>8} {t:>15.2f} {size / 1000:>9.0f} {peak:>9.0f} {t / t0:>7.1f} "
-              f"{size / s0:>7.2f}")
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default=",".join(map(str, SIZES)))
+    parser.add_argument("--backends", default="sqlite,postgresql" if PG_URL else "sqlite")
+    parser.add_argument("--ref", help="serve this commit (a clean copy) instead of the "
+                        "working tree, e.g. HEAD in a checkout others are editing")
+    args = parser.parse_args()
+    tree = snapshot(args.ref) if args.ref else ROOT
+    if not Path(CHROMIUM).exists():
+        print("Debian chromium is not installed (make system-deps): skipped")
+        return
+    from playwright.sync_api import sync_playwright
+
+    header = machine() + (f", commit {tree.name[5:]}" if args.ref else ", the working tree")
+    rows: list[dict[str, Any]] = []
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for n in (int(x) for x in args.sizes.split(",") if x):
+            for backend in args.backends.split(","):
+                rows.append(measure(browser, backend, n, tree))
+                r = rows[-1]
+                print(f"{n:>9,} {backend:<10} " + "  ".join(
+                    f"{a} {_ms(r[a])}" for a in ACTIONS) + f"  panel {_ms(r['click'], 1)}"
+                    f"  peak {r['peak']:.0f} MB", flush=True)
+                write(rows, header)
+        browser.close()
+    print(tables(rows))
 
 
 if __name__ == "__main__":

@@ -1,0 +1,197 @@
+"""The live map's shape (issues 10 and 14), without timing: a pan or a click on the map reruns the
+map's fragment only, never the page; and whatever the number of events and locations in the
+store, the map sends at most `MAX_MARKS` marks from the store.
+
+AppTest runs a script whole on `run()`; a fragment rerun is what the browser asks for when a
+widget inside a fragment changes (st_folium's value, here). `fragment_run` asks the same of
+AppTest's script runner: a rerun whose queue holds the map's fragment, with the value st_folium
+would send. It leans on AppTest internals (`_run`, `_fragment_storage`, the runner class it
+builds), pinned by streamlit's version: if an upgrade moves them, this helper is what to fix.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+import streamlit.testing.v1.app_test as app_test_module
+from dashboard_fixtures import use_db
+from streamlit.runtime.scriptrunner_utils.script_requests import ScriptRequests
+from streamlit.testing.v1 import AppTest
+from streamlit.testing.v1.local_script_runner import LocalScriptRunner
+
+from dashboard.live_map import CONTEXT_LIMIT, view_box
+from dashboard.map.popup import id_mark
+from dashboard.view_state import ViewState
+from geodata.views import MAX_MARKS
+
+APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
+SECRET = "scale-test-editor-secret"
+DAY = "2021-06-30"
+
+
+def map_component(at: AppTest) -> Any:
+    (component,) = [c for c in at.get("component_instance")
+                    if c.proto.component_name.endswith("st_folium")]
+    return component
+
+
+def map_args(at: AppTest) -> dict:
+    return json.loads(map_component(at).proto.json_args)
+
+
+def fragment_run(at: AppTest, fragment_id: str, map_value: dict) -> AppTest:
+    """Rerun only the fragment `fragment_id`, st_folium reporting `map_value` (what a pan or a
+    click makes the browser send)."""
+    states = at._tree.get_widget_states()
+    widget = states.widgets.add()
+    widget.id = map_component(at).proto.id
+    widget.json_value = json.dumps(map_value)
+
+    class FragmentRunner(LocalScriptRunner):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._requests = ScriptRequests()  # not the full run queued on creation
+
+        def request_rerun(self, rerun_data: Any) -> bool:
+            return super().request_rerun(
+                dataclasses.replace(rerun_data, fragment_id_queue=[fragment_id]))
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(app_test_module, "LocalScriptRunner", FragmentRunner)
+        at._run(states)
+    return at
+
+
+def live_map_fragment(at: AppTest) -> str:
+    """The id of the fragment that draws the map (the live map's function)."""
+    fragments = at._fragment_storage._fragments
+    ids = [i for i, f in fragments.items() if "live_map" in repr(getattr(f, "__wrapped__", f))]
+    return (ids or list(fragments))[0] if len(fragments) > 1 else next(iter(fragments))
+
+
+def opened_popup(layer: str) -> bool:
+    """Whether the data layer opens a popup (open_bound.js or open_popup.js)."""
+    return ("__zmWanted === false) { return; }" in layer
+            or "if (window.__zmWanted !== false) {" in layer)
+
+
+# -- a pan or a click reruns the fragment, not the page ---------------------------------------
+
+
+@pytest.fixture(scope="module")
+def shipped_db(tmp_path_factory):
+    with pytest.MonkeyPatch.context() as mp:
+        yield use_db(mp, tmp_path_factory.mktemp("db"))
+
+
+def test_a_pan_and_a_click_rerun_only_the_map_fragment(shipped_db):
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["date"] = "2021-01-20"
+    at.run()
+    assert not at.exception
+    pages, fragments = at.session_state["_page_runs"], at.session_state["_fragment_runs"]
+    fragment = live_map_fragment(at)
+
+    pan = {"last_object_clicked_tooltip": None, "zoom": 9,
+           "center": {"lat": 36.9, "lng": 40.9}}
+    fragment_run(at, fragment, pan)
+    assert not at.exception
+    assert at.session_state["_page_runs"] == pages  # the page did not run
+    assert at.session_state["_fragment_runs"] == fragments + 1
+    assert map_args(at)["zoom"] == 9  # ... and the map followed the pan
+    assert at.session_state["view"].center == (36.9, 40.9)
+
+    assert not opened_popup(map_args(at).get("feature_group") or "")
+    click = {**pan, "last_object_clicked_tooltip": "Qamishli · القامشلي " + id_mark("qamishli")}
+    fragment_run(at, fragment, click)
+    assert not at.exception
+    assert at.session_state["_page_runs"] == pages
+    assert at.session_state["_fragment_runs"] == fragments + 2
+    assert at.session_state["view"].place == "qamishli"
+    panel = "\n".join(str(e.proto.body) for e in at.get("html"))
+    assert 'class="zm-panel-title" data-place="qamishli"' in panel  # the panel, in the fragment
+    assert opened_popup(map_args(at).get("feature_group") or "")  # and its popup opened
+
+    at.run()  # a full run (what a sidebar widget causes) runs both
+    assert at.session_state["_page_runs"] == pages + 1
+    assert at.session_state["_fragment_runs"] == fragments + 3
+
+
+# -- 20,000 events at 20,000 locations: at most MAX_MARKS marks sent -----------------------------
+
+GRID = (200, 100)  # longitudes x latitudes: one event at each of 20,000 distinct coordinates
+WEST, SOUTH, STEP = 40.0, 36.1, 0.006  # Hasakah governorate, inside Syria's outline
+
+
+def _acled_file(path: Path) -> Path:
+    columns = ["event_id_cnty", "event_date", "time_precision", "event_type", "sub_event_type",
+               "actor1", "actor2", "admin1", "location", "latitude", "longitude",
+               "geo_precision", "source", "notes", "fatalities"]
+    with path.open("w", newline="", encoding="utf-8") as out:
+        writer = csv.writer(out)
+        writer.writerow(columns)
+        for i in range(GRID[0] * GRID[1]):
+            lon, lat = WEST + (i % GRID[0]) * STEP, SOUTH + (i // GRID[0]) * STEP
+            writer.writerow([f"SYR{i}", f"2021-{1 + i % 6:02d}-{1 + i % 28:02d}", "1", "Battles",
+                             "Armed clash", "SDF: Syrian Democratic Forces", "", "Al Hasakeh",
+                             f"Khirbet {i}", f"{lat:.4f}", f"{lon:.4f}", "1", "SOHR",
+                             f"Clashes at Khirbet {i}.", "0"])
+    return path
+
+
+@pytest.fixture(scope="module")
+def crowded_db(tmp_path_factory):
+    """A seeded database with the 20,000 events imported through the real import path."""
+    from geodata.formats import Limits, read_import
+    from geodata.settings import get_settings
+    from geodata.store import open_store
+
+    folder = tmp_path_factory.mktemp("crowded")
+    with pytest.MonkeyPatch.context() as mp:
+        path = use_db(mp, folder, SECRET)
+        with open_store(get_settings()) as store:
+            result = read_import(_acled_file(folder / "acled.csv"), dataset=store.load_dataset(),
+                                 limits=Limits(bytes=2**30, records=10**6, seconds=10**5))
+            assert result.rejected_records == 0
+            store.as_editor("rana", SECRET).apply(result)
+        yield path
+
+
+def marks_sent(at: AppTest) -> list[dict]:
+    """The marks in the data layer the map sends (the JSON array its one script draws)."""
+    layer = map_args(at).get("feature_group") or ""
+    return [m for found in re.findall(r"var marks = (\[.*?\]);\n", layer)
+            for m in json.loads(found)]
+
+
+def _inside(lat: float, lon: float, zoom: int) -> int:
+    box = view_box(ViewState(lat=lat, lon=lon, zoom=zoom))
+    return sum(1 for i in range(GRID[0] * GRID[1])
+               if box.west <= WEST + (i % GRID[0]) * STEP <= box.east
+               and box.south <= SOUTH + (i // GRID[0]) * STEP <= box.north)
+
+
+@pytest.mark.parametrize("zoom", [7, 10, 12, 14])
+def test_twenty_thousand_locations_send_at_most_max_marks(crowded_db, zoom):
+    lat, lon = 36.4, 40.6
+    at = AppTest.from_file(APP, default_timeout=180)
+    for key, value in {"date": DAY, "lat": str(lat), "lon": str(lon), "zoom": str(zoom)}.items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception
+    marks = marks_sent(at)
+    from_store = [m for m in marks if ":" in (m.get("key") or "")]  # place:, point:, cell:
+    assert from_store, "the view shows the imported events"
+    assert len(from_store) <= MAX_MARKS
+    assert len(marks) <= MAX_MARKS + CONTEXT_LIMIT  # and the curated places' quiet marks
+    if zoom == 12:  # more distinct locations in the box than marks allowed: clustered
+        assert _inside(lat, lon, zoom) > MAX_MARKS
+        assert all(m["key"].startswith("cell:") for m in from_store)
+    if zoom == 14:  # few enough: one mark per location
+        assert any(m["key"].startswith("point:") for m in from_store)
