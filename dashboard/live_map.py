@@ -33,7 +33,7 @@ from .map import highlight
 from .map.builder import POPUP_MAX_ITEMS, SYRIA_CENTER, SYRIA_ZOOM
 from .map.marks_layer import OpenBound, OpenPopup, areas_group, context_mark, marks_group, view_mark
 from .map.place_layers import AREA_KINDS, QUIET_ZOOM
-from .map.popup import PopupContext, place_tooltip, popup_html
+from .map.popup import PopupContext, local_name, place_tooltip, popup_html
 from .map.zone_layers import UNHELD_COLOUR
 from .markdown import md
 from .view_state import ViewState, page_link
@@ -163,12 +163,14 @@ def layers(s: Store, ds: Dataset, view: ViewState,
              [ds.gazetteer.places[p] for p in ids if p in ds.gazetteer.places])
         for pid in ids:
             popups[pid] = (popup_for(s, ds, view, pid) or (0, 0, None))[2]
-    marks = [{**view_mark(m, c), "popup": popups.get(m.place_id or ""), **_named(ds, m, view.lang)}
+    marks = [{**view_mark(m, c, _label(ds, m, view.lang)), "popup": popups.get(m.place_id or ""),
+              **_named(ds, m, view.lang)}
              for m, c in zip(found.marks, colours, strict=False)]
     context = list(zip(quiet, colours[len(found.marks):], strict=True))
     # Every quiet place has its mark and label; an area (a neighbourhood, a region, a site) its
     # outline too, and a place with events its mark from the store.
-    marks += [context_mark(p, c, tooltip=place_tooltip(p, None, 0, view.lang), popup=popups.get(p.id))
+    marks += [context_mark(p, c, tooltip=place_tooltip(p, None, 0, view.lang), popup=popups.get(p.id),
+                           label=local_name(p, view.lang))
               for p, c in context if p.id not in shown
               and (p.kind not in AREA_KINDS or QUIET_ZOOM.get(p.kind, 99) <= (view.zoom or 0))]
     areas = [(p, c, place_tooltip(p, None, 0, view.lang), popups.get(p.id)) for p, c in context
@@ -178,6 +180,12 @@ def layers(s: Store, ds: Dataset, view: ViewState,
         groups.append(_opened(s, ds, view, clicked, popups))
     ring = highlight(ds.gazetteer.places.get(view.place or ""))
     return [*groups, *([ring] if ring is not None else [])], found
+
+
+def _label(ds: Dataset, m: Mark, lang: str) -> str | None:
+    """A place mark's label in the interface's language (None: the store's)."""
+    place = ds.gazetteer.places.get(m.place_id or "")
+    return local_name(place, lang) if place is not None and i18n.is_rtl(lang) else None
 
 
 def _named(ds: Dataset, m: Mark, lang: str) -> dict[str, str]:

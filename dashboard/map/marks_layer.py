@@ -72,13 +72,13 @@ def _cell_size(n_events: int) -> int:
     return next(size for least, size in CELL_SIZES if n_events >= least)
 
 
-def place_mark(place: Place, n_events: int, style: MarkStyle, *, tooltip: str,
-               popup: str | None = None) -> dict[str, Any]:
+def place_mark(place: Place, n_events: int, style: MarkStyle, *, tooltip: str,  # noqa: PLR0913 (and its label)
+               popup: str | None = None, label: str | None = None) -> dict[str, Any]:
     """A curated place's mark (the offline map and the places of a bounded view)."""
     shape, size = KIND_STYLE.get(place.kind.value, ("circle", 10))
     icon = macro("map.html", "marker", {
         "shape": shape, "id": place.id, "kind": place.kind.value, "colour": style.colour,
-        "count": n_events, "label": place.name_en if style.label else None,
+        "count": n_events, "label": (label or place.name_en) if style.label else None,
     })
     return {
         "key": place.id, "place": place.id, "lat": place.point[0], "lon": place.point[1],
@@ -88,15 +88,17 @@ def place_mark(place: Place, n_events: int, style: MarkStyle, *, tooltip: str,
 
 
 def context_mark(place: Place, colour: str, *, tooltip: str,
-                 popup: str | None = None) -> dict[str, Any]:
+                 popup: str | None = None, label: str | None = None) -> dict[str, Any]:
     """A quiet mark of a curated place without events in the view (a city, a town...), to
     find one's way and to click: its popup lists the events of the places inside it."""
-    mark = place_mark(place, 0, MarkStyle(colour), tooltip=tooltip, popup=popup)
+    mark = place_mark(place, 0, MarkStyle(colour), tooltip=tooltip, popup=popup, label=label)
     return {**mark, **_placement(place.kind.value)}
 
 
-def view_mark(mark: Mark, colour: str) -> dict[str, Any]:
-    """A mark the store computed for a view (a place, an event coordinate or a cell)."""
+def view_mark(mark: Mark, colour: str, label: str | None = None) -> dict[str, Any]:
+    """A mark the store computed for a view (a place, an event coordinate or a cell); `label`
+    replaces the store's (a place's name in the interface's language)."""
+    label = label or mark.label
     if mark.is_cell:
         shape, size = "cell", _cell_size(mark.n_events)
     elif mark.kind:
@@ -105,10 +107,10 @@ def view_mark(mark: Mark, colour: str) -> dict[str, Any]:
         shape, size = POINT_STYLE
     icon = macro("map.html", "marker", {
         "shape": shape, "id": mark.place_id or mark.key, "kind": mark.kind or shape,
-        "colour": colour, "count": mark.n_events, "label": mark.label,
+        "colour": colour, "count": mark.n_events, "label": label,
     })
     tooltip = macro("map.html", "mark_tooltip", {
-        "label": mark.label, "count": mark.n_events, "places": mark.n_places,
+        "label": label, "count": mark.n_events, "places": mark.n_places,
         "cell": mark.is_cell, "precision": mark.precision, "by_type": sorted(mark.by_type.items()),
     }) + id_mark(mark.key)
     return {
