@@ -77,7 +77,7 @@ TRIGGERS: tuple[Trigger, ...] = (
         cameo="0872"),
     _en(T.LIFT_BLOCKADE, r"(?:lift|lifts|lifted|lifting|end|ends|ended|ending|break|broke|ease|eased)",
         GAP, SIEGE_EN, cameo="0872"),
-    _en(T.LIFT_BLOCKADE, r"(?:reopen|reopens|reopened|reopening)", GAP,
+    _en(T.LIFT_BLOCKADE, r"(?:reopen|reopens|reopened|reopening|open|opens|opened|opening)", GAP,
         r"(?:road|roads|crossing|crossings|route|routes)", cameo="0872"),
     # Removing barriers or reopening is lifting (the corpus's convention), also when planned.
     _ar(T.LIFT_BLOCKADE, A + "(?:ازاله|رفع|ازالت|ازال)", GAP, A + "(?:السواتر|الحواجز|سواتر|حواجز)",
@@ -174,6 +174,14 @@ TRIGGERS: tuple[Trigger, ...] = (
     _en(T.CLASH, r"military", r"operations"),
     _en(T.CLASH, r"(?:military|armed)", r"escalation"),
     _ar(T.CLASH, A + "(?:تصعيد)", A + "(?:العسكري|عسكري)"),
+    # Repelling an attack or an infiltration, or an attempted advance, is fighting.
+    _ar(T.CLASH, "(?:صد|صدت|صدوا|يصد|تصد|تصدت|تصدي|التصدي)", GAP,
+        A + "(?:هجوم|هجوما|هجمات|تسلل|محاوله|تقدم|عمليه)"),
+    _ar(T.CLASH, A + "(?:محاوله|محاولات|حاولت|حاول|حاولوا)", A + "(?:تسلل|التسلل|تقدم|التقدم|اقتحام)",
+        needs_actor=True),
+    _en(T.CLASH, r"(?:launch|launched|launches|launching)", GAP,
+        r"(?:operation|offensive|assault|attack|attacks|incursion)", needs_actor=True),
+    _en(T.CLASH, r"(?:repelled|repulsed|thwarted)", GAP, r"(?:attack|attacks|infiltration|advance|assault)"),
     _en(T.CLASH, r"(?:killed|killing|wounded|injured)", needs_actor=True),
     # -- other, with a subtype ------------------------------------------------------------
     _ar(T.OTHER, A + "(?:انسحاب|انسحبت|انسحب|انسحبوا|ينسحب|تنسحب|الانسحاب|انسحابه|انسحابها|انسحابهم)",

@@ -131,3 +131,16 @@ def test_reference__that_deal_leaves_what_it_led_to():
 ])
 def test_trigger__deployment_withdrawal_capture(text, subtype):
     assert subtype in subtypes(text)
+
+
+# -- fighting and reopening vocabulary --------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("صدت قوات قسد هجوماً للجيش الوطني على قرية قرب عين عيسى.", "clash"),
+    ("أحبطت قسد محاولة تسلل للجيش الوطني قرب عين عيسى.", "clash"),
+    ("The SNA launched an offensive on villages near Ain Issa.", "clash"),
+    ("The SDF repelled an attack by the SNA near Ain Issa.", "clash"),
+    ("Russia and Turkey agreed to open the crossing near al-Bab.", "lift_blockade"),
+])
+def test_trigger__fighting_and_opening_vocabulary(text, kind):
+    assert kind in types(text)
