@@ -235,15 +235,22 @@ def _equal_area() -> pyproj.Transformer:
 
 def area_km2(geom: BaseGeometry) -> float:
     """The area of a lon/lat geometry in km², in an equal-area projection."""
+    return float(areas_km2([geom])[0])
+
+
+def areas_km2(geoms: Sequence[BaseGeometry]) -> np.ndarray:
+    """`area_km2` of many geometries: their coordinates projected in one call."""
     fwd = _equal_area().transform
-    projected = shapely.transform(geom, lambda xy: np.column_stack(fwd(xy[:, 0], xy[:, 1])))
-    return float(shapely.area(projected)) / 1e6
+    arr = np.empty(len(geoms), dtype=object)
+    arr[:] = list(geoms)
+    projected = shapely.transform(arr, lambda xy: np.column_stack(fwd(xy[:, 0], xy[:, 1])))
+    return np.asarray(shapely.area(projected), dtype=float) / 1e6
 
 
 def km2_by_faction(zones: Sequence[ControlZone]) -> dict[str, float]:
     out: dict[str, float] = defaultdict(float)
-    for zone in zones:
-        out[zone.faction] += area_km2(zone.geometry)
+    for zone, km2 in zip(zones, areas_km2([z.geometry for z in zones]), strict=True):
+        out[zone.faction] += float(km2)
     return dict(out)
 
 
