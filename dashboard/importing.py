@@ -1,5 +1,7 @@
 """The Import page's pieces that are not widgets: a progress bar fed by the core's
-`progress(done, total)` callbacks, and the report of an import as a table."""
+`progress(done, total)` callbacks, the report of an import as a table, and the places of an
+import that repeat places already held (`geodata.duplicates`), as a table and resolved by the
+editor's choice."""
 
 from __future__ import annotations
 
@@ -8,6 +10,9 @@ from typing import Any
 
 import pandas as pd
 
+from geodata import duplicates
+from geodata.dataset import Dataset
+from geodata.duplicates import Duplicate
 from geodata.formats import EXTENSIONS, MAX_BYTES, ImportResult
 
 UPLOAD_TYPES = sorted(ext.lstrip(".") for ext in EXTENSIONS)
@@ -47,3 +52,35 @@ def preview_frame(result: ImportResult, limit: int = 200) -> pd.DataFrame:
                     "" if value is None else str(value))
         rows.append(row)
     return pd.DataFrame(rows)
+
+
+DUPLICATE_CHOICES = {
+    duplicates.MERGE: "Merge each into the place already held (its names are added to it)",
+    duplicates.SKIP: "Skip them (import the other places only)",
+    duplicates.ADD: "Import them as new places all the same",
+}
+
+
+def duplicates_in(result: ImportResult, ds: Dataset) -> list[Duplicate]:
+    """The imported places that repeat a place of `ds` (none for zones and events)."""
+    if result.kind != "places":
+        return []
+    return duplicates.find_duplicates(result.records, ds.gazetteer.places)
+
+
+def duplicates_frame(found: list[Duplicate]) -> pd.DataFrame:
+    """Each imported place beside the place it repeats: names, how alike, how far apart."""
+    rows = [{"imported": f"{d.new.id}: {d.new.name_en} · {d.new.name_ar}",
+             "already held": f"{d.existing.id}: {d.existing.name_en} · {d.existing.name_ar}",
+             "names compared": f"{d.names[0]} ~ {d.names[1]}", "similarity": d.score,
+             "km apart": d.km} for d in found]
+    return pd.DataFrame(rows, columns=["imported", "already held", "names compared",
+                                       "similarity", "km apart"])
+
+
+def resolved(result: ImportResult, found: list[Duplicate], choice: str) -> ImportResult:
+    """The import with every duplicate merged, skipped or added, as `choice` says."""
+    if not found:
+        return result
+    places = duplicates.resolve(result.records, found, {d.new.id: choice for d in found})
+    return duplicates.with_places(result, places)

@@ -5,6 +5,7 @@ import streamlit as st
 
 from dashboard import account, importing, session
 from dashboard.markdown import md
+from geodata import duplicates
 from geodata.errors import ZonemapError
 from geodata.formats import KINDS, read_import_bytes
 
@@ -54,11 +55,23 @@ if st.session_state.get("import_applied") == key:
 elif result.records:
     with st.expander(md("The {} valid record(s)", len(result.records))):
         st.dataframe(importing.preview_frame(result), hide_index=True, width="stretch")
+    found = importing.duplicates_in(result, ds)
+    choice = None
+    if found:
+        st.warning(md("{} imported place(s) look like places already in the database (the same "
+                      "or a similar name, within {} km):", len(found), duplicates.MAX_KM),
+                   icon=":material/content_copy:")
+        st.dataframe(importing.duplicates_frame(found), hide_index=True, width="stretch",
+                     key="import_duplicates_table")
+        choice = st.radio("What to do with them", list(importing.DUPLICATE_CHOICES), index=None,
+                          key="import_duplicates", format_func=importing.DUPLICATE_CHOICES.get)
     if st.button(md("Apply the {} valid records", len(result.records)), key="import_apply",
-                 type="primary"):
+                 type="primary", disabled=bool(found) and choice is None,
+                 help="Choose what to do with the duplicates first." if found else None):
         bar = st.progress(0.0, text="Writing…")
         try:
-            applied = editor.apply(result, progress=importing.progress_to(bar, "Written"))
+            applied = editor.apply(importing.resolved(result, found, choice or duplicates.SKIP),
+                                   progress=importing.progress_to(bar, "Written"))
         except (PermissionError, ZonemapError, ValueError, LookupError) as exc:
             bar.empty()
             st.error(md("Nothing was written: {}", exc))
