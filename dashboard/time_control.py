@@ -33,9 +33,10 @@ from geodata.zones import (
     step_snapshot,
 )
 
+from . import i18n
 from .i18n import t, tmd
+from .map.popup import local_faction, local_name
 from .map.zone_changes import area_frame, faction_name, handover_frame, places_frame
-from .markdown import md
 from .view_state import ViewState
 
 PLAY_SECONDS = 1.5
@@ -45,30 +46,34 @@ LAST_STEP = "_played_at"  # time.monotonic() of the player's last step (or of it
 COMPARE = "compare"  # the change view's select
 
 
-def long_date(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
+def long_date(day: dt.date, lang: str = "en") -> str:
+    """20 January 2021 / 20 كانون الثاني 2021 (the month names of the catalogue)."""
+    return f"{day.day} {i18n.text(lang, f'month.{day.month}')} {day.year}"
 
 
-def headline(snap: Snapshot | None, day: dt.date) -> str:
-    return f"Control as of {long_date(snap.as_of if snap else day)}"
+def headline(snap: Snapshot | None, day: dt.date, lang: str = "en") -> str:
+    return i18n.text(lang, "time.headline", date=long_date(snap.as_of if snap else day, lang))
 
 
-def snapshot_note(zones: Sequence[ControlZone], day: dt.date) -> str | None:
+def snapshot_note(zones: Sequence[ControlZone], day: dt.date, lang: str = "en") -> str | None:
     """What the map shows when `day` is not a snapshot's date, in plain words; None when it is."""
+    def text(key: str, **values: object) -> str:
+        return i18n.text(lang, key, **values)
+
     snap = snapshot_on(zones, day)
     if snap is None:
         dates = snapshot_dates(zones)
-        first = f"; the first is of {long_date(dates[0])}" if dates else ""
-        return f"No control-zone snapshot goes back to {long_date(day)}{first}."
+        first = text("time.first_is", date=long_date(dates[0], lang)) if dates else ""
+        return text("time.none_before", date=long_date(day, lang), first=first)
     if snap.as_of == day:
         return None
     age = (day - snap.as_of).days
     later = [d for d in snapshot_dates(zones) if d > day]
-    where = (f"falls between the snapshots of {long_date(snap.as_of)} and {long_date(later[0])}"
-             if later else "is after the latest snapshot")
-    return (f"{long_date(day)} {where}: the map shows the snapshot of {long_date(snap.as_of)}, "
-            f"{age} day{'s' if age != 1 else ''} older than the chosen date. Lines may have "
-            "changed since.")
+    where = (text("time.between", start=long_date(snap.as_of, lang),
+                  end=long_date(later[0], lang)) if later else text("time.after_latest"))
+    return text("time.note", date=long_date(day, lang), where=where,
+                snapshot=long_date(snap.as_of, lang),
+                age=text("time.days_one" if age == 1 else "time.days_other", n=age))
 
 
 # -- a typed date: applied on Enter, or told why not -------------------------------------------
@@ -165,7 +170,7 @@ def advance(zones: Sequence[ControlZone]) -> dt.date | None:
 def _player(zones: Sequence[ControlZone]) -> None:
     """Steps when its timer fires, not when the whole page runs (which also runs it). It draws
     a line: a fragment that draws nothing gets no timer in the browser."""
-    st.caption(md("Playing: the next snapshot every {} s.", f"{PLAY_SECONDS:g}"))
+    st.caption(tmd("time.playing", s=f"{PLAY_SECONDS:g}"))
     now = time.monotonic()
     if not st.session_state.get(PLAYING) or \
             now - st.session_state.get(LAST_STEP, now) < 0.9 * PLAY_SECONDS:
@@ -192,24 +197,24 @@ def controls(zones: Sequence[ControlZone], view: ViewState) -> ViewState:
     before, after = step_snapshot(zones, day, -1), step_snapshot(zones, day, +1)
     prev_col, next_col, play_col, compare_col = st.columns([1, 1, 1, 2.4],
                                                            vertical_alignment="bottom")
-    prev_col.button(md("◀ {}", before) if before else "◀ first snapshot", key="snap_prev",
+    lang = view.lang
+    prev_col.button(tmd("time.prev", date=before) if before else t("time.first"), key="snap_prev",
                     disabled=before is None, on_click=_go, args=(before,), width="stretch",
-                    help="The previous control-zone snapshot.")
-    next_col.button(md("{} ▶", after) if after else "latest snapshot", key="snap_next",
+                    help=t("time.prev_help"))
+    next_col.button(tmd("time.next", date=after) if after else t("time.latest"), key="snap_next",
                     disabled=after is None, on_click=_go, args=(after,), width="stretch",
-                    help="The next control-zone snapshot.")
+                    help=t("time.next_help"))
     playing = st.session_state.get(PLAYING, False)
-    play_col.button("⏸ Pause" if playing else "⏵ Play", key="snap_play", width="stretch",
-                    on_click=_toggle_play, args=(zones,),
-                    help=md("Step through the snapshots, one every {} s.", f"{PLAY_SECONDS:g}"))
+    play_col.button(t("time.pause") if playing else t("time.play"), key="snap_play",
+                    width="stretch", on_click=_toggle_play, args=(zones,),
+                    help=tmd("time.play_help", s=f"{PLAY_SECONDS:g}"))
     if COMPARE not in st.session_state:
         st.session_state[COMPARE] = view.compare or OFF
     compare_col.selectbox(
-        "Change view", _compare_options(zones, view), key=COMPARE,
-        format_func=lambda d: "off: the zones of the date" if d == OFF
-        else f"what changed hands from {d} to {day}",
-        help="Draw over this date's map the areas that changed hands since an earlier date, "
-             "with the area each faction held at both dates and the places that changed hands.")
+        t("time.change_view"), _compare_options(zones, view), key=COMPARE,
+        format_func=lambda d: i18n.text(lang, "time.off") if d == OFF
+        else i18n.text(lang, "time.changed_from", start=d, end=day),
+        help=t("time.change_view_help"))
     if playing:
         _player(zones)
     chosen = st.session_state.get(COMPARE)
@@ -232,19 +237,19 @@ def compared(ds: Dataset, view: ViewState) -> Changes | None:
 
 def change_tables(ds: Dataset, found: Changes) -> None:
     start, end = found.start.as_of, found.end.as_of
-    st.markdown("###### " + md("What changed hands between the snapshots of {} and {}",
-                               long_date(start), long_date(end)))
+    lang = i18n.current()
+    st.markdown("###### " + tmd("time.changes_title", start=long_date(start, lang),
+                                end=long_date(end, lang)))
     areas, hands = st.columns([3, 2])
     areas.dataframe(area_frame(ds, found), hide_index=True, width="stretch", key="change_areas")
     hands.dataframe(handover_frame(ds, found), hide_index=True, width="stretch",
                     key="change_hands")
-    st.caption("Areas in km², computed in an equal-area projection from the approximate zones.")
+    st.caption(t("time.areas_caption"))
     curated = getattr(ds.gazetteer, "curated", None) or ds.gazetteer.places
     places = [ds.gazetteer.places[p] for p in curated if p in ds.gazetteer.places]
     places = [p for p in places if p.kind not in AREA_KINDS]
     moved = changed_places(places, start, end, ds.zones, found)
-    st.markdown(md("{} place(s) changed controller (towns, neighbourhoods and sites of the "
-                   "gazetteer; regions are in the areas above):", len(moved)))
+    st.markdown(tmd("time.moved", n=len(moved)))
     st.dataframe(places_frame(ds, moved), hide_index=True, width="stretch",
                  key="change_places", height=300)
 
@@ -254,12 +259,20 @@ def holder_line(ds: Dataset, view: ViewState) -> str | None:
     place = ds.gazetteer.places.get(view.place or "")
     if place is None or view.date is None:
         return None
+    lang = view.lang
+    name = local_name(place, lang)
     held = held_since(place, view.date, ds.zones)
     if held is None:
-        return f"{place.name_en}: no control zone holds it on {long_date(view.date)}."
-    who = faction_name(ds, held.faction)
+        return i18n.text(lang, "time.held_none", place=name, date=long_date(view.date, lang))
+    who = _faction(ds, held.faction, lang)
     if held.before is None:
-        return (f"{place.name_en}: held by {who} on {long_date(view.date)}, at least since the "
-                f"first snapshot ({long_date(held.since)}).")
-    return (f"{place.name_en}: held by {who} on {long_date(view.date)}, since the snapshot of "
-            f"{long_date(held.since)} ({faction_name(ds, held.before)} on the one before).")
+        return i18n.text(lang, "time.held_first", place=name, faction=who,
+                         date=long_date(view.date, lang), since=long_date(held.since, lang))
+    return i18n.text(lang, "time.held_since", place=name, faction=who,
+                     date=long_date(view.date, lang), since=long_date(held.since, lang),
+                     before=_faction(ds, held.before, lang))
+
+
+def _faction(ds: Dataset, fid: str | None, lang: str) -> str:
+    faction = ds.factions.get(fid or "")
+    return local_faction(faction, lang) if faction is not None else faction_name(ds, fid)

@@ -4,6 +4,7 @@ earlier one), places and their events."""
 import streamlit as st
 
 from dashboard import session, time_control
+from dashboard.i18n import t
 from dashboard.live_map import live_map
 from dashboard.map.zone_changes import add_change_layer
 from dashboard.markdown import md
@@ -19,16 +20,15 @@ view = session.apply_map_output(st.session_state.get("map") or {}, view)
 st.session_state.pop("map_clicked", None)  # a full run (a filter changed): no popup to open
 session.show_warnings()
 if not report.leaflet_ok:
-    st.error("The map's JavaScript (Leaflet) is missing: run `make assets`, or install the "
-             "Python package xstatic-leaflet.")
+    st.error(t("map.no_leaflet"))
 
 n_events = session.store().event_count(session.event_filter(view))
 snap = snapshot_on(ds.zones, view.date)
 head, share = st.columns([4, 1], vertical_alignment="bottom")
 with head:
-    st.markdown("##### " + md("{}", time_control.headline(snap, view.date)))
+    st.markdown("##### " + md("{}", time_control.headline(snap, view.date, view.lang)))
     st.caption(md("{}", session.summary_line(ds, view, n_events)))
-if note := time_control.snapshot_note(ds.zones, view.date):
+if note := time_control.snapshot_note(ds.zones, view.date, view.lang):
     st.info(md("{}", note), icon=":material/history:")
 view = time_control.controls(ds.zones, view)
 session.sync_url(view)
