@@ -2,9 +2,11 @@
 mentions within tolerance").
 
 For every labelled place of every article (../shared/corpus/dev by default; read at run time,
-never copied), each occurrence of its mention is resolved as the extractor resolves a name
-(`Toponyms.resolve_mention`: the sentence as context when the name is ambiguous, the place
-written right after it as parent hint, a name spelt as a candidate writes it preferred). A
+never copied), each occurrence of its mention is given the place the extractor gives that span
+(`Toponyms.find`), or, where the extractor names no place there, is resolved as the extractor
+resolves a name (`Toponyms.resolve_mention`: the sentence as context when the name is
+ambiguous, the place written right after it as parent hint, a name spelt as a candidate writes
+it preferred). A
 mention counts as geocoded when one of its occurrences resolves to a place whose point lies
 within the tolerance of the label's `coord_confidence` (high 3 km, approx 12 km, low 40 km) of
 the annotator's point, or whose polygon holds that point (the corpus README's rule).
@@ -38,7 +40,7 @@ from shapely.geometry import Point
 from geodata.dataset import load_dataset
 from geodata.extract.evaluation import TOLERANCE_KM, read_corpus
 from geodata.extract.segmenting import sentences
-from geodata.extract.toponyms import Toponyms, literal_choice
+from geodata.extract.toponyms import PlaceHit, Toponyms, literal_choice
 from geodata.gazetteer import MIN_SCORE, Gazetteer, Mention, haversine_km, key_of
 from geodata.matching import spelling_score
 from geodata.model import Place
@@ -60,15 +62,23 @@ def within(place: Place | None, gold: dict[str, Any]) -> bool:
 
 
 def resolve_all(top: Toponyms, text: str, mention: str) -> tuple[list[Place], float]:
-    """The place each occurrence of `mention` resolves to, and the seconds it took."""
+    """The place each occurrence of `mention` resolves to, and the seconds its resolutions
+    took: the place the extractor gives that very span (`Toponyms.find`: a city read as the
+    governorate it locates a place in, a facility with its city ...), else the mention resolved
+    as `Toponyms.find` resolves a name."""
     g = top.gazetteer
     sents = sentences(text)
     found = g.find_mentions(text)
+    hits = {(h.start, h.end): h.place for h in _hits(top, text)}
     out: list[Place] = []
     spent = 0.0
     start = text.find(mention)
     while start >= 0:
         end = start + len(mention)
+        if (start, end) in hits:
+            out.append(hits[(start, end)])
+            start = text.find(mention, end)
+            continue
         m = Mention(start, end, mention, g.lookup(mention))
         t0 = time.perf_counter()
         res = top.resolve_mention(text, m, sents, [f for f in found if f.start >= end])
@@ -77,6 +87,15 @@ def resolve_all(top: Toponyms, text: str, mention: str) -> tuple[list[Place], fl
             out.append(literal_choice(m, res))
         start = text.find(mention, end)
     return out, spent
+
+
+_HITS: dict[str, list[PlaceHit]] = {}
+
+
+def _hits(top: Toponyms, text: str) -> list[PlaceHit]:
+    if text not in _HITS:
+        _HITS[text] = top.find(text, sentences(text))[0]
+    return _HITS[text]
 
 
 def miss_cause(g: Gazetteer, mention: str, gold: dict[str, Any], near: list[Place]) -> str:

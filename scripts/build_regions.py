@@ -132,7 +132,8 @@ def _side_names(direction: str) -> dict[str, list[str]]:
     adj, noun, compass = DIRECTIONS[direction]
     first, *rest = adj.split()
     article = " ".join([first.removesuffix("ي"), *rest])  # «الشمال الغربي»
-    ar = [f"{n} سوريا" for n in (noun, noun.replace(" ", "ي ") + "ي", noun + "ي")]
+    ar = [f"{n} {s}" for n in (noun, noun.replace(" ", "ي ") + "ي", noun + "ي")
+          for s in ("سوريا", "سورية")]
     ar += [f"{article} السوري", f"{article} من سوريا", f"{article} لسوريا"]
     hyphen = compass[:5] + "-" + compass[5:] if len(compass) > 5 else compass
     en = [f"{compass} Syria", f"{direction} Syria", f"{hyphen} Syria", f"the Syrian {compass}",

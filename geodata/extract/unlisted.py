@@ -197,8 +197,7 @@ def _arabic(text: str, gazetteer: Gazetteer) -> list[Unlisted]:
             end += 1
         name = text[nxt.start : last.end]
         if kind == _F:
-            known_ids = gazetteer.lookup(name)
-            known = gazetteer.places[known_ids[0]] if known_ids else None
+            known = _known(gazetteer, name)
             start = t.start + _original_offset(t.text, max(len(t.key) - len(cls or ""), 0))
             out.append(Unlisted(start, end, name, kind, known))
         else:
@@ -228,11 +227,19 @@ def _listed(text: str, toks: Sequence[Tok], i: int, kind: PlaceKind, gazetteer: 
         start = t.start + _original_offset(t.text, skip)
         end = toks[k + n - 1].end
         name = text[start:end]
-        known_ids = gazetteer.lookup(name)
-        known = gazetteer.places[known_ids[0]] if known_ids else None
-        out.append(Unlisted(start, end, name, kind, known if kind == _F else None))
+        out.append(Unlisted(start, end, name, kind, _known(gazetteer, name) if kind == _F else None))
         k += n
     return out
+
+
+def _known(gazetteer: Gazetteer, name: str) -> Place | None:
+    """The known place a facility is named after: the name as the gazetteer writes it, or
+    another way to write it (the article toggled, «الحمام» for «حمام»), never a fuzzy guess."""
+    known_ids = gazetteer.lookup(name)
+    if known_ids:
+        return gazetteer.places[known_ids[0]]
+    res = gazetteer.resolve(name)
+    return res.place if res is not None and res.method == "variant" else None
 
 
 def _name_length(toks: Sequence[Tok], i: int, text: str, quoted: bool) -> int:
