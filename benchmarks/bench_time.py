@@ -1,14 +1,17 @@
 """How long the map page takes to switch to another date and to open the change view, on the
 shipped data (15 snapshots, the community gazetteer).
 
-Two measures, neither a cache hit of what is measured:
+Three measures, none a cache hit of what is measured:
 - direct calls of what the page does on such a run: for a date, the snapshot note and the base
   map of that date (zones, legend, controls) rendered to HTML; for the change view, the overlay
   of the two snapshots, its layer drawn over the later map, the area and place tables;
+- the parts of those runs, and who held what since when: the overlay alone, the places that
+  changed hands, the holdings (`held_since`) of the curated settlements and of one place (a
+  popup), the Places table;
 - a whole rerun of the page under Streamlit's AppTest (a seeded temporary database; the data
   loaded once per session, as in the app): clicking "next snapshot", choosing a change view.
 
-Run: `python benchmarks/bench_time.py [REPEATS]`. Prints figures; asserts nothing. The machine
+Run: `python benchmarks/bench_time.py [REPEATS] [--no-apptest]`. Prints figures; asserts nothing. The machine
 is shared: read the medians and the minima, not single runs."""
 
 from __future__ import annotations
@@ -25,12 +28,19 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from dashboard import time_control  # noqa: E402
+from dashboard import places_table, time_control  # noqa: E402
 from dashboard.map import build_map  # noqa: E402
 from dashboard.map.zone_changes import add_change_layer, area_frame, places_frame  # noqa: E402
 from dashboard.view_state import ViewState  # noqa: E402
 from geodata.dataset import Dataset, load_dataset  # noqa: E402
-from geodata.zones import AREA_KINDS, changed_places, changes, snapshot_dates  # noqa: E402
+from geodata.zones import (  # noqa: E402
+    AREA_KINDS,
+    changed_places,
+    changes,
+    held_since,
+    holdings,
+    snapshot_dates,
+)
 
 D = dt.date.fromisoformat
 
@@ -95,6 +105,32 @@ def direct(ds: Dataset, repeats: int) -> None:
         print(clock.line(f"change view {start} -> {end}"))
 
 
+def settlements(ds: Dataset) -> list:
+    curated = getattr(ds.gazetteer, "curated", None) or ds.gazetteer.places
+    return [ds.gazetteer.places[p] for p in sorted(curated)
+            if p in ds.gazetteer.places and ds.gazetteer.places[p].kind not in AREA_KINDS]
+
+
+def parts(ds: Dataset, repeats: int) -> None:
+    start, end = D("2024-11-26"), D("2024-12-15")
+    found = changes(ds.zones, start, end)
+    places = settlements(ds)
+    aleppo = ds.gazetteer.places["aleppo"]
+    curated = places_table.search(ds, "")
+    for what, fn in (
+        (f"changes {start} -> {end} (the overlay)", lambda: changes(ds.zones, start, end)),
+        (f"changed_places ({len(places)} settlements, sites, neighbourhoods)",
+         lambda: changed_places(places, start, end, ds.zones, found)),
+        (f"holdings of the same {len(places)} on 2024-12-05",
+         lambda: holdings(places, D("2024-12-05"), ds.zones)),
+        ("held_since of Aleppo on 2024-12-05 (one popup)",
+         lambda: held_since(aleppo, D("2024-12-05"), ds.zones)),
+        (f"Places table, {len(curated)} curated places, on 2024-12-05",
+         lambda: places_table.frame(ds, curated, ViewState(date=D("2024-12-05")))),
+    ):
+        print(timed(fn, repeats).line(what))
+
+
 def apptest(repeats: int) -> None:
     from streamlit.testing.v1 import AppTest
 
@@ -136,8 +172,11 @@ def main(repeats: int = 5) -> None:
     ds = load_dataset()
     print(f"data loaded in {time.perf_counter() - t0:.1f} s (once; not part of a rerun)")
     direct(ds, repeats)
-    apptest(repeats)
+    parts(ds, repeats)
+    if "--no-apptest" not in sys.argv:
+        apptest(repeats)
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 5)
+    numbers = [a for a in sys.argv[1:] if a.isdigit()]
+    main(int(numbers[0]) if numbers else 5)
