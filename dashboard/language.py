@@ -29,6 +29,13 @@ input[type="number"], [data-testid="stCode"] { direction: ltr; text-align: left;
 [data-testid="stDateInput"] input { direction: ltr; text-align: right; }
 </style>"""
 
+# Text areas and text inputs of a page that holds reports: each paragraph takes the direction of
+# its first strong letter (what dir="auto" does), aligned to its own start.
+AUTO_DIRECTION = """<style>
+[data-testid="stTextArea"] textarea, [data-testid="stTextInput"] input {
+  unicode-bidi: plaintext; text-align: start; }
+</style>"""
+
 
 def _written_to_url() -> None:
     lang = st.session_state.get(i18n.KEY, i18n.DEFAULT)

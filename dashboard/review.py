@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from geodata.dataset import Dataset
-from geodata.events import summary_en
+from geodata.events import summary
 from geodata.model import Event, EventType, ReviewStatus
 from geodata.normalize import is_arabic
 
@@ -29,10 +29,14 @@ def evidence_html(text: str, start: int, end: int, context: int = 160) -> str:
             f'{html.escape(after)}{"…" if b < len(text) else ""}</div>')
 
 
-def label(ds: Dataset, event: Event) -> str:
-    flags = [f for f, on in (("historical", event.historical), ("implied", bool(event.note)),
-                             ("linked", bool(event.links))) if on]
-    return summary_en(event, ds) + (f" ({', '.join(flags)})" if flags else "")
+def label(ds: Dataset, event: Event, lang: str = "en", flag_words: Mapping[str, str] | None = None
+          ) -> str:
+    """A draft's summary in `lang`, with its flags (`flag_words`: their words in `lang`)."""
+    flags = [(flag_words or {}).get(f, f) for f, on in (
+        ("historical", event.historical), ("implied", bool(event.note)),
+        ("linked", bool(event.links))) if on]
+    sep = "، " if lang == "ar" else ", "
+    return summary(event, ds, lang) + (f" ({sep.join(flags)})" if flags else "")
 
 
 def decide(drafts: Sequence[Event], decisions: Mapping[str, str],

@@ -10,7 +10,7 @@ import pytest
 from dashboard_fixtures import use_db
 from streamlit.testing.v1 import AppTest
 
-from dashboard import i18n
+from dashboard import i18n, review
 from dashboard.map.legend import LEGEND_WORDS
 from dashboard.map.popup import WORDS, section_key
 from dashboard.view_state import BASEMAPS, ViewState, from_query, to_query
@@ -39,6 +39,9 @@ def dynamic_keys() -> set[str]:
     keys |= {f"popup.{w}" for w in WORDS} | {f"legend.{w}" for w in LEGEND_WORDS}
     keys |= {f"sidebar.background_{b}" for b in BASEMAPS}
     keys |= {f"month.{m}" for m in range(1, 13)}
+    keys |= {f"review.{d}" for d in review.DECISIONS}
+    keys |= {f"review.lang_{c}" for c in ("auto", "ar", "en")}
+    keys |= {f"review.flag_{f}" for f in ("historical", "implied", "linked")}
     return keys
 
 
@@ -148,6 +151,8 @@ def test_every_page_renders_in_both_languages(database, lang):
         assert rtl_css == (lang == "ar"), page
         if lang == "ar":
             assert re.search(r"[\u0600-\u06FF]{3}", shown), page
+        if page.endswith("review.py"):  # the report box reads in the direction of its text
+            assert "unicode-bidi: plaintext" in shown
 
 
 def test_the_switch_changes_the_language_and_the_url(database):
