@@ -7,6 +7,10 @@ import datetime as dt
 import functools
 import json
 import re
+from pathlib import Path
+
+from dashboard_fixtures import use_db
+from streamlit.testing.v1 import AppTest
 
 from dashboard.map.popup import PopupContext, popup_html
 from dashboard.places_table import frame
@@ -18,6 +22,7 @@ from geodata.model import ControlZone, Faction, Place
 from geodata.zones import held_since
 
 D = dt.date.fromisoformat
+APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
 
 
 @functools.cache
@@ -102,3 +107,21 @@ def test_places_table__a_held_since_column():
     assert early["held since"].tolist() == ["≤ 2019-10-01"]  # held in the first snapshot already
     arabic = frame(ds, some[:1], ViewState(date=D("2024-12-15"), lang="ar"))
     assert "السيطرة الحالية منذ" in arabic.columns
+
+
+def test_live_map__the_popup_of_aleppo_sent_on_5_december_2024(tmp_path, monkeypatch):
+    """End to end: the map page on 2024-12-05 with Aleppo's popup asked for (a shared link),
+    over a database seeded from the shipped data; the popup travels in st_folium's data layer."""
+    use_db(monkeypatch, tmp_path)
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params.update({"date": "2024-12-05", "place": "aleppo", "popup": "1"})
+    at.run()
+    assert not at.exception
+    (component,) = [c for c in at.get("component_instance")
+                    if c.proto.component_name.endswith("st_folium")]
+    layer = json.loads(component.proto.json_args).get("feature_group") or ""
+    html = layer.replace('\\"', '"').replace("<\\/", "</")  # as the script's strings hold it
+    popup_div = re.search(r'<div class="zm-popup" data-place="aleppo".*?</div></div>', html)
+    assert popup_div is not None, "Aleppo's popup is not sent"
+    assert meta(popup_div[0]).endswith(
+        "held by Hayat Tahrir al-Sham (HTS) on 2024-12-05, since 2024-11-30")
