@@ -174,7 +174,7 @@ def markdown(r: dict[str, Any], corpus: Path) -> str:
              "mention given the place the extractor gives its span, else resolved as the "
              "extractor resolves a name, and counted when within the tolerance of its label "
              "(high 3 km, approx 12 km, low 40 km, or inside the place's polygon); "
-             f" {r['places']:,} places in the gazetteer. The rules were written while "
+             f"{r['places']:,} places in the gazetteer. The rules were written while "
              "reading this set's misses: expect less on unseen articles.", "",
              f"Total: {summary_line(r)}.", "",
              "| kind | Arabic | English | both |", "|---|---|---|---|"]

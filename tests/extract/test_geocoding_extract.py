@@ -1,0 +1,50 @@
+"""Issue 11's geocoding mechanisms as the extractor uses them, on the shipped gazetteer and the
+project's own sentences (never corpus text)."""
+
+from __future__ import annotations
+
+import pytest
+
+from geodata.extract import Extractor
+from geodata.extract.segmenting import sentences
+from geodata.gazetteer import Mention
+from geodata.model import PlaceKind
+
+
+@pytest.fixture(scope="module")
+def extractor(shipped):
+    return Extractor.from_dataset(shipped)
+
+
+def places(extractor: Extractor, text: str) -> list[tuple[str, str]]:
+    hits, _ = extractor.toponyms.find(text, sentences(text))
+    return [(h.text, h.place.id) for h in hits]
+
+
+@pytest.mark.parametrize("text", ["قصفت طائرات مسيرة مواقع في شمال غرب سورية أمس.",
+                                  "قصفت طائرات مسيرة مواقع في الشمال الغربي السوري أمس.",
+                                  "Drones struck positions in northwest Syria on Monday."])
+def test_find__a_side_of_the_country_is_a_region(extractor, text):
+    assert [pid for _, pid in places(extractor, text)] == ["northwest-syria"]
+    assert extractor.gazetteer.places["northwest-syria"].kind == PlaceKind.REGION
+
+
+def test_find__a_crossing_named_after_a_place_written_without_its_article(extractor):
+    hits, _ = extractor.toponyms.find("أغلقت القوات معبر بوكمال أمام المدنيين.",
+                                      sentences("أغلقت القوات معبر بوكمال أمام المدنيين."))
+    assert len(hits) == 1
+    assert hits[0].place.point == extractor.gazetteer.places["albu-kamal"].point
+    assert "Albu Kamal" in (hits[0].place.note or "")
+
+
+def test_resolve_mention__a_span_the_finder_did_not_mark(extractor):
+    text = "Shelling hit Deir Ezzour, the provincial capital, on Monday."
+    start = text.index("Deir Ezzour")
+    m = Mention(start, start + len("Deir Ezzour"), "Deir Ezzour", ())
+    res = extractor.toponyms.resolve_mention(text, m, sentences(text), [])
+    assert res is not None and res.place.id == "deir-ez-zor"
+
+
+def test_find__nonsense_after_a_classifier_is_no_known_place(extractor):
+    found = places(extractor, "Fighting near the village of Xyzzy on Monday.")
+    assert all(pid.startswith("unlisted-") for text, pid in found if "Xyzzy" in text)
