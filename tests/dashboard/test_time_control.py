@@ -128,6 +128,17 @@ def test_the_change_view_from_its_select_goes_into_the_url():
     assert q(at, "from") is None
 
 
+def test_the_change_view_is_overlaid_once_per_pair_of_snapshots():
+    at = app(date="2024-12-15", **{"from": "2024-11-26"})
+    _, _, found, moved = at.session_state["_changes"]
+    assert {p.id for p, _, _ in moved} >= {"aleppo", "tal-rifaat"}
+    at.run()  # a rerun keeping the change view: the same overlay and places, not computed again
+    assert at.session_state["_changes"][2] is found and at.session_state["_changes"][3] is moved
+    at.selectbox(key="compare").set_value(dt.date(2024, 11, 30)).run()
+    assert at.session_state["_changes"][2] is not found
+    assert at.session_state["_changes"][2].start.as_of == dt.date(2024, 11, 30)
+
+
 def test_the_selected_place_says_since_when_it_is_held():
     at = app(date="2025-03-15", place="aleppo")
     captions = [c.value.replace("\\", "").replace("\u2060", "") for c in at.caption]
