@@ -48,7 +48,7 @@ class Focus:
 
     def add(self, places: Sequence[PlaceHit]) -> None:
         for p in places:
-            if p.place.kind not in (PlaceKind.COUNTRY, PlaceKind.GOVERNORATE):
+            if p.place.kind not in (PlaceKind.COUNTRY, PlaceKind.GOVERNORATE) and not _macro(p.place):
                 self.counts[p.place.id] = self.counts.get(p.place.id, 0) + 1
                 self.first.setdefault(p.place.id, p)
 
@@ -62,6 +62,16 @@ class Focus:
             return []
         top = max(pool.values())
         return [first[pid] for pid in first if pool.get(pid) == top]
+
+
+# A region wider than this (square degrees: northern, eastern or north-east Syria, east of the
+# Euphrates) names a part of the country, not a place a report is about.
+MACRO_REGION_DEG2 = 2.5
+
+
+def _macro(place: Place) -> bool:
+    return place.kind == PlaceKind.REGION and not isinstance(place.geometry, Point) \
+        and place.geometry.area > MACRO_REGION_DEG2
 
 
 def event_places(st: Statement, claimed: set[int], gazetteer: Gazetteer
@@ -128,6 +138,7 @@ def _in_sentence(st: Statement, usable: Sequence[PlaceHit], claimed: set[int]
     the evidence stretched over both clauses; places other segments claim only when no other
     place is left."""
     ctx, clause = st.ctx, st.clause
+    usable = [p for p in usable if not _macro(p.place) and p.place.kind != PlaceKind.COUNTRY]
     free = [p for p in usable if p.start not in claimed] or list(usable)
     later = [p for p in free if p.start >= clause.end]
     earlier = [p for p in free if p.end <= clause.start]

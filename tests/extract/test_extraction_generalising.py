@@ -6,9 +6,13 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from extraction_fixtures import extractor
+from extraction_fixtures import extraction_actors, extraction_gazetteer, extractor
+from shapely.geometry import box
 
+from geodata.extract import Extractor
 from geodata.extract.lemmas import arabic_stems
+from geodata.gazetteer import Gazetteer
+from geodata.model import Place
 
 X = extractor()
 D2021 = dt.date(2021, 3, 1)
@@ -144,3 +148,39 @@ def test_trigger__deployment_withdrawal_capture(text, subtype):
 ])
 def test_trigger__fighting_and_opening_vocabulary(text, kind):
     assert kind in types(text)
+
+
+# -- a part of the country is not where a placeless statement happened --------------------------
+
+def _with_northern_syria() -> Extractor:
+    """The fixture's gazetteer and a region the size of a part of the country."""
+    north = Place(id="northern-syria", name_en="Northern Syria", name_ar="شمال سوريا", kind="region",
+                  geometry=box(36.0, 35.8, 42.0, 37.3))
+    return Extractor(Gazetteer.build([*extraction_gazetteer().places.values(), north]),
+                     extraction_actors())
+
+
+WIDE = _with_northern_syria()
+
+
+def places_of(text: str, kind: str) -> set[str | None]:
+    return {e.place.id if e.place else None for e in WIDE.extract(text, published=D2021).events
+            if e.type.value == kind}
+
+
+@pytest.mark.parametrize("text", [
+    "Clashes broke out in northern Syria. The fighting in northern Syria went on. "
+    "The SNA later arrested two men.",
+    "اندلعت اشتباكات في شمال سوريا. واستمر القتال في شمال سوريا. "
+    "واعتقل الجيش الوطني شابين لاحقاً.",
+])
+def test_place__a_wide_region_is_no_focus(text):
+    assert places_of(text, "arrest") == {None}
+
+
+@pytest.mark.parametrize("text", [
+    "The SNA arrested two men, a monitor in northern Syria said.",
+    "The SNA arrested two men, a monitor in Syria said.",
+])
+def test_place__a_wide_region_in_another_clause_is_not_where(text):
+    assert places_of(text, "arrest") == {None}
