@@ -26,7 +26,7 @@ html, body, .stApp, [data-testid="stAppViewContainer"], [data-testid="stSidebar"
 [data-testid="stTable"], [data-testid="stDataFrame"], [data-baseweb="tab-list"],
 input, textarea, select { direction: rtl; text-align: right; }
 input[type="number"], [data-testid="stCode"] { direction: ltr; text-align: left; }
-[data-testid="stDateInput"] input { direction: ltr; text-align: right; }
+[data-testid="stDateInput"] input, [data-testid="stDateInputField"] { direction: ltr; }
 </style>"""
 
 # Text areas and text inputs of a page that holds reports: each paragraph takes the direction of
