@@ -683,7 +683,7 @@ def test_newer_shipped_data_adds_what_the_database_lacks_and_keeps_edits(setting
     assert migrate_db(settings) == []  # the same data again: nothing more to do
     with open_store(settings) as st:
         assert st.revision() == revision
-        with pytest.raises(PermissionError, match="only .* or an administrator"):
+        with pytest.raises(PermissionError, match=r"only .* or an administrator"):
             st.as_editor("rana", SECRET).undo_last()  # not rana's change
     with open_admin(settings) as admin:  # `zonemap db undo`: the administrator's undo
         admin.undo_last(by="rana")
