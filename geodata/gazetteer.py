@@ -8,7 +8,9 @@ out, and its children hang from the curated place instead.
 
 How «الشهباء» is resolved: every name of every place is indexed under its matching key
 (`matching.key_of`); a mention finds its candidates by key (stripping Arabic proclitics when
-the bare form is unknown), or failing that by fuzzy match (`matching.FuzzyPool`). Each
+the bare form is unknown), then by another way to write it (`matching.written_variants`; the
+Arabic article toggled, scored 90), or failing that by fuzzy match (`matching.FuzzyPool`,
+`matching.same_words`). Each
 candidate has a score (`matching.spelling_score`); below `MIN_SCORE` (70) it is no match, so
 "xyzzy" names nothing. Candidates are ranked by
     score x prior x (1 + 4 x context bonus + 1.5 if the kind fits)

@@ -388,8 +388,9 @@ def _unlisted_hit(start: int, end: int, text: str, place: Place, note: str) -> P
 
 
 def _context(text: str, m: Mention, sentences: Sequence[Span], sent_starts: Sequence[int]) -> str:
-    """What a name is resolved in: its sentence (or 200 characters around it); nothing for an
-    unambiguous name, where context cannot matter."""
+    """What a name is resolved in: its sentence (or 200 characters around it); nothing for a
+    name of one place, where context cannot matter (a name the index lacks as written may
+    have many candidates: it gets its sentence)."""
     if len(m.place_ids) == 1:  # none: a variant or misspelling, whose candidates may be many
         return ""
     k = bisect_right(sent_starts, m.start) - 1
