@@ -23,7 +23,8 @@ through `open_admin()` (`zonemap editors`), which only the CLI uses. SECURITY.md
 picture.
 
 Every write is one transaction (an import too: all or nothing) recorded in the audit table with
-who, when, and each record before and after; `undo_last` reverts the latest change. Against
+who, when, and each record before and after; `undo_last` reverts the latest change (an
+editor's own; any for an administrator account or `open_admin().undo_last`). Against
 lost updates, a save may pass the version its copy was read at (`store.versioned(table, id)`
 gives a record and its version): `update_event(event, version=v)`, `delete_event`,
 `upsert_places(places, versions={id: v})`, `delete_place`; if someone else changed the record
