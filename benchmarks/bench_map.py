@@ -38,7 +38,9 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from storebench import DIR, PG_URL, ROOT, child, exists, fresh, machine, settings_of
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -168,7 +170,8 @@ def memory_mb(pid: int) -> tuple[float, float]:
 
 
 class Session:
-    """One page of the app in Chromium, counting the WebSocket bytes the server sends."""
+    """One page of the app in Chromium, counting the WebSocket bytes the server sends and noting
+    when each run's `script_finished` message arrives."""
 
     def __init__(self, browser: Any, url: str) -> None:
         context = browser.new_context(viewport={"width": 1400, "height": 950},
@@ -177,35 +180,64 @@ class Session:
         self.page.set_default_timeout(TIMEOUT)
         self.url = url
         self.received = 0
+        self.finished: list[float] = []
         self.page.on("websocket", self._watch)
 
     def _watch(self, ws: Any) -> None:
         ws.on("framereceived", lambda payload: self._count(payload))
 
     def _count(self, payload: bytes | str) -> None:
-        self.received += len(payload if isinstance(payload, bytes) else payload.encode())
+        data = payload if isinstance(payload, bytes) else payload.encode()
+        self.received += len(data)
+        msg = ForwardMsg()
+        try:
+            msg.ParseFromString(data)
+        except Exception:  # not a ForwardMsg: only counted
+            return
+        if msg.WhichOneof("type") == "script_finished":
+            self.finished.append(time.perf_counter())
 
     def settle(self) -> None:
         self.page.evaluate("() => { window.__zmIdleSince = null; }")
         self.page.wait_for_function(SETTLED, timeout=TIMEOUT, polling=100)
 
-    def timed(self, act: Any, *conditions: str) -> dict[str, Any]:
-        """Run `act`, time each of `conditions` (JS predicates polled every frame) from its
-        start, wait until the app is idle, and count what was sent and drawn."""
-        self.page.evaluate(TAG_OLD) if self.page.url.startswith("http") else None
-        sent, t0 = self.received, time.perf_counter()
-        act()
-        times = []
-        for cond in conditions:
-            guarded = f"() => document.querySelector('[data-testid=stException]') ? 'error' : ({cond})()"
-            if self.page.wait_for_function(guarded, timeout=TIMEOUT,
-                                           polling="raf").json_value() == "error":
+    def _until(self, cond: str, t0: float, *, run_ends: bool) -> tuple[float, bool]:
+        """Seconds from `t0` until `cond` holds; with `run_ends`, also until a run that began
+        after `t0` has finished without `cond` (the layer did not change: nothing to redraw).
+        Returns the time and whether `cond` held."""
+        guarded = (f"() => document.querySelector('[data-testid=stException]') ? 'error' : "
+                   f"({cond})()")
+        deadline = t0 + TIMEOUT / 1000
+        while time.perf_counter() < deadline:
+            try:
+                done = self.page.wait_for_function(guarded, timeout=100, polling="raf")
+            except PlaywrightTimeout:
+                ended = [t for t in self.finished if t > t0]
+                if run_ends and ended:
+                    self.page.evaluate("() => new Promise(r => requestAnimationFrame(r))")
+                    return ended[0] - t0, False
+                continue
+            if done.json_value() == "error":
                 shown = self.page.locator("[data-testid=stException]").all_inner_texts()
                 raise RuntimeError(f"the app shows an exception: {shown}")
-            times.append(time.perf_counter() - t0)
+            return time.perf_counter() - t0, True
+        raise RuntimeError(f"nothing happened in {TIMEOUT / 1000:.0f} s")
+
+    def timed(self, act: Any, *conditions: str, run_ends: bool = False) -> dict[str, Any]:
+        """Run `act`, time each of `conditions` (JS predicates polled every frame) from its
+        start, wait until the app is idle, and count what was sent and drawn."""
+        if self.page.url.startswith("http"):
+            self.page.evaluate(TAG_OLD)
+        sent, t0 = self.received, time.perf_counter()
+        act()
+        times, redrawn = [], True
+        for cond in conditions:
+            seconds, held = self._until(cond, t0, run_ends=run_ends)
+            times.append(seconds)
+            redrawn = redrawn and held
         self.settle()
         counts = self.page.evaluate(COUNTS)
-        return {"s": times, "bytes": self.received - sent, **counts}
+        return {"s": times, "redrawn": redrawn, "bytes": self.received - sent, **counts}
 
 
 def _frame_box(page: Any) -> dict[str, float]:
@@ -222,14 +254,14 @@ def _pan(s: Session) -> dict[str, Any]:
     s.page.mouse.move(x, y)
     s.page.mouse.down()
     s.page.mouse.move(x - 300, y - 80, steps=8)
-    return s.timed(s.page.mouse.up, REDRAWN)
+    return s.timed(s.page.mouse.up, REDRAWN, run_ends=True)
 
 
 def _zoom(s: Session) -> dict[str, Any]:
     frame = s.page.frame_locator("iframe[title*='st_folium']").first
     button = frame.locator(".leaflet-control-zoom-in")
     button.wait_for()
-    return s.timed(button.click, REDRAWN)
+    return s.timed(button.click, REDRAWN, run_ends=True)
 
 
 def _click(s: Session) -> dict[str, Any]:
@@ -252,7 +284,7 @@ def _filter(s: Session) -> dict[str, Any]:
     options.first.wait_for()
     texts = [t.lower() for t in options.all_inner_texts()]
     pick = options.nth(next((i for i, t in enumerate(texts) if "clash" in t), 0))
-    out = s.timed(pick.click, REDRAWN)
+    out = s.timed(pick.click, REDRAWN, run_ends=True)
     s.page.keyboard.press("Escape")
     return out
 
@@ -287,7 +319,9 @@ def measure(browser: Any, backend: str, n: int, tree: Path) -> dict[str, Any]:
 
 def _ms(r: dict[str, Any], i: int = 0) -> str:
     times = r["s"]
-    return f"{times[i] * 1000:,.0f} ms" if len(times) > i else "–"
+    if len(times) <= i:
+        return "–"
+    return f"{times[i] * 1000:,.0f} ms" + ("" if r.get("redrawn", True) else " ⁼")
 
 
 def tables(rows: list[dict[str, Any]]) -> str:
@@ -316,7 +350,8 @@ def write(rows: list[dict[str, Any]], header: str) -> None:
         "drawn (one run each, noisy machine: read the ratios).\n\n" + tables(rows) + "\n\n"
         "*sent*: WebSocket bytes from the server until the app was idle again; *layer*: "
         "st_folium's data layer (marks, outlines, popup) in that view; *marks*: Leaflet marks "
-        f"on the map. Marks clicked: {clicked}.\n", encoding="utf-8")
+        "on the map; ⁼: the run sent the same data layer (nothing to redraw), timed to the "
+        f"run's end as the browser received it. Marks clicked: {clicked}.\n", encoding="utf-8")
 
 
 def main() -> None:
