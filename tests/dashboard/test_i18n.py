@@ -172,3 +172,44 @@ def test_the_about_texts_are_in_arabic_too(name):
     assert re.search(r"[\u0600-\u06FF]{3}", ar) and ar != about.text(name)
     # the same sections and list items: a translation, not a summary
     assert ar.count("\n- ") == about.text(name).count("\n- ")
+
+
+# -- the map's popup in Arabic (pure: no Streamlit) -------------------------------------------
+
+
+def _arabic_popup(place_id: str, quote_lang: str | None = None) -> str:
+    from dashboard_fixtures import DAY, make_dataset
+
+    from dashboard.map.popup import PopupContext, popup_html
+    from dashboard.view_state import page_link
+    from geodata.events import events_at
+
+    ds = make_dataset()
+    events = [e for e in events_at(ds.gazetteer, ds.events, [place_id])[place_id] if e.date <= DAY]
+    if quote_lang == "en":  # a report in English quoted inside the Arabic page
+        events = [e.model_copy(update={"evidence": e.evidence.model_copy(
+            update={"quote": "The SDF demanded the handover", "lang": "en"})}) for e in events]
+    ctx = PopupContext(day=DAY, places=ds.gazetteer.places,
+                       actors={a.id: (a.name_en, a.name_ar) for a in ds.actors.values()},
+                       factions=ds.factions, events=ds.events,
+                       link=page_link(ViewState(date=DAY, lang="ar")), lang="ar")
+    return popup_html(ds.place(place_id), events, ctx)
+
+
+def test_the_arabic_popup_runs_right_to_left_with_the_arabic_name_first():
+    html = _arabic_popup("qamishli")
+    assert html.startswith('<div class="zm-popup" data-place="qamishli" dir="rtl" lang="ar">')
+    title = re.search(r'<div class="zm-title">(.*?)</div>', html, re.S).group(1)
+    assert title.index('class="zm-ar"') < title.index('class="zm-en"')
+    heads = re.findall(r"<h4>([^<(]+)", html)
+    assert heads[0].strip() == i18n.text("ar", "section.demands")
+    assert "Demands" not in html and "held by" not in html and "Source:" not in html
+    # Dates are isolated beside Arabic words; the link reopens the page in Arabic.
+    assert re.search(r"<bdi>\d{4}-\d{2}-\d{2}</bdi>", html)
+    assert "lang=ar" in html
+
+
+def test_an_english_quote_stays_left_to_right_in_the_arabic_popup():
+    html = _arabic_popup("qamishli", quote_lang="en")
+    quotes = re.findall(r'<blockquote class="zm-q" dir="(\w+)" lang="(\w+)">', html)
+    assert quotes and all(q == ("ltr", "en") for q in quotes)
