@@ -13,15 +13,15 @@ import streamlit as st
 from geodata.dataset import Dataset
 from geodata.formats import FORMATS, SUFFIX, export_bytes, select
 
+from . import i18n
+from .i18n import t
+from .markdown import md
 from .view_state import ViewState
 
-LABELS = {"geojson": "GeoJSON", "csv": "CSV", "kml": "KML (Google Earth)", "gpkg": "GeoPackage",
-          "html": "HTML map (offline)"}
 MIME = {"geojson": "application/geo+json", "csv": "text/csv",
         "kml": "application/vnd.google-earth.kml+xml", "gpkg": "application/geopackage+sqlite3",
         "html": "text/html"}
-WHAT = {"events": "the events in view", "zones": "the control zones of that date",
-        "places": "the places (gazetteer)"}
+WHAT = ("events", "zones", "places")  # named in the catalogue: export.what_<what>, format_<fmt>
 
 
 def formats_for(what: str) -> list[str]:
@@ -55,13 +55,14 @@ def file_name(what: str, fmt: str, view: ViewState) -> str:
 
 
 def download_buttons(load: Callable[[], Dataset], view: ViewState) -> None:
-    with st.expander("Export for QGIS, Google Earth or a web page", icon=":material/download:"):
-        what = st.radio("What", list(WHAT), key="export_what", horizontal=True,
-                        format_func=WHAT.get)
+    lang = view.lang
+    with st.expander(t("export.title"), icon=":material/download:"):
+        what = st.radio(t("export.what"), list(WHAT), key="export_what", horizontal=True,
+                        format_func=lambda w: i18n.text(lang, f"export.what_{w}"))
         cols = st.columns(len(FORMATS))
         for col, fmt in zip(cols, formats_for(what), strict=False):
             col.download_button(
-                LABELS[fmt], data=maker(load, view, what, fmt), file_name=file_name(what, fmt, view),
+                md("{}", i18n.text(lang, f"export.format_{fmt}")), data=maker(load, view, what, fmt),
+                file_name=file_name(what, fmt, view),
                 mime=MIME[fmt], key=f"export_{fmt}", on_click="ignore", width="stretch")
-        st.caption("Events: those of the date, event types and actors chosen in the sidebar "
-                   "(the table's text filter is not applied).")
+        st.caption(t("export.caption"))

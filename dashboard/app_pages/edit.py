@@ -4,14 +4,16 @@ read the audit log, undo the last change. The forms are in `dashboard.editing`."
 import streamlit as st
 
 from dashboard import account, editing, session, undo
+from dashboard.i18n import t
 
 account.require_editor()
 ds = session.full_dataset()
-st.markdown("##### Edit the data")
+st.markdown("##### " + t("edit.title"))
 account.show_flash()
 editing.show_error()
 undo.panel()
-events, places, zones, log = st.tabs(["Events", "Places", "Control zones", "Audit log"])
+events, places, zones, log = st.tabs([t("page.events"), t("page.places"), t("edit.zones"),
+                                      t("edit.audit")])
 with events:
     editing.event_form(ds)
 with places:

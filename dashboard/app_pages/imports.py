@@ -4,6 +4,7 @@ with its reason, and write nothing until "Apply the N valid records" (all or not
 import streamlit as st
 
 from dashboard import account, importing, session
+from dashboard.i18n import t, tmd
 from dashboard.markdown import md
 from geodata import duplicates
 from geodata.errors import ZonemapError
@@ -11,20 +12,18 @@ from geodata.formats import KINDS, read_import_bytes
 
 editor = account.require_editor()
 ds = session.full_dataset()
-st.markdown("##### Import places, control zones or events")
+st.markdown("##### " + t("import.title"))
 account.show_flash()
 upload = st.file_uploader(
-    md("GeoJSON, GeoPackage, KML/KMZ, zipped Shapefile, CSV (with latitude and longitude) or an "
-       "ACLED CSV export; at most {} MB", importing.MAX_MB), type=importing.UPLOAD_TYPES,
+    tmd("import.upload", mb=importing.MAX_MB), type=importing.UPLOAD_TYPES,
     key="import_file", max_upload_size=importing.MAX_MB)
 a, b = st.columns(2)
-kind = a.selectbox("The file holds", ["auto", *KINDS], key="import_kind",
-                   format_func=lambda k: "(recognise it)" if k == "auto" else k)
-as_of = b.date_input("Zones: the snapshot's date", value=None, key="import_as_of",
-                     help="Left empty, the zones' own valid_from is used when they agree.")
+kind = a.selectbox(t("import.kind"), ["auto", *KINDS], key="import_kind",
+                   format_func=lambda k: t("import.auto") if k == "auto" else k)
+as_of = b.date_input(t("import.as_of"), value=None, key="import_as_of",
+                     help=t("import.as_of_help"))
 if upload is None:
-    st.caption("Nothing is written until you have seen the report and applied it. "
-               "Every import can be undone on the Edit page.")
+    st.caption(t("import.nothing_yet"))
     st.stop()
 
 key = (upload.file_id, kind, as_of)
