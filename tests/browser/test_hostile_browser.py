@@ -77,6 +77,7 @@ def test_map_popups_tooltip_and_panel_show_the_payloads_as_text(server, new_page
     assert main.locator("img").count() == 0
 
     # Hasakah's popup lists the event of the hostile quarter inside it.
+    idle(page)  # the click's rerun has drawn the map again
     frame.locator(".leaflet-popup-close-button").click()
     expect(frame.locator(".leaflet-popup")).to_have_count(0)
     marker(frame, "hasakah").click()
