@@ -174,10 +174,11 @@ def same_words(key: str, other: str) -> bool:
     """Whether a fuzzy match of two keys is a misspelling within words: as many words (or
     the same letters once the spaces go), and the same direction words."""
     words, others = key.split(" "), other.split(" ")
+    if len(words) == len(others):  # a misspelt direction word may match, another one never
+        return all(fuzz.ratio(a, b) >= 75 and (a == b or a not in _DIRECTIONS or b not in _DIRECTIONS)
+                   for a, b in zip(words, others, strict=True))
     if [w for w in words if w in _DIRECTIONS] != [w for w in others if w in _DIRECTIONS]:
         return False
-    if len(words) == len(others):
-        return all(fuzz.ratio(a, b) >= 75 for a, b in zip(words, others, strict=True))
     return fuzz.ratio(key.replace(" ", ""), other.replace(" ", "")) >= FUZZY_CUTOFF
 
 

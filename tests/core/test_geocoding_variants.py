@@ -107,9 +107,11 @@ def test_same_words__a_misspelling_stays_within_words_and_directions():
     assert same_words(key_of("Kamishly"), key_of("Qamishli"))
 
 
-def test_resolve__a_fuzzy_match_never_changes_the_direction(gaz):
-    res = gaz.resolve("northwest Syriaa")
-    assert res is not None and res.place.id == "northwest-syria"
+def test_resolve__a_misspelt_direction_word_is_still_that_direction(gaz):
+    res = gaz.resolve("ريف حلب الغريي")  # «الغربي» with a letter wrong
+    assert res is not None and (res.place.id, res.method) == ("western-aleppo-countryside", "fuzzy")
+    assert same_words(key_of("ريف حلب الغريي"), key_of("ريف حلب الغربي"))
+    assert not same_words(key_of("ريف حلب الغريي"), key_of("ريف حلب الشرقي"))
 
 
 # -- facilities named after a place ---------------------------------------------------------
