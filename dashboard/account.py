@@ -32,6 +32,7 @@ from geodata.errors import ZonemapError
 from geodata.store import Editor, Store
 
 from . import data, kept_session, session
+from .i18n import t, tmd
 from .markdown import md
 
 log = logging.getLogger(__name__)
@@ -42,7 +43,6 @@ FLASH = "_flash"  # session state: what the last write did, shown once on the ne
 OIDC_REFUSED = "_oidc_refused"  # session state: the e-mail address the allow-list refused
 
 OIDC, ACCOUNTS, SECRET = "oidc", "accounts", "secret"
-SIGN_IN_TITLE = "Editor sign-in"
 
 
 # -- what the deployment configures ----------------------------------------------------------
@@ -176,7 +176,7 @@ def require_editor() -> Editor:
     editor page through the navigation; this guards a stale link or a signed-out session)."""
     ed = editor()
     if ed is None:
-        st.warning("This page is for signed-in editors. Sign in in the sidebar.")
+        st.warning(t("account.editors_only"))
         st.stop()
         raise RuntimeError("unreachable")  # st.stop() raises
     return ed
@@ -240,33 +240,35 @@ def sidebar() -> None:
     ed = editor()
     if ed is not None:
         with st.sidebar.container(border=True):
-            st.caption(md("Signed in as **{}** ({})", ed.user, ed.role))
-            st.button("Sign out", key="signout", on_click=_sign_out, args=(oidc,),
+            st.caption(tmd("account.signed_in", user=ed.user, role=ed.role))
+            st.button(t("account.sign_out"), key="signout", on_click=_sign_out, args=(oidc,),
                       icon=":material/logout:")
         return
     mode = sign_in_mode()
     if mode is None:
         return
     message = st.session_state.get(MESSAGE)
-    with st.sidebar.expander(SIGN_IN_TITLE, expanded=bool(message)):
+    with st.sidebar.expander(t("account.title"), expanded=bool(message)):
         if mode == OIDC:
             _oidc_panel(provider)
         elif mode == ACCOUNTS:
             with st.form("signin", border=False):
-                st.text_input("Account name", key="signin_user", autocomplete="username")
-                st.text_input("Password", key="signin_password", type="password",
+                st.text_input(t("account.name"), key="signin_user", autocomplete="username")
+                st.text_input(t("account.password"), key="signin_password", type="password",
                               autocomplete="current-password")
-                st.form_submit_button("Sign in", on_click=_sign_in_account, key="signin_submit")
+                st.form_submit_button(t("account.sign_in"), on_click=_sign_in_account,
+                                      key="signin_submit")
         else:
             problem = accounts.secret_problem(data.settings().editor_secret)
             if problem:
                 st.warning(md("{}", problem))
             else:
                 with st.form("signin", border=False):
-                    st.text_input("Your name", key="signin_user", autocomplete="username")
-                    st.text_input("Editor secret", key="signin_secret", type="password",
+                    st.text_input(t("account.your_name"), key="signin_user",
+                                  autocomplete="username")
+                    st.text_input(t("account.secret"), key="signin_secret", type="password",
                                   autocomplete="current-password")
-                    st.form_submit_button("Sign in", on_click=_sign_in_secret,
+                    st.form_submit_button(t("account.sign_in"), on_click=_sign_in_secret,
                                           key="signin_submit")
         if message:
             st.error(md("{}", message))
@@ -274,11 +276,11 @@ def sidebar() -> None:
 
 def _oidc_panel(provider: str | None) -> None:
     if _logged_in():
-        st.caption(md("Signed in as {}, who is not an editor here.", _user_claim("email") or "?"))
-        st.button("Sign out", key="signout", on_click=_sign_out, args=(True,),
+        st.caption(tmd("account.not_editor", user=_user_claim("email") or "?"))
+        st.button(t("account.sign_out"), key="signout", on_click=_sign_out, args=(True,),
                   icon=":material/logout:")
     else:
-        st.button("Sign in with your organisation's account", key="signin_oidc",
+        st.button(t("account.oidc"), key="signin_oidc",
                   on_click=_login, args=(provider,), icon=":material/login:")
 
 
