@@ -18,7 +18,7 @@ from ..model import EventType
 from ..normalize import arabic_key, is_arabic
 from .context import Item, SentenceContext
 from .segmenting import Span, Tok, first_token
-from .triggers import TriggerHit
+from .triggers import TRIGGER_INDEX, TriggerHit
 
 
 def _fold(words: Iterable[str]) -> frozenset[str]:
@@ -37,8 +37,9 @@ NEGATION_EN = frozenset({"no", "not", "never", "denied", "deny", "denies", "deny
                          "hasn't", "haven't", "wasn't", "weren't", "isn't", "aren't", "won't", "n't"})
 NEGATION_WINDOW = 6
 
-# Background: a clause that opens with «وكان/وكانت» (Arabic narrative pluperfect), or names a
-# year before the report's, is history; «منذ»/"since" + year is a state that still holds.
+# Background: a clause that names a year before the report's, also in a sentence that opens
+# with «وكان/وكانت» (the Arabic narrative pluperfect), is history; so is one set years ago
+# («قبل سنوات», "years ago"); «منذ»/"since" + year is a state that still holds.
 HISTORY_OPENERS_AR = _fold({"وكان", "وكانت", "كان", "كانت"})
 SINCE_WORDS = frozenset({"منذ", "since"})
 HISTORY_EN = frozenset({"previously", "formerly", "back"})
@@ -64,6 +65,7 @@ PLANNED = _fold({"تستعد", "يستعد", "تحضر", "يحضر", "تعتزم
 # "to broker a deal": the deal is not reached, the broker mediates.
 BROKER = frozenset({"broker", "brokering", "mediate", "mediating"})
 # «العام الماضي», "last year": background.
+YEARS_AGO = ("قبل سنوات", "قبل اعوام", "قبل عامين", "قبل سنتين", "years ago", "a year ago")
 LAST_YEAR = ("العام الماضي", "السنه الماضيه", "last year", "the previous year")
 # a reference to an earlier or hypothetical one is not a new one ("previous agreements", «بنود
 # الاتفاق», «نموذج اتفاق»);
@@ -278,7 +280,10 @@ def hypothetical(toks: Sequence[Tok], h: TriggerHit, clause: Span) -> bool:
 
 def historical(ctx: SentenceContext, clause: Span) -> tuple[bool, int | None]:
     """Background, and the year it is set in: a past year in the clause (not after «منذ» /
-    "since"), or a sentence that opens with «وكان»."""
+    "since") or in a sentence that opens with «وكان», or whose «وكان» has the event itself as
+    subject («وكانت مفاوضات ... وصلت إلى طريق مسدود»). «وكان» with an actor as subject is the
+    news's own pluperfect («وكانت القوات انسحبت من محيط المدينة», earlier the same day): not
+    background."""
     text, sent = ctx.text, ctx.span
     years = _past_years(text, clause, sent)
     if years and ctx.ref_year and min(years) < ctx.ref_year:
@@ -288,7 +293,8 @@ def historical(ctx: SentenceContext, clause: Span) -> tuple[bool, int | None]:
         # «وكان ...» narrates the background up to a clause that turns to the present
         # («حيث لا يزال»، «في حين تفرض»).
         between = arabic_key(text[sent.start : clause.start])
-        if not any(f" {w} " in f" {between} " for w in _PRESENT_TURNS):
+        if (years or _event_as_subject(ctx)) and not any(
+                f" {w} " in f" {between} " for w in _PRESENT_TURNS):
             return True, min(years) if years else None
     words = {w.lower() for w in clause.text.split()}
     if words & HISTORY_EN and years:
@@ -296,7 +302,17 @@ def historical(ctx: SentenceContext, clause: Span) -> tuple[bool, int | None]:
     lowered = arabic_key(clause.text).lower()
     if any(w in lowered for w in LAST_YEAR):  # «العام الماضي», "last year"
         return True, ctx.ref_year - 1 if ctx.ref_year else None
+    if any(w in lowered for w in YEARS_AGO):  # «قبل سنوات», "years ago"
+        return True, None
     return False, None
+
+
+def _event_as_subject(ctx: SentenceContext) -> bool:
+    """The word after the sentence's opening «وكان» (or after «قد») states an event."""
+    k = ctx.lo + 1
+    if k < ctx.hi and ctx.toks[k].norm == "قد":
+        k += 1
+    return k < ctx.hi and bool(TRIGGER_INDEX.find(ctx.toks, k, k + 1))
 
 
 def _past_years(text: str, clause: Span, sent: Span) -> list[int]:

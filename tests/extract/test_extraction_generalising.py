@@ -184,3 +184,27 @@ def test_place__a_wide_region_is_no_focus(text):
 ])
 def test_place__a_wide_region_in_another_clause_is_not_where(text):
     assert places_of(text, "arrest") == {None}
+
+
+# -- «وكان» is the news's own pluperfect unless a past year or "years ago" sets it back -----------
+
+def historical_flags(text: str) -> set[bool]:
+    return {e.historical for e in X.extract(text, published=D2021).events}
+
+
+@pytest.mark.parametrize("text", [
+    "وكانت قوات الأسايش قد اعتقلت شابين في القامشلي.",
+    "وكانت قوات الحكومة السورية انسحبت من محيط مدينة منبج، وذلك بعد اجتماع مع قسد.",
+])
+def test_history__arabic_pluperfect_alone_is_news(text):
+    assert historical_flags(text) == {False}
+
+
+@pytest.mark.parametrize("text", [
+    "وكانت قوات الأسايش قد اعتقلت شابين في القامشلي عام 2016.",
+    "وكانت قوات الأسايش قد اعتقلت شابين في القامشلي قبل سنوات.",
+    "The Asayish arrested two young men in Qamishli years ago.",
+    "وكانت مفاوضات بين قسد والحكومة السورية في منبج وصلت إلى طريق مسدود.",
+])
+def test_history__a_past_year_or_years_ago_is_background(text):
+    assert historical_flags(text) == {True}
