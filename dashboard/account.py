@@ -132,7 +132,7 @@ def editor() -> Editor | None:
     logged out, counts as signed out. With OpenID Connect, a logged-in identity on the
     allow-list is made an editor here, before the navigation is built."""
     script = kept_session.pending_script()
-    if script:  # the request that sets or clears the kept-session cookie (once)
+    if script:  # the request that sets or clears the kept-session cookie (until it came)
         st.html(script, unsafe_allow_javascript=True)
     held = st.session_state.get(EDITOR)
     if held is not None:

@@ -42,10 +42,11 @@ COOKIE = "zonemap_editor"
 KEEP_PATH = "/zonemap/session/keep"
 END_PATH = "/zonemap/session/end"
 HANDOFF_SECONDS = 60.0
-PENDING = "_kept_pending"  # session state: the request the next run makes: "keep:<handoff>", "end"
+PENDING = "_kept_pending"  # session state: the request runs make until done: "keep:<n>", "end:<n>"
 ENDED = "_kept_ended"  # session state: signed out; the cookie the page was opened with is not used
 
 _handoffs: dict[str, tuple[str, int, float]] = {}  # handoff -> (token, expires, offered at)
+_ends: dict[str, float] = {}  # sign-outs whose request has not come yet -> offered at
 _lock = threading.Lock()
 routes_mounted = False  # set by dashboard/server.py
 
@@ -62,6 +63,27 @@ def offer(token: str, expires: int) -> str:
             del _handoffs[key]
         _handoffs[handoff] = (token, expires, now)
     return handoff
+
+
+def offer_end() -> str:
+    """A one-time id for a sign-out's request (so that the page repeats it until it came)."""
+    nonce = secrets.token_urlsafe(24)
+    now = time.monotonic()
+    with _lock:
+        for key in [k for k, at in _ends.items() if now - at > HANDOFF_SECONDS]:
+            del _ends[key]
+        _ends[nonce] = now
+    return nonce
+
+
+def waiting(pending: str) -> bool:
+    """Whether the request of `pending` ("keep:<handoff>" or "end:<nonce>") has yet to come
+    (and may still come: offered in the last HANDOFF_SECONDS)."""
+    kind, _, nonce = pending.partition(":")
+    with _lock:
+        at = (_handoffs[nonce][2] if kind == "keep" and nonce in _handoffs
+              else _ends.get(nonce) if kind == "end" else None)
+    return at is not None and time.monotonic() - at <= HANDOFF_SECONDS
 
 
 def take(handoff: str) -> tuple[str, int] | None:
@@ -108,6 +130,9 @@ async def end_route(request: Any) -> Any:
 
     if not same_site(request.headers):
         return Response("refused: not from this site", status_code=403)
+    nonce = (await request.body()).decode("ascii", "replace").strip()
+    with _lock:
+        _ends.pop(nonce, None)
     claims = _verified(request.cookies.get(COOKIE), get_settings())
     if claims is not None:
         session_token.REVOKED.revoke(claims)
@@ -197,21 +222,22 @@ def end(settings: Settings) -> None:
         session_token.REVOKED.revoke(claims)
     st.session_state[ENDED] = True
     if routes_mounted:
-        st.session_state[PENDING] = "end"
+        st.session_state[PENDING] = f"end:{offer_end()}"
 
 
 def pending_script() -> str | None:
-    """The script that makes the pending request (once), or None."""
+    """The script that makes the pending request, in every run until the request has come
+    (a run may end before the page has run the script), or None."""
     import streamlit as st
 
-    pending = st.session_state.pop(PENDING, None)
-    if pending == "end":
-        path, body = END_PATH, ""
-    elif isinstance(pending, str) and pending.startswith("keep:"):
-        path, body = KEEP_PATH, pending.removeprefix("keep:")
-    else:
+    pending = st.session_state.get(PENDING)
+    if not isinstance(pending, str) or not waiting(pending):
+        st.session_state.pop(PENDING, None)
         return None
-    # The handoff is URL-safe base64 (letters, digits, - and _): nothing to escape.
+    kind, _, nonce = pending.partition(":")
+    path, done = (KEEP_PATH, "kept") if kind == "keep" else (END_PATH, "ended")
+    # The nonce is URL-safe base64 (letters, digits, - and _): nothing to escape.
     return (f'<script>fetch("{path}", {{method: "POST", credentials: "same-origin", '
-            f'body: "{body}"}}).then(r => {{ document.body.dataset.zonemapSession = '
-            f'r.ok ? "{"kept" if body else "ended"}" : "failed:" + r.status; }});</script>')
+            f'body: "{nonce}"}}).then(r => {{ const d = document.body.dataset; '
+            f'if (r.ok) d.zonemapSession = "{done}"; '
+            f'else if (!d.zonemapSession) d.zonemapSession = "failed:" + r.status; }});</script>')

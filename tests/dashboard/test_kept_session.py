@@ -100,3 +100,17 @@ def test_end_route__clears_the_cookie_and_revokes_its_token(monkeypatch):
     (cookie,) = [v for k, v in answer if k == "set-cookie"]
     assert cookie.startswith(f'{kept_session.COOKIE}="";') and "Max-Age=0" in cookie
     assert claims in session_token.REVOKED
+
+
+def test_pending__repeated_until_its_request_came():
+    handoff = kept_session.offer("the-token", 2_000_000_000)
+    assert kept_session.waiting(f"keep:{handoff}")
+    kept_session.take(handoff)
+    assert not kept_session.waiting(f"keep:{handoff}")
+    nonce = kept_session.offer_end()
+    assert kept_session.waiting(f"end:{nonce}")
+    own = {"sec-fetch-site": "same-origin", "host": "127.0.0.1:8501"}
+    assert _post(_app(), kept_session.END_PATH, nonce.encode(), own)[0] == 204
+    assert not kept_session.waiting(f"end:{nonce}")
+    assert not kept_session.waiting("keep:never-offered")
+    assert not kept_session.waiting("something else")
