@@ -49,6 +49,7 @@ TABLE = ROOT / "docs" / "bench-map.md"
 TIMEOUT = 300_000  # ms: a loaded 2-core machine may take minutes to draw a first page
 SIZES = (0, 10_000, 100_000, 1_000_000)
 ACTIONS = ("load", "pan", "zoom", "click", "filter")
+GRACE = 5.0  # s after a run's end for its layer to be drawn, else it sent the same layer
 
 # The map's document (the st_folium iframe, same origin), from the main page.
 _DOC = """const doc = (() => {
@@ -162,6 +163,12 @@ def serve(settings: Any, log: Path, tree: Path) -> tuple[subprocess.Popen, str]:
     raise RuntimeError(f"streamlit did not start:\n{log.read_text()}")
 
 
+def cpu_s(pid: int) -> float:
+    """The process's CPU time so far (user + system), in seconds."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def memory_mb(pid: int) -> tuple[float, float]:
     """The process's resident memory now and its peak (VmRSS, VmHWM), in MB."""
     fields = dict(line.split(":", 1) for line in Path(f"/proc/{pid}/status").read_text()
@@ -173,7 +180,8 @@ class Session:
     """One page of the app in Chromium, counting the WebSocket bytes the server sends and noting
     when each run's `script_finished` message arrives."""
 
-    def __init__(self, browser: Any, url: str) -> None:
+    def __init__(self, browser: Any, url: str, pid: int) -> None:
+        self.pid = pid
         context = browser.new_context(viewport={"width": 1400, "height": 950},
                                       locale="en-GB", timezone_id="UTC")
         self.page = context.new_page()
@@ -202,9 +210,9 @@ class Session:
         self.page.wait_for_function(SETTLED, timeout=TIMEOUT, polling=100)
 
     def _until(self, cond: str, t0: float, *, run_ends: bool) -> tuple[float, bool]:
-        """Seconds from `t0` until `cond` holds; with `run_ends`, also until a run that began
-        after `t0` has finished without `cond` (the layer did not change: nothing to redraw).
-        Returns the time and whether `cond` held."""
+        """Seconds from `t0` until `cond` holds; with `run_ends`, a run that began after `t0`
+        and ended without `cond` holding within `GRACE` seconds of its end sent the same
+        layer (nothing to redraw): timed to its end. Returns the time and whether `cond` held."""
         guarded = (f"() => document.querySelector('[data-testid=stException]') ? 'error' : "
                    f"({cond})()")
         deadline = t0 + TIMEOUT / 1000
@@ -213,8 +221,7 @@ class Session:
                 done = self.page.wait_for_function(guarded, timeout=100, polling="raf")
             except PlaywrightTimeout:
                 ended = [t for t in self.finished if t > t0]
-                if run_ends and ended:
-                    self.page.evaluate("() => new Promise(r => requestAnimationFrame(r))")
+                if run_ends and ended and time.perf_counter() > ended[0] + GRACE:
                     return ended[0] - t0, False
                 continue
             if done.json_value() == "error":
@@ -228,7 +235,7 @@ class Session:
         start, wait until the app is idle, and count what was sent and drawn."""
         if self.page.url.startswith("http"):
             self.page.evaluate(TAG_OLD)
-        sent, t0 = self.received, time.perf_counter()
+        sent, cpu, t0 = self.received, cpu_s(self.pid), time.perf_counter()
         act()
         times, redrawn = [], True
         for cond in conditions:
@@ -237,7 +244,8 @@ class Session:
             redrawn = redrawn and held
         self.settle()
         counts = self.page.evaluate(COUNTS)
-        return {"s": times, "redrawn": redrawn, "bytes": self.received - sent, **counts}
+        return {"s": times, "redrawn": redrawn, "bytes": self.received - sent,
+                "cpu": cpu_s(self.pid) - cpu, **counts}
 
 
 def _frame_box(page: Any) -> dict[str, float]:
@@ -291,7 +299,7 @@ def _filter(s: Session) -> dict[str, Any]:
 
 def drive(browser: Any, url: str, pid: int) -> dict[str, Any]:
     """The five interactions on one fresh page; the server's memory."""
-    s = Session(browser, url)
+    s = Session(browser, url, pid)
     out: dict[str, Any] = {"load": s.timed(lambda: s.page.goto(url), DRAWN)}
     out["rss_after_load"] = memory_mb(pid)[0]
     out["pan"] = _pan(s)
@@ -324,6 +332,10 @@ def _ms(r: dict[str, Any], i: int = 0) -> str:
     return f"{times[i] * 1000:,.0f} ms" + ("" if r.get("redrawn", True) else " ⁼")
 
 
+def _cpu(r: dict[str, Any]) -> str:
+    return f" ({r['cpu']:.2f} s)" if "cpu" in r else ""
+
+
 def tables(rows: list[dict[str, Any]]) -> str:
     head = ["| events | backend | first load (map drawn) | pan | zoom | click → popup | "
             "click → place panel | filter → map |", "|---|---|---|---|---|---|---|---|"]
@@ -331,9 +343,10 @@ def tables(rows: list[dict[str, Any]]) -> str:
             + " | server memory after load / peak |", "|---|---|" + "---|" * 6]
     for r in rows:
         n = f"{r['n']:,}" if r["n"] else "shipped only"
-        head.append(f"| {n} | {r['backend']} | {_ms(r['load'])} | {_ms(r['pan'])} | "
-                    f"{_ms(r['zoom'])} | {_ms(r['click'])} | {_ms(r['click'], 1)} | "
-                    f"{_ms(r['filter'])} |")
+        head.append(f"| {n} | {r['backend']} | {_ms(r['load'])}{_cpu(r['load'])} | "
+                    f"{_ms(r['pan'])}{_cpu(r['pan'])} | {_ms(r['zoom'])}{_cpu(r['zoom'])} | "
+                    f"{_ms(r['click'])}{_cpu(r['click'])} | {_ms(r['click'], 1)} | "
+                    f"{_ms(r['filter'])}{_cpu(r['filter'])} |")
         cells = [f"{r[a]['bytes'] / 1000:,.0f} kB / {max(r[a]['layer'], 0) / 1000:,.0f} kB / "
                  f"{r[a]['marks']}" for a in ACTIONS]
         size.append(f"| {n} | {r['backend']} | " + " | ".join(cells)
@@ -347,7 +360,9 @@ def write(rows: list[dict[str, Any]], header: str) -> None:
         "# Map benchmark (generated)\n\nWritten by `benchmarks/bench_map.py` (`make bench`); see "
         "that script for what is measured. Do not edit by hand.\n\n"
         f"## The live map in Chromium ({header})\n\nWall time from the action to the result "
-        "drawn (one run each, noisy machine: read the ratios).\n\n" + tables(rows) + "\n\n"
+        "drawn, and in brackets the server's CPU time for it (user + system time of the "
+        "`streamlit` process until the app was idle again: what a loaded machine inflates "
+        "least). One run each, on a shared machine: read the ratios.\n\n" + tables(rows) + "\n\n"
         "*sent*: WebSocket bytes from the server until the app was idle again; *layer*: "
         "st_folium's data layer (marks, outlines, popup) in that view; *marks*: Leaflet marks "
         "on the map; ⁼: the run sent the same data layer (nothing to redraw), timed to the "
