@@ -17,6 +17,7 @@ import re
 import time
 from collections.abc import Sequence
 
+import pandas as pd
 import streamlit as st
 
 from geodata.dataset import Dataset
@@ -266,14 +267,29 @@ def change_tables(ds: Dataset, found: Changes) -> None:
     st.markdown("###### " + tmd("time.changes_title", start=long_date(start, lang),
                                 end=long_date(end, lang)))
     areas, hands = st.columns([3, 2])
-    areas.dataframe(area_frame(ds, found), hide_index=True, width="stretch", key="change_areas")
-    hands.dataframe(handover_frame(ds, found), hide_index=True, width="stretch",
-                    key="change_hands")
+    areas.dataframe(_local(area_frame(ds, found, lang), lang), hide_index=True, width="stretch",
+                    key="change_areas")
+    hands.dataframe(_local(handover_frame(ds, found, lang), lang), hide_index=True,
+                    width="stretch", key="change_hands")
     st.caption(t("time.areas_caption"))
     moved = _moved(ds, found)
     st.markdown(tmd("time.moved", n=len(moved)))
-    st.dataframe(places_frame(ds, moved), hide_index=True, width="stretch",
+    st.dataframe(_local(places_frame(ds, moved, lang), lang), hide_index=True, width="stretch",
                  key="change_places", height=300)
+
+
+def _local(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """A change table with its headers in `lang` (English: as built)."""
+    if not i18n.is_rtl(lang):
+        return frame
+
+    def header(column: str) -> str:
+        if column.startswith("km² on "):
+            return i18n.text(lang, "column.km2_on", date=column.removeprefix("km² on "))
+        special = {"km²": "column.km2", "الاسم": "column.name_ar"}
+        return i18n.text(lang, special.get(column) or i18n.column_key(column))
+
+    return frame.rename(columns=header)
 
 
 def holder_line(ds: Dataset, view: ViewState) -> str | None:

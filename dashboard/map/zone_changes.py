@@ -14,20 +14,22 @@ from geodata.dataset import Dataset
 from geodata.model import ControlZone, Place
 from geodata.zones import Changes
 
+from .. import i18n
 from .elements import Bind
 from .geojson import feature
 from .interaction import CHANGES_ID, LayerId
+from .popup import local_faction
 from .zone_layers import UNHELD_COLOUR
 
 LAYER_NAME = "Changed hands"
 DASH = "8 3 2 3"  # dash-dot: the outline of an area that changed hands (no other layer uses it)
 
 
-def faction_name(dataset: Dataset, fid: str | None) -> str:
+def faction_name(dataset: Dataset, fid: str | None, lang: str = "en") -> str:
     if fid is None:
-        return "no zone"
+        return i18n.text(lang, "changes.no_zone")
     faction = dataset.factions.get(fid)
-    return faction.name_en if faction else fid
+    return local_faction(faction, lang) if faction else fid
 
 
 def change_tooltip(dataset: Dataset, changes: Changes, before: str, after: str, km2: float) -> str:
@@ -68,11 +70,11 @@ def add_change_layer(m: folium.Map, dataset: Dataset, changes: Changes, *,
     return group
 
 
-def area_frame(dataset: Dataset, changes: Changes) -> pd.DataFrame:
+def area_frame(dataset: Dataset, changes: Changes, lang: str = "en") -> pd.DataFrame:
     """Area per faction (km², equal-area projection) at both dates, largest holder first."""
     start, end = changes.start.as_of.isoformat(), changes.end.as_of.isoformat()
     factions = set(changes.km2_start) | set(changes.km2_end)
-    rows = [{"faction": faction_name(dataset, f),
+    rows = [{"faction": faction_name(dataset, f, lang),
              f"km² on {start}": round(changes.km2_start.get(f, 0.0)),
              f"km² on {end}": round(changes.km2_end.get(f, 0.0))} for f in factions]
     frame = pd.DataFrame(rows, columns=["faction", f"km² on {start}", f"km² on {end}"])
@@ -80,18 +82,19 @@ def area_frame(dataset: Dataset, changes: Changes) -> pd.DataFrame:
     return frame.sort_values(f"km² on {end}", ascending=False, ignore_index=True)
 
 
-def handover_frame(dataset: Dataset, changes: Changes) -> pd.DataFrame:
-    rows = [{"from": faction_name(dataset, h.before), "to": faction_name(dataset, h.after),
+def handover_frame(dataset: Dataset, changes: Changes, lang: str = "en") -> pd.DataFrame:
+    rows = [{"from": faction_name(dataset, h.before, lang),
+             "to": faction_name(dataset, h.after, lang),
              "km²": round(h.km2)} for h in changes.handovers]
     return pd.DataFrame(rows, columns=["from", "to", "km²"])
 
 
 def places_frame(dataset: Dataset,
-                 moved: Sequence[tuple[Place, ControlZone | None, ControlZone | None]]
-                 ) -> pd.DataFrame:
+                 moved: Sequence[tuple[Place, ControlZone | None, ControlZone | None]],
+                 lang: str = "en") -> pd.DataFrame:
     """The places whose controller changed, by name."""
-    rows = [{"place": p.name_en, "الاسم": p.name_ar, "kind": p.kind.value,
-             "from": faction_name(dataset, a.faction if a else None),
-             "to": faction_name(dataset, b.faction if b else None), "id": p.id}
+    rows = [{"place": p.name_en, "الاسم": p.name_ar, "kind": i18n.text(lang, f"kind.{p.kind.value}"),
+             "from": faction_name(dataset, a.faction if a else None, lang),
+             "to": faction_name(dataset, b.faction if b else None, lang), "id": p.id}
             for p, a, b in sorted(moved, key=lambda m: m[0].name_en)]
     return pd.DataFrame(rows, columns=["place", "الاسم", "kind", "from", "to", "id"])

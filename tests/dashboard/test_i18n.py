@@ -26,7 +26,7 @@ VIEWER_PAGES = ["app_pages/map.py", "app_pages/events.py", "app_pages/places.py"
                 "app_pages/about.py"]
 EDITOR_PAGES = ["app_pages/review.py", "app_pages/edit.py", "app_pages/imports.py"]
 # A catalogue key written in a source: t("x.y"), tmd("x.y"), text(lang, "x.y"), "x.y" anywhere.
-LITERAL = re.compile(r"""["']([a-z_]+(?:\.[a-z_]+)+)["']""")
+LITERAL = re.compile(r"""["']([a-z_][a-z0-9_]*(?:\.[a-z0-9_]+)+)["']""")
 
 
 def dynamic_keys() -> set[str]:
