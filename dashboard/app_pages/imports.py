@@ -28,7 +28,7 @@ if upload is None:
 
 key = (upload.file_id, kind, as_of)
 if st.session_state.get("import_key") != key:
-    bar = st.progress(0.0, text=f"Reading {upload.name}…")
+    bar = st.progress(0.0, text=t("import.reading", name=upload.name))
     try:
         result = read_import_bytes(upload.getvalue(), upload.name, None if kind == "auto" else kind,
                                    as_of, dataset=ds, progress=importing.progress_to(bar, "Read"))
@@ -39,45 +39,46 @@ if st.session_state.get("import_key") != key:
     bar.empty()
 result = st.session_state["import_result"]
 if isinstance(result, str):
-    st.error(md("The file cannot be imported: {}", result))
+    st.error(tmd("import.cannot", reason=result))
     st.stop()
 
 st.write(md("{}", result.summary()))
 for note in result.notes:
     st.caption(md("{}", note))
 if result.rejected:
-    st.warning(md("{} record(s) rejected; they will not be imported:", result.rejected_records))
+    st.warning(tmd("import.rejected", n=result.rejected_records))
     st.dataframe(importing.rejects_frame(result), hide_index=True, width="stretch",
                  key="import_rejects")
 if st.session_state.get("import_applied") == key:
-    st.info("This file has been applied. Upload another file, or undo it on the Edit page.")
+    st.info(t("import.applied"))
 elif result.records:
-    with st.expander(md("The {} valid record(s)", len(result.records))):
+    with st.expander(tmd("import.valid", n=len(result.records))):
         st.dataframe(importing.preview_frame(result), hide_index=True, width="stretch")
     found = importing.duplicates_in(result, ds)
     choice = None
     if found:
-        st.warning(md("{} imported place(s) look like places already in the database (the same "
-                      "or a similar name, within {} km):", len(found), duplicates.MAX_KM),
+        st.warning(tmd("import.duplicates", n=len(found), km=duplicates.MAX_KM),
                    icon=":material/content_copy:")
         st.dataframe(importing.duplicates_frame(found), hide_index=True, width="stretch",
                      key="import_duplicates_table")
-        choice = st.radio("What to do with them", list(importing.DUPLICATE_CHOICES), index=None,
-                          key="import_duplicates", format_func=importing.DUPLICATE_CHOICES.get)
-    if st.button(md("Apply the {} valid records", len(result.records)), key="import_apply",
+        choice = st.radio(t("import.what_to_do"), list(importing.DUPLICATE_CHOICES), index=None,
+                          key="import_duplicates",
+                          format_func=lambda c: t(f"import.duplicate_{c}"))
+    if st.button(tmd("import.apply", n=len(result.records)), key="import_apply",
                  type="primary", disabled=bool(found) and choice is None,
-                 help="Choose what to do with the duplicates first." if found else None):
-        bar = st.progress(0.0, text="Writing…")
+                 help=t("import.choose_first") if found else None):
+        bar = st.progress(0.0, text=t("import.writing"))
         try:
             applied = editor.apply(importing.resolved(result, found, choice or duplicates.SKIP),
                                    progress=importing.progress_to(bar, "Written"))
         except (PermissionError, ZonemapError, ValueError, LookupError) as exc:
             bar.empty()
-            st.error(md("Nothing was written: {}", exc))
+            st.error(tmd("import.not_written", reason=exc))
         else:
             st.session_state["import_applied"] = key
-            account.flash(f"Imported {upload.name}: {applied.inserted} new, {applied.updated} "
-                          f"updated, {applied.unchanged} unchanged (change #{applied.change_id}).")
+            account.flash(t("import.done", name=upload.name, new=applied.inserted,
+                                  updated=applied.updated, unchanged=applied.unchanged,
+                                  change=applied.change_id))
             st.rerun()
 else:
-    st.error("No valid record: nothing to apply.")
+    st.error(t("import.no_valid"))

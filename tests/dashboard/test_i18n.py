@@ -10,7 +10,7 @@ import pytest
 from dashboard_fixtures import use_db
 from streamlit.testing.v1 import AppTest
 
-from dashboard import exports, i18n, review
+from dashboard import exports, i18n, importing, review
 from dashboard.map.legend import LEGEND_WORDS
 from dashboard.map.popup import WORDS, section_key
 from dashboard.view_state import BASEMAPS, ViewState, from_query, to_query
@@ -44,6 +44,7 @@ def dynamic_keys() -> set[str]:
     keys |= {f"review.lang_{c}" for c in ("auto", "ar", "en")}
     keys |= {f"review.flag_{f}" for f in ("historical", "implied", "linked")}
     keys |= {f"export.what_{w}" for w in exports.WHAT} | {f"export.format_{f}" for f in FORMATS}
+    keys |= {f"import.duplicate_{c}" for c in importing.DUPLICATE_CHOICES}
     return keys
 
 
