@@ -40,6 +40,7 @@ from geodata.normalize import is_arabic, slug
 from geodata.store import AuditEntry, Change, Editor
 
 from . import account, session
+from .i18n import t
 from .markdown import md
 
 NEW = ""  # the pick of "a new record"
@@ -297,9 +298,9 @@ def event_form(ds: Dataset) -> None:
     if st.session_state.get("ev_pick", NEW) not in ("", *by_id):
         st.session_state["ev_pick"] = NEW
     newest = sorted(by_id.values(), key=lambda e: (e.date, e.id), reverse=True)
-    st.selectbox("Event", options=[NEW, *(e.id for e in newest)], key="ev_pick", on_change=reload,
+    st.selectbox(t("edit.event"), options=[NEW, *(e.id for e in newest)], key="ev_pick", on_change=reload,
                  format_func=lambda i: "(a new event)" if i == NEW else _event_label(ds, by_id[i]),
-                 help="Pick an event to change or delete it, or add a new one.")
+                 help=t("edit.pick_event_help"))
     old, version = _held("ev", "events", pick())
     _load(event_defaults(old, session.today()), force=False)
 
@@ -317,7 +318,7 @@ def event_form(ds: Dataset) -> None:
 
     with st.form("event_form"):
         _event_fields(ds, old)
-        st.form_submit_button("Add the event" if old is None else "Save the event",
+        st.form_submit_button(t("edit.add_event") if old is None else t("edit.save_event"),
                               type="primary", key="ev_save", on_click=save)
     if old is not None:
         def delete(ed: Editor) -> str:
@@ -331,29 +332,29 @@ def _event_fields(ds: Dataset, old: Event | None) -> None:
     actors = ["", *sorted(ds.actors, key=lambda a: ds.actors[a].name_en.lower())]
     actor_label = {a: ds.actors[a].name_en for a in ds.actors} | {"": "—"}
     a, b, c = st.columns(3)
-    a.text_input("Id", key="ev_id", disabled=old is not None,
-                 help="Left empty, an id is made from the type and the date.")
-    b.selectbox("Type", [t.value for t in EventType], key="ev_type",
+    a.text_input(t("edit.id"), key="ev_id", disabled=old is not None,
+                 help=t("edit.id_event_help"))
+    b.selectbox(t("edit.type"), [t.value for t in EventType], key="ev_type",
                 format_func=lambda t: TYPE_LABELS[EventType(t)].singular)
-    c.date_input("Date", key="ev_date", min_value=EARLIEST, max_value=_latest("ev_date"))
+    c.date_input(t("edit.date"), key="ev_date", min_value=EARLIEST, max_value=_latest("ev_date"))
     a, b = st.columns(2)
-    a.selectbox("Actor", actors, key="ev_actor", format_func=actor_label.get)
-    b.selectbox("Target", actors, key="ev_target", format_func=actor_label.get)
-    st.multiselect("Places", _place_options(ds, old.places if old else ()), key="ev_places",
-                   format_func=_place_label(ds), placeholder="Where it happens")
+    a.selectbox(t("edit.actor"), actors, key="ev_actor", format_func=actor_label.get)
+    b.selectbox(t("edit.target"), actors, key="ev_target", format_func=actor_label.get)
+    st.multiselect(t("edit.places"), _place_options(ds, old.places if old else ()), key="ev_places",
+                   format_func=_place_label(ds), placeholder=t("edit.where"))
     a, b = st.columns(2)
-    a.text_input("What (English)", key="ev_object_en")
-    b.text_input("What (Arabic)", key="ev_object_ar")
+    a.text_input(t("edit.what_en"), key="ev_object_en")
+    b.text_input(t("edit.what_ar"), key="ev_object_ar")
     a, b, c = st.columns(3)
-    a.selectbox("Status", ["", *(s.value for s in Status)], key="ev_status",
+    a.selectbox(t("edit.status"), ["", *(s.value for s in Status)], key="ev_status",
                 format_func=lambda s: s or "—")
-    b.selectbox("Review", [r.value for r in ReviewStatus], key="ev_review",
-                help="Only accepted events are shown to viewers.")
-    c.selectbox("Confidence", [x.value for x in Confidence], key="ev_confidence")
+    b.selectbox(t("edit.review"), [r.value for r in ReviewStatus], key="ev_review",
+                help=t("edit.review_help"))
+    c.selectbox(t("edit.confidence"), [x.value for x in Confidence], key="ev_confidence")
     a, b = st.columns(2)
-    a.text_input("Outlet", key="ev_outlet")
+    a.text_input(t("edit.outlet"), key="ev_outlet")
     b.text_input("URL", key="ev_url")
-    st.text_area("Evidence: the words of the source", key="ev_quote", height=90)
+    st.text_area(t("edit.evidence"), key="ev_quote", height=90)
 
 
 def _record_buttons(what: str, prefix: str, delete: Callable[[], Any], reload: Callable[[], Any]) -> None:
@@ -382,7 +383,7 @@ def place_form(ds: Dataset) -> None:
 
     if st.session_state.get("pl_pick", NEW) not in ("", *options):
         st.session_state["pl_pick"] = NEW
-    st.selectbox("Place", [NEW, *options], key="pl_pick", on_change=reload,
+    st.selectbox(t("edit.place"), [NEW, *options], key="pl_pick", on_change=reload,
                  format_func=lambda p: "(a new place)" if p == NEW else _place_label(ds)(p))
     old, version = _held("pl", "places", pick())
     _load(place_defaults(old), force=False)
@@ -398,7 +399,7 @@ def place_form(ds: Dataset) -> None:
 
     with st.form("place_form"):
         _place_fields(ds, options, old)
-        st.form_submit_button("Add the place" if old is None else "Save the place",
+        st.form_submit_button(t("edit.add_place") if old is None else t("edit.save_place"),
                               type="primary", key="pl_save", on_click=save)
     if old is not None:
         def delete(ed: Editor) -> str:
@@ -411,23 +412,23 @@ def place_form(ds: Dataset) -> None:
 def _place_fields(ds: Dataset, options: Sequence[str], old: Place | None) -> None:
     area = old is not None and old.geometry.geom_type != "Point"
     a, b, c = st.columns(3)
-    a.text_input("Id", key="pl_id", disabled=old is not None,
-                 help="Lower-case words joined by '-'; left empty, made from the English name.")
-    b.text_input("Name (English)", key="pl_name_en")
-    c.text_input("Name (Arabic)", key="pl_name_ar")
+    a.text_input(t("edit.id"), key="pl_id", disabled=old is not None,
+                 help=t("edit.id_place_help"))
+    b.text_input(t("edit.name_en"), key="pl_name_en")
+    c.text_input(t("edit.name_ar"), key="pl_name_ar")
     a, b, c = st.columns(3)
-    a.selectbox("Kind", [k.value for k in PlaceKind], key="pl_kind")
-    b.number_input("Latitude", key="pl_lat", min_value=-90.0, max_value=90.0, format="%.6f",
+    a.selectbox(t("edit.kind"), [k.value for k in PlaceKind], key="pl_kind")
+    b.number_input(t("edit.lat"), key="pl_lat", min_value=-90.0, max_value=90.0, format="%.6f",
                    disabled=area)
-    c.number_input("Longitude", key="pl_lon", min_value=-180.0, max_value=180.0,
+    c.number_input(t("edit.lon"), key="pl_lon", min_value=-180.0, max_value=180.0,
                    format="%.6f", disabled=area)
     if area:
         st.caption("This place is drawn as an area: its outline is kept (import a file to "
                    "change it).")
     a, b = st.columns(2)
-    a.selectbox("Inside (parent)", ["", *options], key="pl_parent", format_func=_place_label(ds))
+    a.selectbox(t("edit.parent"), ["", *options], key="pl_parent", format_func=_place_label(ds))
     governorates = [p for p in options if ds.gazetteer.places[p].kind == PlaceKind.GOVERNORATE]
-    b.selectbox("Governorate", ["", *governorates], key="pl_governorate",
+    b.selectbox(t("edit.governorate"), ["", *governorates], key="pl_governorate",
                 format_func=_place_label(ds))
 
 
@@ -437,7 +438,7 @@ def _place_fields(ds: Dataset, options: Sequence[str], old: Place | None) -> Non
 def zone_form(ds: Dataset) -> None:
     """The dates a control zone is valid between."""
     if not ds.zones:
-        st.write("No control zones in the database.")
+        st.write(t("edit.no_zones"))
         return
     zones = {z.id: z for z in sorted(ds.zones, key=lambda z: (z.valid_from, z.id), reverse=True)}
 
@@ -452,7 +453,7 @@ def zone_form(ds: Dataset) -> None:
 
     if st.session_state.get("zv_pick") not in zones:
         st.session_state["zv_pick"] = next(iter(zones))
-    st.selectbox("Control zone", list(zones), key="zv_pick", format_func=label,
+    st.selectbox(t("edit.zone"), list(zones), key="zv_pick", format_func=label,
                  on_change=lambda: _load(defaults(zones[st.session_state["zv_pick"]]), force=True))
     zone = zones[st.session_state["zv_pick"]]
     _load(defaults(zone), force=False)
@@ -467,12 +468,12 @@ def zone_form(ds: Dataset) -> None:
 
     with st.form("zone_form"):
         a, b, c = st.columns(3)
-        a.date_input("Valid from", key="zv_from", min_value=EARLIEST,
+        a.date_input(t("edit.valid_from"), key="zv_from", min_value=EARLIEST,
                      max_value=_latest("zv_from"))
-        b.date_input("Valid until (the day it ended)", key="zv_to", min_value=EARLIEST,
+        b.date_input(t("edit.valid_to"), key="zv_to", min_value=EARLIEST,
                      max_value=_latest("zv_to"))
-        c.checkbox("Still in force", key="zv_open")
-        st.form_submit_button("Save the dates", type="primary", key="zv_save", on_click=save)
+        c.checkbox(t("edit.open"), key="zv_open")
+        st.form_submit_button(t("edit.save_dates"), type="primary", key="zv_save", on_click=save)
 
 
 # -- the audit log -----------------------------------------------------------------------------
