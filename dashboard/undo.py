@@ -12,7 +12,7 @@ from geodata import accounts
 from geodata.store import Change, Editor
 
 from . import account, editing, session
-from .markdown import md
+from .i18n import t, tmd
 
 CONFIRM = "_undo_confirm"  # session state: the id of the change whose undo awaits confirmation
 
@@ -45,23 +45,21 @@ def panel() -> None:
     ed = account.require_editor()
     last = session.store().last_change()
     if last is None:
-        st.caption("Nothing to undo.")
+        st.caption(t("undo.nothing"))
         st.session_state.pop(CONFIRM, None)
         return
     refusal = accounts.undo_refusal(ed.role, ed.user, last.user)
     if st.session_state.get(CONFIRM) == last.id and not refusal:
         with st.container(border=True, key="undo_confirmation"):
-            st.warning(md("Undo change {}? Every record it wrote goes back to how it was "
-                          "before; the undo is itself a change in the audit log.",
-                          describe(last)), icon=":material/undo:")
+            st.warning(tmd("undo.confirm", change=describe(last)), icon=":material/undo:")
             yes, no = st.columns(2)
-            yes.button("Yes, undo it", key="undo_confirm", type="primary", on_click=_undo,
+            yes.button(t("undo.yes"), key="undo_confirm", type="primary", on_click=_undo,
                        args=(last.id,))
-            no.button("Cancel", key="undo_cancel", on_click=_cancel)
+            no.button(t("undo.cancel"), key="undo_cancel", on_click=_cancel)
         return
     st.session_state.pop(CONFIRM, None)  # a confirmation for an older change is void
-    st.caption(md("The last change: {}", describe(last)))
+    st.caption(tmd("undo.last", change=describe(last)))
     if refusal:
-        st.caption(md("You cannot undo it: {}.", refusal))
-    st.button("Undo last change", key="undo_last", icon=":material/undo:",
+        st.caption(tmd("undo.refused", reason=refusal))
+    st.button(t("undo.button"), key="undo_last", icon=":material/undo:",
               disabled=bool(refusal), on_click=_ask, args=(last.id,))
