@@ -192,6 +192,7 @@ class Session:
         self.url = url
         self.received = 0
         self.finished: list[float] = []
+        self.started: list[float] = []
         self.page.on("websocket", self._watch)
 
     def _watch(self, ws: Any) -> None:
@@ -205,8 +206,11 @@ class Session:
             msg.ParseFromString(data)
         except Exception:  # not a ForwardMsg: only counted
             return
-        if msg.WhichOneof("type") == "script_finished":
+        kind = msg.WhichOneof("type")
+        if kind == "script_finished":
             self.finished.append(time.perf_counter())
+        elif kind == "session_status_changed" and msg.session_status_changed.script_is_running:
+            self.started.append(time.perf_counter())
 
     def settle(self) -> None:
         self.page.evaluate("() => { window.__zmIdleSince = null; }")
@@ -223,7 +227,8 @@ class Session:
             try:
                 done = self.page.wait_for_function(guarded, timeout=100, polling="raf")
             except PlaywrightTimeout:
-                ended = [t for t in self.finished if t > t0]
+                began = [t for t in self.started if t > t0]  # not a run still ending
+                ended = [t for t in self.finished if began and t > began[0]]
                 if run_ends and ended and time.perf_counter() > ended[0] + GRACE:
                     return ended[0] - t0, False
                 continue
