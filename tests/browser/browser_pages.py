@@ -38,9 +38,14 @@ def marker(frame: FrameLocator | Page, place_id: str):
     return frame.locator(f'.leaflet-marker-icon [data-place="{place_id}"]')
 
 
-def click_place(frame: FrameLocator, place_id: str) -> None:
+def click_place(frame: FrameLocator, place_id: str, *, settle: bool = True) -> None:
+    """Click a place's mark and wait for its popup; with `settle`, also for the rerun the click
+    asked for (it draws the map again, and a popup being read would be replaced under the
+    test's next click)."""
     marker(frame, place_id).click()
     expect(frame.locator(".leaflet-popup-content")).to_be_visible(timeout=TIMEOUT)
+    if settle:
+        idle(frame.owner.page)
 
 
 # True once no run has shown for 700 ms: a run that has only just begun shows its status a

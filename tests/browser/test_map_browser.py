@@ -72,7 +72,7 @@ def test_a_popup_closed_before_the_rerun_stays_closed(server, new_page):
     # Centred north of Hasakah, so that the popup opening above it fits in the frame.
     frame = open_map(page, f"{server}/?date={DAY}&lat=38.0&lon=40.75&zoom=7")
     idle(page)
-    click_place(frame, "hasakah")
+    click_place(frame, "hasakah", settle=False)
     frame.locator(".leaflet-popup-close-button").click()
     expect(frame.locator(".leaflet-popup")).to_have_count(0)
     # The click's rerun has drawn the map again (the URL and panel show the place)...

@@ -6,6 +6,7 @@ network). The browser test is tests/browser/test_kept_session_browser.py."""
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -56,7 +57,10 @@ def _post(app, path: str, body: bytes, headers: dict[str, str]) -> tuple[int, li
     async def send(message):
         sent.append(message)
 
-    asyncio.run(app(scope, receive, send))
+    # In a thread of its own: a test run may already have an event loop running in this one
+    # (Playwright's, AppTest's), and asyncio.run refuses to start inside it.
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(lambda: asyncio.run(app(scope, receive, send))).result()
     start = sent[0]
     return start["status"], [(k.decode(), v.decode()) for k, v in start["headers"]]
 
