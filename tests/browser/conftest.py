@@ -82,12 +82,19 @@ def server(tmp_path_factory, database_env, request) -> Iterator[str]:
         pytest.skip("Debian chromium is not installed (make system-deps)")
     if not (ROOT / "dashboard" / "static" / "vendor" / "leaflet" / "leaflet.js").exists():
         pytest.fail("dashboard/static/vendor is empty: run `make assets` first")
-    tmp = tmp_path_factory.mktemp("server")
+    yield from _serve(tmp_path_factory.mktemp("server"), "dashboard/app.py", database_env,
+                      request)
+
+
+def _serve(tmp: Path, script: str, env_extra: dict[str, str], request) -> Iterator[str]:
+    """Run `streamlit run <script>` on a free port of 127.0.0.1 and yield its address once it
+    is healthy; the database is seeded while the server starts (it opens the database on the
+    first page request, which comes after the fixture has returned)."""
     port = _free_port()
     log = tmp / "streamlit.log"
-    env = {**os.environ, **database_env, "PYTHONUNBUFFERED": "1"}
+    env = {**os.environ, **env_extra, "PYTHONUNBUFFERED": "1"}
     env.pop("ZONEMAP_DATABASE_URL", None)
-    cmd = [sys.executable, "-m", "streamlit", "run", "dashboard/app.py",
+    cmd = [sys.executable, "-m", "streamlit", "run", script,
            "--server.port", str(port), "--server.address", "127.0.0.1",
            "--server.enableStaticServing", "true", "--browser.gatherUsageStats", "false",
            "--server.headless", "true"]
@@ -95,8 +102,6 @@ def server(tmp_path_factory, database_env, request) -> Iterator[str]:
         proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
-        # Seeded while the server starts: it opens the database on the first page request,
-        # which comes after this fixture has returned.
         request.getfixturevalue("database")
         _wait_healthy(url, proc, log)
         yield url
@@ -117,29 +122,8 @@ def served_app(tmp_path_factory, database_env, request) -> Iterator[str]:
     that set and clear the kept-session cookie), with a session key, on the same database."""
     if not Path(CHROMIUM).exists():
         pytest.skip("Debian chromium is not installed (make system-deps)")
-    tmp = tmp_path_factory.mktemp("served_app")
-    port = _free_port()
-    log = tmp / "streamlit.log"
-    env = {**os.environ, **database_env, "PYTHONUNBUFFERED": "1",
-           "ZONEMAP_SESSION_KEY": SESSION_KEY, "ZONEMAP_SESSION_HOURS": "2"}
-    env.pop("ZONEMAP_DATABASE_URL", None)
-    cmd = [sys.executable, "-m", "streamlit", "run", "dashboard/server.py",
-           "--server.port", str(port), "--server.address", "127.0.0.1",
-           "--server.enableStaticServing", "true", "--browser.gatherUsageStats", "false",
-           "--server.headless", "true"]
-    with log.open("w") as out:
-        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        request.getfixturevalue("database")
-        _wait_healthy(url, proc, log)
-        yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+    env = {**database_env, "ZONEMAP_SESSION_KEY": SESSION_KEY, "ZONEMAP_SESSION_HOURS": "2"}
+    yield from _serve(tmp_path_factory.mktemp("served_app"), "dashboard/server.py", env, request)
 
 
 @pytest.fixture(scope="session")

@@ -12,18 +12,14 @@ builds), pinned by streamlit's version: if an upgrade moves them, this helper is
 from __future__ import annotations
 
 import csv
-import dataclasses
 import json
 import re
 from pathlib import Path
-from typing import Any
 
 import pytest
-import streamlit.testing.v1.app_test as app_test_module
 from dashboard_fixtures import use_db
-from streamlit.runtime.scriptrunner_utils.script_requests import ScriptRequests
+from map_fragment import fragment_run, live_map_fragment, map_args, opened_popup
 from streamlit.testing.v1 import AppTest
-from streamlit.testing.v1.local_script_runner import LocalScriptRunner
 
 from dashboard.live_map import CONTEXT_LIMIT, view_box
 from dashboard.map.popup import id_mark
@@ -33,52 +29,6 @@ from geodata.views import MAX_MARKS
 APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
 SECRET = "scale-test-editor-secret"
 DAY = "2021-06-30"
-
-
-def map_component(at: AppTest) -> Any:
-    (component,) = [c for c in at.get("component_instance")
-                    if c.proto.component_name.endswith("st_folium")]
-    return component
-
-
-def map_args(at: AppTest) -> dict:
-    return json.loads(map_component(at).proto.json_args)
-
-
-def fragment_run(at: AppTest, fragment_id: str, map_value: dict) -> AppTest:
-    """Rerun only the fragment `fragment_id`, st_folium reporting `map_value` (what a pan or a
-    click makes the browser send)."""
-    states = at._tree.get_widget_states()
-    widget = states.widgets.add()
-    widget.id = map_component(at).proto.id
-    widget.json_value = json.dumps(map_value)
-
-    class FragmentRunner(LocalScriptRunner):
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, **kwargs)
-            self._requests = ScriptRequests()  # not the full run queued on creation
-
-        def request_rerun(self, rerun_data: Any) -> bool:
-            return super().request_rerun(
-                dataclasses.replace(rerun_data, fragment_id_queue=[fragment_id]))
-
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(app_test_module, "LocalScriptRunner", FragmentRunner)
-        at._run(states)
-    return at
-
-
-def live_map_fragment(at: AppTest) -> str:
-    """The id of the fragment that draws the map (the live map's function)."""
-    fragments = at._fragment_storage._fragments
-    ids = [i for i, f in fragments.items() if "live_map" in repr(getattr(f, "__wrapped__", f))]
-    return (ids or list(fragments))[0] if len(fragments) > 1 else next(iter(fragments))
-
-
-def opened_popup(layer: str) -> bool:
-    """Whether the data layer opens a popup (open_bound.js or open_popup.js)."""
-    return ("__zmWanted === false) { return; }" in layer
-            or "if (window.__zmWanted !== false) {" in layer)
 
 
 # -- a pan or a click reruns the fragment, not the page ---------------------------------------

@@ -5,18 +5,13 @@ Enter, and a wrong one says why."""
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
-import json
 from pathlib import Path
-from typing import Any
 
 import pytest
-import streamlit.testing.v1.app_test as app_test_module
 from dashboard_fixtures import use_db
-from streamlit.runtime.scriptrunner_utils.script_requests import ScriptRequests
+from map_fragment import fragment_run, live_map_fragment, map_args, opened_popup
 from streamlit.testing.v1 import AppTest
-from streamlit.testing.v1.local_script_runner import LocalScriptRunner
 
 from dashboard.map.interaction import VIEW_REPORT
 from dashboard.map.popup import id_mark
@@ -43,48 +38,6 @@ def app(**query: str) -> AppTest:
 def q(at: AppTest, key: str) -> str | None:
     value = at.query_params.get(key)
     return value[-1] if isinstance(value, list) else value
-
-
-def map_args(at: AppTest) -> dict:
-    (component,) = [c for c in at.get("component_instance")
-                    if c.proto.component_name.endswith("st_folium")]
-    return {**json.loads(component.proto.json_args), "widget_id": component.proto.id}
-
-
-def live_map_fragment(at: AppTest) -> str:
-    """The id of the fragment that draws the map (the live map's function)."""
-    fragments = at._fragment_storage._fragments
-    ids = [i for i, f in fragments.items() if "live_map" in repr(getattr(f, "__wrapped__", f))]
-    return (ids or list(fragments))[0]
-
-
-def fragment_run(at: AppTest, fragment_id: str, map_value: dict) -> AppTest:
-    """Rerun only the map's fragment, st_folium reporting `map_value` (what the browser sends
-    after a toggle, a click or a close)."""
-    states = at._tree.get_widget_states()
-    widget = states.widgets.add()
-    widget.id = map_args(at)["widget_id"]
-    widget.json_value = json.dumps(map_value)
-
-    class FragmentRunner(LocalScriptRunner):
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, **kwargs)
-            self._requests = ScriptRequests()  # not the full run queued on creation
-
-        def request_rerun(self, rerun_data: Any) -> bool:
-            return super().request_rerun(
-                dataclasses.replace(rerun_data, fragment_id_queue=[fragment_id]))
-
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(app_test_module, "LocalScriptRunner", FragmentRunner)
-        at._run(states)
-    return at
-
-
-def opened_popup(layer: str) -> bool:
-    """Whether the data layer opens a popup (open_bound.js or open_popup.js)."""
-    return ("__zmWanted === false) { return; }" in layer
-            or "if (window.__zmWanted !== false) {" in layer)
 
 
 def report(n: int, *, hidden=(), shown=(), popup=None, tip=None) -> dict:
