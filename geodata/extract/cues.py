@@ -11,103 +11,44 @@ tokens' normalised forms (`segmenting.Tok.forms`): the Arabic ones are folded he
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 from ..model import EventType
-from ..normalize import arabic_key, is_arabic
+from ..normalize import arabic_key
 from .context import Item, SentenceContext
+from .cue_words import (
+    AGREEMENT_REFERENCE,
+    BEFORE,
+    BEFORE_TYPES,
+    BROKER,
+    CIRCUMSTANTIAL_AR,
+    DEMONSTRATIVES,
+    DIGITS,
+    EXCHANGE_AR,
+    EXCHANGE_EN,
+    HABITUAL,
+    HISTORY_EN,
+    HISTORY_OPENERS_AR,
+    HYPOTHETICAL,
+    LAST_YEAR,
+    MODAL,
+    NEGATION_AR,
+    NEGATION_AR_LA,
+    NEGATION_EN,
+    NEGATION_WINDOW,
+    PLANNED,
+    PRESENT_TURNS,
+    PREVENTION,
+    REFERENCE,
+    SINCE_WORDS,
+    STILL_AR,
+    TOPIC,
+    YEAR,
+    YEARS_AGO,
+    fold,
+)
 from .segmenting import Span, Tok, first_token
 from .triggers import TRIGGER_INDEX, TriggerHit
-
-
-def _fold(words: Iterable[str]) -> frozenset[str]:
-    """Arabic cue words in their normalised form (أ -> ا, ة -> ه, ئ -> ي ...)."""
-    return frozenset(arabic_key(w) if is_arabic(w) else w for w in words)
-
-
-# Cues in the few words before a trigger that deny or negate it.
-NEGATION_AR = _fold({"لم", "لن", "ليس", "ليست", "نفي", "نفت", "ينفي", "تنفي", "نفوا", "عدم", "دون",
-                      "بدون", "غياب", "صحه", "انعدام", "رفض", "رفضت", "يرفض", "ترفض", "رفضوا"})
-NEGATION_AR_LA = "لا"  # «لا» negates, but «لا يزال/تزال» means "still"
-STILL_AR = _fold({"يزال", "تزال", "زال", "زالت", "يزالون"})
-NEGATION_EN = frozenset({"no", "not", "never", "denied", "deny", "denies", "denying", "without",
-                         "refused", "refuses", "refusing",
-                         "neither", "nor", "rejected", "refuted", "dismissed", "false", "didn't",
-                         "hasn't", "haven't", "wasn't", "weren't", "isn't", "aren't", "won't", "n't"})
-NEGATION_WINDOW = 6
-
-# Background: a clause that names a year before the report's, also in a sentence that opens
-# with «وكان/وكانت» (the Arabic narrative pluperfect), is history; so is one set years ago
-# («قبل سنوات», "years ago"); «منذ»/"since" + year is a state that still holds.
-HISTORY_OPENERS_AR = _fold({"وكان", "وكانت", "كان", "كانت"})
-SINCE_WORDS = frozenset({"منذ", "since"})
-HISTORY_EN = frozenset({"previously", "formerly", "back"})
-
-# Hypothetical hostilities are threats, not clashes.
-HYPOTHETICAL = _fold({"potential", "possible", "imminent", "محتمل", "محتمله", "وشيك", "وشيكه"})
-
-# «مقابل» / "in exchange for": what follows is offered for what precedes.
-EXCHANGE_AR = _fold({"مقابل", "بمقابل"})
-EXCHANGE_EN = (("in", "exchange", "for"), ("in", "return", "for"), ("in", "return"))
-
-# Cues that make a trigger no event of its own, in the few words before it:
-# preventing a clash is not one ("to prevent further attacks", «منع الهجمات»);
-PREVENTION = _fold({"prevent", "preventing", "prevents", "stop", "stopping", "halt", "avert",
-                     "deter", "منع", "لمنع", "ايقاف", "وقف", "لوقف"})
-# a habit is not an event («دائماً ما يشهد اشتباكات», "often sees clashes");
-HABITUAL = _fold({"دائما", "عاده", "غالبا", "احيانا", "always", "often", "usually", "routinely",
-                  "sometimes", "occasionally", "times", "frequently"})
-# A planned or prepared offensive is a threat («تستعد لشن هجوم», "preparing an offensive").
-PLANNED = _fold({"تستعد", "يستعد", "تحضر", "يحضر", "تعتزم", "يعتزم", "تنوي", "ينوي", "ستشن", "سيشن",
-                 "لشن", "planned", "planning", "plans", "preparing", "prepares", "intends", "intend",
-                 "vowed", "vows", "looming", "upcoming"})
-# "to broker a deal": the deal is not reached, the broker mediates.
-BROKER = frozenset({"broker", "brokering", "mediate", "mediating"})
-# «العام الماضي», "last year": background.
-YEARS_AGO = ("قبل سنوات", "قبل اعوام", "قبل عامين", "قبل سنتين", "years ago", "a year ago")
-LAST_YEAR = ("العام الماضي", "السنه الماضيه", "last year", "the previous year")
-# a reference to an earlier or hypothetical one is not a new one ("previous agreements", «بنود
-# الاتفاق», «نموذج اتفاق»);
-REFERENCE = _fold({"previous", "earlier", "former", "past", "existing", "السابقه", "السابق",
-                    "بنود", "terms", "نموذج", "model", "violation", "violating", "breach", "خرق",
-                    "انتهاك", "anniversary", "ذكري", "قرار", "لقرار", "decision"})
-# A demonstrative that determines the trigger ("this agreement", «هذا الاتفاق», «هذه الاشتباكات»)
-# refers back; one that is a pronoun («وتلا ذلك حظر تجوال», "after this, clashes") does not:
-# it must stand right before the trigger (one word between in English: "this new deal"), and in
-# Arabic before a definite noun. English "that" only right before a singular noun ("that deal";
-# "said that clashes ..." is a conjunction).
-DEMONSTRATIVES = _fold({"this", "these", "those", "هذا", "هذه", "ذلك", "تلك", "هذين", "هاتين"})
-# what had not happened yet when the text says "before" («قبل انسحابها») is no withdrawal.
-BEFORE = _fold({"قبل", "before", "prior"})
-BEFORE_TYPES = frozenset({"withdrawal", "control_change"})
-# «بطلب تركي» (at Turkish request) describes another event; it is not a demand.
-CIRCUMSTANTIAL_AR = _fold({"بطلب", "بناء", "كشرط", "بشرط"})
-# Modal words before an agreement: one that "could" or "would" come is not one reached.
-MODAL = frozenset({"could", "would", "might", "may", "possible", "potential", "proposed"})
-# Resisting an attack: the subject is the target, not the attacker.
-REPEL = _fold({"repel", "repelled", "repelling", "repels", "resist", "resisted", "resisting",
-                "تصدي", "تصدت", "تصدوا", "صد", "صدت", "صدوا"})
-# An agreement that is the topic of talks («لبحث اتفاق», "to discuss a ceasefire") is not reached.
-TOPIC = _fold({"discuss", "discussed", "discussing", "discusses", "about", "regarding",
-                "negotiate", "negotiating", "بحث", "لبحث", "مناقشه", "لمناقشه", "بشان", "حول"})
-# An agreement cited as the ground of something else («بموجب اتفاق», "under the terms of an
-# agreement") is not reported as new.
-AGREEMENT_REFERENCE = _fold({"بموجب", "وفق", "وفقا", "under", "pursuant", "per"})
-# Reporting verbs: an actor right before or after one is the source, not the actor.
-REPORTING = _fold({
-    "تتهم", "اتهم", "اتهمت", "يتهم", "قال", "قالت", "يقول", "تقول", "اعلن", "اعلنت", "اكد", "اكدت",
-    "افاد", "افادت", "ذكر", "ذكرت", "وجهت", "وجه", "صرح", "اوضح", "نقل", "نقلت", "تحذر", "حذرت",
-    "says", "said", "say", "reported", "reports", "confirmed", "confirms", "stated", "announced",
-    "announce", "announces", "accused", "accuses", "accuse", "claimed", "claims", "told", "added",
-})
-
-YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)")
-# Arabic-Indic and Persian digits read as ASCII (same length: offsets are kept).
-DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
-# Words that turn a background narrative («وكان ...») back to the present.
-_PRESENT_TURNS = ("حيث", "في حين", "بينما", "فيما", "لكن", "الا ان", "اليوم", "حاليا")
-
 
 # -- one sentence's triggers -------------------------------------------------------------------
 
@@ -121,8 +62,9 @@ def classify(ctx: SentenceContext, hits: Sequence[TriggerHit]) -> list[Item]:
     for h in hits:
         clause = ctx.clause_at(h.start)
         etype, subtype = h.trigger.type, h.trigger.subtype
-        if etype == EventType.CLASH and (hypothetical(ctx.toks, h, clause)
-                                         or prevented_or_planned(ctx, h, clause)):
+        if etype == EventType.CLASH and (
+            hypothetical(ctx.toks, h, clause) or prevented_or_planned(ctx, h, clause)
+        ):
             etype = EventType.THREAT  # a prevented or planned offensive is a threat
         if question(ctx, clause):
             continue  # "Will the siege end?": asked, not stated
@@ -144,18 +86,35 @@ def classify(ctx: SentenceContext, hits: Sequence[TriggerHit]) -> list[Item]:
 def prevented_or_planned(ctx: SentenceContext, h: TriggerHit, clause: Span) -> bool:
     """«منع هجوم», «تستعد لشن هجوم», "prevented an attack", "preparing an offensive": the
     offensive did not happen; it is a threat (the corpus's convention)."""
-    near = [set(t.lemma_forms) for t in ctx.toks[max(ctx.lo, h.first - 3) : h.first]
-            if t.start >= clause.start]
+    near = [
+        set(t.lemma_forms) for t in ctx.toks[max(ctx.lo, h.first - 3) : h.first] if t.start >= clause.start
+    ]
     return any(f & (PREVENTION | PLANNED) for f in near)
 
 
 # People who are no armed party: an attack on them is `other/attack`, not a clash.
-CIVILIANS = _fold({"civilians", "civilian", "farmers", "residents", "villagers", "children",
-                   "المدنيين", "مدنيين", "مدنيا", "المدنيون", "الاهالي", "اهالي", "المزارعين", "الاطفال"})
+CIVILIANS = fold(
+    {
+        "civilians",
+        "civilian",
+        "farmers",
+        "residents",
+        "villagers",
+        "children",
+        "المدنيين",
+        "مدنيين",
+        "مدنيا",
+        "المدنيون",
+        "الاهالي",
+        "اهالي",
+        "المزارعين",
+        "الاطفال",
+    }
+)
 
 
 def on_civilians(ctx: SentenceContext, h: TriggerHit, clause: Span) -> bool:
-    """"attacked an agricultural complex ... killing civilians", «استهداف المدنيين»: the words
+    """ "attacked an agricultural complex ... killing civilians", «استهداف المدنيين»: the words
     right after the trigger name civilians."""
     after = [t for t in ctx.toks[h.last + 1 : h.last + 6] if t.start < clause.end]
     return any(set(t.forms) & CIVILIANS for t in after)
@@ -186,13 +145,15 @@ def scope_end(clause: Span, exchange_at: int | None) -> int:
     return end
 
 
-def cancelled(ctx: SentenceContext, h: TriggerHit, clause: Span, etype: EventType,
-              subtype: str | None) -> bool:
+def cancelled(
+    ctx: SentenceContext, h: TriggerHit, clause: Span, etype: EventType, subtype: str | None
+) -> bool:
     """Negated, denied, prevented, habitual, a reference to an earlier one, or not yet done."""
     if negated(ctx, h.first, clause):
         return True
-    window = [t for t in ctx.toks[max(ctx.lo, h.first - NEGATION_WINDOW) : h.first]
-              if t.start >= clause.start]
+    window = [
+        t for t in ctx.toks[max(ctx.lo, h.first - NEGATION_WINDOW) : h.first] if t.start >= clause.start
+    ]
     forms = [set(t.forms) for t in window]
     near = forms[-3:]
     if any(f & HABITUAL for f in forms) or any(f & REFERENCE for f in near):
@@ -216,12 +177,14 @@ def _determined(trigger: Tok, forms: Sequence[set[str]]) -> bool:
 
 def _not_yet(window: Sequence[Tok]) -> bool:
     """«قبل انسحابها», "before withdrawing" (but not «من قبل», "by")."""
-    return any(set(t.forms) & BEFORE and not (k > 0 and window[k - 1].norm == "من")
-               for k, t in enumerate(window))
+    return any(
+        set(t.forms) & BEFORE and not (k > 0 and window[k - 1].norm == "من") for k, t in enumerate(window)
+    )
 
 
-def _agreement_not_reached(ctx: SentenceContext, h: TriggerHit, clause: Span,
-                           forms: Sequence[set[str]]) -> bool:
+def _agreement_not_reached(
+    ctx: SentenceContext, h: TriggerHit, clause: Span, forms: Sequence[set[str]]
+) -> bool:
     """An agreement that "could" come, that is cited as the ground of something else
     («بموجب اتفاق»), or that is the topic of talks («لبحث اتفاق»)."""
     in_clause = [t for t in ctx.toks[ctx.lo : h.first] if t.start >= clause.start]
@@ -245,8 +208,7 @@ def negated(ctx: SentenceContext, i: int, clause: Span) -> bool:
     if start < clause.start:  # the whole clause before an "or" clause counts
         lo_i = max(lo, first_token(toks, start))
     window = [t for t in toks[lo_i:i] if t.start >= start]
-    return any(_negates(t, window[j + 1] if j + 1 < len(window) else toks[i])
-               for j, t in enumerate(window))
+    return any(_negates(t, window[j + 1] if j + 1 < len(window) else toks[i]) for j, t in enumerate(window))
 
 
 def _negates(t: Tok, nxt: Tok) -> bool:
@@ -265,7 +227,8 @@ def not_an_event_word(toks: Sequence[Tok], h: TriggerHit) -> bool:
     if word in {"deal", "dealt"} and after[:1] == ["with"]:
         return True
     return word in {"meet", "met", "meets"} and bool(
-        {"demands", "demand", "conditions", "needs", "requirements", "deadline"} & set(after))
+        {"demands", "demand", "conditions", "needs", "requirements", "deadline"} & set(after)
+    )
 
 
 def circumstantial(toks: Sequence[Tok], h: TriggerHit) -> bool:
@@ -293,8 +256,7 @@ def historical(ctx: SentenceContext, clause: Span) -> tuple[bool, int | None]:
         # «وكان ...» narrates the background up to a clause that turns to the present
         # («حيث لا يزال»، «في حين تفرض»).
         between = arabic_key(text[sent.start : clause.start])
-        if (years or _event_as_subject(ctx)) and not any(
-                f" {w} " in f" {between} " for w in _PRESENT_TURNS):
+        if (years or _event_as_subject(ctx)) and not any(f" {w} " in f" {between} " for w in PRESENT_TURNS):
             return True, min(years) if years else None
     words = {w.lower() for w in clause.text.split()}
     if words & HISTORY_EN and years:

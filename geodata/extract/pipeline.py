@@ -34,7 +34,8 @@ from ..gazetteer import Gazetteer
 from ..model import CAMEO, Actor, Confidence, EventType, Place, PlaceKind
 from .actor_mentions import ActorFinder, ActorHit, is_residents
 from .context import SentenceContext, Statement, statements
-from .cues import DIGITS, YEAR, classify, exchange_position, historical
+from .cue_words import DIGITS, YEAR
+from .cues import classify, exchange_position, historical
 from .dates import event_day, published_in_text
 from .placing import Focus, contains, event_places
 from .restatements import lead_material, merge_restatements

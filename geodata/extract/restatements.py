@@ -17,7 +17,7 @@ from ..model import Place
 from ..normalize import arabic_key
 from .results import Extracted
 from .segmenting import Span
-from .triggers import SYMMETRIC
+from .trigger_lexicon import SYMMETRIC
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
              "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "السبت", "الاحد")

@@ -37,9 +37,9 @@ from ..model import EventType
 from ..normalize import arabic_key
 from .actor_mentions import ActorHit
 from .context import Statement
-from .cues import REPEL, REPORTING
+from .cue_words import REPEL, REPORTING
 from .segmenting import Span, Tok, first_token
-from .triggers import SYMMETRIC
+from .trigger_lexicon import SYMMETRIC
 
 _COMPLEMENTIZER = re.compile(r"\b(?:that)\b|(?:^|\s)(?:أن|إن|بأن|ان|بان)(?:\s|$)|:")
 _IYYA = {"اياها", "اياه", "اياهم", "اياهما"}
