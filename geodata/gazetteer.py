@@ -47,7 +47,6 @@ from .matching import (
     Token,
     haversine_km,
     key_of,
-    latin_span_key,
     original_offset,
     same_words,
     spelling_score,
@@ -55,12 +54,25 @@ from .matching import (
     written_variants,
 )
 from .model import Place, PlaceKind
+from .name_spans import Mention, find_mentions
 from .normalize import arabic_key, arabic_variants, fold_latin, is_arabic
+from .place_words import CLASSIFIERS, FACILITY_WORDS
 from .reference import NamesByKey, layered, merged_names, reference_names, reference_places
 from .unknown import Placement, place_unknown
 
-__all__ = ["CLASSIFIERS", "FUZZY_CUTOFF", "MIN_SCORE", "Gazetteer", "Mention", "Placement",
-           "Resolution", "haversine_km", "key_of", "load_fallback", "tokenize"]
+__all__ = [
+    "CLASSIFIERS",
+    "FUZZY_CUTOFF",
+    "MIN_SCORE",
+    "Gazetteer",
+    "Mention",
+    "Placement",
+    "Resolution",
+    "haversine_km",
+    "key_of",
+    "load_fallback",
+    "tokenize",
+]
 
 _Token = Token  # the names the extractor imports
 _original_offset = original_offset
@@ -69,34 +81,14 @@ NEAR_KM = 60.0
 # "Syria" as Syria writes it, not the village whose "Shera" has the same phonetic key.
 SPELLING_MARGIN = 10.0
 MIN_FUZZY_LENGTH = 5  # keys shorter than this (article apart) match exactly or not at all
-# Words for a facility named after the place it is at (the first Arabic word, the last English).
-FACILITY_WORDS = frozenset({"معبر", "جسر", "مطار", "سد", "قاعده", "نقطه", "مخيم", "حاجز", "دوار",
-                            "طريق", "قلعه", "محطه", "crossing", "bridge", "airport", "dam", "base",
-                            "camp", "checkpoint", "roundabout", "airbase", "road", "citadel",
-                            "station"})
 # A place named as the candidate's parent multiplies its rank by 1 + CONTEXT_WEIGHT, enough to
 # overturn a prior of 4:1; a shared sub-district counts 0.75, district 0.6, governorate 0.5.
 CONTEXT_WEIGHT = 4.0
 KIND_WEIGHT = 1.5
 SHARED = {PlaceKind.SUBDISTRICT: 0.75, PlaceKind.DISTRICT: 0.6}
-AREAS = frozenset({PlaceKind.REGION, PlaceKind.GOVERNORATE, PlaceKind.COUNTRY,
-                   PlaceKind.DISTRICT, PlaceKind.SUBDISTRICT})
-
-# Words that, just before a name, say what kind of place it is.
-CLASSIFIERS: dict[str, frozenset[PlaceKind]] = {
-    **dict.fromkeys(["حي", "احياء", "الحي", "neighbourhood", "neighborhood"],
-                    frozenset({PlaceKind.NEIGHBOURHOOD})),
-    "district": frozenset({PlaceKind.NEIGHBOURHOOD, PlaceKind.DISTRICT}),
-    **dict.fromkeys(["مدينه", "مدينتي", "city"], frozenset({PlaceKind.CITY, PlaceKind.TOWN})),
-    **dict.fromkeys(["بلده", "town"], frozenset({PlaceKind.TOWN, PlaceKind.VILLAGE})),
-    **dict.fromkeys(["قريه", "village"], frozenset({PlaceKind.VILLAGE})),
-    **dict.fromkeys(["منطقه", "region", "area", "ريف", "canton"],
-                    frozenset({PlaceKind.REGION, PlaceKind.DISTRICT})),
-    **dict.fromkeys(["ناحيه", "subdistrict", "sub-district"], frozenset({PlaceKind.SUBDISTRICT})),
-    **dict.fromkeys(["محافظه", "governorate", "province"], frozenset({PlaceKind.GOVERNORATE})),
-    **dict.fromkeys(["مطار", "سد", "airport", "dam", "معبر", "crossing"],
-                    frozenset({PlaceKind.FACILITY})),
-}
+AREAS = frozenset(
+    {PlaceKind.REGION, PlaceKind.GOVERNORATE, PlaceKind.COUNTRY, PlaceKind.DISTRICT, PlaceKind.SUBDISTRICT}
+)
 
 
 @dataclass(frozen=True)
@@ -113,17 +105,6 @@ class Resolution:
         """ACLED's geo_precision of this reading: the place's own, and at least 2 ("near")
         for «معبر X», "the X crossing" read as the place X."""
         return max(int(self.place.precision), 2 if self.method == "near" else 1)
-
-
-@dataclass(frozen=True)
-class Mention:
-    """A span of text that names one or more known places (before disambiguation)."""
-
-    start: int
-    end: int
-    text: str
-    place_ids: tuple[str, ...]
-    preceding: str = ""  # the normalised word before the mention, e.g. 'مدينه'
 
 
 @dataclass
@@ -147,10 +128,14 @@ class Gazetteer:
         fallback = fallback if isinstance(fallback, list | tuple) else list(fallback)
         extra, shadowed, admin = layered(curated, fallback)
         names = merged_names(reference_names(fallback), shadowed, curated.values())
-        return cls(places={**curated, **extra}, curated=frozenset(curated),
-                   _index={k: tuple(v) for k, v in names.items()},
-                   _max_tokens=max((k.count(" ") + 1 for k in names), default=1),
-                   _texts=names, _admin=admin)
+        return cls(
+            places={**curated, **extra},
+            curated=frozenset(curated),
+            _index={k: tuple(v) for k, v in names.items()},
+            _max_tokens=max((k.count(" ") + 1 for k in names), default=1),
+            _texts=names,
+            _admin=admin,
+        )
 
     def __len__(self) -> int:
         return len(self.places)
@@ -227,8 +212,10 @@ class Gazetteer:
 
     @cached_property
     def _pools(self) -> tuple[FuzzyPool, FuzzyPool]:
-        return (FuzzyPool(k for k in self._index if is_arabic(k)),
-                FuzzyPool(k for k in self._index if not is_arabic(k)))
+        return (
+            FuzzyPool(k for k in self._index if is_arabic(k)),
+            FuzzyPool(k for k in self._index if not is_arabic(k)),
+        )
 
     def _key_found(self, mention: str, toggle: bool = False) -> str | None:
         """The index key a mention has exactly (after proclitic stripping), or None. With
@@ -251,8 +238,7 @@ class Gazetteer:
     def _variant_key(self, mention: str) -> tuple[str, str, float] | None:
         """A name the index has for another way to write `mention` (`written_variants`, the
         Arabic article toggled): (key, the variant, its similarity)."""
-        for text, similarity, _ in [(mention, 100.0, None),
-                                    *written_variants(mention, CLASSIFIERS)]:
+        for text, similarity, _ in [(mention, 100.0, None), *written_variants(mention, CLASSIFIERS)]:
             key = self._key_found(text) if text != mention else None
             if key:
                 return key, text, similarity
@@ -279,8 +265,11 @@ class Gazetteer:
             key = key_of(mention)
             if len(key.removeprefix("ال")) < MIN_FUZZY_LENGTH:  # «الدوار» is no misspelt «الدور»
                 return []
-            matches = [(k, s) for k, s in self._pools[0 if is_arabic(mention) else 1].matches(key)
-                       if same_words(key, k)]
+            matches = [
+                (k, s)
+                for k, s in self._pools[0 if is_arabic(mention) else 1].matches(key)
+                if same_words(key, k)
+            ]
             method = "fuzzy"
         found: dict[str, float] = {}
         for k, similarity in matches:
@@ -292,8 +281,7 @@ class Gazetteer:
 
     # -- resolution -------------------------------------------------------------------------
 
-    def resolve(self, mention: str, context: str = "", parent: str | None = None
-                ) -> Resolution | None:
+    def resolve(self, mention: str, context: str = "", parent: str | None = None) -> Resolution | None:
         """The place a mention most likely names, given the text around it and an optional
         parent hint (a place id). None when nothing matches with a score of MIN_SCORE."""
         cands = self.candidates(mention)
@@ -313,7 +301,10 @@ class Gazetteer:
         )
         best_rank, best, score, method = ranked[0]
         return Resolution(
-            query=mention, place=best, score=round(score, 1), rank=round(best_rank, 2),
+            query=mention,
+            place=best,
+            score=round(score, 1),
+            rank=round(best_rank, 2),
             method=method,
             alternatives=tuple((p, round(r, 2)) for r, p, _, _ in ranked[1:6]),
         )
@@ -328,8 +319,10 @@ class Gazetteer:
         if arabic_key(words[0]).removeprefix("ال") in FACILITY_WORDS:
             rest = " ".join(words[1:])
             # «محطة تحويل كهرباء تل تمر»: the place the name ends with, written exactly
-            tail = next((" ".join(words[i:]) for i in range(2, len(words))
-                         if self._key_found(" ".join(words[i:]))), None)
+            tail = next(
+                (" ".join(words[i:]) for i in range(2, len(words)) if self._key_found(" ".join(words[i:]))),
+                None,
+            )
             if not self._key_found(rest) and tail:
                 rest = tail
         elif fold_latin(words[-1]) in FACILITY_WORDS:
@@ -353,8 +346,7 @@ class Gazetteer:
             best = max(best, 0.5)
         return best
 
-    def _rank(self, place: Place, score: float, named: dict[str, float],
-              kinds: set[PlaceKind]) -> float:
+    def _rank(self, place: Place, score: float, named: dict[str, float], kinds: set[PlaceKind]) -> float:
         bonus = 0.0
         ancestors = set(self.ancestors(place))
         for pid, weight in named.items():
@@ -377,7 +369,8 @@ class Gazetteer:
                 kinds |= CLASSIFIERS.get(m.preceding, frozenset())
                 continue
             chosen = [p for p in m.place_ids if p in self.curated] or (
-                list(m.place_ids) if len(m.place_ids) == 1 else [])
+                list(m.place_ids) if len(m.place_ids) == 1 else []
+            )
             for pid in chosen:
                 named[pid] = 1.0
         return named, kinds
@@ -392,16 +385,19 @@ class Gazetteer:
 
     # -- unknown places and suggestions -----------------------------------------------------
 
-    def place_unknown(self, name: str, near: Sequence[str | Place],
-                      kind: PlaceKind = PlaceKind.VILLAGE) -> Placement | None:
+    def place_unknown(
+        self, name: str, near: Sequence[str | Place], kind: PlaceKind = PlaceKind.VILLAGE
+    ) -> Placement | None:
         """Where to put a place the gazetteer does not know, named with its classifier
         («قرية X», "the village of X"): see `unknown.place_unknown`."""
         return place_unknown(self, name, near, kind)
 
     @cached_property
     def _sorted_keys(self) -> tuple[list[str], list[str]]:
-        return (sorted(k for k in self._index if is_arabic(k)),
-                sorted(k for k in self._index if not is_arabic(k)))
+        return (
+            sorted(k for k in self._index if is_arabic(k)),
+            sorted(k for k in self._index if not is_arabic(k)),
+        )
 
     def search(self, query: str, limit: int = 10) -> list[Resolution]:
         """Places whose names match a typed query: exact and prefix matches first, then close
@@ -412,89 +408,46 @@ class Gazetteer:
             return []
         pool = self._sorted_keys[0 if is_arabic(query) else 1]
         scores: dict[str, float] = dict.fromkeys(self.lookup(query), 100.0)
-        for k in pool[bisect.bisect_left(pool, key): bisect.bisect_right(pool, key + "\uffff")]:
+        for k in pool[bisect.bisect_left(pool, key) : bisect.bisect_right(pool, key + "\uffff")]:
             for pid in self._index[k]:
                 scores.setdefault(pid, 95.0)
-        same_start = pool[bisect.bisect_left(pool, key[0]): bisect.bisect_right(pool, key[0] + "\uffff")]
-        for k, score, _ in process.extract(key, same_start, scorer=fuzz.WRatio, limit=limit * 3,
-                                           score_cutoff=60):
+        same_start = pool[bisect.bisect_left(pool, key[0]) : bisect.bisect_right(pool, key[0] + "\uffff")]
+        for k, score, _ in process.extract(
+            key, same_start, scorer=fuzz.WRatio, limit=limit * 3, score_cutoff=60
+        ):
             for pid in self._index[k]:
                 scores[pid] = max(scores.get(pid, 0.0), float(score))
-        ranked = sorted(scores.items(), key=lambda kv: (
-            -kv[1] * (1.0 if kv[0] in self.curated else 0.8), -self.places[kv[0]].prior, kv[0]))
-        return [Resolution(query, self.places[pid], round(s, 1), round(s, 1), "search")
-                for pid, s in ranked[:limit]]
+        ranked = sorted(
+            scores.items(),
+            key=lambda kv: (
+                -kv[1] * (1.0 if kv[0] in self.curated else 0.8),
+                -self.places[kv[0]].prior,
+                kv[0],
+            ),
+        )
+        return [
+            Resolution(query, self.places[pid], round(s, 1), round(s, 1), "search")
+            for pid, s in ranked[:limit]
+        ]
 
     def suggest(self, query: str, limit: int = 3, *, with_id: bool = False) -> list[str]:
         """Names (never bare ids) of the places closest to `query`, in its script, with the
         kind, and the id when asked or when two share a name: "Tal Tamr (town)"."""
         places = [r.place for r in self.search(query, limit=limit)]
         names = [p.name_ar if is_arabic(query) else p.name_en for p in places]
-        return [f"{n} ({p.kind.value}, {p.id})" if with_id or names.count(n) > 1
-                else f"{n} ({p.kind.value})" for n, p in zip(names, places, strict=True)]
+        return [
+            f"{n} ({p.kind.value}, {p.id})" if with_id or names.count(n) > 1 else f"{n} ({p.kind.value})"
+            for n, p in zip(names, places, strict=True)
+        ]
 
     # -- finding names in running text ------------------------------------------------------
 
     def find_mentions(self, text: str) -> list[Mention]:
-        """Every longest span of `text` that is a known name, left to right, not overlapping.
-        Latin spans must contain a capital letter, so that 'the bab' is not al-Bab."""
-        tokens = tokenize(text)
-        keys = [arabic_key(t.text) if t.arabic else "" for t in tokens]
-        out: list[Mention] = []
-        i = 0
-        while i < len(tokens):
-            hit = self._longest_at(tokens, keys, i)
-            if hit is None:
-                i += 1
-                continue
-            n, ids, start = hit
-            end = tokens[i + n - 1].end
-            preceding = keys[i - 1] if i and tokens[i - 1].arabic else (
-                fold_latin(tokens[i - 1].text) if i else ""
-            )
-            out.append(Mention(start, end, text[start:end], ids, preceding))
-            i += n
-        return out
-
-    def _longest_at(self, tokens: list[Token], keys: list[str], i: int
-                    ) -> tuple[int, tuple[str, ...], int] | None:
-        first = tokens[i]
-        if first.arabic:
-            return self._longest_arabic(tokens, keys, i)
-        words = [t.text for t in tokens[i: i + self._max_tokens]]
-        head = latin_span_key(words[:2]).split(" ")[0] if words else ""
-        most = self._first_words.get(head, 0) + 2  # + articles the key drops
-        for n in range(min(most, len(words)), 0, -1):
-            span = tokens[i: i + n]
-            if any(t.arabic for t in span) or not any(c.isupper() for t in span for c in t.text):
-                continue
-            ids = self._index.get(latin_span_key(words[:n]))
-            if ids:
-                return n, ids, first.start
-        return None
-
-    def _longest_arabic(self, tokens: list[Token], keys: list[str], i: int
-                        ) -> tuple[int, tuple[str, ...], int] | None:
-        first = tokens[i]
-        variants = [v for v in arabic_variants(first.text) if v in self._first_words]
-        if not variants:
-            return None
-        most = max(self._first_words[v] for v in variants)
-        for n in range(min(most, len(tokens) - i), 0, -1):
-            if any(not t.arabic for t in tokens[i: i + n]):
-                continue
-            rest = keys[i + 1: i + n]
-            for variant in variants:
-                ids = self._index.get(" ".join([variant, *rest]))
-                if ids:
-                    # The mention starts after any stripped proclitic (but keeps «ال»).
-                    skip = max(len(keys[i]) - len(variant), 0)
-                    return n, ids, first.start + original_offset(first.text, skip)
-        return None
+        """Every longest span of `text` that is a known name (`name_spans.find_mentions`)."""
+        return find_mentions(text, self._index, self._first_words, self._max_tokens)
 
 
 def load_fallback(path: Path) -> list[Place]:
     """The reference places of the data directory holding `path` (its `localities.csv`): OCHA's
     districts, sub-districts and neighbourhoods and the community lists (`reference.py`)."""
     return reference_places(path.parent)
-

@@ -107,9 +107,7 @@ def spelling_score(mention: str, names: Iterable[str], key_similarity: float = 1
 
 def haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
     lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin(
-        (lon2 - lon1) / 2
-    ) ** 2
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
     return 2 * 6371.0 * math.asin(math.sqrt(h))
 
 
@@ -156,18 +154,49 @@ class FuzzyPool:
 
     def matches(self, key: str) -> list[tuple[str, float]]:
         """The ten keys closest to `key` with `ratio` >= FUZZY_CUTOFF, best first."""
-        found = process.extract(key, self.near(key), scorer=fuzz.ratio,
-                                score_cutoff=FUZZY_CUTOFF, limit=10)
+        found = process.extract(key, self.near(key), scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=10)
         return [(k, float(score)) for k, score, _ in found]
 
 
 # Direction words: a fuzzy match never turns one into another ("northwest Syria" is no
 # misspelt "northeast Syria", «ريف حلب الغربي» no misspelt «ريف حلب الشرقي»).
-_DIRECTIONS = frozenset(key_of(w) for w in (
-    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "northeast",
-    "northwest", "southeast", "southwest", "northeastern", "northwestern", "southeastern",
-    "southwestern", "شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي", "الشمالي",
-    "الجنوبي", "الشرقي", "الغربي", "الشماليه", "الجنوبيه", "الشرقيه", "الغربيه"))
+_DIRECTIONS = frozenset(
+    key_of(w)
+    for w in (
+        "north",
+        "south",
+        "east",
+        "west",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "northeast",
+        "northwest",
+        "southeast",
+        "southwest",
+        "northeastern",
+        "northwestern",
+        "southeastern",
+        "southwestern",
+        "شمال",
+        "جنوب",
+        "شرق",
+        "غرب",
+        "شمالي",
+        "جنوبي",
+        "شرقي",
+        "غربي",
+        "الشمالي",
+        "الجنوبي",
+        "الشرقي",
+        "الغربي",
+        "الشماليه",
+        "الجنوبيه",
+        "الشرقيه",
+        "الغربيه",
+    )
+)
 
 
 def same_words(key: str, other: str) -> bool:
@@ -175,8 +204,10 @@ def same_words(key: str, other: str) -> bool:
     the same letters once the spaces go), and the same direction words."""
     words, others = key.split(" "), other.split(" ")
     if len(words) == len(others):  # a misspelt direction word may match, another one never
-        return all(fuzz.ratio(a, b) >= 75 and (a == b or a not in _DIRECTIONS or b not in _DIRECTIONS)
-                   for a, b in zip(words, others, strict=True))
+        return all(
+            fuzz.ratio(a, b) >= 75 and (a == b or a not in _DIRECTIONS or b not in _DIRECTIONS)
+            for a, b in zip(words, others, strict=True)
+        )
     if [w for w in words if w in _DIRECTIONS] != [w for w in others if w in _DIRECTIONS]:
         return False
     return fuzz.ratio(key.replace(" ", ""), other.replace(" ", "")) >= FUZZY_CUTOFF
@@ -184,19 +215,36 @@ def same_words(key: str, other: str) -> bool:
 
 # English words after a name that say its kind ("Idlib province", "Manbij city") and before it
 # ("the city of Manbij"); the Arabic ones come before it («مدينة منبج», «بلدة تل تمر»).
-_LATIN_AFTER = frozenset({"city", "town", "village", "region", "area", "province", "governorate",
-                          "district", "subdistrict", "neighbourhood", "neighborhood", "canton"})
+_LATIN_AFTER = frozenset(
+    {
+        "city",
+        "town",
+        "village",
+        "region",
+        "area",
+        "province",
+        "governorate",
+        "district",
+        "subdistrict",
+        "neighbourhood",
+        "neighborhood",
+        "canton",
+    }
+)
 _LATIN_BEFORE = frozenset({"city", "town", "village", "the", "of", "mount", "mt"})
 # «شرقي سوريا» is «شرق سوريا», «سورية» «سوريا»: a direction with or without its nisba ya, a name
 # ending in «ية» or «يا».
-_ARABIC_ENDINGS = {**{d: d + "ي" for d in ("شمال", "جنوب", "شرق", "غرب")},
-                   **{d + "ي": d for d in ("شمال", "جنوب", "شرق", "غرب")}}
+_ARABIC_ENDINGS = {
+    **{d: d + "ي" for d in ("شمال", "جنوب", "شرق", "غرب")},
+    **{d + "ي": d for d in ("شمال", "جنوب", "شرق", "غرب")},
+}
 _FINAL_YA = {"يه": "يا", "يا": "يه"}
 _ARABIC_FUSED = re.compile(r"^(\w{2,}?)(ال\w{3,})$")  # «ديرالزور»: a space lost before «ال»
 
 
-def written_variants(mention: str, classifiers: Mapping[str, frozenset[PlaceKind]]
-                     ) -> list[tuple[str, float, frozenset[PlaceKind]]]:
+def written_variants(
+    mention: str, classifiers: Mapping[str, frozenset[PlaceKind]]
+) -> list[tuple[str, float, frozenset[PlaceKind]]]:
     """Other ways to read a mention the index does not have as written, each with the
     similarity it is scored with and the kinds a dropped classifier word names:
     - the classifier words dropped («مدينة منبج», "Idlib province", "the town of Azaz"; also
@@ -212,8 +260,12 @@ def written_variants(mention: str, classifiers: Mapping[str, frozenset[PlaceKind
     if is_arabic(mention):
         first = next((v for v in arabic_variants(words[0]) if v in classifiers), None)
         # «ريف X» is a region and «مطار X» an airport of their own: those words stay
-        if first is not None and len(words) > 1 and "ريف" not in first \
-                and PlaceKind.FACILITY not in classifiers[first]:
+        if (
+            first is not None
+            and len(words) > 1
+            and "ريف" not in first
+            and PlaceKind.FACILITY not in classifiers[first]
+        ):
             out.append((" ".join(words[1:]), 100.0, classifiers[first]))
         inner = [w for i, w in enumerate(words) if i == 0 or arabic_key(w) not in classifiers]
         if 1 < len(inner) < len(words):
@@ -223,11 +275,18 @@ def written_variants(mention: str, classifiers: Mapping[str, frozenset[PlaceKind
         if fused != keys:
             out.append((" ".join(fused), 95.0, frozenset()))
         directions = [_ARABIC_ENDINGS.get(k, k) for k in keys]
-        endings = [k[:-2] + _FINAL_YA[k[-2:]] if k[-2:] in _FINAL_YA and len(k) > 4 else k
-                   for k in directions]
-        out += [(" ".join(v), 95.0, frozenset()) for v in (directions, endings, [
-            k[:-2] + _FINAL_YA[k[-2:]] if k[-2:] in _FINAL_YA and len(k) > 4 else k for k in keys])
-            if v != keys]
+        endings = [
+            k[:-2] + _FINAL_YA[k[-2:]] if k[-2:] in _FINAL_YA and len(k) > 4 else k for k in directions
+        ]
+        out += [
+            (" ".join(v), 95.0, frozenset())
+            for v in (
+                directions,
+                endings,
+                [k[:-2] + _FINAL_YA[k[-2:]] if k[-2:] in _FINAL_YA and len(k) > 4 else k for k in keys],
+            )
+            if v != keys
+        ]
         return out
     low = [fold_latin(w) for w in words]
     kinds: frozenset[PlaceKind] = frozenset()

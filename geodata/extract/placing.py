@@ -21,17 +21,21 @@ from ..gazetteer import Gazetteer, haversine_km
 from ..model import EventType, Place, PlaceKind
 from ..normalize import arabic_key
 from .context import Statement
+from .gaps import bare_gap
 from .lookalikes import FOREIGN_CITIES
 from .segmenting import Span, first_token, tokens
-from .toponyms import PlaceHit, bare_gap
+from .toponyms import PlaceHit
 from .unlisted import is_unlisted
 
 # Words that point back to a place named before, and the kinds they can point to.
 _ANAPHORS: dict[str, frozenset[PlaceKind]] = {
-    **dict.fromkeys(["الحي", "الحيين", "neighbourhood", "neighborhood", "neighborhoods",
-                     "neighbourhoods"], frozenset({PlaceKind.NEIGHBOURHOOD})),
-    **dict.fromkeys(["المدينه", "المدينتين", "city", "town", "البلده"],
-                    frozenset({PlaceKind.CITY, PlaceKind.TOWN})),
+    **dict.fromkeys(
+        ["الحي", "الحيين", "neighbourhood", "neighborhood", "neighborhoods", "neighbourhoods"],
+        frozenset({PlaceKind.NEIGHBOURHOOD}),
+    ),
+    **dict.fromkeys(
+        ["المدينه", "المدينتين", "city", "town", "البلده"], frozenset({PlaceKind.CITY, PlaceKind.TOWN})
+    ),
     **dict.fromkeys(["المنطقه", "المناطق", "area", "areas"], frozenset({PlaceKind.REGION})),
 }
 _DUAL_ANAPHORS = {"المدينتين", "الحيين", "neighborhoods", "neighbourhoods"}
@@ -56,8 +60,11 @@ class Focus:
         """The most named; a city yields to its neighbourhoods when they are named at least
         twice (a report on Sheikh Maqsoud names Aleppo to say where it is)."""
         counts, first = self.counts, self.first
-        pool = {pid: n for pid, n in counts.items()
-                if not any(o != pid and counts[o] >= 2 and first[o].place.parent == pid for o in counts)}
+        pool = {
+            pid: n
+            for pid, n in counts.items()
+            if not any(o != pid and counts[o] >= 2 and first[o].place.parent == pid for o in counts)
+        }
         if not pool:
             return []
         top = max(pool.values())
@@ -70,19 +77,23 @@ MACRO_REGION_DEG2 = 2.5
 
 
 def _macro(place: Place) -> bool:
-    return place.kind == PlaceKind.REGION and not isinstance(place.geometry, Point) \
+    return (
+        place.kind == PlaceKind.REGION
+        and not isinstance(place.geometry, Point)
         and place.geometry.area > MACRO_REGION_DEG2
+    )
 
 
-def event_places(st: Statement, claimed: set[int], gazetteer: Gazetteer
-                 ) -> tuple[list[Place], Span, int]:
+def event_places(st: Statement, claimed: set[int], gazetteer: Gazetteer) -> tuple[list[Place], Span, int]:
     """The places of a statement's event, the evidence that names them, and how directly (2:
     in its clause, 1: through an anaphor or elsewhere in the sentence, 0: the report's focus).
     `claimed`: starts of the sentence's places that other statements' segments hold."""
     ctx, it = st.ctx, st.item
-    elsewhere = {p.place.id for p in ctx.places
-                 if (it.subtype == "withdrawal" and _destination(ctx.text, p, st))
-                 or not_where(ctx.text, p, st)}
+    elsewhere = {
+        p.place.id
+        for p in ctx.places
+        if (it.subtype == "withdrawal" and _destination(ctx.text, p, st)) or not_where(ctx.text, p, st)
+    }
     usable = [p for p in ctx.places if p.place.id not in elsewhere]
     evidence, directness = it.clause, 2
     chosen = [p for p in usable if st.seg.start <= p.start < st.seg.end]
@@ -132,8 +143,7 @@ def abroad(st: Statement) -> bool:
     return bool((keys | pairs) & FOREIGN_CITIES)
 
 
-def _in_sentence(st: Statement, usable: Sequence[PlaceHit], claimed: set[int]
-                 ) -> tuple[list[PlaceHit], Span]:
+def _in_sentence(st: Statement, usable: Sequence[PlaceHit], claimed: set[int]) -> tuple[list[PlaceHit], Span]:
     """The places of the nearest clause that names any (the next, else the previous), with
     the evidence stretched over both clauses; places other segments claim only when no other
     place is left."""
@@ -169,10 +179,16 @@ def anaphor(clause: Span, places: Sequence[PlaceHit]) -> list[PlaceHit]:
     return []
 
 
-def _antecedents(clause: Span, places: Sequence[PlaceHit], word: str,
-                 kinds: frozenset[PlaceKind]) -> list[PlaceHit]:
-    earlier = [p for p in places if p.end <= clause.start and (
-        p.event_place or p.note == "where people come from") and p.place.kind in kinds]
+def _antecedents(
+    clause: Span, places: Sequence[PlaceHit], word: str, kinds: frozenset[PlaceKind]
+) -> list[PlaceHit]:
+    earlier = [
+        p
+        for p in places
+        if p.end <= clause.start
+        and (p.event_place or p.note == "where people come from")
+        and p.place.kind in kinds
+    ]
     if not earlier and kinds == _ANAPHORS["area"]:  # "the area": any place
         earlier = [p for p in places if p.end <= clause.start and p.event_place]
     if not earlier and word in _DUAL_ANAPHORS:
@@ -184,14 +200,23 @@ def _antecedents(clause: Span, places: Sequence[PlaceHit], word: str,
 
 # Words before a place that make it the topic or the goal of the event, not where it happened:
 # «مصير», «حول», «بشأن», "the fate of", "about"; «بهدف», «لفك الحصار عن», "aiming to lift".
-_TOPIC = {"مصير", "حول", "بشان", "بخصوص", "ملف", "مستقبل", "fate", "future", "about", "regarding",
-          "concerning"}
-_GOAL = {"بهدف", "لفك", "لرفع", "لكسر", "لتحرير", "لاستعاده", "aiming", "aim", "aimed", "seeking",
-         "order"}
+_TOPIC = {
+    "مصير",
+    "حول",
+    "بشان",
+    "بخصوص",
+    "ملف",
+    "مستقبل",
+    "fate",
+    "future",
+    "about",
+    "regarding",
+    "concerning",
+}
+_GOAL = {"بهدف", "لفك", "لرفع", "لكسر", "لتحرير", "لاستعاده", "aiming", "aim", "aimed", "seeking", "order"}
 # «الطريق إلى حلب», "the road to Aleppo": a road's destination is not where it was cut.
 _ROAD = {"طريق", "الطريق", "road", "route", "highway"}
-_TOPIC_TYPES = frozenset({EventType.MEETING, EventType.AGREEMENT, EventType.DEMAND,
-                          EventType.THREAT})
+_TOPIC_TYPES = frozenset({EventType.MEETING, EventType.AGREEMENT, EventType.DEMAND, EventType.THREAT})
 
 
 def not_where(text: str, p: PlaceHit, st: Statement) -> bool:  # noqa: ARG001 (the signature every step shares)
@@ -251,15 +276,20 @@ def contains(gazetteer: Gazetteer, outer: Place, inner: Place) -> bool:
         return True
     if is_unlisted(inner) and not is_unlisted(outer) and haversine_km(outer.point, inner.point) < 1:
         return True  # «معبر الحمام في منطقة جنديرس»: located at the place it lies in
-    if outer.kind in (PlaceKind.REGION, PlaceKind.GOVERNORATE, PlaceKind.COUNTRY) and \
-            not isinstance(outer.geometry, Point):
+    if outer.kind in (PlaceKind.REGION, PlaceKind.GOVERNORATE, PlaceKind.COUNTRY) and not isinstance(
+        outer.geometry, Point
+    ):
         lat, lon = inner.point
         if inner.kind == PlaceKind.COUNTRY:
             return False
         if outer.geometry.contains(Point(lon, lat)) and (
-                isinstance(inner.geometry, Point) or inner.geometry.area < outer.geometry.area):
+            isinstance(inner.geometry, Point) or inner.geometry.area < outer.geometry.area
+        ):
             return True
     if outer.kind in (PlaceKind.CITY, PlaceKind.TOWN) and inner.kind in (
-            PlaceKind.VILLAGE, PlaceKind.NEIGHBOURHOOD, PlaceKind.FACILITY):
+        PlaceKind.VILLAGE,
+        PlaceKind.NEIGHBOURHOOD,
+        PlaceKind.FACILITY,
+    ):
         return haversine_km(outer.point, inner.point) < 15
     return False

@@ -22,12 +22,13 @@ import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from functools import cached_property, lru_cache
+from functools import cached_property
 
 from ..gazetteer import Gazetteer, Mention, Resolution, key_of
 from ..model import Place, PlaceKind
 from ..normalize import LATIN_ARTICLES, arabic_key, fold_latin, is_arabic
 from .direction_areas import find_areas
+from .gaps import bare_gap
 from .lookalikes import (
     ORGANISATIONS,
     SETTLEMENT_CLASSIFIERS,
@@ -41,8 +42,25 @@ from .segmenting import Span, tokens, words_after, words_before
 from .unlisted import find_unlisted
 
 # People named by where they come from: «وجهاء تل رفعت», "residents of Afrin".
-_PEOPLE = frozenset({"وجهاء", "مهجري", "مهجرو", "مهجرين", "اهالي", "سكان", "ابناء", "نازحي", "عشائر",
-                     "residents", "notables", "natives", "displaced", "people", "tribes"})
+_PEOPLE = frozenset(
+    {
+        "وجهاء",
+        "مهجري",
+        "مهجرو",
+        "مهجرين",
+        "اهالي",
+        "سكان",
+        "ابناء",
+        "نازحي",
+        "عشائر",
+        "residents",
+        "notables",
+        "natives",
+        "displaced",
+        "people",
+        "tribes",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -115,8 +133,9 @@ class Toponyms:
             if reason:
                 rejected.append(Rejected(m.start, m.end, m.text, reason))
                 continue
-            res = self.resolve_mention(text, m, sentences, mentions[i + 1 :],
-                                       queries.get((m.start, m.end), m.text))
+            res = self.resolve_mention(
+                text, m, sentences, mentions[i + 1 :], queries.get((m.start, m.end), m.text)
+            )
             if res is None:
                 continue
             place = literal_choice(m, res)
@@ -136,16 +155,23 @@ class Toponyms:
         hits.sort(key=lambda h: (h.start, h.place.id))
         return hits, rejected
 
-    def resolve_mention(self, text: str, m: Mention, sentences: Sequence[Span],
-                        following: Sequence[Mention], query: str | None = None
-                        ) -> Resolution | None:
+    def resolve_mention(
+        self,
+        text: str,
+        m: Mention,
+        sentences: Sequence[Span],
+        following: Sequence[Mention],
+        query: str | None = None,
+    ) -> Resolution | None:
         """How `find` resolves one name: in its sentence, with the place written right after
         it (one of `following`, the mentions after it) as the parent hint. Also what
         `benchmarks/bench_geocoding.py` measures on labelled mentions."""
         starts = [s.start for s in sentences]
-        return self.gazetteer.resolve(query or m.text,
-                                      context=_context(text, m, sentences, starts),
-                                      parent=self._locative_parent(text, m, following))
+        return self.gazetteer.resolve(
+            query or m.text,
+            context=_context(text, m, sentences, starts),
+            parent=self._locative_parent(text, m, following),
+        )
 
     def _mentions(self, text: str) -> tuple[list[Mention], dict[tuple[int, int], str]]:
         """The gazetteer's mentions with the generic names, facility composites and split
@@ -209,8 +235,9 @@ class Toponyms:
             out.append(Mention(m.start + tail_start, m.end, tail, tail_ids, ""))
         return out
 
-    def _facility_composites(self, text: str, mentions: list[Mention]
-                             ) -> tuple[list[Mention], dict[tuple[int, int], str]]:
+    def _facility_composites(
+        self, text: str, mentions: list[Mention]
+    ) -> tuple[list[Mention], dict[tuple[int, int], str]]:
         """«مطار مدينة القامشلي»: a facility word, a classifier, then a place -> the facility
         (with the name to look it up by)."""
         out: list[Mention] = []
@@ -262,13 +289,18 @@ class Toponyms:
             listed = provinces and prev is not None and bare_gap(gap) == "and"
             before = words_before(text, h.start, 2)
             provinces = listed or any(w in _OF_PROVINCES for w in before)
-            locates = (prev is not None and prev.place.id != h.place.id
-                       and prev.place.kind in _LOCATED and gov.id in self.gazetteer.ancestors(prev.place)
-                       # a place inside the city itself is located by the city, not the province
-                       and h.place.id not in self.gazetteer.ancestors(prev.place)
-                       and _LOCATES.match(gap) is not None)
-            unlisted_in = (prev is not None and prev.place.id.startswith("unlisted-")
-                           and _LOCATES.match(gap) is not None)
+            locates = (
+                prev is not None
+                and prev.place.id != h.place.id
+                and prev.place.kind in _LOCATED
+                and gov.id in self.gazetteer.ancestors(prev.place)
+                # a place inside the city itself is located by the city, not the province
+                and h.place.id not in self.gazetteer.ancestors(prev.place)
+                and _LOCATES.match(gap) is not None
+            )
+            unlisted_in = (
+                prev is not None and prev.place.id.startswith("unlisted-") and _LOCATES.match(gap) is not None
+            )
             if provinces or locates or unlisted_in:
                 out[i] = replace(h, place=gov)
         return out
@@ -283,10 +315,19 @@ class Toponyms:
             parent = self.gazetteer.places.get(h.place.parent)
             if parent is None:
                 continue
-            out.extend(PlaceHit(h.start + m.start, h.start + m.end, m.text, parent, 100.0, False,
-                                "named inside a facility's name")
-                       for m in self.gazetteer.find_mentions(h.text)
-                       if m.start > 0 and parent.id in m.place_ids)
+            out.extend(
+                PlaceHit(
+                    h.start + m.start,
+                    h.start + m.end,
+                    m.text,
+                    parent,
+                    100.0,
+                    False,
+                    "named inside a facility's name",
+                )
+                for m in self.gazetteer.find_mentions(h.text)
+                if m.start > 0 and parent.id in m.place_ids
+            )
         return out
 
     def _plurals(self, text: str, hits: list[PlaceHit]) -> list[PlaceHit]:
@@ -341,8 +382,9 @@ class Toponyms:
         after = words_after(text, start, 5)
         if not any(w in {"المدينتين", "المدينتان", "cities"} for w in after):
             return set()
-        cities = [h.place.id for h in hits if h.end <= start and h.place.kind in (PlaceKind.CITY,
-                                                                                 PlaceKind.TOWN)]
+        cities = [
+            h.place.id for h in hits if h.end <= start and h.place.kind in (PlaceKind.CITY, PlaceKind.TOWN)
+        ]
         return set(list(dict.fromkeys(reversed(cities)))[:2])
 
     def _locative_parent(self, text: str, m: Mention, following: Sequence[Mention]) -> str | None:
@@ -355,8 +397,7 @@ class Toponyms:
 
 
 # Kinds of places a governorate locates, and the words between («بـ», "in", ",").
-_LOCATED = (PlaceKind.TOWN, PlaceKind.VILLAGE, PlaceKind.CITY, PlaceKind.FACILITY,
-            PlaceKind.NEIGHBOURHOOD)
+_LOCATED = (PlaceKind.TOWN, PlaceKind.VILLAGE, PlaceKind.CITY, PlaceKind.FACILITY, PlaceKind.NEIGHBOURHOOD)
 _LOCATES = re.compile(r"^(?:\s*ب|\s*,\s*|\s*،\s*|\s+in\s+|\s+(?:في|ب)?(?:محافظه|محافظة)\s+)$")
 # "the provinces of X", «محافظات X»; «مدن وبلدات X», «قرى وبلدات X»: the towns of a governorate.
 _OF_PROVINCES = {"provinces", "governorates", "محافظات", "مدن", "بلدات", "قري", "ارياف"}
@@ -365,7 +406,7 @@ _LATIN_ARTICLES = frozenset(LATIN_ARTICLES) - {"es", "er", "ed", "et"}
 
 
 def _latin_article_ends(text: str, mentions: list[Mention]) -> list[Mention]:
-    """"Daraa al-Balad", "Bab al-Salama": a Latin name matched up to an article glued to the
+    """ "Daraa al-Balad", "Bab al-Salama": a Latin name matched up to an article glued to the
     next word is part of a longer name, no mention; "Hasaka province, al-Hol": the article
     and the comma are trimmed off."""
     out = []
@@ -401,6 +442,7 @@ def _context(text: str, m: Mention, sentences: Sequence[Span], sent_starts: Sequ
 def literal_choice(m: Mention, res: Resolution) -> Place:
     """A name spelt exactly as one candidate writes it ("Syria") beats a candidate reached only
     through the folded phonetic key (Sharran's "Shera")."""
+
     def literal(place: Place) -> bool:
         want = arabic_key(m.text) if is_arabic(m.text) else fold_latin(m.text)
         names = [n.text for n in place.all_names()]
@@ -417,30 +459,3 @@ def literal_choice(m: Mention, res: Resolution) -> Place:
 def _best(gazetteer: Gazetteer, m: Mention) -> str | None:
     res = gazetteer.resolve(m.text)
     return res.place.id if res else None
-
-
-_GAP_WORDS = {"في", "ب", "بمدينه", "بمدينتي", "مدينه", "مدينتي", "بحي", "حي", "in", "the", "city", "of",
-              "cities", "town", "بريف", "ريف", "داخل", "وسط", "بلده", "ببلده", "منطقه", "بمنطقه", "at"}
-_AND_WORDS = {"و", "and", ","}
-
-
-@lru_cache(maxsize=8192)
-def bare_gap(gap: str) -> str | None:
-    """'in' when the text between two names only locates the first in the second; 'and' when it
-    joins them; None otherwise."""
-    words = [t.key for t in tokens(gap)]
-    stripped = gap.strip(" \t“”\"'«»()")
-    if not words and not stripped:
-        return "in"
-    if not words and stripped in {",", "،"}:
-        return "and"
-    kind = "in"
-    for w in words:
-        if w in _GAP_WORDS or w in SETTLEMENT_CLASSIFIERS:
-            continue
-        if w in _AND_WORDS or (w.startswith("و") and (w[1:] in _GAP_WORDS
-                                                      or w[1:] in SETTLEMENT_CLASSIFIERS)):
-            kind = "and"
-            continue
-        return None
-    return kind

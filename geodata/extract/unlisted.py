@@ -27,58 +27,26 @@ from ..gazetteer import Gazetteer, _original_offset
 from ..model import Place, PlaceKind
 from ..normalize import arabic_key, is_arabic
 from .segmenting import Span, Tok, tokens
+from .unlisted_words import (
+    CLASSIFIERS_AR,
+    CLASSIFIERS_EN_AFTER,
+    CLASSIFIERS_EN_BEFORE,
+    HEADS,
+    LOCATIVE_WORDS,
+    NOT_NAMES,
+    NOT_NAMES_EN,
+    PLACE_WORDS,
+    PLURALS_AR,
+)
 
 PREFIX = "unlisted-"
+_F = PlaceKind.FACILITY
 
-_V, _T, _F, _N = PlaceKind.VILLAGE, PlaceKind.TOWN, PlaceKind.FACILITY, PlaceKind.NEIGHBOURHOOD
-# Arabic classifiers (normalised, without proclitics) and the kind of place they name.
-CLASSIFIERS_AR: dict[str, PlaceKind] = {
-    "قريه": _V, "قريتي": _V, "بلده": _T, "بلدتي": _T, "حي": _N, "معبر": _F, "مخيم": _F, "جسر": _F,
-    "دوار": _F, "ساحه": _F, "سجن": _F, "مشفي": _F, "مستشفي": _F, "فرن": _F, "سد": _F, "محطه": _F,
-    "قاعده": _F, "مطار": _F, "حاجز": _F, "شارع": _F, "منطقه": PlaceKind.REGION,
-}
-# Plural and dual classifiers, followed by a list of names («قرى “أم الكيف، الدرادرة”»,
-# «لقريتي الدردارة وأم الكيف», «معابر باب السلامة والراعي وجرابلس»).
-PLURALS_AR: dict[str, PlaceKind] = {"قري": _V, "قريتي": _V, "بلدات": _T, "بلدتي": _T, "معابر": _F,
-                                    "معبري": _F, "مخيمات": _F, "احياء": _N, "حيي": _N}
-# English classifiers after a name ("Rukban camp") and before one ("the village of Zaghat").
-CLASSIFIERS_EN_AFTER: dict[str, PlaceKind] = {
-    "crossing": _F, "camp": _F, "checkpoint": _F, "bridge": _F, "square": _F, "base": _F,
-    "airport": _F, "dam": _F, "prison": _F, "hospital": _F, "bakery": _F, "roundabout": _F,
-    "village": _V, "neighborhood": _N, "neighbourhood": _N,
-}
-CLASSIFIERS_EN_BEFORE: dict[str, PlaceKind] = {"village": _V, "town": _T, "villages": _V,
-                                               "towns": _T, "neighborhood": _N, "neighbourhood": _N}
-# First words of Arabic names of two words («أم الكيف», «دير بلوط», «باب الهوى»).
-_HEADS = {"ام", "ابو", "تل", "عين", "دير", "باب", "راس", "كفر", "خربه", "بير", "بئر", "قبور", "سهوه",
-          "جب", "مزرعه", "الشيخ", "شيخ", "بيت", "جبل", "وادي", "نبع", "حوش", "مرج", "قصر", "بني"}
-# Words that are never a name, or never the start of one.
-_NOT_NAMES = {
-    "في", "من", "الي", "علي", "عن", "مع", "بين", "هذا", "هذه", "ذلك", "تلك", "التي", "الذي", "الذين",
-    "كل", "بعض", "عدد", "عده", "اخر", "اخري", "الاخري", "الرئيسي", "الرئيسيه", "الحدودي", "الحدوديه",
-    "الدولي", "الدوليه", "التركي", "التركيه", "السوري", "السوريه", "الروسي", "الامريكي", "الامريكيه",
-    "العسكري", "العسكريه", "الشمالي", "الجنوبي", "الشرقي", "الغربي", "الشماليه", "الجنوبيه", "الشرقيه",
-    "الغربيه", "المحاصر", "المحاصره", "المذكور", "المذكوره", "نفسه", "نفسها", "قرب", "داخل", "حول",
-    "شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي", "واحد", "واحده", "الواصل",
-    "الجديد", "الجديده", "القديم", "القديمه", "المجاور", "المجاوره", "الحدود", "رقم", "تابع", "تابعه",
-    "عسكري", "عسكريه", "تركي", "تركيه", "روسي", "روسيه", "امريكي", "امريكيه", "جديد", "جديده", "رئيسي",
-    "رئيسيه", "حدودي", "حدوديه", "اجزاء", "جزء", "اطراف", "محيط", "مختلف", "مختلفه",
-    "البلده", "المدينه", "القريه", "المنطقه", "الحي", "سكان", "اهالي", "تسيطر", "يسيطر", "الخاضعه",
-    "مما", "ما", "او", "ثم", "تحويل", "كهرباء", "مياه", "وقود", "ضخ", "واقعه", "الواقعه",
-    "قريبه", "بعيده", "عديده", "كثيره", "المحيطه", "امنيه",
-}
-_NOT_NAMES_EN = {"the", "a", "an", "this", "that", "its", "their", "his", "her", "our", "border",
-                 "main", "military", "turkish", "syrian", "russian", "american", "iraqi", "new",
-                 "old", "same", "nearby", "local", "refugee", "displacement", "idp", "in", "of",
-                 "at", "on", "and", "or", "to", "by", "from", "north", "south", "east", "west",
-                 "northern", "southern", "eastern", "western", "key", "strategic", "said", "state"}
-_LOCATIVE_WORDS = {"في", "قرب", "داخل", "ضمن", "شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي",
-                   "غربي", "بين", "in", "near", "outside", "of", "at", "the", "on", "ب"}
-_PLACE_WORDS = {"مدينه", "بلده", "منطقه", "ريف", "قريه", "ناحيه", "محافظه", "city", "town",
-                "countryside", "province", "area", "region", "district"}
 _LATIN_NAME = r"(?:(?:[A-Z][\w’'-]*|al-[\w’'-]+|Al-[\w’'-]+)(?:\s+(?:[A-Z][\w’'-]*|al-[\w’'-]+)){0,3})"
-_EN_AFTER = re.compile(rf"\b({_LATIN_NAME})\s+(?:(?:border|refugee|displacement|IDP)\s+)?"
-                       rf"({'|'.join(CLASSIFIERS_EN_AFTER)})\b")
+_EN_AFTER = re.compile(
+    rf"\b({_LATIN_NAME})\s+(?:(?:border|refugee|displacement|IDP)\s+)?"
+    rf"({'|'.join(CLASSIFIERS_EN_AFTER)})\b"
+)
 _EN_BEFORE = re.compile(rf"\b(?:the\s+)?({'|'.join(CLASSIFIERS_EN_BEFORE)})\s+of\s+({_LATIN_NAME})")
 
 
@@ -98,13 +66,13 @@ def is_unlisted(place: Place | None) -> bool:
     return place is not None and place.id.startswith(PREFIX)
 
 
-def find_unlisted(text: str, sentences: Sequence[Span], hits: Sequence, gazetteer: Gazetteer,
-                  make_hit) -> tuple[list, set[int]]:
+def find_unlisted(
+    text: str, sentences: Sequence[Span], hits: Sequence, gazetteer: Gazetteer, make_hit
+) -> tuple[list, set[int]]:
     """Provisional places for the classifier names of `text` that no hit covers, and the
     starts of the hits that a facility's name swallows («جرابلس» in «معبر جرابلس»).
     `make_hit(start, end, text, place, note)` builds a `toponyms.PlaceHit`."""
-    found = [*_arabic(text, gazetteer), *_english(text, gazetteer), *_posts(text),
-             *_roads(text, hits)]
+    found = [*_arabic(text, gazetteer), *_english(text, gazetteer), *_posts(text), *_roads(text, hits)]
     out, swallowed = [], set()
     for u in sorted(found, key=lambda u: u.start):
         inside = [h for h in hits if u.start <= h.start and h.end <= u.end]
@@ -119,8 +87,15 @@ def find_unlisted(text: str, sentences: Sequence[Span], hits: Sequence, gazettee
             continue
         swallowed |= {h.start for h in inside}
         place = _provisional(u, anchor)
-        out.append(make_hit(u.start, u.end, text[u.start : u.end], place,
-                            f"not in the gazetteer; located at {anchor.name_en}"))
+        out.append(
+            make_hit(
+                u.start,
+                u.end,
+                text[u.start : u.end],
+                place,
+                f"not in the gazetteer; located at {anchor.name_en}",
+            )
+        )
     return out, swallowed
 
 
@@ -128,9 +103,17 @@ def _provisional(u: Unlisted, anchor: Place) -> Place:
     digest = hashlib.sha1(f"{u.name}|{anchor.id}".encode()).hexdigest()[:10]
     lat, lon = anchor.point
     ascii_name = u.name if u.name.isascii() else f"{u.name} (near {anchor.name_en})"
-    return Place(id=f"{PREFIX}{digest}", name_en=ascii_name, name_ar=u.name, kind=u.kind,
-                 geometry=Point(lon, lat), parent=None, governorate=anchor.governorate, prior=0.1,
-                 note=f"not in the gazetteer; located at {anchor.name_en} ({anchor.id})")
+    return Place(
+        id=f"{PREFIX}{digest}",
+        name_en=ascii_name,
+        name_ar=u.name,
+        kind=u.kind,
+        geometry=Point(lon, lat),
+        parent=None,
+        governorate=anchor.governorate,
+        prior=0.1,
+        note=f"not in the gazetteer; located at {anchor.name_en} ({anchor.id})",
+    )
 
 
 def _anchor(text: str, u: Unlisted, sentences: Sequence[Span], hits: Sequence) -> Place | None:
@@ -142,15 +125,27 @@ def _anchor(text: str, u: Unlisted, sentences: Sequence[Span], hits: Sequence) -
     after = [h for h in hits if u.end <= h.start < sent.end and h.place.kind != PlaceKind.COUNTRY]
     if after and _locative(text[u.end : after[0].start]):
         return after[0].place
-    before = [h for h in hits if sent.start <= h.start and h.end <= u.start
-              and h.place.kind != PlaceKind.COUNTRY and not is_unlisted(h.place)]
+    before = [
+        h
+        for h in hits
+        if sent.start <= h.start
+        and h.end <= u.start
+        and h.place.kind != PlaceKind.COUNTRY
+        and not is_unlisted(h.place)
+    ]
     if before:
         return before[-1].place
     if after:
         return after[0].place
     # «قصفت ... قرى “أم الكيف”، بريف البلدة»: the place the text was about just before
-    earlier = [h for h in hits if u.start - _LOOK_BACK <= h.start and h.end <= u.start
-               and h.event_place and h.place.kind != PlaceKind.COUNTRY]
+    earlier = [
+        h
+        for h in hits
+        if u.start - _LOOK_BACK <= h.start
+        and h.end <= u.start
+        and h.event_place
+        and h.place.kind != PlaceKind.COUNTRY
+    ]
     return earlier[-1].place if earlier else None
 
 
@@ -161,9 +156,9 @@ def _locative(gap: str) -> bool:
     """«في منطقة», «بريف», ", in the town of": the gap says the place after is where `u` is."""
     words = re.sub(r"[\"“”«»'(),،]", " ", gap).split()
     words = [arabic_key(w) if is_arabic(w) else w.lower() for w in words]
-    if not words or words[0] not in _LOCATIVE_WORDS:
+    if not words or words[0] not in LOCATIVE_WORDS:
         return False
-    return all(w in _LOCATIVE_WORDS or w in _PLACE_WORDS for w in words[1:])
+    return all(w in LOCATIVE_WORDS or w in PLACE_WORDS for w in words[1:])
 
 
 # -- Arabic -------------------------------------------------------------------------------------
@@ -193,7 +188,7 @@ def _arabic(text: str, gazetteer: Gazetteer) -> list[Unlisted]:
             continue
         last = toks[i + n]
         end = last.end
-        if quoted and text[end : end + 1] in "\"”»":
+        if quoted and text[end : end + 1] in '"”»':
             end += 1
         name = text[nxt.start : last.end]
         if kind == _F:
@@ -205,8 +200,7 @@ def _arabic(text: str, gazetteer: Gazetteer) -> list[Unlisted]:
     return out
 
 
-def _listed(text: str, toks: Sequence[Tok], i: int, kind: PlaceKind, gazetteer: Gazetteer
-            ) -> list[Unlisted]:
+def _listed(text: str, toks: Sequence[Tok], i: int, kind: PlaceKind, gazetteer: Gazetteer) -> list[Unlisted]:
     """The names listed after a plural classifier, joined by commas and «و», quoted or not."""
     out: list[Unlisted] = []
     k = i
@@ -217,13 +211,23 @@ def _listed(text: str, toks: Sequence[Tok], i: int, kind: PlaceKind, gazetteer: 
             break
         if k > i and "،" not in gap and "," not in gap and not t.key.startswith("و"):
             break
-        skip = 1 if k > i and t.key.startswith("و") and t.key[1:] not in _NOT_NAMES else 0
+        skip = 1 if k > i and t.key.startswith("و") and t.key[1:] not in NOT_NAMES else 0
         first = t.key[skip:]
-        if first in _NOT_NAMES or (len(first) < 3 and first not in _HEADS) or \
-                set(t.forms) & (CLASSIFIERS_AR.keys() | PLURALS_AR.keys()):
+        if (
+            first in NOT_NAMES
+            or (len(first) < 3 and first not in HEADS)
+            or set(t.forms) & (CLASSIFIERS_AR.keys() | PLURALS_AR.keys())
+        ):
             break  # «مدن وبلدات وقرى السويداء»: classifiers, not names
-        n = 2 if first in _HEADS and k + 1 < len(toks) and toks[k + 1].arabic and \
-            toks[k + 1].key not in _NOT_NAMES and not text[t.end : toks[k + 1].start].strip() else 1
+        n = (
+            2
+            if first in HEADS
+            and k + 1 < len(toks)
+            and toks[k + 1].arabic
+            and toks[k + 1].key not in NOT_NAMES
+            and not text[t.end : toks[k + 1].start].strip()
+            else 1
+        )
         start = t.start + _original_offset(t.text, skip)
         end = toks[k + n - 1].end
         name = text[start:end]
@@ -246,16 +250,25 @@ def _name_length(toks: Sequence[Tok], i: int, text: str, quoted: bool) -> int:
     """How many words from toks[i] make a name: one, two after a head word («أم الكيف»), up
     to three inside quotation marks."""
     first = toks[i]
-    if first.key in _NOT_NAMES or not first.arabic or (len(first.key) < 3 and first.key not in _HEADS):
+    if first.key in NOT_NAMES or not first.arabic or (len(first.key) < 3 and first.key not in HEADS):
         return 0
     if quoted:
         n = 1
-        while n < 3 and i + n < len(toks) and toks[i + n].arabic and \
-                not re.search(r"[\"”»،,.]", text[toks[i + n - 1].end : toks[i + n].start]):
+        while (
+            n < 3
+            and i + n < len(toks)
+            and toks[i + n].arabic
+            and not re.search(r"[\"”»،,.]", text[toks[i + n - 1].end : toks[i + n].start])
+        ):
             n += 1
         return n
-    if first.key in _HEADS and i + 1 < len(toks) and toks[i + 1].arabic and \
-            toks[i + 1].key not in _NOT_NAMES and text[first.end : toks[i + 1].start].strip() == "":
+    if (
+        first.key in HEADS
+        and i + 1 < len(toks)
+        and toks[i + 1].arabic
+        and toks[i + 1].key not in NOT_NAMES
+        and text[first.end : toks[i + 1].start].strip() == ""
+    ):
         return 2
     return 1
 
@@ -265,10 +278,12 @@ def _name_length(toks: Sequence[Tok], i: int, text: str, quoted: bool) -> int:
 _NATION_AR = r"(?:ال)?(?:تركي|روسي|امريكي|اميركي|ايراني)(?:ه|ة)?"
 _POST_AR = re.compile(
     rf"(?:(?:نقطه|نقطة|النقطه|النقطة)\s+(?:ال)?مراقبه?ة?\s+{_NATION_AR}|"
-    rf"(?:ال)?قاعده?ة?\s+(?:(?:ال)?عسكريه?ة?\s+)?{_NATION_AR})")
+    rf"(?:ال)?قاعده?ة?\s+(?:(?:ال)?عسكريه?ة?\s+)?{_NATION_AR})"
+)
 _POST_EN = re.compile(
     r"\b(?:Turkish|Russian|US|U\.S\.|American|Iranian)\s+(?:(?:army|military)\s+)?"
-    r"(?:observation\s+)?(?:post|point|base)\b")
+    r"(?:observation\s+)?(?:post|point|base)\b"
+)
 
 
 def _posts(text: str) -> list[Unlisted]:
@@ -287,8 +302,10 @@ _ALEF = str.maketrans("أإآ", "ااا")  # the same length: offsets are kept
 
 # «طريق حلب – اللاذقية», «الطريق الدولي “حلب – اللاذقية”», «الطريق الواصل بين مدينتي عفرين
 # واعزاز», «طريق خناصر», "the Aleppo–Latakia highway", "the Khanasir road".
-_ROAD_AR = re.compile(r"(?:ال)?(?:طريق|اوتستراد|اتستراد|أوتستراد|الاوتوستراد)(?:\s+الدولي)?"
-                      r"(?:\s+الواصل\s+بين(?:\s+(?:مدينتي|بلدتي))?)?\s*[\"“«]?\s*$")
+_ROAD_AR = re.compile(
+    r"(?:ال)?(?:طريق|اوتستراد|اتستراد|أوتستراد|الاوتوستراد)(?:\s+الدولي)?"
+    r"(?:\s+الواصل\s+بين(?:\s+(?:مدينتي|بلدتي))?)?\s*[\"“«]?\s*$"
+)
 _ROAD_EN_AFTER = re.compile(r"^\s*(?:highway|road|motorway)\b", re.I)
 
 
@@ -328,8 +345,12 @@ def _middle(ends: Sequence) -> Place:
         return ends[0].place
     (a_lat, a_lon), (b_lat, b_lon) = ends[0].place.point, ends[-1].place.point
     first = ends[0].place
-    return first.model_copy(update={"geometry": Point((a_lon + b_lon) / 2, (a_lat + b_lat) / 2),
-                                    "name_en": f"{first.name_en}–{ends[-1].place.name_en}"})
+    return first.model_copy(
+        update={
+            "geometry": Point((a_lon + b_lon) / 2, (a_lat + b_lat) / 2),
+            "name_en": f"{first.name_en}–{ends[-1].place.name_en}",
+        }
+    )
 
 
 # -- English -----------------------------------------------------------------------------------
@@ -347,20 +368,28 @@ def _english(text: str, gazetteer: Gazetteer) -> list[Unlisted]:
         known = gazetteer.places[known_ids[0]] if known_ids else None
         if known is not None and kind != _F:
             continue
-        out.append(Unlisted(start, m.end(2) if kind == _F else start + len(name), name, kind,
-                            known if kind == _F else None))
+        out.append(
+            Unlisted(
+                start,
+                m.end(2) if kind == _F else start + len(name),
+                name,
+                kind,
+                known if kind == _F else None,
+            )
+        )
     for m in _EN_BEFORE.finditer(text):
         name = _trim_latin(m.group(2))
         if name and not gazetteer.lookup(name):
-            out.append(Unlisted(m.start(2), m.start(2) + len(name), name,
-                                CLASSIFIERS_EN_BEFORE[m.group(1)], None))
+            out.append(
+                Unlisted(m.start(2), m.start(2) + len(name), name, CLASSIFIERS_EN_BEFORE[m.group(1)], None)
+            )
     return out
 
 
 def _trim_latin(name: str) -> str:
     words = name.split()
-    while words and words[0].lower() in _NOT_NAMES_EN:
+    while words and words[0].lower() in NOT_NAMES_EN:
         words = words[1:]
-    if not words or all(w.lower() in _NOT_NAMES_EN for w in words):
+    if not words or all(w.lower() in NOT_NAMES_EN for w in words):
         return ""
     return " ".join(words)

@@ -1,0 +1,86 @@
+"""Finding known names in running text: every longest span that is a key of the gazetteer's
+name index, left to right, not overlapping («مدينة رأس العين» holds «رأس العين», not «العين»).
+Latin spans must contain a capital letter, so that 'the bab' is not al-Bab."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from .matching import Token, latin_span_key, original_offset, tokenize
+from .normalize import arabic_key, arabic_variants, fold_latin
+
+Index = Mapping[str, tuple[str, ...]]
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A span of text that names one or more known places (before disambiguation)."""
+
+    start: int
+    end: int
+    text: str
+    place_ids: tuple[str, ...]
+    preceding: str = ""  # the normalised word before the mention, e.g. 'مدينه'
+
+
+def find_mentions(text: str, index: Index, first_words: Mapping[str, int], max_tokens: int) -> list[Mention]:
+    """Every longest span of `text` whose key is in `index` (`first_words`: the first word of a
+    key -> the most words a key starting with it has; `max_tokens`: the longest key)."""
+    tokens = tokenize(text)
+    keys = [arabic_key(t.text) if t.arabic else "" for t in tokens]
+    out: list[Mention] = []
+    i = 0
+    while i < len(tokens):
+        if tokens[i].arabic:
+            hit = _longest_arabic(tokens, keys, i, index, first_words)
+        else:
+            hit = _longest_latin(tokens, i, index, first_words, max_tokens)
+        if hit is None:
+            i += 1
+            continue
+        n, ids, start = hit
+        end = tokens[i + n - 1].end
+        preceding = (
+            keys[i - 1] if i and tokens[i - 1].arabic else (fold_latin(tokens[i - 1].text) if i else "")
+        )
+        out.append(Mention(start, end, text[start:end], ids, preceding))
+        i += n
+    return out
+
+
+def _longest_latin(
+    tokens: list[Token], i: int, index: Index, first_words: Mapping[str, int], max_tokens: int
+) -> tuple[int, tuple[str, ...], int] | None:
+    words = [t.text for t in tokens[i : i + max_tokens]]
+    head = latin_span_key(words[:2]).split(" ")[0] if words else ""
+    most = first_words.get(head, 0) + 2  # + articles the key drops
+    for n in range(min(most, len(words)), 0, -1):
+        span = tokens[i : i + n]
+        if any(t.arabic for t in span) or not any(c.isupper() for t in span for c in t.text):
+            continue
+        ids = index.get(latin_span_key(words[:n]))
+        if ids:
+            return n, ids, tokens[i].start
+    return None
+
+
+def _longest_arabic(
+    tokens: list[Token], keys: list[str], i: int, index: Index, first_words: Mapping[str, int]
+) -> tuple[int, tuple[str, ...], int] | None:
+    first = tokens[i]
+    variants = [v for v in arabic_variants(first.text) if v in first_words]
+    if not variants:
+        return None
+    most = max(first_words[v] for v in variants)
+    for n in range(min(most, len(tokens) - i), 0, -1):
+        if any(not t.arabic for t in tokens[i : i + n]):
+            continue
+        rest = keys[i + 1 : i + n]
+        for variant in variants:
+            ids = index.get(" ".join([variant, *rest]))
+            if ids:
+                # The mention starts after any stripped proclitic (but keeps «ال»).
+                skip = max(len(keys[i]) - len(variant), 0)
+                return n, ids, first.start + original_offset(first.text, skip)
+    return None

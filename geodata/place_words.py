@@ -1,0 +1,53 @@
+"""Words that say what kind of place a name is: the classifiers written just before a name
+(«قرية X», "city of X") and the words of a facility named after the place it is at («معبر X»,
+"the X crossing")."""
+
+from __future__ import annotations
+
+from .model import PlaceKind
+
+# Words for a facility named after the place it is at (the first Arabic word, the last English).
+FACILITY_WORDS = frozenset(
+    {
+        "معبر",
+        "جسر",
+        "مطار",
+        "سد",
+        "قاعده",
+        "نقطه",
+        "مخيم",
+        "حاجز",
+        "دوار",
+        "طريق",
+        "قلعه",
+        "محطه",
+        "crossing",
+        "bridge",
+        "airport",
+        "dam",
+        "base",
+        "camp",
+        "checkpoint",
+        "roundabout",
+        "airbase",
+        "road",
+        "citadel",
+        "station",
+    }
+)
+# Words that, just before a name, say what kind of place it is.
+CLASSIFIERS: dict[str, frozenset[PlaceKind]] = {
+    **dict.fromkeys(
+        ["حي", "احياء", "الحي", "neighbourhood", "neighborhood"], frozenset({PlaceKind.NEIGHBOURHOOD})
+    ),
+    "district": frozenset({PlaceKind.NEIGHBOURHOOD, PlaceKind.DISTRICT}),
+    **dict.fromkeys(["مدينه", "مدينتي", "city"], frozenset({PlaceKind.CITY, PlaceKind.TOWN})),
+    **dict.fromkeys(["بلده", "town"], frozenset({PlaceKind.TOWN, PlaceKind.VILLAGE})),
+    **dict.fromkeys(["قريه", "village"], frozenset({PlaceKind.VILLAGE})),
+    **dict.fromkeys(
+        ["منطقه", "region", "area", "ريف", "canton"], frozenset({PlaceKind.REGION, PlaceKind.DISTRICT})
+    ),
+    **dict.fromkeys(["ناحيه", "subdistrict", "sub-district"], frozenset({PlaceKind.SUBDISTRICT})),
+    **dict.fromkeys(["محافظه", "governorate", "province"], frozenset({PlaceKind.GOVERNORATE})),
+    **dict.fromkeys(["مطار", "سد", "airport", "dam", "معبر", "crossing"], frozenset({PlaceKind.FACILITY})),
+}
