@@ -1,25 +1,19 @@
-"""The Edit page (editors only): forms to add, change and delete events and places, a control
-zone's validity dates and the audit log ("Undo last change" is `dashboard.undo`).
+"""The Edit page (editors only): forms to add, change and delete events and places, and a
+control zone's validity dates (the forms' values as records are `dashboard.form_values`, the
+audit log `dashboard.audit`, "Undo last change" `dashboard.undo`).
 
-The top half is pure (form values <-> records, the audit log as a table) and is tested without
-Streamlit. The bottom half draws the forms. Every write runs in a widget callback -- before the
-script, so the rerun that follows already reads the new revision of the store -- as one call to
-the Editor (one transaction, one audited change); a refused write becomes a message, never a
-traceback, and changes nothing.
+Every write runs in a widget callback -- before the script, so the rerun that follows already
+reads the new revision of the store -- as one call to the Editor (one transaction, one audited
+change); a refused write becomes a message, never a traceback, and changes nothing.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import json
-import uuid
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-import pandas as pd
 import streamlit as st
-from shapely.geometry import Point
 
 from geodata.dataset import Dataset
 from geodata.errors import ZonemapError
@@ -29,25 +23,21 @@ from geodata.model import (
     ControlZone,
     Event,
     EventType,
-    Evidence,
     Place,
     PlaceKind,
     ReviewStatus,
-    Source,
     Status,
 )
-from geodata.normalize import is_arabic, slug
-from geodata.store import AuditEntry, Change, Editor
+from geodata.store import Editor
 
 from . import account, session
+from .form_values import event_defaults, event_from_form, place_defaults, place_from_form
 from .i18n import t
 from .markdown import md
 
 NEW = ""  # the pick of "a new record"
 ERROR = "_edit_error"  # session state: why the last write was refused
 LOADED = "_edit_loaded"  # session state: by form, (record id, record, version) it was loaded from
-AUDIT_LIMIT = 200
-SHOWN_CHARS = 400
 EARLIEST = dt.date(1900, 1, 1)
 ONE_DAY = dt.timedelta(days=1)  # (a zone dated 9999-12-31 has no day after it)
 
@@ -60,153 +50,6 @@ def _latest(key: str) -> dt.date:
     start, its own start of 2026-01-25 could not be entered again."""
     held = st.session_state.get(key)
     return max(session.horizon(), held) if isinstance(held, dt.date) else session.horizon()
-
-
-# -- pure: events ------------------------------------------------------------------------------
-
-
-def event_defaults(event: Event | None, day: dt.date) -> dict[str, Any]:
-    """The values of the event form's widgets (by key) for `event`, or for a new event."""
-    if event is None:
-        return {"ev_id": "", "ev_type": EventType.DEMAND.value, "ev_date": day, "ev_actor": "",
-                "ev_target": "", "ev_places": [], "ev_object_en": "", "ev_object_ar": "",
-                "ev_status": "", "ev_review": ReviewStatus.ACCEPTED.value,
-                "ev_confidence": Confidence.MEDIUM.value, "ev_outlet": "", "ev_url": "",
-                "ev_quote": ""}
-    return {"ev_id": event.id, "ev_type": event.type.value, "ev_date": event.date,
-            "ev_actor": event.actor or "", "ev_target": event.target or "",
-            "ev_places": list(event.places), "ev_object_en": event.object_en or "",
-            "ev_object_ar": event.object_ar or "",
-            "ev_status": event.status.value if event.status else "",
-            "ev_review": event.review.value, "ev_confidence": event.confidence.value,
-            "ev_outlet": event.source.outlet, "ev_url": event.source.url or "",
-            "ev_quote": event.evidence.quote}
-
-
-def form_source(outlet: str, url: str, day: dt.date, lang: str, old: Source | None) -> Source:
-    """The source an event form names: the event's own when outlet and URL are unchanged,
-    else a new one (a source may be shared by other events; editing one event must not
-    rewrite the others')."""
-    outlet, url = outlet.strip(), url.strip()
-    if old is not None and old.outlet == outlet and (old.url or "") == url:
-        return old
-    digest = hashlib.sha256(f"{outlet}\n{url}\n{day}".encode()).hexdigest()[:8]
-    return Source(id=f"{slug(outlet) or 'source'}-{day.isoformat()}-{digest}", outlet=outlet,
-                  url=url or None, published=day, lang=lang)
-
-
-def event_from_form(values: Mapping[str, Any], old: Event | None) -> Event:
-    """The event the form describes (raises ValueError naming what is missing or wrong)."""
-    quote = str(values.get("ev_quote") or "").strip()
-    outlet = str(values.get("ev_outlet") or "").strip()
-    missing = [name for name, ok in (("Evidence (the words of the source)", quote),
-                                     ("Outlet", outlet)) if not ok]
-    if missing:
-        raise ValueError(f"{' and '.join(missing)} cannot be empty")
-    day = values["ev_date"]
-    etype = EventType(values["ev_type"])
-    lang = "ar" if is_arabic(quote) else "en"
-    event_id = old.id if old else (str(values.get("ev_id") or "").strip()
-                                   or f"{etype.value}-{day.isoformat()}-{uuid.uuid4().hex[:6]}")
-    if old is not None and old.evidence.quote == quote:
-        evidence = old.evidence
-    else:
-        evidence = Evidence(quote=quote, start=0, end=len(quote), lang=lang)
-    record: dict[str, Any] = {
-        **(old.model_dump() if old else {}),
-        "id": event_id,
-        "type": etype,
-        "cameo": old.cameo if old is not None and old.type == etype else "",
-        "date": day,
-        "actor": values.get("ev_actor") or None,
-        "target": values.get("ev_target") or None,
-        "places": tuple(values.get("ev_places") or ()),
-        "object_en": str(values.get("ev_object_en") or "").strip() or None,
-        "object_ar": str(values.get("ev_object_ar") or "").strip() or None,
-        "status": Status(values["ev_status"]) if values.get("ev_status") else None,
-        "review": ReviewStatus(values.get("ev_review") or ReviewStatus.ACCEPTED),
-        "confidence": Confidence(values.get("ev_confidence") or Confidence.MEDIUM),
-        "source": form_source(outlet, str(values.get("ev_url") or ""), day, lang,
-                              old.source if old else None),
-        "evidence": evidence,
-    }
-    return Event.model_validate(record)
-
-
-# -- pure: places ------------------------------------------------------------------------------
-
-
-def place_defaults(place: Place | None) -> dict[str, Any]:
-    if place is None:
-        return {"pl_id": "", "pl_name_en": "", "pl_name_ar": "", "pl_kind": PlaceKind.TOWN.value,
-                "pl_lat": 35.0, "pl_lon": 38.5, "pl_parent": "", "pl_governorate": ""}
-    lat, lon = place.point
-    return {"pl_id": place.id, "pl_name_en": place.name_en, "pl_name_ar": place.name_ar,
-            "pl_kind": place.kind.value, "pl_lat": round(lat, 6), "pl_lon": round(lon, 6),
-            "pl_parent": place.parent or "", "pl_governorate": place.governorate or ""}
-
-
-def place_from_form(values: Mapping[str, Any], old: Place | None) -> Place:
-    """The place the form describes. A point place moves to the form's coordinates; a place
-    drawn as an area keeps its outline (only its names, kind and parents are edited here)."""
-    name_en = str(values.get("pl_name_en") or "").strip()
-    place_id = old.id if old else (str(values.get("pl_id") or "").strip() or slug(name_en))
-    geometry = (old.geometry if old is not None and old.geometry.geom_type != "Point"
-                else Point(float(values["pl_lon"]), float(values["pl_lat"])))
-    record: dict[str, Any] = {
-        **(old.model_dump() if old else {}),
-        "id": place_id,
-        "name_en": name_en,
-        "name_ar": str(values.get("pl_name_ar") or "").strip(),
-        "kind": PlaceKind(values["pl_kind"]),
-        "parent": values.get("pl_parent") or None,
-        "governorate": values.get("pl_governorate") or None,
-        "geometry": geometry,
-    }
-    return Place.model_validate(record)
-
-
-# -- pure: the audit log -----------------------------------------------------------------------
-
-
-def _shown(value: Any) -> Any:
-    if isinstance(value, dict) and "type" in value and "coordinates" in value:
-        return f"<{value['type']}>"  # a geometry: its type says enough here
-    return value
-
-
-def changed_fields(before: Mapping[str, Any] | None, after: Mapping[str, Any] | None) -> list[str]:
-    before, after = before or {}, after or {}
-    return sorted(k for k in {*before, *after} if before.get(k) != after.get(k))
-
-
-def _compact(doc: Mapping[str, Any] | None, keys: Sequence[str]) -> str:
-    if doc is None:
-        return ""
-    text = json.dumps({k: _shown(doc[k]) for k in keys if k in doc}, ensure_ascii=False,
-                      default=str)
-    return text if len(text) <= SHOWN_CHARS else text[:SHOWN_CHARS] + "…"
-
-
-def audit_frame(entries: Sequence[AuditEntry]) -> pd.DataFrame:
-    """Who changed which record when, and the changed fields before and after."""
-    rows = []
-    for a in entries:
-        keys = changed_fields(a.before, a.after)
-        rows.append({"change": a.change_id, "when": a.at.strftime("%Y-%m-%d %H:%M:%S UTC"),
-                     "who": a.user, "action": a.action, "table": a.table, "record": a.record_id,
-                     "fields": ", ".join(keys), "before": _compact(a.before, keys),
-                     "after": _compact(a.after, keys)})
-    return pd.DataFrame(rows, columns=["change", "when", "who", "action", "table", "record",
-                                       "fields", "before", "after"])
-
-
-def history_frame(changes: Sequence[Change]) -> pd.DataFrame:
-    rows = [{"change": c.id, "when": c.at.strftime("%Y-%m-%d %H:%M:%S UTC"), "who": c.user,
-             "what": c.summary,
-             "state": (f"undone by {c.undone_by}" if c.undone_by
-                       else f"undoes {c.undoes}" if c.undoes else "")} for c in changes]
-    return pd.DataFrame(rows, columns=["change", "when", "who", "what", "state"])
 
 
 # -- writing -----------------------------------------------------------------------------------
@@ -264,8 +107,10 @@ def _held(form: str, table: str, record_id: str) -> tuple[Any, int | None]:
 
 
 def _event_label(ds: Dataset, e: Event) -> str:
-    where = ", ".join(ds.gazetteer.places[p].name_en if p in ds.gazetteer.places else p
-                      for p in e.places) or "no place"
+    where = (
+        ", ".join(ds.gazetteer.places[p].name_en if p in ds.gazetteer.places else p for p in e.places)
+        or "no place"
+    )
     flag = "" if e.review == ReviewStatus.ACCEPTED else f" [{e.review.value}]"
     return f"{e.date} · {TYPE_LABELS[e.type].singular} · {where} · {e.id}{flag}"
 
@@ -281,6 +126,7 @@ def _place_label(ds: Dataset) -> Callable[[str], str]:
             return "—"
         p = ds.gazetteer.places.get(pid)
         return f"{p.name_en} · {p.name_ar} ({p.kind.value})" if p else pid
+
     return label
 
 
@@ -298,9 +144,14 @@ def event_form(ds: Dataset) -> None:
     if st.session_state.get("ev_pick", NEW) not in ("", *by_id):
         st.session_state["ev_pick"] = NEW
     newest = sorted(by_id.values(), key=lambda e: (e.date, e.id), reverse=True)
-    st.selectbox(t("edit.event"), options=[NEW, *(e.id for e in newest)], key="ev_pick", on_change=reload,
-                 format_func=lambda i: "(a new event)" if i == NEW else _event_label(ds, by_id[i]),
-                 help=t("edit.pick_event_help"))
+    st.selectbox(
+        t("edit.event"),
+        options=[NEW, *(e.id for e in newest)],
+        key="ev_pick",
+        on_change=reload,
+        format_func=lambda i: "(a new event)" if i == NEW else _event_label(ds, by_id[i]),
+        help=t("edit.pick_event_help"),
+    )
     old, version = _held("ev", "events", pick())
     _load(event_defaults(old, session.today()), force=False)
 
@@ -314,17 +165,24 @@ def event_form(ds: Dataset) -> None:
             st.session_state["ev_pick"] = event.id
             _load(event_defaults(_hold("ev", "events", event.id), session.today()), force=True)
             return f"Event {event.id} {'added' if old is None else 'saved'}."
+
         _write("Saving the event", write)
 
     with st.form("event_form"):
         _event_fields(ds, old)
-        st.form_submit_button(t("edit.add_event") if old is None else t("edit.save_event"),
-                              type="primary", key="ev_save", on_click=save)
+        st.form_submit_button(
+            t("edit.add_event") if old is None else t("edit.save_event"),
+            type="primary",
+            key="ev_save",
+            on_click=save,
+        )
     if old is not None:
+
         def delete(ed: Editor) -> str:
             ed.delete_event(old.id, version=version)
             st.session_state["ev_pick"] = NEW
             return f"Event {old.id} deleted."
+
         _record_buttons("event", "ev", lambda: _write("Deleting the event", delete) and reload(), reload)
 
 
@@ -332,24 +190,34 @@ def _event_fields(ds: Dataset, old: Event | None) -> None:
     actors = ["", *sorted(ds.actors, key=lambda a: ds.actors[a].name_en.lower())]
     actor_label = {a: ds.actors[a].name_en for a in ds.actors} | {"": "—"}
     a, b, c = st.columns(3)
-    a.text_input(t("edit.id"), key="ev_id", disabled=old is not None,
-                 help=t("edit.id_event_help"))
-    b.selectbox(t("edit.type"), [t.value for t in EventType], key="ev_type",
-                format_func=lambda t: TYPE_LABELS[EventType(t)].singular)
+    a.text_input(t("edit.id"), key="ev_id", disabled=old is not None, help=t("edit.id_event_help"))
+    b.selectbox(
+        t("edit.type"),
+        [t.value for t in EventType],
+        key="ev_type",
+        format_func=lambda t: TYPE_LABELS[EventType(t)].singular,
+    )
     c.date_input(t("edit.date"), key="ev_date", min_value=EARLIEST, max_value=_latest("ev_date"))
     a, b = st.columns(2)
     a.selectbox(t("edit.actor"), actors, key="ev_actor", format_func=actor_label.get)
     b.selectbox(t("edit.target"), actors, key="ev_target", format_func=actor_label.get)
-    st.multiselect(t("edit.places"), _place_options(ds, old.places if old else ()), key="ev_places",
-                   format_func=_place_label(ds), placeholder=t("edit.where"))
+    st.multiselect(
+        t("edit.places"),
+        _place_options(ds, old.places if old else ()),
+        key="ev_places",
+        format_func=_place_label(ds),
+        placeholder=t("edit.where"),
+    )
     a, b = st.columns(2)
     a.text_input(t("edit.what_en"), key="ev_object_en")
     b.text_input(t("edit.what_ar"), key="ev_object_ar")
     a, b, c = st.columns(3)
-    a.selectbox(t("edit.status"), ["", *(s.value for s in Status)], key="ev_status",
-                format_func=lambda s: s or "—")
-    b.selectbox(t("edit.review"), [r.value for r in ReviewStatus], key="ev_review",
-                help=t("edit.review_help"))
+    a.selectbox(
+        t("edit.status"), ["", *(s.value for s in Status)], key="ev_status", format_func=lambda s: s or "—"
+    )
+    b.selectbox(
+        t("edit.review"), [r.value for r in ReviewStatus], key="ev_review", help=t("edit.review_help")
+    )
     c.selectbox(t("edit.confidence"), [x.value for x in Confidence], key="ev_confidence")
     a, b = st.columns(2)
     a.text_input(t("edit.outlet"), key="ev_outlet")
@@ -360,10 +228,10 @@ def _event_fields(ds: Dataset, old: Event | None) -> None:
 def _record_buttons(what: str, prefix: str, delete: Callable[[], Any], reload: Callable[[], Any]) -> None:
     """Under a stored record's form: delete it, or load it again as it is saved now."""
     a, b = st.columns(2)
-    a.button(md("Delete this {}", what), key=f"{prefix}_delete", icon=":material/delete:",
-             on_click=delete)
-    b.button(md("Load the {} again", what), key=f"{prefix}_reload", icon=":material/refresh:",
-             on_click=reload)
+    a.button(md("Delete this {}", what), key=f"{prefix}_delete", icon=":material/delete:", on_click=delete)
+    b.button(
+        md("Load the {} again", what), key=f"{prefix}_reload", icon=":material/refresh:", on_click=reload
+    )
 
 
 # -- places ------------------------------------------------------------------------------------
@@ -383,8 +251,13 @@ def place_form(ds: Dataset) -> None:
 
     if st.session_state.get("pl_pick", NEW) not in ("", *options):
         st.session_state["pl_pick"] = NEW
-    st.selectbox(t("edit.place"), [NEW, *options], key="pl_pick", on_change=reload,
-                 format_func=lambda p: "(a new place)" if p == NEW else _place_label(ds)(p))
+    st.selectbox(
+        t("edit.place"),
+        [NEW, *options],
+        key="pl_pick",
+        on_change=reload,
+        format_func=lambda p: "(a new place)" if p == NEW else _place_label(ds)(p),
+    )
     old, version = _held("pl", "places", pick())
     _load(place_defaults(old), force=False)
 
@@ -395,41 +268,47 @@ def place_form(ds: Dataset) -> None:
             st.session_state["pl_pick"] = place.id
             _load(place_defaults(_hold("pl", "places", place.id)), force=True)
             return f"Place {place.id} saved."
+
         _write("Saving the place", write)
 
     with st.form("place_form"):
         _place_fields(ds, options, old)
-        st.form_submit_button(t("edit.add_place") if old is None else t("edit.save_place"),
-                              type="primary", key="pl_save", on_click=save)
+        st.form_submit_button(
+            t("edit.add_place") if old is None else t("edit.save_place"),
+            type="primary",
+            key="pl_save",
+            on_click=save,
+        )
     if old is not None:
+
         def delete(ed: Editor) -> str:
             ed.delete_place(old.id, version=version)
             st.session_state["pl_pick"] = NEW
             return f"Place {old.id} deleted."
+
         _record_buttons("place", "pl", lambda: _write("Deleting the place", delete) and reload(), reload)
 
 
 def _place_fields(ds: Dataset, options: Sequence[str], old: Place | None) -> None:
     area = old is not None and old.geometry.geom_type != "Point"
     a, b, c = st.columns(3)
-    a.text_input(t("edit.id"), key="pl_id", disabled=old is not None,
-                 help=t("edit.id_place_help"))
+    a.text_input(t("edit.id"), key="pl_id", disabled=old is not None, help=t("edit.id_place_help"))
     b.text_input(t("edit.name_en"), key="pl_name_en")
     c.text_input(t("edit.name_ar"), key="pl_name_ar")
     a, b, c = st.columns(3)
     a.selectbox(t("edit.kind"), [k.value for k in PlaceKind], key="pl_kind")
-    b.number_input(t("edit.lat"), key="pl_lat", min_value=-90.0, max_value=90.0, format="%.6f",
-                   disabled=area)
-    c.number_input(t("edit.lon"), key="pl_lon", min_value=-180.0, max_value=180.0,
-                   format="%.6f", disabled=area)
+    b.number_input(t("edit.lat"), key="pl_lat", min_value=-90.0, max_value=90.0, format="%.6f", disabled=area)
+    c.number_input(
+        t("edit.lon"), key="pl_lon", min_value=-180.0, max_value=180.0, format="%.6f", disabled=area
+    )
     if area:
-        st.caption("This place is drawn as an area: its outline is kept (import a file to "
-                   "change it).")
+        st.caption("This place is drawn as an area: its outline is kept (import a file to change it).")
     a, b = st.columns(2)
     a.selectbox(t("edit.parent"), ["", *options], key="pl_parent", format_func=_place_label(ds))
     governorates = [p for p in options if ds.gazetteer.places[p].kind == PlaceKind.GOVERNORATE]
-    b.selectbox(t("edit.governorate"), ["", *governorates], key="pl_governorate",
-                format_func=_place_label(ds))
+    b.selectbox(
+        t("edit.governorate"), ["", *governorates], key="pl_governorate", format_func=_place_label(ds)
+    )
 
 
 # -- zones -------------------------------------------------------------------------------------
@@ -448,13 +327,21 @@ def zone_form(ds: Dataset) -> None:
         return f"{z.valid_from} → {z.valid_to or 'now'} · {name} · {z.id}"
 
     def defaults(z: ControlZone) -> dict[str, Any]:
-        return {"zv_from": z.valid_from, "zv_open": z.valid_to is None,
-                "zv_to": z.valid_to or min(z.valid_from, dt.date.max - ONE_DAY) + ONE_DAY}
+        return {
+            "zv_from": z.valid_from,
+            "zv_open": z.valid_to is None,
+            "zv_to": z.valid_to or min(z.valid_from, dt.date.max - ONE_DAY) + ONE_DAY,
+        }
 
     if st.session_state.get("zv_pick") not in zones:
         st.session_state["zv_pick"] = next(iter(zones))
-    st.selectbox(t("edit.zone"), list(zones), key="zv_pick", format_func=label,
-                 on_change=lambda: _load(defaults(zones[st.session_state["zv_pick"]]), force=True))
+    st.selectbox(
+        t("edit.zone"),
+        list(zones),
+        key="zv_pick",
+        format_func=label,
+        on_change=lambda: _load(defaults(zones[st.session_state["zv_pick"]]), force=True),
+    )
     zone = zones[st.session_state["zv_pick"]]
     _load(defaults(zone), force=False)
 
@@ -464,26 +351,12 @@ def zone_form(ds: Dataset) -> None:
             end = None if st.session_state["zv_open"] else st.session_state["zv_to"]
             ed.set_zone_validity(zone.id, start, end)
             return f"Zone {zone.id} is valid from {start} to {end or 'now'}."
+
         _write("Changing the zone's dates", write)
 
     with st.form("zone_form"):
         a, b, c = st.columns(3)
-        a.date_input(t("edit.valid_from"), key="zv_from", min_value=EARLIEST,
-                     max_value=_latest("zv_from"))
-        b.date_input(t("edit.valid_to"), key="zv_to", min_value=EARLIEST,
-                     max_value=_latest("zv_to"))
+        a.date_input(t("edit.valid_from"), key="zv_from", min_value=EARLIEST, max_value=_latest("zv_from"))
+        b.date_input(t("edit.valid_to"), key="zv_to", min_value=EARLIEST, max_value=_latest("zv_to"))
         c.checkbox(t("edit.open"), key="zv_open")
         st.form_submit_button(t("edit.save_dates"), type="primary", key="zv_save", on_click=save)
-
-
-# -- the audit log -----------------------------------------------------------------------------
-
-
-def audit_log() -> None:
-    store = session.store()
-    st.markdown("**Changes** (newest first)")
-    st.dataframe(history_frame(store.history(50)), hide_index=True, width="stretch",
-                 key="history_table")
-    st.markdown("**Records changed**: who, when, and the changed fields before and after")
-    st.dataframe(audit_frame(store.audit_log(AUDIT_LIMIT)), hide_index=True, width="stretch",
-                 key="audit_table", height=420)

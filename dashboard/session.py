@@ -290,53 +290,64 @@ def sidebar(ds: Dataset, page: str) -> ViewState:
     first, last = date_range(ds)
     sb = st.sidebar
     lang = i18n.current()
-    sb.date_input(t("sidebar.date"), key="date", min_value=first, max_value=last,
-                  help=t("sidebar.date_help"))
+    sb.date_input(t("sidebar.date"), key="date", min_value=first, max_value=last, help=t("sidebar.date_help"))
     time_control.date_typing(sb, first, last)
     sb.multiselect(
-        t("sidebar.types"), options=[x.value for x in EventType], key="types",
+        t("sidebar.types"),
+        options=[x.value for x in EventType],
+        key="types",
         format_func=lambda v: i18n.text(lang, f"type.{v}.plural"),
         placeholder=t("sidebar.types_all"),
     )
     name = "name_ar" if i18n.is_rtl(lang) else "name_en"
     actor_names = {a.id: getattr(a, name) or a.name_en for a in ds.actors.values()}
     sb.multiselect(
-        t("sidebar.actors"), options=sorted(actor_names, key=lambda a: actor_names[a].lower()),
-        key="actors", format_func=lambda a: actor_names.get(a, a),
-        placeholder=t("sidebar.actors_all"), help=t("sidebar.actors_help"),
+        t("sidebar.actors"),
+        options=sorted(actor_names, key=lambda a: actor_names[a].lower()),
+        key="actors",
+        format_func=lambda a: actor_names.get(a, a),
+        placeholder=t("sidebar.actors_all"),
+        help=t("sidebar.actors_help"),
     )
     sb.text_input(
-        t("sidebar.find"), key="place_search", on_change=_jump_to_search,
-        placeholder="Qamishli · القامشلي · Qamişlo", help=t("sidebar.find_help"),
+        t("sidebar.find"),
+        key="place_search",
+        on_change=_jump_to_search,
+        placeholder="Qamishli · القامشلي · Qamişlo",
+        help=t("sidebar.find_help"),
     )
     _search_results(ds, lang)
     with sb.expander(t("sidebar.layers")):
         st.multiselect(
-            t("sidebar.zones_shown"), options=list(ds.factions), key="layers",
+            t("sidebar.zones_shown"),
+            options=list(ds.factions),
+            key="layers",
             format_func=lambda f: getattr(ds.factions[f], name, None) or ds.factions[f].name_en,
         )
         st.radio(
-            t("sidebar.background"), options=["offline", "osm"], key="basemap", horizontal=False,
+            t("sidebar.background"),
+            options=["offline", "osm"],
+            key="basemap",
+            horizontal=False,
             format_func=lambda b: i18n.text(lang, f"sidebar.background_{b}"),
         )
+    view = _widgets_view(ds, view, lang)
+    st.session_state["view"] = view
+    return view
+
+
+def _widgets_view(ds: Dataset, view: ViewState, lang: str) -> ViewState:
+    """`view` with what the sidebar's widgets hold (date, filters, layers, background) and the
+    language; the place, centre, zoom, popup, change view and hidden overlays are kept."""
     layers = tuple(sorted(st.session_state["layers"]))
-    view = ViewState(
+    return view.replace(
         date=st.session_state["date"],
         types=tuple(t for t in (x.value for x in EventType) if t in st.session_state["types"]),
         actors=tuple(sorted(st.session_state["actors"])),
-        place=view.place,
-        lat=view.lat,
-        lon=view.lon,
-        zoom=view.zoom,
         layers=None if set(layers) == set(ds.factions) else layers,
         basemap=st.session_state["basemap"],
-        compare=view.compare,
         lang=lang,
-        popup=view.popup,
-        hide=view.hide,
     )
-    st.session_state["view"] = view
-    return view
 
 
 def show_warnings() -> None:

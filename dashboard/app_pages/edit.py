@@ -3,7 +3,7 @@ read the audit log, undo the last change. The forms are in `dashboard.editing`."
 
 import streamlit as st
 
-from dashboard import account, editing, session, undo
+from dashboard import account, audit, editing, session, undo
 from dashboard.i18n import t
 
 account.require_editor()
@@ -21,4 +21,4 @@ with places:
 with zones:
     editing.zone_form(ds)
 with log:
-    editing.audit_log()
+    audit.audit_log()

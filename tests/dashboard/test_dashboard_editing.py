@@ -14,7 +14,7 @@ import pytest
 from dashboard_fixtures import make_dataset, use_db
 from streamlit.testing.v1 import AppTest
 
-from dashboard import editing, exports, importing, review
+from dashboard import audit, exports, form_values, importing, review
 from dashboard.view_state import ViewState
 from geodata.events import published
 from geodata.formats import read_import_bytes
@@ -336,27 +336,27 @@ def test_published__hides_drafts_and_their_sources():
 
 
 def test_event_from_form__new_then_edited():
-    values = editing.event_defaults(None, dt.date(2021, 1, 20)) | {
+    values = form_values.event_defaults(None, dt.date(2021, 1, 20)) | {
         "ev_type": "threat", "ev_places": ["qamishli"], "ev_actor": "sdf",
         "ev_outlet": "Desk", "ev_quote": "hostile <b>quote</b>"}
-    new = editing.event_from_form(values, None)
+    new = form_values.event_from_form(values, None)
     assert new.id.startswith("threat-2021-01-20-") and new.cameo == "138"
     assert new.evidence.lang == "en" and new.source.outlet == "Desk"
-    edited = editing.event_from_form(editing.event_defaults(new, dt.date(2021, 1, 21))
-                                     | {"ev_type": "demand"}, new)
+    edited = form_values.event_from_form(
+        form_values.event_defaults(new, dt.date(2021, 1, 21)) | {"ev_type": "demand"}, new)
     assert edited.id == new.id and edited.cameo == "100" and edited.source == new.source
     with pytest.raises(ValueError, match="Evidence"):
-        editing.event_from_form(values | {"ev_quote": " "}, None)
+        form_values.event_from_form(values | {"ev_quote": " "}, None)
 
 
 def test_place_from_form__a_point_moves_an_area_keeps_its_outline():
     ds = make_dataset()
-    town = editing.place_from_form(editing.place_defaults(None) | {
+    town = form_values.place_from_form(form_values.place_defaults(None) | {
         "pl_name_en": "New Town", "pl_name_ar": "بلدة", "pl_lat": 36.0, "pl_lon": 40.0}, None)
     assert town.id == "new-town" and town.point == (36.0, 40.0)
     region = ds.place("shahba-region")
-    kept = editing.place_from_form(editing.place_defaults(region) | {"pl_name_en": "Shahba"},
-                                   region)
+    kept = form_values.place_from_form(
+        form_values.place_defaults(region) | {"pl_name_en": "Shahba"}, region)
     assert kept.geometry.equals(region.geometry) and kept.name_en == "Shahba"
 
 
@@ -365,7 +365,7 @@ def test_audit_frame__who_when_and_the_changed_fields():
     entry = AuditEntry(1, 7, "rana", at, "update", "events", "e1",
                        {"id": "e1", "type": "demand", "places": ["a"]},
                        {"id": "e1", "type": "threat", "places": ["a"]})
-    row = editing.audit_frame([entry]).iloc[0]
+    row = audit.audit_frame([entry]).iloc[0]
     assert row["who"] == "rana" and row["fields"] == "type"
     assert json.loads(row["before"]) == {"type": "demand"}
     assert json.loads(row["after"]) == {"type": "threat"}
