@@ -30,16 +30,34 @@ from .toponyms import PlaceHit
 
 # Nationality adjectives that name a state actor: «الجانب التركي», "a Turkish attack".
 _ADJECTIVE_ACTORS = {
-    "التركي": "تركيا", "التركيه": "تركيا", "تركي": "تركيا", "تركيه": "تركيا", "turkish": "Turkey",
-    "الروسي": "روسيا", "الروسيه": "روسيا", "روسي": "روسيا", "روسيه": "روسيا", "russian": "Russia",
-    "الامريكي": "الولايات المتحدة", "الامريكيه": "الولايات المتحدة", "الاميركي": "الولايات المتحدة",
+    "التركي": "تركيا",
+    "التركيه": "تركيا",
+    "تركي": "تركيا",
+    "تركيه": "تركيا",
+    "turkish": "Turkey",
+    "الروسي": "روسيا",
+    "الروسيه": "روسيا",
+    "روسي": "روسيا",
+    "روسيه": "روسيا",
+    "russian": "Russia",
+    "الامريكي": "الولايات المتحدة",
+    "الامريكيه": "الولايات المتحدة",
+    "الاميركي": "الولايات المتحدة",
     "american": "United States",
 }
 # The people of a place as a descriptive group: actor id "<place id>-residents".
 RESIDENTS_SUFFIX = "-residents"
 # «الخاضعة لسيطرة X», «التابعة للإدارة الذاتية», "areas held by X": X holds the place.
-_HOLDER_AR = ("الخاضعه لسيطره", "الخاضع لسيطره", "الخاضعه لسلطه", "تحت سيطره", "التابعين",
-              "التابعه", "التابع", "التابعتين")
+_HOLDER_AR = (
+    "الخاضعه لسيطره",
+    "الخاضع لسيطره",
+    "الخاضعه لسلطه",
+    "تحت سيطره",
+    "التابعين",
+    "التابعه",
+    "التابع",
+    "التابعتين",
+)
 _HOLDER_EN = re.compile(r"(?:held|controlled|run)\s+by\s+(?:the\s+)?$", re.I)
 # "government-held areas", "SDF-controlled": the word before the hyphen holds the place.
 _HELD = re.compile(r"\b([A-Za-z][\w.]*)[-–](?:held|controlled|run)\b")
@@ -123,8 +141,9 @@ class ActorFinder:
                 ends.append(min(valid_to))
         return min(ends) - dt.timedelta(days=1) if ends else None
 
-    def holder(self, text: str, start: int, end: int, day: dt.date | None,
-               actors: Sequence[ActorHit]) -> str | None:
+    def holder(
+        self, text: str, start: int, end: int, day: dt.date | None, actors: Sequence[ActorHit]
+    ) -> str | None:
         """The actor said to hold a place in `text[start:end]`: "government-held areas", "areas
         held by X", «المناطق الخاضعة لسيطرة X», «التابعة للإدارة الذاتية»."""
         m = _HELD.search(text, start, end)
@@ -144,8 +163,11 @@ class ActorFinder:
             words = arabic_key(pre).split()
             # «التابعين للإدارة»: the «ل» of the holder is part of its hit
             tail = " ".join(words[-2:])
-            if words and (words[-1] in _HOLDER_AR or tail in _HOLDER_AR or any(
-                    tail.endswith(w) for w in _HOLDER_AR if " " in w)):
+            if words and (
+                words[-1] in _HOLDER_AR
+                or tail in _HOLDER_AR
+                or any(tail.endswith(w) for w in _HOLDER_AR if " " in w)
+            ):
                 return a.actor.id
         return None
 
@@ -162,8 +184,7 @@ class ActorFinder:
             cands = [a for a in cands if a.valid_to is None] or cands
         return max(cands, key=lambda a: a.valid_from or dt.date.min)
 
-    def _adjective_actors(self, text: str, day: dt.date | None,
-                          found: Sequence[ActorHit]) -> list[ActorHit]:
+    def _adjective_actors(self, text: str, day: dt.date | None, found: Sequence[ActorHit]) -> list[ActorHit]:
         """«الجانب التركي», «جندي روسي», "a Turkish attack"; «الروسي والسوري» adds the Syrian
         government of the day."""
         out: list[ActorHit] = []

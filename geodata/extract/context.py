@@ -104,8 +104,11 @@ def statements(ctx: SentenceContext, items: Sequence[Item]) -> list[Statement]:
     for k, it in enumerate(independent):
         prev_same = k > 0 and independent[k - 1].clause == it.clause
         next_same = k + 1 < len(independent) and independent[k + 1].clause == it.clause
-        seg = Span(it.hit.start if prev_same else it.clause.start,
-                   independent[k + 1].hit.start if next_same else it.clause.end, "")
+        seg = Span(
+            it.hit.start if prev_same else it.clause.start,
+            independent[k + 1].hit.start if next_same else it.clause.end,
+            "",
+        )
         governed = tuple(g for g in items if g.governor is it)
         out.append(Statement(ctx, it, seg, not prev_same, governed))
     return out

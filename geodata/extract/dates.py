@@ -19,16 +19,57 @@ import re
 
 from ..normalize import arabic_key
 
-_MONTHS_EN = {m: i + 1 for i, m in enumerate(
-    ("january", "february", "march", "april", "may", "june", "july", "august", "september",
-     "october", "november", "december"))}
+_MONTHS_EN = {
+    m: i + 1
+    for i, m in enumerate(
+        (
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        )
+    )
+}
 _MONTHS_EN.update({m[:3]: i for m, i in list(_MONTHS_EN.items())})
 _MONTHS_EN["sept"] = 9
-_MONTHS_AR = {arabic_key(m): i for m, i in {
-    "كانون الثاني": 1, "شباط": 2, "آذار": 3, "نيسان": 4, "أيار": 5, "حزيران": 6, "تموز": 7, "آب": 8,
-    "أيلول": 9, "تشرين الأول": 10, "تشرين الثاني": 11, "كانون الأول": 12, "يناير": 1, "فبراير": 2,
-    "مارس": 3, "أبريل": 4, "ابريل": 4, "مايو": 5, "يونيو": 6, "يوليو": 7, "أغسطس": 8, "سبتمبر": 9,
-    "أكتوبر": 10, "نوفمبر": 11, "ديسمبر": 12}.items()}
+_MONTHS_AR = {
+    arabic_key(m): i
+    for m, i in {
+        "كانون الثاني": 1,
+        "شباط": 2,
+        "آذار": 3,
+        "نيسان": 4,
+        "أيار": 5,
+        "حزيران": 6,
+        "تموز": 7,
+        "آب": 8,
+        "أيلول": 9,
+        "تشرين الأول": 10,
+        "تشرين الثاني": 11,
+        "كانون الأول": 12,
+        "يناير": 1,
+        "فبراير": 2,
+        "مارس": 3,
+        "أبريل": 4,
+        "ابريل": 4,
+        "مايو": 5,
+        "يونيو": 6,
+        "يوليو": 7,
+        "أغسطس": 8,
+        "سبتمبر": 9,
+        "أكتوبر": 10,
+        "نوفمبر": 11,
+        "ديسمبر": 12,
+    }.items()
+}
 _AR_MONTH = "|".join(sorted((re.escape(m) for m in _MONTHS_AR), key=len, reverse=True))
 _EN_MONTH = "|".join(sorted(_MONTHS_EN, key=len, reverse=True))
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")
@@ -39,9 +80,22 @@ _EN_MDY = re.compile(rf"\b({_EN_MONTH})\.?\s+(\d{{1,2}}),?\s+(\d{{4}})\b", re.I)
 _EN_DMY = re.compile(rf"\b(\d{{1,2}})\s+({_EN_MONTH})\.?,?\s+(\d{{4}})\b", re.I)
 _AR_DMY = re.compile(rf"(?<!\d)(\d{{1,2}})\s+({_AR_MONTH})\s+(\d{{4}})(?!\d)")
 
-_WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
-             "sunday": 6, "الاثنين": 0, "الثلاثاء": 1, "الاربعاء": 2, "الخميس": 3, "الجمعه": 4,
-             "السبت": 5, "الاحد": 6}
+_WEEKDAYS = {
+    "monday": 0,
+    "tuesday": 1,
+    "wednesday": 2,
+    "thursday": 3,
+    "friday": 4,
+    "saturday": 5,
+    "sunday": 6,
+    "الاثنين": 0,
+    "الثلاثاء": 1,
+    "الاربعاء": 2,
+    "الخميس": 3,
+    "الجمعه": 4,
+    "السبت": 5,
+    "الاحد": 6,
+}
 _EN_DAY_MONTH = re.compile(rf"\b(?:({_EN_MONTH})\.?\s+(\d{{1,2}})|(\d{{1,2}})\s+({_EN_MONTH}))\b", re.I)
 _AR_DAY_MONTH = re.compile(rf"(?<!\d)(\d{{1,2}})\s+({_AR_MONTH})(?!\s*\d{{4}})")
 HEAD = 300

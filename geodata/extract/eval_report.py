@@ -37,20 +37,28 @@ class Report:
         return out
 
     def misses_by_cause(self) -> dict[str, dict[str, list[str]]]:
-        """"event FN" ... -> cause -> the misses ("article: what"), most frequent cause first."""
+        """ "event FN" ... -> cause -> the misses ("article: what"), most frequent cause first."""
         out: dict[str, dict[str, list[str]]] = {}
         for r in self.articles:
             for m in r.miss_list:
                 out.setdefault(m.kind, {}).setdefault(m.cause, []).append(f"{r.id}: {m.what}")
-        return {kind: dict(sorted(causes.items(), key=lambda kv: -len(kv[1])))
-                for kind, causes in sorted(out.items())}
+        return {
+            kind: dict(sorted(causes.items(), key=lambda kv: -len(kv[1])))
+            for kind, causes in sorted(out.items())
+        }
 
     def as_dict(self) -> dict[str, Any]:
         parts = self.breakdown()
-        return {lang: {**{k: s.as_dict() for k, s in scores.items()},
-                       "by": {what: {part: s.as_dict() for part, s in sorted(p.items())}
-                              for what, p in sorted(parts.get(lang, {}).items())}}
-                for lang, scores in sorted(self.totals().items())}
+        return {
+            lang: {
+                **{k: s.as_dict() for k, s in scores.items()},
+                "by": {
+                    what: {part: s.as_dict() for part, s in sorted(p.items())}
+                    for what, p in sorted(parts.get(lang, {}).items())
+                },
+            }
+            for lang, scores in sorted(self.totals().items())
+        }
 
 
 def evaluate(docs: Sequence[dict[str, Any]], extractor: Extractor) -> Report:
@@ -68,8 +76,9 @@ def format_report(report: Report, *, details: bool = True) -> str:
     lines = [f"{'lang':<5}{'what':<22}{'P':>7}{'R':>7}{'F1':>7}{'tp':>5}{'fp':>5}{'fn':>5}"]
 
     def row(lang: str, what: str, s: Score) -> str:
-        return (f"{lang:<5}{what:<22}{s.precision:>7.3f}{s.recall:>7.3f}{s.f1:>7.3f}"
-                f"{s.tp:>5}{s.fp:>5}{s.fn:>5}")
+        return (
+            f"{lang:<5}{what:<22}{s.precision:>7.3f}{s.recall:>7.3f}{s.f1:>7.3f}{s.tp:>5}{s.fp:>5}{s.fn:>5}"
+        )
 
     parts = report.breakdown()
     for lang, scores in sorted(report.totals().items()):
@@ -103,16 +112,19 @@ def format_markdown(report: Report, *, source: str) -> str:
     def cell(s: Score) -> str:
         return f"{s.f1:.3f} (P {s.precision:.3f}, R {s.recall:.3f}; {s.tp}/{s.fp}/{s.fn})"
 
-    lines = [f"Scored: {source}. Each cell: F1 (precision, recall; true positives / false "
-             "positives / false negatives), by the rules of `geodata/extract/evaluation.py`.", "",
-             "| lang | places | events | historical events | actors |", "|---|---|---|---|---|"]
+    lines = [
+        f"Scored: {source}. Each cell: F1 (precision, recall; true positives / false "
+        "positives / false negatives), by the rules of `geodata/extract/evaluation.py`.",
+        "",
+        "| lang | places | events | historical events | actors |",
+        "|---|---|---|---|---|",
+    ]
     totals = report.totals()
     for lang, s in sorted(totals.items()):
         lines.append(f"| {lang} | {' | '.join(cell(s[w]) for w in WHAT)} |")
     parts = report.breakdown()
     for what, title in (("events", "event type"), ("places", "place kind")):
-        lines += ["", f"Per {title}:", "", "| lang | " + title + " | F1 (P, R; tp/fp/fn) |",
-                  "|---|---|---|"]
+        lines += ["", f"Per {title}:", "", "| lang | " + title + " | F1 (P, R; tp/fp/fn) |", "|---|---|---|"]
         for lang in sorted(totals):
             for part, score in sorted(parts.get(lang, {}).get(what, {}).items()):
                 lines.append(f"| {lang} | {part} | {cell(score)} |")

@@ -30,7 +30,7 @@
   --misses` can group them.
 
 `canonical_en` values are matched to gazetteer places by name (`name_en` and aliases, via the
-gazetteer's index); `CANONICAL_IDS` holds the few whose corpus name differs from every
+gazetteer's index); `eval_places.CANONICAL_IDS` holds the few whose corpus name differs from every
 gazetteer name.
 """
 
@@ -43,53 +43,37 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from shapely.geometry import Point
-
 from ..errors import CorpusError
-from ..gazetteer import Gazetteer, haversine_km
-from ..model import Place
-from ..normalize import arabic_key, fold_latin
 from .bipartite import max_matching
+from .eval_places import TOLERANCE_KM as TOLERANCE_KM
+from .eval_places import CanonicalPlaces, gold_kind, mention_key, same_place
 from .pipeline import Extractor
 from .results import Extracted, Extraction
 from .toponyms import PlaceHit
 
-TOLERANCE_KM = {"high": 3.0, "approx": 12.0, "low": 40.0}
-
-# Corpus names that differ from every name of the gazetteer place they mean.
-CANONICAL_IDS: dict[str, str] = {
-    "Syria": "syria",
-    "Hasakah": "hasakah",
-    "Aleppo": "aleppo",
-    "Qamishli": "qamishli",
-    "Raqqa governorate": "raqqa-governorate",
-    "Deir ez-Zor governorate": "deir-ez-zor-governorate",
-    "Aleppo governorate": "aleppo-governorate",
-    "Hasakah governorate": "hasakah-governorate",
-    "Rojava (Western Kurdistan)": "rojava",
-    "Afrin region": "afrin-region",
-    "Afrin": "afrin",
-    "Hama": "hama",
-    "Kobani": "kobani",
-    "Manbij": "manbij",
-}
-
 ACTOR_VOCABULARY: dict[str, str] = {
-    "sdf": "SDF", "asayish": "Asayish", "aanes": "AANES", "ypg": "YPG",
+    "sdf": "SDF",
+    "asayish": "Asayish",
+    "aanes": "AANES",
+    "ypg": "YPG",
     "syrian-government": "Syrian government",
     "syrian-transitional-government": "Syrian transitional government",
-    "fourth-division": "Fourth Division", "russia": "Russia", "turkey": "Turkey", "sna": "SNA",
-    "us": "US", "us-led-coalition": "US-led coalition", "ndf": "NDF", "hezbollah": "Hezbollah",
+    "fourth-division": "Fourth Division",
+    "russia": "Russia",
+    "turkey": "Turkey",
+    "sna": "SNA",
+    "us": "US",
+    "us-led-coalition": "US-led coalition",
+    "ndf": "NDF",
+    "hezbollah": "Hezbollah",
     "manbij-military-council": "Manbij Military Council",
     "deir-ez-zor-military-council": "Deir ez-Zor Military Council",
     "sheikh-maqsoud-residents": "Sheikh Maqsoud residents",
-    "air-force-intelligence": "Syrian government", "hts": "HTS", "isis": "ISIS", "iran": "Iran",
+    "air-force-intelligence": "Syrian government",
+    "hts": "HTS",
+    "isis": "ISIS",
+    "iran": "Iran",
 }
-
-# Generic classifiers that the corpus leaves out of a mention (see its README).
-_CLASSIFIER_WORDS = {"مدينه", "مدينتي", "بلده", "قريه", "حي", "حيي", "منطقه", "مناطق", "معبر", "city",
-                     "town", "village", "neighbourhood", "neighborhood", "neighborhoods", "crossing",
-                     "border", "the", "of"}
 
 
 @dataclass
@@ -118,8 +102,14 @@ class Score:
         return self
 
     def as_dict(self) -> dict[str, Any]:
-        return {"tp": self.tp, "fp": self.fp, "fn": self.fn, "precision": round(self.precision, 3),
-                "recall": round(self.recall, 3), "f1": round(self.f1, 3)}
+        return {
+            "tp": self.tp,
+            "fp": self.fp,
+            "fn": self.fn,
+            "precision": round(self.precision, 3),
+            "recall": round(self.recall, 3),
+            "f1": round(self.f1, 3),
+        }
 
 
 @dataclass(frozen=True)
@@ -179,82 +169,6 @@ def read_corpus(directory: Path) -> list[dict[str, Any]]:
     return out
 
 
-def mention_key(text: str) -> str:
-    """A mention without punctuation, classifiers and spelling variants; case kept."""
-    words = arabic_key(text).split()
-    return " ".join(w for w in words if w not in _CLASSIFIER_WORDS and w.lower() not in {"the"})
-
-
-class CanonicalPlaces:
-    """corpus `canonical_en` -> gazetteer place ids."""
-
-    def __init__(self, gazetteer: Gazetteer) -> None:
-        self.gazetteer = gazetteer
-        self._cache: dict[str, frozenset[str]] = {}
-
-    def ids(self, canonical: str | None) -> frozenset[str]:
-        if canonical is None:
-            return frozenset()
-        if canonical not in self._cache:
-            self._cache[canonical] = self._find(canonical)
-        return self._cache[canonical]
-
-    def _find(self, canonical: str) -> frozenset[str]:
-        if canonical in CANONICAL_IDS and CANONICAL_IDS[canonical] in self.gazetteer:
-            return frozenset({CANONICAL_IDS[canonical]})
-        g = self.gazetteer
-        bare = re.sub(r"\s*\([^)]*\)\s*$", "", canonical)
-        slug = re.sub(r"[^a-z0-9]+", "-", fold_latin(bare).lower()).strip("-")
-        if slug in g.curated:  # "Suwayda governorate" -> suwayda-governorate
-            return frozenset({slug})
-        exact = {p.id for p in g.places.values() if p.name_en.casefold() == canonical.casefold()}
-        if exact:
-            return frozenset(exact)
-        ids = set(g.lookup(canonical)) or set(g.lookup(bare))
-        curated = {i for i in ids if i in g.curated}
-        return frozenset(curated or ids)
-
-
-def _coordinate_ok(place: Place, gold: dict[str, Any]) -> bool:
-    """The predicted place lies within the label's tolerance of the annotator's point, or its
-    polygon holds that point."""
-    lat, lon = gold.get("approx_lat"), gold.get("approx_lon")
-    if lat is None or lon is None:
-        return False
-    geom = place.geometry
-    if not isinstance(geom, Point) and geom.contains(Point(lon, lat)):
-        return True
-    tol = TOLERANCE_KM.get(gold.get("coord_confidence") or "low", TOLERANCE_KM["low"])
-    return haversine_km(place.point, (lat, lon)) <= tol
-
-
-# Kinds that may stand for one another when a place is judged by distance: a town of GeoNames
-# may be a village of the corpus; a city is never its security square, nor a governorate.
-_KIND_GROUPS = {"city": "settlement", "town": "settlement", "village": "settlement",
-                "neighbourhood": "neighbourhood", "facility": "facility", "region": "region",
-                "governorate": "governorate", "country": "country"}
-_AREAS = frozenset({"region", "governorate", "country"})
-
-
-def same_place(place: Place | None, gold: dict[str, Any] | None, canon: CanonicalPlaces) -> bool:
-    """Whether a predicted place is the labelled place `gold` (a corpus place record): the
-    gazetteer place of its `canonical_en`, or a place of the same kind group within the
-    label's tolerance of its point (or whose polygon holds it); see the module docstring."""
-    if place is None or gold is None:
-        return False
-    if place.id in canon.ids(gold.get("canonical_en")):
-        return True
-    kind = gold_kind(gold, canon)
-    return ((not kind or _KIND_GROUPS.get(place.kind.value) == _KIND_GROUPS.get(kind, kind))
-            and _coordinate_ok(place, gold))
-
-
-def gold_kind(gold: dict[str, Any], canon: CanonicalPlaces) -> str:
-    """A labelled place's kind, else the kind of its gazetteer place ("" when unknown)."""
-    ids = canon.ids(gold.get("canonical_en"))
-    return gold.get("kind") or next((canon.gazetteer.places[i].kind.value for i in sorted(ids)), "")
-
-
 def _spans(text: str, quotes: Iterable[str]) -> list[tuple[int, int]]:
     out = []
     for q in quotes:
@@ -289,8 +203,9 @@ def score_article(doc: dict[str, Any], extraction: Extraction, extractor: Extrac
         golds = [e for e in doc["events"] if _is_historical(e) == historical]
         preds = [e for e in extraction.events if e.historical == historical]
         others = [e for e in doc["events"] if _is_historical(e) != historical]
-        _score_events(res, doc["text"], golds, preds,
-                      _Scoring(canon, extractor, historical, by_canonical, others))
+        _score_events(
+            res, doc["text"], golds, preds, _Scoring(canon, extractor, historical, by_canonical, others)
+        )
     return res
 
 
@@ -317,15 +232,22 @@ class _Scoring:
         return same_place(pred.place, record, self.canon)
 
 
-def _score_places(res: ArticleResult, doc: dict[str, Any], extraction: Extraction,
-                  canon: CanonicalPlaces) -> None:
+def _score_places(
+    res: ArticleResult, doc: dict[str, Any], extraction: Extraction, canon: CanonicalPlaces
+) -> None:
     predicted: dict[tuple[str, str], PlaceHit] = {}
     for h in extraction.places:
         predicted.setdefault((mention_key(h.text), h.place.id), h)
     preds = list(predicted.items())
     golds = list({(mention_key(p["mention"]), p["canonical_en"]): p for p in doc["places"]}.values())
-    edges = [[j for j, ((key, _), h) in enumerate(preds)
-              if key == mention_key(g["mention"]) and same_place(h.place, g, canon)] for g in golds]
+    edges = [
+        [
+            j
+            for j, ((key, _), h) in enumerate(preds)
+            if key == mention_key(g["mention"]) and same_place(h.place, g, canon)
+        ]
+        for g in golds
+    ]
     owner = max_matching(len(golds), edges)
     matched = {i: j for j, i in owner.items()}
     non_places = {mention_key(t["mention"]) for t in doc.get("non_place_toponyms") or []}
@@ -337,18 +259,26 @@ def _score_places(res: ArticleResult, doc: dict[str, Any], extraction: Extractio
         res.count("places", kind, fn=1)
         gk = mention_key(g["mention"])
         same_mention = [h.place.id for (key, _), h in preds if key == gk]
-        cause = ("resolved to another place" if same_mention else
-                 "found under another mention" if any(same_place(h.place, g, canon) for _, h in preds)
-                 else "not found")
+        cause = (
+            "resolved to another place"
+            if same_mention
+            else "found under another mention"
+            if any(same_place(h.place, g, canon) for _, h in preds)
+            else "not found"
+        )
         got = f" (got {', '.join(same_mention)})" if same_mention else ""
         res.miss("place FN", cause, f"{g['mention']!r} = {g['canonical_en']}{got}")
     for j, ((key, _), h) in enumerate(preds):
         if j in owner:
             continue
         res.count("places", h.place.kind.value, fp=1)
-        cause = ("a non-place toponym taken as a place" if key in non_places else
-                 "wrong referent" if any(mention_key(g["mention"]) == key for g in golds)
-                 else "not labelled as a place")
+        cause = (
+            "a non-place toponym taken as a place"
+            if key in non_places
+            else "wrong referent"
+            if any(mention_key(g["mention"]) == key for g in golds)
+            else "not labelled as a place"
+        )
         res.miss("place FP", cause, f"{h.text!r} -> {h.place.id}")
 
 
@@ -359,8 +289,9 @@ def _event_key(gold_or_pred: dict[str, Any] | Extracted) -> tuple[str, str | Non
     return t, gold_or_pred.get("subtype") if t == "other" else None
 
 
-def _score_events(res: ArticleResult, text: str, golds: Sequence[dict[str, Any]],
-                  preds: Sequence[Extracted], how: _Scoring) -> None:
+def _score_events(
+    res: ArticleResult, text: str, golds: Sequence[dict[str, Any]], preds: Sequence[Extracted], how: _Scoring
+) -> None:
     """(type, subtype, place) with overlapping evidence, maximum matching; then the actors of
     each match; then every miss with its cause."""
     what = "historical" if how.historical else "events"
@@ -371,8 +302,11 @@ def _score_events(res: ArticleResult, text: str, golds: Sequence[dict[str, Any]]
 
     edges = []
     for i, g in enumerate(golds):
-        cands = [j for j, p in enumerate(preds) if _event_key(p) == _event_key(g)
-                 and how.place_ok(p, g.get("place")) and overlaps(p, i)]
+        cands = [
+            j
+            for j, p in enumerate(preds)
+            if _event_key(p) == _event_key(g) and how.place_ok(p, g.get("place")) and overlaps(p, i)
+        ]
         cands.sort(key=lambda j: -_actor_agreement(g, preds[j], how.extractor))
         edges.append(cands)
     owner = max_matching(len(golds), edges)
@@ -383,9 +317,11 @@ def _score_events(res: ArticleResult, text: str, golds: Sequence[dict[str, Any]]
             _score_actors(res, g, preds[matched[i]], how.extractor)
             continue
         res.count(what, g["type"], fn=1)
-        res.miss(f"event FN{how.flag}", _fn_cause(g, i, preds, how, overlaps),
-                 f"{_label(g)} @ {g.get('place')} [{g.get('actor')} -> {g.get('target')}]: "
-                 f"{g['evidence'][:70]!r}")
+        res.miss(
+            f"event FN{how.flag}",
+            _fn_cause(g, i, preds, how, overlaps),
+            f"{_label(g)} @ {g.get('place')} [{g.get('actor')} -> {g.get('target')}]: {g['evidence'][:70]!r}",
+        )
     matched_keys = {(_event_key(preds[j]), _place_id(preds[j])) for j in owner}
     counted: set[tuple] = set()
     for j, p in enumerate(preds):
@@ -398,9 +334,12 @@ def _score_events(res: ArticleResult, text: str, golds: Sequence[dict[str, Any]]
             res.count(what, p.type.value, fp=1)
         else:
             cause += " (repeated: not counted)"
-        res.miss(f"event FP{how.flag}", cause,
-                 f"{p.type.value}{'/' + p.subtype if p.subtype else ''} @ {_place_id(p)} "
-                 f"[{p.actor} -> {p.target}]: {p.evidence.text[:70]!r}")
+        res.miss(
+            f"event FP{how.flag}",
+            cause,
+            f"{p.type.value}{'/' + p.subtype if p.subtype else ''} @ {_place_id(p)} "
+            f"[{p.actor} -> {p.target}]: {p.evidence.text[:70]!r}",
+        )
 
 
 def _place_id(p: Extracted) -> str | None:
@@ -411,8 +350,7 @@ def _label(g: dict[str, Any]) -> str:
     return g["type"] + (f"/{g['subtype']}" if g.get("subtype") else "")
 
 
-def _fn_cause(g: dict[str, Any], i: int, preds: Sequence[Extracted], how: _Scoring,
-              overlaps: Any) -> str:
+def _fn_cause(g: dict[str, Any], i: int, preds: Sequence[Extracted], how: _Scoring, overlaps: Any) -> str:
     here = [p for p in preds if overlaps(p, i)]
     same_type = [p for p in here if _event_key(p) == _event_key(g)]
     if same_type:
@@ -426,8 +364,9 @@ def _fn_cause(g: dict[str, Any], i: int, preds: Sequence[Extracted], how: _Scori
     return "not found"
 
 
-def _fp_cause(p: Extracted, golds: Sequence[dict[str, Any]], how: _Scoring, overlaps: Any,
-              restated: bool) -> str:
+def _fp_cause(
+    p: Extracted, golds: Sequence[dict[str, Any]], how: _Scoring, overlaps: Any, restated: bool
+) -> str:
     here = [g for i, g in enumerate(golds) if overlaps(p, i)]
     if restated:
         return "restatement not merged"
@@ -437,14 +376,14 @@ def _fp_cause(p: Extracted, golds: Sequence[dict[str, Any]], how: _Scoring, over
         return "other subtype differs"
     if here:
         return "wrong type"
-    if any(_event_key(g) == _event_key(p) and how.place_ok(p, g.get("place"))
-           for g in how.other_partition):
+    if any(_event_key(g) == _event_key(p) and how.place_ok(p, g.get("place")) for g in how.other_partition):
         return "historical flag differs"
     return "no labelled event here"
 
 
-def _roles(gold: dict[str, Any], cand: Extracted, extractor: Extractor
-           ) -> list[tuple[str, str | None, str | None]]:
+def _roles(
+    gold: dict[str, Any], cand: Extracted, extractor: Extractor
+) -> list[tuple[str, str | None, str | None]]:
     """(slot, predicted name, labelled name) for actor and target; for meetings and
     agreements the slots may be given either way round."""
     got = [_actor_name(cand.actor, extractor), _actor_name(cand.target, extractor)]
@@ -474,8 +413,7 @@ def _actor_agreement(gold: dict[str, Any], cand: Extracted, extractor: Extractor
     return sum(1 for _, got, want in _roles(gold, cand, extractor) if same_actor(got, want))
 
 
-def _score_actors(res: ArticleResult, gold: dict[str, Any], cand: Extracted,
-                  extractor: Extractor) -> None:
+def _score_actors(res: ArticleResult, gold: dict[str, Any], cand: Extracted, extractor: Extractor) -> None:
     for role, got, want in _roles(gold, cand, extractor):
         if same_actor(got, want):
             res.count("actors", role, tp=1)
@@ -485,8 +423,13 @@ def _score_actors(res: ArticleResult, gold: dict[str, Any], cand: Extracted,
         if want is not None:
             res.count("actors", role, fn=1)
         if got != want:
-            cause = (f"{role} missing" if got is None else f"{role} not labelled" if want is None
-                     else f"{role} wrong")
+            cause = (
+                f"{role} missing"
+                if got is None
+                else f"{role} not labelled"
+                if want is None
+                else f"{role} wrong"
+            )
             res.miss("actor", cause, f"{got!r} != {want!r} ({_label(gold)} @ {gold.get('place')})")
 
 

@@ -26,82 +26,28 @@ from ..gazetteer import CLASSIFIERS, Mention
 from ..model import Place
 from ..normalize import arabic_key, arabic_variants, fold_latin, is_arabic
 from . import lemmas
+from .lookalike_words import (
+    ADJECTIVAL,
+    AGREEMENT_NAME,
+    AR_DATELINE,
+    CHANNEL_BEFORE,
+    COMMON_WORDS,
+    DIRECTIONS,
+    FOREIGN_CITIES,
+    GOVERNMENT_SEATS,
+    GOVERNMENT_WORDS,
+    LOCATIVE_AR,
+    LOCATIVE_EN,
+    MONTHS_AFTER,
+    ORG_AFTER_AR,
+    ORG_AFTER_EN,
+    ORG_BEFORE_AR,
+    POSSESSIVE_SETTING,
+    SETTLEMENT_CLASSIFIERS,
+)
+from .lookalike_words import ORGANISATIONS as ORGANISATIONS  # read by toponyms
 from .phrases import Found
 from .segmenting import words_after, words_before
-
-# Outlets and organisations whose names contain a toponym (besides the actor lexicon).
-ORGANISATIONS: tuple[str, ...] = (
-    "تلفزيون سوريا", "تلفزيون سورية", "Syria TV", "Syria Television", "سوريا مباشر", "Syria Direct",
-    "Syria Direct", "Kurdistan 24", "Kurdistan24", "North Press", "نورث برس", "عين الفرات",
-    "فرات بوست", "Euphrates Post", "الفرات بوست", "دير الزور 24", "Deir Ezzor 24", "Deir ez-Zor 24",
-    "حلب اليوم", "Halab Today", "Aleppo Today", "الجزيرة نت", "Al Jazeera", "Al-Jazeera", "Aljazeera",
-    "قناة الجزيرة", "شبكة الجزيرة", "المرصد السوري لحقوق الإنسان", "Syrian Observatory for Human Rights",
-    "الإدارة الذاتية لشمال وشرق سوريا", "الإدارة الذاتية لشمال شرق سوريا", "الادارة الذاتية لشمال وشرق سوريا",
-    "Autonomous Administration of North and East Syria", "Democratic Autonomous Administration",
-    "Syrian Arab Republic", "الجمهورية العربية السورية", "Free Syrian Army", "الجيش السوري الحر",
-    "Aleppo provincial council", "Aleppo Provincial Council", "مجلس محافظة حلب",
-    "جامعة دمشق", "Damascus University", "جامعة حلب", "Aleppo University", "University of Aleppo",
-    "مجلس سوريا الديمقراطية", "مجلس سورية الديمقراطية", "Syrian Democratic Council",
-    "الائتلاف الوطني السوري", "Syrian National Coalition", "الرقة تذبح بصمت",
-    "Raqqa is Being Slaughtered Silently",
-)
-
-# Words before a toponym that make it part of a name of an organisation or outlet.
-_ORG_BEFORE_AR = {"مجلس", "تلفزيون", "قناه", "اذاعه", "راديو", "جامعه", "وكاله", "شبكه", "حكومه", "نظام",
-                  "تنسيقيه", "مرصد", "صحيفه", "جريده", "مجله", "سلطات", "ميليشيا", "كتائب", "لواء",
-                  "فرقه", "جبهه", "حركه", "تجمع", "ائتلاف"}
-_ORG_AFTER_EN = re.compile(
-    r"^[\s’'s]*(?:Military Council|Civil Council|Civilian Council|Council|council|TV|Television|Post|"
-    r"Press|News|Times|Today|24|University|Media Center|Media Office|Observatory|Radio|Network|"
-    r"administration|Administration|government|Government|regime|authorities|Authorities|forces|"
-    r"Forces|model|Model|format)\b"
-)
-_ORG_AFTER_AR = {"العسكري", "المدني", "اليوم", "بوست", "نت", "الحره", "الديمقراطيه"}
-# A seat of government named for the government: «حكومة دمشق», "Damascus said".
-GOVERNMENT_SEATS = frozenset({"damascus"})
-_LOCATIVE_AR = {"في", "الي", "من", "داخل", "قرب", "حول", "محيط", "ريف", "مدينه", "بمدينه", "العاصمه"}
-_LOCATIVE_EN = {"in", "near", "outside", "around", "at", "inside"}
-_GOVERNMENT_WORDS = {"government", "regime", "authorities", "administration", "side", "central",
-                     "حكومه", "نظام", "سلطات", "الحكومه", "النظام", "السلطات", "المركزيه"}
-_AR_DATELINE = re.compile(r"^\s*[-–—]\s*[^\s:.،]+(?:\s+[^\s:.،]+){0,2}\s*(?::|[-–—]|\n|$)")
-_DIRECTIONS = {"شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي", "north", "south", "east",
-               "west", "northeast", "northwest", "southeast", "southwest", "north-east", "south-east",
-               "north-west", "south-west"}
-_AGREEMENT_NAME = re.compile(r"^[\s’']*(?:s\s)?(?:agreement|deal|accord|model|format)\b")
-# "Aleppo’s Kurdish neighborhoods": the city only says where places named later are.
-_POSSESSIVE_SETTING = re.compile(
-    r"^(?:’s?|'s?)\s+(?:\S+\s+){0,2}(?:neighbou?rhoods|districts|villages|towns|areas)\b")
-_ADJECTIVAL = re.compile(r"^[-–](?:backed|led|held|based|affiliated|aligned|controlled)")
-# Channel vs region: «الجزيرة» after these words (or before نت) is Al Jazeera.
-_CHANNEL_BEFORE = {"قناه", "كاميرا", "مراسل", "مراسله", "موقع", "شبكه", "لقناه", "تلفزيون", "مذيع",
-                   "ل", "لـ", "حسب", "بحسب", "وفق", "قال", "قالت", "وقال", "وافاد"}
-_MONTHS_AFTER = {"الاول", "الثاني", "اول", "ثاني", "al", "awal", "thani", "first", "second", "el"}
-# Common words that are also names of places: a place only after a classifier.
-COMMON_WORDS = frozenset((arabic_key(w) if is_arabic(w) else fold_latin(w)) for w in (
-    "الثورة", "الكرامة", "الباب", "الراعي", "الشيوخ", "الهول", "الحول", "التبني", "سلوك", "نبل",
-    "بلبل", "الجزيرة", "الزهراء", "المنصورة", "السبخة", "الكسرة", "السوسة", "قنوات", "جديدة", "التل",
-    "السجن", "الشجرة", "الروضة", "الحمراء", "الزيارة", "ملح", "بصير", "شين", "السودا", "الجلاء",
-    "الخابور", "المعرة", "حارم", "الدانا", "تسيل", "الشيخ", "الناصرة", "الحاضر", "القبو", "سبة",
-    "Bab", "Hol", "Rai", "Mare", "Dana", "Harem", "Karama", "Mansura", "Sabkha",
-))
-SETTLEMENT_CLASSIFIERS = frozenset({
-    "مدينه", "مدينتي", "المدينه", "بلده", "بلدتي", "البلده", "قريه", "قريتي", "القريه", "قري", "بلدات",
-    "مدن", "ناحيه", "مخيم", "حي", "حيي", "احياء", "منطقه", "مناطق", "بلدتا", "قريتا", "مدينتا",
-    "city", "town", "village", "villages", "towns", "cities", "hamlet", "district", "subdistrict",
-    "neighbourhood", "neighborhood", "camp",
-})
-
-
-# Cities abroad: never a place in Syria (a GeoNames village may share the name: "Sochi"), and
-# a meeting held there has no place here (`placing`).
-FOREIGN_CITIES = frozenset((arabic_key(w) if is_arabic(w) else fold_latin(w)) for w in (
-    "طهران", "أنقرة", "انقرة", "موسكو", "سوتشي", "أستانا", "استانا", "جنيف", "بيروت", "بغداد", "أربيل",
-    "اربيل", "واشنطن", "إسطنبول", "اسطنبول", "غازي عنتاب", "عنتاب", "الدوحة", "القاهرة", "الرياض",
-    "باريس", "لندن", "برلين", "فيينا", "أبوظبي", "السليمانية", "دهوك", "عمّان", "Tehran", "Ankara",
-    "Moscow", "Sochi", "Astana", "Nur-Sultan", "Geneva", "Beirut", "Baghdad", "Erbil", "Washington",
-    "Istanbul", "Gaziantep", "Doha", "Cairo", "Riyadh", "Paris", "London", "Berlin", "Vienna",
-    "Abu Dhabi", "Sulaymaniyah", "Duhok", "Amman", "Brussels", "Kilis", "Urfa", "Hatay",
-))
 
 
 def bare_forms(word: str) -> list[str]:
@@ -141,8 +87,7 @@ class _Around:
         return self.text[self.m.start - 1 : self.m.start] if self.m.start else ""
 
 
-def rejection(text: str, m: Mention, orgs: Sequence[Found[str]], places: Mapping[str, Place]
-              ) -> str | None:
+def rejection(text: str, m: Mention, orgs: Sequence[Found[str]], places: Mapping[str, Place]) -> str | None:
     """Why a gazetteer name in the text is no place here, or None when it is one. `orgs`: the
     organisation and outlet names found in the text, by position; `places`: the gazetteer's."""
     inside = _inside_organisation(m, orgs)
@@ -156,8 +101,11 @@ def rejection(text: str, m: Mention, orgs: Sequence[Found[str]], places: Mapping
 def _inside_organisation(m: Mention, orgs: Sequence[Found[str]]) -> str | None:
     k = bisect_right([o.start for o in orgs], m.end)
     for o in orgs[max(0, k - 3) : k]:  # names are short: only the nearest can overlap
-        if o.start < m.end and m.start < o.end and not (m.start <= o.start and o.end <= m.end
-                                                        and (o.start, o.end) != (m.start, m.end)):
+        if (
+            o.start < m.end
+            and m.start < o.end
+            and not (m.start <= o.start and o.end <= m.end and (o.start, o.end) != (m.start, m.end))
+        ):
             return f"inside the name {o.text!r}"
     return None
 
@@ -167,17 +115,17 @@ def _organisation_word(a: _Around) -> str | None:
     text, m = a.text, a.m
     if is_arabic(m.text):
         p = a.prev[-1] if a.prev else ""
-        if p in _ORG_BEFORE_AR or (p and p[0] in "وبل" and p[1:] in _ORG_BEFORE_AR):
+        if p in ORG_BEFORE_AR or (p and p[0] in "وبل" and p[1:] in ORG_BEFORE_AR):
             return f"part of an organisation name after {p!r}"
-        if a.nxt and a.nxt[0] in _ORG_AFTER_AR and p in {"مجلس"}:
+        if a.nxt and a.nxt[0] in ORG_AFTER_AR and p in {"مجلس"}:
             return "part of an organisation name"
         return None
-    if _ORG_AFTER_EN.match(text[m.end : m.end + 40]):
+    if ORG_AFTER_EN.match(text[m.end : m.end + 40]):
         return "part of an organisation name"
     before = text[max(0, m.start - 2) : m.start]
     if len(before) == 2 and before[1] in "-–" and before[0].isalnum():
         return "part of a compound (Pro-Damascus, SDF-Damascus)"
-    if _ADJECTIVAL.match(text[m.end : m.end + 14]):
+    if ADJECTIVAL.match(text[m.end : m.end + 14]):
         return "an adjective (Damascus-backed)"
     return None
 
@@ -200,7 +148,7 @@ def _channel(a: _Around) -> str | None:
     if "جزير" not in a.key and not latin:
         return None
     prev, nxt = a.prev, a.nxt
-    if prev and (prev[-1] in _CHANNEL_BEFORE or prev[-1].startswith("لل")):
+    if prev and (prev[-1] in CHANNEL_BEFORE or prev[-1].startswith("لل")):
         return "Al Jazeera, the channel"
     if nxt and nxt[0] in {"نت", "net", "mubasher", "مباشر"}:
         return "Al Jazeera, the channel"
@@ -212,8 +160,9 @@ def _channel(a: _Around) -> str | None:
 def _month(a: _Around) -> str | None:
     """«تشرين الثاني», "Tishreen al-Awal", «2 تشرين»."""
     if any(w in {"تشرين", "tishreen", "tishrin", "teshreen"} for w in a.key.split()) and (
-            (a.nxt and a.nxt[0] in _MONTHS_AFTER)
-            or re.search(r"\d\s*$", a.text[max(0, a.m.start - 4) : a.m.start])):
+        (a.nxt and a.nxt[0] in MONTHS_AFTER)
+        or re.search(r"\d\s*$", a.text[max(0, a.m.start - 4) : a.m.start])
+    ):
         return "Tishreen, the month"
     return None
 
@@ -229,10 +178,10 @@ def _seat_metonymy(a: _Around) -> str | None:
     if re.match(r"^(?:’|'|’s|'s)\s", a.text[a.m.end : a.m.end + 4]):
         return reason  # "Damascus’ General Security Service"
     if a.glued in {"ب", "ل"} or p1 in {"بدمشق"}:
-        return reason if p2 in _GOVERNMENT_WORDS else None
-    if p1 in {"in", "of", "في"} and p2 in _GOVERNMENT_WORDS:
+        return reason if p2 in GOVERNMENT_WORDS else None
+    if p1 in {"in", "of", "في"} and p2 in GOVERNMENT_WORDS:
         return reason
-    return None if (p1 in _LOCATIVE_AR or p1 in _LOCATIVE_EN) else reason
+    return None if (p1 in LOCATIVE_AR or p1 in LOCATIVE_EN) else reason
 
 
 def _foreign(a: _Around) -> str | None:
@@ -245,7 +194,7 @@ _SMALL_KINDS = frozenset({"village", "town", "neighbourhood", "facility"})
 
 
 def _english_word(a: _Around) -> str | None:
-    """"The", "On", "These", "Dire": an English word (simplemma's dictionary) that is also
+    """ "The", "On", "These", "Dire": an English word (simplemma's dictionary) that is also
     the spelling of a village is the word, unless a classifier says it is a place."""
     word = a.m.text
     if is_arabic(word) or " " in word.strip() or "-" in word:
@@ -267,8 +216,15 @@ def _common_word(a: _Around) -> str | None:
 
 
 _RULES: tuple[Callable[[_Around], str | None], ...] = (
-    _organisation_word, _clitic_lookalike, _time_zone, _channel, _month, _seat_metonymy,
-    _foreign, _english_word, _common_word,
+    _organisation_word,
+    _clitic_lookalike,
+    _time_zone,
+    _channel,
+    _month,
+    _seat_metonymy,
+    _foreign,
+    _english_word,
+    _common_word,
 )
 
 
@@ -284,9 +240,9 @@ def non_event_use(text: str, m: Mention) -> tuple[bool, str | None]:
         return False, "name of an agreement model"
     if _after_direction(text, m):
         return True, "direction reference"  # «جنوب شرقي منبج»: a locator if anything else
-    if _AGREEMENT_NAME.match(text[m.end : m.end + 20]):
+    if AGREEMENT_NAME.match(text[m.end : m.end + 20]):
         return False, "name of an agreement"
-    if _POSSESSIVE_SETTING.match(text[m.end : m.end + 50]):
+    if POSSESSIVE_SETTING.match(text[m.end : m.end + 50]):
         return False, "locates places named later"
     return True, None
 
@@ -305,7 +261,7 @@ def _is_dateline(text: str, m: Mention) -> bool:
     if latin and re.match(r"^,?\s*(?:[A-Z][a-z]+\s*)?\([^)]{2,40}\)\s*[-–—]", after):
         return True  # "Qamishli (North Press) –"
     # «القامشلي – نورث برس:», «دمشق - سانا»: a place, a dash, an outlet of up to three words.
-    return bool(is_arabic(m.text) and _AR_DATELINE.match(after))
+    return bool(is_arabic(m.text) and AR_DATELINE.match(after))
 
 
 def _after_direction(text: str, m: Mention) -> bool:
@@ -317,4 +273,4 @@ def _after_direction(text: str, m: Mention) -> bool:
     if last == "of" and len(prev) > 1:
         last = prev[-2]
     bare = last.removeprefix("و").removeprefix("ال")
-    return bare in _DIRECTIONS
+    return bare in DIRECTIONS

@@ -40,7 +40,8 @@ from .dates import event_day, published_in_text
 from .placing import Focus, contains, event_places
 from .restatements import lead_material, merge_restatements
 from .results import Extracted, Extraction, check_text
-from .roles import Roles, and_only, is_source, sentence_roles
+from .role_sharing import sentence_roles
+from .roles import Roles, and_only, is_source
 from .segmenting import Span, Tok, clauses, detect_language, first_token, sentences, tokens
 from .targets import fill_target, residents_target
 from .toponyms import PlaceHit, Rejected, Toponyms
@@ -77,20 +78,33 @@ class _Report:
 
     def event_places_in(self, sent: Span) -> list[PlaceHit]:
         starts = self._place_starts
-        return [p for p in self.places[bisect_left(starts, sent.start) : bisect_left(starts, sent.end)]
-                if p.event_place]
+        return [
+            p
+            for p in self.places[bisect_left(starts, sent.start) : bisect_left(starts, sent.end)]
+            if p.event_place
+        ]
 
-    def context(self, sent: Span, places: Sequence[PlaceHit], focus: Sequence[PlaceHit]
-                ) -> SentenceContext:
+    def context(self, sent: Span, places: Sequence[PlaceHit], focus: Sequence[PlaceHit]) -> SentenceContext:
         toks, starts = self.toks, self._actor_starts
         a0, a1 = bisect_left(starts, sent.start), bisect_left(starts, sent.end)
         lo, hi = first_token(toks, sent.start), first_token(toks, sent.end)
         return SentenceContext(
-            text=self.text, toks=toks, span=sent, lo=lo, hi=hi, clauses=clauses(sent),
-            actors=self.actors[a0:a1], sources=self.sources,
+            text=self.text,
+            toks=toks,
+            span=sent,
+            lo=lo,
+            hi=hi,
+            clauses=clauses(sent),
+            actors=self.actors[a0:a1],
+            sources=self.sources,
             prior=next((a for a in reversed(self.actors[:a0]) if a.start not in self.sources), None),
-            places=places, report_places=self.places, focus=focus,
-            exchange_at=exchange_position(toks, lo, hi), published=self.published, day=self.day)
+            places=places,
+            report_places=self.places,
+            focus=focus,
+            exchange_at=exchange_position(toks, lo, hi),
+            published=self.published,
+            day=self.day,
+        )
 
     def is_noise(self, sent: Span) -> bool:
         """Fewer than three words: page noise (tags, bylines, "+A -A")."""
@@ -119,13 +133,16 @@ class Extractor:
     @cached_property
     def toponyms(self) -> Toponyms:
         # «أهالي الحسكة» names the people of a place, not an organisation: its place stays.
-        names = [t for a in self.actors.values() if not is_residents(a.id)
-                 for t in (a.name_en, a.name_ar, *(n.text for n in a.aliases))]
+        names = [
+            t
+            for a in self.actors.values()
+            if not is_residents(a.id)
+            for t in (a.name_en, a.name_ar, *(n.text for n in a.aliases))
+        ]
         names += [re.sub(r"\s*\([^)]*\)\s*$", "", n) for n in names]
         return Toponyms(self.gazetteer, names)
 
-    def extract(self, text: str, *, lang: str | None = None,
-                published: dt.date | None = None) -> Extraction:
+    def extract(self, text: str, *, lang: str | None = None, published: dt.date | None = None) -> Extraction:
         check_text(text)
         published = published or published_in_text(text)  # never today by default
         lang = lang or detect_language(text)
@@ -139,8 +156,9 @@ class Extractor:
                 actor_hits = self.actor_finder.find(text, day, places)
         places, rejected = _countries_as_actors(text, places, rejected, actor_hits)
         events = self._events(_Report(text, sents, places, actor_hits, published, day))
-        return Extraction(lang, text, published, tuple(places), tuple(actor_hits), tuple(events),
-                          tuple(rejected))
+        return Extraction(
+            lang, text, published, tuple(places), tuple(actor_hits), tuple(events), tuple(rejected)
+        )
 
     # -- events ---------------------------------------------------------------------------
 
@@ -154,28 +172,42 @@ class Extractor:
             if report.is_noise(sent):
                 continue
             raw += self._sentence_events(report.context(sent, places, focus.places()), ids)
-        return merge_restatements(raw, lead_material(report.text, report.sentences, report.dateline_at),
-                                  partial(contains, self.gazetteer))
+        return merge_restatements(
+            raw,
+            lead_material(report.text, report.sentences, report.dateline_at),
+            partial(contains, self.gazetteer),
+        )
 
     def _sentence_events(self, ctx: SentenceContext, ids: Iterator[int]) -> list[Extracted]:
         items = classify(ctx, TRIGGER_INDEX.find(ctx.toks, ctx.lo, ctx.hi))
         stated = statements(ctx, items)
         roles = sentence_roles(stated)
-        made = {st.item: self._statement_events(st, roles[k], _claimed(stated, k), ids)
-                for k, st in enumerate(stated)}
+        made = {
+            st.item: self._statement_events(st, roles[k], _claimed(stated, k), ids)
+            for k, st in enumerate(stated)
+        }
         events = [e for st in stated for e in made[st.item]]
         # A demand to lift a siege states the siege: the demand's target besieges.
-        events += [_implied_blockade(demand, it.hit, ctx.text, next(ids))
-                   for it in items if it.governor is not None and it.type == EventType.LIFT_BLOCKADE
-                   for demand in made.get(it.governor, []) if demand.type == EventType.DEMAND]
+        events += [
+            _implied_blockade(demand, it.hit, ctx.text, next(ids))
+            for it in items
+            if it.governor is not None and it.type == EventType.LIFT_BLOCKADE
+            for demand in made.get(it.governor, [])
+            if demand.type == EventType.DEMAND
+        ]
         # A lift states that a siege went on until then (the corpus's convention).
-        events += [_ongoing_blockade(lift, next(ids)) for lift in events
-                   if lift.type == EventType.LIFT_BLOCKADE and not lift.implied
-                   and not any(e.type == EventType.BLOCKADE and e.place == lift.place for e in events)]
+        events += [
+            _ongoing_blockade(lift, next(ids))
+            for lift in events
+            if lift.type == EventType.LIFT_BLOCKADE
+            and not lift.implied
+            and not any(e.type == EventType.BLOCKADE and e.place == lift.place for e in events)
+        ]
         return _link_exchange(events, ctx.exchange_at)
 
-    def _statement_events(self, st: Statement, roles: Roles, claimed: set[int],
-                          ids: Iterator[int]) -> list[Extracted]:
+    def _statement_events(
+        self, st: Statement, roles: Roles, claimed: set[int], ids: Iterator[int]
+    ) -> list[Extracted]:
         """The events of one statement: one per actor (coordinated subjects) and place."""
         if st.hit.trigger.needs_actor and not roles.in_clause and not _finite_verb(st):
             return []  # "attacks" alone states no event; "X threatened to ..." does
@@ -183,20 +215,36 @@ class Extractor:
         chosen, evidence, directness = event_places(st, claimed, self.gazetteer)
         places: list[Place | None] = [*chosen] or [None]  # no place found: events without one
         past, year = historical(ctx, it.clause)
-        conf = (Confidence.HIGH if roles.actors[0] and chosen and evidence == it.clause
-                else Confidence.MEDIUM if chosen else Confidence.LOW)
+        conf = (
+            Confidence.HIGH
+            if roles.actors[0] and chosen and evidence == it.clause
+            else Confidence.MEDIUM
+            if chosen
+            else Confidence.LOW
+        )
         roles = fill_target(st, roles, self.actor_finder)
         exchange = ctx.exchange_at is not None and h.start > ctx.exchange_at
-        return [Extracted(
-            id=f"e{next(ids)}", type=it.type, evidence=evidence, actor=actor,
-            target=roles.target or residents_target(st, place, actor, self.actors), place=place,
-            subtype=it.subtype, cameo=h.trigger.cameo or CAMEO[it.type][0],
-            date=event_day(it.clause.text, ctx.published),
-            year=year, confidence=conf, historical=past,
-            trigger=Span(h.start, h.end, ctx.text[h.start : h.end]),
-            linked_to=("exchange",) if exchange else (),
-            stated=(directness, (actor is not None) + (roles.target is not None)),
-        ) for actor in roles.actors for place in places]
+        return [
+            Extracted(
+                id=f"e{next(ids)}",
+                type=it.type,
+                evidence=evidence,
+                actor=actor,
+                target=roles.target or residents_target(st, place, actor, self.actors),
+                place=place,
+                subtype=it.subtype,
+                cameo=h.trigger.cameo or CAMEO[it.type][0],
+                date=event_day(it.clause.text, ctx.published),
+                year=year,
+                confidence=conf,
+                historical=past,
+                trigger=Span(h.start, h.end, ctx.text[h.start : h.end]),
+                linked_to=("exchange",) if exchange else (),
+                stated=(directness, (actor is not None) + (roles.target is not None)),
+            )
+            for actor in roles.actors
+            for place in places
+        ]
 
 
 def _finite_verb(st: Statement) -> bool:
@@ -209,24 +257,45 @@ def _finite_verb(st: Statement) -> bool:
 def _claimed(stated: Sequence[Statement], k: int) -> set[int]:
     """Starts of the sentence's places inside the segments of the other statements."""
     places = stated[k].ctx.places
-    return {p.start for j, st in enumerate(stated) if j != k
-            for p in places if st.seg.start <= p.start < st.seg.end}
+    return {
+        p.start
+        for j, st in enumerate(stated)
+        if j != k
+        for p in places
+        if st.seg.start <= p.start < st.seg.end
+    }
 
 
 def _ongoing_blockade(lift: Extracted, number: int) -> Extracted:
     """«فكت X الحصار عن P», "X lifted the siege of P": X had besieged P until then."""
-    return replace(lift, id=f"e{number}", type=EventType.BLOCKADE,
-                   cameo=CAMEO[EventType.BLOCKADE][0], confidence=Confidence.LOW, implied=True,
-                   linked_to=())
+    return replace(
+        lift,
+        id=f"e{number}",
+        type=EventType.BLOCKADE,
+        cameo=CAMEO[EventType.BLOCKADE][0],
+        confidence=Confidence.LOW,
+        implied=True,
+        linked_to=(),
+    )
 
 
 def _implied_blockade(demand: Extracted, h: TriggerHit, text: str, number: int) -> Extracted:
     """«طالب X Y بفك الحصار عن P»: Y besieges P."""
-    return Extracted(id=f"e{number}", type=EventType.BLOCKADE, evidence=demand.evidence,
-                     actor=demand.target, target=demand.actor, place=demand.place,
-                     cameo=CAMEO[EventType.BLOCKADE][0], date=demand.date, year=demand.year,
-                     confidence=Confidence.LOW, historical=demand.historical, implied=True,
-                     trigger=Span(h.start, h.end, text[h.start:h.end]))
+    return Extracted(
+        id=f"e{number}",
+        type=EventType.BLOCKADE,
+        evidence=demand.evidence,
+        actor=demand.target,
+        target=demand.actor,
+        place=demand.place,
+        cameo=CAMEO[EventType.BLOCKADE][0],
+        date=demand.date,
+        year=demand.year,
+        confidence=Confidence.LOW,
+        historical=demand.historical,
+        implied=True,
+        trigger=Span(h.start, h.end, text[h.start : h.end]),
+    )
 
 
 def _link_exchange(events: list[Extracted], exchange_at: int | None) -> list[Extracted]:
@@ -245,8 +314,7 @@ def _link_exchange(events: list[Extracted], exchange_at: int | None) -> list[Ext
             actor, target = e.actor, e.target
             if demander.type == EventType.DEMAND:
                 actor, target = demander.actor, demander.target
-            out.append(replace(e, actor=actor, target=target,
-                               linked_to=tuple(b.id for b in before)))
+            out.append(replace(e, actor=actor, target=target, linked_to=tuple(b.id for b in before)))
         elif e in before:
             out.append(replace(e, linked_to=tuple(a.id for a in after)))
         else:
@@ -254,14 +322,17 @@ def _link_exchange(events: list[Extracted], exchange_at: int | None) -> list[Ext
     return out
 
 
-def _countries_as_actors(text: str, places: list[PlaceHit], rejected: list[Rejected],
-                         actors: Sequence[ActorHit]) -> tuple[list[PlaceHit], list[Rejected]]:
+def _countries_as_actors(
+    text: str, places: list[PlaceHit], rejected: list[Rejected], actors: Sequence[ActorHit]
+) -> tuple[list[PlaceHit], list[Rejected]]:
     """«روسيا وسوريا تشترطان»: a country joined to an actor is a polity, not a location."""
     keep = []
     for p in places:
         if p.place.kind == PlaceKind.COUNTRY and any(
-                and_only(text[a.end : p.start]) if a.end <= p.start else and_only(text[p.end : a.start])
-                for a in actors if a.end <= p.start or a.start >= p.end):
+            and_only(text[a.end : p.start]) if a.end <= p.start else and_only(text[p.end : a.start])
+            for a in actors
+            if a.end <= p.start or a.start >= p.end
+        ):
             rejected = [*rejected, Rejected(p.start, p.end, p.text, "a country named as an actor")]
             continue
         keep.append(p)

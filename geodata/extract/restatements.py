@@ -19,12 +19,28 @@ from .results import Extracted
 from .segmenting import Span
 from .trigger_lexicon import SYMMETRIC
 
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-             "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "السبت", "الاحد")
-_DATE = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|"
-                   r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.? \d{1,2}\b|"
-                   r"\b\d{1,2} (?:January|February|March|April|May|June|July|August|September|"
-                   r"October|November|December)\b")
+_WEEKDAYS = (
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "الاثنين",
+    "الثلاثاء",
+    "الاربعاء",
+    "الخميس",
+    "الجمعه",
+    "السبت",
+    "الاحد",
+)
+_DATE = re.compile(
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|"
+    r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.? \d{1,2}\b|"
+    r"\b\d{1,2} (?:January|February|March|April|May|June|July|August|September|"
+    r"October|November|December)\b"
+)
 
 
 def _dates(text: str) -> set[str]:
@@ -70,8 +86,9 @@ def _weight(e: Extracted, lead: Sequence[Span]) -> tuple[int, int, int, int]:
     return (0 if in_lead else 1, *e.stated, e.evidence.start if in_lead else -e.evidence.start)
 
 
-_DATELINE = re.compile(r"^[A-Z][A-Z .,'’-]{2,60}(?:,\s*[A-Z][a-z]+)?\s*(?:\([^)\n]{2,40}\))?\s*[-–—]\s",
-                       re.MULTILINE)
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z .,'’-]{2,60}(?:,\s*[A-Z][a-z]+)?\s*(?:\([^)\n]{2,40}\))?\s*[-–—]\s", re.MULTILINE
+)
 
 
 def lead_material(text: str, sents: Sequence[Span], dateline_at: int | None = None) -> list[Span]:
@@ -92,15 +109,22 @@ def lead_material(text: str, sents: Sequence[Span], dateline_at: int | None = No
         line_start = text.rfind("\n", 0, s.start) + 1
         line_end = text.find("\n", s.end)
         line = text[line_start : line_end if line_end >= 0 else len(text)].strip()
-        if (s.end <= body_start or not line.endswith((".", "؟", "?", "!", ".”", '."'))
-                or line.startswith(("•", "-", "*"))
-                or lines.get(line, 0) > 1 or text[max(0, s.start - 4) : s.start].strip().startswith("•")):
+        if (
+            s.end <= body_start
+            or not line.endswith((".", "؟", "?", "!", ".”", '."'))
+            or line.startswith(("•", "-", "*"))
+            or lines.get(line, 0) > 1
+            or text[max(0, s.start - 4) : s.start].strip().startswith("•")
+        ):
             out.append(s)
     return out
 
 
-def merge_restatements(events: Iterable[Extracted], lead: Sequence[Span] = (),
-                       contains: Callable[[Place, Place], bool] | None = None) -> list[Extracted]:
+def merge_restatements(
+    events: Iterable[Extracted],
+    lead: Sequence[Span] = (),
+    contains: Callable[[Place, Place], bool] | None = None,
+) -> list[Extracted]:
     """One event per (type, subtype, place, historical) and compatible actors (equal, or one
     unstated): the restatements of an event in a headline, a summary and the body are one. The
     survivor is the best statement (`_weight`), with the roles and links of the others."""
@@ -124,21 +148,27 @@ def merge_restatements(events: Iterable[Extracted], lead: Sequence[Span] = (),
         twin = kept[slot]
         keep, drop = (e, twin) if _weight(e, lead) > _weight(twin, lead) else (twin, e)
         actor, target = _merge_roles(keep, drop)
-        kept[slot] = replace(keep, actor=actor, target=target,
-                             linked_to=tuple(dict.fromkeys(keep.linked_to + drop.linked_to)),
-                             implied=keep.implied and drop.implied,
-                             confidence=keep.confidence if not keep.implied else drop.confidence)
+        kept[slot] = replace(
+            keep,
+            actor=actor,
+            target=target,
+            linked_to=tuple(dict.fromkeys(keep.linked_to + drop.linked_to)),
+            implied=keep.implied and drop.implied,
+            confidence=keep.confidence if not keep.implied else drop.confidence,
+        )
         parent[drop.id] = keep.id
     kept = _absorb_placeless(kept, parent)
     if contains is not None:
         kept = _absorb_contained(kept, parent, contains, lead)
-    survivors = sorted(kept, key=lambda e: (e.evidence.start, e.trigger.start if e.trigger else 0,
-                                            e.type.value))
+    survivors = sorted(
+        kept, key=lambda e: (e.evidence.start, e.trigger.start if e.trigger else 0, e.type.value)
+    )
     renumber = {e.id: f"e{i + 1}" for i, e in enumerate(survivors)}
     out = []
     for e in survivors:
-        links = tuple(dict.fromkeys(renumber[find(x)] for x in e.linked_to
-                                    if find(x) in renumber and find(x) != e.id))
+        links = tuple(
+            dict.fromkeys(renumber[find(x)] for x in e.linked_to if find(x) in renumber and find(x) != e.id)
+        )
         out.append(replace(e, id=renumber[e.id], linked_to=links))
     return out
 
@@ -151,23 +181,34 @@ def _absorb_placeless(kept: list[Extracted], parent: dict[str, str]) -> list[Ext
     for e in kept:
         if e.place is not None:
             continue
-        twins = [k for k, o in enumerate(out) if o.place is not None and o.type == e.type
-                 and o.subtype == e.subtype and o.historical == e.historical and compatible(o, e)]
+        twins = [
+            k
+            for k, o in enumerate(out)
+            if o.place is not None
+            and o.type == e.type
+            and o.subtype == e.subtype
+            and o.historical == e.historical
+            and compatible(o, e)
+        ]
         if len(twins) != 1:
             continue
         k = twins[0]
         actor, target = _merge_roles(out[k], e)
-        out[k] = replace(out[k], actor=actor, target=target,
-                         linked_to=tuple(dict.fromkeys(out[k].linked_to + e.linked_to)))
+        out[k] = replace(
+            out[k], actor=actor, target=target, linked_to=tuple(dict.fromkeys(out[k].linked_to + e.linked_to))
+        )
         parent[e.id] = out[k].id
         out.remove(e)
     return out
 
 
-def _absorb_contained(kept: list[Extracted], parent: dict[str, str],
-                      contains: Callable[[Place, Place], bool], lead: Sequence[Span]
-                      ) -> list[Extracted]:
-    """"Siege of Aleppo" in the headline, "siege of Sheikh Maqsoud" in the body: one event at
+def _absorb_contained(
+    kept: list[Extracted],
+    parent: dict[str, str],
+    contains: Callable[[Place, Place], bool],
+    lead: Sequence[Span],
+) -> list[Extracted]:
+    """ "Siege of Aleppo" in the headline, "siege of Sheikh Maqsoud" in the body: one event at
     the most specific place, when exactly one event of its kind lies inside the wider one
     (`contains(outer, inner)`); the roles of both are kept. Only a headline, summary or caption
     is read so: in the body, two places are two events."""
@@ -175,15 +216,25 @@ def _absorb_contained(kept: list[Extracted], parent: dict[str, str],
     for e in sorted(kept, key=lambda x: x.evidence.start):
         if e.place is None or e not in out or _weight(e, lead)[0] != 0:
             continue
-        inner = [o for o in out if o is not e and o.place is not None and o.type == e.type
-                 and o.subtype == e.subtype and o.historical == e.historical
-                 and o.place.id != e.place.id and contains(e.place, o.place) and compatible(o, e)]
+        inner = [
+            o
+            for o in out
+            if o is not e
+            and o.place is not None
+            and o.type == e.type
+            and o.subtype == e.subtype
+            and o.historical == e.historical
+            and o.place.id != e.place.id
+            and contains(e.place, o.place)
+            and compatible(o, e)
+        ]
         if len(inner) != 1:
             continue
         k = out.index(inner[0])
         actor, target = _merge_roles(out[k], e)
-        out[k] = replace(out[k], actor=actor, target=target,
-                         linked_to=tuple(dict.fromkeys(out[k].linked_to + e.linked_to)))
+        out[k] = replace(
+            out[k], actor=actor, target=target, linked_to=tuple(dict.fromkeys(out[k].linked_to + e.linked_to))
+        )
         parent[e.id] = out[k].id
         out.remove(e)
     return out

@@ -34,7 +34,6 @@ from .unlisted import is_unlisted
 MAX_CHARS = 200_000
 
 
-
 @dataclass(frozen=True)
 class Extracted:
     """One event found in a report, before review."""
@@ -84,9 +83,11 @@ class Extraction:
         day = self.published or source.published
         if day is None:
             if self.events:
-                raise ExtractionError("the report's publication date is not known and the text "
-                                      "does not state it: give it (Published, --published "
-                                      "YYYY-MM-DD); events are never dated today by default")
+                raise ExtractionError(
+                    "the report's publication date is not known and the text "
+                    "does not state it: give it (Published, --published "
+                    "YYYY-MM-DD); events are never dated today by default"
+                )
             return out
         for e in self.events:
             date, precision = e.date or day, DatePrecision.DAY
@@ -97,16 +98,29 @@ class Extraction:
             notes = ["implied by another event"] if e.implied else []
             if e.place is not None and not listed:  # a place the gazetteer lacks: named only
                 notes.append(f"place not in the gazetteer: {e.place.name_ar} ({e.place.note})")
-            out.append(Event(
-                id=ids[e.id], type=e.type, cameo=e.cameo, actor=e.actor, target=e.target,
-                places=(e.place.id,) if listed and e.place is not None else (),
-                date=date, date_precision=precision,
-                links=links, status=_status(e), source=source,
-                evidence=Evidence(quote=e.evidence.text, start=e.evidence.start,
-                                  end=e.evidence.end, lang=self.lang),
-                confidence=e.confidence, historical=e.historical, review=ReviewStatus.DRAFT,
-                object_en=e.subtype, note="; ".join(notes) or None,
-            ))
+            out.append(
+                Event(
+                    id=ids[e.id],
+                    type=e.type,
+                    cameo=e.cameo,
+                    actor=e.actor,
+                    target=e.target,
+                    places=(e.place.id,) if listed and e.place is not None else (),
+                    date=date,
+                    date_precision=precision,
+                    links=links,
+                    status=_status(e),
+                    source=source,
+                    evidence=Evidence(
+                        quote=e.evidence.text, start=e.evidence.start, end=e.evidence.end, lang=self.lang
+                    ),
+                    confidence=e.confidence,
+                    historical=e.historical,
+                    review=ReviewStatus.DRAFT,
+                    object_en=e.subtype,
+                    note="; ".join(notes) or None,
+                )
+            )
         return out
 
 
@@ -122,25 +136,42 @@ def _status(e: Extracted) -> Status | None:
 
 def _place_json(h: PlaceHit) -> dict[str, Any]:
     lat, lon = h.place.point
-    return {"mention": h.text, "start": h.start, "end": h.end, "id": h.place.id,
-            "name_en": h.place.name_en, "kind": h.place.kind.value, "lat": round(lat, 5),
-            "lon": round(lon, 5), "score": h.score, "event_place": h.event_place}
+    return {
+        "mention": h.text,
+        "start": h.start,
+        "end": h.end,
+        "id": h.place.id,
+        "name_en": h.place.name_en,
+        "kind": h.place.kind.value,
+        "lat": round(lat, 5),
+        "lon": round(lon, 5),
+        "score": h.score,
+        "event_place": h.event_place,
+    }
 
 
 def _event_json(e: Extracted) -> dict[str, Any]:
     lat, lon = e.place.point if e.place else (None, None)
     day = dt.date(e.year, 1, 1) if e.historical and e.year else e.date
     return {
-        "id": e.id, "type": e.type.value, "subtype": e.subtype, "cameo": e.cameo,
-        "actor": e.actor, "target": e.target,
+        "id": e.id,
+        "type": e.type.value,
+        "subtype": e.subtype,
+        "cameo": e.cameo,
+        "actor": e.actor,
+        "target": e.target,
         "place": e.place.id if e.place else None,
         "place_name_en": e.place.name_en if e.place else None,
         "lat": round(lat, 5) if lat is not None else None,
         "lon": round(lon, 5) if lon is not None else None,
         "date": day.isoformat() if day else None,
-        "evidence": e.evidence.text, "start": e.evidence.start, "end": e.evidence.end,
-        "confidence": e.confidence.value, "linked_to": list(e.linked_to),
-        "historical": e.historical, "implied": e.implied,
+        "evidence": e.evidence.text,
+        "start": e.evidence.start,
+        "end": e.evidence.end,
+        "confidence": e.confidence.value,
+        "linked_to": list(e.linked_to),
+        "historical": e.historical,
+        "implied": e.implied,
     }
 
 
@@ -158,13 +189,12 @@ def check_text(text: str) -> str:
     return text
 
 
-def source_for(text: str, *, outlet: str, url: str | None, published: dt.date | None,
-               lang: str) -> Source:
+def source_for(text: str, *, outlet: str, url: str | None, published: dt.date | None, lang: str) -> Source:
     """The source record of a report: its outlet, URL, date, language and the SHA-256 of its
     text (the id ends with the digest's first characters, so one text is one source)."""
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     slug = re.sub(r"[^a-z0-9]+", "-", outlet.lower()).strip("-") or "source"
     sid = f"{slug}-{published.isoformat() if published else 'undated'}-{digest[:8]}"
-    return Source(id=sid, outlet=outlet, url=url, published=published, title=None, lang=lang,
-                  text_sha256=digest)
-
+    return Source(
+        id=sid, outlet=outlet, url=url, published=published, title=None, lang=lang, text_sha256=digest
+    )

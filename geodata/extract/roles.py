@@ -21,7 +21,7 @@ steps in order; the first that recognises its construction answers:
 - `_sentence_subject`: nothing in the clause: the subject of the sentence.
 
 An actor right next to a reporting verb ("X said", «قال X») is a source, not the actor
-(`is_source`). `sentence_roles` then lets statements of one clause share a subject («بقطع
+(`is_source`). `role_sharing.sentence_roles` then lets statements of one clause share a subject («بقطع
 الطرق ... ومنع حركة السيارات»), finds the second party of a meeting in the clause that continues
 with «و», and lets coordinated verbal nouns share the agent named after the second. A target
 that no clause names is left to `targets`.
@@ -44,15 +44,42 @@ from .trigger_lexicon import SYMMETRIC
 _COMPLEMENTIZER = re.compile(r"\b(?:that)\b|(?:^|\s)(?:أن|إن|بأن|ان|بان)(?:\s|$)|:")
 _IYYA = {"اياها", "اياه", "اياهم", "اياهما"}
 # Verbal nouns whose agent follows them («انسحاب قوات النظام», «محاصرة ومنع قوات النظام»).
-_MASDAR = {"انسحاب", "محاصره", "حصار", "دخول", "مغادره", "قصف", "استهداف", "ارسال", "نشر", "منع",
-           "قطع", "اغلاق", "هجوم", "اقتحام", "سيطره", "تطويق"}
+_MASDAR = {
+    "انسحاب",
+    "محاصره",
+    "حصار",
+    "دخول",
+    "مغادره",
+    "قصف",
+    "استهداف",
+    "ارسال",
+    "نشر",
+    "منع",
+    "قطع",
+    "اغلاق",
+    "هجوم",
+    "اقتحام",
+    "سيطره",
+    "تطويق",
+}
 _AGENT_FILLERS = {"مجموعات", "مجموعه", "عناصر", "مقاتلي", "مسلحي", "من", "وحدات", "قوات"}
 _LATTER = {"الاخيره", "الاخير", "latter"}
 _AGENT_AR = ("من قبل", "بقياده")
 _AGENT_EN = {"by"}
 # English nouns whose "of X" is the one acted on, not the agent ("the shelling of X").
-_OBJECT_OF = {"shelling", "bombardment", "bombing", "targeting", "encirclement", "siege",
-              "blockade", "arrest", "arrests", "detention", "capture"}
+_OBJECT_OF = {
+    "shelling",
+    "bombardment",
+    "bombing",
+    "targeting",
+    "encirclement",
+    "siege",
+    "blockade",
+    "arrest",
+    "arrests",
+    "detention",
+    "capture",
+}
 _WITH = re.compile(r"(?:\bwith|(?:^|\s)مع)\s+(?:the\s+)?$", re.I)
 
 
@@ -116,8 +143,11 @@ def _frame(st: Statement) -> _Frame:
         # was reached with Y").
         clause_reporters = [a for a in reporters if clause.start <= a.start < clause.end]
         reported = [a for a in clause_reporters if _COMPLEMENTIZER.search(ctx.text[a.end : h.start])]
-        in_clause = [a for a in clause_reporters if st.type in SYMMETRIC
-                     or not _COMPLEMENTIZER.search(ctx.text[a.end : h.start])]
+        in_clause = [
+            a
+            for a in clause_reporters
+            if st.type in SYMMETRIC or not _COMPLEMENTIZER.search(ctx.text[a.end : h.start])
+        ]
     if _relative(ctx.toks, clause):  # ", who have been resisting attacks": the one before
         prev = [a for a in usable if a.end <= clause.start and ctx.span.start <= a.start]
         in_clause = prev[-1:] + in_clause
@@ -134,14 +164,14 @@ def _frame(st: Statement) -> _Frame:
 
 
 def _reported_clash(f: _Frame) -> Roles | None:
-    """"X reported that the shelling ...": a side reports the fighting it suffers."""
+    """ "X reported that the shelling ...": a side reports the fighting it suffers."""
     if f.st.type == EventType.CLASH and f.reported:
         return Roles((None,), f.reported[0].actor.id, True)
     return None
 
 
 def _agent_inside(f: _Frame) -> Roles | None:
-    """"a potential Turkish attack": the actor inside the trigger is its agent."""
+    """ "a potential Turkish attack": the actor inside the trigger is its agent."""
     h = f.st.hit
     inside = [a for a in f.after if a.end <= h.end]
     if not inside or f.st.type in SYMMETRIC:
@@ -152,15 +182,25 @@ def _agent_inside(f: _Frame) -> Roles | None:
 
 
 def _party_with(f: _Frame) -> Roles | None:
-    """"X announced that an agreement was reached with Y": X, the sentence's subject (a
+    """ "X announced that an agreement was reached with Y": X, the sentence's subject (a
     reporter too), is the first party and Y the second."""
     h, sent = f.st.hit, f.st.ctx.span
-    if f.st.type not in SYMMETRIC or f.before or not f.after or not _WITH.search(
-            f.text[max(h.end, f.after[0].start - 12) : f.after[0].start]):
+    if (
+        f.st.type not in SYMMETRIC
+        or f.before
+        or not f.after
+        or not _WITH.search(f.text[max(h.end, f.after[0].start - 12) : f.after[0].start])
+    ):
         return None
     other = f.after[0].actor.id
-    first = next((a.actor.id for a in f.st.ctx.actors if sent.start <= a.start and a.end <= h.start
-                  and a.actor.id != other), None)
+    first = next(
+        (
+            a.actor.id
+            for a in f.st.ctx.actors
+            if sent.start <= a.start and a.end <= h.start and a.actor.id != other
+        ),
+        None,
+    )
     return Roles((first,), other, True) if first is not None else None
 
 
@@ -171,7 +211,7 @@ def _near_after(f: _Frame) -> ActorHit | None:
 
 
 def _of_object(f: _Frame) -> Roles | None:
-    """"the siege of the SDF (by Y)", "the shelling of SNA positions": "of" names the one it
+    """ "the siege of the SDF (by Y)", "the shelling of SNA positions": "of" names the one it
     falls on; the agent is "by Y" after it, else the subject before."""
     nxt, h = f.next_tok, f.st.hit
     if f.first.arabic or nxt is None or nxt.norm != "of":
@@ -181,14 +221,21 @@ def _of_object(f: _Frame) -> Roles | None:
     obj = _near_after(f)
     if obj is None:
         return None
-    by = next((a for a in f.after if a.start > obj.end and re.search(
-        r"\bby\s+(?:the\s+)?$", f.text[max(obj.end, a.start - 9) : a.start])), None)
+    by = next(
+        (
+            a
+            for a in f.after
+            if a.start > obj.end
+            and re.search(r"\bby\s+(?:the\s+)?$", f.text[max(obj.end, a.start - 9) : a.start])
+        ),
+        None,
+    )
     actor = by.actor.id if by else f.last_before()
     return Roles((actor,), obj.actor.id, True)
 
 
 def _of_by_agent(f: _Frame) -> Roles | None:
-    """"the withdrawal of the SDF", "attacks by the SNA": the agent follows the noun."""
+    """ "the withdrawal of the SDF", "attacks by the SNA": the agent follows the noun."""
     nxt = f.next_tok
     if f.first.arabic or nxt is None or nxt.norm not in {"of", "by"}:
         return None
@@ -200,8 +247,12 @@ def _pronoun_noun(f: _Frame) -> Roles | None:
     """«أثناء مغادرتهم المدينة»: a verbal noun with a pronoun names its agent (the subject
     before); those after it are others."""
     first, h = f.first, f.st.hit
-    if not (first.arabic and h.first == h.last and first.norm not in _IYYA
-            and re.search("(?:تهم|تها|ته|هم|ها)$", first.norm)):
+    if not (
+        first.arabic
+        and h.first == h.last
+        and first.norm not in _IYYA
+        and re.search("(?:تهم|تها|ته|هم|ها)$", first.norm)
+    ):
         return None
     return Roles((f.last_before(),), f.after[0].actor.id if f.after else None, True)
 
@@ -216,8 +267,7 @@ def _noun_agent(f: _Frame) -> Roles | None:
     while j < len(toks) and k < 3 and toks[j].start < f.st.seg.end:
         agent = next((a for a in f.after if a.start == toks[j].start), None)
         if agent is not None:
-            others = [a.actor.id for a in f.after
-                      if a.start > agent.start and a.actor.id != agent.actor.id]
+            others = [a.actor.id for a in f.after if a.start > agent.start and a.actor.id != agent.actor.id]
             target = f.last_before() if f.before else (others[0] if others else None)
             return Roles((agent.actor.id,), target, True)
         if not (set(toks[j].forms) & _AGENT_FILLERS):
@@ -247,7 +297,8 @@ def _passive_agent(f: _Frame) -> Roles | None:
         pre = f.text[max(f.st.clause.start, a.start - 9) : a.start]
         pre_words = pre.split()
         if (pre_words and pre_words[-1].lower() in _AGENT_EN) or any(
-                arabic_key(pre).endswith(arabic_key(w)) for w in _AGENT_AR):
+            arabic_key(pre).endswith(arabic_key(w)) for w in _AGENT_AR
+        ):
             others = [b for b in f.in_clause if b is not a and b.actor.id != a.actor.id]
             return Roles((a.actor.id,), others[0].actor.id if others else None, True)
     return None
@@ -321,8 +372,7 @@ def _subject_after(f: _Frame) -> Roles | None:
     rest = [a.actor.id for a in after[k + 1 :] if a.actor.id not in group]
     if f.st.type in SYMMETRIC and len(group) > 1:
         return Roles((group[0],), group[1], True)
-    return Roles(tuple(group) if f.st.type not in SYMMETRIC else (group[0],),
-                 rest[0] if rest else None, True)
+    return Roles(tuple(group) if f.st.type not in SYMMETRIC else (group[0],), rest[0] if rest else None, True)
 
 
 def _sentence_subject(f: _Frame) -> Roles:
@@ -353,8 +403,11 @@ def _elided_subject(f: _Frame) -> bool:
     clause_start = first_token(toks, st.clause.start)
     if first.arabic:
         word = first.forms[-1] if len(first.forms) > 1 else first.norm
-        return (st.hit.first - clause_start <= 1 and not word.startswith(("ال", "م"))
-                and bool(_FINITE_AR.match(word)))
+        return (
+            st.hit.first - clause_start <= 1
+            and not word.startswith(("ال", "م"))
+            and bool(_FINITE_AR.match(word))
+        )
     before = [t.norm for t in toks[max(clause_start, st.hit.first - 2) : st.hit.first]]
     return bool(set(before) & _PRONOUNS_EN)
 
@@ -364,8 +417,16 @@ _Step = Callable[[_Frame], Roles | None]
 _OUTRIGHT: tuple[_Step, ...] = (_reported_clash, _agent_inside, _party_with)
 # The clause's constructions, most specific first; `_sentence_subject` answers when none does.
 _IN_CLAUSE: tuple[_Step, ...] = (
-    _of_object, _of_by_agent, _pronoun_noun, _noun_agent, _participle, _passive_agent,
-    _the_latter, _subject_before, _english_object_only, _subject_after,
+    _of_object,
+    _of_by_agent,
+    _pronoun_noun,
+    _noun_agent,
+    _participle,
+    _passive_agent,
+    _the_latter,
+    _subject_before,
+    _english_object_only,
+    _subject_after,
 )
 
 
@@ -381,72 +442,11 @@ def assign_roles(st: Statement) -> Roles:
         return outright
     roles = _first_answer(_IN_CLAUSE, f) or _sentence_subject(f)
     h = st.hit
-    if st.type == EventType.CLASH and any(set(t.forms) & REPEL
-                                          for t in f.toks[max(0, h.first - 3) : h.first]):
+    if st.type == EventType.CLASH and any(
+        set(t.forms) & REPEL for t in f.toks[max(0, h.first - 3) : h.first]
+    ):
         roles = Roles((None,), roles.actors[0], roles.in_clause)  # "X repelling attacks"
     return replace(roles, in_clause=roles.in_clause or f.any_in_clause)
-
-
-# -- a sentence's statements together -------------------------------------------------------------
-
-
-def sentence_roles(statements: Sequence[Statement]) -> list[Roles]:
-    """The roles of each statement of a sentence: a statement of the same type in the same
-    clause keeps the subject of the one before («بقطع الطرق ... ومنع حركة السيارات»); a
-    meeting or agreement without a second party finds it in the clause that continues with «و»;
-    coordinated verbal nouns share the agent named after the second."""
-    out: list[Roles] = []
-    for k, st in enumerate(statements):
-        roles = assign_roles(st)
-        if k and _same_subject(statements[k - 1], out[k - 1], st, roles):
-            roles = out[k - 1]
-        if st.type in SYMMETRIC and roles.target is None:
-            roles = _second_party(st, roles)
-        out.append(roles)
-    return _share_coordinated(statements, out)
-
-
-def _same_subject(prev: Statement, prev_roles: Roles, st: Statement, roles: Roles) -> bool:
-    """«بقطع الطرق ... ومنع حركة السيارات»: a second trigger of the same type in the same
-    clause, joined by «و» or without a subject of its own, with no actor named between."""
-    if st.first_in_clause or prev.type != st.type:
-        return False
-    first = st.ctx.toks[st.hit.first]
-    coordinated = first.arabic and first.text.startswith("و")
-    if not (coordinated or roles.actors == (None,)):
-        return False
-    if prev_roles.actors == (None,) and roles.actors != (None,):
-        return False
-    return not any(prev.hit.end <= a.start and a.end <= st.hit.start for a in st.ctx.actors)
-
-
-def _second_party(st: Statement, roles: Roles) -> Roles:
-    """«الاجتماع الذي جمع قوات سوريا الديمقراطية، ومسؤولين من السلطات السورية»: the other party
-    of a meeting or an agreement in the clause that continues with «و» / "and"."""
-    ctx = st.ctx
-    nxt = next((c for c in ctx.clauses if c.start >= st.clause.end), None)
-    if nxt is None or not re.match(r"^(?:و|and\b)", nxt.text):
-        return roles
-    other = next((a for a in ctx.actors if nxt.start <= a.start < nxt.end and a.start not in ctx.sources
-                  and a.actor.id not in roles.actors), None)
-    return replace(roles, target=other.actor.id) if other else roles
-
-
-def _share_coordinated(statements: Sequence[Statement], roles: Sequence[Roles]) -> list[Roles]:
-    """«محاصرة ومنع قوات النظام دخول ...», "besieging and shelling by X": two verbal nouns
-    joined by «و»/"and" share the agent named after the second; the first takes its roles."""
-    out = list(roles)
-    for k in range(len(statements) - 2, -1, -1):
-        a, b = statements[k], statements[k + 1]
-        if out[k].actors != (None,) or out[k + 1].actors == (None,):
-            continue
-        if a.clause != b.clause or a.type != b.type:
-            continue
-        text = a.ctx.text
-        gap = text[a.hit.end : b.hit.start].strip()
-        if gap in {"and", "و"} or (not gap and text[b.hit.start : b.hit.start + 1] == "و"):
-            out[k] = replace(out[k + 1], target=out[k].target or out[k + 1].target)
-    return out
 
 
 # -- helpers --------------------------------------------------------------------------------------
@@ -480,5 +480,4 @@ def joined(gap: str) -> bool:
 
 def and_only(gap: str) -> bool:
     words = re.sub(r"[”“\"']", " ", gap).split()
-    return (len(words) == 1 and words[0] in {"و", "and", "&"}) or (
-        not words and gap.startswith("و"))
+    return (len(words) == 1 and words[0] in {"و", "and", "&"}) or (not words and gap.startswith("و"))

@@ -128,8 +128,33 @@ def detect_language(text: str) -> str:
 
 # A full stop ends a sentence unless it sits between digits, after a single capital (U.S.) or
 # after a short abbreviation followed by a digit or a lower-case word (Jan. 20, approx. 300).
-_ABBREV = {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-           "mr", "mrs", "ms", "dr", "gen", "col", "lt", "maj", "st", "no", "vs", "approx", "etc"}
+_ABBREV = {
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "gen",
+    "col",
+    "lt",
+    "maj",
+    "st",
+    "no",
+    "vs",
+    "approx",
+    "etc",
+}
 _END = re.compile(r"[.!?؟…]+|\n+|•|\|")
 
 
@@ -187,8 +212,31 @@ def sentences(text: str) -> list[Span]:
 _CLAUSE_PUNCT = re.compile(r"[،؛;:]|,(?!\s?\d)|\s[–—-]\s")
 # «و» opens a new clause before a verb in the past (وأضاف، ودخلت) or present (وتفرض), or
 # before a clause opener; recognised on the normalised word without the «و».
-_AR_OPENERS = {"منذ", "قد", "لكن", "لكنه", "لكنها", "بعد", "كان", "كانت", "اكد", "اضاف", "اضافت",
-               "اوضح", "اشار", "افاد", "ذكر", "ذكرت", "قال", "قالت", "شهد", "شهدت", "بحسب", "وفق", "من"}
+_AR_OPENERS = {
+    "منذ",
+    "قد",
+    "لكن",
+    "لكنه",
+    "لكنها",
+    "بعد",
+    "كان",
+    "كانت",
+    "اكد",
+    "اضاف",
+    "اضافت",
+    "اوضح",
+    "اشار",
+    "افاد",
+    "ذكر",
+    "ذكرت",
+    "قال",
+    "قالت",
+    "شهد",
+    "شهدت",
+    "بحسب",
+    "وفق",
+    "من",
+}
 _AR_SPLIT_WORDS = {"فيما", "بينما", "حيث", "مقابل", "في حين", "الا ان", "كما", "ثم"}
 
 
@@ -197,8 +245,11 @@ def _opens_clause(word: str) -> bool:
 
 
 def _ar_clause_starts(sentence: Span) -> list[int]:
-    return [sentence.start + t.start for t in tokens(sentence.text)
-            if t.start > 0 and t.arabic and _opens_clause(t.key)]
+    return [
+        sentence.start + t.start
+        for t in tokens(sentence.text)
+        if t.start > 0 and t.arabic and _opens_clause(t.key)
+    ]
 
 
 def clauses(sentence: Span) -> list[Span]:

@@ -23,8 +23,24 @@ _POPULATED = (PlaceKind.CITY, PlaceKind.TOWN, PlaceKind.VILLAGE, PlaceKind.NEIGH
 _ACCUSE_AR = {"اتهم", "اتهمت", "تتهم", "يتهم", "اتهموا", "تتهمان", "اتهام", "اتهامات", "باتهام"}
 _ACCUSE_EN = re.compile(r"\baccus(?:e|es|ed|ing|ation|ations)\b", re.I)
 # Words naming people (not armed actors) as those an arrest falls on.
-_PEOPLE = {"شبان", "الشبان", "شباب", "الشباب", "مدنيين", "المدنيين", "اهالي", "الاهالي", "سكان",
-           "السكان", "مواطنين", "المواطنين", "civilians", "residents", "people", "youths"}
+_PEOPLE = {
+    "شبان",
+    "الشبان",
+    "شباب",
+    "الشباب",
+    "مدنيين",
+    "المدنيين",
+    "اهالي",
+    "الاهالي",
+    "سكان",
+    "السكان",
+    "مواطنين",
+    "المواطنين",
+    "civilians",
+    "residents",
+    "people",
+    "youths",
+}
 
 
 def fill_target(st: Statement, roles: Roles, finder: ActorFinder) -> Roles:
@@ -39,8 +55,9 @@ def fill_target(st: Statement, roles: Roles, finder: ActorFinder) -> Roles:
     return roles
 
 
-def residents_target(st: Statement, place: Place | None, actor: str | None,
-                     known: Container[str]) -> str | None:
+def residents_target(
+    st: Statement, place: Place | None, actor: str | None, known: Container[str]
+) -> str | None:
     """The people of a besieged town or neighbourhood are the siege's target when no one
     else is named («تفرض الحواجز حصاراً على الحي»); so are those arrested there when the
     report calls them people («اعتقال العشرات من الشبان»). `known`: the actor ids there are."""
@@ -70,10 +87,18 @@ def agreement_target(st: Statement, roles: Roles) -> Roles:
     if roles.target is not None or st.type != EventType.AGREEMENT:
         return roles
     ctx = st.ctx
-    party = next((a.actor.id for g in st.governed for a in ctx.actors
-                  if g.hit.end <= a.start < st.clause.end and a.actor.id not in roles.actors
-                  and len(ctx.text[g.hit.end : a.start].split()) <= 1
-                  and a.start not in ctx.sources), None)
+    party = next(
+        (
+            a.actor.id
+            for g in st.governed
+            for a in ctx.actors
+            if g.hit.end <= a.start < st.clause.end
+            and a.actor.id not in roles.actors
+            and len(ctx.text[g.hit.end : a.start].split()) <= 1
+            and a.start not in ctx.sources
+        ),
+        None,
+    )
     return replace(roles, target=party)
 
 

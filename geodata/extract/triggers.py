@@ -36,8 +36,10 @@ class TriggerIndex:
             lang = "ar" if arabic else "en"
             # The ignore below: a pattern never opens with a gap, so its first regex is not None.
             hit = tuple(
-                i for i, t in enumerate(self.triggers) if t.lang == lang and t.compiled[0].fullmatch(form)
-            )  # type: ignore[union-attr]
+                i
+                for i, t in enumerate(self.triggers)
+                if t.lang == lang and t.compiled[0].fullmatch(form)  # type: ignore[union-attr]
+            )
             self._cache[key] = hit
         return hit
 
