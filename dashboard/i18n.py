@@ -77,8 +77,9 @@ def template(lang: str, key: str) -> str:
     try:
         return messages[key]
     except KeyError:
-        raise MissingMessage(f"no message {key!r} in the {lang!r} catalogue "
-                             f"(dashboard/locales/{lang}.toml)") from None
+        raise MissingMessage(
+            f"no message {key!r} in the {lang!r} catalogue (dashboard/locales/{lang}.toml)"
+        ) from None
 
 
 def text(lang: str, key: str, /, **values: object) -> str:

@@ -50,8 +50,12 @@ def switch() -> str:
     Arabic, and return the language."""
     i18n.current()  # the URL's language on a session's first run
     lang = st.sidebar.radio(
-        t("language.label"), options=list(i18n.LANGS), key=i18n.KEY, horizontal=True,
-        format_func=lambda code: i18n.NAMES[code], on_change=_written_to_url,
+        t("language.label"),
+        options=list(i18n.LANGS),
+        key=i18n.KEY,
+        horizontal=True,
+        format_func=lambda code: i18n.NAMES[code],
+        on_change=_written_to_url,
         label_visibility="collapsed",
     )
     if lang != i18n.DEFAULT and st.query_params.get(i18n.KEY) != lang:

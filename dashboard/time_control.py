@@ -58,6 +58,7 @@ def headline(snap: Snapshot | None, day: dt.date, lang: str = "en") -> str:
 
 def snapshot_note(zones: Sequence[ControlZone], day: dt.date, lang: str = "en") -> str | None:
     """What the map shows when `day` is not a snapshot's date, in plain words; None when it is."""
+
     def text(key: str, **values: object) -> str:
         return i18n.text(lang, key, **values)
 
@@ -70,11 +71,18 @@ def snapshot_note(zones: Sequence[ControlZone], day: dt.date, lang: str = "en") 
         return None
     age = (day - snap.as_of).days
     later = [d for d in snapshot_dates(zones) if d > day]
-    where = (text("time.between", start=long_date(snap.as_of, lang),
-                  end=long_date(later[0], lang)) if later else text("time.after_latest"))
-    return text("time.note", date=long_date(day, lang), where=where,
-                snapshot=long_date(snap.as_of, lang),
-                age=text("time.days_one" if age == 1 else "time.days_other", n=age))
+    where = (
+        text("time.between", start=long_date(snap.as_of, lang), end=long_date(later[0], lang))
+        if later
+        else text("time.after_latest")
+    )
+    return text(
+        "time.note",
+        date=long_date(day, lang),
+        where=where,
+        snapshot=long_date(snap.as_of, lang),
+        age=text("time.days_one" if age == 1 else "time.days_other", n=age),
+    )
 
 
 # -- a typed date: applied on Enter, or told why not -------------------------------------------
@@ -100,13 +108,16 @@ def typed_date(text: str, first: dt.date, last: dt.date) -> tuple[dt.date | None
         return None, ("sidebar.date_not_a_date", {"text": raw[:40]})
     days = calendar.monthrange(year, month)[1]
     if not 1 <= day <= days:
-        return None, ("sidebar.date_no_such_day",
-                      {"day": day, "month": f"{year:04d}-{month:02d}", "days": days})
+        return None, (
+            "sidebar.date_no_such_day",
+            {"day": day, "month": f"{year:04d}-{month:02d}", "days": days},
+        )
     chosen = dt.date(year, month, day)
     if not first <= chosen <= last:
-        return None, ("sidebar.date_out_of_range",
-                      {"date": chosen.isoformat(), "first": first.isoformat(),
-                       "last": last.isoformat()})
+        return None, (
+            "sidebar.date_out_of_range",
+            {"date": chosen.isoformat(), "first": first.isoformat(), "last": last.isoformat()},
+        )
     return chosen, None
 
 
@@ -128,9 +139,14 @@ def _apply_typed(first: dt.date, last: dt.date) -> None:
 def date_typing(where, first: dt.date, last: dt.date) -> None:
     """The text input beside the date picker (whose typed digits apply only once the picker
     loses the focus): a date typed here applies on Enter; a wrong one says why."""
-    where.text_input(t("sidebar.date_typed"), key=TYPED, on_change=_apply_typed,
-                     args=(first, last), placeholder=t("sidebar.date_typed_placeholder"),
-                     help=t("sidebar.date_typed_help"))
+    where.text_input(
+        t("sidebar.date_typed"),
+        key=TYPED,
+        on_change=_apply_typed,
+        args=(first, last),
+        placeholder=t("sidebar.date_typed_placeholder"),
+        help=t("sidebar.date_typed_help"),
+    )
     if problem := st.session_state.get(TYPED_PROBLEM):
         where.error(tmd(problem[0], **problem[1]), icon=":material/event_busy:")
 
@@ -173,8 +189,7 @@ def _player(zones: Sequence[ControlZone]) -> None:
     a line: a fragment that draws nothing gets no timer in the browser."""
     st.caption(tmd("time.playing", s=f"{PLAY_SECONDS:g}"))
     now = time.monotonic()
-    if not st.session_state.get(PLAYING) or \
-            now - st.session_state.get(LAST_STEP, now) < 0.9 * PLAY_SECONDS:
+    if not st.session_state.get(PLAYING) or now - st.session_state.get(LAST_STEP, now) < 0.9 * PLAY_SECONDS:
         return
     st.session_state[LAST_STEP] = now
     advance(zones)
@@ -196,26 +211,48 @@ def controls(zones: Sequence[ControlZone], view: ViewState) -> ViewState:
     view's date from its select."""
     day = view.date or dt.date.today()
     before, after = step_snapshot(zones, day, -1), step_snapshot(zones, day, +1)
-    prev_col, next_col, play_col, compare_col = st.columns([1, 1, 1, 2.4],
-                                                           vertical_alignment="bottom")
+    prev_col, next_col, play_col, compare_col = st.columns([1, 1, 1, 2.4], vertical_alignment="bottom")
     lang = view.lang
-    prev_col.button(tmd("time.prev", date=before) if before else t("time.first"), key="snap_prev",
-                    disabled=before is None, on_click=_go, args=(before,), width="stretch",
-                    help=t("time.prev_help"))
-    next_col.button(tmd("time.next", date=after) if after else t("time.latest"), key="snap_next",
-                    disabled=after is None, on_click=_go, args=(after,), width="stretch",
-                    help=t("time.next_help"))
+    prev_col.button(
+        tmd("time.prev", date=before) if before else t("time.first"),
+        key="snap_prev",
+        disabled=before is None,
+        on_click=_go,
+        args=(before,),
+        width="stretch",
+        help=t("time.prev_help"),
+    )
+    next_col.button(
+        tmd("time.next", date=after) if after else t("time.latest"),
+        key="snap_next",
+        disabled=after is None,
+        on_click=_go,
+        args=(after,),
+        width="stretch",
+        help=t("time.next_help"),
+    )
     playing = st.session_state.get(PLAYING, False)
-    play_col.button(t("time.pause") if playing else t("time.play"), key="snap_play",
-                    width="stretch", on_click=_toggle_play, args=(zones,),
-                    help=tmd("time.play_help", s=f"{PLAY_SECONDS:g}"))
+    play_col.button(
+        t("time.pause") if playing else t("time.play"),
+        key="snap_play",
+        width="stretch",
+        on_click=_toggle_play,
+        args=(zones,),
+        help=tmd("time.play_help", s=f"{PLAY_SECONDS:g}"),
+    )
     if COMPARE not in st.session_state:
         st.session_state[COMPARE] = view.compare or OFF
     compare_col.selectbox(
-        t("time.change_view"), _compare_options(zones, view), key=COMPARE,
-        format_func=lambda d: i18n.text(lang, "time.off") if d == OFF
-        else i18n.text(lang, "time.changed_from", start=d, end=day),
-        help=t("time.change_view_help"))
+        t("time.change_view"),
+        _compare_options(zones, view),
+        key=COMPARE,
+        format_func=lambda d: (
+            i18n.text(lang, "time.off")
+            if d == OFF
+            else i18n.text(lang, "time.changed_from", start=d, end=day)
+        ),
+        help=t("time.change_view_help"),
+    )
     if playing:
         _player(zones)
     chosen = st.session_state.get(COMPARE)
@@ -264,18 +301,24 @@ def _moved(ds: Dataset, found: Changes) -> list:
 def change_tables(ds: Dataset, found: Changes) -> None:
     start, end = found.start.as_of, found.end.as_of
     lang = i18n.current()
-    st.markdown("###### " + tmd("time.changes_title", start=long_date(start, lang),
-                                end=long_date(end, lang)))
+    st.markdown("###### " + tmd("time.changes_title", start=long_date(start, lang), end=long_date(end, lang)))
     areas, hands = st.columns([3, 2])
-    areas.dataframe(_local(area_frame(ds, found, lang), lang), hide_index=True, width="stretch",
-                    key="change_areas")
-    hands.dataframe(_local(handover_frame(ds, found, lang), lang), hide_index=True,
-                    width="stretch", key="change_hands")
+    areas.dataframe(
+        _local(area_frame(ds, found, lang), lang), hide_index=True, width="stretch", key="change_areas"
+    )
+    hands.dataframe(
+        _local(handover_frame(ds, found, lang), lang), hide_index=True, width="stretch", key="change_hands"
+    )
     st.caption(t("time.areas_caption"))
     moved = _moved(ds, found)
     st.markdown(tmd("time.moved", n=len(moved)))
-    st.dataframe(_local(places_frame(ds, moved, lang), lang), hide_index=True, width="stretch",
-                 key="change_places", height=300)
+    st.dataframe(
+        _local(places_frame(ds, moved, lang), lang),
+        hide_index=True,
+        width="stretch",
+        key="change_places",
+        height=300,
+    )
 
 
 def _local(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -304,11 +347,23 @@ def holder_line(ds: Dataset, view: ViewState) -> str | None:
         return i18n.text(lang, "time.held_none", place=name, date=long_date(view.date, lang))
     who = _faction(ds, held.faction, lang)
     if held.before is None:
-        return i18n.text(lang, "time.held_first", place=name, faction=who,
-                         date=long_date(view.date, lang), since=long_date(held.since, lang))
-    return i18n.text(lang, "time.held_since", place=name, faction=who,
-                     date=long_date(view.date, lang), since=long_date(held.since, lang),
-                     before=_faction(ds, held.before, lang))
+        return i18n.text(
+            lang,
+            "time.held_first",
+            place=name,
+            faction=who,
+            date=long_date(view.date, lang),
+            since=long_date(held.since, lang),
+        )
+    return i18n.text(
+        lang,
+        "time.held_since",
+        place=name,
+        faction=who,
+        date=long_date(view.date, lang),
+        since=long_date(held.since, lang),
+        before=_faction(ds, held.before, lang),
+    )
 
 
 def _faction(ds: Dataset, fid: str | None, lang: str) -> str:

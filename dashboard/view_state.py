@@ -229,8 +229,9 @@ def from_query(
     return ViewState(**fields), warnings
 
 
-def _popup_and_hidden(get: Mapping[str, str | None], place: str | None,
-                      warnings: list[str]) -> dict[str, Any]:
+def _popup_and_hidden(
+    get: Mapping[str, str | None], place: str | None, warnings: list[str]
+) -> dict[str, Any]:
     """`popup` (1 or 0; only with a selected place) and `hide` (overlay ids) of a query."""
     fields: dict[str, Any] = {}
     if (raw := get.get("popup")) is not None and raw.strip() not in ("", "0"):

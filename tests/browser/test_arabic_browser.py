@@ -30,8 +30,7 @@ def test_arabic_desktop_runs_right_to_left(server, new_page, screenshot):
     page = new_page(1400, 950)
     frame = open_map(page, f"{server}/?date={DAY}&lang=ar&lat=38.3&lon=40.2&zoom=7")
     body, sidebar = page.locator("body"), page.locator("[data-testid=stSidebar]")
-    page.wait_for_function("() => getComputedStyle(document.body).direction === 'rtl'",
-                           timeout=TIMEOUT)
+    page.wait_for_function("() => getComputedStyle(document.body).direction === 'rtl'", timeout=TIMEOUT)
     assert direction(body) == "rtl"
     assert direction(sidebar) == "rtl"
     assert direction(page.locator("[data-testid=stMain]")) == "rtl"

@@ -25,8 +25,7 @@ from geodata.store import AuditEntry, open_store
 APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
 SECRET = "correct horse battery staple"
 DAY = "2021-01-20"
-VIEWER_PAGES = ["app_pages/map.py", "app_pages/events.py", "app_pages/places.py",
-                "app_pages/about.py"]
+VIEWER_PAGES = ["app_pages/map.py", "app_pages/events.py", "app_pages/places.py", "app_pages/about.py"]
 EDITOR_PAGES = ["app_pages/edit.py", "app_pages/imports.py", "app_pages/review.py"]
 # Keys of the widgets that change data, and of the editor's own controls.
 WRITE_KEYS = ("ev_", "pl_", "zv_", "undo", "import_", "review_", "queue_", "signout")
@@ -44,8 +43,11 @@ def snapshot(path: Path) -> tuple:
     """What a write would change: the store's revision, its audit log and its events."""
     store = open_store(get_settings())
     try:
-        return (store.revision(), [a.id for a in store.audit_log(1000)],
-                sorted(e.model_dump_json() for e in store.load_dataset().events))
+        return (
+            store.revision(),
+            [a.id for a in store.audit_log(1000)],
+            sorted(e.model_dump_json() for e in store.load_dataset().events),
+        )
     finally:
         store.close()
 
@@ -71,14 +73,24 @@ def sign_in(at: AppTest, secret: str = SECRET, user: str = "rana") -> AppTest:
 
 
 def pages(at: AppTest) -> set[str]:
-    return {Path(str(p["script_path"])).name for p in at._registered_pages.values()
-            if p.get("script_path")}
+    return {Path(str(p["script_path"])).name for p in at._registered_pages.values() if p.get("script_path")}
 
 
 def widget_keys(at: AppTest) -> set[str]:
     keys = set()
-    for kind in ("button", "text_input", "text_area", "selectbox", "multiselect", "date_input",
-                 "radio", "checkbox", "number_input", "file_uploader", "download_button"):
+    for kind in (
+        "button",
+        "text_input",
+        "text_area",
+        "selectbox",
+        "multiselect",
+        "date_input",
+        "radio",
+        "checkbox",
+        "number_input",
+        "file_uploader",
+        "download_button",
+    ):
         keys |= {w.key for w in at.get(kind) if getattr(w, "key", None)}
     return keys
 
@@ -97,8 +109,7 @@ def frame_with(at: AppTest, *columns: str):
 def map_script(at: AppTest) -> str:
     """What the map sends the browser: the base map's script and its data layer (the marks
     and their popups travel as st_folium's feature groups)."""
-    (component,) = [c for c in at.get("component_instance")
-                    if c.proto.component_name.endswith("st_folium")]
+    (component,) = [c for c in at.get("component_instance") if c.proto.component_name.endswith("st_folium")]
     args = json.loads(component.proto.json_args)
     return args["script"] + (args.get("feature_group") or "")
 
@@ -128,8 +139,9 @@ def test_viewer__an_editor_page_run_directly_refuses(db, page):
     """Defence in depth: an editor page that somehow runs without a signed-in editor stops
     before drawing any control."""
     before = snapshot(db)
-    at = AppTest.from_file(str(Path(APP).with_name(page.split("/")[0]) / page.split("/")[1]),
-                           default_timeout=60).run()
+    at = AppTest.from_file(
+        str(Path(APP).with_name(page.split("/")[0]) / page.split("/")[1]), default_timeout=60
+    ).run()
     assert not at.exception
     assert "signed-in editors" in at.warning[0].value
     assert not {k for k in widget_keys(at) if k.startswith(WRITE_KEYS)}
@@ -272,8 +284,9 @@ def test_add_report__evidence_highlighted_and_the_accepted_event_on_the_map(db):
     assert not at.exception
     marked = [str(h.proto.body) for h in at.get("html") if "<mark" in str(h.proto.body)]
     assert marked and any("الشيخ مقصود" in m for m in marked)
-    decisions = {r.key.removeprefix("review_decision_"): r for r in at.radio
-                 if r.key.startswith("review_decision_")}
+    decisions = {
+        r.key.removeprefix("review_decision_"): r for r in at.radio if r.key.startswith("review_decision_")
+    }
     assert decisions
     for r in decisions.values():
         r.set_value(review.ACCEPT)
@@ -283,7 +296,7 @@ def test_add_report__evidence_highlighted_and_the_accepted_event_on_the_map(db):
     assert set(saved) == set(decisions)
     demand = next(e for e in saved.values() if e.type == "demand")
     assert demand.places == ("sheikh-maqsoud",) and demand.review == ReviewStatus.ACCEPTED
-    assert REPORT[demand.evidence.start:demand.evidence.end] == demand.evidence.quote
+    assert REPORT[demand.evidence.start : demand.evidence.end] == demand.evidence.quote
 
     at.switch_page("app_pages/map.py").run()
     assert demand.id in map_script(at)
@@ -327,9 +340,13 @@ def test_sign_out__the_editor_pages_go(db):
 
 def test_published__hides_drafts_and_their_sources():
     ds = make_dataset()
-    draft = ds.events[0].model_copy(update={
-        "id": "a-draft", "review": ReviewStatus.DRAFT,
-        "source": ds.events[0].source.model_copy(update={"id": "src-draft"})})
+    draft = ds.events[0].model_copy(
+        update={
+            "id": "a-draft",
+            "review": ReviewStatus.DRAFT,
+            "source": ds.events[0].source.model_copy(update={"id": "src-draft"}),
+        }
+    )
     shown = published(ds.with_events([*ds.events, draft]))
     assert "a-draft" not in {e.id for e in shown.events}
     assert "src-draft" not in shown.sources and "src-1" in shown.sources
@@ -337,13 +354,18 @@ def test_published__hides_drafts_and_their_sources():
 
 def test_event_from_form__new_then_edited():
     values = form_values.event_defaults(None, dt.date(2021, 1, 20)) | {
-        "ev_type": "threat", "ev_places": ["qamishli"], "ev_actor": "sdf",
-        "ev_outlet": "Desk", "ev_quote": "hostile <b>quote</b>"}
+        "ev_type": "threat",
+        "ev_places": ["qamishli"],
+        "ev_actor": "sdf",
+        "ev_outlet": "Desk",
+        "ev_quote": "hostile <b>quote</b>",
+    }
     new = form_values.event_from_form(values, None)
     assert new.id.startswith("threat-2021-01-20-") and new.cameo == "138"
     assert new.evidence.lang == "en" and new.source.outlet == "Desk"
     edited = form_values.event_from_form(
-        form_values.event_defaults(new, dt.date(2021, 1, 21)) | {"ev_type": "demand"}, new)
+        form_values.event_defaults(new, dt.date(2021, 1, 21)) | {"ev_type": "demand"}, new
+    )
     assert edited.id == new.id and edited.cameo == "100" and edited.source == new.source
     with pytest.raises(ValueError, match="Evidence"):
         form_values.event_from_form(values | {"ev_quote": " "}, None)
@@ -351,20 +373,30 @@ def test_event_from_form__new_then_edited():
 
 def test_place_from_form__a_point_moves_an_area_keeps_its_outline():
     ds = make_dataset()
-    town = form_values.place_from_form(form_values.place_defaults(None) | {
-        "pl_name_en": "New Town", "pl_name_ar": "بلدة", "pl_lat": 36.0, "pl_lon": 40.0}, None)
+    town = form_values.place_from_form(
+        form_values.place_defaults(None)
+        | {"pl_name_en": "New Town", "pl_name_ar": "بلدة", "pl_lat": 36.0, "pl_lon": 40.0},
+        None,
+    )
     assert town.id == "new-town" and town.point == (36.0, 40.0)
     region = ds.place("shahba-region")
-    kept = form_values.place_from_form(
-        form_values.place_defaults(region) | {"pl_name_en": "Shahba"}, region)
+    kept = form_values.place_from_form(form_values.place_defaults(region) | {"pl_name_en": "Shahba"}, region)
     assert kept.geometry.equals(region.geometry) and kept.name_en == "Shahba"
 
 
 def test_audit_frame__who_when_and_the_changed_fields():
     at = dt.datetime(2021, 1, 20, 12, tzinfo=dt.UTC)
-    entry = AuditEntry(1, 7, "rana", at, "update", "events", "e1",
-                       {"id": "e1", "type": "demand", "places": ["a"]},
-                       {"id": "e1", "type": "threat", "places": ["a"]})
+    entry = AuditEntry(
+        1,
+        7,
+        "rana",
+        at,
+        "update",
+        "events",
+        "e1",
+        {"id": "e1", "type": "demand", "places": ["a"]},
+        {"id": "e1", "type": "threat", "places": ["a"]},
+    )
     row = audit.audit_frame([entry]).iloc[0]
     assert row["who"] == "rana" and row["fields"] == "type"
     assert json.loads(row["before"]) == {"type": "demand"}

@@ -22,8 +22,7 @@ ROOT = Path(__file__).resolve().parents[2]
 DASHBOARD = ROOT / "dashboard"
 APP = str(DASHBOARD / "app.py")
 SECRET = "correct horse battery staple"
-VIEWER_PAGES = ["app_pages/map.py", "app_pages/events.py", "app_pages/places.py",
-                "app_pages/about.py"]
+VIEWER_PAGES = ["app_pages/map.py", "app_pages/events.py", "app_pages/places.py", "app_pages/about.py"]
 EDITOR_PAGES = ["app_pages/review.py", "app_pages/edit.py", "app_pages/imports.py"]
 # A catalogue key written in a source: t("x.y"), tmd("x.y"), text(lang, "x.y"), "x.y" anywhere.
 LITERAL = re.compile(r"""["']([a-z_][a-z0-9_]*(?:\.[a-z0-9_]+)+)["']""")
@@ -66,8 +65,11 @@ def test_both_catalogues_have_the_same_keys():
 
 def test_placeholders_are_the_same_in_both_languages():
     en, ar = i18n.catalogue("en"), i18n.catalogue("ar")
-    differ = {k: (i18n.placeholders(en[k]), i18n.placeholders(ar[k])) for k in en
-              if i18n.placeholders(en[k]) != i18n.placeholders(ar[k])}
+    differ = {
+        k: (i18n.placeholders(en[k]), i18n.placeholders(ar[k]))
+        for k in en
+        if i18n.placeholders(en[k]) != i18n.placeholders(ar[k])
+    }
     assert differ == {}
 
 
@@ -88,8 +90,11 @@ def test_the_arabic_catalogue_is_arabic():
     ar = i18n.catalogue("ar")
     words = {k: re.sub(r"\{\w+\}", "", v) for k, v in ar.items()}  # without placeholders
     names = {f"export.format_{f}" for f in ("geojson", "csv", "kml", "gpkg")}  # product names
-    untranslated = [k for k, v in words.items() if k not in names
-                    and re.search(r"[A-Za-z]", v) and not re.search(r"[\u0600-\u06FF]", v)]
+    untranslated = [
+        k
+        for k, v in words.items()
+        if k not in names and re.search(r"[A-Za-z]", v) and not re.search(r"[\u0600-\u06FF]", v)
+    ]
     assert untranslated == []
 
 
@@ -132,10 +137,27 @@ def _app(lang: str) -> AppTest:
 
 def _shown(at: AppTest) -> str:
     """The texts of the page: labels, captions, Markdown, HTML, titles of the navigation."""
-    parts = [str(e.proto) for kind in ("markdown", "caption", "html", "date_input", "text_input",
-                                       "multiselect", "button", "radio", "selectbox", "tab",
-                                       "text_area", "expander", "warning", "info", "error")
-             for e in at.get(kind)]
+    parts = [
+        str(e.proto)
+        for kind in (
+            "markdown",
+            "caption",
+            "html",
+            "date_input",
+            "text_input",
+            "multiselect",
+            "button",
+            "radio",
+            "selectbox",
+            "tab",
+            "text_area",
+            "expander",
+            "warning",
+            "info",
+            "error",
+        )
+        for e in at.get(kind)
+    ]
     return "\n".join(parts)
 
 
@@ -191,12 +213,25 @@ def _arabic_popup(place_id: str, quote_lang: str | None = None) -> str:
     ds = make_dataset()
     events = [e for e in events_at(ds.gazetteer, ds.events, [place_id])[place_id] if e.date <= DAY]
     if quote_lang == "en":  # a report in English quoted inside the Arabic page
-        events = [e.model_copy(update={"evidence": e.evidence.model_copy(
-            update={"quote": "The SDF demanded the handover", "lang": "en"})}) for e in events]
-    ctx = PopupContext(day=DAY, places=ds.gazetteer.places,
-                       actors={a.id: (a.name_en, a.name_ar) for a in ds.actors.values()},
-                       factions=ds.factions, events=ds.events,
-                       link=page_link(ViewState(date=DAY, lang="ar")), lang="ar")
+        events = [
+            e.model_copy(
+                update={
+                    "evidence": e.evidence.model_copy(
+                        update={"quote": "The SDF demanded the handover", "lang": "en"}
+                    )
+                }
+            )
+            for e in events
+        ]
+    ctx = PopupContext(
+        day=DAY,
+        places=ds.gazetteer.places,
+        actors={a.id: (a.name_en, a.name_ar) for a in ds.actors.values()},
+        factions=ds.factions,
+        events=ds.events,
+        link=page_link(ViewState(date=DAY, lang="ar")),
+        lang="ar",
+    )
     return popup_html(ds.place(place_id), events, ctx)
 
 
