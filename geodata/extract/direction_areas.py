@@ -70,16 +70,107 @@ def find_areas(text: str, hits: Sequence, gazetteer: Gazetteer, make_hit) -> tup
             if gazetteer.lookup(text[area.start : area.end]):
                 continue  # «ريف حلب الشمالي»: the gazetteer has it
             swallowed.add(h.start)
-            out.append(
-                make_hit(
-                    area.start,
-                    area.end,
-                    text[area.start : area.end],
-                    _area_place(area),
-                    f"not in the gazetteer; an area of {area.anchor.name_en}",
-                )
-            )
-    return out, swallowed
+            out.append(_area_hit(text, area, gazetteer, make_hit))
+    bare, inside = _bare_countrysides(text, hits, gazetteer, make_hit)
+    return out + bare, swallowed | inside
+
+
+def _area_hit(text: str, area: Area, gazetteer: Gazetteer, make_hit):
+    """The hit of an area: the gazetteer's countryside that way of the anchor where it has
+    one («ريفي حلب الشرقي والشمالي»: «ريف حلب الشرقي» and «ريف حلب الشمالي»), else a
+    provisional region."""
+    known = countryside_of(gazetteer, area.anchor, area.bearing)
+    if known is not None:
+        return make_hit(area.start, area.end, text[area.start : area.end], known, f"the {known.name_en}")
+    return make_hit(
+        area.start,
+        area.end,
+        text[area.start : area.end],
+        _area_place(area),
+        f"not in the gazetteer; an area of {area.anchor.name_en}",
+    )
+
+
+# The Arabic direction adjective of each bearing, as the countryside regions are named.
+_DIRECTION_AR = {
+    (0.0, 1.0): "الشمالي",
+    (0.0, -1.0): "الجنوبي",
+    (1.0, 0.0): "الشرقي",
+    (-1.0, 0.0): "الغربي",
+    (0.7, 0.7): "الشمالي الشرقي",
+    (-0.7, 0.7): "الشمالي الغربي",
+    (0.7, -0.7): "الجنوبي الشرقي",
+    (-0.7, -0.7): "الجنوبي الغربي",
+}
+_COUNTRYSIDE_ANCHORS = (PlaceKind.CITY, PlaceKind.GOVERNORATE, PlaceKind.REGION)
+
+
+def countryside_of(gazetteer: Gazetteer, anchor: Place, bearing: tuple[float, float]) -> Place | None:
+    """The gazetteer's region «ريف X <direction>» for a city, governorate or countryside X
+    and a bearing, or None."""
+    direction = _DIRECTION_AR.get((round(bearing[0], 1), round(bearing[1], 1)))
+    if direction is None or anchor.kind not in _COUNTRYSIDE_ANCHORS or is_unlisted(anchor):
+        return None
+    words = arabic_key(anchor.name_ar).split()
+    if words and words[0] == "محافظه":
+        words = words[1:]
+    if anchor.kind == PlaceKind.REGION:
+        if not words or words[0] != "ريف":
+            return None
+        words = [w for w in words[1:] if w not in _BEARINGS]
+    if not words:
+        return None
+    for pid in gazetteer.lookup(" ".join(["ريف", *words, direction])):
+        place = gazetteer.places[pid]
+        if place.kind == PlaceKind.REGION:
+            return place
+    return None
+
+
+def _countryside_anchor(place: Place) -> bool:
+    """A place whose countryside a bare «الريف الشرقي» may be: a city, a governorate, a
+    countryside region («ريف حلب»)."""
+    if is_unlisted(place) or place.kind not in _COUNTRYSIDE_ANCHORS:
+        return False
+    return place.kind != PlaceKind.REGION or arabic_key(place.name_ar).startswith("ريف")
+
+
+_BARE_AR = re.compile(
+    r"(?<![\w])[وبلف]?(?:في\s+)?(الريف\s+(?:ال(?:شمالي|جنوبي|شرقي|غربي))(?:\s+ال(?:شرقي|غربي))?)(?![\w])"
+)
+_BARE_EN = re.compile(rf"\b(?:the\s+)?({_EN_DIR})\s+countryside\b(?!\s+of\b)", re.I)
+
+
+def _bare_countrysides(text: str, hits: Sequence, gazetteer: Gazetteer, make_hit) -> tuple[list, set[int]]:
+    """«الريف الشرقي», "the eastern countryside" with no place after it: that countryside of
+    the city, governorate or countryside named last before it in the report; and the starts
+    of the hits inside it (a neighbourhood called «الشرقي»)."""
+    out, inside = [], set()
+    found = [(m.start(1), m.end(1), m.group(1)) for m in _BARE_AR.finditer(text)]
+    found += [(m.start(), m.end(), m.group()) for m in _BARE_EN.finditer(text)]
+    for start, end, phrase in found:
+        within = {h.start for h in hits if start <= h.start and h.end <= end}
+        if any(h.start < end and start < h.end and h.start not in within for h in hits):
+            continue
+        anchor = next(
+            (
+                h.place
+                for h in sorted(hits, key=lambda h: -h.start)
+                if h.end <= start and _countryside_anchor(h.place)
+            ),
+            None,
+        )
+        if anchor is None:
+            continue
+        words = [w for w in re.findall(r"[\w-]+", phrase.lower()) if w not in {"the", "countryside"}]
+        keys = [arabic_key(w) if is_arabic(w) else w for w in words if arabic_key(w) != "الريف"]
+        bearing = _BEARINGS.get(keys[0] if keys else "", (0.0, 0.0))
+        if len(keys) > 1 and keys[1] in _BEARINGS:
+            b = _BEARINGS[keys[1]]
+            bearing = ((bearing[0] + b[0]) * 0.7, (bearing[1] + b[1]) * 0.7)
+        out.append(_area_hit(text, Area(start, end, anchor, bearing), gazetteer, make_hit))
+        inside |= within
+    return out, inside
 
 
 def _areas_around(text: str, h, prev) -> list[Area]:

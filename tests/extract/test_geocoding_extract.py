@@ -21,17 +21,23 @@ def places(extractor: Extractor, text: str) -> list[tuple[str, str]]:
     return [(h.text, h.place.id) for h in hits]
 
 
-@pytest.mark.parametrize("text", ["قصفت طائرات مسيرة مواقع في شمال غرب سورية أمس.",
-                                  "قصفت طائرات مسيرة مواقع في الشمال الغربي السوري أمس.",
-                                  "Drones struck positions in northwest Syria on Monday."])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "قصفت طائرات مسيرة مواقع في شمال غرب سورية أمس.",
+        "قصفت طائرات مسيرة مواقع في الشمال الغربي السوري أمس.",
+        "Drones struck positions in northwest Syria on Monday.",
+    ],
+)
 def test_find__a_side_of_the_country_is_a_region(extractor, text):
     assert [pid for _, pid in places(extractor, text)] == ["northwest-syria"]
     assert extractor.gazetteer.places["northwest-syria"].kind == PlaceKind.REGION
 
 
 def test_find__a_crossing_named_after_a_place_written_without_its_article(extractor):
-    hits, _ = extractor.toponyms.find("أغلقت القوات معبر بوكمال أمام المدنيين.",
-                                      sentences("أغلقت القوات معبر بوكمال أمام المدنيين."))
+    hits, _ = extractor.toponyms.find(
+        "أغلقت القوات معبر بوكمال أمام المدنيين.", sentences("أغلقت القوات معبر بوكمال أمام المدنيين.")
+    )
     assert len(hits) == 1
     assert hits[0].place.point == extractor.gazetteer.places["albu-kamal"].point
     assert "Albu Kamal" in (hits[0].place.note or "")
@@ -48,3 +54,22 @@ def test_resolve_mention__a_span_the_finder_did_not_mark(extractor):
 def test_find__nonsense_after_a_classifier_is_no_known_place(extractor):
     found = places(extractor, "Fighting near the village of Xyzzy on Monday.")
     assert all(pid.startswith("unlisted-") for text, pid in found if "Xyzzy" in text)
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("قصفت المدفعية قرى في ريف حمص، ثم امتدت الاشتباكات إلى الريف الشمالي.", "northern-homs-countryside"),
+        (
+            "Artillery hit villages near Hama city, and clashes spread to the western countryside.",
+            "western-hama-countryside",
+        ),
+    ],
+)
+def test_find__a_bare_countryside_is_that_of_the_place_named_before_it(extractor, text, want):
+    assert want in [pid for _, pid in places(extractor, text)]
+
+
+def test_find__two_countrysides_of_one_city_are_the_gazetteers_regions(extractor):
+    found = [pid for _, pid in places(extractor, "دارت اشتباكات في ريفي حماة الجنوبي والغربي مساء أمس.")]
+    assert "southern-hama-countryside" in found and "western-hama-countryside" in found
