@@ -55,8 +55,8 @@ from .matching import (
 )
 from .model import Place, PlaceKind
 from .name_spans import Mention, find_mentions
-from .normalize import arabic_key, arabic_variants, fold_latin, is_arabic
-from .place_words import CLASSIFIERS, FACILITY_WORDS
+from .normalize import arabic_key, arabic_variants, fold_latin, is_arabic, name_key
+from .place_words import CLASSIFIERS, FACILITY_WORDS, PART_WORDS_AFTER, PART_WORDS_BEFORE
 from .reference import NamesByKey, layered, merged_names, reference_names, reference_places
 from .unknown import Placement, place_unknown
 
@@ -315,8 +315,12 @@ class Gazetteer:
         words = mention.split()
         if len(words) < 2:
             return None
-        rest = None
-        if arabic_key(words[0]).removeprefix("ال") in FACILITY_WORDS:
+        rest, part = None, False
+        if name_key(words[-1]) in PART_WORDS_AFTER:  # «درعا البلد», «مطار النيرب العسكري»
+            rest, part = " ".join(words[:-1]), True
+        elif name_key(" ".join(words[:2])) in PART_WORDS_BEFORE or name_key(words[0]) in PART_WORDS_BEFORE:
+            rest, part = " ".join(words[2 if len(words) > 2 and not is_arabic(mention) else 1 :]), True
+        elif arabic_key(words[0]).removeprefix("ال") in FACILITY_WORDS:
             rest = " ".join(words[1:])
             # «محطة تحويل كهرباء تل تمر»: the place the name ends with, written exactly
             tail = next(
@@ -328,7 +332,7 @@ class Gazetteer:
         elif fold_latin(words[-1]) in FACILITY_WORDS:
             rest = " ".join(w for w in words[:-1] if fold_latin(w) not in {"border", "the"})
         found = self.resolve(rest, context, parent) if rest else None
-        if found is None or found.method == "near" or found.place.kind in AREAS:
+        if found is None or (found.method == "near" and not part) or found.place.kind in AREAS:
             return None
         return replace(found, query=mention, method="near")
 

@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 from .model import PlaceKind
+from .normalize import name_key
 
 # Words for a facility named after the place it is at (the first Arabic word, the last English).
 FACILITY_WORDS = frozenset(
@@ -51,3 +52,11 @@ CLASSIFIERS: dict[str, frozenset[PlaceKind]] = {
     **dict.fromkeys(["محافظه", "governorate", "province"], frozenset({PlaceKind.GOVERNORATE})),
     **dict.fromkeys(["مطار", "سد", "airport", "dam", "معبر", "crossing"], frozenset({PlaceKind.FACILITY})),
 }
+
+# Words that make a name a part, a site or the surroundings of the place it names, after the
+# name («درعا البلد», the old town; «النيرب العسكري», its military base; "Mayadin desert") or
+# before it («بادية الميادين»): read as that place, precision 2 (`Gazetteer._named_after`).
+PART_WORDS_AFTER = frozenset(
+    name_key(w) for w in ("البلد", "العسكري", "العسكرية", "الدولي", "al-Balad", "desert", "outskirts")
+)
+PART_WORDS_BEFORE = frozenset(name_key(w) for w in ("بادية", "desert of", "outskirts of"))

@@ -23,9 +23,9 @@ def resolved(gaz, mention: str) -> tuple[str, str] | None:
 
 # -- Latin transliterations -------------------------------------------------------------------
 
+
 def test_latin_key__articles_inside_a_name_and_fused_ones_agree():
-    assert len({latin_key(n) for n in ("Deir ez-Zor", "Deir al-Zour", "Deir Ezzor",
-                                       "Deir-ez-Zor")}) == 1
+    assert len({latin_key(n) for n in ("Deir ez-Zor", "Deir al-Zour", "Deir Ezzor", "Deir-ez-Zor")}) == 1
     assert latin_key("Abu ad-Duhur") == latin_key("Abu al-Duhur") == latin_key("Abu Duhur")
     assert latin_key("Ras el Ain") == latin_key("Ras al-Ain")
 
@@ -41,14 +41,17 @@ def test_resolve__fused_article_in_a_transliteration(gaz):
 
 # -- classifier words -------------------------------------------------------------------------
 
+
 def test_written_variants__classifier_words_dropped_with_their_kinds():
     from geodata.gazetteer import CLASSIFIERS
 
     assert ("Manbij", 100.0, frozenset({PlaceKind.CITY, PlaceKind.TOWN})) in written_variants(
-        "Manbij city", CLASSIFIERS)
+        "Manbij city", CLASSIFIERS
+    )
     assert written_variants("the town of Tal Tamr", CLASSIFIERS)[0][0] == "Tal Tamr"
     assert [v[0] for v in written_variants("مطار مدينة القامشلي", CLASSIFIERS)] == [
-        "مطار القامشلي"]  # a facility word is part of the name: only the classifier goes
+        "مطار القامشلي"
+    ]  # a facility word is part of the name: only the classifier goes
     # «ريف» names a region of its own: never dropped
     assert all(v[0] != "حلب" for v in written_variants("ريف حلب", CLASSIFIERS))
 
@@ -61,6 +64,7 @@ def test_resolve__a_name_with_its_classifier(gaz):
 
 
 # -- Arabic spellings -------------------------------------------------------------------------
+
 
 def test_resolve__a_space_lost_before_the_article(gaz):
     assert resolved(gaz, "رأسالعين") == ("ras-al-ain", "variant")
@@ -86,9 +90,15 @@ def test_resolve__direction_with_or_without_its_ya_and_final_ya_or_ta_marbuta(ga
 
 # -- directional regions ----------------------------------------------------------------------
 
+
 def test_resolve__the_sides_of_the_country_are_regions(gaz):
-    for name in ("northwest Syria", "the Syrian northwest", "north-west Syria",
-                 "شمال غرب سوريا", "الشمال الغربي السوري"):
+    for name in (
+        "northwest Syria",
+        "the Syrian northwest",
+        "north-west Syria",
+        "شمال غرب سوريا",
+        "الشمال الغربي السوري",
+    ):
         res = gaz.resolve(name)
         assert res.place.id == "northwest-syria", name
         assert res.place.kind == PlaceKind.REGION and res.precision == 3
@@ -96,8 +106,7 @@ def test_resolve__the_sides_of_the_country_are_regions(gaz):
 
 
 def test_resolve__hand_drawn_countrysides_have_the_generated_names(gaz):
-    assert gaz.resolve("western countryside of Deir ez-Zor").place.id == \
-        "western-deir-ez-zor-countryside"
+    assert gaz.resolve("western countryside of Deir ez-Zor").place.id == "western-deir-ez-zor-countryside"
 
 
 def test_same_words__a_misspelling_stays_within_words_and_directions():
@@ -116,16 +125,47 @@ def test_resolve__a_misspelt_direction_word_is_still_that_direction(gaz):
 
 # -- facilities named after a place ---------------------------------------------------------
 
+
 def test_resolve__a_road_citadel_or_station_named_after_a_place_is_near_it(gaz):
-    for name, pid in (("طريق منبج", "manbij"), ("Manbij road", "manbij"),
-                      ("قلعة حلب", "aleppo"), ("محطة تحويل كهرباء عامودا", "amuda")):
+    for name, pid in (
+        ("طريق منبج", "manbij"),
+        ("Manbij road", "manbij"),
+        ("قلعة حلب", "aleppo"),
+        ("محطة تحويل كهرباء عامودا", "amuda"),
+    ):
         res = gaz.resolve(name)
         assert (res.place.id, res.method, res.precision) == (pid, "near", 2), name
 
 
 # -- nonsense stays nonsense ------------------------------------------------------------------
 
-@pytest.mark.parametrize("nonsense", ["xyzzy", "xyzzy city", "the town of xyzzy", "طريق xyzzy",
-                                      "قرية xyzzy", "xyzzy road", "northwest xyzzy"])
+
+@pytest.mark.parametrize(
+    "nonsense",
+    ["xyzzy", "xyzzy city", "the town of xyzzy", "طريق xyzzy", "قرية xyzzy", "xyzzy road", "northwest xyzzy"],
+)
 def test_resolve__xyzzy_is_no_match_in_every_form(gaz, nonsense):
     assert gaz.resolve(nonsense) is None
+
+
+# -- a part, a site or the surroundings of a place -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("mention", "want"),
+    [
+        ("Manbij al-Balad", "manbij"),
+        ("حمص البلد", "homs"),
+        ("منبج العسكري", "manbij"),
+        ("Tadmur desert", "palmyra"),
+        ("بادية تدمر", "palmyra"),
+    ],
+)
+def test_resolve__a_part_or_the_surroundings_of_a_place_is_near_it(gaz, mention, want):
+    res = gaz.resolve(mention)
+    assert res is not None and (res.place.id, res.method, res.precision) == (want, "near", 2)
+
+
+def test_resolve__nonsense_with_a_part_word_is_no_place(gaz):
+    assert gaz.resolve("xyzzy desert") is None
+    assert gaz.resolve("بادية زززز") is None
