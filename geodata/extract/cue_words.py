@@ -59,6 +59,9 @@ NEGATION_EN = frozenset(
         "neither",
         "nor",
         "rejected",
+        "reject",
+        "rejects",
+        "rejecting",
         "refuted",
         "dismissed",
         "false",
@@ -290,3 +293,84 @@ YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)")
 DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 # Words that turn a background narrative («وكان ...») back to the present.
 PRESENT_TURNS = ("حيث", "في حين", "بينما", "فيما", "لكن", "الا ان", "اليوم", "حاليا")
+
+# A condition is no event: "unless they left the area", «إلا إذا انسحبوا» states what would
+# avert a threat or meet a demand, not what happened.
+CONDITION_EN = frozenset({"unless"})
+CONDITION_AR = (("الا", "اذا"), ("الا", "في", "حال"))
+CONDITION_WINDOW = 10
+# The charge of an arrest is no event of its own: "arrested a man for protesting", "detained
+# a woman accused of organising protests", «اعتقل شاباً بتهمة التظاهر».
+CHARGE = fold(
+    {
+        "for",
+        "accused",
+        "charged",
+        "charges",
+        "charge",
+        "accusing",
+        "بتهمه",
+        "بتهم",
+        "تهمه",
+        "بسبب",
+        "لاتهامه",
+        "لاتهامها",
+        "المتهم",
+        "متهم",
+        "متهما",
+        "المتهمين",
+    }
+)
+CHARGE_WINDOW = 8
+# A body named for what it does is no event: "the negotiating committee", «لجنة التفاوض».
+BODIES = fold(
+    {
+        "committee",
+        "committees",
+        "team",
+        "teams",
+        "delegation",
+        "delegations",
+        "body",
+        "لجنه",
+        "اللجنه",
+        "لجان",
+        "اللجان",
+        "وفد",
+        "الوفد",
+        "فريق",
+        "الفريق",
+    }
+)
+# Land around a place: "the plains surrounding the town", "the town and surrounding villages".
+LANDSCAPE = frozenset(
+    {
+        "area",
+        "areas",
+        "villages",
+        "village",
+        "plains",
+        "plain",
+        "countryside",
+        "towns",
+        "hills",
+        "hill",
+        "region",
+        "regions",
+        "neighbourhoods",
+        "neighborhoods",
+        "farms",
+        "fields",
+        "lands",
+        "land",
+        "roads",
+        "mountains",
+        "desert",
+        "camps",
+        "countries",
+        "and",
+        "the",
+        "its",
+        "their",
+    }
+)

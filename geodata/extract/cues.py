@@ -20,8 +20,14 @@ from .cue_words import (
     AGREEMENT_REFERENCE,
     BEFORE,
     BEFORE_TYPES,
+    BODIES,
     BROKER,
+    CHARGE,
+    CHARGE_WINDOW,
     CIRCUMSTANTIAL_AR,
+    CONDITION_AR,
+    CONDITION_EN,
+    CONDITION_WINDOW,
     DEMONSTRATIVES,
     DIGITS,
     EXCHANGE_AR,
@@ -30,6 +36,7 @@ from .cue_words import (
     HISTORY_EN,
     HISTORY_OPENERS_AR,
     HYPOTHETICAL,
+    LANDSCAPE,
     LAST_YEAR,
     MODAL,
     NEGATION_AR,
@@ -72,15 +79,27 @@ def classify(ctx: SentenceContext, hits: Sequence[TriggerHit]) -> list[Item]:
             etype, subtype = EventType.OTHER, "attack"  # hostilities are between armed actors
         if cancelled(ctx, h, clause, etype, subtype) or not_an_event_word(ctx.toks, h):
             continue
+        if conditional(ctx, h) or charged(ctx, h, items):
+            continue
         silent = etype == EventType.DEMAND and circumstantial(ctx.toks, h)
         gov = None
         if governor is not None and h.start < governed_until and governs(governor.type, etype, subtype):
             gov = governor
+        elif governor is not None and h.start < governed_until and _stopped(governor, h, etype):
+            gov = governor  # "called on X to stop targeting ...": what the demand is to stop
         item = Item(h, etype, subtype, clause, gov, silent)
         items.append(item)
         if h.trigger.governs and gov is None:
             governor, governed_until = item, scope_end(clause, ctx.exchange_at)
     return items
+
+
+def _stopped(governor: Item, h: TriggerHit, etype: EventType) -> bool:
+    """A clash read as prevented («وقف القصف», "stop targeting") inside a demand's scope is what
+    the demand asks to stop, not a threat of its own."""
+    return (
+        governor.type == EventType.DEMAND and h.trigger.type == EventType.CLASH and etype == EventType.THREAT
+    )
 
 
 def prevented_or_planned(ctx: SentenceContext, h: TriggerHit, clause: Span) -> bool:
@@ -220,10 +239,42 @@ def _negates(t: Tok, nxt: Tok) -> bool:
     return (NEGATION_AR_LA in forms or "ولا" in forms) and not set(nxt.forms) & STILL_AR
 
 
+def conditional(ctx: SentenceContext, h: TriggerHit) -> bool:
+    """ "... unless the fighters left the area", «إلا إذا انسحب المقاتلون»: the condition of a
+    threat or demand, not an event."""
+    window = ctx.toks[max(ctx.lo, h.first - CONDITION_WINDOW) : h.first]
+    norms = [t.norm for t in window]
+    if CONDITION_EN.intersection(norms):
+        return True
+    return any(tuple(norms[k : k + len(c)]) == c for c in CONDITION_AR for k in range(len(norms)))
+
+
+def charged(ctx: SentenceContext, h: TriggerHit, items: Sequence[Item]) -> bool:
+    """ "arrested a man for protesting", "detained a woman accused of organising protests",
+    «اعتقل شاباً بتهمة التظاهر»: what the arrested are charged with, after an arrest in the
+    sentence and a word that gives the charge, is no event of its own."""
+    arrest = next((i for i in reversed(items) if i.type == EventType.ARREST), None)
+    if arrest is None:
+        return False
+    between = ctx.toks[max(arrest.hit.last + 1, h.first - CHARGE_WINDOW) : h.first]
+    return any(set(t.forms) & CHARGE for t in between)
+
+
 def not_an_event_word(toks: Sequence[Tok], h: TriggerHit) -> bool:
-    """A trigger word in another sense: "to deal with", "meet their demands"."""
+    """A trigger word in another sense: "to deal with", "meet their demands", a body named for
+    what it does ("the negotiating committee", «لجنة التفاوض»), land around a place ("the
+    plains surrounding the town", "and surrounding villages")."""
     after = [t.norm for t in toks[h.last + 1 : h.last + 4]]
     word = toks[h.first].norm
+    if toks[h.first].arabic:
+        if h.first > 0 and set(toks[h.first - 1].forms) & BODIES:
+            return True
+    elif set(after[:1]) & BODIES and word.endswith("ing"):
+        return True
+    if word == "surrounding" and (
+        (h.first > 0 and toks[h.first - 1].norm in LANDSCAPE) or set(after[:1]) & LANDSCAPE
+    ):
+        return True
     if word in {"deal", "dealt"} and after[:1] == ["with"]:
         return True
     return word in {"meet", "met", "meets"} and bool(

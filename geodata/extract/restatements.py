@@ -157,7 +157,7 @@ def merge_restatements(
             confidence=keep.confidence if not keep.implied else drop.confidence,
         )
         parent[drop.id] = keep.id
-    kept = _absorb_placeless(kept, parent)
+    kept = _absorb_placeless(kept, parent, lead)
     if contains is not None:
         kept = _absorb_contained(kept, parent, contains, lead)
     survivors = sorted(
@@ -173,10 +173,14 @@ def merge_restatements(
     return out
 
 
-def _absorb_placeless(kept: list[Extracted], parent: dict[str, str]) -> list[Extracted]:
+def _absorb_placeless(
+    kept: list[Extracted], parent: dict[str, str], lead: Sequence[Span] = ()
+) -> list[Extracted]:
     """A statement that names no place ("the siege goes on") is the event stated elsewhere
     with its place, when exactly one event of its kind (type, subtype, history, compatible
-    actors) has one: its roles fill what the placed one lacks."""
+    actors) has one: its roles fill what the placed one lacks. A headline, summary or caption
+    that names no place sums up the body's statements of its kind however many places they
+    name ("X and Y agree on joint patrols" over the patrols' places): it joins the first."""
     out = list(kept)
     for e in kept:
         if e.place is not None:
@@ -190,7 +194,7 @@ def _absorb_placeless(kept: list[Extracted], parent: dict[str, str]) -> list[Ext
             and o.historical == e.historical
             and compatible(o, e)
         ]
-        if len(twins) != 1:
+        if not twins or (len(twins) > 1 and _weight(e, lead)[0] != 0):
             continue
         k = twins[0]
         actor, target = _merge_roles(out[k], e)

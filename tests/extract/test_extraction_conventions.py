@@ -1,0 +1,117 @@
+"""Issue 13, third round: conventions and constructions measured on the whole dev corpus, each
+tested on the project's own sentences (never corpus text), in both languages."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from extraction_fixtures import extractor
+
+X = extractor()
+D2021 = dt.date(2021, 3, 1)
+
+
+def kinds(text: str) -> list[tuple[str, str | None, str | None]]:
+    return sorted(
+        (e.type.value, e.subtype, e.place.id if e.place else None)
+        for e in X.extract(text, published=D2021).events
+    )
+
+
+def types(text: str) -> set[str]:
+    return {t if s is None else f"{t}/{s}" for t, s, _ in kinds(text)}
+
+
+# -- a condition states no event ----------------------------------------------------------------
+
+
+def test_condition__unless_clause_is_no_withdrawal():
+    text = "The Syrian army threatened to storm Manbij on Monday unless the fighters withdrew from the town."
+    assert "other/withdrawal" not in types(text)
+    assert "threat" in types(text)
+
+
+def test_condition__arabic_illa_idha_is_no_withdrawal():
+    text = "هدد الجيش السوري باقتحام منبج يوم الاثنين إلا إذا انسحب المسلحون من المدينة."
+    assert "other/withdrawal" not in types(text)
+
+
+# -- the charge of an arrest -------------------------------------------------------------------
+
+
+def test_charge__arrested_for_protesting_is_one_arrest():
+    text = "The Asayish arrested a teacher in Qamishli on Sunday for organising protests against them."
+    assert types(text) == {"arrest"}
+
+
+def test_charge__accused_of_protest_is_one_arrest():
+    text = "Asayish forces detained a young man in Hasakah accused of calling for demonstrations."
+    assert types(text) == {"arrest"}
+
+
+def test_charge__arabic_bi_tuhmat_is_one_arrest():
+    text = "اعتقلت قوات الأسايش شاباً في القامشلي يوم الأحد بتهمة المشاركة في مظاهرات."
+    assert types(text) == {"arrest"}
+
+
+def test_charge__a_protest_of_its_own_after_an_arrest_stays():
+    text = (
+        "The Asayish arrested a teacher in Qamishli on Sunday. Residents of Hasakah held "
+        "demonstrations on Monday."
+    )
+    assert types(text) == {"arrest", "other/protest"}
+
+
+# -- words in another sense ------------------------------------------------------------------------
+
+
+def test_body__negotiating_committee_is_no_meeting():
+    text = "The negotiating committee of Manbij rejected the demands of the Syrian army."
+    assert "meeting" not in types(text)
+
+
+def test_body__arabic_committee_of_negotiation_is_no_meeting():
+    text = "رفضت لجنة التفاوض في منبج شروط الجيش السوري يوم الأحد."
+    assert "meeting" not in types(text)
+
+
+def test_surrounding__land_around_a_town_is_no_siege():
+    text = "The Syrian army shelled the plains surrounding Manbij with mortars on Sunday."
+    assert "blockade" not in types(text)
+    text = "Turkish-backed factions surrounding Manbij cut its roads on Sunday."
+    assert "blockade" in types(text)
+
+
+# -- a headline without a place sums up the body -------------------------------------------------
+
+
+def test_headline__placeless_summary_joins_the_body_events():
+    text = (
+        "Russia and Turkey agree on joint patrols\n\n"
+        "DAMASCUS — Russian forces and the Turkish army will hold joint patrols in Manbij from "
+        "Monday. Russian forces and the Turkish army will also hold joint patrols in Raqqa next "
+        "month."
+    )
+    got = [k for k in kinds(text) if k[:2] == ("other", "deployment")]
+    assert None not in {p for _, _, p in got}
+    assert {"manbij", "raqqa"} <= {p for _, _, p in got}
+
+
+# -- a demand to stop hostilities ---------------------------------------------------------------
+
+
+def test_demand_to_stop__targeting_is_the_demands_object_not_a_threat():
+    text = "The SDF called on Turkey to stop targeting the villages of Manbij."
+    assert types(text) == {"demand"}
+
+
+def test_demand_to_stop__arabic_wakf_al_qasf():
+    text = "طالبت قوات سوريا الديمقراطية تركيا بوقف قصف قرى منبج."
+    assert types(text) == {"demand"}
+
+
+# -- rejecting is negating -------------------------------------------------------------------------
+
+
+def test_reject__present_tense_negates_the_deal():
+    assert "agreement" not in types("Tribes of Raqqa reject secret deals with the SDF")
