@@ -47,6 +47,7 @@ from shapely.geometry import LineString, Point, Polygon, shape
 from shapely.geometry.base import BaseGeometry
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from build_borders import border_rows
 from build_regions import country_side_rows, countryside_rows, generated_names
 
 from geodata.dataset import DATA_DIR
@@ -310,7 +311,7 @@ def check(places: list[Place], problems: list[str]) -> None:
 
 def rows_of(table: dict[str, Any], built: dict[str, BaseGeometry]) -> Iterator[dict[str, Any]]:
     """The table's places, then the countryside regions of `countrysides` (build_regions.py),
-    made once the cities they are around are built."""
+    made once the cities they are around are built, then the borders (build_borders.py)."""
     generated = {pid: names for spec in table.get("countrysides", [])
                  for pid, names in generated_names(spec).items()}
     for row in table["places"]:
@@ -323,6 +324,7 @@ def rows_of(table: dict[str, Any], built: dict[str, BaseGeometry]) -> Iterator[d
     for spec in table.get("countrysides", []):
         yield from countryside_rows(spec, built[spec["city"]], existing)
     yield from country_side_rows(table.get("country_sides", []), existing)
+    yield from border_rows(existing)
 
 
 def build() -> list[Place]:

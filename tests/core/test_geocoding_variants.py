@@ -169,3 +169,22 @@ def test_resolve__a_part_or_the_surroundings_of_a_place_is_near_it(gaz, mention,
 def test_resolve__nonsense_with_a_part_word_is_no_place(gaz):
     assert gaz.resolve("xyzzy desert") is None
     assert gaz.resolve("بادية زززز") is None
+
+
+# -- borders (scripts/build_borders.py) -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("mention", "want"),
+    [
+        ("Lebanese-Syrian border", "syria-lebanon-border"),
+        ("الحدود الأردنية السورية", "syria-jordan-border"),
+        ("the border with Turkey", "syria-turkey-border"),
+        ("مثلث الحدود التركية العراقية السورية", "syria-iraq-turkey-border-triangle"),
+        ("Iraqi-Syrian-Jordanian border triangle", "syria-iraq-jordan-border-triangle"),
+    ],
+)
+def test_resolve__a_border_in_any_order_of_its_countries(gaz, mention, want):
+    res = gaz.resolve(mention)
+    assert res is not None and res.place.id == want
+    assert res.place.kind == PlaceKind.REGION and res.precision == 3 and res.place.sources
