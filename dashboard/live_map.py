@@ -5,8 +5,10 @@ store's view reads).
 Each run asks the store for the marks of the view's box and zoom (at most `MAX_MARKS`), colours
 them by the faction holding each point on the day, adds quiet marks and outlines of the curated
 places in the box, and, on the run that follows a click, the clicked mark's popup (fetched by
-its key with one indexed query). All of it travels as st_folium's `feature_group_to_add` over a
-copy of the base map the page built once (date, layers, background, change view)."""
+its key with one indexed query). All of it travels as st_folium's data layer
+(`feature_group`) over the base map (date, layers, background, change view), rendered once per
+`base_key` and kept (`map/component.py`): its script is the same on every run, so the browser
+keeps its map and swaps the data layer only."""
 
 from __future__ import annotations
 
@@ -19,7 +21,6 @@ from typing import Any
 
 import folium
 import streamlit as st
-from streamlit_folium import st_folium
 
 from geodata.dataset import Dataset
 from geodata.events import filter_events
@@ -29,14 +30,14 @@ from geodata.views import MAX_MARKS, BBox, Mark, MarkQuery, MarkSet, cell_size, 
 from geodata.zones import Holding, holders_at, holdings, snapshot_on
 
 from . import i18n, panels, session, time_control
-from .map import highlight
+from .map import component, highlight
 from .map.builder import POPUP_MAX_ITEMS, SYRIA_CENTER, SYRIA_ZOOM
 from .map.marks_layer import OpenBound, OpenPopup, areas_group, context_mark, marks_group, view_mark
 from .map.place_layers import AREA_KINDS, QUIET_ZOOM
 from .map.popup import PopupContext, local_name, place_tooltip, popup_html
 from .map.zone_layers import UNHELD_COLOUR
 from .markdown import md
-from .view_state import ViewState, page_link
+from .view_state import ViewState, page_link, to_query
 
 VIEW_PX = (1800, 800)  # the box asked for: a wide screen's map, with a margin
 RETURNED = ["last_object_clicked_tooltip", "zoom", "center", "selected_layers"]  # layers: ReportView
@@ -44,6 +45,8 @@ CONTEXT_LIMIT = 300  # quiet marks and outlines of curated places per view
 POPUP_EVENTS = 100  # events a popup is built from (it lists POPUP_MAX_ITEMS per section)
 HELD = "_held"  # session state: (dataset, snapshot date, {place id: Holding | None})
 PREBUILT = (60, 2000)  # popups sent with the marks when a view has at most 60 places, 2000 events
+POPUPS = "_popups"  # session state: (dataset, {(place id, view scope): popup HTML or None})
+POPUP_MEMO = 2000  # popups a session keeps (a few filters' worth), then forgotten at once
 
 
 def view_box(view: ViewState) -> BBox:
@@ -159,10 +162,7 @@ def layers(s: Store, ds: Dataset, view: ViewState,
     popups: dict[str, str | None] = {}
     if prebuild:
         ids = [*(m.place_id for m in found.marks if m.place_id), *(p.id for p in quiet)]
-        held(ds, view.date or session.today(),  # all at once: one overlay per snapshot
-             [ds.gazetteer.places[p] for p in ids if p in ds.gazetteer.places])
-        for pid in ids:
-            popups[pid] = (popup_for(s, ds, view, pid) or (0, 0, None))[2]
+        popups = _popups(s, ds, view, ids)
     marks = [{**view_mark(m, c, _label(ds, m, view.lang)), "popup": popups.get(m.place_id or ""),
               **_named(ds, m, view.lang)}
              for m, c in zip(found.marks, colours, strict=False)]
@@ -180,6 +180,28 @@ def layers(s: Store, ds: Dataset, view: ViewState,
         groups.append(_opened(s, ds, view, clicked, popups))
     ring = highlight(ds.gazetteer.places.get(view.place or ""))
     return [*groups, *([ring] if ring is not None else [])], found
+
+
+def _popups(s: Store, ds: Dataset, view: ViewState, ids: list[str]) -> dict[str, str | None]:
+    """The popups of places `ids`, each built once per session, dataset (a new one per store
+    revision) and what a popup shows of the view (filter, date, language, links): a pan, a zoom
+    or a click sends the popups built before; a filter change builds those of the places in
+    view."""
+    day = view.date or session.today()
+    scope = (tuple(to_query(view.replace(date=day, place=None), keep_view=False).items()),
+             session.event_filter(view), view.lang, session.link_base())
+    memo = st.session_state.get(POPUPS)
+    if memo is None or memo[0] is not ds or len(memo[1]) > POPUP_MEMO:
+        memo = (ds, {})
+        st.session_state[POPUPS] = memo
+    known: dict[tuple[str, Any], str | None] = memo[1]
+    new = [pid for pid in dict.fromkeys(ids) if (pid, scope) not in known]
+    if new:
+        held(ds, day, [ds.gazetteer.places[p] for p in new  # at once: one overlay per snapshot
+                       if p in ds.gazetteer.places])
+        for pid in new:
+            known[(pid, scope)] = (popup_for(s, ds, view, pid) or (0, 0, None))[2]
+    return {pid: known[(pid, scope)] for pid in ids}
 
 
 def _label(ds: Dataset, m: Mark, lang: str) -> str | None:
@@ -208,11 +230,19 @@ def _opened(s: Store, ds: Dataset, view: ViewState, clicked: str,
     return group
 
 
+def base_key(view: ViewState) -> tuple[Any, ...]:
+    """What the base map of `view` depends on (`session.map_for` and the change view over it):
+    not the filters nor the selected place, which only the data layer shows."""
+    built = session.map_view(view).replace(types=(), actors=(), popup=False)
+    return built, session.tiles_url(), session.link_base()
+
+
 @st.fragment
-def live_map(ds: Dataset, base: Callable[[], folium.Map]) -> None:
+def live_map(ds: Dataset, base: Callable[[], folium.Map], key: tuple[Any, ...] | None = None) -> None:
     """The map and the place panel; reruns alone on a pan or a click. `base` builds the map
-    under the data layer (st_folium adds to and renames the map it renders, and a deep copy
-    loses the map's own elements, so each rendering gets a new one)."""
+    under the data layer, rendered once per `key` (`base_key` of the view it was made for;
+    None: every run) and kept: a pan, a click or a filter change sends the same script, and
+    only the data layer is built anew."""
     st.session_state["_fragment_runs"] = st.session_state.get("_fragment_runs", 0) + 1
     view = session.apply_map_output(st.session_state.get("map") or {}, st.session_state["view"])
     clicked = st.session_state.pop("map_clicked", None)
@@ -220,11 +250,10 @@ def live_map(ds: Dataset, base: Callable[[], folium.Map]) -> None:
         clicked = view.place  # the popup a link asks for, or open before the map was redrawn
     session.sync_url(view)
     groups, _ = layers(session.store(), ds, view, clicked)
-    st_folium(
-        base(), key="map", height=620, use_container_width=True,
-        returned_objects=RETURNED, center=view.center, zoom=view.zoom,
-        feature_group_to_add=groups,
-    )
+    rendered = (component.base_map(ds, key, base) if key is not None
+                else component.render_base(base()))
+    component.show(rendered, groups, key="map", height=620, returned_objects=RETURNED,
+                   center=view.center, zoom=view.zoom)
     if line := time_control.holder_line(ds, view):
         st.caption(md("{}", line))
     panels.place_panel(ds, view)

@@ -5,7 +5,7 @@ import streamlit as st
 
 from dashboard import session, time_control
 from dashboard.i18n import t
-from dashboard.live_map import live_map
+from dashboard.live_map import base_key, live_map
 from dashboard.map.zone_changes import add_change_layer
 from dashboard.markdown import md
 from geodata.zones import snapshot_on
@@ -45,6 +45,6 @@ def base_map():
     return m
 
 
-live_map(ds, base_map)
+live_map(ds, base_map, base_key(view))
 if changes is not None:
     time_control.change_tables(ds, changes)

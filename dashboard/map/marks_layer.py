@@ -20,7 +20,7 @@ from geodata.geometry import polygonal
 from geodata.model import Place, PlaceKind
 from geodata.views import Mark
 
-from .elements import Bind, _Element
+from .elements import _Element
 from .geojson import feature
 from .place_layers import SMALL_AREA_PANE, SMALL_MARKER_PANE
 from .place_layers import SMALL_KINDS as SMALL_KINDS_
@@ -160,24 +160,42 @@ def marks_group(marks: list[dict[str, Any]], name: str = "Places") -> folium.Fea
     return group
 
 
+AREA_STYLE = {"color": "#111111", "weight": 1.5, "dashArray": "5 4", "fillOpacity": 0.18}
+AREA_HIGHLIGHT = {"weight": 3, "fillOpacity": 0.3}
+
+
+class AreasLayer(_Element):
+    """The outlines of curated areas, drawn into the feature group it is added to."""
+
+    template_file = "areas.js"
+
+    def __init__(self, areas: list[dict[str, Any]]) -> None:
+        super().__init__()
+        self.data = js_json(areas)
+        self.style = json.dumps(AREA_STYLE)
+        self.highlight = json.dumps(AREA_HIGHLIGHT)
+        self.tooltip_options = json.dumps(TOOLTIP_OPTIONS)
+        self.popup_options = json.dumps(POPUP_OPTIONS)
+
+
 def areas_group(areas: list[tuple[Place, str, str, str | None]]) -> folium.FeatureGroup:
     """The outlines of curated regions, neighbourhoods and sites in view, (place, colour,
     tooltip, popup) each, clickable like their marks: smaller places in a pane above the
-    cities' marks, so that a click inside the Hasakah security square opens the square."""
+    cities' marks, so that a click inside the Hasakah security square opens the square. One
+    data layer (`AreasLayer`): a folium GeoJson element per area cost a hundred lines of script
+    and its own template rendering each."""
     group = folium.FeatureGroup(name="Regions and enclaves", control=False)
+    drawn = []
     for place, colour, tooltip, popup in areas:
         geom = polygonal(place.geometry)
         if geom is None:
             continue
-        small = place.kind.value in SMALL_KINDS
-        cls = "zm-area zm-detail" if place.kind.value in DETAIL_KINDS else "zm-area"
-        layer = folium.GeoJson(
-            feature(geom, id=place.id),
-            style_function=lambda _f, c=colour, k=cls: {
-                "color": "#111111", "weight": 1.5, "dashArray": "5 4", "fillColor": c,
-                "fillOpacity": 0.18, "className": k},
-            highlight_function=lambda _f: {"weight": 3, "fillOpacity": 0.3},
-            control=False, **({"pane": SMALL_AREA_PANE[0]} if small else {}))
-        Bind(popup=popup, tooltip=tooltip).add_to(layer)
-        layer.add_to(group)
+        kind = place.kind.value
+        drawn.append({
+            "geo": feature(geom, id=place.id), "fill": colour,
+            "cls": "zm-area zm-detail" if kind in DETAIL_KINDS else "zm-area",
+            **({"pane": SMALL_AREA_PANE[0]} if kind in SMALL_KINDS else {}),
+            "tooltip": tooltip or None, "popup": popup or None,
+        })
+    AreasLayer(drawn).add_to(group)
     return group
