@@ -17,6 +17,7 @@ import numpy as np
 import pydantic
 import shapely
 from shapely.errors import GEOSException
+from shapely.geometry import Point
 from shapely.geometry.base import BaseGeometry
 
 from .errors import Problem
@@ -63,7 +64,7 @@ def check_places(
             ref = getattr(p, fld)
             if ref is not None and ref not in ids:
                 problems.append(Problem(file, p.id, fld, f"unknown place id {ref!r}"))
-        if p.kind in (PlaceKind.REGION, PlaceKind.GOVERNORATE) and p.geometry.geom_type == "Point":
+        if p.kind in (PlaceKind.REGION, PlaceKind.GOVERNORATE) and isinstance(p.geometry, Point):
             problems.append(Problem(file, p.id, "geometry",
                                     f"a {p.kind.value} needs a polygon, not a point"))
     if outline is not None and places:

@@ -59,6 +59,7 @@ from shapely.geometry.base import BaseGeometry
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from geodata.dataset import DATA_DIR
 from geodata.formats.geojson import write_feature_collection
+from geodata.geometry import polygon_parts
 from geodata.model import Faction
 from geodata.zones import area_km2
 
@@ -343,11 +344,7 @@ def _was(row: Row, before: np.ndarray, history: list[tuple[dt.date, np.ndarray]]
 
 def polygonal(geom: BaseGeometry | None) -> MultiPolygon:
     """The polygonal parts of `geom`, slivers dropped, as one MultiPolygon (possibly empty)."""
-    if geom is None or geom.is_empty:
-        return MultiPolygon()
-    parts = [p for p in shapely.get_parts(geom) if p.geom_type in ("Polygon", "MultiPolygon")]
-    polys = [q for p in parts for q in shapely.get_parts(p) if q.area >= MIN_PART]
-    return MultiPolygon(polys)
+    return MultiPolygon(polygon_parts(geom, MIN_PART))
 
 
 def voronoi_cells(xy: np.ndarray, extent: BaseGeometry) -> np.ndarray:

@@ -15,11 +15,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
-from shapely.geometry import MultiPolygon, Polygon
+from shapely.geometry import MultiPolygon
 from shapely.geometry.base import BaseGeometry
 
+from ..geometry import undissolved
 from ..model import Confidence
 from ..normalize import slug
 from . import repair
@@ -177,11 +178,10 @@ def _kept(ctx: ReadContext, kind: str, row: Row, g: BaseGeometry, reason: str | 
         ctx.repaired.append(f"{shown(str(row.props.get('id') or '#' + str(row.index)))[:60]} "
                             f"({reason})")
     if kind == "zones":
-        poly = repair.polygonal(g)
+        poly = undissolved(g)
         if poly is None:
             return g, f"is a {g.geom_type}; a control zone must be a (Multi)Polygon"
-        # polygonal() keeps a Polygon or a MultiPolygon only.
-        g = poly if isinstance(poly, MultiPolygon) else MultiPolygon([cast("Polygon", poly)])
+        g = poly if isinstance(poly, MultiPolygon) else MultiPolygon([poly])
     return g, None
 
 

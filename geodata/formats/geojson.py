@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 import shapely
 from pydantic import BaseModel
-from shapely.geometry import Point, mapping
+from shapely.geometry import GeometryCollection, MultiPolygon, Point, Polygon, mapping
 from shapely.geometry.base import BaseGeometry
 
 from ..errors import DataFileError, ImportFileError
@@ -259,7 +259,7 @@ def _crs_transform(ctx: ReadContext, crs: Any) -> repair.Reprojection | None:
 
 def rfc7946(geom: BaseGeometry) -> BaseGeometry:
     """Exterior rings counter-clockwise, holes clockwise (RFC 7946 section 3.1.6)."""
-    if geom.geom_type in ("Polygon", "MultiPolygon", "GeometryCollection"):
+    if isinstance(geom, Polygon | MultiPolygon | GeometryCollection):
         return shapely.orient_polygons(geom, exterior_cw=False)
     return geom
 

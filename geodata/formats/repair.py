@@ -9,7 +9,7 @@ self-intersections it resolves: 300 random vertices took 35 s, 500 took 213 s). 
   geometries of a file at once);
 - `repaired`: an invalid geometry is repaired with `make_valid` only when it has at most
   `Limits.crossings` self-intersections (`crossings` counts them, stopping at the limit);
-  polygons keep their polygonal parts (`polygonal`);
+  polygons keep their polygonal parts (`geometry.undissolved`);
 - `Reprojection`: a coordinate reference system is refused when PROJ cannot make it, or it is
   not geographic or projected; a geometry PROJ cannot transform is a problem of its record.
 
@@ -25,10 +25,11 @@ from typing import Any, cast
 import numpy as np
 import shapely
 from shapely.errors import GEOSException
-from shapely.geometry import MultiPolygon
+from shapely.geometry import LinearRing, LineString, MultiPolygon, Polygon
 from shapely.geometry.base import BaseGeometry
 
 from ..errors import ImportFileError
+from ..geometry import undissolved
 from .limits import DEFAULT, Limits
 
 Checked = tuple[BaseGeometry | None, str | None]
@@ -146,24 +147,13 @@ def _refusal(geom: BaseGeometry, limits: Limits, vertices: int, finite: bool, in
     return None
 
 
-def polygonal(geom: BaseGeometry) -> BaseGeometry | None:
-    """Only the polygonal parts of a geometry (None when there are none)."""
-    if geom.geom_type in ("Polygon", "MultiPolygon"):
-        return geom
-    parts = [p for p in getattr(geom, "geoms", []) if p.geom_type in ("Polygon", "MultiPolygon")]
-    polys = [q for p in parts for q in (p.geoms if p.geom_type == "MultiPolygon" else [p])]
-    if not polys:
-        return None
-    return polys[0] if len(polys) == 1 else MultiPolygon(polys)
-
-
 def _segments(geom: BaseGeometry) -> tuple[np.ndarray, np.ndarray]:
     """The segments of a geometry's rings and lines, and for each the index of the next
     segment of its ring that shares its end (-1 for none)."""
-    polygon = geom.geom_type in ("Polygon", "MultiPolygon")
+    polygon = isinstance(geom, Polygon | MultiPolygon)
     rings: np.ndarray | list[BaseGeometry] = shapely.get_rings(geom) if polygon else []
     lines = list(rings) or [p for p in getattr(geom, "geoms", [geom])
-                            if p.geom_type in ("LineString", "LinearRing")]
+                            if isinstance(p, LineString)]  # a LinearRing is one too
     starts, ends, closing = [], [], []
     offset = 0
     for line in lines:
@@ -172,7 +162,7 @@ def _segments(geom: BaseGeometry) -> tuple[np.ndarray, np.ndarray]:
             continue
         starts.append(xy[:-1])
         ends.append(xy[1:])
-        if line.geom_type == "LinearRing":
+        if isinstance(line, LinearRing):
             closing.append((offset, offset + len(xy) - 2))
         offset += len(xy) - 1
     if not starts:
@@ -221,7 +211,7 @@ def repaired(geom: BaseGeometry, limits: Limits = DEFAULT, *, polygons: bool = F
             fixed = shapely.make_valid(geom)
     except GEOMETRY_ERRORS as exc:
         return None, None, f"invalid geometry that cannot be repaired ({exc})"
-    kept = polygonal(fixed) if polygons and geom.geom_type in ("Polygon", "MultiPolygon") else fixed
+    kept = undissolved(fixed) if polygons and isinstance(geom, Polygon | MultiPolygon) else fixed
     if kept is None or kept.is_empty:
         return None, None, f"invalid geometry ({reason}) with no area left after repair"
     return kept, reason, None

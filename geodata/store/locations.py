@@ -25,6 +25,8 @@ import weakref
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+import shapely.geometry
+
 from . import rows
 from .backend import Backend
 from .reads import CHUNK, Reads
@@ -63,7 +65,7 @@ def copy_or_insert(r: Reads, table: str, columns: Sequence[str],
 
 def place_point(geom: Any) -> Point:
     """Where a place's events are shown: its point, or a point inside its polygon."""
-    p = geom if geom.geom_type == "Point" else geom.representative_point()
+    p = geom if isinstance(geom, shapely.geometry.Point) else geom.representative_point()
     return (p.x, p.y)
 
 
