@@ -40,7 +40,7 @@ lint: $(TEST_STAMP)
 test: install-test
 	$(BIN)/ruff check .
 	$(BIN)/mypy
-	bash scripts/with_postgres.sh $(BIN)/python -m pytest
+	bash scripts/with_postgres.sh $(BIN)/python -m pytest -n auto --dist loadfile --durations=25
 
 bench: install
 	$(BIN)/python benchmarks/run_all.py

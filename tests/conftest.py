@@ -29,10 +29,17 @@ def seed_text() -> str:
 
 def pytest_configure(config: pytest.Config) -> None:
     """No test may write into the user's real database: unless a test sets its own, every
-    store opened during the run lives in a temporary folder."""
+    store opened during the run lives in a temporary folder. Under pytest-xdist each worker
+    has its own (the workers inherit the controller's environment, and a test that writes the
+    default database must not see another worker's writes)."""
+    inherited = os.environ.get("_ZONEMAP_TESTS_DB")
+    if os.environ.get("PYTEST_XDIST_WORKER") and inherited == os.environ.get("ZONEMAP_DB"):
+        del os.environ["ZONEMAP_DB"]  # the controller's: this worker makes its own
     if "ZONEMAP_DB" not in os.environ:
         folder = tempfile.mkdtemp(prefix="zonemap-tests-")
-        os.environ["ZONEMAP_DB"] = str(Path(folder) / "zonemap.sqlite")
+        os.environ["ZONEMAP_DB"] = os.environ["_ZONEMAP_TESTS_DB"] = str(
+            Path(folder) / "zonemap.sqlite"
+        )
         # Opening a store never creates it (issue 16): the CLI's tests read this one, made as
         # `zonemap db init` makes it, once per run.
         from geodata.settings import get_settings

@@ -95,7 +95,8 @@ def test_standalone_export_shows_any_text_as_text(text):
 
 @pytest.mark.parametrize("payload, evaluated", [
     ("ZZ{{ 7*7 }}ZZ", "ZZ49ZZ"),
-    ("{{ 'PID' ~ cycler.__init__.__globals__.os.getpid() }}", f"PID{os.getpid()}"),
+    # the worker's own pid, known only when the test runs (ids must match across xdist workers)
+    ("{{ 'PID' ~ cycler.__init__.__globals__.os.getpid() }}", "PID{pid}"),
     ("City{{ 3*3 }}", "City9"),
     ("a {% broken", None),
     ("{# an open comment", None),
@@ -104,6 +105,7 @@ def test_standalone_export_shows_any_text_as_text(text):
 def test_template_syntax_in_data_is_never_evaluated(payload, evaluated):
     """The payloads of the attack, in an event's object, a place's name and a faction's name."""
     ds = hostile_dataset(payload)
+    evaluated = evaluated and evaluated.format(pid=os.getpid())
     for html in (build_map(ds, ViewState(date=DAY)).get_root().render(),
                  export_bytes(ds, "events", "html", day=DAY).decode("utf-8")):
         assert shown(payload) in html
