@@ -159,6 +159,7 @@ _LATIN_WORDS = {
     **dict.fromkeys(["jebel", "jabal", "jabel", "jbel"], "jabal"),
     **dict.fromkeys(["sheikh", "shaykh", "shaikh", "sheik", "sheykh", "shekh", "sheich"], "sheikh"),
     **dict.fromkeys(["abu", "abou", "abo"], "abu"),
+    **dict.fromkeys(["mt", "mount", "mont"], "mount"),
 }
 
 

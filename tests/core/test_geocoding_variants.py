@@ -188,3 +188,14 @@ def test_resolve__a_border_in_any_order_of_its_countries(gaz, mention, want):
     res = gaz.resolve(mention)
     assert res is not None and res.place.id == want
     assert res.place.kind == PlaceKind.REGION and res.precision == 3 and res.place.sources
+
+
+def test_latin_key__mount_abbreviated():
+    assert latin_key("Mt. Abdulaziz") == latin_key("Mount Abdulaziz")
+
+
+def test_resolve__mount_hermon_from_natural_earth(gaz):
+    for mention in ("Mt Hermon", "جبل الشيخ", "Jebel esh-Sheikh"):
+        res = gaz.resolve(mention)
+        assert res is not None and res.place.id == "mount-hermon"
+    assert any("Natural Earth" in s for s in gaz.places["mount-hermon"].sources)
