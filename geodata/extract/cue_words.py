@@ -374,3 +374,25 @@ LANDSCAPE = frozenset(
         "their",
     }
 )
+
+# Relative pronouns: what follows describes the noun before ("the town which X controls").
+RELATIVES = fold({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي", "which", "that", "who"})
+
+# A movement prevented or waiting for permission did not happen: "prevented a delegation from
+# entering", "waiting for permission to enter", «بانتظار السماح لها بالدخول».
+UNDONE_MOVES = frozenset({"deployment", "control_change", "withdrawal"})
+PERMISSION = fold(
+    {
+        "السماح",
+        "يسمح",
+        "تسمح",
+        "سماح",
+        "انتظار",
+        "بانتظار",
+        "permission",
+        "allowed",
+        "allow",
+        "waiting",
+        "awaiting",
+    }
+)

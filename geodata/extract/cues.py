@@ -43,13 +43,16 @@ from .cue_words import (
     NEGATION_AR_LA,
     NEGATION_EN,
     NEGATION_WINDOW,
+    PERMISSION,
     PLANNED,
     PRESENT_TURNS,
     PREVENTION,
     REFERENCE,
+    RELATIVES,
     SINCE_WORDS,
     STILL_AR,
     TOPIC,
+    UNDONE_MOVES,
     YEAR,
     YEARS_AGO,
     fold,
@@ -181,6 +184,8 @@ def cancelled(
         return True
     if subtype in BEFORE_TYPES and _not_yet(window):
         return True
+    if subtype in UNDONE_MOVES and any(f & (PREVENTION | PERMISSION) for f in forms):
+        return True  # "prevented the convoy from entering", «انتظار السماح لها بالدخول»
     return etype == EventType.AGREEMENT and _agreement_not_reached(ctx, h, clause, forms)
 
 
@@ -271,6 +276,8 @@ def not_an_event_word(toks: Sequence[Tok], h: TriggerHit) -> bool:
             return True
     elif set(after[:1]) & BODIES and word.endswith("ing"):
         return True
+    if h.trigger.subtype == "control_change" and _held_state(toks, h):
+        return True
     if word == "surrounding" and (
         (h.first > 0 and toks[h.first - 1].norm in LANDSCAPE) or set(after[:1]) & LANDSCAPE
     ):
@@ -280,6 +287,16 @@ def not_an_event_word(toks: Sequence[Tok], h: TriggerHit) -> bool:
     return word in {"meet", "met", "meets"} and bool(
         {"demands", "demand", "conditions", "needs", "requirements", "deadline"} & set(after)
     )
+
+
+def _held_state(toks: Sequence[Tok], h: TriggerHit) -> bool:
+    """ "the town which the factions control", «البلدة التي تسيطر عليها الهيئة»: a relative clause
+    in the present says who holds a place, not that it changed hands."""
+    t = toks[h.first]
+    present = (
+        t.norm.startswith(("ت", "ي")) if t.arabic else t.norm in {"control", "controls", "hold", "holds"}
+    )
+    return present and any(x.norm in RELATIVES for x in toks[max(0, h.first - 2) : h.first])
 
 
 def circumstantial(toks: Sequence[Tok], h: TriggerHit) -> bool:

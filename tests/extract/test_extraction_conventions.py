@@ -115,3 +115,26 @@ def test_demand_to_stop__arabic_wakf_al_qasf():
 
 def test_reject__present_tense_negates_the_deal():
     assert "agreement" not in types("Tribes of Raqqa reject secret deals with the SDF")
+
+
+# -- who holds a place, and movements that did not happen --------------------------------------
+
+
+def test_held_state__relative_clause_in_the_present_is_no_capture():
+    text = "وصل الوفد إلى بلدة منبج التي تسيطر عليها قوات سوريا الديمقراطية يوم الأحد."
+    assert "other/control_change" not in types(text)
+    assert "other/control_change" in types("سيطرت قوات سوريا الديمقراطية على بلدة منبج يوم الأحد.")
+
+
+def test_waiting_for_permission__arabic_entry_did_not_happen():
+    text = (
+        "ووقفت طوابير من السيارات بانتظار السماح لها بالدخول إلى منبج التي تسيطر عليها قوات "
+        "سوريا الديمقراطية."
+    )
+    assert "other/control_change" not in types(text)
+
+
+def test_prevented__entry_did_not_happen():
+    text = "Residents prevented the Syrian army from entering Manbij on Sunday."
+    assert "other/control_change" not in types(text)
+    assert "other/control_change" in types("The Syrian army entered the town of Manbij on Sunday.")
