@@ -17,6 +17,9 @@ from .i18n import t
 # `direction` on the body and on Streamlit's containers (the sidebar is a sibling of the main
 # column, so the flex row that holds them is reversed too: the sidebar on the right). Inputs
 # take the page's direction; text the user types in them is `dir=auto` where it matters.
+# A collapsed sidebar is slid out to the left by its width: on the right, it would stop at the
+# middle of the page with a strip of its content over the map (a phone's popup too), so it is
+# slid out to the right, and hidden.
 RTL_CSS = """<style>
 html, body, .stApp, [data-testid="stAppViewContainer"], [data-testid="stSidebar"],
 [data-testid="stMain"], [data-testid="stHeader"] { direction: rtl; }
@@ -27,6 +30,7 @@ html, body, .stApp, [data-testid="stAppViewContainer"], [data-testid="stSidebar"
 input, textarea, select { direction: rtl; text-align: right; }
 input[type="number"], [data-testid="stCode"] { direction: ltr; text-align: left; }
 [data-testid="stDateInput"] input, [data-testid="stDateInputField"] { direction: ltr; }
+[data-testid="stSidebar"][data-collapsed="true"] { visibility: hidden; transform: translateX(100vw); }
 </style>"""
 
 # Text areas and text inputs of a page that holds reports: each paragraph takes the direction of
