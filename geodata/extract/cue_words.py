@@ -396,3 +396,26 @@ PERMISSION = fold(
         "awaiting",
     }
 )
+
+# Words that open a clause hanging on the one before it, and words that set a clause in the
+# report's present (it then keeps its own time).
+SUBORDINATORS = fold(
+    {
+        "which",
+        "who",
+        "as",
+        "following",
+        "after",
+        "when",
+        "while",
+        "حيث",
+        "اثر",
+        "بعد",
+        "عندما",
+        "حين",
+        "الذي",
+        "التي",
+        "الذين",
+    }
+)
+NOW_WORDS = fold({"today", "yesterday", "now", "currently", "tonight", "اليوم", "امس", "حاليا", "الان"})

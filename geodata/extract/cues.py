@@ -43,6 +43,7 @@ from .cue_words import (
     NEGATION_AR_LA,
     NEGATION_EN,
     NEGATION_WINDOW,
+    NOW_WORDS,
     PERMISSION,
     PLANNED,
     PRESENT_TURNS,
@@ -51,6 +52,7 @@ from .cue_words import (
     RELATIVES,
     SINCE_WORDS,
     STILL_AR,
+    SUBORDINATORS,
     TOPIC,
     UNDONE_MOVES,
     YEAR,
@@ -351,7 +353,7 @@ def _past_years(text: str, clause: Span, sent: Span) -> list[int]:
     years = []
     scope = clause.text.translate(DIGITS)
     head = text[sent.start : clause.start].translate(DIGITS)
-    if head and len(head) < 25:
+    if head and (len(head) < 25 or _dependent(clause.text, scope)):
         scope = head + " " + scope
     for m in YEAR.finditer(scope):
         before = scope[max(0, m.start() - 12) : m.start()].lower()
@@ -359,6 +361,16 @@ def _past_years(text: str, clause: Span, sent: Span) -> list[int]:
             continue
         years.append(int(m.group()))
     return years
+
+
+def _dependent(clause: str, scope: str) -> bool:
+    """A clause without a time of its own that hangs on what precedes it ("..., which took
+    control of ...", "particularly as ...", «حيث ...», «إثر ...»): it shares the sentence's
+    year ("established in 2014 ..., as IS gained control" is background too)."""
+    if YEAR.search(scope) or NOW_WORDS.intersection(arabic_key(clause).lower().split()):
+        return False
+    first = arabic_key(clause).lower().lstrip(" ,،(").split()[:2]
+    return bool(first) and bool(SUBORDINATORS.intersection(first))
 
 
 def exchange_position(toks: Sequence[Tok], lo: int, hi: int) -> int | None:

@@ -138,3 +138,20 @@ def test_prevented__entry_did_not_happen():
     text = "Residents prevented the Syrian army from entering Manbij on Sunday."
     assert "other/control_change" not in types(text)
     assert "other/control_change" in types("The Syrian army entered the town of Manbij on Sunday.")
+
+
+# -- a dependent clause shares its sentence's year ------------------------------------------------
+
+
+def _historical(text: str) -> set[tuple[str, bool]]:
+    return {(f"{e.type.value}/{e.subtype}", e.historical) for e in X.extract(text, published=D2021).events}
+
+
+def test_dependent_clause__shares_the_past_year_of_its_sentence():
+    text = "The council of Manbij was founded in 2016, after the SDF took control of the city of Manbij."
+    assert ("other/control_change", True) in _historical(text)
+
+
+def test_dependent_clause__today_keeps_its_own_time():
+    text = "The council of Manbij was founded in 2016, while the SDF took control of Raqqa today."
+    assert ("other/control_change", False) in _historical(text)
