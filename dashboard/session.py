@@ -29,7 +29,7 @@ from .map import build_map
 from .map.interaction import toggled, view_report
 from .map.popup import place_id_from_tooltip, place_zoom
 from .markdown import md
-from .view_state import ViewState, from_query, to_query
+from .view_state import Notice, ViewState, from_query, to_query
 
 log = logging.getLogger(__name__)
 
@@ -181,12 +181,11 @@ def _init(ds: Dataset) -> None:
     if view.date is not None and not first <= view.date <= last:
         default = default_date(ds)
         warnings.append(
-            f"`date` {view.date} is outside the data ({first} to {last}); showing {default}."
+            Notice("link.date_outside_data", date=view.date, first=first, last=last, default=default)
         )
         view = view.replace(date=default)
     if view.compare is not None and not first <= view.compare <= last:
-        warnings.append(f"`from` {view.compare} is outside the data ({first} to {last}); "
-                        "no change view.")
+        warnings.append(Notice("link.from_outside_data", date=view.compare, first=first, last=last))
         view = view.replace(compare=None)
     if view.place and view.center is None:
         place = ds.gazetteer.places[view.place]
@@ -354,8 +353,10 @@ def show_warnings() -> None:
     warnings = st.session_state.get("url_warnings") or []
     if not warnings:
         return
-    st.warning(t("link.warnings") + "\n\n"
-               + "\n".join(md("- {}", w) for w in warnings), icon=":material/warning:")
+    lang = i18n.current()
+    lines = [w.text_md(lang) if isinstance(w, Notice) else md("{}", w) for w in warnings]
+    text = t("link.warnings") + "\n\n" + "\n".join("- " + line for line in lines)
+    st.warning(text, icon=":material/warning:")
     if st.button(t("link.dismiss"), key="dismiss_warnings"):
         st.session_state["url_warnings"] = []
         st.rerun()

@@ -36,6 +36,8 @@ from urllib.parse import urlencode
 
 from geodata.model import EventType
 
+from . import i18n
+
 ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 BASEMAPS = ("offline", "osm")
 MIN_ZOOM, MAX_ZOOM = 3, 18
@@ -100,20 +102,38 @@ def _short(raw: str, limit: int = 40) -> str:
     return repr(text)
 
 
-def _date(key: str, raw: str, warnings: list[str]) -> dt.date | None:
+class Notice(str):
+    """A message for the reader of the page: its English text (the string itself), and the
+    catalogue key and values that say it in the page's language (`Notice.text`)."""
+
+    key: str
+    values: dict[str, object]
+
+    def __new__(cls, key: str, /, **values: object) -> Notice:
+        notice = super().__new__(cls, i18n.text(i18n.DEFAULT, key, **values))
+        notice.key, notice.values = key, values
+        return notice
+
+    def text_md(self, lang: str) -> str:
+        """The message in `lang`, for Streamlit's Markdown (values escaped)."""
+        return i18n.text_md(lang, self.key, **self.values)
+
+
+def _date(key: str, raw: str, warnings: list[Notice]) -> dt.date | None:
     try:
         day = dt.date.fromisoformat(raw.strip())
     except ValueError:
-        warnings.append(f"`{key}` was {_short(raw)}; expected a date like 2021-01-20.")
+        warnings.append(Notice("link.bad_date", key=key, raw=_short(raw)))
         return None
     if not MIN_DATE <= day <= MAX_DATE:
-        what = "the default date" if key == "date" else "no change view"
-        warnings.append(f"`{key}` {day} is out of range; showing {what}.")
+        warnings.append(
+            Notice("link.date_out_of_range" if key == "date" else "link.from_out_of_range", day=day)
+        )
         return None
     return day
 
 
-def _position(get: Mapping[str, str | None], warnings: list[str]) -> dict[str, Any]:
+def _position(get: Mapping[str, str | None], warnings: list[Notice]) -> dict[str, Any]:
     """The map centre (`lat`, `lon`) and `zoom` of a query, the valid ones."""
     fields: dict[str, Any] = {}
     lat_raw, lon_raw = get.get("lat"), get.get("lon")
@@ -121,17 +141,14 @@ def _position(get: Mapping[str, str | None], warnings: list[str]) -> dict[str, A
         lat = _float(lat_raw or "", -85.0, 85.0)
         lon = _float(lon_raw or "", -180.0, 180.0)
         if lat is None or lon is None:
-            warnings.append(
-                f"`lat`/`lon` were {_short(lat_raw or '')}/{_short(lon_raw or '')}; expected "
-                "latitude -85..85 and longitude -180..180. The map uses its default centre."
-            )
+            warnings.append(Notice("link.bad_position", lat=_short(lat_raw or ""), lon=_short(lon_raw or "")))
         else:
             fields["lat"], fields["lon"] = lat, lon
 
     if (raw := get.get("zoom")) is not None:
         zoom = _float(raw, MIN_ZOOM, MAX_ZOOM)
         if zoom is None:
-            warnings.append(f"`zoom` was {_short(raw)}; expected a number {MIN_ZOOM}-{MAX_ZOOM}.")
+            warnings.append(Notice("link.bad_zoom", raw=_short(raw), low=MIN_ZOOM, high=MAX_ZOOM))
         else:
             fields["zoom"] = round(zoom)
     return fields
@@ -141,12 +158,13 @@ def _ids(
     key: str,
     raw: str,
     known: Collection[str] | None,
-    warnings: list[str],
-    allowed_label: str,
+    warnings: list[Notice],
+    unknown: str = "link.unknown_values",
 ) -> tuple[str, ...] | None:
+    """The ids of a list value, the known ones; a warning (message `unknown`) names the others."""
     parts = _split(raw)
     if len(parts) > MAX_LIST:
-        warnings.append(f"`{key}` had {len(parts)} values (at most {MAX_LIST}); ignored.")
+        warnings.append(Notice("link.too_many", key=key, n=len(parts), limit=MAX_LIST))
         return None
     good, bad = [], []
     for part in parts:
@@ -157,11 +175,12 @@ def _ids(
             bad.append(part)
     if bad:
         shown = ", ".join(_short(b, 30) for b in bad[:5])
-        warnings.append(f"`{key}`: ignored unknown value(s) {shown}; expected {allowed_label}.")
+        allowed = ", ".join(known or ()) if unknown == "link.unknown_values" else ""
+        warnings.append(Notice(unknown, key=key, values=shown, allowed=allowed))
     return tuple(good)
 
 
-def _choices(get: Mapping[str, str | None], warnings: list[str]) -> dict[str, str]:
+def _choices(get: Mapping[str, str | None], warnings: list[Notice]) -> dict[str, str]:
     """The `basemap` and `lang` of a query, when they are one of the allowed values."""
     fields = {}
     for key, allowed in (("basemap", BASEMAPS), ("lang", LANGS)):
@@ -169,7 +188,9 @@ def _choices(get: Mapping[str, str | None], warnings: list[str]) -> dict[str, st
             if raw.strip() in allowed:
                 fields[key] = raw.strip()
             else:
-                warnings.append(f"`{key}` was {_short(raw)}; expected one of {', '.join(allowed)}.")
+                warnings.append(
+                    Notice("link.bad_choice", key=key, raw=_short(raw), allowed=", ".join(allowed))
+                )
     return fields
 
 
@@ -179,30 +200,30 @@ def from_query(
     actors: Collection[str] | None = None,
     places: Collection[str] | None = None,
     factions: Collection[str] | None = None,
-) -> tuple[ViewState, list[str]]:
+) -> tuple[ViewState, list[Notice]]:
     """The view a URL query describes, and a warning for each value that was dropped.
 
     `actors`, `places` and `factions` are the known ids; when given, unknown ids are dropped
     too. Never raises: anything unusable falls back to the default.
     """
-    warnings: list[str] = []
+    warnings: list[Notice] = []
     fields: dict[str, Any] = {}
     try:
         get = {str(k): _first(v) for k, v in dict(params).items()}
     except Exception:  # a Mapping that cannot even be iterated: use every default
-        return ViewState(), ["The link's parameters could not be read; showing the default view."]
+        return ViewState(), [Notice("link.unreadable")]
 
     for key, field in (("date", "date"), ("from", "compare")):
         if (raw := get.get(key)) is not None and (day := _date(key, raw, warnings)):
             fields[field] = day
 
     if (raw := get.get("types")) is not None:
-        types = _ids("types", raw, EVENT_TYPES, warnings, "one of " + ", ".join(EVENT_TYPES))
+        types = _ids("types", raw, EVENT_TYPES, warnings)
         if types:
             fields["types"] = tuple(t for t in EVENT_TYPES if t in types)  # canonical order
 
     if (raw := get.get("actors")) is not None:
-        got = _ids("actors", raw, actors, warnings, "actor ids such as sdf")
+        got = _ids("actors", raw, actors, warnings, "link.unknown_actors")
         if got:
             fields["actors"] = tuple(sorted(got))
 
@@ -211,7 +232,7 @@ def from_query(
         if ID.match(pid) and (places is None or pid in places):
             fields["place"] = pid
         else:
-            warnings.append(f"`place` {_short(pid)} is not a known place id; nothing selected.")
+            warnings.append(Notice("link.unknown_place", raw=_short(pid)))
 
     fields.update(_position(get, warnings))
 
@@ -219,7 +240,7 @@ def from_query(
         if raw.strip() == NO_LAYERS:
             fields["layers"] = ()
         else:
-            got = _ids("layers", raw, factions, warnings, "faction ids such as sdf, or none")
+            got = _ids("layers", raw, factions, warnings, "link.unknown_layers")
             if got:
                 fields["layers"] = tuple(sorted(got))
 
@@ -230,19 +251,19 @@ def from_query(
 
 
 def _popup_and_hidden(
-    get: Mapping[str, str | None], place: str | None, warnings: list[str]
+    get: Mapping[str, str | None], place: str | None, warnings: list[Notice]
 ) -> dict[str, Any]:
     """`popup` (1 or 0; only with a selected place) and `hide` (overlay ids) of a query."""
     fields: dict[str, Any] = {}
     if (raw := get.get("popup")) is not None and raw.strip() not in ("", "0"):
         if raw.strip() != "1":
-            warnings.append(f"`popup` was {_short(raw)}; expected 1 (open) or 0.")
+            warnings.append(Notice("link.bad_popup", raw=_short(raw)))
         elif place is None:
-            warnings.append("`popup=1` needs a `place`; no popup is opened.")
+            warnings.append(Notice("link.popup_needs_place"))
         else:
             fields["popup"] = True
     if (raw := get.get("hide")) is not None:
-        got = _ids("hide", raw, OVERLAYS, warnings, "one of " + ", ".join(OVERLAYS))
+        got = _ids("hide", raw, OVERLAYS, warnings)
         if got:
             fields["hide"] = tuple(sorted(got))
     return fields

@@ -119,6 +119,17 @@ def test_lang_round_trips_in_the_shared_link():
     assert state.lang == "en" and "`lang`" in warnings[0]
 
 
+def test_a_tampered_link_is_explained_in_the_pages_language():
+    """A warning is its English text, and says the same in Arabic with the received value
+    escaped (Markdown) and isolated."""
+    _, warnings = from_query({"zoom": "<b>99", "popup": "1", "layers": "ghost"}, factions={"sdf"})
+    assert [w.key for w in warnings] == ["link.bad_zoom", "link.unknown_layers", "link.popup_needs_place"]
+    assert warnings[0] == "`zoom` was '<b>99'; expected a number 3-18."
+    ar = [w.text_md("ar") for w in warnings]
+    assert all(re.search(r"[\u0600-\u06FF]{3}", m) for m in ar)
+    assert "\u2068\\'\\<b\\>99\\'\u2069" in ar[0]
+
+
 # -- every page in both languages (AppTest) --------------------------------------------------
 
 
