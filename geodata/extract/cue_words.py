@@ -419,3 +419,40 @@ SUBORDINATORS = fold(
     }
 )
 NOW_WORDS = fold({"today", "yesterday", "now", "currently", "tonight", "اليوم", "امس", "حاليا", "الان"})
+
+# Sending is a deployment only when what is sent is armed: «أرسلت الهيئة تطمينات» is not.
+SEND = fold({"ارسال", "ارسلت", "ارسل", "sent", "send", "sends", "sending", "dispatched"})
+ARMED = fold(
+    {
+        "قوات",
+        "تعزيزات",
+        "رتل",
+        "ارتال",
+        "عناصر",
+        "مقاتلين",
+        "جنود",
+        "جنديا",
+        "جندي",
+        "اليات",
+        "اسلحه",
+        "دبابات",
+        "مدرعات",
+        "عسكريه",
+        "عسكري",
+        "troops",
+        "forces",
+        "soldiers",
+        "reinforcements",
+        "convoy",
+        "convoys",
+        "fighters",
+        "tanks",
+        "units",
+        "military",
+        "armored",
+        "armoured",
+        "weapons",
+    }
+)
+# Attributive participles: "the besieging forces" names the forces, it states no new event.
+FORCES = frozenset({"forces", "troops", "army", "factions", "militias", "militia", "units", "groups"})

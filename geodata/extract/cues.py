@@ -18,6 +18,7 @@ from ..normalize import arabic_key
 from .context import Item, SentenceContext
 from .cue_words import (
     AGREEMENT_REFERENCE,
+    ARMED,
     BEFORE,
     BEFORE_TYPES,
     BODIES,
@@ -32,6 +33,7 @@ from .cue_words import (
     DIGITS,
     EXCHANGE_AR,
     EXCHANGE_EN,
+    FORCES,
     HABITUAL,
     HISTORY_EN,
     HISTORY_OPENERS_AR,
@@ -50,6 +52,7 @@ from .cue_words import (
     PREVENTION,
     REFERENCE,
     RELATIVES,
+    SEND,
     SINCE_WORDS,
     STILL_AR,
     SUBORDINATORS,
@@ -280,6 +283,12 @@ def not_an_event_word(toks: Sequence[Tok], h: TriggerHit) -> bool:
         return True
     if h.trigger.subtype == "control_change" and _held_state(toks, h):
         return True
+    sends = h.trigger.subtype == "deployment" and set(toks[h.first].forms) & SEND
+    if sends and not any(set(t.forms) & ARMED for t in toks[h.last + 1 : h.last + 5]):
+        return True  # «أرسلت ... تطمينات»: nothing armed is sent
+    attributive = h.first > 0 and toks[h.first - 1].norm == "the" and word.endswith("ing")
+    if attributive and set(after[:1]) & FORCES:
+        return True  # "the besieging forces"
     if word == "surrounding" and (
         (h.first > 0 and toks[h.first - 1].norm in LANDSCAPE) or set(after[:1]) & LANDSCAPE
     ):

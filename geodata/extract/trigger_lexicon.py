@@ -301,6 +301,13 @@ TRIGGERS: tuple[Trigger, ...] = (
         A + "(?:نقاط|نقطه|حواجز|حاجز|قاعده|قواعد|مقرات|مقر|تحصينات)",
         subtype="deployment",
     ),
+    # The entry of a convoy or reinforcements is a deployment, not a change of control.
+    _ar(
+        T.OTHER,
+        "(?:دخلت|دخل|دخول|بالدخول|الدخول|وصول|وصلت|وصل)",
+        "(?:ل)?(?:رتل|ارتال|الرتل|الارتال|تعزيزات|التعزيزات|دوريه|دوريات)",
+        subtype="deployment",
+    ),
     _ar(
         T.OTHER,
         "(?:دخلت|دخل|دخول|دخولها|دخوله|بالدخول|الدخول|سيطرت|سيطر|تسلمت|تسلم)",

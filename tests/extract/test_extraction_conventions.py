@@ -155,3 +155,22 @@ def test_dependent_clause__shares_the_past_year_of_its_sentence():
 def test_dependent_clause__today_keeps_its_own_time():
     text = "The council of Manbij was founded in 2016, while the SDF took control of Raqqa today."
     assert ("other/control_change", False) in _historical(text)
+
+
+# -- deployments: what enters, what is sent, who besieges --------------------------------------
+
+
+def test_entry_of_a_convoy__is_a_deployment_not_a_capture():
+    text = "احتج الأهالي في منبج على دخول رتل للجيش الوطني إلى المدينة يوم الأحد."
+    assert "other/deployment" in types(text)
+    assert "other/control_change" not in types(text)
+
+
+def test_sending__reassurances_are_no_deployment():
+    assert "other/deployment" not in types("أرسل الجيش السوري تطمينات إلى أهالي منبج.")
+    assert "other/deployment" in types("أرسل الجيش السوري تعزيزات عسكرية إلى منبج.")
+
+
+def test_attributive_participle__the_besieging_forces_fired():
+    text = "Residents of Manbij said the besieging forces opened fire on a bakery on Sunday."
+    assert "blockade" not in types(text)
