@@ -337,7 +337,10 @@ class Gazetteer:
         return replace(found, query=mention, method="near")
 
     def _relation(self, place: Place, ancestors: set[str], other: Place) -> float:
-        """How strongly naming `other` nearby speaks for `place` (0-1)."""
+        """How strongly naming `other` nearby speaks for `place` (0-1); the country, which
+        every place lies in, speaks for none."""
+        if other.kind == PlaceKind.COUNTRY:
+            return 0.0
         if other.id in ancestors:
             return 1.0
         best = 0.0

@@ -388,9 +388,13 @@ class Toponyms:
         return set(list(dict.fromkeys(reversed(cities)))[:2])
 
     def _locative_parent(self, text: str, m: Mention, following: Sequence[Mention]) -> str | None:
-        """The place written right after a name, joined by في / بـ / "in" / a classifier."""
+        """The place written right after a name, joined by في / بـ / "in" / a classifier; not
+        across a line break (a headline's last word and the dateline), nor the name again."""
         for nxt in following[:1]:
-            gap = bare_gap(text[m.end : nxt.start])
+            between = text[m.end : nxt.start]
+            if "\n" in between or (m.place_ids and set(nxt.place_ids) == set(m.place_ids)):
+                return None
+            gap = bare_gap(between)
             if gap is not None and gap != "and" and nxt.place_ids:
                 return nxt.place_ids[0] if len(nxt.place_ids) == 1 else _best(self.gazetteer, nxt)
         return None

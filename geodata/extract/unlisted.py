@@ -192,7 +192,7 @@ def _arabic(text: str, gazetteer: Gazetteer) -> list[Unlisted]:
             end += 1
         name = text[nxt.start : last.end]
         if kind == _F:
-            known = _known(gazetteer, name)
+            known = _known(gazetteer, name, text)
             start = t.start + _original_offset(t.text, max(len(t.key) - len(cls or ""), 0))
             out.append(Unlisted(start, end, name, kind, known))
         else:
@@ -231,18 +231,22 @@ def _listed(text: str, toks: Sequence[Tok], i: int, kind: PlaceKind, gazetteer: 
         start = t.start + _original_offset(t.text, skip)
         end = toks[k + n - 1].end
         name = text[start:end]
-        out.append(Unlisted(start, end, name, kind, _known(gazetteer, name) if kind == _F else None))
+        out.append(Unlisted(start, end, name, kind, _known(gazetteer, name, text) if kind == _F else None))
         k += n
     return out
 
 
-def _known(gazetteer: Gazetteer, name: str) -> Place | None:
+def _known(gazetteer: Gazetteer, name: str, text: str) -> Place | None:
     """The known place a facility is named after: the name as the gazetteer writes it, or
-    another way to write it (the article toggled, «الحمام» for «حمام»), never a fuzzy guess."""
+    another way to write it (the article toggled, «الحمام» for «حمام»), never a fuzzy guess;
+    among places of that name, the one the report's other places speak for (the «الحمام»
+    of the sub-district of a town it names)."""
     known_ids = gazetteer.lookup(name)
-    if known_ids:
+    if len(known_ids) == 1:
         return gazetteer.places[known_ids[0]]
-    res = gazetteer.resolve(name)
+    res = gazetteer.resolve(name, context=text)
+    if known_ids:
+        return res.place if res is not None else gazetteer.places[known_ids[0]]
     return res.place if res is not None and res.method == "variant" else None
 
 

@@ -73,3 +73,21 @@ def test_find__a_bare_countryside_is_that_of_the_place_named_before_it(extractor
 def test_find__two_countrysides_of_one_city_are_the_gazetteers_regions(extractor):
     found = [pid for _, pid in places(extractor, "دارت اشتباكات في ريفي حماة الجنوبي والغربي مساء أمس.")]
     assert "southern-hama-countryside" in found and "western-hama-countryside" in found
+
+
+def test_find__a_facility_named_after_a_village_of_the_reports_area(extractor):
+    text = "أغلقت القوات التركية معبر الحمام في سوريا، ثم قصفت أطراف جنديرس."
+    hits, _ = extractor.toponyms.find(text, sentences(text))
+    hit = next(h for h in hits if h.text == "معبر الحمام")
+    assert hit.place.point == extractor.gazetteer.places["hamam-c1427"].point
+
+
+def test_resolve__naming_the_country_speaks_for_no_candidate(extractor):
+    g = extractor.gazetteer
+    for name in ("الحمام", "الشيخ علي", "Daraa"):
+        assert g.resolve(name, context=f"قصف في سوريا {name}").place.id == g.resolve(name).place.id
+
+
+def test_find__a_headline_ending_with_a_city_is_no_parent_of_the_dateline(extractor):
+    text = "Talks resume in Syria's Daraa\n\nDARAA, Syria (Agency) - Negotiators met on Monday."
+    assert places(extractor, text)[:2] == [("Syria", "syria"), ("Daraa", "daraa")]
