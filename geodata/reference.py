@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -168,7 +169,7 @@ def neighbourhoods(
                 id=props["id"],
                 name_en=props["name_en"],
                 name_ar=props["name_ar"],
-                names=_names(props["names"]),
+                names=_names([*props["names"], *_old_town_names(props["name_ar"], props["name_en"])]),
                 kind=PlaceKind.NEIGHBOURHOOD,
                 parent=parent,
                 governorate=sub.governorate if sub else None,
@@ -179,6 +180,15 @@ def neighbourhoods(
             )
         )
     return out
+
+
+_OLD_TOWN = re.compile(r"\s+(?:البلد|al[- ]balad|el[- ]balad)$", re.I)
+
+
+def _old_town_names(*names: str) -> list[str]:
+    """«برزة البلد», "Barza Al Balad" (the old core a district is named after) is also what the
+    news calls plain «برزة», "Barza"."""
+    return [short for n in names if (short := _OLD_TOWN.sub("", n)) != n and short.strip()]
 
 
 @lru_cache(maxsize=4)

@@ -199,3 +199,10 @@ def test_resolve__mount_hermon_from_natural_earth(gaz):
         res = gaz.resolve(mention)
         assert res is not None and res.place.id == "mount-hermon"
     assert any("Natural Earth" in s for s in gaz.places["mount-hermon"].sources)
+
+
+def test_reference__an_old_town_neighbourhood_also_answers_to_its_short_name(gaz):
+    names = {n.text for n in gaz.places["kafr-souseh-al-balad-n0070"].all_names()}
+    assert {"كفر سوسة", "Kafr Souseh"} <= names
+    res = gaz.resolve("كفر سوسة", context="اشتباكات في حي كفر سوسة بدمشق")
+    assert res is not None and res.place.id == "kafr-souseh-al-balad-n0070"
