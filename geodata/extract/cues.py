@@ -335,6 +335,7 @@ def historical(ctx: SentenceContext, clause: Span) -> tuple[bool, int | None]:
         # «وكان ...» narrates the background up to a clause that turns to the present
         # («حيث لا يزال»، «في حين تفرض»).
         between = arabic_key(text[sent.start : clause.start])
+        years = years or _past_years(text, Span(sent.start, clause.end, text[sent.start : clause.end]), sent)
         if (years or _event_as_subject(ctx)) and not any(f" {w} " in f" {between} " for w in PRESENT_TURNS):
             return True, min(years) if years else None
     words = {w.lower() for w in clause.text.split()}

@@ -174,3 +174,12 @@ def test_sending__reassurances_are_no_deployment():
 def test_attributive_participle__the_besieging_forces_fired():
     text = "Residents of Manbij said the besieging forces opened fire on a bakery on Sunday."
     assert "blockade" not in types(text)
+
+
+def test_wakana_sentence__every_clause_shares_its_past_year():
+    text = (
+        "وكانت قوات سوريا الديمقراطية قد عقدت اتفاقاً في عام 2019 مع الجيش السوري، وافقت خلاله "
+        "على الانسحاب من منبج."
+    )
+    got = _historical(text)
+    assert got and all(h for _, h in got)
