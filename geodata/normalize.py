@@ -129,7 +129,13 @@ def arabic_key(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     text = ARABIC_DIACRITICS.sub("", text).translate(_ARABIC_FOLD)
     text = _PUNCT.sub(" ", text)
-    return _SPACE.sub(" ", text).strip()
+    text = _SPACE.sub(" ", text).strip()
+    return _KM.sub("كم", _ARTICLE_DIGITS.sub(r"ال\1", text))
+
+
+# «الـ 55» is «الـ55»; «كيلومتر», «كيلو متر», «كلم» are «كم» («منطقة الـ55 كم»).
+_ARTICLE_DIGITS = re.compile(r"(?<!\S)ال (\d)")
+_KM = re.compile(r"(?<!\S)(?:كيلو ?مترا?|كلم)(?!\S)")
 
 
 def fold_latin(text: str) -> str:
@@ -160,6 +166,7 @@ _LATIN_WORDS = {
     **dict.fromkeys(["sheikh", "shaykh", "shaikh", "sheik", "sheykh", "shekh", "sheich"], "sheikh"),
     **dict.fromkeys(["abu", "abou", "abo"], "abu"),
     **dict.fromkeys(["mt", "mount", "mont"], "mount"),
+    **dict.fromkeys(["km", "kilometer", "kilometre", "kilometers", "kilometres"], "km"),
 }
 
 

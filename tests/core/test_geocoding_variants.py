@@ -206,3 +206,15 @@ def test_reference__an_old_town_neighbourhood_also_answers_to_its_short_name(gaz
     assert {"كفر سوسة", "Kafr Souseh"} <= names
     res = gaz.resolve("كفر سوسة", context="اشتباكات في حي كفر سوسة بدمشق")
     assert res is not None and res.place.id == "kafr-souseh-al-balad-n0070"
+
+
+def test_keys__distances_written_any_way():
+    from geodata.normalize import arabic_key
+
+    assert (
+        arabic_key("منطقة الـ 40 كيلومتر")
+        == arabic_key("منطقة الـ40 كيلو متر")
+        == arabic_key("منطقة الـ40 كم")
+    )
+    assert latin_key("40-kilometre zone") == latin_key("40 km zone")
+    assert arabic_key(arabic_key("على بعد 5 كلم")) == arabic_key("على بعد 5 كلم")
