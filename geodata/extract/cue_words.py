@@ -456,3 +456,39 @@ ARMED = fold(
 )
 # Attributive participles: "the besieging forces" names the forces, it states no new event.
 FORCES = frozenset({"forces", "troops", "army", "factions", "militias", "militia", "units", "groups"})
+
+# Goods and people that enter or leave: their entry is no change of control nor deployment
+# ("the materials entered to the neighbourhoods", «دخول الشاحنات»).
+GOODS = fold(
+    {
+        "materials",
+        "goods",
+        "aid",
+        "trucks",
+        "food",
+        "products",
+        "supplies",
+        "vehicles",
+        "cars",
+        "shipments",
+        "fuel",
+        "flour",
+        "medicine",
+        "medicines",
+        "المواد",
+        "مواد",
+        "الشاحنات",
+        "شاحنات",
+        "البضائع",
+        "بضائع",
+        "السيارات",
+        "سيارات",
+        "المساعدات",
+        "مساعدات",
+        "شحنات",
+        "الطحين",
+        "المحروقات",
+        "الادويه",
+        "الاغذيه",
+    }
+)

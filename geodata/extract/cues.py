@@ -34,6 +34,7 @@ from .cue_words import (
     EXCHANGE_AR,
     EXCHANGE_EN,
     FORCES,
+    GOODS,
     HABITUAL,
     HISTORY_EN,
     HISTORY_OPENERS_AR,
@@ -283,6 +284,9 @@ def not_an_event_word(toks: Sequence[Tok], h: TriggerHit) -> bool:
         return True
     if h.trigger.subtype == "control_change" and _held_state(toks, h):
         return True
+    moving = h.trigger.subtype in UNDONE_MOVES
+    if moving and any(set(t.forms) & GOODS for t in toks[max(0, h.first - 2) : h.first]):
+        return True  # "the materials entered to the neighbourhoods": goods, not forces
     sends = h.trigger.subtype == "deployment" and set(toks[h.first].forms) & SEND
     if sends and not any(set(t.forms) & ARMED for t in toks[h.last + 1 : h.last + 5]):
         return True  # «أرسلت ... تطمينات»: nothing armed is sent

@@ -213,8 +213,9 @@ def _absorb_contained(
     lead: Sequence[Span],
 ) -> list[Extracted]:
     """ "Siege of Aleppo" in the headline, "siege of Sheikh Maqsoud" in the body: one event at
-    the most specific place, when exactly one event of its kind lies inside the wider one
-    (`contains(outer, inner)`); the roles of both are kept. Only a headline, summary or caption
+    the most specific place, the first event of its kind that lies inside the wider one
+    (`contains(outer, inner)`; "agreement in Aleppo" over the agreement's two neighbourhoods);
+    the roles of both are kept. Only a headline, summary or caption
     is read so: in the body, two places are two events."""
     out = list(kept)
     for e in sorted(kept, key=lambda x: x.evidence.start):
@@ -232,7 +233,7 @@ def _absorb_contained(
             and contains(e.place, o.place)
             and compatible(o, e)
         ]
-        if len(inner) != 1:
+        if not inner:
             continue
         k = out.index(inner[0])
         actor, target = _merge_roles(out[k], e)

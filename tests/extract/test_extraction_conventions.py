@@ -183,3 +183,19 @@ def test_wakana_sentence__every_clause_shares_its_past_year():
     )
     got = _historical(text)
     assert got and all(h for _, h in got)
+
+
+def test_goods_entering__are_no_capture():
+    assert "other/control_change" not in types("Aid trucks entered the town of Manbij on Sunday.")
+    assert "other/control_change" not in types("دخلت شاحنات المساعدات إلى مدينة منبج يوم الأحد.")
+
+
+def test_headline__a_city_sums_up_the_body_events_in_its_parts():
+    text = (
+        "Asayish and Syrian government reach agreement in Qamishli\n\n"
+        "QAMISHLI — Asayish forces and the Syrian government reached an agreement on Sunday on "
+        "the security square of Qamishli and on Qamishli airport."
+    )
+    got = [p for t, _, p in kinds(text) if t == "agreement"]
+    assert "qamishli" not in got
+    assert got
