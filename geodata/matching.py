@@ -231,6 +231,7 @@ _LATIN_AFTER = frozenset(
         "canton",
     }
 )
+_AREA_OF = frozenset({"area", "region", "zone", "countryside"})
 _LATIN_BEFORE = frozenset({"city", "town", "village", "the", "of", "mount", "mt"})
 # «شرقي سوريا» is «شرق سوريا», «سورية» «سوريا»: a direction with or without its nisba ya, a name
 # ending in «ية» or «يا».
@@ -290,6 +291,16 @@ def written_variants(
         return out
     low = [fold_latin(w) for w in words]
     kinds: frozenset[PlaceKind] = frozenset()
+    # "the area of (Operation) Peace Spring" is "Peace Spring area"
+    head = 1 if low[0] == "the" else 0
+    if len(words) > head + 2 and low[head] in _AREA_OF and low[head + 1] == "of":
+        rest = [
+            w
+            for w, lw in zip(words[head + 2 :], low[head + 2 :], strict=True)
+            if lw not in {"the", "operation"}
+        ]
+        if rest:
+            out.append((" ".join([*rest, words[head]]), 100.0, classifiers.get(low[head], frozenset())))
     while len(words) > 1 and low[-1] in _LATIN_AFTER:
         kinds |= classifiers.get(low[-1], frozenset())
         words, low = words[:-1], low[:-1]

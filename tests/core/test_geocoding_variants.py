@@ -218,3 +218,12 @@ def test_keys__distances_written_any_way():
     )
     assert latin_key("40-kilometre zone") == latin_key("40 km zone")
     assert arabic_key(arabic_key("على بعد 5 كلم")) == arabic_key("على بعد 5 كلم")
+
+
+def test_written_variants__the_area_of_a_named_area():
+    from geodata.gazetteer import CLASSIFIERS
+
+    assert "Euphrates Shield area" in [
+        v[0] for v in written_variants("the area of Operation Euphrates Shield", CLASSIFIERS)
+    ]
+    assert written_variants("zone of", CLASSIFIERS) == []
