@@ -19,31 +19,71 @@ from geodata.extract.evaluation import (
 
 X = extractor()
 
-TEXT = ("طالبت قسد السلطات السورية بفك الحصار عن حي الشيخ مقصود في مدينة حلب. "
-        "وكانت قوات الأسايش قد حاصرت المربع الأمني في الحسكة عام 2016.")
+TEXT = (
+    "طالبت قسد السلطات السورية بفك الحصار عن حي الشيخ مقصود في مدينة حلب. "
+    "وكانت قوات الأسايش قد حاصرت المربع الأمني في الحسكة عام 2016."
+)
 
 
 def doc(**over):
     base = {
-        "id": "own01", "lang": "ar", "published": "2021-03-01", "text": TEXT,
+        "id": "own01",
+        "lang": "ar",
+        "published": "2021-03-01",
+        "text": TEXT,
         "places": [
-            {"mention": "الشيخ مقصود", "canonical_en": "Sheikh Maqsoud", "approx_lat": 36.23,
-             "approx_lon": 37.16, "coord_confidence": "high"},
-            {"mention": "حلب", "canonical_en": "Aleppo", "approx_lat": 36.2, "approx_lon": 37.16,
-             "coord_confidence": "high"},
-            {"mention": "المربع الأمني", "canonical_en": "Hasakah security square",
-             "approx_lat": 36.5, "approx_lon": 40.75, "coord_confidence": "approx"},
-            {"mention": "الحسكة", "canonical_en": "Hasakah", "approx_lat": 36.5, "approx_lon": 40.75,
-             "coord_confidence": "high"},
+            {
+                "mention": "الشيخ مقصود",
+                "canonical_en": "Sheikh Maqsoud",
+                "approx_lat": 36.23,
+                "approx_lon": 37.16,
+                "coord_confidence": "high",
+            },
+            {
+                "mention": "حلب",
+                "canonical_en": "Aleppo",
+                "approx_lat": 36.2,
+                "approx_lon": 37.16,
+                "coord_confidence": "high",
+            },
+            {
+                "mention": "المربع الأمني",
+                "canonical_en": "Hasakah security square",
+                "approx_lat": 36.5,
+                "approx_lon": 40.75,
+                "coord_confidence": "approx",
+            },
+            {
+                "mention": "الحسكة",
+                "canonical_en": "Hasakah",
+                "approx_lat": 36.5,
+                "approx_lon": 40.75,
+                "coord_confidence": "high",
+            },
         ],
         "events": [
-            {"type": "demand", "actor": "SDF", "target": "Syrian government",
-             "place": "Sheikh Maqsoud", "evidence": "طالبت قسد السلطات السورية بفك الحصار"},
-            {"type": "blockade", "actor": "Syrian government", "target": "SDF",
-             "place": "Sheikh Maqsoud", "evidence": "بفك الحصار عن حي الشيخ مقصود"},
-            {"type": "blockade", "actor": "Asayish", "target": None,
-             "place": "Hasakah security square", "evidence": "حاصرت المربع الأمني في الحسكة",
-             "note": "HISTORICAL (2016)"},
+            {
+                "type": "demand",
+                "actor": "SDF",
+                "target": "Syrian government",
+                "place": "Sheikh Maqsoud",
+                "evidence": "طالبت قسد السلطات السورية بفك الحصار",
+            },
+            {
+                "type": "blockade",
+                "actor": "Syrian government",
+                "target": "SDF",
+                "place": "Sheikh Maqsoud",
+                "evidence": "بفك الحصار عن حي الشيخ مقصود",
+            },
+            {
+                "type": "blockade",
+                "actor": "Asayish",
+                "target": None,
+                "place": "Hasakah security square",
+                "evidence": "حاصرت المربع الأمني في الحسكة",
+                "note": "HISTORICAL (2016)",
+            },
         ],
     }
     return {**base, **over}
@@ -80,8 +120,12 @@ def test_article__perfect_extraction_scores_one():
 
 def test_article__another_place_far_away_is_a_miss():
     d = doc()
-    d["places"][0] = {**d["places"][0], "canonical_en": "Sheikh Najjar (Aleppo)",
-                      "approx_lat": 35.0, "approx_lon": 38.5}
+    d["places"][0] = {
+        **d["places"][0],
+        "canonical_en": "Sheikh Najjar (Aleppo)",
+        "approx_lat": 35.0,
+        "approx_lon": 38.5,
+    }
     r = score_article(d, X.extract(TEXT, lang="ar"), X)
     assert r.places.fn == 1 and r.places.fp == 1
 
@@ -108,12 +152,30 @@ def test_article__non_place_extracted_is_a_false_positive():
 
 
 def test_evaluate__reports_languages_apart(tmp_path):
-    en = {"id": "own02", "lang": "en", "published": "2021-03-01",
-          "text": "The Asayish arrested two men in Qamishli.",
-          "places": [{"mention": "Qamishli", "canonical_en": "Qamishli", "approx_lat": 37.05,
-                      "approx_lon": 41.23, "coord_confidence": "high"}],
-          "events": [{"type": "arrest", "actor": "Asayish", "target": None, "place": "Qamishli",
-                      "evidence": "The Asayish arrested two men in Qamishli."}]}
+    en = {
+        "id": "own02",
+        "lang": "en",
+        "published": "2021-03-01",
+        "text": "The Asayish arrested two men in Qamishli.",
+        "places": [
+            {
+                "mention": "Qamishli",
+                "canonical_en": "Qamishli",
+                "approx_lat": 37.05,
+                "approx_lon": 41.23,
+                "coord_confidence": "high",
+            }
+        ],
+        "events": [
+            {
+                "type": "arrest",
+                "actor": "Asayish",
+                "target": None,
+                "place": "Qamishli",
+                "evidence": "The Asayish arrested two men in Qamishli.",
+            }
+        ],
+    }
     for d in (doc(), en):
         (tmp_path / f"{d['id']}.json").write_text(json.dumps(d, ensure_ascii=False), encoding="utf-8")
     report = evaluate(read_corpus(tmp_path), X)
@@ -145,8 +207,19 @@ def test_max_matching__not_greedy():
 
 def test_article__other_subtype_is_compared():
     text = "انسحبت قوات الأسايش من حي الشيخ مقصود في مدينة حلب."
-    d = doc(text=text, events=[{"type": "other", "subtype": "deployment", "actor": "Asayish",
-                                "target": None, "place": "Sheikh Maqsoud", "evidence": text}])
+    d = doc(
+        text=text,
+        events=[
+            {
+                "type": "other",
+                "subtype": "deployment",
+                "actor": "Asayish",
+                "target": None,
+                "place": "Sheikh Maqsoud",
+                "evidence": text,
+            }
+        ],
+    )
     r = score_article(d, X.extract(text, lang="ar"), X)
     assert r.events.tp == 0 and r.events.fn == 1
     assert any(m.cause == "other subtype differs" for m in r.miss_list)
@@ -166,12 +239,22 @@ def test_same_place__regions_by_identity_settlements_by_distance():
 
     canon = CanonicalPlaces(X.gazetteer)
     g = X.gazetteer
-    region = {"canonical_en": "Shahba region", "kind": "region", "approx_lat": 30.0,
-              "approx_lon": 30.0, "coord_confidence": "approx"}
+    region = {
+        "canonical_en": "Shahba region",
+        "kind": "region",
+        "approx_lat": 30.0,
+        "approx_lon": 30.0,
+        "coord_confidence": "approx",
+    }
     assert same_place(g.get("shahba-region"), region, canon)  # rough centroid: identity counts
     assert canon.ids("Hasakah governorate") == {"hasakah-governorate"}
-    city = {"canonical_en": "Aleppo", "kind": "city", "approx_lat": 36.21, "approx_lon": 37.17,
-            "coord_confidence": "high"}
+    city = {
+        "canonical_en": "Aleppo",
+        "kind": "city",
+        "approx_lat": 36.21,
+        "approx_lon": 37.17,
+        "coord_confidence": "high",
+    }
     assert same_place(g.get("aleppo"), city, canon)
     assert not same_place(g.get("sheikh-maqsoud"), city, canon)  # within 3 km, but not a city
 

@@ -22,8 +22,7 @@ def run(text: str, day: dt.date | None = D2021):
 
 
 def events(text: str, day: dt.date | None = D2021) -> set[tuple]:
-    return {(e.type.value, e.actor, e.target, e.place.id if e.place else None)
-            for e in run(text, day).events}
+    return {(e.type.value, e.actor, e.target, e.place.id if e.place else None) for e in run(text, day).events}
 
 
 def kinds(text: str, day: dt.date | None = D2021) -> set[tuple]:
@@ -36,59 +35,82 @@ def places(text: str) -> set[tuple[str, str]]:
 
 # -- each trigger type, Arabic ---------------------------------------------------------------
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("طالبت قسد السلطات السورية بالإفراج عن المعتقلين في الحسكة.",
-     ("demand", "sdf", "syrian-government", "hasakah")),
-    ("وتحاصر قوات الأسايش المربع الأمني في مدينة القامشلي منذ ثلاثة أيام.",
-     ("blockade", "asayish", None, "qamishli-security-square")),
-    ("أعلنت السلطات السورية رفع الحصار عن حي الشيخ مقصود في حلب.",
-     ("lift_blockade", "syrian-government", None, "sheikh-maqsoud")),
-    ("عقد اجتماع بين القوات الروسية وقسد في مدينة منبج.",
-     ("meeting", "russia", "sdf", "manbij")),
-    ("هددت تركيا بشن عملية عسكرية على مدينة منبج.",
-     ("threat", "turkey", None, "manbij")),
-    ("اعتقلت الأسايش خمسة شبان في القامشلي.",
-     ("arrest", "asayish", None, "qamishli")),
-    ("اندلعت اشتباكات بين قسد والجيش الوطني في ريف حلب الشمالي.",
-     ("clash", "sdf", "sna", "northern-aleppo-countryside")),
-    ("وقعت قسد والسلطات السورية اتفاقاً في مدينة حلب.",
-     ("agreement", "sdf", "syrian-government", "aleppo")),
-])
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "طالبت قسد السلطات السورية بالإفراج عن المعتقلين في الحسكة.",
+            ("demand", "sdf", "syrian-government", "hasakah"),
+        ),
+        (
+            "وتحاصر قوات الأسايش المربع الأمني في مدينة القامشلي منذ ثلاثة أيام.",
+            ("blockade", "asayish", None, "qamishli-security-square"),
+        ),
+        (
+            "أعلنت السلطات السورية رفع الحصار عن حي الشيخ مقصود في حلب.",
+            ("lift_blockade", "syrian-government", None, "sheikh-maqsoud"),
+        ),
+        ("عقد اجتماع بين القوات الروسية وقسد في مدينة منبج.", ("meeting", "russia", "sdf", "manbij")),
+        ("هددت تركيا بشن عملية عسكرية على مدينة منبج.", ("threat", "turkey", None, "manbij")),
+        ("اعتقلت الأسايش خمسة شبان في القامشلي.", ("arrest", "asayish", None, "qamishli")),
+        (
+            "اندلعت اشتباكات بين قسد والجيش الوطني في ريف حلب الشمالي.",
+            ("clash", "sdf", "sna", "northern-aleppo-countryside"),
+        ),
+        (
+            "وقعت قسد والسلطات السورية اتفاقاً في مدينة حلب.",
+            ("agreement", "sdf", "syrian-government", "aleppo"),
+        ),
+    ],
+)
 def test_trigger__arabic(text, expected):
     assert expected in events(text)
 
 
 # -- each trigger type, English --------------------------------------------------------------
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("The SDF demanded that the Syrian government release detainees in Qamishli.",
-     ("demand", "sdf", "syrian-government", "qamishli")),
-    ("Asayish forces besieged the security square in Hasakah on Tuesday.",
-     ("blockade", "asayish", None, "hasakah-security-square")),
-    ("The Syrian government lifted the siege on Sheikh Maqsoud.",
-     ("lift_blockade", "syrian-government", None, "sheikh-maqsoud")),
-    ("Russian officers met SDF commanders in Manbij.",
-     ("meeting", "russia", "sdf", "manbij")),
-    ("Turkey threatened a new offensive against Manbij.",
-     ("threat", "turkey", None, "manbij")),
-    ("The Asayish arrested three men in Qamishli on Monday.",
-     ("arrest", "asayish", None, "qamishli")),
-    ("Clashes broke out between the SDF and Turkish-backed factions near Manbij.",
-     ("clash", "sdf", "sna", "manbij")),
-    ("The SDF and the Syrian government signed an agreement in Aleppo.",
-     ("agreement", "sdf", "syrian-government", "aleppo")),
-])
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The SDF demanded that the Syrian government release detainees in Qamishli.",
+            ("demand", "sdf", "syrian-government", "qamishli"),
+        ),
+        (
+            "Asayish forces besieged the security square in Hasakah on Tuesday.",
+            ("blockade", "asayish", None, "hasakah-security-square"),
+        ),
+        (
+            "The Syrian government lifted the siege on Sheikh Maqsoud.",
+            ("lift_blockade", "syrian-government", None, "sheikh-maqsoud"),
+        ),
+        ("Russian officers met SDF commanders in Manbij.", ("meeting", "russia", "sdf", "manbij")),
+        ("Turkey threatened a new offensive against Manbij.", ("threat", "turkey", None, "manbij")),
+        ("The Asayish arrested three men in Qamishli on Monday.", ("arrest", "asayish", None, "qamishli")),
+        (
+            "Clashes broke out between the SDF and Turkish-backed factions near Manbij.",
+            ("clash", "sdf", "sna", "manbij"),
+        ),
+        (
+            "The SDF and the Syrian government signed an agreement in Aleppo.",
+            ("agreement", "sdf", "syrian-government", "aleppo"),
+        ),
+    ],
+)
 def test_trigger__english(text, expected):
     assert expected in events(text)
 
 
 def test_trigger__blockade_words_arabic():
     assert ("blockade", "hasakah-security-square") in kinds(
-        "قطعت الأسايش كل الطرق إلى المربع الأمني في الحسكة.")
-    assert ("blockade", "sheikh-maqsoud") in kinds(
-        "ومنعت الحواجز دخول الطحين إلى حي الشيخ مقصود.")
+        "قطعت الأسايش كل الطرق إلى المربع الأمني في الحسكة."
+    )
+    assert ("blockade", "sheikh-maqsoud") in kinds("ومنعت الحواجز دخول الطحين إلى حي الشيخ مقصود.")
     assert ("blockade", "qamishli-security-square") in kinds(
-        "وفرضت الأسايش طوقاً أمنياً حول المربع الأمني في القامشلي.")
+        "وفرضت الأسايش طوقاً أمنياً حول المربع الأمني في القامشلي."
+    )
 
 
 def test_trigger__threat_military_option():
@@ -102,6 +124,7 @@ def test_trigger__demand_conditions_and_calls():
 
 
 # -- clitics and spelling ------------------------------------------------------------------------
+
 
 def test_clitics__fused_prepositions_and_conjunctions():
     found = places("وصلت التعزيزات وبالحسكة ولقامشلو وللمربع الأمني في القامشلي.")
@@ -123,22 +146,23 @@ def test_clitics__fa_does_not_make_a_place():
 
 # -- the dual and the plural ----------------------------------------------------------------
 
+
 def test_dual__two_security_squares():
     text = "رفعت الأسايش الحصار عن المربعين الأمنيين بمدينتي الحسكة والقامشلي."
-    assert {("lift_blockade", "hasakah-security-square"),
-            ("lift_blockade", "qamishli-security-square")} <= kinds(text)
+    assert {
+        ("lift_blockade", "hasakah-security-square"),
+        ("lift_blockade", "qamishli-security-square"),
+    } <= kinds(text)
 
 
 def test_dual__the_two_cities_named_before():
     text = "توتر في مدينتي القامشلي والحسكة، في حين تفرض الأسايش طوقاً حول المربعين الأمنيين في المدينتين."
-    assert {("blockade", "hasakah-security-square"),
-            ("blockade", "qamishli-security-square")} <= kinds(text)
+    assert {("blockade", "hasakah-security-square"), ("blockade", "qamishli-security-square")} <= kinds(text)
 
 
 def test_plural__english_security_squares():
     text = "The Asayish besieged the security squares in Hasakah and Qamishli."
-    assert {("blockade", "hasakah-security-square"),
-            ("blockade", "qamishli-security-square")} <= kinds(text)
+    assert {("blockade", "hasakah-security-square"), ("blockade", "qamishli-security-square")} <= kinds(text)
 
 
 def test_generic_name__resolved_by_the_city_after_it():
@@ -148,14 +172,19 @@ def test_generic_name__resolved_by_the_city_after_it():
 
 # -- the quid pro quo -------------------------------------------------------------------------
 
+
 def test_exchange__arabic_two_linked_events():
-    text = ("طالبت قسد السلطات السورية بفك الحصار عن حي الشيخ مقصود مقابل فك الحصار عن المربعين "
-            "الأمنيين بمدينتي الحسكة والقامشلي.")
+    text = (
+        "طالبت قسد السلطات السورية بفك الحصار عن حي الشيخ مقصود مقابل فك الحصار عن المربعين "
+        "الأمنيين بمدينتي الحسكة والقامشلي."
+    )
     result = run(text)
     by_key = {(e.type.value, e.place.id if e.place else None): e for e in result.events}
     demand = by_key[("demand", "sheikh-maqsoud")]
-    lifts = [by_key[("lift_blockade", "hasakah-security-square")],
-             by_key[("lift_blockade", "qamishli-security-square")]]
+    lifts = [
+        by_key[("lift_blockade", "hasakah-security-square")],
+        by_key[("lift_blockade", "qamishli-security-square")],
+    ]
     assert demand.actor == "sdf" and demand.target == "syrian-government"
     for lift in lifts:
         assert demand.id in lift.linked_to and lift.id in demand.linked_to
@@ -165,8 +194,10 @@ def test_exchange__arabic_two_linked_events():
 
 
 def test_exchange__english():
-    text = ("The SDF demanded that the Syrian government lift the siege of Sheikh Maqsoud in exchange "
-            "for lifting its cordon around the security squares in Hasakah and Qamishli.")
+    text = (
+        "The SDF demanded that the Syrian government lift the siege of Sheikh Maqsoud in exchange "
+        "for lifting its cordon around the security squares in Hasakah and Qamishli."
+    )
     result = run(text)
     demand = next(e for e in result.events if e.type == EventType.DEMAND)
     lifts = [e for e in result.events if e.type == EventType.LIFT_BLOCKADE]
@@ -177,14 +208,18 @@ def test_exchange__english():
 
 # -- negation and denial --------------------------------------------------------------------------
 
-@pytest.mark.parametrize("text", [
-    "نفت قسد فرض أي حصار على حي الشيخ مقصود.",
-    "لم تسجل أي اشتباكات في منبج.",
-    "أكد المراسل عدم تسجيل أي اشتباكات في منبج.",
-    "The SDF denied imposing a siege on Sheikh Maqsoud.",
-    "No clashes were recorded in Manbij.",
-    "No agreement was reached in Aleppo.",
-])
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "نفت قسد فرض أي حصار على حي الشيخ مقصود.",
+        "لم تسجل أي اشتباكات في منبج.",
+        "أكد المراسل عدم تسجيل أي اشتباكات في منبج.",
+        "The SDF denied imposing a siege on Sheikh Maqsoud.",
+        "No clashes were recorded in Manbij.",
+        "No agreement was reached in Aleppo.",
+    ],
+)
 def test_negation__yields_no_event(text):
     assert run(text).events == ()
 
@@ -195,9 +230,10 @@ def test_negation__still_is_not_a_negation():
 
 
 def test_negation__prevented_attacks_are_no_clash():
-    assert run("They agreed on observation points to prevent further attacks on Manbij.").events == () \
-        or all(e.type != EventType.CLASH for e in run(
-            "They agreed on observation points to prevent further attacks on Manbij.").events)
+    assert run("They agreed on observation points to prevent further attacks on Manbij.").events == () or all(
+        e.type != EventType.CLASH
+        for e in run("They agreed on observation points to prevent further attacks on Manbij.").events
+    )
 
 
 def test_hypothetical_attack_is_a_threat():
@@ -205,6 +241,7 @@ def test_hypothetical_attack_is_a_threat():
 
 
 # -- history ----------------------------------------------------------------------------------------
+
 
 def test_history__past_year():
     result = run("In 2016, Turkey threatened an offensive on Manbij.")
@@ -222,6 +259,7 @@ def test_history__since_a_year_is_not_history():
 
 
 # -- organisation names, metonymy and look-alikes ---------------------------------------------------
+
 
 def test_organisation__sdf_is_not_syria():
     assert not any(pid == "syria" for _, pid in places("قالت قوات سوريا الديمقراطية إن الوضع هادئ."))
@@ -281,6 +319,7 @@ def test_country_joined_to_an_actor_is_not_a_place():
 
 # -- actors -----------------------------------------------------------------------------------------
 
+
 def test_actors__same_words_different_years():
     text = "طالبت السلطات السورية قسد بالانسحاب من منبج."
     assert ("demand", "syrian-government", "sdf", "manbij") in events(text, D2021)
@@ -299,9 +338,12 @@ def test_actors__the_latter():
 
 # -- structure, offsets and output ----------------------------------------------------------------
 
+
 def test_one_event_per_statement_restated_in_the_body():
-    text = ("الأسايش تحاصر المربع الأمني في الحسكة\n"
-            "فرضت قوات الأسايش اليوم حصاراً على المربع الأمني في مدينة الحسكة.")
+    text = (
+        "الأسايش تحاصر المربع الأمني في الحسكة\n"
+        "فرضت قوات الأسايش اليوم حصاراً على المربع الأمني في مدينة الحسكة."
+    )
     result = run(text)
     blockades = [e for e in result.events if e.type == EventType.BLOCKADE]
     assert len(blockades) == 1
@@ -309,8 +351,10 @@ def test_one_event_per_statement_restated_in_the_body():
 
 
 def test_offsets__evidence_and_mentions_are_exact_substrings():
-    text = ("أفادت مصادر أن قسد طالبت السلطات السورية بفك الحصار عن منطقة الشهباء بريف حلب الشمالي. "
-            "The Asayish besieged the security square in Hasakah.")
+    text = (
+        "أفادت مصادر أن قسد طالبت السلطات السورية بفك الحصار عن منطقة الشهباء بريف حلب الشمالي. "
+        "The Asayish besieged the security square in Hasakah."
+    )
     result = run(text)
     assert result.events
     for e in result.events:
@@ -325,17 +369,41 @@ def test_locator__the_city_after_a_neighbourhood_is_not_an_event_place():
 
 def test_coordinated_places__both_are_event_places():
     assert {("blockade", "northern-aleppo-countryside"), ("blockade", "shahba-region")} <= kinds(
-        "حاصرت قوات النظام ريف حلب الشمالي ومناطق الشهباء.")
+        "حاصرت قوات النظام ريف حلب الشمالي ومناطق الشهباء."
+    )
 
 
 def test_to_json__shape():
     out = run("The SDF demanded that the Syrian government release detainees in Qamishli.").to_json()
     assert out["lang"] == "en"
-    assert set(out["places"][0]) >= {"mention", "start", "end", "id", "name_en", "kind", "lat", "lon",
-                                     "score"}
-    assert set(out["events"][0]) >= {"type", "cameo", "actor", "target", "place", "place_name_en",
-                                     "lat", "lon", "date", "evidence", "start", "end", "confidence",
-                                     "linked_to", "historical"}
+    assert set(out["places"][0]) >= {
+        "mention",
+        "start",
+        "end",
+        "id",
+        "name_en",
+        "kind",
+        "lat",
+        "lon",
+        "score",
+    }
+    assert set(out["events"][0]) >= {
+        "type",
+        "cameo",
+        "actor",
+        "target",
+        "place",
+        "place_name_en",
+        "lat",
+        "lon",
+        "date",
+        "evidence",
+        "start",
+        "end",
+        "confidence",
+        "linked_to",
+        "historical",
+    }
     assert out["events"][0]["date"] == "2021-03-01"
 
 
@@ -357,6 +425,7 @@ def test_pure__same_text_same_result():
 
 # -- more phrasing ------------------------------------------------------------------------------
 
+
 def test_trigger__raid_and_release():
     assert ("other", "qamishli") in kinds("داهمت الأسايش منازل في القامشلي.")
     assert ("other", "qamishli") in kinds("The Asayish released twelve detainees in Qamishli.")
@@ -367,14 +436,18 @@ def test_trigger__supplies_cut_is_a_blockade():
 
 
 def test_negation__refusal():
-    assert all(e.type != EventType.LIFT_BLOCKADE
-               for e in run("The Syrian government refused to lift the siege of Sheikh Maqsoud.").events)
+    assert all(
+        e.type != EventType.LIFT_BLOCKADE
+        for e in run("The Syrian government refused to lift the siege of Sheikh Maqsoud.").events
+    )
 
 
 def test_not_an_event_word():
     assert run("The council will deal with the crisis in Manbij.").events == ()
-    assert all(e.type != EventType.MEETING
-               for e in run("The SDF said Damascus must meet its demands in Manbij.").events)
+    assert all(
+        e.type != EventType.MEETING
+        for e in run("The SDF said Damascus must meet its demands in Manbij.").events
+    )
 
 
 def test_actors__newer_meaning_wins_once_it_has_begun():
@@ -385,8 +458,7 @@ def test_actors__newer_meaning_wins_once_it_has_begun():
 
     actors = extraction_actors()
     police = Name(text="قوى الأمن الداخلي", lang="ar")
-    actors["asayish"] = actors["asayish"].model_copy(
-        update={"aliases": (*actors["asayish"].aliases, police)})
+    actors["asayish"] = actors["asayish"].model_copy(update={"aliases": (*actors["asayish"].aliases, police)})
     stg = actors["syrian-transitional-government"]
     actors[stg.id] = stg.model_copy(update={"aliases": (*stg.aliases, police)})
     x = Extractor(extraction_gazetteer(), actors)

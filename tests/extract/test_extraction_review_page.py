@@ -94,8 +94,7 @@ def test_page__queue_lists_and_accepts_ingested_drafts(editor_env):
 
     x = extractor()
     res = x.extract("اعتقلت الأسايش شابين في القامشلي.")
-    source = source_for(res.text, outlet="Queue test", url=None, published=dt.date(2021, 3, 1),
-                        lang="ar")
+    source = source_for(res.text, outlet="Queue test", url=None, published=dt.date(2021, 3, 1), lang="ar")
     store = open_store(get_settings())
     try:
         store.as_editor("cli", "test-editor-secret").add_events(res.to_events(source), user="cli")
@@ -115,6 +114,7 @@ def test_page__queue_lists_and_accepts_ingested_drafts(editor_env):
 
 # -- the pure helpers --------------------------------------------------------------------------
 
+
 def test_evidence_html__escapes_and_marks():
     text = "before <b>x</b> the quote & after"
     out = review.evidence_html(text, text.index("the"), text.index("&"))
@@ -127,8 +127,11 @@ def test_decide__accept_edit_reject_later():
     source = source_for(TEXT, outlet="o", url=None, published=dt.date(2021, 3, 1), lang="ar")
     drafts = res.to_events(source)
     a, b, c = drafts[:3]
-    out = review.decide(drafts, {a.id: review.ACCEPT, b.id: review.EDIT, c.id: review.REJECT},
-                        {b.id: {"type": "threat", "place": "manbij", "actor": "turkey"}})
+    out = review.decide(
+        drafts,
+        {a.id: review.ACCEPT, b.id: review.EDIT, c.id: review.REJECT},
+        {b.id: {"type": "threat", "place": "manbij", "actor": "turkey"}},
+    )
     by_id = {e.id: e for e in out}
     assert set(by_id) == {a.id, b.id, c.id}
     assert by_id[a.id].review == ReviewStatus.ACCEPTED

@@ -29,20 +29,28 @@ def _by(result, etype: EventType) -> dict[str, list]:
 def test_seed__language_and_places(seed_result):
     assert seed_result.lang == "ar"
     ids = {p.place.id for p in seed_result.places}
-    assert {"shahba-region", "sheikh-maqsoud", "hasakah-security-square",
-            "qamishli-security-square", "qamishli-military-neighbourhood", "qamishli-airport",
-            "qamishli", "hasakah", "ain-issa"} <= ids
+    assert {
+        "shahba-region",
+        "sheikh-maqsoud",
+        "hasakah-security-square",
+        "qamishli-security-square",
+        "qamishli-military-neighbourhood",
+        "qamishli-airport",
+        "qamishli",
+        "hasakah",
+        "ain-issa",
+    } <= ids
     assert "syria" not in ids  # only inside «قوات سوريا الديمقراطية» and «تلفزيون سوريا»
 
 
 def test_seed__every_demand_with_its_place(seed_result):
     demands = _by(seed_result, EventType.DEMAND)
-    for pid in ("shahba-region", "sheikh-maqsoud", "qamishli-military-neighbourhood",
-                "qamishli-airport"):
+    for pid in ("shahba-region", "sheikh-maqsoud", "qamishli-military-neighbourhood", "qamishli-airport"):
         assert pid in demands, pid
         assert any(e.actor == "sdf" and e.target == "syrian-government" for e in demands[pid]), pid
-    assert any(e.actor == "syrian-government" and e.target == "sdf"
-               for es in demands.values() for e in es)  # the call to calm down
+    assert any(
+        e.actor == "syrian-government" and e.target == "sdf" for es in demands.values() for e in es
+    )  # the call to calm down
 
 
 def test_seed__every_blockade_with_its_place(seed_result):

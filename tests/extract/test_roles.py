@@ -18,12 +18,19 @@ from geodata.extract.targets import names_people
 def _extractor() -> Extractor:
     actors = extraction_actors()
     extra = [
-        _actor("sheikh-maqsoud-residents", "Sheikh Maqsoud residents", "أهالي حي الشيخ مقصود",
-               ["سكان حي الشيخ مقصود", "residents of Sheikh Maqsoud"]),
-        _actor("manbij-residents", "Manbij residents", "أهالي منبج",
-               ["سكان منبج", "residents of Manbij", "Manbij residents"]),
-        _actor("fourth-division", "Fourth Division", "الفرقة الرابعة", ["4th Division"],
-               valid_to=CHANGE),
+        _actor(
+            "sheikh-maqsoud-residents",
+            "Sheikh Maqsoud residents",
+            "أهالي حي الشيخ مقصود",
+            ["سكان حي الشيخ مقصود", "residents of Sheikh Maqsoud"],
+        ),
+        _actor(
+            "manbij-residents",
+            "Manbij residents",
+            "أهالي منبج",
+            ["سكان منبج", "residents of Manbij", "Manbij residents"],
+        ),
+        _actor("fourth-division", "Fourth Division", "الفرقة الرابعة", ["4th Division"], valid_to=CHANGE),
     ]
     actors.update({a.id: a for a in extra})
     return Extractor(extraction_gazetteer(), actors)
@@ -34,8 +41,10 @@ D2021 = dt.date(2021, 3, 1)
 
 
 def events(text: str, day: dt.date | None = D2021) -> set[tuple]:
-    return {(e.type.value, e.actor, e.target, e.place.id if e.place else None)
-            for e in X.extract(text, published=day).events}
+    return {
+        (e.type.value, e.actor, e.target, e.place.id if e.place else None)
+        for e in X.extract(text, published=day).events
+    }
 
 
 def test_residents__helpers():
@@ -47,25 +56,31 @@ def test_residents__helpers():
 
 def test_residents__the_people_of_a_besieged_neighbourhood_are_the_target():
     assert ("blockade", "syrian-government", "sheikh-maqsoud-residents", "sheikh-maqsoud") in events(
-        "وتفرض قوات النظام حصاراً خانقاً على حي الشيخ مقصود منذ أشهر.")
+        "وتفرض قوات النظام حصاراً خانقاً على حي الشيخ مقصود منذ أشهر."
+    )
     assert ("blockade", "sna", "manbij-residents", "manbij") in events(
-        "The Turkish-backed factions imposed a siege on Manbij last week.")
+        "The Turkish-backed factions imposed a siege on Manbij last week."
+    )
 
 
 def test_residents__only_where_a_residents_group_exists_and_no_one_else_is_named():
     # Raqqa has no residents group: the target stays unstated.
     assert ("blockade", "sna", None, "raqqa") in events(
-        "The Turkish-backed factions imposed a siege on Raqqa last week.")
+        "The Turkish-backed factions imposed a siege on Raqqa last week."
+    )
     # A besieged armed actor named in the clause stays the target.
     assert ("blockade", "asayish", "syrian-government", "qamishli-security-square") in events(
-        "حاصرت قوات الأسايش المربع الأمني للنظام في مدينة القامشلي.")
+        "حاصرت قوات الأسايش المربع الأمني للنظام في مدينة القامشلي."
+    )
 
 
 def test_residents__arrests_of_people_fall_on_the_residents():
     assert ("arrest", "asayish", "sheikh-maqsoud-residents", "sheikh-maqsoud") in events(
-        "اعتقلت قوات الأسايش عشرات الشبان في حي الشيخ مقصود.")
+        "اعتقلت قوات الأسايش عشرات الشبان في حي الشيخ مقصود."
+    )
     assert ("arrest", "asayish", None, "sheikh-maqsoud") in events(
-        "اعتقلت قوات الأسايش قيادياً في حي الشيخ مقصود.")
+        "اعتقلت قوات الأسايش قيادياً في حي الشيخ مقصود."
+    )
 
 
 def test_residents__a_residents_name_keeps_its_place():
@@ -75,17 +90,18 @@ def test_residents__a_residents_name_keeps_its_place():
 
 def test_holder__government_held_areas_are_the_governments():
     assert ("blockade", "sdf", "syrian-government", "hasakah") in events(
-        "The SDF has imposed a siege on the government-held districts of Hasakah.")
+        "The SDF has imposed a siege on the government-held districts of Hasakah."
+    )
 
 
 def test_holder__arabic_areas_under_the_control_of():
     assert ("blockade", "syrian-government", "sdf", "shahba-region") in events(
-        "منعت قوات النظام دخول الوقود إلى منطقة الشهباء الخاضعة لسيطرة قسد.")
+        "منعت قوات النظام دخول الوقود إلى منطقة الشهباء الخاضعة لسيطرة قسد."
+    )
 
 
 def test_coordinated_verbal_nouns_share_the_agent_named_after_the_second():
-    found = events("وجاء ذلك على خلفية محاصرة ومنع الجيش الوطني دخول الطحين إلى منبج، "
-                   "بحسب مصادر محلية.")
+    found = events("وجاء ذلك على خلفية محاصرة ومنع الجيش الوطني دخول الطحين إلى منبج، بحسب مصادر محلية.")
     assert found and all(e[1] == "sna" for e in found if e[0] == "blockade")
 
 
@@ -96,14 +112,16 @@ def test_era__an_undated_report_is_dated_by_an_actor_that_has_ceased():
 
 
 def test_agent_inside_the_trigger__a_turkish_attack():
-    assert any(e[0] == "threat" and e[1] == "turkey" for e in events(
-        "Residents fear a potential Turkish attack on Ain Issa in the coming days."))
+    assert any(
+        e[0] == "threat" and e[1] == "turkey"
+        for e in events("Residents fear a potential Turkish attack on Ain Issa in the coming days.")
+    )
 
 
 def test_with__the_reporter_and_the_party_after_with():
     assert ("agreement", "sdf", "sna", "manbij") in events(
-        "The SDF announced that a truce had been reached with the Turkish-backed factions "
-        "in Manbij.")
+        "The SDF announced that a truce had been reached with the Turkish-backed factions in Manbij."
+    )
 
 
 def test_accuser__is_the_target_of_what_the_accused_did():
@@ -122,8 +140,7 @@ def test_reporter_of_fighting_is_its_target():
 
 
 def test_of__names_the_one_a_siege_falls_on_and_by_its_agent():
-    found = events("Residents described the siege of the SDF by the Turkish-backed factions "
-                   "in Manbij.")
+    found = events("Residents described the siege of the SDF by the Turkish-backed factions in Manbij.")
     assert any(e[0] == "blockade" and e[1] == "sna" and e[2] == "sdf" for e in found), found
     # "the withdrawal of X": X is still the agent.
     found = events("Residents watched the withdrawal of the SDF from Manbij.")
