@@ -492,3 +492,6 @@ GOODS = fold(
         "الاغذيه",
     }
 )
+
+# Words before «منع» / "prevent" that make it an aim: "to prevent", «حتى يتسنى منع», «بهدف منع».
+PURPOSE = fold({"to", "يتسني", "بهدف", "اجل", "بغيه", "كي", "لكي"})

@@ -51,6 +51,7 @@ from .cue_words import (
     PLANNED,
     PRESENT_TURNS,
     PREVENTION,
+    PURPOSE,
     REFERENCE,
     RELATIVES,
     SEND,
@@ -82,6 +83,8 @@ def classify(ctx: SentenceContext, hits: Sequence[TriggerHit]) -> list[Item]:
             hypothetical(ctx.toks, h, clause) or prevented_or_planned(ctx, h, clause)
         ):
             etype = EventType.THREAT  # a prevented or planned offensive is a threat
+            if _to_prevent(ctx, h, clause):
+                continue  # "... to prevent Turkish attacks": the aim of another event
         if question(ctx, clause):
             continue  # "Will the siege end?": asked, not stated
         if etype == EventType.CLASH and on_civilians(ctx, h, clause):
@@ -109,6 +112,19 @@ def _stopped(governor: Item, h: TriggerHit, etype: EventType) -> bool:
     return (
         governor.type == EventType.DEMAND and h.trigger.type == EventType.CLASH and etype == EventType.THREAT
     )
+
+
+def _to_prevent(ctx: SentenceContext, h: TriggerHit, clause: Span) -> bool:
+    """ "(in order) to prevent attacks", «لمنع الهجمات», «حتى يتسنى منع الهجمات»: the aim of
+    what the sentence reports (a deployment, an agreement), not an attack that was prevented."""
+    toks = ctx.toks
+    for k in range(max(ctx.lo, h.first - 3), h.first):
+        if toks[k].start < clause.start or not set(toks[k].lemma_forms) & PREVENTION:
+            continue
+        before = toks[k - 1].norm if k > ctx.lo else ""
+        if toks[k].norm.startswith("ل") or before in PURPOSE:
+            return True
+    return False
 
 
 def prevented_or_planned(ctx: SentenceContext, h: TriggerHit, clause: Span) -> bool:

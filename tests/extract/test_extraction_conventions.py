@@ -199,3 +199,21 @@ def test_headline__a_city_sums_up_the_body_events_in_its_parts():
     got = [p for t, _, p in kinds(text) if t == "agreement"]
     assert "qamishli" not in got
     assert got
+
+
+# -- an aim is no threat ---------------------------------------------------------------------------
+
+
+def test_to_prevent__an_aim_is_no_threat():
+    text = (
+        "Russia and the SDF reached an agreement on Sunday to set up posts in Manbij to prevent "
+        "Turkish attacks."
+    )
+    assert "threat" not in types(text)
+    assert "threat" in types("The Asayish prevented an attack by the SNA on Manbij.")
+
+
+def test_to_prevent__arabic_hatta_yatasanna_man():
+    text = "طالبت روسيا قوات سوريا الديمقراطية بتسليم منبج للجيش السوري حتى يتسنى منع الهجمات التركية."
+    assert "threat" not in types(text)
+    assert "demand" in types(text)
