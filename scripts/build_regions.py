@@ -76,10 +76,19 @@ def _directional_names(direction: str, ens: list[str], ars: list[str]) -> dict[s
     ar += [f"{n} {a}" for n in nouns for a in ars] + [f"{noun}ي {a}" for a in ars]
     ar += [f"{n} محافظة {a}" for n in nouns for a in ars]
     en = [f"{direction} {e} countryside" for e in ens[1:]]
-    en += [t for e in ens for t in (
-        f"{e} {direction} countryside", f"{e}'s {direction} countryside",
-        f"{direction} countryside of {e}", f"{direction} rural {e}", f"{compass} {e} countryside",
-        f"{direction} {e}", f"{compass} of {e}")]
+    en += [
+        t
+        for e in ens
+        for t in (
+            f"{e} {direction} countryside",
+            f"{e}'s {direction} countryside",
+            f"{direction} countryside of {e}",
+            f"{direction} rural {e}",
+            f"{compass} {e} countryside",
+            f"{direction} {e}",
+            f"{compass} of {e}",
+        )
+    ]
     return {"ar": ar, "en": en}
 
 
@@ -93,8 +102,7 @@ def generated_names(spec: dict[str, Any]) -> dict[str, dict[str, list[str]]]:
     return out
 
 
-def countryside_rows(spec: dict[str, Any], city: BaseGeometry, existing: set[str]
-                     ) -> list[dict[str, Any]]:
+def countryside_rows(spec: dict[str, Any], city: BaseGeometry, existing: set[str]) -> list[dict[str, Any]]:
     """The rows of one governorate's countryside regions (see the module docstring)."""
     gov, ens, ars = spec["gov"], spec["en"], spec["ar"]
     en = ens[0]
@@ -103,28 +111,44 @@ def countryside_rows(spec: dict[str, Any], city: BaseGeometry, existing: set[str
     base_id = f"{gov}-countryside"
     rows = []
     if base_id not in existing:
-        rows.append({
-            "id": base_id, "name_en": f"{en} countryside", "name_ar": f"ريف {ars[0]}",
-            "kind": "region", "gov": gov, "precision": 3, "simplify": TOLERANCE,
-            "geometry": {"difference": [{"governorate": gov}, {"circle": [lat, lon, radius]}]},
-            "names": _base_names(ens, ars), "source": SOURCE,
-            "note": f"the {en} governorate without about {km} km around the city; derived, "
-                    "approximate"})
+        rows.append(
+            {
+                "id": base_id,
+                "name_en": f"{en} countryside",
+                "name_ar": f"ريف {ars[0]}",
+                "kind": "region",
+                "gov": gov,
+                "precision": 3,
+                "simplify": TOLERANCE,
+                "geometry": {"difference": [{"governorate": gov}, {"circle": [lat, lon, radius]}]},
+                "names": _base_names(ens, ars),
+                "source": SOURCE,
+                "note": f"the {en} governorate without about {km} km around the city; derived, approximate",
+            }
+        )
     for direction in spec.get("directions", DIRECTIONS):
         pid = f"{direction}-{gov}-countryside"
         if pid in existing:
             continue
         box = _half_plane(direction, lat, lon, spec.get("overlap", 0.05))
-        rows.append({
-            "id": pid, "name_en": f"{direction} {en} countryside",
-            "name_ar": f"ريف {ars[0]} {DIRECTIONS[direction][0]}", "kind": "region", "gov": gov,
-            "precision": 3, "simplify": TOLERANCE,
-            "geometry": {"intersection": [{"place": base_id}, {"ring": box}]},
-            "names": _directional_names(direction, ens, ars), "source": SOURCE,
-            "note": f"the {en} countryside {DIRECTIONS[direction][2]} of about the city's "
-                    f"{'latitude' if direction in ('northern', 'southern') else 'longitude'}"
-                    f"{' and longitude' if len(DIRECTIONS[direction][1].split()) > 1 else ''}; "
-                    "derived, approximate"})
+        rows.append(
+            {
+                "id": pid,
+                "name_en": f"{direction} {en} countryside",
+                "name_ar": f"ريف {ars[0]} {DIRECTIONS[direction][0]}",
+                "kind": "region",
+                "gov": gov,
+                "precision": 3,
+                "simplify": TOLERANCE,
+                "geometry": {"intersection": [{"place": base_id}, {"ring": box}]},
+                "names": _directional_names(direction, ens, ars),
+                "source": SOURCE,
+                "note": f"the {en} countryside {DIRECTIONS[direction][2]} of about the city's "
+                f"{'latitude' if direction in ('northern', 'southern') else 'longitude'}"
+                f"{' and longitude' if len(DIRECTIONS[direction][1].split()) > 1 else ''}; "
+                "derived, approximate",
+            }
+        )
     return rows
 
 
@@ -132,12 +156,20 @@ def _side_names(direction: str) -> dict[str, list[str]]:
     adj, noun, compass = DIRECTIONS[direction]
     first, *rest = adj.split()
     article = " ".join([first.removesuffix("ي"), *rest])  # «الشمال الغربي»
-    ar = [f"{n} {s}" for n in (noun, noun.replace(" ", "ي ") + "ي", noun + "ي")
-          for s in ("سوريا", "سورية")]
+    ar = [f"{n} {s}" for n in (noun, noun.replace(" ", "ي ") + "ي", noun + "ي") for s in ("سوريا", "سورية")]
     ar += [f"{article} السوري", f"{article} من سوريا", f"{article} لسوريا"]
+    # «المنطقة الشرقية», "the Eastern Province": what Syrian media call that side of the country
+    ar.append("المنطقة " + " ".join(w + "ة" for w in adj.split()))
     hyphen = compass[:5] + "-" + compass[5:] if len(compass) > 5 else compass
-    en = [f"{compass} Syria", f"{direction} Syria", f"{hyphen} Syria", f"the Syrian {compass}",
-          f"{compass} of Syria", f"{compass}ern Syria" if len(compass) > 5 else f"{compass} Syria"]
+    en = [
+        f"{compass} Syria",
+        f"{direction} Syria",
+        f"{hyphen} Syria",
+        f"the Syrian {compass}",
+        f"{compass} of Syria",
+        f"{compass}ern Syria" if len(compass) > 5 else f"{compass} Syria",
+        f"{direction.capitalize()} Province",
+    ]
     return {"ar": list(dict.fromkeys(ar)), "en": list(dict.fromkeys(en))}
 
 
@@ -153,14 +185,29 @@ def country_side_rows(sides: list[dict[str, Any]], existing: set[str]) -> list[d
         if pid in existing:
             continue
         south, west, north, east = side["box"]
-        rows.append({
-            "id": pid, "name_en": f"{word.capitalize()} Syria",
-            "name_ar": f"{DIRECTIONS[direction][1]} سوريا", "kind": "region", "gov": None,
-            "parent": "syria", "precision": 3, "simplify": TOLERANCE,
-            "geometry": {"tidy": {"intersection": [{"country": True}, {"ring": [
-                [south, west], [north, west], [north, east], [south, east]]}]}},
-            "names": _side_names(direction), "source": COUNTRY_SOURCE,
-            "note": f"Syria within {south}-{north}°N, {west}-{east}°E; derived, approximate"})
+        rows.append(
+            {
+                "id": pid,
+                "name_en": f"{word.capitalize()} Syria",
+                "name_ar": f"{DIRECTIONS[direction][1]} سوريا",
+                "kind": "region",
+                "gov": None,
+                "parent": "syria",
+                "precision": 3,
+                "simplify": TOLERANCE,
+                "geometry": {
+                    "tidy": {
+                        "intersection": [
+                            {"country": True},
+                            {"ring": [[south, west], [north, west], [north, east], [south, east]]},
+                        ]
+                    }
+                },
+                "names": _side_names(direction),
+                "source": COUNTRY_SOURCE,
+                "note": f"Syria within {south}-{north}°N, {west}-{east}°E; derived, approximate",
+            }
+        )
     return rows
 
 

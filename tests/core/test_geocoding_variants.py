@@ -227,3 +227,8 @@ def test_written_variants__the_area_of_a_named_area():
         v[0] for v in written_variants("the area of Operation Euphrates Shield", CLASSIFIERS)
     ]
     assert written_variants("zone of", CLASSIFIERS) == []
+
+
+def test_resolve__a_side_of_the_country_as_syrian_media_name_it(gaz):
+    assert gaz.resolve("المنطقة الغربية").place.id == "western-syria"
+    assert gaz.resolve("Southeastern Province").place.id == "southeast-syria"
