@@ -13,7 +13,8 @@ import streamlit as st
 
 from geodata.store import AuditEntry, Change
 
-from . import session
+from . import i18n, session
+from .i18n import t
 
 AUDIT_LIMIT = 200
 SHOWN_CHARS = 400
@@ -63,7 +64,8 @@ def audit_frame(entries: Sequence[AuditEntry]) -> pd.DataFrame:
     )
 
 
-def history_frame(changes: Sequence[Change]) -> pd.DataFrame:
+def history_frame(changes: Sequence[Change], lang: str = i18n.DEFAULT) -> pd.DataFrame:
+    """The changes: who made which when, what it did, and whether it was undone (or undoes)."""
     rows = [
         {
             "change": c.id,
@@ -71,7 +73,11 @@ def history_frame(changes: Sequence[Change]) -> pd.DataFrame:
             "who": c.user,
             "what": c.summary,
             "state": (
-                f"undone by {c.undone_by}" if c.undone_by else f"undoes {c.undoes}" if c.undoes else ""
+                i18n.text(lang, "audit.undone_by", change=c.undone_by)
+                if c.undone_by
+                else i18n.text(lang, "audit.undoes", change=c.undoes)
+                if c.undoes
+                else ""
             ),
         }
         for c in changes
@@ -82,13 +88,26 @@ def history_frame(changes: Sequence[Change]) -> pd.DataFrame:
 # -- the audit log -----------------------------------------------------------------------------
 
 
+def headers(frame: pd.DataFrame, lang: str) -> dict[str, str]:
+    """The columns' headers in `lang` (the change's number is "audit.change": the change view's
+    "change" is a change of area)."""
+    return {
+        c: i18n.text(lang, "audit.change" if c == "change" else i18n.column_key(c)) for c in frame.columns
+    }
+
+
 def audit_log() -> None:
-    store = session.store()
-    st.markdown("**Changes** (newest first)")
-    st.dataframe(history_frame(store.history(50)), hide_index=True, width="stretch", key="history_table")
-    st.markdown("**Records changed**: who, when, and the changed fields before and after")
+    store, lang = session.store(), i18n.current()
+    history = history_frame(store.history(50), lang)
+    records = audit_frame(store.audit_log(AUDIT_LIMIT))
+    if lang != i18n.DEFAULT:
+        history = history.rename(columns=headers(history, lang))
+        records = records.rename(columns=headers(records, lang))
+    st.markdown(t("audit.changes"))
+    st.dataframe(history, hide_index=True, width="stretch", key="history_table")
+    st.markdown(t("audit.records"))
     st.dataframe(
-        audit_frame(store.audit_log(AUDIT_LIMIT)),
+        records,
         hide_index=True,
         width="stretch",
         key="audit_table",

@@ -30,8 +30,8 @@ from geodata.model import (
 )
 from geodata.store import Editor
 
-from . import account, session
-from .form_values import event_defaults, event_from_form, place_defaults, place_from_form
+from . import account, i18n, session
+from .form_values import EmptyFields, event_defaults, event_from_form, place_defaults, place_from_form
 from .i18n import t
 from .markdown import md
 
@@ -60,12 +60,15 @@ def _write(what: str, fn: Callable[[Editor], str]) -> bool:
     st.session_state.pop(ERROR, None)
     ed = account.editor()
     if ed is None:
-        st.session_state[ERROR] = f"{what}: you are signed out; sign in again."
+        st.session_state[ERROR] = t("edit.signed_out", what=what)
         return False
     try:
         done = fn(ed)
-    except (PermissionError, ZonemapError, ValueError, LookupError) as exc:
-        st.session_state[ERROR] = f"{what}: nothing was changed. {exc}"
+    except EmptyFields as exc:  # ours: said in the page's language
+        st.session_state[ERROR] = t("edit.refused", what=what, reason=exc.text(i18n.current()))
+        return False
+    except (PermissionError, ZonemapError, ValueError, LookupError) as exc:  # the store's: English
+        st.session_state[ERROR] = t("edit.refused", what=what, reason=exc)
         return False
     account.flash(done)
     return True
@@ -106,10 +109,10 @@ def _held(form: str, table: str, record_id: str) -> tuple[Any, int | None]:
 # -- events ------------------------------------------------------------------------------------
 
 
-def _event_label(ds: Dataset, e: Event) -> str:
+def _event_label(ds: Dataset, e: Event, nowhere: str) -> str:
     where = (
         ", ".join(ds.gazetteer.places[p].name_en if p in ds.gazetteer.places else p for p in e.places)
-        or "no place"
+        or nowhere
     )
     flag = "" if e.review == ReviewStatus.ACCEPTED else f" [{e.review.value}]"
     return f"{e.date} · {TYPE_LABELS[e.type].singular} · {where} · {e.id}{flag}"
@@ -144,12 +147,13 @@ def event_form(ds: Dataset) -> None:
     if st.session_state.get("ev_pick", NEW) not in ("", *by_id):
         st.session_state["ev_pick"] = NEW
     newest = sorted(by_id.values(), key=lambda e: (e.date, e.id), reverse=True)
+    new, nowhere = t("edit.new_event"), t("edit.no_place")  # now: a test may format labels later
     st.selectbox(
         t("edit.event"),
         options=[NEW, *(e.id for e in newest)],
         key="ev_pick",
         on_change=reload,
-        format_func=lambda i: "(a new event)" if i == NEW else _event_label(ds, by_id[i]),
+        format_func=lambda i: new if i == NEW else _event_label(ds, by_id[i], nowhere),
         help=t("edit.pick_event_help"),
     )
     old, version = _held("ev", "events", pick())
@@ -164,9 +168,9 @@ def event_form(ds: Dataset) -> None:
                 ed.update_event(event, version=version)
             st.session_state["ev_pick"] = event.id
             _load(event_defaults(_hold("ev", "events", event.id), session.today()), force=True)
-            return f"Event {event.id} {'added' if old is None else 'saved'}."
+            return t("edit.event_added" if old is None else "edit.event_saved", id=event.id)
 
-        _write("Saving the event", write)
+        _write(t("edit.saving_event"), write)
 
     with st.form("event_form"):
         _event_fields(ds, old)
@@ -181,9 +185,9 @@ def event_form(ds: Dataset) -> None:
         def delete(ed: Editor) -> str:
             ed.delete_event(old.id, version=version)
             st.session_state["ev_pick"] = NEW
-            return f"Event {old.id} deleted."
+            return t("edit.event_deleted", id=old.id)
 
-        _record_buttons("event", "ev", lambda: _write("Deleting the event", delete) and reload(), reload)
+        _record_buttons("event", "ev", lambda: _write(t("edit.deleting_event"), delete) and reload(), reload)
 
 
 def _event_fields(ds: Dataset, old: Event | None) -> None:
@@ -228,9 +232,17 @@ def _event_fields(ds: Dataset, old: Event | None) -> None:
 def _record_buttons(what: str, prefix: str, delete: Callable[[], Any], reload: Callable[[], Any]) -> None:
     """Under a stored record's form: delete it, or load it again as it is saved now."""
     a, b = st.columns(2)
-    a.button(md("Delete this {}", what), key=f"{prefix}_delete", icon=":material/delete:", on_click=delete)
+    a.button(
+        t("edit.delete_event") if what == "event" else t("edit.delete_place"),
+        key=f"{prefix}_delete",
+        icon=":material/delete:",
+        on_click=delete,
+    )
     b.button(
-        md("Load the {} again", what), key=f"{prefix}_reload", icon=":material/refresh:", on_click=reload
+        t("edit.reload_event") if what == "event" else t("edit.reload_place"),
+        key=f"{prefix}_reload",
+        icon=":material/refresh:",
+        on_click=reload,
     )
 
 
@@ -251,12 +263,13 @@ def place_form(ds: Dataset) -> None:
 
     if st.session_state.get("pl_pick", NEW) not in ("", *options):
         st.session_state["pl_pick"] = NEW
+    new = t("edit.new_place")
     st.selectbox(
         t("edit.place"),
         [NEW, *options],
         key="pl_pick",
         on_change=reload,
-        format_func=lambda p: "(a new place)" if p == NEW else _place_label(ds)(p),
+        format_func=lambda p: new if p == NEW else _place_label(ds)(p),
     )
     old, version = _held("pl", "places", pick())
     _load(place_defaults(old), force=False)
@@ -267,9 +280,9 @@ def place_form(ds: Dataset) -> None:
             ed.upsert_places([place], versions={place.id: version})  # new: must not exist
             st.session_state["pl_pick"] = place.id
             _load(place_defaults(_hold("pl", "places", place.id)), force=True)
-            return f"Place {place.id} saved."
+            return t("edit.place_saved", id=place.id)
 
-        _write("Saving the place", write)
+        _write(t("edit.saving_place"), write)
 
     with st.form("place_form"):
         _place_fields(ds, options, old)
@@ -284,9 +297,9 @@ def place_form(ds: Dataset) -> None:
         def delete(ed: Editor) -> str:
             ed.delete_place(old.id, version=version)
             st.session_state["pl_pick"] = NEW
-            return f"Place {old.id} deleted."
+            return t("edit.place_deleted", id=old.id)
 
-        _record_buttons("place", "pl", lambda: _write("Deleting the place", delete) and reload(), reload)
+        _record_buttons("place", "pl", lambda: _write(t("edit.deleting_place"), delete) and reload(), reload)
 
 
 def _place_fields(ds: Dataset, options: Sequence[str], old: Place | None) -> None:
@@ -302,7 +315,7 @@ def _place_fields(ds: Dataset, options: Sequence[str], old: Place | None) -> Non
         t("edit.lon"), key="pl_lon", min_value=-180.0, max_value=180.0, format="%.6f", disabled=area
     )
     if area:
-        st.caption("This place is drawn as an area: its outline is kept (import a file to change it).")
+        st.caption(t("edit.area_kept"))
     a, b = st.columns(2)
     a.selectbox(t("edit.parent"), ["", *options], key="pl_parent", format_func=_place_label(ds))
     governorates = [p for p in options if ds.gazetteer.places[p].kind == PlaceKind.GOVERNORATE]
@@ -320,11 +333,12 @@ def zone_form(ds: Dataset) -> None:
         st.write(t("edit.no_zones"))
         return
     zones = {z.id: z for z in sorted(ds.zones, key=lambda z: (z.valid_from, z.id), reverse=True)}
+    now = t("edit.now")
 
     def label(zid: str) -> str:
         z = zones[zid]
         name = ds.factions[z.faction].name_en if z.faction in ds.factions else z.faction
-        return f"{z.valid_from} → {z.valid_to or 'now'} · {name} · {z.id}"
+        return f"{z.valid_from} → {z.valid_to or now} · {name} · {z.id}"
 
     def defaults(z: ControlZone) -> dict[str, Any]:
         return {
@@ -350,9 +364,11 @@ def zone_form(ds: Dataset) -> None:
             start = st.session_state["zv_from"]
             end = None if st.session_state["zv_open"] else st.session_state["zv_to"]
             ed.set_zone_validity(zone.id, start, end)
-            return f"Zone {zone.id} is valid from {start} to {end or 'now'}."
+            if end is None:
+                return t("edit.zone_valid_open", id=zone.id, start=start)
+            return t("edit.zone_valid", id=zone.id, start=start, end=end)
 
-        _write("Changing the zone's dates", write)
+        _write(t("edit.changing_zone"), write)
 
     with st.form("zone_form"):
         a, b, c = st.columns(3)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import uuid
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from shapely.geometry import Point
@@ -24,6 +24,24 @@ from geodata.model import (
     Status,
 )
 from geodata.normalize import is_arabic, slug
+
+from . import i18n
+
+
+class EmptyFields(ValueError):
+    """Fields of a form that must not be empty, named by their labels' catalogue keys; the
+    message is English, `text(lang)` says it in the page's language."""
+
+    def __init__(self, labels: Sequence[str]) -> None:
+        self.labels = tuple(labels)
+        super().__init__(self.text(i18n.DEFAULT))
+
+    def text(self, lang: str) -> str:
+        names = [i18n.template(lang, key) for key in self.labels]
+        if len(names) == 1:
+            return i18n.text(lang, "edit.empty_one", field=names[0])
+        return i18n.text(lang, "edit.empty_two", first=names[0], second=names[1])
+
 
 # -- events ------------------------------------------------------------------------------
 
@@ -86,11 +104,9 @@ def event_from_form(values: Mapping[str, Any], old: Event | None) -> Event:
     """The event the form describes (raises ValueError naming what is missing or wrong)."""
     quote = str(values.get("ev_quote") or "").strip()
     outlet = str(values.get("ev_outlet") or "").strip()
-    missing = [
-        name for name, ok in (("Evidence (the words of the source)", quote), ("Outlet", outlet)) if not ok
-    ]
+    missing = [label for label, ok in (("edit.evidence", quote), ("edit.outlet", outlet)) if not ok]
     if missing:
-        raise ValueError(f"{' and '.join(missing)} cannot be empty")
+        raise EmptyFields(missing)
     day = values["ev_date"]
     etype = EventType(values["ev_type"])
     lang = "ar" if is_arabic(quote) else "en"

@@ -9,6 +9,8 @@ forms; the map's popups carry their own `dir` (`dashboard.map.popup`).
 
 from __future__ import annotations
 
+import contextlib
+
 import streamlit as st
 
 from . import i18n
@@ -39,6 +41,21 @@ AUTO_DIRECTION = """<style>
 [data-testid="stTextArea"] textarea, [data-testid="stTextInput"] input {
   unicode-bidi: plaintext; text-align: start; }
 </style>"""
+
+
+LOADS_SEEN = "_loads_seen"  # session state: the cached loads this session has waited for
+
+
+def spinner(key: str, load: object) -> contextlib.AbstractContextManager[None]:
+    """A spinner saying message `key` in the page's language around a cached load (`load` tells
+    it from another), the first time this session asks for it. Streamlit's own spinner of a
+    cache speaks one language; one around every call would send the browser two messages (and
+    start a timer) for each of the many cache hits of a run."""
+    seen = st.session_state.setdefault(LOADS_SEEN, set())
+    if load in seen:
+        return contextlib.nullcontext()
+    seen.add(load)
+    return st.spinner(t(key))
 
 
 def _written_to_url() -> None:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Callable
+from typing import Any
 from urllib.parse import urlencode
 
 import streamlit as st
@@ -23,7 +25,7 @@ from geodata.validation import HORIZON_DAYS
 from geodata.views import EventFilter
 from geodata.zones import latest_snapshot, snapshot_dates, snapshot_on
 
-from . import assets, data, i18n, offline, time_control
+from . import assets, data, i18n, language, offline, time_control
 from .i18n import t, tmd
 from .map import build_map
 from .map.interaction import toggled, view_report
@@ -71,7 +73,7 @@ def store_key() -> tuple[str, ...]:
     return data.store_key(data.settings())
 
 
-@st.cache_resource(show_spinner="Loading the data…", max_entries=8)
+@st.cache_resource(show_spinner=False, max_entries=8)  # the spinner: `_cached`, in the page's language
 def _datasets(_store: Store, key: tuple[str, ...], revision: int) -> tuple[Dataset, Dataset]:  # noqa: ARG001 (a cache key: the cached function is keyed on it)
     """Everything in the store, and what viewers see of it; reloaded when the store's revision
     grows, so that an edit shows at once."""
@@ -79,7 +81,7 @@ def _datasets(_store: Store, key: tuple[str, ...], revision: int) -> tuple[Datas
     return everything, published(everything)
 
 
-@st.cache_resource(show_spinner="Loading the places and zones…", max_entries=8)
+@st.cache_resource(show_spinner=False, max_entries=8)
 def _references(_store: Store, key: tuple[str, ...],  # noqa: ARG001 (a cache key: the cached function is keyed on it)
                 revision: int) -> tuple[Dataset, tuple[dt.date, dt.date] | None]:  # noqa: ARG001 (a cache key: the cached function is keyed on it)
     """What viewers' pages hold in memory: places, actors, factions, zones and sources (no
@@ -87,10 +89,14 @@ def _references(_store: Store, key: tuple[str, ...],  # noqa: ARG001 (a cache ke
     return data.load_reference(_store), _store.event_span()
 
 
-def _reference_and_span() -> tuple[Dataset, tuple[dt.date, dt.date] | None]:
+def _cached(load: Callable[[Store, tuple[str, ...], int], Any], message: str) -> Any:
+    """`load` (cached) of the store at its revision, the first wait with a spinner saying
+    `message`; a data problem becomes a message on the page, not a traceback."""
     s = store()
     try:
-        return _references(s, store_key(), s.revision())
+        key, revision = store_key(), s.revision()
+        with language.spinner(message, (load.__name__, key, revision)):
+            return load(s, key, revision)
     except (ZonemapError, OSError) as exc:
         log.exception("cannot load the data")
         st.error(tmd("error.data", reason=data.public_reason(exc)))
@@ -100,7 +106,7 @@ def _reference_and_span() -> tuple[Dataset, tuple[dt.date, dt.date] | None]:
 
 def reference() -> Dataset:
     """The cached reference dataset of viewers' pages (no events), per store revision."""
-    return _reference_and_span()[0]
+    return _cached(_references, "spinner.places")[0]
 
 
 def event_filter(view: ViewState) -> EventFilter:
@@ -108,27 +114,16 @@ def event_filter(view: ViewState) -> EventFilter:
     return EventFilter(view.date or today(), tuple(view.types), tuple(view.actors))
 
 
-def _loaded() -> tuple[Dataset, Dataset]:
-    s = store()
-    try:
-        return _datasets(s, store_key(), s.revision())
-    except (ZonemapError, OSError) as exc:
-        log.exception("cannot load the data")
-        st.error(tmd("error.data", reason=data.public_reason(exc)))
-        st.stop()
-        raise  # st.stop() raises; this line is for type checkers
-
-
 def dataset() -> Dataset:
     """The cached dataset of every accepted event, for editors' pages and exports (viewers'
     pages read `reference()` and the store's view reads); a data problem becomes a message on
     the page, not a traceback."""
-    return _loaded()[1]
+    return _cached(_datasets, "spinner.data")[1]
 
 
 def full_dataset() -> Dataset:
     """Everything in the store, drafts and rejected events included: for editors' pages."""
-    return _loaded()[0]
+    return _cached(_datasets, "spinner.data")[0]
 
 
 @st.cache_resource
@@ -159,7 +154,7 @@ def horizon() -> dt.date:
 
 
 def date_range(ds: Dataset) -> tuple[dt.date, dt.date]:
-    span = _reference_and_span()[1] or ()
+    span = _cached(_references, "spinner.places")[1] or ()
     days = [d for d in (*snapshot_dates(ds.zones), *(e.date for e in ds.events), *span)
             if d <= horizon()]
     first = min(days) if days else dt.date(2011, 1, 1)
@@ -353,10 +348,14 @@ def show_warnings() -> None:
     warnings = st.session_state.get("url_warnings") or []
     if not warnings:
         return
-    lang = i18n.current()
-    lines = [w.text_md(lang) if isinstance(w, Notice) else md("{}", w) for w in warnings]
-    text = t("link.warnings") + "\n\n" + "\n".join("- " + line for line in lines)
-    st.warning(text, icon=":material/warning:")
+    st.warning(
+        t("link.warnings")
+        + "\n\n"
+        + "\n".join(
+            "- " + (tmd(w.key, **w.values) if isinstance(w, Notice) else md("{}", w)) for w in warnings
+        ),
+        icon=":material/warning:",
+    )
     if st.button(t("link.dismiss"), key="dismiss_warnings"):
         st.session_state["url_warnings"] = []
         st.rerun()

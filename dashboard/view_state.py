@@ -104,7 +104,7 @@ def _short(raw: str, limit: int = 40) -> str:
 
 class Notice(str):
     """A message for the reader of the page: its English text (the string itself), and the
-    catalogue key and values that say it in the page's language (`Notice.text`)."""
+    catalogue key and values that say it in the page's language (`i18n.tmd(key, **values)`)."""
 
     key: str
     values: dict[str, object]
@@ -113,10 +113,6 @@ class Notice(str):
         notice = super().__new__(cls, i18n.text(i18n.DEFAULT, key, **values))
         notice.key, notice.values = key, values
         return notice
-
-    def text_md(self, lang: str) -> str:
-        """The message in `lang`, for Streamlit's Markdown (values escaped)."""
-        return i18n.text_md(lang, self.key, **self.values)
 
 
 def _date(key: str, raw: str, warnings: list[Notice]) -> dt.date | None:

@@ -125,7 +125,7 @@ def test_a_tampered_link_is_explained_in_the_pages_language():
     _, warnings = from_query({"zoom": "<b>99", "popup": "1", "layers": "ghost"}, factions={"sdf"})
     assert [w.key for w in warnings] == ["link.bad_zoom", "link.unknown_layers", "link.popup_needs_place"]
     assert warnings[0] == "`zoom` was '<b>99'; expected a number 3-18."
-    ar = [w.text_md("ar") for w in warnings]
+    ar = [i18n.text_md("ar", w.key, **w.values) for w in warnings]
     assert all(re.search(r"[\u0600-\u06FF]{3}", m) for m in ar)
     assert "\u2068\\'\\<b\\>99\\'\u2069" in ar[0]
 
