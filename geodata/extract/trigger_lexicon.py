@@ -88,6 +88,7 @@ TRIGGERS: tuple[Trigger, ...] = (
         T.LIFT_BLOCKADE,
         r"(?:reopen|reopens|reopened|reopening|open|opens|opened|opening)",
         GAP,
+        GAP,  # a crossing's name runs long: "reopen the Bab al-Salama border crossing"
         r"(?:road|roads|crossing|crossings|route|routes)",
         cameo="0872",
     ),
@@ -151,6 +152,7 @@ TRIGGERS: tuple[Trigger, ...] = (
     _en(
         T.BLOCKADE,
         r"(?:closed|close|closes|closing|cut|cuts|cutting|block|blocks|blocked|blocking)",
+        GAP,
         GAP,
         r"(?:road|roads|crossing|crossings|route|routes|supply|supplies|water|electricity|aid|"
         r"food|fuel)",

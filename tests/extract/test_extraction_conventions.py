@@ -217,3 +217,8 @@ def test_to_prevent__arabic_hatta_yatasanna_man():
     text = "طالبت روسيا قوات سوريا الديمقراطية بتسليم منبج للجيش السوري حتى يتسنى منع الهجمات التركية."
     assert "threat" not in types(text)
     assert "demand" in types(text)
+
+
+def test_crossing_with_a_long_name__reopened_and_closed():
+    assert "lift_blockade" in types("Turkey reopened the Bab al-Salama border crossing near Manbij.")
+    assert "blockade" in types("Turkey closed the Bab al-Salama border crossing near Manbij.")
