@@ -232,3 +232,9 @@ def test_written_variants__the_area_of_a_named_area():
 def test_resolve__a_side_of_the_country_as_syrian_media_name_it(gaz):
     assert gaz.resolve("المنطقة الغربية").place.id == "western-syria"
     assert gaz.resolve("Southeastern Province").place.id == "southeast-syria"
+
+
+def test_resolve__the_hauran_plain_and_the_syrian_desert(gaz):
+    assert gaz.resolve("Hawran").place.id == "hauran"
+    assert gaz.resolve("بادية الشام").place.id == "syrian-desert"
+    assert gaz.places["syrian-desert"].precision == 3
