@@ -38,7 +38,7 @@ from .cue_words import DIGITS, YEAR
 from .cues import classify, exchange_position, historical
 from .dates import event_day, published_in_text
 from .placing import Focus, contains, event_places
-from .restatements import lead_material, merge_restatements
+from .restatements import drop_back_references, lead_material, merge_restatements
 from .results import Extracted, Extraction, check_text
 from .role_sharing import sentence_roles
 from .roles import Roles, and_only, is_source
@@ -173,7 +173,7 @@ class Extractor:
                 continue
             raw += self._sentence_events(report.context(sent, places, focus.places()), ids)
         return merge_restatements(
-            raw,
+            drop_back_references(raw, report.text),
             lead_material(report.text, report.sentences, report.dateline_at),
             partial(contains, self.gazetteer),
         )

@@ -243,3 +243,31 @@ def _absorb_contained(
         parent[e.id] = out[k].id
         out.remove(e)
     return out
+
+
+# Prepositions of time or accompaniment before a definite event noun that points back to an
+# event already stated: «بالتوازي مع الاجتماع», «بعد الاجتماع», "after the meeting".
+_BACK_PREPOSITIONS = frozenset(
+    {"مع", "بعد", "قبل", "اثر", "عقب", "هامش", "after", "before", "following", "since"}
+)
+
+
+def drop_back_references(events: Sequence[Extracted], text: str) -> list[Extracted]:
+    """A definite event noun after a preposition of time or company ("after the meeting", «بالتوازي مع
+    الاجتماع», «على هامش الاجتماع») refers to an event of its kind stated before; it dates
+    something else and is no event of its own."""
+    out: list[Extracted] = []
+    for e in events:
+        earlier = any(o.type == e.type and o.subtype == e.subtype for o in out)
+        if earlier and e.trigger is not None and _back_reference(text, e.trigger):
+            continue
+        out.append(e)
+    return out
+
+
+def _back_reference(text: str, trigger: Span) -> bool:
+    before = text[max(0, trigger.start - 30) : trigger.start].split()
+    word = arabic_key(trigger.text.split()[0]) if trigger.text.split() else ""
+    if word.startswith(("ال", "بال", "وال")) and before:
+        return arabic_key(before[-1]).lstrip("و") in _BACK_PREPOSITIONS
+    return len(before) >= 2 and before[-1].lower() == "the" and before[-2].lower() in _BACK_PREPOSITIONS

@@ -222,3 +222,22 @@ def test_to_prevent__arabic_hatta_yatasanna_man():
 def test_crossing_with_a_long_name__reopened_and_closed():
     assert "lift_blockade" in types("Turkey reopened the Bab al-Salama border crossing near Manbij.")
     assert "blockade" in types("Turkey closed the Bab al-Salama border crossing near Manbij.")
+
+
+# -- a definite event noun after a preposition of time points back -------------------------------
+
+
+def test_back_reference__after_the_meeting_is_the_meeting_before():
+    text = (
+        "Asayish forces and the Syrian army held a meeting in Qamishli on Sunday. After the meeting, "
+        "residents of Hasakah held demonstrations in Hasakah."
+    )
+    assert [p for t, _, p in kinds(text) if t == "meeting"] == ["qamishli"]
+
+
+def test_back_reference__arabic_bi_tawazi_ma_al_ijtima():
+    text = (
+        "عقدت قوات الأسايش والجيش السوري اجتماعاً في القامشلي يوم الأحد. وبالتوازي مع الاجتماع "
+        "خرجت مظاهرات في الحسكة."
+    )
+    assert [p for t, _, p in kinds(text) if t == "meeting"] == ["qamishli"]
