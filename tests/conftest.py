@@ -8,6 +8,12 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# No test is timed (speed lives in benchmarks/): Hypothesis' default 200 ms deadline per example
+# only made property tests fail on a loaded 2-core machine.
+settings.register_profile("zonemap", deadline=None)
+settings.load_profile("zonemap")
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_TEXT = ROOT.parent / "shared" / "seed" / "qamishli-meeting.ar.txt"
@@ -37,9 +43,7 @@ def pytest_configure(config: pytest.Config) -> None:
         del os.environ["ZONEMAP_DB"]  # the controller's: this worker makes its own
     if "ZONEMAP_DB" not in os.environ:
         folder = tempfile.mkdtemp(prefix="zonemap-tests-")
-        os.environ["ZONEMAP_DB"] = os.environ["_ZONEMAP_TESTS_DB"] = str(
-            Path(folder) / "zonemap.sqlite"
-        )
+        os.environ["ZONEMAP_DB"] = os.environ["_ZONEMAP_TESTS_DB"] = str(Path(folder) / "zonemap.sqlite")
         # Opening a store never creates it (issue 16): the CLI's tests read this one, made as
         # `zonemap db init` makes it, once per run.
         from geodata.settings import get_settings
