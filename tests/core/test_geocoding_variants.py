@@ -238,3 +238,7 @@ def test_resolve__the_hauran_plain_and_the_syrian_desert(gaz):
     assert gaz.resolve("Hawran").place.id == "hauran"
     assert gaz.resolve("بادية الشام").place.id == "syrian-desert"
     assert gaz.places["syrian-desert"].precision == 3
+
+
+def test_resolve__the_euphrates_sides_as_english_news_writes_them(gaz):
+    assert gaz.resolve("the western Euphrates region").place.id == "west-of-the-euphrates"
