@@ -50,32 +50,50 @@ def measure(backend: str, n: int) -> dict[str, Any]:
     t2, c2 = time.perf_counter(), time.process_time()
     size = settings.db_path.stat().st_size if backend == "sqlite" else _pg_size(store)
     store.close()
-    return {"n": n, "backend": backend, "rejected": result.rejected_records,
-            "inserted": applied.inserted, "read_s": t1 - t0, "write_s": t2 - t1,
-            "read_cpu_s": c1 - c0, "write_cpu_s": c2 - c1, "cpu_s": c2 - c0,
-            "total_s": t2 - t0, "db_mb": size / 2**20,
-            "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+    return {
+        "n": n,
+        "backend": backend,
+        "rejected": result.rejected_records,
+        "inserted": applied.inserted,
+        "read_s": t1 - t0,
+        "write_s": t2 - t1,
+        "read_cpu_s": c1 - c0,
+        "write_cpu_s": c2 - c1,
+        "cpu_s": c2 - c0,
+        "total_s": t2 - t0,
+        "db_mb": size / 2**20,
+        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
 
 
 def _pg_size(store: Any) -> int:
     with store._backend.read() as cur:
-        cur.execute("SELECT SUM(pg_total_relation_size(c.oid)) FROM pg_class c JOIN "
-                    "pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = "
-                    "current_schema() AND c.relkind = 'r'")
+        cur.execute(
+            "SELECT SUM(pg_total_relation_size(c.oid)) FROM pg_class c JOIN "
+            "pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = "
+            "current_schema() AND c.relkind = 'r'"
+        )
         return int(cur.fetchone()[0] or 0)
 
 
 def table(rows: list[dict[str, Any]]) -> str:
-    lines = ["| events | backend | read | write | total (target <= 5 min at 1M) | "
-             "CPU (read + write) | peak memory (target <= 1.5 GB) | database |",
-             "|---|---|---|---|---|---|---|---|"]
+    lines = [
+        "| events | backend | read | write | total (target <= 5 min at 1M) | "
+        "CPU (read + write) | peak memory (target <= 1.5 GB) | database |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
     for r in rows:
-        ok = "" if r["n"] < 1_000_000 else (
-            " ✓" if r["total_s"] <= TARGET_S and r["peak_mb"] <= TARGET_MB else " ✗")
-        lines.append(f"| {r['n']:,} | {r['backend']} | {r['read_s']:.0f} s | {r['write_s']:.0f} s "
-                     f"| {r['total_s']:.0f} s{ok} | {r['read_cpu_s']:.0f} + {r['write_cpu_s']:.0f} s "
-                     f"| {r['peak_mb']:.0f} MB | "
-                     f"{r['db_mb']:.0f} MB |")
+        ok = (
+            ""
+            if r["n"] < 1_000_000
+            else (" ✓" if r["total_s"] <= TARGET_S and r["peak_mb"] <= TARGET_MB else " ✗")
+        )
+        lines.append(
+            f"| {r['n']:,} | {r['backend']} | {r['read_s']:.0f} s | {r['write_s']:.0f} s "
+            f"| {r['total_s']:.0f} s{ok} | {r['read_cpu_s']:.0f} + {r['write_cpu_s']:.0f} s "
+            f"| {r['peak_mb']:.0f} MB | "
+            f"{r['db_mb']:.0f} MB |"
+        )
     return "\n".join(lines)
 
 
@@ -91,9 +109,12 @@ def main() -> None:
         for backend in args.backends.split(","):
             rows.append(child(__file__, backend, n))
             r = rows[-1]
-            print(f"{n:>9,} {backend:<10} read {r['read_s']:7.1f} s  write {r['write_s']:7.1f} s"
-                  f"  cpu {r['cpu_s']:7.1f} s  peak {r['peak_mb']:6.0f} MB  "
-                  f"db {r['db_mb']:6.0f} MB  rejected {r['rejected']}", flush=True)
+            print(
+                f"{n:>9,} {backend:<10} read {r['read_s']:7.1f} s  write {r['write_s']:7.1f} s"
+                f"  cpu {r['cpu_s']:7.1f} s  peak {r['peak_mb']:6.0f} MB  "
+                f"db {r['db_mb']:6.0f} MB  rejected {r['rejected']}",
+                flush=True,
+            )
             write_section("import", header + table(rows))
 
 

@@ -45,17 +45,23 @@ DAY = dt.date(2026, 1, 1)
 ALL = EventFilter(DAY)
 SYRIA = BBox(35.5, 32.3, 42.5, 37.4)
 ALEPPO = BBox(37.0, 36.1, 37.3, 36.3)
-ROWS = [("marks_syria", "marks, Syria, zoom 7"), ("marks_city", "marks, Aleppo, zoom 12"),
-        ("place_events", "place_events, busiest place"), ("events_page", "events_page, first 50"),
-        ("cell_events", "cell_events, busiest cell"), ("faction_counts", "faction_counts"),
-        ("zones", "zone assignment, every event"), ("cache", "first call: columnar cache load"),
-        ("after_add", "first marks after an event is added (cache brought up to date)"),
-        ("after_edit", "first marks after an event is edited (rows replaced)"),
-        ("grids", "zone grids built (once per snapshot change)"),
-        ("sql_marks", "marks_sql, Syria, zoom 7 (SQL GROUP BY)"),
-        ("sql_group_by", "bare SQL GROUP BY cell, type (zoom 7)"),
-        ("numpy_group_by", "bare numpy bincount of cell, type (zoom 7)"),
-        ("duckdb_group_by", "bare DuckDB GROUP BY cell, type, over a copy (zoom 7)")]
+ROWS = [
+    ("marks_syria", "marks, Syria, zoom 7"),
+    ("marks_city", "marks, Aleppo, zoom 12"),
+    ("place_events", "place_events, busiest place"),
+    ("events_page", "events_page, first 50"),
+    ("cell_events", "cell_events, busiest cell"),
+    ("faction_counts", "faction_counts"),
+    ("zones", "zone assignment, every event"),
+    ("cache", "first call: columnar cache load"),
+    ("after_add", "first marks after an event is added (cache brought up to date)"),
+    ("after_edit", "first marks after an event is edited (rows replaced)"),
+    ("grids", "zone grids built (once per snapshot change)"),
+    ("sql_marks", "marks_sql, Syria, zoom 7 (SQL GROUP BY)"),
+    ("sql_group_by", "bare SQL GROUP BY cell, type (zoom 7)"),
+    ("numpy_group_by", "bare numpy bincount of cell, type (zoom 7)"),
+    ("duckdb_group_by", "bare DuckDB GROUP BY cell, type, over a copy (zoom 7)"),
+]
 
 
 def median_time(fn: Callable[[], Any], runs: int = 5) -> float:
@@ -85,8 +91,7 @@ def measure(backend: str, n: int) -> dict[str, Any]:
     out["place_events"] = median_time(lambda: store.place_events(busiest, ALL, 6))
     out["events_page"] = median_time(lambda: store.events_page(ALL, None, 0, 50))
     cell = store.marks(MarkQuery(ALL, SYRIA, 7)).marks[0].key.split(":")
-    out["cell_events"] = median_time(
-        lambda: store.cell_events(7, int(cell[2]), int(cell[3]), ALL, 6))
+    out["cell_events"] = median_time(lambda: store.cell_events(7, int(cell[2]), int(cell[3]), ALL, 6))
     out["faction_counts"] = median_time(lambda: store.faction_counts(ALL))
     out["grids"], out["zones"] = zone_assignment(store, cols)
     out["after_add"], out["after_edit"] = after_writes(store)
@@ -132,8 +137,10 @@ def bare_group_by(store: Any) -> float:
     size = cell_size(7)
     where = filter_sql(ALL)
     box = bbox_sql(b, SYRIA)
-    sql = (f"SELECT {cell('lon + 180.0', size)}, {cell('lat + 90.0', size)}, type, COUNT(*) "
-           f"FROM locations WHERE {where[0]} AND {box[0]} GROUP BY 1, 2, 3")
+    sql = (
+        f"SELECT {cell('lon + 180.0', size)}, {cell('lat + 90.0', size)}, type, COUNT(*) "
+        f"FROM locations WHERE {where[0]} AND {box[0]} GROUP BY 1, 2, 3"
+    )
     with store._reading() as r:
         t, _ = once(lambda: r._ex(sql, [*where[1], *box[1]]).fetchall())
     return t
@@ -159,22 +166,27 @@ def duckdb_group_by(cols: Any) -> float:
     except ImportError:
         return float("nan")
     con = duckdb.connect()
-    frame = pd.DataFrame({"lon": cols.lon, "lat": cols.lat, "day": cols.day,
-                          "type": cols.type, "review": cols.review})
+    frame = pd.DataFrame(
+        {"lon": cols.lon, "lat": cols.lat, "day": cols.day, "type": cols.type, "review": cols.review}
+    )
     con.register("loc", frame)
     size, w, s, e, n = cell_size(7), *SYRIA
-    sql = (f"SELECT floor((lon + 180) / {size}), floor((lat + 90) / {size}), type, count(*) "
-           f"FROM loc WHERE day <= {DAY.toordinal()} AND review = "
-           f"{cols.codes['review'].code('accepted')} AND lon BETWEEN {w} AND {e} AND lat "
-           f"BETWEEN {s} AND {n} GROUP BY 1, 2, 3")
+    sql = (
+        f"SELECT floor((lon + 180) / {size}), floor((lat + 90) / {size}), type, count(*) "
+        f"FROM loc WHERE day <= {DAY.toordinal()} AND review = "
+        f"{cols.codes['review'].code('accepted')} AND lon BETWEEN {w} AND {e} AND lat "
+        f"BETWEEN {s} AND {n} GROUP BY 1, 2, 3"
+    )
     con.execute(sql).fetchall()
     return median_time(lambda: con.execute(sql).fetchall())
 
 
 def table(results: list[dict[str, Any]]) -> str:
     cols = [(r["n"], r["backend"]) for r in results]
-    lines = ["| seconds | " + " | ".join(f"{n:,} {b}" for n, b in cols) + " | 1M / 10k |",
-             "|---|" + "---|" * (len(cols) + 1)]
+    lines = [
+        "| seconds | " + " | ".join(f"{n:,} {b}" for n, b in cols) + " | 1M / 10k |",
+        "|---|" + "---|" * (len(cols) + 1),
+    ]
     for key, label in ROWS:
         cells = [f"{r[key]:.3f}" if r.get(key) == r.get(key) else "-" for r in results]
         lines.append(f"| {label} | " + " | ".join(cells) + f" | {ratio(results, key)} |")
@@ -185,8 +197,7 @@ def ratio(results: list[dict[str, Any]], key: str) -> str:
     out = []
     for backend in dict.fromkeys(r["backend"] for r in results):
         by_n = {r["n"]: r[key] for r in results if r["backend"] == backend}
-        if 10_000 in by_n and 1_000_000 in by_n and by_n[10_000] > 0 and \
-                by_n[1_000_000] == by_n[1_000_000]:
+        if 10_000 in by_n and 1_000_000 in by_n and by_n[10_000] > 0 and by_n[1_000_000] == by_n[1_000_000]:
             out.append(f"{by_n[1_000_000] / by_n[10_000]:.1f}×")
     return " / ".join(out) or "-"
 
@@ -203,12 +214,15 @@ def main() -> None:
                 child(str(__file__).replace("bench_queries", "bench_import"), backend, n)
             results.append(child(__file__, backend, n))
             r = results[-1]
-            print(f"{n:>9,} {backend:<10} " + "  ".join(f"{k} {r.get(k, 0):.3f}" for k, _ in ROWS),
-                  flush=True)
-            write_section("queries", f"## Queries ({machine()})\n\nMedian of 5 calls after "
-                          "the first (which loads the columnar cache); targets: each query "
-                          "<= 0.5 s at 1M, zone assignment of 1M events <= 0.5 s.\n\n"
-                          + table(results))
+            print(
+                f"{n:>9,} {backend:<10} " + "  ".join(f"{k} {r.get(k, 0):.3f}" for k, _ in ROWS), flush=True
+            )
+            write_section(
+                "queries",
+                f"## Queries ({machine()})\n\nMedian of 5 calls after "
+                "the first (which loads the columnar cache); targets: each query "
+                "<= 0.5 s at 1M, zone assignment of 1M events <= 0.5 s.\n\n" + table(results),
+            )
 
 
 if __name__ == "__main__":

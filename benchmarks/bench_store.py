@@ -24,10 +24,12 @@ from geodata.formats import read_import
 from geodata.settings import get_settings
 from geodata.store import open_store
 
-HEADER = ("event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,"
-          "actor1,assoc_actor_1,inter1,actor2,assoc_actor_2,inter2,interaction,"
-          "civilian_targeting,iso,region,country,admin1,admin2,admin3,location,latitude,"
-          "longitude,geo_precision,source,source_scale,notes,fatalities,tags,timestamp")
+HEADER = (
+    "event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,"
+    "actor1,assoc_actor_1,inter1,actor2,assoc_actor_2,inter2,interaction,"
+    "civilian_targeting,iso,region,country,admin1,admin2,admin3,location,latitude,"
+    "longitude,geo_precision,source,source_scale,notes,fatalities,tags,timestamp"
+)
 
 
 def acled_csv(n: int) -> str:
@@ -35,11 +37,41 @@ def acled_csv(n: int) -> str:
     out.write(HEADER + "\n")
     w = csv.writer(out, lineterminator="\n")
     for i in range(n):
-        w.writerow([f"BENCH{i}", "2021-01-20", "2021", "1", "Political violence", "Battles",
-                    "Armed clash", "SDF: Syrian Democratic Forces", "", "", "", "", "", "", "",
-                    "760", "Middle East", "Syria", "Aleppo", "", "", f"Place {i % 300}",
-                    f"{35.0 + (i % 300) * 0.003:.4f}", f"{38.0 + (i % 300) * 0.003:.4f}", "1",
-                    "SOHR", "", f"Clash number {i}.", "0", "", "1"])
+        w.writerow(
+            [
+                f"BENCH{i}",
+                "2021-01-20",
+                "2021",
+                "1",
+                "Political violence",
+                "Battles",
+                "Armed clash",
+                "SDF: Syrian Democratic Forces",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "760",
+                "Middle East",
+                "Syria",
+                "Aleppo",
+                "",
+                "",
+                f"Place {i % 300}",
+                f"{35.0 + (i % 300) * 0.003:.4f}",
+                f"{38.0 + (i % 300) * 0.003:.4f}",
+                "1",
+                "SOHR",
+                "",
+                f"Clash number {i}.",
+                "0",
+                "",
+                "1",
+            ]
+        )
     return out.getvalue()
 
 
@@ -62,8 +94,10 @@ def run(settings: Any, name: str, n: int, tmp: Path) -> None:
     ds = timed(f"load_dataset ({len(ds.events) + n} events)", store.load_dataset)
     for fmt in ("geojson", "csv", "gpkg", "kml"):
         out = tmp / f"events{exports.SUFFIX[fmt]}"
-        timed(f"export events as {fmt}", lambda out=out, fmt=fmt: exports.export(
-            ds, "events", fmt, out, attrs=store.event_attrs()))
+        timed(
+            f"export events as {fmt}",
+            lambda out=out, fmt=fmt: exports.export(ds, "events", fmt, out, attrs=store.event_attrs()),
+        )
     timed("undo the import", editor.undo_last)
     store.close()
 
@@ -73,8 +107,12 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=5000)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        base = dataclasses.replace(get_settings({}), db_path=Path(tmp) / "bench.sqlite",
-                                   database_url=None, editor_secret="bench-editor-secret")
+        base = dataclasses.replace(
+            get_settings({}),
+            db_path=Path(tmp) / "bench.sqlite",
+            database_url=None,
+            editor_secret="bench-editor-secret",
+        )
         run(base, "sqlite", args.events, Path(tmp))
         url = os.environ.get("ZONEMAP_TEST_DATABASE_URL") or os.environ.get("ZONEMAP_DATABASE_URL")
         if url:
@@ -85,8 +123,9 @@ def main() -> None:
                 conn.execute(f"CREATE SCHEMA {schema}")
             try:
                 sep = "&" if "?" in url else "?"
-                pg = dataclasses.replace(base, database_url=f"{url}{sep}options=-csearch_path%3D"
-                                                            f"{schema},public")
+                pg = dataclasses.replace(
+                    base, database_url=f"{url}{sep}options=-csearch_path%3D{schema},public"
+                )
                 run(pg, "postgresql", args.events, Path(tmp))
             finally:
                 with psycopg.connect(url, autocommit=True) as conn:

@@ -22,8 +22,13 @@ def main(n: int = 20_000) -> None:
     day = dt.date(2021, 1, 20)
     rng = random.Random(1)
     places = [
-        Place(id=f"p{i}", name_en="p", name_ar="ب", kind="village" if i % 3 else "city",
-              geometry=Point(rng.uniform(36.0, 42.0), rng.uniform(32.5, 37.2)))
+        Place(
+            id=f"p{i}",
+            name_en="p",
+            name_ar="ب",
+            kind="village" if i % 3 else "city",
+            geometry=Point(rng.uniform(36.0, 42.0), rng.uniform(32.5, 37.2)),
+        )
         for i in range(n)
     ]
     controllers(places[:100], day, ds.zones)  # warm-up

@@ -35,11 +35,37 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 COLUMNS = [
-    "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
-    "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2",
-    "interaction", "civilian_targeting", "iso", "region", "country", "admin1", "admin2", "admin3",
-    "location", "latitude", "longitude", "geo_precision", "source", "source_scale", "notes",
-    "fatalities", "tags", "timestamp",
+    "event_id_cnty",
+    "event_date",
+    "year",
+    "time_precision",
+    "disorder_type",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "assoc_actor_1",
+    "inter1",
+    "actor2",
+    "assoc_actor_2",
+    "inter2",
+    "interaction",
+    "civilian_targeting",
+    "iso",
+    "region",
+    "country",
+    "admin1",
+    "admin2",
+    "admin3",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "source",
+    "source_scale",
+    "notes",
+    "fatalities",
+    "tags",
+    "timestamp",
 ]
 # (event_type, sub_event_type, weight): roughly ACLED's Syria mix 2017-2025.
 TYPES = [
@@ -59,26 +85,100 @@ TYPES = [
     ("Strategic developments", "Other", 3),
 ]
 KNOWN_ACTORS = [
-    "Military Forces of Syria (2000-2024)", "SDF: Syrian Democratic Forces", "Asayish",
-    "HTS: Hayat Tahrir al Sham", "Syrian National Army", "Military Forces of Turkey (2016-)",
-    "Military Forces of Russia (2000-)", "Islamic State (Syria)", "Military Forces of Israel",
-    "Military Forces of the United States (2021-)", "NDF: National Defence Forces",
-    "Protesters (Syria)", "Civilians (Syria)", "Unidentified Armed Group (Syria)",
-    "YPG: Peoples Protection Units", "Military Forces of Iran (1989-)", "Hezbollah",
-    "Police Forces of Syria (2000-2024)", "Jaish al Izza", "Ahrar al Sham",
+    "Military Forces of Syria (2000-2024)",
+    "SDF: Syrian Democratic Forces",
+    "Asayish",
+    "HTS: Hayat Tahrir al Sham",
+    "Syrian National Army",
+    "Military Forces of Turkey (2016-)",
+    "Military Forces of Russia (2000-)",
+    "Islamic State (Syria)",
+    "Military Forces of Israel",
+    "Military Forces of the United States (2021-)",
+    "NDF: National Defence Forces",
+    "Protesters (Syria)",
+    "Civilians (Syria)",
+    "Unidentified Armed Group (Syria)",
+    "YPG: Peoples Protection Units",
+    "Military Forces of Iran (1989-)",
+    "Hezbollah",
+    "Police Forces of Syria (2000-2024)",
+    "Jaish al Izza",
+    "Ahrar al Sham",
 ]
-OTHER_ACTORS = [f"Militia ({name})" for name in (
-    "Bani Khalid", "al Baggara", "Shaitat", "al Akidat", "Tayy", "Sharabiyin", "al Jabbour",
-    "al Fawara", "al Hadidiyin", "Mawali", "Bu Kamal Clan", "al Sabkha", "Tuwaimat", "Maadan",
-    "al Busaraya", "Huwaydi", "al Shuhayl", "Dhiban", "Hajin", "al Kishma", "Qalaat al Madiq",
-    "Kafr Nabl", "Saraqib", "Jisr al Shughur", "Tal Tamr", "Abu Rasin", "Darbasiyah", "Amuda",
-    "Tal Hamis", "al Yarubiyah", "Shaddadi", "Markada", "al Hol", "Busayrah", "Diban", "Jadid",
-    "Gharanij", "al Sousa", "Baghuz", "al Marashidah")]
+OTHER_ACTORS = [
+    f"Militia ({name})"
+    for name in (
+        "Bani Khalid",
+        "al Baggara",
+        "Shaitat",
+        "al Akidat",
+        "Tayy",
+        "Sharabiyin",
+        "al Jabbour",
+        "al Fawara",
+        "al Hadidiyin",
+        "Mawali",
+        "Bu Kamal Clan",
+        "al Sabkha",
+        "Tuwaimat",
+        "Maadan",
+        "al Busaraya",
+        "Huwaydi",
+        "al Shuhayl",
+        "Dhiban",
+        "Hajin",
+        "al Kishma",
+        "Qalaat al Madiq",
+        "Kafr Nabl",
+        "Saraqib",
+        "Jisr al Shughur",
+        "Tal Tamr",
+        "Abu Rasin",
+        "Darbasiyah",
+        "Amuda",
+        "Tal Hamis",
+        "al Yarubiyah",
+        "Shaddadi",
+        "Markada",
+        "al Hol",
+        "Busayrah",
+        "Diban",
+        "Jadid",
+        "Gharanij",
+        "al Sousa",
+        "Baghuz",
+        "al Marashidah",
+    )
+]
 VILLAGE_WORDS = ["Tall", "Khirbet", "Ain", "Kafr", "Deir", "Umm", "Abu", "Beit", "Jabal", "Wadi"]
-VILLAGE_NAMES = ["Hamid", "al Ahmar", "Shaykh", "Hassan", "al Kabir", "Jamal", "Nasr", "Salim",
-                 "al Sharqi", "al Gharbi", "Ruman", "Zaytun", "al Hawa", "Karim", "Mansur"]
-SOURCES = ["SANA", "Syrian Observatory for Human Rights", "North Press Agency", "Enab Baladi",
-           "Hawar News Agency", "Step News Agency", "Deir Ezzor 24", "Rudaw"]
+VILLAGE_NAMES = [
+    "Hamid",
+    "al Ahmar",
+    "Shaykh",
+    "Hassan",
+    "al Kabir",
+    "Jamal",
+    "Nasr",
+    "Salim",
+    "al Sharqi",
+    "al Gharbi",
+    "Ruman",
+    "Zaytun",
+    "al Hawa",
+    "Karim",
+    "Mansur",
+]
+SOURCES = [
+    "SANA",
+    "Syrian Observatory for Human Rights",
+    "North Press Agency",
+    "Enab Baladi",
+    "Hawar News Agency",
+    "Step News Agency",
+    "Deir Ezzor 24",
+    "Rudaw",
+]
 
 
 @dataclass(frozen=True)
@@ -97,11 +197,11 @@ def _settlements() -> list[Location]:
     ds = load_dataset()
     kinds = (PlaceKind.CITY, PlaceKind.TOWN, PlaceKind.VILLAGE)
     order = {PlaceKind.CITY: 0, PlaceKind.TOWN: 1, PlaceKind.VILLAGE: 2}
-    places = sorted((p for p in ds.gazetteer.places.values() if p.kind in kinds),
-                    key=lambda p: (order[p.kind], p.id))
+    places = sorted(
+        (p for p in ds.gazetteer.places.values() if p.kind in kinds), key=lambda p: (order[p.kind], p.id)
+    )
     govs = {p.id: p.name_en for p in ds.gazetteer.places.values() if p.kind == PlaceKind.GOVERNORATE}
-    return [Location(p.name_en, p.point[0], p.point[1], govs.get(p.governorate or "", ""))
-            for p in places]
+    return [Location(p.name_en, p.point[0], p.point[1], govs.get(p.governorate or "", "")) for p in places]
 
 
 def _villages(n: int, rng: random.Random) -> list[Location]:
@@ -125,7 +225,7 @@ def _villages(n: int, rng: random.Random) -> list[Location]:
 def rows(n: int, *, seed: int = 1, villages: int = 6000, years: int = 8) -> Iterator[list[str]]:
     rng = random.Random(seed)
     locations = _settlements() + _villages(villages, rng)
-    weights = [1 / (rank ** 0.9) for rank in range(1, len(locations) + 1)]
+    weights = [1 / (rank**0.9) for rank in range(1, len(locations) + 1)]
     types = [(t, s) for t, s, _ in TYPES]
     type_weights = [w for _, _, w in TYPES]
     actors = KNOWN_ACTORS + OTHER_ACTORS
@@ -141,14 +241,40 @@ def rows(n: int, *, seed: int = 1, villages: int = 6000, years: int = 8) -> Iter
         jitter = 0.003 if precision == "1" else 0.0
         lat = round(loc.lat + rng.uniform(-jitter, jitter), 4)
         lon = round(loc.lon + rng.uniform(-jitter, jitter), 4)
-        notes = (f"On {day:%d %B %Y}, {a1} and {a2} were involved in {sub.lower()} in "
-                 f"{loc.name}. [size=no report]")
+        notes = (
+            f"On {day:%d %B %Y}, {a1} and {a2} were involved in {sub.lower()} in {loc.name}. [size=no report]"
+        )
         yield [
-            f"SYR{i + 1:07d}", day.isoformat(), str(day.year),
-            rng.choices(("1", "2", "3"), (85, 10, 5))[0], "Political violence", event_type, sub,
-            a1, "", "1", a2 if a2 != a1 else "", "", "8", "18", "", "760", "Middle East", "Syria",
-            loc.admin1, "", "", loc.name, f"{lat}", f"{lon}", precision, rng.choice(SOURCES),
-            "National", notes, str(rng.choices((0, 1, 2, 5), (70, 15, 10, 5))[0]), "",
+            f"SYR{i + 1:07d}",
+            day.isoformat(),
+            str(day.year),
+            rng.choices(("1", "2", "3"), (85, 10, 5))[0],
+            "Political violence",
+            event_type,
+            sub,
+            a1,
+            "",
+            "1",
+            a2 if a2 != a1 else "",
+            "",
+            "8",
+            "18",
+            "",
+            "760",
+            "Middle East",
+            "Syria",
+            loc.admin1,
+            "",
+            "",
+            loc.name,
+            f"{lat}",
+            f"{lon}",
+            precision,
+            rng.choice(SOURCES),
+            "National",
+            notes,
+            str(rng.choices((0, 1, 2, 5), (70, 15, 10, 5))[0]),
+            "",
             "1700000000",
         ]
 

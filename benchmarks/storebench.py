@@ -37,8 +37,9 @@ TABLE = ROOT / "docs" / "bench-store.md"
 
 def arguments(doc: str) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=doc.split("\n\n")[0])
-    parser.add_argument("--sizes", default=",".join(map(str, SIZES)),
-                        help="numbers of events, comma-separated")
+    parser.add_argument(
+        "--sizes", default=",".join(map(str, SIZES)), help="numbers of events, comma-separated"
+    )
     parser.add_argument("--backends", default="sqlite,postgresql" if PG_URL else "sqlite")
     parser.add_argument("--child", nargs=2, metavar=("BACKEND", "N"), help=argparse.SUPPRESS)
     return parser.parse_args()
@@ -54,20 +55,23 @@ def csv_of(n: int) -> Path:
     if not path.exists():
         DIR.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(".tmp")
-        subprocess.run([sys.executable, str(ROOT / "benchmarks" / "generate_acled.py"), str(n),
-                        "-o", str(tmp)], check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [sys.executable, str(ROOT / "benchmarks" / "generate_acled.py"), str(n), "-o", str(tmp)],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
         tmp.rename(path)
     return path
 
 
 def settings_of(backend: str, n: int) -> Settings:
-    base = dataclasses.replace(get_settings({}), db_path=DIR / f"store-{n}.sqlite",
-                               database_url=None, editor_secret=SECRET)
+    base = dataclasses.replace(
+        get_settings({}), db_path=DIR / f"store-{n}.sqlite", database_url=None, editor_secret=SECRET
+    )
     if backend == "sqlite":
         return base
     sep = "&" if "?" in (PG_URL or "") else "?"
-    return dataclasses.replace(base, database_url=f"{PG_URL}{sep}options=-csearch_path%3D"
-                                                  f"bench_{n},public")
+    return dataclasses.replace(base, database_url=f"{PG_URL}{sep}options=-csearch_path%3Dbench_{n},public")
 
 
 def fresh(backend: str, n: int) -> Settings:
@@ -92,29 +96,30 @@ def exists(backend: str, n: int) -> bool:
     import psycopg
 
     with psycopg.connect(PG_URL, autocommit=True) as conn:
-        return conn.execute("SELECT to_regclass(%s) IS NOT NULL",
-                            (f"bench_{n}.locations",)).fetchone()[0]
+        return conn.execute("SELECT to_regclass(%s) IS NOT NULL", (f"bench_{n}.locations",)).fetchone()[0]
 
 
 def child(script: str, backend: str, n: int) -> dict[str, Any]:
     """Run `script --child backend n` in its own process (its memory measured alone); the
     figures it prints last, as JSON."""
-    out = subprocess.run([sys.executable, script, "--child", backend, str(n)], check=True,
-                         capture_output=True, text=True)
+    out = subprocess.run(
+        [sys.executable, script, "--child", backend, str(n)], check=True, capture_output=True, text=True
+    )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
 def write_section(name: str, markdown: str) -> None:
     """Replace the section `name` of docs/bench-store.md (generated; never edited by hand)."""
-    head = ("# Store benchmarks (generated)\n\nWritten by `benchmarks/bench_import.py` and "
-            "`benchmarks/bench_queries.py` (`make bench`); see those scripts for what is "
-            "measured. Do not edit by hand.\n")
+    head = (
+        "# Store benchmarks (generated)\n\nWritten by `benchmarks/bench_import.py` and "
+        "`benchmarks/bench_queries.py` (`make bench`); see those scripts for what is "
+        "measured. Do not edit by hand.\n"
+    )
     text = TABLE.read_text(encoding="utf-8") if TABLE.exists() else head
     start, end = f"<!-- {name} -->", f"<!-- /{name} -->"
     block = f"{start}\n{markdown.rstrip()}\n{end}"
     if start in text:
-        text = re.sub(re.escape(start) + ".*?" + re.escape(end), lambda _: block, text,
-                      flags=re.S)
+        text = re.sub(re.escape(start) + ".*?" + re.escape(end), lambda _: block, text, flags=re.S)
     else:
         text = text.rstrip() + "\n\n" + block + "\n"
     TABLE.write_text(text, encoding="utf-8")

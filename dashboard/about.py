@@ -29,8 +29,10 @@ INTRO = text("intro")
 APPROXIMATIONS = text("approximations")  # the README says the same (tests/dashboard/test_credits.py)
 LICENCES = text("licences")
 # The three texts per language: TEXTS["ar"]["intro"].
-TEXTS = {lang: {name: text(name, lang) for name in ("intro", "approximations", "licences")}
-         for lang in ("en", "ar")}
+TEXTS = {
+    lang: {name: text(name, lang) for name in ("intro", "approximations", "licences")}
+    for lang in ("en", "ar")
+}
 
 
 def _by_date(source: Source) -> tuple[bool, dt.date, str]:
@@ -58,9 +60,7 @@ def sources_frame(ds: Dataset, counts: dict[str, int] | None = None) -> pd.DataF
         }
         for s in sorted(ds.sources.values(), key=_by_date)
     ]
-    return pd.DataFrame(
-        rows, columns=["outlet", "title", "published", "language", "events", "url", "note"]
-    )
+    return pd.DataFrame(rows, columns=["outlet", "title", "published", "language", "events", "url", "note"])
 
 
 def assets_frame() -> pd.DataFrame:
@@ -74,10 +74,14 @@ def assets_frame() -> pd.DataFrame:
         rows.append({"asset": name, "from": info.get("source", ""), "version": info.get("version", "")})
     try:
         tiles = json.loads((TILES_DIR / MANIFEST).read_text("utf-8"))
-        rows.append({"asset": "basemap tiles", "from": tiles.get("source", ""),
-                     "version": f"{tiles.get('tiles', '?')} tiles, zoom {min(tiles['zooms'])}–"
-                                f"{max(tiles['zooms'])}"})
+        rows.append(
+            {
+                "asset": "basemap tiles",
+                "from": tiles.get("source", ""),
+                "version": f"{tiles.get('tiles', '?')} tiles, zoom {min(tiles['zooms'])}–"
+                f"{max(tiles['zooms'])}",
+            }
+        )
     except (OSError, ValueError, KeyError):
-        rows.append({"asset": "basemap tiles", "from": "not installed (run `make assets`)",
-                     "version": ""})
+        rows.append({"asset": "basemap tiles", "from": "not installed (run `make assets`)", "version": ""})
     return pd.DataFrame(rows, columns=["asset", "from", "version"])

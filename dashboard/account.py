@@ -139,7 +139,8 @@ def editor() -> Editor | None:
         key, ed = held
         valid = key == session.store_key() and (
             ed.signed_in_with != "oidc"
-            or (_logged_in() and accounts.normalise_email(_user_claim("email")) == ed.user))
+            or (_logged_in() and accounts.normalise_email(_user_claim("email")) == ed.user)
+        )
         if valid:
             return ed
         st.session_state.pop(EDITOR, None)
@@ -241,8 +242,13 @@ def sidebar() -> None:
     if ed is not None:
         with st.sidebar.container(border=True):
             st.caption(tmd("account.signed_in", user=ed.user, role=ed.role))
-            st.button(t("account.sign_out"), key="signout", on_click=_sign_out, args=(oidc,),
-                      icon=":material/logout:")
+            st.button(
+                t("account.sign_out"),
+                key="signout",
+                on_click=_sign_out,
+                args=(oidc,),
+                icon=":material/logout:",
+            )
         return
     mode = sign_in_mode()
     if mode is None:
@@ -254,22 +260,27 @@ def sidebar() -> None:
         elif mode == ACCOUNTS:
             with st.form("signin", border=False):
                 st.text_input(t("account.name"), key="signin_user", autocomplete="username")
-                st.text_input(t("account.password"), key="signin_password", type="password",
-                              autocomplete="current-password")
-                st.form_submit_button(t("account.sign_in"), on_click=_sign_in_account,
-                                      key="signin_submit")
+                st.text_input(
+                    t("account.password"),
+                    key="signin_password",
+                    type="password",
+                    autocomplete="current-password",
+                )
+                st.form_submit_button(t("account.sign_in"), on_click=_sign_in_account, key="signin_submit")
         else:
             problem = accounts.secret_problem(data.settings().editor_secret)
             if problem:
                 st.warning(md("{}", problem))
             else:
                 with st.form("signin", border=False):
-                    st.text_input(t("account.your_name"), key="signin_user",
-                                  autocomplete="username")
-                    st.text_input(t("account.secret"), key="signin_secret", type="password",
-                                  autocomplete="current-password")
-                    st.form_submit_button(t("account.sign_in"), on_click=_sign_in_secret,
-                                          key="signin_submit")
+                    st.text_input(t("account.your_name"), key="signin_user", autocomplete="username")
+                    st.text_input(
+                        t("account.secret"),
+                        key="signin_secret",
+                        type="password",
+                        autocomplete="current-password",
+                    )
+                    st.form_submit_button(t("account.sign_in"), on_click=_sign_in_secret, key="signin_submit")
         if message:
             st.error(md("{}", message))
 
@@ -277,11 +288,13 @@ def sidebar() -> None:
 def _oidc_panel(provider: str | None) -> None:
     if _logged_in():
         st.caption(tmd("account.not_editor", user=_user_claim("email") or "?"))
-        st.button(t("account.sign_out"), key="signout", on_click=_sign_out, args=(True,),
-                  icon=":material/logout:")
+        st.button(
+            t("account.sign_out"), key="signout", on_click=_sign_out, args=(True,), icon=":material/logout:"
+        )
     else:
-        st.button(t("account.oidc"), key="signin_oidc",
-                  on_click=_login, args=(provider,), icon=":material/login:")
+        st.button(
+            t("account.oidc"), key="signin_oidc", on_click=_login, args=(provider,), icon=":material/login:"
+        )
 
 
 def flash(message: str) -> None:

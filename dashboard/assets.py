@@ -233,8 +233,7 @@ def extract_tiles(
             for x in xs:
                 for y in ys:
                     row = con.execute(
-                        "select tile_data from tiles where zoom_level=? and tile_column=? "
-                        "and tile_row=?",
+                        "select tile_data from tiles where zoom_level=? and tile_column=? and tile_row=?",
                         (z, x, 2**z - 1 - y),
                     ).fetchone()
                     if row is None:
@@ -276,8 +275,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m dashboard.assets", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     v = sub.add_parser("vendor", help="copy the map's JS/CSS/fonts into dashboard/static/vendor")
-    v.add_argument("--node-modules", type=Path, help="node_modules after `npm ci`; omit to use "
-                   "only the xstatic PyPI packages")
+    v.add_argument(
+        "--node-modules",
+        type=Path,
+        help="node_modules after `npm ci`; omit to use only the xstatic PyPI packages",
+    )
     v.add_argument("--dest", type=Path, default=VENDOR_DIR)
     t = sub.add_parser("tiles", help="extract Syria's basemap tiles from an MBTiles file")
     t.add_argument("--mbtiles", type=Path, required=True)

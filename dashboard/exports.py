@@ -18,9 +18,13 @@ from .i18n import t
 from .markdown import md
 from .view_state import ViewState
 
-MIME = {"geojson": "application/geo+json", "csv": "text/csv",
-        "kml": "application/vnd.google-earth.kml+xml", "gpkg": "application/geopackage+sqlite3",
-        "html": "text/html"}
+MIME = {
+    "geojson": "application/geo+json",
+    "csv": "text/csv",
+    "kml": "application/vnd.google-earth.kml+xml",
+    "gpkg": "application/geopackage+sqlite3",
+    "html": "text/html",
+}
 WHAT = ("events", "zones", "places")  # named in the catalogue: export.what_<what>, format_<fmt>
 
 
@@ -57,12 +61,22 @@ def file_name(what: str, fmt: str, view: ViewState) -> str:
 def download_buttons(load: Callable[[], Dataset], view: ViewState) -> None:
     lang = view.lang
     with st.expander(t("export.title"), icon=":material/download:"):
-        what = st.radio(t("export.what"), list(WHAT), key="export_what", horizontal=True,
-                        format_func=lambda w: i18n.text(lang, f"export.what_{w}"))
+        what = st.radio(
+            t("export.what"),
+            list(WHAT),
+            key="export_what",
+            horizontal=True,
+            format_func=lambda w: i18n.text(lang, f"export.what_{w}"),
+        )
         cols = st.columns(len(FORMATS))
         for col, fmt in zip(cols, formats_for(what), strict=False):
             col.download_button(
-                md("{}", i18n.text(lang, f"export.format_{fmt}")), data=maker(load, view, what, fmt),
+                md("{}", i18n.text(lang, f"export.format_{fmt}")),
+                data=maker(load, view, what, fmt),
                 file_name=file_name(what, fmt, view),
-                mime=MIME[fmt], key=f"export_{fmt}", on_click="ignore", width="stretch")
+                mime=MIME[fmt],
+                key=f"export_{fmt}",
+                on_click="ignore",
+                width="stretch",
+            )
         st.caption(t("export.caption"))

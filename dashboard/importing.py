@@ -44,12 +44,23 @@ def preview_frame(result: ImportResult, limit: int = 200) -> pd.DataFrame:
     rows = []
     for r in result.records[:limit]:
         row: dict[str, Any] = {"id": getattr(r, "id", "")}
-        for name in ("name_en", "name_ar", "kind", "faction", "valid_from", "type", "date",
-                     "actor", "target", "places"):
+        for name in (
+            "name_en",
+            "name_ar",
+            "kind",
+            "faction",
+            "valid_from",
+            "type",
+            "date",
+            "actor",
+            "target",
+            "places",
+        ):
             if hasattr(r, name):
                 value = getattr(r, name)
-                row[name] = ", ".join(value) if isinstance(value, tuple) else (
-                    "" if value is None else str(value))
+                row[name] = (
+                    ", ".join(value) if isinstance(value, tuple) else ("" if value is None else str(value))
+                )
         rows.append(row)
     return pd.DataFrame(rows)
 
@@ -70,12 +81,19 @@ def duplicates_in(result: ImportResult, ds: Dataset) -> list[Duplicate]:
 
 def duplicates_frame(found: list[Duplicate]) -> pd.DataFrame:
     """Each imported place beside the place it repeats: names, how alike, how far apart."""
-    rows = [{"imported": f"{d.new.id}: {d.new.name_en} · {d.new.name_ar}",
-             "already held": f"{d.existing.id}: {d.existing.name_en} · {d.existing.name_ar}",
-             "names compared": f"{d.names[0]} ~ {d.names[1]}", "similarity": d.score,
-             "km apart": d.km} for d in found]
-    return pd.DataFrame(rows, columns=["imported", "already held", "names compared",
-                                       "similarity", "km apart"])
+    rows = [
+        {
+            "imported": f"{d.new.id}: {d.new.name_en} · {d.new.name_ar}",
+            "already held": f"{d.existing.id}: {d.existing.name_en} · {d.existing.name_ar}",
+            "names compared": f"{d.names[0]} ~ {d.names[1]}",
+            "similarity": d.score,
+            "km apart": d.km,
+        }
+        for d in found
+    ]
+    return pd.DataFrame(
+        rows, columns=["imported", "already held", "names compared", "similarity", "km apart"]
+    )
 
 
 def resolved(result: ImportResult, found: list[Duplicate], choice: str) -> ImportResult:

@@ -81,8 +81,13 @@ def waiting(pending: str) -> bool:
     (and may still come: offered in the last HANDOFF_SECONDS)."""
     kind, _, nonce = pending.partition(":")
     with _lock:
-        at = (_handoffs[nonce][2] if kind == "keep" and nonce in _handoffs
-              else _ends.get(nonce) if kind == "end" else None)
+        at = (
+            _handoffs[nonce][2]
+            if kind == "keep" and nonce in _handoffs
+            else _ends.get(nonce)
+            if kind == "end"
+            else None
+        )
     return at is not None and time.monotonic() - at <= HANDOFF_SECONDS
 
 
@@ -119,8 +124,15 @@ async def keep_route(request: Any) -> Any:
         return Response("unknown or expired handoff", status_code=404)
     token, expires = found
     response = Response(status_code=204)
-    response.set_cookie(COOKIE, token, max_age=max(0, expires - int(time.time())), path="/",
-                        httponly=True, samesite="strict", secure=_secure(request))
+    response.set_cookie(
+        COOKIE,
+        token,
+        max_age=max(0, expires - int(time.time())),
+        path="/",
+        httponly=True,
+        samesite="strict",
+        secure=_secure(request),
+    )
     return response
 
 
@@ -137,16 +149,14 @@ async def end_route(request: Any) -> Any:
     if claims is not None:
         session_token.REVOKED.revoke(claims)
     response = Response(status_code=204)
-    response.delete_cookie(COOKIE, path="/", httponly=True, samesite="strict",
-                           secure=_secure(request))
+    response.delete_cookie(COOKIE, path="/", httponly=True, samesite="strict", secure=_secure(request))
     return response
 
 
 def routes() -> list[Any]:
     from starlette.routing import Route
 
-    return [Route(KEEP_PATH, keep_route, methods=["POST"]),
-            Route(END_PATH, end_route, methods=["POST"])]
+    return [Route(KEEP_PATH, keep_route, methods=["POST"]), Route(END_PATH, end_route, methods=["POST"])]
 
 
 def _verified(token: str | None, settings: Settings) -> session_token.Claims | None:
@@ -188,8 +198,7 @@ def keep(editor: Any, settings: Settings) -> None:
     else:
         return
     lifetime = settings.session_hours * 3600
-    token = session_token.issue(editor.user, editor.signed_in_with, since, key=key,
-                                lifetime=lifetime)
+    token = session_token.issue(editor.user, editor.signed_in_with, since, key=key, lifetime=lifetime)
     st.session_state[PENDING] = f"keep:{offer(token, int(time.time() + lifetime))}"
     st.session_state.pop(ENDED, None)
 
@@ -237,7 +246,9 @@ def pending_script() -> str | None:
     kind, _, nonce = pending.partition(":")
     path, done = (KEEP_PATH, "kept") if kind == "keep" else (END_PATH, "ended")
     # The nonce is URL-safe base64 (letters, digits, - and _): nothing to escape.
-    return (f'<script>fetch("{path}", {{method: "POST", credentials: "same-origin", '
-            f'body: "{nonce}"}}).then(r => {{ const d = document.body.dataset; '
-            f'if (r.ok) d.zonemapSession = "{done}"; '
-            f'else if (!d.zonemapSession) d.zonemapSession = "failed:" + r.status; }});</script>')
+    return (
+        f'<script>fetch("{path}", {{method: "POST", credentials: "same-origin", '
+        f'body: "{nonce}"}}).then(r => {{ const d = document.body.dataset; '
+        f'if (r.ok) d.zonemapSession = "{done}"; '
+        f'else if (!d.zonemapSession) d.zonemapSession = "failed:" + r.status; }});</script>'
+    )

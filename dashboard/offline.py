@@ -30,26 +30,22 @@ log = logging.getLogger(__name__)
 
 STATIC_URL = "/app/static"
 
+_AWESOME = "ajax/libs/Leaflet.awesome-markers/2.0.2"
+_FOLIUM = "gh/python-visualization/folium/folium/templates"
+
 # The path of each CDN URL folium 0.20 uses (after its host, version included) -> file under
 # dashboard/static/vendor/. Keyed on the path so that no CDN host is written in the code.
 LOCAL: dict[str, str] = {
     "npm/leaflet@1.9.3/dist/leaflet.js": "leaflet/leaflet.js",
     "npm/leaflet@1.9.3/dist/leaflet.css": "leaflet/leaflet.css",
     "jquery-3.7.1.min.js": "jquery/jquery.min.js",
-    "npm/bootstrap@5.2.2/dist/js/bootstrap.bundle.min.js":
-        "bootstrap/js/bootstrap.bundle.min.js",
-    "npm/bootstrap@5.2.2/dist/css/bootstrap.min.css":
-        "bootstrap/css/bootstrap.min.css",
-    "ajax/libs/Leaflet.awesome-markers/2.0.2/leaflet.awesome-markers.js":
-        "awesome-markers/leaflet.awesome-markers.js",
-    "ajax/libs/Leaflet.awesome-markers/2.0.2/leaflet.awesome-markers.css":
-        "awesome-markers/leaflet.awesome-markers.css",
-    "bootstrap/3.0.0/css/bootstrap-glyphicons.css":
-        "glyphicons/css/bootstrap-glyphicons.css",
-    "npm/@fortawesome/fontawesome-free@6.2.0/css/all.min.css":
-        "fontawesome/css/all.min.css",
-    "gh/python-visualization/folium/folium/templates/leaflet.awesome.rotate.min.css":
-        "folium/leaflet.awesome.rotate.min.css",
+    "npm/bootstrap@5.2.2/dist/js/bootstrap.bundle.min.js": "bootstrap/js/bootstrap.bundle.min.js",
+    "npm/bootstrap@5.2.2/dist/css/bootstrap.min.css": "bootstrap/css/bootstrap.min.css",
+    f"{_AWESOME}/leaflet.awesome-markers.js": "awesome-markers/leaflet.awesome-markers.js",
+    f"{_AWESOME}/leaflet.awesome-markers.css": "awesome-markers/leaflet.awesome-markers.css",
+    "bootstrap/3.0.0/css/bootstrap-glyphicons.css": "glyphicons/css/bootstrap-glyphicons.css",
+    "npm/@fortawesome/fontawesome-free@6.2.0/css/all.min.css": "fontawesome/css/all.min.css",
+    f"{_FOLIUM}/leaflet.awesome.rotate.min.css": "folium/leaflet.awesome.rotate.min.css",
 }
 LEAFLET_JS = "leaflet/leaflet.js"
 
@@ -60,6 +56,8 @@ def local_for(url: str) -> str | None:
     if not sep or scheme not in ("http", "https"):
         return None
     return LOCAL.get(rest.partition("/")[2])
+
+
 LEAFLET_IMAGES = "leaflet/images/"
 
 
@@ -147,9 +145,7 @@ class IconImagePath(MacroElement):
     `st_folium` Leaflet cannot guess the folder from its script URL."""
 
     _template = Template(
-        "{% macro script(this, kwargs) %}"
-        "L.Icon.Default.imagePath = {{ this.path_json }};"
-        "{% endmacro %}"
+        "{% macro script(this, kwargs) %}L.Icon.Default.imagePath = {{ this.path_json }};{% endmacro %}"
     )
 
     def __init__(self, base_url_path: str | None = None) -> None:
@@ -158,5 +154,3 @@ class IconImagePath(MacroElement):
         if base_url_path is None:
             base_url_path = str(_state.get("base_url_path", ""))
         self.path_json = json.dumps(static_url("vendor/" + LEAFLET_IMAGES, base_url_path))
-
-

@@ -38,11 +38,17 @@ def place_panel(ds: Dataset, view: ViewState) -> None:
         bits = [i18n.text(lang, f"kind.{place.kind.value}")]
         if parent:
             bits.append(i18n.text(lang, "panel.in", place=local_name(parent, lang)))
-        held = (i18n.text(lang, "panel.held", faction=local_faction(faction, lang), date=day)
-                if faction else i18n.text(lang, "panel.uncovered", date=day))
-        names = (f'<span dir="rtl" lang="ar">{esc(place.name_ar)}</span> · '
-                 f'<span dir="ltr" lang="en">{esc(place.name_en)}</span>' if i18n.is_rtl(lang)
-                 else f'{esc(place.name_en)} · <span dir="rtl" lang="ar">{esc(place.name_ar)}</span>')
+        held = (
+            i18n.text(lang, "panel.held", faction=local_faction(faction, lang), date=day)
+            if faction
+            else i18n.text(lang, "panel.uncovered", date=day)
+        )
+        names = (
+            f'<span dir="rtl" lang="ar">{esc(place.name_ar)}</span> · '
+            f'<span dir="ltr" lang="en">{esc(place.name_en)}</span>'
+            if i18n.is_rtl(lang)
+            else f'{esc(place.name_en)} · <span dir="rtl" lang="ar">{esc(place.name_ar)}</span>'
+        )
         st.html(
             f'<div class="zm-panel-title" data-place="{esc(place.id)}" style="font-size:1.5rem;'
             f'font-weight:600">{names}</div><div style="color:#555">'
@@ -57,8 +63,9 @@ def place_panel(ds: Dataset, view: ViewState) -> None:
     if not newest:
         st.write(t("panel.none"))
         return
-    st.caption(tmd("panel.count", n=total)
-               + (tmd("panel.newest", n=PANEL_LIMIT) if total > PANEL_LIMIT else ""))
+    st.caption(
+        tmd("panel.count", n=total) + (tmd("panel.newest", n=PANEL_LIMIT) if total > PANEL_LIMIT else "")
+    )
     by_id = counterparts(store, newest)
     for title, types in SECTIONS.items():
         items = [e for e in newest if e.type in types]
@@ -75,8 +82,7 @@ def counterparts(store: Store, events: list[Event]) -> dict[str, Event]:
     return {e.id: e for e in store.events_by_id(ids)} if ids else {}
 
 
-def _event_block(ds: Dataset, e: Event, day: dt.date, by_id: dict[str, Event],
-                 lang: str = "en") -> None:
+def _event_block(ds: Dataset, e: Event, day: dt.date, by_id: dict[str, Event], lang: str = "en") -> None:
     status = status_on(e, day)
     meta = [e.date.isoformat()]
     if status:
@@ -85,16 +91,19 @@ def _event_block(ds: Dataset, e: Event, day: dt.date, by_id: dict[str, Event],
         meta.append(i18n.text(lang, "panel.since", date=e.since))
     if e.until:
         meta.append(i18n.text(lang, "panel.until", date=e.until))
-    meta.append(i18n.text(lang, "panel.confidence",
-                          level=i18n.text(lang, f"confidence.{e.confidence.value}")))
+    meta.append(
+        i18n.text(lang, "panel.confidence", level=i18n.text(lang, f"confidence.{e.confidence.value}"))
+    )
     # The interface's language first; the other below it, each in its own direction.
     sentences = [(summary(e, ds, lang), lang), (summary(e, ds, other(lang)), other(lang))]
     with st.container(border=True):
         # Report text goes through st.html, escaped: never rendered as Markdown or markup.
         (first, code1), (second, code2) = sentences
-        st.html(f'<div dir="{i18n.direction(code1)}" lang="{code1}"><b>{esc(first)}</b></div>'
-                f'<div dir="{i18n.direction(code2)}" lang="{code2}">{esc(second)}</div>'
-                f'<div style="color:#555;font-size:.9em">{esc(" · ".join(meta))}</div>')
+        st.html(
+            f'<div dir="{i18n.direction(code1)}" lang="{code1}"><b>{esc(first)}</b></div>'
+            f'<div dir="{i18n.direction(code2)}" lang="{code2}">{esc(second)}</div>'
+            f'<div style="color:#555;font-size:.9em">{esc(" · ".join(meta))}</div>'
+        )
         trades = [by_id[i] for i in e.linked(LinkRel.IN_EXCHANGE_FOR) if i in by_id]
         if trades:
             names = "; ".join(
@@ -112,8 +121,7 @@ def _event_block(ds: Dataset, e: Event, day: dt.date, by_id: dict[str, Event],
         url = safe_url(e.source.url)
         src = esc(e.source.outlet)
         link = f'<a href="{url}" target="_blank" rel="noopener noreferrer">{src}</a>' if url else src
-        published = (f', <bdi dir="ltr">{esc(e.source.published)}</bdi>'
-                     if e.source.published else "")
+        published = f', <bdi dir="ltr">{esc(e.source.published)}</bdi>' if e.source.published else ""
         st.html(f"<small>{esc(i18n.text(lang, 'panel.source'))}: {link}{published}</small>")
 
 
@@ -142,29 +150,45 @@ def events_frame(ds: Dataset, events: list[Event], day: dt.date, lang: str = "en
     rows = []
     for e in events:
         status = status_on(e, day)
-        rows.append({
-            "date": e.date,
-            "type": i18n.text(lang, f"type.{e.type.value}.singular") if rtl else e.type.value,
-            "actor": actor(e.actor),
-            "target": actor(e.target),
-            "places": ("، " if rtl else ", ").join(_place_name(ds, p, lang) for p in e.places),
-            "what": (e.object_ar if rtl else None) or e.object_en or "",
-            "status": word("status", status.value if status else ""),
-            "since": e.since,
-            "until": e.until,
-            "in exchange for": ", ".join(e.linked(LinkRel.IN_EXCHANGE_FOR)),
-            "confidence": word("confidence", e.confidence.value),
-            "quote (Arabic)": e.evidence.quote,
-            "source": e.source.outlet,
-            "url": e.source.url if safe_url(e.source.url) else None,
-            "id": e.id,
-        })
-    columns = ["date", "type", "actor", "target", "places", "what", "status", "since", "until",
-               "in exchange for", "confidence", "quote (Arabic)", "source", "url", "id"]
+        rows.append(
+            {
+                "date": e.date,
+                "type": i18n.text(lang, f"type.{e.type.value}.singular") if rtl else e.type.value,
+                "actor": actor(e.actor),
+                "target": actor(e.target),
+                "places": ("، " if rtl else ", ").join(_place_name(ds, p, lang) for p in e.places),
+                "what": (e.object_ar if rtl else None) or e.object_en or "",
+                "status": word("status", status.value if status else ""),
+                "since": e.since,
+                "until": e.until,
+                "in exchange for": ", ".join(e.linked(LinkRel.IN_EXCHANGE_FOR)),
+                "confidence": word("confidence", e.confidence.value),
+                "quote (Arabic)": e.evidence.quote,
+                "source": e.source.outlet,
+                "url": e.source.url if safe_url(e.source.url) else None,
+                "id": e.id,
+            }
+        )
+    columns = [
+        "date",
+        "type",
+        "actor",
+        "target",
+        "places",
+        "what",
+        "status",
+        "since",
+        "until",
+        "in exchange for",
+        "confidence",
+        "quote (Arabic)",
+        "source",
+        "url",
+        "id",
+    ]
     return pd.DataFrame(rows, columns=columns)
 
 
 def headers(frame: pd.DataFrame, lang: str) -> dict[str, str]:
     """A table's column names in `lang` (`column.<name>`); the CSV keeps the English ones."""
     return {c: i18n.text(lang, i18n.column_key(c)) for c in frame.columns}
-

@@ -16,9 +16,21 @@ from . import i18n
 from .map.popup import local_faction, local_name
 from .view_state import ViewState, page_link
 
-KIND_ORDER = {k: i for i, k in enumerate(
-    [PlaceKind.COUNTRY, PlaceKind.GOVERNORATE, PlaceKind.REGION, PlaceKind.CITY, PlaceKind.TOWN,
-     PlaceKind.VILLAGE, PlaceKind.NEIGHBOURHOOD, PlaceKind.FACILITY])}
+KIND_ORDER = {
+    k: i
+    for i, k in enumerate(
+        [
+            PlaceKind.COUNTRY,
+            PlaceKind.GOVERNORATE,
+            PlaceKind.REGION,
+            PlaceKind.CITY,
+            PlaceKind.TOWN,
+            PlaceKind.VILLAGE,
+            PlaceKind.NEIGHBOURHOOD,
+            PlaceKind.FACILITY,
+        ]
+    )
+}
 SEARCH_LIMIT = 50
 
 
@@ -49,19 +61,21 @@ def frame(ds: Dataset, places: list[Place], view: ViewState, link_base: str = "/
         faction = ds.factions.get(holding.faction) if holding else None
         parent = ds.gazetteer.places.get(place.parent) if place.parent else None
         gov = ds.gazetteer.places.get(place.governorate) if place.governorate else None
-        rows.append({
-            "name": place.name_en,
-            "name_ar": place.name_ar,
-            "other names": ", ".join(n.text for n in place.names),
-            "kind": i18n.text(lang, f"kind.{place.kind.value}") if rtl else place.kind.value,
-            "in": name(parent),
-            "governorate": name(gov) if gov else (place.governorate or ""),
-            "held by": local_faction(faction, lang) if faction else "",
-            "held since": since_cell(holding),
-            "events": counts.get(place.id, 0),
-            "map": link(place.id),
-            "id": place.id,
-        })
+        rows.append(
+            {
+                "name": place.name_en,
+                "name_ar": place.name_ar,
+                "other names": ", ".join(n.text for n in place.names),
+                "kind": i18n.text(lang, f"kind.{place.kind.value}") if rtl else place.kind.value,
+                "in": name(parent),
+                "governorate": name(gov) if gov else (place.governorate or ""),
+                "held by": local_faction(faction, lang) if faction else "",
+                "held since": since_cell(holding),
+                "events": counts.get(place.id, 0),
+                "map": link(place.id),
+                "id": place.id,
+            }
+        )
     columns = list(COLUMNS)
     if rtl:  # the Arabic name first
         columns[0:2] = ["name_ar", "name"]
@@ -69,8 +83,19 @@ def frame(ds: Dataset, places: list[Place], view: ViewState, link_base: str = "/
     return table.rename(columns=headers(lang, day))
 
 
-COLUMNS = ("name", "name_ar", "kind", "in", "held by", "held since", "events", "map",
-           "governorate", "other names", "id")
+COLUMNS = (
+    "name",
+    "name_ar",
+    "kind",
+    "in",
+    "held by",
+    "held since",
+    "events",
+    "map",
+    "governorate",
+    "other names",
+    "id",
+)
 
 
 def since_cell(holding: Holding | None) -> str:

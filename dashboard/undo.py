@@ -1,4 +1,4 @@
-""""Undo last change" on the Edit page: it says whose change it is and what it did, asks for
+""" "Undo last change" on the Edit page: it says whose change it is and what it did, asks for
 confirmation, and undoes exactly the change confirmed (`Editor.undo_last(expected=...)`: if
 another change has come in since, nothing is undone and the message names it). An editor may
 undo only their own change, an administrator anyone's (`geodata.accounts.undo_refusal`); the
@@ -53,13 +53,18 @@ def panel() -> None:
         with st.container(border=True, key="undo_confirmation"):
             st.warning(tmd("undo.confirm", change=describe(last)), icon=":material/undo:")
             yes, no = st.columns(2)
-            yes.button(t("undo.yes"), key="undo_confirm", type="primary", on_click=_undo,
-                       args=(last.id,))
+            yes.button(t("undo.yes"), key="undo_confirm", type="primary", on_click=_undo, args=(last.id,))
             no.button(t("undo.cancel"), key="undo_cancel", on_click=_cancel)
         return
     st.session_state.pop(CONFIRM, None)  # a confirmation for an older change is void
     st.caption(tmd("undo.last", change=describe(last)))
     if refusal:
         st.caption(tmd("undo.refused", reason=refusal))
-    st.button(t("undo.button"), key="undo_last", icon=":material/undo:",
-              disabled=bool(refusal), on_click=_ask, args=(last.id,))
+    st.button(
+        t("undo.button"),
+        key="undo_last",
+        icon=":material/undo:",
+        disabled=bool(refusal),
+        on_click=_ask,
+        args=(last.id,),
+    )

@@ -42,8 +42,7 @@ MIN_PASSWORD_LENGTH = 12
 MAX_PASSWORD_LENGTH = 1024
 MAX_NAME_LENGTH = 64
 ROLES = ("editor", "admin")
-NAME_RULE = (f"1 to {MAX_NAME_LENGTH} letters, digits and . _ @ + - (starting with a letter or "
-             "digit)")
+NAME_RULE = f"1 to {MAX_NAME_LENGTH} letters, digits and . _ @ + - (starting with a letter or digit)"
 _NAME = re.compile(rf"[a-z0-9][a-z0-9._@+-]{{0,{MAX_NAME_LENGTH - 1}}}")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+")
 
@@ -98,8 +97,7 @@ def undo_refusal(role: str, user: str, author: str) -> str | None:
     editor undoes only their own changes, an administrator anyone's."""
     if role == "admin" or user == author:
         return None
-    return (f"the last change was made by {author}; only {author} or an administrator can "
-            "undo it")
+    return f"the last change was made by {author}; only {author} or an administrator can undo it"
 
 
 def check_password(password: object) -> str:
@@ -107,24 +105,28 @@ def check_password(password: object) -> str:
     if not isinstance(password, str):
         raise WeakPasswordError("a password must be text")
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise WeakPasswordError(f"a password needs at least {MIN_PASSWORD_LENGTH} characters; "
-                                f"this one has {len(password)}. A few unrelated words make a "
-                                "long one that is easy to remember")
+        raise WeakPasswordError(
+            f"a password needs at least {MIN_PASSWORD_LENGTH} characters; "
+            f"this one has {len(password)}. A few unrelated words make a "
+            "long one that is easy to remember"
+        )
     if len(password) > MAX_PASSWORD_LENGTH:
-        raise WeakPasswordError(f"a password may have at most {MAX_PASSWORD_LENGTH} characters; "
-                                f"this one has {len(password)}")
+        raise WeakPasswordError(
+            f"a password may have at most {MAX_PASSWORD_LENGTH} characters; this one has {len(password)}"
+        )
     return password
 
 
 def secret_problem(secret: str | None) -> str | None:
     """Why the shared editor secret cannot be used (None when it can)."""
     if not secret:
-        return ("editing is disabled: no editor secret is configured (set "
-                "ZONEMAP_EDITOR_SECRET)")
+        return "editing is disabled: no editor secret is configured (set ZONEMAP_EDITOR_SECRET)"
     if len(secret) < MIN_PASSWORD_LENGTH:
-        return (f"editing with the shared secret is disabled: ZONEMAP_EDITOR_SECRET has fewer "
-                f"than {MIN_PASSWORD_LENGTH} characters; set a longer one, or create editor "
-                "accounts with `zonemap editors add`")
+        return (
+            f"editing with the shared secret is disabled: ZONEMAP_EDITOR_SECRET has fewer "
+            f"than {MIN_PASSWORD_LENGTH} characters; set a longer one, or create editor "
+            "accounts with `zonemap editors add`"
+        )
     return None
 
 
@@ -189,10 +191,17 @@ class Throttle:
     docstring). Thread-safe. Keys are any hashables: the store passes (database, name) and
     (database, client address)."""
 
-    def __init__(self, *, account_threshold: int = 1, client_threshold: int = 5,  # noqa: PLR0913 (keyword-only settings with defaults)
-                 base_delay: float = 1.0, max_delay: float = 300.0,
-                 forget_after: float = 3600.0, max_entries: int = 100_000,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(  # noqa: PLR0913 (keyword-only settings with defaults)
+        self,
+        *,
+        account_threshold: int = 1,
+        client_threshold: int = 5,
+        base_delay: float = 1.0,
+        max_delay: float = 300.0,
+        forget_after: float = 3600.0,
+        max_entries: int = 100_000,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         if account_threshold < 1 or client_threshold < 1:
             raise ValueError("the thresholds are expected to be at least 1")
         if not 0 < base_delay <= max_delay <= forget_after:
@@ -210,8 +219,9 @@ class Throttle:
             return 0.0
         return min(self.base_delay * 2.0 ** (failures - threshold), self.max_delay)
 
-    def _keys(self, account: Hashable | None,
-              client: Hashable | None) -> list[tuple[tuple[str, Hashable], int]]:
+    def _keys(
+        self, account: Hashable | None, client: Hashable | None
+    ) -> list[tuple[tuple[str, Hashable], int]]:
         keys = []
         if account is not None:
             keys.append((("account", account), self.account_threshold))
@@ -230,8 +240,11 @@ class Throttle:
         """Seconds until a sign-in of `account` from `client` may be tried (0: now)."""
         with self._lock:
             now = self.clock()
-            waits = [rec.blocked_until - now for key, _ in self._keys(account, client)
-                     if (rec := self._current(key, now)) is not None]
+            waits = [
+                rec.blocked_until - now
+                for key, _ in self._keys(account, client)
+                if (rec := self._current(key, now)) is not None
+            ]
         return max([0.0, *waits])
 
     def check(self, account: Hashable | None, client: Hashable | None = None) -> None:

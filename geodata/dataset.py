@@ -60,8 +60,14 @@ class Dataset:
 
     def with_events(self, events: list[Event]) -> Dataset:
         """A copy with other events (e.g. drafts under review, or a test's fixtures)."""
-        return Dataset(self.gazetteer, self.actors, self.factions, self.zones, events,
-                       {**self.sources, **{e.source.id: e.source for e in events}})
+        return Dataset(
+            self.gazetteer,
+            self.actors,
+            self.factions,
+            self.zones,
+            events,
+            {**self.sources, **{e.source.id: e.source for e in events}},
+        )
 
 
 def read_outline(data_dir: Path = DATA_DIR) -> BaseGeometry | None:
@@ -100,8 +106,9 @@ def read_dataset(
     raw_places = features(PLACES)
     places, p = parse(raw_places, Place, geometry={"Point", "Polygon", "MultiPolygon"})
     problems += p
-    problems += v.check_places(places, str(data_dir / PLACES), read_outline(data_dir),
-                               known_ids=[r.record_id for r in raw_places])
+    problems += v.check_places(
+        places, str(data_dir / PLACES), read_outline(data_dir), known_ids=[r.record_id for r in raw_places]
+    )
     factions_list, p = parse(records(FACTIONS), Faction)
     problems += p
     factions = {f.id: f for f in factions_list}
@@ -124,15 +131,20 @@ def read_dataset(
     return Dataset(gazetteer, actors, factions, zones, events, sources), problems
 
 
-def _read_zones(data_dir: Path, features: Callable[[str], list[RawRecord]],
-                factions: Mapping[str, Faction], problems: list[Problem]) -> list[ControlZone]:
+def _read_zones(
+    data_dir: Path,
+    features: Callable[[str], list[RawRecord]],
+    factions: Mapping[str, Faction],
+    problems: list[Problem],
+) -> list[ControlZone]:
     """The zones of every snapshot file; their problems are added to `problems`."""
     zones: list[ControlZone] = []
     zone_files: dict[str, str] = {}
     zone_dir = data_dir / ZONES_DIR
     for path in sorted(zone_dir.glob("*.geojson")) if zone_dir.is_dir() else []:
-        got, p = parse(features(f"{ZONES_DIR}/{path.name}"), ControlZone,
-                       geometry={"Polygon", "MultiPolygon"})
+        got, p = parse(
+            features(f"{ZONES_DIR}/{path.name}"), ControlZone, geometry={"Polygon", "MultiPolygon"}
+        )
         problems += p
         zones += got
         zone_files.update({z.id: str(path) for z in got})
@@ -178,12 +190,19 @@ def kind_of_file(path: Path) -> str:
         return PLACES
     if isinstance(doc, list):
         first = next((r for r in doc if isinstance(r, dict)), {})
-        for key, name in (("evidence", EVENTS), ("type", EVENTS), ("outlet", SOURCES),
-                          ("aliases", ACTORS), ("colour", FACTIONS)):
+        for key, name in (
+            ("evidence", EVENTS),
+            ("type", EVENTS),
+            ("outlet", SOURCES),
+            ("aliases", ACTORS),
+            ("colour", FACTIONS),
+        ):
             if key in first:
                 return name
-    raise DataFileError(f"{path}: not a Zonemap data file (places, zones, actors, factions, "
-                        "sources or events); see docs/data-formats.md")
+    raise DataFileError(
+        f"{path}: not a Zonemap data file (places, zones, actors, factions, "
+        "sources or events); see docs/data-formats.md"
+    )
 
 
 def read_dataset_with(
@@ -207,6 +226,5 @@ def read_dataset_with(
         dataset, problems = read_dataset(root, source_texts)
     shown = str(path)
     return dataset, [
-        Problem(shown if p.file == str(target) else p.file, p.record, p.field, p.reason)
-        for p in problems
+        Problem(shown if p.file == str(target) else p.file, p.record, p.field, p.reason) for p in problems
     ]

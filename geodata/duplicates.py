@@ -75,13 +75,17 @@ def _cell(point: tuple[float, float], size: float) -> tuple[int, int]:
     return (math.floor(point[0] / size), math.floor(point[1] / size))
 
 
-def find_duplicates(new: Sequence[Place], existing: Mapping[str, Place] | Iterable[Place], *,
-                    max_km: float = MAX_KM, min_score: float = MIN_SCORE) -> list[Duplicate]:
+def find_duplicates(
+    new: Sequence[Place],
+    existing: Mapping[str, Place] | Iterable[Place],
+    *,
+    max_km: float = MAX_KM,
+    min_score: float = MIN_SCORE,
+) -> list[Duplicate]:
     """For each new place (an id `existing` does not hold), the existing place it most likely
     repeats (the best name score, then the nearest), if any. In the order of `new`."""
     if max_km <= 0 or not 0 < min_score <= 100:
-        raise ValueError(f"expected max_km > 0 and 0 < min_score <= 100; got {max_km}, "
-                         f"{min_score}")
+        raise ValueError(f"expected max_km > 0 and 0 < min_score <= 100; got {max_km}, {min_score}")
     held = dict(existing) if isinstance(existing, Mapping) else {p.id: p for p in existing}
     size = max_km / 111.0 * 2  # degrees: a cell is wider than max_km at Syria's latitudes
     grid: dict[tuple[int, int], list[Place]] = defaultdict(list)
@@ -100,8 +104,7 @@ def find_duplicates(new: Sequence[Place], existing: Mapping[str, Place] | Iterab
                     if km > max_km:
                         continue
                     score, names = name_similarity(place, other)
-                    if score >= min_score and (best is None or (score, -km) > (best.score,
-                                                                               -best.km)):
+                    if score >= min_score and (best is None or (score, -km) > (best.score, -best.km)):
                         best = Duplicate(place, other, round(km, 2), score, names)
         if best is not None:
             found.append(best)
@@ -123,15 +126,17 @@ def merge(existing: Place, new: Place) -> Place:
     return existing.model_copy(update=update)
 
 
-def resolve(records: Sequence[Place], duplicates: Sequence[Duplicate],
-            choices: Mapping[str, str]) -> list[Place]:
+def resolve(
+    records: Sequence[Place], duplicates: Sequence[Duplicate], choices: Mapping[str, str]
+) -> list[Place]:
     """The places to write: each duplicate (by the new record's id) merged, skipped or added
     as `choices` says (SKIP when it says nothing); references to a merged or skipped record
     pointed at the existing place."""
     bad = {c for c in choices.values() if c not in CHOICES}
     if bad:
-        raise ValueError(f"a duplicate's choice was {sorted(bad)} but is expected to be one of "
-                         f"{', '.join(CHOICES)}")
+        raise ValueError(
+            f"a duplicate's choice was {sorted(bad)} but is expected to be one of {', '.join(CHOICES)}"
+        )
     by_new = {d.new.id: d for d in duplicates}
     moved = {i: d.existing.id for i, d in by_new.items() if choices.get(i, SKIP) != ADD}
     out: dict[str, Place] = {}  # by id: two records merged into one place make one record
@@ -143,8 +148,11 @@ def resolve(records: Sequence[Place], duplicates: Sequence[Duplicate],
         record = place
         if dup is not None and choice == MERGE:
             record = merge(out.get(dup.existing.id, dup.existing), place)
-        refs = {k: moved[v] for k in ("parent", "governorate")
-                if (v := getattr(record, k)) in moved and moved[v] != record.id}
+        refs = {
+            k: moved[v]
+            for k in ("parent", "governorate")
+            if (v := getattr(record, k)) in moved and moved[v] != record.id
+        }
         out[record.id] = record.model_copy(update=refs) if refs else record
     return list(out.values())
 

@@ -18,7 +18,6 @@ if TYPE_CHECKING:
     from .gazetteer import Gazetteer
 
 
-
 class TypeLabel(NamedTuple):
     singular: str  # "lifting a blockade", in a sentence or a popup line
     plural: str  # "Lifting of blockades", a heading or a filter's option
@@ -73,8 +72,9 @@ def filter_events(  # noqa: PLR0913 (keyword-only filters)
     return sorted(out, key=lambda e: (e.date, e.id))
 
 
-def events_at(gazetteer: Gazetteer, events: Iterable[Event], place_ids: Iterable[str]
-              ) -> dict[str, list[Event]]:
+def events_at(
+    gazetteer: Gazetteer, events: Iterable[Event], place_ids: Iterable[str]
+) -> dict[str, list[Event]]:
     """The events of each of `place_ids`: its own and those of the places inside it (a city's
     popup lists what happens at its security square). An event is listed once per place."""
     wanted = set(place_ids)
@@ -99,8 +99,7 @@ def published(dataset: Dataset) -> Dataset:
     shown = [e for e in dataset.events if e.review == ReviewStatus.ACCEPTED]
     hidden = {e.source.id for e in dataset.events} - {e.source.id for e in shown}
     sources = {sid: s for sid, s in dataset.sources.items() if sid not in hidden}
-    return type(dataset)(dataset.gazetteer, dataset.actors, dataset.factions, dataset.zones, shown,
-                         sources)
+    return type(dataset)(dataset.gazetteer, dataset.actors, dataset.factions, dataset.zones, shown, sources)
 
 
 def events_by_place(events: Iterable[Event]) -> dict[str, list[Event]]:

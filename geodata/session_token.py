@@ -56,12 +56,16 @@ class Claims:
 def key_problem(key: str | None) -> str | None:
     """Why `key` cannot sign tokens (None when it can)."""
     if not key:
-        return ("editors are not kept signed in across reloads: no session key is configured "
-                "(set ZONEMAP_SESSION_KEY)")
+        return (
+            "editors are not kept signed in across reloads: no session key is configured "
+            "(set ZONEMAP_SESSION_KEY)"
+        )
     if len(key) < MIN_KEY_LENGTH:
-        return (f"ZONEMAP_SESSION_KEY has {len(key)} characters but needs at least "
-                f"{MIN_KEY_LENGTH}; make one with `python -c \"import secrets; "
-                "print(secrets.token_urlsafe(32))\"`")
+        return (
+            f"ZONEMAP_SESSION_KEY has {len(key)} characters but needs at least "
+            f'{MIN_KEY_LENGTH}; make one with `python -c "import secrets; '
+            'print(secrets.token_urlsafe(32))"`'
+        )
     return None
 
 
@@ -87,12 +91,20 @@ def _signature(key: bytes, payload: str) -> str:
 def fingerprint(key: str, secret: str) -> str:
     """What a shared-secret token rests on: an HMAC of the secret under the session key (so
     that a changed secret ends those sessions, and the token does not give the secret away)."""
-    return _b64(hmac.new(_checked_key(key), b"shared-secret:" + secret.encode("utf-8"),
-                         hashlib.sha256).digest()[:16])
+    return _b64(
+        hmac.new(_checked_key(key), b"shared-secret:" + secret.encode("utf-8"), hashlib.sha256).digest()[:16]
+    )
 
 
-def issue(user: str, kind: str, since: str, *, key: str, lifetime: float,  # noqa: PLR0913 (keyword-only)
-          now: float | None = None) -> str:
+def issue(  # noqa: PLR0913 (keyword-only)
+    user: str,
+    kind: str,
+    since: str,
+    *,
+    key: str,
+    lifetime: float,
+    now: float | None = None,
+) -> str:
     """A token for `user` that expires `lifetime` seconds from `now`."""
     if kind not in KINDS:
         raise ValueError(f"`kind` was {kind!r} but is expected to be one of {', '.join(KINDS)}")
@@ -108,8 +120,12 @@ def verify(token: object, *, key: str, now: float | None = None) -> Claims:
     """The claims of `token` if it was signed with `key` and has not expired; TokenError
     (saying why) otherwise. The signature is checked before anything in the payload is read."""
     signing_key = _checked_key(key)
-    if (not isinstance(token, str) or not 0 < len(token) <= _MAX_TOKEN
-            or not token.isascii() or token.count(".") != 1):
+    if (
+        not isinstance(token, str)
+        or not 0 < len(token) <= _MAX_TOKEN
+        or not token.isascii()
+        or token.count(".") != 1
+    ):
         raise TokenError("malformed session token")
     payload, signature = token.split(".")
     if not hmac.compare_digest(signature, _signature(signing_key, payload)):
@@ -119,8 +135,9 @@ def verify(token: object, *, key: str, now: float | None = None) -> Claims:
         claims = Claims(**fields)
     except (ValueError, TypeError, binascii.Error) as exc:
         raise TokenError("malformed session token") from exc
-    if claims.kind not in KINDS or not all(isinstance(getattr(claims, f), int)
-                                           for f in ("issued", "expires")):
+    if claims.kind not in KINDS or not all(
+        isinstance(getattr(claims, f), int) for f in ("issued", "expires")
+    ):
         raise TokenError("malformed session token")
     if (time.time() if now is None else now) >= claims.expires:
         raise TokenError("expired session token")

@@ -45,9 +45,17 @@ class Settings:
     session_hours: float = SESSION_HOURS
 
 
-DOCUMENTED = ("ZONEMAP_DATA_DIR", "ZONEMAP_DB", "ZONEMAP_DATABASE_URL", "ZONEMAP_EDITOR_SECRET",
-              "ZONEMAP_EDITOR_EMAILS", "ZONEMAP_SOURCES_DIR", "ZONEMAP_BASEMAP",
-              "ZONEMAP_SESSION_KEY", "ZONEMAP_SESSION_HOURS")
+DOCUMENTED = (
+    "ZONEMAP_DATA_DIR",
+    "ZONEMAP_DB",
+    "ZONEMAP_DATABASE_URL",
+    "ZONEMAP_EDITOR_SECRET",
+    "ZONEMAP_EDITOR_EMAILS",
+    "ZONEMAP_SOURCES_DIR",
+    "ZONEMAP_BASEMAP",
+    "ZONEMAP_SESSION_KEY",
+    "ZONEMAP_SESSION_HOURS",
+)
 
 
 def session_hours(text: str | None) -> float:
@@ -59,8 +67,10 @@ def session_hours(text: str | None) -> float:
     except ValueError:
         hours = -1.0
     if not 0 < hours <= MAX_SESSION_HOURS:
-        raise ValueError(f"ZONEMAP_SESSION_HOURS was {text[:40]!r} but is expected to be a "
-                         f"number of hours above 0 and at most {MAX_SESSION_HOURS}")
+        raise ValueError(
+            f"ZONEMAP_SESSION_HOURS was {text[:40]!r} but is expected to be a "
+            f"number of hours above 0 and at most {MAX_SESSION_HOURS}"
+        )
     return hours
 
 

@@ -51,41 +51,98 @@ _VERB_EN: dict[EventType, tuple[str, str]] = {
 
 # Arabic verbs: masculine singular, feminine singular, masculine plural.
 _VERB_AR: dict[EventType, tuple[str, str, str]] = {
-    EventType.DEMAND: ("يطالب {target} بـ{object}", "تطالب {target} بـ{object}",
-                       "يطالبون {target} بـ{object}"),
-    EventType.BLOCKADE: ("يحاصر {target}: {object}", "تحاصر {target}: {object}",
-                         "يحاصرون {target}: {object}"),
-    EventType.LIFT_BLOCKADE: ("يفك الحصار: {object}", "تفك الحصار: {object}",
-                              "يفكون الحصار: {object}"),
-    EventType.MEETING: ("يجتمع مع {target}: {object}", "تجتمع مع {target}: {object}",
-                        "يجتمعون مع {target}: {object}"),
-    EventType.THREAT: ("يهدد {target} بـ{object}", "تهدد {target} بـ{object}",
-                       "يهددون {target} بـ{object}"),
+    EventType.DEMAND: (
+        "يطالب {target} بـ{object}",
+        "تطالب {target} بـ{object}",
+        "يطالبون {target} بـ{object}",
+    ),
+    EventType.BLOCKADE: (
+        "يحاصر {target}: {object}",
+        "تحاصر {target}: {object}",
+        "يحاصرون {target}: {object}",
+    ),
+    EventType.LIFT_BLOCKADE: ("يفك الحصار: {object}", "تفك الحصار: {object}", "يفكون الحصار: {object}"),
+    EventType.MEETING: (
+        "يجتمع مع {target}: {object}",
+        "تجتمع مع {target}: {object}",
+        "يجتمعون مع {target}: {object}",
+    ),
+    EventType.THREAT: ("يهدد {target} بـ{object}", "تهدد {target} بـ{object}", "يهددون {target} بـ{object}"),
     EventType.ARREST: ("يعتقل: {object}", "تعتقل: {object}", "يعتقلون: {object}"),
-    EventType.CLASH: ("يشتبك مع {target}: {object}", "تشتبك مع {target}: {object}",
-                      "يشتبكون مع {target}: {object}"),
-    EventType.AGREEMENT: ("يتفق مع {target}: {object}", "تتفق مع {target}: {object}",
-                          "يتفقون مع {target}: {object}"),
+    EventType.CLASH: (
+        "يشتبك مع {target}: {object}",
+        "تشتبك مع {target}: {object}",
+        "يشتبكون مع {target}: {object}",
+    ),
+    EventType.AGREEMENT: (
+        "يتفق مع {target}: {object}",
+        "تتفق مع {target}: {object}",
+        "يتفقون مع {target}: {object}",
+    ),
     EventType.OTHER: ("{object}", "{object}", "{object}"),
 }
 
 # What an event type is called when its object is unknown, in Arabic.
 TYPE_AR: dict[EventType, str] = {
-    EventType.DEMAND: "مطالبة", EventType.BLOCKADE: "حصار", EventType.LIFT_BLOCKADE: "فك حصار",
-    EventType.MEETING: "اجتماع", EventType.THREAT: "تهديد", EventType.ARREST: "اعتقال",
-    EventType.CLASH: "اشتباك", EventType.AGREEMENT: "اتفاق", EventType.OTHER: "حدث",
+    EventType.DEMAND: "مطالبة",
+    EventType.BLOCKADE: "حصار",
+    EventType.LIFT_BLOCKADE: "فك حصار",
+    EventType.MEETING: "اجتماع",
+    EventType.THREAT: "تهديد",
+    EventType.ARREST: "اعتقال",
+    EventType.CLASH: "اشتباك",
+    EventType.AGREEMENT: "اتفاق",
+    EventType.OTHER: "حدث",
 }
 
 # English heads that are plurals of people: the verb is plural.
-_PLURAL_HEADS_EN = {"residents", "people", "protesters", "militias", "families", "tribes",
-                    "elders", "fighters", "civilians", "locals", "inhabitants", "notables"}
+_PLURAL_HEADS_EN = {
+    "residents",
+    "people",
+    "protesters",
+    "militias",
+    "families",
+    "tribes",
+    "elders",
+    "fighters",
+    "civilians",
+    "locals",
+    "inhabitants",
+    "notables",
+}
 # Arabic heads that are plurals of people (أهالي، سكان، مقاتلون...): the verb is plural.
-_PLURAL_HEADS_AR = {"أهالي", "أهل", "سكان", "مقاتلو", "مقاتلون", "متظاهرون", "المتظاهرون",
-                    "وجهاء", "شيوخ", "عشائر", "أبناء", "مدنيون", "المدنيون"}
+_PLURAL_HEADS_AR = {
+    "أهالي",
+    "أهل",
+    "سكان",
+    "مقاتلو",
+    "مقاتلون",
+    "متظاهرون",
+    "المتظاهرون",
+    "وجهاء",
+    "شيوخ",
+    "عشائر",
+    "أبناء",
+    "مدنيون",
+    "المدنيون",
+}
 # Arabic subjects whose verb is feminine: a feminine head noun (…ة), a plural of things or
 # groups (قوات، قوى، فصائل), a state (تركيا، روسيا).
-_FEMININE_HEADS_AR = {"قوات", "قوى", "فصائل", "وحدات", "ميليشيات", "السلطات", "الأسايش", "تركيا",
-                      "روسيا", "إيران", "إسرائيل", "الولايات", "قسد"}
+_FEMININE_HEADS_AR = {
+    "قوات",
+    "قوى",
+    "فصائل",
+    "وحدات",
+    "ميليشيات",
+    "السلطات",
+    "الأسايش",
+    "تركيا",
+    "روسيا",
+    "إيران",
+    "إسرائيل",
+    "الولايات",
+    "قسد",
+}
 
 
 def _bare(name: str) -> str:
@@ -134,12 +191,13 @@ def _places(dataset: Dataset, event: Event, lang: str) -> str:
 def summary_en(event: Event, dataset: Dataset) -> str:
     actor = _name(dataset, event.actor, "en")
     verb = _VERB_EN[event.type][1 if event.actor is not None and plural_en(actor) else 0]
-    text = verb.format(target=_name(dataset, event.target, "en"),
-                       object=event.object_en or event.type.value)
+    text = verb.format(target=_name(dataset, event.target, "en"), object=event.object_en or event.type.value)
     where = _places(dataset, event, "en")
     status = f" ({event.status.value})" if event.status else ""
-    when = event.date.isoformat() if event.date_precision == "day" else (
-        f"{event.date:%B %Y}" if event.date_precision in ("month", "week") else f"{event.date:%Y}"
+    when = (
+        event.date.isoformat()
+        if event.date_precision == "day"
+        else (f"{event.date:%B %Y}" if event.date_precision in ("month", "week") else f"{event.date:%Y}")
     )
     return f"{actor} {text}{status} — {where}, {when}."
 
@@ -155,8 +213,10 @@ def summary_ar(event: Event, dataset: Dataset) -> str:
         object=event.object_ar or event.object_en or TYPE_AR[event.type],
     )
     where = _places(dataset, event, "ar")
-    when = event.date.isoformat() if event.date_precision in ("day", None) else (
-        f"{event.date:%Y-%m}" if event.date_precision in ("month", "week") else f"{event.date:%Y}"
+    when = (
+        event.date.isoformat()
+        if event.date_precision in ("day", None)
+        else (f"{event.date:%Y-%m}" if event.date_precision in ("month", "week") else f"{event.date:%Y}")
     )
     return f"{actor} {text} — {where}، {FSI}{when}{PDI}."
 

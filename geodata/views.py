@@ -39,8 +39,9 @@ class BBox(NamedTuple):
     north: float
 
     def clamp(self) -> BBox:
-        return BBox(max(self.west, -180.0), max(self.south, -90.0), min(self.east, 180.0),
-                    min(self.north, 90.0))
+        return BBox(
+            max(self.west, -180.0), max(self.south, -90.0), min(self.east, 180.0), min(self.north, 90.0)
+        )
 
 
 @dataclass(frozen=True)
@@ -102,8 +103,7 @@ def per_place(q: MarkQuery, n_locations: int) -> bool:
     return n_locations <= min(q.limit, place_budget(q.zoom))
 
 
-def in_box(points: Iterable[tuple[str, float, float]], box: BBox,
-           limit: int) -> list[str]:
+def in_box(points: Iterable[tuple[str, float, float]], box: BBox, limit: int) -> list[str]:
     """The ids of (id, lat, lon) points inside `box`, the first `limit` by id: what a view
     draws of the places it knows without asking the store (bounded whatever the gazetteer)."""
     w, s, e, n = box.clamp()

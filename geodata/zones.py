@@ -95,15 +95,16 @@ def footprints(places: Sequence[Place]) -> np.ndarray:
     by 1/cos(latitude) so that it is round on the ground), every other place its geometry."""
     out = np.empty(len(places), dtype=object)
     out[:] = [p.geometry for p in places]
-    disc = [(i, p.geometry.x, p.geometry.y, FOOTPRINT_KM[p.kind] / 111.32)
-            for i, p in enumerate(places)
-            if p.kind in FOOTPRINT_KM and isinstance(p.geometry, Point)]
+    disc = [
+        (i, p.geometry.x, p.geometry.y, FOOTPRINT_KM[p.kind] / 111.32)
+        for i, p in enumerate(places)
+        if p.kind in FOOTPRINT_KM and isinstance(p.geometry, Point)
+    ]
     if disc:
         idx, x, y, r = (np.array(col) for col in zip(*disc, strict=True))
         angle = np.linspace(0.0, 2 * np.pi, DISC_VERTICES + 1)
         rx = (r / np.maximum(np.cos(np.radians(y)), 0.1))[:, None]
-        ring = np.stack([x[:, None] + rx * np.cos(angle), y[:, None] + r[:, None] * np.sin(angle)],
-                        axis=-1)
+        ring = np.stack([x[:, None] + rx * np.cos(angle), y[:, None] + r[:, None] * np.sin(angle)], axis=-1)
         ring[:, -1] = ring[:, 0]  # closed exactly
         out[idx] = shapely.polygons(ring)
     return out
@@ -132,8 +133,7 @@ def _controllers(feet: np.ndarray, current: Sequence[ControlZone]) -> list[Contr
     several = np.bincount(place_idx, minlength=len(feet))[place_idx] > 1
     need = several & (shapely.get_dimensions(feet[place_idx]) == 2)
     weight = np.ones(len(place_idx))
-    weight[need] = shapely.area(shapely.intersection(feet[place_idx[need]],
-                                                     zone_geoms[zone_idx[need]]))
+    weight[need] = shapely.area(shapely.intersection(feet[place_idx[need]], zone_geoms[zone_idx[need]]))
     # Per place: sort by (place, its faction's share, the zone's share), keep each last.
     names, faction_idx = np.unique([z.faction for z in current], return_inverse=True)
     key = place_idx * len(names) + faction_idx[zone_idx]
@@ -150,8 +150,9 @@ def controller(place: Place, day: dt.date, zones: Sequence[ControlZone]) -> Cont
     return controllers([place], day, zones)[0]
 
 
-def holders_at(lons: Sequence[float], lats: Sequence[float], day: dt.date,
-               zones: Sequence[ControlZone]) -> list[str | None]:
+def holders_at(
+    lons: Sequence[float], lats: Sequence[float], day: dt.date, zones: Sequence[ControlZone]
+) -> list[str | None]:
     """The faction holding each point on `day` (None outside every zone): one vectorised
     `contains_xy` per zone of the snapshot, for the few thousand marks of a view."""
     out: list[str | None] = [None] * len(lons)
@@ -185,8 +186,9 @@ class Holding:
         return self.zone.faction
 
 
-def holdings(places: Sequence[Place], day: dt.date, zones: Sequence[ControlZone], *,
-             areas: bool = True) -> list[Holding | None]:
+def holdings(
+    places: Sequence[Place], day: dt.date, zones: Sequence[ControlZone], *, areas: bool = True
+) -> list[Holding | None]:
     """`held_since` of many places: one vectorised `controllers` per snapshot. Without `areas`,
     a place of `AREA_KINDS` gets its holder of the day only (`since` None): an area is held in
     parts, and overlaying its outline with every earlier snapshot is what costs most (a region's
@@ -282,8 +284,10 @@ def changes(zones: Sequence[ControlZone], start: dt.date, end: dt.date) -> Chang
     old = np.array([z.geometry for z in first.zones], dtype=object)
     new = np.array([z.geometry for z in last.zones], dtype=object)
     i_new, i_old = shapely.STRtree(old).query(new, predicate="intersects")
-    moved = np.array([last.zones[j].faction != first.zones[i].faction
-                      for j, i in zip(i_new, i_old, strict=True)], dtype=bool)
+    moved = np.array(
+        [last.zones[j].faction != first.zones[i].faction for j, i in zip(i_new, i_old, strict=True)],
+        dtype=bool,
+    )
     i_new, i_old = i_new[moved], i_old[moved]
     pieces = shapely.intersection(new[i_new], old[i_old])
     groups: dict[tuple[str, str], list[BaseGeometry]] = defaultdict(list)
@@ -296,19 +300,23 @@ def changes(zones: Sequence[ControlZone], start: dt.date, end: dt.date) -> Chang
         if geom is not None:
             handovers.append(Handover(before, after, geom, area_km2(geom)))
     handovers.sort(key=lambda h: -h.km2)
-    return Changes(first, last, tuple(handovers), km2_by_faction(first.zones),
-                   km2_by_faction(last.zones))
+    return Changes(first, last, tuple(handovers), km2_by_faction(first.zones), km2_by_faction(last.zones))
 
 
 # Places that are areas rather than settlements, sites or neighbourhoods: what changed hands
 # there is told by the areas per faction, not by a list of places.
-AREA_KINDS = frozenset({PlaceKind.COUNTRY, PlaceKind.GOVERNORATE, PlaceKind.DISTRICT,
-                        PlaceKind.SUBDISTRICT, PlaceKind.REGION})
+AREA_KINDS = frozenset(
+    {PlaceKind.COUNTRY, PlaceKind.GOVERNORATE, PlaceKind.DISTRICT, PlaceKind.SUBDISTRICT, PlaceKind.REGION}
+)
 
 
-def changed_places(places: Sequence[Place], start: dt.date, end: dt.date,
-                   zones: Sequence[ControlZone], found: Changes | None = None
-                   ) -> list[tuple[Place, ControlZone | None, ControlZone | None]]:
+def changed_places(
+    places: Sequence[Place],
+    start: dt.date,
+    end: dt.date,
+    zones: Sequence[ControlZone],
+    found: Changes | None = None,
+) -> list[tuple[Place, ControlZone | None, ControlZone | None]]:
     """The places whose controlling faction differs between the two dates. With `found` (the
     `changes` of those dates), only places whose footprint meets an area that changed hands
     are looked at: elsewhere every faction holds the same share of a footprint at both dates."""
@@ -320,5 +328,8 @@ def changed_places(places: Sequence[Place], start: dt.date, end: dt.date,
         places, feet = [places[i] for i in keep], feet[keep]
     before = _controllers(feet, zones_on(zones, start))
     after = _controllers(feet, zones_on(zones, end))
-    return [(p, a, b) for p, a, b in zip(places, before, after, strict=True)
-            if (a.faction if a else None) != (b.faction if b else None)]
+    return [
+        (p, a, b)
+        for p, a, b in zip(places, before, after, strict=True)
+        if (a.faction if a else None) != (b.faction if b else None)
+    ]

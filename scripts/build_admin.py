@@ -74,12 +74,12 @@ def unit_ids(frame: gpd.GeoDataFrame, level: int, suffix: str) -> dict[str, str]
     counts: dict[str, int] = {}
     for s in names.values():
         counts[s] = counts.get(s, 0) + 1
-    return {p: f"{s}-{suffix}" if counts[s] == 1 else f"{s}-{suffix}-{p.lower()}"
-            for p, s in names.items()}
+    return {p: f"{s}-{suffix}" if counts[s] == 1 else f"{s}-{suffix}-{p.lower()}" for p, s in names.items()}
 
 
-def unit_record(row: Any, level: int, uid: str, aliases: dict[str, list[dict[str, str]]],
-                parent: str | None) -> dict[str, Any]:
+def unit_record(
+    row: Any, level: int, uid: str, aliases: dict[str, list[dict[str, str]]], parent: str | None
+) -> dict[str, Any]:
     pcode = row[f"adm{level}_pcode"]
     en, ar = str(row[f"adm{level}_name"]), str(row[f"adm{level}_name1"])
     own = [{"text": en, "lang": "en"}, {"text": ar, "lang": "ar"}]
@@ -87,8 +87,15 @@ def unit_record(row: Any, level: int, uid: str, aliases: dict[str, list[dict[str
         _, en, ar = GOVERNORATES[pcode]
     names = names_field(own + aliases.get(pcode, []), en, ar)
     sources = [OCHA] + ([OPENSYRIA] if pcode in aliases else [])
-    return {"id": uid, "pcode": pcode, "name_en": en, "name_ar": ar, "names": names,
-            "parent": parent, "sources": sources}
+    return {
+        "id": uid,
+        "pcode": pcode,
+        "name_en": en,
+        "name_ar": ar,
+        "names": names,
+        "parent": parent,
+        "sources": sources,
+    }
 
 
 def dissolved(geoms: list[BaseGeometry], keys: list[str]) -> dict[str, BaseGeometry]:
@@ -106,8 +113,10 @@ def build_admin() -> dict[str, list[tuple[dict[str, Any], BaseGeometry]]]:
     ids2 = unit_ids(adm3.drop_duplicates("adm2_pcode"), 2, "district")
     ids3 = unit_ids(adm3, 3, "subdistrict")
     out: dict[str, list[tuple[dict[str, Any], BaseGeometry]]] = {"1": [], "2": [], "3": []}
-    aliases = {lvl: opensyria_aliases(name) for lvl, name in
-               (("1", "governorates"), ("2", "districts"), ("3", "subdistricts"))}
+    aliases = {
+        lvl: opensyria_aliases(name)
+        for lvl, name in (("1", "governorates"), ("2", "districts"), ("3", "subdistricts"))
+    }
     for _, row in adm3.drop_duplicates("adm1_pcode").iterrows():
         gid = GOVERNORATES[row["adm1_pcode"]][0]
         out["1"].append((unit_record(row, 1, gid, aliases["1"], "syria"), geoms1[row["adm1_pcode"]]))
@@ -130,10 +139,22 @@ def build_neighbourhoods() -> list[tuple[dict[str, Any], BaseGeometry]]:
     for (_, row), geom in zip(frame.iterrows(), geoms, strict=True):
         pcode = row["neighbor_2"]
         en, ar = str(row["neighborho"]).strip(), str(row["neighbor_1"]).strip()
-        out.append(({"id": f"{slug(en)}-{pcode.lower()}", "pcode": pcode, "name_en": en,
-                     "name_ar": ar, "names": [], "city_pcode": row["adm4_pcode"],
-                     "city_en": row["adm4_en"], "subdistrict_pcode": row["adm3_pcode"],
-                     "sources": [OCHA]}, geom))
+        out.append(
+            (
+                {
+                    "id": f"{slug(en)}-{pcode.lower()}",
+                    "pcode": pcode,
+                    "name_en": en,
+                    "name_ar": ar,
+                    "names": [],
+                    "city_pcode": row["adm4_pcode"],
+                    "city_en": row["adm4_en"],
+                    "subdistrict_pcode": row["adm3_pcode"],
+                    "sources": [OCHA],
+                },
+                geom,
+            )
+        )
     return out
 
 
@@ -145,9 +166,20 @@ def main() -> None:
         write_feature_collection(path, features)
         print(f"{path.relative_to(ROOT)}: {len(features)} units, {path.stat().st_size / 1e3:.0f} kB")
     outline = shapely.union_all([g for _, g in levels["1"]], grid_size=1e-5)
-    write_feature_collection(DATA / "syria_admin0.geojson", [(
-        {"id": "syria", "name_en": "Syria", "name_ar": "سوريا",
-         "source": f"{OCHA}: the union of the governorates"}, outline)])
+    write_feature_collection(
+        DATA / "syria_admin0.geojson",
+        [
+            (
+                {
+                    "id": "syria",
+                    "name_en": "Syria",
+                    "name_ar": "سوريا",
+                    "source": f"{OCHA}: the union of the governorates",
+                },
+                outline,
+            )
+        ],
+    )
     path = DATA / "neighbourhoods.geojson"
     hoods = build_neighbourhoods()
     write_feature_collection(path, hoods)

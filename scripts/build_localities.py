@@ -57,11 +57,44 @@ from geodata.normalize import arabic_key, is_arabic, latin_key, slug
 
 DATA = ROOT / "geodata" / "data"
 OUTPUT = DATA / "localities.csv"
-COLUMNS = ["id", "pcode", "geonames_id", "name_en", "name_ar", "names", "kind", "subdistrict",
-           "lat", "lon", "precision", "population", "point_source"]
+COLUMNS = [
+    "id",
+    "pcode",
+    "geonames_id",
+    "name_en",
+    "name_ar",
+    "names",
+    "kind",
+    "subdistrict",
+    "lat",
+    "lon",
+    "precision",
+    "population",
+    "point_source",
+]
 # Qualifiers that are not names on their own ("Abu Kbee - West").
-NOT_NAMES = {"west", "east", "north", "south", "big", "small", "upper", "lower", "new", "old",
-             "شرقي", "غربي", "شمالي", "جنوبي", "كبير", "صغير", "الشرقي", "الغربي", "فوقاني", "تحتاني"}
+NOT_NAMES = {
+    "west",
+    "east",
+    "north",
+    "south",
+    "big",
+    "small",
+    "upper",
+    "lower",
+    "new",
+    "old",
+    "شرقي",
+    "غربي",
+    "شمالي",
+    "جنوبي",
+    "كبير",
+    "صغير",
+    "الشرقي",
+    "الغربي",
+    "فوقاني",
+    "تحتاني",
+}
 SPLIT = re.compile(r"\s*(?:\s-\s|_|-(?=\s)|(?<=\S)\s-)\s*")
 
 
@@ -132,11 +165,19 @@ def read_lists(admin: Admin) -> dict[str, dict[str, Any]]:
     out: dict[str, dict[str, Any]] = {}
     for row in iom[iom.location_pcode.str.startswith("C")].itertuples():
         name, others = clean(row.location_name, row.adm3_pcode, admin)
-        out[row.location_pcode] = {"pcode": row.location_pcode, "sub": row.adm3_pcode,
-                                   "en": name, "ar": "", "names": others, "sources": [IOM]}
+        out[row.location_pcode] = {
+            "pcode": row.location_pcode,
+            "sub": row.adm3_pcode,
+            "en": name,
+            "ar": "",
+            "names": others,
+            "sources": [IOM],
+        }
     for row in reach.itertuples():
-        c = out.setdefault(row.name, {"pcode": row.name, "sub": row.Sub_district, "en": "",
-                                      "ar": "", "names": [], "sources": []})
+        c = out.setdefault(
+            row.name,
+            {"pcode": row.name, "sub": row.Sub_district, "en": "", "ar": "", "names": [], "sources": []},
+        )
         en, en_others = clean(row.label_en, c["sub"], admin)
         ar, ar_others = clean(row.label_ar, c["sub"], admin) if row.label_ar else ("", [])
         c["names"] += [en, *en_others, *ar_others]
@@ -170,8 +211,11 @@ def geonames_localities() -> list[dict[str, Any]]:
 
 def gn_names(city: dict[str, Any]) -> list[str]:
     names = [city["name"], *city["alternatenames"]]
-    return [n.strip() for n in names if n.strip() and (is_arabic(n) or n.isascii())
-            and good_alias(n) and not (n.isupper() and len(n) <= 4)]
+    return [
+        n.strip()
+        for n in names
+        if n.strip() and (is_arabic(n) or n.isascii()) and good_alias(n) and not (n.isupper() and len(n) <= 4)
+    ]
 
 
 def add_geonames(communities: dict[str, dict[str, Any]], admin: Admin) -> list[dict[str, Any]]:
@@ -200,22 +244,31 @@ def add_geonames(communities: dict[str, dict[str, Any]], admin: Admin) -> list[d
 def best_match(keys: set[str], candidates: list[dict[str, Any]]) -> dict[str, Any] | None:
     """The community one of `keys` names: by its own name before its aliases, then the most
     populous (a village listing the town nearby as its second name loses to the town)."""
+
     def rank(c: dict[str, Any]) -> tuple[int, int]:
         own = keys & {name_key(n) for n in (c["en"], c["ar"]) if n}
         return (2 if own else 1, c.get("population", 0))
 
-    found = [c for c in candidates
-             if keys & {name_key(n) for n in (c["en"], c["ar"], *c["names"]) if n}]
+    found = [c for c in candidates if keys & {name_key(n) for n in (c["en"], c["ar"], *c["names"]) if n}]
     return max(found, key=rank) if found else None
 
 
 def geonames_row(city: dict[str, Any], point: Point, sub: str | None) -> dict[str, Any]:
     names = gn_names(city)
     arabic = [n for n in names if is_arabic(n)]
-    return {"pcode": "", "sub": sub or "", "en": city["name"], "ar": arabic[0] if arabic else "",
-            "names": names, "point": point, "precision": 1, "point_source": "geonames",
-            "geonames_id": int(city["geonameid"]), "population": int(city["population"] or 0),
-            "sources": [GEONAMES]}
+    return {
+        "pcode": "",
+        "sub": sub or "",
+        "en": city["name"],
+        "ar": arabic[0] if arabic else "",
+        "names": names,
+        "point": point,
+        "precision": 1,
+        "point_source": "geonames",
+        "geonames_id": int(city["geonameid"]),
+        "population": int(city["population"] or 0),
+        "sources": [GEONAMES],
+    }
 
 
 def kind_of(c: dict[str, Any]) -> str:
@@ -236,11 +289,21 @@ def row_of(c: dict[str, Any], admin: Admin) -> dict[str, Any]:
     ar = c["ar"] or en
     names = [n for n in dict.fromkeys(c["names"]) if n and n not in (en, ar) and "|" not in n]
     rid = f"{slug(en)}-{c['pcode'].lower()}" if c["pcode"] else f"gn-{c['geonames_id']}"
-    return {"id": rid, "pcode": c["pcode"], "geonames_id": c.get("geonames_id", ""),
-            "name_en": en, "name_ar": ar, "names": "|".join(names), "kind": kind_of(c),
-            "subdistrict": c["sub"], "lat": f"{c['point'].y:.5f}", "lon": f"{c['point'].x:.5f}",
-            "precision": c["precision"], "population": c.get("population", 0),
-            "point_source": c["point_source"]}
+    return {
+        "id": rid,
+        "pcode": c["pcode"],
+        "geonames_id": c.get("geonames_id", ""),
+        "name_en": en,
+        "name_ar": ar,
+        "names": "|".join(names),
+        "kind": kind_of(c),
+        "subdistrict": c["sub"],
+        "lat": f"{c['point'].y:.5f}",
+        "lon": f"{c['point'].x:.5f}",
+        "precision": c["precision"],
+        "population": c.get("population", 0),
+        "point_source": c["point_source"],
+    }
 
 
 def main() -> None:
@@ -258,8 +321,10 @@ def main() -> None:
     by_source: dict[str, int] = {}
     for r in rows:
         by_source[r["point_source"]] = by_source.get(r["point_source"], 0) + 1
-    print(f"wrote {len(rows)} localities to {OUTPUT.relative_to(ROOT)} "
-          f"({OUTPUT.stat().st_size / 1e3:.0f} kB); points from {by_source}")
+    print(
+        f"wrote {len(rows)} localities to {OUTPUT.relative_to(ROOT)} "
+        f"({OUTPUT.stat().st_size / 1e3:.0f} kB); points from {by_source}"
+    )
 
 
 if __name__ == "__main__":

@@ -37,9 +37,12 @@ LAYERS = ROOT / "dashboard" / "static" / "layers"
 KINDS = {"city": 0, "town": 1, "village": 2}
 # Natural Earth's names, and the Arabic ones it lacks.
 WATER_NAMES = {
-    "Euphrates": ("Euphrates", "نهر الفرات"), "Al Furat": ("Euphrates", "نهر الفرات"),
-    "Firat": ("Euphrates", "نهر الفرات"), "Tigris": ("Tigris", "نهر دجلة"),
-    "Dicle": ("Tigris", "نهر دجلة"), "Jordan": ("Jordan", "نهر الأردن"),
+    "Euphrates": ("Euphrates", "نهر الفرات"),
+    "Al Furat": ("Euphrates", "نهر الفرات"),
+    "Firat": ("Euphrates", "نهر الفرات"),
+    "Tigris": ("Tigris", "نهر دجلة"),
+    "Dicle": ("Tigris", "نهر دجلة"),
+    "Jordan": ("Jordan", "نهر الأردن"),
     "Buhayrat al-Assad": ("Lake Assad", "بحيرة الأسد"),
     "Sea of Galilee": ("Sea of Galilee", "بحيرة طبريا"),
 }
@@ -67,9 +70,12 @@ def build_water() -> None:
                 continue
             en, ar = WATER_NAMES.get(props.get("name") or "", (props.get("name") or "", ""))
             minzoom = max(6, int(float(props.get("min_label") or props.get("min_zoom") or 7)))
-            out.append(({"kind": kind, "name_en": en, "name_ar": ar, "minzoom": minzoom,
-                         "source": NATURAL_EARTH},
-                        shapely.simplify(geom, 0.002, preserve_topology=True)))
+            out.append(
+                (
+                    {"kind": kind, "name_en": en, "name_ar": ar, "minzoom": minzoom, "source": NATURAL_EARTH},
+                    shapely.simplify(geom, 0.002, preserve_topology=True),
+                )
+            )
     write_feature_collection(DATA / "water.geojson", out)
 
 
@@ -77,20 +83,30 @@ def admin_lines() -> dict[str, Any]:
     """Each boundary once, at the coarsest level it belongs to, and the unit label points."""
     levels = {n: features(DATA / f"syria_admin{n}.geojson") for n in (1, 2, 3)}
     borders = {n: shapely.union_all([g.boundary for _, g in fs]) for n, fs in levels.items()}
-    lines = {"1": borders[1], "2": borders[2].difference(borders[1]),
-             "3": borders[3].difference(borders[2])}
-    labels = [[*rounded(g.representative_point()), p["name_en"], p["name_ar"], n]
-              for n in (2, 3) for p, g in levels[n]]
-    return {"lines": {k: rounded(shapely.line_merge(v)) for k, v in lines.items()},
-            "labels": labels, "source": "OCHA COD-AB (CC BY-IGO 3.0)"}
+    lines = {"1": borders[1], "2": borders[2].difference(borders[1]), "3": borders[3].difference(borders[2])}
+    labels = [
+        [*rounded(g.representative_point()), p["name_en"], p["name_ar"], n]
+        for n in (2, 3)
+        for p, g in levels[n]
+    ]
+    return {
+        "lines": {k: rounded(shapely.line_merge(v)) for k, v in lines.items()},
+        "labels": labels,
+        "source": "OCHA COD-AB (CC BY-IGO 3.0)",
+    }
 
 
 def neighbourhoods(skip: set[str]) -> dict[str, Any]:
-    feats = [{"type": "Feature", "properties": {"n": p["name_en"], "a": p["name_ar"]},
-              "geometry": {"type": g.geom_type, "coordinates": rounded(g)}}
-             for p, g in features(DATA / "neighbourhoods.geojson") if p["pcode"] not in skip]
-    return {"type": "FeatureCollection", "source": "OCHA COD-AB (CC BY-IGO 3.0)",
-            "features": feats}
+    feats = [
+        {
+            "type": "Feature",
+            "properties": {"n": p["name_en"], "a": p["name_ar"]},
+            "geometry": {"type": g.geom_type, "coordinates": rounded(g)},
+        }
+        for p, g in features(DATA / "neighbourhoods.geojson")
+        if p["pcode"] not in skip
+    ]
+    return {"type": "FeatureCollection", "source": "OCHA COD-AB (CC BY-IGO 3.0)", "features": feats}
 
 
 def communities(skip: set[str]) -> dict[str, Any]:
@@ -99,13 +115,25 @@ def communities(skip: set[str]) -> dict[str, Any]:
         for r in csv.DictReader(fh):
             if r["pcode"] and r["pcode"] in skip:
                 continue
-            rows.append([float(r["lon"]), float(r["lat"]), r["name_en"], r["name_ar"],
-                         KINDS[r["kind"]], int(r["population"] or 0), int(r["precision"])])
+            rows.append(
+                [
+                    float(r["lon"]),
+                    float(r["lat"]),
+                    r["name_en"],
+                    r["name_ar"],
+                    KINDS[r["kind"]],
+                    int(r["population"] or 0),
+                    int(r["precision"]),
+                ]
+            )
     rows.sort(key=lambda r: (r[4], -r[5]))  # cities first, then by population
-    return {"fields": ["lon", "lat", "name_en", "name_ar", "kind", "population", "precision"],
-            "kinds": list(KINDS), "rows": rows,
-            "source": "REACH / IOM DTM lists (OCHA p-codes); points © OpenStreetMap contributors "
-                      "(ODbL), GeoNames (CC BY 4.0), or the sub-district's centre (precision 2)"}
+    return {
+        "fields": ["lon", "lat", "name_en", "name_ar", "kind", "population", "precision"],
+        "kinds": list(KINDS),
+        "rows": rows,
+        "source": "REACH / IOM DTM lists (OCHA p-codes); points © OpenStreetMap contributors "
+        "(ODbL), GeoNames (CC BY 4.0), or the sub-district's centre (precision 2)",
+    }
 
 
 def write_json(name: str, doc: dict[str, Any]) -> None:
@@ -118,8 +146,9 @@ def write_json(name: str, doc: dict[str, Any]) -> None:
         if isinstance(value, list) and value and isinstance(value[0], list | dict):
             parts.append(f"{dumps(key)}:[\n" + ",\n".join(dumps(v) for v in value) + "\n]")
         elif isinstance(value, dict) and key == "lines":
-            parts.append(f"{dumps(key)}:{{\n" + ",\n".join(
-                f"{dumps(k)}:{dumps(v)}" for k, v in value.items()) + "\n}")
+            parts.append(
+                f"{dumps(key)}:{{\n" + ",\n".join(f"{dumps(k)}:{dumps(v)}" for k, v in value.items()) + "\n}"
+            )
         else:
             parts.append(f"{dumps(key)}:{dumps(value)}")
     path.write_text("{" + ",\n".join(parts) + "}\n", encoding="utf-8")

@@ -96,51 +96,98 @@ class Carve:
 
 
 TANF_LAT, TANF_LON, TANF_RADIUS_M = 33.50, 38.66, 55_000
-TANF = Carve("coalition", "medium", None, None,
-             "the US-led coalition's 55 km deconfliction zone around the al-Tanf garrison (33.50N "
-             "38.66E), held with the Syrian Free Army (Maghawir al-Thawra); the Rukban camp lies "
-             "inside")
+TANF = Carve(
+    "coalition",
+    "medium",
+    None,
+    None,
+    "the US-led coalition's 55 km deconfliction zone around the al-Tanf garrison (33.50N "
+    "38.66E), held with the Syrian Free Army (Maghawir al-Thawra); the Rukban camp lies "
+    "inside",
+)
 # Israel's buffer zone from 8 December 2024: a band about 5 km wide along the outline's edge
 # with the Golan (Natural Earth's outline leaves out the Golan occupied since 1967, so no zone is
 # drawn there), and the Syrian slopes of Mount Hermon (lon/lat, drawn by hand, approximate).
 GOLAN_EDGE = (35.6, 32.70, 35.95, 33.42)  # the box in which the outline's edge is the 1974 line
 BUFFER_WIDTH = 0.05  # degrees, about 5 km
 HERMON = [(35.80, 33.36), (35.83, 33.33), (35.90, 33.36), (35.96, 33.45), (35.90, 33.50)]
-BUFFER = Carve("israel", "low", FALL, None,
-               "Israel's forces in the UN-patrolled area of separation and on the Syrian side of "
-               "Mount Hermon since 8 December 2024, with posts beyond it in places; drawn as a band "
-               "about 5 km wide along the 1974 ceasefire line, approximate")
+BUFFER = Carve(
+    "israel",
+    "low",
+    FALL,
+    None,
+    "Israel's forces in the UN-patrolled area of separation and on the Syrian side of "
+    "Mount Hermon since 8 December 2024, with posts beyond it in places; drawn as a band "
+    "about 5 km wide along the 1974 ceasefire line, approximate",
+)
 
 # Enclaves: id in places.geojson -> the periods it is carved, each a Carve.
 ENCLAVES: dict[str, tuple[Carve, ...]] = {
-    "hasakah-security-square": (Carve(
-        "government", "high", None, FALL, "Hasakah security square, a government enclave inside "
-        "SDF territory until the SDF took it on 7-8 December 2024"),),
-    "qamishli-security-square": (Carve(
-        "government", "high", None, FALL, "Qamishli security square, a government enclave inside "
-        "SDF territory until the SDF took it on 7-8 December 2024"),),
-    "qamishli-airport": (Carve(
-        "government", "high", None, FALL, "Qamishli airport, a government enclave inside SDF "
-        "territory (a Russian base too from November 2019) until December 2024"),),
+    "hasakah-security-square": (
+        Carve(
+            "government",
+            "high",
+            None,
+            FALL,
+            "Hasakah security square, a government enclave inside "
+            "SDF territory until the SDF took it on 7-8 December 2024",
+        ),
+    ),
+    "qamishli-security-square": (
+        Carve(
+            "government",
+            "high",
+            None,
+            FALL,
+            "Qamishli security square, a government enclave inside "
+            "SDF territory until the SDF took it on 7-8 December 2024",
+        ),
+    ),
+    "qamishli-airport": (
+        Carve(
+            "government",
+            "high",
+            None,
+            FALL,
+            "Qamishli airport, a government enclave inside SDF "
+            "territory (a Russian base too from November 2019) until December 2024",
+        ),
+    ),
     # Carved for issue 11 (the community gazetteer): a government-held quarter from the
     # 2021-01-20 map on. Enclaves that other work adds go in this table, one entry each.
-    "qamishli-military-neighbourhood": (Carve(
-        "government", "low", dt.date(2021, 1, 20), FALL, "Qamishli's military neighbourhood, a "
-        "government-held quarter inside SDF territory, whose extent is not published"),),
-    "sheikh-maqsoud": (Carve(
-        "sdf", "medium", None, dt.date(2026, 1, 10), "Sheikh Maqsoud, a YPG/Asayish-held "
-        "neighbourhood inside Aleppo (part of Ashrafiyah too, not drawn) until the government "
-        "took it in January 2026; Asayish-held under the agreement of 1 April 2025"),),
+    "qamishli-military-neighbourhood": (
+        Carve(
+            "government",
+            "low",
+            dt.date(2021, 1, 20),
+            FALL,
+            "Qamishli's military neighbourhood, a "
+            "government-held quarter inside SDF territory, whose extent is not published",
+        ),
+    ),
+    "sheikh-maqsoud": (
+        Carve(
+            "sdf",
+            "medium",
+            None,
+            dt.date(2026, 1, 10),
+            "Sheikh Maqsoud, a YPG/Asayish-held "
+            "neighbourhood inside Aleppo (part of Ashrafiyah too, not drawn) until the government "
+            "took it in January 2026; Asayish-held under the agreement of 1 April 2025",
+        ),
+    ),
 }
-SOURCE = ("{rests_on} Zonemap's control labels of {n} localities for {date} "
-          "(geodata/data/control_labels.csv), Voronoi-tessellated and clipped to Natural Earth's outline "
-          "of Syria.")
+SOURCE = (
+    "{rests_on} Zonemap's control labels of {n} localities for {date} "
+    "(geodata/data/control_labels.csv), Voronoi-tessellated and clipped to Natural Earth's outline "
+    "of Syria."
+)
 NOTES = {
     "shared": "approximate; shared presence: an SDF-held area with government and Russian "
-              "posts (the Tal Rifaat pocket, the Manbij, Kobani, Ain Issa and Tal Tamr fronts)",
+    "posts (the Tal Rifaat pocket, the Manbij, Kobani, Ain Issa and Tal Tamr fronts)",
     "hts": "approximate; the HTS-dominated opposition area, incl. other factions",
     "transition": "approximate; the new authorities (caretaker, then transitional, government "
-                  "and the new army)",
+    "and the new army)",
     "suwayda": "approximate; as-Suwayda's Druze factions",
 }
 
@@ -179,25 +226,45 @@ class Snapshot:
 
 def read_rows(path: Path = LABELS) -> list[Row]:
     with path.open(encoding="utf-8", newline="") as f:
-        return [Row(dt.date.fromisoformat(r["date"]), r["unit"], r["was"],
-                    float(r["lat"]) if r["lat"] else None, float(r["lon"]) if r["lon"] else None,
-                    r["name"], r["faction"], r["confidence"], r["basis"])
-                for r in csv.DictReader(f)]
+        return [
+            Row(
+                dt.date.fromisoformat(r["date"]),
+                r["unit"],
+                r["was"],
+                float(r["lat"]) if r["lat"] else None,
+                float(r["lon"]) if r["lon"] else None,
+                r["name"],
+                r["faction"],
+                r["confidence"],
+                r["basis"],
+            )
+            for r in csv.DictReader(f)
+        ]
 
 
 def read_snapshots(path: Path = SNAPSHOTS) -> list[Snapshot]:
     with path.open(encoding="utf-8", newline="") as f:
-        return [Snapshot(dt.date.fromisoformat(r["date"]),
-                         dt.date.fromisoformat(r["valid_to"]) if r["valid_to"] else None,
-                         r["confidence"], r["rests_on"]) for r in csv.DictReader(f)]
+        return [
+            Snapshot(
+                dt.date.fromisoformat(r["date"]),
+                dt.date.fromisoformat(r["valid_to"]) if r["valid_to"] else None,
+                r["confidence"],
+                r["rests_on"],
+            )
+            for r in csv.DictReader(f)
+        ]
 
 
 def read_factions(path: Path = FACTIONS) -> dict[str, Faction]:
     return {f["id"]: Faction(**f) for f in json.loads(path.read_text(encoding="utf-8"))}
 
 
-def check_rows(rows: list[Row], factions: dict[str, Faction], units: list[str],
-               communities: dict[str, tuple[float, float]]) -> None:
+def check_rows(
+    rows: list[Row],
+    factions: dict[str, Faction],
+    units: list[str],
+    communities: dict[str, tuple[float, float]],
+) -> None:
     """Every problem of the labels at once: unknown factions, units and confidences, and
     factions labelled on a date they did not exist."""
     problems = []
@@ -213,8 +280,11 @@ def check_rows(rows: list[Row], factions: dict[str, Faction], units: list[str],
             problems.append(f"line {i}: no OCHA sub-district lies in unit {r.unit!r}")
         if r.unit.startswith("C") and r.unit not in communities:
             problems.append(f"line {i}: no community {r.unit!r} with a point in {COMMUNITIES}")
-        elif r.unit.startswith("C") and r.point and max(
-                abs(a - b) for a, b in zip(communities[r.unit], r.key, strict=True)) > 0.01:
+        elif (
+            r.unit.startswith("C")
+            and r.point
+            and max(abs(a - b) for a, b in zip(communities[r.unit], r.key, strict=True)) > 0.01
+        ):
             problems.append(f"line {i}: {r.unit} is at {communities[r.unit]} in the gazetteer")
     if problems:
         raise ValueError(f"{LABELS}:\n" + "\n".join(problems))
@@ -229,8 +299,10 @@ def read_units() -> tuple[list[str], np.ndarray]:
     """OCHA's sub-districts: p-codes and polygons (the committed copy, else ../shared's)."""
     if ADMIN3.exists():
         feats = json.loads(ADMIN3.read_text(encoding="utf-8"))["features"]
-        return ([f["properties"]["pcode"] for f in feats],
-                np.array([shape(f["geometry"]) for f in feats], dtype=object))
+        return (
+            [f["properties"]["pcode"] for f in feats],
+            np.array([shape(f["geometry"]) for f in feats], dtype=object),
+        )
     import geopandas as gpd
 
     frame = gpd.read_file(OCHA_ADMIN3).to_crs(4326)
@@ -244,8 +316,11 @@ def read_communities(path: Path = COMMUNITIES) -> list[tuple[float, float, str]]
         reader = csv.DictReader(f)
         if "pcode" not in (reader.fieldnames or []):
             return []
-        return [(float(r["lon"]), float(r["lat"]), r["pcode"]) for r in reader
-                if r["pcode"].startswith("C") and r.get("precision") == "1"]
+        return [
+            (float(r["lon"]), float(r["lat"]), r["pcode"])
+            for r in reader
+            if r["pcode"].startswith("C") and r.get("precision") == "1"
+        ]
 
 
 @dataclass
@@ -258,8 +333,9 @@ class Points:
     lead: np.ndarray  # bool
 
 
-def collect_points(rows: list[Row], units: list[str], polys: np.ndarray,
-                   communities: list[tuple[float, float, str]]) -> Points:
+def collect_points(
+    rows: list[Row], units: list[str], polys: np.ndarray, communities: list[tuple[float, float, str]]
+) -> Points:
     """Point rows' positions, one point inside each sub-district, and the communities; each
     with the sub-district it falls in (points outside Syria are left out)."""
     seen: dict[tuple[float, float], str] = {}
@@ -279,8 +355,7 @@ def collect_points(rows: list[Row], units: list[str], polys: np.ndarray,
     unit[pt_idx] = np.array(units, dtype=object)[poly_idx]
     keep = unit != ""
     lead = np.array([k in lead_keys for k in seen])
-    return Points(xy[keep], unit[keep], np.array(list(seen.values()), dtype=object)[keep],
-                  lead[keep])
+    return Points(xy[keep], unit[keep], np.array(list(seen.values()), dtype=object)[keep], lead[keep])
 
 
 def _unit_mask(points: Points, unit: str) -> np.ndarray:
@@ -358,17 +433,18 @@ def voronoi_cells(xy: np.ndarray, extent: BaseGeometry) -> np.ndarray:
     return cells
 
 
-def tessellate(xy: np.ndarray, fac: np.ndarray, conf: np.ndarray,
-               outline: BaseGeometry) -> dict[tuple[str, str], MultiPolygon]:
+def tessellate(
+    xy: np.ndarray, fac: np.ndarray, conf: np.ndarray, outline: BaseGeometry
+) -> dict[tuple[str, str], MultiPolygon]:
     """(faction, confidence) -> the dissolved, clipped, simplified, grid-snapped zone."""
     cells = shapely.intersection(voronoi_cells(xy, outline), outline)
     conf = np.where(fac == "shared", "low", conf)  # shared presence is never better than low
     order = {f: i for i, f in enumerate(dict.fromkeys(sorted(set(fac))))}
-    keys = sorted({(f, c) for f, c in zip(fac, conf, strict=True)},
-                  key=lambda k: (order[k[0]], CONFIDENCES.index(k[1])))
+    keys = sorted(
+        {(f, c) for f, c in zip(fac, conf, strict=True)}, key=lambda k: (order[k[0]], CONFIDENCES.index(k[1]))
+    )
     merged = [polygonal(shapely.union_all(cells[(fac == f) & (conf == c)])) for f, c in keys]
-    simplified = shapely.coverage_simplify(np.array(merged, dtype=object), TOLERANCE,
-                                           simplify_boundary=False)
+    simplified = shapely.coverage_simplify(np.array(merged, dtype=object), TOLERANCE, simplify_boundary=False)
     snapped = shapely.set_precision(simplified, GRID)
     return {k: polygonal(g) for k, g in zip(keys, snapped, strict=True)}
 
@@ -377,8 +453,10 @@ def tanf_circle() -> BaseGeometry:
     """The 55 km circle around al-Tanf, drawn in an azimuthal equidistant projection."""
     aeqd = pyproj.CRS.from_proj4(f"+proj=aeqd +lat_0={TANF_LAT} +lon_0={TANF_LON} +datum=WGS84")
     to_wgs = pyproj.Transformer.from_crs(aeqd, 4326, always_xy=True).transform
-    return shapely.transform(Point(0, 0).buffer(TANF_RADIUS_M, quad_segs=16),
-                             lambda xy: np.column_stack(to_wgs(xy[:, 0], xy[:, 1])))
+    return shapely.transform(
+        Point(0, 0).buffer(TANF_RADIUS_M, quad_segs=16),
+        lambda xy: np.column_stack(to_wgs(xy[:, 0], xy[:, 1])),
+    )
 
 
 def buffer_zone(outline: BaseGeometry) -> BaseGeometry:
@@ -390,18 +468,22 @@ def buffer_zone(outline: BaseGeometry) -> BaseGeometry:
 def read_enclaves(path: Path = PLACES) -> dict[str, tuple[BaseGeometry, str]]:
     """Enclave id -> (polygon, where the polygon came from); every enclave must be there."""
     doc = json.loads(path.read_text(encoding="utf-8"))
-    found = {f["properties"]["id"]: shapely.make_valid(shape(f["geometry"]))
-             for f in doc["features"] if f["properties"].get("id") in ENCLAVES}
-    missing = [pid for pid in ENCLAVES
-               if pid not in found or found[pid].geom_type not in ("Polygon", "MultiPolygon")]
+    found = {
+        f["properties"]["id"]: shapely.make_valid(shape(f["geometry"]))
+        for f in doc["features"]
+        if f["properties"].get("id") in ENCLAVES
+    }
+    missing = [
+        pid for pid in ENCLAVES if pid not in found or found[pid].geom_type not in ("Polygon", "MultiPolygon")
+    ]
     if missing:
         raise ValueError(f"{path} has no polygon for the enclave(s) {', '.join(missing)}")
-    return {pid: (found[pid], f"polygon of `{pid}` in geodata/data/places.geojson")
-            for pid in ENCLAVES}
+    return {pid: (found[pid], f"polygon of `{pid}` in geodata/data/places.geojson") for pid in ENCLAVES}
 
 
-def carve_outs(day: dt.date, land: BaseGeometry, enclaves: dict[str, tuple[BaseGeometry, str]]
-               ) -> list[tuple[Carve, MultiPolygon, str]]:
+def carve_outs(
+    day: dt.date, land: BaseGeometry, enclaves: dict[str, tuple[BaseGeometry, str]]
+) -> list[tuple[Carve, MultiPolygon, str]]:
     """The hand-drawn areas of `day`, clipped to the land and kept apart (earlier ones win)."""
     todo: list[tuple[Carve, BaseGeometry, str]] = [
         (TANF, tanf_circle(), "a 55 km circle drawn in scripts/build_zones.py"),
@@ -420,8 +502,13 @@ def carve_outs(day: dt.date, land: BaseGeometry, enclaves: dict[str, tuple[BaseG
     return out
 
 
-def build(snap: Snapshot, rows: list[Row], points: Points, outline: BaseGeometry,
-          enclaves: dict[str, tuple[BaseGeometry, str]]) -> list[tuple[dict, MultiPolygon]]:
+def build(
+    snap: Snapshot,
+    rows: list[Row],
+    points: Points,
+    outline: BaseGeometry,
+    enclaves: dict[str, tuple[BaseGeometry, str]],
+) -> list[tuple[dict, MultiPolygon]]:
     fac, conf = resolve(rows, points, snap.day)
     labelled = fac != ""
     zones = tessellate(points.xy[labelled], fac[labelled], conf[labelled], outline)
@@ -429,8 +516,7 @@ def build(snap: Snapshot, rows: list[Row], points: Points, outline: BaseGeometry
     carved = carve_outs(snap.day, land, enclaves)
     cut = shapely.union_all([g for _, g, _ in carved], grid_size=GRID)
     zones = {k: polygonal(shapely.difference(g, cut, grid_size=GRID)) for k, g in zones.items()}
-    source = SOURCE.format(rests_on=snap.rests_on, n=int(labelled.sum()),
-                           date=snap.day.isoformat())
+    source = SOURCE.format(rests_on=snap.rests_on, n=int(labelled.sum()), date=snap.day.isoformat())
     count: dict[str, int] = defaultdict(int)
     features: list[tuple[dict, MultiPolygon]] = []
 
@@ -438,17 +524,31 @@ def build(snap: Snapshot, rows: list[Row], points: Points, outline: BaseGeometry
         if geom.is_empty:
             return
         count[faction] += 1
-        features.append(({
-            "id": f"{snap.day.isoformat()}-{faction}-{count[faction]}", "faction": faction,
-            "valid_from": snap.day.isoformat(),
-            "valid_to": snap.valid_to.isoformat() if snap.valid_to else None,
-            "source": src, "confidence": confidence, "note": note}, geom))
+        features.append(
+            (
+                {
+                    "id": f"{snap.day.isoformat()}-{faction}-{count[faction]}",
+                    "faction": faction,
+                    "valid_from": snap.day.isoformat(),
+                    "valid_to": snap.valid_to.isoformat() if snap.valid_to else None,
+                    "source": src,
+                    "confidence": confidence,
+                    "note": note,
+                },
+                geom,
+            )
+        )
 
     for (faction, confidence), geom in zones.items():
         add(faction, confidence, geom, source, NOTES.get(faction, "approximate"))
     for carve, geom, origin in carved:
-        add(carve.faction, carve.confidence, geom, f"{carve.what[0].upper()}{carve.what[1:]}: "
-            f"{origin}.", f"approximate; {carve.what}")
+        add(
+            carve.faction,
+            carve.confidence,
+            geom,
+            f"{carve.what[0].upper()}{carve.what[1:]}: {origin}.",
+            f"approximate; {carve.what}",
+        )
     check(features)
     return features
 
@@ -472,8 +572,7 @@ def main(argv: list[str]) -> None:
     communities = read_communities()
     check_rows(rows, factions, units, {code: (lon, lat) for lon, lat, code in communities})
     points = collect_points(rows, units, polys, communities)
-    print(f"{len(points.xy)} localities ({int(points.lead.sum())} with point rows), "
-          f"{len(rows)} label rows")
+    print(f"{len(points.xy)} localities ({int(points.lead.sum())} with point rows), {len(rows)} label rows")
     outline, enclaves = read_outline(), read_enclaves()
     for pid, (_, origin) in enclaves.items():
         print(f"{pid}: {origin}")
@@ -481,8 +580,10 @@ def main(argv: list[str]) -> None:
         features = build(snap, rows, points, outline, enclaves)
         path = ZONES_DIR / f"{snap.day.isoformat()}.geojson"
         write_feature_collection(path, features)
-        print(f"{path.relative_to(DATA_DIR.parent.parent)}: {len(features)} zones, "
-              f"{path.stat().st_size / 1000:.0f} kB")
+        print(
+            f"{path.relative_to(DATA_DIR.parent.parent)}: {len(features)} zones, "
+            f"{path.stat().st_size / 1000:.0f} kB"
+        )
         for props, geom in features:
             print(f"  {props['id']:<30} {props['confidence']:<7} {area_km2(geom):>10.1f} km²")
 

@@ -48,8 +48,10 @@ GRID = 1e-5
 
 def require_sources() -> None:
     if not SOURCES.is_dir():
-        raise SystemExit(f"{SOURCES} not found: these scripts read ../shared/geo-sources/ "
-                         "(set ZONEMAP_GEO_SOURCES to its path); the derived files are committed")
+        raise SystemExit(
+            f"{SOURCES} not found: these scripts read ../shared/geo-sources/ "
+            "(set ZONEMAP_GEO_SOURCES to its path); the derived files are committed"
+        )
 
 
 # A word of three consonants or more with no vowel, or four consonants in a row ('alhskt').
@@ -79,8 +81,11 @@ def opensyria_aliases(level: str) -> dict[str, list[dict[str, str]]]:
             continue
         names = [rec["name"].get("en", ""), rec["name"].get("ar", "")]
         names += [a["value"] for a in rec.get("aliases") or []]
-        out[pcode] = [{"text": n.strip(), "lang": "ar" if is_arabic(n) else "en"}
-                      for n in dict.fromkeys(names) if good_alias(n)]
+        out[pcode] = [
+            {"text": n.strip(), "lang": "ar" if is_arabic(n) else "en"}
+            for n in dict.fromkeys(names)
+            if good_alias(n)
+        ]
     return out
 
 

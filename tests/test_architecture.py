@@ -58,14 +58,21 @@ def _runtime_imports(name: str, path: Path) -> set[str]:
 
 def _graph() -> dict[str, set[str]]:
     modules = _modules()
-    return {name: {m for m in _runtime_imports(name, path) if m in modules and m != name}
-            for name, path in modules.items()}
+    return {
+        name: {m for m in _runtime_imports(name, path) if m in modules and m != name}
+        for name, path in modules.items()
+    }
 
 
 def test_the_core_never_imports_the_dashboard():
     graph = _graph()
-    bad = sorted(f"{m} imports {d}" for m, deps in graph.items() if m.startswith("geodata")
-                 for d in deps if d.startswith("dashboard"))
+    bad = sorted(
+        f"{m} imports {d}"
+        for m, deps in graph.items()
+        if m.startswith("geodata")
+        for d in deps
+        if d.startswith("dashboard")
+    )
     assert bad == []
 
 
@@ -80,8 +87,11 @@ def test_no_import_cycle_between_modules():
 
 
 def test_no_file_is_longer_than_a_reader_takes_in():
-    long = {str(p.relative_to(ROOT)): n for p in _modules().values()
-            if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_FILE_LINES}
+    long = {
+        str(p.relative_to(ROOT)): n
+        for p in _modules().values()
+        if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_FILE_LINES
+    }
     assert long == {}
 
 

@@ -60,54 +60,148 @@ def _place(id, en, ar, geom, **kw):
 def write_data(root: Path) -> Path:
     root.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(DATA_DIR / "syria_outline.geojson", root / "syria_outline.geojson")
-    write_feature_collection(root / "places.geojson", [
-        _place("hasakah-governorate", "Hasakah Governorate", "محافظة الحسكة",
-               box(40.0, 35.9, 41.0, 36.8), kind="governorate"),
-        _place("aleppo", "Aleppo", "حلب", Point(37.16, 36.2)),
-        _place("sheikh-maqsoud", "Sheikh Maqsoud", "الشيخ مقصود", box(37.15, 36.22, 37.16, 36.23),
-               kind="neighbourhood", parent="aleppo",
-               names=[{"text": "Sheikh Maqsood", "lang": "translit"}]),
-        _place("qamishli", "Qamishli", "القامشلي", Point(41.22, 37.05),
-               governorate="hasakah-governorate", names=[{"text": "Qamişlo", "lang": "ku"}]),
-        _place("shahba-region", "Shahba region", "منطقة الشهباء", box(36.9, 36.4, 37.1, 36.6),
-               kind="region", prior=2.0, names=[{"text": "الشهباء", "lang": "ar"},
-                                                {"text": "Shahba", "lang": "en"}]),
-        _place("shahba", "Shahba", "شهبا", Point(36.63, 32.85), kind="town", prior=0.5,
-               names=[{"text": "الشهباء", "lang": "ar"}]),
-    ])
-    write_records(root / "factions.json", [
-        {"id": "sdf", "name_en": "SDF", "name_ar": "قسد", "colour": "#E69F00"},
-        {"id": "government", "name_en": "Government", "name_ar": "الحكومة", "colour": "#D55E00"},
-    ])
-    write_records(root / "actors.json", [
-        {"id": "sdf", "name_en": "Syrian Democratic Forces", "name_ar": "قوات سوريا الديمقراطية",
-         "faction": "sdf", "aliases": [{"text": "SDF", "lang": "en"}, {"text": "قسد", "lang": "ar"}]},
-        {"id": "syrian-government", "name_en": "Syrian government", "name_ar": "الحكومة السورية",
-         "faction": "government", "valid_to": "2024-12-08",
-         "aliases": [{"text": "Military Forces of Syria", "lang": "en"},
-                     {"text": "الحكومة", "lang": "ar"}]},
-        {"id": "russia", "name_en": "Russia", "name_ar": "روسيا",
-         "aliases": [{"text": "Military Forces of Russia", "lang": "en"}]},
-    ])
-    write_feature_collection(root / "zones" / "2021-01-20.geojson", [
-        ({"id": "z-sdf", "faction": "sdf", "valid_from": "2021-01-20", "source": "test",
-          "confidence": "high"}, MultiPolygon([box(37.0, 36.21, 37.3, 36.4)])),
-        ({"id": "z-gov", "faction": "government", "valid_from": "2021-01-20", "source": "test",
-          "confidence": "medium"}, MultiPolygon([box(37.0, 36.0, 37.3, 36.21)])),
-    ])
+    write_feature_collection(
+        root / "places.geojson",
+        [
+            _place(
+                "hasakah-governorate",
+                "Hasakah Governorate",
+                "محافظة الحسكة",
+                box(40.0, 35.9, 41.0, 36.8),
+                kind="governorate",
+            ),
+            _place("aleppo", "Aleppo", "حلب", Point(37.16, 36.2)),
+            _place(
+                "sheikh-maqsoud",
+                "Sheikh Maqsoud",
+                "الشيخ مقصود",
+                box(37.15, 36.22, 37.16, 36.23),
+                kind="neighbourhood",
+                parent="aleppo",
+                names=[{"text": "Sheikh Maqsood", "lang": "translit"}],
+            ),
+            _place(
+                "qamishli",
+                "Qamishli",
+                "القامشلي",
+                Point(41.22, 37.05),
+                governorate="hasakah-governorate",
+                names=[{"text": "Qamişlo", "lang": "ku"}],
+            ),
+            _place(
+                "shahba-region",
+                "Shahba region",
+                "منطقة الشهباء",
+                box(36.9, 36.4, 37.1, 36.6),
+                kind="region",
+                prior=2.0,
+                names=[{"text": "الشهباء", "lang": "ar"}, {"text": "Shahba", "lang": "en"}],
+            ),
+            _place(
+                "shahba",
+                "Shahba",
+                "شهبا",
+                Point(36.63, 32.85),
+                kind="town",
+                prior=0.5,
+                names=[{"text": "الشهباء", "lang": "ar"}],
+            ),
+        ],
+    )
+    write_records(
+        root / "factions.json",
+        [
+            {"id": "sdf", "name_en": "SDF", "name_ar": "قسد", "colour": "#E69F00"},
+            {"id": "government", "name_en": "Government", "name_ar": "الحكومة", "colour": "#D55E00"},
+        ],
+    )
+    write_records(
+        root / "actors.json",
+        [
+            {
+                "id": "sdf",
+                "name_en": "Syrian Democratic Forces",
+                "name_ar": "قوات سوريا الديمقراطية",
+                "faction": "sdf",
+                "aliases": [{"text": "SDF", "lang": "en"}, {"text": "قسد", "lang": "ar"}],
+            },
+            {
+                "id": "syrian-government",
+                "name_en": "Syrian government",
+                "name_ar": "الحكومة السورية",
+                "faction": "government",
+                "valid_to": "2024-12-08",
+                "aliases": [
+                    {"text": "Military Forces of Syria", "lang": "en"},
+                    {"text": "الحكومة", "lang": "ar"},
+                ],
+            },
+            {
+                "id": "russia",
+                "name_en": "Russia",
+                "name_ar": "روسيا",
+                "aliases": [{"text": "Military Forces of Russia", "lang": "en"}],
+            },
+        ],
+    )
+    write_feature_collection(
+        root / "zones" / "2021-01-20.geojson",
+        [
+            (
+                {
+                    "id": "z-sdf",
+                    "faction": "sdf",
+                    "valid_from": "2021-01-20",
+                    "source": "test",
+                    "confidence": "high",
+                },
+                MultiPolygon([box(37.0, 36.21, 37.3, 36.4)]),
+            ),
+            (
+                {
+                    "id": "z-gov",
+                    "faction": "government",
+                    "valid_from": "2021-01-20",
+                    "source": "test",
+                    "confidence": "medium",
+                },
+                MultiPolygon([box(37.0, 36.0, 37.3, 36.21)]),
+            ),
+        ],
+    )
     start = TEXT.index(QUOTE)
-    write_records(root / "sources.json", [
-        {"id": "src", "outlet": "Test outlet", "url": "https://example.org/a",
-         "published": "2021-01-20"}])
+    write_records(
+        root / "sources.json",
+        [{"id": "src", "outlet": "Test outlet", "url": "https://example.org/a", "published": "2021-01-20"}],
+    )
     evidence = {"quote": QUOTE, "start": start, "end": start + len(QUOTE)}
-    write_records(root / "events.json", [
-        {"id": "e1", "type": "demand", "actor": "sdf", "target": "syrian-government",
-         "places": ["sheikh-maqsoud"], "date": "2021-01-20", "source": "src",
-         "evidence": evidence, "links": [{"rel": "concerns", "event": "e2"}]},
-        {"id": "e2", "type": "blockade", "actor": "syrian-government", "places": ["sheikh-maqsoud"],
-         "date": "2021-01-20", "since": "2021-01-10", "status": "ongoing", "source": "src",
-         "evidence": evidence},
-    ])
+    write_records(
+        root / "events.json",
+        [
+            {
+                "id": "e1",
+                "type": "demand",
+                "actor": "sdf",
+                "target": "syrian-government",
+                "places": ["sheikh-maqsoud"],
+                "date": "2021-01-20",
+                "source": "src",
+                "evidence": evidence,
+                "links": [{"rel": "concerns", "event": "e2"}],
+            },
+            {
+                "id": "e2",
+                "type": "blockade",
+                "actor": "syrian-government",
+                "places": ["sheikh-maqsoud"],
+                "date": "2021-01-20",
+                "since": "2021-01-10",
+                "status": "ongoing",
+                "source": "src",
+                "evidence": evidence,
+            },
+        ],
+    )
     return root
 
 
@@ -115,10 +209,18 @@ def event(ds_or_source, id: str, *, places=("aleppo",), review=ReviewStatus.ACCE
     """A valid event of the small dataset."""
     source = ds_or_source.sources["src"] if hasattr(ds_or_source, "sources") else ds_or_source
     start = TEXT.index(QUOTE)
-    return Event(id=id, type=kw.pop("type", "demand"), actor=kw.pop("actor", "sdf"),
-                 target=kw.pop("target", "syrian-government"), places=tuple(places), date=DAY,
-                 source=source, evidence={"quote": QUOTE, "start": start, "end": start + len(QUOTE)},
-                 review=review, **kw)
+    return Event(
+        id=id,
+        type=kw.pop("type", "demand"),
+        actor=kw.pop("actor", "sdf"),
+        target=kw.pop("target", "syrian-government"),
+        places=tuple(places),
+        date=DAY,
+        source=source,
+        evidence={"quote": QUOTE, "start": start, "end": start + len(QUOTE)},
+        review=review,
+        **kw,
+    )
 
 
 def _pg_admin(sql: str) -> None:
@@ -134,22 +236,30 @@ def schema_url(schema: str) -> str:
 
 
 @contextlib.contextmanager
-def settings_for(backend: str, tmp_path: Path, *, data: Path | None = None,
-                 secret: str | None = SECRET, init: bool = True) -> Iterator[Settings]:
+def settings_for(
+    backend: str, tmp_path: Path, *, data: Path | None = None, secret: str | None = SECRET, init: bool = True
+) -> Iterator[Settings]:
     """Settings of a fresh database of `backend` over a small data directory, created and
     seeded (`init_db`, as `zonemap db init` does: opening a store never creates one) unless
     `init` is false."""
     data = data or write_data(tmp_path / "data")
-    base = dataclasses.replace(get_settings({}), data_dir=data, editor_secret=secret,
-                               db_path=tmp_path / "zonemap.sqlite", database_url=None)
+    base = dataclasses.replace(
+        get_settings({}),
+        data_dir=data,
+        editor_secret=secret,
+        db_path=tmp_path / "zonemap.sqlite",
+        database_url=None,
+    )
     if backend == "sqlite":
         if init:
             init_db(base)
         yield base
         return
     if not PG_URL:
-        pytest.skip("ZONEMAP_TEST_DATABASE_URL is not set (run the tests through "
-                    "scripts/with_postgres.sh, as `make test` does)")
+        pytest.skip(
+            "ZONEMAP_TEST_DATABASE_URL is not set (run the tests through "
+            "scripts/with_postgres.sh, as `make test` does)"
+        )
     schema = f"t_{uuid.uuid4().hex[:12]}"
     _pg_admin(f"CREATE SCHEMA {schema}")
     try:
@@ -171,8 +281,18 @@ def env_of(settings: Settings) -> dict[str, str]:
     return env
 
 
-TABLES = ("schema_migrations", "meta", "factions", "actors", "sources", "places", "zones",
-          "events", "changes", "audit")
+TABLES = (
+    "schema_migrations",
+    "meta",
+    "factions",
+    "actors",
+    "sources",
+    "places",
+    "zones",
+    "events",
+    "changes",
+    "audit",
+)
 
 
 def dump(settings: Settings, *, versions: bool = True) -> dict[str, list[tuple]]:
@@ -182,12 +302,10 @@ def dump(settings: Settings, *, versions: bool = True) -> dict[str, list[tuple]]
         import psycopg
 
         with psycopg.connect(settings.database_url, autocommit=True) as conn:
-            return {t: _rows(conn.execute(f"SELECT * FROM {t} ORDER BY 1"), versions, str)
-                    for t in TABLES}
+            return {t: _rows(conn.execute(f"SELECT * FROM {t} ORDER BY 1"), versions, str) for t in TABLES}
     conn = sqlite3.connect(f"file:{settings.db_path}?mode=ro", uri=True)
     try:
-        return {t: _rows(conn.execute(f"SELECT * FROM {t} ORDER BY 1"), versions)
-                for t in TABLES}
+        return {t: _rows(conn.execute(f"SELECT * FROM {t} ORDER BY 1"), versions) for t in TABLES}
     finally:
         conn.close()
 

@@ -13,9 +13,12 @@ st.markdown(about.TEXTS[lang]["intro"])
 st.subheader(t("about.sources"), anchor=False)
 sources = about.sources_frame(ds, session.store().events_per_source(session.event_filter(view)))
 names = panels.headers(sources, lang)
-st.dataframe(sources.rename(columns=names), hide_index=True, width="stretch",
-             column_config={names["url"]: st.column_config.LinkColumn(
-                 names["url"], display_text=t("events.open"))})
+st.dataframe(
+    sources.rename(columns=names),
+    hide_index=True,
+    width="stretch",
+    column_config={names["url"]: st.column_config.LinkColumn(names["url"], display_text=t("events.open"))},
+)
 st.markdown(about.TEXTS[lang]["approximations"])
 st.subheader(t("about.assets"), anchor=False)
 assets = about.assets_frame()

@@ -12,8 +12,7 @@ st.markdown("##### " + t("edit.title"))
 account.show_flash()
 editing.show_error()
 undo.panel()
-events, places, zones, log = st.tabs([t("page.events"), t("page.places"), t("edit.zones"),
-                                      t("edit.audit")])
+events, places, zones, log = st.tabs([t("page.events"), t("page.places"), t("edit.zones"), t("edit.audit")])
 with events:
     editing.event_form(ds)
 with places:

@@ -11,8 +11,7 @@ view = session.sidebar(ds, "places")
 session.sync_url(view)
 session.show_warnings()
 
-query = st.text_input(t("places.search"), key="places_query",
-                      placeholder=t("places.placeholder"))
+query = st.text_input(t("places.search"), key="places_query", placeholder=t("places.placeholder"))
 found = places_table.search(ds, query)
 st.caption(tmd("places.caption", n=len(found), date=view.date))
 table = places_table.frame(ds, found, view, session.link_base())
@@ -22,8 +21,12 @@ ids = list(table[names["id"]])
 counts = session.store().place_counts(EventFilter(view.date or session.today()), ids)
 table[names["events"]] = [counts.get(pid, 0) for pid in ids]
 st.dataframe(
-    table, hide_index=True, width="stretch",
-    key="places_table", height=560,
-    column_config={names["map"]: st.column_config.LinkColumn(
-        names["map"], display_text=t("places.show_on_map"))},
+    table,
+    hide_index=True,
+    width="stretch",
+    key="places_table",
+    height=560,
+    column_config={
+        names["map"]: st.column_config.LinkColumn(names["map"], display_text=t("places.show_on_map"))
+    },
 )

@@ -26,10 +26,12 @@ def init(no_seed: bool) -> None:
     done = init_db(get_settings(), seed_data=not no_seed)
     st = done.status
     _say_applied(done.applied, done.added)
-    echo(f"{st.backend} database at {st.location}: schema version {st.version}"
-         + ("; seeded from the shipped data" if done.seeded else "")
-         + f"; {st.counts.get('events', 0)} events, {st.counts.get('places', 0)} places, "
-         f"{st.counts.get('zones', 0)} zones")
+    echo(
+        f"{st.backend} database at {st.location}: schema version {st.version}"
+        + ("; seeded from the shipped data" if done.seeded else "")
+        + f"; {st.counts.get('events', 0)} events, {st.counts.get('places', 0)} places, "
+        f"{st.counts.get('zones', 0)} zones"
+    )
 
 
 @db.command()
@@ -40,8 +42,9 @@ def migrate(target: int | None) -> None:
     from ..store import LATEST, init_db, migrate_db
 
     if target is not None and not 1 <= target <= LATEST:
-        raise click.BadParameter(f"{target} is not a schema version; expected 1 to {LATEST}",
-                                 param_hint="--to")
+        raise click.BadParameter(
+            f"{target} is not a schema version; expected 1 to {LATEST}", param_hint="--to"
+        )
     if target is None:
         done = init_db(get_settings(), seed_data=False)
         applied, added = done.applied, done.added
@@ -56,8 +59,7 @@ def _say_applied(applied: list, added: int) -> None:
     for m in applied:
         echo(f"applied migration {m.version}: {m.name}")
     if added:
-        echo(f"added {added} record(s) from newer shipped data (`zonemap db undo` takes them "
-             "back)")
+        echo(f"added {added} record(s) from newer shipped data (`zonemap db undo` takes them back)")
 
 
 @db.command()
@@ -69,23 +71,39 @@ def status(as_json: bool) -> None:
     st = db_status(get_settings())
     kinds = _places_by_kind() if st.version and not st.pending else {}
     if as_json:
-        echo_json({"backend": st.backend, "location": st.location, "schema_version": st.version,
-                   "latest": st.latest, "pending": st.pending, "seeded_at": st.seeded,
-                   "revision": st.revision, "counts": dict(st.counts),
-                   "places_by_kind": kinds})
+        echo_json(
+            {
+                "backend": st.backend,
+                "location": st.location,
+                "schema_version": st.version,
+                "latest": st.latest,
+                "pending": st.pending,
+                "seeded_at": st.seeded,
+                "revision": st.revision,
+                "counts": dict(st.counts),
+                "places_by_kind": kinds,
+            }
+        )
         return
     echo(f"{st.backend} database at {st.location}")
     if st.version == 0:
         echo("not created yet: run `zonemap db init`")
         return
-    echo(f"schema version {st.version} of {st.latest}"
-         + (f" ({st.pending} migration(s) pending: run `zonemap db migrate`)"
-            if st.pending else " (up to date)"))
+    echo(
+        f"schema version {st.version} of {st.latest}"
+        + (
+            f" ({st.pending} migration(s) pending: run `zonemap db migrate`)"
+            if st.pending
+            else " (up to date)"
+        )
+    )
     echo(f"seeded: {st.seeded or 'no'}; revision {st.revision}")
     echo("rows: " + ", ".join(f"{k} {v}" for k, v in st.counts.items()))
     if kinds:
-        echo(f"gazetteer: {sum(kinds.values())} places (the database's curated ones and the "
-             "shipped reference places): " + ", ".join(f"{k} {v}" for k, v in kinds.items()))
+        echo(
+            f"gazetteer: {sum(kinds.values())} places (the database's curated ones and the "
+            "shipped reference places): " + ", ".join(f"{k} {v}" for k, v in kinds.items())
+        )
 
 
 def _places_by_kind() -> dict[str, int]:
@@ -99,8 +117,9 @@ def _places_by_kind() -> dict[str, int]:
 
 
 @db.command("log")
-@click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 10000),
-              help="How many changes to show.")
+@click.option(
+    "--limit", default=20, show_default=True, type=click.IntRange(1, 10000), help="How many changes to show."
+)
 def log_cmd(limit: int) -> None:
     """The latest changes: who, when, what (newest first)."""
     with opened_store() as store:

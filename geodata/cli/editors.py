@@ -37,18 +37,18 @@ def _password(from_stdin: bool) -> str:
         line = sys.stdin.readline()
         password = line.removesuffix("\n").removesuffix("\r")
         if not password:
-            raise click.ClickException("--password-stdin: standard input has no password on "
-                                       "its first line")
+            raise click.ClickException("--password-stdin: standard input has no password on its first line")
     else:
-        password = click.prompt("Password", hide_input=True,
-                                confirmation_prompt="Repeat the password")
+        password = click.prompt("Password", hide_input=True, confirmation_prompt="Repeat the password")
     return check_password(password)
 
 
 _BY = user_option("Who is making the change, for the audit log.", name="--by")
-_STDIN = click.option("--password-stdin", is_flag=True,
-                      help="Read the password from the first line of standard input (for "
-                           "scripts) instead of prompting for it.")
+_STDIN = click.option(
+    "--password-stdin",
+    is_flag=True,
+    help="Read the password from the first line of standard input (for scripts) instead of prompting for it.",
+)
 
 
 @click.group()
@@ -72,8 +72,9 @@ def add(name: str, is_admin: bool, password_stdin: bool, by: str) -> None:
             from ..store import DuplicateEditorError
 
             raise DuplicateEditorError(name)
-        account = store.add_editor(name, _password(password_stdin),
-                                   role="admin" if is_admin else "editor", by=by)
+        account = store.add_editor(
+            name, _password(password_stdin), role="admin" if is_admin else "editor", by=by
+        )
     echo(f"added {account.role} account {account.name}")
 
 
@@ -84,9 +85,19 @@ def list_(as_json: bool) -> None:
     with _admin() as store:
         found = store.editor_accounts()
     if as_json:
-        echo_json([{"name": a.name, "role": a.role, "disabled": a.disabled,
-                    "created_at": a.created_at.isoformat(), "created_by": a.created_by,
-                    "password_changed_at": a.password_changed_at.isoformat()} for a in found])
+        echo_json(
+            [
+                {
+                    "name": a.name,
+                    "role": a.role,
+                    "disabled": a.disabled,
+                    "created_at": a.created_at.isoformat(),
+                    "created_by": a.created_by,
+                    "password_changed_at": a.password_changed_at.isoformat(),
+                }
+                for a in found
+            ]
+        )
         return
     if not found:
         echo("no editor accounts; `zonemap editors add NAME` creates one")
@@ -94,8 +105,7 @@ def list_(as_json: bool) -> None:
     width = max(len(a.name) for a in found)
     for a in found:
         state = "disabled" if a.disabled else "active"
-        echo(f"{a.name:<{width}}  {a.role:<6}  {state:<8}  created "
-             f"{a.created_at:%Y-%m-%d} by {a.created_by}")
+        echo(f"{a.name:<{width}}  {a.role:<6}  {state:<8}  created {a.created_at:%Y-%m-%d} by {a.created_by}")
 
 
 @editors.command()

@@ -43,8 +43,7 @@ def describe(exc: Exception) -> str:
     """What went wrong, without the exception's type: a pydantic error as `field: reason`
     pairs on one line, an OS error as its reason and file name."""
     if isinstance(exc, RecordError):
-        fields = "; ".join(f"{'.'.join(map(str, e['loc'])) or '(record)'}: {e['msg']}"
-                           for e in exc.errors())
+        fields = "; ".join(f"{'.'.join(map(str, e['loc'])) or '(record)'}: {e['msg']}" for e in exc.errors())
         return f"{exc.title}: {fields}"
     if isinstance(exc, OSError):
         reason = exc.strerror or str(exc)

@@ -36,7 +36,8 @@ def read_report(path: Path) -> str:
         if size > MAX_BYTES:
             raise click.ClickException(
                 f"{path}: the file has {size:,} bytes but a report may have at most {MAX_BYTES:,}; "
-                "split it into articles")
+                "split it into articles"
+            )
         data = path.read_bytes()
     except OSError as exc:
         raise click.ClickException(f"{path}: cannot be read ({exc.strerror or exc})") from None
@@ -49,7 +50,8 @@ def read_report(path: Path) -> str:
     except UnicodeDecodeError as exc:
         raise click.ClickException(
             f"{path}: not UTF-8 text (byte {exc.start} cannot be decoded); convert it first, "
-            f"e.g. `iconv -f WINDOWS-1256 -t UTF-8 {path.name}`") from None
+            f"e.g. `iconv -f WINDOWS-1256 -t UTF-8 {path.name}`"
+        ) from None
     return text.replace("\r\n", "\n")
 
 
@@ -62,12 +64,20 @@ def _extract(path: Path, lang: str, published: dt.date | None) -> Extraction:
 
 @click.command()
 @click.argument("file", type=click.Path(path_type=Path))
-@click.option("--lang", type=LANG, default="auto", show_default=True,
-              help="The report's language; auto detects it from the script.")
-@click.option("--published", type=DATE, help="The report's date, YYYY-MM-DD: decides which "
-              "actor a name means (the Syrian government before or after December 2024).")
-@click.option("--json", "as_json", is_flag=True, default=True,
-              help="Print one JSON object (the default).")
+@click.option(
+    "--lang",
+    type=LANG,
+    default="auto",
+    show_default=True,
+    help="The report's language; auto detects it from the script.",
+)
+@click.option(
+    "--published",
+    type=DATE,
+    help="The report's date, YYYY-MM-DD: decides which "
+    "actor a name means (the Syrian government before or after December 2024).",
+)
+@click.option("--json", "as_json", is_flag=True, default=True, help="Print one JSON object (the default).")
 @click.option("--summary", is_flag=True, help="Print a readable list instead of JSON.")
 def extract(file: Path, lang: str, published: dt.date | None, as_json: bool, summary: bool) -> None:
     """Find the places and events of a report (Arabic or English); print them, write nothing."""
@@ -75,15 +85,16 @@ def extract(file: Path, lang: str, published: dt.date | None, as_json: bool, sum
     if as_json and not summary:
         echo_json(result.to_json())
         return
-    echo(f"language: {result.lang}; {len(result.places)} place mention(s), "
-         f"{len(result.events)} event(s)")
+    echo(f"language: {result.lang}; {len(result.places)} place mention(s), {len(result.events)} event(s)")
     for e in result.events:
         where = e.place.name_en if e.place else "no place"
         flags = " (historical)" if e.historical else ""
         links = f" <-> {', '.join(e.linked_to)}" if e.linked_to else ""
-        echo(f"{e.id}: {e.type.value}{'/' + e.subtype if e.subtype else ''} "
-             f"{e.actor or '?'} -> {e.target or '?'} @ {where}{flags}{links}\n"
-             f"    «{e.evidence.text}»")
+        echo(
+            f"{e.id}: {e.type.value}{'/' + e.subtype if e.subtype else ''} "
+            f"{e.actor or '?'} -> {e.target or '?'} @ {where}{flags}{links}\n"
+            f"    «{e.evidence.text}»"
+        )
 
 
 @dataclass(frozen=True)
@@ -103,8 +114,9 @@ class IngestRequest:
 @click.option("--url", required=True, help="Where the report was published.")
 @click.option("--outlet", required=True, help="The outlet's name, e.g. 'North Press'.")
 @click.option("--published", required=True, type=DATE, help="The report's date, YYYY-MM-DD.")
-@click.option("--lang", type=LANG, default="auto", show_default=True,
-              help="The report's language; auto detects it.")
+@click.option(
+    "--lang", type=LANG, default="auto", show_default=True, help="The report's language; auto detects it."
+)
 @user_option("The editor the drafts are recorded under.")
 @collected(IngestRequest)
 def ingest(request: IngestRequest) -> None:
@@ -112,8 +124,9 @@ def ingest(request: IngestRequest) -> None:
     from ..store import DuplicateRecordError
 
     result = _extract(request.file, request.lang, request.published)
-    source = source_for(result.text, outlet=request.outlet, url=request.url,
-                        published=request.published, lang=result.lang)
+    source = source_for(
+        result.text, outlet=request.outlet, url=request.url, published=request.published, lang=result.lang
+    )
     events = result.to_events(source)
     if not events:
         echo(f"{request.file}: no events found; nothing stored.")
@@ -128,18 +141,25 @@ def ingest(request: IngestRequest) -> None:
         except DuplicateRecordError:
             raise click.ClickException(
                 f"{request.file}: this report was ingested before (source {source.id}); its "
-                "drafts are already in the review queue") from None
-    echo(f"{len(events)} draft event(s) stored from {request.file} (source {source.id}); "
-         "review them in the dashboard.")
+                "drafts are already in the review queue"
+            ) from None
+    echo(
+        f"{len(events)} draft event(s) stored from {request.file} (source {source.id}); "
+        "review them in the dashboard."
+    )
 
 
 @click.command(name="eval")
 @click.argument("directory", type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
-@click.option("--markdown", is_flag=True,
-              help="Print the figures as Markdown tables (what docs/extraction-scores.md holds).")
-@click.option("--misses", is_flag=True,
-              help="Also list every miss (false positive or negative), grouped by its cause.")
+@click.option(
+    "--markdown",
+    is_flag=True,
+    help="Print the figures as Markdown tables (what docs/extraction-scores.md holds).",
+)
+@click.option(
+    "--misses", is_flag=True, help="Also list every miss (false positive or negative), grouped by its cause."
+)
 def eval_(directory: Path, as_json: bool, markdown: bool, misses: bool) -> None:
     """Score the extractor on a directory of labelled articles: precision, recall and F1 for
     places, (type, place) events, historical events and actors, Arabic and English apart, and
@@ -153,8 +173,11 @@ def eval_(directory: Path, as_json: bool, markdown: bool, misses: bool) -> None:
     report = evaluate(docs, extractor)
     elapsed = time.perf_counter() - t0
     if as_json:
-        out: dict[str, Any] = {"articles": len(docs), "seconds": round(elapsed, 3),
-                               "scores": report.as_dict()}
+        out: dict[str, Any] = {
+            "articles": len(docs),
+            "seconds": round(elapsed, 3),
+            "scores": report.as_dict(),
+        }
         if misses:
             out["misses"] = report.misses_by_cause()
         echo_json(out)

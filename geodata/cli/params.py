@@ -29,8 +29,7 @@ class IsoDate(click.ParamType):
 
     name = "date"
 
-    def convert(self, value: Any, param: click.Parameter | None,
-                ctx: click.Context | None) -> dt.date:
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> dt.date:
         if isinstance(value, dt.date):
             return value
         try:
@@ -46,14 +45,12 @@ JSON = click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 
 def default_user() -> str:
     """Who a change is recorded under when `--user`/`--by` is not given."""
-    return os.environ.get("ZONEMAP_USER") or os.environ.get("USER") or os.environ.get(
-        "LOGNAME") or "cli"
+    return os.environ.get("ZONEMAP_USER") or os.environ.get("USER") or os.environ.get("LOGNAME") or "cli"
 
 
 def user_option(help_text: str, name: str = "--user") -> Callable[[FC], FC]:
     """The option that names who is making a change (default: $ZONEMAP_USER, then $USER)."""
-    return click.option(name, default=default_user, show_default="$ZONEMAP_USER or $USER",
-                        help=help_text)
+    return click.option(name, default=default_user, show_default="$ZONEMAP_USER or $USER", help=help_text)
 
 
 def collected(cls: Callable[..., Any]) -> Callable[[Callable[[Any], None]], Callable[..., None]]:
@@ -92,5 +89,6 @@ def closest_names(gazetteer: Gazetteer, value: str, limit: int = 3) -> list[str]
     followed by its place's id, so that the user can tell them apart."""
     places = [r.place for r in gazetteer.search(value, limit=limit)]
     names = [p.name_ar if is_arabic(value) else p.name_en for p in places]
-    return [f"{name} ({p.id})" if names.count(name) > 1 else name
-            for name, p in zip(names, places, strict=True)]
+    return [
+        f"{name} ({p.id})" if names.count(name) > 1 else name for name, p in zip(names, places, strict=True)
+    ]

@@ -45,34 +45,43 @@ def _place_json(res: Resolution) -> dict[str, Any]:
         "lat": round(lat, 5),
         "lon": round(lon, 5),
         "score": res.score,
-        "alternatives": [{"id": p.id, "name_en": p.name_en, "kind": p.kind.value, "rank": r}
-                         for p, r in res.alternatives],
+        "alternatives": [
+            {"id": p.id, "name_en": p.name_en, "kind": p.kind.value, "rank": r} for p, r in res.alternatives
+        ],
     }
 
 
 def _unknown_json(ds: Dataset, name: str) -> dict[str, Any]:
     """No match (`id` null): the places with the closest names, by name (their ids apart)."""
     close = ds.gazetteer.search(name, limit=5)
-    return {"query": name, "id": None, "suggestions": closest_names(ds.gazetteer, name, limit=5),
-            "suggested_ids": [r.place.id for r in close]}
+    return {
+        "query": name,
+        "id": None,
+        "suggestions": closest_names(ds.gazetteer, name, limit=5),
+        "suggested_ids": [r.place.id for r in close],
+    }
 
 
 def _place_line(res: Resolution) -> str:
     item = _place_json(res)
-    return (f"{item['query']}: {item['id']} ({item['name_en']}, {item['kind']}) "
-            f"{item['lat']}, {item['lon']} score {item['score']}")
+    return (
+        f"{item['query']}: {item['id']} ({item['name_en']}, {item['kind']}) "
+        f"{item['lat']}, {item['lon']} score {item['score']}"
+    )
 
 
 def _unknown_line(ds: Dataset, name: str) -> str:
     close = closest_names(ds.gazetteer, name, limit=5)
-    return f"{name}: unknown; " + (f"did you mean {', '.join(close)}?" if close
-                                   else "no place has a name close to it")
+    return f"{name}: unknown; " + (
+        f"did you mean {', '.join(close)}?" if close else "no place has a name close to it"
+    )
 
 
 @click.command()
 @click.argument("place")
-@click.option("--date", "day", type=DATE,
-              help="YYYY-MM-DD (default: the latest control-zone snapshot, as on the map).")
+@click.option(
+    "--date", "day", type=DATE, help="YYYY-MM-DD (default: the latest control-zone snapshot, as on the map)."
+)
 @JSON
 def controller(place: str, day: dt.date | None, as_json: bool) -> None:
     """Who controlled PLACE (an id or a name) on a date."""
@@ -99,12 +108,14 @@ def _control(ds: Dataset, target: Place, day: dt.date) -> dict[str, Any]:
     zone = zones.controller(target, day, ds.zones)
     faction = ds.factions.get(zone.faction) if zone else None
     return {
-        "place": target.id, "date": day.isoformat(),
+        "place": target.id,
+        "date": day.isoformat(),
         "faction": zone.faction if zone else None,
         "faction_name": faction.name_en if faction else None,
         "zone_source": zone.source if zone else None,
         "confidence": zone.confidence.value if zone else None,
-        "snapshot": snap.as_of.isoformat(), "snapshot_exact": snap.exact,
+        "snapshot": snap.as_of.isoformat(),
+        "snapshot_exact": snap.exact,
     }
 
 

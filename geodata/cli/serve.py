@@ -19,12 +19,16 @@ SERVER = APP.with_name("server.py")
 
 
 @click.command()
-@click.option("--port", default=8501, show_default=True, type=click.IntRange(1, 65535),
-              help="Port to serve on.")
+@click.option(
+    "--port", default=8501, show_default=True, type=click.IntRange(1, 65535), help="Port to serve on."
+)
 @click.option("--address", default="127.0.0.1", show_default=True, help="Address to bind.")
-@click.option("--no-migrate", is_flag=True,
-              help="Do not create, migrate or seed the database first (a viewers' server with "
-                   "a read-only database role: run `zonemap db migrate` as the editor role).")
+@click.option(
+    "--no-migrate",
+    is_flag=True,
+    help="Do not create, migrate or seed the database first (a viewers' server with "
+    "a read-only database role: run `zonemap db migrate` as the editor role).",
+)
 def serve(port: int, address: str, no_migrate: bool) -> None:
     """Serve the dashboard (Streamlit). First, once, the database is created, migrated and
     seeded when it needs to be (as `zonemap db init`; nothing is written when it is up to
@@ -33,10 +37,23 @@ def serve(port: int, address: str, no_migrate: bool) -> None:
         raise click.ClickException(f"{SERVER} not found; run from a source checkout")
     if not no_migrate:
         _prepare()
-    cmd = [sys.executable, "-m", "streamlit", "run", str(SERVER),
-           "--server.port", str(port), "--server.address", address,
-           "--server.enableStaticServing", "true", "--browser.gatherUsageStats", "false",
-           "--server.headless", "true"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(SERVER),
+        "--server.port",
+        str(port),
+        "--server.address",
+        address,
+        "--server.enableStaticServing",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+        "--server.headless",
+        "true",
+    ]
     echo(f"Serving Zonemap on http://{address if address != '0.0.0.0' else 'localhost'}:{port}")
     with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C stops the server: no traceback
         sys.exit(subprocess.call(cmd, cwd=APP.parent.parent, env=os.environ.copy()))

@@ -73,13 +73,16 @@ class ImportRequest:
 @click.command("import")
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--kind", type=click.Choice(KINDS), help="What the file holds (default: guessed).")
-@click.option("--as-of", "as_of", type=DATE, metavar="DATE",
-              help="For zones: the date the snapshot is valid from (YYYY-MM-DD).")
+@click.option(
+    "--as-of",
+    "as_of",
+    type=DATE,
+    metavar="DATE",
+    help="For zones: the date the snapshot is valid from (YYYY-MM-DD).",
+)
 @click.option("--dry-run", is_flag=True, help="Print the report; write nothing.")
-@click.option("--accept-partial", is_flag=True,
-              help="Write the valid records even when some were rejected.")
-@click.option("--encoding", help="Text encoding of a CSV/GeoJSON/Shapefile that is not UTF-8, "
-              "e.g. cp1256.")
+@click.option("--accept-partial", is_flag=True, help="Write the valid records even when some were rejected.")
+@click.option("--encoding", help="Text encoding of a CSV/GeoJSON/Shapefile that is not UTF-8, e.g. cp1256.")
 @user_option("Who is importing.")
 @collected(ImportRequest)
 def import_cmd(request: ImportRequest) -> None:
@@ -102,8 +105,14 @@ def _read(store: Store, request: ImportRequest) -> ImportResult:
     dataset = store.load_dataset()
     bar = _Bar("reading")
     try:
-        return read_import(request.file, request.kind, request.as_of, dataset=dataset,
-                           encoding=request.encoding, progress=bar)
+        return read_import(
+            request.file,
+            request.kind,
+            request.as_of,
+            dataset=dataset,
+            encoding=request.encoding,
+            progress=bar,
+        )
     finally:
         bar.close()
 
@@ -111,13 +120,16 @@ def _read(store: Store, request: ImportRequest) -> ImportResult:
 def _write(store: Store, request: ImportRequest, result: ImportResult) -> None:
     """Write the valid records in one change, if the import policy allows it."""
     if not result.records:
-        raise click.ClickException("nothing to import: no valid record" + (
-            f" ({result.rejected_records} rejected)" if result.rejected else ""))
+        raise click.ClickException(
+            "nothing to import: no valid record"
+            + (f" ({result.rejected_records} rejected)" if result.rejected else "")
+        )
     if result.rejected and not request.accept_partial:
         raise click.ClickException(
             f"{result.rejected_records} record(s) rejected; nothing was written. Fix them, or "
             f"run again with --accept-partial to import the {len(result.records)} valid "
-            "record(s).")
+            "record(s)."
+        )
     writer = editor(store, request.user)
     bar = _Bar("writing")
     try:
@@ -125,10 +137,11 @@ def _write(store: Store, request: ImportRequest, result: ImportResult) -> None:
             applied = writer.apply(result, progress=bar)
     finally:
         bar.close()
-    echo(f"imported {request.file.name}: {applied.inserted} inserted, {applied.updated} updated, "
-         f"{applied.unchanged} unchanged"
-         + (f" (change #{applied.change_id}; `zonemap db undo` reverts it)"
-            if applied.change_id else ""))
+    echo(
+        f"imported {request.file.name}: {applied.inserted} inserted, {applied.updated} updated, "
+        f"{applied.unchanged} unchanged"
+        + (f" (change #{applied.change_id}; `zonemap db undo` reverts it)" if applied.change_id else "")
+    )
 
 
 # -- export ------------------------------------------------------------------------------------
@@ -148,18 +161,42 @@ class ExportRequest:
 
 
 @click.command("export")
-@click.option("--what", type=click.Choice(WHAT), default="events", show_default=True,
-              help="What to export (the html map always shows all three).")
-@click.option("--format", "fmt", type=click.Choice(FORMATS),
-              help="File format (default: from the output file's extension).")
-@click.option("--date", "day", type=DATE, metavar="DATE",
-              help="Events known by this date; zones of the snapshot in force then.")
-@click.option("--type", "types", multiple=True, type=click.Choice([t.value for t in EventType]),
-              help="Only events of this type. Repeatable.")
+@click.option(
+    "--what",
+    type=click.Choice(WHAT),
+    default="events",
+    show_default=True,
+    help="What to export (the html map always shows all three).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    help="File format (default: from the output file's extension).",
+)
+@click.option(
+    "--date",
+    "day",
+    type=DATE,
+    metavar="DATE",
+    help="Events known by this date; zones of the snapshot in force then.",
+)
+@click.option(
+    "--type",
+    "types",
+    multiple=True,
+    type=click.Choice([t.value for t in EventType]),
+    help="Only events of this type. Repeatable.",
+)
 @click.option("--place", help="Only what lies in this place (an id or a name).")
 @click.option("--include-drafts", is_flag=True, help="Include events not (yet) accepted.")
-@click.option("-o", "--output", required=True, type=click.Path(path_type=Path, dir_okay=False),
-              help="The file to write.")
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="The file to write.",
+)
 @collected(ExportRequest)
 def export_cmd(request: ExportRequest) -> None:
     """Export places, zones or events as GeoJSON, CSV, KML or GeoPackage, or the map as one
@@ -169,9 +206,17 @@ def export_cmd(request: ExportRequest) -> None:
         dataset = store.load_dataset()
         attrs = store.event_attrs() if request.what == "events" else None
     place = resolve_place(dataset.gazetteer, request.place).id if request.place else None
-    n = export_records(dataset, request.what, fmt, request.output, day=request.day,
-                       types=request.types or None, place=place,
-                       include_drafts=request.include_drafts, attrs=attrs)
+    n = export_records(
+        dataset,
+        request.what,
+        fmt,
+        request.output,
+        day=request.day,
+        types=request.types or None,
+        place=place,
+        include_drafts=request.include_drafts,
+        attrs=attrs,
+    )
     shown = "events on the map" if fmt == "html" else request.what
     echo(f"wrote {n} {shown} to {request.output}")
 
@@ -181,8 +226,10 @@ def _format(request: ExportRequest) -> str:
     output = request.output
     fmt = request.fmt or next((f for f, s in SUFFIX.items() if output.suffix.lower() == s), None)
     if fmt is None:
-        raise click.BadParameter(f"cannot tell the format from {output.name!r}; give "
-                                 f"--format ({', '.join(FORMATS)})", param_hint="--format")
+        raise click.BadParameter(
+            f"cannot tell the format from {output.name!r}; give --format ({', '.join(FORMATS)})",
+            param_hint="--format",
+        )
     if request.types and request.what != "events" and fmt != "html":
         raise click.BadParameter(f"--type filters events, not {request.what}", param_hint="--type")
     if not output.parent.is_dir():

@@ -14,8 +14,13 @@ from .output import echo
 
 @click.command()
 @click.argument("path", required=False, type=click.Path(path_type=Path))
-@click.option("--text", "texts", multiple=True, metavar="SOURCE_ID=FILE",
-              help="A source's text, to check that each quote is at its offsets. Repeatable.")
+@click.option(
+    "--text",
+    "texts",
+    multiple=True,
+    metavar="SOURCE_ID=FILE",
+    help="A source's text, to check that each quote is at its offsets. Repeatable.",
+)
 def validate(path: Path | None, texts: tuple[str, ...]) -> None:
     """Check a data directory or one data file (default: the shipped data); list every
     problem with file, record and field. Exit 0 when valid, 1 otherwise."""

@@ -21,8 +21,11 @@ def curated_places(ds: Dataset) -> list[Any]:
     units (the area per faction tells what changed there)."""
     gaz = ds.gazetteer
     ids = getattr(gaz, "curated", None) or gaz.places
-    return [gaz.places[pid] for pid in sorted(ids)
-            if pid in gaz.places and gaz.places[pid].kind not in zones.AREA_KINDS]
+    return [
+        gaz.places[pid]
+        for pid in sorted(ids)
+        if pid in gaz.places and gaz.places[pid].kind not in zones.AREA_KINDS
+    ]
 
 
 def report(ds: Dataset, start: Any, end: Any) -> dict[str, Any]:
@@ -30,28 +33,44 @@ def report(ds: Dataset, start: Any, end: Any) -> dict[str, Any]:
     found = zones.changes(ds.zones, start, end)
     if found is None:
         first = zones.snapshot_dates(ds.zones)
-        raise click.ClickException(f"no control-zone snapshot covers {start}; the earliest is "
-                                   f"{first[0] if first else 'none'}")
+        raise click.ClickException(
+            f"no control-zone snapshot covers {start}; the earliest is {first[0] if first else 'none'}"
+        )
     name = {fid: f.name_en for fid, f in ds.factions.items()}
     factions = sorted(set(found.km2_start) | set(found.km2_end), key=lambda f: name.get(f, f))
     moved = zones.changed_places(curated_places(ds), start, end, ds.zones, found)
     return {
-        "from": start.isoformat(), "to": end.isoformat(),
-        "from_snapshot": found.start.as_of.isoformat(), "to_snapshot": found.end.as_of.isoformat(),
-        "area_km2": [{"faction": f, "name": name.get(f, f),
-                      "from": round(found.km2_start.get(f, 0.0)),
-                      "to": round(found.km2_end.get(f, 0.0))} for f in factions],
-        "changed_hands": [{"from": h.before, "to": h.after, "km2": round(h.km2)}
-                          for h in found.handovers],
-        "places": [{"place": p.id, "name": p.name_en, "from": a.faction if a else None,
-                    "to": b.faction if b else None}
-                   for p, a, b in sorted(moved, key=lambda m: m[0].name_en)],
+        "from": start.isoformat(),
+        "to": end.isoformat(),
+        "from_snapshot": found.start.as_of.isoformat(),
+        "to_snapshot": found.end.as_of.isoformat(),
+        "area_km2": [
+            {
+                "faction": f,
+                "name": name.get(f, f),
+                "from": round(found.km2_start.get(f, 0.0)),
+                "to": round(found.km2_end.get(f, 0.0)),
+            }
+            for f in factions
+        ],
+        "changed_hands": [{"from": h.before, "to": h.after, "km2": round(h.km2)} for h in found.handovers],
+        "places": [
+            {
+                "place": p.id,
+                "name": p.name_en,
+                "from": a.faction if a else None,
+                "to": b.faction if b else None,
+            }
+            for p, a, b in sorted(moved, key=lambda m: m[0].name_en)
+        ],
     }
 
 
 def _print(data: dict[str, Any]) -> None:
-    echo(f"From {data['from']} (snapshot {data['from_snapshot']}) to {data['to']} "
-         f"(snapshot {data['to_snapshot']})")
+    echo(
+        f"From {data['from']} (snapshot {data['from_snapshot']}) to {data['to']} "
+        f"(snapshot {data['to_snapshot']})"
+    )
     echo("\nArea held (km², equal-area projection):")
     for row in data["area_km2"]:
         change = row["to"] - row["from"]

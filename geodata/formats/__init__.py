@@ -90,13 +90,22 @@ if TYPE_CHECKING:
 MAX_BYTES = DEFAULT.bytes  # a file to import
 IMPORT_FORMATS = ("geojson", "gpkg", "kml", "shapefile", "csv", "acled", "ucdp")
 EXTENSIONS = {
-    ".geojson": "geojson", ".json": "geojson", ".gpkg": "gpkg", ".kml": "kml", ".kmz": "kml",
-    ".zip": "shapefile", ".csv": "csv", ".tsv": "csv", ".txt": "csv",
+    ".geojson": "geojson",
+    ".json": "geojson",
+    ".gpkg": "gpkg",
+    ".kml": "kml",
+    ".kmz": "kml",
+    ".zip": "shapefile",
+    ".csv": "csv",
+    ".tsv": "csv",
+    ".txt": "csv",
 }
 
 Exporter = Callable[[ExportJob, Path], int]
 EXPORTERS: dict[str, Exporter] = {
-    "geojson": geojson.write_geojson, "csv": csv.write_csv, "kml": gdal.write_kml,
+    "geojson": geojson.write_geojson,
+    "csv": csv.write_csv,
+    "kml": gdal.write_kml,
     "gpkg": gdal.write_gpkg,
 }
 ENTRY_POINTS = "zonemap.exporters"
@@ -154,8 +163,9 @@ class ReadOptions(TypedDict, total=False):
     limits: Limits
 
 
-def read_import(path: Path | str, kind: str | None = None, as_of: dt.date | None = None,
-                **options: Unpack[ReadOptions]) -> ImportResult:
+def read_import(
+    path: Path | str, kind: str | None = None, as_of: dt.date | None = None, **options: Unpack[ReadOptions]
+) -> ImportResult:
     """Read a file to import: GeoJSON, GeoPackage, KML (or KMZ), a zipped Shapefile, CSV with
     latitude/longitude (or WKT) columns, or an ACLED CSV export. `kind` (places, zones,
     events) is guessed from the content when not given; `as_of` dates a zones snapshot.
@@ -173,8 +183,9 @@ def read_import(path: Path | str, kind: str | None = None, as_of: dt.date | None
         raise ImportFileError(f"`kind` was {kind!r} but is expected to be one of {', '.join(KINDS)}")
     limits = options.get("limits", DEFAULT)
     fmt = _format_of(path, shown, options.get("max_bytes", limits.bytes))
-    ctx = ReadContext(shown, kind, as_of, options.get("dataset"), options.get("encoding"),
-                      options.get("progress"), limits)
+    ctx = ReadContext(
+        shown, kind, as_of, options.get("dataset"), options.get("encoding"), options.get("progress"), limits
+    )
     with tempfile.TemporaryDirectory(prefix="zonemap-import-") as tmp:
         if path.suffix.lower() == ".kmz":
             return gdal.read_kmz(ctx, path, Path(tmp))
@@ -196,26 +207,36 @@ def _format_of(path: Path, shown: str, max_bytes: int) -> str:
         raise ImportFileError(f"{shown}: no such file")
     size = path.stat().st_size
     if size > max_bytes:
-        raise ImportLimitError(f"{shown}: {size / 1e6:.1f} MB is over the import limit of "
-                               f"{max_bytes / 1e6:.0f} MB; split the file")
+        raise ImportLimitError(
+            f"{shown}: {size / 1e6:.1f} MB is over the import limit of "
+            f"{max_bytes / 1e6:.0f} MB; split the file"
+        )
     if size == 0:
         raise ImportFileError(f"{shown}: the file is empty")
     fmt = EXTENSIONS.get(path.suffix.lower())
     if fmt is None:
-        raise ImportFileError(f"{shown}: unknown file type {path.suffix or '(no extension)'!r}; "
-                              "expected one of " + ", ".join(sorted(EXTENSIONS)))
+        raise ImportFileError(
+            f"{shown}: unknown file type {path.suffix or '(no extension)'!r}; "
+            "expected one of " + ", ".join(sorted(EXTENSIONS))
+        )
     return fmt
 
 
-def read_import_bytes(data: bytes, filename: str, kind: str | None = None,
-                      as_of: dt.date | None = None, **options: Unpack[ReadOptions]
-                      ) -> ImportResult:
+def read_import_bytes(
+    data: bytes,
+    filename: str,
+    kind: str | None = None,
+    as_of: dt.date | None = None,
+    **options: Unpack[ReadOptions],
+) -> ImportResult:
     """`read_import` for an upload: the bytes and the name the user gave the file."""
     check_options(options, ReadOptions, "read_import_bytes")
     max_bytes = options.get("max_bytes", options.get("limits", DEFAULT).bytes)
     if len(data) > max_bytes:
-        raise ImportLimitError(f"{filename}: {len(data) / 1e6:.1f} MB is over the import limit "
-                               f"of {max_bytes / 1e6:.0f} MB; split the file")
+        raise ImportLimitError(
+            f"{filename}: {len(data) / 1e6:.1f} MB is over the import limit "
+            f"of {max_bytes / 1e6:.0f} MB; split the file"
+        )
     name = Path(filename.replace("\\", "/")).name or "upload"
     name = re.sub(r"[^\w.\-]+", "_", name)[-120:]
     with tempfile.TemporaryDirectory(prefix="zonemap-upload-") as tmp:
@@ -248,16 +269,17 @@ def exporter(fmt: str) -> Exporter:
         raise ExportError(
             f"the {fmt} export comes from {PLUGGED.get(fmt, 'another package')}, which is not "
             f"installed: no {fmt!r} exporter is registered in the {ENTRY_POINTS!r} entry point "
-            "group. Install Zonemap with its dashboard (`pip install -e .` in the checkout).")
+            "group. Install Zonemap with its dashboard (`pip install -e .` in the checkout)."
+        )
     try:
         return found[fmt].load()
     except ImportError as exc:
-        raise ExportError(f"the {fmt} export needs {PLUGGED.get(fmt, 'its package')}, which "
-                          f"cannot be imported ({exc})") from None
+        raise ExportError(
+            f"the {fmt} export needs {PLUGGED.get(fmt, 'its package')}, which cannot be imported ({exc})"
+        ) from None
 
 
-def export(dataset: Dataset, what: str, fmt: str, path: Path | str,
-           **options: Unpack[ExportOptions]) -> int:
+def export(dataset: Dataset, what: str, fmt: str, path: Path | str, **options: Unpack[ExportOptions]) -> int:
     """Write the selected records of `dataset` to `path` in `fmt`; return how many. The
     options are `select`'s filters (day, types, place, include_drafts), `attrs` (what an
     import kept beside events, by id) and `select_fn` (instead of `select`); an unknown one

@@ -63,8 +63,15 @@ ACLED_EVENT_TYPES = {
     "Riots": (EventType.OTHER, "145"),
     "Strategic developments": (EventType.OTHER, "010"),
 }
-ACLED_REQUIRED = ("event_id_cnty", "event_date", "event_type", "sub_event_type", "actor1",
-                  "latitude", "longitude")
+ACLED_REQUIRED = (
+    "event_id_cnty",
+    "event_date",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "latitude",
+    "longitude",
+)
 ACLED_TIME_PRECISION = {"1": DatePrecision.DAY, "2": DatePrecision.WEEK, "3": DatePrecision.MONTH}
 # How far (km) a gazetteer place may lie from ACLED's coordinates to be taken as the location.
 ACLED_NEAR_KM = {"1": 10.0, "2": 25.0, "3": 60.0}
@@ -84,8 +91,9 @@ def acled_type(event_type: str, sub_event_type: str) -> tuple[EventType, str] | 
 
 def acled_cameo_ok() -> bool:
     """Every mapped CAMEO code fits its type (checked by the tests)."""
-    return all(code.startswith(CAMEO[t][1]) for t, code in
-               [*ACLED_TYPES.values(), *ACLED_EVENT_TYPES.values()])
+    return all(
+        code.startswith(CAMEO[t][1]) for t, code in [*ACLED_TYPES.values(), *ACLED_EVENT_TYPES.values()]
+    )
 
 
 def read_acled(ctx: ReadContext, header: list[str], body: list[list[str]]) -> ImportResult:
@@ -117,8 +125,13 @@ def _event_kind(c: dict[str, str], data: dict[str, Any], errs: Errors) -> dt.dat
     """Type, CAMEO code, date, precision and confidence of a row; its date when it has one."""
     mapped = acled_type(c["event_type"], c["sub_event_type"])
     if mapped is None:
-        errs.append(("event_type", f"{c['event_type']!r} is not an ACLED event type; "
-                     f"expected one of {', '.join(ACLED_EVENT_TYPES)}"))
+        errs.append(
+            (
+                "event_type",
+                f"{c['event_type']!r} is not an ACLED event type; "
+                f"expected one of {', '.join(ACLED_EVENT_TYPES)}",
+            )
+        )
     else:
         data["type"], data["cameo"] = mapped[0].value, mapped[1]
     day = None
@@ -151,17 +164,18 @@ class AcledMapper:
     through caches, locations through a `locate.Locator` built once."""
 
     format = "acled"
-    note = ("ACLED export: event types mapped to Zonemap types and CAMEO codes; ACLED's "
-            "columns kept with each event; a location no gazetteer place of that name lies "
-            "near stays the event's coordinates (with its geo_precision), not a new place")
+    note = (
+        "ACLED export: event types mapped to Zonemap types and CAMEO codes; ACLED's "
+        "columns kept with each event; a location no gazetteer place of that name lies "
+        "near stays the event's coordinates (with its geo_precision), not a new place"
+    )
 
     def __init__(self, ctx: ReadContext) -> None:
         self.ctx = ctx
         self.sources: dict[str, Source] = {}
         self._outlets: dict[str, Source] = {}
         ds = ctx.dataset
-        self.locator = Locator(list(ds.gazetteer.places.values()), ds.outline) \
-            if ds is not None else None
+        self.locator = Locator(list(ds.gazetteer.places.values()), ds.outline) if ds is not None else None
         self.actors = ActorNames(ds.actors.values(), actor_names) if ds is not None else None
 
     def event(self, c: dict[str, str]) -> tuple[dict[str, Any], Errors, dict[str, Any]]:
@@ -191,8 +205,11 @@ class AcledMapper:
             outlet = text or "ACLED"
             sid = f"acled-{slug(outlet, 40)}-{hashlib.sha1(outlet.encode()).hexdigest()[:6]}"
             found = self.sources.get(sid) or Source(
-                id=sid, outlet=outlet, lang="en",
-                note="reported by these sources according to ACLED (acleddata.com)")
+                id=sid,
+                outlet=outlet,
+                lang="en",
+                note="reported by these sources according to ACLED (acleddata.com)",
+            )
             self.sources[sid] = self._outlets[text] = found
         return found
 

@@ -27,8 +27,9 @@ def safe_extract(archive: Path, dest: Path, shown: str) -> list[Path]:
     try:
         zf = zipfile.ZipFile(archive)
     except Exception as exc:  # BadZipFile, NotImplementedError ("zip file version 23.6"), ...
-        raise ImportFileError(f"{shown}: not a readable zip archive "
-                              f"({str(exc)[:200] or type(exc).__name__})") from None
+        raise ImportFileError(
+            f"{shown}: not a readable zip archive ({str(exc)[:200] or type(exc).__name__})"
+        ) from None
     with zf:
         infos = zf.infolist()
         _check_members(infos, shown)
@@ -43,42 +44,45 @@ def only_member(files: list[Path], suffixes: tuple[str, ...], shown: str, what: 
         raise ImportFileError(f"{shown}: no {what} ({'/'.join(suffixes)}) in the archive")
     if len(found) > 1:
         names = ", ".join(sorted(f.name for f in found))
-        raise ImportFileError(f"{shown}: several {what} files in the archive ({names}); "
-                              "import them one at a time")
+        raise ImportFileError(
+            f"{shown}: several {what} files in the archive ({names}); import them one at a time"
+        )
     return found[0]
 
 
 def _outside(shown: str, member: str) -> str:
-    return (f"{shown}: refused: member {member!r} would be written outside the extraction "
-            "folder (zip-slip)")
+    return f"{shown}: refused: member {member!r} would be written outside the extraction folder (zip-slip)"
 
 
 def _check_members(infos: list[zipfile.ZipInfo], shown: str) -> None:
     """Refuse the archive from its table of contents, before anything is extracted."""
     if len(infos) > MAX_MEMBERS:
-        raise ImportFileError(f"{shown}: refused: {len(infos)} members in the archive "
-                              f"(at most {MAX_MEMBERS})")
+        raise ImportFileError(
+            f"{shown}: refused: {len(infos)} members in the archive (at most {MAX_MEMBERS})"
+        )
     total = 0
     for info in infos:
         name = info.filename.replace("\\", "/")
         parts = PurePosixPath(name).parts
-        if (name.startswith("/") or ".." in parts or re.match(r"^[A-Za-z]:", name)
-                or "\x00" in name):
+        if name.startswith("/") or ".." in parts or re.match(r"^[A-Za-z]:", name) or "\x00" in name:
             raise ImportFileError(_outside(shown, info.filename))
         if stat.S_ISLNK(info.external_attr >> 16):
-            raise ImportFileError(f"{shown}: refused: member {info.filename!r} is a "
-                                  "symbolic link")
+            raise ImportFileError(f"{shown}: refused: member {info.filename!r} is a symbolic link")
         if info.flag_bits & 0x1:
-            raise ImportFileError(f"{shown}: member {info.filename!r} is encrypted; "
-                                  "zip it without a password")
+            raise ImportFileError(
+                f"{shown}: member {info.filename!r} is encrypted; zip it without a password"
+            )
         total += info.file_size
         if total > MAX_UNZIPPED:
-            raise ImportFileError(f"{shown}: refused: the archive unpacks to more than "
-                                  f"{MAX_UNZIPPED / 1e6:.0f} MB (zip bomb?)")
+            raise ImportFileError(
+                f"{shown}: refused: the archive unpacks to more than {MAX_UNZIPPED / 1e6:.0f} MB (zip bomb?)"
+            )
         if info.file_size > 1_000_000 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-            raise ImportFileError(f"{shown}: refused: member {info.filename!r} is compressed "
-                                  f"{info.file_size // max(info.compress_size, 1)}:1 "
-                                  "(zip bomb?)")
+            raise ImportFileError(
+                f"{shown}: refused: member {info.filename!r} is compressed "
+                f"{info.file_size // max(info.compress_size, 1)}:1 "
+                "(zip bomb?)"
+            )
 
 
 def _extract(zf: zipfile.ZipFile, info: zipfile.ZipInfo, root: Path, shown: str) -> Path:
@@ -93,16 +97,18 @@ def _extract(zf: zipfile.ZipFile, info: zipfile.ZipInfo, root: Path, shown: str)
             while chunk := src.read(CHUNK):
                 written += len(chunk)
                 if written > info.file_size:
-                    raise ImportFileError(f"{shown}: refused: member {info.filename!r} "
-                                          "unpacks to more than its declared size")
+                    raise ImportFileError(
+                        f"{shown}: refused: member {info.filename!r} unpacks to more than its declared size"
+                    )
                 dst.write(chunk)
     except ImportFileError:
         raise
-    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, ValueError,
-            RuntimeError) as exc:
-        raise ImportFileError(f"{shown}: member {info.filename!r} cannot be "
-                              f"extracted ({exc or type(exc).__name__})") from None
+    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, ValueError, RuntimeError) as exc:
+        raise ImportFileError(
+            f"{shown}: member {info.filename!r} cannot be extracted ({exc or type(exc).__name__})"
+        ) from None
     except Exception as exc:  # zlib.error, lzma/bz2 errors on corrupt data
-        raise ImportFileError(f"{shown}: member {info.filename!r} is corrupt "
-                              f"({exc or type(exc).__name__})") from None
+        raise ImportFileError(
+            f"{shown}: member {info.filename!r} is corrupt ({exc or type(exc).__name__})"
+        ) from None
     return target

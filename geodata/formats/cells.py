@@ -49,11 +49,14 @@ def lon_lat(lat: Any, lon: Any) -> tuple[tuple[float, float] | None, str | None]
     try:
         y, x = float(str(lat).strip()), float(str(lon).strip())
     except ValueError:
-        return None, (f"latitude {shown(str(lat))[:40]!r} / longitude {shown(str(lon))[:40]!r} "
-                      "are not numbers")
+        return None, (
+            f"latitude {shown(str(lat))[:40]!r} / longitude {shown(str(lon))[:40]!r} are not numbers"
+        )
     if not (math.isfinite(x) and math.isfinite(y)) or not (-90 <= y <= 90 and -180 <= x <= 180):
-        return None, (f"latitude {y} / longitude {x} are out of range (latitude -90..90, "
-                      "longitude -180..180); check the order of the columns")
+        return None, (
+            f"latitude {y} / longitude {x} are out of range (latitude -90..90, "
+            "longitude -180..180); check the order of the columns"
+        )
     return (x, y), None
 
 

@@ -60,8 +60,7 @@ def read_csv(ctx: ReadContext, data: bytes, delimiter: str | None = None) -> Imp
     header, body = _table(ctx, data, delimiter)
     if acled.is_acled(header):
         if ctx.kind not in (None, "events"):
-            raise ImportFileError(f"{ctx.shown}: an ACLED export holds events, not "
-                                  f"{ctx.kind}")
+            raise ImportFileError(f"{ctx.shown}: an ACLED export holds events, not {ctx.kind}")
         return acled.read_acled(ctx, header, body)
     lower = [h.lower() for h in header]
 
@@ -69,8 +68,10 @@ def read_csv(ctx: ReadContext, data: bytes, delimiter: str | None = None) -> Imp
         return next((header[lower.index(c)] for c in names if c in lower), None)
 
     lat, lon, wkt_col = column(LATITUDE), column(LONGITUDE), column(WKT)
-    rows = [_row(i, header, [restored(c) if c[:1] == "'" else c for c in cells],
-                 (lat, lon, wkt_col)) for i, cells in enumerate(body, 1)]
+    rows = [
+        _row(i, header, [restored(c) if c[:1] == "'" else c for c in cells], (lat, lon, wkt_col))
+        for i, cells in enumerate(body, 1)
+    ]
     points = [r for r in rows if isinstance(r.geometry, tuple)]
     if points:  # longitude/latitude pairs become points all at once
         made = shapely.points([r.geometry for r in points])
@@ -81,12 +82,12 @@ def read_csv(ctx: ReadContext, data: bytes, delimiter: str | None = None) -> Imp
     return normalise(ctx, rows, "csv", tabular=True)
 
 
-def _row(index: int, header: list[str], cells: list[str],
-         where: tuple[str | None, str | None, str | None]) -> Row:
+def _row(
+    index: int, header: list[str], cells: list[str], where: tuple[str | None, str | None, str | None]
+) -> Row:
     """One row of cells, its geometry read from the WKT or latitude/longitude columns."""
     if len(cells) != len(header):
-        return Row(index, {"_error": f"has {len(cells)} cells but the header has "
-                                     f"{len(header)}"})
+        return Row(index, {"_error": f"has {len(cells)} cells but the header has {len(header)}"})
     lat, lon, wkt_col = where
     props = dict(zip(header, cells, strict=True))
     row = Row(index, props)
@@ -103,8 +104,7 @@ def restored(cell: str) -> str:
     return cell[1:] if NEUTRALISED.match(cell) else cell
 
 
-def _table(ctx: ReadContext, data: bytes, delimiter: str | None
-           ) -> tuple[list[str], list[list[str]]]:
+def _table(ctx: ReadContext, data: bytes, delimiter: str | None) -> tuple[list[str], list[list[str]]]:
     """The header (names stripped) and the rows that are not blank, read one by one (the
     record limit and the time budget checked at each)."""
     text = decode(data, ctx.shown, ctx.encoding)
@@ -122,14 +122,14 @@ def _table(ctx: ReadContext, data: bytes, delimiter: str | None
                 rows.append(cells)
                 ctx.read(len(rows))
     except csv.Error as exc:
-        raise ImportFileError(f"{ctx.shown}: not a readable CSV file (line {reader.line_num}: "
-                              f"{exc})") from None
+        raise ImportFileError(
+            f"{ctx.shown}: not a readable CSV file (line {reader.line_num}: {exc})"
+        ) from None
     if not any(header):
         raise ImportFileError(f"{ctx.shown}: no header row")
     if len(set(header)) != len(header):
         dupes = sorted({h for h in header if header.count(h) > 1})
-        raise ImportFileError(f"{ctx.shown}: repeated column name(s) "
-                              f"{', '.join(d[:40] for d in dupes[:10])}")
+        raise ImportFileError(f"{ctx.shown}: repeated column name(s) {', '.join(d[:40] for d in dupes[:10])}")
     return header, rows
 
 
@@ -169,21 +169,27 @@ def wkt(geom: BaseGeometry) -> str:
 def _lat_lon(geom: BaseGeometry | None) -> tuple[str, str]:
     if geom is None:
         return "", ""
-    pt = geom if isinstance(geom, Point) else (
-        geom.geoms[0] if isinstance(geom, MultiPoint) else geom.representative_point())
+    pt = (
+        geom
+        if isinstance(geom, Point)
+        else (geom.geoms[0] if isinstance(geom, MultiPoint) else geom.representative_point())
+    )
     return _num(pt.y), _num(pt.x)
 
 
-def to_csv(what: str, records: Sequence[BaseModel], dataset: Dataset | None = None,
-           attrs: Attrs | None = None) -> str:
+def to_csv(
+    what: str, records: Sequence[BaseModel], dataset: Dataset | None = None, attrs: Attrs | None = None
+) -> str:
     feats = features(records, dataset, attrs)
     cols = columns(what, feats)
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([*cols, "latitude", "longitude", "wkt"])
     for props, geom in feats:
-        writer.writerow([neutralised(cell(props.get(c)) or "") for c in cols]
-                        + [*_lat_lon(geom), wkt(geom) if geom is not None else ""])
+        writer.writerow(
+            [neutralised(cell(props.get(c)) or "") for c in cols]
+            + [*_lat_lon(geom), wkt(geom) if geom is not None else ""]
+        )
     return out.getvalue()
 
 
@@ -195,6 +201,5 @@ def neutralised(text: str) -> str:
 def write_csv(job: ExportJob, path: Path) -> int:
     """The `csv` exporter."""
     records = job.records()
-    path.write_text(to_csv(job.what, records, job.dataset, job.attrs), encoding="utf-8",
-                    newline="")
+    path.write_text(to_csv(job.what, records, job.dataset, job.attrs), encoding="utf-8", newline="")
     return len(records)

@@ -49,14 +49,17 @@ def check_options(options: Mapping[str, Any], allowed: type, func: str) -> None:
     `**options` of `func`) holds a key the TypedDict `allowed` does not declare: a misspelt
     option is an error, never silently ignored."""
     keys = getattr(allowed, "__optional_keys__", frozenset()) | getattr(
-        allowed, "__required_keys__", frozenset())
+        allowed, "__required_keys__", frozenset()
+    )
     unknown = sorted(set(options) - keys)
     if unknown:
         name = unknown[0]
         close = difflib.get_close_matches(name, sorted(keys), n=1)
         hint = f"; did you mean {close[0]!r}?" if close else ""
-        raise TypeError(f"{func}() got an unexpected keyword argument {name!r}{hint} "
-                        f"(its options are {', '.join(sorted(keys))})")
+        raise TypeError(
+            f"{func}() got an unexpected keyword argument {name!r}{hint} "
+            f"(its options are {', '.join(sorted(keys))})"
+        )
 
 
 def select(dataset: Dataset, what: str, **filters: Unpack[Filters]) -> list[Any]:
@@ -83,8 +86,13 @@ def select(dataset: Dataset, what: str, **filters: Unpack[Filters]) -> list[Any]
             area = footprint(gaz.places[place])
             zones = [z for z in zones if z.geometry.intersects(area)]
         return sorted(zones, key=lambda z: (z.valid_from, z.id))
-    return filter_events(dataset.events, day=day, types=set(types) if types else None,
-                         places=within, include_drafts=filters.get("include_drafts", False))
+    return filter_events(
+        dataset.events,
+        day=day,
+        types=set(types) if types else None,
+        places=within,
+        include_drafts=filters.get("include_drafts", False),
+    )
 
 
 @dataclass(frozen=True)
@@ -104,8 +112,14 @@ class ExportJob:
 
     def records(self, what: str | None = None) -> list[Any]:
         """The selected records of `what` (by default the job's own)."""
-        return self.select_fn(self.dataset, what or self.what, day=self.day, types=self.types,
-                              place=self.place, include_drafts=self.include_drafts)
+        return self.select_fn(
+            self.dataset,
+            what or self.what,
+            day=self.day,
+            types=self.types,
+            place=self.place,
+            include_drafts=self.include_drafts,
+        )
 
 
 # -- records as features -----------------------------------------------------------------------
@@ -125,8 +139,7 @@ def geometry_of(record: BaseModel, dataset: Dataset | None) -> BaseGeometry | No
     if isinstance(record, Event):
         if dataset is None:
             return None
-        points = [dataset.gazetteer.places[p].point for p in record.places
-                  if p in dataset.gazetteer.places]
+        points = [dataset.gazetteer.places[p].point for p in record.places if p in dataset.gazetteer.places]
         if not points:
             return None
         if len(points) == 1:
@@ -135,11 +148,11 @@ def geometry_of(record: BaseModel, dataset: Dataset | None) -> BaseGeometry | No
     return getattr(record, "geometry", None)
 
 
-def features(records: Iterable[BaseModel], dataset: Dataset | None = None,
-             attrs: Attrs | None = None) -> list[Feature]:
+def features(
+    records: Iterable[BaseModel], dataset: Dataset | None = None, attrs: Attrs | None = None
+) -> list[Feature]:
     attrs = attrs or {}
-    return [(properties(r, attrs.get(getattr(r, "id", ""))), geometry_of(r, dataset))
-            for r in records]
+    return [(properties(r, attrs.get(getattr(r, "id", ""))), geometry_of(r, dataset)) for r in records]
 
 
 def columns(what: str, feats: Sequence[Feature]) -> list[str]:

@@ -30,14 +30,34 @@ from .records import GEOMETRY_TYPES, MODELS, Batch, ImportResult, RawRecord, Rea
 
 Errors = list[tuple[str, str]]
 # Fields holding lists or objects: JSON text in CSV, GeoPackage, KML and Shapefile.
-NESTED = {"places": ("names", "sources"), "zones": (), "events": ("places", "links", "source",
-                                                                 "evidence")}
+NESTED = {"places": ("names", "sources"), "zones": (), "events": ("places", "links", "source", "evidence")}
 # Columns a format adds by itself (CSV coordinates, KML's placemark fields): never reported.
-FORMAT_COLUMNS = frozenset({
-    "latitude", "longitude", "lat", "lon", "lng", "wkt", "geometry", "attrs", "fid", "name",
-    "description", "timestamp", "begin", "end", "altitudemode", "tessellate", "extrude",
-    "visibility", "draworder", "icon", "snippet", "styleurl",
-})
+FORMAT_COLUMNS = frozenset(
+    {
+        "latitude",
+        "longitude",
+        "lat",
+        "lon",
+        "lng",
+        "wkt",
+        "geometry",
+        "attrs",
+        "fid",
+        "name",
+        "description",
+        "timestamp",
+        "begin",
+        "end",
+        "altitudemode",
+        "tessellate",
+        "extrude",
+        "visibility",
+        "draworder",
+        "icon",
+        "snippet",
+        "styleurl",
+    }
+)
 SHOWN_COLUMNS = 20  # ignored columns named in the note
 
 
@@ -73,24 +93,25 @@ def normalise(ctx: ReadContext, rows: list[Row], fmt: str, *, tabular: bool) -> 
             data.setdefault("_errors", []).insert(0, (fld, reason))
         records.append(RawRecord(ctx.shown, row.index, data))
     _notes(ctx, kind, cells.ignored)
-    attrs = {r.record_id: r.data["_attrs"] for r in records
-             if isinstance(r.data.get("_attrs"), dict)}
+    attrs = {r.record_id: r.data["_attrs"] for r in records if isinstance(r.data.get("_attrs"), dict)}
     return validate(ctx, Batch(kind, fmt, records, total, attrs))
 
 
 def _notes(ctx: ReadContext, kind: str, ignored: set[str]) -> None:
     if ignored:
         names = sorted(shown(k)[:40] for k in ignored)
-        more = (f" and {len(names) - SHOWN_COLUMNS} more" if len(names) > SHOWN_COLUMNS
-                else "")
-        ctx.notes.append(f"ignored column(s) not in the {kind} format: "
-                         + ", ".join(names[:SHOWN_COLUMNS]) + more)
+        more = f" and {len(names) - SHOWN_COLUMNS} more" if len(names) > SHOWN_COLUMNS else ""
+        ctx.notes.append(
+            f"ignored column(s) not in the {kind} format: " + ", ".join(names[:SHOWN_COLUMNS]) + more
+        )
     if ctx.repaired:
         listed = ", ".join(ctx.repaired[:10])
         more = f" and {len(ctx.repaired) - 10} more" if len(ctx.repaired) > 10 else ""
-        ctx.notes.append(f"repaired {len(ctx.repaired)} invalid geometr"
-                         f"{'y' if len(ctx.repaired) == 1 else 'ies'} with make_valid: "
-                         f"{listed}{more}")
+        ctx.notes.append(
+            f"repaired {len(ctx.repaired)} invalid geometr"
+            f"{'y' if len(ctx.repaired) == 1 else 'ies'} with make_valid: "
+            f"{listed}{more}"
+        )
 
 
 class _Cells:
@@ -123,8 +144,7 @@ class _Cells:
             name = names[key] if key in names else self.name(key)
             if name is None:
                 self._other(str(key), value, data, errors)
-            elif (type(value) is str and len(value) < short and value.isascii()
-                  and name not in nested_fields):
+            elif type(value) is str and len(value) < short and value.isascii() and name not in nested_fields:
                 data[name] = value  # the common case: nothing to check
             else:
                 value, problem = self.value(name, value)
@@ -164,19 +184,22 @@ def _geometries(ctx: ReadContext, kind: str, rows: list[Row]) -> list[tuple[Any,
     shapes = [i for i in todo if isinstance(rows[i].geometry, BaseGeometry)]
     for i in set(todo) - set(shapes):
         out[i] = (rows[i].geometry, "not a geometry")
-    done = repair.prepared([rows[i].geometry for i in shapes], ctx.limits,
-                           tick=lambda k: ctx.budget.check(f"repairing geometry {k + 1:,}"))
+    done = repair.prepared(
+        [rows[i].geometry for i in shapes],
+        ctx.limits,
+        tick=lambda k: ctx.budget.check(f"repairing geometry {k + 1:,}"),
+    )
     for i, (g, reason, problem) in zip(shapes, done, strict=True):
         out[i] = _kept(ctx, kind, rows[i], g, reason) if g is not None else (None, problem)
     return out
 
 
-def _kept(ctx: ReadContext, kind: str, row: Row, g: BaseGeometry, reason: str | None
-          ) -> tuple[Any, str | None]:
+def _kept(
+    ctx: ReadContext, kind: str, row: Row, g: BaseGeometry, reason: str | None
+) -> tuple[Any, str | None]:
     """A valid geometry as its kind keeps it; a repair said in the notes."""
     if reason:
-        ctx.repaired.append(f"{shown(str(row.props.get('id') or '#' + str(row.index)))[:60]} "
-                            f"({reason})")
+        ctx.repaired.append(f"{shown(str(row.props.get('id') or '#' + str(row.index)))[:60]} ({reason})")
     if kind == "zones":
         poly = undissolved(g)
         if poly is None:
@@ -190,7 +213,8 @@ def _zone_defaults(ctx: ReadContext, data: dict[str, Any], index: int) -> dict[s
         data["valid_from"] = ctx.as_of.isoformat()
     elif "valid_from" not in data:
         data.setdefault("_errors", []).append(
-            ("valid_from", "missing; give the date of the snapshot with --as-of DATE"))
+            ("valid_from", "missing; give the date of the snapshot with --as-of DATE")
+        )
     filled = []
     if "id" not in data and isinstance(data.get("faction"), str):
         day = data.get("valid_from") or "undated"

@@ -53,9 +53,11 @@ def read_zipped_shapefile(ctx: ReadContext, path: Path, tmp: Path) -> ImportResu
     present = {f.name.lower() for f in files}
     missing = [part for part in (".shx", ".dbf") if inner.stem.lower() + part not in present]
     if missing:
-        raise ImportFileError(f"{ctx.shown}: the Shapefile {inner.name!r} comes without its "
-                              f"{' and '.join(missing)} part(s); zip the .shp, .shx, .dbf and "
-                              ".prj files together")
+        raise ImportFileError(
+            f"{ctx.shown}: the Shapefile {inner.name!r} comes without its "
+            f"{' and '.join(missing)} part(s); zip the .shp, .shx, .dbf and "
+            ".prj files together"
+        )
     return read_gdal(ctx, inner, "shapefile")
 
 
@@ -69,8 +71,7 @@ def read_gdal(ctx: ReadContext, path: Path, fmt: str) -> ImportResult:
     except ImportFileError:
         raise
     except Exception as exc:  # pyogrio/GDAL raise their own and builtin errors
-        raise ImportFileError(f"{ctx.shown}: cannot be read as {fmt} "
-                              f"({_gdal_message(exc, path)})") from None
+        raise ImportFileError(f"{ctx.shown}: cannot be read as {fmt} ({_gdal_message(exc, path)})") from None
     said = list(dict.fromkeys(str(w.message)[:200] for w in caught))
     ctx.notes.extend(f"GDAL: {m}" for m in said[:NOTES])
     if len(said) > NOTES:
@@ -92,9 +93,11 @@ def _refuse(ctx: ReadContext, path: Path, fmt: str) -> None:
         start = head.find(b"<kml")
         prolog = (head[:start] if start >= 0 else head).lower()
         if b"<!doctype" in prolog or b"<!entity" in prolog:
-            raise ImportFileError(f"{ctx.shown}: refused: the KML declares a DOCTYPE (entities "
-                                  "can read local files or expand without end); KML needs none: "
-                                  "remove it")
+            raise ImportFileError(
+                f"{ctx.shown}: refused: the KML declares a DOCTYPE (entities "
+                "can read local files or expand without end); KML needs none: "
+                "remove it"
+            )
 
 
 def _refuse_views(ctx: ReadContext, path: Path) -> None:
@@ -108,16 +111,20 @@ def _refuse_views(ctx: ReadContext, path: Path) -> None:
     try:
         conn.set_progress_handler(lambda: int(ctx.budget.elapsed > ctx.limits.seconds), 10_000)
         conn.text_factory = bytes  # a corrupt file's names need not be UTF-8
-        views = [r[0].decode("utf-8", "replace") for r in conn.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'view'")]
+        views = [
+            r[0].decode("utf-8", "replace")
+            for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'view'")
+        ]
     except (sqlite3.Error, ValueError, AttributeError):
         return
     finally:
         conn.close()
     if views:
         names = ", ".join(repr(shown(v)[:40]) for v in views[:5])
-        raise ImportFileError(f"{ctx.shown}: refused: the GeoPackage holds SQL views ({names}), "
-                              "and reading a view runs its query; save its layers as tables")
+        raise ImportFileError(
+            f"{ctx.shown}: refused: the GeoPackage holds SQL views ({names}), "
+            "and reading a view runs its query; save its layers as tables"
+        )
 
 
 def _read_rows(ctx: ReadContext, path: Path) -> list[Row]:
@@ -127,8 +134,10 @@ def _read_rows(ctx: ReadContext, path: Path) -> list[Row]:
 
     layer = _layer(ctx, [str(n) for n, _ in pyogrio.list_layers(path)])
     rows: list[Row] = []
-    with open_arrow(path, layer=layer, encoding=ctx.encoding, use_pyarrow=True,
-                    batch_size=BATCH) as (meta, reader):
+    with open_arrow(path, layer=layer, encoding=ctx.encoding, use_pyarrow=True, batch_size=BATCH) as (
+        meta,
+        reader,
+    ):
         transform = _reprojection(ctx, meta.get("crs"))
         geometry = meta.get("geometry_name") or "wkb_geometry"
         for batch in reader:
@@ -146,8 +155,9 @@ def _read_rows(ctx: ReadContext, path: Path) -> list[Row]:
     return rows
 
 
-def _row(index: int, values: dict[str, Any], raw: bytes | None, geom: Any,
-         transform: repair.Reprojection | None) -> Row:
+def _row(
+    index: int, values: dict[str, Any], raw: bytes | None, geom: Any, transform: repair.Reprojection | None
+) -> Row:
     row = Row(index, {c: plain(v) for c, v in values.items()})
     if geom is None or geom.is_empty:
         if raw is not None and geom is None:
@@ -176,11 +186,12 @@ def _lonlat_or_refuse(ctx: ReadContext, rows: list[Row]) -> None:
     with repair.quiet():
         minx, miny, maxx, maxy = shapely.total_bounds(geoms)
     if not (-180 <= minx <= maxx <= 180 and -90 <= miny <= maxy <= 90):
-        raise ImportFileError(f"{ctx.shown}: no coordinate reference system "
-                              "and the coordinates are not longitude/latitude; "
-                              "add the .prj file")
-    ctx.notes.append("no coordinate reference system given; "
-                     "assumed EPSG:4326 (longitude/latitude)")
+        raise ImportFileError(
+            f"{ctx.shown}: no coordinate reference system "
+            "and the coordinates are not longitude/latitude; "
+            "add the .prj file"
+        )
+    ctx.notes.append("no coordinate reference system given; assumed EPSG:4326 (longitude/latitude)")
 
 
 def _layer(ctx: ReadContext, names: list[str]) -> str | None:
@@ -190,8 +201,9 @@ def _layer(ctx: ReadContext, names: list[str]) -> str | None:
         if want in names:
             return want
     listed = ", ".join(shown(n)[:40] for n in names[:10]) + (" ..." if len(names) > 10 else "")
-    raise ImportFileError(f"{ctx.shown}: several layers ({listed}); keep one "
-                          "layer, or name it places, zones or events")
+    raise ImportFileError(
+        f"{ctx.shown}: several layers ({listed}); keep one layer, or name it places, zones or events"
+    )
 
 
 def _gdal_message(exc: Exception, path: Path) -> str:
@@ -240,8 +252,9 @@ def write_gdal(what: str, feats: Sequence[Feature], path: Path, fmt: str) -> Non
         path.unlink()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        pyogrio.write_dataframe(frame, path, driver=DRIVERS[fmt], layer=what,
-                                geometry_type="Unknown", promote_to_multi=False)
+        pyogrio.write_dataframe(
+            frame, path, driver=DRIVERS[fmt], layer=what, geometry_type="Unknown", promote_to_multi=False
+        )
 
 
 def _write(job: ExportJob, path: Path, fmt: str) -> int:

@@ -88,10 +88,14 @@ def read_records(path: Path) -> Iterator[RawRecord]:
 
 
 def _round(geom: BaseGeometry, ndigits: int = 5) -> dict[str, Any]:
-    return mapping(shapely.set_precision(geom, 10**-ndigits)) if not isinstance(geom, Point) else {
-        "type": "Point",
-        "coordinates": [round(geom.x, ndigits), round(geom.y, ndigits)],
-    }
+    return (
+        mapping(shapely.set_precision(geom, 10**-ndigits))
+        if not isinstance(geom, Point)
+        else {
+            "type": "Point",
+            "coordinates": [round(geom.x, ndigits), round(geom.y, ndigits)],
+        }
+    )
 
 
 def feature_line(properties: dict[str, Any], geometry: BaseGeometry) -> str:
@@ -102,9 +106,7 @@ def feature_line(properties: dict[str, Any], geometry: BaseGeometry) -> str:
     )
 
 
-def write_feature_collection(
-    path: Path, features: Iterable[tuple[dict[str, Any], BaseGeometry]]
-) -> None:
+def write_feature_collection(path: Path, features: Iterable[tuple[dict[str, Any], BaseGeometry]]) -> None:
     """Write one feature per line, so diffs of the shipped data stay readable."""
     lines = [feature_line(p, g) for p, g in features]
     body = ",\n".join(lines)
@@ -149,8 +151,9 @@ class _Scanner:
         try:
             value, self.pos = self.decoder.raw_decode(self.text, self.pos)
         except json.JSONDecodeError as exc:
-            raise ImportFileError(f"{self.ctx.shown}: not valid JSON (line {exc.lineno}: "
-                                  f"{exc.msg})") from None
+            raise ImportFileError(
+                f"{self.ctx.shown}: not valid JSON (line {exc.lineno}: {exc.msg})"
+            ) from None
         except RecursionError:
             raise self.error("nested too deeply") from None
         except ValueError as exc:  # e.g. an integer of more than 4300 digits
@@ -202,9 +205,12 @@ def read_geojson(ctx: ReadContext, data: bytes) -> ImportResult:
     scan = _Scanner(ctx, decode(data, ctx.shown, ctx.encoding))
     first = scan.peek()
     if first == "[":  # a JSON list of records, like the shipped events.json
-        rows = [Row(i, dict(item)) if isinstance(item, dict)
-                else Row(i, {"_error": "the record is not a JSON object"})
-                for i, item in enumerate(scan.items(), 1)]
+        rows = [
+            Row(i, dict(item))
+            if isinstance(item, dict)
+            else Row(i, {"_error": "the record is not a JSON object"})
+            for i, item in enumerate(scan.items(), 1)
+        ]
         scan.end()
         return normalise(ctx, rows, "json", tabular=False)
     doc = scan.members() if first == "{" else scan.value()
@@ -244,8 +250,10 @@ def _crs_transform(ctx: ReadContext, crs: Any) -> repair.Reprojection | None:
     props = crs.get("properties") if isinstance(crs, dict) else None
     name = props.get("name", "") if isinstance(props, dict) else ""
     if not isinstance(name, str):
-        raise ImportFileError(f"{ctx.shown}: the `crs` member names no coordinate reference "
-                              "system (its properties.name is not text)")
+        raise ImportFileError(
+            f"{ctx.shown}: the `crs` member names no coordinate reference "
+            "system (its properties.name is not text)"
+        )
     if not name or re.search(r"(CRS84|EPSG:+4326)$", name):
         return None
     transform = repair.Reprojection.of(name, ctx.shown)
@@ -264,11 +272,18 @@ def rfc7946(geom: BaseGeometry) -> BaseGeometry:
     return geom
 
 
-def to_geojson(records: Sequence[BaseModel], dataset: Dataset | None = None,
-               attrs: Attrs | None = None) -> str:
-    feats = [{"type": "Feature", "id": props.get("id"), "properties": props,
-              "geometry": mapping(rfc7946(geom)) if geom is not None else None}
-             for props, geom in features(records, dataset, attrs)]
+def to_geojson(
+    records: Sequence[BaseModel], dataset: Dataset | None = None, attrs: Attrs | None = None
+) -> str:
+    feats = [
+        {
+            "type": "Feature",
+            "id": props.get("id"),
+            "properties": props,
+            "geometry": mapping(rfc7946(geom)) if geom is not None else None,
+        }
+        for props, geom in features(records, dataset, attrs)
+    ]
     lines = [json.dumps(f, ensure_ascii=False, separators=(",", ":")) for f in feats]
     return HEAD + ",\n".join(lines) + "\n]}\n"
 

@@ -57,8 +57,9 @@ class Budget:
     the same on an idle laptop and on a busy server (where wall-clock time would refuse a good
     file), and what a runaway computation (a geometry repair, a parse) spends."""
 
-    def __init__(self, shown: str, limits: Limits = DEFAULT,
-                 clock: Callable[[], float] = time.thread_time) -> None:
+    def __init__(
+        self, shown: str, limits: Limits = DEFAULT, clock: Callable[[], float] = time.thread_time
+    ) -> None:
         self.shown, self.limits, self.clock = shown, limits, clock
         self.start = clock()
         self._looked = time.monotonic()  # the CPU clock is slow to read: read it 10 times a second
@@ -72,7 +73,8 @@ class Budget:
         if done > self.limits.records:
             raise ImportLimitError(
                 f"{self.shown}: more than {self.limits.records:,} records; at most "
-                f"{self.limits.records:,} are imported from one file: split the file")
+                f"{self.limits.records:,} are imported from one file: split the file"
+            )
         now = time.monotonic()
         if now - self._looked >= 0.1:
             self._looked = now
@@ -86,7 +88,8 @@ class Budget:
             raise ImportTimeoutError(
                 f"{self.shown}: stopped after {elapsed:.0f} s of work ({where}): reading one "
                 f"file may take {self.limits.seconds:.0f} s at most. Nothing was written; split "
-                "the file, or simplify its geometries")
+                "the file, or simplify its geometries"
+            )
 
 
 def value_problem(value: Any, limits: Limits = DEFAULT) -> str | None:
@@ -128,8 +131,10 @@ def text_problem(text: str, limits: Limits = DEFAULT) -> str | None:
     try:
         text.encode("utf-8")  # fails on a lone surrogate, the only str that is not Unicode
     except UnicodeEncodeError as exc:
-        return (f"holds a lone surrogate ({text[exc.start]!a} at character {exc.start}), "
-                "which is not Unicode text: fix the file's encoding")
+        return (
+            f"holds a lone surrogate ({text[exc.start]!a} at character {exc.start}), "
+            "which is not Unicode text: fix the file's encoding"
+        )
     return None
 
 

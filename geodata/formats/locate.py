@@ -46,16 +46,14 @@ def _key(name: str) -> str:
 
 def outside_reason(lon: float, lat: float) -> str:
     """Why a row's coordinates are refused (as `validation.check_places` says it)."""
-    return (f"lies outside Syria (near {lat:.3f}, {lon:.3f}); check the order of longitude and "
-            "latitude")
+    return f"lies outside Syria (near {lat:.3f}, {lon:.3f}); check the order of longitude and latitude"
 
 
 def _km(place: tuple[float, float, float], lon: float, lat: float) -> float:
     """Haversine distance (km, `matching.haversine_km`'s) from a place given as (lat, lon in
     radians, cos lat): the place's half computed once."""
     la, lo = math.radians(lat), math.radians(lon)
-    h = math.sin((la - place[0]) / 2) ** 2 + place[2] * math.cos(la) * math.sin(
-        (lo - place[1]) / 2) ** 2
+    h = math.sin((la - place[0]) / 2) ** 2 + place[2] * math.cos(la) * math.sin((lo - place[1]) / 2) ** 2
     return 2 * 6371.0 * math.asin(math.sqrt(h))
 
 
@@ -99,8 +97,17 @@ class Locator:
         found = self._matches.get(name)
         if found is None:
             want = _key(name)
-            keys = process.extract(want, self.buckets.get(want[:1], []), scorer=fuzz.ratio,
-                                   score_cutoff=FUZZY_CUTOFF, limit=None) if want else []
+            keys = (
+                process.extract(
+                    want,
+                    self.buckets.get(want[:1], []),
+                    scorer=fuzz.ratio,
+                    score_cutoff=FUZZY_CUTOFF,
+                    limit=None,
+                )
+                if want
+                else []
+            )
             scored = []
             for key, similarity, _ in keys:
                 for i in self.by_key[key]:
@@ -133,8 +140,11 @@ class Locator:
             if area is not None:
                 shapely.prepare(area)
             plat, plon = (math.radians(x) for x in place.point)
-            found = self._points[i] = ((plat, plon, math.cos(plat)), area,
-                                       area.bounds if area is not None else (0.0, 0.0, -1.0, -1.0))
+            found = self._points[i] = (
+                (plat, plon, math.cos(plat)),
+                area,
+                area.bounds if area is not None else (0.0, 0.0, -1.0, -1.0),
+            )
         point, area, (west, south, east, north) = found
         if west <= lon <= east and south <= lat <= north and shapely.contains_xy(area, lon, lat):
             return 0.0
@@ -168,7 +178,8 @@ class ActorNames:
         found = self._candidates.get(name)
         if found is None:
             found = self._candidates[name] = [
-                c for v in self.variants(name) if (c := self.by_key.get(name_key(v)))]
+                c for v in self.variants(name) if (c := self.by_key.get(name_key(v)))
+            ]
         for candidates in found:
             active = [a for a in candidates if day is not None and a.active_on(day)]
             if day is None and len(candidates) > 1:

@@ -33,10 +33,11 @@ Progress = Callable[[int, int], None]
 
 KINDS = ("places", "zones", "events")
 MODELS: dict[str, type[pydantic.BaseModel]] = {
-    "places": Place, "zones": ControlZone, "events": Event,
+    "places": Place,
+    "zones": ControlZone,
+    "events": Event,
 }
-GEOMETRY_TYPES = {"places": {"Point", "Polygon", "MultiPolygon"},
-                  "zones": {"Polygon", "MultiPolygon"}}
+GEOMETRY_TYPES = {"places": {"Point", "Polygon", "MultiPolygon"}, "zones": {"Polygon", "MultiPolygon"}}
 
 
 # -- records as read, and parsed -----------------------------------------------------------------
@@ -62,9 +63,18 @@ def _geometry_problems(raw: RawRecord, geom: object, allowed: set[str]) -> list[
     if not isinstance(geom, BaseGeometry):
         return [Problem(raw.file, raw.record_id, "geometry", "missing geometry")]
     if raw.data.get("_checked"):  # by fields.normalise: valid, only the type to check
-        return [] if geom.geom_type in allowed else [Problem(
-            raw.file, raw.record_id, "geometry",
-            f"is a {geom.geom_type}; expected {' or '.join(sorted(allowed))}")]
+        return (
+            []
+            if geom.geom_type in allowed
+            else [
+                Problem(
+                    raw.file,
+                    raw.record_id,
+                    "geometry",
+                    f"is a {geom.geom_type}; expected {' or '.join(sorted(allowed))}",
+                )
+            ]
+        )
     problem = repair.checked(geom)
     if problem:
         return [Problem(raw.file, raw.record_id, "geometry", problem)]
@@ -93,9 +103,13 @@ def parse(
     return out, [shown_problem(p) for p in problems]
 
 
-def _parse(records: Iterable[RawRecord], model: type[M], prepare: Callable[[dict], dict],
-           geometry: set[str] | None, tick: Callable[[int], None] | None
-           ) -> tuple[list[M], list[Problem]]:
+def _parse(
+    records: Iterable[RawRecord],
+    model: type[M],
+    prepare: Callable[[dict], dict],
+    geometry: set[str] | None,
+    tick: Callable[[int], None] | None,
+) -> tuple[list[M], list[Problem]]:
     out: list[M] = []
     problems: list[Problem] = []
     seen: set[str] = set()
@@ -107,14 +121,11 @@ def _parse(records: Iterable[RawRecord], model: type[M], prepare: Callable[[dict
             continue
         data = {k: val for k, val in raw.data.items() if not k.startswith("_")}
         if not raw.data.get("_checked"):  # not by fields.normalise: a data file's record
-            found = [(k, p) for k, val in data.items() if k != "geometry"
-                     and (p := value_problem(val))]
+            found = [(k, p) for k, val in data.items() if k != "geometry" and (p := value_problem(val))]
             if found:
                 problems += [Problem(raw.file, raw.record_id, k, p) for k, p in found]
                 continue
-        geom_problems = (
-            _geometry_problems(raw, data.get("geometry"), geometry) if geometry else []
-        )
+        geom_problems = _geometry_problems(raw, data.get("geometry"), geometry) if geometry else []
         problems += geom_problems
         if geom_problems:
             continue
@@ -158,8 +169,10 @@ class ImportResult:
         return len({p.record for p in self.rejected})
 
     def summary(self) -> str:
-        head = (f"{self.file}: {self.total} record(s) read as {self.kind} ({self.format}); "
-                f"{len(self.records)} valid, {self.rejected_records} rejected")
+        head = (
+            f"{self.file}: {self.total} record(s) read as {self.kind} ({self.format}); "
+            f"{len(self.records)} valid, {self.rejected_records} rejected"
+        )
         if self.places:
             head += f"; {len(self.places)} new place(s) for them"
         if self.as_of:
@@ -168,8 +181,7 @@ class ImportResult:
 
     def report(self) -> list[str]:
         """The summary, the notes, then one line per problem of a rejected record."""
-        return [self.summary(), *(shown(f"note: {n}") for n in self.notes),
-                *(str(p) for p in self.rejected)]
+        return [self.summary(), *(shown(f"note: {n}") for n in self.notes), *(str(p) for p in self.rejected)]
 
 
 @dataclass
@@ -231,36 +243,47 @@ def validate(ctx: ReadContext, batch: Batch) -> ImportResult:
     """The valid records of a batch and every problem of the others (see the module
     docstring). Raises ImportFileError when a zones file is not one snapshot."""
     kind, records = batch.kind, batch.records
-    problems = [Problem(r.file, r.record_id, f, reason) for r in records
-                for f, reason in r.data.get("_errors", [])]
+    problems = [
+        Problem(r.file, r.record_id, f, reason) for r in records for f, reason in r.data.get("_errors", [])
+    ]
     clean = [r for r in records if not r.data.get("_errors")]
     # A duplicated id: every record holding it is rejected (which one is right is unknown).
     dupes, found = _duplicates(ctx, clean)
     problems += found
     clean = [r for r in clean if str(r.data.get("id")) not in dupes or r.data.get("id") is None]
     valid: list[Any]
-    valid, more_problems = parse(clean, MODELS[kind], prepare=_prepare(ctx, kind),
-                                 geometry=GEOMETRY_TYPES.get(kind),
-                                 tick=lambda n: ctx.budget.tick(n, "validating"))
+    valid, more_problems = parse(
+        clean,
+        MODELS[kind],
+        prepare=_prepare(ctx, kind),
+        geometry=GEOMETRY_TYPES.get(kind),
+        tick=lambda n: ctx.budget.tick(n, "validating"),
+    )
     problems += more_problems
     if kind == "zones" and ctx.as_of is None:
         dates = sorted({z.valid_from for z in valid})
         if len(dates) > 1:
             listed = ", ".join(map(str, dates[:10])) + (" ..." if len(dates) > 10 else "")
-            raise ImportFileError(f"{ctx.shown}: the zones have several valid_from dates "
-                                  f"({listed}); a zones import is one "
-                                  "snapshot: give --as-of DATE or split the file")
+            raise ImportFileError(
+                f"{ctx.shown}: the zones have several valid_from dates "
+                f"({listed}); a zones import is one "
+                "snapshot: give --as-of DATE or split the file"
+            )
     ctx.budget.check("checking references")
     problems += _cross_check(ctx, batch, valid)
     valid = _without_stranded(ctx, batch, valid, problems)
     kept = {r.id for r in valid}
-    places = tuple(p for p in batch.places
-                   if any(p.id in e.places for e in valid)) if batch.places else ()
+    places = tuple(p for p in batch.places if any(p.id in e.places for e in valid)) if batch.places else ()
     return ImportResult(
-        file=ctx.shown, kind=kind, format=batch.format, records=tuple(valid),
-        rejected=tuple(shown_problem(p) for p in problems), places=places,
+        file=ctx.shown,
+        kind=kind,
+        format=batch.format,
+        records=tuple(valid),
+        rejected=tuple(shown_problem(p) for p in problems),
+        places=places,
         attrs={k: a for k, a in batch.attrs.items() if k in kept},
-        as_of=ctx.as_of if kind == "zones" else None, total=batch.total,
+        as_of=ctx.as_of if kind == "zones" else None,
+        total=batch.total,
         notes=tuple(ctx.notes),
     )
 
@@ -273,8 +296,9 @@ def _prepare(ctx: ReadContext, kind: str) -> Callable[[dict[str, Any]], dict[str
         if kind == "events" and isinstance(data.get("source"), str):
             sid = data["source"]
             if ds is None or sid not in ds.sources:
-                raise FieldProblem("source", f"unknown source id {sid!r}; give the source "
-                                   "as an object (id, outlet, ...)")
+                raise FieldProblem(
+                    "source", f"unknown source id {sid!r}; give the source as an object (id, outlet, ...)"
+                )
             data = {**data, "source": ds.sources[sid]}
         return data
 
@@ -290,13 +314,14 @@ def _duplicates(ctx: ReadContext, records: Sequence[RawRecord]) -> tuple[set[str
     for rid, where in counts.items():
         if len(where) > 1:
             marks = ", ".join(f"#{i}" for i in where)
-            problems += [Problem(ctx.shown, f"{rid} (#{i})", "id",
-                                 f"duplicate id {rid!r} (records {marks})") for i in where]
+            problems += [
+                Problem(ctx.shown, f"{rid} (#{i})", "id", f"duplicate id {rid!r} (records {marks})")
+                for i in where
+            ]
     return {rid for rid, where in counts.items() if len(where) > 1}, problems
 
 
-def _without_stranded(ctx: ReadContext, batch: Batch, valid: list[Any],
-                      problems: list[Problem]) -> list[Any]:
+def _without_stranded(ctx: ReadContext, batch: Batch, valid: list[Any], problems: list[Problem]) -> list[Any]:
     """`valid` without the rejected records, and without those that refer to a rejected one,
     until nothing changes; the problems of the latter join `problems`."""
     bad = {p.record for p in problems}
@@ -319,9 +344,9 @@ def _cross_check(ctx: ReadContext, batch: Batch, valid: Sequence[Any]) -> list[P
         return _check_places(ctx, batch, valid)
     if batch.kind == "zones":
         factions = ctx.dataset.factions if ctx.dataset is not None else None
-        found = v.check_zones(valid, factions or {}, dict.fromkeys((z.id for z in valid),
-                                                                   ctx.shown),
-                              tick=ctx.budget.check)
+        found = v.check_zones(
+            valid, factions or {}, dict.fromkeys((z.id for z in valid), ctx.shown), tick=ctx.budget.check
+        )
         if factions is None:
             found = [p for p in found if p.field != "faction"]
         return found
@@ -335,8 +360,7 @@ def _check_places(ctx: ReadContext, batch: Batch, valid: Sequence[Place]) -> lis
         known += list(ds.gazetteer.places)
     else:  # without the data, parents may be anywhere: the store checks them
         known += [pid for p in valid for pid in (p.parent, p.governorate) if pid]
-    return v.check_places(valid, ctx.shown, ds.outline if ds is not None else None,
-                          known_ids=known)
+    return v.check_places(valid, ctx.shown, ds.outline if ds is not None else None, known_ids=known)
 
 
 def _check_events(ctx: ReadContext, batch: Batch, valid: Sequence[Event]) -> list[Problem]:
@@ -347,6 +371,10 @@ def _check_events(ctx: ReadContext, batch: Batch, valid: Sequence[Event]) -> lis
     place_ids = set(ds.gazetteer.places) | {p.id for p in batch.places}
     probs = v.check_events(unlinked, place_ids, ds.actors, ctx.shown)
     known_events = {e.id for e in valid} | {e.id for e in ds.events}
-    probs += [Problem(ctx.shown, e.id, "links", f"links to unknown event {link.event!r}")
-              for e in valid for link in e.links if link.event not in known_events]
+    probs += [
+        Problem(ctx.shown, e.id, "links", f"links to unknown event {link.event!r}")
+        for e in valid
+        for link in e.links
+        if link.event not in known_events
+    ]
     return probs

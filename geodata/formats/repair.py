@@ -71,9 +71,13 @@ def checked(geom: BaseGeometry, limits: Limits = DEFAULT) -> str | None:
     return _refusal(geom, limits, int(vertices[0]), bool(finite[0]), bool(inside[0]))
 
 
-def prepared(geoms: Sequence[BaseGeometry], limits: Limits = DEFAULT, *,
-             polygons: bool = True, tick: Callable[[int], None] | None = None
-             ) -> list[Prepared]:
+def prepared(
+    geoms: Sequence[BaseGeometry],
+    limits: Limits = DEFAULT,
+    *,
+    polygons: bool = True,
+    tick: Callable[[int], None] | None = None,
+) -> list[Prepared]:
     """Each geometry (in EPSG:4326) as it may be kept: `checked`, in 2D and valid (`repaired`
     where need be, then the reason it was invalid is second), or None and why not (third).
     The checks run over all the geometries at once; only invalid ones are repaired one by one,
@@ -92,8 +96,11 @@ def prepared(geoms: Sequence[BaseGeometry], limits: Limits = DEFAULT, *,
     kept = (vertices <= limits.vertices) & finite & inside
     out: list[Prepared] = [(g, None, None) for g in flat]
     for i in np.flatnonzero(~kept | empty | ~valid).tolist():
-        refusal = None if kept[i] else _refusal(geoms[i], limits, int(vertices[i]),
-                                                bool(finite[i]), bool(inside[i]))
+        refusal = (
+            None
+            if kept[i]
+            else _refusal(geoms[i], limits, int(vertices[i]), bool(finite[i]), bool(inside[i]))
+        )
         if refusal:
             out[i] = (None, None, refusal)
         elif empty[i]:
@@ -132,18 +139,20 @@ def _stats(arr: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return counts, ~nonfinite, ~outside
 
 
-def _refusal(geom: BaseGeometry, limits: Limits, vertices: int, finite: bool, inside: bool
-             ) -> str | None:
+def _refusal(geom: BaseGeometry, limits: Limits, vertices: int, finite: bool, inside: bool) -> str | None:
     if vertices > limits.vertices:
-        return (f"{vertices:,} vertices; at most {limits.vertices:,} in one geometry: simplify "
-                "it (e.g. QGIS Simplify, or mapshaper)")
+        return (
+            f"{vertices:,} vertices; at most {limits.vertices:,} in one geometry: simplify "
+            "it (e.g. QGIS Simplify, or mapshaper)"
+        )
     if not finite:
         return "coordinates that are not finite numbers (NaN or infinite)"
     if not inside:
-        x, y = next((x, y) for x, y in shapely.get_coordinates(geom)
-                    if abs(x) > 180 or abs(y) > 90)
-        return (f"coordinates out of range ({x:.6g}, {y:.6g}): longitude -180..180, latitude "
-                "-90..90; check the order of the coordinates, or the coordinate reference system")
+        x, y = next((x, y) for x, y in shapely.get_coordinates(geom) if abs(x) > 180 or abs(y) > 90)
+        return (
+            f"coordinates out of range ({x:.6g}, {y:.6g}): longitude -180..180, latitude "
+            "-90..90; check the order of the coordinates, or the coordinate reference system"
+        )
     return None
 
 
@@ -152,8 +161,9 @@ def _segments(geom: BaseGeometry) -> tuple[np.ndarray, np.ndarray]:
     segment of its ring that shares its end (-1 for none)."""
     polygon = isinstance(geom, Polygon | MultiPolygon)
     rings: np.ndarray | list[BaseGeometry] = shapely.get_rings(geom) if polygon else []
-    lines = list(rings) or [p for p in getattr(geom, "geoms", [geom])
-                            if isinstance(p, LineString)]  # a LinearRing is one too
+    lines = list(rings) or [
+        p for p in getattr(geom, "geoms", [geom]) if isinstance(p, LineString)
+    ]  # a LinearRing is one too
     starts, ends, closing = [], [], []
     offset = 0
     for line in lines:
@@ -194,8 +204,7 @@ def crossings(geom: BaseGeometry, cap: int) -> int:
     return found
 
 
-def repaired(geom: BaseGeometry, limits: Limits = DEFAULT, *, polygons: bool = False
-             ) -> Prepared:
+def repaired(geom: BaseGeometry, limits: Limits = DEFAULT, *, polygons: bool = False) -> Prepared:
     """A valid geometry: `geom` itself, or repaired by `make_valid` (then the reason it was
     invalid is second); or None and why it cannot be repaired (third). `polygons`: keep the
     polygonal parts of a polygon's repair."""
@@ -205,9 +214,15 @@ def repaired(geom: BaseGeometry, limits: Limits = DEFAULT, *, polygons: bool = F
                 return geom, None, None
             reason = shapely.is_valid_reason(geom)
             if (n := crossings(geom, limits.crossings)) > limits.crossings:
-                return None, None, (f"invalid geometry ({reason}) with more than "
-                                    f"{limits.crossings:,} self-intersections (counted {n:,}): "
-                                    "too many to repair here; repair it in a GIS")
+                return (
+                    None,
+                    None,
+                    (
+                        f"invalid geometry ({reason}) with more than "
+                        f"{limits.crossings:,} self-intersections (counted {n:,}): "
+                        "too many to repair here; repair it in a GIS"
+                    ),
+                )
             fixed = shapely.make_valid(geom)
     except GEOMETRY_ERRORS as exc:
         return None, None, f"invalid geometry that cannot be repaired ({exc})"
@@ -236,15 +251,19 @@ class Reprojection:
             if source.to_epsg(min_confidence=100) == 4326:
                 return None
             if not (source.is_geographic or source.is_projected):
-                raise ImportFileError(f"{shown}: the coordinate reference system {text[:80]!r} "
-                                      "is neither geographic nor projected; expected "
-                                      "longitude/latitude (EPSG:4326) or a map projection")
+                raise ImportFileError(
+                    f"{shown}: the coordinate reference system {text[:80]!r} "
+                    "is neither geographic nor projected; expected "
+                    "longitude/latitude (EPSG:4326) or a map projection"
+                )
             tr = Transformer.from_crs(source, "EPSG:4326", always_xy=True)
         except ImportFileError:
             raise
         except (ProjError, ValueError, TypeError) as exc:
-            raise ImportFileError(f"{shown}: unknown coordinate reference system {text[:80]!r} "
-                                  f"({str(exc)[:200]}); use EPSG:4326") from None
+            raise ImportFileError(
+                f"{shown}: unknown coordinate reference system {text[:80]!r} "
+                f"({str(exc)[:200]}); use EPSG:4326"
+            ) from None
         return cls(text, lambda x, y: tr.transform(x, y, errcheck=False))
 
     def __call__(self, geom: BaseGeometry) -> Checked:

@@ -83,12 +83,14 @@ def open_text(path: Path, shown: str, encoding: str | None) -> io.TextIOWrapper:
         return io.TextIOWrapper(raw, encoding=chosen, errors="strict", newline="")
     except LookupError:  # no such codec, or not a text encoding ('hex', 'rot13')
         raw.close()
-        raise ImportFileError(f"{shown}: unknown encoding {encoding!r}; e.g. utf-8, cp1256, "
-                              "iso-8859-6, utf-16") from None
+        raise ImportFileError(
+            f"{shown}: unknown encoding {encoding!r}; e.g. utf-8, cp1256, iso-8859-6, utf-16"
+        ) from None
 
 
-def csv_rows(text: io.TextIOBase, shown: str,
-             delimiter: str | None = None) -> tuple[list[str], Iterator[list[str]]]:
+def csv_rows(
+    text: io.TextIOBase, shown: str, delimiter: str | None = None
+) -> tuple[list[str], Iterator[list[str]]]:
     """The header and an iterator of the rows that are not blank."""
     first = text.readline()
     if delimiter is None:
@@ -99,8 +101,7 @@ def csv_rows(text: io.TextIOBase, shown: str,
         raise ImportFileError(f"{shown}: no header row")
     if len(set(header)) != len(header):
         dupes = sorted({h for h in header if header.count(h) > 1})
-        raise ImportFileError(f"{shown}: repeated column name(s) "
-                              f"{', '.join(d[:40] for d in dupes[:10])}")
+        raise ImportFileError(f"{shown}: repeated column name(s) {', '.join(d[:40] for d in dupes[:10])}")
 
     def body() -> Iterator[list[str]]:
         try:
@@ -108,14 +109,17 @@ def csv_rows(text: io.TextIOBase, shown: str,
                 if any(c.strip() for c in cells):
                     yield cells
         except csv.Error as exc:
-            raise ImportFileError(f"{shown}: not a readable CSV file (line {reader.line_num}: "
-                                  f"{exc})") from None
+            raise ImportFileError(
+                f"{shown}: not a readable CSV file (line {reader.line_num}: {exc})"
+            ) from None
         except UnicodeError as exc:  # UnicodeDecodeError, or a codec's own ('punycode')
             named = {"utf-8-sig": "UTF-8", "utf-16": "UTF-16"}.get(text.encoding, text.encoding)
             reason = getattr(exc, "reason", None) or str(exc)[:120]
-            raise ImportFileError(f"{shown}: not {named} text near line {reader.line_num} "
-                                  f"({reason}); save it as UTF-8, or give its encoding "
-                                  "(e.g. --encoding cp1256 for an Arabic Windows file)") from None
+            raise ImportFileError(
+                f"{shown}: not {named} text near line {reader.line_num} "
+                f"({reason}); save it as UTF-8, or give its encoding "
+                "(e.g. --encoding cp1256 for an Arabic Windows file)"
+            ) from None
 
     return header, body()
 
@@ -163,15 +167,23 @@ class _Reading:
 
     def row(self, n: int, header: Sequence[str], row: Sequence[str]) -> None:
         if len(row) != len(header):
-            self.problems.append(Problem(self.ctx.shown, f"#{n}", "(record)",
-                                         f"has {len(row)} cells but the header has "
-                                         f"{len(header)}"))
+            self.problems.append(
+                Problem(
+                    self.ctx.shown,
+                    f"#{n}",
+                    "(record)",
+                    f"has {len(row)} cells but the header has {len(header)}",
+                )
+            )
             return
         cells = {h: c.strip() for h, c in zip(header, row, strict=True)}
         data, errs, attrs = self.mapper.event(cells)
         chars = self.ctx.limits.chars  # (a short ASCII cell passes `text_problem`: skip it)
-        errs += [(h, p) for h, c in cells.items() if (len(c) > chars or not c.isascii())
-                 and (p := text_problem(c, self.ctx.limits))]
+        errs += [
+            (h, p)
+            for h, c in cells.items()
+            if (len(c) > chars or not c.isascii()) and (p := text_problem(c, self.ctx.limits))
+        ]
         raw = RawRecord(self.ctx.shown, n, data)
         if errs:
             self.problems += [Problem(raw.file, raw.record_id, f, why) for f, why in errs]
@@ -205,8 +217,9 @@ class _Reading:
             return raws
         inside = locator.inside_many([xy[0] for _, xy in where], [xy[1] for _, xy in where])
         bad = {i: xy for (i, xy), ok in zip(where, inside.tolist(), strict=True) if not ok}
-        self.problems += [Problem(raws[i].file, raws[i].record_id, "latitude",
-                                  outside_reason(*xy)) for i, xy in bad.items()]
+        self.problems += [
+            Problem(raws[i].file, raws[i].record_id, "latitude", outside_reason(*xy)) for i, xy in bad.items()
+        ]
         return [r for i, r in enumerate(raws) if i not in bad]
 
     def _validated(self, raws: list[RawRecord]) -> list[Event]:
@@ -227,26 +240,32 @@ class _Reading:
         for rid, later in self.dupes.items():
             where = [abs(self.seen[rid]), *later]
             marks = ", ".join(f"#{i}" for i in where)
-            self.problems += [Problem(self.ctx.shown, f"{rid} (#{i})", "id",
-                                      f"duplicate id {rid!r} (records {marks})") for i in where]
+            self.problems += [
+                Problem(self.ctx.shown, f"{rid} (#{i})", "id", f"duplicate id {rid!r} (records {marks})")
+                for i in where
+            ]
         skip = frozenset(self.dupes)
         count = self.valid - sum(1 for rid in skip if self.seen[rid] > 0)
         records = SpooledEvents(self.spool, dict(self.mapper.sources), skip, count)
         return ImportResult(
-            file=self.ctx.shown, kind="events", format=self.mapper.format,
+            file=self.ctx.shown,
+            kind="events",
+            format=self.mapper.format,
             records=cast(tuple[Any, ...], records),
             rejected=tuple(shown_problem(p) for p in self.problems),
-            attrs=SpooledAttrs(records), total=total,
-            notes=(*self.ctx.notes, self.mapper.note))
+            attrs=SpooledAttrs(records),
+            total=total,
+            notes=(*self.ctx.notes, self.mapper.note),
+        )
 
 
-def read_event_rows(ctx: ReadContext, header: Sequence[str], rows: Iterable[Sequence[str]],
-                    mapper: Mapper, where: Any = None) -> ImportResult:
+def read_event_rows(
+    ctx: ReadContext, header: Sequence[str], rows: Iterable[Sequence[str]], mapper: Mapper, where: Any = None
+) -> ImportResult:
     """Rows of an event dataset, mapped, validated and spooled a batch at a time. `where()`
     says how far the reading is (done, total) for the progress callback."""
     if ctx.kind not in (None, "events"):
-        raise ImportFileError(f"{ctx.shown}: an {mapper.format.upper()} export holds events, "
-                              f"not {ctx.kind}")
+        raise ImportFileError(f"{ctx.shown}: an {mapper.format.upper()} export holds events, not {ctx.kind}")
     reading = _Reading(ctx, mapper)
     n = 0
     for n, row in enumerate(rows, 1):
@@ -305,8 +324,7 @@ class Spool:
 class SpooledEvents(Sequence[Event]):
     """The valid events of a streamed import, read from its spool as asked."""
 
-    def __init__(self, spool: Spool, sources: dict[str, Source], skip: frozenset[str],
-                 count: int) -> None:
+    def __init__(self, spool: Spool, sources: dict[str, Source], skip: frozenset[str], count: int) -> None:
         self.spool, self.sources, self.skip, self.size = spool, sources, skip, count
 
     def documents(self, size: int = BATCH) -> Iterator[list[dict[str, Any]]]:

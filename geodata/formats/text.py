@@ -14,11 +14,13 @@ def decode(data: bytes, shown: str, encoding: str | None = None) -> str:
         try:
             return data.decode(encoding)
         except LookupError:  # no such codec, or not a text encoding ('hex', 'rot13')
-            raise ImportFileError(f"unknown encoding {encoding!r}; e.g. utf-8, cp1256, "
-                                  "iso-8859-6, utf-16") from None
+            raise ImportFileError(
+                f"unknown encoding {encoding!r}; e.g. utf-8, cp1256, iso-8859-6, utf-16"
+            ) from None
         except UnicodeDecodeError as exc:
-            raise ImportFileError(f"{shown}: not {encoding} text (byte 0x{data[exc.start]:02x} "
-                                  f"at offset {exc.start})") from None
+            raise ImportFileError(
+                f"{shown}: not {encoding} text (byte 0x{data[exc.start]:02x} at offset {exc.start})"
+            ) from None
         except (UnicodeError, ValueError) as exc:  # codecs that fail otherwise ('punycode')
             raise ImportFileError(f"{shown}: not {encoding} text ({str(exc)[:120]})") from None
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -30,4 +32,5 @@ def decode(data: bytes, shown: str, encoding: str | None = None) -> str:
         raise ImportFileError(
             f"{shown}: not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
             "save it as UTF-8, or give its encoding (e.g. --encoding cp1256 for an Arabic "
-            "Windows file)") from None
+            "Windows file)"
+        ) from None

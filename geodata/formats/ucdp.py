@@ -32,15 +32,32 @@ from .cells import lon_lat
 from .locate import ActorNames, Locator
 from .records import ReadContext
 
-UCDP_REQUIRED = ("id", "type_of_violence", "side_a", "side_b", "where_prec", "latitude",
-                 "longitude", "date_start", "date_prec")
+UCDP_REQUIRED = (
+    "id",
+    "type_of_violence",
+    "side_a",
+    "side_b",
+    "where_prec",
+    "latitude",
+    "longitude",
+    "date_start",
+    "date_prec",
+)
 UCDP_TYPES = {"1": ("state-based", "190"), "2": ("non-state", "190"), "3": ("one-sided", "180")}
-UCDP_DATE_PRECISION = {"1": DatePrecision.DAY, "2": DatePrecision.WEEK, "3": DatePrecision.MONTH,
-                       "4": DatePrecision.YEAR, "5": DatePrecision.YEAR}
+UCDP_DATE_PRECISION = {
+    "1": DatePrecision.DAY,
+    "2": DatePrecision.WEEK,
+    "3": DatePrecision.MONTH,
+    "4": DatePrecision.YEAR,
+    "5": DatePrecision.YEAR,
+}
 UCDP_GEO_PRECISION = {"1": 1, "2": 2}  # 3-7 (district ... country, waters): 3
 UCDP_NEAR_KM = {1: 10.0, 2: 25.0, 3: 60.0}
-DESCRIPTOR = re.compile(r"\s*(\([^)]*\)|\b(town|village|city|governorate|district|province|"
-                        r"sub-?district|area|region|camp|neighbou?rhood)\b)\s*$", re.I)
+DESCRIPTOR = re.compile(
+    r"\s*(\([^)]*\)|\b(town|village|city|governorate|district|province|"
+    r"sub-?district|area|region|camp|neighbou?rhood)\b)\s*$",
+    re.I,
+)
 Errors = list[tuple[str, str]]
 
 
@@ -65,17 +82,18 @@ class UcdpMapper:
     """How the rows of one UCDP GED export become events (a `stream.Mapper`)."""
 
     format = "ucdp"
-    note = ("UCDP GED export: violence types mapped to clashes and CAMEO codes, where_prec and "
-            "date_prec to precisions; UCDP's columns kept with each event; a location no "
-            "gazetteer place of that name lies near stays the event's coordinates")
+    note = (
+        "UCDP GED export: violence types mapped to clashes and CAMEO codes, where_prec and "
+        "date_prec to precisions; UCDP's columns kept with each event; a location no "
+        "gazetteer place of that name lies near stays the event's coordinates"
+    )
 
     def __init__(self, ctx: ReadContext) -> None:
         self.ctx = ctx
         self.sources: dict[str, Source] = {}
         self._offices: dict[str, Source] = {}
         ds = ctx.dataset
-        self.locator = Locator(list(ds.gazetteer.places.values()), ds.outline) \
-            if ds is not None else None
+        self.locator = Locator(list(ds.gazetteer.places.values()), ds.outline) if ds is not None else None
         self.actors = ActorNames(ds.actors.values(), actor_names) if ds is not None else None
 
     def event(self, c: dict[str, str]) -> tuple[dict[str, Any], Errors, dict[str, Any]]:
@@ -90,8 +108,11 @@ class UcdpMapper:
             if actor is not None:
                 data[fld] = actor
         self._locate(c, data, errs)
-        quote = c.get("source_headline") or c.get("source_original") or (
-            f"UCDP GED event {ext}: {c.get('where_coordinates') or '?'}")
+        quote = (
+            c.get("source_headline")
+            or c.get("source_original")
+            or (f"UCDP GED event {ext}: {c.get('where_coordinates') or '?'}")
+        )
         data["evidence"] = {"quote": quote, "start": 0, "end": len(quote), "lang": "en"}
         data["source"] = self.source(c.get("source_office", ""))
         attrs = {"external_id": ext, "format": "ucdp", **{k: v for k, v in c.items() if v}}
@@ -100,20 +121,24 @@ class UcdpMapper:
     def _kind(self, c: dict[str, str], data: dict[str, Any], errs: Errors) -> dt.date | None:
         kind = UCDP_TYPES.get(c["type_of_violence"])
         if kind is None:
-            errs.append(("type_of_violence", f"{c['type_of_violence']!r} is not a UCDP type "
-                                             "of violence; expected 1, 2 or 3"))
+            errs.append(
+                (
+                    "type_of_violence",
+                    f"{c['type_of_violence']!r} is not a UCDP type of violence; expected 1, 2 or 3",
+                )
+            )
         else:
             data["type"], data["cameo"] = EventType.CLASH.value, kind[1]
             deaths = ", ".join(f"{k} {c[k]}" for k in ("low", "high") if c.get(k))
-            data["note"] = (f"UCDP GED {kind[0]}: {c.get('best') or '?'} deaths"
-                            + (f" ({deaths})" if deaths else ""))
+            data["note"] = f"UCDP GED {kind[0]}: {c.get('best') or '?'} deaths" + (
+                f" ({deaths})" if deaths else ""
+            )
         day = None
         try:
             day = _date(c["date_start"])
             data["date"] = day.isoformat()
         except ValueError:
-            errs.append(("date_start", f"{c['date_start'][:40]!r} is not a date (expected "
-                                       "YYYY-MM-DD)"))
+            errs.append(("date_start", f"{c['date_start'][:40]!r} is not a date (expected YYYY-MM-DD)"))
         precision = UCDP_DATE_PRECISION.get(c["date_prec"], DatePrecision.DAY)
         data["date_precision"] = precision.value
         geo = UCDP_GEO_PRECISION.get(c["where_prec"], 3)
@@ -132,8 +157,11 @@ class UcdpMapper:
             outlet = office or "UCDP GED"
             sid = f"ucdp-{slug(outlet, 40)}-{hashlib.sha1(outlet.encode()).hexdigest()[:6]}"
             found = self.sources.get(sid) or Source(
-                id=sid, outlet=outlet[:500], lang="en",
-                note="reported by these sources according to UCDP GED (ucdp.uu.se)")
+                id=sid,
+                outlet=outlet[:500],
+                lang="en",
+                note="reported by these sources according to UCDP GED (ucdp.uu.se)",
+            )
             self.sources[sid] = self._offices[office] = found
         return found
 

@@ -34,8 +34,12 @@ class EditorAccount:
 
     def public(self) -> dict[str, Any]:
         """What the audit trail records of an account."""
-        return {"name": self.name, "role": self.role, "disabled": self.disabled,
-                "created_by": self.created_by}
+        return {
+            "name": self.name,
+            "role": self.role,
+            "disabled": self.disabled,
+            "created_by": self.created_by,
+        }
 
 
 class SqlAdmin(SqlStore):
@@ -47,12 +51,17 @@ class SqlAdmin(SqlStore):
     _COLUMNS = "name, role, created_at, created_by, password_changed_at, disabled"
 
     def _account(self, row: Sequence[Any]) -> EditorAccount:
-        return EditorAccount(row[0], row[1], dt.datetime.fromisoformat(row[2]), row[3],
-                             dt.datetime.fromisoformat(row[4]), bool(row[5]))
+        return EditorAccount(
+            row[0],
+            row[1],
+            dt.datetime.fromisoformat(row[2]),
+            row[3],
+            dt.datetime.fromisoformat(row[4]),
+            bool(row[5]),
+        )
 
     def _get(self, cur: Any, name: str) -> EditorAccount | None:
-        cur.execute(self._backend.q(f"SELECT {self._COLUMNS} FROM editors WHERE name = ?"),
-                    (name,))
+        cur.execute(self._backend.q(f"SELECT {self._COLUMNS} FROM editors WHERE name = ?"), (name,))
         row = cur.fetchone()
         return None if row is None else self._account(row)
 
@@ -79,11 +88,9 @@ class SqlAdmin(SqlStore):
         with self._backend.write() as cur:
             tx = Tx(self._backend, cur, Entry(who, ACCOUNT_ACTION, summary))
             yield cur, tx, record
-            tx.record(record["action"], ("editors", name), record.get("before"),
-                      record.get("after"))
+            tx.record(record["action"], ("editors", name), record.get("before"), record.get("after"))
 
-    def add_editor(self, name: str, password: str, *, role: str = "editor",
-                   by: str = "cli") -> EditorAccount:
+    def add_editor(self, name: str, password: str, *, role: str = "editor", by: str = "cli") -> EditorAccount:
         """Create an editor account. AccountError for a name, role or password that breaks the
         rules (`geodata.accounts`), DuplicateEditorError when the name is taken."""
         name = accounts.normalise_name(name)
@@ -92,10 +99,13 @@ class SqlAdmin(SqlStore):
         with self._change(by, f"add {role} account {name}", name) as (cur, tx, record):
             if self._get(cur, name) is not None:
                 raise DuplicateEditorError(name)
-            cur.execute(self._backend.q(
-                "INSERT INTO editors (name, password_hash, role, created_at, created_by, "
-                "password_changed_at, disabled) VALUES (?, ?, ?, ?, ?, ?, ?)"),
-                (name, hashed, role, tx.at, tx.user, tx.at, False))
+            cur.execute(
+                self._backend.q(
+                    "INSERT INTO editors (name, password_hash, role, created_at, created_by, "
+                    "password_changed_at, disabled) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                ),
+                (name, hashed, role, tx.at, tx.user, tx.at, False),
+            )
             account = self._existing(cur, name)
             record.update(action="insert", before=None, after=account.public())
         log.info("editor account %s (%s) added by %s", name, role, tx.user)
@@ -118,12 +128,16 @@ class SqlAdmin(SqlStore):
         hashed = accounts.hash_password(password)
         with self._change(by, f"new password for account {name}", name) as (cur, tx, record):
             before = self._existing(cur, name)
-            cur.execute(self._backend.q("UPDATE editors SET password_hash = ?, "
-                                        "password_changed_at = ? WHERE name = ?"),
-                        (hashed, tx.at, name))
+            cur.execute(
+                self._backend.q(
+                    "UPDATE editors SET password_hash = ?, password_changed_at = ? WHERE name = ?"
+                ),
+                (hashed, tx.at, name),
+            )
             after = self._existing(cur, name)
-            record.update(action="update", before=before.public(),
-                          after={**after.public(), "password_changed": True})
+            record.update(
+                action="update", before=before.public(), after={**after.public(), "password_changed": True}
+            )
         return after
 
     def set_editor_disabled(self, name: str, disabled: bool, *, by: str = "cli") -> EditorAccount:
@@ -132,8 +146,9 @@ class SqlAdmin(SqlStore):
         verb = "disable" if disabled else "enable"
         with self._change(by, f"{verb} account {name}", name) as (cur, _, record):
             before = self._existing(cur, name)
-            cur.execute(self._backend.q("UPDATE editors SET disabled = ? WHERE name = ?"),
-                        (bool(disabled), name))
+            cur.execute(
+                self._backend.q("UPDATE editors SET disabled = ? WHERE name = ?"), (bool(disabled), name)
+            )
             after = self._existing(cur, name)
             record.update(action="update", before=before.public(), after=after.public())
         return after

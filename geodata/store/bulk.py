@@ -90,24 +90,36 @@ class BulkWriter:
         if not self.inserted and not self.replaced:
             return
         tx, n = self.tx, len(self.inserted) + len(self.replaced)
-        tx.record(BULK, (self.table, f"{n} {self.table}"), {"replaced": len(self.replaced)},
-                  {"inserted": len(self.inserted), "replaced": len(self.replaced)})
-        tx._ex("INSERT INTO bulk_writes (change_id, table_name, inserted, replaced, digest) "
-               "VALUES (?, ?, ?, ?, ?)", [tx.change_id, self.table, rows.dumps(self.inserted),
-                                          rows.dumps(self.replaced), f"{self.digest:016x}"])
+        tx.record(
+            BULK,
+            (self.table, f"{n} {self.table}"),
+            {"replaced": len(self.replaced)},
+            {"inserted": len(self.inserted), "replaced": len(self.replaced)},
+        )
+        tx._ex(
+            "INSERT INTO bulk_writes (change_id, table_name, inserted, replaced, digest) "
+            "VALUES (?, ?, ?, ?, ?)",
+            [
+                tx.change_id,
+                self.table,
+                rows.dumps(self.inserted),
+                rows.dumps(self.replaced),
+                f"{self.digest:016x}",
+            ],
+        )
 
 
 def undo_bulk(tx: Tx, change_id: int) -> None:
     """Inside the undo's transaction: revert the bulk write of `change_id`, if it made one."""
-    found = tx._ex("SELECT table_name, inserted, replaced, digest FROM bulk_writes "
-                   "WHERE change_id = ?", [change_id]).fetchone()
+    found = tx._ex(
+        "SELECT table_name, inserted, replaced, digest FROM bulk_writes WHERE change_id = ?", [change_id]
+    ).fetchone()
     if found is None:
         return
     table, inserted = found[0], json.loads(found[1])
     replaced: dict[str, Any] = json.loads(found[2])
     if _digest_now(tx, table, [*inserted, *replaced]) != found[3]:
-        raise StoreError(f"cannot undo change {change_id}: some of its {table} were changed "
-                         "since")
+        raise StoreError(f"cannot undo change {change_id}: some of its {table} were changed since")
     for i in range(0, len(inserted), CHUNK):
         part = inserted[i : i + CHUNK]
         tx._ex(f"DELETE FROM {table} WHERE id IN ({', '.join('?' * len(part))})", part)
@@ -117,8 +129,12 @@ def undo_bulk(tx: Tx, change_id: int) -> None:
     for i in range(0, len(docs), BATCH):
         writer.put(docs[i : i + BATCH])
     tx.counts["delete"] += len(inserted)
-    tx.record(BULK, (table, f"{len(inserted) + len(replaced)} {table}"),
-              {"inserted": len(inserted), "replaced": len(replaced)}, {"restored": len(docs)})
+    tx.record(
+        BULK,
+        (table, f"{len(inserted) + len(replaced)} {table}"),
+        {"inserted": len(inserted), "replaced": len(replaced)},
+        {"restored": len(docs)},
+    )
 
 
 def _digest_now(tx: Tx, table: str, ids: Sequence[str]) -> str:
@@ -150,7 +166,8 @@ def import_events(tx: Tx, result: ImportResult, progress: Progress | None = None
         _write_sources(tx, {e.source.id: rows.document(e.source) for e in events})
         batches: Iterable[list[dict[str, Any]]] = (
             [rows.document(e, result.attrs.get(e.id)) for e in events[i : i + BATCH]]
-            for i in range(0, len(events), BATCH))
+            for i in range(0, len(events), BATCH)
+        )
         total = len(events)
     else:
         sources = result.records.sources  # type: ignore[attr-defined]
@@ -183,9 +200,13 @@ def _indexes_later(tx: Tx, rows: int) -> Iterator[None]:
     if tx._ex("SELECT COUNT(*) FROM locations").fetchone()[0] > rows:
         yield
         return
-    later = [(name, sql) for name, sql in tx._ex(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'locations' "
-        "AND sql IS NOT NULL AND name <> 'locations_event'").fetchall()]
+    later = [
+        (name, sql)
+        for name, sql in tx._ex(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'locations' "
+            "AND sql IS NOT NULL AND name <> 'locations_event'"
+        ).fetchall()
+    ]
     for name, _ in later:
         tx._ex(f"DROP INDEX {name}")
     yield
@@ -230,9 +251,15 @@ class _References:
     def check(self, tx: Tx) -> None:
         known_places = tx.ids("places") | {p.id for p in tx.b.fallback_places()}
         known_actors = tx.ids("actors")
-        problems = [Problem(WHERE, eid, "places", f"unknown place {pid!r}")
-                    for pid, eid in self.places.items() if pid not in known_places]
-        problems += [Problem(WHERE, eid, "actor", f"unknown actor {aid!r}")
-                     for aid, eid in self.actors.items() if aid not in known_actors]
+        problems = [
+            Problem(WHERE, eid, "places", f"unknown place {pid!r}")
+            for pid, eid in self.places.items()
+            if pid not in known_places
+        ]
+        problems += [
+            Problem(WHERE, eid, "actor", f"unknown actor {aid!r}")
+            for aid, eid in self.actors.items()
+            if aid not in known_actors
+        ]
         if problems:
             raise ValidationError(problems)

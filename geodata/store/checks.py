@@ -22,11 +22,9 @@ POINT_OR_AREA = ("Point", "Polygon", "MultiPolygon")  # a place's geometry
 AREA = ("Polygon", "MultiPolygon")  # a control zone's
 
 
-def _geometry_problems(records: Iterable[Place | ControlZone],
-                       allowed: tuple[str, ...]) -> list[Problem]:
+def _geometry_problems(records: Iterable[Place | ControlZone], allowed: tuple[str, ...]) -> list[Problem]:
     """The first thing wrong with each record's geometry (a wrong type hides the rest)."""
-    return [pr for r in records
-            for pr in v.geometry_problems(WHERE, r.id, r.geometry, allowed)[:1]]
+    return [pr for r in records for pr in v.geometry_problems(WHERE, r.id, r.geometry, allowed)[:1]]
 
 
 def check_places(tx: Reads, places: Sequence[Place]) -> None:
@@ -48,8 +46,7 @@ def check_events(tx: Reads, events: Sequence[Event], *, extra_places: Iterable[s
     for e in events:
         for link in e.links:
             if link.event not in batch and link.event not in found:
-                problems.append(Problem(WHERE, e.id, "links",
-                                        f"links to unknown event {link.event!r}"))
+                problems.append(Problem(WHERE, e.id, "links", f"links to unknown event {link.event!r}"))
     if problems:
         raise ValidationError(problems)
 
@@ -101,8 +98,9 @@ def review_status(event_id: str, status: ReviewStatus | str) -> ReviewStatus:
         return ReviewStatus(status)
     except ValueError:
         allowed = ", ".join(s.value for s in ReviewStatus)
-        raise ValidationError([Problem(WHERE, event_id, "review", f"was {status!r} but is "
-                                       f"expected to be one of {allowed}")]) from None
+        raise ValidationError(
+            [Problem(WHERE, event_id, "review", f"was {status!r} but is expected to be one of {allowed}")]
+        ) from None
 
 
 def unique(records: Sequence[BaseModel]) -> None:

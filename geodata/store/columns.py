@@ -34,10 +34,27 @@ from .backend import Backend
 
 FETCH = 50_000  # rows per fetch while loading
 NEWEST_MAX = 20_000  # rows `newest` hands to SQL by id; more (one busy day): SQL sorts them
-SELECT = ("SELECT place_id, lon, lat, precision, day, date, type, actor, target, mediator, "
-          "review, label, faction, CASE WHEN n_rows > 1 THEN event_id END, rid FROM locations")
-ARRAYS = ("place", "lon", "lat", "precision", "day", "date", "type", "actor", "target",
-          "mediator", "review", "label", "faction", "event", "rid")
+SELECT = (
+    "SELECT place_id, lon, lat, precision, day, date, type, actor, target, mediator, "
+    "review, label, faction, CASE WHEN n_rows > 1 THEN event_id END, rid FROM locations"
+)
+ARRAYS = (
+    "place",
+    "lon",
+    "lat",
+    "precision",
+    "day",
+    "date",
+    "type",
+    "actor",
+    "target",
+    "mediator",
+    "review",
+    "label",
+    "faction",
+    "event",
+    "rid",
+)
 EPOCH = "locations_epoch"  # meta: bumped when rows change in place (`locations.py`)
 
 
@@ -130,12 +147,10 @@ class Columns:
             m &= np.isin(self.type, [self.codes["type"].code(t) for t in f.types])
         if f.actors:
             wanted = [self.codes["actor"].code(a) for a in f.actors]
-            m &= (np.isin(self.actor, wanted) | np.isin(self.target, wanted)
-                  | np.isin(self.mediator, wanted))
+            m &= np.isin(self.actor, wanted) | np.isin(self.target, wanted) | np.isin(self.mediator, wanted)
         if bbox is not None:
             west, south, east, north = bbox
-            m &= (self.lon >= west) & (self.lon <= east) & (self.lat >= south) & (
-                self.lat <= north)
+            m &= (self.lon >= west) & (self.lon <= east) & (self.lat >= south) & (self.lat <= north)
         return m
 
     def count(self, f: EventFilter, where: np.ndarray | None = None) -> int:
@@ -155,8 +170,7 @@ class Columns:
 
     def in_cell(self, zoom: int, i: int, j: int) -> np.ndarray:
         size = cell_size(zoom)
-        return (np.floor((self.lon + 180.0) / size) == i) & (np.floor((self.lat + 90.0) / size)
-                                                             == j)
+        return (np.floor((self.lon + 180.0) / size) == i) & (np.floor((self.lat + 90.0) / size) == j)
 
     def newest(self, where: np.ndarray, want: int) -> np.ndarray | None:
         """The rids of the rows `where` selects that are at least as new as its `want`-th
@@ -192,8 +206,7 @@ def _ranks(values: list[Any]) -> np.ndarray:
     return rank
 
 
-def _read(cur: Any, where: str, params: Sequence[Any], codes: dict[str, _Codes]
-          ) -> dict[str, np.ndarray]:
+def _read(cur: Any, where: str, params: Sequence[Any], codes: dict[str, _Codes]) -> dict[str, np.ndarray]:
     """Rows of `locations` as arrays, a chunk at a time (text encoded with `codes`)."""
     parts: dict[str, list[np.ndarray]] = {c: [] for c in ARRAYS}
     cur.execute(f"{SELECT} {where} ORDER BY rid", params)
@@ -213,8 +226,9 @@ def _read(cur: Any, where: str, params: Sequence[Any], codes: dict[str, _Codes]
         parts["faction"].append(codes["faction"].encode(cols[12]))
         parts["event"].append(codes["event"].encode(cols[13]))
         parts["rid"].append(np.array(cols[14], dtype=np.int64))
-    return {c: (np.concatenate(p) if p else np.zeros(0, dtype=_DTYPES.get(c, np.int32)))
-            for c, p in parts.items()}
+    return {
+        c: (np.concatenate(p) if p else np.zeros(0, dtype=_DTYPES.get(c, np.int32))) for c, p in parts.items()
+    }
 
 
 def _epoch(backend: Backend, cur: Any) -> Any:
@@ -223,17 +237,14 @@ def _epoch(backend: Backend, cur: Any) -> Any:
     return row[0] if row else None
 
 
-def _columns(key: Any, epoch: Any, codes: dict[str, _Codes],
-             arrays: dict[str, np.ndarray]) -> Columns:
+def _columns(key: Any, epoch: Any, codes: dict[str, _Codes], arrays: dict[str, np.ndarray]) -> Columns:
     loc, loc_lon, loc_lat = _locations(arrays, len(codes["place"].values))
-    return Columns(key=key, epoch=epoch, codes=codes, loc=loc, loc_lon=loc_lon,
-                   loc_lat=loc_lat, **arrays)
+    return Columns(key=key, epoch=epoch, codes=codes, loc=loc, loc_lon=loc_lon, loc_lat=loc_lat, **arrays)
 
 
 def load(backend: Backend, key: Any) -> Columns:
     """Read the whole `locations` table into columns."""
-    codes = {n: _Codes() for n in ("place", "type", "actor", "review", "label", "faction",
-                                   "event")}
+    codes = {n: _Codes() for n in ("place", "type", "actor", "review", "label", "faction", "event")}
     with backend.read() as cur:
         epoch = _epoch(backend, cur)
         arrays = _read(cur, "", (), codes)
@@ -262,8 +273,7 @@ def refresh(backend: Backend, key: Any, old: Columns) -> Columns | None:
 _DTYPES = {"lon": np.float64, "lat": np.float64, "precision": np.int8, "rid": np.int64}
 
 
-def _locations(a: dict[str, np.ndarray], n_places: int
-               ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _locations(a: dict[str, np.ndarray], n_places: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Location codes of the rows, and each location's point."""
     loc = a["place"].astype(np.int32, copy=True)
     loc_lon = np.full(n_places, np.nan)

@@ -49,20 +49,17 @@ class SqlStore(SqlReader):
     `as_verified_editor` (an OpenID Connect identity on the allow-list) and `as_editor` (the
     shared secret) hand out the write methods, as an `SqlEditor` (see `signin.py`)."""
 
-    def sign_in(self, name: str, password: str | None, *, client: str | None = None
-                ) -> SqlEditor:
+    def sign_in(self, name: str, password: str | None, *, client: str | None = None) -> SqlEditor:
         """The same store with write methods, for the editor account `name`, if `password`
         is its password (`signin.account_grant`); WriteRefused otherwise."""
-        return SqlEditor(self._backend, signin.account_grant(self._backend, name, password,
-                                                             client))
+        return SqlEditor(self._backend, signin.account_grant(self._backend, name, password, client))
 
     def as_verified_editor(self, email: str | None, allowed_emails: Iterable[str]) -> SqlEditor:
         """The same store with write methods, for an identity an OpenID Connect provider has
         verified, if its address is on the allow-list (`signin.oidc_grant`)."""
         return SqlEditor(self._backend, signin.oidc_grant(self._backend, email, allowed_emails))
 
-    def as_editor(self, user: str, secret: str | None, *, client: str | None = None
-                  ) -> SqlEditor:
+    def as_editor(self, user: str, secret: str | None, *, client: str | None = None) -> SqlEditor:
         """The same store with write methods, for `user` (self-declared), if `secret` is the
         shared editor secret ZONEMAP_EDITOR_SECRET (`signin.shared_grant`)."""
         return SqlEditor(self._backend, signin.shared_grant(self._backend, user, secret, client))
@@ -91,12 +88,12 @@ class SqlEditor(SqlStore):
 
     @property
     def role(self) -> str:
-        """"editor" or "admin" (an account's role; the other ways of signing in: editor)."""
+        """ "editor" or "admin" (an account's role; the other ways of signing in: editor)."""
         return self._grant.role
 
     @property
     def signed_in_with(self) -> str:
-        """"account", "oidc" (an identity provider) or "shared" (ZONEMAP_EDITOR_SECRET)."""
+        """ "account", "oidc" (an identity provider) or "shared" (ZONEMAP_EDITOR_SECRET)."""
         return self._grant.kind
 
     @property
@@ -134,8 +131,7 @@ class SqlEditor(SqlStore):
             tx.put_many("events", [rows.document(e) for e in events], known_absent=True)
             return tx.finish()
 
-    def update_event(self, event: Event, *, user: str | None = None,
-                     version: int | None = None) -> Applied:
+    def update_event(self, event: Event, *, user: str | None = None, version: int | None = None) -> Applied:
         """Replace an existing event (what an import kept beside it is kept). With `version`
         (`versioned("events", id)` when the copy was read), a ConflictError naming the change
         it would overwrite if the event was changed or deleted since (`versions.py`)."""
@@ -151,22 +147,25 @@ class SqlEditor(SqlStore):
             tx.put("events", rows.document(event, old.get(rows.ATTRS)))
             return tx.finish()
 
-    def delete_event(self, event_id: str, *, user: str | None = None,
-                     version: int | None = None) -> Applied:
+    def delete_event(self, event_id: str, *, user: str | None = None, version: int | None = None) -> Applied:
         """Delete an event no other event links to (`version`: as `update_event`'s)."""
         with self._tx("delete event", f"delete event {event_id}", user) as tx:
             if version is not None:
                 require_version(tx, "events", event_id, version)
-            linking = [d["id"] for d in _referrers(tx, "events", event_id)
-                       if any(link["event"] == event_id for link in d.get("links", ()))]
+            linking = [
+                d["id"]
+                for d in _referrers(tx, "events", event_id)
+                if any(link["event"] == event_id for link in d.get("links", ()))
+            ]
             if linking:
-                raise StoreError(f"event {event_id!r} cannot be deleted: "
-                                 f"{', '.join(sorted(linking))} link(s) to it; edit those first")
+                raise StoreError(
+                    f"event {event_id!r} cannot be deleted: "
+                    f"{', '.join(sorted(linking))} link(s) to it; edit those first"
+                )
             tx.delete("events", event_id)
             return tx.finish()
 
-    def set_review(self, event_id: str, status: ReviewStatus | str, *,
-                   user: str | None = None) -> Applied:
+    def set_review(self, event_id: str, status: ReviewStatus | str, *, user: str | None = None) -> Applied:
         """Accept, reject or send back to draft one event."""
         status = review_status(event_id, status)
         with self._tx("review", f"mark event {event_id} {status.value}", user) as tx:
@@ -178,8 +177,13 @@ class SqlEditor(SqlStore):
 
     # places
 
-    def upsert_places(self, places: Sequence[Place], *, user: str | None = None,
-                      versions: Mapping[str, int | None] | None = None) -> Applied:
+    def upsert_places(
+        self,
+        places: Sequence[Place],
+        *,
+        user: str | None = None,
+        versions: Mapping[str, int | None] | None = None,
+    ) -> Applied:
         """Insert or replace places. `versions`: by place id, the version each copy was read
         at (None: a new place, which must not exist yet); a ConflictError names the change
         that came in between (`versions.py`)."""
@@ -192,49 +196,56 @@ class SqlEditor(SqlStore):
             tx.put_many("places", [rows.document(p) for p in places])
             return tx.finish()
 
-    def delete_place(self, place_id: str, *, user: str | None = None,
-                     version: int | None = None) -> Applied:
+    def delete_place(self, place_id: str, *, user: str | None = None, version: int | None = None) -> Applied:
         """Delete a place no event and no other place refers to (`version`: as
         `update_event`'s)."""
         with self._tx("delete place", f"delete place {place_id}", user) as tx:
             if version is not None:
                 require_version(tx, "places", place_id, version)
-            users = [d["id"] for d in _referrers(tx, "events", place_id)
-                     if place_id in d.get("places", ())]
-            children = [d["id"] for d in _referrers(tx, "places", place_id)
-                        if place_id in (d.get("parent"), d.get("governorate"))]
+            users = [d["id"] for d in _referrers(tx, "events", place_id) if place_id in d.get("places", ())]
+            children = [
+                d["id"]
+                for d in _referrers(tx, "places", place_id)
+                if place_id in (d.get("parent"), d.get("governorate"))
+            ]
             if users or children:
-                names = ", ".join([*(f"event {i}" for i in sorted(users)),
-                                   *(f"place {i}" for i in sorted(children))][:10])
+                names = ", ".join(
+                    [*(f"event {i}" for i in sorted(users)), *(f"place {i}" for i in sorted(children))][:10]
+                )
                 raise StoreError(f"place {place_id!r} cannot be deleted: {names} refer(s) to it")
             tx.delete("places", place_id)
             return tx.finish()
 
     # zones
 
-    def add_zone_snapshot(self, zones: Sequence[ControlZone], *, user: str | None = None,
-                          progress: Progress | None = None) -> Applied:
+    def add_zone_snapshot(
+        self, zones: Sequence[ControlZone], *, user: str | None = None, progress: Progress | None = None
+    ) -> Applied:
         """Add the control zones of one date (they share `valid_from`). Zones of earlier
         snapshots still open at that date end there; a snapshot of the same date is replaced;
         new open-ended zones end where a later snapshot begins."""
         zones = valid(zones)
         unique(zones)
         day = zones[0].valid_from if zones else "?"
-        with self._tx("zone snapshot", f"zone snapshot of {day}: {len(zones)} zone(s)",
-                      user) as tx:
+        with self._tx("zone snapshot", f"zone snapshot of {day}: {len(zones)} zone(s)", user) as tx:
             _zone_snapshot(tx, zones, progress)
             return tx.finish()
 
-    def set_zone_validity(self, zone_id: str, valid_from: dt.date, valid_to: dt.date | None,
-                          *, user: str | None = None) -> Applied:
+    def set_zone_validity(
+        self, zone_id: str, valid_from: dt.date, valid_to: dt.date | None, *, user: str | None = None
+    ) -> Applied:
         """Change the dates a zone is valid between (valid_to None: still valid)."""
-        with self._tx("zone validity", f"zone {zone_id} valid {valid_from} to "
-                      f"{valid_to or 'open'}", user) as tx:
+        with self._tx(
+            "zone validity", f"zone {zone_id} valid {valid_from} to {valid_to or 'open'}", user
+        ) as tx:
             old = tx.get("zones", zone_id)
             if old is None:
                 raise UnknownRecordError("zones", zone_id)
-            updated = {**old, "valid_from": valid_from.isoformat(),
-                       "valid_to": valid_to.isoformat() if valid_to else None}
+            updated = {
+                **old,
+                "valid_from": valid_from.isoformat(),
+                "valid_to": valid_to.isoformat() if valid_to else None,
+            }
             valid_document(ControlZone, updated)
             check_new_zones(tx, [ControlZone.model_validate(updated)], dates_only=True)
             tx.put("zones", updated)
@@ -243,15 +254,15 @@ class SqlEditor(SqlStore):
 
     # imports and undo
 
-    def apply(self, result: ImportResult, *, user: str | None = None,
-              progress: Progress | None = None) -> Applied:
+    def apply(
+        self, result: ImportResult, *, user: str | None = None, progress: Progress | None = None
+    ) -> Applied:
         """Write the valid records of an import, all or nothing: places are inserted or
         replaced, zones become a snapshot, events are inserted or replaced (with the places
         and sources they bring). `progress(done, total)` is called as records are written."""
         name = Path(result.file).name
         if result.kind == "events":  # in bulk, one audit row; streamed from a large file's spool
-            with self._tx("import", f"import of {name}: {len(result.records)} events",
-                          user) as tx:
+            with self._tx("import", f"import of {name}: {len(result.records)} events", user) as tx:
                 import_events(tx, result, progress)
                 return tx.finish()
         records = valid(result.records)
@@ -263,17 +274,16 @@ class SqlEditor(SqlStore):
             elif result.kind == "zones":
                 _zone_snapshot(tx, records, progress)
             else:
-                raise ArgumentError(f"`kind` was {result.kind!r} but is expected to be places, "
-                                 "zones or events")
+                raise ArgumentError(
+                    f"`kind` was {result.kind!r} but is expected to be places, zones or events"
+                )
             return tx.finish()
 
-    def promote_location(self, lon: float, lat: float, place: Place, *,
-                         user: str | None = None) -> Applied:
+    def promote_location(self, lon: float, lat: float, place: Place, *, user: str | None = None) -> Applied:
         """Make a coordinate an import left without place (`views.point_key`) a gazetteer
         place: `place` is saved and the events there are given it (`promote.py`)."""
         (place,) = valid([place])
-        with self._tx("promote location", f"promote {point_key(lon, lat)} to place "
-                      f"{place.id}", user) as tx:
+        with self._tx("promote location", f"promote {point_key(lon, lat)} to place {place.id}", user) as tx:
             promote(tx, lon, lat, place)
             return tx.finish()
 
@@ -283,8 +293,7 @@ class SqlEditor(SqlStore):
         naming whose it is). `expected`: the id of the change the person confirmed; if
         another is the latest by now, a StoreError names it and nothing is undone."""
         with self._writing(user) as (cur, author):
-            return undo_latest(self._backend, cur, author, role=self._grant.role,
-                               expected=expected)
+            return undo_latest(self._backend, cur, author, role=self._grant.role, expected=expected)
 
 
 # -- what the writes share ---------------------------------------------------------------------
@@ -312,24 +321,41 @@ def _zone_snapshot(tx: Tx, zones: Sequence[ControlZone], progress: Progress | No
         raise ValidationError([Problem(WHERE, "-", "zones", "a snapshot needs at least one zone")])
     dates = sorted({z.valid_from for z in zones})
     if len(dates) > 1:
-        raise ValidationError([Problem(WHERE, "-", "valid_from",
-                                       "the zones of a snapshot share one valid_from date; got "
-                                       + ", ".join(map(str, dates)))])
+        raise ValidationError(
+            [
+                Problem(
+                    WHERE,
+                    "-",
+                    "valid_from",
+                    "the zones of a snapshot share one valid_from date; got " + ", ".join(map(str, dates)),
+                )
+            ]
+        )
     check_new_zones(tx, zones)
     as_of = dates[0]
     new_ids = {z.id for z in zones}
     existing: list[ControlZone] = tx.models("zones")
     for z in existing:
         if z.id in new_ids and z.valid_from != as_of:
-            raise ValidationError([Problem(WHERE, z.id, "id", f"zone id {z.id!r} is already used "
-                                           f"by the snapshot of {z.valid_from}")])
+            raise ValidationError(
+                [
+                    Problem(
+                        WHERE,
+                        z.id,
+                        "id",
+                        f"zone id {z.id!r} is already used by the snapshot of {z.valid_from}",
+                    )
+                ]
+            )
     for z in existing:
         if z.valid_from == as_of and z.id not in new_ids:
             tx.delete("zones", z.id)  # a snapshot of the same date is replaced
         elif z.valid_from < as_of and (z.valid_to is None or z.valid_to > as_of):
             tx.put("zones", rows.document(z.model_copy(update={"valid_to": as_of})))
     later = min((z.valid_from for z in existing if z.valid_from > as_of), default=None)
-    capped = [z if z.valid_to is not None or later is None
-              else z.model_copy(update={"valid_to": later}) for z in zones]
+    capped = [
+        z if z.valid_to is not None or later is None else z.model_copy(update={"valid_to": later})
+        for z in zones
+    ]
     tx.put_many("zones", [rows.document(z) for z in capped], progress=progress)
     check_zones(tx)

@@ -36,20 +36,26 @@ class ConflictError(StoreError):
     record after the copy was read, in `change` (a `transaction.Change`: who, when, which;
     None when no change can be named). The message names that change and what to do."""
 
-    def __init__(self, table: str, record_id: str, change: Any, happened: str = "changed"
-                 ) -> None:
+    def __init__(self, table: str, record_id: str, change: Any, happened: str = "changed") -> None:
         self.table, self.record_id, self.change = table, record_id, change
         what = table.rstrip("s")
-        by = (f"change #{change.id} by {change.user}, {change.at:%Y-%m-%d %H:%M} UTC "
-              f"({change.summary})" if change is not None else "by another editor")
+        by = (
+            f"change #{change.id} by {change.user}, {change.at:%Y-%m-%d %H:%M} UTC ({change.summary})"
+            if change is not None
+            else "by another editor"
+        )
         if happened == "added":
-            text = (f"{what} {record_id!r} exists already, last written in {by}: saving a new "
-                    f"{what} with that id would overwrite it, so nothing was saved; pick it to "
-                    "change it, or choose another id.")
+            text = (
+                f"{what} {record_id!r} exists already, last written in {by}: saving a new "
+                f"{what} with that id would overwrite it, so nothing was saved; pick it to "
+                "change it, or choose another id."
+            )
         else:
-            text = (f"{what} {record_id!r} was {happened} after you loaded it: {by}. Saving "
-                    "would overwrite that change, so nothing was saved; load the "
-                    f"{what} again to see it, then make your change again.")
+            text = (
+                f"{what} {record_id!r} was {happened} after you loaded it: {by}. Saving "
+                "would overwrite that change, so nothing was saved; load the "
+                f"{what} again to see it, then make your change again."
+            )
         super().__init__(text)
 
 
@@ -79,8 +85,9 @@ class DuplicateRecordError(StoreError, ValueError):
         self.table, self.ids = table, list(ids)
         shown = ", ".join(repr(i) for i in self.ids[:5])
         more = f" and {len(self.ids) - 5} more" if len(self.ids) > 5 else ""
-        super().__init__(message or f"{table} {shown}{more} already exist(s); update them "
-                         "instead, or choose other ids")
+        super().__init__(
+            message or f"{table} {shown}{more} already exist(s); update them instead, or choose other ids"
+        )
 
 
 class NothingToUndoError(StoreError):
@@ -90,12 +97,17 @@ class NothingToUndoError(StoreError):
 
 class UnknownEditorError(UnknownRecordError):
     def __init__(self, name: str) -> None:
-        super().__init__("editors", name, f"no editor account named {name!r}; `zonemap editors "
-                                          "list` shows them")
+        super().__init__(
+            "editors", name, f"no editor account named {name!r}; `zonemap editors list` shows them"
+        )
 
 
 class DuplicateEditorError(DuplicateRecordError):
     def __init__(self, name: str) -> None:
-        super().__init__("editors", [name], f"an editor account named {name!r} exists "
-                                            f"already; `zonemap editors passwd {name}` gives it "
-                                            "a new password")
+        super().__init__(
+            "editors",
+            [name],
+            f"an editor account named {name!r} exists "
+            f"already; `zonemap editors passwd {name}` gives it "
+            "a new password",
+        )

@@ -32,14 +32,30 @@ from .backend import Backend
 from .reads import CHUNK, Reads
 from .zoning import ZoneIndex, ZoneRow
 
-COLUMNS = ("event_id", "place_id", "lon", "lat", "precision", "day", "date", "type", "actor",
-           "target", "mediator", "review", "label", "faction", "n_rows")
+COLUMNS = (
+    "event_id",
+    "place_id",
+    "lon",
+    "lat",
+    "precision",
+    "day",
+    "date",
+    "type",
+    "actor",
+    "target",
+    "mediator",
+    "review",
+    "label",
+    "faction",
+    "n_rows",
+)
 LABEL_KEYS = ("location", "where_coordinates")  # the location's name in an import's attrs
 PLACES_REV = "places_rev"  # meta: the change that last wrote places (a cache key)
 COPY_MIN = 100  # rows from which PostgreSQL inserts them with COPY
 EPOCH = "locations_epoch"  # meta, as `columns.EPOCH`: bumped when rows change in place
 _FALLBACK_POINTS: weakref.WeakKeyDictionary[Backend, dict[str, tuple[float, float]]] = (
-    weakref.WeakKeyDictionary())
+    weakref.WeakKeyDictionary()
+)
 
 Point = tuple[float, float]  # lon, lat
 
@@ -49,8 +65,7 @@ def insert_sql(backend: Backend) -> str:
     return backend.q(f"INSERT INTO locations ({', '.join(COLUMNS)}) VALUES ({marks})")
 
 
-def copy_or_insert(r: Reads, table: str, columns: Sequence[str],
-                   values: Sequence[Sequence[Any]]) -> None:
+def copy_or_insert(r: Reads, table: str, columns: Sequence[str], values: Sequence[Sequence[Any]]) -> None:
     """Insert rows: PostgreSQL's COPY for many (several times faster than INSERT), else one
     INSERT executed for each."""
     if r.b.name == "postgresql" and len(values) >= COPY_MIN:
@@ -59,8 +74,7 @@ def copy_or_insert(r: Reads, table: str, columns: Sequence[str],
                 copy.write_row(row)
         return
     marks = ", ".join("?" * len(columns))
-    r.cur.executemany(r.b.q(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})"),
-                      values)
+    r.cur.executemany(r.b.q(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})"), values)
 
 
 def place_point(geom: Any) -> Point:
@@ -103,11 +117,20 @@ def event_rows(doc: Mapping[str, Any], points: Mapping[str, Point | None]) -> li
         locs = [(pid, points.get(pid), None) for pid in places]
     else:
         locs = [(None, coordinates_of(attrs), label_of(attrs))]
-    head = [doc.get("geo_precision") or 1, ordinal(doc.get("since") or doc["date"]),
-            ordinal(doc["date"]), doc["type"], doc.get("actor"), doc.get("target"),
-            doc.get("mediator"), doc["review"]]
-    return [[doc["id"], pid, *(pt if pt else (None, None)), *head, label, None, len(locs)]
-            for pid, pt, label in locs]
+    head = [
+        doc.get("geo_precision") or 1,
+        ordinal(doc.get("since") or doc["date"]),
+        ordinal(doc["date"]),
+        doc["type"],
+        doc.get("actor"),
+        doc.get("target"),
+        doc.get("mediator"),
+        doc["review"],
+    ]
+    return [
+        [doc["id"], pid, *(pt if pt else (None, None)), *head, label, None, len(locs)]
+        for pid, pt, label in locs
+    ]
 
 
 def fallback_points(backend: Backend) -> dict[str, Point]:
@@ -122,10 +145,10 @@ def fallback_points(backend: Backend) -> dict[str, Point]:
 def zone_rows(r: Reads) -> list[ZoneRow]:
     b = r.b
     out = []
-    for faction, valid_from, geom in r._ex(f"SELECT faction, valid_from, {b.geom_select} "
-                                          "FROM zones").fetchall():
-        start = valid_from if isinstance(valid_from, dt.date) else dt.date.fromisoformat(
-            valid_from)
+    for faction, valid_from, geom in r._ex(
+        f"SELECT faction, valid_from, {b.geom_select} FROM zones"
+    ).fetchall():
+        start = valid_from if isinstance(valid_from, dt.date) else dt.date.fromisoformat(valid_from)
         out.append(ZoneRow(faction, start, b.load_geom(geom)))
     return out
 
@@ -150,8 +173,7 @@ class LocationSync:
         b, fallback = self.r.b, fallback_points(self.r.b)
         for i in range(0, len(missing), CHUNK):
             part = missing[i : i + CHUNK]
-            sql = (f"SELECT id, {b.geom_select} FROM places "
-                   f"WHERE id IN ({', '.join('?' * len(part))})")
+            sql = f"SELECT id, {b.geom_select} FROM places WHERE id IN ({', '.join('?' * len(part))})"
             found = {pid: place_point(b.load_geom(g)) for pid, g in self.r._ex(sql, part)}
             for pid in part:
                 self.points[pid] = found.get(pid) or fallback.get(pid)
@@ -160,8 +182,9 @@ class LocationSync:
         if not new:
             return
         known = [row for row in new if row[2] is not None]
-        factions = self.zones.assign([row[2] for row in known], [row[3] for row in known],
-                                     [row[5] for row in known])
+        factions = self.zones.assign(
+            [row[2] for row in known], [row[3] for row in known], [row[5] for row in known]
+        )
         for row, faction in zip(known, factions, strict=True):
             row[13] = faction
         copy_or_insert(self.r, "locations", COLUMNS, new)
@@ -173,11 +196,11 @@ class LocationSync:
     def delete_events(self, ids: Sequence[str]) -> None:
         for i in range(0, len(ids), CHUNK):
             part = list(ids[i : i + CHUNK])
-            self.r._ex(f"DELETE FROM locations WHERE event_id IN ({', '.join('?' * len(part))})",
-                       part)
+            self.r._ex(f"DELETE FROM locations WHERE event_id IN ({', '.join('?' * len(part))})", part)
 
-    def written(self, table: str, docs: Sequence[Mapping[str, Any]],
-                before: Mapping[str, Mapping[str, Any]]) -> None:
+    def written(
+        self, table: str, docs: Sequence[Mapping[str, Any]], before: Mapping[str, Mapping[str, Any]]
+    ) -> None:
         """`docs` were inserted or replaced in `table`; `before`: the replaced documents."""
         if table == "events":
             replaced = [d["id"] for d in docs if d["id"] in before]
@@ -189,8 +212,7 @@ class LocationSync:
         elif table == "zones":
             self._zones_changed([*docs, *(before[d["id"]] for d in docs if d["id"] in before)])
 
-    def deleted(self, table: str, ids: Sequence[str],
-                before: Mapping[str, Mapping[str, Any]]) -> None:
+    def deleted(self, table: str, ids: Sequence[str], before: Mapping[str, Mapping[str, Any]]) -> None:
         if table == "events":
             self.delete_events(ids)
         elif table == "places":
@@ -205,20 +227,25 @@ class LocationSync:
         self._points_of(ids)
         for i in range(0, len(ids), CHUNK):
             part = list(ids[i : i + CHUNK])
-            found = self.r._ex("SELECT rid, place_id, day FROM locations WHERE place_id IN "
-                               f"({', '.join('?' * len(part))})", part).fetchall()
+            found = self.r._ex(
+                f"SELECT rid, place_id, day FROM locations WHERE place_id IN ({', '.join('?' * len(part))})",
+                part,
+            ).fetchall()
             self._move([(rid, self.points.get(pid), day) for rid, pid, day in found])
         set_meta(self.r, PLACES_REV, str(getattr(self.r, "change_id", 0)))
 
     def _move(self, moves: list[tuple[int, Point | None, int]]) -> None:
         known = [(rid, pt, day) for rid, pt, day in moves if pt is not None]
-        factions = self.zones.assign([pt[0] for _, pt, _ in known], [pt[1] for _, pt, _ in known],
-                                     [day for _, _, day in known])
+        factions = self.zones.assign(
+            [pt[0] for _, pt, _ in known], [pt[1] for _, pt, _ in known], [day for _, _, day in known]
+        )
         params: list[tuple[Any, ...]] = [
-            (pt[0], pt[1], f, rid) for (rid, pt, _), f in zip(known, factions, strict=True)]
+            (pt[0], pt[1], f, rid) for (rid, pt, _), f in zip(known, factions, strict=True)
+        ]
         params += [(None, None, None, rid) for rid, pt, _ in moves if pt is None]
-        self.r.cur.executemany(self.r.b.q("UPDATE locations SET lon = ?, lat = ?, faction = ? "
-                                          "WHERE rid = ?"), params)
+        self.r.cur.executemany(
+            self.r.b.q("UPDATE locations SET lon = ?, lat = ?, faction = ? WHERE rid = ?"), params
+        )
         if params:
             self._changed_in_place()
 
@@ -233,15 +260,14 @@ class LocationSync:
         if self.zones_from is None:
             return
         since, self.zones_from = self.zones_from, None
-        cur = self.r._ex("SELECT rid, lon, lat, day, faction FROM locations "
-                         "WHERE lon IS NOT NULL AND day >= ?", [since])
+        cur = self.r._ex(
+            "SELECT rid, lon, lat, day, faction FROM locations WHERE lon IS NOT NULL AND day >= ?", [since]
+        )
         changed: list[tuple[Any, ...]] = []
         while batch := cur.fetchmany(100_000):
-            factions = self.zones.assign([r[1] for r in batch], [r[2] for r in batch],
-                                         [r[3] for r in batch])
+            factions = self.zones.assign([r[1] for r in batch], [r[2] for r in batch], [r[3] for r in batch])
             changed += [(f, r[0]) for r, f in zip(batch, factions, strict=True) if f != r[4]]
-        self.r.cur.executemany(self.r.b.q("UPDATE locations SET faction = ? WHERE rid = ?"),
-                               changed)
+        self.r.cur.executemany(self.r.b.q("UPDATE locations SET faction = ? WHERE rid = ?"), changed)
         if changed:
             self._changed_in_place()
 
@@ -261,15 +287,18 @@ def backfill(backend: Backend, cur: Any) -> None:
     sync = LocationSync(r)
     last = ""
     while True:
-        batch = r._ex("SELECT id, type, date, review, data, attrs FROM events WHERE id > ? "
-                      "ORDER BY id LIMIT 5000", [last]).fetchall()
+        batch = r._ex(
+            "SELECT id, type, date, review, data, attrs FROM events WHERE id > ? ORDER BY id LIMIT 5000",
+            [last],
+        ).fetchall()
         if not batch:
             break
         last = batch[-1][0]
         docs = []
         for rid, kind, day, review, data, attrs in batch:
-            doc = rows.document_of_row("events", backend.load_json(data) or {}, None,
-                                       backend.load_json(attrs))
+            doc = rows.document_of_row(
+                "events", backend.load_json(data) or {}, None, backend.load_json(attrs)
+            )
             # The columns are what a view filters on, whatever an older row's document lacks.
             docs.append({**doc, "id": rid, "type": kind, "date": str(day), "review": review})
         sync.add_events(docs)
@@ -278,5 +307,7 @@ def backfill(backend: Backend, cur: Any) -> None:
 
 def points_near(lon: float, lat: float, tolerance: float = 5e-6) -> tuple[str, list[float]]:
     """A WHERE clause (and its parameters) for rows at (lon, lat), as `views.point_key` rounds."""
-    return ("place_id IS NULL AND lon BETWEEN ? AND ? AND lat BETWEEN ? AND ?",
-            [lon - tolerance, lon + tolerance, lat - tolerance, lat + tolerance])
+    return (
+        "place_id IS NULL AND lon BETWEEN ? AND ? AND lat BETWEEN ? AND ?",
+        [lon - tolerance, lon + tolerance, lat - tolerance, lat + tolerance],
+    )

@@ -64,10 +64,28 @@ class PlaceNames:
 def location_mark(g: Group, names: PlaceNames) -> Mark:
     by_type = dict(sorted(g.by_type.items()))
     if g.place is not None:
-        return Mark(f"place:{g.place}", g.lat, g.lon, names.name(g.place), g.n_events, by_type,
-                    g.place, names.kind(g.place), g.precision)
-    return Mark(point_key(g.lon, g.lat), g.lat, g.lon, g.label or UNNAMED, g.n_events, by_type,
-                None, None, g.precision)
+        return Mark(
+            f"place:{g.place}",
+            g.lat,
+            g.lon,
+            names.name(g.place),
+            g.n_events,
+            by_type,
+            g.place,
+            names.kind(g.place),
+            g.precision,
+        )
+    return Mark(
+        point_key(g.lon, g.lat),
+        g.lat,
+        g.lon,
+        g.label or UNNAMED,
+        g.n_events,
+        by_type,
+        None,
+        None,
+        g.precision,
+    )
 
 
 def ordered(marks: list[Mark]) -> list[Mark]:
@@ -116,12 +134,10 @@ def _labels(cols: Columns, rows: np.ndarray, group: np.ndarray, n: int) -> list[
     return [cols.label_order[b] if b < len(cols.label_order) else None for b in best.tolist()]
 
 
-def _location_marks(cols: Columns, rows: np.ndarray, present: np.ndarray,
-                    names: PlaceNames) -> list[Mark]:
+def _location_marks(cols: Columns, rows: np.ndarray, present: np.ndarray, names: PlaceNames) -> list[Mark]:
     k, types = len(present), cols.values("type")
     g = _group_of_rows(cols, rows, present)
-    by_type = np.bincount(g * len(types) + cols.type[rows],
-                          minlength=k * len(types)).reshape(k, len(types))
+    by_type = np.bincount(g * len(types) + cols.type[rows], minlength=k * len(types)).reshape(k, len(types))
     precision = _min_precision(g, cols.precision[rows], k)
     labels = _labels(cols, rows, g, k)
     places = cols.values("place")
@@ -129,26 +145,41 @@ def _location_marks(cols: Columns, rows: np.ndarray, present: np.ndarray,
     for i, code in enumerate(present.tolist()):
         counts = {types[t]: int(n) for t, n in enumerate(by_type[i]) if n}
         place = places[code] if code < cols.n_places else None
-        out.append(location_mark(Group(float(cols.loc_lon[code]), float(cols.loc_lat[code]),
-                                       0, counts, int(precision[i]), place, labels[i]), names))
+        out.append(
+            location_mark(
+                Group(
+                    float(cols.loc_lon[code]),
+                    float(cols.loc_lat[code]),
+                    0,
+                    counts,
+                    int(precision[i]),
+                    place,
+                    labels[i],
+                ),
+                names,
+            )
+        )
     return out
 
 
-def _cell_marks(cols: Columns, rows: np.ndarray, present: np.ndarray, q: MarkQuery,
-                names: PlaceNames) -> list[Mark]:
+def _cell_marks(
+    cols: Columns, rows: np.ndarray, present: np.ndarray, q: MarkQuery, names: PlaceNames
+) -> list[Mark]:
     """Cells from the present locations (each lies in one cell), kept busiest first."""
     size, types = cell_size(q.zoom), cols.values("type")
     lx, ly = cols.loc_lon[present], cols.loc_lat[present]
-    key = (np.floor((lx + 180.0) / size).astype(np.int64) << 32) | np.floor(
-        (ly + 90.0) / size).astype(np.int64)
+    key = (np.floor((lx + 180.0) / size).astype(np.int64) << 32) | np.floor((ly + 90.0) / size).astype(
+        np.int64
+    )
     cells, loc_cell = np.unique(key, return_inverse=True)
     n = len(cells)
     group = _group_of_rows(cols, rows, present)
     row_cell = loc_cell.reshape(-1)[group]
     per_loc = np.bincount(group, minlength=len(present))
     distinct = cols.distinct_events(np.arange(len(rows)), row_cell)
-    by_type = np.bincount(row_cell[distinct] * len(types) + cols.type[rows][distinct],
-                          minlength=n * len(types)).reshape(n, len(types))
+    by_type = np.bincount(
+        row_cell[distinct] * len(types) + cols.type[rows][distinct], minlength=n * len(types)
+    ).reshape(n, len(types))
     n_events = by_type.sum(axis=1)
     ci, cj = cells >> 32, cells & 0xFFFFFFFF
     kept = np.lexsort((cj, ci, -n_events))[: q.limit]
@@ -159,14 +190,24 @@ def _cell_marks(cols: Columns, rows: np.ndarray, present: np.ndarray, q: MarkQue
     sum_lat = np.bincount(loc_cell, weights=per_loc * ly, minlength=n)
     precision = _min_precision(row_cell, cols.precision[rows], n)
     n_places = np.bincount(loc_cell, minlength=n)
-    return [Mark(cell_key(q.zoom, int(ci[c]), int(cj[c])), float(sum_lat[c] / n_rows[c]),
-                 float(sum_lon[c] / n_rows[c]), label[i], int(n_events[c]),
-                 dict(sorted((types[t], int(m)) for t, m in enumerate(by_type[c]) if m)), None, None,
-                 int(precision[c]), int(n_places[c])) for i, c in enumerate(kept.tolist())]
+    return [
+        Mark(
+            cell_key(q.zoom, int(ci[c]), int(cj[c])),
+            float(sum_lat[c] / n_rows[c]),
+            float(sum_lon[c] / n_rows[c]),
+            label[i],
+            int(n_events[c]),
+            dict(sorted((types[t], int(m)) for t, m in enumerate(by_type[c]) if m)),
+            None,
+            None,
+            int(precision[c]),
+            int(n_places[c]),
+        )
+        for i, c in enumerate(kept.tolist())
+    ]
 
 
-def _busiest(cols: Columns, present: np.ndarray, loc_cell: np.ndarray,
-             per_loc: np.ndarray) -> np.ndarray:
+def _busiest(cols: Columns, present: np.ndarray, loc_cell: np.ndarray, per_loc: np.ndarray) -> np.ndarray:
     """Per cell, the index (into `present`) of its busiest location (see the docstring)."""
     is_place = (present < cols.n_places).astype(np.int64)
     # One key: a place first, then more rows, then the location's order (`Columns.loc_rank`).
@@ -176,8 +217,9 @@ def _busiest(cols: Columns, present: np.ndarray, loc_cell: np.ndarray,
     return order[first]  # cells in order 0..n-1
 
 
-def _cell_labels(cols: Columns, rows: np.ndarray, present: np.ndarray, chosen: np.ndarray,
-                 names: PlaceNames) -> list[str]:
+def _cell_labels(
+    cols: Columns, rows: np.ndarray, present: np.ndarray, chosen: np.ndarray, names: PlaceNames
+) -> list[str]:
     places = cols.values("place")
     codes = present[chosen]
     points = codes[codes >= cols.n_places]
@@ -186,37 +228,48 @@ def _cell_labels(cols: Columns, rows: np.ndarray, present: np.ndarray, chosen: n
         sub = rows[np.isin(cols.loc[rows], points)]
         found = _labels(cols, sub, np.searchsorted(np.sort(points), cols.loc[sub]), len(points))
         named = dict(zip(np.sort(points).tolist(), found, strict=True))
-    return [names.name(places[c]) if c < cols.n_places else (named.get(c) or UNNAMED)
-            for c in codes.tolist()]
+    return [names.name(places[c]) if c < cols.n_places else (named.get(c) or UNNAMED) for c in codes.tolist()]
 
 
 # -- with SQL GROUP BY ---------------------------------------------------------------------------
 
 
-def marks_sql(cur: Any, where: tuple[str, list[Any]], q: MarkQuery, names: PlaceNames,
-              cell_sql: Callable[[str, float], str]) -> MarkSet:
+def marks_sql(
+    cur: Any,
+    where: tuple[str, list[Any]],
+    q: MarkQuery,
+    names: PlaceNames,
+    cell_sql: Callable[[str, float], str],
+) -> MarkSet:
     """The same marks computed by the database (`where`: the filter and the box as SQL)."""
     sql, params = where
     cur.execute(f"SELECT COUNT(DISTINCT event_id) FROM locations WHERE {sql}", params)
     total = int(cur.fetchone()[0])
-    cur.execute("SELECT place_id, lon, lat, type, COUNT(*), MIN(precision), MIN(label) "
-                f"FROM locations WHERE {sql} GROUP BY place_id, lon, lat, type", params)
+    cur.execute(
+        "SELECT place_id, lon, lat, type, COUNT(*), MIN(precision), MIN(label) "
+        f"FROM locations WHERE {sql} GROUP BY place_id, lon, lat, type",
+        params,
+    )
     found: dict[tuple[Any, float, float], Group] = {}
     for place, lon, lat, kind, n, precision, label in cur.fetchall():
         g = found.setdefault((place, lon, lat), Group(lon, lat, 0, {}, 3, place, None))
         g.n_rows += n
         g.by_type[kind] = n
         g.precision = min(g.precision, precision)
-        g.label = min(x for x in (g.label, label) if x is not None) \
-            if (g.label, label) != (None, None) else None
+        g.label = (
+            min(x for x in (g.label, label) if x is not None) if (g.label, label) != (None, None) else None
+        )
     if not found:
         return MarkSet([], False, total)
     if per_place(q, len(found)):
         return MarkSet(ordered([location_mark(g, names) for g in found.values()]), False, total)
     size = cell_size(q.zoom)
     ci, cj = cell_sql("lon + 180.0", size), cell_sql("lat + 90.0", size)
-    cur.execute(f"SELECT {ci}, {cj}, type, COUNT(DISTINCT event_id), SUM(lon), SUM(lat), "
-                f"COUNT(*) FROM locations WHERE {sql} GROUP BY 1, 2, 3", params)
+    cur.execute(
+        f"SELECT {ci}, {cj}, type, COUNT(DISTINCT event_id), SUM(lon), SUM(lat), "
+        f"COUNT(*) FROM locations WHERE {sql} GROUP BY 1, 2, 3",
+        params,
+    )
     cells: dict[tuple[int, int], Group] = {}
     for i, j, kind, n, sum_lon, sum_lat, n_rows in cur.fetchall():
         c = cells.setdefault((int(i), int(j)), Group(0.0, 0.0))
@@ -225,8 +278,9 @@ def marks_sql(cur: Any, where: tuple[str, list[Any]], q: MarkQuery, names: Place
     return MarkSet(_sql_cells(found.values(), cells, q, names), True, total)
 
 
-def _sql_cells(locations: Iterable[Group], cells: dict[tuple[int, int], Group], q: MarkQuery,
-               names: PlaceNames) -> list[Mark]:
+def _sql_cells(
+    locations: Iterable[Group], cells: dict[tuple[int, int], Group], q: MarkQuery, names: PlaceNames
+) -> list[Mark]:
     busiest: dict[tuple[int, int], Group] = {}
     for g in locations:
         cell = cell_of(g.lon, g.lat, q.zoom)
@@ -240,7 +294,18 @@ def _sql_cells(locations: Iterable[Group], cells: dict[tuple[int, int], Group], 
     for (i, j), c in kept:
         b = busiest[(i, j)]
         label = names.name(b.place) if b.place is not None else (b.label or UNNAMED)
-        out.append(Mark(cell_key(q.zoom, i, j), c.sum_lat / c.n_rows, c.sum_lon / c.n_rows,
-                        label, c.n_events, dict(sorted(c.by_type.items())), None, None,
-                        c.precision, c.n_places))
+        out.append(
+            Mark(
+                cell_key(q.zoom, i, j),
+                c.sum_lat / c.n_rows,
+                c.sum_lon / c.n_rows,
+                label,
+                c.n_events,
+                dict(sorted(c.by_type.items())),
+                None,
+                None,
+                c.precision,
+                c.n_places,
+            )
+        )
     return out

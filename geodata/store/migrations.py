@@ -39,16 +39,18 @@ def schema_version(backend: Backend, cur: Any) -> int:
 
 
 def not_created(location: str) -> SchemaError:
-    return SchemaError(f"no Zonemap database at {location} yet: run `zonemap db init`",
-                       public="the database has not been created yet: the server's "
-                              "administrator runs `zonemap db init`")
+    return SchemaError(
+        f"no Zonemap database at {location} yet: run `zonemap db init`",
+        public="the database has not been created yet: the server's administrator runs `zonemap db init`",
+    )
 
 
 def _newer(location: str, version: int) -> SchemaError:
-    return SchemaError(f"the database at {location} has schema version {version}, newer than "
-                       f"this Zonemap knows ({LATEST}); upgrade Zonemap",
-                       public="the database was written by a newer Zonemap: the server's "
-                              "administrator upgrades Zonemap")
+    return SchemaError(
+        f"the database at {location} has schema version {version}, newer than "
+        f"this Zonemap knows ({LATEST}); upgrade Zonemap",
+        public="the database was written by a newer Zonemap: the server's administrator upgrades Zonemap",
+    )
 
 
 def version_problem(location: str, version: int) -> SchemaError | None:
@@ -59,10 +61,11 @@ def version_problem(location: str, version: int) -> SchemaError | None:
     if version > LATEST:
         return _newer(location, version)
     if version < LATEST:
-        return SchemaError(f"the database at {location} is at schema version {version}, this "
-                           f"Zonemap writes version {LATEST}; run `zonemap db migrate`",
-                           public="the database needs an upgrade: the server's administrator "
-                                  "runs `zonemap db migrate`")
+        return SchemaError(
+            f"the database at {location} is at schema version {version}, this "
+            f"Zonemap writes version {LATEST}; run `zonemap db migrate`",
+            public="the database needs an upgrade: the server's administrator runs `zonemap db migrate`",
+        )
     return None
 
 
@@ -98,8 +101,10 @@ def migrate(backend: Backend, target: int | None = None) -> list[Migration]:
                 cur.execute(statement)
             if step.python is not None:
                 step.python(backend, cur)
-            cur.execute(backend.q("INSERT INTO schema_migrations (version, name, applied_at) "
-                                  "VALUES (?, ?, ?)"), (step.version, step.name, now()))
+            cur.execute(
+                backend.q("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)"),
+                (step.version, step.name, now()),
+            )
         log.info("migrated %s to schema version %d (%s)", backend.location, step.version, step.name)
         applied.append(step)
 

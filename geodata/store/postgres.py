@@ -37,8 +37,7 @@ class PostgresBackend(Backend):
     geom_param = "ST_GeomFromWKB(?, 4326)"
     geom_select = "ST_AsBinary(geom)"
 
-    def __init__(self, settings: Settings, url: str | None = None, *,
-                 create: bool = False) -> None:
+    def __init__(self, settings: Settings, url: str | None = None, *, create: bool = False) -> None:
         super().__init__(settings)
         self.create = create  # nothing to create by connecting: the server holds the database
         url = url or settings.database_url
@@ -52,12 +51,14 @@ class PostgresBackend(Backend):
 
     def _connect(self) -> psycopg.Connection:
         try:
-            return psycopg.connect(self.url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S,
-                                   application_name="zonemap")
+            return psycopg.connect(
+                self.url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S, application_name="zonemap"
+            )
         except psycopg.Error as exc:
-            raise StoreError(f"cannot connect to PostgreSQL at {self.location}: "
-                             f"{str(exc).strip().splitlines()[0] if str(exc).strip() else exc}"
-                             ) from exc
+            raise StoreError(
+                f"cannot connect to PostgreSQL at {self.location}: "
+                f"{str(exc).strip().splitlines()[0] if str(exc).strip() else exc}"
+            ) from exc
 
     def q(self, sql: str) -> str:
         return sql.replace("?", "%s")
@@ -81,23 +82,25 @@ class PostgresBackend(Backend):
         cur.execute("SELECT pg_advisory_xact_lock(hashtext('zonemap:' || current_schema()))")
 
     def _translate(self, exc: Exception) -> Exception | None:
-        if isinstance(exc, psycopg.errors.FeatureNotSupported | psycopg.errors.UndefinedFile) \
-                and "postgis" in str(exc).lower():
-            return StoreError(f"PostGIS is not available in {self.location}; install it "
-                              "(Debian: postgresql-15-postgis-3) and run CREATE EXTENSION postgis")
-        if isinstance(exc, psycopg.errors.InsufficientPrivilege
-                      | psycopg.errors.ReadOnlySqlTransaction):
+        if (
+            isinstance(exc, psycopg.errors.FeatureNotSupported | psycopg.errors.UndefinedFile)
+            and "postgis" in str(exc).lower()
+        ):
+            return StoreError(
+                f"PostGIS is not available in {self.location}; install it "
+                "(Debian: postgresql-15-postgis-3) and run CREATE EXTENSION postgis"
+            )
+        if isinstance(exc, psycopg.errors.InsufficientPrivilege | psycopg.errors.ReadOnlySqlTransaction):
             reason = (str(exc).strip().splitlines() or ["permission denied"])[0]
             return ReadOnlyError(
                 f"{self.location}: {reason}: the database refused it. This connection's role "
                 "may only read what viewers see (a viewers' server, docs/deploy.md); edits, "
                 "imports, editor accounts and `zonemap db init|migrate` need the editor "
                 "role's URL in ZONEMAP_DATABASE_URL",
-                public="this server may only read the database; editors write through the "
-                       "editors' server")
+                public="this server may only read the database; editors write through the editors' server",
+            )
         if isinstance(exc, psycopg.OperationalError):
-            return StoreError(f"lost the connection to PostgreSQL at {self.location}: "
-                              f"{str(exc).strip()}")
+            return StoreError(f"lost the connection to PostgreSQL at {self.location}: {str(exc).strip()}")
         if isinstance(exc, psycopg.Error):
             return StoreError(f"PostgreSQL at {self.location}: {str(exc).strip()}")
         return None

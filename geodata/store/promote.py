@@ -24,9 +24,11 @@ if TYPE_CHECKING:
 def events_at_point(tx: Tx, lon: float, lat: float) -> list[str]:
     """The events located at a coordinate without place."""
     key, d = point_key(lon, lat), 1e-5
-    found = tx._ex("SELECT DISTINCT event_id, lon, lat FROM locations WHERE place_id IS NULL "
-                   "AND lon BETWEEN ? AND ? AND lat BETWEEN ? AND ?",
-                   [lon - d, lon + d, lat - d, lat + d]).fetchall()
+    found = tx._ex(
+        "SELECT DISTINCT event_id, lon, lat FROM locations WHERE place_id IS NULL "
+        "AND lon BETWEEN ? AND ? AND lat BETWEEN ? AND ?",
+        [lon - d, lon + d, lat - d, lat + d],
+    ).fetchall()
     return sorted({e for e, x, y in found if point_key(x, y) == key})
 
 

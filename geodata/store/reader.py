@@ -94,8 +94,9 @@ class SqlReader(ViewReads):
         """An event, place or zone (`table`) and its version, read together: what an editor's
         form starts from, and the `version` its save passes back (`versions.py`)."""
         if table not in VERSIONED:
-            raise ArgumentError(f"`table` was {table!r} but is expected to be one of "
-                                f"{', '.join(sorted(VERSIONED))}")
+            raise ArgumentError(
+                f"`table` was {table!r} but is expected to be one of {', '.join(sorted(VERSIONED))}"
+            )
         with self._reading() as r:
             return read_versioned(r, table, record_id)
 
@@ -121,21 +122,44 @@ class SqlReader(ViewReads):
             raise ArgumentError(f"`limit` was {limit} but is expected to be at least 1")
         b = self._backend
         with b.read() as cur:
-            cur.execute(b.q("SELECT id, change_id, user_name, at, action, table_name, record_id, "
-                            "before, after FROM audit ORDER BY id DESC LIMIT ?"), (limit,))
+            cur.execute(
+                b.q(
+                    "SELECT id, change_id, user_name, at, action, table_name, record_id, "
+                    "before, after FROM audit ORDER BY id DESC LIMIT ?"
+                ),
+                (limit,),
+            )
             fetched = cur.fetchall()
-        return [AuditEntry(int(r[0]), int(r[1]), r[2], dt.datetime.fromisoformat(r[3]), r[4], r[5],
-                           r[6], b.load_json(r[7]), b.load_json(r[8])) for r in fetched]
+        return [
+            AuditEntry(
+                int(r[0]),
+                int(r[1]),
+                r[2],
+                dt.datetime.fromisoformat(r[3]),
+                r[4],
+                r[5],
+                r[6],
+                b.load_json(r[7]),
+                b.load_json(r[8]),
+            )
+            for r in fetched
+        ]
 
     def history(self, limit: int = 20) -> list[Change]:
         """The latest write transactions, newest first."""
         b = self._backend
         with b.read() as cur:
-            cur.execute(b.q("SELECT id, user_name, at, action, summary, undoes, undone_by "
-                            "FROM changes ORDER BY id DESC LIMIT ?"), (limit,))
+            cur.execute(
+                b.q(
+                    "SELECT id, user_name, at, action, summary, undoes, undone_by "
+                    "FROM changes ORDER BY id DESC LIMIT ?"
+                ),
+                (limit,),
+            )
             fetched = cur.fetchall()
-        return [Change(int(r[0]), r[1], dt.datetime.fromisoformat(r[2]), r[3], r[4],
-                       r[5], r[6]) for r in fetched]
+        return [
+            Change(int(r[0]), r[1], dt.datetime.fromisoformat(r[2]), r[3], r[4], r[5], r[6]) for r in fetched
+        ]
 
     def last_change(self) -> Change | None:
         """The change `undo_last` would undo (None when there is none)."""

@@ -62,5 +62,7 @@ class Reads:
         sources = None
         if table == "events":
             sources = {s.id: s for s in self.models("sources")}
-        return [rows.model_of(table, d, rows.geometry_of(d) if table in rows.SPATIAL else None,
-                              sources) for d in docs]
+        return [
+            rows.model_of(table, d, rows.geometry_of(d) if table in rows.SPATIAL else None, sources)
+            for d in docs
+        ]

@@ -78,18 +78,26 @@ def row_values(table: str, doc: Mapping[str, Any]) -> dict[str, Any]:
     if table == "places":
         out["kind"] = doc["kind"]
     elif table == "zones":
-        out |= {"faction": doc["faction"], "valid_from": doc["valid_from"],
-                "valid_to": doc.get("valid_to")}
+        out |= {"faction": doc["faction"], "valid_from": doc["valid_from"], "valid_to": doc.get("valid_to")}
     elif table == "events":
         attrs = doc.get(ATTRS) or None
-        out |= {"type": doc["type"], "date": doc["date"], "review": doc["review"],
-                "source_id": doc["source"], "attrs": attrs,
-                "external_id": (attrs or {}).get("external_id")}
+        out |= {
+            "type": doc["type"],
+            "date": doc["date"],
+            "review": doc["review"],
+            "source_id": doc["source"],
+            "attrs": attrs,
+            "external_id": (attrs or {}).get("external_id"),
+        }
     return out
 
 
-def document_of_row(table: str, data: Mapping[str, Any], geom: BaseGeometry | None = None,
-                    attrs: Mapping[str, Any] | None = None) -> dict[str, Any]:
+def document_of_row(
+    table: str,
+    data: Mapping[str, Any],
+    geom: BaseGeometry | None = None,
+    attrs: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:
     doc = dict(data)
     if table in SPATIAL:
         if geom is None:
@@ -100,8 +108,12 @@ def document_of_row(table: str, data: Mapping[str, Any], geom: BaseGeometry | No
     return doc
 
 
-def model_of(table: str, data: Mapping[str, Any], geom: BaseGeometry | None = None,
-             sources: Mapping[str, Source] | None = None) -> Any:
+def model_of(
+    table: str,
+    data: Mapping[str, Any],
+    geom: BaseGeometry | None = None,
+    sources: Mapping[str, Source] | None = None,
+) -> Any:
     """The model of a stored row: `data` (the document without geometry) and its geometry."""
     values = dict(data)
     values.pop(ATTRS, None)
@@ -110,8 +122,11 @@ def model_of(table: str, data: Mapping[str, Any], geom: BaseGeometry | None = No
     if table == "events":
         sid = values["source"]
         if sources is None or sid not in sources:
-            raise UnknownRecordError("sources", sid, f"event {values.get('id')!r} refers to "
-                                     f"source {sid!r}, which is not in the database")
+            raise UnknownRecordError(
+                "sources",
+                sid,
+                f"event {values.get('id')!r} refers to source {sid!r}, which is not in the database",
+            )
         values["source"] = sources[sid]
     try:
         return MODELS[table].model_validate(values)

@@ -168,8 +168,7 @@ MIGRATIONS: tuple[Migration, ...] = (
         "events.external_id: the id an event has in the dataset it was imported from",
         (
             "ALTER TABLE events ADD COLUMN external_id TEXT",
-            "UPDATE events SET external_id = json_extract(attrs, '$.external_id') "
-            "WHERE attrs IS NOT NULL",
+            "UPDATE events SET external_id = json_extract(attrs, '$.external_id') WHERE attrs IS NOT NULL",
             "CREATE INDEX events_external_id ON events(external_id)",
         ),
         (

@@ -74,8 +74,11 @@ def seed_update(backend: Backend, dataset: Dataset, source: str, fingerprint: st
         have_dates = {z.valid_from for z in dataset.zones if z.id in zone_ids}
         for table, records in _records(dataset).items():
             present = zone_ids if table == "zones" else tx.ids(table)
-            new = [rows.document(r) for r in records if r.id not in present
-                   and (table != "zones" or r.valid_from not in have_dates)]
+            new = [
+                rows.document(r)
+                for r in records
+                if r.id not in present and (table != "zones" or r.valid_from not in have_dates)
+            ]
             if new:
                 tx.put_many(table, new, known_absent=True)
                 added += len(new)
@@ -96,8 +99,7 @@ def seed_fingerprint(data_dir: Path) -> str:
 def stored_fingerprint(backend: Backend) -> str | None:
     """The fingerprint of the shipped data the database was last seeded or updated from."""
     with backend.read() as cur:
-        return _meta(backend, cur, "seed_fingerprint") if backend.table_exists(cur, "meta") \
-            else None
+        return _meta(backend, cur, "seed_fingerprint") if backend.table_exists(cur, "meta") else None
 
 
 def seeded_at(backend: Backend) -> str | None:
@@ -111,6 +113,8 @@ def load_seed(settings: Settings) -> Dataset:
     if problems:
         shown = "\n".join(f"  {p}" for p in problems[:5])
         more = f"\n  ... and {len(problems) - 5} more" if len(problems) > 5 else ""
-        raise StoreError(f"cannot seed the database: the data in {settings.data_dir} has "
-                         f"{len(problems)} problem(s); run `zonemap validate`.\n{shown}{more}")
+        raise StoreError(
+            f"cannot seed the database: the data in {settings.data_dir} has "
+            f"{len(problems)} problem(s); run `zonemap validate`.\n{shown}{more}"
+        )
     return dataset

@@ -35,8 +35,9 @@ class Grant:
 
     __slots__ = ("__weakref__", "kind", "role", "since", "user")
 
-    def __init__(self, user: str, kind: str = "shared", role: str = "editor",
-                 since: str | None = None) -> None:
+    def __init__(
+        self, user: str, kind: str = "shared", role: str = "editor", since: str | None = None
+    ) -> None:
         self.user, self.kind, self.role, self.since = user, kind, role, since
 
 
@@ -54,8 +55,7 @@ def _client_key(backend: Backend, client: str | None) -> tuple[str, str] | None:
     return (scope(backend), client) if isinstance(client, str) and client else None
 
 
-def account_grant(backend: Backend, name: str, password: str | None,
-                  client: str | None) -> Grant:
+def account_grant(backend: Backend, name: str, password: str | None, client: str | None) -> Grant:
     """A grant for the editor account `name`, if `password` is its password. WriteRefused (a
     PermissionError) otherwise, with the same message whether the account is unknown, disabled
     or the password wrong (and about the same time: an unknown name is checked against a dummy
@@ -66,15 +66,20 @@ def account_grant(backend: Backend, name: str, password: str | None,
     try:
         key = accounts.normalise_name(name)
     except accounts.AccountError:
-        key = str(name)[:accounts.MAX_NAME_LENGTH + 1] if isinstance(name, str) else ""
+        key = str(name)[: accounts.MAX_NAME_LENGTH + 1] if isinstance(name, str) else ""
     account_key, client_key = (scope(backend), key), _client_key(backend, client)
     throttle.check(account_key, client_key)
     require_latest(backend)
     row = None
     if accounts.is_valid_name(key):
         with backend.read() as cur:
-            cur.execute(backend.q("SELECT name, password_hash, role, disabled, "
-                                  "password_changed_at FROM editors WHERE name = ?"), (key,))
+            cur.execute(
+                backend.q(
+                    "SELECT name, password_hash, role, disabled, "
+                    "password_changed_at FROM editors WHERE name = ?"
+                ),
+                (key,),
+            )
             row = cur.fetchone()
     if row is None:
         accounts.dummy_verify(password)
@@ -95,13 +100,17 @@ def oidc_grant(backend: Backend, email: str | None, allowed_emails: Iterable[str
     WriteRefused otherwise. The changes are recorded under the address."""
     allowed = {a for a in (accounts.normalise_email(e) for e in allowed_emails) if a}
     if not allowed:
-        raise WriteRefused("editing by sign-in with an identity provider is disabled: no "
-                              "editor e-mail address is configured (ZONEMAP_EDITOR_EMAILS)")
+        raise WriteRefused(
+            "editing by sign-in with an identity provider is disabled: no "
+            "editor e-mail address is configured (ZONEMAP_EDITOR_EMAILS)"
+        )
     address = accounts.normalise_email(email)
     if address is None or address not in allowed:
-        raise WriteRefused("this identity is not on the editors' allow-list; ask an "
-                              "administrator to add its e-mail address to "
-                              "ZONEMAP_EDITOR_EMAILS")
+        raise WriteRefused(
+            "this identity is not on the editors' allow-list; ask an "
+            "administrator to add its e-mail address to "
+            "ZONEMAP_EDITOR_EMAILS"
+        )
     require_latest(backend)
     return _mint(backend, Grant(address, "oidc"))
 
@@ -118,8 +127,7 @@ def shared_grant(backend: Backend, user: str, secret: str | None, client: str | 
     if not expected:  # never: secret_problem refuses an empty secret (kept so the check fails closed)
         raise WriteRefused(SIGN_IN_REFUSED)
     if not accounts.is_valid_name(user):
-        raise WriteRefused("an editor needs a user name (who is making the change): "
-                              f"{accounts.NAME_RULE}")
+        raise WriteRefused(f"an editor needs a user name (who is making the change): {accounts.NAME_RULE}")
     name = accounts.normalise_name(user)
     throttle = accounts.THROTTLE
     secret_key = (scope(backend), "(shared editor secret)")
@@ -128,10 +136,10 @@ def shared_grant(backend: Backend, user: str, secret: str | None, client: str | 
     given = (secret or "").encode("utf-8")
     if not hmac.compare_digest(given, expected.encode("utf-8")):
         throttle.failure(secret_key, client_key)
-        log.warning("refused a sign-in with the shared secret to %s (client %s)",
-                    backend.location, client or "-")
-        raise WriteRefused("wrong editor secret; ask an administrator for "
-                              "ZONEMAP_EDITOR_SECRET")
+        log.warning(
+            "refused a sign-in with the shared secret to %s (client %s)", backend.location, client or "-"
+        )
+        raise WriteRefused("wrong editor secret; ask an administrator for ZONEMAP_EDITOR_SECRET")
     throttle.success(secret_key)
     require_latest(backend)
     return _mint(backend, Grant(name, "shared"))
@@ -146,20 +154,27 @@ def resumed_grant(backend: Backend, claims: session_token.Claims, key: str) -> G
         raise WriteRefused("sessions are not kept: no valid session key is configured")
     if claims.kind == "account":
         with backend.read() as cur:
-            cur.execute(backend.q("SELECT name, role, disabled, password_changed_at FROM editors "
-                                  "WHERE name = ?"), (claims.user,))
+            cur.execute(
+                backend.q("SELECT name, role, disabled, password_changed_at FROM editors WHERE name = ?"),
+                (claims.user,),
+            )
             row = cur.fetchone()
         if row is None or bool(row[2]) or row[3] != claims.since:
-            raise WriteRefused("the kept session has ended (the account was removed, disabled "
-                               "or given a new password); sign in again")
+            raise WriteRefused(
+                "the kept session has ended (the account was removed, disabled "
+                "or given a new password); sign in again"
+            )
         require_latest(backend)
         return _mint(backend, Grant(row[0], "account", row[1], row[3]))
     secret = backend.settings.editor_secret
-    if (claims.kind != "shared" or accounts.secret_problem(secret) or not secret
-            or not hmac.compare_digest(claims.since, session_token.fingerprint(key, secret))
-            or not accounts.is_valid_name(claims.user)):
-        raise WriteRefused("the kept session has ended (the editor secret changed); sign in "
-                           "again")
+    if (
+        claims.kind != "shared"
+        or accounts.secret_problem(secret)
+        or not secret
+        or not hmac.compare_digest(claims.since, session_token.fingerprint(key, secret))
+        or not accounts.is_valid_name(claims.user)
+    ):
+        raise WriteRefused("the kept session has ended (the editor secret changed); sign in again")
     require_latest(backend)
     return _mint(backend, Grant(accounts.normalise_name(claims.user), "shared"))
 
@@ -170,8 +185,7 @@ def author(grant: Grant, user: str | None) -> str:
     if user is None or user.strip() == grant.user:
         return grant.user
     if grant.kind != "shared":
-        raise WriteRefused(f"signed in as {grant.user!r}: changes are recorded under that "
-                              "name, not another")
+        raise WriteRefused(f"signed in as {grant.user!r}: changes are recorded under that name, not another")
     if not accounts.is_valid_name(user):
         raise WriteRefused(f"`user` is expected to be {accounts.NAME_RULE}")
     return accounts.normalise_name(user)
@@ -187,10 +201,11 @@ def check_grant(backend: Backend, grant: Grant, cur: Any) -> None:
     require_minted(backend, grant)
     if grant.kind != "account":
         return
-    cur.execute(backend.q("SELECT disabled, password_changed_at FROM editors WHERE name = ?"),
-                (grant.user,))
+    cur.execute(backend.q("SELECT disabled, password_changed_at FROM editors WHERE name = ?"), (grant.user,))
     row = cur.fetchone()
     if row is None or bool(row[0]) or row[1] != grant.since:
         backend.grants.discard(grant)
-        raise WriteRefused("this editor session is not valid any more (the account was "
-                              "removed, disabled or given a new password); sign in again")
+        raise WriteRefused(
+            "this editor session is not valid any more (the account was "
+            "removed, disabled or given a new password); sign in again"
+        )

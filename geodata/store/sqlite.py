@@ -42,8 +42,7 @@ BUSY_TIMEOUT_S = 30.0
 class SqliteBackend(Backend):
     name = "sqlite"
 
-    def __init__(self, settings: Settings, path: Path | None = None, *,
-                 create: bool = False) -> None:
+    def __init__(self, settings: Settings, path: Path | None = None, *, create: bool = False) -> None:
         super().__init__(settings)
         self.path = Path(path or settings.db_path)
         self.create = create
@@ -66,15 +65,19 @@ class SqliteBackend(Backend):
             # mode=rw: a file deleted since the check above is an error, not a new empty file.
             target = self.path if self.create else f"{self.path.resolve().as_uri()}?mode=rw"
             # One connection per thread (Backend._conn); closing may happen on another thread.
-            conn = sqlite3.connect(target, timeout=BUSY_TIMEOUT_S, isolation_level=None,
-                                   check_same_thread=False, uri=not self.create)
+            conn = sqlite3.connect(
+                target,
+                timeout=BUSY_TIMEOUT_S,
+                isolation_level=None,
+                check_same_thread=False,
+                uri=not self.create,
+            )
             conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
             # Switching to WAL takes the write lock: only the creator does it (it persists).
             mode = conn.execute("PRAGMA journal_mode" + (" = WAL" if self.create else ""))
             mode = mode.fetchone()[0]
             if str(mode).lower() != "wal":
-                log.warning("%s: journal mode is %s, not WAL (run `zonemap db migrate`)",
-                            self.path, mode)
+                log.warning("%s: journal mode is %s, not WAL (run `zonemap db migrate`)", self.path, mode)
             conn.execute("PRAGMA synchronous = FULL")
             conn.execute("PRAGMA foreign_keys = ON")
         except (sqlite3.Error, OSError) as exc:
@@ -107,8 +110,7 @@ def _reason(exc: Exception) -> str:
     if "file is not a database" in text:
         return "the file is not a SQLite database (is ZONEMAP_DB pointing at the right file?)"
     if "locked" in text or "busy" in text:
-        return (f"the database stayed locked by another writer for {BUSY_TIMEOUT_S:.0f} s; "
-                "try again")
+        return f"the database stayed locked by another writer for {BUSY_TIMEOUT_S:.0f} s; try again"
     if "readonly" in text:
         return "the file is read-only for this user"
     return text

@@ -54,25 +54,26 @@ def require_version(r: Reads, table: str, record_id: str, expected: int | None) 
     if current == expected:
         return
     if current is None:
-        raise ConflictError(table, record_id, _deleted_by(r, table, record_id, expected or 0),
-                            "deleted")
+        raise ConflictError(table, record_id, _deleted_by(r, table, record_id, expected or 0), "deleted")
     happened = "added" if expected is None else "changed"
     raise ConflictError(table, record_id, _change(r, current), happened)
 
 
 def _change(r: Reads, change_id: int) -> Change | None:
-    row = r._ex("SELECT id, user_name, at, action, summary, undoes, undone_by FROM changes "
-                "WHERE id = ?", [change_id]).fetchone()
+    row = r._ex(
+        "SELECT id, user_name, at, action, summary, undoes, undone_by FROM changes WHERE id = ?", [change_id]
+    ).fetchone()
     if row is None:
         return None
-    return Change(int(row[0]), row[1], dt.datetime.fromisoformat(row[2]), row[3], row[4],
-                  row[5], row[6])
+    return Change(int(row[0]), row[1], dt.datetime.fromisoformat(row[2]), row[3], row[4], row[5], row[6])
 
 
 def _deleted_by(r: Reads, table: str, record_id: str, since: int) -> Change | None:
     """The change that deleted a record after change `since` (from the audit trail: the
     changes after `since` only, through the index on change ids)."""
-    row = r._ex("SELECT change_id FROM audit WHERE change_id > ? AND table_name = ? AND "
-                "record_id = ? AND action = 'delete' ORDER BY id DESC LIMIT 1",
-                [since, table, record_id]).fetchone()
+    row = r._ex(
+        "SELECT change_id FROM audit WHERE change_id > ? AND table_name = ? AND "
+        "record_id = ? AND action = 'delete' ORDER BY id DESC LIMIT 1",
+        [since, table, record_id],
+    ).fetchone()
     return None if row is None else _change(r, int(row[0]))

@@ -68,11 +68,15 @@ def bbox_sql(b: Backend, box: BBox) -> Where:
     west, south, east, north = box
     exact = "lon BETWEEN ? AND ? AND lat BETWEEN ? AND ?"
     if b.name == "sqlite":
-        return (f"rid IN (SELECT id FROM locations_rtree WHERE minx <= ? AND maxx >= ? AND "
-                f"miny <= ? AND maxy >= ?) AND {exact}",
-                [east, west, north, south, west, east, south, north])
-    return (f"geom && ST_MakeEnvelope(?, ?, ?, ?, 4326) AND {exact}",
-            [west, south, east, north, west, east, south, north])
+        return (
+            f"rid IN (SELECT id FROM locations_rtree WHERE minx <= ? AND maxx >= ? AND "
+            f"miny <= ? AND maxy >= ?) AND {exact}",
+            [east, west, north, south, west, east, south, north],
+        )
+    return (
+        f"geom && ST_MakeEnvelope(?, ?, ?, ?, 4326) AND {exact}",
+        [west, south, east, north, west, east, south, north],
+    )
 
 
 def cell_sql(b: Backend) -> Any:
@@ -97,8 +101,7 @@ class PlaceIndex:
     def __init__(self, places: Sequence[Place], fallback: Sequence[Place], key: Any) -> None:
         curated = {p.id: p for p in places}
         extra, _, admin = layered(curated, fallback)
-        self.gazetteer = Gazetteer(places={**curated, **extra}, curated=frozenset(curated),
-                                   _admin=admin)
+        self.gazetteer = Gazetteer(places={**curated, **extra}, curated=frozenset(curated), _admin=admin)
         self.key = key
         self._within: dict[str, frozenset[str]] = {}
         self._lock = threading.Lock()
@@ -134,6 +137,7 @@ class ViewReads:
 
     _backend: Backend
     if TYPE_CHECKING:
+
         def _reading(self) -> AbstractContextManager[Reads]: ...
 
     def _columns(self) -> Columns:
@@ -149,7 +153,8 @@ class ViewReads:
                 found = _INDEXES.get(self._backend)
                 if found is None or found.key != key:
                     found = _INDEXES[self._backend] = PlaceIndex(
-                        r.models("places"), self._backend.fallback_places(), key)
+                        r.models("places"), self._backend.fallback_places(), key
+                    )
         return found
 
     def marks(self, q: MarkQuery) -> MarkSet:
@@ -187,8 +192,11 @@ class ViewReads:
         """Events of the filter by source id (one GROUP BY)."""
         where = filter_sql(f)
         with self._reading() as r:
-            r._ex("SELECT e.source_id, COUNT(*) FROM events e WHERE e.id IN (SELECT event_id FROM "
-                  f"locations WHERE {where[0]}) GROUP BY e.source_id", where[1])
+            r._ex(
+                "SELECT e.source_id, COUNT(*) FROM events e WHERE e.id IN (SELECT event_id FROM "
+                f"locations WHERE {where[0]}) GROUP BY e.source_id",
+                where[1],
+            )
             return {src: int(n) for src, n in r.cur.fetchall()}
 
     def event_span(self) -> tuple[dt.date, dt.date] | None:
@@ -202,8 +210,11 @@ class ViewReads:
         """Events of the filter at each of `place_ids` (at the place itself), one GROUP BY."""
         where = _and(filter_sql(f), self._in_places(list(place_ids)))
         with self._reading() as r:
-            r._ex(f"SELECT place_id, COUNT(DISTINCT event_id) FROM locations WHERE {where[0]} "
-                  "GROUP BY place_id", where[1])
+            r._ex(
+                f"SELECT place_id, COUNT(DISTINCT event_id) FROM locations WHERE {where[0]} "
+                "GROUP BY place_id",
+                where[1],
+            )
             return {pid: int(n) for pid, n in r.cur.fetchall()}
 
     def events_by_id(self, ids: Sequence[str]) -> list[Event]:
@@ -215,48 +226,53 @@ class ViewReads:
         """The newest `limit` events at a place and the places inside it, and how many."""
         ids = sorted(self._places().within(place_id))
         cols = self._columns()
-        return self._listed(_and(filter_sql(f), self._in_places(ids)),
-                            cols.mask(f) & cols.at_places(ids), limit)
+        return self._listed(
+            _and(filter_sql(f), self._in_places(ids)), cols.mask(f) & cols.at_places(ids), limit
+        )
 
-    def point_events(self, lon: float, lat: float, f: EventFilter,
-                     limit: int) -> tuple[list[Event], int]:
+    def point_events(self, lon: float, lat: float, f: EventFilter, limit: int) -> tuple[list[Event], int]:
         """The events at a coordinate without place (as `views.point_key` rounds it)."""
         key = point_key(lon, lat)
         box = bbox_sql(self._backend, BBox(lon - 1e-5, lat - 1e-5, lon + 1e-5, lat + 1e-5))
         with self._reading() as r:
-            found = r._ex(f"SELECT DISTINCT lon, lat FROM locations WHERE place_id IS NULL AND "
-                          f"{box[0]}", box[1]).fetchall()
+            found = r._ex(
+                f"SELECT DISTINCT lon, lat FROM locations WHERE place_id IS NULL AND {box[0]}", box[1]
+            ).fetchall()
         exact = [(x, y) for x, y in found if point_key(x, y) == key]
         if not exact:
             return [], 0
-        where = ("place_id IS NULL AND (" + " OR ".join(["(lon = ? AND lat = ?)"] * len(exact))
-                 + ")", [v for xy in exact for v in xy])
+        where = (
+            "place_id IS NULL AND (" + " OR ".join(["(lon = ? AND lat = ?)"] * len(exact)) + ")",
+            [v for xy in exact for v in xy],
+        )
         cols = self._columns()
-        return self._listed(_and(filter_sql(f), where), cols.mask(f) & cols.at_points(exact),
-                            limit)
+        return self._listed(_and(filter_sql(f), where), cols.mask(f) & cols.at_points(exact), limit)
 
-    def cell_events(self, zoom: int, i: int, j: int, f: EventFilter,
-                    limit: int) -> tuple[list[Event], int]:
+    def cell_events(self, zoom: int, i: int, j: int, f: EventFilter, limit: int) -> tuple[list[Event], int]:
         """The events in a clustering cell (`views.cell_of`)."""
         size = cell_size(zoom)
-        box = BBox(i * size - 180.0, j * size - 90.0, (i + 1) * size - 180.0,
-                   (j + 1) * size - 90.0)
+        box = BBox(i * size - 180.0, j * size - 90.0, (i + 1) * size - 180.0, (j + 1) * size - 90.0)
         cell = cell_sql(self._backend)
         exact = (f"{cell('lon + 180.0', size)} = ? AND {cell('lat + 90.0', size)} = ?", [i, j])
         cols = self._columns()
-        return self._listed(_and(filter_sql(f), bbox_sql(self._backend, box), exact),
-                            cols.mask(f) & cols.in_cell(zoom, i, j), limit)
+        return self._listed(
+            _and(filter_sql(f), bbox_sql(self._backend, box), exact),
+            cols.mask(f) & cols.in_cell(zoom, i, j),
+            limit,
+        )
 
-    def events_page(self, f: EventFilter, place_id: str | None, offset: int,
-                    limit: int) -> tuple[list[Event], int]:
+    def events_page(
+        self, f: EventFilter, place_id: str | None, offset: int, limit: int
+    ) -> tuple[list[Event], int]:
         """One page of the Events table, newest first, and how many events the filter
         (and the place, with the places inside it) holds."""
         where, cols = filter_sql(f), self._columns()
         if place_id is None:
             return self._listed(where, cols.mask(f), limit, offset)
         ids = sorted(self._places().within(place_id))
-        return self._listed(_and(where, self._in_places(ids)), cols.mask(f) & cols.at_places(ids),
-                            limit, offset)
+        return self._listed(
+            _and(where, self._in_places(ids)), cols.mask(f) & cols.at_places(ids), limit, offset
+        )
 
     # -- helpers
 
@@ -265,8 +281,9 @@ class ViewReads:
             return "place_id IN (SELECT value FROM json_each(?))", [rows.dumps(list(ids))]
         return "place_id = ANY(?)", [list(ids)]
 
-    def _listed(self, where: Where, selected: np.ndarray, limit: int,
-                offset: int = 0) -> tuple[list[Event], int]:
+    def _listed(
+        self, where: Where, selected: np.ndarray, limit: int, offset: int = 0
+    ) -> tuple[list[Event], int]:
         """The events `offset` to `offset + limit` of a selection, newest first, and how many
         it holds. The columnar cache counts them and picks the rows of the newest days; SQL
         reads those rows by id (or, when one day holds too many, sorts the selection
@@ -294,8 +311,7 @@ class ViewReads:
 
 def _check_limit(limit: int, at_least: int = 1) -> None:
     if not isinstance(limit, int) or limit < at_least:
-        raise ArgumentError(f"`limit` was {limit!r} but is expected to be an integer of at "
-                            f"least {at_least}")
+        raise ArgumentError(f"`limit` was {limit!r} but is expected to be an integer of at least {at_least}")
 
 
 class _Cursor:
@@ -324,8 +340,10 @@ def _newest(cur: _Cursor, where: Where, offset: int, limit: int) -> list[str]:
     want = offset + limit
     fetch = want
     while True:
-        cur.execute(f"SELECT event_id FROM locations WHERE {where[0]} "
-                    "ORDER BY date DESC, event_id DESC LIMIT ?", [*where[1], fetch])
+        cur.execute(
+            f"SELECT event_id FROM locations WHERE {where[0]} ORDER BY date DESC, event_id DESC LIMIT ?",
+            [*where[1], fetch],
+        )
         got = [r[0] for r in cur.fetchall()]
         ids = list(dict.fromkeys(got))
         if len(ids) >= want or len(got) < fetch:
@@ -340,8 +358,9 @@ def _by_rid(r: Reads, rids: np.ndarray) -> list[str]:
     ids = rids.tolist()
     for i in range(0, len(ids), CHUNK):
         part = ids[i : i + CHUNK]
-        found += r._ex(f"SELECT date, event_id FROM locations WHERE rid IN "
-                       f"({', '.join('?' * len(part))})", part).fetchall()
+        found += r._ex(
+            f"SELECT date, event_id FROM locations WHERE rid IN ({', '.join('?' * len(part))})", part
+        ).fetchall()
     found.sort(reverse=True)
     return list(dict.fromkeys(e for _, e in found))
 
@@ -349,6 +368,8 @@ def _by_rid(r: Reads, rids: np.ndarray) -> list[str]:
 def _events(r: Reads, ids: Sequence[str]) -> list[Event]:
     """The records of `ids`, in that order."""
     docs = r.get_many("events", ids)
-    sources = {s["id"]: rows.model_of("sources", s) for s in r.get_many(
-        "sources", {d["source"] for d in docs.values()}).values()}
+    sources = {
+        s["id"]: rows.model_of("sources", s)
+        for s in r.get_many("sources", {d["source"] for d in docs.values()}).values()
+    }
     return [rows.model_of("events", docs[i], None, sources) for i in ids if i in docs]

@@ -85,8 +85,10 @@ class ZoneIndex:
             rows = np.nonzero((which == s) & known)[0]
             if len(rows):
                 out[rows] = _zone_of(snap, lon[rows], lat[rows])
-        return [self.snapshots[w].zones[k].faction if k >= 0 else None
-                for w, k in zip(which.tolist(), out.tolist(), strict=True)]
+        return [
+            self.snapshots[w].zones[k].faction if k >= 0 else None
+            for w, k in zip(which.tolist(), out.tolist(), strict=True)
+        ]
 
 
 def _zone_of(snap: _Snapshot, x: np.ndarray, y: np.ndarray) -> np.ndarray:

@@ -60,8 +60,7 @@ def test_geocode__resolves_the_right_place(name, context, expected):
     assert result.exit_code == 0, result.output
     (item,) = json.loads(result.output)
     assert item["id"] == expected
-    assert {"query", "id", "name_en", "name_ar", "kind", "lat", "lon", "score",
-            "alternatives"} <= set(item)
+    assert {"query", "id", "name_en", "name_ar", "kind", "lat", "lon", "score", "alternatives"} <= set(item)
 
 
 def test_geocode__shahba_in_suwayda_context_is_the_town(shipped):
@@ -132,8 +131,7 @@ def test_user_mistakes_get_one_line_and_no_traceback(args, message):
 def test_events__by_place_includes_places_inside_it():
     result = cli("events", "--place", "qamishli", "--json")
     ids = {e["id"] for e in json.loads(result.output)}
-    assert {"seed-demand-military-neighbourhood", "seed-demand-airport-post",
-            "seed-meeting-qamishli"} <= ids
+    assert {"seed-demand-military-neighbourhood", "seed-demand-airport-post", "seed-meeting-qamishli"} <= ids
 
 
 def test_events__by_type():

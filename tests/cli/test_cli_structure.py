@@ -53,10 +53,8 @@ def _module_level_imports(path: Path, package: str) -> set[str]:
 
 def test_no_import_cycle_between_cli_modules():
     package = PACKAGE
-    modules = {package + ("" if p.stem == "__init__" else "." + p.stem): p
-               for p in CLI_DIR.glob("*.py")}
-    graph = {name: _module_level_imports(path, package) & set(modules)
-             for name, path in modules.items()}
+    modules = {package + ("" if p.stem == "__init__" else "." + p.stem): p for p in CLI_DIR.glob("*.py")}
+    graph = {name: _module_level_imports(path, package) & set(modules) for name, path in modules.items()}
     assert graph[package] >= {f"{package}.{m}" for m in ("places", "transfer", "extract")}
     graphlib.TopologicalSorter(graph).prepare()  # raises CycleError on a cycle
     # and no command module reaches back into the package that registers it
@@ -102,14 +100,17 @@ def test_an_error_message_that_cannot_be_encoded_is_printed_replaced(tmp_path):
 # -- the place resolver ------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("value", "expected"), [
-    ("tal-abyad", "tal-abyad"),
-    ("Qamishlo", "qamishli"),
-    ("قامشلو", "qamishli"),
-    ("Serêkaniyê", "ras-al-ain"),
-    ("كري سبي", "tal-abyad"),
-    ("Hasakeh", "hasakah"),
-])
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("tal-abyad", "tal-abyad"),
+        ("Qamishlo", "qamishli"),
+        ("قامشلو", "qamishli"),
+        ("Serêkaniyê", "ras-al-ain"),
+        ("كري سبي", "tal-abyad"),
+        ("Hasakeh", "hasakah"),
+    ],
+)
 def test_resolve_place__an_id_or_a_name_in_any_script(shipped, value, expected):
     assert resolve_place(shipped.gazetteer, value).id == expected
 
@@ -151,11 +152,16 @@ def test_user_errors__each_kind_becomes_one_line():
         _Record.model_validate({"size": "big"})
     assert _translated(refused.value) == (
         "_Record: name: Field required; size: Input should be a valid integer, unable to parse "
-        "string as an integer")
-    assert _translated(FileNotFoundError(errno.ENOENT, "No such file or directory", "x.csv")) \
+        "string as an integer"
+    )
+    assert (
+        _translated(FileNotFoundError(errno.ENOENT, "No such file or directory", "x.csv"))
         == "No such file or directory: x.csv"
-    assert _translated(PermissionError("editing is disabled"), doing="writing needs an editor: ") \
+    )
+    assert (
+        _translated(PermissionError("editing is disabled"), doing="writing needs an editor: ")
         == "writing needs an editor: editing is disabled"
+    )
     assert _translated(ZonemapError("no such thing")) == "no such thing"
     assert _translated(LookupError("gone"), also=(LookupError,)) == "gone"
 

@@ -80,20 +80,24 @@ def test_add__password_stdin_and_admin_role(settings, run):
     assert "added admin account omar" in result.output
     listed = json.loads(run("list", "--json").output)
     assert [(a["name"], a["role"], a["created_by"], a["disabled"]) for a in listed] == [
-        ("omar", "admin", "root", False)]
+        ("omar", "admin", "root", False)
+    ]
     assert "argon2" not in json.dumps(listed)
     assert signs_in(settings, "omar", PASSWORD)
 
 
-@pytest.mark.parametrize(("args", "stdin", "needles"), [
-    (["add", "rana", "--password-stdin"], "short\n", ["at least 12 characters", "has 5"]),
-    (["add", "rana"], "short\nshort\n", ["at least 12 characters"]),
-    (["add", "rana", "--password-stdin"], "", ["no password"]),
-    (["add", "two words", "--password-stdin"], f"{PASSWORD}\n", ["letters, digits"]),
-    (["remove", "nobody"], None, ["no editor account named 'nobody'"]),
-    (["passwd", "nobody", "--password-stdin"], f"{PASSWORD}\n", ["no editor account named"]),
-    (["disable", "nobody"], None, ["no editor account named"]),
-])
+@pytest.mark.parametrize(
+    ("args", "stdin", "needles"),
+    [
+        (["add", "rana", "--password-stdin"], "short\n", ["at least 12 characters", "has 5"]),
+        (["add", "rana"], "short\nshort\n", ["at least 12 characters"]),
+        (["add", "rana", "--password-stdin"], "", ["no password"]),
+        (["add", "two words", "--password-stdin"], f"{PASSWORD}\n", ["letters, digits"]),
+        (["remove", "nobody"], None, ["no editor account named 'nobody'"]),
+        (["passwd", "nobody", "--password-stdin"], f"{PASSWORD}\n", ["no editor account named"]),
+        (["disable", "nobody"], None, ["no editor account named"]),
+    ],
+)
 def test_errors__one_line_exit_1_and_nothing_written(settings, run, args, stdin, needles):
     before = dump(settings) if run("list").exit_code == 0 else None
     result = run(*args, input=stdin)
@@ -129,12 +133,14 @@ def test_passwd_disable_enable_remove(settings, run):
     assert "no editor accounts" in run("list").output
     with open_store(settings) as store:
         changes = [(c.user, c.action, c.summary) for c in store.history(6)]
-    assert changes == [("root", "account", "remove account rana"),
-                       ("root", "account", "enable account rana"),
-                       ("root", "account", "disable account rana"),
-                       ("root", "account", "new password for account rana"),
-                       ("root", "account", "add editor account rana"),
-                       ("zonemap", "seed", changes[-1][2])]
+    assert changes == [
+        ("root", "account", "remove account rana"),
+        ("root", "account", "enable account rana"),
+        ("root", "account", "disable account rana"),
+        ("root", "account", "new password for account rana"),
+        ("root", "account", "add editor account rana"),
+        ("zonemap", "seed", changes[-1][2]),
+    ]
     everything = repr(dump(settings))
     assert PASSWORD not in everything and OTHER not in everything and "$argon2" not in everything
 

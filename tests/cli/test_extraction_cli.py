@@ -53,13 +53,16 @@ def test_extract__crlf_and_bom_are_read(runner, tmp_path):
     assert json.loads(res.output)["lang"] == "ar"
 
 
-@pytest.mark.parametrize(("name", "data", "message"), [
-    ("empty.txt", b"", "empty"),
-    ("blank.txt", b"  \n\t\n", "empty"),
-    ("binary.bin", bytes(range(256)) * 4, "binary"),
-    ("cp1256.txt", "طالبت قسد بفك الحصار".encode("cp1256"), "not UTF-8"),
-    ("huge.txt", b"a" * (10 * 1024 * 1024), "at most"),
-])
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("empty.txt", b"", "empty"),
+        ("blank.txt", b"  \n\t\n", "empty"),
+        ("binary.bin", bytes(range(256)) * 4, "binary"),
+        ("cp1256.txt", "طالبت قسد بفك الحصار".encode("cp1256"), "not UTF-8"),
+        ("huge.txt", b"a" * (10 * 1024 * 1024), "at most"),
+    ],
+)
 def test_extract__bad_file_gets_one_clear_line(runner, tmp_path, name, data, message):
     path = write(tmp_path, name, data)
     res = runner.invoke(main, ["extract", str(path)])
@@ -88,16 +91,44 @@ def test_extract__bad_options(runner, tmp_path):
 def _labelled(tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    doc = {"id": "own-en", "lang": "en", "published": "2021-01-20", "text": EN,
-           "places": [{"mention": "security square", "canonical_en": "Hasakah security square",
-                       "approx_lat": 36.5, "approx_lon": 40.75, "coord_confidence": "approx"},
-                      {"mention": "Hasakah", "canonical_en": "Hasakah", "approx_lat": 36.5,
-                       "approx_lon": 40.75, "coord_confidence": "high"},
-                      {"mention": "QAMISHLI", "canonical_en": "Qamishli", "approx_lat": 37.05,
-                       "approx_lon": 41.23, "coord_confidence": "high"}],
-           "events": [{"type": "blockade", "actor": "Asayish", "target": None,
-                       "place": "Hasakah security square",
-                       "evidence": "The Asayish besieged the security square in Hasakah"}]}
+    doc = {
+        "id": "own-en",
+        "lang": "en",
+        "published": "2021-01-20",
+        "text": EN,
+        "places": [
+            {
+                "mention": "security square",
+                "canonical_en": "Hasakah security square",
+                "approx_lat": 36.5,
+                "approx_lon": 40.75,
+                "coord_confidence": "approx",
+            },
+            {
+                "mention": "Hasakah",
+                "canonical_en": "Hasakah",
+                "approx_lat": 36.5,
+                "approx_lon": 40.75,
+                "coord_confidence": "high",
+            },
+            {
+                "mention": "QAMISHLI",
+                "canonical_en": "Qamishli",
+                "approx_lat": 37.05,
+                "approx_lon": 41.23,
+                "coord_confidence": "high",
+            },
+        ],
+        "events": [
+            {
+                "type": "blockade",
+                "actor": "Asayish",
+                "target": None,
+                "place": "Hasakah security square",
+                "evidence": "The Asayish besieged the security square in Hasakah",
+            }
+        ],
+    }
     (corpus / "own-en.json").write_text(json.dumps(doc), encoding="utf-8")
     return corpus
 
@@ -147,11 +178,24 @@ def _init(env: dict[str, str]) -> None:
 
 def test_ingest__stores_drafts(runner, tmp_path):
     path = write(tmp_path, "a.txt", AR.encode())
-    env = {"ZONEMAP_DB": str(tmp_path / "z.sqlite"), "ZONEMAP_EDITOR_SECRET": "test-editor-secret",
-           "ZONEMAP_DATABASE_URL": ""}
+    env = {
+        "ZONEMAP_DB": str(tmp_path / "z.sqlite"),
+        "ZONEMAP_EDITOR_SECRET": "test-editor-secret",
+        "ZONEMAP_DATABASE_URL": "",
+    }
     _init(env)
-    args = ["ingest", str(path), "--url", "https://example.org/a", "--outlet", "Example News",
-            "--published", "2021-01-20", "--user", "rana"]
+    args = [
+        "ingest",
+        str(path),
+        "--url",
+        "https://example.org/a",
+        "--outlet",
+        "Example News",
+        "--published",
+        "2021-01-20",
+        "--user",
+        "rana",
+    ]
     res = runner.invoke(main, args, env=env)
     assert res.exit_code == 0, res.output
     assert "draft event(s) stored" in res.output
@@ -171,8 +215,7 @@ def test_ingest__stores_drafts(runner, tmp_path):
 
 def test_ingest__needs_the_editor_secret_and_a_date(runner, tmp_path):
     path = write(tmp_path, "a.txt", AR.encode())
-    env = {"ZONEMAP_DB": str(tmp_path / "z.sqlite"), "ZONEMAP_EDITOR_SECRET": "",
-           "ZONEMAP_DATABASE_URL": ""}
+    env = {"ZONEMAP_DB": str(tmp_path / "z.sqlite"), "ZONEMAP_EDITOR_SECRET": "", "ZONEMAP_DATABASE_URL": ""}
     _init(env)
     args = ["ingest", str(path), "--url", "u", "--outlet", "o", "--published", "2021-01-20"]
     res = runner.invoke(main, args, env=env)

@@ -53,8 +53,7 @@ def test_controller__defaults_to_the_latest_snapshot():
     result = cli("controller", "raqqa", "--json")
     assert result.exit_code == 0, result.output
     got = json.loads(result.output)
-    assert (got["date"], got["snapshot"], got["faction"]) == ("2026-01-25", "2026-01-25",
-                                                             "transition")
+    assert (got["date"], got["snapshot"], got["faction"]) == ("2026-01-25", "2026-01-25", "transition")
 
 
 @pytest.mark.parametrize(

@@ -19,8 +19,7 @@ PASSWORD = "correct horse battery"  # 21 characters
 
 @pytest.mark.parametrize("password", ["", "short", "eleven-char"])
 def test_check_password__fewer_than_twelve_characters_refused_naming_the_rule(password):
-    with pytest.raises(WeakPasswordError, match=f"at least 12 characters; this one has "
-                                                f"{len(password)}"):
+    with pytest.raises(WeakPasswordError, match=f"at least 12 characters; this one has {len(password)}"):
         accounts.check_password(password)
 
 
@@ -32,15 +31,17 @@ def test_check_password__twelve_characters_is_enough_and_over_long_refused():
         accounts.hash_password("too short")
 
 
-@pytest.mark.parametrize(("name", "expected"), [
-    ("Rana", "rana"), ("  omar.k ", "omar.k"), ("ed@example.org", "ed@example.org"),
-    ("a" * 64, "a" * 64)])
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [("Rana", "rana"), ("  omar.k ", "omar.k"), ("ed@example.org", "ed@example.org"), ("a" * 64, "a" * 64)],
+)
 def test_normalise_name__folds_case(name, expected):
     assert accounts.normalise_name(name) == expected
 
 
-@pytest.mark.parametrize("name", ["", "  ", "two words", "_lead", "![x](http://h/i.png)",
-                                  "<b>", "a" * 65, "ra\nna", None, 7])
+@pytest.mark.parametrize(
+    "name", ["", "  ", "two words", "_lead", "![x](http://h/i.png)", "<b>", "a" * 65, "ra\nna", None, 7]
+)
 def test_normalise_name__refuses_what_breaks_the_rule(name):
     with pytest.raises(AccountError, match="letters, digits"):
         accounts.normalise_name(name)
@@ -64,7 +65,9 @@ def test_secret_problem__short_shared_secret_disables_editing():
 
 def test_parse_emails__lower_case_and_junk_dropped():
     assert accounts.parse_emails(" Ed@Example.org, b@y.net ,junk,, ed@example.org") == (
-        "ed@example.org", "b@y.net")
+        "ed@example.org",
+        "b@y.net",
+    )
     assert accounts.parse_emails(None) == ()
 
 

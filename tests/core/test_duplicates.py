@@ -20,12 +20,12 @@ from geodata.model import Name, Place, PlaceKind
 
 
 def place(pid: str, en: str, ar: str, lon: float, lat: float, **kw) -> Place:
-    return Place(id=pid, name_en=en, name_ar=ar, kind=kw.pop("kind", PlaceKind.TOWN),
-                 geometry=Point(lon, lat), **kw)
+    return Place(
+        id=pid, name_en=en, name_ar=ar, kind=kw.pop("kind", PlaceKind.TOWN), geometry=Point(lon, lat), **kw
+    )
 
 
-TELL_ABYAD = place("tell-abyad", "Tell Abyad", "تل أبيض", 38.955, 36.697, pcode="C1234",
-                   sources=("ocha",))
+TELL_ABYAD = place("tell-abyad", "Tell Abyad", "تل أبيض", 38.955, 36.697, pcode="C1234", sources=("ocha",))
 HASAKAH = place("hasakah", "Hasakah", "الحسكة", 40.75, 36.50, kind=PlaceKind.CITY)
 EXISTING = {p.id: p for p in (TELL_ABYAD, HASAKAH)}
 
@@ -71,15 +71,26 @@ def test_name_similarity__compares_within_a_script_only():
 
 
 def test_merge__keeps_the_existing_place_and_adds_names_and_missing_fields():
-    new = place("tal-abiad", "Tal Abiad", "تل ابيض", 38.96, 36.70, geonames_id=170000,
-                pcode="C9999", names=(Name(text="Girê Spî", lang="ku"),), sources=("import",))
+    new = place(
+        "tal-abiad",
+        "Tal Abiad",
+        "تل ابيض",
+        38.96,
+        36.70,
+        geonames_id=170000,
+        pcode="C9999",
+        names=(Name(text="Girê Spî", lang="ku"),),
+        sources=("import",),
+    )
     merged = merge(TELL_ABYAD, new)
-    assert (merged.id, merged.geometry, merged.kind) == (TELL_ABYAD.id, TELL_ABYAD.geometry,
-                                                          TELL_ABYAD.kind)
+    assert (merged.id, merged.geometry, merged.kind) == (TELL_ABYAD.id, TELL_ABYAD.geometry, TELL_ABYAD.kind)
     assert merged.pcode == "C1234"  # its own kept
     assert merged.geonames_id == 170000  # the missing one added
-    assert {(n.text, n.lang) for n in merged.names} == {("Tal Abiad", "en"), ("تل ابيض", "ar"),
-                                                         ("Girê Spî", "ku")}
+    assert {(n.text, n.lang) for n in merged.names} == {
+        ("Tal Abiad", "en"),
+        ("تل ابيض", "ar"),
+        ("Girê Spî", "ku"),
+    }
     assert merged.sources == ("ocha", "import")
     assert TELL_ABYAD.names == ()  # the input is not changed
 

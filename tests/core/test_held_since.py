@@ -29,25 +29,28 @@ def places() -> dict[str, Place]:
     return {r.data["id"]: Place(**r.data) for r in read_features(DATA_DIR / "places.geojson")}
 
 
-@pytest.mark.parametrize(("pid", "day", "faction", "since", "before"), [
-    # The HTS-led offensive reached Aleppo on 29-30 November 2024; the city passed to the new
-    # authorities when the Assad government fell on 8 December.
-    ("aleppo", "2024-12-05", "hts", "2024-11-30", "government"),
-    ("aleppo", "2024-12-15", "transition", "2024-12-08", "hts"),
-    ("aleppo", "2024-11-26", "government", "2019-10-01", None),  # since the first snapshot
-    # The SNA's Dawn of Freedom took Tal Rifaat (1-2 December 2024) and Manbij (9-10 December).
-    ("tal-rifaat", "2024-12-10", "sna", "2024-12-02", "shared"),
-    ("manbij", "2024-12-15", "sna", "2024-12-10", "sdf"),
-    # The SDF took the government's security squares of Hasakah and Qamishli on 7-8 December.
-    ("hasakah-security-square", "2024-12-15", "sdf", "2024-12-08", "government"),
-    ("hasakah-security-square", "2024-12-05", "government", "2019-10-01", None),
-    ("qamishli-security-square", "2025-03-20", "sdf", "2024-12-08", "government"),
-    # Operation Peace Spring (October 2019): Ras al-Ain from the SDF to the SNA.
-    ("ras-al-ain", "2019-10-01", "sdf", "2019-10-01", None),
-    ("ras-al-ain", "2019-11-01", "sna", "2019-11-01", "sdf"),
-    # January 2026: the SDF left Raqqa to the government.
-    ("raqqa", "2026-01-25", "transition", "2026-01-25", "sdf"),
-])
+@pytest.mark.parametrize(
+    ("pid", "day", "faction", "since", "before"),
+    [
+        # The HTS-led offensive reached Aleppo on 29-30 November 2024; the city passed to the new
+        # authorities when the Assad government fell on 8 December.
+        ("aleppo", "2024-12-05", "hts", "2024-11-30", "government"),
+        ("aleppo", "2024-12-15", "transition", "2024-12-08", "hts"),
+        ("aleppo", "2024-11-26", "government", "2019-10-01", None),  # since the first snapshot
+        # The SNA's Dawn of Freedom took Tal Rifaat (1-2 December 2024) and Manbij (9-10 December).
+        ("tal-rifaat", "2024-12-10", "sna", "2024-12-02", "shared"),
+        ("manbij", "2024-12-15", "sna", "2024-12-10", "sdf"),
+        # The SDF took the government's security squares of Hasakah and Qamishli on 7-8 December.
+        ("hasakah-security-square", "2024-12-15", "sdf", "2024-12-08", "government"),
+        ("hasakah-security-square", "2024-12-05", "government", "2019-10-01", None),
+        ("qamishli-security-square", "2025-03-20", "sdf", "2024-12-08", "government"),
+        # Operation Peace Spring (October 2019): Ras al-Ain from the SDF to the SNA.
+        ("ras-al-ain", "2019-10-01", "sdf", "2019-10-01", None),
+        ("ras-al-ain", "2019-11-01", "sna", "2019-11-01", "sdf"),
+        # January 2026: the SDF left Raqqa to the government.
+        ("raqqa", "2026-01-25", "transition", "2026-01-25", "sdf"),
+    ],
+)
 def test_held_since__documented_facts(pid, day, faction, since, before):
     got = held_since(places()[pid], D(day), all_zones())
     assert (got.faction, got.since, got.before) == (faction, D(since), before)
@@ -59,8 +62,18 @@ def test_held_since__a_date_between_snapshots_counts_from_the_snapshot_shown():
 
 
 def test_holdings__the_same_as_one_place_at_a_time():
-    some = [places()[p] for p in ("aleppo", "manbij", "tal-rifaat", "hasakah-security-square",
-                                  "ras-al-ain", "raqqa", "qamishli-security-square")]
+    some = [
+        places()[p]
+        for p in (
+            "aleppo",
+            "manbij",
+            "tal-rifaat",
+            "hasakah-security-square",
+            "ras-al-ain",
+            "raqqa",
+            "qamishli-security-square",
+        )
+    ]
     for day in (D("2019-11-01"), D("2024-12-05"), D("2026-01-25")):
         assert holdings(some, day, all_zones()) == [held_since(p, day, all_zones()) for p in some]
 
@@ -68,8 +81,11 @@ def test_holdings__the_same_as_one_place_at_a_time():
 def test_footprints__the_discs_buffer_draws():
     for kind, (lon, lat) in ((PlaceKind.CITY, (37.16, 36.2)), (PlaceKind.TOWN, (40.07, 36.84))):
         p = Place(id="x", name_en="X", name_ar="س", kind=kind, geometry=Point(lon, lat))
-        old = affinity.scale(Point(lon, lat).buffer(FOOTPRINT_KM[kind] / 111.32, quad_segs=8),
-                             xfact=1.0 / math.cos(math.radians(lat)), yfact=1.0)
+        old = affinity.scale(
+            Point(lon, lat).buffer(FOOTPRINT_KM[kind] / 111.32, quad_segs=8),
+            xfact=1.0 / math.cos(math.radians(lat)),
+            yfact=1.0,
+        )
         got = footprint(p)
         assert got.symmetric_difference(old).area < 1e-9 * old.area
         assert len(got.exterior.coords) == len(old.exterior.coords)

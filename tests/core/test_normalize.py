@@ -76,12 +76,15 @@ def test_arabic_variants__total_and_normalised(token):
     assert all(arabic_key(v) == v for v in variants)
 
 
-@pytest.mark.parametrize(("name", "expected"), [
-    ("Serêkaniyê", "serekaniye"),  # the Edit page once made 'ser-kaniy' of it
-    ("Ras al-Ain", "ras-al-ain"),
-    ("Ras al-'Ain", "ras-al-ain"),
-    ("Ash-Sheikh Maqsoud", "ash-sheikh-maqsoud"),
-])
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Serêkaniyê", "serekaniye"),  # the Edit page once made 'ser-kaniy' of it
+        ("Ras al-Ain", "ras-al-ain"),
+        ("Ras al-'Ain", "ras-al-ain"),
+        ("Ash-Sheikh Maqsoud", "ash-sheikh-maqsoud"),
+    ],
+)
 def test_slug__transliterates_latin_names(name, expected):
     assert slug(name) == expected
 

@@ -301,8 +301,12 @@ def test_precision_says_how_well_the_geometry_locates_the_place() -> None:
 
 def test_ocha_polygons_replace_the_hand_drawn_neighbourhoods() -> None:
     ps = places()
-    for pid, pcode in (("sheikh-maqsoud", "N0123"), ("ashrafieh-aleppo", "N0128"),
-                       ("bustan-al-basha", "N0130"), ("al-midan-aleppo", "N0138")):
+    for pid, pcode in (
+        ("sheikh-maqsoud", "N0123"),
+        ("ashrafieh-aleppo", "N0128"),
+        ("bustan-al-basha", "N0130"),
+        ("al-midan-aleppo", "N0138"),
+    ):
         assert ps[pid].pcode == pcode
         assert ps[pid].geometry.geom_type == "Polygon"
         assert any(pcode in s and s.startswith("OCHA") for s in ps[pid].sources), pid
@@ -310,8 +314,14 @@ def test_ocha_polygons_replace_the_hand_drawn_neighbourhoods() -> None:
 
 def test_curated_towns_carry_the_p_code_of_their_community() -> None:
     ps = places()
-    expected = {"hasakah": "C4360", "qamishli": "C4564", "tabqa": "C5929", "kobani": "C1946",
-                "tal-tamr": "C4409", "derik": "C4881"}
+    expected = {
+        "hasakah": "C4360",
+        "qamishli": "C4564",
+        "tabqa": "C5929",
+        "kobani": "C1946",
+        "tal-tamr": "C4409",
+        "derik": "C4881",
+    }
     assert {pid: ps[pid].pcode for pid in expected} == expected
 
 

@@ -21,11 +21,19 @@ from geodata.reference import reference_places
 
 ROOT = DATA_DIR.parents[1]
 LAYERS = ROOT / "dashboard" / "static" / "layers"
-NEW_FILES = [DATA_DIR / n for n in (
-    "syria_admin0.geojson", "syria_admin1.geojson", "syria_admin2.geojson",
-    "syria_admin3.geojson", "neighbourhoods.geojson", "localities.csv", "water.geojson",
-    "places.geojson")] + [LAYERS / n for n in ("admin.json", "neighbourhoods.json",
-                                                 "communities.json")]
+NEW_FILES = [
+    DATA_DIR / n
+    for n in (
+        "syria_admin0.geojson",
+        "syria_admin1.geojson",
+        "syria_admin2.geojson",
+        "syria_admin3.geojson",
+        "neighbourhoods.geojson",
+        "localities.csv",
+        "water.geojson",
+        "places.geojson",
+    )
+] + [LAYERS / n for n in ("admin.json", "neighbourhoods.json", "communities.json")]
 
 
 @cache
@@ -51,8 +59,9 @@ def test_ocha_units_are_all_there_with_names_and_p_codes():
 
 
 def test_open_syria_aliases_are_kept_and_consonant_skeletons_dropped():
-    hasakah = next(f["properties"] for f in features("syria_admin3.geojson")
-                   if f["properties"]["pcode"] == "SY080000")
+    hasakah = next(
+        f["properties"] for f in features("syria_admin3.geojson") if f["properties"]["pcode"] == "SY080000"
+    )
     names = {n["text"] for n in hasakah["names"]}
     assert "Hasakah Subdistrict" in names and "ناحية مركز الحسكة" in names
     assert "nahyt mrkz alhskt" not in names
@@ -86,11 +95,11 @@ def test_points_say_where_they_come_from_and_how_precise_they_are():
 
 
 def test_osm_points_lie_in_their_own_sub_district():
-    subs = {f["properties"]["pcode"]: shape(f["geometry"]).buffer(0.02)
-            for f in features("syria_admin3.geojson")}
+    subs = {
+        f["properties"]["pcode"]: shape(f["geometry"]).buffer(0.02) for f in features("syria_admin3.geojson")
+    }
     osm = [r for r in communities() if r["point_source"] == "osm"]
-    inside = sum(subs[r["subdistrict"]].contains(Point(float(r["lon"]), float(r["lat"])))
-                 for r in osm)
+    inside = sum(subs[r["subdistrict"]].contains(Point(float(r["lon"]), float(r["lat"]))) for r in osm)
     assert inside >= 0.97 * len(osm)  # the source says 98.6 % (its own check)
 
 
@@ -134,8 +143,9 @@ def test_all_new_files_together_stay_under_6_mb():
 
 def test_map_layers_agree_with_the_gazetteer(shipped):
     doc = json.loads((LAYERS / "communities.json").read_text(encoding="utf-8"))
-    curated = {p.pcode for p in shipped.gazetteer.places.values()
-               if p.id in shipped.gazetteer.curated and p.pcode}
+    curated = {
+        p.pcode for p in shipped.gazetteer.places.values() if p.id in shipped.gazetteer.curated and p.pcode
+    }
     expected = [r for r in communities() if not (r["pcode"] and r["pcode"] in curated)]
     assert len(doc["rows"]) == len(expected)
     hoods = json.loads((LAYERS / "neighbourhoods.json").read_text(encoding="utf-8"))

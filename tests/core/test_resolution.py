@@ -56,11 +56,13 @@ def test_resolve__a_facility_named_after_a_place_is_near_that_place(gaz):
 
 
 def test_resolve__countryside_regions_of_every_governorate(gaz):
-    for text, pid in (("ريف درعا الغربي", "western-daraa-countryside"),
-                      ("northern Idlib countryside", "northern-idlib-countryside"),
-                      ("جنوب محافظة إدلب", "southern-idlib-countryside"),
-                      ("شمال غربي حلب", "northwestern-aleppo-countryside"),
-                      ("ريف حماة", "hama-countryside")):
+    for text, pid in (
+        ("ريف درعا الغربي", "western-daraa-countryside"),
+        ("northern Idlib countryside", "northern-idlib-countryside"),
+        ("جنوب محافظة إدلب", "southern-idlib-countryside"),
+        ("شمال غربي حلب", "northwestern-aleppo-countryside"),
+        ("ريف حماة", "hama-countryside"),
+    ):
         res = gaz.resolve(text)
         assert res.place.id == pid and res.place.precision == Precision.REGION, text
     assert gaz.places["northern-idlib-countryside"].geometry.covers(gaz.places["salqin"].geometry)

@@ -76,4 +76,6 @@ def test_summaries_are_generated_from_fields(shipped):
 def test_popup_grouping_lists_each_event_under_each_of_its_places(shipped):
     grouped = events_by_place(filter_events(shipped.events))
     assert {e.type for e in grouped["qamishli-security-square"]} >= {
-        EventType.BLOCKADE, EventType.LIFT_BLOCKADE}
+        EventType.BLOCKADE,
+        EventType.LIFT_BLOCKADE,
+    }

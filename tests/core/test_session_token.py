@@ -49,8 +49,9 @@ def test_verify__a_changed_payload_is_refused():
             tokens.verify(f"{forged.decode()}.{signature}", key=KEY, now=NOW)
 
 
-@pytest.mark.parametrize("token", ["", "abc", "a.b.c", "é.é", None, 42, "x" * 5000 + ".y",
-                                   "eyJ1c2VyIjoicmFuYSJ9.forged"])
+@pytest.mark.parametrize(
+    "token", ["", "abc", "a.b.c", "é.é", None, 42, "x" * 5000 + ".y", "eyJ1c2VyIjoicmFuYSJ9.forged"]
+)
 def test_verify__malformed_or_forged_is_refused(token):
     with pytest.raises(TokenError):
         tokens.verify(token, key=KEY, now=NOW)

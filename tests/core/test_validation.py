@@ -26,34 +26,73 @@ def _place(id, geom, **kw):
 
 def build(root: Path) -> Path:
     shutil.copyfile(DATA_DIR / "syria_outline.geojson", root / "syria_outline.geojson")
-    write_feature_collection(root / "places.geojson", [
-        _place("aleppo", Point(37.16, 36.2)),
-        _place("sheikh-maqsoud", box(37.15, 36.22, 37.16, 36.23), kind="neighbourhood",
-               parent="aleppo"),
-    ])
-    write_records(root / "factions.json", [
-        {"id": "sdf", "name_en": "SDF", "name_ar": "قسد", "colour": "#E69F00"},
-        {"id": "government", "name_en": "Government", "name_ar": "الحكومة", "colour": "#D55E00"},
-    ])
-    write_records(root / "actors.json", [
-        {"id": "sdf", "name_en": "SDF", "name_ar": "قسد", "faction": "sdf"},
-        {"id": "gov", "name_en": "Government", "name_ar": "الحكومة", "faction": "government"},
-    ])
+    write_feature_collection(
+        root / "places.geojson",
+        [
+            _place("aleppo", Point(37.16, 36.2)),
+            _place("sheikh-maqsoud", box(37.15, 36.22, 37.16, 36.23), kind="neighbourhood", parent="aleppo"),
+        ],
+    )
+    write_records(
+        root / "factions.json",
+        [
+            {"id": "sdf", "name_en": "SDF", "name_ar": "قسد", "colour": "#E69F00"},
+            {"id": "government", "name_en": "Government", "name_ar": "الحكومة", "colour": "#D55E00"},
+        ],
+    )
+    write_records(
+        root / "actors.json",
+        [
+            {"id": "sdf", "name_en": "SDF", "name_ar": "قسد", "faction": "sdf"},
+            {"id": "gov", "name_en": "Government", "name_ar": "الحكومة", "faction": "government"},
+        ],
+    )
     zones = root / "zones"
-    write_feature_collection(zones / "2021-01-20.geojson", [
-        ({"id": "z-sdf", "faction": "sdf", "valid_from": "2021-01-20", "source": "test",
-          "confidence": "high"}, MultiPolygon([box(37.0, 36.21, 37.3, 36.4)])),
-        ({"id": "z-gov", "faction": "government", "valid_from": "2021-01-20", "source": "test",
-          "confidence": "medium"}, MultiPolygon([box(37.0, 36.0, 37.3, 36.21)])),
-    ])
+    write_feature_collection(
+        zones / "2021-01-20.geojson",
+        [
+            (
+                {
+                    "id": "z-sdf",
+                    "faction": "sdf",
+                    "valid_from": "2021-01-20",
+                    "source": "test",
+                    "confidence": "high",
+                },
+                MultiPolygon([box(37.0, 36.21, 37.3, 36.4)]),
+            ),
+            (
+                {
+                    "id": "z-gov",
+                    "faction": "government",
+                    "valid_from": "2021-01-20",
+                    "source": "test",
+                    "confidence": "medium",
+                },
+                MultiPolygon([box(37.0, 36.0, 37.3, 36.21)]),
+            ),
+        ],
+    )
     start = TEXT.index(QUOTE)
-    write_records(root / "sources.json", [
-        {"id": "src", "outlet": "Test outlet", "url": "https://example.org/a",
-         "published": "2021-01-20"}])
-    write_records(root / "events.json", [
-        {"id": "e1", "type": "demand", "actor": "sdf", "target": "gov",
-         "places": ["sheikh-maqsoud"], "date": "2021-01-20", "source": "src",
-         "evidence": {"quote": QUOTE, "start": start, "end": start + len(QUOTE)}}])
+    write_records(
+        root / "sources.json",
+        [{"id": "src", "outlet": "Test outlet", "url": "https://example.org/a", "published": "2021-01-20"}],
+    )
+    write_records(
+        root / "events.json",
+        [
+            {
+                "id": "e1",
+                "type": "demand",
+                "actor": "sdf",
+                "target": "gov",
+                "places": ["sheikh-maqsoud"],
+                "date": "2021-01-20",
+                "source": "src",
+                "evidence": {"quote": QUOTE, "start": start, "end": start + len(QUOTE)},
+            }
+        ],
+    )
     return root
 
 
@@ -88,34 +127,80 @@ CASES = [
     ("events.json", lambda d: d[0].update(places=["atlantis"]), "e1", "places", "unknown place id"),
     ("events.json", lambda d: d[0].update(actor="martians"), "e1", "actor", "unknown actor id"),
     ("events.json", lambda d: d[0].update(source="nowhere"), "e1", "source", "unknown source id"),
-    ("events.json", lambda d: d[0].update(since="2021-02-01", until="2021-01-01"), "e1",
-     "(record)", "before since"),
+    (
+        "events.json",
+        lambda d: d[0].update(since="2021-02-01", until="2021-01-01"),
+        "e1",
+        "(record)",
+        "before since",
+    ),
     ("events.json", lambda d: d[0].update(date="2022-01-01"), "e1", "date", "out of order"),
-    ("places.geojson", lambda d: _feature(d, 1)["geometry"].update(
-        mapping(Polygon([(37.15, 36.22), (37.16, 36.23), (37.16, 36.22), (37.15, 36.23)]))),
-     "sheikh-maqsoud", "geometry", "Self-intersection"),
-    ("places.geojson", lambda d: _feature(d, 0)["properties"].update(name_ar=""), "aleppo",
-     "name_ar", "at least 1 character"),
-    ("places.geojson", lambda d: _feature(d, 0)["properties"].pop("name_en"), "aleppo",
-     "name_en", "Field required"),
-    ("places.geojson", lambda d: _feature(d, 0)["geometry"].update(coordinates=[31.2, 30.0]),
-     "aleppo", "geometry", "outside Syria"),
-    ("places.geojson", lambda d: _feature(d, 1)["properties"].update(parent="nowhere"),
-     "sheikh-maqsoud", "parent", "unknown place id"),
-    ("zones/2021-01-20.geojson", lambda d: _feature(d, 1)["geometry"].update(
-        mapping(MultiPolygon([box(37.0, 36.0, 37.3, 36.3)]))), "z-gov", "geometry", "overlaps"),
-    ("zones/2021-01-20.geojson", lambda d: _feature(d, 0)["properties"].update(
-        valid_to="2020-01-01"), "z-sdf", "valid_to", "not after valid_from"),
-    ("zones/2021-01-20.geojson", lambda d: _feature(d, 0)["properties"].update(faction="aliens"),
-     "z-sdf", "faction", "unknown faction"),
+    (
+        "places.geojson",
+        lambda d: _feature(d, 1)["geometry"].update(
+            mapping(Polygon([(37.15, 36.22), (37.16, 36.23), (37.16, 36.22), (37.15, 36.23)]))
+        ),
+        "sheikh-maqsoud",
+        "geometry",
+        "Self-intersection",
+    ),
+    (
+        "places.geojson",
+        lambda d: _feature(d, 0)["properties"].update(name_ar=""),
+        "aleppo",
+        "name_ar",
+        "at least 1 character",
+    ),
+    (
+        "places.geojson",
+        lambda d: _feature(d, 0)["properties"].pop("name_en"),
+        "aleppo",
+        "name_en",
+        "Field required",
+    ),
+    (
+        "places.geojson",
+        lambda d: _feature(d, 0)["geometry"].update(coordinates=[31.2, 30.0]),
+        "aleppo",
+        "geometry",
+        "outside Syria",
+    ),
+    (
+        "places.geojson",
+        lambda d: _feature(d, 1)["properties"].update(parent="nowhere"),
+        "sheikh-maqsoud",
+        "parent",
+        "unknown place id",
+    ),
+    (
+        "zones/2021-01-20.geojson",
+        lambda d: _feature(d, 1)["geometry"].update(mapping(MultiPolygon([box(37.0, 36.0, 37.3, 36.3)]))),
+        "z-gov",
+        "geometry",
+        "overlaps",
+    ),
+    (
+        "zones/2021-01-20.geojson",
+        lambda d: _feature(d, 0)["properties"].update(valid_to="2020-01-01"),
+        "z-sdf",
+        "valid_to",
+        "not after valid_from",
+    ),
+    (
+        "zones/2021-01-20.geojson",
+        lambda d: _feature(d, 0)["properties"].update(faction="aliens"),
+        "z-sdf",
+        "faction",
+        "unknown faction",
+    ),
     ("actors.json", lambda d: d[0].update(faction="aliens"), "sdf", "faction", "unknown faction"),
 ]
 
 
-@pytest.mark.parametrize(("file", "change", "record", "field", "reason"), CASES,
-                         ids=[f"{c[0]}:{c[3]}:{c[4]}" for c in CASES])
-def test_bad_input_is_reported_with_file_record_and_field(data, file, change, record, field,
-                                                          reason):
+@pytest.mark.parametrize(
+    ("file", "change", "record", "field", "reason"), CASES, ids=[f"{c[0]}:{c[3]}:{c[4]}" for c in CASES]
+)
+def test_bad_input_is_reported_with_file_record_and_field(data, file, change, record, field, reason):
     edit(data / file, change)
     result = run(data)
     assert result.exit_code == 1
@@ -176,13 +261,25 @@ from hypothesis import strategies as st  # noqa: E402
 
 JSON_VALUES = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner,
-                                                               max_size=3),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
     max_leaves=6,
 )
 FIELDS = {
-    "events.json": ["id", "type", "actor", "target", "places", "date", "source", "evidence",
-                    "cameo", "links", "status", "since", "until"],
+    "events.json": [
+        "id",
+        "type",
+        "actor",
+        "target",
+        "places",
+        "date",
+        "source",
+        "evidence",
+        "cameo",
+        "links",
+        "status",
+        "since",
+        "until",
+    ],
     "actors.json": ["id", "name_en", "name_ar", "faction", "aliases", "colour"],
 }
 
@@ -200,10 +297,13 @@ def test_validation__never_raises_on_any_field_value(file, data):
             assert p.file and p.record and p.field and p.reason
 
 
-@pytest.mark.parametrize("text, says", [
-    ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
-    ("[" + "9" * 6000 + "]", "cannot be read as JSON"),
-])
+@pytest.mark.parametrize(
+    "text, says",
+    [
+        ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
+        ("[" + "9" * 6000 + "]", "cannot be read as JSON"),
+    ],
+)
 def test_validate_a_hostile_json_file__one_line_no_traceback(tmp_path, text, says):
     from click.testing import CliRunner
 

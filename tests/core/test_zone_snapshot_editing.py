@@ -29,11 +29,20 @@ def store(tmp_path):
 
 def zones_file(tmp_path, valid_from: str | None = None):
     west, east = box(36.0, 34.0, 38.5, 37.0), box(38.5, 34.0, 42.0, 37.0)
-    feats = [{"type": "Feature", "geometry": mapping(geom),
-              "properties": {"id": f"test-{fid}", "faction": fid, "confidence": "low",
-                             "source": "an editor's test map", **(
-                                 {"valid_from": valid_from} if valid_from else {})}}
-             for fid, geom in (("transition", west), ("sdf", east))]
+    feats = [
+        {
+            "type": "Feature",
+            "geometry": mapping(geom),
+            "properties": {
+                "id": f"test-{fid}",
+                "faction": fid,
+                "confidence": "low",
+                "source": "an editor's test map",
+                **({"valid_from": valid_from} if valid_from else {}),
+            },
+        }
+        for fid, geom in (("transition", west), ("sdf", east))
+    ]
     path = tmp_path / "zones.geojson"
     path.write_text(json.dumps({"type": "FeatureCollection", "features": feats}), "utf-8")
     return path
@@ -41,8 +50,7 @@ def zones_file(tmp_path, valid_from: str | None = None):
 
 def test_import_sets_the_snapshot_date_from_as_of(store, tmp_path):
     ds = store.load_dataset()
-    result = read_import(zones_file(tmp_path, valid_from="2020-01-01"), "zones", as_of=NEW,
-                         dataset=ds)
+    result = read_import(zones_file(tmp_path, valid_from="2020-01-01"), "zones", as_of=NEW, dataset=ds)
     assert not result.rejected and result.as_of == NEW
     assert {z.valid_from for z in result.records} == {NEW}
     undated = read_import(zones_file(tmp_path), "zones", dataset=ds)
@@ -52,8 +60,7 @@ def test_import_sets_the_snapshot_date_from_as_of(store, tmp_path):
 def test_an_imported_snapshot_is_audited_becomes_the_latest_and_is_undone(store, tmp_path):
     before = store.load_dataset()
     editor = store.as_editor("rana", SECRET)
-    applied = editor.apply(read_import(zones_file(tmp_path), "zones", as_of=NEW,
-                                       dataset=before))
+    applied = editor.apply(read_import(zones_file(tmp_path), "zones", as_of=NEW, dataset=before))
     after = store.load_dataset()
     assert latest_snapshot(after.zones) == NEW and NEW in snapshot_dates(after.zones)
     assert {z.valid_to for z in after.zones if z.valid_from == LATEST} == {NEW}  # closed

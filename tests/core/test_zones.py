@@ -32,8 +32,7 @@ A = box(36.5, 35.5, 37.5, 36.8).difference(ENCLAVE.geometry)
 ZONES = [
     zone("a1", "a", A),
     zone("b1", "b", ENCLAVE.geometry),
-    zone("old-b", "b", box(36.5, 35.5, 37.5, 36.8), start=dt.date(2019, 10, 1),
-         end=dt.date(2019, 10, 9)),
+    zone("old-b", "b", box(36.5, 35.5, 37.5, 36.8), start=dt.date(2019, 10, 1), end=dt.date(2019, 10, 9)),
 ]
 
 
@@ -114,8 +113,7 @@ def test_changes__the_overlay_per_old_and_new_holder():
     assert got.start.as_of == OLD and got.end.as_of == DAY
     assert [(h.before, h.after) for h in got.handovers] == [("b", "a")]
     (handover,) = got.handovers
-    assert handover.geometry.equals(A.normalize()) or handover.geometry.symmetric_difference(
-        A).area < 1e-9
+    assert handover.geometry.equals(A.normalize()) or handover.geometry.symmetric_difference(A).area < 1e-9
     assert handover.km2 == pytest.approx(area_km2(A))
     assert got.km2_start["b"] == pytest.approx(got.km2_end["a"] + got.km2_end["b"])
     assert changes(ZONES, dt.date(2000, 1, 1), DAY) is None
@@ -128,8 +126,10 @@ def test_changed_places__only_those_whose_holder_differs():
 
 def test_controllers__a_faction_split_by_confidence_counts_as_one():
     # 30% "a" (high) + 30% "a" (low) + 40% "b": "a" holds most of the footprint.
-    split = [zone("a-high", "a", box(0.0, 0.0, 0.3, 1.0)),
-             zone("a-low", "a", box(0.3, 0.0, 0.6, 1.0), confidence="low"),
-             zone("b", "b", box(0.6, 0.0, 1.0, 1.0))]
+    split = [
+        zone("a-high", "a", box(0.0, 0.0, 0.3, 1.0)),
+        zone("a-low", "a", box(0.3, 0.0, 0.6, 1.0), confidence="low"),
+        zone("b", "b", box(0.6, 0.0, 1.0, 1.0)),
+    ]
     square = place("sq", "Square", "مربع", "neighbourhood", box(0.0, 0.0, 1.0, 1.0))
     assert controller(square, DAY, split).faction == "a"

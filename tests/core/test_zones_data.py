@@ -28,9 +28,10 @@ D2021 = dt.date(2021, 1, 20)
 
 def _snapshots() -> dict[dt.date, dt.date | None]:
     with (ZONES_DIR / "snapshots.csv").open(encoding="utf-8", newline="") as f:
-        return {dt.date.fromisoformat(r["date"]):
-                dt.date.fromisoformat(r["valid_to"]) if r["valid_to"] else None
-                for r in csv.DictReader(f)}
+        return {
+            dt.date.fromisoformat(r["date"]): dt.date.fromisoformat(r["valid_to"]) if r["valid_to"] else None
+            for r in csv.DictReader(f)
+        }
 
 
 SNAPSHOTS = _snapshots()
@@ -122,8 +123,7 @@ def test_zones_cover_syria(snapshot, outline):
 
 @functools.cache
 def factions() -> dict[str, Faction]:
-    return {f.id: f for f in (Faction(**rec.data)
-                              for rec in read_records(DATA_DIR / "factions.json"))}
+    return {f.id: f for f in (Faction(**rec.data) for rec in read_records(DATA_DIR / "factions.json"))}
 
 
 def test_every_faction_is_in_factions_json_and_exists_on_the_date(snapshot):
@@ -150,8 +150,7 @@ def test_the_zones_agree_with_the_point_labels_they_were_built_from(snapshot, ou
             assert r["lat"] and r["lon"], r  # a point row: a community's, or a locality's
             latest[(r["lat"], r["lon"])] = r
     assert len(latest) >= 300
-    inside = [r for r in latest.values()
-              if outline.contains(Point(float(r["lon"]), float(r["lat"])))]
+    inside = [r for r in latest.values() if outline.contains(Point(float(r["lon"]), float(r["lat"])))]
     agree = sum(holder(zones, float(r["lat"]), float(r["lon"])) == r["faction"] for r in inside)
     # Not all: an enclave (the Hasakah security square) sits on its city's point.
     assert agree >= 0.99 * len(inside)
@@ -217,8 +216,9 @@ def _shifted(p: Point, km: float, bearing_deg: float) -> Point:
     return Point(p.x + dlon, p.y + dlat)
 
 
-@pytest.mark.parametrize("enclave", ["hasakah-security-square", "qamishli-security-square",
-                                     "qamishli-airport"])
+@pytest.mark.parametrize(
+    "enclave", ["hasakah-security-square", "qamishli-security-square", "qamishli-airport"]
+)
 def test_government_enclaves_inside_sdf_territory(snapshot, places, enclave):
     day, zones = snapshot
     if day >= dt.date(2024, 12, 8):
@@ -276,8 +276,9 @@ def test_every_labelled_locality_lies_in_a_zone_of_its_label(snapshot, outline):
     faction, _ = build_zones.resolve(rows, points, day)
     geoms = np.array([z.geometry for z in zones], dtype=object)
     inside = shapely.contains_xy(outline, points.xy[:, 0], points.xy[:, 1]) & (faction != "")
-    hit_point, hit_zone = shapely.STRtree(geoms).query(shapely.points(points.xy[inside]),
-                                                      predicate="intersects")
+    hit_point, hit_zone = shapely.STRtree(geoms).query(
+        shapely.points(points.xy[inside]), predicate="intersects"
+    )
     got = np.full(inside.sum(), "", dtype=object)
     got[hit_point] = np.array([z.faction for z in zones], dtype=object)[hit_zone]
     agree = (got == faction[inside]).mean()

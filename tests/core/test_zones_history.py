@@ -85,8 +85,7 @@ def test_idlib_ceasefire__maarat_al_numan_and_saraqib_hts_in_2019_government_in_
 
 def test_stable_lines__2021_to_november_2024_unchanged():
     for town in (ALEPPO, TAL_RIFAAT, MANBIJ, RAQQA, AFRIN, MAARAT_AL_NUMAN):
-        assert holder("2021-01-20", *town) == holder("2023-06-01", *town) \
-            == holder("2024-11-26", *town), town
+        assert holder("2021-01-20", *town) == holder("2023-06-01", *town) == holder("2024-11-26", *town), town
 
 
 def test_offensive__aleppo_government_on_26_november_hts_led_forces_on_30_november_and_5_december():
@@ -189,8 +188,10 @@ def test_changes__between_26_november_and_15_december_2024():
     assert 180_000 < total < 190_000
     assert abs(sum(got.km2_end.values()) - total) < 0.001 * total
     assert "government" not in got.km2_end and "transition" not in got.km2_start
-    moved = {p.id: (a.faction, b.faction) for p, a, b in
-             changed_places([ALEPPO_CITY, RAS], D("2024-11-26"), D("2024-12-15"), all_zones())}
+    moved = {
+        p.id: (a.faction, b.faction)
+        for p, a, b in changed_places([ALEPPO_CITY, RAS], D("2024-11-26"), D("2024-12-15"), all_zones())
+    }
     assert moved == {"aleppo-test": ("government", "transition")}
 
 
@@ -200,12 +201,15 @@ def test_changes__of_a_snapshot_with_itself_is_nothing(day):
 
 
 def test_changed_places__looking_only_where_areas_changed_hands_finds_the_same():
-    ds_places = [ALEPPO_CITY, RAS, place("manbij-test", "Manbij", "منبج", "city",
-                                         Point(MANBIJ[1], MANBIJ[0]))]
+    ds_places = [
+        ALEPPO_CITY,
+        RAS,
+        place("manbij-test", "Manbij", "منبج", "city", Point(MANBIJ[1], MANBIJ[0])),
+    ]
     start, end = D("2024-11-26"), D("2024-12-15")
     found = changes(all_zones(), start, end)
     fast = changed_places(ds_places, start, end, all_zones(), found)
-    assert [(p.id, a.faction, b.faction) for p, a, b in fast] == \
-        [(p.id, a.faction, b.faction) for p, a, b in changed_places(ds_places, start, end,
-                                                                     all_zones())]
+    assert [(p.id, a.faction, b.faction) for p, a, b in fast] == [
+        (p.id, a.faction, b.faction) for p, a, b in changed_places(ds_places, start, end, all_zones())
+    ]
     assert [p.id for p, _, _ in fast] == ["aleppo-test", "manbij-test"]

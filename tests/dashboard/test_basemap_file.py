@@ -29,10 +29,13 @@ def png(colour: str) -> bytes:
 def make_mbtiles(path: Path, tiles: dict[tuple[int, int, int], bytes], fmt: str = "png") -> Path:
     db = sqlite3.connect(path)
     db.execute("CREATE TABLE metadata (name TEXT, value TEXT)")
-    db.execute("CREATE TABLE tiles (zoom_level INTEGER, tile_column INTEGER, tile_row INTEGER, "
-               "tile_data BLOB)")
-    db.executemany("INSERT INTO metadata VALUES (?, ?)",
-                   [("name", "test"), ("format", fmt), ("attribution", "© test tiles")])
+    db.execute(
+        "CREATE TABLE tiles (zoom_level INTEGER, tile_column INTEGER, tile_row INTEGER, tile_data BLOB)"
+    )
+    db.executemany(
+        "INSERT INTO metadata VALUES (?, ?)",
+        [("name", "test"), ("format", fmt), ("attribution", "© test tiles")],
+    )
     for (z, x, y), data in tiles.items():  # MBTiles rows count from the south (TMS)
         db.execute("INSERT INTO tiles VALUES (?, ?, ?, ?)", (z, x, (1 << z) - 1 - y, data))
     db.commit()
@@ -59,16 +62,22 @@ def make_pmtiles(path: Path, tiles: list[tuple[int, bytes]]) -> Path:
         data += blob
     ids = [t for t, _ in tiles]
     deltas = [ids[0]] + [b - a for a, b in itertools.pairwise(ids)]
-    entries = (varint(len(tiles)) + b"".join(map(varint, deltas)) + varint(1) * len(tiles)
-               + b"".join(map(varint, lengths)) + b"".join(varint(o + 1) for o in offsets))
+    entries = (
+        varint(len(tiles))
+        + b"".join(map(varint, deltas))
+        + varint(1) * len(tiles)
+        + b"".join(map(varint, lengths))
+        + b"".join(varint(o + 1) for o in offsets)
+    )
     root, meta = gzip.compress(entries), gzip.compress(json.dumps({"attribution": "pm"}).encode())
     header = bytearray(127)
     header[:8] = b"PMTiles\x03"
     root_off = 127
     meta_off = root_off + len(root)
     data_off = meta_off + len(meta)
-    struct.pack_into("<8Q", header, 8, root_off, len(root), meta_off, len(meta), data_off, 0,
-                     data_off, len(data))
+    struct.pack_into(
+        "<8Q", header, 8, root_off, len(root), meta_off, len(meta), data_off, 0, data_off, len(data)
+    )
     header[97], header[98], header[99], header[100], header[101] = 2, 1, 2, 0, 1
     path.write_bytes(bytes(header) + root + meta + data)
     return path

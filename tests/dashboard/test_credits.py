@@ -12,8 +12,18 @@ from geodata.settings import DOCUMENTED
 
 README = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
 ABOUT = about.APPROXIMATIONS + about.LICENCES
-CREDITS = ["OCHA", "CC BY-IGO", "Open-Syria", "CC BY 4.0", "OpenStreetMap", "ODbL", "REACH",
-           "IOM", "GeoNames", "Natural Earth"]
+CREDITS = [
+    "OCHA",
+    "CC BY-IGO",
+    "Open-Syria",
+    "CC BY 4.0",
+    "OpenStreetMap",
+    "ODbL",
+    "REACH",
+    "IOM",
+    "GeoNames",
+    "Natural Earth",
+]
 
 
 @pytest.mark.parametrize("text", [README, ABOUT], ids=["README", "About"])

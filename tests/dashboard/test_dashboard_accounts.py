@@ -67,14 +67,23 @@ def app(**setup) -> AppTest:
 
 
 def pages(at: AppTest) -> set[str]:
-    return {Path(str(p["script_path"])).name for p in at._registered_pages.values()
-            if p.get("script_path")}
+    return {Path(str(p["script_path"])).name for p in at._registered_pages.values() if p.get("script_path")}
 
 
 def keys(at: AppTest) -> set[str]:
     found = set()
-    for kind in ("button", "text_input", "text_area", "selectbox", "multiselect", "date_input",
-                 "radio", "checkbox", "file_uploader", "form_submit_button"):
+    for kind in (
+        "button",
+        "text_input",
+        "text_area",
+        "selectbox",
+        "multiselect",
+        "date_input",
+        "radio",
+        "checkbox",
+        "file_uploader",
+        "form_submit_button",
+    ):
         found |= {w.key for w in at.get(kind) if getattr(w, "key", None)}
     return found
 
@@ -169,8 +178,15 @@ def test_viewer__no_editor_page_no_write_control_and_no_write_method(db, clock):
         with pytest.raises(ValueError, match="navigation page"):
             at.switch_page(f"app_pages/{page}")
     store = at.session_state["_store"][1]  # what the viewer's session holds
-    for method in ("add_events", "set_review", "apply", "undo_last", "add_editor",
-                   "remove_editor", "set_editor_password"):
+    for method in (
+        "add_events",
+        "set_review",
+        "apply",
+        "undo_last",
+        "add_editor",
+        "remove_editor",
+        "set_editor_password",
+    ):
         assert not hasattr(store, method), method
     assert "_editor" not in at.session_state
 
@@ -284,5 +300,4 @@ def test_no_way_to_sign_in__no_panel(tmp_path, monkeypatch):
     use_db(monkeypatch, tmp_path, secret=None)
     at = app()
     assert not {"signin_user", "signin_oidc"} & keys(at)
-    assert not at.get("expander") or all("sign-in" not in str(e.proto.label) for e in
-                                          at.get("expander"))
+    assert not at.get("expander") or all("sign-in" not in str(e.proto.label) for e in at.get("expander"))

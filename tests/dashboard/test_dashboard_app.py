@@ -30,8 +30,7 @@ def app(**query: str) -> AppTest:
 
 
 def map_args(at: AppTest) -> dict:
-    (component,) = [c for c in at.get("component_instance")
-                    if c.proto.component_name.endswith("st_folium")]
+    (component,) = [c for c in at.get("component_instance") if c.proto.component_name.endswith("st_folium")]
     return json.loads(component.proto.json_args)
 
 
@@ -64,8 +63,7 @@ def test_map_page_draws_the_shipped_data_offline():
     script = sent(args)
     assert "L.map(" in script and "seed-demand-military-neighbourhood" in script
     assert all(u.startswith("/app/static/vendor/") for u in args["js_links"] + args["css_links"])
-    assert args["returned_objects"] == ["last_object_clicked_tooltip", "zoom", "center",
-                                       "selected_layers"]
+    assert args["returned_objects"] == ["last_object_clicked_tooltip", "zoom", "center", "selected_layers"]
 
 
 def test_filters_by_key_change_the_map_and_the_url():
@@ -151,8 +149,7 @@ def test_events_page_table_and_csv():
     assert len(at.dataframe[0].value) < len(frame)
 
 
-@pytest.mark.parametrize("query, expected", [("الشهباء", "shahba-region"),
-                                             ("Qamislo", "qamishli")])
+@pytest.mark.parametrize("query, expected", [("الشهباء", "shahba-region"), ("Qamislo", "qamishli")])
 def test_places_page_search(query, expected):
     at = app()
     at.switch_page("app_pages/places.py").run()

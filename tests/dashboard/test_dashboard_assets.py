@@ -30,8 +30,9 @@ def _mbtiles(path: Path) -> Path:
 
 def test_extract_tiles_flips_tms_rows(tmp_path: Path):
     dest = tmp_path / "tiles"
-    n = assets.extract_tiles(_mbtiles(tmp_path / "t.mbtiles"), dest, (35.7, 32.3, 42.4, 37.3),
-                             zooms=[0, 1, 2])
+    n = assets.extract_tiles(
+        _mbtiles(tmp_path / "t.mbtiles"), dest, (35.7, 32.3, 42.4, 37.3), zooms=[0, 1, 2]
+    )
     assert n == 2
     assert (dest / "2" / "2" / "1.png").read_bytes() == b"\x89PNG-2-2-1"
     assert (dest / "0" / "0" / "0.png").exists()
@@ -44,8 +45,9 @@ def test_extract_tiles__missing_file(tmp_path: Path):
 
 
 def test_glyphicons_css_keeps_only_glyphicon_rules():
-    css = ("body{color:red}@font-face{font-family:'Glyphicons Halflings';src:url(../fonts/g.woff)}"
-           + "".join(f".glyphicon-x{i}:before{{content:'{i}'}}" for i in range(120)))
+    css = "body{color:red}@font-face{font-family:'Glyphicons Halflings';src:url(../fonts/g.woff)}" + "".join(
+        f".glyphicon-x{i}:before{{content:'{i}'}}" for i in range(120)
+    )
     out = assets._glyphicons_css(css)
     assert "body{" not in out and "Glyphicons Halflings" in out and ".glyphicon-x119" in out
     with pytest.raises(assets.AssetError):
@@ -61,6 +63,5 @@ def test_xstatic_fallback_provides_leaflet(tmp_path: Path):
 
 
 def test_cli_reports_errors(tmp_path: Path, capsys):
-    assert assets.main(["tiles", "--mbtiles", str(tmp_path / "none.db"), "--dest",
-                        str(tmp_path)]) == 1
+    assert assets.main(["tiles", "--mbtiles", str(tmp_path / "none.db"), "--dest", str(tmp_path)]) == 1
     assert "does not exist" in capsys.readouterr().err

@@ -31,17 +31,21 @@ def held_places() -> dict:
 
 def a_town() -> tuple:
     """A point place of the database to repeat."""
-    return next(p for p in sorted(held_places().values(), key=lambda p: p.id)
-                if p.kind in (PlaceKind.TOWN, PlaceKind.CITY, PlaceKind.VILLAGE)
-                and p.geometry.geom_type == "Point")
+    return next(
+        p
+        for p in sorted(held_places().values(), key=lambda p: p.id)
+        if p.kind in (PlaceKind.TOWN, PlaceKind.CITY, PlaceKind.VILLAGE) and p.geometry.geom_type == "Point"
+    )
 
 
 def csv_repeating(town) -> bytes:
     lat, lon = town.point
-    return ("id,name_en,name_ar,kind,latitude,longitude\n"
-            f"{town.id}-again,{town.name_en.upper()},{town.name_ar},{town.kind.value},"
-            f"{lat + 0.005},{lon + 0.005}\n"
-            "brand-new-hamlet,Brand New Hamlet,قرية جديدة تماما,village,36.9,41.9\n").encode()
+    return (
+        "id,name_en,name_ar,kind,latitude,longitude\n"
+        f"{town.id}-again,{town.name_en.upper()},{town.name_ar},{town.kind.value},"
+        f"{lat + 0.005},{lon + 0.005}\n"
+        "brand-new-hamlet,Brand New Hamlet,قرية جديدة تماما,village,36.9,41.9\n"
+    ).encode()
 
 
 def import_page(data: bytes) -> AppTest:

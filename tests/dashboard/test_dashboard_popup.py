@@ -23,18 +23,20 @@ from geodata.events import events_at
 
 def context(ds, max_items: int = 6) -> PopupContext:
     return PopupContext(
-        day=DAY, places=ds.gazetteer.places,
+        day=DAY,
+        places=ds.gazetteer.places,
         actors={a.id: (a.name_en, a.name_ar) for a in ds.actors.values()},
-        factions=ds.factions, events=ds.events,
-        link=page_link(ViewState(date=DAY)), max_items=max_items,
+        factions=ds.factions,
+        events=ds.events,
+        link=page_link(ViewState(date=DAY)),
+        max_items=max_items,
     )
 
 
 def popup_of(place_id: str, ds=None, max_items: int = 6) -> str:
     ds = ds or make_dataset()
     events = events_at(ds.gazetteer, ds.events, [place_id])[place_id]
-    return popup_html(ds.place(place_id), [e for e in events if e.date <= DAY],
-                      context(ds, max_items))
+    return popup_html(ds.place(place_id), [e for e in events if e.date <= DAY], context(ds, max_items))
 
 
 def test_names_kind_parent_and_holder():
@@ -48,8 +50,9 @@ def test_sections_in_order_with_actor_target_status_and_quote():
     html = popup_of("qamishli")
     heads = re.findall(r"<h4>([^<(]+)", html)
     assert heads == ["Demands ", "Blockades ", "Meetings and threats "]
-    item = re.search(r'<li class="zm-ev zm-t-blockade" data-event="blockade-qamishli-square">.*?</li>',
-                     html).group(0)
+    item = re.search(
+        r'<li class="zm-ev zm-t-blockade" data-event="blockade-qamishli-square">.*?</li>', html
+    ).group(0)
     assert "Asayish (internal security forces)" in item and "→" in item
     assert "a security cordon around the security square" in item
     assert "ongoing" in item and "since 2021-01-19" in item
@@ -71,9 +74,14 @@ def test_blockade_links_to_what_its_lifting_is_traded_for():
 
 def test_counterpart_link_keeps_the_filters():
     ds = make_dataset()
-    ctx = PopupContext(day=DAY, places=ds.gazetteer.places, actors={}, factions={},
-                             events=ds.events,
-                             link=page_link(ViewState(date=DAY, types=("demand",))))
+    ctx = PopupContext(
+        day=DAY,
+        places=ds.gazetteer.places,
+        actors={},
+        factions={},
+        events=ds.events,
+        link=page_link(ViewState(date=DAY, types=("demand",))),
+    )
     link = ctx.place_link("hasakah")
     assert 'href="/?date=2021-01-20&amp;types=demand&amp;place=hasakah"' in link
 
@@ -97,17 +105,25 @@ def test_place_without_events():
     assert "No events in the current filter." in popup_of("aleppo")
 
 
-@pytest.mark.parametrize("url, ok", [
-    ("https://example.org/a?b=1", True), ("http://x.y", True), ("javascript:alert(1)", False),
-    ("data:text/html,<b>", False), ("//evil.example/x", False), ("https://a b", False),
-    (None, False), ("", False),
-])
+@pytest.mark.parametrize(
+    "url, ok",
+    [
+        ("https://example.org/a?b=1", True),
+        ("http://x.y", True),
+        ("javascript:alert(1)", False),
+        ("data:text/html,<b>", False),
+        ("//evil.example/x", False),
+        ("https://a b", False),
+        (None, False),
+        ("", False),
+    ],
+)
 def test_safe_url(url, ok):
     assert (safe_url(url) is not None) == ok
 
 
 def test_js_string_cannot_close_the_script():
-    out = js_string('</script><script>alert(1)</script> ` ${x} \u2028')
+    out = js_string("</script><script>alert(1)</script> ` ${x} \u2028")
     assert "</" not in out and "\u2028" not in out
     assert out.startswith('"') and out.endswith('"')
 

@@ -1,4 +1,4 @@
-""""Undo last change" in the dashboard (AppTest, issue 14): it names whose change and what it
+""" "Undo last change" in the dashboard (AppTest, issue 14): it names whose change and what it
 did, asks for confirmation, and undoes only on "Yes"; an editor cannot undo someone else's
 change (the button is disabled with the reason), an administrator can."""
 
@@ -42,8 +42,7 @@ def edit_page(name: str) -> AppTest:
 
 
 def shown(at: AppTest) -> str:
-    texts = [e.value for kind in ("caption", "warning", "success", "error")
-             for e in at.get(kind)]
+    texts = [e.value for kind in ("caption", "warning", "success", "error") for e in at.get(kind)]
     return re.sub(r"\\(.)", r"\1", "\n".join(str(t) for t in texts)).replace("\u2060", "")
 
 
@@ -65,8 +64,7 @@ def test_undo__asks_names_whose_change_and_undoes_only_on_yes(db):
     assert "Nothing to undo" in shown(at)
     e1 = reject("rana")
     at.run()
-    assert re.search(rf"The last change: #\d+ by rana, .* UTC: mark event {e1} rejected",
-                     shown(at))
+    assert re.search(rf"The last change: #\d+ by rana, .* UTC: mark event {e1} rejected", shown(at))
     at.button(key="undo_last").click().run()
     assert not at.exception
     assert re.search(rf"Undo change #\d+ by rana, .*: mark event {e1} rejected\?", shown(at))
@@ -103,6 +101,5 @@ def test_undo__a_change_after_the_confirmation_is_not_undone_in_its_place(db):
     at.button(key="undo_last").click().run()
     e2 = reject("rana", 1)  # comes in while the confirmation is shown
     at.button(key="undo_confirm").click().run()
-    assert re.search(rf"the last change is now #\d+ by rana \(mark event {e2} rejected\)",
-                     shown(at))
+    assert re.search(rf"the last change is now #\d+ by rana \(mark event {e2} rejected\)", shown(at))
     assert history()[0].summary == f"mark event {e2} rejected"

@@ -50,9 +50,13 @@ text = st.text(max_size=60)
 
 
 @settings(max_examples=300)
-@given(st.dictionaries(st.sampled_from(["date", "types", "actors", "place", "lat", "lon", "zoom",
-                                        "layers", "basemap"]) | text,
-                       text | st.lists(text, max_size=3)))
+@given(
+    st.dictionaries(
+        st.sampled_from(["date", "types", "actors", "place", "lat", "lon", "zoom", "layers", "basemap"])
+        | text,
+        text | st.lists(text, max_size=3),
+    )
+)
 def test_from_query_never_raises(params):
     state, warnings = from_query(params, actors={"sdf"}, places={"qamishli"}, factions={"sdf"})
     assert isinstance(state, ViewState)
@@ -61,10 +65,20 @@ def test_from_query_never_raises(params):
 
 
 def test_tampered_values_fall_back_with_a_warning_each():
-    state, warnings = from_query({
-        "date": "2021-13-45", "types": "demand,<script>", "zoom": "banana", "lat": "999",
-        "lon": "1", "place": "nowhere", "basemap": "evil", "actors": "sdf,ghost",
-    }, actors={"sdf"}, places={"qamishli"})
+    state, warnings = from_query(
+        {
+            "date": "2021-13-45",
+            "types": "demand,<script>",
+            "zoom": "banana",
+            "lat": "999",
+            "lon": "1",
+            "place": "nowhere",
+            "basemap": "evil",
+            "actors": "sdf,ghost",
+        },
+        actors={"sdf"},
+        places={"qamishli"},
+    )
     assert state == ViewState(types=("demand",), actors=("sdf",))
     text = " ".join(warnings)
     for key in ("date", "types", "zoom", "lat", "place", "basemap", "actors"):
@@ -81,7 +95,11 @@ def test_unknown_layer_and_none():
 def test_defaults_are_left_out_of_the_url():
     assert to_query(ViewState()) == {}
     assert to_query(ViewState(date=dt.date(2021, 1, 20), lat=37.05, lon=41.2, zoom=11)) == {
-        "date": "2021-01-20", "lat": "37.05", "lon": "41.2", "zoom": "11"}
+        "date": "2021-01-20",
+        "lat": "37.05",
+        "lon": "41.2",
+        "zoom": "11",
+    }
     assert "lat" not in to_query(ViewState(lat=1.0, lon=2.0, zoom=5), keep_view=False)
 
 
@@ -97,8 +115,9 @@ def test_nan_and_infinity_are_not_coordinates():
 
 
 def test_open_popup_and_hidden_overlay_round_trip():
-    view = ViewState(date=dt.date(2021, 1, 20), place="qamishli", popup=True, layers=("sdf",),
-                     hide=("changes",))
+    view = ViewState(
+        date=dt.date(2021, 1, 20), place="qamishli", popup=True, layers=("sdf",), hide=("changes",)
+    )
     query = to_query(view)
     assert query["popup"] == "1" and query["hide"] == "changes" and query["layers"] == "sdf"
     assert from_query(query) == (view, [])

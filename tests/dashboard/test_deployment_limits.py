@@ -39,17 +39,18 @@ def test_about_lists_undated_sources_after_dated_ones():
     undated = [Source(id=f"acled-{i}", outlet=f"ACLED {i}") for i in (2, 1)]
     dated = Source(id="zz-dated", outlet="Dated", published=dt.date(2020, 5, 1))
     sources = {**ds.sources, **{s.id: s for s in [*undated, dated]}}
-    frame = sources_frame(type(ds)(ds.gazetteer, ds.actors, ds.factions, ds.zones, ds.events,
-                                   sources))
+    frame = sources_frame(type(ds)(ds.gazetteer, ds.actors, ds.factions, ds.zones, ds.events, sources))
     assert list(frame["outlet"]) == ["Dated", "Test outlet", "ACLED 1", "ACLED 2"]
 
 
-@pytest.mark.parametrize(("prepare", "command"), [
-    (None, "zonemap db init"),  # never created: opening must not create it either
-    (5, "zonemap db migrate"),  # created by an older Zonemap
-])
-def test_a_database_not_ready_says_what_to_run_and_never_its_path(tmp_path, monkeypatch,
-                                                                   prepare, command):
+@pytest.mark.parametrize(
+    ("prepare", "command"),
+    [
+        (None, "zonemap db init"),  # never created: opening must not create it either
+        (5, "zonemap db migrate"),  # created by an older Zonemap
+    ],
+)
+def test_a_database_not_ready_says_what_to_run_and_never_its_path(tmp_path, monkeypatch, prepare, command):
     path = tmp_path / "private-folder" / "zonemap.sqlite"
     monkeypatch.setenv("ZONEMAP_DB", str(path))
     monkeypatch.delenv("ZONEMAP_DATABASE_URL", raising=False)

@@ -65,8 +65,10 @@ def test_the_second_save_from_a_stale_copy_is_refused_and_named(db):
     save(sami, "ev", "object_en", "sami's words")
     assert not sami.exception, sami.exception
     message = errors(sami)
-    assert (f"event '{EVENT}' was changed after you loaded it: change #{change.id} by rana, "
-            f"{change.at:%Y-%m-%d %H:%M} UTC") in message
+    assert (
+        f"event '{EVENT}' was changed after you loaded it: change #{change.id} by rana, "
+        f"{change.at:%Y-%m-%d %H:%M} UTC"
+    ) in message
     assert "nothing was saved" in message
     assert stored("events", EVENT) == first  # rana's change stands
 

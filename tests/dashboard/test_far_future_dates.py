@@ -28,9 +28,19 @@ def db(tmp_path, monkeypatch) -> Path:
     backend = backend_for(get_settings())
     with backend.write() as cur:  # past the store's checks, as an older Zonemap let it in
         tx = Tx(backend, cur, Entry("legacy", "zone snapshot", "a snapshot of 9999-12-31"))
-        tx.put("zones", rows.document(ControlZone(
-            id="z-far", faction="sdf", valid_from=FAR, source="typo", confidence="low",
-            geometry=MultiPolygon([box(40.0, 36.0, 40.5, 36.5)]))))
+        tx.put(
+            "zones",
+            rows.document(
+                ControlZone(
+                    id="z-far",
+                    faction="sdf",
+                    valid_from=FAR,
+                    source="typo",
+                    confidence="low",
+                    geometry=MultiPolygon([box(40.0, 36.0, 40.5, 36.5)]),
+                )
+            ),
+        )
     backend.close()
     return path
 

@@ -56,9 +56,11 @@ def test_inline_assets_drops_what_is_not_vendored(tmp_path):
     (vendor / "leaflet" / "leaflet.js").write_text("var L = {}; // </script> inside", "utf-8")
     (vendor / "leaflet" / "leaflet.css").write_text(".a{background:url(images/x.png)}", "utf-8")
     (vendor / "leaflet" / "images" / "x.png").write_bytes(b"\x89PNG")
-    html = ('<html><head><script src="https://cdn/leaflet.js"></script>'
-            '<link rel="stylesheet" href="/app/static/vendor/leaflet/leaflet.css"/>'
-            '<script src="https://code.jquery.com/jquery.js"></script></head></html>')
+    html = (
+        '<html><head><script src="https://cdn/leaflet.js"></script>'
+        '<link rel="stylesheet" href="/app/static/vendor/leaflet/leaflet.css"/>'
+        '<script src="https://code.jquery.com/jquery.js"></script></head></html>'
+    )
     out = html_export.inline_assets(html, vendor, {"https://cdn/leaflet.js": "leaflet/leaflet.js"}.get)
     assert "jquery" not in out and "src=" not in out and "href=" not in out
     assert "<\\/script> inside" in out and "url(data:image/png;base64," in out
@@ -110,8 +112,12 @@ def test_html_map_renders_offline_in_a_browser(ds, tmp_path):
         pytest.skip("Debian chromium is not installed (make system-deps)")
     path = tmp_path / "map.html"
     exports.export(ds, "events", "html", path, day=dt.date(2021, 1, 20))
-    done = subprocess.run([sys.executable, "-c", BROWSER_CHECK, path.as_uri(), chromium],
-                          capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-c", BROWSER_CHECK, path.as_uri(), chromium],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     seen = json.loads(done.stdout.strip().splitlines()[-1])
     assert seen["requested"] == [] and seen["errors"] == []

@@ -30,14 +30,17 @@ def test_handoff__expires(monkeypatch):
     assert kept_session.take(handoff) is None
 
 
-@pytest.mark.parametrize(("headers", "allowed"), [
-    ({"sec-fetch-site": "same-origin"}, True),
-    ({"sec-fetch-site": "cross-site", "origin": "http://h", "host": "h"}, False),
-    ({"sec-fetch-site": "same-site"}, False),
-    ({"origin": "http://127.0.0.1:8501", "host": "127.0.0.1:8501"}, True),
-    ({"origin": "http://evil.example", "host": "127.0.0.1:8501"}, False),
-    ({"host": "127.0.0.1:8501"}, False),
-])
+@pytest.mark.parametrize(
+    ("headers", "allowed"),
+    [
+        ({"sec-fetch-site": "same-origin"}, True),
+        ({"sec-fetch-site": "cross-site", "origin": "http://h", "host": "h"}, False),
+        ({"sec-fetch-site": "same-site"}, False),
+        ({"origin": "http://127.0.0.1:8501", "host": "127.0.0.1:8501"}, True),
+        ({"origin": "http://evil.example", "host": "127.0.0.1:8501"}, False),
+        ({"host": "127.0.0.1:8501"}, False),
+    ],
+)
 def test_same_site(headers, allowed):
     assert kept_session.same_site(headers) is allowed
 
@@ -45,10 +48,19 @@ def test_same_site(headers, allowed):
 def _post(app, path: str, body: bytes, headers: dict[str, str]) -> tuple[int, list]:
     """One POST through an ASGI app; the status and the response headers."""
     sent: list[dict] = []
-    scope = {"type": "http", "method": "POST", "path": path, "raw_path": path.encode(),
-             "query_string": b"", "scheme": "http", "server": ("127.0.0.1", 8501),
-             "client": ("127.0.0.1", 5000), "root_path": "", "http_version": "1.1",
-             "headers": [(k.encode(), v.encode()) for k, v in headers.items()]}
+    scope = {
+        "type": "http",
+        "method": "POST",
+        "path": path,
+        "raw_path": path.encode(),
+        "query_string": b"",
+        "scheme": "http",
+        "server": ("127.0.0.1", 8501),
+        "client": ("127.0.0.1", 5000),
+        "root_path": "",
+        "http_version": "1.1",
+        "headers": [(k.encode(), v.encode()) for k, v in headers.items()],
+    }
     chunks = [{"type": "http.request", "body": body, "more_body": False}]
 
     async def receive():
@@ -97,8 +109,11 @@ def test_end_route__clears_the_cookie_and_revokes_its_token(monkeypatch):
     monkeypatch.setenv("ZONEMAP_SESSION_KEY", KEY)
     token = session_token.issue("rana", "account", "t", key=KEY, lifetime=600)
     claims = session_token.verify(token, key=KEY)
-    headers = {"sec-fetch-site": "same-origin", "host": "127.0.0.1:8501",
-               "cookie": f"{kept_session.COOKIE}={token}"}
+    headers = {
+        "sec-fetch-site": "same-origin",
+        "host": "127.0.0.1:8501",
+        "cookie": f"{kept_session.COOKIE}={token}",
+    }
     status, answer = _post(_app(), kept_session.END_PATH, b"", headers)
     assert status == 204
     (cookie,) = [v for k, v in answer if k == "set-cookie"]

@@ -17,11 +17,42 @@ DASHBOARD = Path(__file__).resolve().parents[2] / "dashboard"
 
 # Streamlit calls whose first argument (or label/body/help) is rendered as Markdown.
 MARKDOWN_CALLS = {
-    "markdown", "write", "caption", "title", "header", "subheader", "error", "warning", "info",
-    "success", "toast", "button", "download_button", "link_button", "page_link", "checkbox",
-    "toggle", "radio", "selectbox", "multiselect", "slider", "select_slider", "text_input",
-    "text_area", "number_input", "date_input", "time_input", "file_uploader", "expander",
-    "popover", "tabs", "metric", "form_submit_button", "pills", "segmented_control", "status",
+    "markdown",
+    "write",
+    "caption",
+    "title",
+    "header",
+    "subheader",
+    "error",
+    "warning",
+    "info",
+    "success",
+    "toast",
+    "button",
+    "download_button",
+    "link_button",
+    "page_link",
+    "checkbox",
+    "toggle",
+    "radio",
+    "selectbox",
+    "multiselect",
+    "slider",
+    "select_slider",
+    "text_input",
+    "text_area",
+    "number_input",
+    "date_input",
+    "time_input",
+    "file_uploader",
+    "expander",
+    "popover",
+    "tabs",
+    "metric",
+    "form_submit_button",
+    "pills",
+    "segmented_control",
+    "status",
 }
 MARKDOWN_KEYWORDS = {"label", "body", "help"}
 
@@ -44,11 +75,20 @@ def _is_text_we_wrote(node: ast.expr) -> bool:
         func = node.func
         if isinstance(func, ast.Name) and func.id in ("md", "tmd"):
             return True  # values escaped (dashboard.markdown, dashboard.i18n.tmd)
-        if (isinstance(func, ast.Name) and func.id == "t" and not node.keywords
-                and len(node.args) == 1 and isinstance(node.args[0], ast.Constant)):
+        if (
+            isinstance(func, ast.Name)
+            and func.id == "t"
+            and not node.keywords
+            and len(node.args) == 1
+            and isinstance(node.args[0], ast.Constant)
+        ):
             return True  # a catalogue message without values (values go through tmd)
-        if (isinstance(func, ast.Attribute) and func.attr == "join"
-                and isinstance(func.value, ast.Constant) and len(node.args) == 1):
+        if (
+            isinstance(func, ast.Attribute)
+            and func.attr == "join"
+            and isinstance(func.value, ast.Constant)
+            and len(node.args) == 1
+        ):
             arg = node.args[0]
             return isinstance(arg, ast.GeneratorExp | ast.ListComp) and _is_text_we_wrote(arg.elt)
         return False
@@ -62,8 +102,11 @@ def _is_text_we_wrote(node: ast.expr) -> bool:
 def markdown_leaks(source: str) -> list[tuple[int, str]]:
     leaks = []
     for node in ast.walk(ast.parse(source)):
-        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
-                and node.func.attr in MARKDOWN_CALLS):
+        if not (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr in MARKDOWN_CALLS
+        ):
             continue
         args = [*node.args[:1], *(k.value for k in node.keywords if k.arg in MARKDOWN_KEYWORDS)]
         leaks += [(node.lineno, ast.unparse(a)) for a in args if not _is_text_we_wrote(a)]
@@ -79,27 +122,53 @@ def test_no_page_passes_data_to_markdown_except_through_md():
     assert found == [], "wrap data in dashboard.markdown.md():\n" + "\n".join(found)
 
 
-@pytest.mark.parametrize("bad", [
-    'st.caption(f"{x}")', "st.button(name)", 'sb.toggle("a %s" % x)', 'st.error("{}".format(x))',
-    'st.caption(t("k", n=x))', "st.caption(t(key))",
-    "st.warning(str(exc))", 'col.radio(label=f"{x}", options=[])', 'st.markdown(md("{}", a) + b)',
-])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        'st.caption(f"{x}")',
+        "st.button(name)",
+        'sb.toggle("a %s" % x)',
+        'st.error("{}".format(x))',
+        'st.caption(t("k", n=x))',
+        "st.caption(t(key))",
+        "st.warning(str(exc))",
+        'col.radio(label=f"{x}", options=[])',
+        'st.markdown(md("{}", a) + b)',
+    ],
+)
 def test_the_check_catches__data_in_a_markdown_call(bad):
     assert markdown_leaks(bad)
 
 
-@pytest.mark.parametrize("good", [
-    'st.caption("plain")', 'st.button(md("Only {}", x))', "st.markdown(about.INTRO)",
-    'st.warning("a\\n" + "\\n".join(md("- {}", w) for w in ws))', 'st.tabs(["a", "b"])',
-    'st.caption(t("page.map"))', 'st.error(tmd("error.data", reason=x))',
-])
+@pytest.mark.parametrize(
+    "good",
+    [
+        'st.caption("plain")',
+        'st.button(md("Only {}", x))',
+        "st.markdown(about.INTRO)",
+        'st.warning("a\\n" + "\\n".join(md("- {}", w) for w in ws))',
+        'st.tabs(["a", "b"])',
+        'st.caption(t("page.map"))',
+        'st.error(tmd("error.data", reason=x))',
+    ],
+)
 def test_the_check_accepts__our_own_text(good):
     assert not markdown_leaks(good)
 
 
-PAYLOADS = ["![i](http://127.0.0.2/x.png)", "[click](javascript:alert(1))", "**bold** _it_",
-            ":red[alarm] :material/home:", "$x^2$", "<img src=x>", "# title\n- item",
-            "http://127.0.0.2/auto", "`code`", "a\\*b", "www.example.org"]
+PAYLOADS = [
+    "![i](http://127.0.0.2/x.png)",
+    "[click](javascript:alert(1))",
+    "**bold** _it_",
+    ":red[alarm] :material/home:",
+    "$x^2$",
+    "<img src=x>",
+    "# title\n- item",
+    "http://127.0.0.2/auto",
+    "`code`",
+    "a\\*b",
+    "www.example.org",
+]
 
 
 @pytest.mark.parametrize("payload", PAYLOADS)

@@ -18,8 +18,14 @@ def _render(group: folium.FeatureGroup) -> str:
 
 
 def _mark(i: int, **kw) -> Mark:
-    return Mark(key=f"point:{36 + i / 1000:.5f},35.00000", lat=35.0, lon=36 + i / 1000,
-                label=f"Place {i}", n_events=i + 1, **kw)
+    return Mark(
+        key=f"point:{36 + i / 1000:.5f},35.00000",
+        lat=35.0,
+        lon=36 + i / 1000,
+        label=f"Place {i}",
+        n_events=i + 1,
+        **kw,
+    )
 
 
 def test_thousands_of_marks_are_one_layer_and_one_script():
@@ -31,8 +37,15 @@ def test_thousands_of_marks_are_one_layer_and_one_script():
 
 
 def test_a_marks_text_is_escaped_and_cannot_close_the_script():
-    hostile = Mark(key="place:x", lat=35, lon=38, label='</script><img src=x onerror=alert(1)>',
-                   n_events=1, place_id="x", kind="village")
+    hostile = Mark(
+        key="place:x",
+        lat=35,
+        lon=38,
+        label="</script><img src=x onerror=alert(1)>",
+        n_events=1,
+        place_id="x",
+        kind="village",
+    )
     html = _render(marks_group([view_mark(hostile, "#000000")]))
     assert "</script><img" not in html
     assert "&lt;img src=x" in html
@@ -68,6 +81,5 @@ def test_holders_at_points_follow_the_zones_of_the_day():
     ds = make_dataset()
     day = dt.date(2021, 1, 20)
     # Inside the SDF's north-east box, inside the government's west box, and in the sea.
-    assert holders_at([41.0, 37.0, 30.0], [36.0, 35.0, 34.0], day, ds.zones) == [
-        "sdf", "government", None]
+    assert holders_at([41.0, 37.0, 30.0], [36.0, 35.0, 34.0], day, ds.zones) == ["sdf", "government", None]
     assert holders_at([41.0], [36.0], dt.date(2020, 1, 1), ds.zones) == [None]  # no snapshot yet

@@ -32,8 +32,16 @@ def settings(request, tmp_path, monkeypatch):
 
 
 def _snapshot() -> list[ControlZone]:
-    return [ControlZone(id="z-later", faction="sdf", valid_from=LATER, source="test",
-                        confidence="high", geometry=MultiPolygon([box(37.0, 36.0, 37.3, 36.4)]))]
+    return [
+        ControlZone(
+            id="z-later",
+            faction="sdf",
+            valid_from=LATER,
+            source="test",
+            confidence="high",
+            geometry=MultiPolygon([box(37.0, 36.0, 37.3, 36.4)]),
+        )
+    ]
 
 
 class HeldWrite:

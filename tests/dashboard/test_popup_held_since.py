@@ -27,8 +27,11 @@ APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
 
 @functools.cache
 def all_zones() -> tuple[ControlZone, ...]:
-    return tuple(ControlZone(**r.data) for path in sorted((DATA_DIR / "zones").glob("*.geojson"))
-                 for r in read_features(path))
+    return tuple(
+        ControlZone(**r.data)
+        for path in sorted((DATA_DIR / "zones").glob("*.geojson"))
+        for r in read_features(path)
+    )
 
 
 @functools.cache
@@ -44,8 +47,15 @@ def factions() -> dict[str, Faction]:
 
 def popup(pid: str, day: str, lang: str = "en") -> str:
     place = places()[pid]
-    ctx = PopupContext(day=D(day), places=places(), actors={}, factions=factions(), events=[],
-                       link=page_link(ViewState(date=D(day))), lang=lang)
+    ctx = PopupContext(
+        day=D(day),
+        places=places(),
+        actors={},
+        factions=factions(),
+        events=[],
+        link=page_link(ViewState(date=D(day))),
+        lang=lang,
+    )
     return popup_html(place, [], ctx, holding=held_since(place, D(day), all_zones()))
 
 
@@ -56,19 +66,21 @@ def meta(html: str) -> str:
 
 def test_aleppo_on_5_december_2024__hts_since_30_november():
     assert meta(popup("aleppo", "2024-12-05")) == (
-        "city in Aleppo Governorate · held by Hayat Tahrir al-Sham (HTS) on 2024-12-05, "
-        "since 2024-11-30")
+        "city in Aleppo Governorate · held by Hayat Tahrir al-Sham (HTS) on 2024-12-05, since 2024-11-30"
+    )
 
 
 def test_aleppo_after_the_fall__the_transitional_government_since_8_december():
     assert meta(popup("aleppo", "2024-12-15")).endswith(
-        "held by Syrian transitional government on 2024-12-15, since 2024-12-08")
+        "held by Syrian transitional government on 2024-12-15, since 2024-12-08"
+    )
 
 
 def test_held_since_the_first_snapshot__says_at_least():
     assert meta(popup("aleppo", "2024-11-26")).endswith(
         "held by Syrian government (Assad) and allies on 2024-11-26, since at least 2019-10-01 "
-        "(the first snapshot)")
+        "(the first snapshot)"
+    )
 
 
 def test_in_arabic__since_with_the_date_isolated():
@@ -79,24 +91,42 @@ def test_in_arabic__since_with_the_date_isolated():
 
 def test_without_a_holding__the_holder_alone_as_before():
     place = places()["aleppo"]
-    ctx = PopupContext(day=D("2024-12-05"), places=places(), actors={}, factions=factions(),
-                       events=[], link=page_link(ViewState(date=D("2024-12-05"))))
-    (zone,) = [z for z in all_zones() if z.valid_from == D("2024-12-05")
-               and z.faction == "hts" and z.geometry.contains(place.geometry)]
+    ctx = PopupContext(
+        day=D("2024-12-05"),
+        places=places(),
+        actors={},
+        factions=factions(),
+        events=[],
+        link=page_link(ViewState(date=D("2024-12-05"))),
+    )
+    (zone,) = [
+        z
+        for z in all_zones()
+        if z.valid_from == D("2024-12-05") and z.faction == "hts" and z.geometry.contains(place.geometry)
+    ]
     html = popup_html(place, [], ctx, holder=zone)
     assert meta(html).endswith("held by Hayat Tahrir al-Sham (HTS) on 2024-12-05")
     assert "zm-since" not in html
 
 
 def test_places_table__a_held_since_column():
-    ds = Dataset(gazetteer=Gazetteer.build(places().values()), actors={}, factions=factions(),
-                 zones=list(all_zones()), events=[])
-    some = [places()[p] for p in ("aleppo", "manbij", "ras-al-ain", "qamishli-security-square",
-                                  "hasakah-governorate")]
+    ds = Dataset(
+        gazetteer=Gazetteer.build(places().values()),
+        actors={},
+        factions=factions(),
+        zones=list(all_zones()),
+        events=[],
+    )
+    some = [
+        places()[p]
+        for p in ("aleppo", "manbij", "ras-al-ain", "qamishli-security-square", "hasakah-governorate")
+    ]
     table = frame(ds, some, ViewState(date=D("2024-12-15")))
     assert list(table.columns[4:6]) == ["held by on 2024-12-15", "held since"]
     assert dict(zip(table["id"], table["held since"], strict=True)) == {
-        "aleppo": "2024-12-08", "manbij": "2024-12-10", "ras-al-ain": "2019-11-01",
+        "aleppo": "2024-12-08",
+        "manbij": "2024-12-10",
+        "ras-al-ain": "2019-11-01",
         "qamishli-security-square": "2024-12-08",
         "hasakah-governorate": "",  # an area: held in parts, its majority holder only
     }
@@ -117,11 +147,9 @@ def test_live_map__the_popup_of_aleppo_sent_on_5_december_2024(tmp_path, monkeyp
     at.query_params.update({"date": "2024-12-05", "place": "aleppo", "popup": "1"})
     at.run()
     assert not at.exception
-    (component,) = [c for c in at.get("component_instance")
-                    if c.proto.component_name.endswith("st_folium")]
+    (component,) = [c for c in at.get("component_instance") if c.proto.component_name.endswith("st_folium")]
     layer = json.loads(component.proto.json_args).get("feature_group") or ""
     html = layer.replace('\\"', '"').replace("<\\/", "</")  # as the script's strings hold it
     popup_div = re.search(r'<div class="zm-popup" data-place="aleppo".*?</div></div>', html)
     assert popup_div is not None, "Aleppo's popup is not sent"
-    assert meta(popup_div[0]).endswith(
-        "held by Hayat Tahrir al-Sham (HTS) on 2024-12-05, since 2024-11-30")
+    assert meta(popup_div[0]).endswith("held by Hayat Tahrir al-Sham (HTS) on 2024-12-05, since 2024-11-30")

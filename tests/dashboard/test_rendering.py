@@ -27,41 +27,78 @@ from geodata.formats import export_bytes
 from geodata.model import Name
 
 PAYLOADS = [
-    "{{ 7*7 }}", "{% broken", "{# open comment", "}}", "{%- raw %}", "{{ cycler.__init__ }}",
-    "{{'var'}}", "![i](http://127.0.0.2/x.png)", "[a](javascript:alert(1))", "</script>",
-    "<script>alert(1)</script>", "javascript:alert(1)", "\u202eevil\u202c", "`${x}`", "\\u0041",
-    "<img src=x onerror=alert(1)>", "&amp;", "'\"", "\u2028", "$x$",
+    "{{ 7*7 }}",
+    "{% broken",
+    "{# open comment",
+    "}}",
+    "{%- raw %}",
+    "{{ cycler.__init__ }}",
+    "{{'var'}}",
+    "![i](http://127.0.0.2/x.png)",
+    "[a](javascript:alert(1))",
+    "</script>",
+    "<script>alert(1)</script>",
+    "javascript:alert(1)",
+    "\u202eevil\u202c",
+    "`${x}`",
+    "\\u0041",
+    "<img src=x onerror=alert(1)>",
+    "&amp;",
+    "'\"",
+    "\u2028",
+    "$x$",
 ]
 
-hostile_text = st.lists(
-    st.one_of(st.sampled_from(PAYLOADS), st.text(min_size=1, max_size=12)), min_size=1, max_size=5,
-).map("".join).filter(lambda t: t.strip() != "")
+hostile_text = (
+    st.lists(
+        st.one_of(st.sampled_from(PAYLOADS), st.text(min_size=1, max_size=12)),
+        min_size=1,
+        max_size=5,
+    )
+    .map("".join)
+    .filter(lambda t: t.strip() != "")
+)
 
 
 def hostile_dataset(text: str):
     """The fixture dataset with `text` in every text field of every record."""
     ds = make_dataset()
     names = (Name(text=text, lang="en"), Name(text=text, lang="ar"))
-    places = [p.model_copy(update={"name_en": text + " " + p.id, "name_ar": text, "names": names,
-                                   "note": text}) for p in ds.gazetteer.places.values()]
-    actors = {k: a.model_copy(update={"name_en": text, "name_ar": text, "aliases": names,
-                                      "note": text}) for k, a in ds.actors.items()}
-    factions = {k: f.model_copy(update={"name_en": text + " " + k, "name_ar": text,
-                                        "description": text}) for k, f in ds.factions.items()}
+    places = [
+        p.model_copy(update={"name_en": text + " " + p.id, "name_ar": text, "names": names, "note": text})
+        for p in ds.gazetteer.places.values()
+    ]
+    actors = {
+        k: a.model_copy(update={"name_en": text, "name_ar": text, "aliases": names, "note": text})
+        for k, a in ds.actors.items()
+    }
+    factions = {
+        k: f.model_copy(update={"name_en": text + " " + k, "name_ar": text, "description": text})
+        for k, f in ds.factions.items()
+    }
     zones = [z.model_copy(update={"note": text}) for z in ds.zones]
 
     def hostile_event(e):
-        source = e.source.model_copy(update={"outlet": text, "title": text, "note": text,
-                                             "url": "javascript:alert(1)"})
+        source = e.source.model_copy(
+            update={"outlet": text, "title": text, "note": text, "url": "javascript:alert(1)"}
+        )
         evidence = e.evidence.model_copy(update={"quote": text})
-        return e.model_copy(update={"object_en": text, "object_ar": text, "note": text,
-                                    "source": source, "evidence": evidence})
+        return e.model_copy(
+            update={
+                "object_en": text,
+                "object_ar": text,
+                "note": text,
+                "source": source,
+                "evidence": evidence,
+            }
+        )
 
     events = [hostile_event(e) for e in ds.events]
     sources = {k: s.model_copy(update={"outlet": text, "title": text}) for k, s in ds.sources.items()}
     gazetteer = type(ds.gazetteer).build(places)
-    return type(ds)(gazetteer=gazetteer, actors=actors, factions=factions, zones=zones,
-                    events=events, sources=sources)
+    return type(ds)(
+        gazetteer=gazetteer, actors=actors, factions=factions, zones=zones, events=events, sources=sources
+    )
 
 
 def shown(text: str) -> str:
@@ -93,21 +130,26 @@ def test_standalone_export_shows_any_text_as_text(text):
     assert shown(text) in html
 
 
-@pytest.mark.parametrize("payload, evaluated", [
-    ("ZZ{{ 7*7 }}ZZ", "ZZ49ZZ"),
-    # the worker's own pid, known only when the test runs (ids must match across xdist workers)
-    ("{{ 'PID' ~ cycler.__init__.__globals__.os.getpid() }}", "PID{pid}"),
-    ("City{{ 3*3 }}", "City9"),
-    ("a {% broken", None),
-    ("{# an open comment", None),
-    ("ZZ{{ 6*7 }}ZZ", "ZZ42ZZ"),
-])
+@pytest.mark.parametrize(
+    "payload, evaluated",
+    [
+        ("ZZ{{ 7*7 }}ZZ", "ZZ49ZZ"),
+        # the worker's own pid, known only when the test runs (ids must match across xdist workers)
+        ("{{ 'PID' ~ cycler.__init__.__globals__.os.getpid() }}", "PID{pid}"),
+        ("City{{ 3*3 }}", "City9"),
+        ("a {% broken", None),
+        ("{# an open comment", None),
+        ("ZZ{{ 6*7 }}ZZ", "ZZ42ZZ"),
+    ],
+)
 def test_template_syntax_in_data_is_never_evaluated(payload, evaluated):
     """The payloads of the attack, in an event's object, a place's name and a faction's name."""
     ds = hostile_dataset(payload)
     evaluated = evaluated and evaluated.format(pid=os.getpid())
-    for html in (build_map(ds, ViewState(date=DAY)).get_root().render(),
-                 export_bytes(ds, "events", "html", day=DAY).decode("utf-8")):
+    for html in (
+        build_map(ds, ViewState(date=DAY)).get_root().render(),
+        export_bytes(ds, "events", "html", day=DAY).decode("utf-8"),
+    ):
         assert shown(payload) in html
         if evaluated:
             assert evaluated not in html
@@ -125,9 +167,12 @@ def test_marker_labels_and_layer_names_are_escaped_where_folium_puts_them():
 def test_the_review_map_of_a_pasted_report_is_inert():
     """The review page draws the drafts of a pasted report on a map of their own."""
     ds = make_dataset()
-    draft = ds.events[0].model_copy(update={"object_en": "{{ 6*7 }}",
-                                            "evidence": ds.events[0].evidence.model_copy(
-                                                update={"quote": "{{ 6*7 }} {% if %}"})})
+    draft = ds.events[0].model_copy(
+        update={
+            "object_en": "{{ 6*7 }}",
+            "evidence": ds.events[0].evidence.model_copy(update={"quote": "{{ 6*7 }} {% if %}"}),
+        }
+    )
     view = ViewState(date=DAY, lat=Point(37.05, 41.22).x, lon=41.22, zoom=8)
     html = build_map(ds.with_events([draft]), view).get_root().render()
     assert shown("{{ 6*7 }} {% if %}") in html

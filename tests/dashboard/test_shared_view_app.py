@@ -42,9 +42,21 @@ def q(at: AppTest, key: str) -> str | None:
 
 def report(n: int, *, hidden=(), shown=(), popup=None, tip=None) -> dict:
     """What the browser sends after `n` toggles in Leaflet's control (report_view.js)."""
-    return {"last_object_clicked_tooltip": tip, "zoom": 7, "center": {"lat": 35.0, "lng": 38.5},
-            "selected_layers": [{"name": VIEW_REPORT, "map": "m1", "n": n, "shown": list(shown),
-                                 "hidden": list(hidden), "popup": popup}]}
+    return {
+        "last_object_clicked_tooltip": tip,
+        "zoom": 7,
+        "center": {"lat": 35.0, "lng": 38.5},
+        "selected_layers": [
+            {
+                "name": VIEW_REPORT,
+                "map": "m1",
+                "n": n,
+                "shown": list(shown),
+                "hidden": list(hidden),
+                "popup": popup,
+            }
+        ],
+    }
 
 
 def test_a_layer_turned_off_in_leaflets_control_reaches_the_url_and_the_sidebar():
@@ -78,8 +90,7 @@ def test_a_link_with_a_popup_and_a_layer_off_opens_both():
     assert '._zmId = "zone:sdf";' in args["script"]
     assert at.multiselect(key="layers").value == ["government"]
     assert q(at, "popup") == "1" and q(at, "layers") == "government"
-    assert not opened_popup(map_args(app(date=DAY, place="qamishli"))
-                            .get("feature_group") or "")
+    assert not opened_popup(map_args(app(date=DAY, place="qamishli")).get("feature_group") or "")
 
 
 def test_the_change_views_layer_turned_off_is_kept():
@@ -98,11 +109,14 @@ def test_a_typed_date_applies_on_enter():
     assert at.text_input(key="date_typed").value == ""
 
 
-@pytest.mark.parametrize(("typed", "why"), [
-    ("2021-02-30", "There is no day 30 in 2021-02: that month has 28 days."),
-    ("20 janvier", "is not a date: write year-month-day"),
-    ("1990-01-01", "is outside the dates the data covers"),
-])
+@pytest.mark.parametrize(
+    ("typed", "why"),
+    [
+        ("2021-02-30", "There is no day 30 in 2021-02: that month has 28 days."),
+        ("20 janvier", "is not a date: write year-month-day"),
+        ("1990-01-01", "is outside the dates the data covers"),
+    ],
+)
 def test_a_typed_date__wrong_says_why_and_keeps_the_date(typed, why):
     at = app(date=DAY)
     at.text_input(key="date_typed").input(typed).run()
@@ -111,10 +125,15 @@ def test_a_typed_date__wrong_says_why_and_keeps_the_date(typed, why):
     assert q(at, "date") == DAY
 
 
-@pytest.mark.parametrize(("typed", "day"), [
-    ("2021-01-20", dt.date(2021, 1, 20)), (" 2021/1/5 ", dt.date(2021, 1, 5)),
-    ("20-01-2021", dt.date(2021, 1, 20)), ("٢٠٢١-٠١-٢٠", dt.date(2021, 1, 20)),
-])
+@pytest.mark.parametrize(
+    ("typed", "day"),
+    [
+        ("2021-01-20", dt.date(2021, 1, 20)),
+        (" 2021/1/5 ", dt.date(2021, 1, 5)),
+        ("20-01-2021", dt.date(2021, 1, 20)),
+        ("٢٠٢١-٠١-٢٠", dt.date(2021, 1, 20)),
+    ],
+)
 def test_typed_date__forms(typed, day):
     assert typed_date(typed, FIRST, LAST) == (day, None)
 
@@ -123,5 +142,7 @@ def test_typed_date__problems():
     assert typed_date("2021-13-01", FIRST, LAST)[1][0] == "sidebar.date_not_a_date"
     assert typed_date("0000-01-01", FIRST, LAST)[1][0] == "sidebar.date_not_a_date"
     assert typed_date("2024-02-30", FIRST, LAST)[1] == (
-        "sidebar.date_no_such_day", {"day": 30, "month": "2024-02", "days": 29})
+        "sidebar.date_no_such_day",
+        {"day": 30, "month": "2024-02", "days": 29},
+    )
     assert typed_date("2030-01-01", FIRST, LAST)[1][0] == "sidebar.date_out_of_range"

@@ -36,8 +36,7 @@ def q(at: AppTest, key: str) -> str | None:
 
 
 def script(at: AppTest) -> str:
-    (component,) = [c for c in at.get("component_instance")
-                    if c.proto.component_name.endswith("st_folium")]
+    (component,) = [c for c in at.get("component_instance") if c.proto.component_name.endswith("st_folium")]
     return json.loads(component.proto.json_args)["script"]
 
 
@@ -122,8 +121,9 @@ def test_the_change_view_from_its_select_goes_into_the_url():
     at.selectbox(key="compare").set_value(dt.date(2019, 10, 1)).run()
     assert q(at, "from") == "2019-10-01"
     hands = frame(at, "km²")
-    assert ("SDF / Autonomous Administration (AANES)", "Syrian National Army and Turkey") in \
-        set(zip(hands["from"], hands["to"], strict=True))
+    assert ("SDF / Autonomous Administration (AANES)", "Syrian National Army and Turkey") in set(
+        zip(hands["from"], hands["to"], strict=True)
+    )
     at.selectbox(key="compare").set_value("off").run()
     assert q(at, "from") is None
 
@@ -142,9 +142,10 @@ def test_the_change_view_is_overlaid_once_per_pair_of_snapshots():
 def test_the_selected_place_says_since_when_it_is_held():
     at = app(date="2025-03-15", place="aleppo")
     captions = [c.value.replace("\\", "").replace("\u2060", "") for c in at.caption]
-    assert ("Aleppo: held by Syrian transitional government on 15 March 2025, since the "
-            "snapshot of 8 December 2024 (Hayat Tahrir al-Sham (HTS) on the one before).") \
-        in captions
+    assert (
+        "Aleppo: held by Syrian transitional government on 15 March 2025, since the "
+        "snapshot of 8 December 2024 (Hayat Tahrir al-Sham (HTS) on the one before)."
+    ) in captions
 
 
 def test_view_state__from_round_trips_and_bad_values_warn():

@@ -49,8 +49,14 @@ def dump(settings: Settings, *, data_only: bool = False) -> dict[str, list[tuple
     """Every row of every table (`data_only`: of DATA_TABLES, without their `rev` columns)."""
     conn = sqlite3.connect(f"file:{settings.db_path}?mode=ro", uri=True)
     try:
-        tables = DATA_TABLES if data_only else [r[0] for r in conn.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+        tables = (
+            DATA_TABLES
+            if data_only
+            else [
+                r[0]
+                for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+            ]
+        )
         out = {}
         for table in tables:
             cur = conn.execute(f'SELECT * FROM "{table}" ORDER BY 1')
@@ -70,8 +76,12 @@ def integrity_ok(db: Path) -> bool:
 
 
 def environment(settings: Settings) -> dict[str, str]:
-    return {**env_of(settings), "ZONEMAP_EDITOR_SECRET": SECRET, "ZONEMAP_USER": "fuzzer",
-            "ZONEMAP_DATABASE_URL": ""}
+    return {
+        **env_of(settings),
+        "ZONEMAP_EDITOR_SECRET": SECRET,
+        "ZONEMAP_USER": "fuzzer",
+        "ZONEMAP_DATABASE_URL": "",
+    }
 
 
 def invoke(*args: str, env: dict[str, str]) -> tuple[int, str, BaseException | None]:
@@ -80,8 +90,9 @@ def invoke(*args: str, env: dict[str, str]) -> tuple[int, str, BaseException | N
     return result.exit_code, result.output, exc
 
 
-def run(hostile: Hostile, folder: Path, settings: Settings,
-        imported: Callable[[int], None] | None = None) -> Outcome:
+def run(
+    hostile: Hostile, folder: Path, settings: Settings, imported: Callable[[int], None] | None = None
+) -> Outcome:
     """Import `hostile` (written into `folder`) into the database of `settings`;
     `imported(exit_status)` is called once `zonemap import` returned, before the checks."""
     path = folder / hostile.name
@@ -94,22 +105,27 @@ def run(hostile: Hostile, folder: Path, settings: Settings,
     lines = [ln for ln in out.splitlines() if ln.strip()]
     last = lines[-1][:200] if lines else ""
     if exc is not None or "Traceback (most recent call last)" in out:
-        return Outcome("traceback", integrity_ok(settings.db_path), f"{type(exc).__name__}: {exc}"
-                       if exc is not None else last)
+        return Outcome(
+            "traceback",
+            integrity_ok(settings.db_path),
+            f"{type(exc).__name__}: {exc}" if exc is not None else last,
+        )
     if code == 0:
         return _accepted(settings, data, out, env, last)
     ok = integrity_ok(settings.db_path)
     if dump(settings) != before:
         return Outcome("changed", ok, last)
     message = any(ln.startswith("Error: ") and len(ln) > 17 for ln in lines) or any(
-        PROBLEM.search(ln) for ln in lines)
+        PROBLEM.search(ln) for ln in lines
+    )
     if code != 1 or not message:
         return Outcome("unexpected", ok, f"exit {code}: {last}")
     return Outcome("refused", ok, last)
 
 
-def _accepted(settings: Settings, before: dict[str, list[tuple]], out: str,
-              env: dict[str, str], last: str) -> Outcome:
+def _accepted(
+    settings: Settings, before: dict[str, list[tuple]], out: str, env: dict[str, str], last: str
+) -> Outcome:
     """An import that succeeded: said its change number, and `db undo` reverts it."""
     found = CHANGE.search(out)
     if found is None:  # nothing changed: then nothing may have changed

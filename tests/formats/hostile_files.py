@@ -32,18 +32,83 @@ from typing import Any
 SUFFIXES = (".geojson", ".json", ".csv", ".tsv", ".txt", ".kml", ".kmz", ".gpkg", ".zip")
 PLACE = {"id": "tal-tamr", "name_en": "Tal Tamr", "name_ar": "تل تمر", "kind": "town"}
 EVIDENCE = {"quote": "طالبت", "start": 0, "end": 5, "lang": "ar"}
-EVENT = {"id": "fz-e", "type": "demand", "actor": "sdf", "target": "syrian-government",
-         "places": ["aleppo"], "date": "2021-01-20", "source": "src", "evidence": EVIDENCE}
-ACLED_HEADER = ["event_id_cnty", "event_date", "year", "time_precision", "disorder_type",
-                "event_type", "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2",
-                "assoc_actor_2", "inter2", "interaction", "civilian_targeting", "iso", "region",
-                "country", "admin1", "admin2", "admin3", "location", "latitude", "longitude",
-                "geo_precision", "source", "source_scale", "notes", "fatalities", "tags",
-                "timestamp"]
-NASTY = ["", " ", "0", "-1", "1e308", "-1e308", "NaN", "Infinity", "null", "true", "[]", "{}",
-         "=1+1", "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)", "\t=x", "'=x", "\ud800", "\udfff",
-         "é" * 3, "ا" * 5, "x" * 5000, "\x00", "\r\n", '"', "<b>x</b>", "../../etc/passwd",
-         "9999-12-31", "0001-01-01", "2021-02-30", "1" * 5000]
+EVENT = {
+    "id": "fz-e",
+    "type": "demand",
+    "actor": "sdf",
+    "target": "syrian-government",
+    "places": ["aleppo"],
+    "date": "2021-01-20",
+    "source": "src",
+    "evidence": EVIDENCE,
+}
+ACLED_HEADER = [
+    "event_id_cnty",
+    "event_date",
+    "year",
+    "time_precision",
+    "disorder_type",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "assoc_actor_1",
+    "inter1",
+    "actor2",
+    "assoc_actor_2",
+    "inter2",
+    "interaction",
+    "civilian_targeting",
+    "iso",
+    "region",
+    "country",
+    "admin1",
+    "admin2",
+    "admin3",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "source",
+    "source_scale",
+    "notes",
+    "fatalities",
+    "tags",
+    "timestamp",
+]
+NASTY = [
+    "",
+    " ",
+    "0",
+    "-1",
+    "1e308",
+    "-1e308",
+    "NaN",
+    "Infinity",
+    "null",
+    "true",
+    "[]",
+    "{}",
+    "=1+1",
+    "+cmd|' /C calc'!A0",
+    "-2+3",
+    "@SUM(A1)",
+    "\t=x",
+    "'=x",
+    "\ud800",
+    "\udfff",
+    "é" * 3,
+    "ا" * 5,
+    "x" * 5000,
+    "\x00",
+    "\r\n",
+    '"',
+    "<b>x</b>",
+    "../../etc/passwd",
+    "9999-12-31",
+    "0001-01-01",
+    "2021-02-30",
+    "1" * 5000,
+]
 
 
 @dataclass(frozen=True)
@@ -66,22 +131,36 @@ def _lon_lat(rng: random.Random) -> tuple[float, float]:
 def place(rng: random.Random, i: int) -> tuple[dict[str, Any], dict[str, Any]]:
     """A valid place (properties, GeoJSON geometry) inside Syria."""
     x, y = _lon_lat(rng)
-    props = dict(PLACE, id=f"fz-{i}", name_en=f"Fuzz {i}", name_ar=f"قرية {i}",
-                 kind=rng.choice(["town", "village", "city"]))
+    props = dict(
+        PLACE,
+        id=f"fz-{i}",
+        name_en=f"Fuzz {i}",
+        name_ar=f"قرية {i}",
+        kind=rng.choice(["town", "village", "city"]),
+    )
     return props, {"type": "Point", "coordinates": [x, y]}
 
 
 def zone(rng: random.Random, i: int) -> tuple[dict[str, Any], dict[str, Any]]:
     x, y = 37.5 + (i % 10) * 0.2, 35.0 + (i // 10) * 0.15
     ring = [[x, y], [x + 0.2, y], [x + 0.2, y + 0.15], [x, y + 0.15], [x, y]]
-    props = {"id": f"fz-z{i}", "faction": rng.choice(["sdf", "government"]),
-             "valid_from": "2022-03-01", "source": "fuzz", "confidence": "medium"}
+    props = {
+        "id": f"fz-z{i}",
+        "faction": rng.choice(["sdf", "government"]),
+        "valid_from": "2022-03-01",
+        "source": "fuzz",
+        "confidence": "medium",
+    }
     return props, {"type": "Polygon", "coordinates": [ring]}
 
 
 def event(rng: random.Random, i: int) -> dict[str, Any]:
-    return dict(EVENT, id=f"fz-e{i}", places=[rng.choice(["aleppo", "qamishli"])],
-                date=f"2021-01-{rng.randint(10, 20)}")  # the source was published on the 20th
+    return dict(
+        EVENT,
+        id=f"fz-e{i}",
+        places=[rng.choice(["aleppo", "qamishli"])],
+        date=f"2021-01-{rng.randint(10, 20)}",
+    )  # the source was published on the 20th
 
 
 def records(rng: random.Random, kind: str, n: int) -> list[tuple[dict[str, Any], Any]]:
@@ -94,8 +173,11 @@ def records(rng: random.Random, kind: str, n: int) -> list[tuple[dict[str, Any],
 
 
 def geojson(feats: list[tuple[Any, Any]], **extra: Any) -> bytes:
-    doc = {"type": "FeatureCollection", **extra,
-           "features": [{"type": "Feature", "properties": p, "geometry": g} for p, g in feats]}
+    doc = {
+        "type": "FeatureCollection",
+        **extra,
+        "features": [{"type": "Feature", "properties": p, "geometry": g} for p, g in feats],
+    }
     return json.dumps(doc, ensure_ascii=False, allow_nan=True).encode("utf-8")
 
 
@@ -112,8 +194,10 @@ def csv_of(feats: list[tuple[dict[str, Any], Any]], kind: str) -> bytes:
     header = [*keys, "wkt"] if kind != "events" else keys
     rows = []
     for p, g in feats:
-        cells = [json.dumps(p[k], ensure_ascii=False) if isinstance(p.get(k), list | dict)
-                 else p.get(k, "") for k in keys]
+        cells = [
+            json.dumps(p[k], ensure_ascii=False) if isinstance(p.get(k), list | dict) else p.get(k, "")
+            for k in keys
+        ]
         rows.append([*cells, _wkt(g)] if kind != "events" else cells)
     return table(header, rows)
 
@@ -134,9 +218,11 @@ def gdal(feats: list[tuple[dict[str, Any], Any]], fmt: str, crs: Any = 4326) -> 
     import geopandas as gpd
     from shapely.geometry import shape
 
-    frame = gpd.GeoDataFrame([{k: json.dumps(v) if isinstance(v, list | dict) else v
-                               for k, v in p.items()} for p, _ in feats],
-                             geometry=[shape(g) if g else None for _, g in feats], crs=4326)
+    frame = gpd.GeoDataFrame(
+        [{k: json.dumps(v) if isinstance(v, list | dict) else v for k, v in p.items()} for p, _ in feats],
+        geometry=[shape(g) if g else None for _, g in feats],
+        crs=4326,
+    )
     if crs != 4326:
         frame = frame.to_crs(crs)
     with tempfile.TemporaryDirectory() as tmp:
@@ -170,8 +256,9 @@ def _valid_file(rng: random.Random, n: int | None = None) -> tuple[str, bytes, t
     """A valid file of a random format and kind: its name, bytes and import options."""
     kind = rng.choice(["places", "zones", "events"])
     feats = records(rng, kind, n or rng.randint(1, 6))
-    fmt = rng.choice(["geojson", "csv", "gpkg", "kml", "kmz", "shp"] if kind != "events"
-                     else ["json", "csv", "geojson"])
+    fmt = rng.choice(
+        ["geojson", "csv", "gpkg", "kml", "kmz", "shp"] if kind != "events" else ["json", "csv", "geojson"]
+    )
     args = ("--kind", kind, *KIND_ARGS[kind])
     if fmt == "json":
         return "e.json", json.dumps([p for p, _ in feats], ensure_ascii=False).encode(), args
@@ -200,8 +287,20 @@ def large(rng: random.Random) -> Hostile:
 
 
 def random_bytes(rng: random.Random) -> Hostile:
-    magic = rng.choice([b"", b"", b"SQLite format 3\x00", b"PK\x03\x04", b"<?xml ", b"<kml>",
-                        b"{", b"[", b"\xef\xbb\xbf", b"\xff\xfe"])
+    magic = rng.choice(
+        [
+            b"",
+            b"",
+            b"SQLite format 3\x00",
+            b"PK\x03\x04",
+            b"<?xml ",
+            b"<kml>",
+            b"{",
+            b"[",
+            b"\xef\xbb\xbf",
+            b"\xff\xfe",
+        ]
+    )
     data = magic + rng.randbytes(rng.choice([0, 1, 17, 512, 4096, 65536]))
     return Hostile("random bytes", f"r{rng.choice(SUFFIXES)}", data)
 
@@ -227,8 +326,11 @@ def wrong_types(rng: random.Random) -> Hostile:
     key = rng.choice([*props, "geometry"])
     bad = rng.choice([None, 0, -1, 3.5, True, [], {}, [[1]], {"a": [1]}, "x", [None], ""])
     if key == "geometry":
-        geom = bad if rng.random() < 0.5 else {"type": rng.choice(["Point", "Polygon", "Nope"]),
-                                               "coordinates": bad}
+        geom = (
+            bad
+            if rng.random() < 0.5
+            else {"type": rng.choice(["Point", "Polygon", "Nope"]), "coordinates": bad}
+        )
     else:
         props = {**props, key: bad}
     feats[0] = (props, geom)
@@ -250,35 +352,54 @@ def nan_inf(rng: random.Random) -> Hostile:
     ring = _bad_ring(rng, values)
     how = rng.choice(["geojson", "point", "csv-latlon", "wkt", "kml"])
     if how == "geojson":
-        return Hostile("NaN/inf coordinates", "z.geojson",
-                       geojson([({"faction": "sdf"}, {"type": "Polygon", "coordinates": [ring]})]),
-                       ("--as-of", "2022-03-01"))
+        return Hostile(
+            "NaN/inf coordinates",
+            "z.geojson",
+            geojson([({"faction": "sdf"}, {"type": "Polygon", "coordinates": [ring]})]),
+            ("--as-of", "2022-03-01"),
+        )
     if how == "point":
         props, _ = place(rng, 0)
         geom = {"type": "Point", "coordinates": [rng.choice(values), 36.0]}
         return Hostile("NaN/inf coordinates", "p.geojson", geojson([(props, geom)]))
     if how == "csv-latlon":
-        return Hostile("NaN/inf coordinates", "p.csv", table(
-            ["id", "name_en", "name_ar", "kind", "latitude", "longitude"],
-            [["fz-1", "A", "ا", "town", rng.choice(["nan", "inf", "-inf", "1e400"]), "37"]]))
+        return Hostile(
+            "NaN/inf coordinates",
+            "p.csv",
+            table(
+                ["id", "name_en", "name_ar", "kind", "latitude", "longitude"],
+                [["fz-1", "A", "ا", "town", rng.choice(["nan", "inf", "-inf", "1e400"]), "37"]],
+            ),
+        )
     text = "((" + ", ".join(f"{x} {y}" for x, y in ring) + "))"
     if how == "wkt":
-        return Hostile("NaN/inf coordinates", "p.csv", table(
-            ["id", "name_en", "name_ar", "kind", "wkt"], [["fz-1", "A", "ا", "region",
-                                                          "POLYGON " + text]]))
+        return Hostile(
+            "NaN/inf coordinates",
+            "p.csv",
+            table(
+                ["id", "name_en", "name_ar", "kind", "wkt"], [["fz-1", "A", "ا", "region", "POLYGON " + text]]
+            ),
+        )
     coords = " ".join(f"{x},{y}" for x, y in ring)
-    return Hostile("NaN/inf coordinates", "p.kml", _kml(f"<Polygon><outerBoundaryIs><LinearRing>"
-                                                        f"<coordinates>{coords}</coordinates>"
-                                                        "</LinearRing></outerBoundaryIs></Polygon>"))
+    return Hostile(
+        "NaN/inf coordinates",
+        "p.kml",
+        _kml(
+            f"<Polygon><outerBoundaryIs><LinearRing>"
+            f"<coordinates>{coords}</coordinates>"
+            "</LinearRing></outerBoundaryIs></Polygon>"
+        ),
+    )
 
 
 def _kml(geometry: str, prolog: str = "", name: str = "x") -> bytes:
-    return (f'<?xml version="1.0" encoding="UTF-8"?>{prolog}<kml xmlns="http://www.opengis.net/'
-            f'kml/2.2"><Document><Placemark><name>{name}</name><ExtendedData>'
-            '<Data name="id"><value>fz-k</value></Data><Data name="name_en"><value>K</value>'
-            '</Data><Data name="name_ar"><value>ك</value></Data><Data name="kind"><value>'
-            f'region</value></Data></ExtendedData>{geometry}</Placemark></Document></kml>'
-            ).encode()
+    return (
+        f'<?xml version="1.0" encoding="UTF-8"?>{prolog}<kml xmlns="http://www.opengis.net/'
+        f'kml/2.2"><Document><Placemark><name>{name}</name><ExtendedData>'
+        '<Data name="id"><value>fz-k</value></Data><Data name="name_en"><value>K</value>'
+        '</Data><Data name="name_ar"><value>ك</value></Data><Data name="kind"><value>'
+        f"region</value></Data></ExtendedData>{geometry}</Placemark></Document></kml>"
+    ).encode()
 
 
 def huge_numbers(rng: random.Random) -> Hostile:
@@ -313,8 +434,9 @@ def self_intersections(rng: random.Random) -> Hostile:
         return Hostile("self-intersections", "s.geojson", geojson(feats), args)
     if fmt == "csv":
         return Hostile("self-intersections", "s.csv", csv_of(feats, "places"), args)
-    return Hostile("self-intersections", "s.zip" if fmt == "shp" else "s.gpkg",
-                   _unchecked_gdal(feats, fmt), args)
+    return Hostile(
+        "self-intersections", "s.zip" if fmt == "shp" else "s.gpkg", _unchecked_gdal(feats, fmt), args
+    )
 
 
 def _unchecked_gdal(feats: list[tuple[dict[str, Any], Any]], fmt: str) -> bytes:
@@ -325,40 +447,66 @@ def _unchecked_gdal(feats: list[tuple[dict[str, Any], Any]], fmt: str) -> bytes:
 
 
 def degenerate(rng: random.Random) -> Hostile:
-    rings = [[[37, 36], [37, 36], [37, 36], [37, 36]], [[37, 36], [38, 36], [37, 36]],
-             [[37, 36], [38, 36], [38, 37], [37, 36], [38, 36], [37, 36]],
-             [[37, 36], [37.5, 36.5], [38, 37], [37, 36]], [], [[37, 36]]]
+    rings = [
+        [[37, 36], [37, 36], [37, 36], [37, 36]],
+        [[37, 36], [38, 36], [37, 36]],
+        [[37, 36], [38, 36], [38, 37], [37, 36], [38, 36], [37, 36]],
+        [[37, 36], [37.5, 36.5], [38, 37], [37, 36]],
+        [],
+        [[37, 36]],
+    ]
     ring = rng.choice(rings)
-    geom = rng.choice([{"type": "Polygon", "coordinates": [ring]},
-                       {"type": "MultiPolygon", "coordinates": [[ring], [ring]]},
-                       {"type": "Polygon", "coordinates": [[[37, 36], [38, 36], [38, 37],
-                                                             [37, 36]], ring]},
-                       {"type": "GeometryCollection", "geometries": []},
-                       {"type": "Point", "coordinates": []}])
+    geom = rng.choice(
+        [
+            {"type": "Polygon", "coordinates": [ring]},
+            {"type": "MultiPolygon", "coordinates": [[ring], [ring]]},
+            {"type": "Polygon", "coordinates": [[[37, 36], [38, 36], [38, 37], [37, 36]], ring]},
+            {"type": "GeometryCollection", "geometries": []},
+            {"type": "Point", "coordinates": []},
+        ]
+    )
     feats = [(dict(PLACE, kind="region"), geom)]
     if rng.random() < 0.5:
         return Hostile("degenerate geometries", "d.geojson", geojson(feats))
     return Hostile("degenerate geometries", "d.csv", csv_of(feats, "places"))
 
 
-CRS_NAMES = ["EPSG:4978", "EPSG:5773", "IAU_2015:49900", "EPSG:999999", "urn:ogc:def:crs:OGC::CRS84",
-             "+proj=geos +h=1", "+proj=ortho +lat_0=90", "+proj=pipeline +step +proj=noop",
-             "not a crs", "EPSG:3857", "EPSG:32637", "", "EPSG:4326+5773"]
+CRS_NAMES = [
+    "EPSG:4978",
+    "EPSG:5773",
+    "IAU_2015:49900",
+    "EPSG:999999",
+    "urn:ogc:def:crs:OGC::CRS84",
+    "+proj=geos +h=1",
+    "+proj=ortho +lat_0=90",
+    "+proj=pipeline +step +proj=noop",
+    "not a crs",
+    "EPSG:3857",
+    "EPSG:32637",
+    "",
+    "EPSG:4326+5773",
+]
 
 
 def wrong_crs(rng: random.Random) -> Hostile:
     props, geom = place(rng, 0)
     if rng.random() < 0.7:
         name = rng.choice([*CRS_NAMES, 4326, None, ["EPSG:3857"], {"a": 1}])
-        crs = rng.choice([{"type": "name", "properties": {"name": name}}, name,
-                          {"type": "name", "properties": name}])
+        crs = rng.choice(
+            [{"type": "name", "properties": {"name": name}}, name, {"type": "name", "properties": name}]
+        )
         return Hostile("wrong CRS", "c.geojson", geojson([(props, geom)], crs=crs))
     data = gdal([(props, geom)], "shp")
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         members = {n: zf.read(n) for n in zf.namelist()}
-    members["x.prj"] = rng.choice([b"garbage", b'GEOGCS["Mars",DATUM["m",SPHEROID["m",3396190,'
-                                   b'169.8]],PRIMEM["G",0],UNIT["degree",0.01745]]',
-                                   b"", rng.randbytes(64)])
+    members["x.prj"] = rng.choice(
+        [
+            b"garbage",
+            b'GEOGCS["Mars",DATUM["m",SPHEROID["m",3396190,169.8]],PRIMEM["G",0],UNIT["degree",0.01745]]',
+            b"",
+            rng.randbytes(64),
+        ]
+    )
     return Hostile("wrong CRS", "c.zip", zipped(members))
 
 
@@ -369,26 +517,45 @@ def deep_nesting(rng: random.Random) -> Hostile:
     if where == "csv-cell":
         col = rng.choice(["names", "attrs"])
         head = ["id", "name_en", "name_ar", "kind", "latitude", "longitude", col]
-        return Hostile("deep nesting", "n.csv",
-                       table(head, [["fz-1", "A", "ا", "town", "36", "38", deep[:100_000]]]))
+        return Hostile(
+            "deep nesting", "n.csv", table(head, [["fz-1", "A", "ا", "town", "36", "38", deep[:100_000]]])
+        )
     if where == "document":
         return Hostile("deep nesting", "n.geojson", deep.encode())
     if where == "attrs":
         nest = '{"a":' * depth + "1" + "}" * depth
-        return Hostile("deep nesting", "e.json",
-                       json.dumps([dict(EVENT, attrs="@@")]).replace('"@@"', nest).encode())
+        return Hostile(
+            "deep nesting", "e.json", json.dumps([dict(EVENT, attrs="@@")]).replace('"@@"', nest).encode()
+        )
     names, coords = (deep, "[38, 36]") if where == "property" else ("[]", deep)
-    text = ('{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": '
-            '{"id": "fz-1", "name_en": "A", "name_ar": "ا", "kind": "town", "names": ' + names
-            + '}, "geometry": {"type": "Point", "coordinates": ' + coords + "}}]}")
+    text = (
+        '{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": '
+        '{"id": "fz-1", "name_en": "A", "name_ar": "ا", "kind": "town", "names": '
+        + names
+        + '}, "geometry": {"type": "Point", "coordinates": '
+        + coords
+        + "}}]}"
+    )
     return Hostile("deep nesting", "n.geojson", text.encode())
 
 
 def encodings(rng: random.Random) -> Hostile:
     props, geom = place(rng, 0)
     text = csv_of([(props, geom)], "places").decode()
-    how = rng.choice(["bom8", "utf16", "utf16-nobom", "cp1256", "latin1-arg", "wrong-arg",
-                      "nul", "surrogate-json", "surrogate-key", "bom-geojson"])
+    how = rng.choice(
+        [
+            "bom8",
+            "utf16",
+            "utf16-nobom",
+            "cp1256",
+            "latin1-arg",
+            "wrong-arg",
+            "nul",
+            "surrogate-json",
+            "surrogate-key",
+            "bom-geojson",
+        ]
+    )
     if how == "bom8":
         return Hostile("encodings", "e.csv", b"\xef\xbb\xbf" + text.encode())
     if how == "utf16":
@@ -400,18 +567,28 @@ def encodings(rng: random.Random) -> Hostile:
     if how == "latin1-arg":
         return Hostile("encodings", "e.csv", text.encode("utf-8"), ("--encoding", "latin-1"))
     if how == "wrong-arg":
-        return Hostile("encodings", rng.choice(["e.csv", "e.geojson", "a.csv"]), text.encode(),
-                       ("--encoding", rng.choice(["klingon", "utf-32", "hex", "rot13", "punycode",
-                                                  "undefined", "idna", "utf-7", "bz2"])))
+        return Hostile(
+            "encodings",
+            rng.choice(["e.csv", "e.geojson", "a.csv"]),
+            text.encode(),
+            (
+                "--encoding",
+                rng.choice(
+                    ["klingon", "utf-32", "hex", "rot13", "punycode", "undefined", "idna", "utf-7", "bz2"]
+                ),
+            ),
+        )
     if how == "nul":
         return Hostile("encodings", "e.csv", text.encode().replace(b",", b"\x00,", 1))
     if how == "bom-geojson":
         return Hostile("encodings", "e.geojson", b"\xef\xbb\xbf" + geojson([(props, geom)]))
     x, y = geom["coordinates"]
     key, name = ("\\ud800", "A") if how == "surrogate-key" else ("id", "a\\udc80b")
-    doc = ('{"type": "FeatureCollection", "features": [{"type": "Feature", "geometry": '
-           f'{{"type": "Point", "coordinates": [{x}, {y}]}}, "properties": {{"{key}": "fz-s", '
-           f'"name_en": "{name}", "name_ar": "س", "kind": "town"}}}}]}}')
+    doc = (
+        '{"type": "FeatureCollection", "features": [{"type": "Feature", "geometry": '
+        f'{{"type": "Point", "coordinates": [{x}, {y}]}}, "properties": {{"{key}": "fz-s", '
+        f'"name_en": "{name}", "name_ar": "س", "kind": "town"}}}}]}}'
+    )
     return Hostile("encodings", "s.geojson", doc.encode())
 
 
@@ -428,11 +605,10 @@ def kml_entities(rng: random.Random) -> Hostile:
         prolog = '<!DOCTYPE kml [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
         name = "&xxe;"
     elif how == "xxe-param":
-        prolog = ('<!DOCTYPE kml [<!ENTITY % p SYSTEM "http://127.0.0.1:9/x.dtd"> %p;]>')
+        prolog = '<!DOCTYPE kml [<!ENTITY % p SYSTEM "http://127.0.0.1:9/x.dtd"> %p;]>'
         name = "x"
     elif how == "laughs":
-        ents = '<!ENTITY l0 "lol">' + "".join(f'<!ENTITY l{i} "{f"&l{i - 1};" * 10}">'
-                                              for i in range(1, 10))
+        ents = '<!ENTITY l0 "lol">' + "".join(f'<!ENTITY l{i} "{f"&l{i - 1};" * 10}">' for i in range(1, 10))
         prolog, name = f"<!DOCTYPE kml [{ents}]>", "&l9;"
     else:
         prolog, name = '<!DOCTYPE kml SYSTEM "file:///etc/passwd">', "x"
@@ -443,8 +619,16 @@ def kml_entities(rng: random.Random) -> Hostile:
 
 
 def zip_slip(rng: random.Random) -> Hostile:
-    name = rng.choice(["../evil.shp", "/tmp/evil.shp", "a/../../evil.shp", "C:/evil.shp",
-                       "..\\evil.kml", "ok/../../../evil.kml"])
+    name = rng.choice(
+        [
+            "../evil.shp",
+            "/tmp/evil.shp",
+            "a/../../evil.shp",
+            "C:/evil.shp",
+            "..\\evil.kml",
+            "ok/../../../evil.kml",
+        ]
+    )
     if rng.random() < 0.3:  # a symbolic link
         buf = io.BytesIO()
         with zipfile.ZipFile(buf, "w") as zf:
@@ -458,8 +642,9 @@ def zip_slip(rng: random.Random) -> Hostile:
 def zip_bomb(rng: random.Random) -> Hostile:
     how = rng.choice(["ratio", "members", "liar"])
     if how == "ratio":
-        return Hostile("zip bomb", "b.zip", zipped({"x.shp": b"\0" * 3_000_000,
-                                                    "x.dbf": b"\0" * 10, "x.shx": b""}))
+        return Hostile(
+            "zip bomb", "b.zip", zipped({"x.shp": b"\0" * 3_000_000, "x.dbf": b"\0" * 10, "x.shx": b""})
+        )
     if how == "members":
         return Hostile("zip bomb", "b.kmz", zipped({f"{i}.txt": b"" for i in range(1200)}))
     data = bytearray(zipped({"doc.kml": b"<kml>" + b" " * 5000}, zipfile.ZIP_STORED))
@@ -493,12 +678,18 @@ def gpkg_views(rng: random.Random) -> Hostile:
         path = Path(tmp) / "v.gpkg"
         path.write_bytes(gdal([place(rng, 0)], "gpkg"))
         conn = sqlite3.connect(path)
-        view = rng.choice(["SELECT * FROM x", "WITH RECURSIVE c(n) AS (SELECT 1 UNION ALL "
-                           "SELECT n + 1 FROM c) SELECT n AS fid FROM c"])
+        view = rng.choice(
+            [
+                "SELECT * FROM x",
+                "WITH RECURSIVE c(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM c) SELECT n AS fid FROM c",
+            ]
+        )
         conn.execute(f"CREATE VIEW places AS {view}")
         if rng.random() < 0.5:
-            conn.execute("INSERT INTO gpkg_contents (table_name, data_type, identifier) "
-                         "VALUES ('places', 'features', 'places')")
+            conn.execute(
+                "INSERT INTO gpkg_contents (table_name, data_type, identifier) "
+                "VALUES ('places', 'features', 'places')"
+            )
         conn.commit()
         conn.close()
         return Hostile("GeoPackage views", "v.gpkg", path.read_bytes())
@@ -508,11 +699,11 @@ def over_limits(rng: random.Random) -> Hostile:
     how = rng.choice(["records", "vertices", "text"])
     if how == "records":
         rows = "".join(f"fz-{i},A,ا,town,36,38\n" for i in range(250_001))
-        return Hostile("over the limits", "many.csv",
-                       ("id,name_en,name_ar,kind,latitude,longitude\n" + rows).encode())
+        return Hostile(
+            "over the limits", "many.csv", ("id,name_en,name_ar,kind,latitude,longitude\n" + rows).encode()
+        )
     if how == "vertices":
-        ring = [[37 + 0.5 * math.cos(i / 1e4), 36 + 0.5 * math.sin(i / 1e4)]
-                for i in range(100_001)]
+        ring = [[37 + 0.5 * math.cos(i / 1e4), 36 + 0.5 * math.sin(i / 1e4)] for i in range(100_001)]
         ring.append(ring[0])
         feats = [(dict(PLACE, kind="region"), {"type": "Polygon", "coordinates": [ring]})]
         return Hostile("over the limits", "v.geojson", geojson(feats))
@@ -526,9 +717,10 @@ def events_json(rng: random.Random) -> Hostile:
     ev = evs[0]
     how = rng.choice(["end-of-time", "start-of-time", "links", "places", "source", "nasty"])
     if how == "end-of-time":
-        ev.update(date="9999-12-31", source={"id": "fz-s", "outlet": "o",
-                                             "published": rng.choice(["9999-12-31",
-                                                                      "9999-12-25"])})
+        ev.update(
+            date="9999-12-31",
+            source={"id": "fz-s", "outlet": "o", "published": rng.choice(["9999-12-31", "9999-12-25"])},
+        )
     elif how == "start-of-time":
         ev.update(date="0001-01-01", since="9999-12-31", until="0001-01-01", type="blockade")
     elif how == "links":
@@ -539,17 +731,27 @@ def events_json(rng: random.Random) -> Hostile:
         ev["source"] = rng.choice(["nope", {}, {"id": "x"}, None])
     else:
         ev[rng.choice(list(ev))] = rng.choice(NASTY)
-    return Hostile("events JSON", "e.json", json.dumps(evs, ensure_ascii=False).encode(
-        "utf-8", "surrogatepass"))
+    return Hostile(
+        "events JSON", "e.json", json.dumps(evs, ensure_ascii=False).encode("utf-8", "surrogatepass")
+    )
 
 
 def acled(rng: random.Random) -> Hostile:
     def row(i: int) -> list[str]:
         cells = dict.fromkeys(ACLED_HEADER, "")
-        cells.update(event_id_cnty=f"SYR{i}", event_date="2021-01-20", time_precision="1",
-                     event_type="Battles", sub_event_type="Armed clash",
-                     actor1="SDF: Syrian Democratic Forces", latitude="36.2",
-                     longitude="37.16", geo_precision="1", location="Aleppo", notes="n")
+        cells.update(
+            event_id_cnty=f"SYR{i}",
+            event_date="2021-01-20",
+            time_precision="1",
+            event_type="Battles",
+            sub_event_type="Armed clash",
+            actor1="SDF: Syrian Democratic Forces",
+            latitude="36.2",
+            longitude="37.16",
+            geo_precision="1",
+            location="Aleppo",
+            notes="n",
+        )
         if rng.random() < 0.6:
             cells[rng.choice(ACLED_HEADER)] = rng.choice(NASTY)
         return list(cells.values())
@@ -558,15 +760,28 @@ def acled(rng: random.Random) -> Hostile:
 
 
 CATEGORIES: dict[str, tuple[Builder, int]] = {  # builder, weight
-    "valid": (valid, 8), "large": (large, 1), "random bytes": (random_bytes, 8),
-    "truncated": (truncated, 10), "bit flips": (bit_flips, 10), "wrong types": (wrong_types, 8),
-    "NaN/inf coordinates": (nan_inf, 5), "huge numbers": (huge_numbers, 5),
-    "self-intersections": (self_intersections, 6), "degenerate geometries": (degenerate, 5),
-    "wrong CRS": (wrong_crs, 5), "deep nesting": (deep_nesting, 5), "encodings": (encodings, 6),
-    "formula injection": (formula_injection, 3), "KML entities": (kml_entities, 3),
-    "zip slip": (zip_slip, 3), "zip bomb": (zip_bomb, 2),
-    "missing Shapefile parts": (shapefile_parts, 3), "GeoPackage views": (gpkg_views, 2),
-    "over the limits": (over_limits, 1), "events JSON": (events_json, 5), "ACLED CSV": (acled, 5),
+    "valid": (valid, 8),
+    "large": (large, 1),
+    "random bytes": (random_bytes, 8),
+    "truncated": (truncated, 10),
+    "bit flips": (bit_flips, 10),
+    "wrong types": (wrong_types, 8),
+    "NaN/inf coordinates": (nan_inf, 5),
+    "huge numbers": (huge_numbers, 5),
+    "self-intersections": (self_intersections, 6),
+    "degenerate geometries": (degenerate, 5),
+    "wrong CRS": (wrong_crs, 5),
+    "deep nesting": (deep_nesting, 5),
+    "encodings": (encodings, 6),
+    "formula injection": (formula_injection, 3),
+    "KML entities": (kml_entities, 3),
+    "zip slip": (zip_slip, 3),
+    "zip bomb": (zip_bomb, 2),
+    "missing Shapefile parts": (shapefile_parts, 3),
+    "GeoPackage views": (gpkg_views, 2),
+    "over the limits": (over_limits, 1),
+    "events JSON": (events_json, 5),
+    "ACLED CSV": (acled, 5),
 }
 
 
@@ -587,18 +802,31 @@ def shp_with_random_polygon(n: int, seed: int = 1) -> bytes:
     for _ in range(n - 1):
         values += [rng.uniform(36, 42), rng.uniform(33, 37)]
     values += values[:2]
-    content = struct.pack("<i4d2i", 5, 36, 33, 42, 37, 1, n) + struct.pack("<i", 0) + struct.pack(
-        f"<{2 * n}d", *values)
+    content = (
+        struct.pack("<i4d2i", 5, 36, 33, 42, 37, 1, n)
+        + struct.pack("<i", 0)
+        + struct.pack(f"<{2 * n}d", *values)
+    )
     record = struct.pack(">2i", 1, len(content) // 2) + content
     head = struct.pack("<2i", 1000, 5) + struct.pack("<8d", 36, 33, 42, 37, 0, 0, 0, 0)
     shp = struct.pack(">7i", 9994, 0, 0, 0, 0, 0, (100 + len(record)) // 2) + head + record
-    shx = struct.pack(">7i", 9994, 0, 0, 0, 0, 0, 54) + head + struct.pack(
-        ">2i", 50, len(content) // 2)
-    fields = b"".join(name.ljust(11, b"\0") + b"C" + b"\0" * 4 + bytes([20, 0]) + b"\0" * 14
-                      for name in (b"id", b"name_en", b"name_ar", b"kind"))
+    shx = struct.pack(">7i", 9994, 0, 0, 0, 0, 0, 54) + head + struct.pack(">2i", 50, len(content) // 2)
+    fields = b"".join(
+        name.ljust(11, b"\0") + b"C" + b"\0" * 4 + bytes([20, 0]) + b"\0" * 14
+        for name in (b"id", b"name_en", b"name_ar", b"kind")
+    )
     values_row = b" " + b"".join(v.encode().ljust(20) for v in ("fz-r", "R", "r", "region"))
-    dbf = (bytes([3, 121, 1, 1]) + struct.pack("<IHH", 1, 32 + len(fields) + 1, 1 + 80)
-           + b"\0" * 20 + fields + b"\r" + values_row + b"\x1a")
-    prj = (b'GEOGCS["WGS 84",DATUM["WGS_1984",SPHEROID["WGS 84",6378137,298.257223563]],'
-           b'PRIMEM["Greenwich",0],UNIT["degree",0.0174532925199433]]')
+    dbf = (
+        bytes([3, 121, 1, 1])
+        + struct.pack("<IHH", 1, 32 + len(fields) + 1, 1 + 80)
+        + b"\0" * 20
+        + fields
+        + b"\r"
+        + values_row
+        + b"\x1a"
+    )
+    prj = (
+        b'GEOGCS["WGS 84",DATUM["WGS_1984",SPHEROID["WGS 84",6378137,298.257223563]],'
+        b'PRIMEM["Greenwich",0],UNIT["degree",0.0174532925199433]]'
+    )
     return zipped({"r.shp": shp, "r.shx": shx, "r.dbf": dbf, "r.prj": prj})

@@ -17,25 +17,85 @@ from geodata.formats import IMPORT_FORMATS, ImportFileError, Limits, read_import
 from geodata.formats.stream import SpooledEvents
 from geodata.model import EventType
 
-UCDP_HEADER = ["id", "relid", "year", "active_year", "type_of_violence", "conflict_name",
-               "side_a", "side_b", "source_article", "source_office", "source_date",
-               "source_headline", "source_original", "where_prec", "where_coordinates",
-               "where_description", "adm_1", "adm_2", "latitude", "longitude", "country",
-               "event_clarity", "date_prec", "date_start", "date_end", "deaths_a", "deaths_b",
-               "deaths_civilians", "deaths_unknown", "best", "high", "low"]
-ACLED_COLUMNS = ["event_id_cnty", "event_date", "time_precision", "event_type", "sub_event_type",
-                 "actor1", "actor2", "admin1", "location", "latitude", "longitude",
-                 "geo_precision", "source", "notes", "fatalities"]
+UCDP_HEADER = [
+    "id",
+    "relid",
+    "year",
+    "active_year",
+    "type_of_violence",
+    "conflict_name",
+    "side_a",
+    "side_b",
+    "source_article",
+    "source_office",
+    "source_date",
+    "source_headline",
+    "source_original",
+    "where_prec",
+    "where_coordinates",
+    "where_description",
+    "adm_1",
+    "adm_2",
+    "latitude",
+    "longitude",
+    "country",
+    "event_clarity",
+    "date_prec",
+    "date_start",
+    "date_end",
+    "deaths_a",
+    "deaths_b",
+    "deaths_civilians",
+    "deaths_unknown",
+    "best",
+    "high",
+    "low",
+]
+ACLED_COLUMNS = [
+    "event_id_cnty",
+    "event_date",
+    "time_precision",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "actor2",
+    "admin1",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "source",
+    "notes",
+    "fatalities",
+]
 
 
 def ucdp_row(**cells: str) -> list[str]:
-    base = {"year": "2021", "active_year": "1", "conflict_name": "Syria: Government",
-            "source_article": "", "source_date": "2021-01-21", "source_original": "SOHR",
-            "where_description": "", "adm_1": "Aleppo governorate", "adm_2": "", "country": "Syria",
-            "event_clarity": "1", "date_end": "2021-01-20", "deaths_a": "0", "deaths_b": "2",
-            "deaths_civilians": "0", "deaths_unknown": "0", "best": "2", "high": "3", "low": "2",
-            "relid": "SYR-2021-1-1", "source_office": "Reuters", "source_headline": "",
-            "side_b": ""}
+    base = {
+        "year": "2021",
+        "active_year": "1",
+        "conflict_name": "Syria: Government",
+        "source_article": "",
+        "source_date": "2021-01-21",
+        "source_original": "SOHR",
+        "where_description": "",
+        "adm_1": "Aleppo governorate",
+        "adm_2": "",
+        "country": "Syria",
+        "event_clarity": "1",
+        "date_end": "2021-01-20",
+        "deaths_a": "0",
+        "deaths_b": "2",
+        "deaths_civilians": "0",
+        "deaths_unknown": "0",
+        "best": "2",
+        "high": "3",
+        "low": "2",
+        "relid": "SYR-2021-1-1",
+        "source_office": "Reuters",
+        "source_headline": "",
+        "side_b": "",
+    }
     return [{**base, **cells}.get(h, "") for h in UCDP_HEADER]
 
 
@@ -56,21 +116,66 @@ def ds(tmp_path):
 
 
 def test_ucdp_csv_imports_with_its_precisions(ds, tmp_path):
-    path = write_csv(tmp_path / "ged.csv", UCDP_HEADER, [
-        ucdp_row(id="1001", type_of_violence="1", side_a="Military Forces of Syria",
-                 side_b="SDF", where_prec="1", where_coordinates="Aleppo town",
-                 latitude="36.2021", longitude="37.1600", date_prec="1",
-                 date_start="2021-01-20 00:00:00.000", source_headline="Clashes in Aleppo"),
-        ucdp_row(id="1002", type_of_violence="3", side_a="IS", where_prec="4",
-                 where_coordinates="Tal Hamis village", latitude="36.7000", longitude="41.0500",
-                 date_prec="3", date_start="2021-02-01"),
-        ucdp_row(id="1003", type_of_violence="9", where_prec="1", where_coordinates="Aleppo",
-                 latitude="36.2", longitude="37.16", date_prec="1", date_start="2021-02-02"),
-        ucdp_row(id="1004", type_of_violence="1", where_prec="1", where_coordinates="Cairo",
-                 latitude="30.04", longitude="31.24", date_prec="1", date_start="2021-02-02"),
-        ucdp_row(id="1005", type_of_violence="2", where_prec="2", where_coordinates="Qamishli",
-                 latitude="37.06", longitude="41.23", date_prec="2", date_start="not a date"),
-    ])
+    path = write_csv(
+        tmp_path / "ged.csv",
+        UCDP_HEADER,
+        [
+            ucdp_row(
+                id="1001",
+                type_of_violence="1",
+                side_a="Military Forces of Syria",
+                side_b="SDF",
+                where_prec="1",
+                where_coordinates="Aleppo town",
+                latitude="36.2021",
+                longitude="37.1600",
+                date_prec="1",
+                date_start="2021-01-20 00:00:00.000",
+                source_headline="Clashes in Aleppo",
+            ),
+            ucdp_row(
+                id="1002",
+                type_of_violence="3",
+                side_a="IS",
+                where_prec="4",
+                where_coordinates="Tal Hamis village",
+                latitude="36.7000",
+                longitude="41.0500",
+                date_prec="3",
+                date_start="2021-02-01",
+            ),
+            ucdp_row(
+                id="1003",
+                type_of_violence="9",
+                where_prec="1",
+                where_coordinates="Aleppo",
+                latitude="36.2",
+                longitude="37.16",
+                date_prec="1",
+                date_start="2021-02-02",
+            ),
+            ucdp_row(
+                id="1004",
+                type_of_violence="1",
+                where_prec="1",
+                where_coordinates="Cairo",
+                latitude="30.04",
+                longitude="31.24",
+                date_prec="1",
+                date_start="2021-02-02",
+            ),
+            ucdp_row(
+                id="1005",
+                type_of_violence="2",
+                where_prec="2",
+                where_coordinates="Qamishli",
+                latitude="37.06",
+                longitude="41.23",
+                date_prec="2",
+                date_start="not a date",
+            ),
+        ],
+    )
     result = read_import(path, dataset=ds)
     assert (result.kind, result.format, result.total) == ("events", "ucdp", 5)
     events = {e.id: e for e in result.records}
@@ -87,7 +192,10 @@ def test_ucdp_csv_imports_with_its_precisions(ds, tmp_path):
     assert (one_sided.date_precision, one_sided.confidence) == ("month", "low")
     kept = result.attrs["ucdp-1002"]
     assert (kept["external_id"], kept["where_coordinates"], kept["latitude"]) == (
-        "1002", "Tal Hamis village", "36.7000")
+        "1002",
+        "Tal Hamis village",
+        "36.7000",
+    )
     rejected = {(p.record, p.field): p.reason for p in result.rejected}
     assert "is not a UCDP type of violence" in rejected[("ucdp-1003", "type_of_violence")]
     assert "outside Syria" in rejected[("ucdp-1004", "latitude")]
@@ -104,19 +212,37 @@ def test_ucdp_place_name__descriptor_dropped():
 
 def acled_rows(n: int, start: int = 1) -> list[list[str]]:
     """`n` valid ACLED rows at Qamishli, Aleppo and coordinates no place stands for."""
-    spots = [("Qamishli", "37.0500", "41.2200"), ("Aleppo", "36.2000", "37.1600"),
-             ("Tall Hamid", "36.5500", "40.1000")]
+    spots = [
+        ("Qamishli", "37.0500", "41.2200"),
+        ("Aleppo", "36.2000", "37.1600"),
+        ("Tall Hamid", "36.5500", "40.1000"),
+    ]
     out = []
     for i in range(start, start + n):
         name, lat, lon = spots[i % 3]
-        out.append([f"SYR{i}", f"2021-{1 + i % 12:02d}-{1 + i % 28:02d}", "1", "Battles",
-                    "Armed clash", "SDF: Syrian Democratic Forces", "", "Al Hasakeh", name, lat,
-                    lon, "1", "SOHR", f"Clashes in {name}, report {i}.", "0"])
+        out.append(
+            [
+                f"SYR{i}",
+                f"2021-{1 + i % 12:02d}-{1 + i % 28:02d}",
+                "1",
+                "Battles",
+                "Armed clash",
+                "SDF: Syrian Democratic Forces",
+                "",
+                "Al Hasakeh",
+                name,
+                lat,
+                lon,
+                "1",
+                "SOHR",
+                f"Clashes in {name}, report {i}.",
+                "0",
+            ]
+        )
     return out
 
 
-def test_acled_stream__duplicate_ids_reject_every_row_even_across_batches(ds, tmp_path,
-                                                                        monkeypatch):
+def test_acled_stream__duplicate_ids_reject_every_row_even_across_batches(ds, tmp_path, monkeypatch):
     monkeypatch.setattr(stream, "BATCH", 4)
     rows = acled_rows(10)
     rows.append(list(rows[1]))  # SYR2 again, read two batches after the first

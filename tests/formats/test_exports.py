@@ -42,9 +42,12 @@ from geodata.model import (
 from geodata.store import open_store
 
 FORMATS = ["geojson", "csv", "kml", "gpkg"]
-PROPERTY = settings(max_examples=15, deadline=None, derandomize=True,
-                    suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                           HealthCheck.too_slow])
+PROPERTY = settings(
+    max_examples=15,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 
 
 @pytest.fixture(scope="module")
@@ -68,12 +71,16 @@ def write(fmt: str, what: str, records, path: Path, ds=None, attrs=None) -> Path
 # -- strategies: records other tools must carry unchanged ---------------------------------------
 
 # Text without leading/trailing blanks (tabular formats strip cells) or XML-forbidden characters.
-LETTERS = ("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZéêçşîû"
-           "ابتثجحخدذرزسشصضطظعغفقكلمنهويءآأإىة0123456789")
+LETTERS = (
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZéêçşîûابتثجحخدذرزسشصضطظعغفقكلمنهويءآأإىة0123456789"
+)
 INNER = LETTERS + " -'’،,.;:()«»\"&<>/\\\n"
-words = st.builds(lambda a, b, c: (a + b + c), st.sampled_from(LETTERS),
-                  st.text(alphabet=INNER, max_size=20), st.sampled_from(LETTERS)
-                  ).filter(lambda t: "\n" not in (t[0] + t[-1]))
+words = st.builds(
+    lambda a, b, c: a + b + c,
+    st.sampled_from(LETTERS),
+    st.text(alphabet=INNER, max_size=20),
+    st.sampled_from(LETTERS),
+).filter(lambda t: "\n" not in (t[0] + t[-1]))
 maybe = lambda s: st.none() | s  # noqa: E731
 slug = st.from_regex(r"[a-z][a-z0-9]{0,6}(-[a-z0-9]{1,5}){0,2}", fullmatch=True)
 # Coordinates to 6 decimals (about 0.1 m) inside Syria: exact in KML's 15 significant digits too.
@@ -95,42 +102,69 @@ def place_lists(draw):
             kind = draw(st.sampled_from([PlaceKind.REGION, PlaceKind.NEIGHBOURHOOD]))
         else:
             geom, kind = Point(x, y), draw(st.sampled_from([PlaceKind.CITY, PlaceKind.VILLAGE]))
-        out.append(Place(
-            id=pid, name_en=draw(words), name_ar=draw(words), kind=kind, geometry=geom,
-            names=tuple(Name(text=draw(words), lang=draw(st.sampled_from(["ar", "ku", "translit"])))
-                        for _ in range(draw(st.integers(0, 2)))),
-            parent=draw(maybe(st.sampled_from(ids[:i]))) if i else None,
-            geonames_id=draw(maybe(st.integers(1, 10**8))),
-            prior=draw(st.integers(1, 4000)) / 1000, sources=tuple(draw(st.lists(words, max_size=2))),
-            note=draw(maybe(words))))
+        out.append(
+            Place(
+                id=pid,
+                name_en=draw(words),
+                name_ar=draw(words),
+                kind=kind,
+                geometry=geom,
+                names=tuple(
+                    Name(text=draw(words), lang=draw(st.sampled_from(["ar", "ku", "translit"])))
+                    for _ in range(draw(st.integers(0, 2)))
+                ),
+                parent=draw(maybe(st.sampled_from(ids[:i]))) if i else None,
+                geonames_id=draw(maybe(st.integers(1, 10**8))),
+                prior=draw(st.integers(1, 4000)) / 1000,
+                sources=tuple(draw(st.lists(words, max_size=2))),
+                note=draw(maybe(words)),
+            )
+        )
     return out
 
 
 @st.composite
 def zone_lists(draw):
-    cells = draw(st.lists(st.tuples(st.integers(0, 9), st.integers(0, 9)), min_size=1,
-                          max_size=6, unique=True))
+    cells = draw(
+        st.lists(st.tuples(st.integers(0, 9), st.integers(0, 9)), min_size=1, max_size=6, unique=True)
+    )
     start = draw(day)
     end = draw(maybe(st.integers(1, 900).map(lambda n: start + dt.timedelta(days=n))))
     out = []
     for n, (i, j) in enumerate(cells):
         x, y = round(37.5 + i * 0.2, 6), round(34.5 + j * 0.15, 6)
-        out.append(ControlZone(
-            id=f"z{n}-{draw(slug)}", faction=draw(st.sampled_from(["sdf", "government"])),
-            geometry=MultiPolygon([box(x, y, round(x + 0.2, 6), round(y + 0.15, 6),
-                                       ccw=draw(st.booleans()))]),
-            valid_from=start, valid_to=end, source=draw(words),
-            confidence=draw(st.sampled_from(["high", "medium", "low"])), note=draw(maybe(words))))
+        out.append(
+            ControlZone(
+                id=f"z{n}-{draw(slug)}",
+                faction=draw(st.sampled_from(["sdf", "government"])),
+                geometry=MultiPolygon(
+                    [box(x, y, round(x + 0.2, 6), round(y + 0.15, 6), ccw=draw(st.booleans()))]
+                ),
+                valid_from=start,
+                valid_to=end,
+                source=draw(words),
+                confidence=draw(st.sampled_from(["high", "medium", "low"])),
+                note=draw(maybe(words)),
+            )
+        )
     return out
 
 
 @st.composite
 def event_lists(draw):
     ids = draw(st.lists(slug, min_size=1, max_size=4, unique=True))
-    sources = {sid: Source(id=sid, outlet=draw(words), url=draw(maybe(st.just("https://example.org/x?a=1&b=ب"))),
-                           published=None, title=draw(maybe(words)),
-                           lang=draw(st.sampled_from(["ar", "en"])), note=draw(maybe(words)))
-               for sid in ("s1", "s2")}
+    sources = {
+        sid: Source(
+            id=sid,
+            outlet=draw(words),
+            url=draw(maybe(st.just("https://example.org/x?a=1&b=ب"))),
+            published=None,
+            title=draw(maybe(words)),
+            lang=draw(st.sampled_from(["ar", "en"])),
+            note=draw(maybe(words)),
+        )
+        for sid in ("s1", "s2")
+    }
     events, attrs = [], {}
     for eid in ids:
         date = draw(day)
@@ -138,25 +172,45 @@ def event_lists(draw):
         quote = draw(words)
         start = draw(st.integers(0, 500))
         since = draw(maybe(st.integers(0, 300).map(lambda n, d=date: d - dt.timedelta(days=n))))
-        until = draw(maybe(st.integers(0, 300).map(
-            lambda n, d=since or date: d + dt.timedelta(days=n))))
-        events.append(Event(
-            id=eid, type=etype, actor=draw(maybe(st.sampled_from(["sdf", "syrian-government"]))),
-            target=draw(maybe(st.sampled_from(["sdf", "russia"]))),
-            mediator=draw(maybe(st.just("russia"))),
-            places=tuple(draw(st.lists(st.sampled_from(["aleppo", "qamishli", "sheikh-maqsoud"]),
-                                       max_size=2, unique=True))),
-            date=date, date_precision=draw(st.sampled_from(list(DatePrecision))),
-            object_en=draw(maybe(words)), object_ar=draw(maybe(words)),
-            links=tuple({"rel": draw(st.sampled_from(list(LinkRel))), "event": t}
-                        for t in draw(st.lists(st.sampled_from(ids), max_size=2, unique=True))),
-            status=draw(maybe(st.sampled_from(list(Status)))), since=since, until=until,
-            source=sources[draw(st.sampled_from(["s1", "s2"]))],
-            evidence={"quote": quote, "start": start, "end": start + len(quote),
-                      "lang": draw(st.sampled_from(["ar", "en"]))},
-            confidence=draw(st.sampled_from(["high", "medium", "low"])),
-            historical=draw(st.booleans()), review=draw(st.sampled_from(list(ReviewStatus))),
-            note=draw(maybe(words))))
+        until = draw(maybe(st.integers(0, 300).map(lambda n, d=since or date: d + dt.timedelta(days=n))))
+        events.append(
+            Event(
+                id=eid,
+                type=etype,
+                actor=draw(maybe(st.sampled_from(["sdf", "syrian-government"]))),
+                target=draw(maybe(st.sampled_from(["sdf", "russia"]))),
+                mediator=draw(maybe(st.just("russia"))),
+                places=tuple(
+                    draw(
+                        st.lists(
+                            st.sampled_from(["aleppo", "qamishli", "sheikh-maqsoud"]), max_size=2, unique=True
+                        )
+                    )
+                ),
+                date=date,
+                date_precision=draw(st.sampled_from(list(DatePrecision))),
+                object_en=draw(maybe(words)),
+                object_ar=draw(maybe(words)),
+                links=tuple(
+                    {"rel": draw(st.sampled_from(list(LinkRel))), "event": t}
+                    for t in draw(st.lists(st.sampled_from(ids), max_size=2, unique=True))
+                ),
+                status=draw(maybe(st.sampled_from(list(Status)))),
+                since=since,
+                until=until,
+                source=sources[draw(st.sampled_from(["s1", "s2"]))],
+                evidence={
+                    "quote": quote,
+                    "start": start,
+                    "end": start + len(quote),
+                    "lang": draw(st.sampled_from(["ar", "en"])),
+                },
+                confidence=draw(st.sampled_from(["high", "medium", "low"])),
+                historical=draw(st.booleans()),
+                review=draw(st.sampled_from(list(ReviewStatus))),
+                note=draw(maybe(words)),
+            )
+        )
         if draw(st.booleans()):
             attrs[eid] = draw(st.dictionaries(slug, words, min_size=1, max_size=3))
     return events, attrs
@@ -184,8 +238,10 @@ def test_places_round_trip(ds, tmp_path, fmt, places):
     expected = _as_rfc7946(places) if fmt == "geojson" else places
     assert list(result.records) == expected
     if fmt in ("geojson", "csv"):  # and again: the second export is the same file
-        assert write(fmt, "places", list(result.records), tmp_path / "again", ds).read_bytes() \
+        assert (
+            write(fmt, "places", list(result.records), tmp_path / "again", ds).read_bytes()
             == path.read_bytes()
+        )
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
@@ -212,8 +268,17 @@ def test_round_trip_through_two_stores(tmp_path):
     with settings_for("sqlite", tmp_path / "a") as a:
         source = open_store(a)
         editor = source.as_editor("rana", SECRET)
-        editor.upsert_places([Place(id="tal-tamr", name_en="Tal Tamr", name_ar="تل تمر",
-                                    kind="town", geometry=Point(40.37, 36.65))])
+        editor.upsert_places(
+            [
+                Place(
+                    id="tal-tamr",
+                    name_en="Tal Tamr",
+                    name_ar="تل تمر",
+                    kind="town",
+                    geometry=Point(40.37, 36.65),
+                )
+            ]
+        )
         empty = write_data(tmp_path / "b-data")
         for f in ("places.geojson",):
             (empty / f).write_text('{"type":"FeatureCollection","features":[]}', encoding="utf-8")
@@ -225,8 +290,7 @@ def test_round_trip_through_two_stores(tmp_path):
             want = source.load_dataset()
             for what in ("places", "zones", "events"):
                 path = tmp_path / f"{what}.gpkg"
-                exports.export(want, what, "gpkg", path, include_drafts=True,
-                               attrs=source.event_attrs())
+                exports.export(want, what, "gpkg", path, include_drafts=True, attrs=source.event_attrs())
                 writer.apply(read_import(path, what, dataset=target.load_dataset()))
             got = target.load_dataset()
             assert got.gazetteer.places == want.gazetteer.places
@@ -237,8 +301,13 @@ def test_round_trip_through_two_stores(tmp_path):
 
 
 def test_geojson_is_rfc7946(ds, tmp_path):
-    cw = Place(id="cw", name_en="Clockwise", name_ar="عقارب", kind="region",
-               geometry=box(37.5, 35.0, 37.6, 35.1, ccw=False))
+    cw = Place(
+        id="cw",
+        name_en="Clockwise",
+        name_ar="عقارب",
+        kind="region",
+        geometry=box(37.5, 35.0, 37.6, 35.1, ccw=False),
+    )
     doc = json.loads(exports.to_geojson([cw, *exports.select(ds, "places")], ds))
     assert doc["type"] == "FeatureCollection" and "crs" not in doc
     for f in doc["features"]:
@@ -284,8 +353,7 @@ def test_geopackage_layer(ds, tmp_path):
 
 
 def test_select_filters(ds):
-    assert [p.id for p in exports.select(ds, "places", place="aleppo")] == ["aleppo",
-                                                                            "sheikh-maqsoud"]
+    assert [p.id for p in exports.select(ds, "places", place="aleppo")] == ["aleppo", "sheikh-maqsoud"]
     assert [z.id for z in exports.select(ds, "zones", place="sheikh-maqsoud")] == ["z-sdf"]
     assert exports.select(ds, "zones", day=dt.date(2020, 1, 1)) == []
     assert [e.id for e in exports.select(ds, "events", types=["blockade"])] == ["e2"]
@@ -348,18 +416,29 @@ def test_cli_export_filters(cli_env, tmp_path):
     assert "wrote 1 events" in run("export", "--type", "blockade", "-o", out).output
     assert "wrote 0 events" in run("export", "--date", "2020-01-01", "-o", out).output
     assert "wrote 2 events" in run("export", "--place", "Aleppo", "-o", out).output
-    assert "wrote 1 zones" in run("export", "--what", "zones", "--place", "sheikh-maqsoud",
-                                  "--date", "2021-02-01", "-o", out).output
-    assert "wrote 2 places" in run("export", "--what", "places", "--place", "aleppo",
-                                   "--format", "csv", "-o", tmp_path / "p.txt").output
+    assert (
+        "wrote 1 zones"
+        in run(
+            "export", "--what", "zones", "--place", "sheikh-maqsoud", "--date", "2021-02-01", "-o", out
+        ).output
+    )
+    assert (
+        "wrote 2 places"
+        in run(
+            "export", "--what", "places", "--place", "aleppo", "--format", "csv", "-o", tmp_path / "p.txt"
+        ).output
+    )
 
 
-@pytest.mark.parametrize(("args", "code", "message"), [
-    (["--date", "2021-02-30"], 2, "is not a date"),
-    (["--format", "shp"], 2, "'shp' is not one of"),
-    (["--what", "places", "--type", "demand"], 2, "--type filters events, not places"),
-    (["--place", "Atlantis"], 1, "Error: no place named 'Atlantis'"),
-])
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["--date", "2021-02-30"], 2, "is not a date"),
+        (["--format", "shp"], 2, "'shp' is not one of"),
+        (["--what", "places", "--type", "demand"], 2, "--type filters events, not places"),
+        (["--place", "Atlantis"], 1, "Error: no place named 'Atlantis'"),
+    ],
+)
 def test_cli_export_errors(cli_env, tmp_path, args, code, message):
     result = run("export", *args, "-o", tmp_path / "x.geojson")
     assert result.exit_code == code and message in result.output

@@ -18,9 +18,13 @@ from test_store_support import settings_for
 from geodata.store import open_store
 
 SLOW = ("large", "over the limits")  # seconds each: one file apiece below
-HARNESS = settings(max_examples=300, deadline=None, derandomize=True, database=None,
-                   suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                          HealthCheck.too_slow])
+HARNESS = settings(
+    max_examples=300,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 
 
 @pytest.fixture(scope="module")
@@ -42,13 +46,14 @@ def check(db, category: str, seed: int) -> str:
 
 
 @HARNESS
-@given(category=st.sampled_from(sorted(set(CATEGORIES) - set(SLOW))),
-       seed=st.integers(0, 2**32 - 1))
+@given(category=st.sampled_from(sorted(set(CATEGORIES) - set(SLOW))), seed=st.integers(0, 2**32 - 1))
 def test_hostile_files_end_in_a_clean_refusal_or_an_undoable_import(db, category, seed):
     event(f"{category}: {check(db, category, seed)}")
 
 
-@pytest.mark.parametrize(("category", "seed"), [("large", 3), ("over the limits", 1),
-                                                ("over the limits", 2), ("over the limits", 8)])
+@pytest.mark.parametrize(
+    ("category", "seed"),
+    [("large", 3), ("over the limits", 1), ("over the limits", 2), ("over the limits", 8)],
+)
 def test_hostile_files__large_and_over_the_limits(db, category, seed):
     check(db, category, seed)

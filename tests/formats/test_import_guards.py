@@ -64,48 +64,65 @@ def region(geometry):
 @pytest.mark.parametrize("bad", [float("nan"), float("inf"), -float("inf"), 1e400])
 def test_geometry__nan_and_infinite_coordinates_are_a_problem_of_the_record(ds, tmp_path, bad):
     ring = [[37, 36], [38, 36], [38, bad], [37, 36]]
-    result = read(tmp_path, "p.geojson", geojson(region({"type": "Polygon",
-                                                         "coordinates": [ring]})), ds)
-    assert only_problem(result) == {
-        ("geometry", "coordinates that are not finite numbers (NaN or infinite)")}
+    result = read(tmp_path, "p.geojson", geojson(region({"type": "Polygon", "coordinates": [ring]})), ds)
+    assert only_problem(result) == {("geometry", "coordinates that are not finite numbers (NaN or infinite)")}
 
 
-@pytest.mark.parametrize("wkt", ["POLYGON ((37 36, 38 36, 38 inf, 37 36))",
-                                 "POLYGON ((37 36, 38 36, nan 37, 37 36))",
-                                 "POLYGON ((37 36, 37 36, 37 36, 37 36))",
-                                 "POLYGON ((37 36, 38 36, 38 37, 37 36), (37 36, 37 36, 37 36))",
-                                 "POLYGON ((0 0, 1e308 1e308, 1e308 0, 0 1e308, 0 0))",
-                                 "POINT (1 2", "LINESTRING EMPTY extra"])
+@pytest.mark.parametrize(
+    "wkt",
+    [
+        "POLYGON ((37 36, 38 36, 38 inf, 37 36))",
+        "POLYGON ((37 36, 38 36, nan 37, 37 36))",
+        "POLYGON ((37 36, 37 36, 37 36, 37 36))",
+        "POLYGON ((37 36, 38 36, 38 37, 37 36), (37 36, 37 36, 37 36))",
+        "POLYGON ((0 0, 1e308 1e308, 1e308 0, 0 1e308, 0 0))",
+        "POINT (1 2",
+        "LINESTRING EMPTY extra",
+    ],
+)
 def test_geometry__wkt_cells_that_geos_refuses(ds, tmp_path, wkt):
-    result = read(tmp_path, "p.csv", table([*HEADER, "wkt"], [["x", "X", "س", "region", wkt]]),
-                  ds)
-    (field, reason), = only_problem(result)
+    result = read(tmp_path, "p.csv", table([*HEADER, "wkt"], [["x", "X", "س", "region", wkt]]), ds)
+    ((field, reason),) = only_problem(result)
     assert field == "geometry" and reason, result.report()
 
 
-@pytest.mark.parametrize("ring", [[[38, 35], [38, 35], [38, 35], [38, 35]],
-                                  [[38, 35], [39, 35], [38, 35], [39, 35]],
-                                  [[38, 35], [39, 35], [38, 35]],
-                                  [[38, 35], [39, 35], [39, 36], [38, 35], [39, 35], [38, 35]]])
+@pytest.mark.parametrize(
+    "ring",
+    [
+        [[38, 35], [38, 35], [38, 35], [38, 35]],
+        [[38, 35], [39, 35], [38, 35], [39, 35]],
+        [[38, 35], [39, 35], [38, 35]],
+        [[38, 35], [39, 35], [39, 36], [38, 35], [39, 35], [38, 35]],
+    ],
+)
 def test_geometry__collapsed_rings(ds, tmp_path, ring):
-    result = read(tmp_path, "p.geojson", geojson(region({"type": "Polygon",
-                                                         "coordinates": [ring]})), ds)
+    result = read(tmp_path, "p.geojson", geojson(region({"type": "Polygon", "coordinates": [ring]})), ds)
     if result.records:  # repaired into a polygon: said in the notes
         assert "repaired 1 invalid geometry" in " ".join(result.notes)
         return
-    (field, reason), = only_problem(result)
+    ((field, reason),) = only_problem(result)
     assert field == "geometry" and any(
-        said in reason for said in ("no area left", "not a GeoJSON", "cannot be repaired"))
+        said in reason for said in ("no area left", "not a GeoJSON", "cannot be repaired")
+    )
 
 
-@pytest.mark.parametrize("coordinates", ["nan,nan 37,36 38,36 nan,nan",
-                                         "1e308,1e308 0,0 1e308,0 0,1e308 1e308,1e308",
-                                         "37,36 37,36", "37,36,0 38,36,0 37,36,0"])
+@pytest.mark.parametrize(
+    "coordinates",
+    [
+        "nan,nan 37,36 38,36 nan,nan",
+        "1e308,1e308 0,0 1e308,0 0,1e308 1e308,1e308",
+        "37,36 37,36",
+        "37,36,0 38,36,0 37,36,0",
+    ],
+)
 def test_geometry__invalid_kml_geometries(ds, tmp_path, coordinates):
-    kml = ('<?xml version="1.0"?><kml xmlns="http://www.opengis.net/kml/2.2"><Document>'
-           '<Placemark><ExtendedData><Data name="id"><value>k</value></Data></ExtendedData>'
-           '<Polygon><outerBoundaryIs><LinearRing><coordinates>' + coordinates +
-           '</coordinates></LinearRing></outerBoundaryIs></Polygon></Placemark></Document></kml>')
+    kml = (
+        '<?xml version="1.0"?><kml xmlns="http://www.opengis.net/kml/2.2"><Document>'
+        '<Placemark><ExtendedData><Data name="id"><value>k</value></Data></ExtendedData>'
+        "<Polygon><outerBoundaryIs><LinearRing><coordinates>"
+        + coordinates
+        + "</coordinates></LinearRing></outerBoundaryIs></Polygon></Placemark></Document></kml>"
+    )
     (tmp_path / "k.kml").write_text(kml, encoding="utf-8")
     try:
         result = read_import(tmp_path / "k.kml", "places", dataset=ds)
@@ -123,7 +140,7 @@ def test_geometry__random_polygon_is_not_repaired_for_minutes(ds, tmp_path):
     start = time.process_time()
     result = read_import(tmp_path / "r.zip", "places", dataset=ds)
     assert time.process_time() - start < 5
-    (field, reason), = only_problem(result)
+    ((field, reason),) = only_problem(result)
     assert field == "geometry" and "too many to repair here" in reason
 
 
@@ -150,25 +167,33 @@ def test_geometry__many_slow_repairs_end_at_the_time_budget(ds, tmp_path):
     feats = []
     for i in range(200):
         ring = [[rng.uniform(37, 39), rng.uniform(35, 36)] for _ in range(60)]
-        feats.append((dict(PLACE, id=f"r{i}", kind="region"),
-                      {"type": "Polygon", "coordinates": [[*ring, ring[0]]]}))
-    with pytest.raises(ImportTimeoutError, match=r"stopped after \d+ s of work \(repairing "
-                                                 r"geometry .*reading one file may take 0 s"):
+        feats.append(
+            (dict(PLACE, id=f"r{i}", kind="region"), {"type": "Polygon", "coordinates": [[*ring, ring[0]]]})
+        )
+    with pytest.raises(
+        ImportTimeoutError,
+        match=r"stopped after \d+ s of work \(repairing "
+        r"geometry .*reading one file may take 0 s",
+    ):
         read(tmp_path, "r.geojson", geojson(feats), ds, limits=Limits(seconds=0.2))
 
 
 # -- RecursionError from JSON decoding ---------------------------------------------------------
 
 
-@pytest.mark.parametrize(("column", "text"), [("names", "[" * 100_000),
-                                              ("attrs", '{"a":' + "[" * 100_000),
-                                              ("names", "[" * 900 + "]" * 900),
-                                              ("attrs", '{"a":' * 900 + "1" + "}" * 900)])
+@pytest.mark.parametrize(
+    ("column", "text"),
+    [
+        ("names", "[" * 100_000),
+        ("attrs", '{"a":' + "[" * 100_000),
+        ("names", "[" * 900 + "]" * 900),
+        ("attrs", '{"a":' * 900 + "1" + "}" * 900),
+    ],
+)
 def test_json__deeply_nested_csv_cells(ds, tmp_path, column, text):
     head = [*HEADER, "latitude", "longitude", column]
-    result = read(tmp_path, "n.csv", table(head, [["x", "X", "س", "town", "36", "38",
-                                                   text[:100_000]]]), ds)
-    (field, reason), = only_problem(result)
+    result = read(tmp_path, "n.csv", table(head, [["x", "X", "س", "town", "36", "38", text[:100_000]]]), ds)
+    ((field, reason),) = only_problem(result)
     assert field == column and ("nested too deeply" in reason or "levels deep" in reason)
 
 
@@ -176,9 +201,11 @@ def test_json__deeply_nested_documents_and_properties(ds, tmp_path):
     with pytest.raises(ImportFileError, match="nested too deeply"):
         read(tmp_path, "d.geojson", b"[" * 100_000 + b"]" * 100_000, ds)
     deep = "[" * 900 + "]" * 900
-    text = ('{"type":"FeatureCollection","features":[{"type":"Feature","properties":'
-            '{"id":"x","name_en":"X","name_ar":"س","kind":"town","names":' + deep + '},'
-            '"geometry":{"type":"Point","coordinates":[38,36]}}]}')
+    text = (
+        '{"type":"FeatureCollection","features":[{"type":"Feature","properties":'
+        '{"id":"x","name_en":"X","name_ar":"س","kind":"town","names":' + deep + "},"
+        '"geometry":{"type":"Point","coordinates":[38,36]}}]}'
+    )
     result = read(tmp_path, "d.geojson", text.encode(), ds)
     assert only_problem(result) == {("names", "nested more than 16 levels deep")}
     events = json.dumps([dict(EVENT, attrs="@")]).replace('"@"', '{"a":' * 900 + "1" + "}" * 900)
@@ -188,45 +215,53 @@ def test_json__deeply_nested_documents_and_properties(ds, tmp_path):
 
 def test_json__numbers_json_cannot_hold(ds, tmp_path):
     with pytest.raises(ImportFileError, match=r"not valid JSON .*4300 digits"):
-        read(tmp_path, "n.geojson", b'{"type":"FeatureCollection","features":[' + b"9" * 5000
-             + b"]}", ds)
+        read(tmp_path, "n.geojson", b'{"type":"FeatureCollection","features":[' + b"9" * 5000 + b"]}", ds)
     props = dict(PLACE, prior=float("inf"), geonames_id=10**30)
-    result = read(tmp_path, "p.geojson", geojson([(props, {"type": "Point",
-                                                          "coordinates": [38, 36]})]), ds)
-    assert only_problem(result) == {("prior", "inf is not a finite number"),
-                                    ("geonames_id", "a number too large (past 64 bits)")}
+    result = read(tmp_path, "p.geojson", geojson([(props, {"type": "Point", "coordinates": [38, 36]})]), ds)
+    assert only_problem(result) == {
+        ("prior", "inf is not a finite number"),
+        ("geonames_id", "a number too large (past 64 bits)"),
+    }
     assert value_problem([1, [2, [3]]], Limits(depth=2)) == "nested more than 2 levels deep"
 
 
 # -- ProjError from a bogus crs member ------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("name", "message"), [
-    ("IAU_2015:49900", "unknown coordinate reference system 'IAU_2015:49900'"),
-    ("EPSG:999999", "unknown coordinate reference system"),
-    ("not a crs", "unknown coordinate reference system"),
-    ("EPSG:4978", "neither geographic nor projected"),
-    ("EPSG:5773", "neither geographic nor projected"),
-    (["EPSG:3857"], "names no coordinate reference system"),
-])
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("IAU_2015:49900", "unknown coordinate reference system 'IAU_2015:49900'"),
+        ("EPSG:999999", "unknown coordinate reference system"),
+        ("not a crs", "unknown coordinate reference system"),
+        ("EPSG:4978", "neither geographic nor projected"),
+        ("EPSG:5773", "neither geographic nor projected"),
+        (["EPSG:3857"], "names no coordinate reference system"),
+    ],
+)
 def test_crs__bogus_or_unknown_crs_member_refuses_the_file(ds, tmp_path, name, message):
-    doc = geojson([(PLACE, {"type": "Point", "coordinates": [38, 36]})],
-                  crs={"type": "name", "properties": {"name": name}})
+    doc = geojson(
+        [(PLACE, {"type": "Point", "coordinates": [38, 36]})],
+        crs={"type": "name", "properties": {"name": name}},
+    )
     with pytest.raises(ImportFileError, match=message):
         read(tmp_path, "c.geojson", doc, ds)
 
 
 def test_crs__coordinates_proj_cannot_transform_are_a_problem(ds, tmp_path):
-    doc = geojson([(PLACE, {"type": "Point", "coordinates": [1e30, 1e30]})],
-                  crs={"type": "name", "properties": {"name": "EPSG:32637"}})
-    (field, _), = only_problem(read(tmp_path, "c.geojson", doc, ds))
+    doc = geojson(
+        [(PLACE, {"type": "Point", "coordinates": [1e30, 1e30]})],
+        crs={"type": "name", "properties": {"name": "EPSG:32637"}},
+    )
+    ((field, _),) = only_problem(read(tmp_path, "c.geojson", doc, ds))
     assert field == "geometry"
 
 
 def test_crs__a_shapefile_from_mars(ds, tmp_path):
     with zipfile_members(gdal([(PLACE, {"type": "Point", "coordinates": [38, 36]})], "shp")) as m:
-        m["x.prj"] = (b'GEOGCS["Mars",DATUM["m",SPHEROID["m",3396190,169.8]],PRIMEM["G",0],'
-                      b'UNIT["degree",0.01745]]')
+        m["x.prj"] = (
+            b'GEOGCS["Mars",DATUM["m",SPHEROID["m",3396190,169.8]],PRIMEM["G",0],UNIT["degree",0.01745]]'
+        )
         data = zipped(m)
     try:
         result = read(tmp_path, "mars.zip", data, ds)
@@ -254,9 +289,10 @@ class zipfile_members(dict):  # a context manager named for what it holds
 # -- OverflowError: date value out of range ---------------------------------------------------------
 
 
-@pytest.mark.parametrize(("date", "published"), [("9999-12-31", "9999-12-31"),
-                                                 ("9999-12-31", "9999-12-25"),
-                                                 ("0001-01-01", "9999-12-31")])
+@pytest.mark.parametrize(
+    ("date", "published"),
+    [("9999-12-31", "9999-12-31"), ("9999-12-31", "9999-12-25"), ("0001-01-01", "9999-12-31")],
+)
 def test_dates__at_the_end_of_time(ds, tmp_path, date, published):
     ev = dict(EVENT, date=date, source={"id": "s9", "outlet": "o", "published": published})
     result = read(tmp_path, "e.json", json.dumps([ev]).encode(), ds)
@@ -271,12 +307,17 @@ def test_dates__at_the_end_of_time(ds, tmp_path, date, published):
 
 
 def test_surrogates__lone_surrogates_are_a_problem_and_printable(ds, tmp_path):
-    doc = ('{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point",'
-           '"coordinates":[38,36]},"properties":{"id":"a\\ud800","name_en":"x\\udc80",'
-           '"name_ar":"س","kind":"town","\\udfff":"key"}}]}')
+    doc = (
+        '{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point",'
+        '"coordinates":[38,36]},"properties":{"id":"a\\ud800","name_en":"x\\udc80",'
+        '"name_ar":"س","kind":"town","\\udfff":"key"}}]}'
+    )
     result = read(tmp_path, "s.geojson", doc.encode(), ds)
-    assert ("name_en", "holds a lone surrogate ('\\udc80' at character 1), which is not Unicode "
-            "text: fix the file's encoding") in only_problem(result)
+    assert (
+        "name_en",
+        "holds a lone surrogate ('\\udc80' at character 1), which is not Unicode "
+        "text: fix the file's encoding",
+    ) in only_problem(result)
     for line in result.report():
         line.encode("utf-8")  # printable: escaped, never a lone surrogate
     assert shown("a\ud800") == "a\\ud800"
@@ -291,7 +332,8 @@ def test_surrogates__through_the_command_line(tmp_path, monkeypatch):
         (tmp_path / "s.json").write_text(
             '[{"id":"e\\ud800","type":"demand","date":"2021-01-01","places":["aleppo"],'
             '"source":"src","evidence":{"quote":"q\\udfff","start":0,"end":1}}]',
-            encoding="utf-8")
+            encoding="utf-8",
+        )
         result = CliRunner().invoke(main, ["import", str(tmp_path / "s.json")])
         assert result.exit_code == 1, result.output
         assert result.exception is None or isinstance(result.exception, SystemExit)
@@ -305,17 +347,31 @@ def test_surrogates__through_the_command_line(tmp_path, monkeypatch):
 def test_limits__records_vertices_and_text(ds, tmp_path):
     rows = [[f"p{i}", "P", "ب", "town", "36", "38"] for i in range(11)]
     with pytest.raises(ImportLimitError, match="more than 10 records"):
-        read(tmp_path, "p.csv", table([*HEADER, "latitude", "longitude"], rows), ds,
-             limits=Limits(records=10))
+        read(
+            tmp_path, "p.csv", table([*HEADER, "latitude", "longitude"], rows), ds, limits=Limits(records=10)
+        )
     circle = shapely.Point(38, 36).buffer(0.3, 64)
-    result = read(tmp_path, "v.geojson", geojson(region(shapely.geometry.mapping(circle))), ds,
-                  limits=Limits(vertices=100))
-    assert only_problem(result) == {("geometry", "257 vertices; at most 100 in one geometry: "
-                                     "simplify it (e.g. QGIS Simplify, or mapshaper)")}
+    result = read(
+        tmp_path,
+        "v.geojson",
+        geojson(region(shapely.geometry.mapping(circle))),
+        ds,
+        limits=Limits(vertices=100),
+    )
+    assert only_problem(result) == {
+        (
+            "geometry",
+            "257 vertices; at most 100 in one geometry: simplify it (e.g. QGIS Simplify, or mapshaper)",
+        )
+    }
     props = dict(PLACE, note="x" * 101)
-    result = read(tmp_path, "t.geojson", geojson([(props, {"type": "Point",
-                                                          "coordinates": [38, 36]})]), ds,
-                  limits=Limits(chars=100))
+    result = read(
+        tmp_path,
+        "t.geojson",
+        geojson([(props, {"type": "Point", "coordinates": [38, 36]})]),
+        ds,
+        limits=Limits(chars=100),
+    )
     assert only_problem(result) == {("note", "text of 101 characters; at most 100 in one value")}
 
 
@@ -323,15 +379,17 @@ def test_limits__the_time_budget_is_cpu_time_and_says_where(tmp_path):
     clock = iter([0.0, 5.0, 30.0, 30.0]).__next__
     budget = Budget("f.csv", Limits(seconds=20), clock=clock)
     budget.check("reading, at record 1")
-    with pytest.raises(ImportTimeoutError, match=r"f.csv: stopped after 30 s of work "
-                                                 r"\(reading, at record 9\): reading one file "
-                                                 r"may take 20 s at most. Nothing was written"):
+    with pytest.raises(
+        ImportTimeoutError,
+        match=r"f.csv: stopped after 30 s of work "
+        r"\(reading, at record 9\): reading one file "
+        r"may take 20 s at most. Nothing was written",
+    ):
         budget.check("reading, at record 9")
 
 
 def test_limits__a_big_geojson_is_streamed_and_stops_at_the_budget(ds, tmp_path):
-    feats = [(dict(PLACE, id=f"p{i}"), {"type": "Point", "coordinates": [38, 36]})
-             for i in range(3000)]
+    feats = [(dict(PLACE, id=f"p{i}"), {"type": "Point", "coordinates": [38, 36]}) for i in range(3000)]
     with pytest.raises(ImportTimeoutError, match="stopped after"):
         read(tmp_path, "big.geojson", geojson(feats), ds, limits=Limits(seconds=0))
     assert dataclasses.replace(Limits(), seconds=0).records == 250_000
@@ -356,8 +414,10 @@ def test_geopackage__views_are_refused(tmp_path):
     path = tmp_path / "v.gpkg"
     path.write_bytes(gdal([(PLACE, {"type": "Point", "coordinates": [38, 36]})], "gpkg"))
     conn = sqlite3.connect(path)
-    conn.execute("CREATE VIEW places AS WITH RECURSIVE c(n) AS (SELECT 1 UNION ALL "
-                 "SELECT n + 1 FROM c) SELECT n AS fid FROM c")
+    conn.execute(
+        "CREATE VIEW places AS WITH RECURSIVE c(n) AS (SELECT 1 UNION ALL "
+        "SELECT n + 1 FROM c) SELECT n AS fid FROM c"
+    )
     conn.commit()
     conn.close()
     with pytest.raises(ImportFileError, match=r"holds SQL views \('places'\)"):
@@ -394,10 +454,11 @@ def test_validate__hostile_data_files_are_problems_with_file_record_and_field(tm
         '{"type":"Feature","properties":{"id":"deep","name_en":"D","name_ar":"د","kind":"town",'
         '"names":' + deep + '},"geometry":{"type":"Point","coordinates":[37.2,36.2]}},\n'
         '{"type":"Feature","properties":{"id":"noise","name_en":"R","name_ar":"ر","kind":"region"},'
-        '"geometry":{"type":"Polygon","coordinates":[' + json.dumps([*noise, noise[0]]) + ']}},\n'
+        '"geometry":{"type":"Polygon","coordinates":[' + json.dumps([*noise, noise[0]]) + "]}},\n"
         '{"type":"Feature","properties":{"id":"sur","name_en":"a\\ud800","name_ar":"س",'
         '"kind":"town"},"geometry":{"type":"Point","coordinates":[1e308,36]}}\n]}',
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     start = time.process_time()
     result = CliRunner().invoke(main, ["validate", str(data)])
     assert time.process_time() - start < 10
@@ -405,12 +466,16 @@ def test_validate__hostile_data_files_are_problems_with_file_record_and_field(tm
     assert result.exception is None or isinstance(result.exception, SystemExit)
     places = str(data / "places.geojson")
     lines = result.output.splitlines()
-    for record, reason in [("nan", "coordinates that are not finite numbers"),
-                           ("deep", "nested more than 16 levels deep"),
-                           ("noise", "invalid geometry: Self-intersection"),
-                           ("sur", "holds a lone surrogate")]:
-        assert any(ln.startswith(f"{places}: record {record}: field ") and reason in ln
-                   for ln in lines), (record, result.output)
+    for record, reason in [
+        ("nan", "coordinates that are not finite numbers"),
+        ("deep", "nested more than 16 levels deep"),
+        ("noise", "invalid geometry: Self-intersection"),
+        ("sur", "holds a lone surrogate"),
+    ]:
+        assert any(ln.startswith(f"{places}: record {record}: field ") and reason in ln for ln in lines), (
+            record,
+            result.output,
+        )
 
 
 def test_zip__an_archive_from_the_future_is_refused(tmp_path):
@@ -418,21 +483,26 @@ def test_zip__an_archive_from_the_future_is_refused(tmp_path):
     cd = data.rindex(b"PK\x01\x02")
     data[cd + 6 : cd + 8] = (236).to_bytes(2, "little")  # "version needed to extract": 23.6
     (tmp_path / "v.zip").write_bytes(bytes(data))
-    with pytest.raises(ImportFileError, match=r"not a readable zip archive \(zip file version "
-                                              r"23\.6\)"):
+    with pytest.raises(
+        ImportFileError,
+        match=r"not a readable zip archive \(zip file version "
+        r"23\.6\)",
+    ):
         read_import(tmp_path / "v.zip")
 
 
-@pytest.mark.parametrize("encoding", ["hex", "rot13", "bz2", "punycode", "undefined", "idna",
-                                      "utf-7", "klingon"])
+@pytest.mark.parametrize(
+    "encoding", ["hex", "rot13", "bz2", "punycode", "undefined", "idna", "utf-7", "klingon"]
+)
 @pytest.mark.parametrize("name", ["p.csv", "acled.csv", "p.geojson"])
 def test_encodings__codecs_that_are_no_text_encoding(tmp_path, encoding, name):
     from hostile_files import ACLED_HEADER
 
-    data = {"p.csv": table([*HEADER, "latitude", "longitude"], [["x", "X", "س", "town", "36",
-                                                                 "38"]]),
-            "acled.csv": table(ACLED_HEADER, [["SYR1", "\\u12"] + [""] * 29]),
-            "p.geojson": geojson([(PLACE, {"type": "Point", "coordinates": [38, 36]})])}[name]
+    data = {
+        "p.csv": table([*HEADER, "latitude", "longitude"], [["x", "X", "س", "town", "36", "38"]]),
+        "acled.csv": table(ACLED_HEADER, [["SYR1", "\\u12"] + [""] * 29]),
+        "p.geojson": geojson([(PLACE, {"type": "Point", "coordinates": [38, 36]})]),
+    }[name]
     try:
         read(tmp_path, name, data, encoding=encoding)
     except ImportFileError as exc:

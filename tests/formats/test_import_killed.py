@@ -45,8 +45,10 @@ def _places_csv(path: Path, n: int) -> Path:
     with path.open("w", encoding="utf-8") as f:
         f.write("id,name_en,name_ar,kind,latitude,longitude\n")
         for i in range(n):
-            f.write(f"kill-{i},Village {i},قرية {i},village,{35.3 + (i // 1000) * 0.006:.4f},"
-                    f"{38.0 + (i % 1000) * 0.002:.4f}\n")
+            f.write(
+                f"kill-{i},Village {i},قرية {i},village,{35.3 + (i // 1000) * 0.006:.4f},"
+                f"{38.0 + (i % 1000) * 0.002:.4f}\n"
+            )
     return path
 
 
@@ -68,25 +70,31 @@ def _state(db: Path) -> tuple[str, str, bool]:
     try:
         ok = conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         exact, masked = hashlib.sha256(), hashlib.sha256()
-        tables = [r[0] for r in conn.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+        tables = [
+            r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        ]
         for table in tables:
             cur = conn.execute(f'SELECT * FROM "{table}" ORDER BY 1')
-            stamps = [i for i, d in enumerate(cur.description)
-                      if d[0] == "at" or d[0].endswith("_at")]
+            stamps = [i for i, d in enumerate(cur.description) if d[0] == "at" or d[0].endswith("_at")]
             for row in cur:
                 exact.update(repr((table, row)).encode())
-                masked.update(repr((table, tuple(None if i in stamps else v
-                                                 for i, v in enumerate(row)))).encode())
+                masked.update(
+                    repr((table, tuple(None if i in stamps else v for i, v in enumerate(row)))).encode()
+                )
         return exact.hexdigest(), masked.hexdigest(), ok
     finally:
         conn.close()
 
 
 def _start(csv: Path, db: Path, env: dict[str, str]) -> subprocess.Popen[str]:
-    return subprocess.Popen([sys.executable, "-m", "geodata.cli", "import", str(csv),
-                             "--user", "killer"], cwd=ROOT, env={**env, "ZONEMAP_DB": str(db)},
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [sys.executable, "-m", "geodata.cli", "import", str(csv), "--user", "killer"],
+        cwd=ROOT,
+        env={**env, "ZONEMAP_DB": str(db)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def _run(csv: Path, db: Path, env: dict[str, str]) -> tuple[float, str]:
@@ -113,8 +121,7 @@ def test_import_killed_at_random_moments_leaves_before_or_after(setup):
     before = _state(_copy(template, tmp / "before"))
     assert before[2]
     fixed, _ = _run(_places_csv(tmp / "one.csv", 1), _copy(template, tmp / "one"), env)
-    pilot, _ = _run(_places_csv(tmp / "pilot.csv", ROWS // 10), _copy(template, tmp / "pilot"),
-                    env)
+    pilot, _ = _run(_places_csv(tmp / "pilot.csv", ROWS // 10), _copy(template, tmp / "pilot"), env)
     big = _places_csv(tmp / "big.csv", ROWS)
     estimate = fixed + 10 * max(pilot - fixed, 0.1)  # start-up, then rows at the pilot's pace
     moments = sorted(rng.uniform(0, estimate) for _ in range(TRIALS - 1))
@@ -133,8 +140,11 @@ def test_import_killed_at_random_moments_leaves_before_or_after(setup):
         paused += time.monotonic() - stop
     out, err = proc.communicate(timeout=900)
     assert proc.returncode == 0, err
-    change = re.search(r"imported big\.csv: 200000 inserted, .*\(change #(\d+); `zonemap db "
-                       r"undo` reverts it\)", out)
+    change = re.search(
+        r"imported big\.csv: 200000 inserted, .*\(change #(\d+); `zonemap db "
+        r"undo` reverts it\)",
+        out,
+    )
     assert change, out
     after = _state(db)
     assert after[2]
@@ -143,8 +153,7 @@ def test_import_killed_at_random_moments_leaves_before_or_after(setup):
     for snap in snapshots:
         exact, masked, ok = _state(snap)
         assert ok, snap
-        states.append("before" if exact == before[0] else "after" if exact == after[0] else
-                      "changed")
+        states.append("before" if exact == before[0] else "after" if exact == after[0] else "changed")
         shutil.rmtree(snap.parent)
     assert "changed" not in states, states
 
@@ -161,5 +170,7 @@ def test_import_killed_at_random_moments_leaves_before_or_after(setup):
     if proc.returncode == 0:  # it had finished: then it said so
         assert "(change #" in out and last == "after"
     states.append(last)
-    print(f"start-up {fixed:.1f} s, pilot {pilot:.1f} s; moments "
-          f"{[round(m, 1) for m in moments]} and {moment:.1f} s; states {states}")
+    print(
+        f"start-up {fixed:.1f} s, pilot {pilot:.1f} s; moments "
+        f"{[round(m, 1) for m in moments]} and {moment:.1f} s; states {states}"
+    )

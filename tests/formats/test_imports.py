@@ -25,19 +25,67 @@ from geodata.formats.acled import acled_cameo_ok
 from geodata.model import CAMEO, EventType
 from geodata.store import open_store
 
-ACLED_HEADER = ("event_id_cnty,event_date,year,time_precision,disorder_type,event_type,"
-                "sub_event_type,actor1,assoc_actor_1,inter1,actor2,assoc_actor_2,inter2,"
-                "interaction,civilian_targeting,iso,region,country,admin1,admin2,admin3,location,"
-                "latitude,longitude,geo_precision,source,source_scale,notes,fatalities,tags,"
-                "timestamp")
+ACLED_HEADER = (
+    "event_id_cnty,event_date,year,time_precision,disorder_type,event_type,"
+    "sub_event_type,actor1,assoc_actor_1,inter1,actor2,assoc_actor_2,inter2,"
+    "interaction,civilian_targeting,iso,region,country,admin1,admin2,admin3,location,"
+    "latitude,longitude,geo_precision,source,source_scale,notes,fatalities,tags,"
+    "timestamp"
+)
 
 
-def acled_row(eid, date, tp, etype, sub, actor1, actor2, admin1, admin2, location, lat, lon, gp,
-              source, notes, fatalities="0", assoc1=""):
-    cells = [eid, date, date[-4:] if " " in date else date[:4], tp, "Political violence", etype,
-             sub, actor1, assoc1, "", actor2, "", "", "", "", "760", "Middle East", "Syria",
-             admin1, admin2, admin2, location, lat, lon, gp, source, "National", notes,
-             fatalities, "", "1611700000"]
+def acled_row(
+    eid,
+    date,
+    tp,
+    etype,
+    sub,
+    actor1,
+    actor2,
+    admin1,
+    admin2,
+    location,
+    lat,
+    lon,
+    gp,
+    source,
+    notes,
+    fatalities="0",
+    assoc1="",
+):
+    cells = [
+        eid,
+        date,
+        date[-4:] if " " in date else date[:4],
+        tp,
+        "Political violence",
+        etype,
+        sub,
+        actor1,
+        assoc1,
+        "",
+        actor2,
+        "",
+        "",
+        "",
+        "",
+        "760",
+        "Middle East",
+        "Syria",
+        admin1,
+        admin2,
+        admin2,
+        location,
+        lat,
+        lon,
+        gp,
+        source,
+        "National",
+        notes,
+        fatalities,
+        "",
+        "1611700000",
+    ]
     out = io.StringIO()
     import csv
 
@@ -46,30 +94,144 @@ def acled_row(eid, date, tp, etype, sub, actor1, actor2, admin1, admin2, locatio
 
 
 ACLED_ROWS = [
-    acled_row("SYR101", "2021-01-20", "1", "Battles", "Armed clash",
-              "SDF: Syrian Democratic Forces", "Military Forces of Syria (2000-2024)",
-              "Al Hasakeh", "Qamishli", "Qamishli", "37.0500", "41.2200", "1",
-              "SOHR; North Press", "On 20 January 2021, SDF clashed with regime forces in "
-              "Qamishli, «القامشلي».", fatalities="2", assoc1="Asayish"),
-    acled_row("SYR102", "20 January 2021", "2", "Explosions/Remote violence", "Air/drone strike",
-              "Military Forces of Russia (2015-)", "", "Aleppo", "Al Bab", "Tadaf", "36.3000",
-              "37.5200", "2", "SOHR", "Russian air strikes near Tadaf."),
-    acled_row("SYR103", "2021-01-21", "3", "Strategic developments", "Arrests",
-              "Police Forces of Syria (2000-2024)", "Civilians (Syria)", "Aleppo", "Jebel Saman",
-              "Aleppo", "36.2000", "37.1600", "1", "Syria TV", "Police arrested three men."),
-    acled_row("SYR104", "2021-01-22", "1", "Protests", "Peaceful protest", "Protesters (Syria)",
-              "", "Aleppo", "Jebel Saman", "Aleppo", "36.2010", "37.1610", "1", "Local source",
-              "Residents protested the blockade of Sheikh Maqsoud."),
-    acled_row("SYR105", "2021-01-23", "1", "Strategic developments", "Agreement",
-              "Military Forces of Syria (2000-2024)", "SDF: Syrian Democratic Forces",
-              "Al Hasakeh", "Qamishli", "Qamishli", "37.0500", "41.2200", "1", "Hawar",
-              "The sides agreed to lift the siege."),
-    acled_row("SYR106", "2021-01-23", "1", "Visits", "Official visit", "X", "", "Aleppo",
-              "Jebel Saman", "Aleppo", "36.2", "37.16", "1", "Local source", "A visit."),
-    acled_row("SYR107", "2021-13-40", "1", "Battles", "Armed clash", "X", "", "Aleppo",
-              "Jebel Saman", "Aleppo", "36.2", "37.16", "1", "Local source", "Bad date."),
-    acled_row("SYR108", "2021-01-23", "1", "Battles", "Armed clash", "X", "", "Cairo", "Cairo",
-              "Cairo", "30.04", "31.24", "1", "Local source", "Not in Syria."),
+    acled_row(
+        "SYR101",
+        "2021-01-20",
+        "1",
+        "Battles",
+        "Armed clash",
+        "SDF: Syrian Democratic Forces",
+        "Military Forces of Syria (2000-2024)",
+        "Al Hasakeh",
+        "Qamishli",
+        "Qamishli",
+        "37.0500",
+        "41.2200",
+        "1",
+        "SOHR; North Press",
+        "On 20 January 2021, SDF clashed with regime forces in Qamishli, «القامشلي».",
+        fatalities="2",
+        assoc1="Asayish",
+    ),
+    acled_row(
+        "SYR102",
+        "20 January 2021",
+        "2",
+        "Explosions/Remote violence",
+        "Air/drone strike",
+        "Military Forces of Russia (2015-)",
+        "",
+        "Aleppo",
+        "Al Bab",
+        "Tadaf",
+        "36.3000",
+        "37.5200",
+        "2",
+        "SOHR",
+        "Russian air strikes near Tadaf.",
+    ),
+    acled_row(
+        "SYR103",
+        "2021-01-21",
+        "3",
+        "Strategic developments",
+        "Arrests",
+        "Police Forces of Syria (2000-2024)",
+        "Civilians (Syria)",
+        "Aleppo",
+        "Jebel Saman",
+        "Aleppo",
+        "36.2000",
+        "37.1600",
+        "1",
+        "Syria TV",
+        "Police arrested three men.",
+    ),
+    acled_row(
+        "SYR104",
+        "2021-01-22",
+        "1",
+        "Protests",
+        "Peaceful protest",
+        "Protesters (Syria)",
+        "",
+        "Aleppo",
+        "Jebel Saman",
+        "Aleppo",
+        "36.2010",
+        "37.1610",
+        "1",
+        "Local source",
+        "Residents protested the blockade of Sheikh Maqsoud.",
+    ),
+    acled_row(
+        "SYR105",
+        "2021-01-23",
+        "1",
+        "Strategic developments",
+        "Agreement",
+        "Military Forces of Syria (2000-2024)",
+        "SDF: Syrian Democratic Forces",
+        "Al Hasakeh",
+        "Qamishli",
+        "Qamishli",
+        "37.0500",
+        "41.2200",
+        "1",
+        "Hawar",
+        "The sides agreed to lift the siege.",
+    ),
+    acled_row(
+        "SYR106",
+        "2021-01-23",
+        "1",
+        "Visits",
+        "Official visit",
+        "X",
+        "",
+        "Aleppo",
+        "Jebel Saman",
+        "Aleppo",
+        "36.2",
+        "37.16",
+        "1",
+        "Local source",
+        "A visit.",
+    ),
+    acled_row(
+        "SYR107",
+        "2021-13-40",
+        "1",
+        "Battles",
+        "Armed clash",
+        "X",
+        "",
+        "Aleppo",
+        "Jebel Saman",
+        "Aleppo",
+        "36.2",
+        "37.16",
+        "1",
+        "Local source",
+        "Bad date.",
+    ),
+    acled_row(
+        "SYR108",
+        "2021-01-23",
+        "1",
+        "Battles",
+        "Armed clash",
+        "X",
+        "",
+        "Cairo",
+        "Cairo",
+        "Cairo",
+        "30.04",
+        "31.24",
+        "1",
+        "Local source",
+        "Not in Syria.",
+    ),
 ]
 
 
@@ -98,8 +260,7 @@ def test_acled_csv_imports_with_the_right_mapping(ds, tmp_path):
     result = read_import(write_acled(tmp_path / "acled.csv"), dataset=ds)
     assert (result.kind, result.format, result.total) == ("events", "acled", 8)
     events = {e.id: e for e in result.records}
-    assert sorted(events) == ["acled-syr101", "acled-syr102", "acled-syr103", "acled-syr104",
-                              "acled-syr105"]
+    assert sorted(events) == ["acled-syr101", "acled-syr102", "acled-syr103", "acled-syr104", "acled-syr105"]
     clash = events["acled-syr101"]
     assert (clash.type, clash.cameo) == (EventType.CLASH, "190")
     assert (clash.actor, clash.target) == ("sdf", "syrian-government")  # through the lexicon
@@ -115,8 +276,10 @@ def test_acled_csv_imports_with_the_right_mapping(ds, tmp_path):
     assert strike.date_precision == "week" and strike.confidence == "medium"
     # No place of that name near: the event stays at ACLED's coordinates (issue 10), no new place.
     assert strike.places == () and result.places == () and strike.geo_precision == 2
-    assert (result.attrs["acled-syr102"]["latitude"], result.attrs["acled-syr102"]["longitude"]
-            ) == ("36.3000", "37.5200")
+    assert (result.attrs["acled-syr102"]["latitude"], result.attrs["acled-syr102"]["longitude"]) == (
+        "36.3000",
+        "37.5200",
+    )
     arrest = events["acled-syr103"]
     assert (arrest.type, arrest.cameo, arrest.actor) == (EventType.ARREST, "173", None)
     assert arrest.date_precision == "month" and arrest.confidence == "low"
@@ -157,9 +320,11 @@ def test_acled_import_into_the_store__attrs_kept_and_idempotent(tmp_path):
 
 def test_zipped_shapefile_of_zones__reprojected_repaired_dated(ds, tmp_path):
     bowtie = Polygon([(37.0, 36.0), (37.2, 36.2), (37.2, 36.0), (37.0, 36.2)])  # self-crossing
-    frame = gpd.GeoDataFrame({"faction": ["sdf", "government"], "confidence": ["high", "low"],
-                              "note": ["قسد", None]},
-                             geometry=[box(37.5, 36.0, 37.7, 36.2), bowtie], crs=4326).to_crs(3857)
+    frame = gpd.GeoDataFrame(
+        {"faction": ["sdf", "government"], "confidence": ["high", "low"], "note": ["قسد", None]},
+        geometry=[box(37.5, 36.0, 37.7, 36.2), bowtie],
+        crs=4326,
+    ).to_crs(3857)
     shp_dir = tmp_path / "shp"
     shp_dir.mkdir()
     frame.to_file(shp_dir / "zones.shp", engine="pyogrio", encoding="utf-8")
@@ -173,7 +338,8 @@ def test_zipped_shapefile_of_zones__reprojected_repaired_dated(ds, tmp_path):
     sdf, gov = result.records
     assert sdf.geometry.geom_type == "MultiPolygon"
     assert shapely.normalize(sdf.geometry).equals_exact(
-        shapely.normalize(MultiPolygon([box(37.5, 36.0, 37.7, 36.2)])), 1e-9)
+        shapely.normalize(MultiPolygon([box(37.5, 36.0, 37.7, 36.2)])), 1e-9
+    )
     assert gov.geometry.is_valid and gov.geometry.geom_type == "MultiPolygon"
     assert len(gov.geometry.geoms) == 2  # the bow-tie's two triangles
     assert sdf.note == "قسد" and sdf.id == "sdf-2022-05-01-1"
@@ -184,9 +350,17 @@ def test_zipped_shapefile_of_zones__reprojected_repaired_dated(ds, tmp_path):
 
 def test_geopackage_of_places__reprojected_extra_columns_ignored(ds, tmp_path):
     frame = gpd.GeoDataFrame(
-        {"id": ["tal-tamr"], "name_en": ["Tal Tamr"], "name_ar": ["تل تمر"], "kind": ["town"],
-         "governorate": ["hasakah-governorate"], "population": [7000]},
-        geometry=[Point(40.37, 36.65)], crs=4326).to_crs(32637)
+        {
+            "id": ["tal-tamr"],
+            "name_en": ["Tal Tamr"],
+            "name_ar": ["تل تمر"],
+            "kind": ["town"],
+            "governorate": ["hasakah-governorate"],
+            "population": [7000],
+        },
+        geometry=[Point(40.37, 36.65)],
+        crs=4326,
+    ).to_crs(32637)
     frame.to_file(tmp_path / "places.gpkg", engine="pyogrio", layer="villages")
     result = read_import(tmp_path / "places.gpkg", dataset=ds)
     assert result.rejected == () and result.kind == "places"
@@ -197,9 +371,17 @@ def test_geopackage_of_places__reprojected_extra_columns_ignored(ds, tmp_path):
 
 
 def test_kml_and_kmz_of_places(ds, tmp_path):
-    frame = gpd.GeoDataFrame({"Name": ["Tal Tamr"], "id": ["tal-tamr"], "name_en": ["Tal Tamr"],
-                              "name_ar": ["تل تمر"], "kind": ["town"]},
-                             geometry=[Point(40.37, 36.65)], crs=4326)
+    frame = gpd.GeoDataFrame(
+        {
+            "Name": ["Tal Tamr"],
+            "id": ["tal-tamr"],
+            "name_en": ["Tal Tamr"],
+            "name_ar": ["تل تمر"],
+            "kind": ["town"],
+        },
+        geometry=[Point(40.37, 36.65)],
+        crs=4326,
+    )
     frame.to_file(tmp_path / "doc.kml", engine="pyogrio", driver="LIBKML")
     for path in (tmp_path / "doc.kml", tmp_path / "places.kmz"):
         if path.suffix == ".kmz":
@@ -213,9 +395,12 @@ def test_kml_and_kmz_of_places(ds, tmp_path):
 
 def test_csv_with_latitude_longitude(ds, tmp_path):
     path = tmp_path / "villages.csv"
-    path.write_text("id;name_en;name_ar;kind;latitude;longitude;names\n"
-                    'tal-tamr;Tal Tamr;تل تمر;town;36.65;40.37;"[{""text"":""Girê Xurma"",'
-                    '""lang"":""ku""}]"\n', encoding="utf-8-sig")
+    path.write_text(
+        "id;name_en;name_ar;kind;latitude;longitude;names\n"
+        'tal-tamr;Tal Tamr;تل تمر;town;36.65;40.37;"[{""text"":""Girê Xurma"",'
+        '""lang"":""ku""}]"\n',
+        encoding="utf-8-sig",
+    )
     result = read_import(path, dataset=ds)
     assert result.rejected == ()
     (place,) = result.records
@@ -224,11 +409,17 @@ def test_csv_with_latitude_longitude(ds, tmp_path):
 
 def test_geojson_with_a_legacy_crs_is_reprojected(ds, tmp_path):
     x, y = gpd.GeoSeries([Point(40.37, 36.65)], crs=4326).to_crs(3857).iloc[0].coords[0]
-    doc = {"type": "FeatureCollection",
-           "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::3857"}},
-           "features": [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [x, y]},
-                         "properties": {"id": "tal-tamr", "name_en": "Tal Tamr",
-                                        "name_ar": "تل تمر", "kind": "town"}}]}
+    doc = {
+        "type": "FeatureCollection",
+        "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::3857"}},
+        "features": [
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [x, y]},
+                "properties": {"id": "tal-tamr", "name_en": "Tal Tamr", "name_ar": "تل تمر", "kind": "town"},
+            }
+        ],
+    }
     (tmp_path / "p.geojson").write_text(json.dumps(doc), encoding="utf-8")
     result = read_import(tmp_path / "p.geojson", dataset=ds)
     assert result.records[0].geometry.distance(Point(40.37, 36.65)) < 1e-9
@@ -265,13 +456,22 @@ def test_every_rejected_record_is_reported_with_file_record_and_field(ds, tmp_pa
         "orphan,Orphan,يتيم,village,36.6,40.4,nowhere\n"
         "twice,Again,مرة,town,36.6,40.4,\n"
         "short,row\n"
-        "fine,Fine,حسن,town,36.6,40.4,\n", encoding="utf-8")
+        "fine,Fine,حسن,town,36.6,40.4,\n",
+        encoding="utf-8",
+    )
     result = read_import(path, dataset=ds)
     assert [p.id for p in result.records] == ["fine"]
     got = {(p.record, p.field) for p in result.rejected}
-    assert got == {("no-ar", "name_ar"), ("bad-kind", "kind"), ("bad-lat", "geometry"),
-                   ("cairo", "geometry"), ("orphan", "parent"), ("twice (#1)", "id"),
-                   ("twice (#7)", "id"), ("#8", "(record)")}
+    assert got == {
+        ("no-ar", "name_ar"),
+        ("bad-kind", "kind"),
+        ("bad-lat", "geometry"),
+        ("cairo", "geometry"),
+        ("orphan", "parent"),
+        ("twice (#1)", "id"),
+        ("twice (#7)", "id"),
+        ("#8", "(record)"),
+    }
     assert all(p.file == str(path) for p in result.rejected)
     assert result.rejected_records == 8
     lines = result.report()
@@ -283,30 +483,47 @@ def test_every_rejected_record_is_reported_with_file_record_and_field(ds, tmp_pa
 
 def test_zones__checks(ds, tmp_path):
     def write(features, name="z.geojson"):
-        doc = {"type": "FeatureCollection", "features": [
-            {"type": "Feature", "properties": p, "geometry": g.__geo_interface__ if g else None}
-            for p, g in features]}
+        doc = {
+            "type": "FeatureCollection",
+            "features": [
+                {"type": "Feature", "properties": p, "geometry": g.__geo_interface__ if g else None}
+                for p, g in features
+            ],
+        }
         (tmp_path / name).write_text(json.dumps(doc), encoding="utf-8")
         return tmp_path / name
 
     undated = write([({"faction": "sdf"}, box(37, 36, 37.1, 36.1))])
     result = read_import(undated, dataset=ds)
     assert [(p.field, p.reason) for p in result.rejected] == [
-        ("valid_from", "missing; give the date of the snapshot with --as-of DATE")]
-    mixed = write([({"faction": "sdf", "valid_from": "2021-01-01"}, box(37, 36, 37.1, 36.1)),
-                   ({"faction": "sdf", "valid_from": "2021-02-01"}, box(38, 36, 38.1, 36.1))])
+        ("valid_from", "missing; give the date of the snapshot with --as-of DATE")
+    ]
+    mixed = write(
+        [
+            ({"faction": "sdf", "valid_from": "2021-01-01"}, box(37, 36, 37.1, 36.1)),
+            ({"faction": "sdf", "valid_from": "2021-02-01"}, box(38, 36, 38.1, 36.1)),
+        ]
+    )
     with pytest.raises(ImportFileError, match="several valid_from dates"):
         read_import(mixed, dataset=ds)
     day = dt.date(2022, 1, 1)
-    result = read_import(write([
-        ({"id": "a", "faction": "sdf"}, box(37, 36, 37.2, 36.2)),
-        ({"id": "b", "faction": "government"}, box(37.1, 36.1, 37.3, 36.3)),
-        ({"id": "c", "faction": "aliens"}, box(38, 36, 38.1, 36.1)),
-        ({"id": "d", "faction": "sdf"}, Point(38.5, 36)),
-        ({"id": "e", "faction": "sdf"}, GeometryCollection([box(39, 36, 39.1, 36.1),
-                                                            LineString([(39, 36), (40, 37)])])),
-        ({"id": "f", "faction": "sdf"}, None),
-    ]), as_of=day, dataset=ds)
+    result = read_import(
+        write(
+            [
+                ({"id": "a", "faction": "sdf"}, box(37, 36, 37.2, 36.2)),
+                ({"id": "b", "faction": "government"}, box(37.1, 36.1, 37.3, 36.3)),
+                ({"id": "c", "faction": "aliens"}, box(38, 36, 38.1, 36.1)),
+                ({"id": "d", "faction": "sdf"}, Point(38.5, 36)),
+                (
+                    {"id": "e", "faction": "sdf"},
+                    GeometryCollection([box(39, 36, 39.1, 36.1), LineString([(39, 36), (40, 37)])]),
+                ),
+                ({"id": "f", "faction": "sdf"}, None),
+            ]
+        ),
+        as_of=day,
+        dataset=ds,
+    )
     assert [z.id for z in result.records] == ["a", "e"]
     assert result.records[1].geometry.geom_type == "MultiPolygon"  # the line dropped
     reasons = {p.record: p.reason for p in result.rejected}
@@ -324,8 +541,9 @@ def _zip(path: Path, members: dict[str, bytes], *, compression=zipfile.ZIP_DEFLA
     return path
 
 
-@pytest.mark.parametrize("name", ["../evil.shp", "/etc/evil.shp", "a/../../evil.shp",
-                                  "C:/evil.shp", "..\\evil.shp"])
+@pytest.mark.parametrize(
+    "name", ["../evil.shp", "/etc/evil.shp", "a/../../evil.shp", "C:/evil.shp", "..\\evil.shp"]
+)
 def test_zip_slip_refused(tmp_path, name):
     archive = _zip(tmp_path / "slip.zip", {name: b"x"})
     with pytest.raises(ImportFileError, match="zip-slip"):
@@ -348,8 +566,9 @@ def test_zip_bomb_refused(tmp_path, monkeypatch):
     with pytest.raises(ImportFileError, match=r"compressed \d+:1 \(zip bomb\?\)"):
         read_import(archive)
     monkeypatch.setattr(archive_guard, "MAX_UNZIPPED", 1000)
-    archive = _zip(tmp_path / "big.zip", {"a.shp": b"x" * 600, "a.dbf": b"y" * 600},
-                   compression=zipfile.ZIP_STORED)
+    archive = _zip(
+        tmp_path / "big.zip", {"a.shp": b"x" * 600, "a.dbf": b"y" * 600}, compression=zipfile.ZIP_STORED
+    )
     with pytest.raises(ImportFileError, match="unpacks to more than"):
         read_import(archive)
     monkeypatch.setattr(archive_guard, "MAX_MEMBERS", 3)
@@ -372,10 +591,13 @@ def test_zip_member_lying_about_its_size_refused(tmp_path):
     assert info.file_size == 5000
 
 
-@pytest.mark.parametrize(("members", "message"), [
-    ({"readme.txt": b"hi"}, "no Shapefile"),
-    ({"a.shp": b"1", "b.shp": b"2"}, "several Shapefile files"),
-])
+@pytest.mark.parametrize(
+    ("members", "message"),
+    [
+        ({"readme.txt": b"hi"}, "no Shapefile"),
+        ({"a.shp": b"1", "b.shp": b"2"}, "several Shapefile files"),
+    ],
+)
 def test_zip_without_one_shapefile(tmp_path, members, message):
     with pytest.raises(ImportFileError, match=message):
         read_import(_zip(tmp_path / "x.zip", members))
@@ -400,8 +622,11 @@ def test_encodings(ds, tmp_path):
     text = "id,name_en,name_ar,kind,latitude,longitude\ntal-tamr,Tal Tamr,تل تمر,town,36.65,40.37\n"
     path = tmp_path / "cp1256.csv"
     path.write_bytes(text.encode("cp1256"))
-    with pytest.raises(ImportFileError, match=r"not UTF-8 text \(byte 0x.. at offset \d+\); .*"
-                                              r"--encoding cp1256"):
+    with pytest.raises(
+        ImportFileError,
+        match=r"not UTF-8 text \(byte 0x.. at offset \d+\); .*"
+        r"--encoding cp1256",
+    ):
         read_import(path, dataset=ds)
     assert read_import(path, dataset=ds, encoding="cp1256").records[0].name_ar == "تل تمر"
     with pytest.raises(ImportFileError, match="unknown encoding 'klingon'"):
@@ -410,15 +635,18 @@ def test_encodings(ds, tmp_path):
     assert read_import(tmp_path / "u16.csv", dataset=ds).records[0].name_ar == "تل تمر"
 
 
-@pytest.mark.parametrize(("name", "content", "message"), [
-    ("x.docx", b"x", "unknown file type '.docx'"),
-    ("x.csv", b"", "the file is empty"),
-    ("x.gpkg", b"not sqlite", "not a GeoPackage"),
-    ("x.kml", b"\x89PNG", "not a KML file"),
-    ("x.geojson", b'{"type": "Topology"}', "expected a GeoJSON FeatureCollection"),
-    ("x.geojson", b"{", "not valid JSON"),
-    ("x.csv", b"a,a\n1,2\n", "repeated column name"),
-])
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("x.docx", b"x", "unknown file type '.docx'"),
+        ("x.csv", b"", "the file is empty"),
+        ("x.gpkg", b"not sqlite", "not a GeoPackage"),
+        ("x.kml", b"\x89PNG", "not a KML file"),
+        ("x.geojson", b'{"type": "Topology"}', "expected a GeoJSON FeatureCollection"),
+        ("x.geojson", b"{", "not valid JSON"),
+        ("x.csv", b"a,a\n1,2\n", "repeated column name"),
+    ],
+)
 def test_unreadable_files(tmp_path, name, content, message):
     (tmp_path / name).write_bytes(content)
     with pytest.raises(ImportFileError, match=message):
@@ -434,8 +662,7 @@ def test_missing_file_and_bad_kind(tmp_path):
 
 def test_progress_callback(ds, tmp_path):
     rows = "".join(f"p{i},P{i},مكان,village,{35 + i / 1000},{38 + i / 1000}\n" for i in range(450))
-    (tmp_path / "p.csv").write_text("id,name_en,name_ar,kind,latitude,longitude\n" + rows,
-                                    encoding="utf-8")
+    (tmp_path / "p.csv").write_text("id,name_en,name_ar,kind,latitude,longitude\n" + rows, encoding="utf-8")
     calls = []
     read_import(tmp_path / "p.csv", dataset=ds, progress=lambda d, t: calls.append((d, t)))
     assert calls == [(200, 450), (400, 450), (450, 450)]
@@ -488,8 +715,10 @@ def test_cli_import__rejects_need_accept_partial(cli_env, tmp_path):
     path = _places_csv(tmp_path / "p.csv", bad=True)
     result = run("import", path)
     assert result.exit_code == 1
-    assert ("Error: 1 record(s) rejected; nothing was written. Fix them, or run again with "
-            "--accept-partial to import the 1 valid record(s).") in result.output
+    assert (
+        "Error: 1 record(s) rejected; nothing was written. Fix them, or run again with "
+        "--accept-partial to import the 1 valid record(s)."
+    ) in result.output
     assert dump(cli_env) == before
     result = run("import", path, "--accept-partial")
     assert result.exit_code == 0, result.output
@@ -537,5 +766,3 @@ def test_cli_import__acled(cli_env, tmp_path):
     assert result.exit_code == 0, result.output
     assert "5 valid, 0 rejected\n" in result.output  # no new place: Tadaf stays a coordinate
     assert "acled-syr101" in {e.id for e in open_store(cli_env).load_dataset().events}
-
-

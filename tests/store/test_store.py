@@ -40,8 +40,18 @@ from geodata.store import (
 )
 from geodata.store.signin import Grant as _Grant
 
-WRITE_METHODS = ["add_events", "update_event", "delete_event", "set_review", "upsert_places",
-                 "delete_place", "add_zone_snapshot", "set_zone_validity", "apply", "undo_last"]
+WRITE_METHODS = [
+    "add_events",
+    "update_event",
+    "delete_event",
+    "set_review",
+    "upsert_places",
+    "delete_place",
+    "add_zone_snapshot",
+    "set_zone_validity",
+    "apply",
+    "undo_last",
+]
 
 
 @pytest.fixture(params=BACKENDS)
@@ -101,8 +111,11 @@ def test_open_store__writes_nothing_and_init_again_neither(settings, store):
 
 
 def test_open_store__missing_database_says_to_run_init_and_creates_nothing(fresh):
-    with pytest.raises(SchemaError, match=r"no Zonemap database at .* yet: run `zonemap db "
-                                          r"init`") as refused:
+    with pytest.raises(
+        SchemaError,
+        match=r"no Zonemap database at .* yet: run `zonemap db "
+        r"init`",
+    ) as refused:
         open_store(fresh)
     assert "zonemap db init" in refused.value.public
     assert str(fresh.db_path) not in refused.value.public
@@ -113,24 +126,29 @@ def test_open_store__missing_database_says_to_run_init_and_creates_nothing(fresh
 
 def test_init_db__invalid_seed_data_is_refused_clearly(fresh):
     (fresh.data_dir / "actors.json").write_text("[{", encoding="utf-8")
-    with pytest.raises(StoreError, match=r"cannot seed the database: .* problem\(s\); run "
-                                         r"`zonemap validate`"):
+    with pytest.raises(
+        StoreError,
+        match=r"cannot seed the database: .* problem\(s\); run "
+        r"`zonemap validate`",
+    ):
         init_db(fresh)
 
 
 def test_migrations_apply_in_order_and_backfill(fresh):
     settings = fresh
     assert [m.version for m in migrate_db(settings, target=1)] == [1]
-    with pytest.raises(SchemaError, match=r"at schema version 1, .* run `zonemap db migrate`") \
-            as refused:
+    with pytest.raises(SchemaError, match=r"at schema version 1, .* run `zonemap db migrate`") as refused:
         open_store(settings)
     assert refused.value.public.endswith("runs `zonemap db migrate`")
     backend = backend_for(settings)
     with backend.write() as cur:  # a version-1 row, as an older Zonemap wrote it
-        cur.execute(backend.q(f"INSERT INTO events (id, type, date, review, source_id, data, attrs) "
-                              f"VALUES (?, ?, ?, ?, ?, {backend.json_param}, {backend.json_param})"),
-                    ("x", "demand", "2021-01-20", "accepted", "src", '{"id": "x"}',
-                     '{"external_id": "SYR1"}'))
+        cur.execute(
+            backend.q(
+                f"INSERT INTO events (id, type, date, review, source_id, data, attrs) "
+                f"VALUES (?, ?, ?, ?, ?, {backend.json_param}, {backend.json_param})"
+            ),
+            ("x", "demand", "2021-01-20", "accepted", "src", '{"id": "x"}', '{"external_id": "SYR1"}'),
+        )
     assert [m.version for m in migrate_db(settings)] == list(range(2, LATEST + 1))
     with backend.read() as cur:
         cur.execute("SELECT external_id FROM events WHERE id = 'x'")
@@ -144,28 +162,49 @@ def test_migrations_apply_in_order_and_backfill(fresh):
 def test_migration_4__bounding_boxes_dropped_and_rows_kept(fresh):
     """A database at version 3 (its places and zones written by an older Zonemap, with their
     bounding boxes in SQLite) migrates to 4, and the store reads those rows as they were."""
-    place = Place(id="old-place", name_en="Old place", name_ar="مكان قديم", kind=PlaceKind.TOWN,
-                  geometry=Point(40.5, 36.5))
-    zone = ControlZone(id="old-zone", faction="sdf", valid_from=dt.date(2019, 10, 1),
-                       valid_to=dt.date(2021, 1, 20), source="test", confidence="high",
-                       geometry=MultiPolygon([box(40.0, 36.0, 41.0, 37.0)]))
+    place = Place(
+        id="old-place",
+        name_en="Old place",
+        name_ar="مكان قديم",
+        kind=PlaceKind.TOWN,
+        geometry=Point(40.5, 36.5),
+    )
+    zone = ControlZone(
+        id="old-zone",
+        faction="sdf",
+        valid_from=dt.date(2019, 10, 1),
+        valid_to=dt.date(2021, 1, 20),
+        source="test",
+        confidence="high",
+        geometry=MultiPolygon([box(40.0, 36.0, 41.0, 37.0)]),
+    )
     settings = fresh
     assert [m.version for m in migrate_db(settings, target=3)] == [1, 2, 3]
     backend = backend_for(settings)
     j, g = backend.json_param, backend.geom_param
     bbox = ", minx, miny, maxx, maxy" if backend.name == "sqlite" else ""
     with backend.write() as cur:
-        for table, record, columns in (("places", place, ["kind"]),
-                                       ("zones", zone, ["faction", "valid_from", "valid_to"])):
+        for table, record, columns in (
+            ("places", place, ["kind"]),
+            ("zones", zone, ["faction", "valid_from", "valid_to"]),
+        ):
             doc = rows.document(record)
             values = rows.row_values(table, doc)
-            params = [doc["id"], json.dumps(values["data"]), *(values[c] for c in columns),
-                      rows.wkb(record.geometry)]
+            params = [
+                doc["id"],
+                json.dumps(values["data"]),
+                *(values[c] for c in columns),
+                rows.wkb(record.geometry),
+            ]
             if bbox:
                 params += record.geometry.bounds
             marks = ", ".join(["?", j, *("?" * len(columns)), g, *("?" * (4 if bbox else 0))])
-            cur.execute(backend.q(f"INSERT INTO {table} (id, data, {', '.join(columns)}, geom"
-                                  f"{bbox}) VALUES ({marks})"), params)
+            cur.execute(
+                backend.q(
+                    f"INSERT INTO {table} (id, data, {', '.join(columns)}, geom{bbox}) VALUES ({marks})"
+                ),
+                params,
+            )
     before = {t: _raw_rows(backend, t) for t in ("places", "zones")}
     assert [m.version for m in migrate_db(settings, target=4)] == [4]
     assert {t: _raw_rows(backend, t) for t in ("places", "zones")} == before
@@ -195,8 +234,10 @@ def _raw_rows(backend, table: str) -> list[tuple]:
 def test_database_newer_than_the_code_is_refused(settings, store):
     backend = backend_for(settings)
     with backend.write() as cur:
-        cur.execute(backend.q("INSERT INTO schema_migrations VALUES (?, ?, ?)"),
-                    (LATEST + 1, "from the future", "2099-01-01"))
+        cur.execute(
+            backend.q("INSERT INTO schema_migrations VALUES (?, ?, ?)"),
+            (LATEST + 1, "from the future", "2099-01-01"),
+        )
     backend.close()
     with pytest.raises(SchemaError, match="newer than this Zonemap knows"):
         open_store(settings)
@@ -212,12 +253,15 @@ def test_viewer_store_has_no_write_path(store):
     assert public.isdisjoint(WRITE_METHODS)
 
 
-@pytest.mark.parametrize(("user", "secret", "message"), [
-    ("rana", "wrong", "wrong editor secret"),
-    ("rana", None, "wrong editor secret"),
-    ("rana", SECRET + " ", "wrong editor secret"),
-    ("  ", SECRET, "needs a user name"),
-])
+@pytest.mark.parametrize(
+    ("user", "secret", "message"),
+    [
+        ("rana", "wrong", "wrong editor secret"),
+        ("rana", None, "wrong editor secret"),
+        ("rana", SECRET + " ", "wrong editor secret"),
+        ("  ", SECRET, "needs a user name"),
+    ],
+)
 def test_as_editor__refused_without_the_secret(store, user, secret, message):
     with pytest.raises(PermissionError, match=message):
         store.as_editor(user, secret)
@@ -235,10 +279,12 @@ def test_forged_editor_cannot_write(settings, store):
     before = dump(settings)
     forged = SqlEditor(store._backend, _Grant("mallory"))  # never handed out by as_editor
     ds = store.load_dataset()
-    for call in (lambda: forged.add_events([event(ds, "forged")]),
-                 lambda: forged.set_review("e1", "rejected"),
-                 lambda: forged.delete_place("aleppo"),
-                 forged.undo_last):
+    for call in (
+        lambda: forged.add_events([event(ds, "forged")]),
+        lambda: forged.set_review("e1", "rejected"),
+        lambda: forged.delete_place("aleppo"),
+        forged.undo_last,
+    ):
         with pytest.raises(PermissionError, match="not valid; sign in again"):
             call()
     assert dump(settings) == before
@@ -250,7 +296,8 @@ def test_errors__every_refusal_and_bad_argument_is_a_zonemap_error_on_its_builti
     assert isinstance(refused.value, PermissionError) and isinstance(refused.value, StoreError)
     with pytest.raises(WriteRefused, match="recorded under that name"):
         store.as_verified_editor("ed@example.org", ["ed@example.org"]).set_review(
-            "e1", "rejected", user="someone-else")
+            "e1", "rejected", user="someone-else"
+        )
     for call in (lambda: store.audit_log(0), lambda: migrate_db(store_settings(store), 99)):
         with pytest.raises(ArgumentError) as bad:
             call()
@@ -279,8 +326,10 @@ def test_add_update_delete_event__each_change_audited(store, editor):
     editor.delete_event("e3")
     log = store.audit_log()
     assert [(a.action, a.table, a.record_id, a.user) for a in log] == [
-        ("delete", "events", "e3", "rana"), ("update", "events", "e3", "omar"),
-        ("insert", "events", "e3", "rana")]
+        ("delete", "events", "e3", "rana"),
+        ("update", "events", "e3", "omar"),
+        ("insert", "events", "e3", "rana"),
+    ]
     delete, update, insert = log
     assert insert.before is None and insert.after["object_en"] == "lift the blockade"
     assert update.before["object_en"] == "lift the blockade"
@@ -303,8 +352,12 @@ def test_add_events__duplicate_id_refused_and_nothing_written(settings, store, e
 def test_add_events__unknown_references_listed_and_nothing_written(settings, store, editor):
     ds = store.load_dataset()
     before = dump(settings)
-    bad = [event(ds, "ok"), event(ds, "p", places=("atlantis",)), event(ds, "a", actor="martians"),
-           event(ds, "l", links=[{"rel": "concerns", "event": "nowhere"}])]
+    bad = [
+        event(ds, "ok"),
+        event(ds, "p", places=("atlantis",)),
+        event(ds, "a", actor="martians"),
+        event(ds, "l", links=[{"rel": "concerns", "event": "nowhere"}]),
+    ]
     with pytest.raises(ValidationError) as err:
         editor.add_events(bad)
     found = {(p.record, p.field) for p in err.value.problems}
@@ -338,8 +391,9 @@ def test_delete_event__refused_while_another_links_to_it(editor):
 
 def test_drafts_and_review(store, editor):
     ds = store.load_dataset()
-    editor.add_events([event(ds, "d1", review=ReviewStatus.DRAFT),
-                       event(ds, "d2", review=ReviewStatus.DRAFT)])
+    editor.add_events(
+        [event(ds, "d1", review=ReviewStatus.DRAFT), event(ds, "d2", review=ReviewStatus.DRAFT)]
+    )
     assert [e.id for e in store.drafts()] == ["d1", "d2"]
     editor.set_review("d1", ReviewStatus.ACCEPTED)
     editor.set_review("d2", "rejected")
@@ -363,8 +417,14 @@ def test_sources_travel_with_events(store, editor):
 
 
 def test_upsert_and_delete_place(store, editor):
-    tal = Place(id="tal-tamr", name_en="Tal Tamr", name_ar="تل تمر", kind="town",
-                geometry=Point(40.37, 36.65), governorate="hasakah-governorate")
+    tal = Place(
+        id="tal-tamr",
+        name_en="Tal Tamr",
+        name_ar="تل تمر",
+        kind="town",
+        geometry=Point(40.37, 36.65),
+        governorate="hasakah-governorate",
+    )
     editor.upsert_places([tal])
     assert store.load_dataset().place("tal-tamr") == tal
     moved = tal.model_copy(update={"geometry": Point(40.38, 36.66)})
@@ -376,13 +436,16 @@ def test_upsert_and_delete_place(store, editor):
     assert "tal-tamr" not in store.load_dataset().gazetteer.places
 
 
-@pytest.mark.parametrize(("change", "field", "reason"), [
-    ({"parent": "nowhere"}, "parent", "unknown place id"),
-    ({"geometry": Point(31.2, 30.0)}, "geometry", "outside Syria"),
-    ({"kind": PlaceKind.REGION}, "geometry", "needs a polygon"),
-    ({"kind": "hamlet"}, "kind", "Input should be"),
-    ({"geometry": box(40, 36, 40, 36.1)}, "geometry", "invalid geometry"),
-])
+@pytest.mark.parametrize(
+    ("change", "field", "reason"),
+    [
+        ({"parent": "nowhere"}, "parent", "unknown place id"),
+        ({"geometry": Point(31.2, 30.0)}, "geometry", "outside Syria"),
+        ({"kind": PlaceKind.REGION}, "geometry", "needs a polygon"),
+        ({"kind": "hamlet"}, "kind", "Input should be"),
+        ({"geometry": box(40, 36, 40, 36.1)}, "geometry", "invalid geometry"),
+    ],
+)
 def test_upsert_places__bad_place_refused(settings, editor, change, field, reason):
     before = dump(settings)
     p = Place(id="bad", name_en="Bad", name_ar="سيئ", kind="town", geometry=Point(40.4, 36.6))
@@ -405,14 +468,25 @@ def test_delete_place__refused_while_referenced(editor):
 
 
 def zone(id, faction, geom, start, end=None):
-    return ControlZone(id=id, faction=faction, geometry=MultiPolygon([geom]), valid_from=start,
-                       valid_to=end, source="test", confidence="high")
+    return ControlZone(
+        id=id,
+        faction=faction,
+        geometry=MultiPolygon([geom]),
+        valid_from=start,
+        valid_to=end,
+        source="test",
+        confidence="high",
+    )
 
 
 def test_zone_snapshot__closes_the_previous_one(store, editor):
     later = dt.date(2022, 3, 1)
-    editor.add_zone_snapshot([zone("z2-sdf", "sdf", box(37.0, 36.1, 37.3, 36.4), later),
-                              zone("z2-gov", "government", box(37.0, 36.0, 37.3, 36.1), later)])
+    editor.add_zone_snapshot(
+        [
+            zone("z2-sdf", "sdf", box(37.0, 36.1, 37.3, 36.4), later),
+            zone("z2-gov", "government", box(37.0, 36.0, 37.3, 36.1), later),
+        ]
+    )
     zones = {z.id: z for z in store.load_dataset().zones}
     assert zones["z-sdf"].valid_to == later and zones["z-gov"].valid_to == later
     assert zones["z2-sdf"].valid_to is None
@@ -431,13 +505,21 @@ def test_zone_snapshot__overlap_or_unknown_faction_refused(settings, editor):
     before = dump(settings)
     day = dt.date(2022, 1, 1)
     with pytest.raises(ValidationError, match="overlaps zone"):
-        editor.add_zone_snapshot([zone("a", "sdf", box(37, 36, 37.2, 36.2), day),
-                                  zone("b", "government", box(37.1, 36.1, 37.3, 36.3), day)])
+        editor.add_zone_snapshot(
+            [
+                zone("a", "sdf", box(37, 36, 37.2, 36.2), day),
+                zone("b", "government", box(37.1, 36.1, 37.3, 36.3), day),
+            ]
+        )
     with pytest.raises(ValidationError, match="unknown faction 'aliens'"):
         editor.add_zone_snapshot([zone("c", "aliens", box(37, 36, 37.2, 36.2), day)])
     with pytest.raises(ValidationError, match="share one valid_from"):
-        editor.add_zone_snapshot([zone("d", "sdf", box(37, 36, 37.1, 36.1), day),
-                                  zone("e", "sdf", box(38, 36, 38.1, 36.1), dt.date(2022, 2, 1))])
+        editor.add_zone_snapshot(
+            [
+                zone("d", "sdf", box(37, 36, 37.1, 36.1), day),
+                zone("e", "sdf", box(38, 36, 38.1, 36.1), dt.date(2022, 2, 1)),
+            ]
+        )
     assert dump(settings) == before
 
 
@@ -491,10 +573,13 @@ def test_write_interrupted_midway_leaves_nothing(settings, store, editor):
     """An exception after part of an import was written rolls all of it back."""
     from geodata.formats import ImportResult
 
-    places = [Place(id=f"p{i}", name_en=f"P{i}", name_ar="مكان", kind="village",
-                    geometry=Point(38 + i / 2000, 35)) for i in range(1200)]
-    result = ImportResult(file="big.geojson", kind="places", format="geojson",
-                          records=tuple(places), total=len(places))
+    places = [
+        Place(id=f"p{i}", name_en=f"P{i}", name_ar="مكان", kind="village", geometry=Point(38 + i / 2000, 35))
+        for i in range(1200)
+    ]
+    result = ImportResult(
+        file="big.geojson", kind="places", format="geojson", records=tuple(places), total=len(places)
+    )
     before = dump(settings)
 
     def boom(done, total):
@@ -556,8 +641,11 @@ def test_sqlite__not_a_database(tmp_path):
 def test_postgres__unreachable_server_is_a_clear_error(tmp_path):
     with settings_for("sqlite", tmp_path) as s:
         bad = dataclasses.replace(s, database_url="postgresql://nobody:pw@127.0.0.1:1/none")
-        with pytest.raises(StoreError, match=r"cannot connect to PostgreSQL at "
-                                             r"postgresql://nobody:\*\*\*@127.0.0.1:1/none"):
+        with pytest.raises(
+            StoreError,
+            match=r"cannot connect to PostgreSQL at "
+            r"postgresql://nobody:\*\*\*@127.0.0.1:1/none",
+        ):
             open_store(bad)
 
 
@@ -569,8 +657,9 @@ def test_postgres__geometry_is_postgis(tmp_path):
         with backend.read() as cur:
             cur.execute("SELECT ST_SRID(geom), GeometryType(geom) FROM places WHERE id = 'aleppo'")
             assert cur.fetchone() == (4326, "POINT")
-            cur.execute("SELECT id FROM zones WHERE ST_Contains(geom, ST_SetSRID("
-                        "ST_MakePoint(37.16, 36.25), 4326))")
+            cur.execute(
+                "SELECT id FROM zones WHERE ST_Contains(geom, ST_SetSRID(ST_MakePoint(37.16, 36.25), 4326))"
+            )
             assert cur.fetchall() == [("z-sdf",)]
         store.close()
 
@@ -619,8 +708,7 @@ def test_cli_db_init_status_migrate_log(fresh, monkeypatch):
     status = __import__("json").loads(result.output)
     assert status["schema_version"] == LATEST and status["pending"] == 0
     assert status["counts"]["events"] == 2 and status["seeded_at"]
-    assert _cli(settings, monkeypatch, "db", "migrate").output.strip() == \
-        "the database is up to date."
+    assert _cli(settings, monkeypatch, "db", "migrate").output.strip() == "the database is up to date."
     assert "#1 " in _cli(settings, monkeypatch, "db", "log").output
     result = _cli(settings, monkeypatch, "db", "undo")
     assert result.exit_code == 1 and result.output.startswith("Error: nothing to undo")
@@ -654,8 +742,7 @@ def test_connections_of_ended_threads_are_closed(store):
     assert len(store._backend._connections) <= 2
 
 
-def test_newer_shipped_data_adds_what_the_database_lacks_and_keeps_edits(settings,
-                                                                         monkeypatch):
+def test_newer_shipped_data_adds_what_the_database_lacks_and_keeps_edits(settings, monkeypatch):
     """An upgrade that ships new records: `zonemap db migrate` adds them (one undoable change)
     and leaves alone the records the database holds, edited or not; opening adds nothing."""
     import json

@@ -24,10 +24,25 @@ from geodata.store import (
 
 PASSWORD = "correct horse battery"  # 21 characters
 OTHER = "another long password"
-ADMIN_METHODS = ["add_editor", "remove_editor", "set_editor_password", "set_editor_disabled",
-                 "editor_accounts"]
-WRITE_METHODS = ["add_events", "update_event", "delete_event", "set_review", "upsert_places",
-                 "delete_place", "add_zone_snapshot", "set_zone_validity", "apply", "undo_last"]
+ADMIN_METHODS = [
+    "add_editor",
+    "remove_editor",
+    "set_editor_password",
+    "set_editor_disabled",
+    "editor_accounts",
+]
+WRITE_METHODS = [
+    "add_events",
+    "update_event",
+    "delete_event",
+    "set_review",
+    "upsert_places",
+    "delete_place",
+    "add_zone_snapshot",
+    "set_zone_validity",
+    "apply",
+    "undo_last",
+]
 
 
 @pytest.fixture
@@ -104,8 +119,13 @@ def test_sign_in__unknown_disabled_or_wrong_all_say_the_same(store, admin, clock
     real = accounts.dummy_verify
     monkeypatch.setattr(accounts, "dummy_verify", lambda p: dummies.append(p) or real(p))
     messages = []
-    for name, password in (("nobody", PASSWORD), ("omar", OTHER), ("rana", "wrong password"),
-                           ("![x](http://h/i.png)", PASSWORD), ("", "")):
+    for name, password in (
+        ("nobody", PASSWORD),
+        ("omar", OTHER),
+        ("rana", "wrong password"),
+        ("![x](http://h/i.png)", PASSWORD),
+        ("", ""),
+    ):
         with pytest.raises(PermissionError) as caught:
             store.sign_in(name, password)
         messages.append(str(caught.value))
@@ -141,12 +161,15 @@ def test_shared_secret_editor__may_record_another_name(store, clock):
 
 
 @pytest.mark.parametrize("change", ["new password", "disabled", "removed"])
-def test_account_session_ends_when_removed_disabled_or_given_a_new_password(settings, store, admin,
-                                                                           clock, change):
+def test_account_session_ends_when_removed_disabled_or_given_a_new_password(
+    settings, store, admin, clock, change
+):
     editor = store.sign_in("rana", PASSWORD)
-    {"new password": lambda: admin.set_editor_password("rana", OTHER),
-     "disabled": lambda: admin.set_editor_disabled("rana", True),
-     "removed": lambda: admin.remove_editor("rana")}[change]()
+    {
+        "new password": lambda: admin.set_editor_password("rana", OTHER),
+        "disabled": lambda: admin.set_editor_disabled("rana", True),
+        "removed": lambda: admin.remove_editor("rana"),
+    }[change]()
     before = dump(settings)
     with pytest.raises(PermissionError, match="not valid any more"):
         editor.set_review("e1", "rejected")
@@ -167,11 +190,17 @@ def test_admin__accounts_listed_and_audited_without_the_password_or_hash(setting
     assert [a.name for a in admin.editor_accounts()] == ["omar"]
     log = [a for a in store.audit_log() if a.table == "editors"]
     assert [(a.action, a.record_id) for a in log] == [
-        ("delete", "rana"), ("update", "rana"), ("update", "omar"), ("insert", "omar"),
-        ("insert", "rana")]
+        ("delete", "rana"),
+        ("update", "rana"),
+        ("update", "omar"),
+        ("insert", "omar"),
+        ("insert", "rana"),
+    ]
     assert all(a.user == "root" for a in log)
-    assert log[0].before == {"name": "rana", "role": "editor", "disabled": True,
-                             "created_by": "root"} and log[0].after is None
+    assert (
+        log[0].before == {"name": "rana", "role": "editor", "disabled": True, "created_by": "root"}
+        and log[0].after is None
+    )
     assert log[2].after["password_changed"] is True
     everything = repr(dump(settings))
     for secret in (PASSWORD, OTHER, "a third long password", "$argon2"):
@@ -190,9 +219,11 @@ def test_admin__rules_enforced_with_clear_errors(settings, admin):
         admin.add_editor("RANA", PASSWORD)
     with pytest.raises(WeakPasswordError):
         admin.set_editor_password("rana", "short")
-    for call in (lambda: admin.remove_editor("nobody"),
-                 lambda: admin.set_editor_password("nobody", PASSWORD),
-                 lambda: admin.set_editor_disabled("two words", True)):
+    for call in (
+        lambda: admin.remove_editor("nobody"),
+        lambda: admin.set_editor_password("nobody", PASSWORD),
+        lambda: admin.set_editor_disabled("two words", True),
+    ):
         with pytest.raises(UnknownEditorError, match="no editor account named"):
             call()
     assert [a.name for a in admin.editor_accounts()] == ["rana"]

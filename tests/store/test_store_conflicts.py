@@ -36,11 +36,12 @@ def test_second_save_from_a_stale_copy_is_refused_naming_the_first(settings, two
     change = rana.last_change()
     before = dump(settings)
     with pytest.raises(ConflictError) as refused:
-        sami.update_event(theirs.model_copy(update={"object_en": "sami's words"}),
-                          version=their_version)
+        sami.update_event(theirs.model_copy(update={"object_en": "sami's words"}), version=their_version)
     message = str(refused.value)
-    assert f"event 'e1' was changed after you loaded it: change #{change.id} by rana, " \
-           f"{change.at:%Y-%m-%d %H:%M} UTC (update event e1)" in message
+    assert (
+        f"event 'e1' was changed after you loaded it: change #{change.id} by rana, "
+        f"{change.at:%Y-%m-%d %H:%M} UTC (update event e1)" in message
+    )
     assert "nothing was saved" in message and refused.value.change.id == change.id
     assert dump(settings) == before
     fresh, now = sami.versioned("events", "e1")  # load again: the save goes through
@@ -62,10 +63,15 @@ def test_saving_or_deleting_an_event_deleted_since_names_the_deletion(two):
     rana.update_event(rana.versioned("events", "e1").record.model_copy(update={"links": ()}))
     rana.delete_event("e2")
     deleted = rana.history(1)[0]
-    for call in (lambda: sami.update_event(e2, version=version),
-                 lambda: sami.delete_event("e2", version=version)):
-        with pytest.raises(ConflictError, match=rf"event 'e2' was deleted after you loaded it: "
-                                                rf"change #{deleted.id} by rana"):
+    for call in (
+        lambda: sami.update_event(e2, version=version),
+        lambda: sami.delete_event("e2", version=version),
+    ):
+        with pytest.raises(
+            ConflictError,
+            match=rf"event 'e2' was deleted after you loaded it: "
+            rf"change #{deleted.id} by rana",
+        ):
             call()
 
 
@@ -82,21 +88,26 @@ def test_an_undo_in_between_is_a_change_too(two):
 def test_places__stale_save_stale_delete_and_the_same_new_id_twice(settings, two):
     rana, sami = two
     aleppo, version = sami.versioned("places", "aleppo")
-    rana.upsert_places([aleppo.model_copy(update={"name_en": "Halab"})],
-                       versions={"aleppo": version})
+    rana.upsert_places([aleppo.model_copy(update={"name_en": "Halab"})], versions={"aleppo": version})
     with pytest.raises(ConflictError, match=r"place 'aleppo' was changed .* by rana"):
-        sami.upsert_places([aleppo.model_copy(update={"prior": 3.0})],
-                           versions={"aleppo": version})
+        sami.upsert_places([aleppo.model_copy(update={"prior": 3.0})], versions={"aleppo": version})
     with pytest.raises(ConflictError, match=r"place 'aleppo' was changed"):
         sami.delete_place("aleppo", version=version)
-    new = Place(id="tell-new", name_en="Tell New", name_ar="تل جديد", kind=PlaceKind.VILLAGE,
-                geometry=Point(37.2, 36.3))
+    new = Place(
+        id="tell-new",
+        name_en="Tell New",
+        name_ar="تل جديد",
+        kind=PlaceKind.VILLAGE,
+        geometry=Point(37.2, 36.3),
+    )
     rana.upsert_places([new], versions={"tell-new": None})
     before = dump(settings)
-    with pytest.raises(ConflictError, match=r"place 'tell-new' exists already, last written "
-                                            r"in change #\d+ by rana"):
-        sami.upsert_places([new.model_copy(update={"name_en": "Other"})],
-                           versions={"tell-new": None})
+    with pytest.raises(
+        ConflictError,
+        match=r"place 'tell-new' exists already, last written "
+        r"in change #\d+ by rana",
+    ):
+        sami.upsert_places([new.model_copy(update={"name_en": "Other"})], versions={"tell-new": None})
     assert dump(settings) == before
 
 

@@ -94,13 +94,20 @@ print("committed", flush=True)
 
 
 def _big_places_file(path: Path, n: int) -> None:
-    features = [{"type": "Feature", "properties": {
-        "id": f"big-{i}", "name_en": f"Big {i}", "name_ar": f"قرية {i}", "kind": "village"},
-        "geometry": {"type": "Point", "coordinates": [37.5 + (i % 100) * 0.02,
-                                                      34.5 + (i // 100) * 0.05]}}
-        for i in range(n)]
-    path.write_text(json.dumps({"type": "FeatureCollection", "features": features}),
-                    encoding="utf-8")
+    features = [
+        {
+            "type": "Feature",
+            "properties": {
+                "id": f"big-{i}",
+                "name_en": f"Big {i}",
+                "name_ar": f"قرية {i}",
+                "kind": "village",
+            },
+            "geometry": {"type": "Point", "coordinates": [37.5 + (i % 100) * 0.02, 34.5 + (i // 100) * 0.05]},
+        }
+        for i in range(n)
+    ]
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": features}), encoding="utf-8")
 
 
 def test_import_killed_midway_leaves_database_exactly_as_before(settings, tmp_path):
@@ -109,8 +116,14 @@ def test_import_killed_midway_leaves_database_exactly_as_before(settings, tmp_pa
     before = dump(settings)
     env = {**os.environ, **env_of(settings)}
     seen, stderr = [], ""
-    with subprocess.Popen([sys.executable, "-c", CHILD, str(big), SECRET], env=env, cwd=ROOT,
-                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as proc:
+    with subprocess.Popen(
+        [sys.executable, "-c", CHILD, str(big), SECRET],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    ) as proc:
         assert proc.stdout is not None and proc.stderr is not None
         for line in proc.stdout:
             seen.append(line.strip())
@@ -128,9 +141,14 @@ def test_import_killed_midway_leaves_database_exactly_as_before(settings, tmp_pa
         conn = sqlite3.connect(settings.db_path)
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         conn.close()
-    done = subprocess.run([sys.executable, "-c", CHILD.replace("time.sleep(0.2)", "pass"),
-                           str(big), SECRET], env=env, cwd=ROOT, capture_output=True, text=True,
-                          timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-c", CHILD.replace("time.sleep(0.2)", "pass"), str(big), SECRET],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert "committed" in done.stdout, done.stderr
     store = open_store(settings)
     assert sum(1 for p in store.load_dataset().gazetteer.places if p.startswith("big-")) == 3000

@@ -37,8 +37,15 @@ def editor(settings):
 
 
 def zone(geom=IN_SYRIA, day=dt.date(2021, 6, 1), id="z-new", **kw) -> ControlZone:
-    return ControlZone(id=id, faction="sdf", valid_from=day, source="test", confidence="high",
-                       geometry=MultiPolygon([geom]), **kw)
+    return ControlZone(
+        id=id,
+        faction="sdf",
+        valid_from=day,
+        source="test",
+        confidence="high",
+        geometry=MultiPolygon([geom]),
+        **kw,
+    )
 
 
 def refused(call) -> str:
@@ -47,12 +54,17 @@ def refused(call) -> str:
     return str(exc.value)
 
 
-@pytest.mark.parametrize(("geom", "reason"), [
-    (box(1e308, 36.0, 1.5e308, 36.4), "reaches longitude 1.5e+308, latitude 36.4: outside "
-                                      "-180..180 / -90..90"),
-    (box(36.0, 37.0, 36.4, 95.0), "latitude 95: outside -180..180 / -90..90"),
-    (box(2.0, 46.0, 2.5, 46.5), "lies outside Syria (near 46.250, 2.250)"),
-])
+@pytest.mark.parametrize(
+    ("geom", "reason"),
+    [
+        (
+            box(1e308, 36.0, 1.5e308, 36.4),
+            "reaches longitude 1.5e+308, latitude 36.4: outside -180..180 / -90..90",
+        ),
+        (box(36.0, 37.0, 36.4, 95.0), "latitude 95: outside -180..180 / -90..90"),
+        (box(2.0, 46.0, 2.5, 46.5), "lies outside Syria (near 46.250, 2.250)"),
+    ],
+)
 def test_zone_snapshot__out_of_range_or_outside_syria_refused(settings, editor, geom, reason):
     before = dump(settings)
     message = refused(lambda: editor.add_zone_snapshot([zone(geom)]))

@@ -35,9 +35,10 @@ ROLES = """DO $$ BEGIN
     CREATE ROLE zonemap_viewer LOGIN; END IF;
 END $$"""
 # docs/deploy.md: before `zonemap db init` (what the editor role creates, the viewer may read) ...
-BEFORE_INIT = ["GRANT USAGE ON SCHEMA {s} TO zonemap_viewer",
-               "ALTER DEFAULT PRIVILEGES FOR ROLE zonemap_editor IN SCHEMA {s} "
-               "GRANT SELECT ON TABLES TO zonemap_viewer"]
+BEFORE_INIT = [
+    "GRANT USAGE ON SCHEMA {s} TO zonemap_viewer",
+    "ALTER DEFAULT PRIVILEGES FOR ROLE zonemap_editor IN SCHEMA {s} GRANT SELECT ON TABLES TO zonemap_viewer",
+]
 # ... and after it: not the editor accounts' password hashes.
 AFTER_INIT = ["REVOKE ALL ON {s}.editors FROM zonemap_viewer"]
 
@@ -66,14 +67,16 @@ def _roles(tmp_path: Path) -> Iterator[Roles]:
         pytest.skip("ZONEMAP_TEST_DATABASE_URL is not set (run through scripts/with_postgres.sh)")
     with settings_for("sqlite", tmp_path, init=False) as base:
         schema = f"r_{uuid.uuid4().hex[:12]}"
-        _admin(ROLES, f"CREATE SCHEMA {schema} AUTHORIZATION zonemap_editor",
-               *(sql.format(s=schema) for sql in BEFORE_INIT))
+        _admin(
+            ROLES,
+            f"CREATE SCHEMA {schema} AUTHORIZATION zonemap_editor",
+            *(sql.format(s=schema) for sql in BEFORE_INIT),
+        )
         try:
             editor = dataclasses.replace(base, database_url=role_url("zonemap_editor", schema))
             init_db(editor)  # as the editor role: it owns what it creates
             _admin(*(sql.format(s=schema) for sql in AFTER_INIT))
-            yield Roles(editor, dataclasses.replace(
-                base, database_url=role_url("zonemap_viewer", schema)))
+            yield Roles(editor, dataclasses.replace(base, database_url=role_url("zonemap_viewer", schema)))
         finally:
             _admin(f"DROP SCHEMA {schema} CASCADE")
 
@@ -99,10 +102,17 @@ def test_viewer_role_reads_what_the_editor_role_wrote(roles):
 
 def _writes(store, ds) -> dict:
     ed = store.as_editor("mallory", SECRET)
-    zone = ControlZone(id="z-ro", faction="sdf", valid_from=dt.date(2021, 6, 1), source="t",
-                       confidence="high", geometry=MultiPolygon([box(37.0, 36.0, 37.3, 36.4)]))
-    place = Place(id="ro-place", name_en="Place", name_ar="مكان", kind=PlaceKind.TOWN,
-                  geometry=Point(37.1, 36.2))
+    zone = ControlZone(
+        id="z-ro",
+        faction="sdf",
+        valid_from=dt.date(2021, 6, 1),
+        source="t",
+        confidence="high",
+        geometry=MultiPolygon([box(37.0, 36.0, 37.3, 36.4)]),
+    )
+    place = Place(
+        id="ro-place", name_en="Place", name_ar="مكان", kind=PlaceKind.TOWN, geometry=Point(37.1, 36.2)
+    )
     e1 = ds.events[0]
     return {
         "add_events": lambda: ed.add_events([event(ds, "ro-1")]),
@@ -135,8 +145,9 @@ def test_viewer_role__every_write_fails_at_the_database(roles):
             with pytest.raises(ReadOnlyError) as refused:
                 write()
             cause = refused.value.__cause__
-            assert isinstance(cause, psycopg.errors.InsufficientPrivilege
-                              | psycopg.errors.ReadOnlySqlTransaction), (name, cause)
+            assert isinstance(
+                cause, psycopg.errors.InsufficientPrivilege | psycopg.errors.ReadOnlySqlTransaction
+            ), (name, cause)
             message = str(refused.value)
             assert "the database refused it" in message and "docs/deploy.md" in message, name
             assert "editors' server" in refused.value.public
@@ -154,8 +165,6 @@ def test_viewer_role__the_dashboard_serves(roles, monkeypatch):
     at.run()
     assert not at.exception, at.exception
     assert not at.error, [e.value for e in at.error]
-    (component,) = [c for c in at.get("component_instance")
-                    if c.proto.component_name.endswith("st_folium")]
+    (component,) = [c for c in at.get("component_instance") if c.proto.component_name.endswith("st_folium")]
     assert "L.map(" in component.proto.json_args
-    assert not at.get("expander") or all("sign-in" not in str(x.proto).lower()
-                                         for x in at.get("expander"))
+    assert not at.get("expander") or all("sign-in" not in str(x.proto).lower() for x in at.get("expander"))

@@ -31,8 +31,11 @@ def test_undo__an_editor_only_their_own_an_admin_anyones(settings):
         rana.add_events([event(store.load_dataset(), "r1")])
         mine = store.last_change()
         assert mine is not None and mine.user == "rana"
-        with pytest.raises(PermissionError, match=r"change #\d+: the last change was made by "
-                                                  "rana; only rana or an administrator"):
+        with pytest.raises(
+            PermissionError,
+            match=r"change #\d+: the last change was made by "
+            "rana; only rana or an administrator",
+        ):
             omar.undo_last()
         assert store.last_change() == mine  # nothing was undone
         assert {e.id for e in store.load_dataset().events} >= {"r1"}
@@ -51,8 +54,11 @@ def test_undo__expected_change_must_still_be_the_last(settings):
         rana.set_review("e1", "rejected")
         confirmed = store.last_change()
         rana.set_review("e2", "rejected")  # another change after the confirmation was shown
-        with pytest.raises(StoreError, match=r"the last change is now #\d+ by rana .*confirm "
-                                             "again"):
+        with pytest.raises(
+            StoreError,
+            match=r"the last change is now #\d+ by rana .*confirm "
+            "again",
+        ):
             rana.undo_last(expected=confirmed.id)
         assert store.history(1)[0].summary == "mark event e2 rejected"
 

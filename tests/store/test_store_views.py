@@ -49,14 +49,24 @@ def located(ds, n: int, points: int, *, start: int = 0) -> ImportResult:
     for i in range(start, start + n):
         k = i % points
         kind = ("clash", "190") if i % 3 else ("demand", "100")
-        records.append(base.model_copy(update={
-            "id": f"x{i:05d}", "type": kind[0], "cameo": kind[1],
-            "date": dt.date(2021, 1, 1) + dt.timedelta(days=i % 365)}))
-        attrs[f"x{i:05d}"] = {"latitude": f"{36.0 + (k // 100) * 0.01:.4f}",
-                              "longitude": f"{37.0 + (k % 100) * 0.03:.4f}",
-                              "location": f"Village {k}"}
-    return ImportResult(file="generated.csv", kind="events", format="acled",
-                        records=tuple(records), attrs=attrs, total=n)
+        records.append(
+            base.model_copy(
+                update={
+                    "id": f"x{i:05d}",
+                    "type": kind[0],
+                    "cameo": kind[1],
+                    "date": dt.date(2021, 1, 1) + dt.timedelta(days=i % 365),
+                }
+            )
+        )
+        attrs[f"x{i:05d}"] = {
+            "latitude": f"{36.0 + (k // 100) * 0.01:.4f}",
+            "longitude": f"{37.0 + (k % 100) * 0.03:.4f}",
+            "location": f"Village {k}",
+        }
+    return ImportResult(
+        file="generated.csv", kind="events", format="acled", records=tuple(records), attrs=attrs, total=n
+    )
 
 
 def rows_of(settings, event_id: str | None = None) -> list[tuple]:
@@ -64,9 +74,13 @@ def rows_of(settings, event_id: str | None = None) -> list[tuple]:
     try:
         with b.read() as cur:
             where = "WHERE event_id = ?" if event_id else ""
-            cur.execute(b.q("SELECT event_id, place_id, lon, lat, type, review, faction FROM "
-                            f"locations {where} ORDER BY event_id, place_id"),
-                        (event_id,) if event_id else ())
+            cur.execute(
+                b.q(
+                    "SELECT event_id, place_id, lon, lat, type, review, faction FROM "
+                    f"locations {where} ORDER BY event_id, place_id"
+                ),
+                (event_id,) if event_id else (),
+            )
             return [tuple(r) for r in cur.fetchall()]
     finally:
         b.close()
@@ -97,8 +111,9 @@ def test_locations_follow_add_update_review_delete_and_undo(settings, store, edi
 
 
 def test_locations_follow_places_and_zones(settings, store, editor):
-    moved = Place(id="aleppo", name_en="Aleppo", name_ar="حلب", kind=PlaceKind.CITY,
-                  geometry=Point(37.2, 36.3))
+    moved = Place(
+        id="aleppo", name_en="Aleppo", name_ar="حلب", kind=PlaceKind.CITY, geometry=Point(37.2, 36.3)
+    )
     ds = store.load_dataset()
     editor.add_events([event(ds, "n1", places=("aleppo",))])
     editor.upsert_places([moved])
@@ -126,8 +141,7 @@ def test_migration_5_fills_locations_for_existing_events(settings):
 
         with b.write() as cur:
             backfill(b, cur)  # what migration 5 runs after its SQL
-        assert [r[:2] for r in rows_of(settings)] == [("e1", "sheikh-maqsoud"),
-                                                     ("e2", "sheikh-maqsoud")]
+        assert [r[:2] for r in rows_of(settings)] == [("e1", "sheikh-maqsoud"), ("e2", "sheikh-maqsoud")]
         assert migrate_db(settings) == []
     finally:
         b.close()
@@ -156,8 +170,7 @@ def test_marks__never_more_than_the_limit_whatever_the_data(many):
             assert len(marks.marks) <= limit and marks.total_events == total
             assert marks.clustered and all(m.is_cell for m in marks.marks)
     busiest = many.marks(MarkQuery(ALL, SYRIA, 12, 10))
-    assert [m.n_events for m in busiest.marks] == sorted(
-        (m.n_events for m in busiest.marks), reverse=True)
+    assert [m.n_events for m in busiest.marks] == sorted((m.n_events for m in busiest.marks), reverse=True)
 
 
 def test_marks__places_and_points_zoomed_in(many):
@@ -173,17 +186,21 @@ def test_marks__places_and_points_zoomed_in(many):
     assert marks.total_events == sum(m.n_events for m in marks.marks)
 
 
-@pytest.mark.parametrize("query", [
-    MarkQuery(ALL, SYRIA, 7), MarkQuery(ALL, SYRIA, 9, 40),
-    MarkQuery(EventFilter(dt.date(2021, 3, 1), types=("demand",)), SYRIA, 12),
-    MarkQuery(EventFilter(DAY, actors=("sdf",)), BBox(37.0, 36.0, 37.6, 36.4), 11),
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        MarkQuery(ALL, SYRIA, 7),
+        MarkQuery(ALL, SYRIA, 9, 40),
+        MarkQuery(EventFilter(dt.date(2021, 3, 1), types=("demand",)), SYRIA, 12),
+        MarkQuery(EventFilter(DAY, actors=("sdf",)), BBox(37.0, 36.0, 37.6, 36.4), 11),
+    ],
+)
 def test_marks__the_columnar_cache_agrees_with_sql_group_by(many, query):
     fast, sql = many.marks(query), many.marks_sql(query)
     assert (fast.clustered, fast.total_events) == (sql.clustered, sql.total_events)
-    assert [(m.key, m.label, m.n_events, m.by_type, m.n_places, m.precision)
-            for m in fast.marks] == [(m.key, m.label, m.n_events, m.by_type, m.n_places,
-                                      m.precision) for m in sql.marks]
+    assert [(m.key, m.label, m.n_events, m.by_type, m.n_places, m.precision) for m in fast.marks] == [
+        (m.key, m.label, m.n_events, m.by_type, m.n_places, m.precision) for m in sql.marks
+    ]
     for a, b in zip(fast.marks, sql.marks, strict=True):
         assert a.lat == pytest.approx(b.lat) and a.lon == pytest.approx(b.lon)
 
@@ -203,15 +220,18 @@ def test_marks__a_cell_clicked_lists_what_it_counts(many):
 
 def test_place_events__the_place_and_the_places_inside_it_newest_first(store, editor):
     ds = store.load_dataset()
+
     def on(e, day):
         return e.model_copy(update={"date": day, "source": GENERATED})
 
-    editor.add_events([
-        on(event(ds, "a1", places=("aleppo",)), dt.date(2021, 2, 1)),
-        on(event(ds, "a2", places=("aleppo", "qamishli")), dt.date(2021, 3, 1)),
-        on(event(ds, "q1", places=("qamishli",)), dt.date(2021, 4, 1)),
-        event(ds, "d1", places=("aleppo",), review="draft"),
-    ])
+    editor.add_events(
+        [
+            on(event(ds, "a1", places=("aleppo",)), dt.date(2021, 2, 1)),
+            on(event(ds, "a2", places=("aleppo", "qamishli")), dt.date(2021, 3, 1)),
+            on(event(ds, "q1", places=("qamishli",)), dt.date(2021, 4, 1)),
+            event(ds, "d1", places=("aleppo",), review="draft"),
+        ]
+    )
     events, total = store.place_events("aleppo", ALL, 2)
     assert ([e.id for e in events], total) == (["a2", "a1"], 4)  # e1, e2 at Sheikh Maqsoud
     events, total = store.place_events("aleppo", ALL, 10)
@@ -233,8 +253,13 @@ def test_point_events_and_promoting_the_point_to_a_place(settings, store, editor
     assert [(a.action, a.table) for a in audit if a.table == "events"] == [("bulk", "events")]
     events, total = store.point_events(37.03, 36.0, ALL, 2)
     assert total == 3 and [e.id for e in events] == ["x00021", "x00011"]
-    village = Place(id="village-1", name_en="Village 1", name_ar="القرية ١",
-                    kind=PlaceKind.VILLAGE, geometry=Point(37.03, 36.0))
+    village = Place(
+        id="village-1",
+        name_en="Village 1",
+        name_ar="القرية ١",
+        kind=PlaceKind.VILLAGE,
+        geometry=Point(37.03, 36.0),
+    )
     editor.promote_location(37.03, 36.0, village)
     assert store.point_events(37.03, 36.0, ALL, 5) == ([], 0)
     events, total = store.place_events("village-1", ALL, 5)
@@ -270,8 +295,7 @@ def _table(settings, table: str) -> list[tuple]:
     b = backend_for(settings)
     try:
         with b.read() as cur:
-            cols = "rid, event_id, place_id, lon, lat, day, faction" if table == "locations" \
-                else "id, data"
+            cols = "rid, event_id, place_id, lon, lat, day, faction" if table == "locations" else "id, data"
             cur.execute(f"SELECT {cols} FROM {table} ORDER BY 2, 1")
             return [tuple(str(c) for c in r) for r in cur.fetchall()]
     finally:
@@ -282,15 +306,17 @@ def _indexes(settings) -> list[str]:
     b = backend_for(settings)
     try:
         with b.read() as cur:
-            cur.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = "
-                        "'locations' ORDER BY name")
+            cur.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'locations' ORDER BY name"
+            )
             return [r[0] for r in cur.fetchall()]
     finally:
         b.close()
 
 
-def test_bulk_import__sqlite_builds_indexes_at_the_end_even_when_it_fails(settings, store,
-                                                                        editor, monkeypatch):
+def test_bulk_import__sqlite_builds_indexes_at_the_end_even_when_it_fails(
+    settings, store, editor, monkeypatch
+):
     if settings.database_url:
         pytest.skip("SQLite only: PostgreSQL keeps its indexes (a DROP would lock readers)")
     from geodata.store import bulk
@@ -332,8 +358,17 @@ def test_columnar_cache__brought_up_to_date_after_each_write(many, monkeypatch):
     editor.update_event(event(ds, "e1", places=("aleppo",)))
     _agrees_with_sql(store, q, 20_002)
     assert store.place_events("qamishli", ALL, 1)[1] == 1 and loads == []
-    editor.upsert_places([Place(id="qamishli", name_en="Qamishli", name_ar="القامشلي",
-                                kind=PlaceKind.CITY, geometry=Point(41.23, 37.06))])
+    editor.upsert_places(
+        [
+            Place(
+                id="qamishli",
+                name_en="Qamishli",
+                name_ar="القامشلي",
+                kind=PlaceKind.CITY,
+                geometry=Point(41.23, 37.06),
+            )
+        ]
+    )
     _agrees_with_sql(store, q, 20_002)
     assert loads == [1]
 
@@ -342,4 +377,5 @@ def _agrees_with_sql(store, q, total: int) -> None:
     fast, sql = store.marks(q), store.marks_sql(q)
     assert fast.total_events == sql.total_events == total
     assert [(m.key, m.n_events, m.label) for m in fast.marks] == [
-        (m.key, m.n_events, m.label) for m in sql.marks]
+        (m.key, m.n_events, m.label) for m in sql.marks
+    ]

@@ -16,8 +16,9 @@ from geodata.store.zoning import ZoneIndex, ZoneRow
 START, LATER = dt.date(2021, 1, 20), dt.date(2022, 1, 1)
 ZONES = [
     ZoneRow("sdf", START, Point(40.0, 36.5).buffer(0.8, quad_segs=32)),
-    ZoneRow("government", START, box(36.0, 35.0, 39.5, 37.0).difference(
-        Point(37.2, 36.2).buffer(0.05))),  # with a hole (an enclave)
+    ZoneRow(
+        "government", START, box(36.0, 35.0, 39.5, 37.0).difference(Point(37.2, 36.2).buffer(0.05))
+    ),  # with a hole (an enclave)
     ZoneRow("sna", START, Point(37.2, 36.2).buffer(0.05)),
     ZoneRow("sdf", LATER, box(36.0, 35.0, 42.0, 37.5)),
 ]
@@ -28,8 +29,11 @@ def brute_force(lon, lat, day) -> list[str | None]:
     for x, y, d in zip(lon, lat, day, strict=True):
         starts = [z.valid_from.toordinal() for z in ZONES if z.valid_from.toordinal() <= d]
         snapshot = max(starts, default=None)
-        found = [z.faction for z in ZONES if z.valid_from.toordinal() == snapshot
-                 and shapely.contains_xy(z.geometry, x, y)]
+        found = [
+            z.faction
+            for z in ZONES
+            if z.valid_from.toordinal() == snapshot and shapely.contains_xy(z.geometry, x, y)
+        ]
         out.append(found[-1] if found else None)
     return out
 
