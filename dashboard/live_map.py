@@ -24,7 +24,7 @@ import streamlit as st
 
 from geodata.dataset import Dataset
 from geodata.events import filter_events
-from geodata.model import Event, LinkRel, Place
+from geodata.model import Event, LinkRel, Place, PlaceKind
 from geodata.store import Store
 from geodata.views import MAX_MARKS, BBox, Mark, MarkQuery, MarkSet, cell_size, in_box, parse_key
 from geodata.zones import Holding, holders_at, holdings, snapshot_on
@@ -33,7 +33,7 @@ from . import i18n, panels, session, time_control
 from .map import component, highlight
 from .map.builder import POPUP_MAX_ITEMS, SYRIA_CENTER, SYRIA_ZOOM
 from .map.marks_layer import OpenBound, OpenPopup, areas_group, context_mark, marks_group, view_mark
-from .map.place_layers import AREA_KINDS, QUIET_ZOOM
+from .map.place_layers import AREA_KINDS, DETAIL_ZOOM, QUIET_ZOOM
 from .map.popup import PopupContext, local_name, place_tooltip, popup_html
 from .map.zone_layers import UNHELD_COLOUR
 from .markdown import md
@@ -45,6 +45,7 @@ CONTEXT_LIMIT = 300  # quiet marks and outlines of curated places per view
 POPUP_EVENTS = 100  # events a popup is built from (it lists POPUP_MAX_ITEMS per section)
 HELD = "_held"  # session state: (dataset, snapshot date, {place id: Holding | None})
 PREBUILT = (60, 2000)  # popups sent with the marks when a view has at most 60 places, 2000 events
+DETAIL_AREAS = (PlaceKind.NEIGHBOURHOOD, PlaceKind.FACILITY)  # outlines shown from DETAIL_ZOOM
 POPUPS = "_popups"  # session state: (dataset, {(place id, view scope): popup HTML or None})
 POPUP_MEMO = 2000  # popups a session keeps (a few filters' worth), then forgotten at once
 
@@ -153,6 +154,8 @@ def layers(s: Store, ds: Dataset, view: ViewState,
     found = s.marks(MarkQuery(session.event_filter(view), box, view.zoom or SYRIA_ZOOM))
     shown = {m.place_id for m in found.marks if m.place_id}
     quiet = _context(ds, view, box, shown)
+    drawn = _drawn(quiet, view)
+    drawn_ids = {p.id for p in drawn}
     colours = _colours(ds, view, [(m.lat, m.lon) for m in found.marks]
                        + [p.point for p in quiet])
     # A small view sends its places' popups with the marks; a larger one fetches the popup of
@@ -161,7 +164,7 @@ def layers(s: Store, ds: Dataset, view: ViewState,
                 and found.total_events <= PREBUILT[1])
     popups: dict[str, str | None] = {}
     if prebuild:
-        ids = [*(m.place_id for m in found.marks if m.place_id), *(p.id for p in quiet)]
+        ids = [*(m.place_id for m in found.marks if m.place_id), *(p.id for p in drawn)]
         popups = _popups(s, ds, view, ids)
     marks = [{**view_mark(m, c, _label(ds, m, view.lang)), "popup": popups.get(m.place_id or ""),
               **_named(ds, m, view.lang)}
@@ -174,12 +177,21 @@ def layers(s: Store, ds: Dataset, view: ViewState,
               for p, c in context if p.id not in shown
               and (p.kind not in AREA_KINDS or QUIET_ZOOM.get(p.kind, 99) <= (view.zoom or 0))]
     areas = [(p, c, place_tooltip(p, None, 0, view.lang), popups.get(p.id)) for p, c in context
-             if p.kind in AREA_KINDS]
+             if p.kind in AREA_KINDS and p.id in drawn_ids]
     groups = [areas_group(areas[:CONTEXT_LIMIT]), marks_group(marks[: MAX_MARKS + CONTEXT_LIMIT])]
     if clicked:
         groups.append(_opened(s, ds, view, clicked, popups))
     ring = highlight(ds.gazetteer.places.get(view.place or ""))
     return [*groups, *([ring] if ring is not None else [])], found
+
+
+def _drawn(quiet: list[Place], view: ViewState) -> list[Place]:
+    """The quiet places drawn in a view: neighbourhoods' and sites' outlines are shown from
+    city zoom on (`DETAIL_ZOOM`, `elements.DetailFromZoom`), so not sent (nor their popups
+    built) before."""
+    zoom = view.zoom or SYRIA_ZOOM
+    return [p for p in quiet if p.kind not in DETAIL_AREAS or p.geometry is None
+            or zoom >= DETAIL_ZOOM]
 
 
 def _popups(s: Store, ds: Dataset, view: ViewState, ids: list[str]) -> dict[str, str | None]:

@@ -14,12 +14,13 @@ import folium
 import pytest
 import streamlit_folium as sf
 from dashboard_fixtures import HOSTILE, make_dataset, use_db
-from map_fragment import fragment_run, live_map_fragment, map_args
+from map_fragment import fragment_run, live_map_fragment, map_args, opened_popup
 from streamlit.testing.v1 import AppTest
 
 import dashboard.live_map as live_map_module
 from dashboard.map import build_map, component, highlight
 from dashboard.map.marks_layer import OpenPopup, areas_group, marks_group
+from dashboard.map.popup import id_mark
 from dashboard.view_state import ViewState
 from geodata.dataset import load_dataset
 
@@ -144,6 +145,19 @@ def test_pans_clicks_and_filters_send_the_same_base_map(shipped_db, monkeypatch)
     built = len(popups)
     fragment_run(at, fragment, pan)  # a view seen before: its popups are not built again
     assert len(popups) == built
+
+    # Neighbourhoods' outlines are drawn from city zoom on: sent from there on only.
+    square = '"properties":{"id":"qamishli-security-square"}'
+    assert square not in first["feature_group"]
+    fragment_run(at, fragment, {**pan, "zoom": 12, "center": {"lat": 37.05, "lng": 41.23}})
+    assert square in map_args(at)["feature_group"]
+    assert map_args(at)["script"] == first["script"]
+    zoomed = {**pan, "zoom": 12, "center": {"lat": 37.05, "lng": 41.23}}
+    click = {**zoomed, "last_object_clicked_tooltip": "Qamishli · القامشلي " + id_mark("qamishli")}
+    fragment_run(at, fragment, click)
+    assert opened_popup(map_args(at)["feature_group"])  # the click's popup opened...
+    assert map_args(at)["script"] == first["script"]  # ... over the same base map
+    built = len(popups)
 
     at.run()  # a full run (AppTest's tree after a fragment run holds the fragment only)
     assert map_args(at)["script"] == first["script"] and len(popups) == built

@@ -40,38 +40,6 @@
     else { state.popup = true; }
   }
   document.addEventListener('click', function () { setTimeout(watch, 0); }, true);
-  // A click on a mark or an outline is reported at once: st_folium sends its value 250 ms after
-  // the last map event (a debounce meant for pans), which a click on a place would wait for.
-  // Once its own click handler has noted the clicked layer's tooltip, this sends the value
-  // st_folium would send; its debounced call then finds nothing new and sends nothing.
-  function sendNow() {
-    var d = data();
-    if (!d || !window.Streamlit || !d.returned_objects) { return; }
-    var all = {
-      last_clicked: d.lat_lng_clicked, last_object_clicked: d.last_object_clicked,
-      last_object_clicked_count: d.last_object_clicked_count,
-      last_object_clicked_tooltip: d.last_object_clicked_tooltip,
-      last_object_clicked_popup: d.last_object_clicked_popup, all_drawings: d.all_drawings,
-      last_active_drawing: d.last_active_drawing, last_geocoder_result: d.last_geocoder_result,
-      bounds: map.getBounds(), zoom: map.getZoom(), last_circle_radius: d.last_circle_radius,
-      last_circle_polygon: d.last_circle_polygon, center: map.getCenter(),
-      selected_layers: Object.values(d.selected_layers || {}), selected_tags: d.selected_tags
-    };
-    var value = {};
-    Object.keys(all).forEach(function (k) {
-      if (d.returned_objects.indexOf(k) !== -1) { value[k] = all[k]; }
-    });
-    if (JSON.stringify(d.previous_data) !== JSON.stringify(value)) {
-      d.previous_data = value;
-      window.Streamlit.setComponentValue(value);
-    }
-  }
-  document.addEventListener('click', function (e) {
-    var t = e.target;
-    if (t.closest && t.closest('.leaflet-marker-icon, .leaflet-interactive')) {
-      setTimeout(sendNow, 0);
-    }
-  }, true);
   document.addEventListener('keydown', function () { setTimeout(watch, 0); }, true);
 })();
 {%- endmacro %}
