@@ -153,6 +153,22 @@ CIVILIANS = fold(
         "اهالي",
         "المزارعين",
         "الاطفال",
+        # civilian objects: an attack on a company, bakery, hospital or school is on civilians
+        "company",
+        "bakery",
+        "hospital",
+        "school",
+        "market",
+        "homes",
+        "houses",
+        "شركه",
+        "مخبز",
+        "فرن",
+        "مشفي",
+        "مستشفي",
+        "مدرسه",
+        "سوق",
+        "منازل",
     }
 )
 
@@ -161,7 +177,7 @@ def on_civilians(ctx: SentenceContext, h: TriggerHit, clause: Span) -> bool:
     """ "attacked an agricultural complex ... killing civilians", «استهداف المدنيين»: the words
     right after the trigger name civilians."""
     after = [t for t in ctx.toks[h.last + 1 : h.last + 6] if t.start < clause.end]
-    return any(set(t.forms) & CIVILIANS for t in after)
+    return any(set(t.lemma_forms) & CIVILIANS for t in after)
 
 
 def question(ctx: SentenceContext, clause: Span) -> bool:  # noqa: ARG001 (the signature every step shares)

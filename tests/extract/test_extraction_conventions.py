@@ -241,3 +241,9 @@ def test_back_reference__arabic_bi_tawazi_ma_al_ijtima():
         "خرجت مظاهرات في الحسكة."
     )
     assert [p for t, _, p in kinds(text) if t == "meeting"] == ["qamishli"]
+
+
+def test_attack_on_a_civilian_object__is_no_clash():
+    assert "other/attack" in types("The Turkish army attacked a bakery in Manbij on Sunday.")
+    assert "other/attack" in types("قصف الجيش التركي مخبزاً في منبج يوم الأحد.")
+    assert "clash" in types("The Turkish army attacked SDF positions in Manbij on Sunday.")
