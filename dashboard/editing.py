@@ -109,13 +109,20 @@ def _held(form: str, table: str, record_id: str) -> tuple[Any, int | None]:
 # -- events ------------------------------------------------------------------------------------
 
 
-def _event_label(ds: Dataset, e: Event, nowhere: str) -> str:
-    where = (
-        ", ".join(ds.gazetteer.places[p].name_en if p in ds.gazetteer.places else p for p in e.places)
-        or nowhere
-    )
-    flag = "" if e.review == ReviewStatus.ACCEPTED else f" [{e.review.value}]"
-    return f"{e.date} · {TYPE_LABELS[e.type].singular} · {where} · {e.id}{flag}"
+def _event_label(ds: Dataset, e: Event, nowhere: str, lang: str) -> str:
+    """An event in the pick list (Arabic names and words in Arabic; `lang` is taken when the
+    list is drawn: Streamlit may format its options later, outside the script's run)."""
+    rtl, places = i18n.is_rtl(lang), ds.gazetteer.places
+    names = [
+        (places[p].name_ar or places[p].name_en) if rtl else places[p].name_en
+        for p in e.places
+        if p in places
+    ]
+    where = ("، " if rtl else ", ").join([*names, *(p for p in e.places if p not in places)]) or nowhere
+    kind = i18n.text(lang, f"type.{e.type.value}.singular") if rtl else TYPE_LABELS[e.type].singular
+    review = i18n.text(lang, f"review_status.{e.review.value}") if rtl else e.review.value
+    flag = "" if e.review == ReviewStatus.ACCEPTED else f" [{review}]"
+    return f"{e.date} · {kind} · {where} · {e.id}{flag}"
 
 
 def _place_options(ds: Dataset, extra: Sequence[str] = ()) -> list[str]:
@@ -123,12 +130,16 @@ def _place_options(ds: Dataset, extra: Sequence[str] = ()) -> list[str]:
     return sorted(ids, key=lambda p: ds.gazetteer.places[p].name_en.lower())
 
 
-def _place_label(ds: Dataset) -> Callable[[str], str]:
+def _place_label(ds: Dataset, lang: str) -> Callable[[str], str]:
     def label(pid: str) -> str:
         if not pid:
             return "—"
         p = ds.gazetteer.places.get(pid)
-        return f"{p.name_en} · {p.name_ar} ({p.kind.value})" if p else pid
+        if p is None:
+            return pid
+        if i18n.is_rtl(lang):
+            return f"{p.name_ar or p.name_en} · {p.name_en} ({i18n.text(lang, f'kind.{p.kind.value}')})"
+        return f"{p.name_en} · {p.name_ar} ({p.kind.value})"
 
     return label
 
@@ -147,13 +158,13 @@ def event_form(ds: Dataset) -> None:
     if st.session_state.get("ev_pick", NEW) not in ("", *by_id):
         st.session_state["ev_pick"] = NEW
     newest = sorted(by_id.values(), key=lambda e: (e.date, e.id), reverse=True)
-    new, nowhere = t("edit.new_event"), t("edit.no_place")  # now: a test may format labels later
+    new, nowhere, lang = t("edit.new_event"), t("edit.no_place"), i18n.current()  # formatted later
     st.selectbox(
         t("edit.event"),
         options=[NEW, *(e.id for e in newest)],
         key="ev_pick",
         on_change=reload,
-        format_func=lambda i: new if i == NEW else _event_label(ds, by_id[i], nowhere),
+        format_func=lambda i: new if i == NEW else _event_label(ds, by_id[i], nowhere, lang),
         help=t("edit.pick_event_help"),
     )
     old, version = _held("ev", "events", pick())
@@ -190,16 +201,27 @@ def event_form(ds: Dataset) -> None:
         _record_buttons("event", "ev", lambda: _write(t("edit.deleting_event"), delete) and reload(), reload)
 
 
+def _word(lang: str, family: str, value: str) -> str:
+    """An enum's value in the page's language (its own value in English; "—" for none)."""
+    return (i18n.text(lang, f"{family}.{value}") if i18n.is_rtl(lang) else value) if value else "—"
+
+
 def _event_fields(ds: Dataset, old: Event | None) -> None:
+    lang = i18n.current()
+    rtl = i18n.is_rtl(lang)
     actors = ["", *sorted(ds.actors, key=lambda a: ds.actors[a].name_en.lower())]
-    actor_label = {a: ds.actors[a].name_en for a in ds.actors} | {"": "—"}
+    actor_label = {a: (x.name_ar or x.name_en) if rtl else x.name_en for a, x in ds.actors.items()} | {
+        "": "—"
+    }
     a, b, c = st.columns(3)
     a.text_input(t("edit.id"), key="ev_id", disabled=old is not None, help=t("edit.id_event_help"))
     b.selectbox(
         t("edit.type"),
         [t.value for t in EventType],
         key="ev_type",
-        format_func=lambda t: TYPE_LABELS[EventType(t)].singular,
+        format_func=lambda v: (
+            i18n.text(lang, f"type.{v}.singular") if rtl else TYPE_LABELS[EventType(v)].singular
+        ),
     )
     c.date_input(t("edit.date"), key="ev_date", min_value=EARLIEST, max_value=_latest("ev_date"))
     a, b = st.columns(2)
@@ -209,7 +231,7 @@ def _event_fields(ds: Dataset, old: Event | None) -> None:
         t("edit.places"),
         _place_options(ds, old.places if old else ()),
         key="ev_places",
-        format_func=_place_label(ds),
+        format_func=_place_label(ds, lang),
         placeholder=t("edit.where"),
     )
     a, b = st.columns(2)
@@ -217,12 +239,24 @@ def _event_fields(ds: Dataset, old: Event | None) -> None:
     b.text_input(t("edit.what_ar"), key="ev_object_ar")
     a, b, c = st.columns(3)
     a.selectbox(
-        t("edit.status"), ["", *(s.value for s in Status)], key="ev_status", format_func=lambda s: s or "—"
+        t("edit.status"),
+        ["", *(s.value for s in Status)],
+        key="ev_status",
+        format_func=lambda s: _word(lang, "status", s),
     )
     b.selectbox(
-        t("edit.review"), [r.value for r in ReviewStatus], key="ev_review", help=t("edit.review_help")
+        t("edit.review"),
+        [r.value for r in ReviewStatus],
+        key="ev_review",
+        help=t("edit.review_help"),
+        format_func=lambda r: _word(lang, "review_status", r),
     )
-    c.selectbox(t("edit.confidence"), [x.value for x in Confidence], key="ev_confidence")
+    c.selectbox(
+        t("edit.confidence"),
+        [x.value for x in Confidence],
+        key="ev_confidence",
+        format_func=lambda c: _word(lang, "confidence", c),
+    )
     a, b = st.columns(2)
     a.text_input(t("edit.outlet"), key="ev_outlet")
     b.text_input("URL", key="ev_url")
@@ -263,13 +297,13 @@ def place_form(ds: Dataset) -> None:
 
     if st.session_state.get("pl_pick", NEW) not in ("", *options):
         st.session_state["pl_pick"] = NEW
-    new = t("edit.new_place")
+    new, label = t("edit.new_place"), _place_label(ds, i18n.current())
     st.selectbox(
         t("edit.place"),
         [NEW, *options],
         key="pl_pick",
         on_change=reload,
-        format_func=lambda p: new if p == NEW else _place_label(ds)(p),
+        format_func=lambda p: new if p == NEW else label(p),
     )
     old, version = _held("pl", "places", pick())
     _load(place_defaults(old), force=False)
@@ -304,12 +338,14 @@ def place_form(ds: Dataset) -> None:
 
 def _place_fields(ds: Dataset, options: Sequence[str], old: Place | None) -> None:
     area = old is not None and old.geometry.geom_type != "Point"
+    lang = i18n.current()
+    kind = {k.value: i18n.text(lang, f"kind.{k.value}") if i18n.is_rtl(lang) else k.value for k in PlaceKind}
     a, b, c = st.columns(3)
     a.text_input(t("edit.id"), key="pl_id", disabled=old is not None, help=t("edit.id_place_help"))
     b.text_input(t("edit.name_en"), key="pl_name_en")
     c.text_input(t("edit.name_ar"), key="pl_name_ar")
     a, b, c = st.columns(3)
-    a.selectbox(t("edit.kind"), [k.value for k in PlaceKind], key="pl_kind")
+    a.selectbox(t("edit.kind"), list(kind), key="pl_kind", format_func=kind.get)
     b.number_input(t("edit.lat"), key="pl_lat", min_value=-90.0, max_value=90.0, format="%.6f", disabled=area)
     c.number_input(
         t("edit.lon"), key="pl_lon", min_value=-180.0, max_value=180.0, format="%.6f", disabled=area
@@ -317,10 +353,10 @@ def _place_fields(ds: Dataset, options: Sequence[str], old: Place | None) -> Non
     if area:
         st.caption(t("edit.area_kept"))
     a, b = st.columns(2)
-    a.selectbox(t("edit.parent"), ["", *options], key="pl_parent", format_func=_place_label(ds))
+    a.selectbox(t("edit.parent"), ["", *options], key="pl_parent", format_func=_place_label(ds, lang))
     governorates = [p for p in options if ds.gazetteer.places[p].kind == PlaceKind.GOVERNORATE]
     b.selectbox(
-        t("edit.governorate"), ["", *governorates], key="pl_governorate", format_func=_place_label(ds)
+        t("edit.governorate"), ["", *governorates], key="pl_governorate", format_func=_place_label(ds, lang)
     )
 
 

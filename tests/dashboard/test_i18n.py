@@ -16,7 +16,7 @@ from dashboard.map.popup import WORDS, section_key
 from dashboard.view_state import BASEMAPS, ViewState, from_query, to_query
 from geodata.events import SECTIONS
 from geodata.formats import FORMATS
-from geodata.model import Confidence, EventType, PlaceKind, Status
+from geodata.model import Confidence, EventType, PlaceKind, ReviewStatus, Status
 
 ROOT = Path(__file__).resolve().parents[2]
 DASHBOARD = ROOT / "dashboard"
@@ -35,6 +35,7 @@ def dynamic_keys() -> set[str]:
     keys |= {f"kind.{k.value}" for k in PlaceKind}
     keys |= {f"status.{s.value}" for s in Status}
     keys |= {f"confidence.{c.value}" for c in Confidence}
+    keys |= {f"review_status.{r.value}" for r in ReviewStatus}
     keys |= {section_key(title) for title in SECTIONS}
     keys |= {f"popup.{w}" for w in WORDS} | {f"legend.{w}" for w in LEGEND_WORDS}
     keys |= {f"sidebar.background_{b}" for b in BASEMAPS}
@@ -188,6 +189,8 @@ def test_every_page_renders_in_both_languages(database, lang):
         assert rtl_css == (lang == "ar"), page
         if lang == "ar":
             assert re.search(r"[\u0600-\u06FF]{3}", shown), page
+        if page.endswith("edit.py"):  # the pick lists' words are the page's too
+            assert at.selectbox(key="ev_pick").options[0] == i18n.text(lang, "edit.new_event")
         if page.endswith("review.py"):  # the report box reads in the direction of its text
             assert "unicode-bidi: plaintext" in shown
 
