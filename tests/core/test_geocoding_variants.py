@@ -242,3 +242,7 @@ def test_resolve__the_hauran_plain_and_the_syrian_desert(gaz):
 
 def test_resolve__the_euphrates_sides_as_english_news_writes_them(gaz):
     assert gaz.resolve("the western Euphrates region").place.id == "west-of-the-euphrates"
+
+
+def test_resolve__aleppo_by_its_epithet(gaz):
+    assert gaz.resolve("Syria's second-largest city").place.id == "aleppo"
