@@ -495,3 +495,24 @@ GOODS = fold(
 
 # Words before «منع» / "prevent" that make it an aim: "to prevent", «حتى يتسنى منع», «بهدف منع».
 PURPOSE = fold({"to", "يتسني", "بهدف", "اجل", "بغيه", "كي", "لكي"})
+
+# What an agreement "stipulates" is its content, not a demand; a deadline that "expired" is a
+# demand made before.
+PROVIDERS = frozenset(
+    {
+        "agreement",
+        "deal",
+        "memorandum",
+        "accord",
+        "understanding",
+        "truce",
+        "it",
+        "which",
+        "that",
+        "ceasefire",
+        "text",
+    }
+)
+LAPSED = fold(
+    {"expired", "expires", "ended", "lapsed", "passed", "انتهت", "انقضت", "انتهاء", "انقضاء", "انتهي"}
+)

@@ -40,6 +40,7 @@ from .cue_words import (
     HISTORY_OPENERS_AR,
     HYPOTHETICAL,
     LANDSCAPE,
+    LAPSED,
     LAST_YEAR,
     MODAL,
     NEGATION_AR,
@@ -51,6 +52,7 @@ from .cue_words import (
     PLANNED,
     PRESENT_TURNS,
     PREVENTION,
+    PROVIDERS,
     PURPOSE,
     REFERENCE,
     RELATIVES,
@@ -329,6 +331,11 @@ def not_an_event_word(toks: Sequence[Tok], h: TriggerHit) -> bool:
         (h.first > 0 and toks[h.first - 1].norm in LANDSCAPE) or set(after[:1]) & LANDSCAPE
     ):
         return True
+    before = [t.norm for t in toks[max(0, h.first - 3) : h.first]]
+    if word.startswith("stipulat") and set(before) & PROVIDERS:
+        return True  # "the agreement stipulates ...": what it provides for, no demand
+    if h.trigger.type == EventType.DEMAND and (set(after[:2]) | set(before[-1:])) & LAPSED:
+        return True  # "the deadline expired", «انتهت المهلة»: an earlier demand, run out
     if word in {"deal", "dealt"} and after[:1] == ["with"]:
         return True
     return word in {"meet", "met", "meets"} and bool(

@@ -247,3 +247,20 @@ def test_attack_on_a_civilian_object__is_no_clash():
     assert "other/attack" in types("The Turkish army attacked a bakery in Manbij on Sunday.")
     assert "other/attack" in types("قصف الجيش التركي مخبزاً في منبج يوم الأحد.")
     assert "clash" in types("The Turkish army attacked SDF positions in Manbij on Sunday.")
+
+
+# -- what an agreement provides for, and a deadline run out ----------------------------------------
+
+
+def test_stipulates__an_agreements_content_is_no_demand():
+    text = (
+        "The SDF and the Syrian army reached a deal in Manbij on Sunday. It stipulates the "
+        "exchange of prisoners."
+    )
+    assert "demand" not in types(text)
+    assert "demand" in types("The SDF stipulated that the Syrian army leave Manbij.")
+
+
+def test_deadline_expired__is_no_new_demand():
+    assert "demand" not in types("The deadline expired on Tuesday morning in Manbij.")
+    assert "demand" not in types("انتهت المهلة في منبج صباح الثلاثاء.")
