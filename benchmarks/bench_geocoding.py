@@ -62,8 +62,7 @@ def within(place: Place | None, gold: dict[str, Any]) -> bool:
     return haversine_km(place.point, (lat, lon)) <= tol
 
 
-def resolve_all(top: Toponyms, text: str, mention: str, *, spans: bool = True
-                ) -> tuple[list[Place], float]:
+def resolve_all(top: Toponyms, text: str, mention: str, *, spans: bool = True) -> tuple[list[Place], float]:
     """The place each occurrence of `mention` resolves to, and the seconds its resolutions
     took: the place the extractor gives that very span (`Toponyms.find`: a city read as the
     governorate it locates a place in, a facility with its city ...), else the mention resolved
@@ -117,8 +116,9 @@ def miss_cause(g: Gazetteer, mention: str, gold: dict[str, Any], near: list[Plac
             best_score = max(best_score, spelling_score(mention, [name], sim))
     if best < 60:
         return "not in gazetteer"
-    return "below threshold" if best_score >= MIN_SCORE - 20 and best_score < MIN_SCORE \
-        else "spelling variant"
+    return (
+        "below threshold" if best_score >= MIN_SCORE - 20 and best_score < MIN_SCORE else "spelling variant"
+    )
 
 
 def measure(corpus: Path) -> dict[str, Any]:
@@ -138,19 +138,30 @@ def measure(corpus: Path) -> dict[str, Any]:
             ok = any(within(p, gold) for p in places)
             counts[("resolution alone", doc["lang"])]["n"] += 1
             counts[("resolution alone", doc["lang"])]["ok"] += any(within(p, gold) for p in alone)
-            for part in (("all", "all"), ("lang", doc["lang"]), ("kind", gold.get("kind") or "?"),
-                         ("lang-kind", f"{doc['lang']} {gold.get('kind')}")):
+            for part in (
+                ("all", "all"),
+                ("lang", doc["lang"]),
+                ("kind", gold.get("kind") or "?"),
+                ("lang-kind", f"{doc['lang']} {gold.get('kind')}"),
+            ):
                 counts[part]["n"] += 1
                 counts[part]["ok"] += ok
             if not ok:
                 near = [p for p in g.places.values() if within(p, gold)]
                 cause = miss_cause(g, gold["mention"], gold, near)
                 got = ", ".join(dict.fromkeys(p.id for p in places)) or "no match"
-                misses[cause].append(f"{doc['id'][:5]} {gold['mention']!r} = "
-                                     f"{gold['canonical_en']} ({gold.get('kind')}, "
-                                     f"{gold.get('coord_confidence')}) -> {got}")
-    return {"counts": counts, "misses": misses, "ms": spent * 1000 / max(resolutions, 1),
-            "docs": len(docs), "places": len(g)}
+                misses[cause].append(
+                    f"{doc['id'][:5]} {gold['mention']!r} = "
+                    f"{gold['canonical_en']} ({gold.get('kind')}, "
+                    f"{gold.get('coord_confidence')}) -> {got}"
+                )
+    return {
+        "counts": counts,
+        "misses": misses,
+        "ms": spent * 1000 / max(resolutions, 1),
+        "docs": len(docs),
+        "places": len(g),
+    }
 
 
 def pct(c: Counter[str]) -> str:
@@ -160,28 +171,44 @@ def pct(c: Counter[str]) -> str:
 def summary_line(r: dict[str, Any]) -> str:
     c = r["counts"]
     alone = c[("resolution alone", "ar")] + c[("resolution alone", "en")]
-    return (f"{pct(c[('all', 'all')])} of the labelled place mentions within tolerance "
-            f"(Arabic {pct(c[('lang', 'ar')])}, English {pct(c[('lang', 'en')])}; by "
-            f"resolution alone, without the extractor's spans, {pct(alone)})")
+    return (
+        f"{pct(c[('all', 'all')])} of the labelled place mentions within tolerance "
+        f"(Arabic {pct(c[('lang', 'ar')])}, English {pct(c[('lang', 'en')])}; by "
+        f"resolution alone, without the extractor's spans, {pct(alone)})"
+    )
 
 
 def markdown(r: dict[str, Any], corpus: Path) -> str:
     c = r["counts"]
     kinds = sorted(k for part, k in c if part == "kind")
-    lines = ["# Geocoding scores (generated)", "",
-             "Written by `python benchmarks/bench_geocoding.py --write`; do not edit by hand. "
-             f"The {r['docs']} labelled articles of `{corpus.name}/`: every labelled place "
-             "mention given the place the extractor gives its span, else resolved as the "
-             "extractor resolves a name, and counted when within the tolerance of its label "
-             "(high 3 km, approx 12 km, low 40 km, or inside the place's polygon); "
-             f"{r['places']:,} places in the gazetteer. The rules were written while "
-             "reading this set's misses: expect less on unseen articles.", "",
-             f"Total: {summary_line(r)}.", "",
-             "| kind | Arabic | English | both |", "|---|---|---|---|"]
-    lines += [f"| {k} | {pct(c[('lang-kind', f'ar {k}')])} | "
-              f"{pct(c[('lang-kind', f'en {k}')])} | {pct(c[('kind', k)])} |" for k in kinds]
-    lines += ["", "Misses by cause: " + ", ".join(
-        f"{cause} {len(items)}" for cause, items in sorted(r["misses"].items())) + ".", ""]
+    lines = [
+        "# Geocoding scores (generated)",
+        "",
+        "Written by `python benchmarks/bench_geocoding.py --write`; do not edit by hand. "
+        f"The {r['docs']} labelled articles of `{corpus.name}/`: every labelled place "
+        "mention given the place the extractor gives its span, else resolved as the "
+        "extractor resolves a name, and counted when within the tolerance of its label "
+        "(high 3 km, approx 12 km, low 40 km, or inside the place's polygon); "
+        f"{r['places']:,} places in the gazetteer. The rules were written while "
+        "reading this set's misses: expect less on unseen articles.",
+        "",
+        f"Total: {summary_line(r)}.",
+        "",
+        "| kind | Arabic | English | both |",
+        "|---|---|---|---|",
+    ]
+    lines += [
+        f"| {k} | {pct(c[('lang-kind', f'ar {k}')])} | "
+        f"{pct(c[('lang-kind', f'en {k}')])} | {pct(c[('kind', k)])} |"
+        for k in kinds
+    ]
+    lines += [
+        "",
+        "Misses by cause: "
+        + ", ".join(f"{cause} {len(items)}" for cause, items in sorted(r["misses"].items()))
+        + ".",
+        "",
+    ]
     return "\n".join(lines)
 
 
@@ -206,9 +233,11 @@ def main(argv: list[str]) -> None:
         out.write_text(markdown(r, corpus), encoding="utf-8")
         readme = ROOT / "README.md"
         text = readme.read_text(encoding="utf-8")
-        line = (f"Geocoding of the labelled place mentions ({r['docs']} dev articles): "
-                f"{summary_line(r)}, per kind in [docs/geocoding-scores.md]"
-                "(docs/geocoding-scores.md).")
+        line = (
+            f"Geocoding of the labelled place mentions ({r['docs']} dev articles): "
+            f"{summary_line(r)}, per kind in [docs/geocoding-scores.md]"
+            "(docs/geocoding-scores.md)."
+        )
         if MARK.search(text):
             readme.write_text(MARK.sub(lambda m: f"{m[1]}{line}{m[2]}", text), encoding="utf-8")
         print(f"\nwrote {out}" + (", README.md" if MARK.search(text) else ""))
