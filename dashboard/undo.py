@@ -18,8 +18,15 @@ CONFIRM = "_undo_confirm"  # session state: the id of the change whose undo awai
 
 
 def describe(change: Change) -> str:
-    """Whose change, when, and what it did (plain text: shown through `md`)."""
-    return f"#{change.id} by {change.user}, {change.at:%Y-%m-%d %H:%M} UTC: {change.summary}"
+    """Whose change, when, and what it did, in the page's language (plain text: shown through
+    `md`). The change's own summary is the store's, in English, as on the Audit page."""
+    return t(
+        "undo.change",
+        id=change.id,
+        user=change.user,
+        at=f"{change.at:%Y-%m-%d %H:%M}",
+        summary=change.summary,
+    )
 
 
 def _ask(change_id: int) -> None:
@@ -35,9 +42,9 @@ def _undo(change_id: int) -> None:
 
     def undo(ed: Editor) -> str:
         change = ed.undo_last(expected=change_id)
-        return f"Undone: change {describe(change)}."
+        return t("undo.undone", change=describe(change))
 
-    editing._write("Undo", undo)
+    editing._write(t("undo.what"), undo)
 
 
 def panel() -> None:

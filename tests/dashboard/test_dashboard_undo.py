@@ -31,9 +31,11 @@ def db(tmp_path, monkeypatch) -> Path:
     return path
 
 
-def edit_page(name: str) -> AppTest:
+def edit_page(name: str, lang: str = "en") -> AppTest:
     at = AppTest.from_file(APP, default_timeout=60)
     at.query_params["date"] = "2021-01-20"
+    if lang != "en":
+        at.query_params["lang"] = lang
     at.switch_page("app_pages/about.py").run()  # the sign-in panel, without the map's work
     at.text_input(key="signin_user").set_value(name)
     at.text_input(key="signin_password").set_value(PASSWORD)
@@ -103,3 +105,24 @@ def test_undo__a_change_after_the_confirmation_is_not_undone_in_its_place(db):
     at.button(key="undo_confirm").click().run()
     assert re.search(rf"the last change is now #\d+ by rana \(mark event {e2} rejected\)", shown(at))
     assert history()[0].summary == f"mark event {e2} rejected"
+
+
+def test_undo__in_arabic_the_change_is_named_and_undone_in_arabic(db):
+    e1 = reject("rana")
+    at = edit_page("rana", "ar")
+    assert at.button(key="undo_last").label == "تراجع عن آخر تغيير"
+    said = shown(at)
+    # The values keep their own direction: each one isolated (FSI ... PDI).
+    assert re.search(r"\u2068\d{4}-\d\d-\d\d \d\d:\d\d\u2069", said)
+    plain = said.replace("\u2068", "").replace("\u2069", "")
+    assert re.search(rf"آخر تغيير: رقم \d+، أجراه rana في .* \(UTC\): mark event {e1} rejected", plain)
+    assert "#" not in plain and " by rana" not in plain
+    at.button(key="undo_last").click().run()
+    assert re.search(
+        r"التراجع عن التغيير رقم \d+، أجراه rana", shown(at).replace("\u2068", "").replace("\u2069", "")
+    )
+    at.button(key="undo_confirm").click().run()
+    assert not at.exception and not at.error
+    done = shown(at).replace("\u2068", "").replace("\u2069", "")
+    assert re.search(r"تم التراجع عن التغيير رقم \d+، أجراه rana", done) and "Undone" not in done
+    assert history()[0].action == "undo"
