@@ -289,9 +289,18 @@ def written_variants(
             if v != keys
         ]
         return out
+    return _latin_variants(words, classifiers)
+
+
+def _latin_variants(
+    words: list[str], classifiers: Mapping[str, frozenset[PlaceKind]]
+) -> list[tuple[str, float, frozenset[PlaceKind]]]:
+    """`written_variants` of a Latin mention: "the area of (Operation) X" as "X area", and
+    the classifier words before and after it dropped."""
+    out: list[tuple[str, float, frozenset[PlaceKind]]] = []
+    n_words = len(words)
     low = [fold_latin(w) for w in words]
     kinds: frozenset[PlaceKind] = frozenset()
-    # "the area of (Operation) Peace Spring" is "Peace Spring area"
     head = 1 if low[0] == "the" else 0
     if len(words) > head + 2 and low[head] in _AREA_OF and low[head + 1] == "of":
         rest = [
@@ -307,6 +316,6 @@ def written_variants(
     while len(words) > 1 and low[0] in _LATIN_BEFORE:
         kinds |= classifiers.get(low[0], frozenset())
         words, low = words[1:], low[1:]
-    if len(words) < len(mention.split()):
+    if len(words) < n_words:
         out.append((" ".join(words), 100.0, kinds))
     return out
