@@ -149,7 +149,7 @@ def _anchor(text: str, u: Unlisted, sentences: Sequence[Span], hits: Sequence) -
     return earlier[-1].place if earlier else None
 
 
-_LOOK_BACK = 400  # characters
+_LOOK_BACK = 1500  # characters: the report before it, about a paragraph or two
 
 
 def _locative(gap: str) -> bool:

@@ -91,3 +91,12 @@ def test_resolve__naming_the_country_speaks_for_no_candidate(extractor):
 def test_find__a_headline_ending_with_a_city_is_no_parent_of_the_dateline(extractor):
     text = "Talks resume in Syria's Daraa\n\nDARAA, Syria (Agency) - Negotiators met on Monday."
     assert places(extractor, text)[:2] == [("Syria", "syria"), ("Daraa", "daraa")]
+
+
+def test_find__an_unlisted_street_paragraphs_after_its_town_is_placed_there(extractor):
+    filler = "وقال شهود إن الاشتباكات استمرت ساعات طويلة وسط إطلاق نار كثيف من الطرفين. " * 6
+    text = f"اندلعت اشتباكات في مدينة الميادين صباح اليوم. {filler}\n\nوانتشرت حواجز في شارع الزنبقات مساء."
+    hits, _ = extractor.toponyms.find(text, sentences(text))
+    street = next(h for h in hits if "الزنبقات" in h.text)
+    assert street.place.id.startswith("unlisted-")
+    assert street.place.point == extractor.gazetteer.places["mayadin"].point
