@@ -1,7 +1,8 @@
 """The Import page's pieces that are not widgets: a progress bar fed by the core's
-`progress(done, total)` callbacks, the report of an import as a table, and the places of an
-import that repeat places already held (`geodata.duplicates`), as a table and resolved by the
-editor's choice."""
+`progress(done, total)` callbacks, the summary line and the report of an import as a table, and
+the places of an import that repeat places already held (`geodata.duplicates`), as a table and
+resolved by the editor's choice. Texts in the page's language (`lang`); the notes and the reasons
+of rejected records are the core's, in English."""
 
 from __future__ import annotations
 
@@ -14,23 +15,51 @@ from geodata import duplicates
 from geodata.dataset import Dataset
 from geodata.duplicates import Duplicate
 from geodata.formats import EXTENSIONS, MAX_BYTES, ImportResult
+from geodata.formats.limits import shown
+
+from . import i18n
 
 UPLOAD_TYPES = sorted(ext.lstrip(".") for ext in EXTENSIONS)
 MAX_MB = MAX_BYTES // (1024 * 1024)
 
 
-def progress_to(bar: Any, verb: str) -> Callable[[int, int], None]:
+def progress_to(bar: Any, key: str, lang: str) -> Callable[[int, int], None]:
     """A `progress(done, total)` callback that moves `bar` (an st.progress), at most once per
-    percent, so that a large file does not send thousands of updates to the browser."""
-    shown = {"pct": -1}
+    percent, so that a large file does not send thousands of updates to the browser; its text
+    is message `key` ("import.read_progress", "import.written_progress")."""
+    last = {"pct": -1}
 
     def progress(done: int, total: int) -> None:
         pct = 100 if total <= 0 else min(100, int(100 * done / total))
-        if pct != shown["pct"]:
-            shown["pct"] = pct
-            bar.progress(pct / 100, text=f"{verb}: {done:,} of {total:,} record(s)")
+        if pct != last["pct"]:
+            last["pct"] = pct
+            bar.progress(pct / 100, text=i18n.text(lang, key, done=f"{done:,}", total=f"{total:,}"))
 
     return progress
+
+
+def summary(result: ImportResult, lang: str) -> str:
+    """What was read, in one line: `result.summary()` (the core's, in English) said in `lang`."""
+    line = i18n.text(
+        lang,
+        "import.summary",
+        file=result.file,
+        total=result.total,
+        kind=i18n.text(lang, f"import.kind_{result.kind}"),
+        format=result.format,
+        valid=len(result.records),
+        rejected=result.rejected_records,
+    )
+    if result.places:
+        line += i18n.text(lang, "import.summary_places", n=len(result.places))
+    if result.as_of:
+        line += i18n.text(lang, "import.summary_as_of", date=result.as_of.isoformat())
+    return shown(line)
+
+
+def headers(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """`frame` with its column names in `lang` (the tables of rejects and duplicates)."""
+    return frame.rename(columns={c: i18n.text(lang, i18n.column_key(c)) for c in frame.columns})
 
 
 def rejects_frame(result: ImportResult) -> pd.DataFrame:
@@ -65,11 +94,7 @@ def preview_frame(result: ImportResult, limit: int = 200) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-DUPLICATE_CHOICES = {
-    duplicates.MERGE: "Merge each into the place already held (its names are added to it)",
-    duplicates.SKIP: "Skip them (import the other places only)",
-    duplicates.ADD: "Import them as new places all the same",
-}
+DUPLICATE_CHOICES = (duplicates.MERGE, duplicates.SKIP, duplicates.ADD)  # import.duplicate_<choice>
 
 
 def duplicates_in(result: ImportResult, ds: Dataset) -> list[Duplicate]:

@@ -3,7 +3,7 @@ with its reason, and write nothing until "Apply the N valid records" (all or not
 
 import streamlit as st
 
-from dashboard import account, importing, session
+from dashboard import account, i18n, importing, session
 from dashboard.i18n import t, tmd
 from dashboard.markdown import md
 from geodata import duplicates
@@ -12,6 +12,7 @@ from geodata.formats import KINDS, read_import_bytes
 
 editor = account.require_editor()
 ds = session.full_dataset()
+ui = i18n.current()  # bound in the options' labels: AppTest formats them outside a run
 st.markdown("##### " + t("import.title"))
 account.show_flash()
 upload = st.file_uploader(
@@ -25,7 +26,7 @@ kind = a.selectbox(
     t("import.kind"),
     ["auto", *KINDS],
     key="import_kind",
-    format_func=lambda k: t("import.auto") if k == "auto" else k,
+    format_func=lambda k: i18n.text(ui, f"import.kind_{k}"),
 )
 as_of = b.date_input(t("import.as_of"), value=None, key="import_as_of", help=t("import.as_of_help"))
 if upload is None:
@@ -42,7 +43,7 @@ if st.session_state.get("import_key") != key:
             None if kind == "auto" else kind,
             as_of,
             dataset=ds,
-            progress=importing.progress_to(bar, "Read"),
+            progress=importing.progress_to(bar, "import.read_progress", ui),
         )
         st.session_state["import_result"] = result
     except (ZonemapError, ValueError, OSError) as exc:
@@ -54,12 +55,13 @@ if isinstance(result, str):
     st.error(tmd("import.cannot", reason=result))
     st.stop()
 
-st.write(md("{}", result.summary()))
+st.write(md("{}", importing.summary(result, ui)))
 for note in result.notes:
     st.caption(md("{}", note))
 if result.rejected:
     st.warning(tmd("import.rejected", n=result.rejected_records))
-    st.dataframe(importing.rejects_frame(result), hide_index=True, width="stretch", key="import_rejects")
+    rejects = importing.headers(importing.rejects_frame(result), ui)
+    st.dataframe(rejects, hide_index=True, width="stretch", key="import_rejects")
 if st.session_state.get("import_applied") == key:
     st.info(t("import.applied"))
 elif result.records:
@@ -72,14 +74,17 @@ elif result.records:
             tmd("import.duplicates", n=len(found), km=duplicates.MAX_KM), icon=":material/content_copy:"
         )
         st.dataframe(
-            importing.duplicates_frame(found), hide_index=True, width="stretch", key="import_duplicates_table"
+            importing.headers(importing.duplicates_frame(found), ui),
+            hide_index=True,
+            width="stretch",
+            key="import_duplicates_table",
         )
         choice = st.radio(
             t("import.what_to_do"),
-            list(importing.DUPLICATE_CHOICES),
+            importing.DUPLICATE_CHOICES,
             index=None,
             key="import_duplicates",
-            format_func=lambda c: t(f"import.duplicate_{c}"),
+            format_func=lambda c: i18n.text(ui, f"import.duplicate_{c}"),
         )
     if st.button(
         tmd("import.apply", n=len(result.records)),
@@ -92,7 +97,7 @@ elif result.records:
         try:
             applied = editor.apply(
                 importing.resolved(result, found, choice or duplicates.SKIP),
-                progress=importing.progress_to(bar, "Written"),
+                progress=importing.progress_to(bar, "import.written_progress", ui),
             )
         except (PermissionError, ZonemapError, ValueError, LookupError) as exc:
             bar.empty()

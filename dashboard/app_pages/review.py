@@ -15,7 +15,7 @@ from geodata.extract import ExtractionError, Extractor, source_for
 from geodata.model import EventType, ReviewStatus
 
 
-@st.cache_resource(show_spinner="Loading the lexicons…")
+@st.cache_resource(show_spinner=t("review.loading"))  # the cache is keyed on the code, not the text
 def _extractor(_ds, revision: int) -> Extractor:  # noqa: ARG001 (a cache key: the cached function is keyed on it)
     return Extractor.from_dataset(_ds)
 
@@ -164,7 +164,14 @@ with queue:
             if status is not None:
                 try:
                     editor.set_review(e.id, status)
-                    account.flash(f"{e.id}: {status.value}.")
+                    account.flash(
+                        i18n.text(
+                            ui,
+                            "review.decided",
+                            id=e.id,
+                            status=i18n.text(ui, f"review_status.{status.value}"),
+                        )
+                    )
                     st.rerun()
                 except ZonemapError as exc:
                     st.error(md("{}: {}", e.id, exc))

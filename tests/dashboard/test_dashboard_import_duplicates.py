@@ -11,6 +11,7 @@ import pytest
 from dashboard_fixtures import use_db
 from streamlit.testing.v1 import AppTest
 
+from dashboard import i18n
 from geodata.model import PlaceKind
 from geodata.settings import get_settings
 from geodata.store import open_store
@@ -48,9 +49,11 @@ def csv_repeating(town) -> bytes:
     ).encode()
 
 
-def import_page(data: bytes) -> AppTest:
+def import_page(data: bytes, lang: str = "en") -> AppTest:
     at = AppTest.from_file(APP, default_timeout=60)
     at.query_params["date"] = "2021-01-20"
+    if lang != "en":
+        at.query_params["lang"] = lang
     at.switch_page("app_pages/about.py").run()  # the sign-in panel, without the map's work
     at.text_input(key="signin_user").set_value("rana")
     at.text_input(key="signin_secret").set_value(SECRET)
@@ -101,3 +104,34 @@ def test_duplicate_place__add_imports_it_as_a_new_place(db):
     at.button(key="import_apply").click().run()
     assert not at.error
     assert {f"{town.id}-again", town.id} <= set(held_places())
+
+
+def test_the_import_page_in_arabic__summary_tables_and_choices(db):
+    """The summary line, the kind of records, the tables' headers and the choices in Arabic;
+    the record ids and the core's reasons as they are."""
+    town = a_town()
+    at = import_page(csv_repeating(town), "ar")
+    assert not at.exception
+    assert at.selectbox(key="import_kind").options == [
+        i18n.text("ar", f"import.kind_{k}") for k in ("auto", "places", "zones", "events")
+    ]
+    shown = "\n".join(m.value for m in at.markdown)  # Markdown-escaped, values isolated
+    markdown = re.sub(r"[\u2060\u2068\u2069]", "", re.sub(r"\\(.)", r"\1", shown))
+    assert re.search(r"places\.csv: أماكن بصيغة csv؛ السجلات المقروءة 2، الصالحة 2، المرفوضة 0", markdown)
+    assert "record(s) read" not in markdown
+    table = next(d.value for d in at.dataframe if "الموجود من قبل" in d.value.columns)
+    assert list(table.columns) == [
+        "المستورد",
+        "الموجود من قبل",
+        "الأسماء المقارنة",
+        "التشابه",
+        "المسافة (كم)",
+    ]
+    assert table["المستورد"].iloc[0].startswith(f"{town.id}-again:")
+    assert at.radio(key="import_duplicates").options == [
+        i18n.text("ar", f"import.duplicate_{c}") for c in ("merge", "skip", "add")
+    ]
+    at.radio(key="import_duplicates").set_value("skip").run()
+    at.button(key="import_apply").click().run()
+    assert not at.exception and not at.error
+    assert "brand-new-hamlet" in held_places() and f"{town.id}-again" not in held_places()

@@ -3,6 +3,8 @@ is used, every page runs in both languages, and the language travels in the URL.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -15,7 +17,7 @@ from dashboard.map.legend import LEGEND_WORDS
 from dashboard.map.popup import WORDS, section_key
 from dashboard.view_state import BASEMAPS, ViewState, from_query, to_query
 from geodata.events import SECTIONS
-from geodata.formats import FORMATS
+from geodata.formats import FORMATS, KINDS, read_import_bytes
 from geodata.model import Confidence, EventType, PlaceKind, ReviewStatus, Status
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -45,6 +47,7 @@ def dynamic_keys() -> set[str]:
     keys |= {f"review.flag_{f}" for f in ("historical", "implied", "linked")}
     keys |= {f"export.what_{w}" for w in exports.WHAT} | {f"export.format_{f}" for f in FORMATS}
     keys |= {f"import.duplicate_{c}" for c in importing.DUPLICATE_CHOICES}
+    keys |= {f"import.kind_{k}" for k in ("auto", *KINDS)}
     return keys
 
 
@@ -129,6 +132,44 @@ def test_a_tampered_link_is_explained_in_the_pages_language():
     ar = [i18n.text_md("ar", w.key, **w.values) for w in warnings]
     assert all(re.search(r"[\u0600-\u06FF]{3}", m) for m in ar)
     assert "\u2068\\'\\<b\\>99\\'\u2069" in ar[0]
+
+
+# -- the Import page's summary line and progress text (pure) ---------------------------------
+
+VILLAGES = (
+    "id,name_en,name_ar,kind,latitude,longitude\n"
+    "test-village,Test Village,قرية الاختبار,village,36.5,40.1\n"
+    "bad-village,Bad Village,قرية سيئة,castle,36.6,40.2\n"
+).encode()
+
+
+def test_the_import_summary_is_the_cores_in_english_and_arabic_in_arabic():
+    read = read_import_bytes(VILLAGES, "villages.csv", "places", None)
+    snapshot = dataclasses.replace(read, places=read.records, as_of=dt.date(2022, 5, 1))
+    for result in (read, snapshot):
+        assert importing.summary(result, "en") == result.summary()
+    ar = importing.summary(snapshot, "ar")
+    assert "record" not in ar and "snapshot" not in ar and "places" not in ar
+    assert ar.startswith("\u2068villages.csv\u2069: \u2068أماكن\u2069 بصيغة \u2068csv\u2069؛")
+    assert "الصالحة \u20681\u2069، المرفوضة \u20681\u2069" in ar and "\u20682022-05-01\u2069" in ar
+
+
+class Bar:
+    """An st.progress stand-in that keeps what it was told."""
+
+    def __init__(self) -> None:
+        self.texts: list[str] = []
+
+    def progress(self, value: float, text: str) -> None:
+        self.texts.append(text)
+
+
+def test_the_import_progress_speaks_the_pages_language():
+    en, ar = Bar(), Bar()
+    importing.progress_to(en, "import.read_progress", "en")(1000, 2000)
+    importing.progress_to(ar, "import.written_progress", "ar")(1000, 2000)
+    assert en.texts == ["Read: 1,000 of 2,000 record(s)"]
+    assert ar.texts == ["السجلات المكتوبة: \u20681,000\u2069 من \u20682,000\u2069"]
 
 
 # -- every page in both languages (AppTest) --------------------------------------------------
