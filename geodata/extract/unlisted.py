@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from shapely.geometry import Point
 
-from ..gazetteer import Gazetteer, _original_offset
+from ..gazetteer import Gazetteer, _original_offset, haversine_km
 from ..model import Place, PlaceKind
 from ..normalize import arabic_key, is_arabic
 from .segmenting import Span, Tok, tokens
@@ -45,7 +45,7 @@ _F = PlaceKind.FACILITY
 _LATIN_NAME = r"(?:(?:[A-Z][\w’'-]*|al-[\w’'-]+|Al-[\w’'-]+)(?:\s+(?:[A-Z][\w’'-]*|al-[\w’'-]+)){0,3})"
 _EN_AFTER = re.compile(
     rf"\b({_LATIN_NAME})\s+(?:(?:border|refugee|displacement|IDP)\s+)?"
-    rf"({'|'.join(CLASSIFIERS_EN_AFTER)})\b"
+    rf"((?i:{'|'.join(CLASSIFIERS_EN_AFTER)}))\b"  # "Rukban camp", "Azadi Square"
 )
 _EN_BEFORE = re.compile(rf"\b(?:the\s+)?({'|'.join(CLASSIFIERS_EN_BEFORE)})\s+of\s+({_LATIN_NAME})")
 
@@ -82,7 +82,7 @@ def find_unlisted(
             continue  # «قرية تل تمر»: the gazetteer's
         if u.known is not None and gazetteer.lookup(text[u.start : u.end]):
             continue  # «مطار القامشلي»: a known facility
-        anchor = u.known or _anchor(text, u, sentences, hits)
+        anchor = _facility_anchor(text, u, sentences, hits) if u.known else _anchor(text, u, sentences, hits)
         if anchor is None:
             continue
         swallowed |= {h.start for h in inside}
@@ -116,7 +116,25 @@ def _provisional(u: Unlisted, anchor: Place) -> Place:
     )
 
 
-def _anchor(text: str, u: Unlisted, sentences: Sequence[Span], hits: Sequence) -> Place | None:
+def _facility_anchor(text: str, u: Unlisted, sentences: Sequence[Span], hits: Sequence) -> Place | None:
+    """The known place a facility is named after, unless the text puts it in a place far
+    from that one ("Azadi Square in al-Malikiyah" is not at a village whose name sounds like
+    Azadi): then that place."""
+    after = _anchor(text, u, sentences, hits, after_only=True)
+    if u.known is None:
+        return after
+    if after is not None and after.kind in _SETTLEMENTS and haversine_km(u.known.point, after.point) > FAR_KM:
+        return after
+    return u.known
+
+
+FAR_KM = 60.0
+_SETTLEMENTS = frozenset({PlaceKind.CITY, PlaceKind.TOWN, PlaceKind.VILLAGE, PlaceKind.NEIGHBOURHOOD})
+
+
+def _anchor(
+    text: str, u: Unlisted, sentences: Sequence[Span], hits: Sequence, *, after_only: bool = False
+) -> Place | None:
     """The place the text puts `u` in: written right after it, else the nearest before it in
     its sentence."""
     sent = next((s for s in sentences if s.start <= u.start < s.end), None)
@@ -125,6 +143,8 @@ def _anchor(text: str, u: Unlisted, sentences: Sequence[Span], hits: Sequence) -
     after = [h for h in hits if u.end <= h.start < sent.end and h.place.kind != PlaceKind.COUNTRY]
     if after and _locative(text[u.end : after[0].start]):
         return after[0].place
+    if after_only:
+        return None
     before = [
         h
         for h in hits
@@ -367,7 +387,7 @@ def _english(text: str, gazetteer: Gazetteer) -> list[Unlisted]:
         if not name:
             continue
         start = m.start(1) + m.group(1).find(name)
-        kind = CLASSIFIERS_EN_AFTER[m.group(2)]
+        kind = CLASSIFIERS_EN_AFTER[m.group(2).lower()]
         known_ids = gazetteer.lookup(name)
         known = gazetteer.places[known_ids[0]] if known_ids else None
         if known is not None and kind != _F:

@@ -100,3 +100,10 @@ def test_find__an_unlisted_street_paragraphs_after_its_town_is_placed_there(extr
     street = next(h for h in hits if "الزنبقات" in h.text)
     assert street.place.id.startswith("unlisted-")
     assert street.place.point == extractor.gazetteer.places["mayadin"].point
+
+
+def test_find__a_capitalised_square_in_a_town_is_there_not_at_a_distant_namesake(extractor):
+    text = "Protesters gathered in Salam Square in Amuda on Friday."
+    hits, _ = extractor.toponyms.find(text, sentences(text))
+    square = next(h for h in hits if h.text == "Salam Square")
+    assert square.place.point == extractor.gazetteer.places["amuda"].point  # not Salamiyah's
