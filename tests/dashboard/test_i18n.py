@@ -19,6 +19,8 @@ from dashboard.view_state import BASEMAPS, ViewState, from_query, to_query
 from geodata.events import SECTIONS
 from geodata.formats import FORMATS, KINDS, read_import_bytes
 from geodata.model import Confidence, EventType, PlaceKind, ReviewStatus, Status
+from geodata.settings import get_settings
+from geodata.store import open_store
 
 ROOT = Path(__file__).resolve().parents[2]
 DASHBOARD = ROOT / "dashboard"
@@ -234,6 +236,22 @@ def test_every_page_renders_in_both_languages(database, lang):
             assert at.selectbox(key="ev_pick").options[0] == i18n.text(lang, "edit.new_event")
         if page.endswith("review.py"):  # the report box reads in the direction of its text
             assert "unicode-bidi: plaintext" in shown
+
+
+def test_the_review_queue_says_its_decision_in_arabic(database):
+    with open_store(get_settings()) as store:
+        first = min(store.load_dataset().events, key=lambda e: e.id)
+        draft = first.model_copy(update={"id": "queued-for-arabic", "review": ReviewStatus.DRAFT})
+        store.as_editor("rana", SECRET).add_events([draft])
+    at = _app("ar")
+    at.text_input(key="signin_user").set_value("rana")
+    at.text_input(key="signin_secret").set_value(SECRET)
+    at.button(key="signin_submit").click().run()
+    at.switch_page("app_pages/review.py").run()
+    at.button(key="queue_accept_queued-for-arabic").click().run()
+    assert not at.exception
+    said = [s.value.replace("\\", "").replace("\u2060", "") for s in at.success]  # as md writes it
+    assert any("الحدث \u2068queued-for-arabic\u2069: \u2068مقبول\u2069." in s for s in said), said
 
 
 def test_the_switch_changes_the_language_and_the_url(database):
