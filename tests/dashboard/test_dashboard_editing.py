@@ -148,11 +148,13 @@ def test_viewer__an_editor_page_run_directly_refuses(db, page):
     assert snapshot(db) == before
 
 
+@pytest.mark.slow  # a whole AppTest flow: `pytest -m 'not slow'` for a quick loop
 def test_viewer__exports_for_everyone(db):
     at = app().switch_page("app_pages/events.py").run()
     assert {f"export_{f}" for f in ("geojson", "csv", "kml", "gpkg", "html")} <= widget_keys(at)
 
 
+@pytest.mark.slow  # a whole AppTest flow: `pytest -m 'not slow'` for a quick loop
 def test_sign_in__wrong_secret_is_refused_with_a_message(db):
     before = snapshot(db)
     at = sign_in(app(), secret="guess")
@@ -173,6 +175,7 @@ def test_sign_in__none_without_an_editor_secret(tmp_path, monkeypatch):
 # -- editors -----------------------------------------------------------------------------------
 
 
+@pytest.mark.slow  # a whole AppTest flow: `pytest -m 'not slow'` for a quick loop
 def test_editor__adds_an_event_it_shows_on_the_map_and_undo_removes_it(db):
     at = sign_in(app())
     assert {"edit.py", "imports.py", "review.py"} <= pages(at)
@@ -209,6 +212,7 @@ def test_editor__adds_an_event_it_shows_on_the_map_and_undo_removes_it(db):
     assert "my-blockade" not in map_script(at)
 
 
+@pytest.mark.slow  # a whole AppTest flow: `pytest -m 'not slow'` for a quick loop
 def test_editor__a_refused_edit_says_why_and_changes_nothing(db):
     at = sign_in(app()).switch_page("app_pages/edit.py").run()
     before = snapshot(db)
@@ -219,6 +223,7 @@ def test_editor__a_refused_edit_says_why_and_changes_nothing(db):
     assert snapshot(db) == before
 
 
+@pytest.mark.slow  # a whole AppTest flow: `pytest -m 'not slow'` for a quick loop
 def test_editor__sets_a_zones_dates(db):
     # A refused start of 2015-01-01 once left the picker ending in 2025 (Streamlit's default: ten
     # years after the date it holds), which dropped the zone's own start entered again: the save
@@ -251,6 +256,7 @@ PLACES_CSV = (
 ).encode()
 
 
+@pytest.mark.slow  # a whole AppTest flow: `pytest -m 'not slow'` for a quick loop
 def test_editor__import_shows_rejects_and_writes_nothing_until_apply(db):
     at = sign_in(app()).switch_page("app_pages/imports.py").run()
     before = snapshot(db)
@@ -275,6 +281,7 @@ def test_editor__import_shows_rejects_and_writes_nothing_until_apply(db):
     assert "import_apply" not in widget_keys(at)  # applied once, not twice
 
 
+@pytest.mark.slow  # a whole AppTest flow: `pytest -m 'not slow'` for a quick loop
 def test_add_report__evidence_highlighted_and_the_accepted_event_on_the_map(db):
     at = sign_in(app()).switch_page("app_pages/review.py").run()
     at.text_area(key="review_text").set_value(REPORT)
