@@ -63,14 +63,18 @@ def main(rounds: int = 50) -> None:
         times.append(time.perf_counter() - t0)
         cpu.append(time.process_time() - c0)
     p95 = statistics.quantiles(times, n=20, method="inclusive")[-1]
-    print(f"one {len(text):,}-character article: median {statistics.median(times) * 1000:.1f} ms, "
-          f"95th percentile {p95 * 1000:.1f} ms, max {max(times) * 1000:.1f} ms over {rounds} runs "
-          "(goals: median <= 50 ms, 95th percentile <= 100 ms); "
-          f"{len(result.places)} place mentions, {len(result.events)} events")
+    print(
+        f"one {len(text):,}-character article: median {statistics.median(times) * 1000:.1f} ms, "
+        f"95th percentile {p95 * 1000:.1f} ms, max {max(times) * 1000:.1f} ms over {rounds} runs "
+        "(goals: median <= 50 ms, 95th percentile <= 100 ms); "
+        f"{len(result.places)} place mentions, {len(result.events)} events"
+    )
     cpu95 = statistics.quantiles(cpu, n=20, method="inclusive")[-1]
-    print(f"  CPU time (less sensitive to a shared machine): median "
-          f"{statistics.median(cpu) * 1000:.1f} ms, 95th percentile {cpu95 * 1000:.1f} ms; "
-          f"load average {os.getloadavg()[0]:.1f}")
+    print(
+        f"  CPU time (less sensitive to a shared machine): median "
+        f"{statistics.median(cpu) * 1000:.1f} ms, 95th percentile {cpu95 * 1000:.1f} ms; "
+        f"load average {os.getloadavg()[0]:.1f}"
+    )
     corpus = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dev"
     docs = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(corpus.glob("*.json"))]
     if not docs:
@@ -82,8 +86,10 @@ def main(rounds: int = 50) -> None:
     elapsed = time.perf_counter() - t0
     n = len(docs)
     chars = sum(len(d["text"]) for d in docs)
-    print(f"dev corpus: {n} articles in {elapsed:.2f} s = {n / elapsed:.0f} articles/s "
-          f"({chars / elapsed / 1000:.0f}k characters/s)")
+    print(
+        f"dev corpus: {n} articles in {elapsed:.2f} s = {n / elapsed:.0f} articles/s "
+        f"({chars / elapsed / 1000:.0f}k characters/s)"
+    )
 
 
 if __name__ == "__main__":

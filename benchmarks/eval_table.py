@@ -36,10 +36,14 @@ it, so there is no cross-validation to report. Issue 13's targets: place F1 0.92
 
 def summary_line(report: Report, n_docs: int) -> str:
     """The README's line: place and event F1 per language."""
-    parts = [f"{lang} places {s['places'].f1:.3f}, events {s['events'].f1:.3f}"
-             for lang, s in sorted(report.totals().items())]
-    return (f"F1 on the {n_docs} dev articles: {'; '.join(parts)} (targets 0.92 and 0.75; "
-            "per type and kind in [docs/extraction-scores.md](docs/extraction-scores.md)).")
+    parts = [
+        f"{lang} places {s['places'].f1:.3f}, events {s['events'].f1:.3f}"
+        for lang, s in sorted(report.totals().items())
+    ]
+    return (
+        f"F1 on the {n_docs} dev articles: {'; '.join(parts)} (targets 0.92 and 0.75; "
+        "per type and kind in [docs/extraction-scores.md](docs/extraction-scores.md))."
+    )
 
 
 def main(corpus: Path, out: Path, readme: Path = ROOT / "README.md") -> None:
@@ -56,5 +60,7 @@ def main(corpus: Path, out: Path, readme: Path = ROOT / "README.md") -> None:
 
 if __name__ == "__main__":
     args = sys.argv[1:]
-    main(Path(args[0]) if args else ROOT.parent / "shared" / "corpus" / "dev",
-         Path(args[1]) if len(args) > 1 else ROOT / "docs" / "extraction-scores.md")
+    main(
+        Path(args[0]) if args else ROOT.parent / "shared" / "corpus" / "dev",
+        Path(args[1]) if len(args) > 1 else ROOT / "docs" / "extraction-scores.md",
+    )

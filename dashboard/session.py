@@ -82,8 +82,11 @@ def _datasets(_store: Store, key: tuple[str, ...], revision: int) -> tuple[Datas
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def _references(_store: Store, key: tuple[str, ...],  # noqa: ARG001 (a cache key: the cached function is keyed on it)
-                revision: int) -> tuple[Dataset, tuple[dt.date, dt.date] | None]:  # noqa: ARG001 (a cache key: the cached function is keyed on it)
+def _references(
+    _store: Store,
+    key: tuple[str, ...],  # noqa: ARG001 (a cache key: the cached function is keyed on it)
+    revision: int,  # noqa: ARG001 (a cache key too)
+) -> tuple[Dataset, tuple[dt.date, dt.date] | None]:
     """What viewers' pages hold in memory: places, actors, factions, zones and sources (no
     events: views ask the store for those), and the first and last day of the events."""
     return data.load_reference(_store), _store.event_span()
@@ -155,8 +158,7 @@ def horizon() -> dt.date:
 
 def date_range(ds: Dataset) -> tuple[dt.date, dt.date]:
     span = _cached(_references, "spinner.places")[1] or ()
-    days = [d for d in (*snapshot_dates(ds.zones), *(e.date for e in ds.events), *span)
-            if d <= horizon()]
+    days = [d for d in (*snapshot_dates(ds.zones), *(e.date for e in ds.events), *span) if d <= horizon()]
     first = min(days) if days else dt.date(2011, 1, 1)
     return first, max(today(), *days) if days else today()
 
@@ -185,8 +187,7 @@ def _init(ds: Dataset) -> None:
     if view.place and view.center is None:
         place = ds.gazetteer.places[view.place]
         lat, lon = place.point
-        view = view.replace(lat=round(lat, 5), lon=round(lon, 5),
-                            zoom=view.zoom or place_zoom(place))
+        view = view.replace(lat=round(lat, 5), lon=round(lon, 5), zoom=view.zoom or place_zoom(place))
     st.session_state["view"] = view
     st.session_state["url_warnings"] = warnings
     st.session_state["map_init"] = (view.center, view.zoom)
@@ -265,11 +266,15 @@ def _search_results(ds: Dataset, lang: str) -> None:
         sb.caption(t("sidebar.other_matches"))
         for pid in results[1:]:
             place = ds.gazetteer.places[pid]
-            first_name, second = ((place.name_ar, place.name_en) if i18n.is_rtl(lang)
-                                  else (place.name_en, place.name_ar))
+            first_name, second = (
+                (place.name_ar, place.name_en) if i18n.is_rtl(lang) else (place.name_en, place.name_ar)
+            )
             sb.button(
                 md("{} · {} ({})", first_name, second, i18n.text(lang, f"kind.{place.kind.value}")),
-                key=f"pick-{pid}", on_click=select_place, args=(pid,), kwargs={"jump": True},
+                key=f"pick-{pid}",
+                on_click=select_place,
+                args=(pid,),
+                kwargs={"jump": True},
             )
 
 
@@ -446,8 +451,12 @@ def apply_map_output(out: dict, view: ViewState) -> ViewState:
         else:
             if -85 <= lat <= 85 and -180 <= lon <= 180 and 3 <= z <= 18:
                 view = view.replace(lat=lat, lon=lon, zoom=z)
-    st.session_state["map_seen"] = {"tip": tip, "center": center, "zoom": zoom,
-                                     "report": report and report["key"]}
+    st.session_state["map_seen"] = {
+        "tip": tip,
+        "center": center,
+        "zoom": zoom,
+        "report": report and report["key"],
+    }
     st.session_state["view"] = view
     return view
 
@@ -467,9 +476,13 @@ def summary_line(ds: Dataset, view: ViewState, n_events: int) -> str:
     lang = view.lang
     day = view.date or today()
     snap = snapshot_on(ds.zones, day)
-    zones = (i18n.text(lang, "summary.zones_of", date=snap.as_of) if snap and snap.as_of == day
-             else i18n.text(lang, "summary.zones_snapshot", date=snap.as_of) if snap
-             else i18n.text(lang, "summary.no_zones"))
+    zones = (
+        i18n.text(lang, "summary.zones_of", date=snap.as_of)
+        if snap and snap.as_of == day
+        else i18n.text(lang, "summary.zones_snapshot", date=snap.as_of)
+        if snap
+        else i18n.text(lang, "summary.no_zones")
+    )
     filters = []
     if view.types:
         filters.append(i18n.text(lang, "summary.n_types", n=len(view.types)))
@@ -477,6 +490,7 @@ def summary_line(ds: Dataset, view: ViewState, n_events: int) -> str:
         filters.append(i18n.text(lang, "summary.n_actors", n=len(view.actors)))
     shown = i18n.text(lang, "summary.n_events", n=n_events)
     if filters:
-        shown = i18n.text(lang, "summary.matching", events=shown,
-                          filters=i18n.text(lang, "summary.and").join(filters))
+        shown = i18n.text(
+            lang, "summary.matching", events=shown, filters=i18n.text(lang, "summary.and").join(filters)
+        )
     return i18n.text(lang, "summary.line", shown=shown, zones=zones)

@@ -79,8 +79,9 @@ def read_table() -> dict[str, Any]:
 
 def load_admin() -> tuple[dict[str, dict[str, Any]], BaseGeometry]:
     doc = json.loads((DATA_DIR / "syria_admin1.geojson").read_text(encoding="utf-8"))
-    govs = {f["properties"]["id"]: {**f["properties"], "geometry": shape(f["geometry"])}
-            for f in doc["features"]}
+    govs = {
+        f["properties"]["id"]: {**f["properties"], "geometry": shape(f["geometry"])} for f in doc["features"]
+    }
     outline_doc = json.loads((DATA_DIR / "syria_admin0.geojson").read_text(encoding="utf-8"))
     return govs, shape(outline_doc["features"][0]["geometry"])
 
@@ -99,8 +100,10 @@ def communities() -> dict[str, dict[str, str]]:
 
 @cache
 def neighbourhoods() -> dict[str, tuple[dict[str, Any], BaseGeometry]]:
-    return {r.data["pcode"]: (r.data, r.data["geometry"])
-            for r in read_features(DATA_DIR / "neighbourhoods.geojson")}
+    return {
+        r.data["pcode"]: (r.data, r.data["geometry"])
+        for r in read_features(DATA_DIR / "neighbourhoods.geojson")
+    }
 
 
 @cache
@@ -117,8 +120,7 @@ def ring(latlon: list[list[float]]) -> Polygon:
     return Polygon([(lon, lat) for lat, lon in latlon])
 
 
-def footprint(lat: float, lon: float, bearing: float, half_len_m: float,
-              half_wid_m: float) -> Polygon:
+def footprint(lat: float, lon: float, bearing: float, half_len_m: float, half_wid_m: float) -> Polygon:
     """A rectangle centred on (lat, lon), its long axis along `bearing` (degrees from north)."""
     m_lat, m_lon = 111_320.0, 111_320.0 * math.cos(math.radians(lat))
     b = math.radians(bearing)
@@ -149,20 +151,23 @@ def east_bank(euphrates: list[list[float]]) -> Polygon:
     return ring([*euphrates, [34.20, 41.20], [34.20, 43.50], [37.60, 43.50], [37.60, 38.02]])
 
 
-def build_geometry(spec: dict[str, Any], built: dict[str, BaseGeometry],
-                   euphrates: list[list[float]]) -> BaseGeometry:
+def build_geometry(
+    spec: dict[str, Any], built: dict[str, BaseGeometry], euphrates: list[list[float]]
+) -> BaseGeometry:
     """A geometry expression of the table (see the module docstring) as a shapely geometry."""
-    (op, arg), = spec.items()
+    ((op, arg),) = spec.items()
 
     def sub(s: dict[str, Any]) -> BaseGeometry:
         return build_geometry(s, built, euphrates)
 
     simple = {
-        "ring": lambda: ring(arg), "line": lambda: LineString([(lo, la) for la, lo in arg]),
+        "ring": lambda: ring(arg),
+        "line": lambda: LineString([(lo, la) for la, lo in arg]),
         "footprint": lambda: footprint(*arg),
         "circle": lambda: Point(arg[1], arg[0]).buffer(arg[2]),
         "governorate": lambda: GOVS[f"{arg}-governorate"]["geometry"],
-        "country": lambda: SYRIA, "place": lambda: built[arg],
+        "country": lambda: SYRIA,
+        "place": lambda: built[arg],
         "union": lambda: shapely.union_all([sub(s) for s in arg]),
         "intersection": lambda: polygonal(sub(arg[0]).intersection(sub(arg[1]))),
         "difference": lambda: sub(arg[0]).difference(sub(arg[1])),
@@ -203,8 +208,11 @@ def point_geometry(row: dict[str, Any], problems: list[str]) -> tuple[BaseGeomet
         if rec is None:
             problems.append(f"{row['id']}: GeoNames id {row['gn']} is not a Syrian locality in cities500")
             return Point(0, 0), [], None
-        return (Point(float(rec["longitude"]), float(rec["latitude"])),
-                [GEONAMES_SOURCE.format(row["gn"])], row["gn"])
+        return (
+            Point(float(rec["longitude"]), float(rec["latitude"])),
+            [GEONAMES_SOURCE.format(row["gn"])],
+            row["gn"],
+        )
     if row.get("point") == "pcode":
         c = communities().get(row.get("pcode", ""))
         if c is None or c["precision"] != "1":
@@ -217,8 +225,9 @@ def point_geometry(row: dict[str, Any], problems: list[str]) -> tuple[BaseGeomet
     return Point(row["at"][1], row["at"][0]), [], None
 
 
-def geometry_of(row: dict[str, Any], built: dict[str, BaseGeometry], euphrates: list[list[float]],
-                problems: list[str]) -> tuple[BaseGeometry, list[str], int | None]:
+def geometry_of(
+    row: dict[str, Any], built: dict[str, BaseGeometry], euphrates: list[list[float]], problems: list[str]
+) -> tuple[BaseGeometry, list[str], int | None]:
     given = [k for k in ("gn", "at", "geometry", "ocha", "point") if k in row]
     if len(given) != 1:
         problems.append(f"{row['id']}: give exactly one of gn, at, point, ocha, geometry ({given})")
@@ -233,14 +242,14 @@ def geometry_of(row: dict[str, Any], built: dict[str, BaseGeometry], euphrates: 
             problems.append(f"{row['id']}: a polygon drawn by hand needs the note {HAND_DRAWN!r}")
         geom = build_geometry(row["geometry"], built, euphrates)
         if row["kind"] == "region":  # derived from governorates: 200 m is detail enough
-            geom = shapely.simplify(geom, row.get("simplify", REGION_TOLERANCE),
-                                    preserve_topology=True)
+            geom = shapely.simplify(geom, row.get("simplify", REGION_TOLERANCE), preserve_topology=True)
         return geom, [], None
     return point_geometry(row, problems)
 
 
-def record(row: dict[str, Any], built: dict[str, BaseGeometry], euphrates: list[list[float]],
-           problems: list[str]) -> dict[str, Any]:
+def record(
+    row: dict[str, Any], built: dict[str, BaseGeometry], euphrates: list[list[float]], problems: list[str]
+) -> dict[str, Any]:
     geometry, sources, geonames_id = geometry_of(row, built, euphrates, problems)
     gov = GOVS.get(row["id"])
     extra_names = gov["names"] if gov else []
@@ -256,11 +265,19 @@ def record(row: dict[str, Any], built: dict[str, BaseGeometry], euphrates: list[
     governorate = f"{row['gov']}-governorate" if row["gov"] else None
     parent = row.get("parent") or governorate or ("syria" if row["kind"] != "country" else None)
     return {
-        "id": row["id"], "name_en": row["name_en"], "name_ar": row["name_ar"],
-        "names": names_of(row, extra_names), "kind": row["kind"], "parent": parent,
-        "governorate": governorate, "geometry": geometry, "geonames_id": geonames_id,
-        "prior": row.get("prior", 1.0), "sources": list(dict.fromkeys(sources)),
-        "note": row.get("note"), "pcode": pcode or (row.get("ocha")),
+        "id": row["id"],
+        "name_en": row["name_en"],
+        "name_ar": row["name_ar"],
+        "names": names_of(row, extra_names),
+        "kind": row["kind"],
+        "parent": parent,
+        "governorate": governorate,
+        "geometry": geometry,
+        "geonames_id": geonames_id,
+        "prior": row.get("prior", 1.0),
+        "sources": list(dict.fromkeys(sources)),
+        "note": row.get("note"),
+        "pcode": pcode or (row.get("ocha")),
         "precision": row.get("precision", 1),
     }
 
@@ -312,13 +329,18 @@ def check(places: list[Place], problems: list[str]) -> None:
 def rows_of(table: dict[str, Any], built: dict[str, BaseGeometry]) -> Iterator[dict[str, Any]]:
     """The table's places, then the countryside regions of `countrysides` (build_regions.py),
     made once the cities they are around are built, then the borders (build_borders.py)."""
-    generated = {pid: names for spec in table.get("countrysides", [])
-                 for pid, names in generated_names(spec).items()}
+    generated = {
+        pid: names for spec in table.get("countrysides", []) for pid, names in generated_names(spec).items()
+    }
     for row in table["places"]:
         extra = generated.get(row["id"], {})
-        names = {lang: [*row.get("names", {}).get(lang, []),
-                        *(n for n in extra.get(lang, []) if n not in row.get("names", {}).get(lang, []))]
-                 for lang in {*row.get("names", {}), *extra}}
+        names = {
+            lang: [
+                *row.get("names", {}).get(lang, []),
+                *(n for n in extra.get(lang, []) if n not in row.get("names", {}).get(lang, [])),
+            ]
+            for lang in {*row.get("names", {}), *extra}
+        }
         yield {**row, "names": names} if extra else row
     existing = {row["id"] for row in table["places"]}
     for spec in table.get("countrysides", []):
@@ -350,14 +372,17 @@ def build() -> list[Place]:
 
 def main() -> None:
     places = build()
-    write_feature_collection(OUTPUT, [(p.model_dump(mode="json", exclude={"geometry"}), p.geometry)
-                                      for p in places])
+    write_feature_collection(
+        OUTPUT, [(p.model_dump(mode="json", exclude={"geometry"}), p.geometry) for p in places]
+    )
     back = [Place(**r.data) for r in read_features(OUTPUT)]  # read back as the project will
     kinds: dict[str, int] = {}
     for p in back:
         kinds[p.kind.value] = kinds.get(p.kind.value, 0) + 1
-    print(f"wrote {len(back)} places to {OUTPUT} ({OUTPUT.stat().st_size / 1e3:.0f} kB): "
-          + ", ".join(f"{k} {n}" for k, n in sorted(kinds.items())))
+    print(
+        f"wrote {len(back)} places to {OUTPUT} ({OUTPUT.stat().st_size / 1e3:.0f} kB): "
+        + ", ".join(f"{k} {n}" for k, n in sorted(kinds.items()))
+    )
 
 
 if __name__ == "__main__":

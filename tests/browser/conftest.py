@@ -23,8 +23,15 @@ ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "tests" / "artifacts"
 SCREENSHOTS = ROOT / "docs" / "screenshots"
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
 LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost"})  # 127.0.0.2, the "attacker", is not
 LOCAL_SCHEMES = frozenset({"data", "blob", "about"})
 EDITOR_SECRET = "browser-test-secret"
@@ -82,8 +89,7 @@ def server(tmp_path_factory, database_env, request) -> Iterator[str]:
         pytest.skip("Debian chromium is not installed (make system-deps)")
     if not (ROOT / "dashboard" / "static" / "vendor" / "leaflet" / "leaflet.js").exists():
         pytest.fail("dashboard/static/vendor is empty: run `make assets` first")
-    yield from _serve(tmp_path_factory.mktemp("server"), "dashboard/app.py", database_env,
-                      request)
+    yield from _serve(tmp_path_factory.mktemp("server"), "dashboard/app.py", database_env, request)
 
 
 def _serve(tmp: Path, script: str, env_extra: dict[str, str], request) -> Iterator[str]:
@@ -94,10 +100,23 @@ def _serve(tmp: Path, script: str, env_extra: dict[str, str], request) -> Iterat
     log = tmp / "streamlit.log"
     env = {**os.environ, **env_extra, "PYTHONUNBUFFERED": "1"}
     env.pop("ZONEMAP_DATABASE_URL", None)
-    cmd = [sys.executable, "-m", "streamlit", "run", script,
-           "--server.port", str(port), "--server.address", "127.0.0.1",
-           "--server.enableStaticServing", "true", "--browser.gatherUsageStats", "false",
-           "--server.headless", "true"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        script,
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--server.enableStaticServing",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+        "--server.headless",
+        "true",
+    ]
     with log.open("w") as out:
         proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
@@ -187,8 +206,9 @@ class Outside:
             return False
         if parsed.scheme == "file":
             return url.split("#")[0] not in self.files
-        return parsed.scheme not in ("http", "https", "ws", "wss") or (
-            parsed.hostname or "") not in LOCAL_HOSTS
+        return (
+            parsed.scheme not in ("http", "https", "ws", "wss") or (parsed.hostname or "") not in LOCAL_HOSTS
+        )
 
     def record(self, url: str) -> None:
         if url not in self.urls:
@@ -222,8 +242,9 @@ def new_page(browser, request):
 
     def make(width: int = 1400, height: int = 950):
         outside = Outside()
-        context = browser.new_context(viewport={"width": width, "height": height},
-                                      locale="en-GB", timezone_id="UTC")
+        context = browser.new_context(
+            viewport={"width": width, "height": height}, locale="en-GB", timezone_id="UTC"
+        )
         context.route("**/*", outside.route)
         context.on("request", lambda r: outside.seen(r.url))
         page = context.new_page()

@@ -48,8 +48,7 @@ QUARTER_NAME_AR = f"حي {AR_MATH} `code` ${{x}}"
 
 IMG = f"<img src=http://{ATTACKER}/y.png onerror=alert(3)>"
 MD_OBJECT_IMAGE = f"![m](http://{ATTACKER}/z.png)"
-OBJECT = (f"{MATH} {PID} {IMG} {MD_OBJECT_IMAGE} [go](javascript:alert(4)) `rm -rf` ${{x}} "
-          f"{RLO}txet desrever")
+OBJECT = f"{MATH} {PID} {IMG} {MD_OBJECT_IMAGE} [go](javascript:alert(4)) `rm -rf` ${{x}} {RLO}txet desrever"
 OBJECT_AR = f"فك الحصار {MATH} {{% broken </script><script>alert(5)</script> {RLO}عكس"
 QUOTE = f"قالت المصادر {MATH} {PID} {IMG} ![q](http://{ATTACKER}/quote.png) `x` ${{x}} {RLO}ن"
 OUTLET = f"Outlet {MATH} ![o](http://{ATTACKER}/o.png) <script>alert(6)</script> `o`"
@@ -74,44 +73,85 @@ RENDERED = (MATH_DONE, PLACE_MATH_DONE, ACTOR_NAME_DONE, "مدينة 42", "حي 
 def places():
     from geodata.model import Place
 
-    village = Place.model_validate({
-        "id": PLACE_ID, "name_en": PLACE_NAME, "name_ar": PLACE_NAME_AR,
-        "names": [{"text": PLACE_KU, "lang": "ku"}],
-        "kind": "village", "parent": "hasakah-governorate", "governorate": "hasakah-governorate",
-        # 50 km south of Hasakah city, where no other marker covers it at any zoom.
-        "geometry": Point(40.73, 36.05), "note": NOTE,
-        "sources": [f"![s](http://{ATTACKER}/s.png)"],
-    })
-    quarter = Place.model_validate({
-        "id": QUARTER_ID, "name_en": QUARTER_NAME, "name_ar": QUARTER_NAME_AR,
-        "kind": "neighbourhood", "parent": "hasakah", "governorate": "hasakah-governorate",
-        "geometry": box(40.735, 36.505, 40.745, 36.512),
-    })
+    village = Place.model_validate(
+        {
+            "id": PLACE_ID,
+            "name_en": PLACE_NAME,
+            "name_ar": PLACE_NAME_AR,
+            "names": [{"text": PLACE_KU, "lang": "ku"}],
+            "kind": "village",
+            "parent": "hasakah-governorate",
+            "governorate": "hasakah-governorate",
+            # 50 km south of Hasakah city, where no other marker covers it at any zoom.
+            "geometry": Point(40.73, 36.05),
+            "note": NOTE,
+            "sources": [f"![s](http://{ATTACKER}/s.png)"],
+        }
+    )
+    quarter = Place.model_validate(
+        {
+            "id": QUARTER_ID,
+            "name_en": QUARTER_NAME,
+            "name_ar": QUARTER_NAME_AR,
+            "kind": "neighbourhood",
+            "parent": "hasakah",
+            "governorate": "hasakah-governorate",
+            "geometry": box(40.735, 36.505, 40.745, 36.512),
+        }
+    )
     return [village, quarter]
 
 
 def events():
     from geodata.model import Event
 
-    source = {"id": "hostile-source", "outlet": OUTLET, "url": SOURCE_URL, "title": SOURCE_TITLE,
-              "published": DAY.isoformat(), "lang": "ar"}
+    source = {
+        "id": "hostile-source",
+        "outlet": OUTLET,
+        "url": SOURCE_URL,
+        "title": SOURCE_TITLE,
+        "published": DAY.isoformat(),
+        "lang": "ar",
+    }
     common = {
-        "type": "demand", "actor": ACTOR_ID, "target": "syrian-government", "date": DAY.isoformat(),
-        "confidence": "low", "status": "proposed", "source": source, "note": NOTE,
+        "type": "demand",
+        "actor": ACTOR_ID,
+        "target": "syrian-government",
+        "date": DAY.isoformat(),
+        "confidence": "low",
+        "status": "proposed",
+        "source": source,
+        "note": NOTE,
         "evidence": {"quote": QUOTE, "start": 0, "end": len(QUOTE), "lang": "ar"},
     }
     return [
-        Event.model_validate({**common, "id": EVENT_ID, "places": [PLACE_ID],
-                              "object_en": OBJECT, "object_ar": OBJECT_AR}),
-        Event.model_validate({**common, "id": QUARTER_EVENT_ID, "places": [QUARTER_ID],
-                              "type": "blockade", "status": "ongoing", "target": "sdf",
-                              "object_en": f"blockade of {OBJECT}", "object_ar": OBJECT_AR}),
+        Event.model_validate(
+            {**common, "id": EVENT_ID, "places": [PLACE_ID], "object_en": OBJECT, "object_ar": OBJECT_AR}
+        ),
+        Event.model_validate(
+            {
+                **common,
+                "id": QUARTER_EVENT_ID,
+                "places": [QUARTER_ID],
+                "type": "blockade",
+                "status": "ongoing",
+                "target": "sdf",
+                "object_en": f"blockade of {OBJECT}",
+                "object_ar": OBJECT_AR,
+            }
+        ),
     ]
 
 
 def actor() -> dict:
-    return {"id": ACTOR_ID, "name_en": ACTOR_NAME, "name_ar": ACTOR_NAME_AR, "faction": "sdf",
-            "colour": "#E69F00", "note": NOTE}
+    return {
+        "id": ACTOR_ID,
+        "name_en": ACTOR_NAME,
+        "name_ar": ACTOR_NAME_AR,
+        "faction": "sdf",
+        "colour": "#E69F00",
+        "note": NOTE,
+    }
 
 
 def copy_data(data_dir: Path) -> Path:
@@ -121,15 +161,17 @@ def copy_data(data_dir: Path) -> Path:
     shutil.copytree(DATA_DIR, data_dir)
     actors_file = data_dir / "actors.json"
     shipped = json.loads(actors_file.read_text(encoding="utf-8"))
-    actors_file.write_text(json.dumps([*shipped, actor()], ensure_ascii=False, indent=0),
-                           encoding="utf-8")
+    actors_file.write_text(json.dumps([*shipped, actor()], ensure_ascii=False, indent=0), encoding="utf-8")
     return data_dir
 
 
 def environment(folder: Path, secret: str) -> dict[str, str]:
     """The environment variables that select a database and seed data in `folder`."""
-    return {"ZONEMAP_DB": str(folder / "zonemap.sqlite"), "ZONEMAP_DATA_DIR": str(folder / "data"),
-            "ZONEMAP_EDITOR_SECRET": secret}
+    return {
+        "ZONEMAP_DB": str(folder / "zonemap.sqlite"),
+        "ZONEMAP_DATA_DIR": str(folder / "data"),
+        "ZONEMAP_EDITOR_SECRET": secret,
+    }
 
 
 def seed_database(env: dict[str, str]) -> None:

@@ -32,7 +32,8 @@ def test_viewer_has_no_editor_page_and_sign_in_brings_them(server, new_page, edi
 
     sign_in(page, "a wrong guess")
     expect(page.locator("[data-testid=stSidebar] [data-testid=stAlert]")).to_contain_text(
-        "wrong editor secret", timeout=TIMEOUT)
+        "wrong editor secret", timeout=TIMEOUT
+    )
     expect(nav(page).get_by_text("Edit", exact=True)).to_have_count(0)
 
     sign_in_when_allowed(page, editor_secret)

@@ -19,8 +19,7 @@ def _cookie(page) -> dict | None:
     return found[0] if found else None
 
 
-def test_editor_stays_signed_in_across_a_reload_until_sign_out(served_app, new_page,
-                                                               editor_secret):
+def test_editor_stays_signed_in_across_a_reload_until_sign_out(served_app, new_page, editor_secret):
     page = new_page()
     page.goto(f"{served_app}/about")
     sidebar = page.locator("[data-testid=stSidebar]")
@@ -28,8 +27,7 @@ def test_editor_stays_signed_in_across_a_reload_until_sign_out(served_app, new_p
     expect(sidebar.get_by_text("Editor sign-in")).to_be_visible(timeout=TIMEOUT)
     sign_in_when_allowed(page, editor_secret)
     expect(signed_in).to_be_visible(timeout=TIMEOUT)
-    page.wait_for_function("() => document.body.dataset.zonemapSession === 'kept'",
-                           timeout=TIMEOUT)
+    page.wait_for_function("() => document.body.dataset.zonemapSession === 'kept'", timeout=TIMEOUT)
     cookie = _cookie(page)
     assert cookie is not None
     assert cookie["httpOnly"] and cookie["sameSite"] == "Strict"
@@ -44,8 +42,7 @@ def test_editor_stays_signed_in_across_a_reload_until_sign_out(served_app, new_p
     idle(page)
     sidebar.get_by_role("button", name="Sign out").click()
     expect(sidebar.get_by_text("Editor sign-in")).to_be_visible(timeout=TIMEOUT)
-    page.wait_for_function("() => document.body.dataset.zonemapSession === 'ended'",
-                           timeout=TIMEOUT)
+    page.wait_for_function("() => document.body.dataset.zonemapSession === 'ended'", timeout=TIMEOUT)
     assert _cookie(page) is None
     page.reload()
     expect(sidebar.get_by_text("Editor sign-in")).to_be_visible(timeout=TIMEOUT)
@@ -56,8 +53,7 @@ def test_editor_stays_signed_in_across_a_reload_until_sign_out(served_app, new_p
 
 def test_a_tampered_cookie_signs_nobody_in(served_app, new_page):
     page = new_page()
-    page.context.add_cookies([{"name": COOKIE, "value": "eyJ1c2VyIjoicmFuYSJ9.forged",
-                               "url": served_app}])
+    page.context.add_cookies([{"name": COOKIE, "value": "eyJ1c2VyIjoicmFuYSJ9.forged", "url": served_app}])
     page.goto(f"{served_app}/about")
     sidebar = page.locator("[data-testid=stSidebar]")
     expect(sidebar.get_by_text("Editor sign-in")).to_be_visible(timeout=TIMEOUT)
