@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qs, urlparse
 
+import browser_pages
 import pytest
 from playwright.sync_api import FrameLocator, Page, expect
 
@@ -62,7 +63,9 @@ def hover_changed_area(page: Page, frame: FrameLocator, paths) -> str:
 
 
 def idle(page: Page) -> None:
-    page.locator("[data-testid=stStatusWidget]").wait_for(state="hidden", timeout=TIMEOUT)
+    """Until no run has shown for 700 ms (a single look at the status widget can fall between
+    the map's first report and the run it starts, and a click then is lost with that run)."""
+    browser_pages.idle(page)
 
 
 def test_the_time_control_steps_and_plays_through_the_snapshots(server, new_page, screenshot):
