@@ -38,6 +38,7 @@ lint: $(TEST_STAMP)
 	$(BIN)/ruff check .
 
 test: install-test
+	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 	bash scripts/with_postgres.sh $(BIN)/python -m pytest -n auto --dist loadfile --durations=25

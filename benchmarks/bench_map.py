@@ -46,8 +46,15 @@ from storebench import DIR, PG_URL, ROOT, child, exists, fresh, machine, setting
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
 TABLE = ROOT / "docs" / "bench-map.md"
 TIMEOUT = 300_000  # ms: a loaded 2-core machine may take minutes to draw a first page
 SIZES = (0, 10_000, 100_000, 1_000_000)
@@ -62,20 +69,31 @@ _DOC = """const doc = (() => {
   }
   return null; })();"""
 DRAWN = "() => {" + _DOC + " return !!doc && !!doc.querySelector('.leaflet-marker-icon'); }"
-TAG_OLD = ("() => {" + _DOC + " doc.querySelectorAll('.leaflet-marker-icon')"
-           ".forEach(e => e.setAttribute('data-zm-old', '1')); }")
+TAG_OLD = (
+    "() => {" + _DOC + " doc.querySelectorAll('.leaflet-marker-icon')"
+    ".forEach(e => e.setAttribute('data-zm-old', '1')); }"
+)
 # The data layer replaced: st_folium removes the old feature groups and draws the new ones in
 # one task, so no tagged mark left means the new layer is on the map.
-REDRAWN = ("() => {" + _DOC + " return !!doc && !!doc.querySelector('.leaflet-container') && "
-           "!doc.querySelector('[data-zm-old]'); }")
+REDRAWN = (
+    "() => {" + _DOC + " return !!doc && !!doc.querySelector('.leaflet-container') && "
+    "!doc.querySelector('[data-zm-old]'); }"
+)
 POPUP = "() => {" + _DOC + " return !!doc && !!doc.querySelector('.leaflet-popup-content'); }"
-COUNTS = """() => {""" + _DOC + """ if (!doc) return {marks: -1, layer: -1};
+COUNTS = (
+    """() => {"""
+    + _DOC
+    + """ if (!doc) return {marks: -1, layer: -1};
   const g = doc.defaultView.__GLOBAL_DATA__ || {};
   return {marks: doc.querySelectorAll('.leaflet-marker-icon').length,
           layer: (g.last_feature_group || '').length}; }"""
+)
 # A mark to click: a gazetteer place's first (a key without a colon), whose centre is inside the
 # map and not covered by another mark; its centre in the iframe's coordinates.
-TARGET = """() => {""" + _DOC + """ if (!doc) return null;
+TARGET = (
+    """() => {"""
+    + _DOC
+    + """ if (!doc) return null;
   const map = doc.querySelector('.leaflet-container').getBoundingClientRect();
   const icons = [...doc.querySelectorAll('.leaflet-marker-icon')];
   const key = i => (i.querySelector('[data-place]') || i).getAttribute('data-place') || '';
@@ -89,6 +107,7 @@ TARGET = """() => {""" + _DOC + """ if (!doc) return null;
     if (hit && icon.contains(hit)) return {key: key(icon), x: x, y: y};
   }
   return null; }"""
+)
 # True once no run has shown for 700 ms (as tests/browser/browser_pages.idle).
 SETTLED = """() => {
   const busy = document.querySelector('[data-testid=stStatusWidget]') !== null;
@@ -114,14 +133,14 @@ def snapshot(ref: str) -> Path:
     """A clean copy of the commit `ref` (`git archive`), with the working tree's fetched assets
     (dashboard/static/vendor and tiles, not in git) copied in: what the dashboard is served
     from with --ref, so that edits in progress in the checkout are not what is measured."""
-    sha = subprocess.run(["git", "rev-parse", ref], cwd=ROOT, check=True, capture_output=True,
-                         text=True).stdout.strip()
+    sha = subprocess.run(
+        ["git", "rev-parse", ref], cwd=ROOT, check=True, capture_output=True, text=True
+    ).stdout.strip()
     dest = DIR / f"tree-{sha[:12]}"
     if not dest.exists():
         tmp = dest.with_suffix(".tmp")
         tmp.mkdir(parents=True, exist_ok=True)
-        archive = subprocess.run(["git", "archive", sha], cwd=ROOT, check=True,
-                                 capture_output=True).stdout
+        archive = subprocess.run(["git", "archive", sha], cwd=ROOT, check=True, capture_output=True).stdout
         subprocess.run(["tar", "-x", "-C", str(tmp)], input=archive, check=True)
         for name in ("vendor", "tiles"):  # copied: Streamlit serves no link out of static/
             shutil.copytree(ROOT / "dashboard" / "static" / name, tmp / "dashboard" / "static" / name)
@@ -139,16 +158,33 @@ def serve(settings: Any, log: Path, tree: Path) -> tuple[subprocess.Popen, str]:
     """`streamlit run dashboard/app.py` of `tree` on that store, as tests/browser/conftest.py
     starts it."""
     port = _free_port()
-    env = {**os.environ, "PYTHONUNBUFFERED": "1", "ZONEMAP_DB": str(settings.db_path),
-           "PYTHONPATH": str(tree)}
+    env = {
+        **os.environ,
+        "PYTHONUNBUFFERED": "1",
+        "ZONEMAP_DB": str(settings.db_path),
+        "PYTHONPATH": str(tree),
+    }
     env.pop("ZONEMAP_EDITOR_SECRET", None)
     env.pop("ZONEMAP_DATABASE_URL", None)
     if settings.database_url:
         env["ZONEMAP_DATABASE_URL"] = settings.database_url
-    cmd = [sys.executable, "-m", "streamlit", "run", "dashboard/app.py",
-           "--server.port", str(port), "--server.address", "127.0.0.1",
-           "--server.enableStaticServing", "true", "--browser.gatherUsageStats", "false",
-           "--server.headless", "true"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        "dashboard/app.py",
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--server.enableStaticServing",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+        "--server.headless",
+        "true",
+    ]
     with log.open("w") as out:
         proc = subprocess.Popen(cmd, cwd=tree, env=env, stdout=out, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
@@ -174,8 +210,9 @@ def cpu_s(pid: int) -> float:
 
 def memory_mb(pid: int) -> tuple[float, float]:
     """The process's resident memory now and its peak (VmRSS, VmHWM), in MB."""
-    fields = dict(line.split(":", 1) for line in Path(f"/proc/{pid}/status").read_text()
-                  .splitlines() if ":" in line)
+    fields = dict(
+        line.split(":", 1) for line in Path(f"/proc/{pid}/status").read_text().splitlines() if ":" in line
+    )
     return (int(fields["VmRSS"].split()[0]) / 1024, int(fields["VmHWM"].split()[0]) / 1024)
 
 
@@ -185,8 +222,9 @@ class Session:
 
     def __init__(self, browser: Any, url: str, pid: int) -> None:
         self.pid = pid
-        context = browser.new_context(viewport={"width": 1400, "height": 950},
-                                      locale="en-GB", timezone_id="UTC")
+        context = browser.new_context(
+            viewport={"width": 1400, "height": 950}, locale="en-GB", timezone_id="UTC"
+        )
         self.page = context.new_page()
         self.page.set_default_timeout(TIMEOUT)
         self.url = url
@@ -220,8 +258,7 @@ class Session:
         """Seconds from `t0` until `cond` holds; with `run_ends`, a run that began after `t0`
         and ended without `cond` holding within `GRACE` seconds of its end sent the same
         layer (nothing to redraw): timed to its end. Returns the time and whether `cond` held."""
-        guarded = (f"() => document.querySelector('[data-testid=stException]') ? 'error' : "
-                   f"({cond})()")
+        guarded = f"() => document.querySelector('[data-testid=stException]') ? 'error' : ({cond})()"
         deadline = t0 + TIMEOUT / 1000
         while time.perf_counter() < deadline:
             try:
@@ -252,8 +289,13 @@ class Session:
             redrawn = redrawn and held
         self.settle()
         counts = self.page.evaluate(COUNTS)
-        return {"s": times, "redrawn": redrawn, "bytes": self.received - sent,
-                "cpu": cpu_s(self.pid) - cpu, **counts}
+        return {
+            "s": times,
+            "redrawn": redrawn,
+            "bytes": self.received - sent,
+            "cpu": cpu_s(self.pid) - cpu,
+            **counts,
+        }
 
 
 def _frame_box(page: Any) -> dict[str, float]:
@@ -345,20 +387,34 @@ def _cpu(r: dict[str, Any]) -> str:
 
 
 def tables(rows: list[dict[str, Any]]) -> str:
-    head = ["| events | backend | first load (map drawn) | pan | zoom | click → popup | "
-            "click → place panel | filter → map |", "|---|---|---|---|---|---|---|---|"]
-    size = ["| events | backend | " + " | ".join(f"{a}: sent / layer / marks" for a in ACTIONS)
-            + " | server memory after load / peak |", "|---|---|" + "---|" * 6]
+    head = [
+        "| events | backend | first load (map drawn) | pan | zoom | click → popup | "
+        "click → place panel | filter → map |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    size = [
+        "| events | backend | "
+        + " | ".join(f"{a}: sent / layer / marks" for a in ACTIONS)
+        + " | server memory after load / peak |",
+        "|---|---|" + "---|" * 6,
+    ]
     for r in rows:
         n = f"{r['n']:,}" if r["n"] else "shipped only"
-        head.append(f"| {n} | {r['backend']} | {_ms(r['load'])}{_cpu(r['load'])} | "
-                    f"{_ms(r['pan'])}{_cpu(r['pan'])} | {_ms(r['zoom'])}{_cpu(r['zoom'])} | "
-                    f"{_ms(r['click'])}{_cpu(r['click'])} | {_ms(r['click'], 1)} | "
-                    f"{_ms(r['filter'])}{_cpu(r['filter'])} |")
-        cells = [f"{r[a]['bytes'] / 1000:,.0f} kB / {max(r[a]['layer'], 0) / 1000:,.0f} kB / "
-                 f"{r[a]['marks']}" for a in ACTIONS]
-        size.append(f"| {n} | {r['backend']} | " + " | ".join(cells)
-                    + f" | {r['rss_after_load']:,.0f} / {r['peak']:,.0f} MB |")
+        head.append(
+            f"| {n} | {r['backend']} | {_ms(r['load'])}{_cpu(r['load'])} | "
+            f"{_ms(r['pan'])}{_cpu(r['pan'])} | {_ms(r['zoom'])}{_cpu(r['zoom'])} | "
+            f"{_ms(r['click'])}{_cpu(r['click'])} | {_ms(r['click'], 1)} | "
+            f"{_ms(r['filter'])}{_cpu(r['filter'])} |"
+        )
+        cells = [
+            f"{r[a]['bytes'] / 1000:,.0f} kB / {max(r[a]['layer'], 0) / 1000:,.0f} kB / {r[a]['marks']}"
+            for a in ACTIONS
+        ]
+        size.append(
+            f"| {n} | {r['backend']} | "
+            + " | ".join(cells)
+            + f" | {r['rss_after_load']:,.0f} / {r['peak']:,.0f} MB |"
+        )
     return "\n".join(head) + "\n\n" + "\n".join(size)
 
 
@@ -374,20 +430,24 @@ def write(rows: list[dict[str, Any]], header: str) -> None:
         "*sent*: WebSocket bytes from the server until the app was idle again; *layer*: "
         "st_folium's data layer (marks, outlines, popup) in that view; *marks*: Leaflet marks "
         "on the map; ⁼: the run sent the same data layer (nothing to redraw), timed to the "
-        f"run's end as the browser received it. Marks clicked: {clicked}.\n", encoding="utf-8")
+        f"run's end as the browser received it. Marks clicked: {clicked}.\n",
+        encoding="utf-8",
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default=",".join(map(str, SIZES)))
     parser.add_argument("--backends", default="sqlite,postgresql" if PG_URL else "sqlite")
-    parser.add_argument("--ref", help="serve this commit (a clean copy) instead of the "
-                        "working tree, e.g. HEAD in a checkout others are editing")
+    parser.add_argument(
+        "--ref",
+        help="serve this commit (a clean copy) instead of the "
+        "working tree, e.g. HEAD in a checkout others are editing",
+    )
     args = parser.parse_args()
     tree = snapshot(args.ref) if args.ref else ROOT
     if not Path(CHROMIUM).exists() or PlaywrightTimeout is None:
-        print("Debian chromium or Playwright is not installed (make test installs both): "
-              "skipped")
+        print("Debian chromium or Playwright is not installed (make test installs both): skipped")
         return
     from playwright.sync_api import sync_playwright
 
@@ -399,9 +459,13 @@ def main() -> None:
             for backend in args.backends.split(","):
                 rows.append(measure(browser, backend, n, tree))
                 r = rows[-1]
-                print(f"{n:>9,} {backend:<10} " + "  ".join(
-                    f"{a} {_ms(r[a])}" for a in ACTIONS) + f"  panel {_ms(r['click'], 1)}"
-                    f"  peak {r['peak']:.0f} MB", flush=True)
+                print(
+                    f"{n:>9,} {backend:<10} "
+                    + "  ".join(f"{a} {_ms(r[a])}" for a in ACTIONS)
+                    + f"  panel {_ms(r['click'], 1)}"
+                    f"  peak {r['peak']:.0f} MB",
+                    flush=True,
+                )
                 write(rows, header)
         browser.close()
     print(tables(rows))

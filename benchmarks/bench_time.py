@@ -62,10 +62,11 @@ class Clock:
         self.cpu.append(time.process_time() - self._c)
 
     def line(self, what: str) -> str:
-        ms = [1000 * statistics.median(self.wall), 1000 * min(self.wall),
-              1000 * statistics.median(self.cpu)]
-        return (f"{what}: wall median {ms[0]:.0f} ms (min {ms[1]:.0f}), CPU median {ms[2]:.0f} ms"
-                f" ({len(self.wall)} runs)")
+        ms = [1000 * statistics.median(self.wall), 1000 * min(self.wall), 1000 * statistics.median(self.cpu)]
+        return (
+            f"{what}: wall median {ms[0]:.0f} ms (min {ms[1]:.0f}), CPU median {ms[2]:.0f} ms"
+            f" ({len(self.wall)} runs)"
+        )
 
 
 def timed(fn: Callable[[], object], repeats: int) -> Clock:
@@ -90,8 +91,11 @@ def open_change_view(ds: Dataset, start: dt.date, end: dt.date) -> str:
     add_change_layer(m, ds, found)
     area_frame(ds, found)
     curated = getattr(ds.gazetteer, "curated", None) or ds.gazetteer.places
-    places = [ds.gazetteer.places[p] for p in curated
-              if p in ds.gazetteer.places and ds.gazetteer.places[p].kind not in AREA_KINDS]
+    places = [
+        ds.gazetteer.places[p]
+        for p in curated
+        if p in ds.gazetteer.places and ds.gazetteer.places[p].kind not in AREA_KINDS
+    ]
     places_frame(ds, changed_places(places, start, end, ds.zones, found))
     return m.get_root().render()
 
@@ -107,8 +111,11 @@ def direct(ds: Dataset, repeats: int) -> None:
 
 def settlements(ds: Dataset) -> list:
     curated = getattr(ds.gazetteer, "curated", None) or ds.gazetteer.places
-    return [ds.gazetteer.places[p] for p in sorted(curated)
-            if p in ds.gazetteer.places and ds.gazetteer.places[p].kind not in AREA_KINDS]
+    return [
+        ds.gazetteer.places[p]
+        for p in sorted(curated)
+        if p in ds.gazetteer.places and ds.gazetteer.places[p].kind not in AREA_KINDS
+    ]
 
 
 def parts(ds: Dataset, repeats: int) -> None:
@@ -119,14 +126,22 @@ def parts(ds: Dataset, repeats: int) -> None:
     curated = places_table.search(ds, "")
     for what, fn in (
         (f"changes {start} -> {end} (the overlay)", lambda: changes(ds.zones, start, end)),
-        (f"changed_places ({len(places)} settlements, sites, neighbourhoods)",
-         lambda: changed_places(places, start, end, ds.zones, found)),
-        (f"holdings of the same {len(places)} on 2024-12-05",
-         lambda: holdings(places, D("2024-12-05"), ds.zones)),
-        ("held_since of Aleppo on 2024-12-05 (one popup)",
-         lambda: held_since(aleppo, D("2024-12-05"), ds.zones)),
-        (f"Places table, {len(curated)} curated places, on 2024-12-05",
-         lambda: places_table.frame(ds, curated, ViewState(date=D("2024-12-05")))),
+        (
+            f"changed_places ({len(places)} settlements, sites, neighbourhoods)",
+            lambda: changed_places(places, start, end, ds.zones, found),
+        ),
+        (
+            f"holdings of the same {len(places)} on 2024-12-05",
+            lambda: holdings(places, D("2024-12-05"), ds.zones),
+        ),
+        (
+            "held_since of Aleppo on 2024-12-05 (one popup)",
+            lambda: held_since(aleppo, D("2024-12-05"), ds.zones),
+        ),
+        (
+            f"Places table, {len(curated)} curated places, on 2024-12-05",
+            lambda: places_table.frame(ds, curated, ViewState(date=D("2024-12-05"))),
+        ),
     ):
         print(timed(fn, repeats).line(what))
 
@@ -154,7 +169,7 @@ def apptest(repeats: int) -> None:
         with steps:
             at.button(key="snap_next").click().run()
     day = at.date_input(key="date").value
-    for start in snapshot_dates_of(at, day)[1:repeats + 1]:  # each a pair not computed yet
+    for start in snapshot_dates_of(at, day)[1 : repeats + 1]:  # each a pair not computed yet
         with views:
             at.selectbox(key="compare").set_value(start).run()
     print(steps.line("AppTest rerun, next snapshot"))
@@ -163,8 +178,11 @@ def apptest(repeats: int) -> None:
 
 def snapshot_dates_of(at: object, day: dt.date) -> list[dt.date]:
     options = at.selectbox(key="compare").options  # type: ignore[attr-defined]
-    return [D(o.split(" from ")[1].split(" to ")[0]) for o in options if " from " in o
-            and D(o.split(" from ")[1].split(" to ")[0]) < day]
+    return [
+        D(o.split(" from ")[1].split(" to ")[0])
+        for o in options
+        if " from " in o and D(o.split(" from ")[1].split(" to ")[0]) < day
+    ]
 
 
 def main(repeats: int = 5) -> None:

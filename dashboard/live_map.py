@@ -72,8 +72,7 @@ class Spot:
 
 
 def _colours(ds: Dataset, view: ViewState, points: list[tuple[float, float]]) -> list[str]:
-    held = holders_at([p[1] for p in points], [p[0] for p in points], view.date or session.today(),
-                      ds.zones)
+    held = holders_at([p[1] for p in points], [p[0] for p in points], view.date or session.today(), ds.zones)
     return [ds.factions[f].colour if f in ds.factions else UNHELD_COLOUR for f in held]
 
 
@@ -83,8 +82,12 @@ def _context(ds: Dataset, view: ViewState, box: BBox, shown: set[str]) -> list[P
     curated = getattr(gaz, "curated", None) or frozenset(gaz.places)
     pts = [(pid, *gaz.places[pid].point) for pid in curated if pid in gaz.places]
     out = [gaz.places[pid] for pid in in_box(pts, box, CONTEXT_LIMIT)]
-    return [p for p in out if (p.kind in AREA_KINDS and p.geometry is not None)
-            or (p.id not in shown and QUIET_ZOOM.get(p.kind, 99) <= zoom)]
+    return [
+        p
+        for p in out
+        if (p.kind in AREA_KINDS and p.geometry is not None)
+        or (p.id not in shown and QUIET_ZOOM.get(p.kind, 99) <= zoom)
+    ]
 
 
 def held(ds: Dataset, day: dt.date, places: list[Place]) -> dict[str, Holding | None]:
@@ -100,8 +103,7 @@ def held(ds: Dataset, day: dt.date, places: list[Place]) -> dict[str, Holding | 
     known: dict[str, Holding | None] = memo[2]
     new = [p for p in places if p.id not in known]
     if new:
-        known.update(zip([p.id for p in new], holdings(new, day, ds.zones, areas=False),
-                         strict=True))
+        known.update(zip([p.id for p in new], holdings(new, day, ds.zones, areas=False), strict=True))
     return {p.id: known[p.id] for p in places}
 
 
@@ -140,15 +142,20 @@ def _context_of(s: Store, ds: Dataset, view: ViewState, events: list[Event]) -> 
     wanted = [i for e in events for i in e.linked(LinkRel.IN_EXCHANGE_FOR) if i not in have]
     others = filter_events(s.events_by_id(wanted), day=day) if wanted else []
     return PopupContext(
-        day=day, places=ds.gazetteer.places,
+        day=day,
+        places=ds.gazetteer.places,
         actors={a.id: (a.name_en, a.name_ar) for a in ds.actors.values()},
-        factions=ds.factions, events=[*events, *others],
-        link=page_link(view.replace(date=day), session.link_base()), max_items=POPUP_MAX_ITEMS,
-        lang=view.lang)
+        factions=ds.factions,
+        events=[*events, *others],
+        link=page_link(view.replace(date=day), session.link_base()),
+        max_items=POPUP_MAX_ITEMS,
+        lang=view.lang,
+    )
 
 
-def layers(s: Store, ds: Dataset, view: ViewState,
-           clicked: str | None) -> tuple[list[folium.FeatureGroup], MarkSet]:
+def layers(
+    s: Store, ds: Dataset, view: ViewState, clicked: str | None
+) -> tuple[list[folium.FeatureGroup], MarkSet]:
     """The feature groups of a view: outlines, marks, the clicked mark's popup, the ring."""
     box = view_box(view)
     found = s.marks(MarkQuery(session.event_filter(view), box, view.zoom or SYRIA_ZOOM))
@@ -156,28 +163,41 @@ def layers(s: Store, ds: Dataset, view: ViewState,
     quiet = _context(ds, view, box, shown)
     drawn = _drawn(quiet, view)
     drawn_ids = {p.id for p in drawn}
-    colours = _colours(ds, view, [(m.lat, m.lon) for m in found.marks]
-                       + [p.point for p in quiet])
+    colours = _colours(ds, view, [(m.lat, m.lon) for m in found.marks] + [p.point for p in quiet])
     # A small view sends its places' popups with the marks; a larger one fetches the popup of
     # the mark clicked (one query) on the rerun the click causes.
-    prebuild = (not found.clustered and len(found.marks) <= PREBUILT[0]
-                and found.total_events <= PREBUILT[1])
+    prebuild = not found.clustered and len(found.marks) <= PREBUILT[0] and found.total_events <= PREBUILT[1]
     popups: dict[str, str | None] = {}
     if prebuild:
         ids = [*(m.place_id for m in found.marks if m.place_id), *(p.id for p in drawn)]
         popups = _popups(s, ds, view, ids)
-    marks = [{**view_mark(m, c, _label(ds, m, view.lang)), "popup": popups.get(m.place_id or ""),
-              **_named(ds, m, view.lang)}
-             for m, c in zip(found.marks, colours, strict=False)]
-    context = list(zip(quiet, colours[len(found.marks):], strict=True))
+    marks = [
+        {
+            **view_mark(m, c, _label(ds, m, view.lang)),
+            "popup": popups.get(m.place_id or ""),
+            **_named(ds, m, view.lang),
+        }
+        for m, c in zip(found.marks, colours, strict=False)
+    ]
+    context = list(zip(quiet, colours[len(found.marks) :], strict=True))
     # Every quiet place has its mark and label; an area (a neighbourhood, a region, a site) its
     # outline too, and a place with events its mark from the store.
-    marks += [context_mark(p, c, tooltip=place_tooltip(p, None, 0, view.lang), popup=popups.get(p.id),
-                           label=local_name(p, view.lang))
-              for p, c in context if p.id not in shown
-              and (p.kind not in AREA_KINDS or QUIET_ZOOM.get(p.kind, 99) <= (view.zoom or 0))]
-    areas = [(p, c, place_tooltip(p, None, 0, view.lang), popups.get(p.id)) for p, c in context
-             if p.kind in AREA_KINDS and p.id in drawn_ids]
+    marks += [
+        context_mark(
+            p,
+            c,
+            tooltip=place_tooltip(p, None, 0, view.lang),
+            popup=popups.get(p.id),
+            label=local_name(p, view.lang),
+        )
+        for p, c in context
+        if p.id not in shown and (p.kind not in AREA_KINDS or QUIET_ZOOM.get(p.kind, 99) <= (view.zoom or 0))
+    ]
+    areas = [
+        (p, c, place_tooltip(p, None, 0, view.lang), popups.get(p.id))
+        for p, c in context
+        if p.kind in AREA_KINDS and p.id in drawn_ids
+    ]
     groups = [areas_group(areas[:CONTEXT_LIMIT]), marks_group(marks[: MAX_MARKS + CONTEXT_LIMIT])]
     if clicked:
         groups.append(_opened(s, ds, view, clicked, popups))
@@ -190,8 +210,7 @@ def _drawn(quiet: list[Place], view: ViewState) -> list[Place]:
     city zoom on (`DETAIL_ZOOM`, `elements.DetailFromZoom`), so not sent (nor their popups
     built) before."""
     zoom = view.zoom or SYRIA_ZOOM
-    return [p for p in quiet if p.kind not in DETAIL_AREAS or p.geometry is None
-            or zoom >= DETAIL_ZOOM]
+    return [p for p in quiet if p.kind not in DETAIL_AREAS or p.geometry is None or zoom >= DETAIL_ZOOM]
 
 
 def _popups(s: Store, ds: Dataset, view: ViewState, ids: list[str]) -> dict[str, str | None]:
@@ -200,8 +219,12 @@ def _popups(s: Store, ds: Dataset, view: ViewState, ids: list[str]) -> dict[str,
     or a click sends the popups built before; a filter change builds those of the places in
     view."""
     day = view.date or session.today()
-    scope = (tuple(to_query(view.replace(date=day, place=None), keep_view=False).items()),
-             session.event_filter(view), view.lang, session.link_base())
+    scope = (
+        tuple(to_query(view.replace(date=day, place=None), keep_view=False).items()),
+        session.event_filter(view),
+        view.lang,
+        session.link_base(),
+    )
     memo = st.session_state.get(POPUPS)
     if memo is None or memo[0] is not ds or len(memo[1]) > POPUP_MEMO:
         memo = (ds, {})
@@ -209,8 +232,15 @@ def _popups(s: Store, ds: Dataset, view: ViewState, ids: list[str]) -> dict[str,
     known: dict[tuple[str, Any], str | None] = memo[1]
     new = [pid for pid in dict.fromkeys(ids) if (pid, scope) not in known]
     if new:
-        held(ds, day, [ds.gazetteer.places[p] for p in new  # at once: one overlay per snapshot
-                       if p in ds.gazetteer.places])
+        held(
+            ds,
+            day,
+            [
+                ds.gazetteer.places[p]
+                for p in new  # at once: one overlay per snapshot
+                if p in ds.gazetteer.places
+            ],
+        )
         for pid in new:
             known[(pid, scope)] = (popup_for(s, ds, view, pid) or (0, 0, None))[2]
     return {pid: known[(pid, scope)] for pid in ids}
@@ -229,8 +259,9 @@ def _named(ds: Dataset, m: Mark, lang: str) -> dict[str, str]:
     return {"tooltip": place_tooltip(place, None, m.n_events, lang)} if place is not None else {}
 
 
-def _opened(s: Store, ds: Dataset, view: ViewState, clicked: str,
-            popups: dict[str, str | None]) -> folium.FeatureGroup:
+def _opened(
+    s: Store, ds: Dataset, view: ViewState, clicked: str, popups: dict[str, str | None]
+) -> folium.FeatureGroup:
     """The popup of the mark just clicked: reopened where it was sent with the marks (the rerun
     replaced the mark it was open on), else fetched by its key."""
     group = folium.FeatureGroup(name="Popup", control=False)
@@ -262,10 +293,10 @@ def live_map(ds: Dataset, base: Callable[[], folium.Map], key: tuple[Any, ...] |
         clicked = view.place  # the popup a link asks for, or open before the map was redrawn
     session.sync_url(view)
     groups, _ = layers(session.store(), ds, view, clicked)
-    rendered = (component.base_map(ds, key, base) if key is not None
-                else component.render_base(base()))
-    component.show(rendered, groups, key="map", height=620, returned_objects=RETURNED,
-                   center=view.center, zoom=view.zoom)
+    rendered = component.base_map(ds, key, base) if key is not None else component.render_base(base())
+    component.show(
+        rendered, groups, key="map", height=620, returned_objects=RETURNED, center=view.center, zoom=view.zoom
+    )
     if line := time_control.holder_line(ds, view):
         st.caption(md("{}", line))
     panels.place_panel(ds, view)

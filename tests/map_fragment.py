@@ -16,8 +16,7 @@ from streamlit.testing.v1.local_script_runner import LocalScriptRunner
 
 
 def map_component(at: AppTest) -> Any:
-    (component,) = [c for c in at.get("component_instance")
-                    if c.proto.component_name.endswith("st_folium")]
+    (component,) = [c for c in at.get("component_instance") if c.proto.component_name.endswith("st_folium")]
     return component
 
 
@@ -47,8 +46,7 @@ def fragment_run(at: AppTest, fragment_id: str, map_value: dict) -> AppTest:
             self._requests = ScriptRequests()  # not the full run queued on creation
 
         def request_rerun(self, rerun_data: Any) -> bool:
-            return super().request_rerun(
-                dataclasses.replace(rerun_data, fragment_id_queue=[fragment_id]))
+            return super().request_rerun(dataclasses.replace(rerun_data, fragment_id_queue=[fragment_id]))
 
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(app_test_module, "LocalScriptRunner", FragmentRunner)
@@ -58,5 +56,4 @@ def fragment_run(at: AppTest, fragment_id: str, map_value: dict) -> AppTest:
 
 def opened_popup(layer: str) -> bool:
     """Whether the data layer opens a popup (open_bound.js or open_popup.js)."""
-    return ("__zmWanted === false) { return; }" in layer
-            or "if (window.__zmWanted !== false) {" in layer)
+    return "__zmWanted === false) { return; }" in layer or "if (window.__zmWanted !== false) {" in layer

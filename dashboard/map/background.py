@@ -39,8 +39,10 @@ OSM_ATTRIBUTION = "© OpenStreetMap contributors"
 LAYERS_URL = "/app/static/layers/"
 ZOOM_CLASSES = (8, 9, 10, 11, 12, 13)  # markers with class zm-minN show from zoom N on
 GOVERNORATE_LABELS = (0, 8)  # zooms
-CREDIT = ("OCHA COD-AB (CC BY-IGO) · REACH/IOM community lists · © OpenStreetMap contributors "
-          "(ODbL) · Natural Earth")
+CREDIT = (
+    "OCHA COD-AB (CC BY-IGO) · REACH/IOM community lists · © OpenStreetMap contributors "
+    "(ODbL) · Natural Earth"
+)
 
 
 @lru_cache(maxsize=8)
@@ -59,16 +61,19 @@ def outline(data_dir: Path = DATA_DIR) -> dict:
     doc = _read_geojson(str(data_dir / OUTLINE))
     geom = shapely.simplify(shape(doc["features"][0]["geometry"]), 0.003, preserve_topology=True)
     parts = [p for p in shapely.get_parts(geom) if p.area > 1e-5]
-    clean = [shapely.Polygon(p.exterior, [r for r in p.interiors if shapely.Polygon(r).area > 1e-5])
-             for p in parts]
-    return {"type": "Feature", "properties": {"name_en": "Syria"}, "geometry": mapping(
-        shapely.set_precision(shapely.MultiPolygon(clean), 1e-4))}
+    clean = [
+        shapely.Polygon(p.exterior, [r for r in p.interiors if shapely.Polygon(r).area > 1e-5]) for p in parts
+    ]
+    return {
+        "type": "Feature",
+        "properties": {"name_en": "Syria"},
+        "geometry": mapping(shapely.set_precision(shapely.MultiPolygon(clean), 1e-4)),
+    }
 
 
 def water(data_dir: Path = DATA_DIR) -> dict:
     path = data_dir / "water.geojson"
-    return _read_geojson(str(path)) if path.exists() else {"type": "FeatureCollection",
-                                                           "features": []}
+    return _read_geojson(str(path)) if path.exists() else {"type": "FeatureCollection", "features": []}
 
 
 @lru_cache(maxsize=2)
@@ -77,8 +82,11 @@ def _coarse_borders(data_dir: Path) -> dict:
     own, until zoom 8; from 9 on the fetched ones are drawn (admin.json)."""
     geoms = [shape(f["geometry"]) for f in governorates(data_dir)["features"]]
     lines = shapely.line_merge(shapely.union_all([g.boundary for g in geoms]))
-    return {"type": "Feature", "properties": {},
-            "geometry": mapping(shapely.set_precision(shapely.simplify(lines, 0.01), 1e-3))}
+    return {
+        "type": "Feature",
+        "properties": {},
+        "geometry": mapping(shapely.set_precision(shapely.simplify(lines, 0.01), 1e-3)),
+    }
 
 
 def _governorate_labels(data_dir: Path) -> list[list]:
@@ -104,8 +112,12 @@ class BackgroundLayers(MacroElement):
         super().__init__()
         self._name = "BackgroundLayers"
         self._template = script_template("background.js")
-        self.config = json.dumps(config, ensure_ascii=False, separators=(",", ":")).replace(
-            "</", "<\\/").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+        self.config = (
+            json.dumps(config, ensure_ascii=False, separators=(",", ":"))
+            .replace("</", "<\\/")
+            .replace("\u2028", "\\u2028")
+            .replace("\u2029", "\\u2029")
+        )
         self.zooms = ZOOM_CLASSES
 
 
@@ -115,7 +127,10 @@ def add_tiles(m: folium.Map, view: ViewState, tiles: str | None) -> None:
     is their URL template, None when they were not)."""
     if view.basemap == "osm":
         folium.TileLayer(
-            OSM_TILES, attr=OSM_ATTRIBUTION, name="OpenStreetMap (online)", max_zoom=19,
+            OSM_TILES,
+            attr=OSM_ATTRIBUTION,
+            name="OpenStreetMap (online)",
+            max_zoom=19,
             control=False,
         ).add_to(m)
         return
@@ -124,26 +139,44 @@ def add_tiles(m: folium.Map, view: ViewState, tiles: str | None) -> None:
         local.layer().add_to(m)
     elif tiles:
         folium.TileLayer(
-            tiles, attr=f"{OSM_ATTRIBUTION} (offline tiles, zoom 0–{OFFLINE_MAX_NATIVE_ZOOM})",
-            name="Offline basemap", max_native_zoom=OFFLINE_MAX_NATIVE_ZOOM, max_zoom=TILES_MAX_ZOOM,
-            min_zoom=0, control=False,
+            tiles,
+            attr=f"{OSM_ATTRIBUTION} (offline tiles, zoom 0–{OFFLINE_MAX_NATIVE_ZOOM})",
+            name="Offline basemap",
+            max_native_zoom=OFFLINE_MAX_NATIVE_ZOOM,
+            max_zoom=TILES_MAX_ZOOM,
+            min_zoom=0,
+            control=False,
         ).add_to(m)
 
 
-def add_outlines(m: folium.Map, *, filled: bool, data_dir: Path = DATA_DIR,
-                 layers_url: str = LAYERS_URL) -> None:
+def add_outlines(
+    m: folium.Map, *, filled: bool, data_dir: Path = DATA_DIR, layers_url: str = LAYERS_URL
+) -> None:
     """Syria's border (filled when no tiles lie under it), and the background layers and
     labels of every zoom (see the module docstring). `layers_url` "" fetches nothing."""
     background = folium.FeatureGroup(name="Background", control=False, show=True)
     folium.GeoJson(
-        outline(data_dir), name="Syria",
-        style_function=lambda _f: {"color": "#333333", "weight": 2, "fill": filled,
-                                   "fillColor": "#f6f3ea", "fillOpacity": 0.9,
-                                   "className": "zm-outline"},
-        interactive=False, control=False, attribution=CREDIT,
+        outline(data_dir),
+        name="Syria",
+        style_function=lambda _f: {
+            "color": "#333333",
+            "weight": 2,
+            "fill": filled,
+            "fillColor": "#f6f3ea",
+            "fillOpacity": 0.9,
+            "className": "zm-outline",
+        },
+        interactive=False,
+        control=False,
+        attribution=CREDIT,
     ).add_to(background)
     background.add_to(m)
-    BackgroundLayers({
-        "base": layers_url, "water": water(data_dir), "governorates": _coarse_borders(data_dir),
-        "labels": _governorate_labels(data_dir), "zooms": list(ZOOM_CLASSES),
-    }).add_to(m)
+    BackgroundLayers(
+        {
+            "base": layers_url,
+            "water": water(data_dir),
+            "governorates": _coarse_borders(data_dir),
+            "labels": _governorate_labels(data_dir),
+            "zooms": list(ZOOM_CLASSES),
+        }
+    ).add_to(m)

@@ -70,9 +70,15 @@ class LocalBasemap:
     def layer(self) -> folium.TileLayer | MacroElement:
         if self.vector:
             return VectorTiles(self)
-        return folium.TileLayer(self.url, attr=self.attribution, name="Local basemap",
-                                min_zoom=0, max_native_zoom=self.max_zoom,
-                                max_zoom=max(self.max_zoom, 18), control=False)
+        return folium.TileLayer(
+            self.url,
+            attr=self.attribution,
+            name="Local basemap",
+            min_zoom=0,
+            max_native_zoom=self.max_zoom,
+            max_zoom=max(self.max_zoom, 18),
+            control=False,
+        )
 
 
 class VectorTiles(MacroElement):
@@ -103,7 +109,8 @@ def read_mbtiles(path: Path) -> Tileset:
     def tiles() -> Iterator[tuple[int, int, int, bytes]]:
         try:
             for z, x, row, data in db.execute(
-                    "SELECT zoom_level, tile_column, tile_row, tile_data FROM tiles"):
+                "SELECT zoom_level, tile_column, tile_row, tile_data FROM tiles"
+            ):
                 data = bytes(data)  # noqa: PLW2901 (the value is refined step by step)
                 if fmt == "pbf" and data[:2] == b"\x1f\x8b":
                     data = gzip.decompress(data)  # noqa: PLW2901 (the value is refined step by step)
@@ -111,8 +118,7 @@ def read_mbtiles(path: Path) -> Tileset:
         finally:
             db.close()
 
-    return Tileset(fmt, int(zooms[0] or 0), int(zooms[1] or 0),
-                   meta.get("attribution", ""), tiles())
+    return Tileset(fmt, int(zooms[0] or 0), int(zooms[1] or 0), meta.get("attribution", ""), tiles())
 
 
 # -- PMTiles (version 3) ---------------------------------------------------------------------
@@ -158,7 +164,7 @@ def _directory(data: bytes) -> list[tuple[int, int, int, int]]:
     """(tile id, run length, length, offset) of each entry of a PMTiles directory."""
     values = list(_varints(data))
     n = values[0]
-    ids, runs, lengths, offsets = (values[1 + i * n: 1 + (i + 1) * n] for i in range(4))
+    ids, runs, lengths, offsets = (values[1 + i * n : 1 + (i + 1) * n] for i in range(4))
     entries, tile_id = [], 0
     for i in range(n):
         tile_id += ids[i]
@@ -171,31 +177,35 @@ def read_pmtiles(path: Path) -> Tileset:
     raw = path.read_bytes()
     if raw[:7] != b"PMTiles" or raw[7] != 3:
         raise BasemapError(f"{path} is not a PMTiles version 3 file")
-    (root_off, root_len, meta_off, meta_len, leaf_off, _leaf_len, data_off,
-     _data_len) = struct.unpack_from("<8Q", raw, 8)
+    (root_off, root_len, meta_off, meta_len, leaf_off, _leaf_len, data_off, _data_len) = struct.unpack_from(
+        "<8Q", raw, 8
+    )
     internal, compression, kind, min_zoom, max_zoom = raw[97], raw[98], raw[99], raw[100], raw[101]
     if internal not in (PM_NONE, PM_GZIP) or compression not in (PM_NONE, PM_GZIP, 0):
-        raise BasemapError(f"{path}: only uncompressed or gzip PMTiles can be read (rewrite it "
-                           "with `pmtiles convert` or use MBTiles)")
+        raise BasemapError(
+            f"{path}: only uncompressed or gzip PMTiles can be read (rewrite it "
+            "with `pmtiles convert` or use MBTiles)"
+        )
     if kind not in PM_TYPES:
         raise BasemapError(f"{path}: tile type {kind} is not PNG, JPEG, WebP or vector (MVT)")
 
     def unpack(blob: bytes, how: int) -> bytes:
         return gzip.decompress(blob) if how == PM_GZIP else blob
 
-    meta = json.loads(unpack(raw[meta_off: meta_off + meta_len], internal) or b"{}")
+    meta = json.loads(unpack(raw[meta_off : meta_off + meta_len], internal) or b"{}")
 
     def walk(offset: int, length: int) -> Iterator[tuple[int, int, int, bytes]]:
-        for tile_id, run, size, off in _directory(unpack(raw[offset: offset + length], internal)):
+        for tile_id, run, size, off in _directory(unpack(raw[offset : offset + length], internal)):
             if run == 0:  # a leaf directory
                 yield from walk(leaf_off + off, size)
                 continue
-            blob = unpack(raw[data_off + off: data_off + off + size], compression)
+            blob = unpack(raw[data_off + off : data_off + off + size], compression)
             for k in range(run):
                 yield (*tile_zxy(tile_id + k), blob)
 
-    return Tileset(PM_TYPES[kind], min_zoom, max_zoom, str(meta.get("attribution", "")),
-                   walk(root_off, root_len))
+    return Tileset(
+        PM_TYPES[kind], min_zoom, max_zoom, str(meta.get("attribution", "")), walk(root_off, root_len)
+    )
 
 
 # -- extraction --------------------------------------------------------------------------------
@@ -219,13 +229,23 @@ def extract(path: Path, out_dir: Path | None = None) -> LocalBasemap:
             tile.parent.mkdir(parents=True, exist_ok=True)
             tile.write_bytes(data)
             count += 1
-        info = {"fmt": tileset.fmt, "min_zoom": tileset.min_zoom, "max_zoom": tileset.max_zoom,
-                "attribution": tileset.attribution or f"tiles: {path.name}", "tiles": count}
+        info = {
+            "fmt": tileset.fmt,
+            "min_zoom": tileset.min_zoom,
+            "max_zoom": tileset.max_zoom,
+            "attribution": tileset.attribution or f"tiles: {path.name}",
+            "tiles": count,
+        }
         target.mkdir(parents=True, exist_ok=True)
         manifest.write_text(json.dumps(info), encoding="utf-8")
         log.info("basemap %s: %d tiles written to %s", path, count, target)
-    return LocalBasemap(URL.format(key=key, ext=info["fmt"]), info["fmt"], info["min_zoom"],
-                        info["max_zoom"], info["attribution"])
+    return LocalBasemap(
+        URL.format(key=key, ext=info["fmt"]),
+        info["fmt"],
+        info["min_zoom"],
+        info["max_zoom"],
+        info["attribution"],
+    )
 
 
 @lru_cache(maxsize=4)

@@ -40,8 +40,14 @@ POPUP_MAX_ITEMS = 6  # events per popup section; the rest are counted, and liste
 
 def _base(view: ViewState) -> folium.Map:
     m = folium.Map(
-        location=list(view.center or SYRIA_CENTER), zoom_start=view.zoom or SYRIA_ZOOM,
-        tiles=None, control_scale=True, prefer_canvas=False, maxZoom=18, minZoom=4, zoomSnap=1,
+        location=list(view.center or SYRIA_CENTER),
+        zoom_start=view.zoom or SYRIA_ZOOM,
+        tiles=None,
+        control_scale=True,
+        prefer_canvas=False,
+        maxZoom=18,
+        minZoom=4,
+        zoomSnap=1,
     )
     offline.IconImagePath().add_to(m)
     Css().add_to(m)
@@ -52,10 +58,13 @@ def _base(view: ViewState) -> folium.Map:
 
 def popup_context(dataset: Dataset, view: ViewState, day: dt.date, link_base: str) -> PopupContext:
     return PopupContext(
-        day=day, places=dataset.gazetteer.places,
+        day=day,
+        places=dataset.gazetteer.places,
         actors={a.id: (a.name_en, a.name_ar) for a in dataset.actors.values()},
-        factions=dataset.factions, events=filter_events(dataset.events, day=day),
-        link=page_link(view.replace(date=day), link_base), max_items=POPUP_MAX_ITEMS,
+        factions=dataset.factions,
+        events=filter_events(dataset.events, day=day),
+        link=page_link(view.replace(date=day), link_base),
+        max_items=POPUP_MAX_ITEMS,
         lang=view.lang,
     )
 
@@ -69,13 +78,16 @@ def build_map(
     places: bool = True,
 ) -> folium.Map:
     """The map of `dataset` as `view` asks: date, event types, actors, visible layers, basemap,
-    initial centre and zoom. `tiles` is the offline tile URL template (None when the tiles were
-    not fetched: the vector outlines remain). Without `places`, the base map of the live
-dashboard: no place markers nor trade lines (it sends the places in view as a data layer,
-`marks_layer.py`), and no events read. Pure: reads the dataset, returns a new Map."""
+        initial centre and zoom. `tiles` is the offline tile URL template (None when the tiles were
+        not fetched: the vector outlines remain). Without `places`, the base map of the live
+    dashboard: no place markers nor trade lines (it sends the places in view as a data layer,
+    `marks_layer.py`), and no events read. Pure: reads the dataset, returns a new Map."""
     day = view.date or dt.date.today()
-    events = filter_events(dataset.events, day=day, types=set(view.types) or None,
-                           actors=set(view.actors) or None) if places else []
+    events = (
+        filter_events(dataset.events, day=day, types=set(view.types) or None, actors=set(view.actors) or None)
+        if places
+        else []
+    )
     snapshot = snapshot_on(dataset.zones, day)
     m = _base(view)
     add_tiles(m, view, tiles)
@@ -102,6 +114,13 @@ def highlight(place: Place | None) -> folium.FeatureGroup | None:
     if place is None:
         return None
     group = folium.FeatureGroup(name="Selected place", control=False)
-    folium.CircleMarker(list(place.point), radius=17, color="#000000", weight=3, fill=False,
-                        dash_array="3 3", interactive=False).add_to(group)
+    folium.CircleMarker(
+        list(place.point),
+        radius=17,
+        color="#000000",
+        weight=3,
+        fill=False,
+        dash_array="3 3",
+        interactive=False,
+    ).add_to(group)
     return group

@@ -44,8 +44,14 @@ class Bind(_Element):
 
     template_file = "bind.js"
 
-    def __init__(self, popup: str | None = None, tooltip: str | None = None, *,
-                 sticky: bool = True, place: str | None = None) -> None:
+    def __init__(
+        self,
+        popup: str | None = None,
+        tooltip: str | None = None,
+        *,
+        sticky: bool = True,
+        place: str | None = None,
+    ) -> None:
         super().__init__()
         self.place = js_string(place) if place else None
         self.popup = js_string(popup) if popup else None

@@ -39,18 +39,31 @@ def export_html(job: ExportJob, path: Path) -> int:
     """The `html` exporter: the events the job selects (whatever `job.what` is) on the map of
     its date; returns how many events."""
     records = job.records("events")
-    path.write_text(to_html(job.dataset.with_events(records), job.day, types=job.types or ()),
-                    encoding="utf-8")
+    path.write_text(
+        to_html(job.dataset.with_events(records), job.day, types=job.types or ()), encoding="utf-8"
+    )
     return len(records)
 
 
-def to_html(dataset: Dataset, day: dt.date | None = None, *, types: Collection[str] = (),
-            title: str = "Zonemap", embed_tiles: bool = True) -> str:
+def to_html(
+    dataset: Dataset,
+    day: dt.date | None = None,
+    *,
+    types: Collection[str] = (),
+    title: str = "Zonemap",
+    embed_tiles: bool = True,
+) -> str:
     """The map of `dataset` on `day` as one HTML page that works offline (see the module)."""
     view = ViewState(date=day, types=tuple(types))
     m = build_map(dataset, view, tiles=None)
-    tiles = {f"{p.parent.parent.name}/{p.parent.name}/{p.stem}": base64.b64encode(
-        p.read_bytes()).decode() for p in sorted(TILES_DIR.glob("*/*/*.png"))} if embed_tiles else {}
+    tiles = (
+        {
+            f"{p.parent.parent.name}/{p.parent.name}/{p.stem}": base64.b64encode(p.read_bytes()).decode()
+            for p in sorted(TILES_DIR.glob("*/*/*.png"))
+        }
+        if embed_tiles
+        else {}
+    )
     root = m.get_root()
     if tiles and isinstance(root, Figure):
         root.script.add_child(Literal(_tile_script(m.get_name(), tiles, OSM_ATTRIBUTION)))
@@ -71,11 +84,11 @@ def _tile_script(map_name: str, tiles: Mapping[str, str], attribution: str) -> s
         f"  new Embedded('', {{maxNativeZoom: {top}, maxZoom: 18, minZoom: 0, attribution: "
         f"{json.dumps(f'{attribution} (offline tiles, zoom 0–{top})', ensure_ascii=True)}}})"
         f".addTo({map_name}).bringToBack();\n"
-        "});")
+        "});"
+    )
 
 
-def inline_assets(html: str, vendor: Path, local: Callable[[str], str | None], *,
-                  title: str = "") -> str:
+def inline_assets(html: str, vendor: Path, local: Callable[[str], str | None], *, title: str = "") -> str:
     """Replace each `<script src>`/`<link href>` with the vendored file inlined; drop those that
     are not vendored (the map needs only Leaflet). Raises ExportError without Leaflet."""
     missing = [n for n in NEEDED if not (vendor / n).is_file()]

@@ -71,8 +71,7 @@ def view_report(out: dict[str, Any]) -> dict[str, Any] | None:
             return {
                 "key": (str(entry.get("map")), entry.get("n")),
                 "shown": [s for s in shown if isinstance(s, str)] if isinstance(shown, list) else [],
-                "hidden": [s for s in hidden if isinstance(s, str)] if isinstance(hidden, list)
-                else [],
+                "hidden": [s for s in hidden if isinstance(s, str)] if isinstance(hidden, list) else [],
                 "popup": popup if isinstance(popup, bool) else None,
             }
     return None
@@ -92,8 +91,9 @@ def toggled(view: ViewState, report: dict[str, Any], factions: Collection[str]) 
                 (layers.add if on else layers.discard)(fid)
             elif layer_id in OVERLAYS:
                 (hide.discard if on else hide.add)(layer_id)
-    view = view.replace(layers=None if layers == set(factions) else tuple(sorted(layers)),
-                        hide=tuple(sorted(hide)))
+    view = view.replace(
+        layers=None if layers == set(factions) else tuple(sorted(layers)), hide=tuple(sorted(hide))
+    )
     if report["popup"] is not None:
         view = view.replace(popup=report["popup"] and view.place is not None)
     return view

@@ -44,8 +44,16 @@ KIND_STYLE: dict[str, tuple[str, int]] = {
 POINT_STYLE = ("point", 8)  # an event coordinate no gazetteer place stands for
 CELL_SIZES = ((1000, 34), (100, 28), (10, 22), (0, 18))  # events -> disc size in px
 # Smaller places above larger ones, so that a security square can be clicked inside its city.
-Z_BY_KIND = {"country": 0, "governorate": 100, "region": 200, "city": 300, "town": 400,
-             "village": 500, "neighbourhood": 600, "facility": 700}
+Z_BY_KIND = {
+    "country": 0,
+    "governorate": 100,
+    "region": 200,
+    "city": 300,
+    "town": 400,
+    "village": 500,
+    "neighbourhood": 600,
+    "facility": 700,
+}
 # Neighbourhoods, sites and villages sit in a pane above cities' marks (see place_layers.py);
 # neighbourhoods and sites show from city zoom on (elements.DetailFromZoom).
 SMALL_KINDS = {k.value for k in SMALL_KINDS_}
@@ -54,8 +62,7 @@ DETAIL_KINDS = {PlaceKind.NEIGHBOURHOOD.value, PlaceKind.FACILITY.value}
 
 def _placement(kind: str | None, detail: bool = False) -> dict[str, Any]:
     """The pane and CSS classes of a mark of a place of `kind`."""
-    out: dict[str, Any] = {"cls": "zm-icon zm-detail" if detail or kind in DETAIL_KINDS
-                           else "zm-icon"}
+    out: dict[str, Any] = {"cls": "zm-icon zm-detail" if detail or kind in DETAIL_KINDS else "zm-icon"}
     if kind in SMALL_KINDS:
         out["pane"] = SMALL_MARKER_PANE[0]
     return out
@@ -72,23 +79,46 @@ def _cell_size(n_events: int) -> int:
     return next(size for least, size in CELL_SIZES if n_events >= least)
 
 
-def place_mark(place: Place, n_events: int, style: MarkStyle, *, tooltip: str,  # noqa: PLR0913 (and its label)
-               popup: str | None = None, label: str | None = None) -> dict[str, Any]:
+def place_mark(  # noqa: PLR0913 (and its label)
+    place: Place,
+    n_events: int,
+    style: MarkStyle,
+    *,
+    tooltip: str,
+    popup: str | None = None,
+    label: str | None = None,
+) -> dict[str, Any]:
     """A curated place's mark (the offline map and the places of a bounded view)."""
     shape, size = KIND_STYLE.get(place.kind.value, ("circle", 10))
-    icon = macro("map.html", "marker", {
-        "shape": shape, "id": place.id, "kind": place.kind.value, "colour": style.colour,
-        "count": n_events, "label": (label or place.name_en) if style.label else None,
-    })
+    icon = macro(
+        "map.html",
+        "marker",
+        {
+            "shape": shape,
+            "id": place.id,
+            "kind": place.kind.value,
+            "colour": style.colour,
+            "count": n_events,
+            "label": (label or place.name_en) if style.label else None,
+        },
+    )
     return {
-        "key": place.id, "place": place.id, "lat": place.point[0], "lon": place.point[1],
-        "icon": str(icon), "size": size, "cls": "zm-icon zm-detail" if style.detail else "zm-icon",
-        "z": Z_BY_KIND.get(place.kind.value, 0), "tooltip": tooltip, "popup": popup,
+        "key": place.id,
+        "place": place.id,
+        "lat": place.point[0],
+        "lon": place.point[1],
+        "icon": str(icon),
+        "size": size,
+        "cls": "zm-icon zm-detail" if style.detail else "zm-icon",
+        "z": Z_BY_KIND.get(place.kind.value, 0),
+        "tooltip": tooltip,
+        "popup": popup,
     }
 
 
-def context_mark(place: Place, colour: str, *, tooltip: str,
-                 popup: str | None = None, label: str | None = None) -> dict[str, Any]:
+def context_mark(
+    place: Place, colour: str, *, tooltip: str, popup: str | None = None, label: str | None = None
+) -> dict[str, Any]:
     """A quiet mark of a curated place without events in the view (a city, a town...), to
     find one's way and to click: its popup lists the events of the places inside it."""
     mark = place_mark(place, 0, MarkStyle(colour), tooltip=tooltip, popup=popup, label=label)
@@ -105,18 +135,41 @@ def view_mark(mark: Mark, colour: str, label: str | None = None) -> dict[str, An
         shape, size = KIND_STYLE.get(mark.kind, ("circle", 10))
     else:
         shape, size = POINT_STYLE
-    icon = macro("map.html", "marker", {
-        "shape": shape, "id": mark.place_id or mark.key, "kind": mark.kind or shape,
-        "colour": colour, "count": mark.n_events, "label": label,
-    })
-    tooltip = macro("map.html", "mark_tooltip", {
-        "label": label, "count": mark.n_events, "places": mark.n_places,
-        "cell": mark.is_cell, "precision": mark.precision, "by_type": sorted(mark.by_type.items()),
-    }) + id_mark(mark.key)
+    icon = macro(
+        "map.html",
+        "marker",
+        {
+            "shape": shape,
+            "id": mark.place_id or mark.key,
+            "kind": mark.kind or shape,
+            "colour": colour,
+            "count": mark.n_events,
+            "label": label,
+        },
+    )
+    tooltip = macro(
+        "map.html",
+        "mark_tooltip",
+        {
+            "label": label,
+            "count": mark.n_events,
+            "places": mark.n_places,
+            "cell": mark.is_cell,
+            "precision": mark.precision,
+            "by_type": sorted(mark.by_type.items()),
+        },
+    ) + id_mark(mark.key)
     return {
-        "key": mark.key, "place": mark.place_id, "lat": mark.lat, "lon": mark.lon,
-        "icon": str(icon), "size": size, "z": Z_BY_KIND.get(mark.kind or "", 800),
-        "tooltip": str(tooltip), "popup": None, **_placement(mark.kind),
+        "key": mark.key,
+        "place": mark.place_id,
+        "lat": mark.lat,
+        "lon": mark.lon,
+        "icon": str(icon),
+        "size": size,
+        "z": Z_BY_KIND.get(mark.kind or "", 800),
+        "tooltip": str(tooltip),
+        "popup": None,
+        **_placement(mark.kind),
     }
 
 
@@ -191,11 +244,15 @@ def areas_group(areas: list[tuple[Place, str, str, str | None]]) -> folium.Featu
         if geom is None:
             continue
         kind = place.kind.value
-        drawn.append({
-            "geo": feature(geom, id=place.id), "fill": colour,
-            "cls": "zm-area zm-detail" if kind in DETAIL_KINDS else "zm-area",
-            **({"pane": SMALL_AREA_PANE[0]} if kind in SMALL_KINDS else {}),
-            "tooltip": tooltip or None, "popup": popup or None,
-        })
+        drawn.append(
+            {
+                "geo": feature(geom, id=place.id),
+                "fill": colour,
+                "cls": "zm-area zm-detail" if kind in DETAIL_KINDS else "zm-area",
+                **({"pane": SMALL_AREA_PANE[0]} if kind in SMALL_KINDS else {}),
+                "tooltip": tooltip or None,
+                "popup": popup or None,
+            }
+        )
     AreasLayer(drawn).add_to(group)
     return group

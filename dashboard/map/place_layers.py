@@ -43,8 +43,13 @@ KIND_STYLE: dict[PlaceKind, tuple[str, int]] = {
     PlaceKind.COUNTRY: ("ring", 16),
 }
 # Shown even without events, from these zooms (the kinds of curated places the map draws).
-QUIET_ZOOM: dict[PlaceKind, int] = {PlaceKind.CITY: 0, PlaceKind.TOWN: 8, PlaceKind.VILLAGE: 10,
-                                    PlaceKind.FACILITY: 11, PlaceKind.NEIGHBOURHOOD: 12}
+QUIET_ZOOM: dict[PlaceKind, int] = {
+    PlaceKind.CITY: 0,
+    PlaceKind.TOWN: 8,
+    PlaceKind.VILLAGE: 10,
+    PlaceKind.FACILITY: 11,
+    PlaceKind.NEIGHBOURHOOD: 12,
+}
 # Panes above Leaflet's marker pane (600), below its tooltips (650): smaller places on top.
 SMALL_AREA_PANE, SMALL_MARKER_PANE = ("zmSmallAreas", 610), ("zmSmallMarkers", 640)
 SMALL_KINDS = (PlaceKind.NEIGHBOURHOOD, PlaceKind.FACILITY, PlaceKind.VILLAGE)
@@ -79,10 +84,18 @@ def places_in_view(dataset: Dataset, events: Sequence[Event]) -> list[Place]:
 
 def marker_html(place: Place, colour: str, n_events: int, label: bool) -> tuple[str, int]:
     shape, size = KIND_STYLE.get(place.kind, ("circle", 10))
-    html = macro("map.html", "marker", {
-        "shape": shape, "id": place.id, "kind": place.kind.value, "colour": colour,
-        "count": n_events, "label": place.name_en if label else None,
-    })
+    html = macro(
+        "map.html",
+        "marker",
+        {
+            "shape": shape,
+            "id": place.id,
+            "kind": place.kind.value,
+            "colour": colour,
+            "count": n_events,
+            "label": place.name_en if label else None,
+        },
+    )
     return str(html), size
 
 
@@ -94,11 +107,16 @@ def _area(place: Place, colour: str, detail_class: str) -> folium.GeoJson | None
     return folium.GeoJson(
         feature(geom, id=place.id),
         style_function=lambda _f, c=colour, k=detail_class: {
-            "color": "#111111", "weight": 1.5, "dashArray": "5 4", "fillColor": c,
-            "fillOpacity": 0.18, "className": "zm-area" + k,
+            "color": "#111111",
+            "weight": 1.5,
+            "dashArray": "5 4",
+            "fillColor": c,
+            "fillOpacity": 0.18,
+            "className": "zm-area" + k,
         },
         highlight_function=lambda _f: {"weight": 3, "fillOpacity": 0.3},
-        control=False, **pane,
+        control=False,
+        **pane,
     )
 
 
@@ -107,8 +125,12 @@ def _marker(place: Place, colour: str, n_events: int, detail_class: str) -> foli
     pane = {"pane": SMALL_MARKER_PANE[0]} if place.kind in SMALL_KINDS else {}
     return folium.Marker(
         list(place.point),
-        icon=folium.DivIcon(html=html, icon_size=(size, size), icon_anchor=(size // 2, size // 2),
-                            class_name="zm-icon" + detail_class),
+        icon=folium.DivIcon(
+            html=html,
+            icon_size=(size, size),
+            icon_anchor=(size // 2, size // 2),
+            class_name="zm-icon" + detail_class,
+        ),
         **pane,
     )
 
@@ -125,13 +147,13 @@ def _classes(place: Place, n_events: int, shown_ids: set[str]) -> str:
     return out
 
 
-def add_place_layers(m: folium.Map, dataset: Dataset, events: Sequence[Event], day: dt.date,
-                     ctx: PopupContext) -> None:
+def add_place_layers(
+    m: folium.Map, dataset: Dataset, events: Sequence[Event], day: dt.date, ctx: PopupContext
+) -> None:
     """The places in view, each with its popup (its events and those of the places inside
     it, from `events`) and who holds it on `day` and since which snapshot."""
     shown = places_in_view(dataset, events)
-    held: Sequence[Holding | None] = (holdings(shown, day, dataset.zones, areas=False)
-                                      if shown else [])
+    held: Sequence[Holding | None] = holdings(shown, day, dataset.zones, areas=False) if shown else []
     per_place = events_at(dataset.gazetteer, events, (p.id for p in shown))
     for name, z in (SMALL_AREA_PANE, SMALL_MARKER_PANE):
         folium.map.CustomPane(name, z_index=z, pointer_events=True).add_to(m)
@@ -143,8 +165,9 @@ def add_place_layers(m: folium.Map, dataset: Dataset, events: Sequence[Event], d
         colour = faction.colour if faction else UNHELD_COLOUR
         evs = per_place.get(place.id, [])
         popup = popup_html(place, evs, ctx, holding=holding)
-        tooltip = place_tooltip(place, local_faction(faction, ctx.lang) if faction else None,
-                                len(evs), ctx.lang)
+        tooltip = place_tooltip(
+            place, local_faction(faction, ctx.lang) if faction else None, len(evs), ctx.lang
+        )
         detail_class = _classes(place, len(evs), shown_ids)
         area = _area(place, colour, detail_class)
         if area is not None:

@@ -30,19 +30,40 @@ from .. import i18n
 from .rendering import macro
 
 # A place id, or a mark key of geodata.views (place:<id>, point:<lon>,<lat>, cell:<z>:<i>:<j>).
-ID_MARK = re.compile(r"⟦((?:place:)?[a-z0-9]+(?:-[a-z0-9]+)*|point:-?\d+\.\d+,-?\d+\.\d+"
-                     r"|cell:\d+:-?\d+:-?\d+)⟧")
+ID_MARK = re.compile(
+    r"⟦((?:place:)?[a-z0-9]+(?:-[a-z0-9]+)*|point:-?\d+\.\d+,-?\d+\.\d+"
+    r"|cell:\d+:-?\d+:-?\d+)⟧"
+)
 RTL_LANGS = ("ar", "ku-Arab", "fa", "syc")
 # The words of the popup and tooltip templates, from the catalogue (`popup.<name>`): the
 # templates are given them translated, and escape them as any other value.
-WORDS = ("mediator", "at", "since", "until", "source", "confidence", "in", "held_by", "on",
-         "uncovered", "none", "exchange", "as_of", "zone_source")
+WORDS = (
+    "mediator",
+    "at",
+    "since",
+    "until",
+    "source",
+    "confidence",
+    "in",
+    "held_by",
+    "on",
+    "uncovered",
+    "none",
+    "exchange",
+    "as_of",
+    "zone_source",
+)
+
 
 def place_zoom(place: Place) -> int:
     """The map zoom that shows a place whole."""
     return {
-        PlaceKind.COUNTRY: 6, PlaceKind.GOVERNORATE: 8, PlaceKind.REGION: 10,
-        PlaceKind.CITY: 12, PlaceKind.TOWN: 13, PlaceKind.VILLAGE: 14,
+        PlaceKind.COUNTRY: 6,
+        PlaceKind.GOVERNORATE: 8,
+        PlaceKind.REGION: 10,
+        PlaceKind.CITY: 12,
+        PlaceKind.TOWN: 13,
+        PlaceKind.VILLAGE: 14,
     }.get(place.kind, 15)
 
 
@@ -147,8 +168,12 @@ class PopupContext:
         """What a link to a place needs: on the map, a click moves the map there (see
         map._PlaceLinks); the href opens the dashboard on that place in a new tab."""
         place = self.places.get(place_id)
-        return {"href": self.link(place_id), "id": place_id, "name": self.place_name(place_id),
-                "zoom": place_zoom(place) if place else 12}
+        return {
+            "href": self.link(place_id),
+            "id": place_id,
+            "name": self.place_name(place_id),
+            "zoom": place_zoom(place) if place else 12,
+        }
 
     def place_link(self, place_id: str) -> Markup:
         return macro(TEMPLATE, "place_link", self.place_ref(place_id))
@@ -156,8 +181,7 @@ class PopupContext:
 
 def words(lang: str) -> dict[str, str]:
     """The templates' words in `lang`, and the direction of the text."""
-    return {"dir": i18n.direction(lang), "lang": lang,
-            **{w: i18n.text(lang, f"popup.{w}") for w in WORDS}}
+    return {"dir": i18n.direction(lang), "lang": lang, **{w: i18n.text(lang, f"popup.{w}") for w in WORDS}}
 
 
 def local_name(place: Place, lang: str) -> str:
@@ -175,22 +199,27 @@ def _counterparts(ctx: PopupContext, ids: Sequence[str], label: str) -> dict[str
     items = []
     for other_id in ids[: ctx.max_items]:
         other = ctx.events_by_id[other_id]
-        items.append({
-            "places": [ctx.place_ref(p) for p in other.places],
-            "actor": _short_actor(ctx.actor(other.actor)),
-            "what": ctx.what(other),
-        })
+        items.append(
+            {
+                "places": [ctx.place_ref(p) for p in other.places],
+                "actor": _short_actor(ctx.actor(other.actor)),
+                "what": ctx.what(other),
+            }
+        )
     more = len(ids) - ctx.max_items
-    return {"label": label, "entries": items, "more": more,
-            "more_text": ctx.text("popup.more", n=more) if more > 0 else ""}
+    return {
+        "label": label,
+        "entries": items,
+        "more": more,
+        "more_text": ctx.text("popup.more", n=more) if more > 0 else "",
+    }
 
 
 def _traded(event: Event, ctx: PopupContext) -> dict[str, Any]:
     """A blockade whose lifting is demanded in exchange for something: what, and by whom."""
     demands = ctx.concerned_by.get(event.id, [])
     trades = [other for demand_id in demands for other in ctx.exchanged.get(demand_id, [])]
-    demanders = {_short_actor(ctx.actor(ctx.events_by_id[d].actor))
-                 for d in demands if ctx.exchanged.get(d)}
+    demanders = {_short_actor(ctx.actor(ctx.events_by_id[d].actor)) for d in demands if ctx.exchanged.get(d)}
     label = ctx.text("popup.traded", actors=", ".join(sorted(demanders)))
     return _counterparts(ctx, list(dict.fromkeys(trades)), label)
 
@@ -209,8 +238,7 @@ def event_view(event: Event, ctx: PopupContext, here: str | None = None) -> dict
         "target": _short_actor(ctx.actor(event.target)) if event.target else None,
         "mediator": _short_actor(ctx.actor(event.mediator)) if event.mediator else None,
         "object": (event.object_ar if i18n.is_rtl(ctx.lang) else None) or event.object_en or "",
-        "places": ([ctx.place_ref(p) for p in event.places]
-                   if any(p != here for p in event.places) else []),
+        "places": ([ctx.place_ref(p) for p in event.places] if any(p != here for p in event.places) else []),
         "date": event.date.isoformat(),
         "status": status.value if status is not None else None,
         "status_label": ctx.text(f"status.{status.value}") if status is not None else None,
@@ -221,8 +249,11 @@ def event_view(event: Event, ctx: PopupContext, here: str | None = None) -> dict
         "quote": quote,
         "quote_dir": text_dir(quote, event.evidence.lang),
         "quote_lang": event.evidence.lang,
-        "source": {"url": safe_url(src.url), "outlet": src.outlet,
-                   "published": src.published.isoformat() if src.published else None},
+        "source": {
+            "url": safe_url(src.url),
+            "outlet": src.outlet,
+            "published": src.published.isoformat() if src.published else None,
+        },
         "confidence": ctx.text(f"confidence.{event.confidence.value}"),
         "w": words(ctx.lang),
     }
@@ -244,7 +275,10 @@ def held_since_text(holding: Holding | None, ctx: PopupContext) -> str:
 
 
 def popup_view(
-    place: Place, events: Sequence[Event], ctx: PopupContext, holder: ControlZone | None,
+    place: Place,
+    events: Sequence[Event],
+    ctx: PopupContext,
+    holder: ControlZone | None,
     holding: Holding | None = None,
 ) -> dict[str, Any]:
     """What a place's popup shows: names, kind, parent, who holds it on the day and since when
@@ -254,27 +288,41 @@ def popup_view(
     holder = holding.zone if holding is not None else holder
     if holder is not None:
         faction = ctx.factions.get(holder.faction)
-        held = {"colour": faction.colour if faction else "#777777",
-                "name": local_faction(faction, ctx.lang) if faction else holder.faction,
-                "since": held_since_text(holding, ctx)}
+        held = {
+            "colour": faction.colour if faction else "#777777",
+            "name": local_faction(faction, ctx.lang) if faction else holder.faction,
+            "since": held_since_text(holding, ctx),
+        }
     newest = sorted(events, key=lambda e: (e.date, e.id), reverse=True)
     sections = []
     for title, types in SECTIONS.items():
         items = [e for e in newest if e.type in types]
         if items:
             more = len(items) - ctx.max_items
-            sections.append({
-                "title": ctx.text(section_key(title)), "total": len(items), "more": more,
-                "more_text": ctx.text("popup.more_section", n=more) if more > 0 else "",
-                "events": [event_view(e, ctx, here=place.id) for e in items[: ctx.max_items]],
-            })
+            sections.append(
+                {
+                    "title": ctx.text(section_key(title)),
+                    "total": len(items),
+                    "more": more,
+                    "more_text": ctx.text("popup.more_section", n=more) if more > 0 else "",
+                    "events": [event_view(e, ctx, here=place.id) for e in items[: ctx.max_items]],
+                }
+            )
     return {
-        "id": place.id, "name_en": place.name_en, "name_ar": place.name_ar,
-        "kind": (ctx.text(f"kind.{place.kind.value}") if isinstance(place, Place)
-                 else ctx.text("popup.events_here")),
+        "id": place.id,
+        "name_en": place.name_en,
+        "name_ar": place.name_ar,
+        "kind": (
+            ctx.text(f"kind.{place.kind.value}")
+            if isinstance(place, Place)
+            else ctx.text("popup.events_here")
+        ),
         "parent": ctx.place_ref(place.parent) if place.parent else None,
-        "holder": held, "day": ctx.day.isoformat(), "sections": sections,
-        "w": words(ctx.lang), "ar_first": i18n.is_rtl(ctx.lang),
+        "holder": held,
+        "day": ctx.day.isoformat(),
+        "sections": sections,
+        "w": words(ctx.lang),
+        "ar_first": i18n.is_rtl(ctx.lang),
     }
 
 
@@ -301,35 +349,73 @@ def popup_html(
 
 
 def place_tooltip(place: Place, holder_name: str | None, n_events: int, lang: str = "en") -> str:
-    return str(macro(TEMPLATE, "place_tooltip", {
-        "id": place.id, "name_en": place.name_en, "name_ar": place.name_ar,
-        "kind": i18n.text(lang, f"kind.{place.kind.value}"), "holder": holder_name,
-        "count": i18n.text(lang, "popup.events_one" if n_events == 1 else "popup.events_other",
-                           n=n_events) if n_events else "",
-        "ar_first": i18n.is_rtl(lang), "dir": i18n.direction(lang),
-    }))
+    return str(
+        macro(
+            TEMPLATE,
+            "place_tooltip",
+            {
+                "id": place.id,
+                "name_en": place.name_en,
+                "name_ar": place.name_ar,
+                "kind": i18n.text(lang, f"kind.{place.kind.value}"),
+                "holder": holder_name,
+                "count": i18n.text(
+                    lang, "popup.events_one" if n_events == 1 else "popup.events_other", n=n_events
+                )
+                if n_events
+                else "",
+                "ar_first": i18n.is_rtl(lang),
+                "dir": i18n.direction(lang),
+            },
+        )
+    )
 
 
 def zone_tooltip(  # noqa: PLR0913 (the zone, its dates and source, the language)
-    faction: Faction | None, zone: ControlZone, as_of: dt.date, day: dt.date, source: str,
+    faction: Faction | None,
+    zone: ControlZone,
+    as_of: dt.date,
+    day: dt.date,
+    source: str,
     lang: str = "en",
 ) -> str:
-    return str(macro(TEMPLATE, "zone_tooltip", {
-        "name": local_faction(faction, lang) if faction else zone.faction,
-        "as_of": as_of.isoformat(), "day": day.isoformat(),
-        "before": i18n.text(lang, "popup.before", date=day.isoformat()),
-        "confidence": i18n.text(lang, f"confidence.{zone.confidence.value}"), "source": source,
-        "note": zone.note, "w": words(lang),
-    }))
+    return str(
+        macro(
+            TEMPLATE,
+            "zone_tooltip",
+            {
+                "name": local_faction(faction, lang) if faction else zone.faction,
+                "as_of": as_of.isoformat(),
+                "day": day.isoformat(),
+                "before": i18n.text(lang, "popup.before", date=day.isoformat()),
+                "confidence": i18n.text(lang, f"confidence.{zone.confidence.value}"),
+                "source": source,
+                "note": zone.note,
+                "w": words(lang),
+            },
+        )
+    )
 
 
 def exchange_tooltip(pairs: Sequence[tuple[Event, Event]], ctx: PopupContext, limit: int = 3) -> str:
     """What is traded for what along one line (several trades may share a pair of places)."""
     rows = [
-        {"actor": _short_actor(ctx.actor(a.actor)), "what": ctx.what(a),
-         "other_actor": _short_actor(ctx.actor(b.actor)), "other_what": ctx.what(b)}
+        {
+            "actor": _short_actor(ctx.actor(a.actor)),
+            "what": ctx.what(a),
+            "other_actor": _short_actor(ctx.actor(b.actor)),
+            "other_what": ctx.what(b),
+        }
         for a, b in pairs[:limit]
     ]
     more = len(pairs) - limit
-    return str(macro(TEMPLATE, "exchange_tooltip", rows, more,
-                     ctx.text("popup.more", n=more) if more > 0 else "", words(ctx.lang)))
+    return str(
+        macro(
+            TEMPLATE,
+            "exchange_tooltip",
+            rows,
+            more,
+            ctx.text("popup.more", n=more) if more > 0 else "",
+            words(ctx.lang),
+        )
+    )

@@ -60,8 +60,7 @@ def render_once(self: MacroElement, **kwargs: Any) -> None:
     if not isinstance(figure, Figure):
         raise TypeError("You cannot render this Element if it is not in a Figure.")
     module = self._template.module.__dict__
-    for part, target in (("header", figure.header), ("html", figure.html),
-                         ("script", figure.script)):
+    for part, target in (("header", figure.header), ("html", figure.html), ("script", figure.script)):
         macro = module.get(part)
         if macro is not None:
             target.add_child(Literal(str(macro(self, kwargs))), name=self.get_name())
@@ -121,8 +120,9 @@ def _environment() -> Environment:
 
 
 TEMPLATES = _environment()
-SCRIPTS = Environment(loader=FileSystemLoader(TEMPLATES_DIR / "leaflet"), autoescape=False,
-                      undefined=StrictUndefined)
+SCRIPTS = Environment(
+    loader=FileSystemLoader(TEMPLATES_DIR / "leaflet"), autoescape=False, undefined=StrictUndefined
+)
 
 
 def script_template(name: str) -> Template:

@@ -17,8 +17,9 @@ from .popup import PopupContext, exchange_tooltip
 EXCHANGE_COLOUR = "#222222"
 
 
-def trade_lines(dataset: Dataset, events: Sequence[Event]
-                ) -> dict[tuple[str, str], list[tuple[Event, Event]]]:
+def trade_lines(
+    dataset: Dataset, events: Sequence[Event]
+) -> dict[tuple[str, str], list[tuple[Event, Event]]]:
     """(place a, place b) -> the pairs of events traded between them."""
     places = dataset.gazetteer.places
     lines: dict[tuple[str, str], list[tuple[Event, Event]]] = {}
@@ -30,8 +31,7 @@ def trade_lines(dataset: Dataset, events: Sequence[Event]
     return lines
 
 
-def add_trade_lines(m: folium.Map, dataset: Dataset, events: Sequence[Event],
-                    ctx: PopupContext) -> bool:
+def add_trade_lines(m: folium.Map, dataset: Dataset, events: Sequence[Event], ctx: PopupContext) -> bool:
     """The lines, as one toggleable layer; whether there were any (for the legend)."""
     lines = trade_lines(dataset, events)
     if not lines:
@@ -40,8 +40,9 @@ def add_trade_lines(m: folium.Map, dataset: Dataset, events: Sequence[Event],
     for (pa, pb), pairs in sorted(lines.items()):
         a_pt = dataset.gazetteer.places[pa].point
         b_pt = dataset.gazetteer.places[pb].point
-        line = folium.PolyLine([list(a_pt), list(b_pt)], color=EXCHANGE_COLOUR, weight=2.5,
-                               opacity=0.75, dash_array="8 6")
+        line = folium.PolyLine(
+            [list(a_pt), list(b_pt)], color=EXCHANGE_COLOUR, weight=2.5, opacity=0.75, dash_array="8 6"
+        )
         Bind(tooltip=exchange_tooltip(pairs, ctx)).add_to(line)
         line.add_to(trades)
     trades.add_to(m)

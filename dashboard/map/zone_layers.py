@@ -44,6 +44,7 @@ def faction_label(faction: Faction | None, fid: str, day: dt.date, lang: str = "
 
 def faction_order(dataset: Dataset, faction_ids: list[str] | dict[str, object]) -> list[str]:
     """Factions by name, as the legend and the layer control list them."""
+
     def name(fid: str) -> str:
         return dataset.factions[fid].name_en if fid in dataset.factions else fid
 
@@ -57,8 +58,14 @@ def _zone_source(dataset: Dataset, zone: ControlZone) -> str:
     return src.title or src.outlet
 
 
-def add_zone_layers(m: folium.Map, dataset: Dataset, snapshot: Snapshot | None, day: dt.date,  # noqa: PLR0913 (and the language)
-                    visible: set[str] | None, lang: str = "en") -> dict[str, list[ControlZone]]:
+def add_zone_layers(  # noqa: PLR0913 (and the language)
+    m: folium.Map,
+    dataset: Dataset,
+    snapshot: Snapshot | None,
+    day: dt.date,
+    visible: set[str] | None,
+    lang: str = "en",
+) -> dict[str, list[ControlZone]]:
     """One layer per faction holding a zone on `day` (shown when in `visible`, or all when it
     is None); returns the zones by faction, for the legend."""
     by_faction = zones_by_faction(snapshot)
@@ -78,13 +85,18 @@ def add_zone_layers(m: folium.Map, dataset: Dataset, snapshot: Snapshot | None, 
             layer = folium.GeoJson(
                 feature(geom, id=zone.id, faction=fid),
                 style_function=lambda _f, c=colour: {
-                    "color": c, "weight": 1.2, "fillColor": c, "fillOpacity": 0.32, "opacity": 0.9,
+                    "color": c,
+                    "weight": 1.2,
+                    "fillColor": c,
+                    "fillOpacity": 0.32,
+                    "opacity": 0.9,
                 },
                 highlight_function=lambda _f: {"weight": 2.5, "fillOpacity": 0.45},
                 control=False,
             )
-            Bind(tooltip=zone_tooltip(faction, zone, as_of, day, _zone_source(dataset, zone),
-                                      lang)).add_to(layer)
+            Bind(tooltip=zone_tooltip(faction, zone, as_of, day, _zone_source(dataset, zone), lang)).add_to(
+                layer
+            )
             layer.add_to(group)
         group.add_to(m)
     return by_faction

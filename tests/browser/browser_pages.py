@@ -20,8 +20,7 @@ def open_map(page: Page, url: str) -> FrameLocator:
 def wait_map(page: Page) -> FrameLocator:
     frame = page.frame_locator("iframe[title*='st_folium'], iframe").first
     expect(frame.locator(".leaflet-container")).to_be_visible(timeout=TIMEOUT)
-    expect(frame.locator(".leaflet-marker-icon [data-place]").first).to_be_attached(
-        timeout=TIMEOUT)
+    expect(frame.locator(".leaflet-marker-icon [data-place]").first).to_be_attached(timeout=TIMEOUT)
     return frame
 
 
@@ -130,8 +129,7 @@ def assert_inert(page: Page) -> None:
     """In every frame of the page: no element loading from the attacker's host, no event handler
     or script from the data, no `javascript:` link, no template of the data rendered (`ZZ49ZZ`,
     `City9`, the server's process id), and no dialog opened."""
-    args = [hostile_data.ATTACKER.split(":")[0], list(hostile_data.RENDERED),
-            hostile_data.PID_DONE.pattern]
+    args = [hostile_data.ATTACKER.split(":")[0], list(hostile_data.RENDERED), hostile_data.PID_DONE.pattern]
     for fr in page.frames:
         found = {k: v for k, v in fr.evaluate(_INERT, args).items() if v}
         assert found == {}, f"frame {fr.url[:80]}: {found}"
@@ -142,5 +140,10 @@ def attacker_links(page: Page) -> list[str]:
     """Links to the attacker's host in the page's documents (not requests, but a place a
     viewer may be sent to)."""
     host = hostile_data.ATTACKER.split(":")[0]
-    return [href for fr in page.frames for href in fr.eval_on_selector_all(
-        "a[href]", "(l, host) => l.map(a => a.href).filter(h => h.includes(host))", host)]
+    return [
+        href
+        for fr in page.frames
+        for href in fr.eval_on_selector_all(
+            "a[href]", "(l, host) => l.map(a => a.href).filter(h => h.includes(host))", host
+        )
+    ]

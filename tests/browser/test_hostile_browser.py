@@ -98,8 +98,9 @@ def test_events_page_toggle_names_the_place_literally(server, new_page: Page):
     page.goto(f"{server}/events?date={DAY}&place={h.PLACE_ID}")
     toggle = page.locator("[data-testid=stCheckbox]").filter(has=page.get_by_role("switch"))
     label = toggle.locator("[data-testid=stWidgetLabel]")
-    expect(label).to_have_text(as_markdown_shows(f"Only {h.PLACE_NAME} and the places inside it"),
-                               timeout=TIMEOUT)
+    expect(label).to_have_text(
+        as_markdown_shows(f"Only {h.PLACE_NAME} and the places inside it"), timeout=TIMEOUT
+    )
     expect(label).to_contain_text("![i](")
     expect(toggle.get_by_role("switch")).to_be_checked()
     expect(page.get_by_text(f"1 event(s) as of {DAY}.", exact=False)).to_be_visible()
@@ -136,8 +137,10 @@ def test_places_search_and_find_a_place_show_names_literally(server, new_page: P
     picks = sidebar.locator(f".st-key-pick-{h.PLACE_ID} button, .st-key-pick-{h.QUARTER_ID} button")
     expect(picks).to_have_count(1, timeout=TIMEOUT)
     expect(sidebar.locator("[class*='st-key-pick-'] button").nth(1)).to_be_visible()
-    texts = {h.PLACE_ID: as_markdown_shows(f"{h.PLACE_NAME} · {h.PLACE_NAME_AR} (village)"),
-             h.QUARTER_ID: as_markdown_shows(f"{h.QUARTER_NAME} · {h.QUARTER_NAME_AR} (neighbourhood)")}
+    texts = {
+        h.PLACE_ID: as_markdown_shows(f"{h.PLACE_NAME} · {h.PLACE_NAME_AR} (village)"),
+        h.QUARTER_ID: as_markdown_shows(f"{h.QUARTER_NAME} · {h.QUARTER_NAME_AR} (neighbourhood)"),
+    }
     expect(picks).to_have_text(re.compile("|".join(f"^{re.escape(t)}$" for t in texts.values())))
     no_markup_inside(picks)
     other = next(pid for pid in texts if f"place={pid}&" not in page.url)
@@ -146,11 +149,15 @@ def test_places_search_and_find_a_place_show_names_literally(server, new_page: P
     assert_inert(page)
 
 
-AFTER = (f"[r](http://{h.ATTACKER}/r.png) <img src=http://{h.ATTACKER}/e.png onerror=alert(10)> "
-         "[x](javascript:alert(11)) `${x}`.")
+AFTER = (
+    f"[r](http://{h.ATTACKER}/r.png) <img src=http://{h.ATTACKER}/e.png onerror=alert(10)> "
+    "[x](javascript:alert(11)) `${x}`."
+)
 # Two sentences, each an event the extractor finds: at Hasakah and at the hostile village.
-REPORT = ("The SDF demanded that the government lift the blockade of Hasakah {{ 6*7 }} !"
-          f"{AFTER} The SDF demanded that the government lift the blockade of {h.PLACE_NAME}.")
+REPORT = (
+    "The SDF demanded that the government lift the blockade of Hasakah {{ 6*7 }} !"
+    f"{AFTER} The SDF demanded that the government lift the blockade of {h.PLACE_NAME}."
+)
 
 
 def test_review_page_shows_a_pasted_report_literally(server, new_page: Page, editor_secret):
@@ -173,7 +180,8 @@ def test_review_page_shows_a_pasted_report_literally(server, new_page: Page, edi
     # The evidence: the words an event rests on, highlighted inside the report's text, as typed.
     marks = main.locator("mark")
     expect(marks.first).to_have_text(
-        "The SDF demanded that the government lift the blockade of Hasakah {{ 6*7 }} !")
+        "The SDF demanded that the government lift the blockade of Hasakah {{ 6*7 }} !"
+    )
     evidence = marks.first.locator("xpath=..")
     expect(evidence).to_contain_text(AFTER)
     no_markup_inside(evidence.locator("mark").first)
@@ -199,8 +207,9 @@ def test_exported_html_is_inert_offline(database, new_page: Page, tmp_path):
     from geodata.cli import main
 
     out = tmp_path / "zonemap-events.html"
-    result = CliRunner().invoke(main, ["export", "--what", "events", "--format", "html",
-                                       "--date", DAY, "-o", str(out)], env=database)
+    result = CliRunner().invoke(
+        main, ["export", "--what", "events", "--format", "html", "--date", DAY, "-o", str(out)], env=database
+    )
     assert result.exit_code == 0, result.output
     html = out.read_text(encoding="utf-8")
     assert not any(r in html for r in h.RENDERED) and not h.PID_DONE.search(html)
@@ -229,7 +238,9 @@ def test_the_checks_catch_what_they_look_for(new_page: Page, tmp_path):
     (tmp_path / "other.png").write_bytes(b"")
     probe.write_text(
         f'<p>{h.MATH_DONE}</p><img src="http://{h.ATTACKER}/probe.png"><img src="other.png">'
-        f'<script>new WebSocket("ws://{h.ATTACKER}/ws")</script>', encoding="utf-8")
+        f'<script>new WebSocket("ws://{h.ATTACKER}/ws")</script>',
+        encoding="utf-8",
+    )
     page = new_page()
     outside = page.outside  # type: ignore[attr-defined]
     with page.expect_websocket() as socket:

@@ -17,10 +17,12 @@ def wait_tiles_decoded(page: Page) -> int:
     fr = map_frame(page)
     fr.wait_for_function(
         "() => { const t = [...document.querySelectorAll('img.leaflet-tile')];"
-        " return t.length > 0 && t.every(i => i.complete); }", timeout=TIMEOUT)
+        " return t.length > 0 && t.every(i => i.complete); }",
+        timeout=TIMEOUT,
+    )
     return fr.evaluate(
-        "() => [...document.querySelectorAll('img.leaflet-tile')]"
-        ".filter(i => i.naturalWidth > 0).length")
+        "() => [...document.querySelectorAll('img.leaflet-tile')].filter(i => i.naturalWidth > 0).length"
+    )
 
 
 def test_map_initialises_offline(server, new_page, screenshot):
@@ -105,21 +107,21 @@ def test_shahba_popup_links_blockade_to_security_squares(server, new_page):
     link.scroll_into_view_if_needed()
     link.click()
     expect(popup.locator('.zm-popup[data-place="hasakah-security-square"]')).to_be_visible()
-    expect(page.locator(".zm-panel-title")).to_contain_text("Hasakah security square",
-                                                            timeout=TIMEOUT)
+    expect(page.locator(".zm-panel-title")).to_contain_text("Hasakah security square", timeout=TIMEOUT)
     page.wait_for_url(re.compile(r"place=hasakah-security-square"), timeout=TIMEOUT)
 
 
 def _view(page: Page) -> dict:
     fr = map_frame(page)
     fr.wait_for_function("() => window.map && window.map.getZoom", timeout=TIMEOUT)
-    return fr.evaluate("() => ({zoom: map.getZoom(), lat: map.getCenter().lat,"
-                       " lng: map.getCenter().lng})")
+    return fr.evaluate("() => ({zoom: map.getZoom(), lat: map.getCenter().lat, lng: map.getCenter().lng})")
 
 
 def test_shared_url_reproduces_the_view(server, new_page):
-    url = (f"{server}/?date=2021-01-20&types=demand,blockade&actors=sdf&place=qamishli"
-           "&lat=37.03&lon=41.2&zoom=11")
+    url = (
+        f"{server}/?date=2021-01-20&types=demand,blockade&actors=sdf&place=qamishli"
+        "&lat=37.03&lon=41.2&zoom=11"
+    )
     page = new_page()
     open_map(page, url)
     expect(page.locator(".zm-panel-title")).to_contain_text("Qamishli", timeout=TIMEOUT)
@@ -141,7 +143,8 @@ def test_shared_url_reproduces_the_view(server, new_page):
     expect(sidebar.get_by_text("Demands")).to_be_visible()
     expect(sidebar.get_by_text("Blockades")).to_be_visible()
     expect(sidebar.locator("[data-testid=stDateInput] input").first).to_have_value(
-        re.compile(r"2021[-/]01[-/]20"))
+        re.compile(r"2021[-/]01[-/]20")
+    )
     expect(sidebar.get_by_text("Syrian Democratic Forces (SDF)")).to_be_visible()
     # At city zoom the neighbourhoods show; the filter hides the meeting (not a demand/blockade).
     expect(frame.locator('[data-place="qamishli-military-neighbourhood"]')).to_be_visible()
@@ -153,12 +156,14 @@ def test_shared_url_reproduces_the_view(server, new_page):
 
 def test_tampered_url_warns_and_map_works(server, new_page):
     page = new_page()
-    frame = open_map(page, f"{server}/?date=2021-13-45&zoom=banana&lat=999&lon=x"
-                           "&types=%3Cscript%3E&place=nowhere&basemap=evil&actors=,,,")
+    frame = open_map(
+        page,
+        f"{server}/?date=2021-13-45&zoom=banana&lat=999&lon=x"
+        "&types=%3Cscript%3E&place=nowhere&basemap=evil&actors=,,,",
+    )
     warning = page.locator("[data-testid=stAlert]").filter(has_text="could not be used")
     expect(warning).to_be_visible(timeout=TIMEOUT)
     for word in ("date", "zoom", "place", "basemap"):
         expect(warning).to_contain_text(word)
     assert frame.locator(".leaflet-marker-pane [data-place]").count() >= 5
     assert page.locator("[data-testid=stException]").count() == 0
-

@@ -23,13 +23,15 @@ def query(page: Page) -> dict[str, str]:
 
 
 def inside(box: dict, outer: dict, slack: float = 0.5) -> bool:
-    return (box["x"] >= outer["x"] - slack and box["y"] >= outer["y"] - slack
-            and box["x"] + box["width"] <= outer["x"] + outer["width"] + slack
-            and box["y"] + box["height"] <= outer["y"] + outer["height"] + slack)
+    return (
+        box["x"] >= outer["x"] - slack
+        and box["y"] >= outer["y"] - slack
+        and box["x"] + box["width"] <= outer["x"] + outer["width"] + slack
+        and box["y"] + box["height"] <= outer["y"] + outer["height"] + slack
+    )
 
 
-def test_phone__sidebar_collapsed_and_the_popup_fits_with_its_close_button(
-        server, new_page, screenshot):
+def test_phone__sidebar_collapsed_and_the_popup_fits_with_its_close_button(server, new_page, screenshot):
     page = new_page(*PHONE)
     page.goto(f"{server}/?date={DAY}&lat=37.6&lon=41.2&zoom=8")
     # The first page of a fresh server loads the data: more time than the usual wait.
@@ -38,16 +40,20 @@ def test_phone__sidebar_collapsed_and_the_popup_fits_with_its_close_button(
     idle(page)
     sidebar = page.locator("[data-testid=stSidebar]")
     assert sidebar.get_attribute("aria-expanded") != "true"
-    assert sidebar.bounding_box() is None or sidebar.bounding_box()["x"] + \
-        sidebar.bounding_box()["width"] <= 0  # off screen: the map is not covered
+    assert (
+        sidebar.bounding_box() is None or sidebar.bounding_box()["x"] + sidebar.bounding_box()["width"] <= 0
+    )  # off screen: the map is not covered
     iframe = page.locator("iframe").first
     iframe_box = iframe.bounding_box()
     assert iframe_box["width"] >= PHONE[0] - 16  # the map fills the width
     # The legend is closed to its title, a button of 40 px.
     assert frame.locator(".zm-legend details").evaluate("d => d.open") is False
     assert frame.locator(".zm-legend summary").bounding_box()["height"] >= 40
-    for control in (".leaflet-control-zoom-in", ".leaflet-control-zoom-out",
-                    ".leaflet-control-layers-toggle"):
+    for control in (
+        ".leaflet-control-zoom-in",
+        ".leaflet-control-zoom-out",
+        ".leaflet-control-layers-toggle",
+    ):
         box = frame.locator(control).bounding_box()
         assert box["width"] >= 40 and box["height"] >= 40, control
     iframe.scroll_into_view_if_needed()
@@ -66,10 +72,13 @@ def test_phone__sidebar_collapsed_and_the_popup_fits_with_its_close_button(
     assert close["width"] >= 40 and close["height"] >= 40
     # Nothing covers the close button: it is what a tap at its centre reaches.
     fr = map_frame(page)
-    hit = fr.evaluate("([x, y]) => document.elementFromPoint(x, y).closest("
-                      "'.leaflet-popup-close-button') !== null",
-                      [close["x"] - iframe_box["x"] + close["width"] / 2,
-                       close["y"] - iframe_box["y"] + close["height"] / 2])
+    hit = fr.evaluate(
+        "([x, y]) => document.elementFromPoint(x, y).closest('.leaflet-popup-close-button') !== null",
+        [
+            close["x"] - iframe_box["x"] + close["width"] / 2,
+            close["y"] - iframe_box["y"] + close["height"] / 2,
+        ],
+    )
     assert hit
     # The Arabic quote starts inside the popup (it was cut off on the right).
     quote = frame.locator(".leaflet-popup blockquote").first
@@ -92,8 +101,9 @@ def test_wheel_over_an_unfocused_map_scrolls_the_page_not_the_map(server, new_pa
     box = page.locator("iframe").first.bounding_box()
     page.mouse.move(box["x"] + box["width"] / 2, box["y"] + 100)
     page.mouse.wheel(0, 300)
-    page.wait_for_function("() => document.querySelector('[data-testid=stMain]').scrollTop > 0",
-                           timeout=TIMEOUT)
+    page.wait_for_function(
+        "() => document.querySelector('[data-testid=stMain]').scrollTop > 0", timeout=TIMEOUT
+    )
     assert fr.evaluate("() => window.map.getZoom()") == zoom_before
     assert fr.evaluate("() => window.map.scrollWheelZoom.enabled()") is False
     # Once clicked, the map takes the wheel.
@@ -105,8 +115,7 @@ def test_wheel_over_an_unfocused_map_scrolls_the_page_not_the_map(server, new_pa
     fr.wait_for_function(f"() => window.map.getZoom() > {zoom_before}", timeout=TIMEOUT)
 
 
-def test_a_shared_link_keeps_a_layer_off_in_leaflets_control_and_the_open_popup(
-        server, new_page):
+def test_a_shared_link_keeps_a_layer_off_in_leaflets_control_and_the_open_popup(server, new_page):
     page = new_page()
     frame = open_map(page, f"{server}/?date={DAY}&lat=38.3&lon=40.2&zoom=7")
     idle(page)
@@ -127,13 +136,11 @@ def test_a_shared_link_keeps_a_layer_off_in_leaflets_control_and_the_open_popup(
 
     other = new_page()
     frame2 = open_map(other, link)
-    expect(frame2.locator(".leaflet-popup-content")).to_contain_text("Qamishli",
-                                                                     timeout=TIMEOUT)
+    expect(frame2.locator(".leaflet-popup-content")).to_contain_text("Qamishli", timeout=TIMEOUT)
     control2 = frame2.locator(".leaflet-control-layers")
     control2.hover()
     expect(control2.locator("label", has_text="SDF").locator("input")).not_to_be_checked()
-    expect(control2.locator("label", has_text="Syrian government").locator("input")
-           ).to_be_checked()
+    expect(control2.locator("label", has_text="Syrian government").locator("input")).to_be_checked()
     idle(other)
     assert query(other)["popup"] == "1"
     # Closing the popup takes it out of the link.
@@ -151,10 +158,12 @@ def test_a_typed_date_applies_on_enter_and_a_wrong_one_says_why(server, new_page
     typed.press("Enter")
     page.wait_for_url(re.compile(r"date=2019-10-15"), timeout=TIMEOUT)
     expect(page.get_by_role("heading", name=re.compile("^Control as of"))).not_to_contain_text(
-        "20 January 2021", timeout=TIMEOUT)
+        "20 January 2021", timeout=TIMEOUT
+    )
     idle(page)
     typed.fill("2021-02-30")
     typed.press("Enter")
     expect(page.locator("[data-testid=stSidebar] [data-testid=stAlert]")).to_contain_text(
-        "There is no day 30 in 2021-02", timeout=TIMEOUT)
+        "There is no day 30 in 2021-02", timeout=TIMEOUT
+    )
     assert query(page)["date"] == "2019-10-15"

@@ -27,7 +27,8 @@ def heading(page: Page):
 def map_of(page: Page) -> FrameLocator:
     frame = page.frame_locator("iframe[title*='st_folium'], iframe").first
     expect(frame.locator(".leaflet-overlay-pane path.leaflet-interactive").first).to_be_attached(
-        timeout=TIMEOUT)
+        timeout=TIMEOUT
+    )
     return frame
 
 
@@ -50,8 +51,7 @@ def hover_changed_area(page: Page, frame: FrameLocator, paths) -> str:
     for i in range(min(paths.count(), 12)):
         for share in (0.05, 0.15, 0.25, 0.35, 0.45, 0.55, 0.65, 0.75, 0.85, 0.95):
             point = paths.nth(i).evaluate(f"p => ({OUTLINE_POINT})([p, {share}])")
-            if not (40 < point["x"] < frame_box["width"] - 40
-                    and 40 < point["y"] < frame_box["height"] - 40):
+            if not (40 < point["x"] < frame_box["width"] - 40 and 40 < point["y"] < frame_box["height"] - 40):
                 continue  # off the map's visible part
             page.mouse.move(frame_box["x"] + point["x"], frame_box["y"] + point["y"])
             try:
@@ -111,8 +111,9 @@ def test_the_change_view_draws_what_changed_hands(server, new_page, screenshot):
     expect(changed.first).to_be_attached(timeout=TIMEOUT)
     assert changed.count() >= 5
     assert re.search(r"from .+ to .+", hover_changed_area(page, frame, changed))
-    expect(page.get_by_text("What changed hands between the snapshots of 26 November 2024 "
-                            "and 15 December 2024")).to_be_visible(timeout=TIMEOUT)
+    expect(
+        page.get_by_text("What changed hands between the snapshots of 26 November 2024 and 15 December 2024")
+    ).to_be_visible(timeout=TIMEOUT)
     assert (url_date(page), url_date(page, "from")) == ("2024-12-15", "2024-11-26")
     idle(page)
     page.locator("[data-testid=stMain]").evaluate("el => el.scrollTo(0, 0)")

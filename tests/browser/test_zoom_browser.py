@@ -22,7 +22,7 @@ LABELS = """() => [...document.querySelectorAll('.zm-bgl span, .zm-label')]
 def overlapping(labels: list) -> list[tuple[str, str]]:
     out = []
     for i, (a, *ra) in enumerate(labels):
-        for b, *rb in labels[i + 1:]:
+        for b, *rb in labels[i + 1 :]:
             if ra[0] < rb[2] - 1 and rb[0] < ra[2] - 1 and ra[1] < rb[3] - 1 and rb[1] < ra[3] - 1:
                 out.append((a, b))
     return out
@@ -40,8 +40,13 @@ def test_aleppo_at_zoom_14_names_its_neighbourhoods(server, new_page, screenshot
     shown = {text for text, *_ in labels}
     # Curated neighbourhoods on OCHA's polygons: those whose names fit (a name that would print
     # over another is hidden until a closer zoom).
-    assert len(shown & {"Ashrafieh", "Bustan al-Basha", "Al-Midan (Aleppo)", "Bani Zeid",
-                        "Hellok", "Sheikh Maqsoud"}) >= 2
+    assert (
+        len(
+            shown
+            & {"Ashrafieh", "Bustan al-Basha", "Al-Midan (Aleppo)", "Bani Zeid", "Hellok", "Sheikh Maqsoud"}
+        )
+        >= 2
+    )
     assert overlapping(labels) == []
     screenshot(page, "zoom14-aleppo")
 
@@ -49,23 +54,26 @@ def test_aleppo_at_zoom_14_names_its_neighbourhoods(server, new_page, screenshot
 def test_qamishli_at_zoom_14_names_its_neighbourhoods(server, new_page, screenshot):
     page = new_page()
     frame = open_map(page, f"{server}/?date={DAY}&lat=37.045&lon=41.222&zoom=14")
-    for place in ("Qamishli security square", "Qamishli military neighbourhood",
-                  "Tayy neighbourhood (Qamishli)"):
+    for place in (
+        "Qamishli security square",
+        "Qamishli military neighbourhood",
+        "Tayy neighbourhood (Qamishli)",
+    ):
         expect(frame.locator(".zm-label", has_text=place)).to_be_visible()
     assert overlapping(map_frame(page).evaluate(LABELS)) == []
     screenshot(page, "zoom14-qamishli")
 
 
-def test_a_click_inside_the_hasakah_security_square_at_zoom_13_opens_it(server, new_page,
-                                                                       screenshot):
+def test_a_click_inside_the_hasakah_security_square_at_zoom_13_opens_it(server, new_page, screenshot):
     page = new_page()
     frame = open_map(page, f"{server}/?date={DAY}&lat=36.500&lon=40.748&zoom=13")
     idle(page)  # the map's first report reruns the map: a click during that run can be lost
     fr = map_frame(page)
     assert fr.evaluate(f"() => {MAP}.getZoom()") == 13
     # Inside the square, 80 m from the city's point: the city's marker used to take the click.
-    x, y = fr.evaluate(f"() => {{ const p = {MAP}.latLngToContainerPoint([36.5013, 40.7482]);"
-                       " return [p.x, p.y]; }")
+    x, y = fr.evaluate(
+        f"() => {{ const p = {MAP}.latLngToContainerPoint([36.5013, 40.7482]); return [p.x, p.y]; }}"
+    )
     frame.locator(".leaflet-container").click(position={"x": x, "y": y})
     popup = frame.locator(".leaflet-popup-content")
     expect(popup).to_be_visible(timeout=TIMEOUT)

@@ -48,8 +48,7 @@ def test_a_pan_and_a_click_rerun_only_the_map_fragment(shipped_db):
     pages, fragments = at.session_state["_page_runs"], at.session_state["_fragment_runs"]
     fragment = live_map_fragment(at)
 
-    pan = {"last_object_clicked_tooltip": None, "zoom": 9,
-           "center": {"lat": 36.9, "lng": 40.9}}
+    pan = {"last_object_clicked_tooltip": None, "zoom": 9, "center": {"lat": 36.9, "lng": 40.9}}
     fragment_run(at, fragment, pan)
     assert not at.exception
     assert at.session_state["_page_runs"] == pages  # the page did not run
@@ -80,18 +79,47 @@ WEST, SOUTH, STEP = 40.0, 36.1, 0.006  # Hasakah governorate, inside Syria's out
 
 
 def _acled_file(path: Path) -> Path:
-    columns = ["event_id_cnty", "event_date", "time_precision", "event_type", "sub_event_type",
-               "actor1", "actor2", "admin1", "location", "latitude", "longitude",
-               "geo_precision", "source", "notes", "fatalities"]
+    columns = [
+        "event_id_cnty",
+        "event_date",
+        "time_precision",
+        "event_type",
+        "sub_event_type",
+        "actor1",
+        "actor2",
+        "admin1",
+        "location",
+        "latitude",
+        "longitude",
+        "geo_precision",
+        "source",
+        "notes",
+        "fatalities",
+    ]
     with path.open("w", newline="", encoding="utf-8") as out:
         writer = csv.writer(out)
         writer.writerow(columns)
         for i in range(GRID[0] * GRID[1]):
             lon, lat = WEST + (i % GRID[0]) * STEP, SOUTH + (i // GRID[0]) * STEP
-            writer.writerow([f"SYR{i}", f"2021-{1 + i % 6:02d}-{1 + i % 28:02d}", "1", "Battles",
-                             "Armed clash", "SDF: Syrian Democratic Forces", "", "Al Hasakeh",
-                             f"Khirbet {i}", f"{lat:.4f}", f"{lon:.4f}", "1", "SOHR",
-                             f"Clashes at Khirbet {i}.", "0"])
+            writer.writerow(
+                [
+                    f"SYR{i}",
+                    f"2021-{1 + i % 6:02d}-{1 + i % 28:02d}",
+                    "1",
+                    "Battles",
+                    "Armed clash",
+                    "SDF: Syrian Democratic Forces",
+                    "",
+                    "Al Hasakeh",
+                    f"Khirbet {i}",
+                    f"{lat:.4f}",
+                    f"{lon:.4f}",
+                    "1",
+                    "SOHR",
+                    f"Clashes at Khirbet {i}.",
+                    "0",
+                ]
+            )
     return path
 
 
@@ -106,8 +134,11 @@ def crowded_db(tmp_path_factory):
     with pytest.MonkeyPatch.context() as mp:
         path = use_db(mp, folder, SECRET)
         with open_store(get_settings()) as store:
-            result = read_import(_acled_file(folder / "acled.csv"), dataset=store.load_dataset(),
-                                 limits=Limits(bytes=2**30, records=10**6, seconds=10**5))
+            result = read_import(
+                _acled_file(folder / "acled.csv"),
+                dataset=store.load_dataset(),
+                limits=Limits(bytes=2**30, records=10**6, seconds=10**5),
+            )
             assert result.rejected_records == 0
             store.as_editor("rana", SECRET).apply(result)
         yield path
@@ -116,15 +147,17 @@ def crowded_db(tmp_path_factory):
 def marks_sent(at: AppTest) -> list[dict]:
     """The marks in the data layer the map sends (the JSON array its one script draws)."""
     layer = map_args(at).get("feature_group") or ""
-    return [m for found in re.findall(r"var marks = (\[.*?\]);\n", layer)
-            for m in json.loads(found)]
+    return [m for found in re.findall(r"var marks = (\[.*?\]);\n", layer) for m in json.loads(found)]
 
 
 def _inside(lat: float, lon: float, zoom: int) -> int:
     box = view_box(ViewState(lat=lat, lon=lon, zoom=zoom))
-    return sum(1 for i in range(GRID[0] * GRID[1])
-               if box.west <= WEST + (i % GRID[0]) * STEP <= box.east
-               and box.south <= SOUTH + (i // GRID[0]) * STEP <= box.north)
+    return sum(
+        1
+        for i in range(GRID[0] * GRID[1])
+        if box.west <= WEST + (i % GRID[0]) * STEP <= box.east
+        and box.south <= SOUTH + (i // GRID[0]) * STEP <= box.north
+    )
 
 
 @pytest.mark.parametrize("zoom", [7, 10, 12, 14])

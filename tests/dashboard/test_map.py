@@ -217,9 +217,10 @@ def test_every_curated_settlement_and_site_is_drawn_quiet_ones_from_their_zoom(s
 def test_smaller_places_lie_above_larger_ones(shipped_html):
     html = shipped_html
     for pane, z in (("zmSmallAreas", 610), ("zmSmallMarkers", 640)):  # Leaflet's markers: 600
-        assert re.search(rf'(pane_\w+) = map_\w+\.createPane\(\s*"{pane}"\);\s*\1\.style\.zIndex = {z}',
-                         html), pane
+        assert re.search(
+            rf'(pane_\w+) = map_\w+\.createPane\(\s*"{pane}"\);\s*\1\.style\.zIndex = {z}', html
+        ), pane
     square = re.search(r'L\.marker\(\s*\[36\.50\d*, 40\.74\d*\],\s*\{\s*"pane": "zmSmallMarkers"', html)
-    city = re.search(r'L\.marker\(\s*\[36\.50237, 40\.74772\],\s*\{\s*\}', html)
+    city = re.search(r"L\.marker\(\s*\[36\.50237, 40\.74772\],\s*\{\s*\}", html)
     assert square and city, "the Hasakah security square's marker lies above the city's"
     assert re.search(r'"pane": "zmSmallAreas",\s*"style"', html) or '"pane": "zmSmallAreas"' in html

@@ -47,9 +47,19 @@ def test_every_zone_layer_has_an_id_and_toggles_are_reported(html):
 def test_view_report__reads_only_its_entry_and_well_formed_values():
     assert view_report({}) is None
     assert view_report({"selected_layers": [{"name": "wms", "url": "x"}]}) is None
-    got = view_report({"selected_layers": [
-        {"name": "wms"},
-        {"name": VIEW_REPORT, "map": "abc", "n": 3, "shown": ["zone:sdf", 5],
-         "hidden": "zone:x", "popup": "yes"},
-    ]})
+    got = view_report(
+        {
+            "selected_layers": [
+                {"name": "wms"},
+                {
+                    "name": VIEW_REPORT,
+                    "map": "abc",
+                    "n": 3,
+                    "shown": ["zone:sdf", 5],
+                    "hidden": "zone:x",
+                    "popup": "yes",
+                },
+            ]
+        }
+    )
     assert got == {"key": ("abc", 3), "shown": ["zone:sdf"], "hidden": [], "popup": None}
