@@ -41,7 +41,7 @@ def base_map():
     """The map under the live data layer: the zones of the date, the change view if any."""
     m = session.map_for(ds, view)
     if changes is not None:
-        add_change_layer(m, ds, changes, show="changes" not in view.hide)
+        add_change_layer(m, ds, changes, show="changes" not in view.hide, lang=view.lang)
     return m
 
 

@@ -12,7 +12,7 @@ import pandas as pd
 
 from geodata.dataset import Dataset
 from geodata.model import ControlZone, Place
-from geodata.zones import Changes
+from geodata.zones import Changes, Handover
 
 from .. import i18n
 from .elements import Bind
@@ -33,19 +33,27 @@ def faction_name(dataset: Dataset, fid: str | None, lang: str = "en") -> str:
     return local_faction(faction, lang) if faction else fid
 
 
-def change_tooltip(dataset: Dataset, changes: Changes, before: str, after: str, km2: float) -> str:
-    """Escaped HTML: from whom to whom, between which snapshots, how large."""
-    start, end = changes.start.as_of.isoformat(), changes.end.as_of.isoformat()
+def change_tooltip(dataset: Dataset, changes: Changes, h: Handover, lang: str = "en") -> str:
+    """Escaped HTML, in the page's language: from whom to whom, between which snapshots, how
+    large (the names are data: escaped before they fill the catalogue's message)."""
+    names = {
+        k: html.escape(faction_name(dataset, f, lang)) for k, f in (("before", h.before), ("after", h.after))
+    }
+    meta = i18n.text(
+        lang,
+        "changes.tooltip_meta",
+        start=changes.start.as_of.isoformat(),
+        end=changes.end.as_of.isoformat(),
+        km2=f"{h.km2:,.0f}",
+    )
     return (
-        f"<b>from {html.escape(faction_name(dataset, before))} to "
-        f"{html.escape(faction_name(dataset, after))}</b><br>"
-        f"<span class='zm-tt-meta'>between the snapshots of {start} and {end} · "
-        f"{km2:,.0f} km²</span>"
+        f"<b>{i18n.text(lang, 'changes.tooltip_title', **names)}</b><br>"
+        f"<span class='zm-tt-meta'>{meta}</span>"
     )
 
 
 def add_change_layer(
-    m: folium.Map, dataset: Dataset, changes: Changes, *, show: bool = True
+    m: folium.Map, dataset: Dataset, changes: Changes, *, show: bool = True, lang: str = "en"
 ) -> folium.FeatureGroup:
     """One layer of every area that changed hands, coloured by its new holder and hatched by
     a dashed outline, over the zones of the later date (turned off in the layer control when
@@ -72,7 +80,7 @@ def add_change_layer(
             control=False,
             pane=CHANGES_PANE[0],
         )
-        Bind(tooltip=change_tooltip(dataset, changes, h.before, h.after, h.km2)).add_to(layer)
+        Bind(tooltip=change_tooltip(dataset, changes, h, lang)).add_to(layer)
         layer.add_to(group)
     group.add_to(m)
     # The layer control lists the layers added before it: it must come after this one.

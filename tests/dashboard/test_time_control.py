@@ -154,3 +154,29 @@ def test_view_state__from_round_trips_and_bad_values_warn():
     assert from_query(to_query(view))[0] == view
     got, warnings = from_query({"date": "2024-12-15", "from": "last week"})
     assert got.compare is None and "`from` was 'last week'" in warnings[0]
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"), [("en", ("from ", " to ", "km²")), ("ar", ("من ", " إلى ", "كم²"))]
+)
+def test_a_changed_area_says_from_whom_to_whom_in_the_page_language(shipped, lang, words):
+    """The change view's tooltip comes from the catalogue, with the factions' names escaped."""
+    import dataclasses
+
+    from dashboard.map.zone_changes import change_tooltip, faction_name
+    from geodata.zones import changes
+
+    found = changes(shipped.zones, dt.date(2024, 11, 26), dt.date(2024, 12, 15))
+    h = found.handovers[0]
+    tip = change_tooltip(shipped, found, h, lang)
+    assert all(w in tip for w in words)
+    assert faction_name(shipped, h.after, lang) in tip
+    hostile = dataclasses.replace(
+        shipped,
+        factions={
+            k: f.model_copy(update={"name_en": "<img src=x onerror=alert(1)>", "name_ar": "<b>x</b>"})
+            for k, f in shipped.factions.items()
+        },
+    )
+    bad = change_tooltip(hostile, found, h, lang)
+    assert "<img" not in bad and "<b>x" not in bad and "&lt;" in bad
