@@ -41,7 +41,7 @@ test: install-test
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
 	$(BIN)/mypy
-	bash scripts/with_postgres.sh $(BIN)/python -m pytest -n auto --dist loadfile --durations=25
+	bash scripts/with_postgres.sh $(BIN)/python -m pytest -n auto --dist loadfile --no-loadscope-reorder --durations=25
 
 bench: install
 	$(BIN)/python benchmarks/run_all.py

@@ -150,32 +150,48 @@ def test_migration_5_fills_locations_for_existing_events(settings):
 # -- marks ---------------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def many(store, editor):
+def _with_many(store) -> None:
     """20,000 events at 5,000 coordinates, written in bulk (one change, one audit row)."""
     ds = store.load_dataset()
-    applied = editor.apply(located(ds, 20_000, 5_000))
+    applied = store.as_editor("rana", SECRET).apply(located(ds, 20_000, 5_000))
     assert applied.inserted >= 20_000
+
+
+@pytest.fixture
+def many(store):
+    """A store of its own with the 20,000 events, for a test that writes to it."""
+    _with_many(store)
     return store
 
 
-def test_marks__never_more_than_the_limit_whatever_the_data(many):
+@pytest.fixture(scope="module", params=BACKENDS)
+def read_many(request, tmp_path_factory):
+    """One store with the 20,000 events per backend, shared by the tests that only read it
+    (building it takes seconds; none of them writes)."""
+    with settings_for(request.param, tmp_path_factory.mktemp("many")) as s:
+        st = open_store(s)
+        _with_many(st)
+        yield st
+        st.close()
+
+
+def test_marks__never_more_than_the_limit_whatever_the_data(read_many):
     total = 20_000 + 2
-    wide = many.marks(MarkQuery(ALL, SYRIA, 7))
+    wide = read_many.marks(MarkQuery(ALL, SYRIA, 7))
     assert wide.clustered and wide.total_events == total and len(wide.marks) <= MAX_MARKS
     assert sum(m.n_events for m in wide.marks) == total  # every cell kept: none over the limit
     for limit in (1, 50, 1_000, MAX_MARKS):
         for zoom in (3, 7, PLACE_ZOOM, 14):  # 5,001 locations: cells even zoomed in
-            marks = many.marks(MarkQuery(ALL, SYRIA, zoom, limit))
+            marks = read_many.marks(MarkQuery(ALL, SYRIA, zoom, limit))
             assert len(marks.marks) <= limit and marks.total_events == total
             assert marks.clustered and all(m.is_cell for m in marks.marks)
-    busiest = many.marks(MarkQuery(ALL, SYRIA, 12, 10))
+    busiest = read_many.marks(MarkQuery(ALL, SYRIA, 12, 10))
     assert [m.n_events for m in busiest.marks] == sorted((m.n_events for m in busiest.marks), reverse=True)
 
 
-def test_marks__places_and_points_zoomed_in(many):
+def test_marks__places_and_points_zoomed_in(read_many):
     box = BBox(37.0, 36.0, 37.5, 36.3)  # Aleppo and some of the coordinates
-    marks = many.marks(MarkQuery(ALL, box, PLACE_ZOOM, MAX_MARKS))
+    marks = read_many.marks(MarkQuery(ALL, box, PLACE_ZOOM, MAX_MARKS))
     assert not marks.clustered
     keys = {m.key: m for m in marks.marks}
     assert keys["place:sheikh-maqsoud"].label == "Sheikh Maqsoud"
@@ -195,8 +211,8 @@ def test_marks__places_and_points_zoomed_in(many):
         MarkQuery(EventFilter(DAY, actors=("sdf",)), BBox(37.0, 36.0, 37.6, 36.4), 11),
     ],
 )
-def test_marks__the_columnar_cache_agrees_with_sql_group_by(many, query):
-    fast, sql = many.marks(query), many.marks_sql(query)
+def test_marks__the_columnar_cache_agrees_with_sql_group_by(read_many, query):
+    fast, sql = read_many.marks(query), read_many.marks_sql(query)
     assert (fast.clustered, fast.total_events) == (sql.clustered, sql.total_events)
     assert [(m.key, m.label, m.n_events, m.by_type, m.n_places, m.precision) for m in fast.marks] == [
         (m.key, m.label, m.n_events, m.by_type, m.n_places, m.precision) for m in sql.marks
@@ -205,11 +221,11 @@ def test_marks__the_columnar_cache_agrees_with_sql_group_by(many, query):
         assert a.lat == pytest.approx(b.lat) and a.lon == pytest.approx(b.lon)
 
 
-def test_marks__a_cell_clicked_lists_what_it_counts(many):
-    marks = many.marks(MarkQuery(ALL, SYRIA, 9, 20))
+def test_marks__a_cell_clicked_lists_what_it_counts(read_many):
+    marks = read_many.marks(MarkQuery(ALL, SYRIA, 9, 20))
     for mark in marks.marks[:3]:
         kind, (zoom, i, j) = parse_key(mark.key)
-        events, total = many.cell_events(int(zoom), int(i), int(j), ALL, 5)
+        events, total = read_many.cell_events(int(zoom), int(i), int(j), ALL, 5)
         assert kind == "cell" and total == mark.n_events and len(events) == 5
         assert [e.date for e in events] == sorted((e.date for e in events), reverse=True)
         assert cell_of(mark.lon, mark.lat, 9) == (int(i), int(j))  # its mean lies in it
