@@ -32,7 +32,6 @@ import os
 import shutil
 import socket
 import subprocess
-import sys
 import time
 import urllib.request
 from pathlib import Path
@@ -44,6 +43,8 @@ except ImportError:  # a test extra (`make test` installs it): main() says it is
     PlaywrightTimeout = None  # type: ignore[assignment,misc]
 from storebench import DIR, PG_URL, ROOT, child, exists, fresh, machine, settings_of
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+from geodata.cli.serve import streamlit_command
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -168,23 +169,7 @@ def serve(settings: Any, log: Path, tree: Path) -> tuple[subprocess.Popen, str]:
     env.pop("ZONEMAP_DATABASE_URL", None)
     if settings.database_url:
         env["ZONEMAP_DATABASE_URL"] = settings.database_url
-    cmd = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        "dashboard/app.py",
-        "--server.port",
-        str(port),
-        "--server.address",
-        "127.0.0.1",
-        "--server.enableStaticServing",
-        "true",
-        "--browser.gatherUsageStats",
-        "false",
-        "--server.headless",
-        "true",
-    ]
+    cmd = streamlit_command("dashboard/app.py", port)
     with log.open("w") as out:
         proc = subprocess.Popen(cmd, cwd=tree, env=env, stdout=out, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"

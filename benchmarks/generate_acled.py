@@ -33,40 +33,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+from geodata.formats.acled import ACLED_COLUMNS  # noqa: E402  (after the path: run as a script)
 
-COLUMNS = [
-    "event_id_cnty",
-    "event_date",
-    "year",
-    "time_precision",
-    "disorder_type",
-    "event_type",
-    "sub_event_type",
-    "actor1",
-    "assoc_actor_1",
-    "inter1",
-    "actor2",
-    "assoc_actor_2",
-    "inter2",
-    "interaction",
-    "civilian_targeting",
-    "iso",
-    "region",
-    "country",
-    "admin1",
-    "admin2",
-    "admin3",
-    "location",
-    "latitude",
-    "longitude",
-    "geo_precision",
-    "source",
-    "source_scale",
-    "notes",
-    "fatalities",
-    "tags",
-    "timestamp",
-]
 # (event_type, sub_event_type, weight): roughly ACLED's Syria mix 2017-2025.
 TYPES = [
     ("Explosions/Remote violence", "Shelling/artillery/missile attack", 30),
@@ -282,7 +250,7 @@ def rows(n: int, *, seed: int = 1, villages: int = 6000, years: int = 8) -> Iter
 def write(path: Path, n: int, **kwargs: int) -> Path:
     with path.open("w", encoding="utf-8", newline="") as out:
         writer = csv.writer(out)
-        writer.writerow(COLUMNS)
+        writer.writerow(ACLED_COLUMNS)
         writer.writerows(rows(n, **kwargs))
     return path
 

@@ -37,12 +37,23 @@ def serve(port: int, address: str, no_migrate: bool) -> None:
         raise click.ClickException(f"{SERVER} not found; run from a source checkout")
     if not no_migrate:
         _prepare()
-    cmd = [
+    cmd = streamlit_command(SERVER, port, address)
+    echo(f"Serving Zonemap on http://{address if address != '0.0.0.0' else 'localhost'}:{port}")
+    with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C stops the server: no traceback
+        sys.exit(subprocess.call(cmd, cwd=APP.parent.parent, env=os.environ.copy()))
+
+
+def streamlit_command(script: Path | str, port: int, address: str = "127.0.0.1") -> list[str]:
+    """The `streamlit run` command line that serves `script` (run it from the repository root,
+    where `.streamlit/config.toml` lives). The options the config file also sets are repeated
+    here, so that a checkout run from elsewhere (the browser tests, `bench_map.py`) still
+    serves the static map files and never reaches the internet for usage statistics."""
+    return [
         sys.executable,
         "-m",
         "streamlit",
         "run",
-        str(SERVER),
+        str(script),
         "--server.port",
         str(port),
         "--server.address",
@@ -54,9 +65,6 @@ def serve(port: int, address: str, no_migrate: bool) -> None:
         "--server.headless",
         "true",
     ]
-    echo(f"Serving Zonemap on http://{address if address != '0.0.0.0' else 'localhost'}:{port}")
-    with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C stops the server: no traceback
-        sys.exit(subprocess.call(cmd, cwd=APP.parent.parent, env=os.environ.copy()))
 
 
 def _prepare() -> None:

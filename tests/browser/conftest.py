@@ -8,7 +8,6 @@ from __future__ import annotations
 import os
 import socket
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
@@ -18,6 +17,8 @@ from urllib.parse import urlparse
 
 import hostile_data
 import pytest
+
+from geodata.cli.serve import streamlit_command
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "tests" / "artifacts"
@@ -100,23 +101,7 @@ def _serve(tmp: Path, script: str, env_extra: dict[str, str], request) -> Iterat
     log = tmp / "streamlit.log"
     env = {**os.environ, **env_extra, "PYTHONUNBUFFERED": "1"}
     env.pop("ZONEMAP_DATABASE_URL", None)
-    cmd = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        script,
-        "--server.port",
-        str(port),
-        "--server.address",
-        "127.0.0.1",
-        "--server.enableStaticServing",
-        "true",
-        "--browser.gatherUsageStats",
-        "false",
-        "--server.headless",
-        "true",
-    ]
+    cmd = streamlit_command(script, port)
     with log.open("w") as out:
         proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"

@@ -29,6 +29,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from geodata.formats.acled import ACLED_COLUMNS
+
 SUFFIXES = (".geojson", ".json", ".csv", ".tsv", ".txt", ".kml", ".kmz", ".gpkg", ".zip")
 PLACE = {"id": "tal-tamr", "name_en": "Tal Tamr", "name_ar": "تل تمر", "kind": "town"}
 EVIDENCE = {"quote": "طالبت", "start": 0, "end": 5, "lang": "ar"}
@@ -42,39 +44,7 @@ EVENT = {
     "source": "src",
     "evidence": EVIDENCE,
 }
-ACLED_HEADER = [
-    "event_id_cnty",
-    "event_date",
-    "year",
-    "time_precision",
-    "disorder_type",
-    "event_type",
-    "sub_event_type",
-    "actor1",
-    "assoc_actor_1",
-    "inter1",
-    "actor2",
-    "assoc_actor_2",
-    "inter2",
-    "interaction",
-    "civilian_targeting",
-    "iso",
-    "region",
-    "country",
-    "admin1",
-    "admin2",
-    "admin3",
-    "location",
-    "latitude",
-    "longitude",
-    "geo_precision",
-    "source",
-    "source_scale",
-    "notes",
-    "fatalities",
-    "tags",
-    "timestamp",
-]
+ACLED_HEADER = list(ACLED_COLUMNS)
 NASTY = [
     "",
     " ",
