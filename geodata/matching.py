@@ -39,6 +39,7 @@ from .normalize import (
     is_arabic,
     latin_key,
 )
+from .place_words import DIRECTION_BEARINGS
 
 TOKEN = re.compile(r"[\w\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640'’ʿʾ‘]+")
 MIN_SCORE = 70.0
@@ -160,43 +161,7 @@ class FuzzyPool:
 
 # Direction words: a fuzzy match never turns one into another ("northwest Syria" is no
 # misspelt "northeast Syria", «ريف حلب الغربي» no misspelt «ريف حلب الشرقي»).
-_DIRECTIONS = frozenset(
-    key_of(w)
-    for w in (
-        "north",
-        "south",
-        "east",
-        "west",
-        "northern",
-        "southern",
-        "eastern",
-        "western",
-        "northeast",
-        "northwest",
-        "southeast",
-        "southwest",
-        "northeastern",
-        "northwestern",
-        "southeastern",
-        "southwestern",
-        "شمال",
-        "جنوب",
-        "شرق",
-        "غرب",
-        "شمالي",
-        "جنوبي",
-        "شرقي",
-        "غربي",
-        "الشمالي",
-        "الجنوبي",
-        "الشرقي",
-        "الغربي",
-        "الشماليه",
-        "الجنوبيه",
-        "الشرقيه",
-        "الغربيه",
-    )
-)
+_DIRECTIONS = frozenset(key_of(w) for w in DIRECTION_BEARINGS)
 
 
 def same_words(key: str, other: str) -> bool:

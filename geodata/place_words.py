@@ -7,6 +7,25 @@ from __future__ import annotations
 from .model import PlaceKind
 from .normalize import name_key
 
+# Direction words and their bearings (dx east, dy north), Arabic (as keys: no hamza or ta
+# marbuta) and English. One table for three uses: a fuzzy match never turns one direction into
+# another (matching), a direction adjective is never an unlisted place's name (unlisted_words),
+# and an area named by a direction lies that way from its centre (direction_areas).
+DIRECTION_BEARINGS: dict[str, tuple[float, float]] = {}
+for _words, _bearing in (
+    (("الشمالي", "الشماليه", "شمال", "شمالي", "north", "northern"), (0.0, 1.0)),
+    (("الجنوبي", "الجنوبيه", "جنوب", "جنوبي", "south", "southern"), (0.0, -1.0)),
+    (("الشرقي", "الشرقيه", "شرق", "شرقي", "east", "eastern"), (1.0, 0.0)),
+    (("الغربي", "الغربيه", "غرب", "غربي", "west", "western"), (-1.0, 0.0)),
+    (("northeast", "northeastern", "north-east", "north-eastern"), (0.7, 0.7)),
+    (("northwest", "northwestern", "north-west", "north-western"), (-0.7, 0.7)),
+    (("southeast", "southeastern", "south-east", "south-eastern"), (0.7, -0.7)),
+    (("southwest", "southwestern", "south-west", "south-western"), (-0.7, -0.7)),
+):
+    DIRECTION_BEARINGS.update(dict.fromkeys(_words, _bearing))
+# «الشمالي»…«الغربيه»: the Arabic adjectives, after a name («ريف حلب الشمالي»).
+ARABIC_DIRECTION_ADJECTIVES = tuple(w for w in DIRECTION_BEARINGS if w.startswith("ال"))
+
 # Words for a facility named after the place it is at (the first Arabic word, the last English).
 FACILITY_WORDS = frozenset(
     {

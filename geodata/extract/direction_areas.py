@@ -15,23 +15,12 @@ from shapely.geometry import Point
 from ..gazetteer import Gazetteer
 from ..model import Place, PlaceKind
 from ..normalize import arabic_key, is_arabic
+from ..place_words import DIRECTION_BEARINGS
 from .unlisted import PREFIX, is_unlisted
 
 # -- areas named by a direction: «ريف درعا الغربي», «جنوب إدلب», "eastern countryside of Homs" ---
 
-# Bearings (dx east, dy north) of direction words, Arabic keys and English.
-_BEARINGS: dict[str, tuple[float, float]] = {}
-for _words, _b in (
-    (("الشمالي", "الشماليه", "شمال", "شمالي", "north", "northern"), (0.0, 1.0)),
-    (("الجنوبي", "الجنوبيه", "جنوب", "جنوبي", "south", "southern"), (0.0, -1.0)),
-    (("الشرقي", "الشرقيه", "شرق", "شرقي", "east", "eastern"), (1.0, 0.0)),
-    (("الغربي", "الغربيه", "غرب", "غربي", "west", "western"), (-1.0, 0.0)),
-    (("northeast", "northeastern", "north-east", "north-eastern"), (0.7, 0.7)),
-    (("northwest", "northwestern", "north-west", "north-western"), (-0.7, 0.7)),
-    (("southeast", "southeastern", "south-east", "south-eastern"), (0.7, -0.7)),
-    (("southwest", "southwestern", "south-west", "south-western"), (-0.7, -0.7)),
-):
-    _BEARINGS.update(dict.fromkeys(_words, _b))
+_BEARINGS = DIRECTION_BEARINGS
 _NOUN_DIRECTIONS_AR = {"شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي"}
 _AREA_KINDS = (PlaceKind.CITY, PlaceKind.TOWN, PlaceKind.GOVERNORATE, PlaceKind.COUNTRY, PlaceKind.REGION)
 # How far the centre of "the eastern countryside of X" lies from X's point.

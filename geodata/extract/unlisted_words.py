@@ -5,6 +5,7 @@ never a place's name (function words, pronouns, adjectives of direction or natio
 from __future__ import annotations
 
 from ..model import PlaceKind
+from ..place_words import ARABIC_DIRECTION_ADJECTIVES
 
 _V, _T, _F, _N = PlaceKind.VILLAGE, PlaceKind.TOWN, PlaceKind.FACILITY, PlaceKind.NEIGHBOURHOOD
 # Arabic classifiers (normalised, without proclitics) and the kind of place they name.
@@ -136,14 +137,7 @@ NOT_NAMES = {
     "الامريكيه",
     "العسكري",
     "العسكريه",
-    "الشمالي",
-    "الجنوبي",
-    "الشرقي",
-    "الغربي",
-    "الشماليه",
-    "الجنوبيه",
-    "الشرقيه",
-    "الغربيه",
+    *ARABIC_DIRECTION_ADJECTIVES,
     "المحاصر",
     "المحاصره",
     "المذكور",
