@@ -146,6 +146,36 @@ def _controllers(feet: np.ndarray, current: Sequence[ControlZone]) -> list[Contr
     return [current[z] if z >= 0 else None for z in winner]
 
 
+# Who holds each place in each snapshot, kept per snapshot's zones and per place object (both
+# by identity, and both kept alive by the entry, so an id is never reused while it is here):
+# `holdings` walks back through every earlier snapshot, and a reader stepping from one date to
+# the next asks again about the same places in the same earlier snapshots.
+_KEPT: dict[tuple[int, ...], tuple[tuple[ControlZone, ...], dict[int, tuple[Place, ControlZone | None]]]] = {}
+_KEPT_SNAPSHOTS = 64  # snapshots kept (of every dataset loaded in the process)
+_KEPT_PLACES = 200_000  # places kept per snapshot
+
+
+def _kept_controllers(
+    places: Sequence[Place], feet: np.ndarray, current: Sequence[ControlZone]
+) -> list[ControlZone | None]:
+    """`_controllers(feet, current)`, computed only for the places not asked about before."""
+    key = tuple(map(id, current))
+    entry = _KEPT.get(key)
+    if entry is None:
+        if len(_KEPT) >= _KEPT_SNAPSHOTS:
+            _KEPT.clear()
+        entry = _KEPT.setdefault(key, (tuple(current), {}))
+    known = entry[1]
+    missing = [i for i, p in enumerate(places) if (hit := known.get(id(p))) is None or hit[0] is not p]
+    if missing and len(known) + len(missing) > _KEPT_PLACES:
+        known.clear()  # then every place is asked about again
+        missing = list(range(len(places)))
+    if missing:
+        found = _controllers(feet[missing], current)
+        known.update((id(places[i]), (places[i], zone)) for i, zone in zip(missing, found, strict=True))
+    return [known[id(p)][1] for p in places]
+
+
 def controller(place: Place, day: dt.date, zones: Sequence[ControlZone]) -> ControlZone | None:
     return controllers([place], day, zones)[0]
 
@@ -198,7 +228,7 @@ def holdings(
     if shown is None:
         return out
     feet = footprints(places)  # drawn once for every snapshot
-    now = _controllers(feet, shown.zones)
+    now = _kept_controllers(places, feet, shown.zones)
     open_ = {i: (z, shown.as_of) for i, z in enumerate(now) if z is not None}
     if not areas:
         for i in [i for i in open_ if places[i].kind in AREA_KINDS]:
@@ -207,7 +237,7 @@ def holdings(
         if not open_:
             break
         idx = list(open_)
-        then = _controllers(feet[idx], zones_on(zones, snap_day))
+        then = _kept_controllers([places[i] for i in idx], feet[idx], zones_on(zones, snap_day))
         for i, zone in zip(idx, then, strict=True):
             held, since = open_[i]
             if zone is not None and zone.faction == held.faction:

@@ -223,8 +223,10 @@ class AreasLayer(_Element):
     template_file = "areas.js"
 
     def __init__(self, areas: list[dict[str, Any]]) -> None:
+        """`areas` as `areas_group` makes them: "geo" already a JSON literal (made once per
+        place), the rest serialised here."""
         super().__init__()
-        self.data = js_json(areas)
+        self.data = "[" + ",".join(_with_geo(a) for a in areas) + "]"
         self.style = json.dumps(AREA_STYLE)
         self.highlight = json.dumps(AREA_HIGHLIGHT)
         self.tooltip_options = json.dumps(TOOLTIP_OPTIONS)
@@ -240,13 +242,13 @@ def areas_group(areas: list[tuple[Place, str, str, str | None]]) -> folium.Featu
     group = folium.FeatureGroup(name="Regions and enclaves", control=False)
     drawn = []
     for place, colour, tooltip, popup in areas:
-        geom = polygonal(place.geometry)
-        if geom is None:
+        geo = _outline(place)
+        if geo is None:
             continue
         kind = place.kind.value
         drawn.append(
             {
-                "geo": feature(geom, id=place.id),
+                "geo": geo,
                 "fill": colour,
                 "cls": "zm-area zm-detail" if kind in DETAIL_KINDS else "zm-area",
                 **({"pane": SMALL_AREA_PANE[0]} if kind in SMALL_KINDS else {}),
@@ -256,3 +258,28 @@ def areas_group(areas: list[tuple[Place, str, str, str | None]]) -> folium.Featu
         )
     AreasLayer(drawn).add_to(group)
     return group
+
+
+def _with_geo(area: dict[str, Any]) -> str:
+    """One area as a JSON object literal, its ready-made "geo" literal spliced in."""
+    rest = js_json({k: v for k, v in area.items() if k != "geo"})
+    return '{"geo":' + area["geo"] + ("," + rest[1:] if rest != "{}" else "}")
+
+
+_OUTLINES: dict[int, tuple[Place, str | None]] = {}
+
+
+def _outline(place: Place) -> str | None:
+    """The area's GeoJSON feature, rounded, as a JSON literal, made once per place object:
+    the places of a loaded dataset live as long as it does, and rounding, mapping and
+    serialising every outline in view was a third of a rerun's time. Keyed by identity (an
+    edited place is a new object)."""
+    hit = _OUTLINES.get(id(place))
+    if hit is not None and hit[0] is place:
+        return hit[1]
+    geom = polygonal(place.geometry)
+    out = None if geom is None else js_json(feature(geom, id=place.id))
+    if len(_OUTLINES) > 50_000:  # datasets reloaded many times over: start again
+        _OUTLINES.clear()
+    _OUTLINES[id(place)] = (place, out)
+    return out

@@ -114,6 +114,7 @@ def _environment() -> Environment:
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         extensions=[_OneLine],
+        auto_reload=False,  # shipped files: no stat() of each template per use (per popup)
     )
     env.filters["js"] = lambda value: Markup(js_string(str(value)))
     return env
@@ -121,7 +122,10 @@ def _environment() -> Environment:
 
 TEMPLATES = _environment()
 SCRIPTS = Environment(
-    loader=FileSystemLoader(TEMPLATES_DIR / "leaflet"), autoescape=False, undefined=StrictUndefined
+    loader=FileSystemLoader(TEMPLATES_DIR / "leaflet"),
+    autoescape=False,
+    undefined=StrictUndefined,
+    auto_reload=False,
 )
 
 

@@ -101,3 +101,26 @@ def test_holdings__without_areas_an_area_gets_its_holder_only():
     assert region.since is None and region.before is None
     assert region.zone == holdings(some, day, all_zones())[0].zone  # the same holder of the day
     assert city == held_since(places()["aleppo"], day, all_zones())  # a city: walked back
+
+
+def test_holdings__the_same_whatever_was_asked_before(monkeypatch):
+    """Controllers are kept per snapshot and place between calls (`zones._KEPT`): stepping
+    through the dates in any order, with a cold or a warm memo, or one that overflows and starts
+    again, gives what a fresh computation gives."""
+    from geodata import zones as zones_module
+
+    zones, chosen = all_zones(), list(places().values())[:60]
+    days = [D(d) for d in ("2019-10-01", "2020-03-10", "2024-11-26", "2024-12-05", "2024-12-15", "2026-01-25")]
+
+    def fresh(day: dt.date) -> list:
+        zones_module._KEPT.clear()
+        return holdings(chosen, day, zones)
+
+    expected = {day: fresh(day) for day in days}
+    zones_module._KEPT.clear()
+    for day in [*days, *reversed(days)]:  # a warm memo, forwards then back
+        assert holdings(chosen, day, zones) == expected[day]
+        assert holdings(chosen[::7], day, zones) == expected[day][::7]
+    monkeypatch.setattr(zones_module, "_KEPT_PLACES", 25)  # overflows on every call
+    for day in days:
+        assert holdings(chosen, day, zones) == expected[day]
