@@ -262,6 +262,21 @@ def test_place_events__the_place_and_the_places_inside_it_newest_first(store, ed
     assert [e.id for e in store.events_page(ALL, "qamishli", 0, 10)[0]] == ["q1", "a2"]
 
 
+def test_place_events__a_quiet_place_answered_from_the_busy_places_until_a_write(store, editor):
+    """A place with no event in it or inside it gets ([], 0) from the set of busy places kept
+    per filter; the next write makes it busy, and the kept set does not hide that."""
+    ds = store.load_dataset()
+    assert "qamishli" not in store.places_with_events(ALL)
+    assert store.place_events("qamishli", ALL, 10) == ([], 0)
+    assert "sheikh-maqsoud" in store.places_with_events(ALL)  # the seed's events
+    assert "aleppo" not in store.places_with_events(ALL)  # they are inside it, not at it
+    assert store.place_events("aleppo", ALL, 10)[1] == 2  # yet it lists them
+    editor.add_events([event(ds, "q9", places=("qamishli",)).model_copy(update={"source": GENERATED})])
+    events, total = store.place_events("qamishli", ALL, 10)
+    assert ([e.id for e in events], total) == (["q9"], 1)
+    assert store.place_events("qamishli", EventFilter(DAY, types=("clash",)), 10) == ([], 0)
+
+
 def test_point_events_and_promoting_the_point_to_a_place(settings, store, editor):
     ds = store.load_dataset()
     applied = editor.apply(located(ds, 30, 10))
