@@ -39,7 +39,41 @@
     if (wanted === false) { state.popup = false; send(); }
     else { state.popup = true; }
   }
-  document.addEventListener('click', function () { setTimeout(watch, 0); }, true);
+  // A click on a mark or an outline is sent at once, as st_folium would send it 250 ms later
+  // (its debounce, meant for pans and zooms): the place's panel comes that much sooner. The
+  // value is st_folium's own (updateComponentValue: its fields in its order, kept to the
+  // returned objects), so its debounced send then finds it unchanged and sends nothing.
+  var FIELDS = ['last_clicked', 'last_object_clicked', 'last_object_clicked_count',
+                'last_object_clicked_tooltip', 'last_object_clicked_popup', 'all_drawings',
+                'last_active_drawing', 'last_geocoder_result', 'bounds', 'zoom',
+                'last_circle_radius', 'last_circle_polygon', 'center', 'selected_layers',
+                'selected_tags'];
+  function sendNow() {
+    var d = data();
+    if (!d || !d.returned_objects || !window.Streamlit || !d.last_object_clicked) { return; }
+    // Where the map is, as last sent: the popup's own pan is under way, and the debounced send
+    // at its end reports it (sending the centre from before it would pan the map back).
+    var was = d.previous_data || {};
+    var all = {last_clicked: d.lat_lng_clicked, selected_layers: Object.values(d.selected_layers || {}),
+               bounds: 'bounds' in was ? was.bounds : map.getBounds(),
+               zoom: 'zoom' in was ? was.zoom : map.getZoom(),
+               center: 'center' in was ? was.center : map.getCenter()};
+    var value = {};
+    FIELDS.forEach(function (k) {
+      if (d.returned_objects.indexOf(k) >= 0) { value[k] = k in all ? all[k] : d[k]; }
+    });
+    if (JSON.stringify(d.previous_data) !== JSON.stringify(value)) {
+      d.previous_data = value;
+      window.Streamlit.setComponentValue(value);
+    }
+  }
+  document.addEventListener('click', function (e) {
+    setTimeout(watch, 0);
+    var t = e.target;
+    if (t.closest && t.closest('.leaflet-marker-icon, .leaflet-interactive')) {
+      setTimeout(sendNow, 0);  // after st_folium's own click handler has noted the click
+    }
+  }, true);
   document.addEventListener('keydown', function () { setTimeout(watch, 0); }, true);
 })();
 {%- endmacro %}
