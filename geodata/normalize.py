@@ -14,6 +14,7 @@ nothing (property-tested).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -125,7 +126,21 @@ def slug(text: str, limit: int = SLUG_LIMIT) -> str:
 
 
 def arabic_key(text: str) -> str:
-    """Fold Arabic-script spelling variants; keep word boundaries and the article."""
+    """Fold Arabic-script spelling variants; keep word boundaries and the article. A word or
+    a name is folded once and remembered (the extractor folds every token of every report,
+    and a report's vocabulary repeats: this was a quarter of its time); a long text is not."""
+    return _arabic_key_short(text) if len(text) <= _SHORT else _arabic_key(text)
+
+
+_SHORT = 48  # characters: a word or a name, not a sentence
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _arabic_key_short(text: str) -> str:
+    return _arabic_key(text)
+
+
+def _arabic_key(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     text = ARABIC_DIACRITICS.sub("", text).translate(_ARABIC_FOLD)
     text = _PUNCT.sub(" ", text)

@@ -25,6 +25,7 @@ Markdown (Streamlit labels and messages) is the third context: see `dashboard.ma
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from pathlib import Path
@@ -140,6 +141,12 @@ def render(template: str, **values: Any) -> str:
     return TEMPLATES.get_template(template).render(**values)
 
 
+@functools.cache
+def _module(template: str) -> Any:
+    """A template file's module (its macros), loaded once: the files ship with the code."""
+    return TEMPLATES.get_template(template).module
+
+
 def macro(template: str, name: str, *args: Any, **kwargs: Any) -> Markup:
     """One macro of a template file, called from Python (a piece of HTML shared by templates)."""
-    return Markup(getattr(TEMPLATES.get_template(template).module, name)(*args, **kwargs))
+    return Markup(getattr(_module(template), name)(*args, **kwargs))

@@ -96,7 +96,16 @@ def lemma_forms(word: str, arabic: bool) -> tuple[str, ...]:
 
 def tokens(text: str) -> list[Tok]:
     """The words of `text`, in order, with offsets into it."""
-    return [Tok(t.start, t.end, t.text, t.arabic) for t in tokenize(text)]
+    if len(text) > 20_000:  # a long report is tokenised each time rather than kept
+        return [Tok(t.start, t.end, t.text, t.arabic) for t in tokenize(text)]
+    return list(_tokens(text))
+
+
+@lru_cache(maxsize=128)
+def _tokens(text: str) -> tuple[Tok, ...]:
+    """Remembered per text: the steps of the pipeline each tokenise the report, its sentences
+    and the windows around names again, and a remembered `Tok` keeps its forms and key."""
+    return tuple(Tok(t.start, t.end, t.text, t.arabic) for t in tokenize(text))
 
 
 def first_token(toks: Sequence[Tok], pos: int) -> int:
