@@ -19,9 +19,10 @@ places first, then coordinates, and `loc_lon`/`loc_lat` hold each location's poi
 
 from __future__ import annotations
 
+import itertools
 import threading
-import weakref
-from collections.abc import Sequence
+from collections import OrderedDict
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -312,13 +313,35 @@ class ColumnCache:
             return old
 
 
-_CACHES: weakref.WeakKeyDictionary[Backend, ColumnCache] = weakref.WeakKeyDictionary()
+# One cache per database, shared by every Backend opened on it: the dashboard opens a store per
+# session, and a reader's first view must not read a million rows again. A database is known by
+# its kind, location and the moment it was seeded (a database made anew at the same path is
+# another); an unseeded one by its Backend object alone.
+_CACHES: OrderedDict[Hashable, ColumnCache] = OrderedDict()
 _CACHES_LOCK = threading.Lock()
+_SHARED = 8  # databases whose columns a process keeps
+_UNSEEDED = itertools.count()
 
 
 def cache_of(backend: Backend) -> ColumnCache:
+    ident = database_identity(backend)
     with _CACHES_LOCK:
-        found = _CACHES.get(backend)
+        found = _CACHES.get(ident)
         if found is None:
-            found = _CACHES[backend] = ColumnCache()
+            found = _CACHES[ident] = ColumnCache()
+            while len(_CACHES) > _SHARED:
+                _CACHES.popitem(last=False)
+        _CACHES.move_to_end(ident)
         return found
+
+
+def database_identity(backend: Backend) -> Hashable:
+    """Which database `backend` reads (see `_CACHES`), asked once per Backend."""
+    known = getattr(backend, "_columns_identity", None)
+    if known is None:
+        with backend.read() as cur:
+            cur.execute(backend.q("SELECT value FROM meta WHERE key = ?"), ("seeded_at",))
+            row = cur.fetchone()
+        known = (type(backend).__name__, backend.location, row[0]) if row else ("unseeded", next(_UNSEEDED))
+        backend._columns_identity = known  # type: ignore[attr-defined]
+    return known

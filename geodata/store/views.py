@@ -17,8 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-import weakref
-from collections.abc import Iterator, Sequence
+from collections.abc import Hashable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Any
 
@@ -30,7 +29,7 @@ from ..reference import layered
 from ..views import BBox, EventFilter, MarkQuery, MarkSet, cell_size, point_key
 from . import rows
 from .backend import Backend
-from .columns import Columns, cache_of
+from .columns import Columns, cache_of, database_identity
 from .errors import ArgumentError
 from .locations import PLACES_REV
 from .marks import PlaceNames, marks_of_columns, marks_sql
@@ -125,7 +124,8 @@ class PlaceIndex:
         return PlaceNames(self.name, self.kind)
 
 
-_INDEXES: weakref.WeakKeyDictionary[Backend, PlaceIndex] = weakref.WeakKeyDictionary()
+# One place index per database (as `columns.cache_of`: shared by every session's store).
+_INDEXES: dict[Hashable, PlaceIndex] = {}
 # Per columnar cache (by identity and revision) and filter: the places holding an event.
 _BUSY: dict[tuple[int, Any, EventFilter], tuple[Columns, frozenset[str]]] = {}
 
@@ -163,15 +163,18 @@ class ViewReads:
         return cache_of(self._backend).get(self._backend, key)
 
     def _places(self) -> PlaceIndex:
+        ident = database_identity(self._backend)  # before the read: it may read once itself
         with self._reading() as r:
             row = r._ex("SELECT value FROM meta WHERE key = ?", [PLACES_REV]).fetchone()
             key = row[0] if row else None
             with _INDEX_LOCK:
-                found = _INDEXES.get(self._backend)
+                found = _INDEXES.get(ident)
                 if found is None or found.key != key:
-                    found = _INDEXES[self._backend] = PlaceIndex(
+                    found = _INDEXES[ident] = PlaceIndex(
                         r.models("places"), self._backend.fallback_places(), key
                     )
+                    while len(_INDEXES) > 8:  # databases whose places a process keeps
+                        del _INDEXES[next(iter(_INDEXES))]
         return found
 
     def marks(self, q: MarkQuery) -> MarkSet:

@@ -6,6 +6,7 @@ and an exact undo; promoting a coordinate to a place."""
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from shapely.geometry import Point
@@ -410,3 +411,28 @@ def _agrees_with_sql(store, q, total: int) -> None:
     assert [(m.key, m.n_events, m.label) for m in fast.marks] == [
         (m.key, m.n_events, m.label) for m in sql.marks
     ]
+
+
+def test_columnar_cache__shared_by_the_stores_of_one_database_not_by_a_new_one(tmp_path, monkeypatch):
+    """The dashboard opens a store per session: a second store on the same database reads no
+    row again. A database made anew at the same path (seeded at another moment) is another."""
+    from geodata.store import columns
+
+    with settings_for("sqlite", tmp_path) as s:
+        q = MarkQuery(ALL, SYRIA, 7)
+        first = open_store(s)
+        expected = first.marks(q)
+        loads, real = [], columns.load
+        monkeypatch.setattr(columns, "load", lambda *a: loads.append(1) or real(*a))
+        second = open_store(s)
+        assert second.marks(q) == expected and loads == []
+        first.close()
+        second.close()
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{s.db_path}{suffix}").unlink(missing_ok=True)
+        init_db(s)
+        third = open_store(s)
+        ds = third.load_dataset()
+        third.as_editor("rana", SECRET).apply(located(ds, 30, 3))
+        assert third.marks(q).total_events == expected.total_events + 30 and loads == [1]
+        third.close()
