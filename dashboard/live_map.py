@@ -173,7 +173,7 @@ def layers(
         popups = _popups(s, ds, view, ids)
     marks = [
         {
-            **view_mark(m, c, _label(ds, m, view.lang)),
+            **view_mark(m, c, _label(ds, m, view.lang), view.lang),
             "popup": popups.get(m.place_id or ""),
             **_named(ds, m, view.lang),
         }

@@ -20,6 +20,7 @@ from geodata.geometry import polygonal
 from geodata.model import Place, PlaceKind
 from geodata.views import Mark
 
+from .. import i18n
 from .elements import _Element
 from .geojson import feature
 from .place_layers import SMALL_AREA_PANE, SMALL_MARKER_PANE
@@ -125,9 +126,10 @@ def context_mark(
     return {**mark, **_placement(place.kind.value)}
 
 
-def view_mark(mark: Mark, colour: str, label: str | None = None) -> dict[str, Any]:
+def view_mark(mark: Mark, colour: str, label: str | None = None, lang: str = "en") -> dict[str, Any]:
     """A mark the store computed for a view (a place, an event coordinate or a cell); `label`
-    replaces the store's (a place's name in the interface's language)."""
+    replaces the store's (a place's name in the interface's language); its tooltip is in
+    `lang`."""
     label = label or mark.label
     if mark.is_cell:
         shape, size = "cell", _cell_size(mark.n_events)
@@ -150,14 +152,7 @@ def view_mark(mark: Mark, colour: str, label: str | None = None) -> dict[str, An
     tooltip = macro(
         "map.html",
         "mark_tooltip",
-        {
-            "label": label,
-            "count": mark.n_events,
-            "places": mark.n_places,
-            "cell": mark.is_cell,
-            "precision": mark.precision,
-            "by_type": sorted(mark.by_type.items()),
-        },
+        {"label": label, "dir": i18n.direction(lang), **_tooltip_meta(mark, lang)},
     ) + id_mark(mark.key)
     return {
         "key": mark.key,
@@ -171,6 +166,25 @@ def view_mark(mark: Mark, colour: str, label: str | None = None) -> dict[str, An
         "popup": None,
         **_placement(mark.kind),
     }
+
+
+def _tooltip_meta(mark: Mark, lang: str) -> dict[str, Any]:
+    """What a store mark's tooltip says under its name, in `lang`: how many places (a cell),
+    events, how precisely located, and the events by type."""
+    meta = []
+    if mark.is_cell:
+        many = "popup.mark_meta.places_one" if mark.n_places == 1 else "popup.mark_meta.places_other"
+        meta.append(i18n.text(lang, many, n=mark.n_places))
+    events = "popup.events_one" if mark.n_events == 1 else "popup.events_other"
+    meta.append(i18n.text(lang, events, n=mark.n_events))
+    if mark.precision > 1:
+        near = "popup.mark_meta.near" if mark.precision == 2 else "popup.mark_meta.region"
+        meta.append(i18n.text(lang, near))
+    by_type = [
+        (i18n.text(lang, f"type.{t}.singular") if i18n.is_rtl(lang) else t, n)
+        for t, n in sorted(mark.by_type.items())
+    ]
+    return {"meta": meta, "by_type": by_type}
 
 
 class MarksLayer(_Element):

@@ -50,10 +50,12 @@ def test_map_popups_tooltip_and_panel_show_the_payloads_as_text(server, new_page
     frame = open_map(page, f"{server}/?{NEAR}&place={h.PLACE_ID}")
     expect(label_of(frame)).to_have_text(h.PLACE_NAME)
     marker(frame, h.PLACE_ID).hover()
-    tooltip = frame.locator(".leaflet-tooltip")
+    # The place's tooltip (on a loaded machine the outline the pointer crossed on its way may
+    # still show its own beside it).
+    tooltip = frame.locator(".leaflet-tooltip").filter(has_text=h.PLACE_NAME_AR)
     expect(tooltip.locator("b")).to_have_text(h.PLACE_NAME)
     expect(tooltip.locator("span[dir=rtl]")).to_have_text(h.PLACE_NAME_AR)
-    assert tooltip.locator("img, script, iframe, a").count() == 0
+    assert frame.locator(".leaflet-tooltip").locator("img, script, iframe, a").count() == 0
 
     click_place(frame, h.PLACE_ID)
     popup = frame.locator(f'.leaflet-popup-content .zm-popup[data-place="{h.PLACE_ID}"]')

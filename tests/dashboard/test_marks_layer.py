@@ -83,3 +83,14 @@ def test_holders_at_points_follow_the_zones_of_the_day():
     # Inside the SDF's north-east box, inside the government's west box, and in the sea.
     assert holders_at([41.0, 37.0, 30.0], [36.0, 35.0, 34.0], day, ds.zones) == ["sdf", "government", None]
     assert holders_at([41.0], [36.0], dt.date(2020, 1, 1), ds.zones) == [None]  # no snapshot yet
+
+
+def test_a_store_marks_tooltip_speaks_the_pages_language():
+    """A cell's or a located point's tooltip: places, events, precision and types in the
+    page's language (Arabic right to left), the click key kept."""
+    cell = Mark("cell:9:1:2", 36.2, 37.1, "Aleppo", 3, {"clash": 2, "demand": 1}, n_places=2, precision=2)
+    en = view_mark(cell, "#000000")["tooltip"]
+    assert "2 places · 3 events · located near here" in en and "clash 2" in en
+    ar = view_mark(cell, "#000000", lang="ar")["tooltip"]
+    assert 'dir="rtl"' in ar and "event" not in ar and "places" not in ar and "clash" not in ar
+    assert "الموقع تقريبي" in ar and "cell:9:1:2" in ar
