@@ -16,6 +16,8 @@ import sys
 import time
 from pathlib import Path
 
+from report import Report
+
 from geodata.dataset import load_dataset
 from geodata.extract import Extractor
 
@@ -50,6 +52,7 @@ def article(chars: int = 2000, variant: int = 0) -> str:
 
 
 def main(rounds: int = 50) -> None:
+    report = Report("bench-extraction", "benchmarks/bench_extraction.py", "Extraction speed benchmark")
     t0 = time.perf_counter()
     extractor = Extractor.from_dataset(load_dataset())
     text = article()
@@ -63,15 +66,15 @@ def main(rounds: int = 50) -> None:
         times.append(time.perf_counter() - t0)
         cpu.append(time.process_time() - c0)
     p95 = statistics.quantiles(times, n=20, method="inclusive")[-1]
-    print(
+    report.line(
         f"one {len(text):,}-character article: median {statistics.median(times) * 1000:.1f} ms, "
         f"95th percentile {p95 * 1000:.1f} ms, max {max(times) * 1000:.1f} ms over {rounds} runs "
         "(goals: median <= 50 ms, 95th percentile <= 100 ms); "
         f"{len(result.places)} place mentions, {len(result.events)} events"
     )
     cpu95 = statistics.quantiles(cpu, n=20, method="inclusive")[-1]
-    print(
-        f"  CPU time (less sensitive to a shared machine): median "
+    report.line(
+        f"CPU time (less sensitive to a shared machine): median "
         f"{statistics.median(cpu) * 1000:.1f} ms, 95th percentile {cpu95 * 1000:.1f} ms; "
         f"load average {os.getloadavg()[0]:.1f}"
     )
@@ -79,6 +82,7 @@ def main(rounds: int = 50) -> None:
     docs = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(corpus.glob("*.json"))]
     if not docs:
         print(f"{corpus}: no dev corpus here; skipping articles per second")
+        report.write()
         return
     t0 = time.perf_counter()
     for doc in docs:  # one pass: each text is new to the caches
@@ -86,10 +90,11 @@ def main(rounds: int = 50) -> None:
     elapsed = time.perf_counter() - t0
     n = len(docs)
     chars = sum(len(d["text"]) for d in docs)
-    print(
+    report.line(
         f"dev corpus: {n} articles in {elapsed:.2f} s = {n / elapsed:.0f} articles/s "
-        f"({chars / elapsed / 1000:.0f}k characters/s)"
+        f"({chars / elapsed / 1000:.0f}k characters/s)."
     )
+    report.write()
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@ import resource
 import time
 from typing import Any
 
+from report import machine
 from storebench import (
     LIMITS,
     SECRET,
@@ -25,7 +26,6 @@ from storebench import (
     child,
     csv_of,
     fresh,
-    machine,
     sizes,
     write_section,
 )

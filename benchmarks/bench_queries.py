@@ -24,12 +24,12 @@ from collections.abc import Callable
 from typing import Any
 
 import numpy as np
+from report import machine
 from storebench import (
     SECRET,
     arguments,
     child,
     exists,
-    machine,
     settings_of,
     sizes,
     write_section,

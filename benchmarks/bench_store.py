@@ -19,23 +19,21 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from report import Report
+
 from geodata import formats as exports
 from geodata.formats import read_import
+from geodata.formats.acled import ACLED_COLUMNS
 from geodata.settings import get_settings
-from geodata.store import open_store
+from geodata.store import init_db, open_store
 
-HEADER = (
-    "event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,"
-    "actor1,assoc_actor_1,inter1,actor2,assoc_actor_2,inter2,interaction,"
-    "civilian_targeting,iso,region,country,admin1,admin2,admin3,location,latitude,"
-    "longitude,geo_precision,source,source_scale,notes,fatalities,tags,timestamp"
-)
+TIMES: list[str] = []  # "label x.xx s" of the backend being run
 
 
 def acled_csv(n: int) -> str:
     out = io.StringIO()
-    out.write(HEADER + "\n")
     w = csv.writer(out, lineterminator="\n")
+    w.writerow(ACLED_COLUMNS)
     for i in range(n):
         w.writerow(
             [
@@ -78,13 +76,17 @@ def acled_csv(n: int) -> str:
 def timed(label: str, fn: Callable[[], Any]) -> Any:
     t0 = time.perf_counter()
     result = fn()
-    print(f"  {label:<32} {time.perf_counter() - t0:7.2f} s")
+    seconds = time.perf_counter() - t0
+    print(f"  {label:<32} {seconds:7.2f} s")
+    TIMES.append(f"{label} {seconds:.2f} s")
     return result
 
 
-def run(settings: Any, name: str, n: int, tmp: Path) -> None:
+def run(settings: Any, name: str, n: int, tmp: Path, report: Report) -> None:
     print(f"{name}:")
-    store = timed("open (create, migrate, seed)", lambda: open_store(settings))
+    TIMES.clear()
+    timed("init (create, migrate, seed)", lambda: init_db(settings))
+    store = timed("open", lambda: open_store(settings))
     editor = store.as_editor("bench", settings.editor_secret)
     ds = timed("load_dataset (seed)", store.load_dataset)
     path = tmp / "acled.csv"
@@ -100,12 +102,14 @@ def run(settings: Any, name: str, n: int, tmp: Path) -> None:
         )
     timed("undo the import", editor.undo_last)
     store.close()
+    report.line(f"{name}: " + "; ".join(TIMES) + ".")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=5000)
     args = parser.parse_args()
+    report = Report("bench-store-ops", "benchmarks/bench_store.py", "Store operations benchmark")
     with tempfile.TemporaryDirectory() as tmp:
         base = dataclasses.replace(
             get_settings({}),
@@ -113,7 +117,7 @@ def main() -> None:
             database_url=None,
             editor_secret="bench-editor-secret",
         )
-        run(base, "sqlite", args.events, Path(tmp))
+        run(base, "sqlite", args.events, Path(tmp), report)
         url = os.environ.get("ZONEMAP_TEST_DATABASE_URL") or os.environ.get("ZONEMAP_DATABASE_URL")
         if url:
             import psycopg
@@ -126,10 +130,11 @@ def main() -> None:
                 pg = dataclasses.replace(
                     base, database_url=f"{url}{sep}options=-csearch_path%3D{schema},public"
                 )
-                run(pg, "postgresql", args.events, Path(tmp))
+                run(pg, "postgresql", args.events, Path(tmp), report)
             finally:
                 with psycopg.connect(url, autocommit=True) as conn:
                     conn.execute(f"DROP SCHEMA {schema} CASCADE")
+    report.write()
 
 
 if __name__ == "__main__":

@@ -28,6 +28,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from report import Report  # noqa: E402
+
 from dashboard import places_table, time_control  # noqa: E402
 from dashboard.map import build_map  # noqa: E402
 from dashboard.map.zone_changes import add_change_layer, area_frame, places_frame  # noqa: E402
@@ -43,6 +45,11 @@ from geodata.zones import (  # noqa: E402
 )
 
 D = dt.date.fromisoformat
+REPORTS: list[Report] = []  # the run's report (main makes it)
+
+
+def say(text: str, *, headline: bool = False) -> None:
+    REPORTS[-1].line(text, headline=headline)
 
 
 class Clock:
@@ -101,12 +108,12 @@ def open_change_view(ds: Dataset, start: dt.date, end: dt.date) -> str:
 
 
 def direct(ds: Dataset, repeats: int) -> None:
-    print(f"snapshots: {len(snapshot_dates(ds.zones))}, zones: {len(ds.zones)}")
+    say(f"snapshots: {len(snapshot_dates(ds.zones))}, zones: {len(ds.zones)}")
     for day in (D("2019-10-01"), D("2024-11-26"), D("2024-12-08"), D("2026-01-25")):
-        print(timed(lambda d=day: switch_date(ds, d), repeats).line(f"switch to {day}"))
+        say(timed(lambda d=day: switch_date(ds, d), repeats).line(f"switch to {day}"))
     for start, end in ((D("2024-11-26"), D("2024-12-15")), (D("2019-10-01"), D("2026-01-25"))):
         clock = timed(lambda s=start, e=end: open_change_view(ds, s, e), repeats)
-        print(clock.line(f"change view {start} -> {end}"))
+        say(clock.line(f"change view {start} -> {end}"))
 
 
 def settlements(ds: Dataset) -> list:
@@ -143,7 +150,7 @@ def parts(ds: Dataset, repeats: int) -> None:
             lambda: places_table.frame(ds, curated, ViewState(date=D("2024-12-05"))),
         ),
     ):
-        print(timed(fn, repeats).line(what))
+        say(timed(fn, repeats).line(what))
 
 
 def apptest(repeats: int) -> None:
@@ -160,7 +167,7 @@ def apptest(repeats: int) -> None:
     at.query_params["date"] = "2019-10-01"  # then stepped forward by "next snapshot"
     t0 = time.perf_counter()
     at.run()
-    print(f"AppTest first run (loads the data): {time.perf_counter() - t0:.1f} s")
+    say(f"AppTest first run (loads the data): {time.perf_counter() - t0:.1f} s")
     at.button(key="snap_next").click().run()  # warm-up: the first rerun imports and caches
     at.selectbox(key="compare").set_value(D("2019-10-01")).run()
     at.selectbox(key="compare").set_value("off").run()
@@ -172,8 +179,8 @@ def apptest(repeats: int) -> None:
     for start in snapshot_dates_of(at, day)[1 : repeats + 1]:  # each a pair not computed yet
         with views:
             at.selectbox(key="compare").set_value(start).run()
-    print(steps.line("AppTest rerun, next snapshot"))
-    print(views.line(f"AppTest rerun, change view to {day}"))
+    say(steps.line("AppTest rerun, next snapshot"), headline=True)
+    say(views.line(f"AppTest rerun, change view to {day}") + ".", headline=True)
 
 
 def snapshot_dates_of(at: object, day: dt.date) -> list[dt.date]:
@@ -186,13 +193,15 @@ def snapshot_dates_of(at: object, day: dt.date) -> list[dt.date]:
 
 
 def main(repeats: int = 5) -> None:
+    REPORTS.append(Report("bench-time", "benchmarks/bench_time.py", "Control through time benchmark"))
     t0 = time.perf_counter()
     ds = load_dataset()
-    print(f"data loaded in {time.perf_counter() - t0:.1f} s (once; not part of a rerun)")
+    say(f"data loaded in {time.perf_counter() - t0:.1f} s (once; not part of a rerun)")
     direct(ds, repeats)
     parts(ds, repeats)
     if "--no-apptest" not in sys.argv:
         apptest(repeats)
+    REPORTS[-1].write()
 
 
 if __name__ == "__main__":

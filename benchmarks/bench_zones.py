@@ -10,6 +10,7 @@ import random
 import sys
 import time
 
+from report import Report
 from shapely.geometry import Point
 
 from geodata.dataset import load_dataset
@@ -18,6 +19,7 @@ from geodata.zones import controller, controllers
 
 
 def main(n: int = 20_000) -> None:
+    report = Report("bench-zones", "benchmarks/bench_zones.py", "Control lookup benchmark")
     ds = load_dataset()
     day = dt.date(2021, 1, 20)
     rng = random.Random(1)
@@ -40,10 +42,11 @@ def main(n: int = 20_000) -> None:
     loop = [controller(p, day, ds.zones) for p in places[:m]]
     t_loop = (time.perf_counter() - t0) * n / m
     assert [z.id if z else None for z in vec[:m]] == [z.id if z else None for z in loop]
-    print(f"places: {n}, zones on {day}: {sum(z.valid_on(day) for z in ds.zones)}")
-    print(f"vectorised join: {t_vec * 1000:.0f} ms ({n / t_vec:,.0f} places/s)")
-    print(f"one lookup per place (extrapolated from {m}): {t_loop * 1000:.0f} ms")
-    print(f"ratio loop / vectorised: {t_loop / t_vec:.1f}x")
+    report.line(f"places: {n}, zones on {day}: {sum(z.valid_on(day) for z in ds.zones)}")
+    report.line(f"vectorised join: {t_vec * 1000:.0f} ms ({n / t_vec:,.0f} places/s)")
+    report.line(f"one lookup per place (extrapolated from {m}): {t_loop * 1000:.0f} ms")
+    report.line(f"ratio loop / vectorised: {t_loop / t_vec:.1f}×.")
+    report.write()
 
 
 if __name__ == "__main__":

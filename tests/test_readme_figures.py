@@ -61,3 +61,23 @@ def test_a_figure_typed_by_hand_is_caught():
     tampered = body.replace(figure, f"{figure}9", 1)
     source = (ROOT / "docs/extraction-scores.md").read_text(encoding="utf-8")
     assert _figures(tampered) - _figures(source)
+
+
+def _measured() -> str:
+    """The README's "Measured" section, up to the next heading."""
+    return README.split("\n## Measured\n", 1)[1].split("\n## ", 1)[0]
+
+
+def test_the_measured_section_has_no_figure_outside_a_generated_block():
+    """Prose between the blocks says what a script measures, never how much: a figure there
+    could not be checked against a run (issue numbers and script options aside)."""
+    prose = BLOCK.sub("", _measured())
+    prose = re.sub(r"issues? \d+(?: and \d+)?|`[^`]*`|docs/[\w./-]+|\d-core|\bF1\b", "", prose)
+    assert not FIGURE.findall(prose), FIGURE.findall(prose)
+
+
+def test_every_block_of_the_measured_section_links_its_file():
+    blocks = {m["name"]: m["body"] for m in BLOCK.finditer(_measured())}
+    assert {"extraction", "geocoding", "bench-map", "bench-time", "bench-store"} <= set(blocks)
+    for name, body in blocks.items():
+        assert LINK.search(body) or (ROOT / f"docs/{name}.md").exists(), name
