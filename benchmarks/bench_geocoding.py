@@ -28,7 +28,6 @@ docs/geocoding-scores.md and the README's geocoding line (between its markers).
 
 from __future__ import annotations
 
-import re
 import sys
 import time
 from collections import Counter, defaultdict
@@ -36,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from rapidfuzz import fuzz
+from report import write_readme_block
 from shapely.geometry import Point
 
 from geodata.dataset import load_dataset
@@ -48,7 +48,6 @@ from geodata.model import Place
 from geodata.normalize import is_arabic
 
 ROOT = Path(__file__).resolve().parents[1]
-MARK = re.compile(r"(<!-- geocoding -->).*?(<!-- /geocoding -->)", re.S)
 
 
 def within(place: Place | None, gold: dict[str, Any]) -> bool:
@@ -231,16 +230,13 @@ def main(argv: list[str]) -> None:
     if write:
         out = ROOT / "docs" / "geocoding-scores.md"
         out.write_text(markdown(r, corpus), encoding="utf-8")
-        readme = ROOT / "README.md"
-        text = readme.read_text(encoding="utf-8")
         line = (
             f"Geocoding of the labelled place mentions ({r['docs']} dev articles): "
             f"{summary_line(r)}, per kind in [docs/geocoding-scores.md]"
             "(docs/geocoding-scores.md)."
         )
-        if MARK.search(text):
-            readme.write_text(MARK.sub(lambda m: f"{m[1]}{line}{m[2]}", text), encoding="utf-8")
-        print(f"\nwrote {out}" + (", README.md" if MARK.search(text) else ""))
+        write_readme_block("geocoding", line)
+        print(f"\nwrote {out} and the README's geocoding line")
 
 
 if __name__ == "__main__":

@@ -9,9 +9,10 @@ language, between its `<!-- extraction -->` markers); rerun after any change to 
 
 from __future__ import annotations
 
-import re
 import sys
 from pathlib import Path
+
+from report import write_readme_block
 
 from geodata.dataset import load_dataset
 from geodata.extract import Extractor
@@ -19,7 +20,6 @@ from geodata.extract.eval_report import Report, evaluate, format_markdown
 from geodata.extract.evaluation import read_corpus
 
 ROOT = Path(__file__).resolve().parents[1]
-MARK = re.compile(r"(<!-- extraction -->).*?(<!-- /extraction -->)", re.S)
 HEADER = """# Extraction scores (generated)
 
 Written by `python benchmarks/eval_table.py` from `zonemap eval`'s scorer
@@ -46,16 +46,13 @@ def summary_line(report: Report, n_docs: int) -> str:
     )
 
 
-def main(corpus: Path, out: Path, readme: Path = ROOT / "README.md") -> None:
+def main(corpus: Path, out: Path) -> None:
     docs = read_corpus(corpus)
     report = evaluate(docs, Extractor.from_dataset(load_dataset()))
     source = f"{len(docs)} labelled articles of `{corpus.name}/`"
     out.write_text(HEADER + format_markdown(report, source=source), encoding="utf-8")
-    text = readme.read_text(encoding="utf-8")
-    if MARK.search(text):
-        line = summary_line(report, len(docs))
-        readme.write_text(MARK.sub(lambda m: f"{m[1]}{line}{m[2]}", text), encoding="utf-8")
-    print(f"wrote {out}" + (f", {readme.name}" if MARK.search(text) else ""))
+    write_readme_block("extraction", summary_line(report, len(docs)))
+    print(f"wrote {out} and the README's extraction line")
 
 
 if __name__ == "__main__":

@@ -34,6 +34,26 @@ DAY = dt.date(2021, 1, 20)
 TEXT = "قال المصدر إن قسد طالبت الحكومة بفك الحصار عن حي الشيخ مقصود في حلب."
 QUOTE = "طالبت الحكومة بفك الحصار عن حي الشيخ مقصود"
 PG_URL = os.environ.get("ZONEMAP_TEST_DATABASE_URL")
+# The columns of a trimmed ACLED export (the ones its reader uses, and a few more), as the
+# import tests and the live map's scale test write it; the full list is
+# geodata.formats.acled.ACLED_COLUMNS.
+ACLED_COLUMNS = [
+    "event_id_cnty",
+    "event_date",
+    "time_precision",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "actor2",
+    "admin1",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "source",
+    "notes",
+    "fatalities",
+]
 BACKENDS = [
     pytest.param("sqlite", id="sqlite"),
     pytest.param("postgres", id="postgres", marks=pytest.mark.postgres),

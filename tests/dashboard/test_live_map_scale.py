@@ -20,6 +20,7 @@ import pytest
 from dashboard_fixtures import use_db
 from map_fragment import fragment_run, live_map_fragment, map_args, opened_popup
 from streamlit.testing.v1 import AppTest
+from test_store_support import ACLED_COLUMNS
 
 from dashboard.live_map import CONTEXT_LIMIT, view_box
 from dashboard.map.popup import id_mark
@@ -79,26 +80,9 @@ WEST, SOUTH, STEP = 40.0, 36.1, 0.006  # Hasakah governorate, inside Syria's out
 
 
 def _acled_file(path: Path) -> Path:
-    columns = [
-        "event_id_cnty",
-        "event_date",
-        "time_precision",
-        "event_type",
-        "sub_event_type",
-        "actor1",
-        "actor2",
-        "admin1",
-        "location",
-        "latitude",
-        "longitude",
-        "geo_precision",
-        "source",
-        "notes",
-        "fatalities",
-    ]
     with path.open("w", newline="", encoding="utf-8") as out:
         writer = csv.writer(out)
-        writer.writerow(columns)
+        writer.writerow(ACLED_COLUMNS)
         for i in range(GRID[0] * GRID[1]):
             lon, lat = WEST + (i % GRID[0]) * STEP, SOUTH + (i // GRID[0]) * STEP
             writer.writerow(

@@ -10,7 +10,7 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
-from test_store_support import write_data
+from test_store_support import ACLED_COLUMNS, write_data
 
 from geodata.dataset import read_dataset
 from geodata.formats import IMPORT_FORMATS, ImportFileError, Limits, read_import, stream, ucdp
@@ -50,23 +50,6 @@ UCDP_HEADER = [
     "best",
     "high",
     "low",
-]
-ACLED_COLUMNS = [
-    "event_id_cnty",
-    "event_date",
-    "time_precision",
-    "event_type",
-    "sub_event_type",
-    "actor1",
-    "actor2",
-    "admin1",
-    "location",
-    "latitude",
-    "longitude",
-    "geo_precision",
-    "source",
-    "notes",
-    "fatalities",
 ]
 
 
