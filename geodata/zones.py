@@ -31,6 +31,7 @@ from shapely.geometry import Point
 from shapely.geometry.base import BaseGeometry
 
 from .geometry import polygonal
+from .kept import KeptFor
 from .model import ControlZone, Place, PlaceKind
 
 FOOTPRINT_KM = {PlaceKind.CITY: 3.0, PlaceKind.TOWN: 1.0}
@@ -129,30 +130,27 @@ SAMPLES = 400  # points per large footprint: a share within about 2.5 points
 CLOSE = 0.05  # two factions' sampled shares this close: overlaid exactly
 
 
-_SAMPLED: dict[int, tuple[BaseGeometry, np.ndarray, np.ndarray]] = {}  # by footprint identity
+_SAMPLED: KeptFor[tuple[np.ndarray, np.ndarray]] = KeptFor(50_000)
 
 
 def _samples(foot: BaseGeometry) -> tuple[np.ndarray, np.ndarray]:
-    """About `SAMPLES` points of a regular grid inside `foot` (its representative point if the
-    grid misses it: a sliver), made once per footprint object (an area's footprint is its own
-    geometry, which lives as long as its dataset)."""
-    hit = _SAMPLED.get(id(foot))
-    if hit is not None and hit[0] is foot:
-        return hit[1], hit[2]
+    """About `SAMPLES` points of a regular grid inside `foot`, made once per footprint object
+    (an area's footprint is its own geometry, which lives as long as its dataset)."""
+    return _SAMPLED.get(foot, lambda: _grid_inside(foot))
+
+
+def _grid_inside(foot: BaseGeometry) -> tuple[np.ndarray, np.ndarray]:
+    """The grid's points inside `foot` (its representative point if the grid misses it: a
+    sliver)."""
     x0, y0, x1, y1 = foot.bounds
     side = max(int(np.sqrt(SAMPLES * (x1 - x0) * (y1 - y0) / max(foot.area, 1e-12))), 2)
     gx, gy = np.meshgrid(np.linspace(x0, x1, side + 2)[1:-1], np.linspace(y0, y1, side + 2)[1:-1])
     xs, ys = gx.ravel(), gy.ravel()
     inside = shapely.contains_xy(foot, xs, ys)
     if inside.any():
-        xs, ys = xs[inside], ys[inside]
-    else:
-        point = foot.representative_point()
-        xs, ys = np.array([point.x]), np.array([point.y])
-    if len(_SAMPLED) > 50_000:
-        _SAMPLED.clear()
-    _SAMPLED[id(foot)] = (foot, xs, ys)
-    return xs, ys
+        return xs[inside], ys[inside]
+    point = foot.representative_point()
+    return np.array([point.x]), np.array([point.y])
 
 
 def _sampled_overlaps(

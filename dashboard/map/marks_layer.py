@@ -17,6 +17,7 @@ from typing import Any
 import folium
 
 from geodata.geometry import polygonal
+from geodata.kept import KeptFor
 from geodata.model import Place, PlaceKind
 from geodata.views import Mark
 
@@ -280,20 +281,15 @@ def _with_geo(area: dict[str, Any]) -> str:
     return '{"geo":' + area["geo"] + ("," + rest[1:] if rest != "{}" else "}")
 
 
-_OUTLINES: dict[int, tuple[Place, str | None]] = {}
+_OUTLINES: KeptFor[str | None] = KeptFor(50_000)
 
 
 def _outline(place: Place) -> str | None:
     """The area's GeoJSON feature, rounded, as a JSON literal, made once per place object:
-    the places of a loaded dataset live as long as it does, and rounding, mapping and
-    serialising every outline in view was a third of a rerun's time. Keyed by identity (an
-    edited place is a new object)."""
-    hit = _OUTLINES.get(id(place))
-    if hit is not None and hit[0] is place:
-        return hit[1]
+    rounding, mapping and serialising every outline in view was a third of a rerun's time."""
+    return _OUTLINES.get(place, lambda: _feature_json(place))
+
+
+def _feature_json(place: Place) -> str | None:
     geom = polygonal(place.geometry)
-    out = None if geom is None else js_json(feature(geom, id=place.id))
-    if len(_OUTLINES) > 50_000:  # datasets reloaded many times over: start again
-        _OUTLINES.clear()
-    _OUTLINES[id(place)] = (place, out)
-    return out
+    return None if geom is None else js_json(feature(geom, id=place.id))

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ..gazetteer import Gazetteer
+from ..kept import KeptFor
 from ..model import Event, Place
 from ..reference import layered
 from ..views import BBox, EventFilter, MarkQuery, MarkSet, cell_size, point_key
@@ -127,20 +128,15 @@ class PlaceIndex:
 # One place index per database (as `columns.cache_of`: shared by every session's store).
 _INDEXES: dict[Hashable, PlaceIndex] = {}
 # Per columnar cache (by identity and revision) and filter: the places holding an event.
-_BUSY: dict[tuple[int, Any, EventFilter], tuple[Columns, frozenset[str]]] = {}
+_BUSY: KeptFor[frozenset[str]] = KeptFor(64)
 
 
 def _busy(cols: Columns, f: EventFilter) -> frozenset[str]:
-    key = (id(cols), cols.key, f)
-    hit = _BUSY.get(key)
-    if hit is not None and hit[0] is cols:
-        return hit[1]
-    values = cols.codes["place"].values
-    found = frozenset(values[c] for c in np.unique(cols.place[cols.mask(f) & (cols.place >= 0)]))
-    if len(_BUSY) >= 64:  # a few filters of a few stores: start again
-        _BUSY.clear()
-    _BUSY[key] = (cols, found)
-    return found
+    def found() -> frozenset[str]:
+        values = cols.codes["place"].values
+        return frozenset(values[c] for c in np.unique(cols.place[cols.mask(f) & (cols.place >= 0)]))
+
+    return _BUSY.get(cols, found, cols.key, f)
 
 
 _INDEX_LOCK = threading.Lock()
