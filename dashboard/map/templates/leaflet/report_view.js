@@ -48,12 +48,12 @@
                 'last_active_drawing', 'last_geocoder_result', 'bounds', 'zoom',
                 'last_circle_radius', 'last_circle_polygon', 'center', 'selected_layers',
                 'selected_tags'];
-  function sendNow() {
+  function sendNow(live) {
     var d = data();
     if (!d || !d.returned_objects || !window.Streamlit || !d.last_object_clicked) { return; }
-    // Where the map is, as last sent: the popup's own pan is under way, and the debounced send
-    // at its end reports it (sending the centre from before it would pan the map back).
-    var was = d.previous_data || {};
+    // Before a pan, where the map is as last sent (sending a position the map is leaving
+    // would pan it back); after one, where it is now.
+    var was = live ? {} : (d.previous_data || {});
     var all = {last_clicked: d.lat_lng_clicked, selected_layers: Object.values(d.selected_layers || {}),
                bounds: 'bounds' in was ? was.bounds : map.getBounds(),
                zoom: 'zoom' in was ? was.zoom : map.getZoom(),
@@ -67,11 +67,18 @@
       window.Streamlit.setComponentValue(value);
     }
   }
+  // A popup that opens pans the map to fit (an animation): then the click goes with the pan's
+  // end, in one value, so that one rerun answers both and none moves the map back.
+  function sendSoon() {
+    var pan = map._panAnim;
+    if (pan && pan._inProgress) { map.once('moveend', function () { sendNow(true); }); }
+    else { sendNow(false); }
+  }
   document.addEventListener('click', function (e) {
     setTimeout(watch, 0);
     var t = e.target;
     if (t.closest && t.closest('.leaflet-marker-icon, .leaflet-interactive')) {
-      setTimeout(sendNow, 0);  // after st_folium's own click handler has noted the click
+      setTimeout(sendSoon, 0);  // after st_folium's own click handler has noted the click
     }
   }, true);
   document.addEventListener('keydown', function () { setTimeout(watch, 0); }, true);
