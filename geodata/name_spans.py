@@ -36,7 +36,7 @@ def find_mentions(text: str, index: Index, first_words: Mapping[str, int], max_t
             hit = _longest_arabic(tokens, keys, i, index, first_words)
         else:
             hit = _longest_latin(tokens, i, index, first_words, max_tokens)
-        if hit is None:
+        if hit is None or (hit[0] > 1 and _english_word_article(text, tokens[i])):
             i += 1
             continue
         n, ids, start = hit
@@ -47,6 +47,16 @@ def find_mentions(text: str, index: Index, first_words: Mapping[str, int], max_t
         out.append(Mention(start, end, text[start:end], ids, preceding))
         i += n
     return out
+
+
+# Articles of transliterations that are English words too: "known as Rojava", "at Aleppo's
+# gates" hold no article of the name; "as-Sukhnah", "As Sukhnah" do.
+_ENGLISH_ARTICLE_WORDS = frozenset({"as", "at", "an", "ad"})
+
+
+def _english_word_article(text: str, token: Token) -> bool:
+    """A lower-case article spelt like an English word and followed by a space, not a hyphen."""
+    return token.text in _ENGLISH_ARTICLE_WORDS and text[token.end : token.end + 1].isspace()
 
 
 def _longest_latin(

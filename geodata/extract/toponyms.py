@@ -139,6 +139,9 @@ class Toponyms:
             if res is None:
                 continue
             place = literal_choice(m, res)
+            if _short_sound_alike(m, place):
+                rejected.append(Rejected(m.start, m.end, m.text, "a short word that only sounds like a name"))
+                continue
             if place.id not in self.gazetteer.curated and not has_classifier(text, m):
                 rejected.append(Rejected(m.start, m.end, m.text, "uncurated locality without a classifier"))
                 continue
@@ -280,14 +283,17 @@ class Toponyms:
         out = list(hits)
         provinces = False
         for i, h in enumerate(hits):
-            gov = self.gazetteer.places.get(h.place.governorate or "")
-            if h.place.kind != PlaceKind.CITY or gov is None:
-                provinces = False
-                continue
             prev = hits[i - 1] if i else None
             gap = text[prev.end : h.start] if prev is not None else ""
             listed = provinces and prev is not None and bare_gap(gap) == "and"
             before = words_before(text, h.start, 2)
+            if h.place.kind == PlaceKind.GOVERNORATE:  # "the provinces of Quneitra, Daraa ..."
+                provinces = listed or any(w in _OF_PROVINCES for w in before)
+                continue
+            gov = self.gazetteer.places.get(h.place.governorate or "")
+            if h.place.kind != PlaceKind.CITY or gov is None:
+                provinces = False
+                continue
             provinces = listed or any(w in _OF_PROVINCES for w in before)
             locates = (
                 prev is not None
@@ -458,6 +464,15 @@ def literal_choice(m: Mention, res: Resolution) -> Place:
         if literal(place):
             return place
     return res.place
+
+
+def _short_sound_alike(m: Mention, place: Place) -> bool:
+    """A single Latin word of four letters or fewer that no candidate spells as written, only
+    as its phonetic key ("Dire humanitarian situation" is not Daraa): too short to trust."""
+    if is_arabic(m.text) or " " in m.text.strip() or len(fold_latin(m.text)) > 4:
+        return False
+    want = fold_latin(m.text)
+    return not any(fold_latin(n.text) == want for n in place.all_names())
 
 
 def _best(gazetteer: Gazetteer, m: Mention) -> str | None:

@@ -107,3 +107,26 @@ def test_find__a_capitalised_square_in_a_town_is_there_not_at_a_distant_namesake
     hits, _ = extractor.toponyms.find(text, sentences(text))
     square = next(h for h in hits if h.text == "Salam Square")
     assert square.place.point == extractor.gazetteer.places["amuda"].point  # not Salamiyah's
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ministry sent troops to the provinces of Quneitra, Daraa and Suwayda on Monday.",
+        "أرسلت الوزارة قوات إلى محافظات القنيطرة ودرعا والسويداء أمس.",
+    ],
+)
+def test_find__a_list_of_provinces_stays_provinces_after_a_governorate(extractor, text):
+    assert [pid for _, pid in places(extractor, text)] == [
+        "quneitra-governorate",
+        "daraa-governorate",
+        "suwayda-governorate",
+    ]
+
+
+def test_find__an_english_word_before_a_name_is_no_article(extractor):
+    assert places(extractor, "The region, known as Rojava, voted on Monday.") == [("Rojava", "rojava")]
+
+
+def test_find__a_short_word_that_only_sounds_like_a_name_is_no_place(extractor):
+    assert places(extractor, "Dire warnings came from Homs on Monday.") == [("Homs", "homs")]
