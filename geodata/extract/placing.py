@@ -23,7 +23,7 @@ from ..normalize import arabic_key
 from .context import Statement
 from .gaps import bare_gap
 from .lookalikes import FOREIGN_CITIES
-from .segmenting import Span, first_token, tokens
+from .segmenting import Span, Tok, first_token, tokens
 from .toponyms import PlaceHit
 from .unlisted import is_unlisted
 
@@ -94,7 +94,7 @@ def event_places(st: Statement, claimed: set[int], gazetteer: Gazetteer) -> tupl
         for p in ctx.places
         if (it.subtype == "withdrawal" and _destination(ctx.text, p, st)) or not_where(ctx.text, p, st)
     }
-    usable = [p for p in ctx.places if p.place.id not in elsewhere]
+    usable = [p for p in ctx.places if p.place.id not in elsewhere and not origin(ctx.toks, p)]
     evidence, directness = it.clause, 2
     chosen = [p for p in usable if st.seg.start <= p.start < st.seg.end]
     if not chosen:
@@ -160,10 +160,47 @@ def _in_sentence(st: Statement, usable: Sequence[PlaceHit], claimed: set[int]) -
     return [p for p in free if same.start <= p.start < same.end], Span(start, end, ctx.text[start:end])
 
 
+# A facility named again by its kind alone: «المعبرين», "the crossing" -> the last one(s) named
+# with that word («معبر الطبقة», "the Abu al-Zindeen crossing"). Word -> (stem in the name, how many).
+_FACILITY_ANAPHORS: dict[str, tuple[str, int]] = {
+    "المعبر": ("معبر", 1),
+    "المعبرين": ("معبر", 2),
+    "الجسر": ("جسر", 1),
+    "السد": ("سد", 1),
+    "المطار": ("مطار", 1),
+    "المخيم": ("مخيم", 1),
+    "crossing": ("crossing", 1),
+    "crossings": ("crossing", 2),
+    "bridge": ("bridge", 1),
+    "dam": ("dam", 1),
+    "airport": ("airport", 1),
+    "camp": ("camp", 1),
+}
+
+
+def _facility_anaphor(clause: Span, words: list[str], places: Sequence[PlaceHit]) -> list[PlaceHit]:
+    for k, word in enumerate(words):
+        stem, n = _FACILITY_ANAPHORS.get(word, ("", 0))
+        if not n or (word.isascii() and (k == 0 or words[k - 1] != "the")):
+            continue
+        seen: dict[str, PlaceHit] = {}
+        for p in reversed([p for p in places if p.end <= clause.start and p.event_place]):
+            if stem in arabic_key(p.text).lower():
+                seen.setdefault(p.place.id, p)
+                if len(seen) == n:
+                    break
+        if seen:
+            return list(seen.values())
+    return []
+
+
 def anaphor(clause: Span, places: Sequence[PlaceHit]) -> list[PlaceHit]:
-    """The places «الحي», «المدينتين», "the area", "the two neighborhoods" point back to."""
+    """The places «الحي», «المدينتين», «المعبرين», "the area", "the two neighborhoods" point back to."""
     words = [t.norm for t in tokens(clause.text)]
     bare = set(words) | {w[1:] for w in words if w[:1] in "وبلف"}
+    facility = _facility_anaphor(clause, [w.lower() for w in words], places)
+    if facility:
+        return facility
     for word, kinds in _ANAPHORS.items():
         if word not in bare:
             continue
@@ -236,6 +273,33 @@ def not_where(text: str, p: PlaceHit, st: Statement) -> bool:  # noqa: ARG001 (t
     if st.type in _TOPIC_TYPES and forms & _TOPIC:
         return True
     return bool(forms & _ROAD) and bool({"الي", "to", "towards"} & forms)
+
+
+# People named by where they come from: "activists from the city of al-Bab told ...",
+# «وجهاء من مدينة الرقة»: the place says who they are, not where the event happened.
+_PEOPLE_WORDS = (
+    "activists residents locals people notables sources leaders figures sheikhs delegation"
+    " delegations representatives members displaced families elders dignitaries tribesmen"
+    " civilians journalists fighters natives"
+    " ناشطون ناشطين ناشطو ناشطي اهالي اهال سكان وجهاء مصادر ابناء ممثلون ممثلين ممثلو ممثلي وفد"
+    " وفود مهجرين مهجرون مهجرو نازحين نازحون شيوخ اعضاء مدنيين مدنيون عائلات اشخاص شبان قاده"
+    " مقاتلين مقاتلون"
+)
+_PEOPLE = {arabic_key(w) if not w.isascii() else w for w in _PEOPLE_WORDS.split()}
+_FROM = {"from", "من"}
+_CLASSIFIERS = {"the", "city", "town", "village", "of", "مدينه", "بلده", "قريه", "حي", "منطقه", "ريف"}
+
+
+def origin(toks: Sequence[Tok], p: PlaceHit) -> bool:
+    """Whether the place says where people come from: "<people> from [the city of] X"."""
+    k = first_token(toks, p.start)
+    j = k - 1
+    while j >= 0 and k - j <= 4 and toks[j].key.lower() in _CLASSIFIERS:
+        j -= 1
+    if j < 1 or toks[j].key.lower() not in _FROM:
+        return False
+    before = toks[j - 1]
+    return bool({before.key.lower(), *before.forms} & _PEOPLE)
 
 
 def _destination(text: str, p: PlaceHit, st: Statement) -> bool:

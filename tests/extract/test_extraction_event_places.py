@@ -1,0 +1,90 @@
+"""Where an event happened (issue 13), on the shipped gazetteer and the project's own sentences
+(never corpus text): where people come from is not where the event happened, and a facility
+named again by its kind alone («المعبرين», "the crossing") is the one named before."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from geodata.extract import Extractor
+
+D2021 = dt.date(2021, 3, 1)
+
+
+@pytest.fixture(scope="module")
+def extractor(shipped):
+    return Extractor.from_dataset(shipped)
+
+
+def places_of(extractor: Extractor, text: str, kind: str) -> set[str | None]:
+    found = extractor.extract(text, published=D2021).events
+    return {e.place.id if e.place else None for e in found if e.type.value == kind}
+
+
+# -- origin: "<people> from X" says who they are, not where it happened -------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Activists from the city of Manbij said that a meeting was held between the two sides.",
+        "قال ناشطون من مدينة منبج إن اجتماعاً عُقد بين الطرفين.",
+    ],
+)
+def test_origin__people_from_a_city_are_not_the_venue(extractor, text):
+    assert places_of(extractor, text, "meeting") == {None}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The authorities closed the Tabqa crossing on Monday. "
+        "Residents from the town of Manbij said the closure of the crossing stopped the trucks.",
+        "أغلقت السلطات معبر الطبقة يوم الاثنين. وقال أهالٍ من مدينة منبج إن إغلاق المعبر أوقف الشاحنات.",
+    ],
+)
+def test_origin__a_closure_reported_by_people_from_elsewhere(extractor, text):
+    got = places_of(extractor, text, "blockade")
+    assert "manbij" not in got
+
+
+def test_origin__a_place_the_event_is_in_stays(extractor):
+    text = "A meeting was held in Manbij between the two sides."
+    assert places_of(extractor, text, "meeting") == {"manbij"}
+
+
+# -- a facility named again by its kind ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Turkish forces closed the Bab al-Salama crossing on Monday. "
+        "Activists from the city of Azaz said that a meeting was held near the crossing on Tuesday.",
+        "أغلقت القوات التركية معبر باب السلامة يوم الاثنين. "
+        "وقال ناشطون من مدينة اعزاز إن اجتماعاً عُقد قرب المعبر يوم الثلاثاء.",
+    ],
+)
+def test_facility_anaphor__the_crossing_is_the_one_named_before(extractor, text):
+    assert places_of(extractor, text, "meeting") == {"bab-al-salama-crossing"}
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        (
+            "أغلقت السلطات معبر الطبقة ومعبر دير حافر صباحاً. واقتصر إغلاق المعبرين على الشاحنات.",
+            "blockade",
+        ),
+        (
+            "The authorities closed the Tabqa crossing and the Deir Hafer crossing. "
+            "Talks on the two crossings were held at the crossings later.",
+            "meeting",
+        ),
+    ],
+)
+def test_facility_anaphor__two_crossings(extractor, text, kind):
+    got = places_of(extractor, text, kind)
+    assert len(got) == 2 and None not in got
