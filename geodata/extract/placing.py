@@ -94,7 +94,7 @@ def event_places(st: Statement, claimed: set[int], gazetteer: Gazetteer) -> tupl
         for p in ctx.places
         if (it.subtype == "withdrawal" and _destination(ctx.text, p, st)) or not_where(ctx.text, p, st)
     }
-    usable = [p for p in ctx.places if p.place.id not in elsewhere and not origin(ctx.toks, p)]
+    usable = [p for p in ctx.places if p.place.id not in elsewhere and (_attached(st, p) or not _away(st, p))]
     evidence, directness = it.clause, 2
     chosen = [p for p in usable if st.seg.start <= p.start < st.seg.end]
     if not chosen:
@@ -300,6 +300,58 @@ def origin(toks: Sequence[Tok], p: PlaceHit) -> bool:
         return False
     before = toks[j - 1]
     return bool({before.key.lower(), *before.forms} & _PEOPLE)
+
+
+# Where people went: "leaving for X", "fled to X", "reached X", «وصلوا إلى X», «نزحوا باتجاه X».
+# Not where a siege or a clash was; a deployment's or a return's place is where they arrived.
+_ARRIVING = frozenset({"deployment", "return"})
+_MOVING_WORDS = (
+    "fled flee flees fleeing headed heading heads bound returned returning moved moving displaced"
+    " evacuated transferred relocated travelled traveled arrived arrive arrives arriving leaving"
+    " left leave leaves departed"
+    " وصل وصلت وصلوا وصول توجه توجهت توجهوا نزح نزحت نزحوا نزوح فر فرت فروا فرار انتقل انتقلت"
+    " انتقلوا انتقال عاد عادت عادوا عوده هرب هربت هربوا هروب تهجير ترحيل اجلاء نقل"
+)
+_MOVING_TO = {arabic_key(w) if not w.isascii() else w for w in _MOVING_WORDS.split()}
+_MOVING_PREP = {"to", "towards", "toward", "for", "in", "at", "into", "الي", "باتجاه", "نحو"}
+_REACHING = {"reach", "reaches", "reached", "reaching"}
+
+
+def _away(st: Statement, p: PlaceHit) -> bool:
+    """Where the people of the event come from or went, not where it happened."""
+    sub = st.item.subtype
+    return (sub != "displacement" and origin(st.ctx.toks, p)) or (
+        sub not in _ARRIVING and arrival(st.ctx.toks, p)
+    )
+
+
+def _attached(st: Statement, p: PlaceHit) -> bool:
+    """The place is the trigger's own object or subject, next to it: "the besieged town of X",
+    «تل رفعت المحاصرة», «حصار مدينة X»."""
+    toks, h = st.ctx.toks, st.hit
+    k, last = first_token(toks, p.start), first_token(toks, p.end) - 1
+    between = toks[h.last + 1 : k] if k > h.last else toks[last + 1 : h.first]
+    return len(between) <= 3 and all(t.key.lower() in _CLASSIFIERS for t in between)
+
+
+def arrival(toks: Sequence[Tok], p: PlaceHit) -> bool:
+    """Whether the place is where people went: "<went> to|for|towards [the city of] X", "reached X"."""
+    k = first_token(toks, p.start)
+    j = k - 1
+    while j >= 0 and k - j <= 4 and toks[j].key.lower() in _CLASSIFIERS:
+        j -= 1
+    if j < 0:
+        return False
+    word = toks[j].key.lower()
+    if word in _REACHING:
+        return True
+    if j < 1 or word not in _MOVING_PREP:
+        return False
+    before = toks[j - 1]
+    if toks[j].arabic:  # VSO: «نزحت عائلات من تل رفعت إلى منبج»
+        return any(set(t.forms) & _MOVING_TO for t in toks[max(0, j - 10) : j])
+    moving = before.key.lower() in _MOVING_TO
+    return moving and (word not in {"in", "at"} or before.key.lower().startswith("arriv"))
 
 
 def _destination(text: str, p: PlaceHit, st: Statement) -> bool:

@@ -88,3 +88,33 @@ def test_facility_anaphor__the_crossing_is_the_one_named_before(extractor, text)
 def test_facility_anaphor__two_crossings(extractor, text, kind):
     got = places_of(extractor, text, kind)
     assert len(got) == 2 and None not in got
+
+
+# -- where people went: a destination is not where a siege or a clash was -----------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Families from the besieged town of Tal Rifaat are leaving for Tabqa.",
+        "The families in the besieged Tal Rifaat region have fled to Manbij.",
+        "نزحت عائلات من مدينة تل رفعت المحاصرة إلى مدينة منبج.",
+        "ووصلت عائلات من تل رفعت المحاصرة إلى منبج.",
+    ],
+)
+def test_arrival__the_besieged_place_not_the_destination(extractor, text):
+    assert places_of(extractor, text, "blockade") == {"tal-rifaat"}
+
+
+def test_arrival__displaced_from_their_town(extractor):
+    text = "نزحت عائلات من مدينة تل رفعت إلى مدينة منبج."
+    got = places_of(extractor, text, "other")
+    assert "manbij" not in got
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Reinforcements arrived in Manbij on Monday.", "وصلت تعزيزات عسكرية إلى مدينة منبج يوم الاثنين."],
+)
+def test_arrival__a_deployment_is_where_it_arrived(extractor, text):
+    assert places_of(extractor, text, "other") == {"manbij"}
