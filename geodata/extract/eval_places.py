@@ -33,6 +33,8 @@ CANONICAL_IDS: dict[str, str] = {
     "Hama": "hama",
     "Kobani": "kobani",
     "Manbij": "manbij",
+    # The corpus README's own name for the border region (its point lies on the Turkish side).
+    "Syria–Turkey border strip": "syria-turkey-border",
 }
 
 # Generic classifiers that the corpus leaves out of a mention (see its README).
