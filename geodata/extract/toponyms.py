@@ -28,7 +28,7 @@ from ..gazetteer import Gazetteer, Mention, Resolution, key_of
 from ..model import Place, PlaceKind
 from ..normalize import LATIN_ARTICLES, arabic_key, fold_latin, is_arabic
 from .direction_areas import find_areas
-from .gaps import bare_gap
+from .gaps import bare_gap, in_classifier_list
 from .lookalikes import (
     ORGANISATIONS,
     SETTLEMENT_CLASSIFIERS,
@@ -40,6 +40,7 @@ from .lookalikes import (
 from .phrases import PhraseIndex
 from .segmenting import Span, tokens, words_after, words_before
 from .unlisted import find_unlisted
+from .vetting import far_list_items, short_sound_alike
 
 # People named by where they come from: «وجهاء تل رفعت», "residents of Afrin".
 _PEOPLE = frozenset(
@@ -128,6 +129,7 @@ class Toponyms:
         mentions, queries = self._mentions(text)
         hits: list[PlaceHit] = []
         rejected: list[Rejected] = []
+        listed: set[int] = set()  # names taken as places only as items of a classifier's list
         for i, m in enumerate(mentions):
             reason = rejection(text, m, orgs, self.gazetteer.places)
             if reason:
@@ -139,14 +141,21 @@ class Toponyms:
             if res is None:
                 continue
             place = literal_choice(m, res)
-            if _short_sound_alike(m, place):
+            if short_sound_alike(m, place):
                 rejected.append(Rejected(m.start, m.end, m.text, "a short word that only sounds like a name"))
                 continue
-            if place.id not in self.gazetteer.curated and not has_classifier(text, m):
+            vetted = place.id in self.gazetteer.curated or has_classifier(text, m)
+            if not vetted and not in_classifier_list(text, m.start):
                 rejected.append(Rejected(m.start, m.end, m.text, "uncurated locality without a classifier"))
                 continue
+            listed |= set() if vetted else {m.start}
             event_place, note = non_event_use(text, m)
             hits.append(PlaceHit(m.start, m.end, m.text, place, res.score, event_place, note))
+        far = far_list_items(hits, listed)
+        rejected += [
+            Rejected(h.start, h.end, h.text, "a homonym far from the places it is listed with") for h in far
+        ]
+        hits = [h for h in hits if h not in far]
         hits = self._origins(text, hits)
         extra, swallowed = find_unlisted(text, sentences, hits, self.gazetteer, _unlisted_hit)
         hits = sorted([h for h in hits if h.start not in swallowed] + extra, key=lambda h: h.start)
@@ -464,15 +473,6 @@ def literal_choice(m: Mention, res: Resolution) -> Place:
         if literal(place):
             return place
     return res.place
-
-
-def _short_sound_alike(m: Mention, place: Place) -> bool:
-    """A single Latin word of four letters or fewer that no candidate spells as written, only
-    as its phonetic key ("Dire humanitarian situation" is not Daraa): too short to trust."""
-    if is_arabic(m.text) or " " in m.text.strip() or len(fold_latin(m.text)) > 4:
-        return False
-    want = fold_latin(m.text)
-    return not any(fold_latin(n.text) == want for n in place.all_names())
 
 
 def _best(gazetteer: Gazetteer, m: Mention) -> str | None:

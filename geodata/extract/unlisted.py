@@ -33,6 +33,7 @@ from .unlisted_words import (
     CLASSIFIERS_EN_BEFORE,
     HEADS,
     LOCATIVE_WORDS,
+    NAMES_AFTER_HEADS,
     NOT_NAMES,
     NOT_NAMES_EN,
     PLACE_WORDS,
@@ -244,7 +245,7 @@ def _listed(text: str, toks: Sequence[Tok], i: int, kind: PlaceKind, gazetteer: 
             if first in HEADS
             and k + 1 < len(toks)
             and toks[k + 1].arabic
-            and toks[k + 1].key not in NOT_NAMES
+            and _second_word(toks[k + 1].key)
             and not text[t.end : toks[k + 1].start].strip()
             else 1
         )
@@ -254,6 +255,11 @@ def _listed(text: str, toks: Sequence[Tok], i: int, kind: PlaceKind, gazetteer: 
         out.append(Unlisted(start, end, name, kind, _known(gazetteer, name, text) if kind == _F else None))
         k += n
     return out
+
+
+def _second_word(key: str) -> bool:
+    """Whether a word after a head word («أم», «الشيخ») is the rest of the name."""
+    return key not in NOT_NAMES or key in NAMES_AFTER_HEADS
 
 
 def _known(gazetteer: Gazetteer, name: str, text: str) -> Place | None:
@@ -290,7 +296,7 @@ def _name_length(toks: Sequence[Tok], i: int, text: str, quoted: bool) -> int:
         first.key in HEADS
         and i + 1 < len(toks)
         and toks[i + 1].arabic
-        and toks[i + 1].key not in NOT_NAMES
+        and _second_word(toks[i + 1].key)
         and text[first.end : toks[i + 1].start].strip() == ""
     ):
         return 2

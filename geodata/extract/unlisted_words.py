@@ -99,6 +99,9 @@ HEADS = {
     "قصر",
     "بني",
 }
+# Words of NOT_NAMES that are names after a head word: «الشيخ علي» is Sheikh Ali (folded, the
+# name «علي» is the preposition «على»).
+NAMES_AFTER_HEADS = frozenset({"علي"})
 # Words that are never a name, or never the start of one.
 NOT_NAMES = {
     "في",

@@ -130,3 +130,30 @@ def test_find__an_english_word_before_a_name_is_no_article(extractor):
 
 def test_find__a_short_word_that_only_sounds_like_a_name_is_no_place(extractor):
     assert places(extractor, "Dire warnings came from Homs on Monday.") == [("Homs", "homs")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "تظاهر الأهالي في قرى عدة منها صلخد، عرمان، والقريا أمس.",
+        "تظاهر الأهالي في قرى “صلخد، عرمان، القريا” أمس.",
+        "People rallied in the towns of Salkhad, Arman and Qarayya on Friday.",
+    ],
+)
+def test_find__every_name_of_a_list_after_a_plural_classifier_is_a_place(extractor, text):
+    found = {pid for _, pid in places(extractor, text)}
+    assert {"salkhad-c6184", "arman-c6186", "qarayya-c6200"} <= found
+
+
+def test_find__a_name_without_a_classifier_outside_any_list_stays_unvetted(extractor):
+    found = {pid for _, pid in places(extractor, "قال صلخد إن الاجتماع انتهى أمس.")}
+    assert "salkhad-c6184" not in found
+
+
+def test_find__a_far_homonym_in_a_list_is_an_unknown_village_there(extractor):
+    hits, _ = extractor.toponyms.find(
+        "استهدف القصف قرى عرمان، الشيخ علي أمس.", sentences("استهدف القصف قرى عرمان، الشيخ علي أمس.")
+    )
+    sheikh = next(h for h in hits if h.text == "الشيخ علي")
+    assert sheikh.place.id.startswith("unlisted-")
+    assert sheikh.place.point == extractor.gazetteer.places["arman-c6186"].point
