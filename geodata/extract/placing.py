@@ -50,8 +50,10 @@ class Focus:
     counts: dict[str, int] = field(default_factory=dict)
     first: dict[str, PlaceHit] = field(default_factory=dict)
 
-    def add(self, places: Sequence[PlaceHit]) -> None:
+    def add(self, places: Sequence[PlaceHit], toks: Sequence[Tok] = ()) -> None:
         for p in places:
+            if toks and seat(toks, p):  # «الحكومة في دمشق»: not what the report is about
+                continue
             if p.place.kind not in (PlaceKind.COUNTRY, PlaceKind.GOVERNORATE) and not _macro(p.place):
                 self.counts[p.place.id] = self.counts.get(p.place.id, 0) + 1
                 self.first.setdefault(p.place.id, p)
@@ -94,7 +96,11 @@ def event_places(st: Statement, claimed: set[int], gazetteer: Gazetteer) -> tupl
         for p in ctx.places
         if (it.subtype == "withdrawal" and _destination(ctx.text, p, st)) or not_where(ctx.text, p, st)
     }
-    usable = [p for p in ctx.places if p.place.id not in elsewhere and (_attached(st, p) or not _away(st, p))]
+    usable = [
+        p
+        for p in ctx.places
+        if p.place.id not in elsewhere and not seat(ctx.toks, p) and (_attached(st, p) or not _away(st, p))
+    ]
     evidence, directness = it.clause, 2
     chosen = [p for p in usable if st.seg.start <= p.start < st.seg.end]
     if not chosen:
@@ -323,6 +329,32 @@ def _away(st: Statement, p: PlaceHit) -> bool:
     return (sub != "displacement" and origin(st.ctx.toks, p)) or (
         sub not in _ARRIVING and arrival(st.ctx.toks, p)
     )
+
+
+# An institution said where it sits: «الحكومة السورية في دمشق», "the Security Committee in
+# Daraa", "Daraa Governor", «محافظ درعا»: the place names the office, not where the event was.
+_OFFICE_WORDS = (
+    "government committee council ministry governor governorate's administration"
+    " regime's command"
+    " الحكومه اللجنه المجلس مجلس وزاره الاداره اداره القياده حكومه لجنه"
+)
+_OFFICES = {arabic_key(w) if not w.isascii() else w for w in _OFFICE_WORDS.split()}
+_IN = {"in", "في", "based"}
+
+
+def seat(toks: Sequence[Tok], p: PlaceHit) -> bool:
+    k = first_token(toks, p.start)
+    after = first_token(toks, p.end)
+    if after < len(toks) and toks[after].key.lower() in {"governor", "governor's"}:
+        return True
+    if k >= 1 and toks[k - 1].key == "محافظ":
+        return True
+    if k < 2 or toks[k - 1].key.lower() not in _IN:
+        return False
+    office = [toks[k - 2]]
+    if k >= 3 and toks[k - 2].arabic and toks[k - 2].key.startswith("ال"):  # «الحكومة السورية في»
+        office.append(toks[k - 3])
+    return any({t.key.lower(), *t.forms} & _OFFICES for t in office)
 
 
 def _attached(st: Statement, p: PlaceHit) -> bool:

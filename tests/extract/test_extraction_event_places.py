@@ -118,3 +118,36 @@ def test_arrival__displaced_from_their_town(extractor):
 )
 def test_arrival__a_deployment_is_where_it_arrived(extractor, text):
     assert places_of(extractor, text, "other") == {"manbij"}
+
+
+# -- an institution's seat names the office, not where the event was -----------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "want"),
+    [
+        (
+            "أعلنت العشيرة في مدينة الرقة دعمها للحكومة السورية في دمشق، مطالبة بخروج قسد.",
+            "demand",
+            {"raqqa"},
+        ),
+        (
+            "The tribe in Raqqa declared its support for the government in Damascus, demanding an SDF exit.",
+            "demand",
+            {"raqqa"},
+        ),
+        ("The Security Committee in Manbij threatened to storm Tal Rifaat.", "threat", {"tal-rifaat"}),
+        ("Manbij Governor Ahmed Ali called for calm in Tal Rifaat.", "demand", {"tal-rifaat"}),
+        ("قال محافظ حلب إن اجتماعاً عقد في منبج.", "meeting", {"manbij"}),
+    ],
+)
+def test_seat__the_office_is_not_the_place(extractor, text, kind, want):
+    assert places_of(extractor, text, kind) == want
+
+
+def test_seat__not_what_the_report_is_about(extractor):
+    text = (
+        "أعلنت عشيرة في الرقة دعمها للحكومة في دمشق. "
+        "وطالبت العشيرة بخروج قوات سوريا الديمقراطية وتسليم الإدارة."
+    )
+    assert "damascus" not in places_of(extractor, text, "demand")
