@@ -100,12 +100,12 @@ def in_classifier_list(text: str, start: int) -> bool:
     parts = re.split(r"[،,]|\band\b", before)
     for k, part in enumerate(reversed(parts)):
         words = [t.key for t in tokens(part)]
-        items = range(1, 4)
+        items = range(4)  # «في القرى، ومنها أ، ب»: the classifier may close a part of its own
         if k == 0:  # the words right before the name: a joiner, or what opens the list
             joined = bool(words) and words[-1] in _LIST_JOINS
             words = words[:-1] if joined else words
             items = range(1, 4) if joined else range(1)
-            if not words:
+            if all(w in _LIST_LEADS for w in words):  # "villages, including X"
                 continue
         if _opens_list(words, items):
             return True

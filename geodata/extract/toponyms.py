@@ -130,6 +130,8 @@ class Toponyms:
         hits: list[PlaceHit] = []
         rejected: list[Rejected] = []
         listed: set[int] = set()  # names taken as places only as items of a classifier's list
+        # a name the report writes once with a classifier («بلدة X») is a place wherever it is
+        classified = {key_of(m.text) for m in mentions if has_classifier(text, m)}
         for i, m in enumerate(mentions):
             reason = rejection(text, m, orgs, self.gazetteer.places)
             if reason:
@@ -144,7 +146,7 @@ class Toponyms:
             if short_sound_alike(m, place):
                 rejected.append(Rejected(m.start, m.end, m.text, "a short word that only sounds like a name"))
                 continue
-            vetted = place.id in self.gazetteer.curated or has_classifier(text, m)
+            vetted = place.id in self.gazetteer.curated or key_of(m.text) in classified
             if not vetted and not in_classifier_list(text, m.start):
                 rejected.append(Rejected(m.start, m.end, m.text, "uncurated locality without a classifier"))
                 continue

@@ -157,3 +157,14 @@ def test_find__a_far_homonym_in_a_list_is_an_unknown_village_there(extractor):
     sheikh = next(h for h in hits if h.text == "الشيخ علي")
     assert sheikh.place.id.startswith("unlisted-")
     assert sheikh.place.point == extractor.gazetteer.places["arman-c6186"].point
+
+
+def test_find__a_list_opened_by_a_classifier_and_a_comma(extractor):
+    text = "Troops took towns and villages, including Salkhad and Arman."
+    found = {pid for _, pid in places(extractor, text)}
+    assert {"salkhad-c6184", "arman-c6186"} <= found
+
+
+def test_find__a_name_written_once_with_its_classifier_is_a_place_everywhere(extractor):
+    text = "اجتمع الوجهاء في بلدة عرمان أمس. وقال سكان في عرمان إن الطريق مغلق."
+    assert [t for t, pid in places(extractor, text) if pid == "arman-c6186"] == ["عرمان", "عرمان"]
