@@ -8,7 +8,7 @@ import hashlib
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from shapely.geometry import Point
 
@@ -264,3 +264,68 @@ def _area_place(area: Area) -> Place:
         prior=0.1,
         note=f"not in the gazetteer; an area of {area.anchor.name_en}",
     )
+
+
+# -- a name followed by the word for its area: "eastern Aleppo governorate", "the Idlib region" --
+
+_AREA_TAIL = re.compile(r"\s+(region|governorate|province|area)\b", re.I)
+_AREA_BEFORE = re.compile(r"\bareas?\s+of\s+(?:(?:the\s+)?operation\s+)?$", re.I)
+
+
+def with_area_words(text: str, hits: Sequence, gazetteer: Gazetteer) -> list:
+    """A Latin name of an area read with the word that names it as one: "eastern Aleppo
+    governorate" and "the eastern Euphrates region" are those regions, "the area of Operation
+    Peace Spring" its area; "Idlib region" and "Idlib governorate" after a city named like its
+    governorate are the governorate."""
+    out = []
+    for h in hits:
+        if is_arabic(h.text) or is_unlisted(h.place):
+            out.append(h)
+            continue
+        tail = _AREA_TAIL.match(text, h.end)
+        before = _AREA_BEFORE.search(text[max(0, h.start - 30) : h.start])
+        if h.place.kind == PlaceKind.REGION and (tail or before):
+            start = h.start - len(before.group()) if before and not tail else h.start
+            end = tail.end() if tail else h.end
+            out.append(replace(h, start=start, end=end, text=text[start:end]))
+            continue
+        gov = gazetteer.places.get(h.place.governorate or "")
+        if (
+            tail
+            and tail.group(1).lower() != "area"
+            and h.place.kind == PlaceKind.CITY
+            and gov is not None
+            and not gazetteer.lookup(text[h.start : tail.end()])
+            and set(gazetteer.lookup(h.text)) & {gov.id}
+        ):
+            out.append(replace(h, end=tail.end(), text=text[h.start : tail.end()], place=gov))
+            continue
+        out.append(h)
+    return out
+
+
+_GOVERNORATE_WORDS = frozenset({"محافظه", "governorate", "province"})
+
+
+def nested_governorates(hits: Sequence, gazetteer: Gazetteer) -> list:
+    """The governorate an area's name spells out («جنوب محافظة إدلب», "eastern Aleppo
+    governorate"): a place of the report too, which locates the area and is no event place."""
+    out = []
+    for h in hits:
+        if h.place.kind != PlaceKind.REGION:
+            continue
+        words = list(re.finditer(r"\S+", h.text))
+        for k in (1, 2):
+            if k >= len(words):
+                break
+            sub = h.text[words[k].start() :]
+            if not {arabic_key(w) if is_arabic(w) else w.lower() for w in sub.split()} & _GOVERNORATE_WORDS:
+                continue
+            govs = [i for i in gazetteer.lookup(sub) if gazetteer.places[i].kind == PlaceKind.GOVERNORATE]
+            if govs:
+                start = h.start + words[k].start()
+                place = gazetteer.places[govs[0]]
+                note = "named inside an area's name"
+                out.append(replace(h, start=start, text=sub, place=place, event_place=False, note=note))
+                break
+    return out

@@ -27,7 +27,7 @@ from functools import cached_property
 from ..gazetteer import Gazetteer, Mention, Resolution, key_of
 from ..model import Place, PlaceKind
 from ..normalize import LATIN_ARTICLES, arabic_key, fold_latin, is_arabic
-from .direction_areas import find_areas
+from .direction_areas import find_areas, nested_governorates, with_area_words
 from .gaps import bare_gap, in_classifier_list
 from .lookalikes import (
     ORGANISATIONS,
@@ -162,9 +162,9 @@ class Toponyms:
         extra, swallowed = find_unlisted(text, sentences, hits, self.gazetteer, _unlisted_hit)
         hits = sorted([h for h in hits if h.start not in swallowed] + extra, key=lambda h: h.start)
         areas, swallowed = find_areas(text, hits, self.gazetteer, _unlisted_hit)
-        hits = [h for h in hits if h.start not in swallowed] + areas
+        hits = with_area_words(text, [h for h in hits if h.start not in swallowed] + areas, self.gazetteer)
         hits = self._governorates(text, sorted(hits, key=lambda h: h.start))
-        hits += self._nested_parents(hits)
+        hits += self._nested_parents(hits) + nested_governorates(hits, self.gazetteer)
         hits += self._plurals(text, hits)
         hits.sort(key=lambda h: (h.start, h.place.id))
         return hits, rejected

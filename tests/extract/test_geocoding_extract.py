@@ -168,3 +168,27 @@ def test_find__a_list_opened_by_a_classifier_and_a_comma(extractor):
 def test_find__a_name_written_once_with_its_classifier_is_a_place_everywhere(extractor):
     text = "اجتمع الوجهاء في بلدة عرمان أمس. وقال سكان في عرمان إن الطريق مغلق."
     assert [t for t, pid in places(extractor, text) if pid == "arman-c6186"] == ["عرمان", "عرمان"]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Shelling hit villages of eastern Aleppo governorate on Monday.", "eastern Aleppo governorate"),
+        ("Power returned to the eastern Euphrates region on Monday.", "eastern Euphrates region"),
+        ("Patrols stayed outside the area of Operation Peace Spring.", "area of Operation Peace Spring"),
+    ],
+)
+def test_find__an_area_is_read_with_the_word_that_names_it(extractor, text, want):
+    assert want in [t for t, _ in places(extractor, text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("The Homs region saw protests on Monday.", ("Homs region", "homs-governorate")),
+        ("Shells hit eastern Aleppo governorate.", ("Aleppo governorate", "aleppo-governorate")),
+        ("قصفت الطائرات قرى جنوب محافظة إدلب أمس.", ("محافظة إدلب", "idlib-governorate")),
+    ],
+)
+def test_find__a_governorate_named_as_an_area_or_inside_one(extractor, text, want):
+    assert want in places(extractor, text)
