@@ -78,6 +78,11 @@ def active() -> bool:
     return MacroElement.render is render_once
 
 
+# Whoever imports a map element imports this module: the rule holds from then on, whichever
+# entry point (the app, the HTML export, a notebook, a test) came first.
+activate()
+
+
 def js_string(text: str) -> str:
     """A JavaScript string literal that is also safe inside an HTML <script> block."""
     return (

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from pathlib import Path
 
 import pytest
 from branca.element import MacroElement
@@ -181,3 +182,39 @@ def test_the_review_map_of_a_pasted_report_is_inert():
 def test_a_date_far_in_the_future_renders():
     ds = make_dataset()
     build_map(ds, ViewState(date=dt.date(9999, 12, 31))).get_root().render()
+
+
+ENTRY_POINTS = [
+    "from dashboard.map.marks_layer import OpenPopup as E",
+    "from dashboard.map.elements import Legend as E",
+    "import dashboard.map as E",
+]
+
+
+@pytest.mark.parametrize("entry", ENTRY_POINTS)
+def test_the_rule_holds_from_any_entry_point_in_a_fresh_interpreter(entry):
+    """A test process that imported `dashboard.map...` without the package's `__init__` (as
+    pytest once did, finding tests/dashboard/ as a namespace package) rendered `{{ 7*7 }}` as
+    49: the rule must hold whichever module is imported first."""
+    import subprocess
+    import sys
+
+    code = (
+        f"{entry}\n"
+        "import folium\n"
+        "from dashboard.map.marks_layer import OpenPopup\n"
+        "g = folium.FeatureGroup(name='p'); OpenPopup(35.0, 38.0, '{{ 7*7 }}').add_to(g)\n"
+        "m = folium.Map(tiles=None); g.add_to(m); print(m.get_root().render())\n"
+    )
+    tests = Path(__file__).resolve().parents[1]  # where `dashboard` is tests/dashboard/, as it was
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=tests
+    ).stdout
+    assert '"{{ 7*7 }}"' in out and '"49"' not in out
+
+
+def test_tests_import_the_real_dashboard_package():
+    import dashboard
+
+    assert dashboard.__file__ is not None and dashboard.__file__.endswith("dashboard/__init__.py")
+    assert rendering.active()
