@@ -13,7 +13,6 @@ keeps its map and swaps the data layer only."""
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from types import SimpleNamespace
@@ -22,11 +21,12 @@ from typing import Any
 import folium
 import streamlit as st
 
+from geodata import views
 from geodata.dataset import Dataset
 from geodata.events import filter_events
 from geodata.model import Event, LinkRel, Place, PlaceKind
 from geodata.store import Store
-from geodata.views import MAX_MARKS, BBox, Mark, MarkQuery, MarkSet, cell_size, in_box, parse_key
+from geodata.views import MAX_MARKS, BBox, Mark, MarkQuery, cell_size, in_box, parse_key
 from geodata.zones import Holding, holders_at, holdings, snapshot_on
 
 from . import i18n, panels, session, time_control
@@ -39,7 +39,6 @@ from .map.zone_layers import UNHELD_COLOUR
 from .markdown import md
 from .view_state import ViewState, page_link, to_query
 
-VIEW_PX = (1800, 800)  # the box asked for: a wide screen's map, with a margin
 RETURNED = ["last_object_clicked_tooltip", "zoom", "center", "selected_layers"]  # layers: ReportView
 CONTEXT_LIMIT = 300  # quiet marks and outlines of curated places per view
 POPUP_EVENTS = 100  # events a popup is built from (it lists POPUP_MAX_ITEMS per section)
@@ -47,17 +46,14 @@ HELD = "_held"  # session state: (dataset, snapshot date, {place id: Holding | N
 PREBUILT = (60, 2000)  # popups sent with the marks when a view has at most 60 places, 2000 events
 DETAIL_AREAS = (PlaceKind.NEIGHBOURHOOD, PlaceKind.FACILITY)  # outlines shown from DETAIL_ZOOM
 POPUPS = "_popups"  # session state: (dataset, {(place id, view scope): popup HTML or None})
+LAYER = "_layer"  # session state: (dataset, view scope, (data layer script, popups sent in it))
 POPUP_MEMO = 2000  # popups a session keeps (a few filters' worth), then forgotten at once
 
 
 def view_box(view: ViewState) -> BBox:
-    """The box a view shows, from its centre and zoom (Web Mercator, `VIEW_PX` pixels)."""
+    """The box the view asks the store for (`geodata.views.view_box`)."""
     lat, lon = view.center or SYRIA_CENTER
-    zoom = view.zoom or SYRIA_ZOOM
-    per_px = 360.0 / (256 * 2**zoom)
-    half_w = VIEW_PX[0] / 2 * per_px
-    half_h = VIEW_PX[1] / 2 * per_px * math.cos(math.radians(lat))
-    return BBox(lon - half_w, lat - half_h, lon + half_w, lat + half_h).clamp()
+    return views.view_box(lat, lon, view.zoom or SYRIA_ZOOM)
 
 
 @dataclass(frozen=True)
@@ -153,10 +149,43 @@ def _context_of(s: Store, ds: Dataset, view: ViewState, events: list[Event]) -> 
     )
 
 
-def layers(
-    s: Store, ds: Dataset, view: ViewState, clicked: str | None
-) -> tuple[list[folium.FeatureGroup], MarkSet]:
-    """The feature groups of a view: outlines, marks, the clicked mark's popup, the ring."""
+def layers(s: Store, ds: Dataset, view: ViewState, clicked: str | None) -> str:
+    """The data layer's script: the view's outlines and marks (`data_layer`), then the clicked
+    mark's popup and the selected place's ring."""
+    script, popups = data_layer(s, ds, view)
+    extra = [_opened(s, ds, view, clicked, popups)] if clicked else []
+    ring = highlight(ds.gazetteer.places.get(view.place or ""))
+    extra += [ring] if ring is not None else []
+    return script + component.layer_script(extra, start=2)
+
+
+def data_layer(s: Store, ds: Dataset, view: ViewState) -> tuple[str, dict[str, str | None]]:
+    """The outlines and marks of a view as st_folium's script, with the popups sent in them,
+    kept for the session until the view's box (which a small pan keeps), its filters and
+    layers, the dataset (a new one per store revision), the day or the links change: the rerun
+    a click causes sends the layer it sent before, with the popup and the ring added, instead
+    of asking the store for the marks and rendering them again (most of a click's server
+    time), and a small pan sends the same layer, which the browser keeps."""
+    scope = (
+        view.replace(place=None, popup=False, lat=None, lon=None),
+        view_box(view),  # the same for a small pan: see `geodata.views.view_box`
+        view.date or session.today(),
+        session.link_base(),
+    )
+    memo = st.session_state.get(LAYER)
+    if memo is not None and memo[0] is ds and memo[1] == scope:
+        return memo[2]
+    st.session_state["_layers_built"] = st.session_state.get("_layers_built", 0) + 1
+    groups, popups = _view_groups(s, ds, view)
+    kept = (component.layer_script(groups), popups)
+    st.session_state[LAYER] = (ds, scope, kept)
+    return kept
+
+
+def _view_groups(
+    s: Store, ds: Dataset, view: ViewState
+) -> tuple[list[folium.FeatureGroup], dict[str, str | None]]:
+    """The feature groups of a view's outlines and marks, and the popups sent in them."""
     box = view_box(view)
     found = s.marks(MarkQuery(session.event_filter(view), box, view.zoom or SYRIA_ZOOM))
     shown = {m.place_id for m in found.marks if m.place_id}
@@ -198,11 +227,7 @@ def layers(
         for p, c in context
         if p.kind in AREA_KINDS and p.id in drawn_ids
     ]
-    groups = [areas_group(areas[:CONTEXT_LIMIT]), marks_group(marks[: MAX_MARKS + CONTEXT_LIMIT])]
-    if clicked:
-        groups.append(_opened(s, ds, view, clicked, popups))
-    ring = highlight(ds.gazetteer.places.get(view.place or ""))
-    return [*groups, *([ring] if ring is not None else [])], found
+    return [areas_group(areas[:CONTEXT_LIMIT]), marks_group(marks[: MAX_MARKS + CONTEXT_LIMIT])], popups
 
 
 def _drawn(quiet: list[Place], view: ViewState) -> list[Place]:
@@ -292,10 +317,10 @@ def live_map(ds: Dataset, base: Callable[[], folium.Map], key: tuple[Any, ...] |
     if clicked is None and view.popup and view.place:
         clicked = view.place  # the popup a link asks for, or open before the map was redrawn
     session.sync_url(view)
-    groups, _ = layers(session.store(), ds, view, clicked)
+    layer = layers(session.store(), ds, view, clicked)
     rendered = component.base_map(ds, key, base) if key is not None else component.render_base(base())
     component.show(
-        rendered, groups, key="map", height=620, returned_objects=RETURNED, center=view.center, zoom=view.zoom
+        rendered, layer, key="map", height=620, returned_objects=RETURNED, center=view.center, zoom=view.zoom
     )
     if line := time_control.holder_line(ds, view):
         st.caption(md("{}", line))

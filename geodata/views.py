@@ -21,12 +21,15 @@ sits at the mean position of its events and is labelled by its busiest place.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
 PLACE_ZOOM = 10  # from this zoom on, a view's place budget is at least 1,600 locations
 MAX_MARKS = 2000  # a view never holds more marks than this
+VIEW_PX = (1800, 800)  # the screen a view's box covers: a wide screen's map, with a margin
+SNAP_PX = 256  # the grid a view's box is aligned on, in screen pixels (see `view_box`)
 POPUP_EVENTS = 6  # events per section of a popup; the rest are counted
 
 
@@ -108,6 +111,30 @@ def in_box(points: Iterable[tuple[str, float, float]], box: BBox, limit: int) ->
     draws of the places it knows without asking the store (bounded whatever the gazetteer)."""
     w, s, e, n = box.clamp()
     return sorted(i for i, lat, lon in points if w <= lon <= e and s <= lat <= n)[:limit]
+
+
+def view_box(lat: float, lon: float, zoom: int, size_px: tuple[int, int] = VIEW_PX) -> BBox:
+    """The box a map view of `size_px` screen pixels centred on (lat, lon) asks for.
+
+    Its centre is snapped to a grid of `SNAP_PX` pixels at `zoom` (Web Mercator, as the map
+    draws) and the box grown by one step, so it covers the screen wherever the centre lies in
+    its grid square, and is the same box (the same query, the same data layer) for every
+    centre in that square: a small pan, or the pan a popup makes to fit on the screen, has
+    nothing new to ask or to send."""
+    scale = 256.0 * 2.0**zoom
+    siny = min(max(math.sin(math.radians(lat)), -0.9999), 0.9999)
+    x = (lon + 180.0) / 360.0 * scale
+    y = (0.5 - math.log((1 + siny) / (1 - siny)) / (4 * math.pi)) * scale
+    cx, cy = round(x / SNAP_PX) * SNAP_PX, round(y / SNAP_PX) * SNAP_PX
+    half_w, half_h = (size_px[0] + SNAP_PX) / 2, (size_px[1] + SNAP_PX) / 2
+
+    def lon_of(px: float) -> float:
+        return px / scale * 360.0 - 180.0
+
+    def lat_of(py: float) -> float:
+        return math.degrees(math.atan(math.sinh(math.pi * (1 - 2 * py / scale))))
+
+    return BBox(lon_of(cx - half_w), lat_of(cy + half_h), lon_of(cx + half_w), lat_of(cy - half_h)).clamp()
 
 
 def cell_size(zoom: int) -> float:

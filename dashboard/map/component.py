@@ -108,11 +108,15 @@ def base_map(owner: object, key: Hashable, build: Callable[[], folium.Map]) -> B
     return built
 
 
-def layer_script(groups: Sequence[folium.FeatureGroup]) -> str:
+def layer_script(groups: Sequence[folium.FeatureGroup], start: int = 0) -> str:
     """The data layer as st_folium sends it (`feature_group`), the groups rendered on a
-    throwaway map whose name st_folium replaces by the frontend's `map_div`."""
+    throwaway map whose name st_folium replaces by the frontend's `map_div`. `start`: the
+    index of the first group, so that a layer rendered in parts (`layer_script(a) +
+    layer_script(b, start=len(a))`) is the same script as the whole."""
+    if not groups:
+        return ""
     scratch = folium.Map(tiles=None)
-    return "".join(sf._get_feature_group_string(g, map=scratch, idx=i) for i, g in enumerate(groups))
+    return "".join(sf._get_feature_group_string(g, map=scratch, idx=start + i) for i, g in enumerate(groups))
 
 
 def _bounds_dict(bounds: Any) -> dict[str, dict[str, Any]]:
@@ -122,7 +126,7 @@ def _bounds_dict(bounds: Any) -> dict[str, dict[str, Any]]:
 
 def show(  # noqa: PLR0913 (st_folium's arguments)
     base: BaseMap,
-    groups: Sequence[folium.FeatureGroup],
+    layer: str,
     *,
     key: str,
     height: int,
@@ -132,7 +136,7 @@ def show(  # noqa: PLR0913 (st_folium's arguments)
 ) -> Any:
     """What `st_folium(map, key=key, height=height, use_container_width=True,
     returned_objects=..., center=..., zoom=..., feature_group_to_add=groups)` does, over a
-    base map rendered once."""
+    base map rendered once; `layer` is `layer_script(groups)`."""
     defaults = {
         "last_object_clicked": None,
         "last_object_clicked_tooltip": None,
@@ -158,7 +162,7 @@ def show(  # noqa: PLR0913 (st_folium's arguments)
         default={k: v for k, v in _st_folium_defaults(defaults).items() if k in returned_objects},
         zoom=zoom,
         center=center,
-        feature_group=layer_script(groups),
+        feature_group=layer,
         return_on_hover=False,
         layer_control=None,
         pixelated=False,

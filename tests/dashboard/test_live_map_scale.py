@@ -57,7 +57,9 @@ def test_a_pan_and_a_click_rerun_only_the_map_fragment(shipped_db):
     assert map_args(at)["zoom"] == 9  # ... and the map followed the pan
     assert at.session_state["view"].center == (36.9, 40.9)
 
-    assert not opened_popup(map_args(at).get("feature_group") or "")
+    panned = map_args(at).get("feature_group") or ""
+    assert not opened_popup(panned)
+    built = at.session_state["_layers_built"]
     click = {**pan, "last_object_clicked_tooltip": "Qamishli · القامشلي " + id_mark("qamishli")}
     fragment_run(at, fragment, click)
     assert not at.exception
@@ -66,7 +68,12 @@ def test_a_pan_and_a_click_rerun_only_the_map_fragment(shipped_db):
     assert at.session_state["view"].place == "qamishli"
     panel = "\n".join(str(e.proto.body) for e in at.get("html"))
     assert 'class="zm-panel-title" data-place="qamishli"' in panel  # the panel, in the fragment
-    assert opened_popup(map_args(at).get("feature_group") or "")  # and its popup opened
+    clicked = map_args(at).get("feature_group") or ""
+    assert opened_popup(clicked)  # and its popup opened
+    # The view did not move: the click sent the marks it had sent, neither asked for nor drawn
+    # again, with the popup and the ring after them.
+    assert at.session_state["_layers_built"] == built
+    assert clicked.startswith(panned) and len(clicked) > len(panned)
 
     at.run()  # a full run (what a sidebar widget causes) runs both
     assert at.session_state["_page_runs"] == pages + 1

@@ -64,9 +64,10 @@ def test_show_sends_what_st_folium_sends():
             zoom=8,
             feature_group_to_add=_groups(ds),
         )
+        groups = _groups(ds)  # sent in two parts, as a click's rerun sends its kept layer
         component.show(
             component.render_base(build_map(ds, view, places=False)),
-            _groups(ds),
+            component.layer_script(groups[:2]) + component.layer_script(groups[2:], start=2),
             key="map",
             height=620,
             returned_objects=RETURNED,

@@ -67,12 +67,23 @@
       window.Streamlit.setComponentValue(value);
     }
   }
-  // A popup that opens pans the map to fit (an animation): then the click goes with the pan's
-  // end, in one value, so that one rerun answers both and none moves the map back.
+  // A popup that opens pans the map to fit. That pan is made at once rather than animated
+  // (Leaflet fires 'autopanstart', then calls panBy), so the click goes at once, with where the
+  // map now stays, in one value: one rerun answers both, none moves the map back, and the
+  // panel does not wait the animation's quarter second. A pan still animating (a drag's
+  // inertia) is waited for.
+  var autopan = false, panned = false;
+  map.on('autopanstart', function () { autopan = true; panned = true; });
+  var panBy = map.panBy;
+  map.panBy = function (offset, options) {
+    if (autopan) { autopan = false; options = L.extend({}, options, {animate: false}); }
+    return panBy.call(this, offset, options);
+  };
   function sendSoon() {
-    var pan = map._panAnim;
+    var pan = map._panAnim, live = panned;
+    panned = false;
     if (pan && pan._inProgress) { map.once('moveend', function () { sendNow(true); }); }
-    else { sendNow(false); }
+    else { sendNow(live); }
   }
   document.addEventListener('click', function (e) {
     setTimeout(watch, 0);
