@@ -395,6 +395,14 @@ def _destination(text: str, p: PlaceHit, st: Statement) -> bool:
     return any(arabic_key(w) in _DESTINATION or w.lower() in _DESTINATION for w in before)
 
 
+# «الواقعة جنوب X», "located in X", "which lies north of X": the place says where the one before is.
+_SITUATED = re.compile(
+    r"(?:\bال|\b)واقع(?:ة|ه|ين|تين|ان|تان)?\s+(?:\S+\s+){0,2}$"
+    r"|\b(?:located|situated|lying|lies)\s+(?:\S+\s+){0,3}$",
+    re.IGNORECASE,
+)
+
+
 def drop_locators(gazetteer: Gazetteer, text: str, hits: Sequence[PlaceHit]) -> list[PlaceHit]:
     """Places that only say where another place of the same list is: «الشيخ مقصود في مدينة
     حلب» -> Sheikh Maqsoud. Places joined by «و» / "and" stay («ريف حلب الشمالي ومناطق
@@ -405,6 +413,12 @@ def drop_locators(gazetteer: Gazetteer, text: str, hits: Sequence[PlaceHit]) -> 
     if len(unique) > 1:  # «قرب سد تشرين جنوب شرقي منبج»: Manbij only says where
         unique = {pid: h for pid, h in unique.items() if h.note != "direction reference"} or unique
     items = list(unique.values())
+    if len(items) > 1:  # «نقطة المراقبة في مورك الواقعة جنوب إدلب»: Idlib only says where
+        items = [
+            p
+            for p in items
+            if not (_SITUATED.search(text[max(0, p.start - 40) : p.start]) and p is not items[0])
+        ]
     return [p for p in items if not any(_locates(gazetteer, text, p, q) for q in items if q is not p)]
 
 

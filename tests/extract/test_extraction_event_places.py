@@ -151,3 +151,26 @@ def test_seat__not_what_the_report_is_about(extractor):
         "وطالبت العشيرة بخروج قوات سوريا الديمقراطية وتسليم الإدارة."
     )
     assert "damascus" not in places_of(extractor, text, "demand")
+
+
+# -- «الواقعة», "located": the place after it says where the one before is ------------------------
+
+
+def test_situated__the_direction_after_alwaqia_only_locates(extractor):
+    text = "حاصرت قوات النظام نقطة المراقبة التركية في بلدة مورك الواقعة جنوب محافظة إدلب."
+    got = places_of(extractor, text, "blockade")
+    assert got and "southern-idlib-countryside" not in got and "idlib-governorate" not in got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Regime forces besieged the Turkish observation post in Morek, which lies south of Idlib province.",
+        "حاصرت القوات بلدة تل رفعت الواقعة في ريف حلب الشمالي.",
+        "Government forces besieged the town of Tal Rifaat, located in the northern Aleppo countryside.",
+    ],
+)
+def test_situated__one_event_place(extractor, text):
+    got = places_of(extractor, text, "blockade")
+    assert len(got) == 1 and None not in got
+    assert not {"northern-aleppo-countryside", "idlib-governorate"} & got
