@@ -20,6 +20,8 @@ The modules in reading order, each named for what it holds:
 - `cues`: what cancels, qualifies or governs a trigger (negation, history, «مقابل», ...);
 - `roles`: which actor is the actor and which the target, as named steps over a statement;
 - `targets`: the target when the clause names none (accuser, holder, residents);
+- `elsewhere`: places a sentence names that are not where its event happened (where people
+  came from or went, an institution's seat);
 - `placing`: where each event happened;
 - `results`: `Extracted`, `Extraction`, their JSON and draft `Event`s, `source_for`;
 - `pipeline`: `Extractor`, which runs the steps sentence by sentence;
