@@ -269,7 +269,7 @@ def _area_place(area: Area) -> Place:
 # -- a name followed by the word for its area: "eastern Aleppo governorate", "the Idlib region" --
 
 _AREA_TAIL = re.compile(r"\s+(region|governorate|province|area)\b", re.I)
-_AREA_BEFORE = re.compile(r"\bareas?\s+of\s+(?:(?:the\s+)?operation\s+)?$", re.I)
+_AREA_BEFORE = re.compile(r"\bareas?\s+of\s+(?:the\s+)?operation\s+$", re.I)
 
 
 def with_area_words(text: str, hits: Sequence, gazetteer: Gazetteer) -> list:
@@ -329,3 +329,42 @@ def nested_governorates(hits: Sequence, gazetteer: Gazetteer) -> list:
                 out.append(replace(h, start=start, text=sub, place=place, event_place=False, note=note))
                 break
     return out
+
+
+# «شمال X» after a place is "north of X"; «شمالي X», like «ريف X الشمالي», is a part of X's land.
+_LOCATOR_DIRECTIONS_AR = frozenset({"شمال", "جنوب", "شرق", "غرب"})
+_EN_DIRECTION_OF = re.compile(rf"^{_EN_DIR}\s+of\s+(?:the\s+)?", re.I)
+
+
+def direction_locators(text: str, hits: Sequence, gazetteer: Gazetteer) -> list:
+    """«تل تمر شمال الحسكة» (a place, then a direction from a city right after it) and "west of
+    Daraa city" say where something lies from that city, no region: the city is the place
+    named, and it is no event place."""
+    out = []
+    for i, h in enumerate(hits):
+        if h.place.kind != PlaceKind.REGION or is_unlisted(h.place):
+            out.append(h)
+            continue
+        prev = hits[i - 1] if i else None
+        sub = None
+        if is_arabic(h.text):
+            words = list(re.finditer(r"\S+", h.text))
+            after_place = prev is not None and prev.end <= h.start and not text[prev.end : h.start].strip()
+            if len(words) > 1 and after_place and arabic_key(words[0].group()) in _LOCATOR_DIRECTIONS_AR:
+                sub = words[1].start()
+        else:
+            m = _EN_DIRECTION_OF.match(h.text)
+            if m and re.match(r"\s+city\b", text[h.end : h.end + 6], re.I):
+                sub = m.end()
+        city = _city_named(gazetteer, h.text[sub:]) if sub else None
+        if sub is None or city is None:
+            out.append(h)
+            continue
+        start, note = h.start + sub, "where the place before it lies"
+        out.append(replace(h, start=start, text=h.text[sub:], place=city, event_place=False, note=note))
+    return out
+
+
+def _city_named(gazetteer: Gazetteer, name: str) -> Place | None:
+    cities = [gazetteer.places[i] for i in gazetteer.lookup(name)]
+    return next((p for p in cities if p.kind == PlaceKind.CITY), None)

@@ -27,7 +27,7 @@ from functools import cached_property
 from ..gazetteer import Gazetteer, Mention, Resolution, key_of
 from ..model import Place, PlaceKind
 from ..normalize import LATIN_ARTICLES, arabic_key, fold_latin, is_arabic
-from .direction_areas import find_areas, nested_governorates, with_area_words
+from .direction_areas import direction_locators, find_areas, nested_governorates, with_area_words
 from .gaps import bare_gap, in_classifier_list
 from .lookalikes import (
     ORGANISATIONS,
@@ -132,6 +132,7 @@ class Toponyms:
         listed: set[int] = set()  # names taken as places only as items of a classifier's list
         # a name the report writes once with a classifier («بلدة X») is a place wherever it is
         classified = {key_of(m.text) for m in mentions if has_classifier(text, m)}
+        read: dict[str, Place] = {}  # a name's known place as the report read it first
         for i, m in enumerate(mentions):
             reason = rejection(text, m, orgs, self.gazetteer.places)
             if reason:
@@ -143,6 +144,8 @@ class Toponyms:
             if res is None:
                 continue
             place = literal_choice(m, res)
+            if place.id not in self.gazetteer.curated:  # «دير حافر» read once as the town
+                place = read.get(key_of(m.text), place)
             if short_sound_alike(m, place):
                 rejected.append(Rejected(m.start, m.end, m.text, "a short word that only sounds like a name"))
                 continue
@@ -153,6 +156,8 @@ class Toponyms:
             listed |= set() if vetted else {m.start}
             event_place, note = non_event_use(text, m)
             hits.append(PlaceHit(m.start, m.end, m.text, place, res.score, event_place, note))
+            if place.id in self.gazetteer.curated:
+                read.setdefault(key_of(m.text), place)
         far = far_list_items(hits, listed)
         rejected += [
             Rejected(h.start, h.end, h.text, "a homonym far from the places it is listed with") for h in far
@@ -163,6 +168,7 @@ class Toponyms:
         hits = sorted([h for h in hits if h.start not in swallowed] + extra, key=lambda h: h.start)
         areas, swallowed = find_areas(text, hits, self.gazetteer, _unlisted_hit)
         hits = with_area_words(text, [h for h in hits if h.start not in swallowed] + areas, self.gazetteer)
+        hits = direction_locators(text, sorted(hits, key=lambda h: h.start), self.gazetteer)
         hits = self._governorates(text, sorted(hits, key=lambda h: h.start))
         hits += self._nested_parents(hits) + nested_governorates(hits, self.gazetteer)
         hits += self._plurals(text, hits)

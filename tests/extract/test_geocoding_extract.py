@@ -192,3 +192,28 @@ def test_find__an_area_is_read_with_the_word_that_names_it(extractor, text, want
 )
 def test_find__a_governorate_named_as_an_area_or_inside_one(extractor, text, want):
     assert want in places(extractor, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("سقطت قذائف على بلدة تل تمر شمال الحسكة أمس.", ("الحسكة", "hasakah")),
+        ("Troops stormed Tafas, west of Daraa city, on Monday.", ("Daraa", "daraa")),
+    ],
+)
+def test_find__a_direction_from_a_city_after_a_place_locates_it(extractor, text, want):
+    hits, _ = extractor.toponyms.find(text, sentences(text))
+    city = next(h for h in hits if (h.text, h.place.id) == want)
+    assert not city.event_place
+    assert all(h.place.kind != PlaceKind.REGION for h in hits)
+
+
+def test_find__a_direction_alone_is_still_a_region(extractor):
+    assert places(extractor, "قصفت المدفعية مواقع في شمال الحسكة أمس.") == [
+        ("شمال الحسكة", "northern-hasakah-countryside")
+    ]
+
+
+def test_find__a_name_read_as_a_known_town_is_that_town_again(extractor):
+    text = "دخل الجيش مدينة دير حافر أمس. وبقي المقاتلون وسط دير حافر حتى المساء."
+    assert {pid for t, pid in places(extractor, text) if t == "دير حافر"} == {"deir-hafer"}
