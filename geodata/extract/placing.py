@@ -137,6 +137,14 @@ def _whole_list(text: str, chosen: list[PlaceHit], usable: Sequence[PlaceHit]) -
             break
         out.append(p)
         last = p
+    first = chosen[0]
+    for p in reversed(usable):  # the list began before: «بينها المنيذرة، صلخد، والكفر، في تجمعات»
+        if p.start >= first.start or p in out:
+            continue
+        if not _LIST_GAP.match(text[p.end : first.start]) or first.start - p.end > 12:
+            break
+        out.insert(0, p)
+        first = p
     return out
 
 
@@ -166,7 +174,9 @@ def _in_sentence(st: Statement, usable: Sequence[PlaceHit], claimed: set[int]) -
         return [], clause
     same = next((c for c in ctx.clauses if c.start <= pick[0].start < c.end), clause)
     start, end = min(clause.start, same.start), max(clause.end, same.end)
-    return [p for p in free if same.start <= p.start < same.end], Span(start, end, ctx.text[start:end])
+    found = _whole_list(ctx.text, [p for p in free if same.start <= p.start < same.end], free)
+    start, end = min(start, found[0].start), max(end, found[-1].end)
+    return found, Span(start, end, ctx.text[start:end])
 
 
 # A facility named again by its kind alone: «المعبرين», "the crossing" -> the last one(s) named

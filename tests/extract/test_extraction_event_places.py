@@ -174,3 +174,17 @@ def test_situated__one_event_place(extractor, text):
     got = places_of(extractor, text, "blockade")
     assert len(got) == 1 and None not in got
     assert not {"northern-aleppo-countryside", "idlib-governorate"} & got
+
+
+# -- a comma list in the clause before the trigger is kept whole ----------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وخرج الأهالي يوم الجمعة في منبج، تل رفعت، القامشلي، وسط هتافات تطالب برحيل القوات.",
+        "On Friday people marched in Manbij, Tal Rifaat, Qamishli, with chants demanding an end to raids.",
+    ],
+)
+def test_list__the_whole_list_before_the_trigger(extractor, text):
+    assert places_of(extractor, text, "demand") == {"manbij", "tal-rifaat", "qamishli"}
