@@ -329,29 +329,39 @@ class Toponyms:
         return out
 
     def _nested_parents(self, hits: list[PlaceHit]) -> list[PlaceHit]:
-        """«مطار مدينة القامشلي» also names Qamishli: the parent named at the end of a facility's
-        name is a place too (where the facility is, not an event place of its own)."""
+        """«مطار مدينة القامشلي» also names Qamishli, «جسر أريحا» Ariha, «طريق اللاذقية – حلب»
+        Latakia and Aleppo: a settlement named inside a facility's name after its first word is
+        a place too (where the facility is or goes, not an event place of its own): the
+        facility's parent, else the city or town the name resolves to among the report's
+        places."""
         out: list[PlaceHit] = []
         for h in hits:
-            if h.place.kind != PlaceKind.FACILITY or not h.place.parent:
+            if h.place.kind != PlaceKind.FACILITY:
                 continue
-            parent = self.gazetteer.places.get(h.place.parent)
-            if parent is None:
-                continue
-            out.extend(
-                PlaceHit(
-                    h.start + m.start,
-                    h.start + m.end,
-                    m.text,
-                    parent,
-                    100.0,
-                    False,
-                    "named inside a facility's name",
-                )
-                for m in self.gazetteer.find_mentions(h.text)
-                if m.start > 0 and parent.id in m.place_ids
-            )
+            skip = len(h.text.split(" ", 1)[0])  # «طريق اللاذقية – حلب»: not the whole name again
+            for m in self.gazetteer.find_mentions(h.text[skip:]):
+                place = self._nested_place(h, m)
+                if place is not None:
+                    start, end = h.start + skip + m.start, h.start + skip + m.end
+                    note = "named inside a facility's name"
+                    out.append(PlaceHit(start, end, m.text, place, 100.0, False, note))
         return out
+
+    def _nested_place(self, h: PlaceHit, m: Mention) -> Place | None:
+        if h.place.parent in m.place_ids:
+            return self.gazetteer.places.get(h.place.parent or "")
+        g = self.gazetteer
+        towns = [g.places[i] for i in m.place_ids if i in g.curated and g.places[i].kind in _TOWNS]
+        if len(towns) != 1:
+            return None
+        if set(bare_forms(arabic_key(h.text.split(" ", 1)[0]))) & _CROSSING_WORDS:
+            return None  # «معبر سلمية»: a crossing is named for where it leads, not where it is
+
+        def written(t: str) -> str:
+            return arabic_key(t) if is_arabic(t) else fold_latin(t)
+
+        # as written: 'Bab al-Salama' names no Salamiyah
+        return towns[0] if written(m.text) in {written(n.text) for n in towns[0].all_names()} else None
 
     def _plurals(self, text: str, hits: list[PlaceHit]) -> list[PlaceHit]:
         """Dual and plural generic names, expanded over the places they are of."""
@@ -423,6 +433,8 @@ class Toponyms:
         return None
 
 
+_TOWNS = (PlaceKind.CITY, PlaceKind.TOWN)
+_CROSSING_WORDS = frozenset({"معبر", "crossing"})
 # Kinds of places a governorate locates, and the words between («بـ», "in", ",").
 _LOCATED = (PlaceKind.TOWN, PlaceKind.VILLAGE, PlaceKind.CITY, PlaceKind.FACILITY, PlaceKind.NEIGHBOURHOOD)
 _LOCATES = re.compile(r"^(?:\s*ب|\s*,\s*|\s*،\s*|\s+in\s+|\s+(?:في|ب)?(?:محافظه|محافظة)\s+)$")

@@ -217,3 +217,17 @@ def test_find__a_direction_alone_is_still_a_region(extractor):
 def test_find__a_name_read_as_a_known_town_is_that_town_again(extractor):
     text = "دخل الجيش مدينة دير حافر أمس. وبقي المقاتلون وسط دير حافر حتى المساء."
     assert {pid for t, pid in places(extractor, text) if t == "دير حافر"} == {"deir-hafer"}
+
+
+def test_find__the_towns_named_inside_a_road_or_a_bridge_are_places_too(extractor):
+    text = "اعتصم الأهالي عند جسر أريحا على طريق اللاذقية – حلب الدولي أمس."
+    hits, _ = extractor.toponyms.find(text, sentences(text))
+    inside = {(h.text, h.place.id) for h in hits if not h.event_place}
+    assert {("حلب", "aleppo"), ("اللاذقية", "latakia")} <= inside
+    assert any(h.text == "أريحا" and h.place.kind in (PlaceKind.CITY, PlaceKind.TOWN) for h in hits)
+
+
+def test_find__a_name_inside_a_facility_that_only_sounds_like_a_town_is_none(extractor):
+    assert places(extractor, "Protesters closed the Bab al-Salama crossing on Monday.") == [
+        ("Bab al-Salama crossing", "bab-al-salama-crossing")
+    ]
