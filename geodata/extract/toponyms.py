@@ -26,7 +26,7 @@ from functools import cached_property
 
 from ..gazetteer import Gazetteer, Mention, Resolution, key_of
 from ..model import Place, PlaceKind
-from ..normalize import LATIN_ARTICLES, arabic_key, fold_latin, is_arabic
+from ..normalize import arabic_key, fold_latin, is_arabic
 from .direction_areas import direction_locators, find_areas, nested_governorates, with_area_words
 from .gaps import bare_gap, in_classifier_list
 from .lookalikes import (
@@ -40,7 +40,7 @@ from .lookalikes import (
 from .phrases import PhraseIndex
 from .segmenting import Span, tokens, words_after, words_before
 from .unlisted import find_unlisted
-from .vetting import far_list_items, short_sound_alike
+from .vetting import far_list_items, latin_article_ends, literal_choice, short_sound_alike
 
 # People named by where they come from: «وجهاء تل رفعت», "residents of Afrin".
 _PEOPLE = frozenset(
@@ -196,7 +196,7 @@ class Toponyms:
     def _mentions(self, text: str) -> tuple[list[Mention], dict[tuple[int, int], str]]:
         """The gazetteer's mentions with the generic names, facility composites and split
         locatives; and the name to look each composite up by."""
-        mentions = _latin_article_ends(text, self._with_generics(text, self.gazetteer.find_mentions(text)))
+        mentions = latin_article_ends(text, self._with_generics(text, self.gazetteer.find_mentions(text)))
         mentions, queries = self._facility_composites(text, mentions)
         return self._split_locatives(mentions), queries
 
@@ -440,27 +440,6 @@ _LOCATED = (PlaceKind.TOWN, PlaceKind.VILLAGE, PlaceKind.CITY, PlaceKind.FACILIT
 _LOCATES = re.compile(r"^(?:\s*ب|\s*,\s*|\s*،\s*|\s+in\s+|\s+(?:في|ب)?(?:محافظه|محافظة)\s+)$")
 # "the provinces of X", «محافظات X»; «مدن وبلدات X», «قرى وبلدات X»: the towns of a governorate.
 _OF_PROVINCES = {"provinces", "governorates", "محافظات", "مدن", "بلدات", "قري", "ارياف"}
-# Not the "e" spellings here: "es", "er", "ed", "et" end English and French words too.
-_LATIN_ARTICLES = frozenset(LATIN_ARTICLES) - {"es", "er", "ed", "et"}
-
-
-def _latin_article_ends(text: str, mentions: list[Mention]) -> list[Mention]:
-    """ "Daraa al-Balad", "Bab al-Salama": a Latin name matched up to an article glued to the
-    next word is part of a longer name, no mention; "Hasaka province, al-Hol": the article
-    and the comma are trimmed off."""
-    out = []
-    for m in mentions:
-        words = m.text.split()
-        if len(words) < 2 or is_arabic(m.text) or words[-1].lower() not in _LATIN_ARTICLES:
-            out.append(m)
-            continue
-        if text[m.end : m.end + 1] in "-‐–":
-            if m.text[: -len(words[-1])].rstrip().endswith(","):
-                trimmed = m.text[: -len(words[-1])].rstrip().rstrip(",").rstrip()
-                out.append(Mention(m.start, m.start + len(trimmed), trimmed, m.place_ids, m.preceding))
-            continue  # "Daraa al-Balad": a longer name the gazetteer lacks
-        out.append(m)
-    return out
 
 
 def _unlisted_hit(start: int, end: int, text: str, place: Place, note: str) -> PlaceHit:
@@ -476,23 +455,6 @@ def _context(text: str, m: Mention, sentences: Sequence[Span], sent_starts: Sequ
     k = bisect_right(sent_starts, m.start) - 1
     sentence = sentences[k] if k >= 0 and m.start < sentences[k].end else None
     return sentence.text if sentence else text[max(0, m.start - 200) : m.end + 200]
-
-
-def literal_choice(m: Mention, res: Resolution) -> Place:
-    """A name spelt exactly as one candidate writes it ("Syria") beats a candidate reached only
-    through the folded phonetic key (Sharran's "Shera")."""
-
-    def literal(place: Place) -> bool:
-        want = arabic_key(m.text) if is_arabic(m.text) else fold_latin(m.text)
-        names = [n.text for n in place.all_names()]
-        return any((arabic_key(n) if is_arabic(n) else fold_latin(n)) == want for n in names)
-
-    if literal(res.place):
-        return res.place
-    for place, _rank in res.alternatives:
-        if literal(place):
-            return place
-    return res.place
 
 
 def _best(gazetteer: Gazetteer, m: Mention) -> str | None:

@@ -1,16 +1,18 @@
-"""Whether a known name found in a report is taken as the place it names: a short Latin word
-that only sounds like a name is not ("Dire warnings" is not Daraa), and an unvetted locality
-taken only as an item of a list («قرى أ، ب، ج») is not that locality when it lies far from
-the places it is listed with (a homonym elsewhere in the country)."""
+"""Whether a known name found in a report is taken as the place it names, and as which: a short
+Latin word that only sounds like a name is not ("Dire warnings" is not Daraa); an unvetted
+locality taken only as an item of a list («قرى أ، ب، ج») is not that locality when it lies far
+from the places it is listed with (a homonym elsewhere in the country); a Latin name matched up
+to an article glued to the next word is part of a longer name; a name spelt exactly as one
+candidate writes it is that candidate (`literal_choice`)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Protocol, TypeVar
 
-from ..gazetteer import Mention, haversine_km
+from ..gazetteer import Mention, Resolution, haversine_km
 from ..model import Place, PlaceKind
-from ..normalize import fold_latin, is_arabic
+from ..normalize import LATIN_ARTICLES, arabic_key, fold_latin, is_arabic
 
 LIST_KM = 60.0  # how far an item of a list may lie from the other places it is listed with
 _SETTLEMENTS = (PlaceKind.CITY, PlaceKind.TOWN, PlaceKind.VILLAGE, PlaceKind.NEIGHBOURHOOD)
@@ -51,3 +53,43 @@ def short_sound_alike(m: Mention, place: Place) -> bool:
         return False
     want = fold_latin(m.text)
     return not any(fold_latin(n.text) == want for n in place.all_names())
+
+
+# Not the "e" spellings here: "es", "er", "ed", "et" end English and French words too.
+_LATIN_ARTICLES = frozenset(LATIN_ARTICLES) - {"es", "er", "ed", "et"}
+
+
+def latin_article_ends(text: str, mentions: list[Mention]) -> list[Mention]:
+    """ "Daraa al-Balad", "Bab al-Salama": a Latin name matched up to an article glued to the
+    next word is part of a longer name, no mention; "Hasaka province, al-Hol": the article
+    and the comma are trimmed off."""
+    out = []
+    for m in mentions:
+        words = m.text.split()
+        if len(words) < 2 or is_arabic(m.text) or words[-1].lower() not in _LATIN_ARTICLES:
+            out.append(m)
+            continue
+        if text[m.end : m.end + 1] in "-‐–":
+            if m.text[: -len(words[-1])].rstrip().endswith(","):
+                trimmed = m.text[: -len(words[-1])].rstrip().rstrip(",").rstrip()
+                out.append(Mention(m.start, m.start + len(trimmed), trimmed, m.place_ids, m.preceding))
+            continue  # "Daraa al-Balad": a longer name the gazetteer lacks
+        out.append(m)
+    return out
+
+
+def literal_choice(m: Mention, res: Resolution) -> Place:
+    """A name spelt exactly as one candidate writes it ("Syria") beats a candidate reached only
+    through the folded phonetic key (Sharran's "Shera")."""
+
+    def literal(place: Place) -> bool:
+        want = arabic_key(m.text) if is_arabic(m.text) else fold_latin(m.text)
+        names = [n.text for n in place.all_names()]
+        return any((arabic_key(n) if is_arabic(n) else fold_latin(n)) == want for n in names)
+
+    if literal(res.place):
+        return res.place
+    for place, _rank in res.alternatives:
+        if literal(place):
+            return place
+    return res.place
