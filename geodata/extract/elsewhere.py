@@ -76,11 +76,20 @@ _OFFICES = {arabic_key(w) if not w.isascii() else w for w in _OFFICE_WORDS.split
 _IN = {"in", "في", "based"}
 
 
-def seat(toks: Sequence[Tok], p: PlaceHit) -> bool:
+# "Syria's transitional president", "Daraa's notables": a place in the possessive before the
+# people or the office it belongs to.
+_POSSESSED = {"president", "minister", "leader", "leaders", "official", "officials", "army", "regime"}
+
+
+def seat(toks: Sequence[Tok], p: PlaceHit, text: str = "") -> bool:
     k = first_token(toks, p.start)
     after = first_token(toks, p.end)
     if after < len(toks) and toks[after].key.lower() in {"governor", "governor's"}:
         return True
+    if text[p.end : p.end + 2] in {"'s", "’s"}:
+        owned = {t.key.lower() for t in toks[after : after + 2]}
+        if owned & (_POSSESSED | _OFFICES | _PEOPLE):
+            return True
     if k >= 1 and toks[k - 1].key == "محافظ":
         return True
     if k < 2 or toks[k - 1].key.lower() not in _IN:

@@ -168,7 +168,7 @@ class Extractor:
         raw: list[Extracted] = []
         for sent in report.sentences:
             places = report.event_places_in(sent)
-            focus.add(places, report.toks)
+            focus.add(places, report.toks, report.text)
             if report.is_noise(sent):
                 continue
             raw += self._sentence_events(report.context(sent, places, focus.places()), ids)

@@ -53,9 +53,9 @@ class Focus:
     counts: dict[str, int] = field(default_factory=dict)
     first: dict[str, PlaceHit] = field(default_factory=dict)
 
-    def add(self, places: Sequence[PlaceHit], toks: Sequence[Tok] = ()) -> None:
+    def add(self, places: Sequence[PlaceHit], toks: Sequence[Tok] = (), text: str = "") -> None:
         for p in places:
-            if toks and seat(toks, p):  # «الحكومة في دمشق»: not what the report is about
+            if toks and seat(toks, p, text):  # «الحكومة في دمشق»: not what the report is about
                 continue
             if p.place.kind not in (PlaceKind.COUNTRY, PlaceKind.GOVERNORATE) and not _macro(p.place):
                 self.counts[p.place.id] = self.counts.get(p.place.id, 0) + 1
@@ -102,7 +102,9 @@ def event_places(st: Statement, claimed: set[int], gazetteer: Gazetteer) -> tupl
     usable = [
         p
         for p in ctx.places
-        if p.place.id not in elsewhere and not seat(ctx.toks, p) and (attached(st, p) or not away(st, p))
+        if p.place.id not in elsewhere
+        and not seat(ctx.toks, p, ctx.text)
+        and (attached(st, p) or not away(st, p))
     ]
     evidence, directness = it.clause, 2
     chosen = [p for p in usable if st.seg.start <= p.start < st.seg.end]

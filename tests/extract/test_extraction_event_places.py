@@ -188,3 +188,22 @@ def test_situated__one_event_place(extractor, text):
 )
 def test_list__the_whole_list_before_the_trigger(extractor, text):
     assert places_of(extractor, text, "demand") == {"manbij", "tal-rifaat", "qamishli"}
+
+
+# -- a place in the possessive before its people or office -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "want"),
+    [
+        (
+            "The agreement was reached between the SDF commander and Syria's interim president.",
+            "agreement",
+            {None},
+        ),
+        ("Talks between Manbij's notables and the army ended without a deal.", "meeting", {None}),
+        ("Turkish drones struck Aleppo's countryside on Monday.", "clash", {"aleppo-countryside"}),
+    ],
+)
+def test_possessive__the_people_or_office_of_a_place(extractor, text, kind, want):
+    assert places_of(extractor, text, kind) == want
