@@ -236,6 +236,7 @@ def _listed(text: str, toks: Sequence[Tok], i: int, kind: PlaceKind, gazetteer: 
         first = t.key[skip:]
         if (
             first in NOT_NAMES
+            or (t.key.startswith("و") and t.key[1:] in NOT_NAMES)
             or (len(first) < 3 and first not in HEADS)
             or set(t.forms) & (CLASSIFIERS_AR.keys() | PLURALS_AR.keys())
         ):

@@ -5,6 +5,7 @@ never a place's name (function words, pronouns, adjectives of direction or natio
 from __future__ import annotations
 
 from ..model import PlaceKind
+from ..normalize import arabic_key
 from ..place_words import ARABIC_DIRECTION_ADJECTIVES
 
 _V, _T, _F, _N = PlaceKind.VILLAGE, PlaceKind.TOWN, PlaceKind.FACILITY, PlaceKind.NEIGHBOURHOOD
@@ -185,7 +186,7 @@ NOT_NAMES = {
     "رئيسيه",
     "حدودي",
     "حدوديه",
-    "اجزاء",
+    "اجزا",
     "جزء",
     "اطراف",
     "محيط",
@@ -219,6 +220,10 @@ NOT_NAMES = {
     "المحيطه",
     "امنيه",
 }
+# The words as the tokens' keys write them («أجزاء» is «اجزا», «الرئيسي» «الرييسي»).
+HEADS = {arabic_key(w) for w in HEADS}
+NOT_NAMES = {arabic_key(w) for w in NOT_NAMES}
+PLURALS_AR = {arabic_key(w): kind for w, kind in PLURALS_AR.items()}
 NOT_NAMES_EN = {
     "the",
     "a",

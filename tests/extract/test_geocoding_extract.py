@@ -231,3 +231,16 @@ def test_find__a_name_inside_a_facility_that_only_sounds_like_a_town_is_none(ext
     assert places(extractor, "Protesters closed the Bab al-Salama crossing on Monday.") == [
         ("Bab al-Salama crossing", "bab-al-salama-crossing")
     ]
+
+
+def test_find__parts_of_a_neighbourhood_is_no_place_of_a_list(extractor):
+    text = "فرضت الحواجز حصاراً على حيي الهلك وأجزاء من حي الأشرفية في مدينة حلب."
+    assert not any(t.startswith("أجزاء") for t, _ in places(extractor, text))
+
+
+def test_unlisted_words__are_written_as_token_keys():
+    from geodata.extract import unlisted_words as words
+    from geodata.normalize import arabic_key
+
+    for group in (words.HEADS, words.NOT_NAMES, words.PLURALS_AR):
+        assert all(arabic_key(w) == w for w in group)
