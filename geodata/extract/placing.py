@@ -307,8 +307,9 @@ def _destination(text: str, p: PlaceHit, st: Statement) -> bool:
 
 # «الواقعة جنوب X», "located in X", "which lies north of X": the place says where the one before is.
 _SITUATED = re.compile(
-    r"(?:\bال|\b)واقع(?:ة|ه|ين|تين|ان|تان)?\s+(?:\S+\s+){0,2}$"
-    r"|\b(?:located|situated|lying|lies)\s+(?:\S+\s+){0,3}$",
+    r"(?:\bال|\b)(?:واقع|مجاور|محاذي)(?:ة|ه|ين|تين|ان|تان)?\s+(?:\S+\s+){0,2}$"
+    r"|(?:\bال|\b)(?:مجاور|محاذي)(?:ة|ه)?\s+ل$"
+    r"|\b(?:located|situated|lying|lies|adjacent\s+to)\s+(?:\S+\s+){0,3}$",
     re.IGNORECASE,
 )
 

@@ -207,3 +207,13 @@ def test_list__the_whole_list_before_the_trigger(extractor, text):
 )
 def test_possessive__the_people_or_office_of_a_place(extractor, text, kind, want):
     assert places_of(extractor, text, kind) == want
+
+
+def test_situated__almujawir_only_locates(extractor):
+    text = "حاصرت القوات بلدة مورك في ريف حماة الشمالي المجاور لإدلب."
+    assert "idlib-governorate" not in places_of(extractor, text, "blockade")
+
+
+def test_situated__the_neighbouring_place_of_a_list_stays(extractor):
+    text = "Clashes broke out in Sheikh Maqsoud and the neighbouring Ashrafieh."
+    assert places_of(extractor, text, "clash") == {"sheikh-maqsoud", "ashrafieh-aleppo"}
