@@ -58,7 +58,7 @@ FACILITY_WORDS = frozenset(
 # Words that, just before a name, say what kind of place it is.
 CLASSIFIERS: dict[str, frozenset[PlaceKind]] = {
     **dict.fromkeys(
-        ["حي", "احياء", "الحي", "neighbourhood", "neighborhood"], frozenset({PlaceKind.NEIGHBOURHOOD})
+        ["حي", "احيا", "الحي", "neighbourhood", "neighborhood"], frozenset({PlaceKind.NEIGHBOURHOOD})
     ),
     "district": frozenset({PlaceKind.NEIGHBOURHOOD, PlaceKind.DISTRICT}),
     **dict.fromkeys(["مدينه", "مدينتي", "city"], frozenset({PlaceKind.CITY, PlaceKind.TOWN})),

@@ -238,9 +238,12 @@ def test_find__parts_of_a_neighbourhood_is_no_place_of_a_list(extractor):
     assert not any(t.startswith("أجزاء") for t, _ in places(extractor, text))
 
 
-def test_unlisted_words__are_written_as_token_keys():
+def test_word_lists__are_written_as_token_keys():
+    from geodata import place_words
+    from geodata.extract import gaps
     from geodata.extract import unlisted_words as words
-    from geodata.normalize import arabic_key
+    from geodata.normalize import arabic_key, is_arabic
 
-    for group in (words.HEADS, words.NOT_NAMES, words.PLURALS_AR):
-        assert all(arabic_key(w) == w for w in group)
+    groups = (words.HEADS, words.NOT_NAMES, words.PLURALS_AR, place_words.CLASSIFIERS, gaps.LIST_CLASSIFIERS)
+    for group in groups:
+        assert all(arabic_key(w) == w for w in group if is_arabic(w))
