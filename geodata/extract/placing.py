@@ -176,7 +176,7 @@ def _in_sentence(st: Statement, usable: Sequence[PlaceHit], claimed: set[int]) -
         return [], clause
     same = next((c for c in ctx.clauses if c.start <= pick[0].start < c.end), clause)
     start, end = min(clause.start, same.start), max(clause.end, same.end)
-    found = _whole_list(ctx.text, [p for p in free if same.start <= p.start < same.end], free)
+    found = _whole_list(ctx.text, [p for p in free if same.start <= p.start < same.end] or pick, free)
     start, end = min(start, found[0].start), max(end, found[-1].end)
     return found, Span(start, end, ctx.text[start:end])
 
