@@ -28,7 +28,7 @@ def find_mentions(text: str, index: Index, first_words: Mapping[str, int], max_t
     """Every longest span of `text` whose key is in `index` (`first_words`: the first word of a
     key -> the most words a key starting with it has; `max_tokens`: the longest key)."""
     tokens = tokenize(text)
-    keys = [arabic_key(t.text) if t.arabic else "" for t in tokens]
+    keys = [arabic_key(t.text) if t.arabic else (t.text if _is_code(t.text) else "") for t in tokens]
     out: list[Mention] = []
     i = 0
     while i < len(tokens):
@@ -75,6 +75,11 @@ def _longest_latin(
     return None
 
 
+def _is_code(word: str) -> bool:
+    """A road's code written in Latin letters inside an Arabic name: M4, M-5."""
+    return any(c.isdigit() for c in word) and any(c.isalpha() for c in word) and len(word) <= 5
+
+
 def _longest_arabic(
     tokens: list[Token], keys: list[str], i: int, index: Index, first_words: Mapping[str, int]
 ) -> tuple[int, tuple[str, ...], int] | None:
@@ -84,8 +89,8 @@ def _longest_arabic(
         return None
     most = max(first_words[v] for v in variants)
     for n in range(min(most, len(tokens) - i), 0, -1):
-        if any(not t.arabic for t in tokens[i : i + n]):
-            continue
+        if any(not t.arabic and not keys[i + j] for j, t in enumerate(tokens[i : i + n])):
+            continue  # Latin inside an Arabic name: only a road's code («طريق الـ M4»)
         rest = keys[i + 1 : i + n]
         for variant in variants:
             ids = index.get(" ".join([variant, *rest]))

@@ -247,3 +247,7 @@ def test_word_lists__are_written_as_token_keys():
     groups = (words.HEADS, words.NOT_NAMES, words.PLURALS_AR, place_words.CLASSIFIERS, gaps.LIST_CLASSIFIERS)
     for group in groups:
         assert all(arabic_key(w) == w for w in group if is_arabic(w))
+
+
+def test_find__a_road_code_in_latin_letters_inside_an_arabic_name(extractor):
+    assert places(extractor, "أغلق المحتجون طريق الـ M4 أمس.") == [("طريق الـ M4", "m4-highway")]
