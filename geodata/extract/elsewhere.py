@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ..model import EventType
 from ..normalize import arabic_key
 from .context import Statement
 from .segmenting import Tok, first_token
@@ -44,7 +45,9 @@ def origin(toks: Sequence[Tok], p: PlaceHit) -> bool:
 
 # Where people went: "leaving for X", "fled to X", "reached X", «وصلوا إلى X», «نزحوا باتجاه X».
 # Not where a siege or a clash was; a deployment's or a return's place is where they arrived.
-_ARRIVING = frozenset({"deployment", "return"})
+_ARRIVING = frozenset({"deployment", "return", "humanitarian", "protest"})
+# A delegation "travelled to Damascus for talks": the venue is where it went.
+_VENUES = frozenset({EventType.MEETING, EventType.AGREEMENT, EventType.DEMAND})
 _MOVING_WORDS = (
     "fled flee flees fleeing headed heading heads bound returned returning moved moving displaced"
     " evacuated transferred relocated travelled traveled arrived arrive arrives arriving leaving"
@@ -60,9 +63,8 @@ _REACHING = {"reach", "reaches", "reached", "reaching"}
 def away(st: Statement, p: PlaceHit) -> bool:
     """Where the people of the event come from or went, not where it happened."""
     sub = st.item.subtype
-    return (sub != "displacement" and origin(st.ctx.toks, p)) or (
-        sub not in _ARRIVING and arrival(st.ctx.toks, p)
-    )
+    going = sub not in _ARRIVING and st.type not in _VENUES
+    return (sub != "displacement" and origin(st.ctx.toks, p)) or (going and arrival(st.ctx.toks, p))
 
 
 # An institution said where it sits: «الحكومة السورية في دمشق», "the Security Committee in

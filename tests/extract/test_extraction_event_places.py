@@ -217,3 +217,8 @@ def test_situated__almujawir_only_locates(extractor):
 def test_situated__the_neighbouring_place_of_a_list_stays(extractor):
     text = "Clashes broke out in Sheikh Maqsoud and the neighbouring Ashrafieh."
     assert places_of(extractor, text, "clash") == {"sheikh-maqsoud", "ashrafieh-aleppo"}
+
+
+def test_arrival__a_delegation_went_to_the_venue(extractor):
+    text = "توجه وفد من قسد إلى دمشق لإجراء مفاوضات مع الحكومة."
+    assert places_of(extractor, text, "meeting") == {"damascus"}
