@@ -150,7 +150,7 @@ class Toponyms:
                 rejected.append(Rejected(m.start, m.end, m.text, "a short word that only sounds like a name"))
                 continue
             vetted = place.id in self.gazetteer.curated or key_of(m.text) in classified
-            if not vetted and not in_classifier_list(text, m.start):
+            if not vetted and not in_classifier_list(text, m.start) and not _joined(text, hits, m):
                 rejected.append(Rejected(m.start, m.end, m.text, "uncurated locality without a classifier"))
                 continue
             listed |= set() if vetted else {m.start}
@@ -440,6 +440,18 @@ _LOCATED = (PlaceKind.TOWN, PlaceKind.VILLAGE, PlaceKind.CITY, PlaceKind.FACILIT
 _LOCATES = re.compile(r"^(?:\s*ب|\s*,\s*|\s*،\s*|\s+in\s+|\s+(?:في|ب)?(?:محافظه|محافظة)\s+)$")
 # "the provinces of X", «محافظات X»; «مدن وبلدات X», «قرى وبلدات X»: the towns of a governorate.
 _OF_PROVINCES = {"provinces", "governorates", "محافظات", "مدن", "بلدات", "قري", "ارياف"}
+
+
+def _joined(text: str, hits: list[PlaceHit], m: Mention) -> bool:
+    """A name joined by a comma or "and" to the settlement named right before it ("Tafas, X and
+    Y"): an item of a list of places (kept only near the others: `far_list_items`)."""
+    prev = hits[-1] if hits else None
+    return (
+        prev is not None
+        and prev.place.kind in (PlaceKind.CITY, PlaceKind.TOWN, PlaceKind.VILLAGE)
+        and bare_gap(text[prev.end : m.start]) == "and"
+        and "," in text[prev.end : m.start] + ("," if is_arabic(m.text) else "")
+    )
 
 
 def _unlisted_hit(start: int, end: int, text: str, place: Place, note: str) -> PlaceHit:

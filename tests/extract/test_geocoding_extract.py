@@ -251,3 +251,13 @@ def test_word_lists__are_written_as_token_keys():
 
 def test_find__a_road_code_in_latin_letters_inside_an_arabic_name(extractor):
     assert places(extractor, "أغلق المحتجون طريق الـ M4 أمس.") == [("طريق الـ M4", "m4-highway")]
+
+
+def test_find__a_locality_listed_after_a_known_town_is_a_place(extractor):
+    found = {pid for _, pid in places(extractor, "Troops shelled Suwayda, Arman and the hills on Monday.")}
+    assert "arman-c6186" in found
+
+
+def test_find__a_far_homonym_listed_after_a_known_town_is_none(extractor):
+    found = {pid for _, pid in places(extractor, "قصفت الطائرات القامشلي، وعرمان أمس.")}
+    assert "arman-c6186" not in found
