@@ -67,13 +67,16 @@ def place_panel(ds: Dataset, view: ViewState) -> None:
         tmd("panel.count", n=total) + (tmd("panel.newest", n=PANEL_LIMIT) if total > PANEL_LIMIT else "")
     )
     by_id = counterparts(store, newest)
+    blocks = []
     for title, types in SECTIONS.items():
         items = [e for e in newest if e.type in types]
-        if not items:
-            continue
-        st.html(f"<b>{esc(i18n.text(lang, section_key(title)))}</b>")
-        for e in items:
-            _event_block(ds, e, day, by_id, lang)
+        if items:
+            blocks.append(f"<p><b>{esc(i18n.text(lang, section_key(title)))}</b></p>")
+            blocks += [_event_block(ds, e, day, by_id, lang) for e in items]
+    # One element for the whole list: as one block per event (a bordered container and three
+    # or four st.html each), the newest 50 events were ~200 elements, each its own message to
+    # the browser, on every rerun that showed the panel (a click on a place).
+    st.html(f'<div class="zm-panel-events">{"".join(blocks)}</div>')
 
 
 def counterparts(store: Store, events: list[Event]) -> dict[str, Event]:
@@ -82,7 +85,12 @@ def counterparts(store: Store, events: list[Event]) -> dict[str, Event]:
     return {e.id: e for e in store.events_by_id(ids)} if ids else {}
 
 
-def _event_block(ds: Dataset, e: Event, day: dt.date, by_id: dict[str, Event], lang: str = "en") -> None:
+EVENT_BOX = "border:1px solid rgba(49,51,63,.2);border-radius:.5rem;padding:.6rem .9rem;margin:0 0 .6rem"
+
+
+def _event_block(ds: Dataset, e: Event, day: dt.date, by_id: dict[str, Event], lang: str = "en") -> str:
+    """One event of the panel as HTML, every text escaped (report text is never Markdown or
+    markup)."""
     status = status_on(e, day)
     meta = [e.date.isoformat()]
     if status:
@@ -95,34 +103,32 @@ def _event_block(ds: Dataset, e: Event, day: dt.date, by_id: dict[str, Event], l
         i18n.text(lang, "panel.confidence", level=i18n.text(lang, f"confidence.{e.confidence.value}"))
     )
     # The interface's language first; the other below it, each in its own direction.
-    sentences = [(summary(e, ds, lang), lang), (summary(e, ds, other(lang)), other(lang))]
-    with st.container(border=True):
-        # Report text goes through st.html, escaped: never rendered as Markdown or markup.
-        (first, code1), (second, code2) = sentences
-        st.html(
-            f'<div dir="{i18n.direction(code1)}" lang="{code1}"><b>{esc(first)}</b></div>'
-            f'<div dir="{i18n.direction(code2)}" lang="{code2}">{esc(second)}</div>'
-            f'<div style="color:#555;font-size:.9em">{esc(" · ".join(meta))}</div>'
+    (first, code1), (second, code2) = (summary(e, ds, lang), lang), (summary(e, ds, other(lang)), other(lang))
+    parts = [
+        f'<div dir="{i18n.direction(code1)}" lang="{code1}"><b>{esc(first)}</b></div>'
+        f'<div dir="{i18n.direction(code2)}" lang="{code2}">{esc(second)}</div>'
+        f'<div style="color:#555;font-size:.9em">{esc(" · ".join(meta))}</div>'
+    ]
+    trades = [by_id[i] for i in e.linked(LinkRel.IN_EXCHANGE_FOR) if i in by_id]
+    if trades:
+        names = "; ".join(
+            f"{x.object_en or x.type.value} ({', '.join(_place_name(ds, p, lang) for p in x.places)})"
+            for x in trades
         )
-        trades = [by_id[i] for i in e.linked(LinkRel.IN_EXCHANGE_FOR) if i in by_id]
-        if trades:
-            names = "; ".join(
-                f"{x.object_en or x.type.value} ({', '.join(_place_name(ds, p, lang) for p in x.places)})"
-                for x in trades
-            )
-            st.html(f"<div><i>{esc(i18n.text(lang, 'panel.exchange'))}</i> {esc(names)}</div>")
-        quote_dir = text_dir(e.evidence.quote, e.evidence.lang)  # an English quote stays LTR
-        side = "right" if quote_dir == "rtl" else "left"
-        st.html(
-            f'<blockquote dir="{quote_dir}" lang="{esc(e.evidence.lang)}" style="border-{side}:3px'
-            f' solid #999;margin:0;padding:2px 10px;text-align:{side}">{esc(e.evidence.quote)}'
-            "</blockquote>"
-        )
-        url = safe_url(e.source.url)
-        src = esc(e.source.outlet)
-        link = f'<a href="{url}" target="_blank" rel="noopener noreferrer">{src}</a>' if url else src
-        published = f', <bdi dir="ltr">{esc(e.source.published)}</bdi>' if e.source.published else ""
-        st.html(f"<small>{esc(i18n.text(lang, 'panel.source'))}: {link}{published}</small>")
+        parts.append(f"<div><i>{esc(i18n.text(lang, 'panel.exchange'))}</i> {esc(names)}</div>")
+    quote_dir = text_dir(e.evidence.quote, e.evidence.lang)  # an English quote stays LTR
+    side = "right" if quote_dir == "rtl" else "left"
+    parts.append(
+        f'<blockquote dir="{quote_dir}" lang="{esc(e.evidence.lang)}" style="border-{side}:3px'
+        f' solid #999;margin:.3rem 0;padding:2px 10px;text-align:{side}">{esc(e.evidence.quote)}'
+        "</blockquote>"
+    )
+    url = safe_url(e.source.url)
+    src = esc(e.source.outlet)
+    link = f'<a href="{url}" target="_blank" rel="noopener noreferrer">{src}</a>' if url else src
+    published = f', <bdi dir="ltr">{esc(e.source.published)}</bdi>' if e.source.published else ""
+    parts.append(f"<small>{esc(i18n.text(lang, 'panel.source'))}: {link}{published}</small>")
+    return f'<div class="zm-panel-event" data-event="{esc(e.id)}" style="{EVENT_BOX}">{"".join(parts)}</div>'
 
 
 def other(lang: str) -> str:

@@ -68,6 +68,9 @@ def test_a_pan_and_a_click_rerun_only_the_map_fragment(shipped_db):
     assert at.session_state["view"].place == "qamishli"
     panel = "\n".join(str(e.proto.body) for e in at.get("html"))
     assert 'class="zm-panel-title" data-place="qamishli"' in panel  # the panel, in the fragment
+    # ... its events in one element (one message to the browser), not a few elements each.
+    lists = [str(e.proto.body) for e in at.get("html") if "zm-panel-events" in str(e.proto.body)]
+    assert len(lists) == 1 and lists[0].count('class="zm-panel-event"') >= 2
     clicked = map_args(at).get("feature_group") or ""
     assert opened_popup(clicked)  # and its popup opened
     # The view did not move: the click sent the marks it had sent, neither asked for nor drawn
