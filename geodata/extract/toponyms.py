@@ -40,7 +40,7 @@ from .lookalikes import (
 from .phrases import PhraseIndex
 from .segmenting import Span, tokens, words_after, words_before
 from .unlisted import find_unlisted
-from .vetting import far_list_items, latin_article_ends, literal_choice, short_sound_alike
+from .vetting import camps_by_bare_name, far_list_items, latin_article_ends, literal_choice, short_sound_alike
 
 # People named by where they come from: «وجهاء تل رفعت», "residents of Afrin".
 _PEOPLE = frozenset(
@@ -169,7 +169,7 @@ class Toponyms:
         areas, swallowed = find_areas(text, hits, self.gazetteer, _unlisted_hit)
         hits = with_area_words(text, [h for h in hits if h.start not in swallowed] + areas, self.gazetteer)
         hits = direction_locators(text, sorted(hits, key=lambda h: h.start), self.gazetteer)
-        hits = self._governorates(text, sorted(hits, key=lambda h: h.start))
+        hits = camps_by_bare_name(self._governorates(text, sorted(hits, key=lambda h: h.start)))
         hits += self._nested_parents(hits) + nested_governorates(hits, self.gazetteer)
         hits += self._plurals(text, hits)
         hits.sort(key=lambda h: (h.start, h.place.id))

@@ -3,14 +3,16 @@ Latin word that only sounds like a name is not ("Dire warnings" is not Daraa); a
 locality taken only as an item of a list («قرى أ، ب، ج») is not that locality when it lies far
 from the places it is listed with (a homonym elsewhere in the country); a Latin name matched up
 to an article glued to the next word is part of a longer name; a name spelt exactly as one
-candidate writes it is that candidate (`literal_choice`)."""
+candidate writes it is that candidate (`literal_choice`); the bare name of a camp the report
+names is the camp (`camps_by_bare_name`)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Protocol, TypeVar
 
-from ..gazetteer import Mention, Resolution, haversine_km
+from ..gazetteer import Mention, Resolution, haversine_km, key_of
 from ..model import Place, PlaceKind
 from ..normalize import LATIN_ARTICLES, arabic_key, fold_latin, is_arabic
 
@@ -24,6 +26,8 @@ class _Hit(Protocol):
     def start(self) -> int: ...
     @property
     def place(self) -> Place: ...
+    @property
+    def text(self) -> str: ...
 
 
 H = TypeVar("H", bound=_Hit)
@@ -93,3 +97,26 @@ def literal_choice(m: Mention, res: Resolution) -> Place:
         if literal(place):
             return place
     return res.place
+
+
+_CAMP_WORDS = ("camp", "مخيم")
+
+
+def camps_by_bare_name(hits: list[H]) -> list[H]:
+    """A report that names a camp ("al-Hol camp", «مخيم الركبان») means the camp by the bare
+    name too ("taken to al-Hol"), not the village it is named after."""
+    camps: dict[str, Place] = {}
+    for h in hits:
+        words = h.text.split()
+        camp = len(words) > 1 and (words[-1].lower() in _CAMP_WORDS or arabic_key(words[0]) in _CAMP_WORDS)
+        if h.place.kind == PlaceKind.FACILITY and camp:
+            head = words[:-1] if words[-1].lower() in _CAMP_WORDS else words[1:]
+            camps[key_of(" ".join(head))] = h.place
+    if not camps:
+        return hits
+    return [
+        replace(h, place=camps[key_of(h.text)])  # type: ignore[type-var]
+        if h.place.kind in (PlaceKind.TOWN, PlaceKind.VILLAGE) and key_of(h.text) in camps
+        else h
+        for h in hits
+    ]

@@ -261,3 +261,12 @@ def test_find__a_locality_listed_after_a_known_town_is_a_place(extractor):
 def test_find__a_far_homonym_listed_after_a_known_town_is_none(extractor):
     found = {pid for _, pid in places(extractor, "قصفت الطائرات القامشلي، وعرمان أمس.")}
     assert "arman-c6186" not in found
+
+
+def test_find__the_bare_name_of_a_camp_the_report_names_is_the_camp(extractor):
+    text = "Guards searched al-Hol camp on Monday. Many were taken to al-Hol last year."
+    assert {pid for t, pid in places(extractor, text) if t == "al-Hol"} == {"al-hol-camp"}
+
+
+def test_find__a_bare_name_without_its_camp_stays_the_town(extractor):
+    assert ("al-Hol", "al-hawl") in places(extractor, "Shelling hit the town of al-Hol on Monday.")
