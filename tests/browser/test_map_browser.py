@@ -67,6 +67,48 @@ def test_qamishli_popup_lists_demand_and_blockade(server, new_page, screenshot):
     page.wait_for_url(re.compile(r"place=qamishli"), timeout=TIMEOUT)
 
 
+def _reruns(page: Page) -> list[str]:
+    """The reruns the page asks the server for (its `rerun_script` messages), as they are sent."""
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+
+    asked: list[str] = []
+
+    def sent(payload: bytes | str) -> None:
+        msg = BackMsg()
+        msg.ParseFromString(payload if isinstance(payload, bytes) else payload.encode())
+        if msg.WhichOneof("type") == "rerun_script":
+            asked.append(msg.rerun_script.fragment_id or "page")
+
+    page.on("websocket", lambda ws: ws.on("framesent", sent))
+    return asked
+
+
+def test_a_pan_and_a_click_each_ask_for_one_rerun(server, new_page):
+    """A pan, then a click whose popup pans the map to fit, each cause one rerun of the map's
+    fragment: the move that follows a rerun (the map set to the centre as the server rounded
+    it) and the popup's pan are not sent as moves of their own."""
+    page = new_page()
+    asked = _reruns(page)
+    frame = open_map(page, f"{server}/?date={DAY}&lat=35.5&lon=39.5&zoom=7")
+    idle(page)
+    box = page.locator("iframe").first.bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    asked.clear()
+    page.mouse.move(x, y)
+    page.mouse.down()
+    page.mouse.move(x - 150, y + 120, steps=6)
+    page.mouse.up()
+    idle(page)
+    page.wait_for_timeout(400)  # st_folium's own 250 ms debounce has had its turn
+    assert len(asked) == 1 and asked[0] != "page"
+    asked.clear()
+    click_place(frame, "qamishli")  # north of the view's centre: its popup pans the map
+    page.wait_for_timeout(400)
+    idle(page)
+    assert len(asked) == 1 and asked[0] != "page"
+    expect(page.locator(".zm-panel-title")).to_contain_text("Qamishli", timeout=TIMEOUT)
+
+
 def test_a_popup_closed_before_the_rerun_stays_closed(server, new_page):
     """The click on a mark reruns the map (to select the place); a reader who closes the
     popup before that rerun has drawn the map again must not see it open again."""

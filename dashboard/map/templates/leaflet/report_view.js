@@ -48,11 +48,9 @@
                 'last_active_drawing', 'last_geocoder_result', 'bounds', 'zoom',
                 'last_circle_radius', 'last_circle_polygon', 'center', 'selected_layers',
                 'selected_tags'];
-  function sendNow(live) {
-    var d = data();
-    if (!d || !d.returned_objects || !window.Streamlit || !d.last_object_clicked) { return; }
-    // Before a pan, where the map is as last sent (sending a position the map is leaving
-    // would pan it back); after one, where it is now.
+  // The value st_folium would send now: before a pan, where the map is as last sent (sending
+  // a position the map is leaving would pan it back); after one (`live`), where it is now.
+  function current(d, live) {
     var was = live ? {} : (d.previous_data || {});
     var all = {last_clicked: d.lat_lng_clicked, selected_layers: Object.values(d.selected_layers || {}),
                bounds: 'bounds' in was ? was.bounds : map.getBounds(),
@@ -62,11 +60,43 @@
     FIELDS.forEach(function (k) {
       if (d.returned_objects.indexOf(k) >= 0) { value[k] = k in all ? all[k] : d[k]; }
     });
+    return value;
+  }
+  function put(d, value) {
     if (JSON.stringify(d.previous_data) !== JSON.stringify(value)) {
       d.previous_data = value;
       window.Streamlit.setComponentValue(value);
     }
   }
+  function ready() {
+    var d = data();
+    return d && d.returned_objects && window.Streamlit ? d : null;
+  }
+  function sendNow(live) {
+    var d = ready();
+    if (d && d.last_object_clicked) { put(d, current(d, live)); }
+  }
+  // A pan or a zoom is sent once the map has stayed still for MOVE_MS (st_folium waits 250 ms).
+  // The small move that follows each rerun -- the map set to the centre the server rounded to
+  // five decimals -- is no reader's move: it is noted as sent, so it causes no rerun.
+  var MOVE_MS = 80, moving = null;
+  function echo(before, after) {
+    if (!before || !before.center || !after.center) { return false; }
+    var near = Math.abs(before.center.lat - after.center.lat) < 2e-5 &&
+               Math.abs(before.center.lng - after.center.lng) < 2e-5;
+    var rest = function (v) { return JSON.stringify(v, function (k, x) {
+      return k === 'center' || k === 'bounds' ? undefined : x; }); };
+    return near && rest(before) === rest(after);
+  }
+  map.on('moveend', function () {
+    clearTimeout(moving);
+    moving = setTimeout(function () {
+      var d = ready();
+      if (!d) { return; }
+      var value = current(d, true);
+      if (echo(d.previous_data, value)) { d.previous_data = value; } else { put(d, value); }
+    }, MOVE_MS);
+  });
   // A popup that opens pans the map to fit. That pan is made at once rather than animated
   // (Leaflet fires 'autopanstart', then calls panBy), so the click goes at once, with where the
   // map now stays, in one value: one rerun answers both, none moves the map back, and the
