@@ -40,15 +40,7 @@ from .lookalikes import (
 from .phrases import PhraseIndex
 from .segmenting import Span, tokens, words_after, words_before
 from .unlisted import find_unlisted
-from .vetting import (
-    camps_by_bare_name,
-    district_seats,
-    far_list_items,
-    latin_article_ends,
-    literal_choice,
-    seat_of,
-    short_sound_alike,
-)
+from .vetting import camps_by_bare_name, far_list_items, latin_article_ends, literal_choice, short_sound_alike
 
 # People named by where they come from: «وجهاء تل رفعت», "residents of Afrin".
 _PEOPLE = frozenset(
@@ -162,7 +154,6 @@ class Toponyms:
                 rejected.append(Rejected(m.start, m.end, m.text, "uncurated locality without a classifier"))
                 continue
             listed |= set() if vetted else {m.start}
-            place = seat_of(text, m, place, self._seats)
             event_place, note = non_event_use(text, m)
             hits.append(PlaceHit(m.start, m.end, m.text, place, res.score, event_place, note))
             if place.id in self.gazetteer.curated:
@@ -222,10 +213,6 @@ class Toponyms:
                 if not is_arabic(t) and " " in t.strip() and t == t.lower():
                     phrases.append((t, t))
         return PhraseIndex(phrases)
-
-    @cached_property
-    def _seats(self) -> dict[str, Place]:
-        return district_seats(self.gazetteer)
 
     def _with_generics(self, text: str, mentions: list[Mention]) -> list[Mention]:
         extra = []

@@ -4,8 +4,7 @@ locality taken only as an item of a list («قرى أ، ب، ج») is not that l
 from the places it is listed with (a homonym elsewhere in the country); a Latin name matched up
 to an article glued to the next word is part of a longer name; a name spelt exactly as one
 candidate writes it is that candidate (`literal_choice`); the bare name of a camp the report
-names is the camp (`camps_by_bare_name`); a bare name read as a sub-district is the town it is
-named after (`seat_of`)."""
+names is the camp (`camps_by_bare_name`)."""
 
 from __future__ import annotations
 
@@ -13,10 +12,9 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Protocol, TypeVar
 
-from ..gazetteer import Gazetteer, Mention, Resolution, haversine_km, key_of
+from ..gazetteer import Mention, Resolution, haversine_km, key_of
 from ..model import Place, PlaceKind
 from ..normalize import LATIN_ARTICLES, arabic_key, fold_latin, is_arabic
-from .segmenting import words_after, words_before
 
 LIST_KM = 60.0  # how far an item of a list may lie from the other places it is listed with
 _SETTLEMENTS = (PlaceKind.CITY, PlaceKind.TOWN, PlaceKind.VILLAGE, PlaceKind.NEIGHBOURHOOD)
@@ -122,35 +120,3 @@ def camps_by_bare_name(hits: list[H]) -> list[H]:
         else h
         for h in hits
     ]
-
-
-def district_seats(gazetteer: Gazetteer) -> dict[str, Place]:
-    """Sub-districts and districts -> the city, town or village of their name in their
-    governorate (a sub-district is named after its seat)."""
-    by_name: dict[tuple[str, str | None], Place] = {}
-    rank = {PlaceKind.CITY: 0, PlaceKind.TOWN: 1, PlaceKind.VILLAGE: 2}
-    for p in gazetteer.places.values():
-        if p.kind in rank:
-            k = (arabic_key(p.name_ar), p.governorate)
-            if k not in by_name or rank[p.kind] < rank[by_name[k].kind]:
-                by_name[k] = p
-    out = {}
-    for p in gazetteer.places.values():
-        if p.kind in (PlaceKind.SUBDISTRICT, PlaceKind.DISTRICT):
-            words = [w for w in arabic_key(p.name_ar).split() if w not in _DISTRICT_WORDS]
-            seat = by_name.get((" ".join(words), p.governorate))
-            if seat is not None:
-                out[p.id] = seat
-    return out
-
-
-_DISTRICT_WORDS = frozenset({"district", "subdistrict", "sub-district", "ناحيه", "منطقه"})
-
-
-def seat_of(text: str, m: Mention, place: Place, seats: dict[str, Place]) -> Place:
-    """A sub-district or district read from a bare name ("Al-Tabni") is the town it is named
-    after; «ناحية X», "X district" keep it."""
-    words = {*words_before(text, m.start, 1), *words_after(text, m.end, 1), *arabic_key(m.text).split()}
-    if place.id not in seats or {w.lower() for w in words} & _DISTRICT_WORDS:
-        return place
-    return seats[place.id]

@@ -270,8 +270,3 @@ def test_find__the_bare_name_of_a_camp_the_report_names_is_the_camp(extractor):
 
 def test_find__a_bare_name_without_its_camp_stays_the_town(extractor):
     assert ("al-Hol", "al-hawl") in places(extractor, "Shelling hit the town of al-Hol on Monday.")
-
-
-def test_find__a_bare_name_of_a_subdistrict_is_its_town(extractor):
-    text = "Militias raided the villages of Al-Tabni and Maadan in the western countryside of Deir Ezzor."
-    assert ("Al-Tabni", "tibni") in places(extractor, text)
