@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .matching import Token, latin_span_key, original_offset, tokenize
-from .normalize import arabic_key, arabic_variants, fold_latin
+from .normalize import LATIN_ARTICLES, arabic_key, arabic_variants, fold_latin
 
 Index = Mapping[str, tuple[str, ...]]
 
@@ -36,7 +36,7 @@ def find_mentions(text: str, index: Index, first_words: Mapping[str, int], max_t
             hit = _longest_arabic(tokens, keys, i, index, first_words)
         else:
             hit = _longest_latin(tokens, i, index, first_words, max_tokens)
-        if hit is None or (hit[0] > 1 and _english_word_article(text, tokens[i])):
+        if hit is None or _stray(text, tokens, i, hit[0]):
             i += 1
             continue
         n, ids, start = hit
@@ -57,6 +57,22 @@ _ENGLISH_ARTICLE_WORDS = frozenset({"as", "at", "an", "ad"})
 def _english_word_article(text: str, token: Token) -> bool:
     """A lower-case article spelt like an English word and followed by a space, not a hyphen."""
     return token.text in _ENGLISH_ARTICLE_WORDS and text[token.end : token.end + 1].isspace()
+
+
+def _stray(text: str, tokens: list[Token], i: int, n: int) -> bool:
+    """A span that starts with an English word spelt like an article ("as Rojava"), or runs
+    from a lower-case word to an article glued to the next name ("the Al" of "the Al-Bab
+    countryside"): no name there."""
+    last = tokens[i + n - 1]
+    if n > 1 and _english_word_article(text, tokens[i]):
+        return True
+    return (
+        n > 1
+        and not tokens[i].arabic
+        and tokens[i].text[:1].islower()
+        and fold_latin(last.text) in LATIN_ARTICLES
+        and text[last.end : last.end + 1] in {"-", "‐", "–"}
+    )
 
 
 def _longest_latin(

@@ -270,3 +270,14 @@ def test_find__the_bare_name_of_a_camp_the_report_names_is_the_camp(extractor):
 
 def test_find__a_bare_name_without_its_camp_stays_the_town(extractor):
     assert ("al-Hol", "al-hawl") in places(extractor, "Shelling hit the town of al-Hol on Monday.")
+
+
+def test_find__the_before_an_article_glued_to_a_name_is_no_name(extractor):
+    assert ("Al-Mayadeen", "mayadin") in places(extractor, "Shells fell on the Al-Mayadeen market on Monday.")
+
+
+def test_find__the_desert_of_a_town_is_an_area_around_it(extractor):
+    hits, _ = extractor.toponyms.find("Militias camp in the Al-Mayadeen desert.", [])
+    (desert,) = [h for h in hits if h.text == "Al-Mayadeen desert"]
+    assert desert.place.kind == PlaceKind.REGION
+    assert desert.place.point == extractor.gazetteer.places["mayadin"].point
