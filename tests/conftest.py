@@ -34,10 +34,14 @@ def seed_text() -> str:
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """No test may write into the user's real database: unless a test sets its own, every
+    """No test may write into the user's real database (nor its cache): unless a test sets its own, every
     store opened during the run lives in a temporary folder. Under pytest-xdist each worker
     has its own (the workers inherit the controller's environment, and a test that writes the
     default database must not see another worker's writes)."""
+    if "_ZONEMAP_TESTS_CACHE" not in os.environ:  # the columns kept for server databases, too
+        os.environ["XDG_CACHE_HOME"] = os.environ["_ZONEMAP_TESTS_CACHE"] = tempfile.mkdtemp(
+            prefix="zonemap-cache-"
+        )
     inherited = os.environ.get("_ZONEMAP_TESTS_DB")
     if os.environ.get("PYTEST_XDIST_WORKER") and inherited == os.environ.get("ZONEMAP_DB"):
         del os.environ["ZONEMAP_DB"]  # the controller's: this worker makes its own

@@ -19,19 +19,28 @@ places first, then coordinates, and `loc_lon`/`loc_lat` hold each location's poi
 
 from __future__ import annotations
 
+import hashlib
 import itertools
+import json
+import logging
+import os
 import threading
+import zipfile
 from collections import OrderedDict
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
+from platformdirs import user_cache_dir
 
 from ..views import BBox, EventFilter, cell_size
 from .backend import Backend
+
+log = logging.getLogger(__name__)
 
 FETCH = 50_000  # rows per fetch while loading
 NEWEST_MAX = 20_000  # rows `newest` hands to SQL by id; more (one busy day): SQL sorts them
@@ -57,6 +66,7 @@ ARRAYS = (
     "rid",
 )
 EPOCH = "locations_epoch"  # meta: bumped when rows change in place (`locations.py`)
+SNAPSHOT = ".columns.npz"  # a database's columns as last read in full (`snapshot_path`)
 
 
 class _Codes:
@@ -294,7 +304,9 @@ def _locations(a: dict[str, np.ndarray], n_places: int) -> tuple[np.ndarray, np.
 
 class ColumnCache:
     """The columns of one database, brought up to date when its revision changes: the rows
-    written since added, those deleted dropped (`refresh`), or all read again (`load`)."""
+    written since added, those deleted dropped (`refresh`), or all read again (`load`). A
+    server's first reader starts from the snapshot on disk when there is one (`read_snapshot`),
+    brought up to date the same way."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
@@ -302,15 +314,89 @@ class ColumnCache:
 
     def get(self, backend: Backend, key: Any) -> Columns:
         with self._lock:
-            old = self._columns
+            old = self._columns if self._columns is not None else read_snapshot(backend)
             if old is None or old.key != key:
                 fresh = refresh(backend, key, old) if old is not None else None
                 if fresh is None:
                     self._columns = old = None  # free the old columns before reading anew
                     fresh = load(backend, key)
+                    write_snapshot(backend, fresh)
                 self._columns = fresh
                 return fresh
+            self._columns = old
             return old
+
+
+# -- the snapshot on disk -------------------------------------------------------------------------
+# A million rows take ~7 s to read from SQLite and ~0.1 s to load from numpy's own format, so a
+# restarted server's first reader does not wait for the whole table. The file is a cache, never
+# the truth: it is read only for the database it was written from (its identity: location and
+# seeding time), then brought up to date by `refresh` like the cache in memory (a changed EPOCH
+# means reading everything again); a file that cannot be read or written is logged and ignored.
+# Numbers only, and the codes' values as JSON: loading it runs no pickle.
+
+
+def snapshot_path(backend: Backend) -> Path:
+    """Where a database's snapshot lives: beside a SQLite file; for a server database, in the
+    user's cache directory, named by the database's (password-free) address."""
+    path = getattr(backend, "path", None)
+    if isinstance(path, Path):
+        return Path(f"{path}{SNAPSHOT}")
+    name = hashlib.sha256(backend.location.encode()).hexdigest()[:20]
+    return Path(user_cache_dir("zonemap")) / f"{backend.name}-{name}{SNAPSHOT}"
+
+
+def _seeded(backend: Backend) -> list[Any] | None:
+    """The database's identity as JSON keeps it; None when it has none that lasts (unseeded)."""
+    ident = database_identity(backend)
+    return list(ident) if isinstance(ident, tuple) and ident[0] != "unseeded" else None
+
+
+def write_snapshot(backend: Backend, cols: Columns) -> None:
+    path, identity = snapshot_path(backend), _seeded(backend)
+    if identity is None:
+        return
+    head = {
+        "identity": identity,
+        "key": cols.key,
+        "epoch": cols.epoch,
+        "codes": {name: c.values for name, c in cols.codes.items()},
+    }
+    arrays = {c: getattr(cols, c) for c in (*ARRAYS, "loc", "loc_lon", "loc_lat")}
+    part = path.with_name(f".{path.name}.{os.getpid()}.part")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with part.open("wb") as out:
+            np.savez(out, head=np.array(json.dumps(head)), **arrays)
+        os.replace(part, path)
+    except (OSError, TypeError, ValueError) as e:
+        log.warning("could not keep the columns of %s in %s: %s", backend.location, path, e)
+        part.unlink(missing_ok=True)
+
+
+def read_snapshot(backend: Backend) -> Columns | None:
+    """The columns as last written beside this very database, or None."""
+    path = snapshot_path(backend)
+    if not path.is_file():
+        return None
+    try:
+        with path.open("rb") as raw, np.load(raw, allow_pickle=False) as found:
+            head = json.loads(str(found["head"]))
+            if head["identity"] != _seeded(backend):
+                return None
+            arrays = {c: found[c] for c in (*ARRAYS, "loc", "loc_lon", "loc_lat")}
+    except (OSError, EOFError, KeyError, ValueError, zipfile.BadZipFile) as e:
+        log.warning("ignored the columns kept in %s: %s", path, e)
+        return None
+    if len({len(arrays[c]) for c in (*ARRAYS, "loc")}) != 1:
+        log.warning("ignored the columns kept in %s: columns of different lengths", path)
+        return None
+    codes = {}
+    for name, values in head["codes"].items():
+        codes[name] = _Codes()
+        codes[name].values = list(values)
+        codes[name].index = {v: i for i, v in enumerate(values)}
+    return Columns(key=head["key"], epoch=head["epoch"], codes=codes, **arrays)
 
 
 # One cache per database, shared by every Backend opened on it: the dashboard opens a store per
