@@ -131,7 +131,7 @@ class Toponyms:
         rejected: list[Rejected] = []
         listed: set[int] = set()  # names taken as places only as items of a classifier's list
         # a name the report writes once with a classifier («بلدة X») is a place wherever it is
-        classified = {key_of(m.text) for m in mentions if has_classifier(text, m)}
+        classified = {key_of(m.text) for m in mentions if _classified(text, m)}
         read: dict[str, Place] = {}  # a name's known place as the report read it first
         for i, m in enumerate(mentions):
             reason = rejection(text, m, orgs, self.gazetteer.places)
@@ -440,6 +440,17 @@ _LOCATED = (PlaceKind.TOWN, PlaceKind.VILLAGE, PlaceKind.CITY, PlaceKind.FACILIT
 _LOCATES = re.compile(r"^(?:\s*ب|\s*,\s*|\s*،\s*|\s+in\s+|\s+(?:في|ب)?(?:محافظه|محافظة)\s+)$")
 # "the provinces of X", «محافظات X»; «مدن وبلدات X», «قرى وبلدات X»: the towns of a governorate.
 _OF_PROVINCES = {"provinces", "governorates", "محافظات", "مدن", "بلدات", "قري", "ارياف"}
+
+
+_CLASSIFIERS_AFTER = frozenset({"town", "village", "city"})
+
+
+def _classified(text: str, m: Mention) -> bool:
+    """A classifier before the name («بلدة X», "the town of X"), or after a Latin one ("in
+    Binnish town")."""
+    after = words_after(text, m.end, 1)
+    latin_after = not is_arabic(m.text) and bool(after) and after[0].lower() in _CLASSIFIERS_AFTER
+    return latin_after or has_classifier(text, m)
 
 
 def _joined(text: str, hits: list[PlaceHit], m: Mention) -> bool:

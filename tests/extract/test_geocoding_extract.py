@@ -281,3 +281,7 @@ def test_find__the_desert_of_a_town_is_an_area_around_it(extractor):
     (desert,) = [h for h in hits if h.text == "Al-Mayadeen desert"]
     assert desert.place.kind == PlaceKind.REGION
     assert desert.place.point == extractor.gazetteer.places["mayadin"].point
+
+
+def test_find__a_latin_name_followed_by_its_classifier_is_a_place(extractor):
+    assert ("Arman", "arman-c6186") in places(extractor, "Protesters gathered in Arman town on Friday.")
