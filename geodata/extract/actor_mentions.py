@@ -62,6 +62,19 @@ _HOLDER_EN = re.compile(r"(?:held|controlled|run)\s+by\s+(?:the\s+)?$", re.I)
 # "government-held areas", "SDF-controlled": the word before the hyphen holds the place.
 _HELD = re.compile(r"\b([A-Za-z][\w.]*)[-–](?:held|controlled|run)\b")
 _HELD_WORDS = {"government": "government forces", "regime": "regime"}
+# Armed groups named by their patron: "armed groups aligned with Ankara", "factions loyal to
+# Turkey", «الفصائل المسلحة الموالية لها» (after «القوات التركية»): the patron's proxies, the
+# actor the lexicon calls «الفصائل الموالية لـ<patron>».
+_PROXY_EN = re.compile(
+    r"\b(?i:armed\s+)?(?i:groups|factions|militias)\s+(?:(?:aligned|allied)\s+with|loyal\s+to|"
+    r"(?:backed|supported)\s+by|affiliated\s+with)\s+(?:the\s+)?([A-Z][\w’'-]+)"
+)
+_PROXY_AR = re.compile(
+    r"(?:ال)?(?:فصائل|ميليشيات|مليشيات|مجموعات)(?:\s+(?:ال)?مسلحة)?\s+(?:ال)?(?:موالية|مدعومة)\s+"
+    r"(?:من\s+)?(\S+?)(?=[\s،,.\"”]|$)"
+)
+_PROXY_OF = "الفصائل الموالية ل"
+_PRONOUNS_AR = {"لها", "له", "لهم"}
 
 
 def residents_of(place_id: str) -> str:
@@ -116,7 +129,33 @@ class ActorFinder:
             if actor is not None:
                 out.append(ActorHit(f.start, f.end, f.text, actor))
         out += self._adjective_actors(text, day, out)
-        return sorted(out, key=lambda a: a.start)
+        out = sorted(out, key=lambda a: a.start)
+        proxies = self._proxy_actors(text, day, out)
+        out = [a for a in out if not any(p.start <= a.start and a.end <= p.end for p in proxies)]
+        return sorted(out + proxies, key=lambda a: a.start)
+
+    def _proxy_actors(self, text: str, day: dt.date | None, found: Sequence[ActorHit]) -> list[ActorHit]:
+        """Armed groups named by their patron ("groups aligned with Ankara", «الفصائل الموالية
+        لها» after «القوات التركية»): the lexicon's «الفصائل الموالية لـ<patron>», when it has
+        one. A pronoun patron is the actor named last before."""
+        out: list[ActorHit] = []
+        for m in [*_PROXY_EN.finditer(text), *_PROXY_AR.finditer(text)]:
+            if any(a.start < m.start(1) and m.start() < a.end for a in found):
+                continue  # a name of its own ("the SNA factions loyal to ...")
+            word = m.group(1)
+            if word in _PRONOUNS_AR:
+                before = [a for a in found if a.end <= m.start() and m.start() - a.end < 80]
+                patron = before[-1].actor if before else None
+            else:
+                bare = word[1:] if word.startswith("ل") and len(word) > 3 else word
+                inside = [a for a in found if m.start(1) <= a.start < m.end()]
+                patron = inside[0].actor if inside else self._resolve_actor(bare, day)
+            if patron is None:
+                continue
+            proxy = self._resolve_actor(_PROXY_OF + patron.name_ar, day)
+            if proxy is not None and proxy.id != patron.id:
+                out.append(ActorHit(m.start(), m.end(), m.group(), proxy))
+        return out
 
     @cached_property
     def _actors_by_alias(self) -> dict[str, list[Actor]]:

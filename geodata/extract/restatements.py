@@ -13,7 +13,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 
-from ..model import Place
+from ..model import EventType, Place
 from ..normalize import arabic_key
 from .results import Extracted
 from .segmenting import Span
@@ -62,10 +62,20 @@ def compatible(a: Extracted, b: Extracted) -> bool:
     da, db = _dates(_near_trigger(a)), _dates(_near_trigger(b))
     if da and db and not da & db:
         return False
+    if a.trigger is not None and a.trigger == b.trigger and a.actor != b.actor:
+        return False  # one trigger's coordinated actors ("X and Y shelled ...") act each
+    if a.type == EventType.CLASH and _two_attackers(a, b):
+        return False
     if a.type in SYMMETRIC:  # a meeting of X and Y is one of Y and X
         parties = {a.actor, a.target, b.actor, b.target} - {None}
         return len(parties) <= 2
     return all(x is None or y is None or x == y for x, y in ((a.actor, b.actor), (a.target, b.target)))
+
+
+def _two_attackers(a: Extracted, b: Extracted) -> bool:
+    """Two attacks by different agents, neither on the other ("X shelled the town", "Y
+    attacked the town"): two events, not one clash between X and Y."""
+    return bool(a.actor and b.actor and a.actor != b.actor and a.target != b.actor and b.target != a.actor)
 
 
 def _merge_roles(keep: Extracted, drop: Extracted) -> tuple[str | None, str | None]:

@@ -38,6 +38,7 @@ from ..normalize import arabic_key
 from .actor_mentions import ActorHit
 from .context import Statement
 from .cue_words import REPEL, REPORTING
+from .no_event_words import FORCES
 from .segmenting import Span, Tok, first_token
 from .trigger_lexicon import SYMMETRIC
 
@@ -344,7 +345,7 @@ def _subject_before(f: _Frame) -> Roles | None:
         first = earlier.pop()
         group.insert(0, first.actor.id)
     group = list(dict.fromkeys(group))
-    if f.st.type in SYMMETRIC:
+    if _reciprocal(f.st):
         if len(group) > 1:
             return Roles((group[0],), group[1], True)
         target = next((a.actor.id for a in f.after if a.actor.id != group[0]), None)
@@ -370,9 +371,18 @@ def _subject_after(f: _Frame) -> Roles | None:
         k += 1
     group = list(dict.fromkeys(a.actor.id for a in after[: k + 1]))
     rest = [a.actor.id for a in after[k + 1 :] if a.actor.id not in group]
-    if f.st.type in SYMMETRIC and len(group) > 1:
+    if _reciprocal(f.st) and len(group) > 1:
         return Roles((group[0],), group[1], True)
-    return Roles(tuple(group) if f.st.type not in SYMMETRIC else (group[0],), rest[0] if rest else None, True)
+    return Roles(tuple(group) if not _reciprocal(f.st) else (group[0],), rest[0] if rest else None, True)
+
+
+def _reciprocal(st: Statement) -> bool:
+    """Whether coordinated subjects are the two sides of the event (a meeting, an agreement,
+    clashes between X and Y), not each an actor: shelling, an attack or a strike has an agent
+    and a target, so "X and Y shelled ..." is two attacks (clash triggers that need an actor)."""
+    if st.type == EventType.CLASH and st.hit.trigger.needs_actor:
+        return False
+    return st.type in SYMMETRIC
 
 
 def _sentence_subject(f: _Frame) -> Roles:
@@ -471,11 +481,15 @@ def is_source(toks: Sequence[Tok], text: str, a: ActorHit) -> bool:
 
 
 def joined(gap: str) -> bool:
-    """Two actors written as one coordinated group: "X and Y", «X و”Y”», "X, the Y, and Z"."""
+    """Two actors written as one coordinated group: "X and Y", «X و”Y”», "X, the Y, and Z";
+    the first named by an adjective before the word for its forces ("Turkish forces and the
+    SNA", "the Russian army and the Syrian army": the mention is the adjective)."""
     if not re.search(r"(?:^|\s|[”“\"'])(?:و|and|&)(?:\s|$|[”“\"'])|[,،\-–]", gap):
         return False
     words = re.sub(r"[”“\"',،\-–()]", " ", gap).split()
-    return len(gap) < 20 and all(w in {"و", "and", "&", "the"} for w in words)
+    while len(words) > 1 and words[0].lower() in FORCES:
+        words = words[1:]
+    return len(" ".join(words)) < 20 and all(w in {"و", "and", "&", "the"} for w in words)
 
 
 def and_only(gap: str) -> bool:
