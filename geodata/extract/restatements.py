@@ -16,8 +16,9 @@ from dataclasses import replace
 from ..model import EventType, Place
 from ..normalize import arabic_key
 from .results import Extracted
-from .segmenting import Span
+from .segmenting import Span, tokens
 from .trigger_lexicon import SYMMETRIC
+from .triggers import TRIGGER_INDEX
 
 _WEEKDAYS = (
     "monday",
@@ -74,8 +75,24 @@ def compatible(a: Extracted, b: Extracted) -> bool:
 
 def _two_attackers(a: Extracted, b: Extracted) -> bool:
     """Two attacks by different agents, neither on the other ("X shelled the town", "Y
-    attacked the town"): two events, not one clash between X and Y."""
-    return bool(a.actor and b.actor and a.actor != b.actor and a.target != b.actor and b.target != a.actor)
+    attacked the town"): two events, not one clash between X and Y. Clashes, fighting or
+    battles are between two sides: each statement may name one."""
+    if not (a.actor and b.actor and a.actor != b.actor and a.target != b.actor and b.target != a.actor):
+        return False
+    return not (_reciprocal(a) or _reciprocal(b))
+
+
+def _reciprocal(e: Extracted) -> bool:
+    """The event's trigger is a word for fighting between sides («اشتباكات», "clashes"), not
+    an attack by one (a clash trigger that needs no actor)."""
+    toks = tokens(e.trigger.text) if e.trigger is not None else []
+    if not toks:
+        return False
+    hits = {i for form in toks[0].lemma_forms for i in TRIGGER_INDEX.first_matches(form, toks[0].arabic)}
+    return any(
+        TRIGGER_INDEX.triggers[i].type == EventType.CLASH and not TRIGGER_INDEX.triggers[i].needs_actor
+        for i in hits
+    )
 
 
 def _merge_roles(keep: Extracted, drop: Extracted) -> tuple[str | None, str | None]:

@@ -81,3 +81,18 @@ def test_proxy__a_patron_without_proxies_names_none(extractor):
     text = "Armed groups affiliated with the Syrian government shelled Kobani on Monday."
     actors = {a.actor.id for a in extractor.extract(text, published=DAY).actors}
     assert "sna" not in actors
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Government forces attacked Kobani on Monday. "
+        "In Kobani, SDF fighters fought fierce battles on Monday.",
+        "هاجمت القوات الحكومية مدينة كوباني يوم الاثنين. "
+        "وفي كوباني، خاضت قوات قسد اشتباكات عنيفة يوم الاثنين.",
+    ],
+)
+def test_two_attackers__an_attack_and_the_fighting_it_met_are_one_clash(extractor, text):
+    found = clashes(extractor, text)
+    assert len(found) == 1
+    assert {found[0][0], found[0][1]} == {"syrian-government", "sdf"}
