@@ -81,8 +81,8 @@ def find_unlisted(
             continue  # overlaps a known name partly: leave it to the gazetteer
         if inside and (u.known is None or u.kind != PlaceKind.FACILITY) and not u.road:
             continue  # «قرية تل تمر»: the gazetteer's
-        if u.known is not None and gazetteer.lookup(text[u.start : u.end]):
-            continue  # «مطار القامشلي»: a known facility
+        if u.known is not None and _known_facility(gazetteer, text[u.start : u.end]):
+            continue  # «مطار القامشلي»: a known facility (not «جرابلس» of «معابر … وجرابلس»)
         anchor = _facility_anchor(text, u, sentences, hits) if u.known else _anchor(text, u, sentences, hits)
         if anchor is None:
             continue
@@ -98,6 +98,12 @@ def find_unlisted(
             )
         )
     return out, swallowed
+
+
+def _known_facility(gazetteer: Gazetteer, name: str) -> bool:
+    """Whether the gazetteer knows `name` as a facility («مطار القامشلي»); a town's name
+    alone, an item of «معابر أ وب», is no facility of it."""
+    return any(gazetteer.places[i].kind == PlaceKind.FACILITY for i in gazetteer.lookup(name))
 
 
 def _provisional(u: Unlisted, anchor: Place) -> Place:

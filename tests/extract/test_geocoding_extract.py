@@ -285,3 +285,10 @@ def test_find__the_desert_of_a_town_is_an_area_around_it(extractor):
 
 def test_find__a_latin_name_followed_by_its_classifier_is_a_place(extractor):
     assert ("Arman", "arman-c6186") in places(extractor, "Protesters gathered in Arman town on Friday.")
+
+
+def test_find__the_towns_listed_after_a_plural_facility_word_name_facilities(extractor):
+    text = "أغلقت السلطات معابر تل أبيض ومنبج أمام الشاحنات أمس."
+    hits, _ = extractor.toponyms.find(text, sentences(text))
+    kinds = {h.text: h.place.kind for h in hits}
+    assert kinds.get("منبج") == kinds.get("تل أبيض") == PlaceKind.FACILITY
