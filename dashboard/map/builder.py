@@ -49,6 +49,11 @@ def _base(view: ViewState) -> folium.Map:
         minZoom=4,
         zoomSnap=1,
     )
+    # Leaflet is all the map needs: folium's Map also loads jQuery, Bootstrap and awesome-markers
+    # (three more scripts, loaded one after another before the map starts) and five style
+    # sheets (Bootstrap's, Font Awesome's...), which no element of the map uses.
+    m.default_js = [asset for asset in m.default_js if asset[0] == "leaflet"]
+    m.default_css = [asset for asset in m.default_css if asset[0] == "leaflet_css"]
     offline.IconImagePath().add_to(m)
     Css().add_to(m)
     for element in (WheelAfterFocus(), FitPopups(), ReportView()):
