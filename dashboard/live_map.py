@@ -167,7 +167,7 @@ def data_layer(s: Store, ds: Dataset, view: ViewState) -> tuple[str, dict[str, s
     of asking the store for the marks and rendering them again (most of a click's server
     time), and a small pan sends the same layer, which the browser keeps."""
     scope = (
-        view.replace(place=None, popup=False, lat=None, lon=None),
+        view.replace(place=None, popup=False, lat=None, lon=None, zoom=view.zoom or SYRIA_ZOOM),
         view_box(view),  # the same for a small pan: see `geodata.views.view_box`
         view.date or session.today(),
         session.link_base(),
@@ -220,7 +220,8 @@ def _view_groups(
             label=local_name(p, view.lang),
         )
         for p, c in context
-        if p.id not in shown and (p.kind not in AREA_KINDS or QUIET_ZOOM.get(p.kind, 99) <= (view.zoom or 0))
+        if p.id not in shown
+        and (p.kind not in AREA_KINDS or QUIET_ZOOM.get(p.kind, 99) <= (view.zoom or SYRIA_ZOOM))
     ]
     areas = [
         (p, c, place_tooltip(p, None, 0, view.lang), popups.get(p.id))

@@ -77,24 +77,37 @@
     if (d && d.last_object_clicked) { put(d, current(d, live)); }
   }
   // A pan or a zoom is sent once the map has stayed still for MOVE_MS (st_folium waits 250 ms).
-  // The small move that follows each rerun -- the map set to the centre the server rounded to
-  // five decimals -- is no reader's move: it is noted as sent, so it causes no rerun.
-  var MOVE_MS = 80, moving = null;
-  function echo(before, after) {
-    if (!before || !before.center || !after.center) { return false; }
-    var near = Math.abs(before.center.lat - after.center.lat) < 2e-5 &&
-               Math.abs(before.center.lng - after.center.lng) < 2e-5;
+  // A move of under ECHO_PX pixels from where the server last knew the map -- the first report
+  // of a map the server placed itself, or the map set to the centre the server rounded -- is
+  // no reader's move: it is noted as sent, and causes no rerun.
+  var MOVE_MS = 80, ECHO_PX = 1.5, moving = null, home = map.getCenter();
+  function echo(d, before, after) {
+    if (!before || !after.center || before.zoom !== after.zoom) { return false; }
+    var from = before.center || d.last_center || home;
+    var z = after.zoom, far = map.project(L.latLng(from), z).distanceTo(map.project(L.latLng(after.center), z));
     var rest = function (v) { return JSON.stringify(v, function (k, x) {
-      return k === 'center' || k === 'bounds' ? undefined : x; }); };
-    return near && rest(before) === rest(after);
+      if (k === 'center' || k === 'bounds') { return undefined; }
+      return k === 'selected_layers' && !(x && x.length) ? [] : x; }); };
+    return far < ECHO_PX && rest(before) === rest(after);
   }
+  // st_folium reports the new map at once (its initComponent, called after this script): where
+  // the server placed it, which the server knows -- swallowed as an echo, so no rerun follows.
+  window.__zmInitComponent = window.__zmInitComponent || window.initComponent;
+  window.initComponent = function (m, hover) {
+    var d = ready();
+    if (d && m === map) {
+      var value = current(d, true);
+      if (echo(d, d.previous_data, value)) { d.previous_data = value; }
+    }
+    return window.__zmInitComponent(m, hover);
+  };
   map.on('moveend', function () {
     clearTimeout(moving);
     moving = setTimeout(function () {
       var d = ready();
       if (!d) { return; }
       var value = current(d, true);
-      if (echo(d.previous_data, value)) { d.previous_data = value; } else { put(d, value); }
+      if (echo(d, d.previous_data, value)) { d.previous_data = value; } else { put(d, value); }
     }, MOVE_MS);
   });
   // A popup that opens pans the map to fit. That pan is made at once rather than animated
