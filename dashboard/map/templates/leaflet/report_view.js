@@ -77,39 +77,50 @@
     if (d && d.last_object_clicked) { put(d, current(d, live)); }
   }
   // A pan or a zoom is sent once the map has stayed still for MOVE_MS (st_folium waits 250 ms).
-  // A move of under ECHO_PX pixels from where the server last knew the map -- the first report
-  // of a map the server placed itself, or the map set to the centre the server rounded -- is
-  // no reader's move: it is noted as sent, and causes no rerun.
-  var MOVE_MS = 80, ECHO_PX = 1.5, moving = null, home = map.getCenter();
-  function echo(d, before, after) {
-    if (!before || !after.center || before.zoom !== after.zoom) { return false; }
-    var from = before.center || d.last_center || home;
-    var z = after.zoom, far = map.project(L.latLng(from), z).distanceTo(map.project(L.latLng(after.center), z));
-    var rest = function (v) { return JSON.stringify(v, function (k, x) {
-      if (k === 'center' || k === 'bounds') { return undefined; }
-      return k === 'selected_layers' && !(x && x.length) ? [] : x; }); };
-    return far < ECHO_PX && rest(before) === rest(after);
-  }
-  // st_folium reports the new map at once (its initComponent, called after this script): where
-  // the server placed it, which the server knows -- swallowed as an echo, so no rerun follows.
-  window.__zmInitComponent = window.__zmInitComponent || window.initComponent;
-  window.initComponent = function (m, hover) {
-    var d = ready();
-    if (d && m === map) {
-      var value = current(d, true);
-      if (echo(d, d.previous_data, value)) { d.previous_data = value; }
-    }
-    return window.__zmInitComponent(m, hover);
-  };
+  var MOVE_MS = 80, moving = null;
   map.on('moveend', function () {
     clearTimeout(moving);
     moving = setTimeout(function () {
       var d = ready();
-      if (!d) { return; }
-      var value = current(d, true);
-      if (echo(d, d.previous_data, value)) { d.previous_data = value; } else { put(d, value); }
+      if (d) { put(d, current(d, true)); }
     }, MOVE_MS);
   });
+  // Every value st_folium or this script sends goes through this filter. A value that differs
+  // from what the server knows only by a move of under ECHO_PX pixels -- the first report of a
+  // map the server placed itself, the map set to the centre the server rounded -- is no
+  // reader's move: it is kept as sent (st_folium's previous_data) but not sent, so no rerun
+  // follows. What the server knows: the last value sent, unless the server has since placed
+  // the map itself (st_folium's last_center, from the component's arguments); before any, the
+  // map as this script found it.
+  var ECHO_PX = 1.5, home = map.getCenter(), initial = (data() || {}).previous_data || {};
+  var sent = null, sentArgs = null;
+  function placed(d) { return JSON.stringify([d.last_center || null, d.last_zoom || null]); }
+  function known(d) {
+    if (sent && placed(d) === sentArgs) { return {center: sent.center, zoom: sent.zoom, rest: sent}; }
+    var last = sent || initial;
+    return {center: d.last_center || last.center || home, zoom: d.last_zoom || last.zoom, rest: last};
+  }
+  function rest(v) {
+    return JSON.stringify(v, function (k, x) {
+      if (k === 'center' || k === 'bounds') { return undefined; }
+      return k === 'selected_layers' && !(x && x.length) ? [] : x;
+    });
+  }
+  function echo(d, value) {
+    var k = known(d), z = value.zoom;
+    if (!value.center || !k.center || k.zoom !== z || rest(k.rest) !== rest(value)) { return false; }
+    return map.project(L.latLng(k.center), z).distanceTo(map.project(L.latLng(value.center), z)) < ECHO_PX;
+  }
+  var S = window.Streamlit;
+  if (S && !S.__zmSend) { S.__zmSend = S.setComponentValue; }
+  if (S) {
+    S.setComponentValue = function (value) {
+      var d = data();
+      if (d && value && typeof value === 'object' && 'zoom' in value && echo(d, value)) { return; }
+      if (d) { sent = value; sentArgs = placed(d); }
+      return S.__zmSend.call(S, value);
+    };
+  }
   // A popup that opens pans the map to fit. That pan is made at once rather than animated
   // (Leaflet fires 'autopanstart', then calls panBy), so the click goes at once, with where the
   // map now stays, in one value: one rerun answers both, none moves the map back, and the
