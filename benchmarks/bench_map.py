@@ -5,7 +5,10 @@ real import path (`bench_import.py`'s child: `read_import` then `Editor.apply`; 
 leaves are reused), the dashboard is served by `streamlit run` on that store and driven by Debian
 Chromium (Playwright), one fresh page per size and backend:
 
-- first load: navigation to the map drawn with its marks;
+- first load: navigation to the map drawn with its marks, for the first reader after the server
+  started (the columnar cache comes from its snapshot on disk when an earlier run left one, as
+  for a restarted server; a database never read before reads every row first, ~7 s at 1M);
+  next reader: the same for a second page on that server;
 - pan: a 300-pixel drag, from the mouse released to the new data layer drawn;
 - zoom: a click on Leaflet's "+", to the new data layer drawn;
 - click: a click on a place's mark (else on any mark), to its popup open and to the place's panel
