@@ -318,11 +318,23 @@ def live_map(ds: Dataset, base: Callable[[], folium.Map], key: tuple[Any, ...] |
     if clicked is None and view.popup and view.place:
         clicked = view.place  # the popup a link asks for, or open before the map was redrawn
     session.sync_url(view)
+    # The panel is written first into its place under the map: its few kB reach the browser
+    # before the map's half a megabyte (st_folium resends its whole script on every run), so a
+    # click's panel shows without waiting for the map to be sent and taken in.
+    map_slot, panel_slot = st.container(), st.container()
+    with panel_slot:
+        if line := time_control.holder_line(ds, view):
+            st.caption(md("{}", line))
+        panels.place_panel(ds, view)
     layer = layers(session.store(), ds, view, clicked)
     rendered = component.base_map(ds, key, base) if key is not None else component.render_base(base())
-    component.show(
-        rendered, layer, key="map", height=620, returned_objects=RETURNED, center=view.center, zoom=view.zoom
-    )
-    if line := time_control.holder_line(ds, view):
-        st.caption(md("{}", line))
-    panels.place_panel(ds, view)
+    with map_slot:
+        component.show(
+            rendered,
+            layer,
+            key="map",
+            height=620,
+            returned_objects=RETURNED,
+            center=view.center,
+            zoom=view.zoom,
+        )
