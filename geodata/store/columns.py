@@ -72,9 +72,9 @@ SNAPSHOT = ".columns.npz"  # a database's columns as last read in full (`snapsho
 class _Codes:
     """Distinct values of a text column and their codes, grown chunk by chunk."""
 
-    def __init__(self) -> None:
-        self.values: list[Any] = []
-        self.index: dict[Any, int] = {}
+    def __init__(self, values: Sequence[Any] = ()) -> None:
+        self.values: list[Any] = list(values)
+        self.index: dict[Any, int] = {v: i for i, v in enumerate(self.values)}
 
     def encode(self, column: Sequence[Any]) -> np.ndarray:
         codes, uniques = pd.factorize(np.asarray(column, dtype=object), use_na_sentinel=True)
@@ -391,11 +391,7 @@ def read_snapshot(backend: Backend) -> Columns | None:
     if len({len(arrays[c]) for c in (*ARRAYS, "loc")}) != 1:
         log.warning("ignored the columns kept in %s: columns of different lengths", path)
         return None
-    codes = {}
-    for name, values in head["codes"].items():
-        codes[name] = _Codes()
-        codes[name].values = list(values)
-        codes[name].index = {v: i for i, v in enumerate(values)}
+    codes = {name: _Codes(values) for name, values in head["codes"].items()}
     return Columns(key=head["key"], epoch=head["epoch"], codes=codes, **arrays)
 
 
