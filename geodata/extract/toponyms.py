@@ -18,7 +18,6 @@ city («مطار مدينة القامشلي»), and splits a generic name from 
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -29,6 +28,7 @@ from ..model import Place, PlaceKind
 from ..normalize import arabic_key, fold_latin, is_arabic
 from .direction_areas import direction_locators, find_areas, nested_governorates, with_area_words
 from .gaps import bare_gap, in_classifier_list
+from .governorate_names import governorates, province_reports
 from .lookalikes import (
     ORGANISATIONS,
     SETTLEMENT_CLASSIFIERS,
@@ -169,7 +169,8 @@ class Toponyms:
         areas, swallowed = find_areas(text, hits, self.gazetteer, _unlisted_hit)
         hits = with_area_words(text, [h for h in hits if h.start not in swallowed] + areas, self.gazetteer)
         hits = direction_locators(text, sorted(hits, key=lambda h: h.start), self.gazetteer)
-        hits = camps_by_bare_name(self._governorates(text, sorted(hits, key=lambda h: h.start)))
+        hits = governorates(text, sorted(hits, key=lambda h: h.start), self.gazetteer)
+        hits = camps_by_bare_name(province_reports(text, hits, self.gazetteer))
         hits += self._nested_parents(hits) + nested_governorates(hits, self.gazetteer)
         hits += self._plurals(text, hits)
         hits.sort(key=lambda h: (h.start, h.place.id))
@@ -293,41 +294,6 @@ class Toponyms:
             out.append(replace(h, event_place=False, note="where people come from") if origin else h)
         return out
 
-    def _governorates(self, text: str, hits: list[PlaceHit]) -> list[PlaceHit]:
-        """A city named like its governorate is the governorate where it locates another
-        place of it («مدينة البوكمال بدير الزور», "Albu Kamal, Deir Ezzor") or stands in a list
-        of provinces ("the provinces of Quneitra, Daraa and Suwayda", «محافظات درعا والقنيطرة»)."""
-        out = list(hits)
-        provinces = False
-        for i, h in enumerate(hits):
-            prev = hits[i - 1] if i else None
-            gap = text[prev.end : h.start] if prev is not None else ""
-            listed = provinces and prev is not None and bare_gap(gap) == "and"
-            before = words_before(text, h.start, 2)
-            if h.place.kind == PlaceKind.GOVERNORATE:  # "the provinces of Quneitra, Daraa ..."
-                provinces = listed or any(w in _OF_PROVINCES for w in before)
-                continue
-            gov = self.gazetteer.places.get(h.place.governorate or "")
-            if h.place.kind != PlaceKind.CITY or gov is None:
-                provinces = False
-                continue
-            provinces = listed or any(w in _OF_PROVINCES for w in before)
-            locates = (
-                prev is not None
-                and prev.place.id != h.place.id
-                and prev.place.kind in _LOCATED
-                and gov.id in self.gazetteer.ancestors(prev.place)
-                # a place inside the city itself is located by the city, not the province
-                and h.place.id not in self.gazetteer.ancestors(prev.place)
-                and _LOCATES.match(gap) is not None
-            )
-            unlisted_in = (
-                prev is not None and prev.place.id.startswith("unlisted-") and _LOCATES.match(gap) is not None
-            )
-            if provinces or locates or unlisted_in:
-                out[i] = replace(h, place=gov)
-        return out
-
     def _nested_parents(self, hits: list[PlaceHit]) -> list[PlaceHit]:
         """«مطار مدينة القامشلي» also names Qamishli, «جسر أريحا» Ariha, «طريق اللاذقية – حلب»
         Latakia and Aleppo: a settlement named inside a facility's name after its first word is
@@ -435,11 +401,6 @@ class Toponyms:
 
 _TOWNS = (PlaceKind.CITY, PlaceKind.TOWN)
 _CROSSING_WORDS = frozenset({"معبر", "crossing"})
-# Kinds of places a governorate locates, and the words between («بـ», "in", ",").
-_LOCATED = (PlaceKind.TOWN, PlaceKind.VILLAGE, PlaceKind.CITY, PlaceKind.FACILITY, PlaceKind.NEIGHBOURHOOD)
-_LOCATES = re.compile(r"^(?:\s*ب|\s*,\s*|\s*،\s*|\s+in\s+|\s+(?:في|ب)?(?:محافظه|محافظة)\s+)$")
-# "the provinces of X", «محافظات X»; «مدن وبلدات X», «قرى وبلدات X»: the towns of a governorate.
-_OF_PROVINCES = {"provinces", "governorates", "محافظات", "مدن", "بلدات", "قري", "ارياف"}
 
 
 _CLASSIFIERS_AFTER = frozenset({"town", "village", "city"})

@@ -292,3 +292,32 @@ def test_find__the_towns_listed_after_a_plural_facility_word_name_facilities(ext
     hits, _ = extractor.toponyms.find(text, sentences(text))
     kinds = {h.text: h.place.kind for h in hits}
     assert kinds.get("منبج") == kinds.get("تل أبيض") == PlaceKind.FACILITY
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "قالت مصادر إن القصف طال قرى جنوب محافظة إدلب. وتستمر المعارك في إدلب منذ أسابيع.",
+        "Shelling hit villages in Idlib province on Sunday. The fighting in Idlib has gone on for weeks.",
+    ],
+)
+def test_find__a_report_that_calls_the_name_a_province_means_it_by_the_bare_name(extractor, text):
+    bare = [pid for t, pid in places(extractor, text) if t in {"إدلب", "Idlib"}]
+    assert bare == ["idlib-governorate"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Shelling hit villages in Idlib province. Two activists were arrested in Idlib city. "
+            "Patrols spread in Idlib on Monday.",
+            "Idlib",
+        ),
+        ("Clashes spread in Aleppo province. Fighters left neighborhoods in Aleppo on Monday.", "Aleppo"),
+        ("دعت محافظة السويداء إلى التهدئة.\n\nالسويداء – تجمع المحتجون أمس.", "السويداء"),
+    ],
+)
+def test_find__the_city_stays_the_city_where_the_text_says_so(extractor, text, name):
+    found = [pid for t, pid in places(extractor, text) if t == name]
+    assert found and all(not pid.endswith("-governorate") for pid in found)
