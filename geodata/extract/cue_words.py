@@ -77,6 +77,8 @@ NEGATION_EN = frozenset(
     }
 )
 NEGATION_WINDOW = 6
+# How far back a prevention word keeps an arrest or a raid from happening.
+PREVENTED_WINDOW = 10
 
 # Background: a clause that names a year before the report's, also in a sentence that opens
 # with «وكان/وكانت» (the Arabic narrative pluperfect), is history; so is one set years ago

@@ -38,6 +38,7 @@ from .cue_words import (
     NEGATION_WINDOW,
     PLANNED,
     PRESENT_TURNS,
+    PREVENTED_WINDOW,
     PREVENTION,
     REFERENCE,
     SINCE_WORDS,
@@ -48,6 +49,7 @@ from .cue_words import (
     fold,
 )
 from .no_event_words import (
+    ACCUSATION,
     ARMED,
     BODIES,
     CHARGE,
@@ -228,7 +230,16 @@ def cancelled(
         return True
     if subtype in UNDONE_MOVES and any(f & (PREVENTION | PERMISSION) for f in forms):
         return True  # "prevented the convoy from entering", «انتظار السماح لها بالدخول»
+    if (etype == EventType.ARREST or subtype == "raid") and _prevented(ctx, h, clause):
+        return True  # "prevent it from entering and carrying out arrests": none were made
     return etype == EventType.AGREEMENT and _agreement_not_reached(ctx, h, clause, forms)
+
+
+def _prevented(ctx: SentenceContext, h: TriggerHit, clause: Span) -> bool:
+    """A prevention word earlier in the clause, whose object may run long ("prevent it from
+    entering and carrying out arrests", «منع عناصرها من دخول القرى وتنفيذ المداهمات»)."""
+    window = ctx.toks[max(ctx.lo, h.first - PREVENTED_WINDOW) : h.first]
+    return any(t.start >= clause.start and set(t.lemma_forms) & PREVENTION for t in window)
 
 
 def _determined(trigger: Tok, forms: Sequence[set[str]]) -> bool:
@@ -304,7 +315,13 @@ def charged(ctx: SentenceContext, h: TriggerHit, items: Sequence[Item]) -> bool:
     if arrest is None:
         return False
     between = ctx.toks[max(arrest.hit.last + 1, h.first - CHARGE_WINDOW) : h.first]
-    return any(set(t.forms) & CHARGE for t in between)
+    if any(set(t.forms) & CHARGE for t in between):
+        return True
+    # "accused of being one of the organisers of the protests": an accusation runs to the
+    # end of its clause, however long the charge.
+    clause = ctx.clause_at(h.start)
+    spoken = ctx.toks[arrest.hit.last + 1 : h.first]
+    return any(t.start >= clause.start and set(t.forms) & ACCUSATION for t in spoken)
 
 
 def not_an_event_word(toks: Sequence[Tok], h: TriggerHit) -> bool:
@@ -338,7 +355,7 @@ def not_an_event_word(toks: Sequence[Tok], h: TriggerHit) -> bool:
         return True  # "the agreement stipulates ...": what it provides for, no demand
     if h.trigger.type == EventType.DEMAND and (set(after[:2]) | set(before[-1:])) & LAPSED:
         return True  # "the deadline expired", «انتهت المهلة»: an earlier demand, run out
-    if word in {"deal", "dealt"} and after[:1] == ["with"]:
+    if word in {"deal", "deals", "dealt", "dealing"} and after[:1] == ["with"]:
         return True
     return word in {"meet", "met", "meets"} and bool(
         {"demands", "demand", "conditions", "needs", "requirements", "deadline"} & set(after)

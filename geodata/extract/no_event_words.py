@@ -36,6 +36,8 @@ CHARGE = fold(
     }
 )
 CHARGE_WINDOW = 8
+# The words of an accusation, whose charge may run long: up to the end of the clause.
+ACCUSATION = fold({"accused", "charged", "accusing", "بتهمه", "بتهم", "تهمه", "لاتهامه", "لاتهامها"})
 # A body named for what it does is no event: "the negotiating committee", «لجنة التفاوض».
 BODIES = fold(
     {

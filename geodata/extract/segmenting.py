@@ -83,12 +83,19 @@ class Tok:
         return arabic_key(self.text) if self.arabic else fold_latin(self.text)
 
 
+# The future prefix «س» before an imperfect verb: «سيطالب», «ستنسحب», «سنرفض».
+_FUTURE = re.compile("^س[يتنا].{3,}$")
+
+
 @lru_cache(maxsize=65536)
 def lemma_forms(word: str, arabic: bool) -> tuple[str, ...]:
     forms = variants(word) if arabic else (word.lower().replace("’", "'"),)
     lemma = lemmas.lemma(word, arabic)
     if arabic:
-        extra = (*variants(lemma), *(s for f in forms for s in lemmas.arabic_stems(f)))
+        # A lemma is a dictionary headword: no proclitic to strip («بحث» is no «ب» + «حث»).
+        extra = (arabic_key(lemma), *(s for f in forms for s in lemmas.arabic_stems(f)))
+        future = [f[1:] for f in forms if _FUTURE.match(f)]  # «ستمنع» -> تمنع, منع
+        extra += (*future, *(arabic_key(lemmas.lemma(f, True)) for f in future))
     else:
         extra = (lemma.lower(),)
     return tuple(dict.fromkeys((*forms, *extra)))

@@ -1,0 +1,79 @@
+"""Trigger words in a sense that states no event, and acts that did not happen, on the project's
+own sentences (never corpus text): a lemma is a dictionary word and has no proclitic to strip
+(«تبحث» -> بحث, not «ب» + «حث», "urge"); "dealing with" is no deal; the charge of an arrest
+runs to the end of its clause; an arrest someone is to be prevented from making was not made."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from extraction_fixtures import extractor
+
+from geodata.extract.segmenting import tokens
+
+X = extractor()
+D2021 = dt.date(2021, 3, 1)
+
+
+def types(text: str) -> list[tuple[str, str | None]]:
+    return [(e.type.value, e.subtype) for e in X.extract(text, published=D2021).events]
+
+
+def test_lemma__is_not_stripped_of_a_proclitic():
+    forms = tokens("تبحث")[0].lemma_forms
+    assert "بحث" in forms
+    assert "حث" not in forms
+
+
+def test_lemma__still_reaches_the_stem_of_a_prefixed_word():
+    assert "حاصر" in tokens("وحاصرت")[0].lemma_forms
+
+
+def test_discuss__is_no_demand():
+    text = "تعقد الحكومة السورية وقسد جلسة في القامشلي تبحث ملف المعابر."
+    assert ("demand", None) not in types(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The SDF accused the Turkish-backed factions of dealing with smugglers near Manbij.",
+        "The SDF deals with the Turkish-backed factions through intermediaries in Manbij.",
+    ],
+)
+def test_dealing_with__is_no_agreement(text):
+    assert ("agreement", None) not in types(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Asayish arrested a teacher in Qamishli accused of being one of the main organisers of the"
+        " protests.",
+        "اعتقلت قوات الأسايش معلماً في القامشلي بتهمة أنه كان واحداً من أبرز منظمي الاحتجاجات في المدينة.",
+    ],
+)
+def test_charge__runs_to_the_end_of_its_clause(text):
+    got = types(text)
+    assert ("arrest", None) in got
+    assert ("other", "protest") not in got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russian officers said they would prevent the Syrian army from entering and carrying out arrests"
+        " in Qamishli.",
+        "قالت القوات الروسية إنها ستمنع الجيش السوري من دخول القامشلي وتنفيذ اعتقالات أو مداهمات فيها.",
+    ],
+)
+def test_prevented_arrest__is_no_arrest(text):
+    got = types(text)
+    assert ("arrest", None) not in got
+    assert ("other", "raid") not in got
+
+
+def test_arrest__with_no_prevention_stays():
+    text = "The Syrian army entered Qamishli and carried out arrests on Monday."
+    assert ("arrest", None) in types(text)
