@@ -246,3 +246,19 @@ def test_resolve__the_euphrates_sides_as_english_news_writes_them(gaz):
 
 def test_resolve__aleppo_by_its_epithet(gaz):
     assert gaz.resolve("Syria's second-largest city").place.id == "aleppo"
+
+
+# -- a city's districts that the news names as places ------------------------------------------
+
+
+@pytest.mark.parametrize("mention", ["درعا البلد", "درعا البـلد", "Daraa al-Balad", "Deraa al-Balad"])
+def test_resolve__daraas_old_town_is_a_neighbourhood_of_daraa(gaz, mention):
+    res = gaz.resolve(mention)
+    assert res is not None and res.place.id == "daraa-al-balad"
+    assert res.place.kind == PlaceKind.NEIGHBOURHOOD and res.place.parent == "daraa"
+    assert res.place.sources  # hand-placed, and says so
+
+
+def test_resolve__daraa_alone_stays_the_city(gaz):
+    assert resolved(gaz, "درعا") == ("daraa", "exact")
+    assert resolved(gaz, "درعا المحطة")[0] == "daraa-al-mahatta"
