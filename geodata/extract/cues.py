@@ -194,8 +194,8 @@ def question(ctx: SentenceContext, clause: Span) -> bool:  # noqa: ARG001 (the s
 def governs(governor: EventType, etype: EventType, subtype: str | None) -> bool:
     """A demand governs what it demands (except threats); a threat what it threatens; an
     agreement what it provides for (but not its mediation, nor a lifting of a siege it agrees)."""
-    if governor == EventType.DEMAND:
-        return etype != EventType.THREAT
+    if governor == EventType.DEMAND:  # a call to protest is a demand and a planned protest
+        return etype != EventType.THREAT and subtype != "protest"
     if governor == EventType.THREAT:  # "threatened an offensive" is a threat, not a clash
         return etype in (EventType.CLASH, EventType.OTHER, EventType.BLOCKADE)
     if governor == EventType.AGREEMENT:

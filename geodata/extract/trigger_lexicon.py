@@ -168,7 +168,9 @@ TRIGGERS: tuple[Trigger, ...] = (
     _ar(T.DEMAND, "(?:اشترط|اشترطت|يشترط|تشترط|تشترطان|يشترطان|اشترطا|شرط|شرطا)", governs=True),
     _ar(T.AGREEMENT, "(?:وافق|وافقت|وافقوا|يوافق|توافق)", GAP, "(?:علي|عليه|عليها)", governs=True),
     _ar(T.DEMAND, "(?:دعا|دعت|دعوا|يدعو|تدعو|يدعون|دعوه)", "(?:الي|ل.+)", governs=True),
-    _ar(T.DEMAND, "(?:دعا|دعت|دعوا|يدعو|تدعو|يدعون)", GAP, "الي", governs=True),
+    # VSO with the called between: «دعا ناشطون أهالي المدينة للخروج», «دعت الإدارة السكان إلى».
+    _ar(T.DEMAND, "(?:دعا|دعت|دعوا|يدعو|تدعو|يدعون|ندعو)", GAP, "(?:الي|ل..+)", governs=True),
+    _ar(T.DEMAND, "(?:دعا|دعت|دعوا|يدعو|تدعو|يدعون|ندعو)", GAP, GAP, "(?:الي|لل..+)", governs=True),
     _ar(T.DEMAND, "(?:ناشد|ناشدت|يناشد|تناشد|حث|حثت|يحث|تحث)", governs=True),
     _ar(T.DEMAND, A + "(?:مهله|انذار|انذارا)", governs=True),
     _en(T.DEMAND, r"(?:demand|demands|demanded|demanding)", governs=True),

@@ -73,7 +73,7 @@ class TriggerIndex:
 # (accord), "in accordance with"; Arabic adverbial accusatives that give a reason («رفضاً لـ»,
 # in protest against: no refusal of its own).
 FALSE_FRIENDS = frozenset({("according", "to"), ("accordance", "with")})
-FALSE_FRIENDS_AR = frozenset({"رفضا", "تنديدا"})
+FALSE_FRIENDS_AR = frozenset({"رفضا", "تنديدا", "احتجاجا", "استنكارا"})
 
 
 def _false_friend(toks: Sequence[Tok], i: int, hi: int) -> int:
