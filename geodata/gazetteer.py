@@ -55,7 +55,7 @@ from .matching import (
 )
 from .model import Place, PlaceKind
 from .name_spans import Mention, find_mentions
-from .normalize import arabic_key, arabic_variants, fold_latin, is_arabic, name_key
+from .normalize import arabic_key, arabic_variants, consonant_key, fold_latin, is_arabic, name_key
 from .place_words import CLASSIFIERS, FACILITY_WORDS, PART_WORDS_AFTER, PART_WORDS_BEFORE
 from .reference import NamesByKey, layered, merged_names, reference_names, reference_places
 from .unknown import Placement, place_unknown
@@ -256,6 +256,21 @@ class Gazetteer:
             if key:
                 return key, text, min(similarity, 90.0)
         return None
+
+    @cached_property
+    def _skeletons(self) -> dict[str, tuple[str, ...]]:
+        """`consonant_key` of every Latin key -> the places of those keys."""
+        out: dict[str, set[str]] = {}
+        for k, ids in self._index.items():
+            if not is_arabic(k):
+                out.setdefault(consonant_key(k), set()).update(ids)
+        return {k: tuple(sorted(v)) for k, v in out.items()}
+
+    def spelled_alike(self, mention: str) -> tuple[str, ...]:
+        """Places with a Latin name of the same consonants as `mention` ('Bansh' for Binnish):
+        a loose reading, for a caller that confirms it by where the place lies."""
+        key = consonant_key(mention) if not is_arabic(mention) else ""
+        return self._skeletons.get(key, ()) if len(key.replace(" ", "")) >= 3 else ()
 
     def lookup(self, mention: str) -> tuple[str, ...]:
         """Place ids whose name has exactly this key (after proclitic stripping)."""

@@ -215,6 +215,17 @@ def _latin_pass(words: str) -> str:
     return " ".join(out)
 
 
+def consonant_key(text: str) -> str:
+    """`latin_key` with the vowels after each word's first letter dropped: the skeleton on
+    which looser transliterations agree ('Bansh' / 'Binnish', 'Maaret' / 'Maarrat', 'Surman' /
+    'Sarman'). Coarse: callers confirm a match by where the place lies."""
+    words = []
+    for word in latin_key(text).split():
+        rest = re.sub(r"[aeiouy]", "", word[1:])
+        words.append(re.sub(r"(.)\1+", r"\1", word[:1] + rest))
+    return " ".join(w for w in words if w)
+
+
 def name_key(text: str) -> str:
     """The matching key of a name in either script."""
     return arabic_key(text) if is_arabic(text) else latin_key(text)

@@ -40,6 +40,7 @@ from .lookalikes import (
 from .phrases import PhraseIndex
 from .segmenting import Span, tokens, words_after, words_before
 from .unlisted import find_unlisted
+from .variant_names import variant_names
 from .vetting import camps_by_bare_name, far_list_items, latin_article_ends, literal_choice, short_sound_alike
 
 # People named by where they come from: «وجهاء تل رفعت», "residents of Afrin".
@@ -164,6 +165,9 @@ class Toponyms:
         ]
         hits = [h for h in hits if h not in far]
         hits = self._origins(text, hits)
+        variants = variant_names(text, sentences, hits, self.gazetteer)
+        hits += [PlaceHit(v.start, v.end, v.text, v.place, v.score, True, v.note) for v in variants]
+        hits.sort(key=_start)
         extra, swallowed = find_unlisted(text, sentences, hits, self.gazetteer, _unlisted_hit)
         hits = sorted([h for h in hits if h.start not in swallowed] + extra, key=lambda h: h.start)
         areas, swallowed = find_areas(text, hits, self.gazetteer, _unlisted_hit)
@@ -424,6 +428,10 @@ def _joined(text: str, hits: list[PlaceHit], m: Mention) -> bool:
         and bare_gap(text[prev.end : m.start]) == "and"
         and "," in text[prev.end : m.start] + ("," if is_arabic(m.text) else "")
     )
+
+
+def _start(h: PlaceHit) -> int:
+    return h.start
 
 
 def _unlisted_hit(start: int, end: int, text: str, place: Place, note: str) -> PlaceHit:

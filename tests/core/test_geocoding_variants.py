@@ -262,3 +262,13 @@ def test_resolve__daraas_old_town_is_a_neighbourhood_of_daraa(gaz, mention):
 def test_resolve__daraa_alone_stays_the_city(gaz):
     assert resolved(gaz, "درعا") == ("daraa", "exact")
     assert resolved(gaz, "درعا المحطة")[0] == "daraa-al-mahatta"
+
+
+def test_consonant_key__looser_transliterations_share_their_consonants(gaz):
+    from geodata.normalize import consonant_key
+
+    assert consonant_key("Bannash") == consonant_key("Binnish") == "bns"
+    assert consonant_key("Maarret al-Noman") == consonant_key("Maarrat al-Numan")
+    assert consonant_key(consonant_key("Maarret al-Noman")) == consonant_key("Maarret al-Noman")
+    assert "binnish" in gaz.spelled_alike("Bannash")
+    assert gaz.spelled_alike("xyzzy") == ()

@@ -321,3 +321,21 @@ def test_find__a_report_that_calls_the_name_a_province_means_it_by_the_bare_name
 def test_find__the_city_stays_the_city_where_the_text_says_so(extractor, text, name):
     found = [pid for t, pid in places(extractor, text) if t == name]
     assert found and all(not pid.endswith("-governorate") for pid in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "want"),
+    [
+        ("Protests spread in Bannash town in northern Idlib countryside on Friday.", "Bannash", "binnish"),
+        ("Shells hit the city of Maarret al-Noman and Saraqib.", "Maarret al-Noman", "maarrat-al-numan"),
+        ("Troops took villages, including Kafr Nabl and Sarmeen, south of Idlib.", "Sarmeen", "sarmin-c3953"),
+    ],
+)
+def test_find__a_settlement_in_a_spelling_no_list_has_is_the_one_near_the_report(extractor, text, name, want):
+    assert (name, want) in places(extractor, text)
+
+
+def test_find__a_loose_spelling_far_from_the_report_is_no_place(extractor):
+    # 'Bannash' sounds like Binnish (Idlib) and Banias (the coast): neither is near Qamishli
+    found = places(extractor, "Protests spread in Bannash town near Qamishli on Friday.")
+    assert [t for t, _ in found] == ["Qamishli"]
