@@ -123,7 +123,14 @@ def event_places(st: Statement, claimed: set[int], gazetteer: Gazetteer) -> tupl
     return [p.place for p in drop_locators(gazetteer, ctx.text, chosen)], evidence, directness
 
 
-_LIST_GAP = re.compile(r"^[\s,،\"“”«»'()]*(?:(?:و|and|or|أو)\s*)?[\s\"“”«»']*$")
+# Between two items of a list: commas, a conjunction, an article and a classifier («، وبلدة
+# الكفر», ", and the town of X").
+_LIST_GAP = re.compile(
+    r"^[\s,،\"“”«»'()]*(?:(?:و|and|or|أو)\s*)?(?:the\s+)?"
+    r"(?:(?:town|village|city|neighbou?rhood)\s+of\s+(?:the\s+)?)?"
+    r"(?:(?:بلدة|بلده|قرية|قريه|مدينة|مدينه|حي|ناحية|ناحيه)\s+)?[\s\"“”«»']*$"
+)
+_LIST_GAP_CHARS = 24
 
 
 def _whole_list(text: str, chosen: list[PlaceHit], usable: Sequence[PlaceHit]) -> list[PlaceHit]:
@@ -135,7 +142,7 @@ def _whole_list(text: str, chosen: list[PlaceHit], usable: Sequence[PlaceHit]) -
     for p in usable:
         if p.start <= last.start or p in out:
             continue
-        if not _LIST_GAP.match(text[last.end : p.start]) or p.start - last.end > 12:
+        if not _LIST_GAP.match(text[last.end : p.start]) or p.start - last.end > _LIST_GAP_CHARS:
             break
         out.append(p)
         last = p
@@ -143,7 +150,7 @@ def _whole_list(text: str, chosen: list[PlaceHit], usable: Sequence[PlaceHit]) -
     for p in reversed(usable):  # the list began before: «بينها المنيذرة، صلخد، والكفر، في تجمعات»
         if p.start >= first.start or p in out:
             continue
-        if not _LIST_GAP.match(text[p.end : first.start]) or first.start - p.end > 12:
+        if not _LIST_GAP.match(text[p.end : first.start]) or first.start - p.end > _LIST_GAP_CHARS:
             break
         out.insert(0, p)
         first = p
@@ -330,14 +337,23 @@ def drop_locators(gazetteer: Gazetteer, text: str, hits: Sequence[PlaceHit]) -> 
             for p in items
             if not (_SITUATED.search(text[max(0, p.start - 40) : p.start]) and p is not items[0])
         ]
-    return [p for p in items if not any(_locates(gazetteer, text, p, q) for q in items if q is not p)]
+    return [p for p in items if not any(_locates(gazetteer, text, p, q, hits) for q in items if q is not p)]
 
 
-def _locates(gazetteer: Gazetteer, text: str, p: PlaceHit, q: PlaceHit) -> bool:
-    """Whether p only says where q is: p contains q, and they are not joined by «و» / "and"."""
+def _locates(
+    gazetteer: Gazetteer, text: str, p: PlaceHit, q: PlaceHit, hits: Sequence[PlaceHit] = ()
+) -> bool:
+    """Whether p only says where q is: p contains q, and they are not joined by «و» / "and",
+    nor items of one list: a place named before the one it contains, with another between
+    them ("Tafas, Jassim and al-Yadouda"), is an item, not a locator (a locator follows:
+    "the squares in Hasakah and Qamishli")."""
     if not contains(gazetteer, p.place, q.place):
         return False
     a, b = (q, p) if q.start < p.start else (p, q)
+    if a is p and any(
+        a.end <= h.start and h.end <= b.start and h.place.id not in (a.place.id, b.place.id) for h in hits
+    ):
+        return False
     gap = bare_gap(text[a.end : b.start]) if a.end <= b.start else None
     return gap != "and"
 

@@ -1,0 +1,52 @@
+"""Places of one list, on the project's own sentences (never corpus text): the items of a list
+are all the event's places, even when one of them lies within another ("Qamishli, Hasakah and
+the Qamishli airport"); a place right after another only says where that one is ("the airport
+in Qamishli")."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from extraction_fixtures import extractor
+
+X = extractor()
+D2021 = dt.date(2021, 3, 1)
+
+
+def places(text: str, kind: str) -> set[str | None]:
+    events = X.extract(text, published=D2021).events
+    return {e.place.id if e.place else None for e in events if e.type.value == kind}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Turkish drones struck Qamishli, Manbij and the Qamishli airport on Sunday.",
+        "قصفت طائرات الجيش التركي القامشلي ومنبج ومطار القامشلي يوم الأحد.",
+    ],
+)
+def test_list__keeps_a_place_that_lies_within_another_item(text):
+    assert {"qamishli", "manbij", "qamishli-airport"} <= places(text, "clash")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Turkish drones struck the Qamishli airport in Qamishli on Sunday.",
+        "قصفت طائرات الجيش التركي مطار القامشلي في مدينة القامشلي يوم الأحد.",
+    ],
+)
+def test_locator__right_after_a_place_is_dropped(text):
+    assert places(text, "clash") == {"qamishli-airport"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Asayish besieged Qamishli, Hasakah and the town of Manbij.",
+        "حاصرت قوات الأسايش القامشلي، والحسكة، وبلدة منبج.",
+    ],
+)
+def test_list__goes_on_past_an_article_and_a_classifier(text):
+    assert "manbij" in places(text, "blockade")
