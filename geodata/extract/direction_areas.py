@@ -295,11 +295,12 @@ def with_area_words(text: str, hits: Sequence, gazetteer: Gazetteer) -> list:
             area = _area_place(Area(h.start, end, h.place, (0.0, 0.0)))
             out.append(replace(h, end=end, text=text[h.start : end], place=area, note=area.note))
             continue
-        gov = gazetteer.places.get(h.place.governorate or "")
+        own = h.place.kind == PlaceKind.GOVERNORATE  # bare «إدلب» already read as the province
+        gov = h.place if own else gazetteer.places.get(h.place.governorate or "")
         if (
             tail
             and tail.group(1).lower() != "area"
-            and h.place.kind == PlaceKind.CITY
+            and h.place.kind in (PlaceKind.CITY, PlaceKind.GOVERNORATE)
             and gov is not None
             and not gazetteer.lookup(text[h.start : tail.end()])
             and set(gazetteer.lookup(h.text)) & {gov.id}

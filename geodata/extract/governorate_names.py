@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from ..gazetteer import Gazetteer
-from ..model import PlaceKind
+from ..model import Place, PlaceKind
 from ..normalize import arabic_key, is_arabic
 from .gaps import bare_gap
 from .segmenting import words_after, words_before
@@ -91,36 +91,60 @@ _EN_PROVINCE = r"(?:province|governorate)s?"
 
 def province_reports(text: str, hits: Sequence, gazetteer: Gazetteer) -> list:
     """A bare city name is its governorate in a report that calls that name a province and
-    never a city (see the module docstring)."""
+    never a city, and the city in a report that calls it a city, whatever the name read alone
+    (see the module docstring)."""
     out = []
-    verdicts: dict[str, bool] = {}
+    verdicts: dict[str, str | None] = {}
     for h in hits:
-        gov = gazetteer.places.get(h.place.governorate or "")
-        if h.place.kind != PlaceKind.CITY or gov is None or gov.id not in gazetteer.lookup(h.text):
+        pair = _city_and_province(gazetteer, h)
+        if pair is None:
             out.append(h)
             continue
-        if h.place.id not in verdicts:
-            verdicts[h.place.id] = _called_province(text, h.text)
-        if verdicts[h.place.id] and not _city_context(text, h):
+        city, gov = pair
+        if city.id not in verdicts:
+            verdicts[city.id] = _called(text, h.text)
+        verdict = verdicts[city.id]
+        if verdict == "province" and not _city_context(text, h):
             out.append(replace(h, place=gov))
+        elif verdict == "city" and h.place.id == gov.id:
+            out.append(replace(h, place=city))
         else:
             out.append(h)
     return out
 
 
-def _called_province(text: str, name: str) -> bool:
-    """Whether the report writes `name` with a word for province and never with one for
-    city."""
+def _city_and_province(gazetteer: Gazetteer, h) -> tuple[Place, Place] | None:
+    """The city and the governorate a bare name may be, when it is one of them."""
+    ids = gazetteer.lookup(h.text)
+    if h.place.id not in ids:
+        return None  # «محافظة إدلب», "Idlib city": the word says which
+    if h.place.kind == PlaceKind.CITY:
+        gov = gazetteer.places.get(h.place.governorate or "")
+        return (h.place, gov) if gov is not None and gov.id in ids else None
+    if h.place.kind == PlaceKind.GOVERNORATE:
+        cities = [gazetteer.places[i] for i in ids if gazetteer.places[i].kind == PlaceKind.CITY]
+        city = next((c for c in cities if c.governorate == h.place.id), None)
+        return (city, h.place) if city is not None else None
+    return None
+
+
+def _called(text: str, name: str) -> str | None:
+    """ "city" when the report writes `name` with a word for city, else "province" when with
+    one for province, else None."""
     if is_arabic(name):
         key, body = arabic_key(text), re.escape(arabic_key(name))
         province = rf"(?:{'|'.join(_AR_PROVINCE)})\s+(?:\S+\s+و)?{body}"
         city = rf"(?:{'|'.join(_AR_CITY)})\s+{body}"
-        return bool(re.search(province, key)) and not re.search(city, key)
-    body = re.escape(name)
-    listed = r"(?:[A-Z][\w'’-]*,?\s+(?:and\s+)?)*"  # "the provinces of Quneitra, Daraa and ..."
-    province = rf"\b{body}\s+{_EN_PROVINCE}\b|\b{_EN_PROVINCE}\s+of\s+{listed}{body}\b"
-    city = rf"\b{body}\s+city\b|\bcity\s+of\s+{body}\b"
-    return bool(re.search(province, text, re.I)) and not re.search(city, text, re.I)
+        flags = 0
+    else:
+        key, body = text, re.escape(name)
+        listed = r"(?:[A-Z][\w'’-]*,?\s+(?:and\s+)?)*"  # "the provinces of Quneitra, Daraa and ..."
+        province = rf"\b{body}\s+{_EN_PROVINCE}\b|\b{_EN_PROVINCE}\s+of\s+{listed}{body}\b"
+        city = rf"\b{body}\s+city\b|\bcity\s+of\s+{body}\b"
+        flags = re.I
+    if re.search(city, key, flags):
+        return "city"
+    return "province" if re.search(province, key, flags) else None
 
 
 def _city_context(text: str, h) -> bool:

@@ -339,3 +339,17 @@ def test_find__a_loose_spelling_far_from_the_report_is_no_place(extractor):
     # 'Bannash' sounds like Binnish (Idlib) and Banias (the coast): neither is near Qamishli
     found = places(extractor, "Protests spread in Bannash town near Qamishli on Friday.")
     assert [t for t, _ in found] == ["Qamishli"]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("تظاهر المئات في إدلب ضد الضرائب الجديدة.", "idlib-governorate"),
+        ("Hundreds protested in Idlib against the new taxes.", "idlib-governorate"),
+        ("تظاهر المئات في إدلب. وجاب المحتجون شوارع مدينة إدلب مساء.", "idlib"),
+        ("Hundreds protested in Idlib. Marchers crossed Idlib city at night.", "idlib"),
+    ],
+)
+def test_find__bare_idlib_is_the_province_unless_the_report_calls_it_a_city(extractor, text, want):
+    bare = {pid for t, pid in places(extractor, text) if t in {"إدلب", "Idlib"}}
+    assert bare == {want}
