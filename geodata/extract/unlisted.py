@@ -17,6 +17,7 @@ not a function word, a number, a pronoun or an adjective of direction or nationa
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -73,7 +74,7 @@ def find_unlisted(
     """Provisional places for the classifier names of `text` that no hit covers, and the
     starts of the hits that a facility's name swallows («جرابلس» in «معبر جرابلس»).
     `make_hit(start, end, text, place, note)` builds a `toponyms.PlaceHit`."""
-    found = [*_arabic(text, gazetteer), *_english(text, gazetteer), *_posts(text), *_roads(text, hits)]
+    found = [*_arabic(text, gazetteer, hits), *_english(text, gazetteer), *_posts(text), *_roads(text, hits)]
     out, swallowed = [], set()
     for u in sorted(found, key=lambda u: u.start):
         inside = [h for h in hits if u.start <= h.start and h.end <= u.end]
@@ -191,8 +192,9 @@ def _locative(gap: str) -> bool:
 # -- Arabic -------------------------------------------------------------------------------------
 
 
-def _arabic(text: str, gazetteer: Gazetteer) -> list[Unlisted]:
+def _arabic(text: str, gazetteer: Gazetteer, hits: Sequence = ()) -> list[Unlisted]:
     toks = tokens(text)
+    starts = {h.start: h for h in hits if h.place.kind in _SETTLEMENTS or h.place.kind == PlaceKind.CITY}
     out = []
     for i, t in enumerate(toks[:-1]):
         if not t.arabic:
@@ -210,6 +212,11 @@ def _arabic(text: str, gazetteer: Gazetteer) -> list[Unlisted]:
         if not re.fullmatch(r"\s*[\"“«]?\s*", gap) or not nxt.arabic:
             continue
         quoted = gap.strip() != ""
+        described = _described(text, toks, i + 1, starts) if kind == _F and not quoted else None
+        if described is not None:  # «محطة تحويل كهرباء تل تمر»: named by its use and place
+            start = t.start + _original_offset(t.text, max(len(t.key) - len(cls or ""), 0))
+            out.append(Unlisted(start, described[0], text[nxt.start : described[0]], kind, described[1]))
+            continue
         n = _name_length(toks, i + 1, text, quoted)
         if n == 0:
             continue
@@ -219,12 +226,32 @@ def _arabic(text: str, gazetteer: Gazetteer) -> list[Unlisted]:
             end += 1
         name = text[nxt.start : last.end]
         if kind == _F:
-            known = _known(gazetteer, name, text)
             start = t.start + _original_offset(t.text, max(len(t.key) - len(cls or ""), 0))
-            out.append(Unlisted(start, end, name, kind, known))
+            out.append(Unlisted(start, end, name, kind, _known(gazetteer, name, text)))
         else:
             out.append(Unlisted(nxt.start, last.end, name, kind, None))
     return out
+
+
+# Words that say a place after them is not the one a facility is named after («معبر إلى X»).
+_BETWEEN = frozenset({"في", "الي", "من", "علي", "عن", "قرب", "بين", "مع", "نحو", "باتجاه", "حتي", "لدي"})
+
+
+def _described(text: str, toks: Sequence[Tok], i: int, starts: dict) -> tuple[int, Place] | None:
+    """A facility word, one or two words that say what it is, then a known settlement with
+    nothing else between («محطة تحويل كهرباء تل تمر»; not «معبر إلى تل أبيض»):
+    (the end of the settlement's name, the settlement)."""
+    for k in (1, 2):
+        if i + k >= len(toks):
+            return None
+        words = toks[i : i + k]
+        gaps = [text[a.end : b.start] for a, b in itertools.pairwise([*words, toks[i + k]])]
+        if any(g.strip() for g in gaps) or any(not w.arabic or set(w.forms) & _BETWEEN for w in words):
+            return None
+        h = starts.get(toks[i + k].start)
+        if h is not None:
+            return h.end, h.place
+    return None
 
 
 def _listed(text: str, toks: Sequence[Tok], i: int, kind: PlaceKind, gazetteer: Gazetteer) -> list[Unlisted]:

@@ -353,3 +353,23 @@ def test_find__a_loose_spelling_far_from_the_report_is_no_place(extractor):
 def test_find__bare_idlib_is_the_province_unless_the_report_calls_it_a_city(extractor, text, want):
     bare = {pid for t, pid in places(extractor, text) if t in {"إدلب", "Idlib"}}
     assert bare == {want}
+
+
+@pytest.mark.parametrize(
+    ("text", "facility", "town"),
+    [
+        ("انقطعت المياه بعد توقف محطة ضخ مياه عامودا عن العمل.", "محطة ضخ مياه عامودا", "amuda"),
+        ("تجمع المحتجون عند قلعة منبج صباح اليوم.", "قلعة منبج", "manbij"),
+    ],
+)
+def test_find__a_facility_named_by_its_use_and_its_town_is_located_there(extractor, text, facility, town):
+    hits, _ = extractor.toponyms.find(text, sentences(text))
+    fac = next(h for h in hits if h.text == facility)
+    assert fac.place.kind == PlaceKind.FACILITY
+    assert fac.place.point == extractor.gazetteer.places[town].point
+    assert any(h.place.id == town and not h.event_place for h in hits)  # named inside it
+
+
+def test_find__a_facility_word_then_a_preposition_names_no_facility_of_the_town(extractor):
+    text = "أغلقت السلطات معبر الى عامودا أمس."
+    assert all(pid == "amuda" for _, pid in places(extractor, text))
