@@ -63,6 +63,22 @@ def idle(page: Page) -> None:
     page.wait_for_function(_SETTLED, timeout=TIMEOUT, polling=100)
 
 
+def reruns(page: Page) -> list[str]:
+    """The reruns the page asks the server for (its `rerun_script` messages), as they are sent."""
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+
+    asked: list[str] = []
+
+    def sent(payload: bytes | str) -> None:
+        msg = BackMsg()
+        msg.ParseFromString(payload if isinstance(payload, bytes) else payload.encode())
+        if msg.WhichOneof("type") == "rerun_script":
+            asked.append(msg.rerun_script.fragment_id or "page")
+
+    page.on("websocket", lambda ws: ws.on("framesent", sent))
+    return asked
+
+
 def sign_in(page: Page, secret: str) -> None:
     idle(page)
     sidebar = page.locator("[data-testid=stSidebar]")

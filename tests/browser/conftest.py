@@ -8,10 +8,11 @@ from __future__ import annotations
 import os
 import socket
 import subprocess
+import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -93,10 +94,13 @@ def server(tmp_path_factory, database_env, request) -> Iterator[str]:
     yield from _serve(tmp_path_factory.mktemp("server"), "dashboard/app.py", database_env, request)
 
 
-def _serve(tmp: Path, script: str, env_extra: dict[str, str], request) -> Iterator[str]:
+def _serve(
+    tmp: Path, script: str, env_extra: dict[str, str], request, prepare: Callable[[], object] | None = None
+) -> Iterator[str]:
     """Run `streamlit run <script>` on a free port of 127.0.0.1 and yield its address once it
-    is healthy; the database is seeded while the server starts (it opens the database on the
-    first page request, which comes after the fixture has returned)."""
+    is healthy; the database is seeded (`prepare`, by default the `database` fixture) while
+    the server starts (it opens the database on the first page request, which comes after the
+    fixture has returned)."""
     port = _free_port()
     log = tmp / "streamlit.log"
     env = {**os.environ, **env_extra, "PYTHONUNBUFFERED": "1"}
@@ -106,7 +110,10 @@ def _serve(tmp: Path, script: str, env_extra: dict[str, str], request) -> Iterat
         proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
-        request.getfixturevalue("database")
+        if prepare is None:
+            request.getfixturevalue("database")
+        else:
+            prepare()
         _wait_healthy(url, proc, log)
         yield url
     finally:
@@ -115,6 +122,36 @@ def _serve(tmp: Path, script: str, env_extra: dict[str, str], request) -> Iterat
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+GENERATED_EVENTS = 3000
+
+
+@pytest.fixture(scope="session")
+def many_events_server(tmp_path_factory, request) -> Iterator[str]:
+    """The dashboard on a store of `GENERATED_EVENTS` generated ACLED events at ~1,500 distinct
+    locations (`benchmarks/generate_acled.py`, the benchmarks' own mix), imported through
+    `zonemap import` as a user would: a view of such data holds more marks than the map sends
+    popups with, so a click fetches its popup (`live_map.popup_for`), as on real event sets."""
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian chromium is not installed (make system-deps)")
+    tmp = tmp_path_factory.mktemp("many_events")
+    env = {"ZONEMAP_DB": str(tmp / "zonemap.sqlite"), "ZONEMAP_EDITOR_SECRET": EDITOR_SECRET}
+
+    def prepare() -> None:
+        run_env = {**os.environ, **env}
+        run_env.pop("ZONEMAP_DATABASE_URL", None)
+        zonemap = Path(sys.executable).with_name("zonemap")
+        csv = tmp / "acled.csv"
+        generate = ROOT / "benchmarks" / "generate_acled.py"
+        for cmd in (
+            [sys.executable, str(generate), str(GENERATED_EVENTS), "-o", str(csv), "--villages", "1500"],
+            [str(zonemap), "db", "init"],
+            [str(zonemap), "import", str(csv), "--user", "browser-test"],
+        ):
+            subprocess.run(cmd, cwd=ROOT, env=run_env, check=True, capture_output=True)
+
+    yield from _serve(tmp, "dashboard/app.py", env, request, prepare)
 
 
 SESSION_KEY = "browser-test-session-key-of-32-characters-or-more"

@@ -6,7 +6,7 @@ import re
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from browser_pages import TIMEOUT, click_place, idle, map_frame, open_map
+from browser_pages import TIMEOUT, click_place, idle, map_frame, open_map, reruns
 from playwright.sync_api import Page, expect
 
 pytestmark = pytest.mark.browser
@@ -67,22 +67,6 @@ def test_qamishli_popup_lists_demand_and_blockade(server, new_page, screenshot):
     page.wait_for_url(re.compile(r"place=qamishli"), timeout=TIMEOUT)
 
 
-def _reruns(page: Page) -> list[str]:
-    """The reruns the page asks the server for (its `rerun_script` messages), as they are sent."""
-    from streamlit.proto.BackMsg_pb2 import BackMsg
-
-    asked: list[str] = []
-
-    def sent(payload: bytes | str) -> None:
-        msg = BackMsg()
-        msg.ParseFromString(payload if isinstance(payload, bytes) else payload.encode())
-        if msg.WhichOneof("type") == "rerun_script":
-            asked.append(msg.rerun_script.fragment_id or "page")
-
-    page.on("websocket", lambda ws: ws.on("framesent", sent))
-    return asked
-
-
 @pytest.mark.parametrize("where", ["", "&lat=35.5&lon=39.5&zoom=7"])
 def test_a_load_asks_for_no_rerun_a_pan_and_a_click_for_one_each(server, new_page, where):
     """Showing the page is one run: the map's first report (where the server placed it) asks
@@ -90,7 +74,7 @@ def test_a_load_asks_for_no_rerun_a_pan_and_a_click_for_one_each(server, new_pag
     map's fragment: the move that follows a rerun (the map set to the centre as the server
     rounded it) and the popup's pan are not sent as moves of their own."""
     page = new_page()
-    asked = _reruns(page)
+    asked = reruns(page)
     frame = open_map(page, f"{server}/?date={DAY}{where}")
     idle(page)
     page.wait_for_timeout(400)  # st_folium's own 250 ms debounce has had its turn

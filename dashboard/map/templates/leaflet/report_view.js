@@ -111,6 +111,7 @@
     if (!value.center || !k.center || k.zoom !== z || rest(k.rest) !== rest(value)) { return false; }
     return map.project(L.latLng(k.center), z).distanceTo(map.project(L.latLng(value.center), z)) < ECHO_PX;
   }
+  var REPORTED = 8, reported = [];  // the centres last sent, newest last
   var S = window.Streamlit;
   if (S && !S.__zmSend) { S.__zmSend = S.setComponentValue; }
   if (S) {
@@ -118,9 +119,30 @@
       var d = data();
       if (d && value && typeof value === 'object' && 'zoom' in value && echo(d, value)) { return; }
       if (d) { sent = value; sentArgs = placed(d); }
+      if (value && value.center) { reported.push({center: value.center, zoom: value.zoom}); }
+      if (reported.length > REPORTED) { reported.shift(); }
       return S.__zmSend.call(S, value);
     };
   }
+  // The server gives the map back the centre the reader's map reported (the view it keeps),
+  // and st_folium moves the map there when that differs from the centre it was given before.
+  // By the time it arrives the map may have moved on (a popup the same run opened has panned
+  // it to fit): going back would undo that pan, which is then reported, given back, undone
+  // again -- the map jumped up and down for seconds after a click on a mark whose popup is
+  // fetched. A move to a centre this map reported itself is no move the server asks for: it
+  // is not made. A centre the server chooses (a shared link, a place shown) is still applied.
+  function ownEcho(center, zoom) {
+    if (!center || zoom === undefined || zoom !== map.getZoom()) { return false; }
+    var at = map.project(L.latLng(center), zoom);
+    return reported.some(function (r) {
+      return r.zoom === zoom && map.project(L.latLng(r.center), zoom).distanceTo(at) < ECHO_PX;
+    });
+  }
+  var setView = map.setView;
+  map.setView = function (center, zoom, options) {
+    if (ownEcho(center, zoom)) { return this; }
+    return setView.call(this, center, zoom, options);
+  };
   // A popup that opens pans the map to fit. That pan is made at once rather than animated
   // (Leaflet fires 'autopanstart', then calls panBy), so the click goes at once, with where the
   // map now stays, in one value: one rerun answers both, none moves the map back, and the
