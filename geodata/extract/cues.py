@@ -12,6 +12,7 @@ tokens' normalised forms (`segmenting.Tok.forms`): the Arabic ones are folded he
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 from ..model import EventType
 from ..normalize import arabic_key
@@ -392,6 +393,8 @@ def historical(ctx: SentenceContext, clause: Span) -> tuple[bool, int | None]:
     years = _past_years(text, clause, sent)
     if years and ctx.ref_year and min(years) < ctx.ref_year:
         return True, min(years)
+    if years and ctx.published is None and len(_years_named(text)) == 1:
+        return True, min(years)  # an undated report that names one year names it as background
     first = text[sent.start : sent.start + 12].split()
     if first and arabic_key(first[0]) in HISTORY_OPENERS_AR and first[0].startswith("و"):
         # «وكان ...» narrates the background up to a clause that turns to the present
@@ -409,6 +412,13 @@ def historical(ctx: SentenceContext, clause: Span) -> tuple[bool, int | None]:
     if any(w in lowered for w in YEARS_AGO):  # «قبل سنوات», "years ago"
         return True, None
     return False, None
+
+
+@lru_cache(maxsize=64)
+def _years_named(text: str) -> frozenset[int]:
+    """The years a report names. A report dates its own news by weekday or month ("on
+    Saturday"): an undated one that names a single year names it for what happened then."""
+    return frozenset(int(y) for y in YEAR.findall(text.translate(DIGITS)))
 
 
 def _event_as_subject(ctx: SentenceContext) -> bool:

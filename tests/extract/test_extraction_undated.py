@@ -1,0 +1,40 @@
+"""Background in an undated report, on the project's own sentences (never corpus text): a report
+dates its own news by weekday or month, so an undated one that names a single year names it for
+what happened then (background); one that names several years is dated by the latest."""
+
+from __future__ import annotations
+
+import pytest
+from extraction_fixtures import extractor
+
+X = extractor()
+
+
+def flags(text: str) -> dict[str, bool]:
+    events = X.extract(text).events
+    return {e.type.value + (f"/{e.subtype}" if e.subtype else ""): e.historical for e in events}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The SDF, which took control of the security square in Hasakah in 2017, besieged the Qamishli"
+        " airport on Saturday.",
+        "سيطرت قوات سوريا الديمقراطية على المربع الأمني في الحسكة عام 2017.\n"
+        "وحاصرت قوات الأسايش مطار القامشلي يوم السبت.",
+    ],
+)
+def test_undated__a_single_year_is_background(text):
+    got = flags(text)
+    assert got["other/control_change"] is True
+    assert got["blockade"] is False
+
+
+def test_undated__the_latest_of_several_years_is_the_reports():
+    text = (
+        "The SDF took control of the security square in Hasakah in 2017.\n"
+        "The Asayish besieged the Qamishli airport in 2021."
+    )
+    got = flags(text)
+    assert got["other/control_change"] is True
+    assert got["blockade"] is False
