@@ -211,6 +211,8 @@ class Extractor:
         """The events of one statement: one per actor (coordinated subjects) and place."""
         if st.hit.trigger.needs_actor and not roles.in_clause and not _finite_verb(st):
             return []  # "attacks" alone states no event; "X threatened to ..." does
+        if st.hit.trigger.needs_object and not st.governed:
+            return []  # "vowed to continue their struggle": no event vowed
         ctx, it, h = st.ctx, st.item, st.hit
         chosen, evidence, directness = event_places(st, claimed, self.gazetteer)
         places: list[Place | None] = [*chosen] or [None]  # no place found: events without one

@@ -38,6 +38,9 @@ class Trigger:
     governs: bool = False
     # Only an event when an actor is named in the clause (generic nouns such as "attacks").
     needs_actor: bool = False
+    # Only an event when it governs one ("vowed to take back the area"; not "vowed to continue
+    # their struggle").
+    needs_object: bool = False
 
     @property
     def compiled(self) -> tuple[re.Pattern[str] | None, ...]:
@@ -138,6 +141,15 @@ TRIGGERS: tuple[Trigger, ...] = (
         A + "(?:مرور|دخول|بمرور|بدخول)",
     ),
     _ar(T.BLOCKADE, "(?:تعرقل|يعرقل|عرقله|عرقلت|تمنع)", GAP, A + "(?:مرور|دخول|وصول|حركه)"),
+    # «منع أهالي البلدة وفداً عسكرياً من دخولها»: who and whom between, then «من دخول».
+    _ar(
+        T.BLOCKADE,
+        A + "(?:منع|يمنع|تمنع|منعت|منعوا)",
+        GAP,
+        GAP,
+        "من",
+        A + "(?:دخول|دخولها|دخوله|وصول|عبور|مرور)",
+    ),
     _en(T.BLOCKADE, r"(?:besiege|besieges|besieged|besieging|encircle|encircled|encircles)"),
     _en(T.BLOCKADE, r"(?:surround|surrounded|surrounds|surrounding)", needs_actor=True),
     _en(T.BLOCKADE, r"(?:siege|sieges|blockade|blockaded|blockades|blockading|cordon|cordoned)"),
@@ -148,6 +160,15 @@ TRIGGERS: tuple[Trigger, ...] = (
         GAP,
         r"(?:entry|entrance|passage|delivery|deliveries|"
         r"access|movement|flow|supplies|shipments|convoys)",
+    ),
+    # "prevented a Russian military delegation from entering the town": kept out.
+    _en(
+        T.BLOCKADE,
+        r"(?:prevent|prevents|prevented|preventing|block|blocks|blocked|blocking|bar|barred|stop|stopped)",
+        GAP,
+        GAP,
+        r"from",
+        r"(?:entering|reaching|passing|crossing|accessing)",
     ),
     _en(
         T.BLOCKADE,
@@ -203,7 +224,7 @@ TRIGGERS: tuple[Trigger, ...] = (
         governs=True,
     ),
     _en(T.THREAT, r"military", r"(?:option|action)"),
-    _en(T.THREAT, r"(?:vow|vowed|vows|vowing)", r"to", needs_actor=True, governs=True),
+    _en(T.THREAT, r"(?:vow|vowed|vows|vowing)", r"to", needs_actor=True, governs=True, needs_object=True),
     _en(
         T.THREAT,
         r"(?:potential|possible|imminent|looming|new)",
@@ -393,6 +414,7 @@ TRIGGERS: tuple[Trigger, ...] = (
         needs_actor=True,
     ),
     _en(T.OTHER, r"(?:overran|overrun|recaptured|retook)", subtype="control_change", needs_actor=True),
+    _en(T.OTHER, r"(?:take|takes|took|taking|taken)", r"back", subtype="control_change", needs_actor=True),
     _en(T.OTHER, r"(?:assassinated|assassination|assassinations)", subtype="attack"),
     _en(T.OTHER, r"(?:displacing|fled|fleeing|displacement)", subtype="displacement"),
     _en(T.OTHER, r"(?:humanitarian|aid|safe)", r"(?:corridor|corridors)", subtype="humanitarian"),

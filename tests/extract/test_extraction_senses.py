@@ -77,3 +77,22 @@ def test_prevented_arrest__is_no_arrest(text):
 def test_arrest__with_no_prevention_stays():
     text = "The Syrian army entered Qamishli and carried out arrests on Monday."
     assert ("arrest", None) in types(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On Tuesday residents prevented a Russian military delegation from entering al-Bab.",
+        "منع أهالي الباب وفداً عسكرياً روسياً من دخول المدينة يوم الثلاثاء.",
+    ],
+)
+def test_kept_out__is_a_blockade(text):
+    assert ("blockade", None) in types(text)
+
+
+def test_vow__to_carry_on_is_no_threat():
+    assert ("threat", None) not in types("The SDF vowed to continue its struggle in Manbij.")
+
+
+def test_vow__to_take_a_place_is_a_threat():
+    assert ("threat", None) in types("The Syrian army vowed to take back Manbij by force.")
