@@ -318,14 +318,14 @@ class Toponyms:
         return out
 
     def _nested_place(self, h: PlaceHit, m: Mention) -> Place | None:
-        if h.place.parent in m.place_ids:
+        # «معبر سلمية»: a crossing is named for where it leads, not where it is
+        crossing = bool(set(bare_forms(arabic_key(h.text.split(" ", 1)[0]))) & _CROSSING_WORDS)
+        if h.place.parent in m.place_ids and not (crossing and h.place.id.startswith("unlisted-")):
             return self.gazetteer.places.get(h.place.parent or "")
         g = self.gazetteer
         towns = [g.places[i] for i in m.place_ids if i in g.curated and g.places[i].kind in _TOWNS]
-        if len(towns) != 1:
+        if len(towns) != 1 or crossing:
             return None
-        if set(bare_forms(arabic_key(h.text.split(" ", 1)[0]))) & _CROSSING_WORDS:
-            return None  # «معبر سلمية»: a crossing is named for where it leads, not where it is
 
         def written(t: str) -> str:
             return arabic_key(t) if is_arabic(t) else fold_latin(t)
@@ -408,6 +408,7 @@ _CROSSING_WORDS = frozenset({"معبر", "crossing"})
 
 
 _CLASSIFIERS_AFTER = frozenset({"town", "village", "city"})
+_NAMED_AFTER = frozenset({"طريق", "جسر", "دوار", "قلعه", "محطه"})
 
 
 def _classified(text: str, m: Mention) -> bool:
@@ -415,7 +416,10 @@ def _classified(text: str, m: Mention) -> bool:
     Binnish town")."""
     after = words_after(text, m.end, 1)
     latin_after = not is_arabic(m.text) and bool(after) and after[0].lower() in _CLASSIFIERS_AFTER
-    return latin_after or has_classifier(text, m)
+    before = words_before(text, m.start, 1)
+    # «طريق خناصر», «جسر X»: a road or a site named after the place
+    named_after = is_arabic(m.text) and bool(before) and bool(set(bare_forms(before[-1])) & _NAMED_AFTER)
+    return latin_after or named_after or has_classifier(text, m)
 
 
 def _joined(text: str, hits: list[PlaceHit], m: Mention) -> bool:

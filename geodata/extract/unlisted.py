@@ -117,7 +117,8 @@ def _provisional(u: Unlisted, anchor: Place) -> Place:
         name_ar=u.name,
         kind=u.kind,
         geometry=Point(lon, lat),
-        parent=None,
+        # a facility named after a known place lies at it («معبر جرابلس», «طريق خناصر»)
+        parent=anchor.id if u.known is not None and not is_unlisted(anchor) else None,
         governorate=anchor.governorate,
         prior=0.1,
         note=f"not in the gazetteer; located at {anchor.name_en} ({anchor.id})",

@@ -373,3 +373,18 @@ def test_find__a_facility_named_by_its_use_and_its_town_is_located_there(extract
 def test_find__a_facility_word_then_a_preposition_names_no_facility_of_the_town(extractor):
     text = "أغلقت السلطات معبر الى عامودا أمس."
     assert all(pid == "amuda" for _, pid in places(extractor, text))
+
+
+def test_find__a_road_named_after_a_village_of_the_lists_names_the_village_too(extractor):
+    text = "قطع المسلحون طريق آبل صباح اليوم."
+    hits, _ = extractor.toponyms.find(text, sentences(text))
+    road = next(h for h in hits if h.text == "طريق آبل")
+    village = next(h for h in hits if h.text == "آبل")
+    assert road.place.kind == PlaceKind.FACILITY and road.place.parent == village.place.id == "aabel-c2518"
+    assert not village.event_place
+    assert places(extractor, "وصل المسلحون إلى آبل صباح اليوم.") == []  # no classifier: not vetted
+
+
+def test_find__a_crossing_of_no_list_names_no_place_where_it_leads(extractor):
+    # «معبر X» is named for where it leads, so X is not named as a place beside it
+    assert [t for t, _ in places(extractor, "أغلقت القوات معبر آبل صباح اليوم.")] == ["معبر آبل"]
