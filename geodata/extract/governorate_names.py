@@ -10,7 +10,9 @@ as the city unless the text says otherwise; the text says otherwise when
 - the report calls X a province («محافظة إدلب», "Idlib province") and never a city («مدينة
   إدلب», "Idlib city", "the city of Idlib"): its bare X is the province too, except where the
   words around it make it the city («أحياء حلب», "neighborhoods in Aleppo", "Idlib and its
-  countryside") or it opens a line as a dateline («السويداء –»): `province_reports`.
+  countryside") or it opens a line as a dateline («السويداء –»): `province_reports`. A report
+  that calls X a city means the city by the bare name, even where the name alone reads as the
+  province (bare «إدلب», 'Idlib': the governorate's prior, see scripts/data/curated_places.json).
 """
 
 from __future__ import annotations
