@@ -253,7 +253,7 @@ TRIGGERS: tuple[Trigger, ...] = (
     _en(
         T.AGREEMENT,
         r"(?:agreement|agreements|deal|agreed|truce|ceasefire|ceasefires|accord|"
-        r"understanding|understandings|settlement)",
+        r"understanding|understandings|settlement|memorandum|memorandums|memoranda)",
         governs=True,
     ),
     _en(T.AGREEMENT, r"cease", r"fire", governs=True),
@@ -425,6 +425,9 @@ TRIGGERS: tuple[Trigger, ...] = (
     _en(T.OTHER, r"(?:released|freed)", subtype="prisoner_release"),
     _en(T.OTHER, r"(?:raid|raids|raided|raiding)", subtype="raid"),
     _en(T.OTHER, r"(?:mediated|mediation|brokered|mediating)", subtype="mediation"),
+    # A power that guarantees a deal between others mediates it: "the Russian guarantor".
+    _en(T.OTHER, r"(?:guarantor|guarantors)", subtype="mediation"),
+    _ar(T.OTHER, A + "(?:ضامن|ضامنه|ضامنا|ضمانه|بضمانه)", subtype="mediation"),
     _en(
         T.OTHER,
         r"(?:rejected|rejects|refused|refuses|accuses|accusing)",

@@ -49,3 +49,19 @@ def test_reason_adverbial__is_no_protest(text):
     got = types(text)
     assert ("blockade", None) in got
     assert ("other", "protest") not in got
+
+
+def test_memorandum__is_an_agreement():
+    text = "The memorandum signed by Russia and Turkey says the SDF will leave the city of Manbij."
+    assert ("agreement", None) in types(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The SDF and the Syrian government met in Qamishli, accompanied by the Russian guarantor.",
+        "توصلت قسد والحكومة السورية إلى اتفاق في القامشلي بضمانة روسية.",
+    ],
+)
+def test_guarantor__mediates(text):
+    assert ("other", "mediation") in types(text)
