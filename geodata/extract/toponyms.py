@@ -37,6 +37,7 @@ from .lookalikes import (
     non_event_use,
     rejection,
 )
+from .name_parts import name_part
 from .phrases import PhraseIndex
 from .segmenting import Span, tokens, words_after, words_before
 from .unlisted import find_unlisted
@@ -135,7 +136,7 @@ class Toponyms:
         classified = {key_of(m.text) for m in mentions if _classified(text, m)}
         read: dict[str, Place] = {}  # a name's known place as the report read it first
         for i, m in enumerate(mentions):
-            reason = rejection(text, m, orgs, self.gazetteer.places)
+            reason = rejection(text, m, orgs, self.gazetteer.places) or name_part(text, m, orgs)
             if reason:
                 rejected.append(Rejected(m.start, m.end, m.text, reason))
                 continue

@@ -388,3 +388,28 @@ def test_find__a_road_named_after_a_village_of_the_lists_names_the_village_too(e
 def test_find__a_crossing_of_no_list_names_no_place_where_it_leads(extractor):
     # «معبر X» is named for where it leads, so X is not named as a place beside it
     assert [t for t, _ in places(extractor, "أغلقت القوات معبر آبل صباح اليوم.")] == ["معبر آبل"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Democratic Autonomous Administration of the Region of North and East Syria rejected the plan.",
+        "Turkey launched Operation Peace Spring in October.",
+        "أعلنت تركيا بدء عملية نبع السلام.",
+        "نشر تجمع أحرار حوران صوراً للقتلى.",
+    ],
+)
+def test_find__a_place_name_inside_an_organisations_or_operations_name_is_no_place(extractor, text):
+    assert places(extractor, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Fighting in North and East Syria went on.", "northeast-syria"),
+        ("Patrols run outside the area of Operation Peace Spring.", "peace-spring-area"),
+        ("قصفت القوات قرى في حوران.", "hauran"),
+    ],
+)
+def test_find__the_same_names_used_as_places_stay_places(extractor, text, want):
+    assert [pid for _, pid in places(extractor, text)] == [want]

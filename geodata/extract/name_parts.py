@@ -1,0 +1,56 @@
+"""Place names that are words of another name: an organisation's or an operation's.
+
+`lookalikes.rejection` reads a name inside an organisation listed whole («المرصد السوري لحقوق
+الإنسان») or right after a word that opens one («مجلس منبج العسكري»). This module reads the
+longer forms those rules miss:
+
+- an organisation's name continued by "of (the Region of)" and a place: "the Democratic
+  Autonomous Administration of the Region of North and East Syria" (the listed name is its
+  first three words);
+- an organisation word, then a word naming its members, then the place: «تجمع أحرار حوران»,
+  «تنسيقية ثوار X», «شبكة أخبار X» ("the gathering of the free men of Hauran", a local outlet);
+- a military operation's name: "Operation Peace Spring", «عملية "نبع السلام"», unless the text
+  speaks of its area ("the area of Operation Peace Spring", «مناطق عملية …»), which
+  `direction_areas.with_area_words` reads as the zone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ..gazetteer import Mention
+from ..normalize import arabic_key, is_arabic
+from .lookalike_words import ORG_BEFORE_AR
+from .phrases import Found
+from .segmenting import words_before
+
+# "… Administration of the Region of X", "… Council of X": what joins a listed name to a place.
+_OF_REGION = re.compile(
+    r"^\s+(?:of|for)\s+(?:the\s+)?(?:(?:[Rr]egion|[Aa]reas?|[Rr]egions)\s+of\s+(?:the\s+)?)?$"
+)
+# Words for the members an organisation is named by, between it and a place («تجمع أحرار حوران»).
+_MEMBERS_AR = frozenset(
+    arabic_key(w)
+    for w in ("أحرار", "ثوار", "أخبار", "شباب", "أبطال", "أحفاد", "أسود", "صقور", "نشطاء", "إعلاميي")
+)
+_OPERATION_EN = re.compile(r"\b[Oo]peration\s+[\"“']?$")
+_OPERATION_AR = re.compile(r"(?:عملي[ةه]|عمليتي)\s*[\"“«]?\s*$")
+_AREA_BEFORE = re.compile(r"(?:\b(?:area|areas|zone|region)\s+of\s+(?:the\s+)?|مناطق\s+|منطق[ةه]\s+)$", re.I)
+
+
+def name_part(text: str, m: Mention, orgs: Sequence[Found[str]]) -> str | None:
+    """Why the gazetteer name `m` is a word of another name here (see the module docstring),
+    or None. `orgs`: the organisation names found in `text`, by position."""
+    for o in orgs:
+        if o.end <= m.start and _OF_REGION.match(text[o.end : m.start]):
+            return f"part of the name {text[o.start : m.end]!r}"
+    if is_arabic(m.text):
+        prev = words_before(text, m.start, 2)
+        if len(prev) == 2 and prev[-1] in _MEMBERS_AR and prev[0].removeprefix("ل") in ORG_BEFORE_AR:
+            return f"part of an organisation name after {prev[0]!r}"
+    before = text[max(0, m.start - 40) : m.start]
+    operation = _OPERATION_AR.search(before) if is_arabic(m.text) else _OPERATION_EN.search(before)
+    if operation and not _AREA_BEFORE.search(before[: operation.start()]):
+        return "the name of a military operation"
+    return None
