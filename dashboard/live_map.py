@@ -46,7 +46,7 @@ HELD = "_held"  # session state: (dataset, snapshot date, {place id: Holding | N
 PREBUILT = (60, 2000)  # popups sent with the marks when a view has at most 60 places, 2000 events
 DETAIL_AREAS = (PlaceKind.NEIGHBOURHOOD, PlaceKind.FACILITY)  # outlines shown from DETAIL_ZOOM
 POPUPS = "_popups"  # session state: (dataset, {(place id, view scope): popup HTML or None})
-LAYER = "_layer"  # session state: (dataset, view scope, (data layer script, popups sent in it))
+LAYERS = component.Kept[tuple[str, dict[str, str | None]]](64)  # data layers, every session's
 POPUP_MEMO = 2000  # popups a session keeps (a few filters' worth), then forgotten at once
 
 
@@ -161,24 +161,26 @@ def layers(s: Store, ds: Dataset, view: ViewState, clicked: str | None) -> str:
 
 def data_layer(s: Store, ds: Dataset, view: ViewState) -> tuple[str, dict[str, str | None]]:
     """The outlines and marks of a view as st_folium's script, with the popups sent in them,
-    kept for the session until the view's box (which a small pan keeps), its filters and
-    layers, the dataset (a new one per store revision), the day or the links change: the rerun
-    a click causes sends the layer it sent before, with the popup and the ring added, instead
-    of asking the store for the marks and rendering them again (most of a click's server
-    time), and a small pan sends the same layer, which the browser keeps."""
+    kept for every session (`LAYERS`) until the view's box (which a small pan keeps), its
+    filters and layers, the dataset (a new one per store revision), the day or the links
+    change: the rerun a click causes sends the layer it sent before, with the popup and the
+    ring added, instead of asking the store for the marks and rendering them again (most of a
+    click's server time); a small pan sends the same layer, which the browser keeps; and a
+    new reader of a view already shown (the page as it opens, most of all) is sent it at once."""
     scope = (
         view.replace(place=None, popup=False, lat=None, lon=None, zoom=view.zoom or SYRIA_ZOOM),
         view_box(view),  # the same for a small pan: see `geodata.views.view_box`
         view.date or session.today(),
         session.link_base(),
     )
-    memo = st.session_state.get(LAYER)
-    if memo is not None and memo[0] is ds and memo[1] == scope:
-        return memo[2]
-    st.session_state["_layers_built"] = st.session_state.get("_layers_built", 0) + 1
-    groups, popups = _view_groups(s, ds, view)
-    kept = (component.layer_script(groups), popups)
-    st.session_state[LAYER] = (ds, scope, kept)
+
+    def build() -> tuple[str, dict[str, str | None]]:
+        groups, popups = _view_groups(s, ds, view)
+        return component.layer_script(groups), popups
+
+    kept, built = LAYERS.get(ds, scope, build)
+    if built:
+        st.session_state["_layers_built"] = st.session_state.get("_layers_built", 0) + 1
     return kept
 
 

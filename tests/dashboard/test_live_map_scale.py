@@ -172,3 +172,24 @@ def test_twenty_thousand_locations_send_at_most_max_marks(crowded_db, zoom):
         assert all(m["key"].startswith("cell:") for m in from_store)
     if zoom == 14:  # few enough: one mark per location
         assert any(m["key"].startswith("point:") for m in from_store)
+
+
+def test_a_second_reader_of_a_view_is_sent_the_layer_built_for_the_first(shipped_db):
+    """The data layer is kept for every session (`live_map.LAYERS`): a page opened on a view
+    another reader has shown (the page as it opens, most of all) does not build it again."""
+    first = AppTest.from_file(APP, default_timeout=120)
+    first.query_params["date"] = "2019-03-03"  # a day no other test shows
+    first.run()
+    assert not first.exception
+    assert first.session_state["_layers_built"] == 1
+    second = AppTest.from_file(APP, default_timeout=120)
+    second.query_params["date"] = "2019-03-03"
+    second.run()
+    assert not second.exception
+    assert "_layers_built" not in second.session_state
+    assert map_args(second)["feature_group"] == map_args(first)["feature_group"]
+    third = AppTest.from_file(APP, default_timeout=120)
+    third.query_params["date"] = "2019-03-03"
+    third.query_params["lang"] = "ar"  # another view (its labels and popups): its own layer
+    third.run()
+    assert third.session_state["_layers_built"] == 1
