@@ -199,8 +199,10 @@ def governs(governor: EventType, etype: EventType, subtype: str | None) -> bool:
         return etype != EventType.THREAT and subtype != "protest"
     if governor == EventType.THREAT:  # "threatened an offensive" is a threat, not a clash
         return etype in (EventType.CLASH, EventType.OTHER, EventType.BLOCKADE)
-    if governor == EventType.AGREEMENT:
-        return etype not in (EventType.THREAT, EventType.LIFT_BLOCKADE) and subtype != "mediation"
+    if governor == EventType.AGREEMENT:  # "builds on a broader understanding": another one
+        return etype not in (EventType.THREAT, EventType.LIFT_BLOCKADE, EventType.AGREEMENT) and (
+            subtype != "mediation"
+        )
     return False
 
 

@@ -37,7 +37,7 @@ from .context import SentenceContext, Statement, statements
 from .cue_words import DIGITS, YEAR
 from .cues import classify, exchange_position, historical
 from .dates import event_day, published_in_text
-from .placing import Focus, contains, event_places
+from .placing import NOWHERE, Focus, contains, event_places
 from .restatements import drop_back_references, lead_material, merge_restatements
 from .results import Extracted, Extraction, check_text
 from .role_sharing import sentence_roles
@@ -242,7 +242,8 @@ class Extractor:
                 historical=past,
                 trigger=Span(h.start, h.end, ctx.text[h.start : h.end]),
                 linked_to=("exchange",) if exchange else (),
-                stated=(directness, (actor is not None) + (roles.target is not None)),
+                stated=(min(directness, 2), (actor is not None) + (roles.target is not None)),
+                nowhere=directness == NOWHERE,
             )
             for actor in roles.actors
             for place in places

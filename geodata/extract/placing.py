@@ -89,9 +89,14 @@ def _macro(place: Place) -> bool:
     )
 
 
+# `event_places`' directness when the clause itself says the event has no place in Syria.
+NOWHERE = 3
+
+
 def event_places(st: Statement, claimed: set[int], gazetteer: Gazetteer) -> tuple[list[Place], Span, int]:
     """The places of a statement's event, the evidence that names them, and how directly (2:
-    in its clause, 1: through an anaphor or elsewhere in the sentence, 0: the report's focus).
+    in its clause, 1: through an anaphor or elsewhere in the sentence, 0: the report's focus;
+    `NOWHERE`: its clause says it has none, talks abroad or a deal between named parties).
     `claimed`: starts of the sentence's places that other statements' segments hold."""
     ctx, it = st.ctx, st.item
     elsewhere = {
@@ -113,11 +118,13 @@ def event_places(st: Statement, claimed: set[int], gazetteer: Gazetteer) -> tupl
     if chosen:
         chosen = _whole_list(ctx.text, chosen, usable)
     if not chosen and st.type in _VENUE_TYPES and abroad(st):
-        return [], evidence, directness  # «قمة طهران», "talks in Sochi": no place in Syria
+        return [], evidence, NOWHERE  # «قمة طهران», "talks in Sochi": no place in Syria
     if not chosen:
         chosen, directness = anaphor(it.clause, ctx.report_places), 1
     if not chosen:
         chosen, evidence = _in_sentence(st, usable, claimed)
+    if not chosen and st.type == EventType.AGREEMENT and _between_parties(st):
+        return [], evidence, NOWHERE  # "the agreement between X and Y": no place of its own
     if not chosen and st.type != EventType.MEETING:  # a meeting's venue is stated or unknown
         chosen, directness = [p for p in ctx.focus if p.place.id not in elsewhere], 0
     return [p.place for p in drop_locators(gazetteer, ctx.text, chosen)], evidence, directness
@@ -125,6 +132,18 @@ def event_places(st: Statement, claimed: set[int], gazetteer: Gazetteer) -> tupl
 
 # Between two items of a list: commas, a conjunction, an article and a classifier («، وبلدة
 # الكفر», ", and the town of X").
+_BETWEEN = {"between", "بين", "بينهما", "بينهم"}
+
+
+def _between_parties(st: Statement) -> bool:
+    """An agreement named by its parties ("the agreement between the SDF and Damascus reached
+    on March 10", «الاتفاق المبرم بين ...»): a national deal, not one about the report's place."""
+    toks = st.ctx.toks
+    after = toks[st.hit.last + 1 : st.hit.last + 6]
+    end = min(st.clause.end, st.seg.end)  # not the parties of the next agreement named
+    return any(t.start < end and set(t.forms) & _BETWEEN for t in after)
+
+
 _LIST_GAP = re.compile(
     r"^[\s,،\"“”«»'()]*(?:(?:و|and|or|أو)\s*)?(?:the\s+)?"
     r"(?:(?:town|village|city|neighbou?rhood)\s+of\s+(?:the\s+)?)?"

@@ -210,7 +210,7 @@ def _absorb_placeless(
     name ("X and Y agree on joint patrols" over the patrols' places): it joins the first."""
     out = list(kept)
     for e in kept:
-        if e.place is not None:
+        if e.place is not None or e.nowhere:
             continue
         twins = [
             k

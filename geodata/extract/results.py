@@ -56,6 +56,9 @@ class Extracted:
     # How directly this statement gives the event: roles named in its own clause, and whether
     # its place is named there (2), in its sentence (1) or only earlier in the text (0).
     stated: tuple[int, int] = (0, 0)
+    # Its clause says it has no place in Syria (talks abroad, a deal between named parties): it
+    # is no placeless restatement of an event named elsewhere with its place.
+    nowhere: bool = False
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,42 @@
+"""Agreements named by their parties, on the project's own sentences (never corpus text): a deal
+that builds on another names two agreements, not one and its object; an agreement named by its
+parties ("between X and Y") with no place in its clause is a national deal, placeless, and no
+restatement of the report's local one."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from extraction_fixtures import extractor
+
+X = extractor()
+D2025 = dt.date(2025, 4, 10)
+
+
+def agreements(text: str) -> list[str | None]:
+    events = X.extract(text, published=D2025).events
+    return [e.place.id if e.place else None for e in events if e.type.value == "agreement"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The SDF and the Syrian government agreed in Qamishli to share the management of the airport.\n"
+        "The deal builds on a broader understanding between the SDF and Damascus reached on March 10.",
+        "وقّعت قسد والحكومة السورية اتفاقاً في القامشلي يوم الأحد.\n"
+        "ويستند الاتفاق إلى تفاهم أوسع بين قسد والحكومة السورية تم التوصل إليه في العاشر من آذار.",
+    ],
+)
+def test_deal_between_parties__is_a_placeless_agreement_of_its_own(text):
+    got = agreements(text)
+    assert "qamishli" in got
+    assert None in got
+
+
+def test_agreement_without_parties__takes_the_reports_place():
+    text = (
+        "The SDF and the Syrian government agreed in Qamishli to share the management of the airport.\n"
+        "The agreement will be implemented within a month."
+    )
+    assert agreements(text) == ["qamishli"]
