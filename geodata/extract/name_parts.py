@@ -12,6 +12,11 @@ longer forms those rules miss:
 - a military operation's name: "Operation Peace Spring", «عملية "نبع السلام"», unless the text
   speaks of its area ("the area of Operation Peace Spring", «مناطق عملية …»), which
   `direction_areas.with_area_words` reads as the zone.
+
+And the other way round, `seat_as_place`: the capital, which `lookalikes` reads as the government
+unless a locative word stands before it, is the place where the text measures a direction from
+it ("south of Damascus", «جنوب دمشق»). (Listed with other places, «دير الزور ودمشق وحمص», it
+is a place too, but reading it so gave background clashes one more place in the dev corpus.)
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from collections.abc import Sequence
 
 from ..gazetteer import Mention
 from ..normalize import arabic_key, is_arabic
+from ..place_words import DIRECTION_BEARINGS
 from .lookalike_words import ORG_BEFORE_AR
 from .phrases import Found
 from .segmenting import words_before
@@ -54,3 +60,15 @@ def name_part(text: str, m: Mention, orgs: Sequence[Found[str]]) -> str | None:
     if operation and not _AREA_BEFORE.search(before[: operation.start()]):
         return "the name of a military operation"
     return None
+
+
+SEAT_METONYMY = "the seat of government standing for the government"  # lookalikes' reason
+
+
+def seat_as_place(text: str, m: Mention) -> bool:
+    """Whether the capital at `m`, read as the government, is named as a place: a direction
+    measured from it (see the module docstring)."""
+    prev = [w.lower() for w in words_before(text, m.start, 2)]
+    if prev and prev[-1] == "of":
+        prev = prev[:-1]
+    return bool(prev) and prev[-1].removeprefix("و") in DIRECTION_BEARINGS

@@ -37,7 +37,7 @@ from .lookalikes import (
     non_event_use,
     rejection,
 )
-from .name_parts import name_part
+from .name_parts import SEAT_METONYMY, name_part, seat_as_place
 from .phrases import PhraseIndex
 from .segmenting import Span, tokens, words_after, words_before
 from .unlisted import find_unlisted
@@ -137,6 +137,8 @@ class Toponyms:
         read: dict[str, Place] = {}  # a name's known place as the report read it first
         for i, m in enumerate(mentions):
             reason = rejection(text, m, orgs, self.gazetteer.places) or name_part(text, m, orgs)
+            if reason == SEAT_METONYMY and seat_as_place(text, m):
+                reason = None
             if reason:
                 rejected.append(Rejected(m.start, m.end, m.text, reason))
                 continue

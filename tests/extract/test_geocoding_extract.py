@@ -413,3 +413,8 @@ def test_find__a_place_name_inside_an_organisations_or_operations_name_is_no_pla
 )
 def test_find__the_same_names_used_as_places_stay_places(extractor, text, want):
     assert [pid for _, pid in places(extractor, text)] == [want]
+
+
+def test_find__the_capital_a_direction_is_measured_from_is_a_place(extractor):
+    assert places(extractor, "No army may enter the area south of Damascus.") == [("Damascus", "damascus")]
+    assert places(extractor, "Damascus said it rejects the plan.") == []  # the government
