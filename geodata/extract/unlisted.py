@@ -75,7 +75,7 @@ def find_unlisted(
     starts of the hits that a facility's name swallows («جرابلس» in «معبر جرابلس»).
     `make_hit(start, end, text, place, note)` builds a `toponyms.PlaceHit`."""
     found = [*_arabic(text, gazetteer, hits), *_english(text, gazetteer), *_posts(text), *_roads(text, hits)]
-    out, swallowed = [], set()
+    kept = []
     for u in sorted(found, key=lambda u: u.start):
         inside = [h for h in hits if u.start <= h.start and h.end <= u.end]
         if any(h.start < u.end and u.start < h.end and h not in inside for h in hits):
@@ -85,20 +85,34 @@ def find_unlisted(
         if u.known is not None and _known_facility(gazetteer, text[u.start : u.end]):
             continue  # «مطار القامشلي»: a known facility (not «جرابلس» of «معابر … وجرابلس»)
         anchor = _facility_anchor(text, u, sentences, hits) if u.known else _anchor(text, u, sentences, hits)
-        if anchor is None:
-            continue
+        if anchor is not None:
+            kept.append((u, inside, anchor))
+    anchors = _one_anchor_per_name(text, sentences, hits, kept)
+    out, swallowed = [], set()
+    for u, inside, anchor in kept:
         swallowed |= {h.start for h in inside}
-        place = _provisional(u, anchor)
-        out.append(
-            make_hit(
-                u.start,
-                u.end,
-                text[u.start : u.end],
-                place,
-                f"not in the gazetteer; located at {anchor.name_en}",
-            )
-        )
+        at = anchors.get((arabic_key(u.name), u.kind), anchor) if not u.road else anchor
+        note = f"not in the gazetteer; located at {at.name_en}"
+        out.append(make_hit(u.start, u.end, text[u.start : u.end], _provisional(u, at), note))
     return out, swallowed
+
+
+def _one_anchor_per_name(text: str, sentences: Sequence[Span], hits: Sequence, kept: list) -> dict:
+    """A name the report repeats is one place: located where the text puts it explicitly
+    («قرية العبوش، شمالي تل تمر», "Zaghat village in al-Malikiyah") at one of its mentions,
+    else where it was first named. (name key, kind) -> anchor."""
+    explicit: dict = {}
+    first: dict = {}
+    for u, _, anchor in kept:
+        if u.road:
+            continue  # a road is named by the places it joins
+        key = (arabic_key(u.name), u.kind)
+        first.setdefault(key, anchor)
+        if u.known is None and key not in explicit:
+            after = _anchor(text, u, sentences, hits, after_only=True)
+            if after is not None:
+                explicit[key] = after
+    return {**first, **explicit}
 
 
 def _known_facility(gazetteer: Gazetteer, name: str) -> bool:

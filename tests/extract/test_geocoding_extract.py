@@ -418,3 +418,11 @@ def test_find__the_same_names_used_as_places_stay_places(extractor, text, want):
 def test_find__the_capital_a_direction_is_measured_from_is_a_place(extractor):
     assert places(extractor, "No army may enter the area south of Damascus.") == [("Damascus", "damascus")]
     assert places(extractor, "Damascus said it rejects the plan.") == []  # the government
+
+
+def test_find__a_village_of_no_list_named_twice_is_one_place_where_the_text_locates_it(extractor):
+    text = "استهدفت المدفعية قرى “أم الكيف، الزنبقية” أمس. ثم قصفت قرية الزنبقية، شمالي الدرباسية، مساءً."
+    hits, _ = extractor.toponyms.find(text, sentences(text))
+    village = [h.place for h in hits if h.text == "الزنبقية"]
+    assert len(village) == 2 and village[0].id == village[1].id and village[0].id.startswith("unlisted-")
+    assert village[0].point == extractor.gazetteer.places["darbasiyah"].point  # not the list's first item
