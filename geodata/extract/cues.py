@@ -270,7 +270,26 @@ def _agreement_not_reached(
     in_clause = [t for t in ctx.toks[ctx.lo : h.first] if t.start >= clause.start]
     if any(set(t.forms) & (MODAL | BROKER) for t in in_clause):
         return True
-    return any(f & AGREEMENT_REFERENCE for f in forms[-4:]) or any(f & TOPIC for f in forms[-4:])
+    if any(f & AGREEMENT_REFERENCE for f in forms[-4:]) and not earlier_agreement(ctx, h):
+        return True
+    return any(f & TOPIC for f in forms[-4:])
+
+
+def earlier_agreement(ctx: SentenceContext, h: TriggerHit) -> bool:
+    """An indefinite agreement cited as the ground of something else («بموجب اتفاق مع روسيا»,
+    "as per a September 2018 deal"): an earlier one, told as background. The definite one
+    («بموجب الاتفاق», "under the agreement") is the report's own, stated elsewhere."""
+    if h.trigger.type != EventType.AGREEMENT:
+        return False
+    window = ctx.toks[max(ctx.lo, h.first - 4) : h.first]
+    cited = [k for k, t in enumerate(window) if set(t.forms) & AGREEMENT_REFERENCE]
+    if not cited:
+        return False
+    word = ctx.toks[h.first]
+    if word.arabic:
+        return not any(f.startswith("ال") for f in word.forms)
+    between = {t.norm for t in window[cited[-1] + 1 :]}
+    return not between & {"the", "this", "that", "these", "its", "their"}
 
 
 def negated(ctx: SentenceContext, i: int, clause: Span) -> bool:
@@ -385,7 +404,7 @@ def hypothetical(toks: Sequence[Tok], h: TriggerHit, clause: Span) -> bool:
     return any(set(t.forms) & HYPOTHETICAL for t in near if clause.start <= t.start < clause.end)
 
 
-def historical(ctx: SentenceContext, clause: Span) -> tuple[bool, int | None]:
+def historical(ctx: SentenceContext, clause: Span, hit: TriggerHit | None = None) -> tuple[bool, int | None]:
     """Background, and the year it is set in: a past year in the clause (not after «منذ» /
     "since") or in a sentence that opens with «وكان», or whose «وكان» has the event itself as
     subject («وكانت مفاوضات ... وصلت إلى طريق مسدود»). «وكان» with an actor as subject is the
@@ -393,6 +412,8 @@ def historical(ctx: SentenceContext, clause: Span) -> tuple[bool, int | None]:
     background."""
     text, sent = ctx.text, ctx.span
     years = _past_years(text, clause, sent)
+    if hit is not None and earlier_agreement(ctx, hit):
+        return True, min(years) if years else None
     if years and ctx.ref_year and min(years) < ctx.ref_year:
         return True, min(years)
     if years and ctx.published is None and len(_years_named(text)) == 1:

@@ -216,7 +216,7 @@ class Extractor:
         ctx, it, h = st.ctx, st.item, st.hit
         chosen, evidence, directness = event_places(st, claimed, self.gazetteer)
         places: list[Place | None] = [*chosen] or [None]  # no place found: events without one
-        past, year = historical(ctx, it.clause)
+        past, year = historical(ctx, it.clause, h)
         conf = (
             Confidence.HIGH
             if roles.actors[0] and chosen and evidence == it.clause

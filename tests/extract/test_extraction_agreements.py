@@ -40,3 +40,30 @@ def test_agreement_without_parties__takes_the_reports_place():
         "The agreement will be implemented within a month."
     )
     assert agreements(text) == ["qamishli"]
+
+
+def history(text: str) -> list[bool]:
+    events = X.extract(text, published=D2025).events
+    return [e.historical for e in events if e.type.value == "agreement"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Turkish army set up its posts near Manbij as per a deal between Russia and Turkey.",
+        "أقام الجيش التركي نقاطه قرب منبج بموجب اتفاق مع روسيا.",
+    ],
+)
+def test_indefinite_agreement_cited_as_ground__is_background(text):
+    assert history(text) == [True]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Turkish army set up its posts near Manbij under the agreement.",
+        "أقام الجيش التركي نقاطه قرب منبج بموجب الاتفاق.",
+    ],
+)
+def test_definite_agreement_cited_as_ground__is_no_event(text):
+    assert history(text) == []
