@@ -15,7 +15,10 @@ longer forms those rules miss:
 
 And the other way round, `seat_as_place`: the capital, which `lookalikes` reads as the government
 unless a locative word stands before it, is the place where the text measures a direction from
-it ("south of Damascus", «جنوب دمشق»). (Listed with other places, «دير الزور ودمشق وحمص», it
+it ("south of Damascus", «جنوب دمشق»).
+
+`double_names`: one place written with two of its names joined by a dash (a crossing named by
+both its sides) is one mention. (Listed with other places, «دير الزور ودمشق وحمص», it
 is a place too, but reading it so gave background clashes one more place in the dev corpus.)
 """
 
@@ -23,6 +26,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from ..gazetteer import Mention
 from ..normalize import arabic_key, is_arabic
@@ -72,3 +76,27 @@ def seat_as_place(text: str, m: Mention) -> bool:
     if prev and prev[-1] == "of":
         prev = prev[:-1]
     return bool(prev) and prev[-1].removeprefix("و") in DIRECTION_BEARINGS
+
+
+_DASH = re.compile(r"^\s*[-–—]\s*$")
+_CROSSING_BEFORE = re.compile(r"(?:معبر|المعبر)\s*[\"“«]?\s*$")
+_CROSSING_AFTER = re.compile(r"^\s*(?:border\s+)?crossing\b", re.I)
+
+
+def double_names(text: str, hits: Sequence) -> list:
+    """One place written with two of its names joined by a dash, as a crossing is named by
+    both its sides («معبر فيش خابور- سيمالكا», "the Nasib-Jaber crossing"): one hit over the
+    whole name, with the crossing word. `hits` in text order."""
+    out: list = []
+    for h in hits:
+        prev = out[-1] if out else None
+        if prev is None or prev.place.id != h.place.id or not _DASH.match(text[prev.end : h.start]):
+            out.append(h)
+            continue
+        lead = max(0, prev.start - 12)
+        word = _CROSSING_BEFORE.search(text[lead : prev.start])
+        start = lead + word.start() if word else prev.start
+        tail = _CROSSING_AFTER.match(text[h.end : h.end + 20])
+        end = h.end + (tail.end() if tail and not is_arabic(h.text) else 0)
+        out[-1] = replace(prev, start=start, end=end, text=text[start:end])
+    return out

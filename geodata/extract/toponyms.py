@@ -37,7 +37,7 @@ from .lookalikes import (
     non_event_use,
     rejection,
 )
-from .name_parts import SEAT_METONYMY, name_part, seat_as_place
+from .name_parts import SEAT_METONYMY, double_names, name_part, seat_as_place
 from .phrases import PhraseIndex
 from .segmenting import Span, tokens, words_after, words_before
 from .unlisted import find_unlisted
@@ -175,7 +175,7 @@ class Toponyms:
         hits = sorted([h for h in hits if h.start not in swallowed] + extra, key=lambda h: h.start)
         areas, swallowed = find_areas(text, hits, self.gazetteer, _unlisted_hit)
         hits = with_area_words(text, [h for h in hits if h.start not in swallowed] + areas, self.gazetteer)
-        hits = direction_locators(text, sorted(hits, key=lambda h: h.start), self.gazetteer)
+        hits = direction_locators(text, double_names(text, sorted(hits, key=_start)), self.gazetteer)
         hits = province_reports(text, sorted(hits, key=lambda h: h.start), self.gazetteer)
         hits = camps_by_bare_name(governorates(text, hits, self.gazetteer))
         hits += self._nested_parents(hits) + nested_governorates(hits, self.gazetteer)

@@ -426,3 +426,11 @@ def test_find__a_village_of_no_list_named_twice_is_one_place_where_the_text_loca
     village = [h.place for h in hits if h.text == "الزنبقية"]
     assert len(village) == 2 and village[0].id == village[1].id and village[0].id.startswith("unlisted-")
     assert village[0].point == extractor.gazetteer.places["darbasiyah"].point  # not the list's first item
+
+
+def test_find__a_crossing_named_by_both_its_sides_is_one_mention(extractor):
+    assert places(extractor, "وعبر التجار معبر سيمالكا – فيش خابور صباحاً.") == [
+        ("معبر سيمالكا – فيش خابور", "semalka-crossing")
+    ]
+    two = places(extractor, "Shelling hit Tal Rifaat - Azaz on Monday.")  # two places: two mentions
+    assert two == [("Tal Rifaat", "tal-rifaat"), ("Azaz", "azaz")]
