@@ -117,6 +117,7 @@ def event_places(st: Statement, claimed: set[int], gazetteer: Gazetteer) -> tupl
         chosen = [p for p in usable if it.clause.start <= p.start < it.clause.end]
     if chosen:
         chosen = _whole_list(ctx.text, chosen, usable)
+        evidence = _over(ctx.text, evidence, chosen)
     if not chosen and st.type in _VENUE_TYPES and abroad(st):
         return [], evidence, NOWHERE  # «قمة طهران», "talks in Sochi": no place in Syria
     if not chosen:
@@ -130,8 +131,8 @@ def event_places(st: Statement, claimed: set[int], gazetteer: Gazetteer) -> tupl
     return [p.place for p in drop_locators(gazetteer, ctx.text, chosen)], evidence, directness
 
 
-# Between two items of a list: commas, a conjunction, an article and a classifier («، وبلدة
-# الكفر», ", and the town of X").
+# Between two items of a list: commas, a conjunction or "as well as" («بالإضافة لـ»), an article
+# and a classifier («، وبلدة الكفر», ", and the town of X").
 _BETWEEN = {"between", "بين", "بينهما", "بينهم"}
 
 
@@ -145,11 +146,13 @@ def _between_parties(st: Statement) -> bool:
 
 
 _LIST_GAP = re.compile(
-    r"^[\s,،\"“”«»'()]*(?:(?:و|and|or|أو)\s*)?(?:the\s+)?"
+    r"^[\s,،\"“”«»'()]*(?:(?:و|and|or|أو)\s*)?"
+    r"(?:(?:as\s+well\s+as|in\s+addition\s+to|(?:بال)?(?:إ|ا)ضافة\s*(?:ل|إلى|الى)|فضلا\s+عن|فضلاً\s+عن)\s*)?"
+    r"(?:the\s+)?"
     r"(?:(?:town|village|city|neighbou?rhood)\s+of\s+(?:the\s+)?)?"
     r"(?:(?:بلدة|بلده|قرية|قريه|مدينة|مدينه|حي|ناحية|ناحيه)\s+)?[\s\"“”«»']*$"
 )
-_LIST_GAP_CHARS = 24
+_LIST_GAP_CHARS = 30
 
 
 def _whole_list(text: str, chosen: list[PlaceHit], usable: Sequence[PlaceHit]) -> list[PlaceHit]:
@@ -174,6 +177,12 @@ def _whole_list(text: str, chosen: list[PlaceHit], usable: Sequence[PlaceHit]) -
         out.insert(0, p)
         first = p
     return out
+
+
+def _over(text: str, evidence: Span, places: Sequence[PlaceHit]) -> Span:
+    """The evidence stretched over a list that runs on past its clause's end (or began before)."""
+    start, end = min(evidence.start, places[0].start), max(evidence.end, places[-1].end)
+    return evidence if (start, end) == (evidence.start, evidence.end) else Span(start, end, text[start:end])
 
 
 _VENUE_TYPES = frozenset({EventType.MEETING, EventType.AGREEMENT, EventType.DEMAND})

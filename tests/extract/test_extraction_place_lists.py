@@ -50,3 +50,16 @@ def test_locator__right_after_a_place_is_dropped(text):
 )
 def test_list__goes_on_past_an_article_and_a_classifier(text):
     assert "manbij" in places(text, "blockade")
+
+
+@pytest.mark.parametrize(
+    ("text", "last"),
+    [
+        ("The Asayish besieged Qamishli and Hasakah, as well as Manbij, on Sunday.", "Manbij"),
+        ("حاصرت قوات الأسايش القامشلي والحسكة، بالإضافة لمدينة منبج، يوم الأحد.", "منبج"),
+    ],
+)
+def test_list__goes_on_past_as_well_as_and_its_evidence_with_it(text, last):
+    events = [e for e in X.extract(text, published=D2021).events if e.type.value == "blockade"]
+    assert "manbij" in {e.place.id for e in events if e.place}
+    assert all(last in e.evidence.text for e in events)
