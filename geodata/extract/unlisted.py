@@ -369,12 +369,25 @@ def _posts(text: str) -> list[Unlisted]:
     """A foreign army's post or base named by its nationality («نقطة المراقبة التركية», «القاعدة
     العسكرية الأمريكية», "a Turkish observation post", "the US military base"): a facility,
     located by the place the text puts it in."""
-    out = []
     key = text.translate(_ALEF)
-    for m in _POST_AR.finditer(key):
-        out.append(Unlisted(m.start(), m.end(), text[m.start() : m.end()], _F, None))  # noqa: PERF401 (clearer as a loop)
-    out.extend(Unlisted(m.start(), m.end(), m.group(), _F, None) for m in _POST_EN.finditer(text))
+    out = [
+        Unlisted(m.start(), m.end(), text[m.start() : m.end()], _F, None)
+        for m in _POST_AR.finditer(key)
+        if m.group().startswith(("ال", "نقط")) or _PLACE_AFTER_AR.match(key, m.end())
+    ]
+    out.extend(
+        Unlisted(m.start(), m.end(), m.group(), _F, None)
+        for m in _POST_EN.finditer(text)
+        if not _INDEFINITE_EN.search(text, max(0, m.start() - 4), m.start())
+        or _PLACE_AFTER_EN.match(text, m.end())
+    )
     return out
+
+
+# "A Turkish base", «قاعدة عسكرية تركية»: some base, no place, unless the text says where it is.
+_INDEFINITE_EN = re.compile(r"\b(?:a|an)\s+$", re.I)
+_PLACE_AFTER_AR = re.compile(r"\s*[\"”»]?\s*(?:في|ب|قرب|داخل|شمال|جنوب|شرق|غرب)")
+_PLACE_AFTER_EN = re.compile(r"\s+(?:in|near|at|outside|north|south|east|west)\b")
 
 
 _ALEF = str.maketrans("أإآ", "ااا")  # the same length: offsets are kept

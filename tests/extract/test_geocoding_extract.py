@@ -434,3 +434,17 @@ def test_find__a_crossing_named_by_both_its_sides_is_one_mention(extractor):
     ]
     two = places(extractor, "Shelling hit Tal Rifaat - Azaz on Monday.")  # two places: two mentions
     assert two == [("Tal Rifaat", "tal-rifaat"), ("Azaz", "azaz")]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("زار الوجهاء القامشلي، ثم التقوا بضباط روس في قاعدة عسكرية روسية.", []),
+        ("Notables visited Qamishli, then met Russian officers at a Russian military base.", []),
+        ("زار الوجهاء القامشلي، ثم التقوا بضباط في القاعدة العسكرية الروسية.", ["القاعدة العسكرية الروسية"]),
+        ("التقى الوجهاء بضباط روس في قاعدة عسكرية روسية قرب القامشلي.", ["قاعدة عسكرية روسية"]),
+        ("Notables met officers at a Russian military base near Qamishli.", ["Russian military base"]),
+    ],
+)
+def test_find__some_foreign_base_is_no_place_unless_the_text_says_where(extractor, text, want):
+    assert [t for t, pid in places(extractor, text) if pid.startswith("unlisted-")] == want
