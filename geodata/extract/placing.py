@@ -115,6 +115,8 @@ def event_places(st: Statement, claimed: set[int], gazetteer: Gazetteer) -> tupl
     chosen = [p for p in usable if st.seg.start <= p.start < st.seg.end]
     if not chosen:
         chosen = [p for p in usable if it.clause.start <= p.start < it.clause.end]
+        if chosen and not st.first_in_clause and _listed_after(ctx.text, st, usable):
+            chosen = [p for p in chosen if p.start not in claimed]
     if chosen:
         chosen = _whole_list(ctx.text, chosen, usable)
         evidence = _over(ctx.text, evidence, chosen)
@@ -177,6 +179,19 @@ def _whole_list(text: str, chosen: list[PlaceHit], usable: Sequence[PlaceHit]) -
         out.insert(0, p)
         first = p
     return out
+
+
+def _listed_after(text: str, st: Statement, usable: Sequence[PlaceHit]) -> bool:
+    """ "surrounded the post after capturing several villages, including X and Y": the clause's
+    second statement names its places in the list that opens the next clause, not in the first
+    statement's stretch."""
+    later = [p for p in usable if st.clause.end <= p.start < st.ctx.span.end]
+    return bool(later) and bool(_INCLUDING.match(text[st.clause.end : later[0].start]))
+
+
+_INCLUDING = re.compile(
+    r"^[\s,،:–-]*(?:including|among\s+them|بينها|منها|من\s+بينها|ومنها)\s*$", re.IGNORECASE
+)
 
 
 def _over(text: str, evidence: Span, places: Sequence[PlaceHit]) -> Span:

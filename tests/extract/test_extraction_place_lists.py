@@ -63,3 +63,16 @@ def test_list__goes_on_past_as_well_as_and_its_evidence_with_it(text, last):
     events = [e for e in X.extract(text, published=D2021).events if e.type.value == "blockade"]
     assert "manbij" in {e.place.id for e in events if e.place}
     assert all(last in e.evidence.text for e in events)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Syrian army surrounded the Qamishli airport after capturing several towns, including Manbij"
+        " and al-Bab.",
+        "حاصر الجيش السوري مطار القامشلي بعد سيطرته على عدة بلدات، من بينها منبج ومدينة الباب.",
+    ],
+)
+def test_including__lists_the_places_of_the_clauses_second_statement(text):
+    assert places(text, "blockade") == {"qamishli-airport"}
+    assert places(text, "other") == {"manbij", "al-bab"}
