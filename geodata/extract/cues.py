@@ -448,7 +448,7 @@ def _event_as_subject(ctx: SentenceContext) -> bool:
     """The word after the sentence's opening «وكان» (or after «قد») states an event."""
     k = ctx.lo + 1
     if k < ctx.hi and ctx.toks[k].norm == "قد":
-        k += 1
+        return False  # «وكان قد طلب»: the pluperfect of a verb, the news's own earlier step
     return k < ctx.hi and bool(TRIGGER_INDEX.find(ctx.toks, k, k + 1))
 
 

@@ -1,8 +1,11 @@
-"""Background in an undated report, on the project's own sentences (never corpus text): a report
-dates its own news by weekday or month, so an undated one that names a single year names it for
-what happened then (background); one that names several years is dated by the latest."""
+"""Background, on the project's own sentences (never corpus text): a report dates its own news
+by weekday or month, so an undated one that names a single year names it for what happened then
+(background); one that names several years is dated by the latest. «وكان قد» + verb is the
+news's own pluperfect, «وكانت» + an event noun the background."""
 
 from __future__ import annotations
+
+import datetime as dt
 
 import pytest
 from extraction_fixtures import extractor
@@ -38,3 +41,15 @@ def test_undated__the_latest_of_several_years_is_the_reports():
     got = flags(text)
     assert got["other/control_change"] is True
     assert got["blockade"] is False
+
+
+def test_pluperfect_verb__is_the_news_own_earlier_step():
+    text = "وكان قد طلب ضابط في القوات الروسية من أهالي القامشلي تسليم السلاح الخفيف."
+    events = X.extract(text, published=dt.date(2021, 3, 1)).events
+    assert [e.historical for e in events if e.type.value == "demand"] == [False]
+
+
+def test_event_noun_after_kana__is_background():
+    text = "وكانت مفاوضات بين قسد والحكومة السورية في القامشلي قد وصلت إلى طريق مسدود."
+    events = X.extract(text, published=dt.date(2021, 3, 1)).events
+    assert [e.historical for e in events if e.type.value == "meeting"] == [True]
