@@ -25,13 +25,14 @@ is a place too, but reading it so gave background clashes one more place in the 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from ..gazetteer import Mention
-from ..normalize import arabic_key, is_arabic
+from ..model import Place
+from ..normalize import arabic_key, arabic_variants, fold_latin, is_arabic
 from ..place_words import DIRECTION_BEARINGS
-from .lookalike_words import ORG_BEFORE_AR
+from .lookalike_words import GOVERNMENT_SEATS, GOVERNMENT_WORDS, ORG_BEFORE_AR
 from .phrases import Found
 from .segmenting import words_before
 
@@ -67,6 +68,23 @@ def name_part(text: str, m: Mention, orgs: Sequence[Found[str]]) -> str | None:
 
 
 SEAT_METONYMY = "the seat of government standing for the government"  # lookalikes' reason
+
+
+def seat_of_government(text: str, m: Mention, places: Mapping[str, Place]) -> str | None:
+    """The capital after a government and a word that qualifies it: «الحكومة السورية في
+    دمشق», "the new authorities in Damascus" (`lookalikes` reads the government right before
+    «في» / "in")."""
+    if not any(fold_latin(places[p].name_en) in GOVERNMENT_SEATS for p in m.place_ids if p in places):
+        return None
+    prev = [w.lower() for w in words_before(text, m.start, 3)]
+    glued = arabic_key(text[max(0, m.start - 1) : m.start]) == "ب"  # «الحكومة السورية بدمشق»
+    if not (glued or (prev and prev[-1] in {"في", "in"})):
+        return None
+    qualified = prev[:-1] if not glued else prev
+    forms = (
+        set(arabic_variants(qualified[0])) if qualified and is_arabic(qualified[0]) else set(qualified[:1])
+    )
+    return SEAT_METONYMY if forms & GOVERNMENT_WORDS else None
 
 
 def seat_as_place(text: str, m: Mention) -> bool:

@@ -37,7 +37,7 @@ from .lookalikes import (
     non_event_use,
     rejection,
 )
-from .name_parts import SEAT_METONYMY, double_names, name_part, seat_as_place
+from .name_parts import SEAT_METONYMY, double_names, name_part, seat_as_place, seat_of_government
 from .phrases import PhraseIndex
 from .segmenting import Span, tokens, words_after, words_before
 from .unlisted import find_unlisted
@@ -136,9 +136,7 @@ class Toponyms:
         classified = {key_of(m.text) for m in mentions if _classified(text, m)}
         read: dict[str, Place] = {}  # a name's known place as the report read it first
         for i, m in enumerate(mentions):
-            reason = rejection(text, m, orgs, self.gazetteer.places) or name_part(text, m, orgs)
-            if reason == SEAT_METONYMY and seat_as_place(text, m):
-                reason = None
+            reason = self._rejection(text, m, orgs)
             if reason:
                 rejected.append(Rejected(m.start, m.end, m.text, reason))
                 continue
@@ -182,6 +180,13 @@ class Toponyms:
         hits += self._plurals(text, hits)
         hits.sort(key=lambda h: (h.start, h.place.id))
         return hits, rejected
+
+    def _rejection(self, text: str, m: Mention, orgs: Sequence) -> str | None:
+        """Why a name is no place here (`lookalikes.rejection`, then `name_parts`), or None."""
+        places = self.gazetteer.places
+        reason = rejection(text, m, orgs, places) or name_part(text, m, orgs)
+        reason = reason or seat_of_government(text, m, places)
+        return None if reason == SEAT_METONYMY and seat_as_place(text, m) else reason
 
     def resolve_mention(
         self,

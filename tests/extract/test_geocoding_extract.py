@@ -448,3 +448,15 @@ def test_find__a_crossing_named_by_both_its_sides_is_one_mention(extractor):
 )
 def test_find__some_foreign_base_is_no_place_unless_the_text_says_where(extractor, text, want):
     assert [t for t, pid in places(extractor, text) if pid.startswith("unlisted-")] == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("أعلن المجلس دعمه للحكومة السورية في دمشق.", []),
+        ("The council backed the new authorities in Damascus.", []),
+        ("عقد المجلس اجتماعه في دمشق.", [("دمشق", "damascus")]),
+    ],
+)
+def test_find__the_capital_after_a_qualified_government_is_the_government(extractor, text, want):
+    assert places(extractor, text) == want
