@@ -200,9 +200,12 @@ def governs(governor: EventType, etype: EventType, subtype: str | None) -> bool:
     if governor == EventType.THREAT:  # "threatened an offensive" is a threat, not a clash
         return etype in (EventType.CLASH, EventType.OTHER, EventType.BLOCKADE)
     if governor == EventType.AGREEMENT:  # "builds on a broader understanding": another one
-        return etype not in (EventType.THREAT, EventType.LIFT_BLOCKADE, EventType.AGREEMENT) and (
-            subtype != "mediation"
-        )
+        return etype not in (
+            EventType.THREAT,
+            EventType.LIFT_BLOCKADE,
+            EventType.AGREEMENT,
+            EventType.MEETING,
+        ) and (subtype != "mediation")
     return False
 
 

@@ -67,3 +67,15 @@ def test_indefinite_agreement_cited_as_ground__is_background(text):
 )
 def test_definite_agreement_cited_as_ground__is_no_event(text):
     assert history(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The understanding came during the meeting between the SDF and the Syrian government in Damascus.",
+        "جاء التفاهم خلال اجتماع بين قسد والحكومة السورية في دمشق.",
+    ],
+)
+def test_meeting__is_no_object_of_an_agreement(text):
+    events = X.extract(text, published=D2025).events
+    assert "meeting" in {e.type.value for e in events}
