@@ -289,8 +289,8 @@ def with_area_words(text: str, hits: Sequence, gazetteer: Gazetteer) -> list:
             end = tail.end() if tail else h.end
             out.append(replace(h, start=start, end=end, text=text[start:end]))
             continue
-        desert = re.match(r"\s+desert\b", text[h.end : h.end + 10], re.I)
-        if desert and h.place.kind in (PlaceKind.CITY, PlaceKind.TOWN):  # "the Mayadin desert"
+        desert = re.match(r"\s+(?:desert|canton)\b", text[h.end : h.end + 10], re.I)
+        if desert and h.place.kind in (PlaceKind.CITY, PlaceKind.TOWN):  # "the Mayadin desert", "X canton"
             end = h.end + desert.end()
             area = _area_place(Area(h.start, end, h.place, (0.0, 0.0)))
             out.append(replace(h, end=end, text=text[h.start : end], place=area, note=area.note))

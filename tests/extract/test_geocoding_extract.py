@@ -460,3 +460,11 @@ def test_find__some_foreign_base_is_no_place_unless_the_text_says_where(extracto
 )
 def test_find__the_capital_after_a_qualified_government_is_the_government(extractor, text, want):
     assert places(extractor, text) == want
+
+
+def test_find__a_towns_canton_is_an_area_around_it(extractor):
+    found = places(extractor, "Families moved to the Tal Abyad Canton last week.")
+    assert [t for t, _ in found] == ["Tal Abyad Canton"]
+    text = "Families moved to the Tal Abyad Canton."
+    hits, _ = extractor.toponyms.find(text, sentences(text))
+    assert hits[0].place.kind == PlaceKind.REGION
