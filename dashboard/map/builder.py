@@ -127,5 +127,6 @@ def highlight(place: Place | None) -> folium.FeatureGroup | None:
         fill=False,
         dash_array="3 3",
         interactive=False,
+        class_name="zm-ring",  # marks.js rings a clicked place the same way, and removes this
     ).add_to(group)
     return group

@@ -97,6 +97,41 @@ def test_a_load_asks_for_no_rerun_a_pan_and_a_click_for_one_each(server, new_pag
     expect(page.locator(".zm-panel-title")).to_contain_text("Qamishli", timeout=TIMEOUT)
 
 
+ICONS = ".leaflet-marker-icon"
+MARKS = ".leaflet-marker-icon:has([data-place])"  # the data layer's (not the background's labels)
+RING = """() => [...document.querySelectorAll('path.zm-ring')].map(p => {
+  const r = p.getBoundingClientRect(); return [r.left + r.width / 2, r.top + r.height / 2]; })"""
+CENTRE = """(id) => { const r = document.querySelector(`.leaflet-marker-icon [data-place="${id}"]`)
+  .getBoundingClientRect(); return [r.left + r.width / 2, r.top + r.height / 2]; }"""
+
+
+def test_a_click_rings_the_place_and_redraws_no_mark(server, new_page):
+    """A click on a place whose popup came with the marks: the browser opens the popup and
+    rings the mark at once, the rerun selects the place (panel, link) and sends the map what
+    it has, so no mark is drawn again (the panel is painted without waiting for a redraw)."""
+    page = new_page()
+    # Centred north of both places, so that their popups opening above them fit in the frame.
+    frame = open_map(page, f"{server}/?date={DAY}&lat=38.0&lon=40.75&zoom=7")
+    idle(page)
+    doc = map_frame(page)
+    doc.evaluate(f"() => document.querySelectorAll('{MARKS}').forEach(e => e.dataset.zmOld = '1')")
+    click_place(frame, "qamishli")
+    expect(page.locator(".zm-panel-title")).to_contain_text("Qamishli", timeout=TIMEOUT)
+    page.wait_for_url(re.compile(r"place=qamishli"), timeout=TIMEOUT)
+    idle(page)
+    assert doc.evaluate(f"() => document.querySelectorAll('{MARKS}:not([data-zm-old])').length") == 0
+    rings, at = doc.evaluate(RING), doc.evaluate(CENTRE, "qamishli")
+    assert len(rings) == 1 and abs(rings[0][0] - at[0]) < 2 and abs(rings[0][1] - at[1]) < 2
+    # Another place: the ring moves to it (one ring on the map).
+    page.keyboard.press("Escape")
+    idle(page)
+    click_place(frame, "hasakah")
+    expect(page.locator(".zm-panel-title")).to_contain_text("Hasakah", timeout=TIMEOUT)
+    idle(page)
+    rings, at = doc.evaluate(RING), doc.evaluate(CENTRE, "hasakah")
+    assert len(rings) == 1 and abs(rings[0][0] - at[0]) < 2 and abs(rings[0][1] - at[1]) < 2
+
+
 def test_a_popup_closed_before_the_rerun_stays_closed(server, new_page):
     """The click on a mark reruns the map (to select the place); a reader who closes the
     popup before that rerun has drawn the map again must not see it open again."""

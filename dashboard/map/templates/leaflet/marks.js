@@ -22,6 +22,20 @@
       if (e.key === 'Escape') { window.__zmWanted = false; }
     }, true);
   }
+  // A click on a place's mark rings it at once, as the rerun the click asks for would (the
+  // server's ring: builder.highlight, class zm-ring). That rerun sends the map the layer it
+  // already has when the mark's popup came with the marks (the browser opened it), so the
+  // map redraws nothing and the place's panel shows without waiting for it.
+  function ring(marker) {
+    var map = group._map;
+    if (!map) return;
+    map.eachLayer(function (l) {
+      if (l.options && l.options.className === 'zm-ring') { l.remove(); }
+    });
+    L.circleMarker(marker.getLatLng(), {radius: 17, color: '#000000', weight: 3, fill: false,
+                                        dashArray: '3 3', interactive: false,
+                                        className: 'zm-ring'}).addTo(group);
+  }
   marks.forEach(function (m) {
     var icon = L.divIcon({
       html: m.icon, className: m.cls,
@@ -36,7 +50,10 @@
     if (m.key) {
       places[m.key] = marker;
     }
-    if (m.place) places[m.place] = marker;
+    if (m.place) {
+      places[m.place] = marker;
+      marker.on('click', function () { ring(marker); });
+    }
     marker.addTo(group);
   });
 })();
