@@ -18,10 +18,13 @@ city («مطار مدينة القامشلي»), and splits a generic name from 
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
+
+from shapely.geometry import Point
 
 from ..gazetteer import Gazetteer, Mention, Resolution, key_of
 from ..model import Place, PlaceKind
@@ -317,6 +320,12 @@ class Toponyms:
             if h.place.kind != PlaceKind.FACILITY:
                 continue
             skip = len(h.text.split(" ", 1)[0])  # «طريق اللاذقية – حلب»: not the whole name again
+            if self._border_crossing(h):  # 'the Albu Kamal crossing': the border town it is at
+                town = h.text.rsplit(" ", 1)[0]
+                parent = self.gazetteer.places[h.place.parent or ""]
+                note = "named inside a facility's name"
+                out.append(PlaceHit(h.start, h.start + len(town), town, parent, 100.0, False, note))
+                continue
             for m in self.gazetteer.find_mentions(h.text[skip:]):
                 place = self._nested_place(h, m)
                 if place is not None:
@@ -340,6 +349,19 @@ class Toponyms:
 
         # as written: 'Bab al-Salama' names no Salamiyah
         return towns[0] if written(m.text) in {written(n.text) for n in towns[0].all_names()} else None
+
+    def _border_crossing(self, h: PlaceHit) -> bool:
+        """'The Albu Kamal crossing': a Latin crossing of no list named after a town within
+        about 10 km of Syria's border (a crossing inside the country is named for where it
+        leads: «معبر سلمية»)."""
+        parent = self.gazetteer.places.get(h.place.parent or "")
+        syria = self.gazetteer.places.get("syria")
+        if is_arabic(h.text) or not h.place.id.startswith("unlisted-") or parent is None or syria is None:
+            return False
+        if not re.search(r"\bcrossing$", h.text, re.I) or isinstance(syria.geometry, Point):
+            return False
+        lat, lon = parent.point
+        return bool(syria.geometry.boundary.distance(Point(lon, lat)) * 111.0 <= _BORDER_KM)
 
     def _plurals(self, text: str, hits: list[PlaceHit]) -> list[PlaceHit]:
         """Dual and plural generic names, expanded over the places they are of."""
@@ -413,6 +435,7 @@ class Toponyms:
 
 _TOWNS = (PlaceKind.CITY, PlaceKind.TOWN)
 _CROSSING_WORDS = frozenset({"معبر", "crossing"})
+_BORDER_KM = 10.0
 
 
 _CLASSIFIERS_AFTER = frozenset({"town", "village", "city"})
