@@ -1,8 +1,8 @@
 """The cues around a trigger: what cancels it (negation, denial, prevention, habit, a
 reference to an earlier event, "before", modality), what turns it into a threat (a possible
 attack), what makes it the object of another (a demand to withdraw, an agreement to deploy),
-what sets it in the past (a year before the report's, «وكان ...»), and where «مقابل» / "in
-exchange for" divides a sentence.
+and where «مقابل» / "in exchange for" divides a sentence. What sets a statement in the past is
+in `background`.
 
 `classify` applies them to the triggers of one sentence (`context.SentenceContext`) and
 returns the `Item`s that state events or are governed by one. Cue words are compared on the
@@ -12,10 +12,8 @@ tokens' normalised forms (`segmenting.Tok.forms`): the Arabic ones are folded he
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import lru_cache
 
 from ..model import EventType
-from ..normalize import arabic_key
 from .context import Item, SentenceContext
 from .cue_words import (
     AGREEMENT_REFERENCE,
@@ -24,29 +22,21 @@ from .cue_words import (
     BROKER,
     CIRCUMSTANTIAL_AR,
     DEMONSTRATIVES,
-    DIGITS,
     EXCHANGE_AR,
     EXCHANGE_EN,
     HABITUAL,
-    HISTORY_EN,
-    HISTORY_OPENERS_AR,
     HYPOTHETICAL,
-    LAST_YEAR,
     MODAL,
     NEGATION_AR,
     NEGATION_AR_LA,
     NEGATION_EN,
     NEGATION_WINDOW,
     PLANNED,
-    PRESENT_TURNS,
     PREVENTED_WINDOW,
     PREVENTION,
     REFERENCE,
-    SINCE_WORDS,
     STILL_AR,
     TOPIC,
-    YEAR,
-    YEARS_AGO,
     fold,
 )
 from .no_event_words import (
@@ -62,17 +52,15 @@ from .no_event_words import (
     GOODS,
     LANDSCAPE,
     LAPSED,
-    NOW_WORDS,
     PERMISSION,
     PROVIDERS,
     PURPOSE,
     RELATIVES,
     SEND,
-    SUBORDINATORS,
     UNDONE_MOVES,
 )
 from .segmenting import Span, Tok, first_token
-from .triggers import TRIGGER_INDEX, TriggerHit
+from .triggers import TriggerHit
 
 # -- one sentence's triggers -------------------------------------------------------------------
 
@@ -405,80 +393,6 @@ def circumstantial(toks: Sequence[Tok], h: TriggerHit) -> bool:
 def hypothetical(toks: Sequence[Tok], h: TriggerHit, clause: Span) -> bool:
     near = toks[max(0, h.first - 2) : h.last + 3]
     return any(set(t.forms) & HYPOTHETICAL for t in near if clause.start <= t.start < clause.end)
-
-
-def historical(ctx: SentenceContext, clause: Span, hit: TriggerHit | None = None) -> tuple[bool, int | None]:
-    """Background, and the year it is set in: a past year in the clause (not after «منذ» /
-    "since") or in a sentence that opens with «وكان», or whose «وكان» has the event itself as
-    subject («وكانت مفاوضات ... وصلت إلى طريق مسدود»). «وكان» with an actor as subject is the
-    news's own pluperfect («وكانت القوات انسحبت من محيط المدينة», earlier the same day): not
-    background."""
-    text, sent = ctx.text, ctx.span
-    years = _past_years(text, clause, sent)
-    if hit is not None and earlier_agreement(ctx, hit):
-        return True, min(years) if years else None
-    if years and ctx.ref_year and min(years) < ctx.ref_year:
-        return True, min(years)
-    if years and ctx.published is None and len(_years_named(text)) == 1:
-        return True, min(years)  # an undated report that names one year names it as background
-    first = text[sent.start : sent.start + 12].split()
-    if first and arabic_key(first[0]) in HISTORY_OPENERS_AR and first[0].startswith("و"):
-        # «وكان ...» narrates the background up to a clause that turns to the present
-        # («حيث لا يزال»، «في حين تفرض»).
-        between = arabic_key(text[sent.start : clause.start])
-        years = years or _past_years(text, Span(sent.start, clause.end, text[sent.start : clause.end]), sent)
-        if (years or _event_as_subject(ctx)) and not any(f" {w} " in f" {between} " for w in PRESENT_TURNS):
-            return True, min(years) if years else None
-    words = {w.lower() for w in clause.text.split()}
-    if words & HISTORY_EN and years:
-        return True, min(years)
-    lowered = arabic_key(clause.text).lower()
-    if any(w in lowered for w in LAST_YEAR):  # «العام الماضي», "last year"
-        return True, ctx.ref_year - 1 if ctx.ref_year else None
-    if any(w in lowered for w in YEARS_AGO):  # «قبل سنوات», "years ago"
-        return True, None
-    return False, None
-
-
-@lru_cache(maxsize=64)
-def _years_named(text: str) -> frozenset[int]:
-    """The years a report names. A report dates its own news by weekday or month ("on
-    Saturday"): an undated one that names a single year names it for what happened then."""
-    return frozenset(int(y) for y in YEAR.findall(text.translate(DIGITS)))
-
-
-def _event_as_subject(ctx: SentenceContext) -> bool:
-    """The word after the sentence's opening «وكان» (or after «قد») states an event."""
-    k = ctx.lo + 1
-    if k < ctx.hi and ctx.toks[k].norm == "قد":
-        return False  # «وكان قد طلب»: the pluperfect of a verb, the news's own earlier step
-    return k < ctx.hi and bool(TRIGGER_INDEX.find(ctx.toks, k, k + 1))
-
-
-def _past_years(text: str, clause: Span, sent: Span) -> list[int]:
-    """The years named in the clause, and in an adverbial that opens the sentence ("In 2016,
-    ...", «في عام 2016،»), except those after «منذ» / "since" (a state that still holds)."""
-    years = []
-    scope = clause.text.translate(DIGITS)
-    head = text[sent.start : clause.start].translate(DIGITS)
-    if head and (len(head) < 25 or _dependent(clause.text, scope)):
-        scope = head + " " + scope
-    for m in YEAR.finditer(scope):
-        before = scope[max(0, m.start() - 12) : m.start()].lower()
-        if any(w in before.split()[-2:] for w in SINCE_WORDS) or "منذ" in before:
-            continue
-        years.append(int(m.group()))
-    return years
-
-
-def _dependent(clause: str, scope: str) -> bool:
-    """A clause without a time of its own that hangs on what precedes it ("..., which took
-    control of ...", "particularly as ...", «حيث ...», «إثر ...»): it shares the sentence's
-    year ("established in 2014 ..., as IS gained control" is background too)."""
-    if YEAR.search(scope) or NOW_WORDS.intersection(arabic_key(clause).lower().split()):
-        return False
-    first = arabic_key(clause).lower().lstrip(" ,،(").split()[:2]
-    return bool(first) and bool(SUBORDINATORS.intersection(first))
 
 
 def exchange_position(toks: Sequence[Tok], lo: int, hi: int) -> int | None:

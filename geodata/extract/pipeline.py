@@ -9,7 +9,7 @@ named, as of the report's date (`actor_mentions`); then, sentence by sentence, o
    another governs (`cues.classify`: a demand to withdraw is one demand, not a withdrawal too);
 2. the statements among them and their roles (`context.statements`, `roles.sentence_roles`);
 3. `_statement_events`, per statement: its places (`placing.event_places`), whether it is
-   background (`cues.historical`), the target when none is named (`targets`: the accuser,
+   background (`background.historical`), the target when none is named (`targets`: the accuser,
    the agent of what an agreement provides for, the holder of a besieged place, else its
    residents), one event per actor and place;
 4. the sieges implied by demands to lift them (`_implied_blockades`), and the events on the two
@@ -33,9 +33,10 @@ from typing import Any
 from ..gazetteer import Gazetteer
 from ..model import CAMEO, Actor, Confidence, EventType, Place, PlaceKind
 from .actor_mentions import ActorFinder, ActorHit, is_residents
+from .background import historical
 from .context import SentenceContext, Statement, statements
 from .cue_words import DIGITS, YEAR
-from .cues import classify, exchange_position, historical
+from .cues import classify, exchange_position
 from .dates import event_day, published_in_text
 from .placing import NOWHERE, Focus, contains, event_places
 from .restatements import drop_back_references, lead_material, merge_restatements

@@ -309,6 +309,7 @@ TRIGGERS: tuple[Trigger, ...] = (
     ),
     _en(T.CLASH, r"(?:repelled|repulsed|thwarted)", GAP, r"(?:attack|attacks|infiltration|advance|assault)"),
     _en(T.CLASH, r"(?:killed|killing|wounded|injured)", needs_actor=True),
+    _ar(T.CLASH, "(?:قتل|قتلت|قتلوا|يقتل|تقتل)", needs_actor=True),
     # -- other, with a subtype ------------------------------------------------------------
     _ar(
         T.OTHER,

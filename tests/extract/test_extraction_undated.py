@@ -53,3 +53,21 @@ def test_event_noun_after_kana__is_background():
     text = "وكانت مفاوضات بين قسد والحكومة السورية في القامشلي قد وصلت إلى طريق مسدود."
     events = X.extract(text, published=dt.date(2021, 3, 1)).events
     assert [e.historical for e in events if e.type.value == "meeting"] == [True]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "قصف الجيش التركي مدينة منبج، في 4 من أيار 2019، بحسب مصادر محلية.",
+        "The Turkish army shelled Manbij, in May 2019, according to local sources.",
+    ],
+)
+def test_trailing_date__sets_its_clause_in_the_past(text):
+    events = X.extract(text, published=dt.date(2021, 3, 1)).events
+    assert [e.historical for e in events if e.type.value == "clash"] == [True]
+
+
+def test_killed__by_a_named_actor_is_a_clash():
+    text = "قتل الجيش التركي ثلاثة عناصر من قسد قرب منبج يوم السبت."
+    events = X.extract(text, published=dt.date(2021, 3, 1)).events
+    assert [(e.type.value, e.historical) for e in events] == [("clash", False)]
