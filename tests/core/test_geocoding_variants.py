@@ -272,3 +272,14 @@ def test_consonant_key__looser_transliterations_share_their_consonants(gaz):
     assert consonant_key(consonant_key("Maarret al-Noman")) == consonant_key("Maarret al-Noman")
     assert "binnish" in gaz.spelled_alike("Bannash")
     assert gaz.spelled_alike("xyzzy") == ()
+
+
+@pytest.mark.parametrize("mention", ["55-km zone", "55-kilometre zone", "the 55 km zone"])
+def test_resolve__the_zone_around_al_tanf_is_a_region_holding_the_garrison(gaz, mention):
+    from shapely.geometry import Point
+
+    res = gaz.resolve(mention)
+    assert res is not None and res.place.kind == PlaceKind.REGION
+    lat, lon = gaz.places["al-tanf"].point
+    assert res.place.geometry.contains(Point(lon, lat))
+    assert resolved(gaz, "Tanf base")[0] == "al-tanf"  # the garrison stays a facility
