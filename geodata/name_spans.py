@@ -28,7 +28,10 @@ def find_mentions(text: str, index: Index, first_words: Mapping[str, int], max_t
     """Every longest span of `text` whose key is in `index` (`first_words`: the first word of a
     key -> the most words a key starting with it has; `max_tokens`: the longest key)."""
     tokens = tokenize(text)
-    keys = [arabic_key(t.text) if t.arabic else (t.text if _is_code(t.text) else "") for t in tokens]
+    keys = [
+        arabic_key(t.text) if t.arabic else (t.text if _is_code(t.text) or t.text.isdigit() else "")
+        for t in tokens
+    ]
     out: list[Mention] = []
     i = 0
     while i < len(tokens):
@@ -109,7 +112,9 @@ def _longest_arabic(
             continue  # Latin inside an Arabic name: only a road's code («طريق الـ M4»)
         rest = keys[i + 1 : i + n]
         for variant in variants:
-            ids = index.get(" ".join([variant, *rest]))
+            key = " ".join([variant, *rest])
+            # «منطقة الـ 55 كيلو متر»: a number and a unit fold across words («ال55 كم»)
+            ids = index.get(arabic_key(key) if any(c.isdigit() for c in key) else key)
             if ids:
                 # The mention starts after any stripped proclitic (but keeps «ال»).
                 skip = max(len(keys[i]) - len(variant), 0)

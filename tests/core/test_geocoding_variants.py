@@ -283,3 +283,13 @@ def test_resolve__the_zone_around_al_tanf_is_a_region_holding_the_garrison(gaz, 
     lat, lon = gaz.places["al-tanf"].point
     assert res.place.geometry.contains(Point(lon, lat))
     assert resolved(gaz, "Tanf base")[0] == "al-tanf"  # the garrison stays a facility
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["فرّ النازحون إلى منطقة الـ 55 كيلومتر أمس.", "فرّ النازحون إلى منطقة الـ55 كيلو متر أمس."],
+)
+def test_find_mentions__a_number_and_its_unit_fold_across_words(gaz, text):
+    found = [(m.text, m.place_ids) for m in gaz.find_mentions(text)]
+    assert len(found) == 1 and found[0][1] == ("tanf-55-km-zone",)
+    assert found[0][0].startswith("منطقة الـ") and found[0][0].endswith("متر")
