@@ -15,6 +15,7 @@ from dataclasses import replace
 
 from ..model import EventType, Place
 from ..normalize import arabic_key
+from .cue_words import REPORTING
 from .results import Extracted
 from .segmenting import Span, tokens
 from .trigger_lexicon import SYMMETRIC
@@ -53,9 +54,14 @@ def _dates(text: str) -> set[str]:
 
 
 def _near_trigger(e: Extracted) -> str:
+    """The words around the trigger that may date it; a day before a reporting verb ("on
+    Saturday announced the arrest of", «أعلنت يوم السبت») dates the report, not the event."""
     if e.trigger is None:
         return e.evidence.text
     a = max(0, e.trigger.start - e.evidence.start - 40)
+    before = e.evidence.text[a : e.trigger.start - e.evidence.start]
+    if any(set(t.forms) & REPORTING for t in tokens(before)):  # «أعلنت يوم السبت اعتقال»
+        a = e.trigger.start - e.evidence.start
     return e.evidence.text[a : e.trigger.end - e.evidence.start + 60]
 
 
