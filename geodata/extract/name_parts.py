@@ -29,7 +29,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from ..gazetteer import Mention
-from ..model import Place
+from ..model import Place, PlaceKind
 from ..normalize import arabic_key, arabic_variants, fold_latin, is_arabic
 from ..place_words import DIRECTION_BEARINGS
 from .lookalike_words import GOVERNMENT_SEATS, GOVERNMENT_WORDS, ORG_BEFORE_AR
@@ -117,4 +117,31 @@ def double_names(text: str, hits: Sequence) -> list:
         tail = _CROSSING_AFTER.match(text[h.end : h.end + 20])
         end = h.end + (tail.end() if tail and not is_arabic(h.text) else 0)
         out[-1] = replace(prev, start=start, end=end, text=text[start:end])
+    return out
+
+
+# «معبر "سلمية" المعروف بـ"الطبقة"», "X, also known as Y": the gap between a name and its alias.
+_KNOWN_AS = re.compile(
+    r"^\s*[\"”»]?\s*[،,]?\s*(?:(?:ال)?(?:معروف|معروفة|معروفه|مسمى|مسماة)\s*(?:ب|باسم)\s*ـ?"
+    r"|(?:also\s+|better\s+|locally\s+)?known\s+as\s+(?:the\s+)?|dubbed\s+(?:the\s+)?)[\"“«]?\s*$",
+    re.I,
+)
+
+
+def known_as(text: str, hits: Sequence) -> list:
+    """A name and the alias the text gives it («معبر "سلمية" المعروف بـ"الطبقة"», "X, known as
+    Y") are one place: the alias names the first place; and a facility of no list, located by
+    its name alone, lies where its alias says when the alias is a known place (a crossing is
+    named for where it leads, its alias for where it is). `hits` in text order."""
+    out = list(hits)
+    for i in range(1, len(out)):
+        first, alias = out[i - 1], out[i]
+        if not _KNOWN_AS.match(text[first.end : alias.start]) or first.place.id == alias.place.id:
+            continue
+        place = first.place
+        if place.id.startswith("unlisted-") and place.kind == PlaceKind.FACILITY:
+            note = f"not in the gazetteer; located at {alias.place.name_en}, its other name"
+            place = place.model_copy(update={"geometry": alias.place.geometry.centroid, "note": note})
+            out = [replace(h, place=place, note=note) if h.place.id == first.place.id else h for h in out]
+        out[i] = replace(alias, place=place, note="another name of the place before it")
     return out

@@ -40,7 +40,7 @@ from .lookalikes import (
     non_event_use,
     rejection,
 )
-from .name_parts import SEAT_METONYMY, double_names, name_part, seat_as_place, seat_of_government
+from .name_parts import SEAT_METONYMY, double_names, known_as, name_part, seat_as_place, seat_of_government
 from .phrases import PhraseIndex
 from .segmenting import Span, tokens, words_after, words_before
 from .unlisted import find_unlisted
@@ -173,7 +173,7 @@ class Toponyms:
         hits += [PlaceHit(v.start, v.end, v.text, v.place, v.score, True, v.note) for v in variants]
         hits.sort(key=_start)
         extra, swallowed = find_unlisted(text, sentences, hits, self.gazetteer, _unlisted_hit)
-        hits = sorted([h for h in hits if h.start not in swallowed] + extra, key=lambda h: h.start)
+        hits = known_as(text, sorted([h for h in hits if h.start not in swallowed] + extra, key=_start))
         areas, swallowed = find_areas(text, hits, self.gazetteer, _unlisted_hit)
         hits = with_area_words(text, [h for h in hits if h.start not in swallowed] + areas, self.gazetteer)
         hits = direction_locators(text, double_names(text, sorted(hits, key=_start)), self.gazetteer)
