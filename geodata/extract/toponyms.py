@@ -29,6 +29,7 @@ from shapely.geometry import Point
 from ..gazetteer import Gazetteer, Mention, Resolution, key_of
 from ..model import Place, PlaceKind
 from ..normalize import arabic_key, fold_latin, is_arabic
+from .city_parts import city_parts, misread
 from .direction_areas import direction_locators, find_areas, nested_governorates, with_area_words
 from .gaps import bare_gap, in_classifier_list
 from .governorate_names import governorates, province_reports
@@ -45,7 +46,7 @@ from .phrases import PhraseIndex
 from .segmenting import Span, tokens, words_after, words_before
 from .unlisted import find_unlisted
 from .variant_names import variant_names
-from .vetting import camps_by_bare_name, far_list_items, latin_article_ends, literal_choice, short_sound_alike
+from .vetting import camps_by_bare_name, far_list_items, latin_article_ends, literal_choice
 
 # People named by where they come from: «وجهاء تل رفعت», "residents of Afrin".
 _PEOPLE = frozenset(
@@ -151,8 +152,9 @@ class Toponyms:
             place = literal_choice(m, res)
             if place.id not in self.gazetteer.curated:  # «دير حافر» read once as the town
                 place = read.get(key_of(m.text), place)
-            if short_sound_alike(m, place):
-                rejected.append(Rejected(m.start, m.end, m.text, "a short word that only sounds like a name"))
+            parent = self._locative_parent(text, m, mentions[i + 1 :])
+            if why := misread(self.gazetteer, m, place, parent):
+                rejected.append(Rejected(m.start, m.end, m.text, why))
                 continue
             vetted = place.id in self.gazetteer.curated or key_of(m.text) in classified
             if not vetted and not in_classifier_list(text, m.start) and not _joined(text, hits, m):
@@ -174,6 +176,7 @@ class Toponyms:
         hits.sort(key=_start)
         extra, swallowed = find_unlisted(text, sentences, hits, self.gazetteer, _unlisted_hit)
         hits = known_as(text, sorted([h for h in hits if h.start not in swallowed] + extra, key=_start))
+        hits = sorted(hits + city_parts(text, hits, _unlisted_hit), key=_start)
         areas, swallowed = find_areas(text, hits, self.gazetteer, _unlisted_hit)
         hits = with_area_words(text, [h for h in hits if h.start not in swallowed] + areas, self.gazetteer)
         hits = direction_locators(text, double_names(text, sorted(hits, key=_start)), self.gazetteer)

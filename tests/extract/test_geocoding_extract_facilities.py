@@ -43,3 +43,25 @@ def test_find__a_crossing_known_by_a_towns_name_is_one_place_at_that_town(extrac
 def test_find__a_known_place_and_its_alias_are_one_place(extractor):
     hits = found(extractor, "Fighters entered Kobani, known as Ain al-Arab, on Monday.")
     assert [pid for _, pid, _ in hits] == ["kobani", "kobani"]
+
+
+# -- parts of a city named as areas (city_parts) -----------------------------------------------
+
+
+def test_find__an_area_put_in_the_city_is_a_part_of_it_wherever_named(extractor):
+    text = "دخلت القوات مدينة الميادين، وداهمت منازل في منطقة الكورنيش بالمدينة. "
+    text += "وتستمر الحملة في منطقة الكورنيش."
+    hits, _ = extractor.toponyms.find(text, sentences(text))
+    parts = [h.place for h in hits if h.text == "الكورنيش"]
+    assert len(parts) == 2 and parts[0].id == parts[1].id
+    assert parts[0].kind.value == "neighbourhood"
+    assert parts[0].point == extractor.gazetteer.places["mayadin"].point
+    assert found(extractor, "انتشرت الحواجز في منطقة الكورنيش صباح اليوم.") == []  # no city: no place
+
+
+def test_find__a_quarter_of_another_city_is_not_the_one_meant(extractor):
+    # «الصناعة» is a quarter of Hama in OCHA's list; here it is a part of Qamishli
+    hits = found(extractor, "اندلعت اشتباكات في منطقة الصناعة بمدينة القامشلي.")
+    part = next(pid for t, pid, _ in hits if t == "الصناعة")
+    assert part.startswith("unlisted-")
+    assert extractor.gazetteer.places["al-sinaha-n0300"].parent == "hama"
