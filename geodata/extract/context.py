@@ -16,7 +16,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..model import EventType
+from ..model import EventType, Place
 from .actor_mentions import ActorHit
 from .segmenting import Span, Tok
 from .toponyms import PlaceHit
@@ -44,6 +44,8 @@ class SentenceContext:
     exchange_at: int | None  # where «مقابل» / "in exchange for" stands in the sentence
     published: dt.date | None
     day: dt.date | None  # the report's date, given or estimated
+    # The places the previous sentence's events were named at (for a statement that names none).
+    recent: tuple[Place, ...] = ()
 
     @property
     def ref_year(self) -> int | None:

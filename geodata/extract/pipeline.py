@@ -85,7 +85,13 @@ class _Report:
             if p.event_place
         ]
 
-    def context(self, sent: Span, places: Sequence[PlaceHit], focus: Sequence[PlaceHit]) -> SentenceContext:
+    def context(
+        self,
+        sent: Span,
+        places: Sequence[PlaceHit],
+        focus: Sequence[PlaceHit],
+        recent: tuple[Place, ...] = (),
+    ) -> SentenceContext:
         toks, starts = self.toks, self._actor_starts
         a0, a1 = bisect_left(starts, sent.start), bisect_left(starts, sent.end)
         lo, hi = first_token(toks, sent.start), first_token(toks, sent.end)
@@ -105,6 +111,7 @@ class _Report:
             exchange_at=exchange_position(toks, lo, hi),
             published=self.published,
             day=self.day,
+            recent=recent,
         )
 
     def is_noise(self, sent: Span) -> bool:
@@ -167,12 +174,15 @@ class Extractor:
         ids = itertools.count(1)
         focus = Focus()
         raw: list[Extracted] = []
+        recent: tuple[Place, ...] = ()
         for sent in report.sentences:
             places = report.event_places_in(sent)
             focus.add(places, report.toks, report.text)
             if report.is_noise(sent):
                 continue
-            raw += self._sentence_events(report.context(sent, places, focus.places()), ids)
+            made = self._sentence_events(report.context(sent, places, focus.places(), recent), ids)
+            recent = _last_placed(made) or recent
+            raw += made
         return merge_restatements(
             drop_back_references(raw, report.text),
             lead_material(report.text, report.sentences, report.dateline_at),
@@ -249,6 +259,15 @@ class Extractor:
             for actor in roles.actors
             for place in places
         ]
+
+
+def _last_placed(events: Sequence[Extracted]) -> tuple[Place, ...]:
+    """The places of a sentence's last event whose place its own clause names."""
+    named = [e for e in events if e.place and e.trigger and e.stated[0] == 2 and not e.implied]
+    if not named:
+        return ()
+    last = max(e.trigger.start for e in named if e.trigger)
+    return tuple(dict.fromkeys(e.place for e in named if e.place and e.trigger and e.trigger.start == last))
 
 
 def _finite_verb(st: Statement) -> bool:

@@ -2,12 +2,14 @@
 
 `event_places` takes, in order: the event places named in the statement's stretch of clause,
 else in its clause, else what an anaphor in the clause points back to («الحي», "the two
-neighborhoods"), else the sentence's (the evidence then runs to the place), else the places the
-report is about so far (`Focus`). A place that only says where another one of the list is
-(«الشيخ مقصود في مدينة حلب», "southeast of Kobani", «الواقعة جنوب X») is dropped; a withdrawal's
-destination («باتجاه», "towards"), and what `elsewhere` says is an origin, a destination or an
-institution's seat, are not where it happened; a facility named again by its kind («المعبرين»,
-"the crossing") is the one named before.
+neighborhoods"), else the sentence's (the evidence then runs to the place), else where the
+previous sentence's last event was named (`SentenceContext.recent`: a report goes on with the
+story of the sentence before; not for meetings and agreements, whose venue or scope is stated
+or unknown), else the places the report is about so far (`Focus`). A place that only says
+where another one of the list is («الشيخ مقصود في مدينة حلب», "southeast of Kobani", «الواقعة
+جنوب X») is dropped; a withdrawal's destination («باتجاه», "towards"), and what `elsewhere` says
+is an origin, a destination or an institution's seat, are not where it happened; a facility
+named again by its kind («المعبرين», "the crossing") is the one named before.
 """
 
 from __future__ import annotations
@@ -128,6 +130,12 @@ def event_places(st: Statement, claimed: set[int], gazetteer: Gazetteer) -> tupl
         chosen, evidence = _in_sentence(st, usable, claimed)
     if not chosen and st.type == EventType.AGREEMENT and _between_parties(st):
         return [], evidence, NOWHERE  # "the agreement between X and Y": no place of its own
+    # Settlements and areas, not a facility the sentence before was at (the airport of a meeting).
+    recent = [
+        p for p in ctx.recent if not _macro(p) and p.kind not in (PlaceKind.COUNTRY, PlaceKind.FACILITY)
+    ]
+    if not chosen and recent and st.type not in (EventType.MEETING, EventType.AGREEMENT):
+        return recent, evidence, 0  # the story of the sentence before goes on
     if not chosen and st.type != EventType.MEETING:  # a meeting's venue is stated or unknown
         chosen, directness = [p for p in ctx.focus if p.place.id not in elsewhere], 0
     return [p.place for p in drop_locators(gazetteer, ctx.text, chosen)], evidence, directness

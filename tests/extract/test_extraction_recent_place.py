@@ -1,0 +1,43 @@
+"""A statement that names no place, on the project's own sentences (never corpus text): a report
+goes on with the story of the sentence before, so the statement takes the places where the
+previous sentence's last event was named, before the places the report names most; a meeting's
+venue is still stated or unknown."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from extraction_fixtures import extractor
+
+X = extractor()
+D2021 = dt.date(2021, 3, 1)
+
+EN = (
+    "The SDF held talks with the Syrian government in Qamishli.\n"
+    "The talks in Qamishli ended without an agreement.\n"
+    "Turkish drones struck Manbij on Sunday.\n"
+)
+AR = (
+    "عقدت قسد محادثات مع الحكومة السورية في القامشلي.\n"
+    "وانتهت المحادثات في القامشلي دون نتيجة.\n"
+    "وقصفت طائرات الجيش التركي منبج يوم الأحد.\n"
+)
+
+
+def places(text: str, kind: str) -> set[str | None]:
+    events = X.extract(text, published=D2021).events
+    return {e.place.id if e.place else None for e in events if e.type.value == kind}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [EN + "The SDF demanded an end to the strikes.", AR + "وطالبت قسد بوقف القصف."],
+)
+def test_placeless_statement__goes_on_with_the_sentence_before(text):
+    assert places(text, "demand") == {"manbij"}
+
+
+def test_placeless_meeting__stays_placeless():
+    text = EN + "SDF commanders met Russian officers on Monday."
+    assert None in places(text, "meeting")
