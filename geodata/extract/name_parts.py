@@ -145,3 +145,31 @@ def known_as(text: str, hits: Sequence) -> list:
             out = [replace(h, place=place, note=note) if h.place.id == first.place.id else h for h in out]
         out[i] = replace(alias, place=place, note="another name of the place before it")
     return out
+
+
+# «نقطة المراقبة المطوقة», «القاعدة العسكرية المذكورة»: a post or base named again by what the
+# text says of it, with no nationality (those `unlisted._posts` reads).
+_POST_AGAIN = re.compile(
+    r"(?:نقط[ةه]\s+(?:ال)?مراقب[ةه]|(?:ال)?قاعد[ةه]\s+(?:ال)?عسكري[ةه])\s+(ال[^\s،,.:؛\"”»]+)"
+)
+_POST_START = re.compile(r"^(?:ال)?(?:نقط[ةه]|قاعد[ةه])\b")
+
+
+def posts_again(text: str, hits: Sequence) -> list:
+    """A foreign post or base the report named before, named again by a word of what happened
+    to it («نقطة المراقبة التركية» ... «نقطة المراقبة المطوقة»): the same place, as a hit of
+    its own. `hits` in text order; returns the new hits."""
+    out: list = []
+    for m in _POST_AGAIN.finditer(text):
+        if any(h.start < m.end() and m.start() < h.end for h in hits):
+            continue
+        before = [
+            h
+            for h in hits
+            if h.end <= m.start() and h.place.id.startswith("unlisted-") and _POST_START.match(h.text)
+        ]
+        if before:
+            earlier = before[-1]
+            note = f"the {earlier.text} named again"
+            out.append(replace(earlier, start=m.start(), end=m.end(), text=m.group(), note=note))
+    return out

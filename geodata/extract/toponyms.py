@@ -29,6 +29,7 @@ from shapely.geometry import Point
 from ..gazetteer import Gazetteer, Mention, Resolution, key_of
 from ..model import Place, PlaceKind
 from ..normalize import arabic_key, fold_latin, is_arabic
+from . import name_parts
 from .city_parts import city_parts, misread
 from .direction_areas import direction_locators, find_areas, nested_governorates, with_area_words
 from .gaps import bare_gap, in_classifier_list
@@ -41,7 +42,6 @@ from .lookalikes import (
     non_event_use,
     rejection,
 )
-from .name_parts import SEAT_METONYMY, double_names, known_as, name_part, seat_as_place, seat_of_government
 from .phrases import PhraseIndex
 from .segmenting import Span, tokens, words_after, words_before
 from .unlisted import find_unlisted
@@ -169,30 +169,37 @@ class Toponyms:
         rejected += [
             Rejected(h.start, h.end, h.text, "a homonym far from the places it is listed with") for h in far
         ]
-        hits = [h for h in hits if h not in far]
-        hits = self._origins(text, hits)
-        variants = variant_names(text, sentences, hits, self.gazetteer)
-        hits += [PlaceHit(v.start, v.end, v.text, v.place, v.score, True, v.note) for v in variants]
-        hits.sort(key=_start)
-        extra, swallowed = find_unlisted(text, sentences, hits, self.gazetteer, _unlisted_hit)
-        hits = known_as(text, sorted([h for h in hits if h.start not in swallowed] + extra, key=_start))
-        hits = sorted(hits + city_parts(text, hits, _unlisted_hit), key=_start)
+        hits = self._unknown_names(text, sentences, self._origins(text, [h for h in hits if h not in far]))
         areas, swallowed = find_areas(text, hits, self.gazetteer, _unlisted_hit)
         hits = with_area_words(text, [h for h in hits if h.start not in swallowed] + areas, self.gazetteer)
-        hits = direction_locators(text, double_names(text, sorted(hits, key=_start)), self.gazetteer)
+        hits = direction_locators(
+            text, name_parts.double_names(text, sorted(hits, key=_start)), self.gazetteer
+        )
         hits = province_reports(text, sorted(hits, key=lambda h: h.start), self.gazetteer)
         hits = camps_by_bare_name(governorates(text, hits, self.gazetteer))
+        hits = sorted(hits + name_parts.posts_again(text, hits), key=_start)
         hits += self._nested_parents(hits) + nested_governorates(hits, self.gazetteer)
         hits += self._plurals(text, hits)
         hits.sort(key=lambda h: (h.start, h.place.id))
         return hits, rejected
 
+    def _unknown_names(self, text: str, sentences: Sequence[Span], hits: list[PlaceHit]) -> list[PlaceHit]:
+        """The places the gazetteer lacks as written: other spellings (`variant_names`), names
+        with a classifier (`unlisted`), aliases (`name_parts.known_as`), parts of a city."""
+        variants = variant_names(text, sentences, hits, self.gazetteer)
+        hits = hits + [PlaceHit(v.start, v.end, v.text, v.place, v.score, True, v.note) for v in variants]
+        hits.sort(key=_start)
+        extra, swallowed = find_unlisted(text, sentences, hits, self.gazetteer, _unlisted_hit)
+        hits = sorted([h for h in hits if h.start not in swallowed] + extra, key=_start)
+        hits = name_parts.known_as(text, hits)
+        return sorted(hits + city_parts(text, hits, _unlisted_hit), key=_start)
+
     def _rejection(self, text: str, m: Mention, orgs: Sequence) -> str | None:
         """Why a name is no place here (`lookalikes.rejection`, then `name_parts`), or None."""
         places = self.gazetteer.places
-        reason = rejection(text, m, orgs, places) or name_part(text, m, orgs)
-        reason = reason or seat_of_government(text, m, places)
-        return None if reason == SEAT_METONYMY and seat_as_place(text, m) else reason
+        reason = rejection(text, m, orgs, places) or name_parts.name_part(text, m, orgs)
+        reason = reason or name_parts.seat_of_government(text, m, places)
+        return None if reason == name_parts.SEAT_METONYMY and name_parts.seat_as_place(text, m) else reason
 
     def resolve_mention(
         self,

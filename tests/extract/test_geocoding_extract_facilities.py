@@ -65,3 +65,13 @@ def test_find__a_quarter_of_another_city_is_not_the_one_meant(extractor):
     part = next(pid for t, pid, _ in hits if t == "الصناعة")
     assert part.startswith("unlisted-")
     assert extractor.gazetteer.places["al-sinaha-n0300"].parent == "hama"
+
+
+def test_find__a_foreign_post_named_again_by_what_happened_to_it_is_the_same_post(extractor):
+    text = "حاصرت القوات نقطة المراقبة التركية في بلدة مورك. "
+    text += "وقالت أنقرة إن جنودها باقون في نقطة المراقبة المحاصرة."
+    hits, _ = extractor.toponyms.find(text, sentences(text))
+    posts = [h for h in hits if h.text.startswith("نقطة المراقبة")]
+    assert [h.text for h in posts] == ["نقطة المراقبة التركية", "نقطة المراقبة المحاصرة"]
+    assert posts[0].place.id == posts[1].place.id
+    assert found(extractor, "جنودها باقون في نقطة المراقبة المحاصرة.") == []  # none named before
