@@ -13,13 +13,16 @@ longer forms those rules miss:
   speaks of its area ("the area of Operation Peace Spring", «مناطق عملية …»), which
   `direction_areas.with_area_words` reads as the zone.
 
-And the other way round, `seat_as_place`: the capital, which `lookalikes` reads as the government
-unless a locative word stands before it, is the place where the text measures a direction from
-it ("south of Damascus", «جنوب دمشق»).
+The capital and the government (`lookalikes` reads «دمشق», "Damascus" as the government unless
+a locative word stands before it): `seat_as_place`, it is the place where the text measures a
+direction from it ("south of Damascus", «جنوب دمشق»); `seat_of_government`, it is the
+government after a government and a word that qualifies it («الحكومة السورية في دمشق»). (Listed
+with other places, «دير الزور ودمشق وحمص», it is a place too, but reading it so gave
+background clashes one more place in the dev corpus.)
 
-`double_names`: one place written with two of its names joined by a dash (a crossing named by
-both its sides) is one mention. (Listed with other places, «دير الزور ودمشق وحمص», it
-is a place too, but reading it so gave background clashes one more place in the dev corpus.)
+Names of one place: `double_names`, two of its names joined by a dash (a crossing named by both
+its sides) are one mention; `known_as`, a name and the alias the text gives it are one place;
+`posts_again`, a foreign post named again by what happened to it is the post named before.
 """
 
 from __future__ import annotations
