@@ -41,7 +41,7 @@ _ANAPHORS: dict[str, frozenset[PlaceKind]] = {
     **dict.fromkeys(
         ["المدينه", "المدينتين", "city", "town", "البلده"], frozenset({PlaceKind.CITY, PlaceKind.TOWN})
     ),
-    **dict.fromkeys(["المنطقه", "المناطق", "area", "areas"], frozenset({PlaceKind.REGION})),
+    **dict.fromkeys(["المنطقه", "المناطق", "area", "areas"], frozenset(PlaceKind) - {PlaceKind.COUNTRY}),
 }
 _DUAL_ANAPHORS = {"المدينتين", "الحيين", "neighborhoods", "neighbourhoods"}
 _DESTINATION = {"باتجاه", "نحو", "towards", "toward", "الي", "to"}

@@ -41,3 +41,16 @@ def test_placeless_statement__goes_on_with_the_sentence_before(text):
 def test_placeless_meeting__stays_placeless():
     text = EN + "SDF commanders met Russian officers on Monday."
     assert None in places(text, "meeting")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Turkish drones struck the northern Aleppo countryside on Saturday.\n"
+        "Turkish drones struck Manbij on Sunday, and Russian forces deployed reinforcements to the area.",
+        "قصفت طائرات الجيش التركي ريف حلب الشمالي يوم السبت.\n"
+        "وقصفت طائرات الجيش التركي منبج يوم الأحد، وانتشرت القوات الروسية في المنطقة.",
+    ],
+)
+def test_the_area__points_back_to_the_last_place_of_any_kind(text):
+    assert places(text, "other") == {"manbij"}
