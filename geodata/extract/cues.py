@@ -86,6 +86,8 @@ def classify(ctx: SentenceContext, hits: Sequence[TriggerHit]) -> list[Item]:
             etype, subtype = EventType.OTHER, "attack"  # hostilities are between armed actors
         if cancelled(ctx, h, clause, etype, subtype) or not_an_event_word(ctx.toks, h):
             continue
+        if _protested(ctx, h):
+            continue  # «رفضاً لدخول الهيئة»: what a protest is against, stated where it happened
         if conditional(ctx, h) or charged(ctx, h, items):
             continue
         silent = etype == EventType.DEMAND and circumstantial(ctx.toks, h)
@@ -99,6 +101,19 @@ def classify(ctx: SentenceContext, hits: Sequence[TriggerHit]) -> list[Item]:
         if h.trigger.governs and gov is None:
             governor, governed_until = item, scope_end(clause, ctx.exchange_at)
     return items
+
+
+_REASONS = frozenset({"رفضا", "احتجاجا", "تنديدا", "استنكارا"})
+
+
+def _protested(ctx: SentenceContext, h: TriggerHit) -> bool:
+    """«رفضاً لدخول الهيئة», «احتجاجاً على الاعتقالات», "in protest at the arrests": the reason
+    of a protest names what it is against, no event at the protest's places."""
+    before = [t.norm for t in ctx.toks[max(ctx.lo, h.first - 3) : h.first]]
+    if before and set(ctx.toks[h.first - 1].forms) & _REASONS:
+        return True
+    words = [w for w in before if w != "the"]
+    return len(words) >= 2 and words[-2] == "protest" and words[-1] in {"at", "against", "over"}
 
 
 def _stopped(governor: Item, h: TriggerHit, etype: EventType) -> bool:

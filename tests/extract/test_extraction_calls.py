@@ -65,3 +65,16 @@ def test_memorandum__is_an_agreement():
 )
 def test_guarantor__mediates(text):
     assert ("other", "mediation") in types(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Residents of Manbij protested in the city in protest at the arrests by the Asayish.",
+        "تظاهر أهالي منبج في المدينة رفضاً لاعتقال قوات الأسايش عدداً من الشبان.",
+    ],
+)
+def test_what_a_protest_is_against__is_no_event_there(text):
+    got = types(text)
+    assert ("other", "protest") in got
+    assert ("arrest", None) not in got
