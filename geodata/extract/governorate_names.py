@@ -11,8 +11,9 @@ as the city unless the text says otherwise; the text says otherwise when
   إدلب», "Idlib city", "the city of Idlib"): its bare X is the province too, except where the
   words around it make it the city («أحياء حلب», "neighborhoods in Aleppo", "Idlib and its
   countryside") or it opens a line as a dateline («السويداء –»): `province_reports`. A report
-  that calls X a city means the city by the bare name, even where the name alone reads as the
-  province (bare «إدلب», 'Idlib': the governorate's prior, see scripts/data/curated_places.json).
+  that calls X a city means the city by the bare name; a report that says neither means the
+  city, except for the governorates the news names by the bare name (`PROVINCES_BY_NAME`:
+  Idlib).
 """
 
 from __future__ import annotations
@@ -91,6 +92,13 @@ _AR_PROVINCE = ("محافظه", "محافظات", "محافظتي")
 _EN_PROVINCE = r"(?:province|governorate)s?"
 
 
+# Governorates the news names by their capital's bare name more often than the capital itself:
+# since 2015 «إدلب», "Idlib" has been the opposition-held north-west (the province and its
+# de-escalation zone). A report that calls it a city («مدينة إدلب», "Idlib city") means the
+# city. (The extractor's reading only: `Gazetteer.resolve` and the CLI keep the city first.)
+PROVINCES_BY_NAME = frozenset({"idlib-governorate"})
+
+
 def province_reports(text: str, hits: Sequence, gazetteer: Gazetteer) -> list:
     """A bare city name is its governorate in a report that calls that name a province and
     never a city, and the city in a report that calls it a city, whatever the name read alone
@@ -105,7 +113,7 @@ def province_reports(text: str, hits: Sequence, gazetteer: Gazetteer) -> list:
         city, gov = pair
         if city.id not in verdicts:
             verdicts[city.id] = _called(text, h.text)
-        verdict = verdicts[city.id]
+        verdict = verdicts[city.id] or ("province" if gov.id in PROVINCES_BY_NAME else None)
         if verdict == "province" and not _city_context(text, h):
             out.append(replace(h, place=gov))
         elif verdict == "city" and h.place.id == gov.id:

@@ -377,11 +377,8 @@ def test_shared_names_let_the_prior_decide() -> None:
     assert {"hasakah-security-square", "qamishli-security-square"} <= holders("المربع الأمني")
     assert ps["shahba-region"].prior == 2.0 and ps["shahba-suwayda"].prior == 0.5
     assert ps["shahba-region"].prior > ps["tal-rifaat"].prior
-    for city in ("hasakah", "raqqa", "deir-ez-zor", "aleppo"):
+    for city in ("hasakah", "raqqa", "deir-ez-zor", "idlib", "aleppo"):
         assert ps[city].prior > ps[f"{city}-governorate"].prior, city
-    # bare «إدلب» / 'Idlib' is mostly the opposition-held province in the news (its note says so)
-    assert ps["idlib-governorate"].prior > ps["idlib"].prior
-    assert "province" in (ps["idlib-governorate"].note or "")
 
 
 # --- hand-drawn outlines against independent knowledge -------------------------------------------
