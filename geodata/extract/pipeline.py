@@ -273,8 +273,14 @@ def _last_placed(events: Sequence[Extracted]) -> tuple[Place, ...]:
 def _finite_verb(st: Statement) -> bool:
     """The trigger is an English verb in the past ("threatened", "shelled"): it states an event
     even when its subject is no actor of the lexicon ("a general threatened to storm ...")."""
-    tok = st.ctx.toks[st.hit.first]
+    toks, k = st.ctx.toks, st.hit.first
+    tok = toks[k]
+    if k > 0 and toks[k - 1].norm in _DETERMINERS:
+        return False  # "the targeted site", "a besieged town": an adjective, no verb
     return not tok.arabic and tok.norm.endswith("ed") and tok.lemma_forms[-1] != tok.norm
+
+
+_DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "this", "that", "these", "those"})
 
 
 def _claimed(stated: Sequence[Statement], k: int) -> set[int]:

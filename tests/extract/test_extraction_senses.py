@@ -96,3 +96,13 @@ def test_vow__to_carry_on_is_no_threat():
 
 def test_vow__to_take_a_place_is_a_threat():
     assert ("threat", None) in types("The Syrian army vowed to take back Manbij by force.")
+
+
+def test_participle_after_a_determiner__is_no_verb():
+    text = "Smoke rose from the targeted site near Manbij on Sunday."
+    assert ("clash", None) not in types(text)
+
+
+def test_past_verb_without_a_known_actor__still_states_an_event():
+    text = "Unidentified gunmen targeted a checkpoint near Manbij on Sunday."
+    assert ("clash", None) in types(text)
