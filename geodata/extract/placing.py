@@ -332,7 +332,9 @@ _TOPIC = {
 _GOAL = {"بهدف", "لفك", "لرفع", "لكسر", "لتحرير", "لاستعاده", "aiming", "aim", "aimed", "seeking", "order"}
 # «الطريق إلى حلب», "the road to Aleppo": a road's destination is not where it was cut.
 _ROAD = {"طريق", "الطريق", "road", "route", "highway"}
-_TOPIC_TYPES = frozenset({EventType.MEETING, EventType.AGREEMENT, EventType.DEMAND, EventType.THREAT})
+# What talks, a demand or a threat are about is not where they were; what an agreement is about
+# is where it applies ("the understanding regarding Deir Ezzor oil", «تفاهم بشأن منبج»).
+_TOPIC_TYPES = frozenset({EventType.MEETING, EventType.DEMAND, EventType.THREAT})
 
 
 def not_where(text: str, p: PlaceHit, st: Statement) -> bool:  # noqa: ARG001 (the signature every step shares)

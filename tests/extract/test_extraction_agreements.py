@@ -79,3 +79,16 @@ def test_definite_agreement_cited_as_ground__is_no_event(text):
 def test_meeting__is_no_object_of_an_agreement(text):
     events = X.extract(text, published=D2025).events
     assert "meeting" in {e.type.value for e in events}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The SDF and the Syrian government reached an understanding regarding Manbij during talks in"
+        " Damascus.",
+        "توصلت قسد والحكومة السورية إلى تفاهم بشأن منبج خلال محادثات في دمشق.",
+    ],
+)
+def test_what_an_agreement_is_about__is_where_it_applies(text):
+    events = X.extract(text, published=D2025).events
+    assert {e.place.id for e in events if e.type.value == "agreement" and e.place} == {"manbij"}
