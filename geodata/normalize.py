@@ -162,6 +162,7 @@ def fold_latin(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
+@functools.lru_cache(maxsize=1 << 17)
 def latin_key(text: str) -> str:
     """A coarse phonetic key on which transliterations of one Arabic name agree.
 
