@@ -186,8 +186,15 @@ CIVILIANS = fold(
 def on_civilians(ctx: SentenceContext, h: TriggerHit, clause: Span) -> bool:
     """ "attacked an agricultural complex ... killing civilians", «استهداف المدنيين»: the words
     right after the trigger name civilians."""
-    after = [t for t in ctx.toks[h.last + 1 : h.last + 6] if t.start < clause.end]
+    after = []
+    for t in ctx.toks[h.last + 1 : h.last + 6]:
+        if t.start >= clause.end or t.norm in _NEW_CLAUSE:
+            break  # "repelling attacks as 100,000 civilians face ...": no longer the object
+        after.append(t)
     return any(set(t.lemma_forms) & CIVILIANS for t in after)
+
+
+_NEW_CLAUSE = frozenset({"as", "while", "when", "whereas", "but", "فيما", "بينما", "حيث"})
 
 
 def question(ctx: SentenceContext, clause: Span) -> bool:  # noqa: ARG001 (the signature every step shares)

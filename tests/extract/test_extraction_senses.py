@@ -106,3 +106,16 @@ def test_participle_after_a_determiner__is_no_verb():
 def test_past_verb_without_a_known_actor__still_states_an_event():
     text = "Unidentified gunmen targeted a checkpoint near Manbij on Sunday."
     assert ("clash", None) in types(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The SNA attacked Manbij as civilians fled the town.",
+        "هاجم الجيش الوطني منبج فيما نزح المدنيون من المدينة.",
+    ],
+)
+def test_civilians_of_the_next_clause__do_not_make_an_attack_on_civilians(text):
+    got = types(text)
+    assert ("clash", None) in got
+    assert ("other", "attack") not in got
