@@ -159,7 +159,10 @@ def _called(text: str, name: str) -> str | None:
 
 def _city_context(text: str, h) -> bool:
     """The words around a bare name make it the city: «أحياء حلب», "neighborhoods in Aleppo",
-    "Idlib and its countryside", «إدلب وريفها»; or it opens a line before a dash (a dateline)."""
+    "Idlib and its countryside", «إدلب وريفها»; or it is a dateline ("IDLIB, Syria (AFP) —",
+    or a line opened by the name and a dash)."""
+    if h.note == "dateline":
+        return True
     before = [w.lower() for w in words_before(text, h.start, 2)]
     if before and before[-1] == "in":  # "neighborhoods in Aleppo"
         before = before[:-1]

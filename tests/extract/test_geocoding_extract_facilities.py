@@ -75,3 +75,12 @@ def test_find__a_foreign_post_named_again_by_what_happened_to_it_is_the_same_pos
     assert [h.text for h in posts] == ["نقطة المراقبة التركية", "نقطة المراقبة المحاصرة"]
     assert posts[0].place.id == posts[1].place.id
     assert found(extractor, "جنودها باقون في نقطة المراقبة المحاصرة.") == []  # none named before
+
+
+# -- a city's name and its governorate (governorate_names) ---------------------------------------
+
+
+def test_find__a_dateline_names_the_city_even_where_the_bare_name_is_the_province(extractor):
+    hits = found(extractor, "IDLIB, Syria (AFP) — Protests spread on Friday against the new taxes.")
+    assert ("IDLIB", "idlib", False) in hits
+    assert ("Idlib", "idlib-governorate", True) in found(extractor, "Protests spread in Idlib on Friday.")
