@@ -224,6 +224,8 @@ TRIGGERS: tuple[Trigger, ...] = (
         governs=True,
     ),
     _en(T.THREAT, r"military", r"(?:option|action)"),
+    # A refusal to let a force in is a threat: "we will not allow the army to enter the area".
+    _en(T.THREAT, r"(?:not|never)", r"(?:allow|permit|tolerate)", governs=True),
     _en(T.THREAT, r"(?:vow|vowed|vows|vowing)", r"to", needs_actor=True, governs=True, needs_object=True),
     _en(
         T.THREAT,

@@ -119,3 +119,13 @@ def test_civilians_of_the_next_clause__do_not_make_an_attack_on_civilians(text):
     got = types(text)
     assert ("clash", None) in got
     assert ("other", "attack") not in got
+
+
+def test_will_not_allow_a_force_in__is_a_threat():
+    got = types("The SDF said it will not allow the Syrian army to enter Manbij.")
+    assert ("threat", None) in got
+    assert not {s for t, s in got if t == "other"} & {"control_change", "deployment"}
+
+
+def test_allowing_a_force_in__is_no_threat():
+    assert ("threat", None) not in types("The SDF allowed a Russian convoy to enter Manbij.")
