@@ -391,10 +391,14 @@ def not_an_event_word(toks: Sequence[Tok], h: TriggerHit) -> bool:
     if h.trigger.type == EventType.DEMAND and (set(after[:2]) | set(before[-1:])) & LAPSED:
         return True  # "the deadline expired", «انتهت المهلة»: an earlier demand, run out
     if word in {"deal", "deals", "dealt", "dealing"} and after[:1] == ["with"]:
-        return True
+        return not before or before[-1] not in _DEAL_NOUN  # "a deal with" is an agreement
     return word in {"meet", "met", "meets"} and bool(
         {"demands", "demand", "conditions", "needs", "requirements", "deadline"} & set(after)
     )
+
+
+# Before "deal(s) with", the words that make it the noun: "a deal with", "their deals with".
+_DEAL_NOUN = frozenset({"a", "the", "this", "that", "new", "its", "their", "his", "her", "secret"})
 
 
 def _held_state(toks: Sequence[Tok], h: TriggerHit) -> bool:

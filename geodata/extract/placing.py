@@ -143,7 +143,7 @@ def event_places(st: Statement, claimed: set[int], gazetteer: Gazetteer) -> tupl
 
 # Between two items of a list: commas, a conjunction or "as well as" («بالإضافة لـ»), an article
 # and a classifier («، وبلدة الكفر», ", and the town of X").
-_BETWEEN = {"between", "بين", "بينهما", "بينهم"}
+_BETWEEN = {"between", "with", "بين", "بينهما", "بينهم", "مع"}
 
 
 def _between_parties(st: Statement) -> bool:

@@ -92,3 +92,15 @@ def test_meeting__is_no_object_of_an_agreement(text):
 def test_what_an_agreement_is_about__is_where_it_applies(text):
     events = X.extract(text, published=D2025).events
     assert {e.place.id for e in events if e.type.value == "agreement" and e.place} == {"manbij"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Turkish drones struck Qamishli on Sunday.\n"
+        "The SDF made a deal with the Syrian government on Monday.",
+        "قصفت طائرات الجيش التركي القامشلي يوم الأحد.\nوعقدت قسد اتفاقاً مع الحكومة السورية يوم الاثنين.",
+    ],
+)
+def test_a_deal_with_a_party__is_a_placeless_agreement(text):
+    assert agreements(text) == [None]
