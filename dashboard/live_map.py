@@ -24,6 +24,7 @@ import streamlit as st
 from geodata import views
 from geodata.dataset import Dataset
 from geodata.events import filter_events
+from geodata.kept import KeptFor
 from geodata.model import Event, LinkRel, Place, PlaceKind
 from geodata.store import Store
 from geodata.views import MAX_MARKS, BBox, Mark, MarkQuery, cell_size, in_box, parse_key
@@ -46,7 +47,8 @@ HELD = "_held"  # session state: (dataset, snapshot date, {place id: Holding | N
 PREBUILT = (60, 2000)  # popups sent with the marks when a view has at most 60 places, 2000 events
 DETAIL_AREAS = (PlaceKind.NEIGHBOURHOOD, PlaceKind.FACILITY)  # outlines shown from DETAIL_ZOOM
 POPUPS = "_popups"  # session state: (dataset, {(place id, view scope): popup HTML or None})
-LAYERS = component.Kept[tuple[str, dict[str, str | None]]](64)  # data layers, every session's
+# The data layers of views shown, kept for every session (a few views' worth, then started again)
+LAYERS: KeptFor[tuple[str, dict[str, str | None]]] = KeptFor(64)
 SENT = "_sent_layer"  # session state: the data layer's script last sent to the browser
 POPUP_MEMO = 2000  # popups a session keeps (a few filters' worth), then forgotten at once
 
@@ -190,13 +192,11 @@ def data_layer(s: Store, ds: Dataset, view: ViewState) -> tuple[str, dict[str, s
     )
 
     def build() -> tuple[str, dict[str, str | None]]:
+        st.session_state["_layers_built"] = st.session_state.get("_layers_built", 0) + 1
         groups, popups = _view_groups(s, ds, view)
         return component.layer_script(groups), popups
 
-    kept, built = LAYERS.get(ds, scope, build)
-    if built:
-        st.session_state["_layers_built"] = st.session_state.get("_layers_built", 0) + 1
-    return kept
+    return LAYERS.get(ds, build, scope)
 
 
 def _view_groups(

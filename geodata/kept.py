@@ -32,3 +32,7 @@ class KeptFor(Generic[V]):
             self._items.clear()
         self._items[full] = (owner, value)
         return value
+
+    def clear(self) -> None:
+        """Forget every value (a test's fresh start)."""
+        self._items.clear()

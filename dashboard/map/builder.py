@@ -28,6 +28,7 @@ from .background import OFFLINE_TILES, add_outlines, add_tiles
 from .elements import Css, DetailFromZoom, Legend, PlaceLinks
 from .interaction import FitPopups, ReportView, WheelAfterFocus
 from .legend import legend_html
+from .marks_layer import RING
 from .place_layers import DETAIL_ZOOM, SMALL_AREA_PANE, SMALL_MARKER_PANE, add_place_layers
 from .popup import PopupContext
 from .trades import add_trade_lines
@@ -119,14 +120,5 @@ def highlight(place: Place | None) -> folium.FeatureGroup | None:
     if place is None:
         return None
     group = folium.FeatureGroup(name="Selected place", control=False)
-    folium.CircleMarker(
-        list(place.point),
-        radius=17,
-        color="#000000",
-        weight=3,
-        fill=False,
-        dash_array="3 3",
-        interactive=False,
-        class_name="zm-ring",  # marks.js rings a clicked place the same way, and removes this
-    ).add_to(group)
+    folium.CircleMarker(list(place.point), **RING).add_to(group)  # as marks.js rings a click
     return group

@@ -21,13 +21,12 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any
 
 import folium
 import streamlit as st
 import streamlit_folium as sf
 
-T = TypeVar("T")
 CACHE_SIZE = 16  # base maps kept (a date, a layer set, a change view, a language each)
 
 
@@ -87,45 +86,26 @@ def render_base(m: folium.Map) -> BaseMap:
     )
 
 
-class Kept(Generic[T]):
-    """A small process-wide LRU shared by every session, whose entries count only for the
-    object they were built from (the dataset: a new one per store revision, so an entry of an
-    older revision is never served, whatever `id()` a new object reuses)."""
-
-    def __init__(self, size: int) -> None:
-        self.size = size
-        self._entries: OrderedDict[Hashable, tuple[object, T]] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, owner: object, key: Hashable, build: Callable[[], T]) -> tuple[T, bool]:
-        """The entry of `key` over `owner`, built by `build` when missing; and whether it was
-        built now."""
-        full = (id(owner), key)
-        with self._lock:
-            hit = self._entries.get(full)
-            if hit is not None and hit[0] is owner:
-                self._entries.move_to_end(full)
-                return hit[1], False
-        built = build()  # outside the lock: two sessions may build the same entry at once
-        with self._lock:
-            self._entries[full] = (owner, built)
-            self._entries.move_to_end(full)
-            while len(self._entries) > self.size:
-                self._entries.popitem(last=False)
-        return built, True
-
-    def clear(self) -> None:
-        with self._lock:
-            self._entries.clear()
-
-
-_BASES: Kept[BaseMap] = Kept(CACHE_SIZE)
+_CACHE: OrderedDict[Hashable, tuple[object, BaseMap]] = OrderedDict()
+_LOCK = threading.Lock()
 
 
 def base_map(owner: object, key: Hashable, build: Callable[[], folium.Map]) -> BaseMap:
     """The base map of `key` over `owner` (the dataset: an entry counts only for the object it
     was built from), built by `build` and rendered on the first call, kept after."""
-    return _BASES.get(owner, key, lambda: render_base(build()))[0]
+    full = (id(owner), key)
+    with _LOCK:
+        hit = _CACHE.get(full)
+        if hit is not None and hit[0] is owner:
+            _CACHE.move_to_end(full)
+            return hit[1]
+    built = render_base(build())
+    with _LOCK:
+        _CACHE[full] = (owner, built)
+        _CACHE.move_to_end(full)
+        while len(_CACHE) > CACHE_SIZE:
+            _CACHE.popitem(last=False)
+    return built
 
 
 def layer_script(groups: Sequence[folium.FeatureGroup], start: int = 0) -> str:

@@ -29,6 +29,18 @@ from .place_layers import SMALL_KINDS as SMALL_KINDS_
 from .popup import id_mark
 from .rendering import js_json, js_string, macro
 
+# The selected place's ring (folium's names): drawn by the server (builder.highlight) and, on a
+# click, by the browser (marks.js, with the options folium derives from these: the same ring).
+RING = {
+    "radius": 17,
+    "color": "#000000",
+    "weight": 3,
+    "fill": False,
+    "dash_array": "3 3",
+    "interactive": False,
+    "class_name": "zm-ring",
+}
+RING_OPTIONS = json.dumps(folium.CircleMarker([0.0, 0.0], **RING).options)
 TOOLTIP_OPTIONS = {"sticky": True, "direction": "top", "opacity": 0.95}
 POPUP_OPTIONS = {"maxWidth": 440, "minWidth": 300, "autoPanPadding": [30, 30]}
 
@@ -198,6 +210,7 @@ class MarksLayer(_Element):
         self.data = js_json(marks)
         self.tooltip_options = json.dumps(TOOLTIP_OPTIONS)
         self.popup_options = json.dumps(POPUP_OPTIONS)
+        self.ring_options = RING_OPTIONS
 
 
 class OpenPopup(_Element):

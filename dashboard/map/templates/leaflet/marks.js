@@ -26,15 +26,14 @@
   // server's ring: builder.highlight, class zm-ring). That rerun sends the map the layer it
   // already has when the mark's popup came with the marks (the browser opened it), so the
   // map redraws nothing and the place's panel shows without waiting for it.
+  var ringOptions = {{ this.ring_options }};
   function ring(marker) {
     var map = group._map;
     if (!map) return;
     map.eachLayer(function (l) {
-      if (l.options && l.options.className === 'zm-ring') { l.remove(); }
+      if (l.options && l.options.className === ringOptions.className) { l.remove(); }
     });
-    L.circleMarker(marker.getLatLng(), {radius: 17, color: '#000000', weight: 3, fill: false,
-                                        dashArray: '3 3', interactive: false,
-                                        className: 'zm-ring'}).addTo(group);
+    L.circleMarker(marker.getLatLng(), ringOptions).addTo(group);
   }
   marks.forEach(function (m) {
     var icon = L.divIcon({
