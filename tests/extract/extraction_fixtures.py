@@ -235,3 +235,12 @@ def extraction_actors() -> dict[str, Actor]:
 
 def extractor() -> Extractor:
     return Extractor(extraction_gazetteer(), extraction_actors())
+
+
+PUBLISHED = dt.date(2021, 3, 1)  # the day the tests' reports are dated
+
+
+def event_places(x: Extractor, text: str, kind: str) -> set[str | None]:
+    """The places of the events of `kind` found in `text` (None: such an event without one)."""
+    events = x.extract(text, published=PUBLISHED).events
+    return {e.place.id if e.place else None for e in events if e.type.value == kind}

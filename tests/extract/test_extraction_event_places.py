@@ -4,23 +4,15 @@ named again by its kind alone («المعبرين», "the crossing") is the one 
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
+from extraction_fixtures import event_places as places_of
 
 from geodata.extract import Extractor
-
-D2021 = dt.date(2021, 3, 1)
 
 
 @pytest.fixture(scope="module")
 def extractor(shipped):
     return Extractor.from_dataset(shipped)
-
-
-def places_of(extractor: Extractor, text: str, kind: str) -> set[str | None]:
-    found = extractor.extract(text, published=D2021).events
-    return {e.place.id if e.place else None for e in found if e.type.value == kind}
 
 
 # -- origin: "<people> from X" says who they are, not where it happened -------------------------

@@ -8,15 +8,14 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from extraction_fixtures import extractor
+from extraction_fixtures import event_places, extractor
 
 X = extractor()
 D2021 = dt.date(2021, 3, 1)
 
 
 def places(text: str, kind: str) -> set[str | None]:
-    events = X.extract(text, published=D2021).events
-    return {e.place.id if e.place else None for e in events if e.type.value == kind}
+    return event_places(X, text, kind)
 
 
 @pytest.mark.parametrize(
