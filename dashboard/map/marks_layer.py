@@ -40,7 +40,9 @@ RING = {
     "interactive": False,
     "class_name": "zm-ring",
 }
-RING_OPTIONS = json.dumps(folium.CircleMarker([0.0, 0.0], **RING).options)
+# folium drops `interactive` from a circle's options: put back, so that a click through the ring
+# reaches the mark under it.
+RING_OPTIONS = json.dumps({**folium.CircleMarker([0.0, 0.0], **RING).options, "interactive": False})
 TOOLTIP_OPTIONS = {"sticky": True, "direction": "top", "opacity": 0.95}
 POPUP_OPTIONS = {"maxWidth": 440, "minWidth": 300, "autoPanPadding": [30, 30]}
 
