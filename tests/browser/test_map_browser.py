@@ -97,6 +97,42 @@ def test_a_load_asks_for_no_rerun_a_pan_and_a_click_for_one_each(server, new_pag
     expect(page.locator(".zm-panel-title")).to_contain_text("Qamishli", timeout=TIMEOUT)
 
 
+# Every value the map sends the server (past report_view.js's filter), with whether Leaflet was
+# still animating a zoom when it went, and the map's view once it is still.
+SENDS = """() => { const S = window.Streamlit, send = S.__zmSend; window.__zmSent = [];
+  S.__zmSend = function (v) {
+    window.__zmSent.push({animating: !!window.map._animatingZoom, zoom: v.zoom,
+                          center: v.center && [v.center.lat, v.center.lng]});
+    return send.call(S, v); }; }"""
+VIEW = (
+    "() => { const c = window.map.getCenter(); return {zoom: window.map.getZoom(), center: [c.lat, c.lng]}; }"
+)
+
+
+def test_a_zoom_is_sent_once_as_it_starts(server, new_page):
+    """A click on "+" sends the view the map is zooming to while Leaflet still animates it, so
+    the server's answer is on its way during the animation; that view is the map's once still,
+    so nothing more is sent and the zoom costs one rerun of the map's fragment."""
+    page = new_page()
+    asked = reruns(page)
+    frame = open_map(page, f"{server}/?date={DAY}&lat=36.5&lon=40.0&zoom=7")
+    idle(page)
+    page.wait_for_timeout(400)
+    doc = map_frame(page)
+    doc.evaluate(SENDS)
+    asked.clear()
+    frame.locator(".leaflet-control-zoom-in").click()
+    doc.wait_for_function("() => window.map.getZoom() === 8 && !window.map._animatingZoom", timeout=TIMEOUT)
+    idle(page)
+    page.wait_for_timeout(400)  # st_folium's own 250 ms debounce has had its turn
+    idle(page)
+    sent, view = doc.evaluate("() => window.__zmSent"), doc.evaluate(VIEW)
+    assert len(sent) == 1 and sent[0]["animating"], sent
+    assert sent[0]["zoom"] == view["zoom"] == 8
+    assert sent[0]["center"] == pytest.approx(view["center"], abs=1e-6)
+    assert len(asked) == 1 and asked[0] != "page", asked
+
+
 ICONS = ".leaflet-marker-icon"
 MARKS = ".leaflet-marker-icon:has([data-place])"  # the data layer's (not the background's labels)
 RING = """() => [...document.querySelectorAll('path.zm-ring')].map(p => {

@@ -85,6 +85,23 @@
       if (d) { put(d, current(d, true)); }
     }, MOVE_MS);
   });
+  // An animated zoom's end is known when it starts ('zoomanim' carries the centre and zoom the
+  // map is going to): sent then, the server works out the new marks during Leaflet's quarter
+  // second of animation instead of after it. The bounds are Leaflet's getBounds() of that view
+  // (the same arithmetic), so the value at 'moveend' is the one sent: nothing more goes.
+  map.on('zoomanim', function (e) {
+    var d = ready();
+    if (!d || e.noUpdate) { return; }
+    var pixels = map.getPixelBounds(e.center, e.zoom);
+    var value = current(d, true);
+    if ('bounds' in value) {
+      value.bounds = L.latLngBounds(map.unproject(pixels.getBottomLeft(), e.zoom),
+                                    map.unproject(pixels.getTopRight(), e.zoom));
+    }
+    if ('zoom' in value) { value.zoom = e.zoom; }
+    if ('center' in value) { value.center = L.latLng(e.center); }
+    put(d, value);
+  });
   // Every value st_folium or this script sends goes through this filter. A value that differs
   // from what the server knows only by a move of under ECHO_PX pixels -- the first report of a
   // map the server placed itself, the map set to the centre the server rounded -- is no
