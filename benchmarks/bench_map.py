@@ -9,7 +9,8 @@ Chromium (Playwright), one fresh page per size and backend:
   started (the columnar cache comes from its snapshot on disk when an earlier run left one, as
   for a restarted server; a database never read before reads every row first, ~7 s at 1M);
   next reader: the same for a second page on that server;
-- pan: a 300-pixel drag, from the mouse released to the new data layer drawn;
+- pan: a 300-pixel drag held still before the release, from the mouse released to the new data
+  layer drawn;
 - zoom: a click on Leaflet's "+" (the mouse at its centre), to the new data layer and the
   background's labels at the new zoom drawn;
 - click: a click on a place's mark (else on any mark), to its popup open and to the place's panel
@@ -98,6 +99,21 @@ REDRAWN = (
     "!doc.querySelector('[data-zm-old]') && !doc.defaultView.map._animatingZoom; }"
 )
 DRAWN = "() => {" + _DOC + f" return !!doc && !!doc.querySelector('{MARK}'); }}"
+# Notes when the browser received the next input event of a kind (its timeStamp, as epoch ms), in
+# the page and in the map's frame.
+INPUT = """(want) => {
+  window.__zmInput = null; window.__zmWant = want;
+  const wins = [window, ...[...document.querySelectorAll('iframe')].map(f => f.contentWindow)];
+  for (const w of wins) {
+    if (!w || w.__zmInputHook) continue;
+    w.__zmInputHook = true;
+    for (const type of ['mousedown', 'mouseup']) {
+      w.addEventListener(type, e => {
+        if (window.__zmWant === type && window.__zmInput === null)
+          window.__zmInput = w.performance.timeOrigin + e.timeStamp;
+      }, true);
+    }
+  } }"""
 LABELLED = "() => {" + _DOC + " return !!doc && !doc.querySelector('[data-zm-old-label]'); }"
 POPUP = "() => {" + _DOC + " return !!doc && !!doc.querySelector('.leaflet-popup-content'); }"
 COUNTS = (
@@ -251,42 +267,58 @@ class Session:
             return
         kind = msg.WhichOneof("type")
         if kind == "script_finished":
-            self.finished.append(time.perf_counter())
+            self.finished.append(time.time())
         elif kind == "session_status_changed" and msg.session_status_changed.script_is_running:
-            self.started.append(time.perf_counter())
+            self.started.append(time.time())
 
     def settle(self) -> None:
         self.page.evaluate("() => { window.__zmIdleSince = null; }")
         self.page.wait_for_function(SETTLED, timeout=TIMEOUT, polling=100)
 
     def _until(self, cond: str, t0: float, *, run_ends: bool) -> tuple[float, bool]:
-        """Seconds from `t0` until `cond` holds; with `run_ends`, a run that began after `t0`
-        and ended without `cond` holding within `GRACE` seconds of its end sent the same
-        layer (nothing to redraw): timed to its end. Returns the time and whether `cond` held."""
-        guarded = f"() => document.querySelector('[data-testid=stException]') ? 'error' : ({cond})()"
-        deadline = t0 + TIMEOUT / 1000
-        while time.perf_counter() < deadline:
+        """Seconds from `t0` (epoch) until `cond` holds, as the page's clock says in the frame
+        where it first held; with `run_ends`, a run that began after `t0` and ended without
+        `cond` holding within `GRACE` seconds of its end sent the same layer (nothing to
+        redraw): timed to its end. Returns the time and whether `cond` held."""
+        guarded = (
+            "() => document.querySelector('[data-testid=stException]') ? 'error' : "
+            f"(({cond})() ? performance.timeOrigin + performance.now() : false)"
+        )
+        deadline = time.time() + TIMEOUT / 1000
+        while time.time() < deadline:
             try:
                 done = self.page.wait_for_function(guarded, timeout=100, polling="raf")
             except PlaywrightTimeout:
                 began = [t for t in self.started if t > t0]  # not a run still ending
                 ended = [t for t in self.finished if began and t > began[0]]
-                if run_ends and ended and time.perf_counter() > ended[0] + GRACE:
+                if run_ends and ended and time.time() > ended[0] + GRACE:
                     return ended[0] - t0, False
                 continue
-            if done.json_value() == "error":
+            held = done.json_value()
+            if held == "error":
                 shown = self.page.locator("[data-testid=stException]").all_inner_texts()
                 raise RuntimeError(f"the app shows an exception: {shown}")
-            return time.perf_counter() - t0, True
+            return held / 1000 - t0, True
         raise RuntimeError(f"nothing happened in {TIMEOUT / 1000:.0f} s")
 
-    def timed(self, act: Any, *conditions: str, run_ends: bool = False) -> dict[str, Any]:
-        """Run `act`, time each of `conditions` (JS predicates polled every frame) from its
-        start, wait until the app is idle, and count what was sent and drawn."""
+    def timed(
+        self, act: Any, *conditions: str, run_ends: bool = False, start: str | None = None
+    ) -> dict[str, Any]:
+        """Run `act`, time each of `conditions` (JS predicates polled every frame) from the
+        input event `start` ('mousedown', 'mouseup': when the browser received it, its
+        timeStamp) or, without one, from when `act` began; wait until the app is idle, and
+        count what was sent and drawn. Timed from the input event, Playwright's own checks
+        before it sends the mouse (50-400 ms on this machine for a locator's click) are not
+        the app's time."""
         if self.page.url.startswith("http"):
             self.page.evaluate(TAG_OLD)
-        sent, cpu, t0 = self.received, cpu_s(self.pid), time.perf_counter()
+            self.page.evaluate(INPUT, start)
+        sent, cpu, t0 = self.received, cpu_s(self.pid), time.time()
         act()
+        got = self.page.evaluate("() => window.__zmInput") if start is not None else None
+        if got is None and start is not None:
+            print(f"  (no {start} event seen: timed from the action's start)", flush=True)
+        t0 = got / 1000 if got is not None else t0
         times, redrawn = [], True
         for cond in conditions:
             seconds, held = self._until(cond, t0, run_ends=run_ends)
@@ -317,7 +349,11 @@ def _pan(s: Session) -> dict[str, Any]:
     s.page.mouse.move(x, y)
     s.page.mouse.down()
     s.page.mouse.move(x - 300, y - 80, steps=8)
-    return s.timed(s.page.mouse.up, REDRAWN, run_ends=True)
+    # Held still before the release, as a reader who pans to a place: a release at full speed
+    # would throw the map on (Leaflet's inertia, up to a second of gliding at Playwright's
+    # speed) and time the glide, not the map's answer.
+    s.page.wait_for_timeout(150)
+    return s.timed(s.page.mouse.up, REDRAWN, run_ends=True, start="mouseup")
 
 
 def _zoom(s: Session) -> dict[str, Any]:
@@ -329,7 +365,7 @@ def _zoom(s: Session) -> dict[str, Any]:
     # the mouse goes down, which is Playwright's time, not the map's.
     box = button.bounding_box()
     x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
-    return s.timed(lambda: s.page.mouse.click(x, y), REDRAWN, LABELLED, run_ends=True)
+    return s.timed(lambda: s.page.mouse.click(x, y), REDRAWN, LABELLED, run_ends=True, start="mousedown")
 
 
 def _click_once(s: Session, skip: list[str]) -> dict[str, Any] | None:
@@ -342,7 +378,7 @@ def _click_once(s: Session, skip: list[str]) -> dict[str, Any] | None:
     conditions = [POPUP]
     if key and ":" not in key:  # a gazetteer place: its panel under the map
         conditions.append(f"() => !!document.querySelector('.zm-panel-title[data-place=\"{key}\"]')")
-    return {**s.timed(lambda: s.page.mouse.click(x, y), *conditions), "key": key}
+    return {**s.timed(lambda: s.page.mouse.click(x, y), *conditions, start="mousedown"), "key": key}
 
 
 def _click(s: Session) -> dict[str, Any]:
@@ -373,7 +409,7 @@ def _filter(s: Session) -> dict[str, Any]:
     options.first.wait_for()
     texts = [t.lower() for t in options.all_inner_texts()]
     pick = options.nth(next((i for i, t in enumerate(texts) if "clash" in t), 0))
-    out = s.timed(pick.click, REDRAWN, run_ends=True)
+    out = s.timed(pick.click, REDRAWN, run_ends=True, start="mousedown")
     s.page.keyboard.press("Escape")
     return out
 
