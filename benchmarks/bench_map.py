@@ -192,8 +192,8 @@ def _free_port() -> int:
 
 
 def serve(settings: Any, log: Path, tree: Path) -> tuple[subprocess.Popen, str]:
-    """`streamlit run dashboard/app.py` of `tree` on that store, as tests/browser/conftest.py
-    starts it."""
+    """`streamlit run dashboard/server.py` of `tree` on that store, as `zonemap serve` runs it
+    (app.py with its routes and the server's warm-up, `dashboard/warm_up.py`)."""
     port = _free_port()
     env = {
         **os.environ,
@@ -205,7 +205,7 @@ def serve(settings: Any, log: Path, tree: Path) -> tuple[subprocess.Popen, str]:
     env.pop("ZONEMAP_DATABASE_URL", None)
     if settings.database_url:
         env["ZONEMAP_DATABASE_URL"] = settings.database_url
-    cmd = streamlit_command("dashboard/app.py", port)
+    cmd = streamlit_command("dashboard/server.py", port)
     with log.open("w") as out:
         proc = subprocess.Popen(cmd, cwd=tree, env=env, stdout=out, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"

@@ -107,6 +107,16 @@ def _cached(load: Callable[[Store, tuple[str, ...], int], Any], message: str) ->
         raise  # st.stop() raises; this line is for type checkers
 
 
+def warm(store: Store) -> None:
+    """Load what a viewer's first run reads, outside any session (the server's warm-up,
+    `dashboard.warm_up`): the reference dataset, cached as `reference` caches it (the same
+    function, key and revision: the first reader's run finds it), and the store's columns and
+    place index (kept per database)."""
+    st.secrets.load_if_toml_exists()
+    _references(store, data.store_key(data.settings()), store.revision())
+    store.warm()
+
+
 def reference() -> Dataset:
     """The cached reference dataset of viewers' pages (no events), per store revision."""
     return _cached(_references, "spinner.places")[0]

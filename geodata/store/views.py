@@ -173,6 +173,13 @@ class ViewReads:
                         del _INDEXES[next(iter(_INDEXES))]
         return found
 
+    def warm(self) -> None:
+        """Read what every view reads first -- the event columns (from their snapshot on disk
+        when there is one) and the place index -- now, rather than on a reader's first view:
+        both are kept per database for every store of the process (`dashboard.warm_up`)."""
+        self._columns()
+        self._places()
+
     def marks(self, q: MarkQuery) -> MarkSet:
         """The marks of a map view (see `geodata.views` and `marks.py`): at most `q.limit`."""
         _check_limit(q.limit)
