@@ -74,6 +74,7 @@ TARGETS = (
 )
 CLICKS = 5  # marks clicked per page: the median one is reported (3 left it to the noise)
 GRACE = 5.0  # s after a run's end for its layer to be drawn, else it sent the same layer
+NO_RUN_S = 10.0  # s after an action that reruns the map with no run begun: the action missed
 
 # The map's document (the st_folium iframe, same origin), from the main page.
 _DOC = """const doc = (() => {
@@ -237,6 +238,10 @@ def memory_mb(pid: int) -> tuple[float, float]:
     return (int(fields["VmRSS"].split()[0]) / 1024, int(fields["VmHWM"].split()[0]) / 1024)
 
 
+class NoRun(RuntimeError):
+    """The action asked for no run: the click missed (a list still opening)."""
+
+
 class Session:
     """One page of the app in Chromium, counting the WebSocket bytes the server sends and noting
     when each run's `script_finished` message arrives."""
@@ -293,6 +298,8 @@ class Session:
                 ended = [t for t in self.finished if began and t > began[0]]
                 if run_ends and ended and time.time() > ended[0] + GRACE:
                     return ended[0] - t0, False
+                if run_ends and not began and time.time() > t0 + NO_RUN_S:
+                    raise NoRun(f"no run {NO_RUN_S:.0f} s after the action: it missed") from None
                 continue
             held = done.json_value()
             if held == "error":
@@ -403,15 +410,25 @@ def _click(s: Session) -> dict[str, Any]:
 
 
 def _filter(s: Session) -> dict[str, Any]:
-    s.page.keyboard.press("Escape")  # close the popup first
-    s.page.locator(".st-key-types").click()
-    options = s.page.locator("[role=option]")
-    options.first.wait_for()
-    texts = [t.lower() for t in options.all_inner_texts()]
-    pick = options.nth(next((i for i, t in enumerate(texts) if "clash" in t), 0))
-    out = s.timed(pick.click, REDRAWN, run_ends=True, start="mousedown")
-    s.page.keyboard.press("Escape")
-    return out
+    """A click on the event type "clash" in the sidebar's list. A click on the list while it
+    still opens may land on no option (no filter, no run): tried again, up to three times."""
+    for attempt in range(3):
+        s.page.keyboard.press("Escape")  # close the popup (or the list) first
+        s.page.locator(".st-key-types").click()
+        options = s.page.locator("[role=option]")
+        options.first.wait_for()
+        texts = [t.lower() for t in options.all_inner_texts()]
+        pick = options.nth(next((i for i, t in enumerate(texts) if "clash" in t), 0))
+        s.page.wait_for_timeout(400)  # the list opening; timed from the mousedown, not counted
+        try:
+            out = s.timed(pick.click, REDRAWN, run_ends=True, start="mousedown")
+        except NoRun:
+            if attempt == 2:
+                raise
+            continue
+        s.page.keyboard.press("Escape")
+        return out
+    raise AssertionError("unreachable")
 
 
 def drive(browser: Any, url: str, pid: int) -> dict[str, Any]:
