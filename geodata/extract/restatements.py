@@ -15,6 +15,7 @@ from dataclasses import replace
 
 from ..model import EventType, Place
 from ..normalize import arabic_key
+from .actor_mentions import is_residents
 from .cue_words import REPORTING
 from .results import Extracted
 from .segmenting import Span, tokens
@@ -225,7 +226,7 @@ def _absorb_placeless(
             and o.type == e.type
             and o.subtype == e.subtype
             and o.historical == e.historical
-            and compatible(o, e)
+            and compatible(o, _residents_within(e, o))
         ]
         if not twins or (len(twins) > 1 and _weight(e, lead)[0] != 0):
             continue
@@ -264,7 +265,7 @@ def _absorb_contained(
             and o.historical == e.historical
             and o.place.id != e.place.id
             and contains(e.place, o.place)
-            and compatible(o, e)
+            and compatible(o, _residents_within(e, o))
         ]
         if not inner:
             continue
@@ -276,6 +277,14 @@ def _absorb_contained(
         parent[e.id] = out[k].id
         out.remove(e)
     return out
+
+
+def _residents_within(outer: Extracted, inner: Extracted) -> Extracted:
+    """The residents of a city include those of its neighbourhood: a headline's siege of
+    "Aleppo's residents" is the body's siege of Sheikh Maqsoud's."""
+    if is_residents(outer.target) and is_residents(inner.target):
+        return replace(outer, target=inner.target)
+    return outer
 
 
 # Prepositions of time or accompaniment before a definite event noun that points back to an
@@ -298,9 +307,25 @@ def drop_back_references(events: Sequence[Extracted], text: str) -> list[Extract
     return out
 
 
+# Causal links before a definite event noun: what is stated as a cause was stated before
+# ("in response to the siege", "due to the blockade", «رداً على الحصار», «بسبب الحصار»).
+_CAUSE_EN = re.compile(
+    r"\b(?:response\s+to|reaction\s+to|due\s+to|owing\s+to|because\s+of|result\s+of|retaliation\s+for)"
+    r"\s+the\s*$",
+    re.IGNORECASE,
+)
+_CAUSE_AR = frozenset({"بسبب", "جرا", "نتيجه", "خلفيه"})
+_CAUSE_AR_PAIRS = frozenset({"ردا علي", "رد علي"})
+
+
 def _back_reference(text: str, trigger: Span) -> bool:
-    before = text[max(0, trigger.start - 30) : trigger.start].split()
+    window = text[max(0, trigger.start - 30) : trigger.start]
+    before = window.split()
     word = arabic_key(trigger.text.split()[0]) if trigger.text.split() else ""
     if word.startswith(("ال", "بال", "وال")) and before:
-        return arabic_key(before[-1]).lstrip("و") in _BACK_PREPOSITIONS
+        last = arabic_key(before[-1]).lstrip("و")
+        pair = " ".join(arabic_key(w) for w in before[-2:]).lstrip("و")
+        return last in _BACK_PREPOSITIONS or last in _CAUSE_AR or pair in _CAUSE_AR_PAIRS
+    if _CAUSE_EN.search(window):
+        return True
     return len(before) >= 2 and before[-1].lower() == "the" and before[-2].lower() in _BACK_PREPOSITIONS
