@@ -300,9 +300,23 @@ def _passive_agent(f: _Frame) -> Roles | None:
         if (pre_words and pre_words[-1].lower() in _AGENT_EN) or any(
             arabic_key(pre).endswith(arabic_key(w)) for w in _AGENT_AR
         ):
-            others = [b for b in f.in_clause if b is not a and b.actor.id != a.actor.id]
-            return Roles((a.actor.id,), others[0].actor.id if others else None, True)
+            group = _coordinated_from(f, a)
+            others = [b for b in f.in_clause if b.actor.id not in group]
+            return Roles(group, others[0].actor.id if others else None, True)
     return None
+
+
+def _coordinated_from(f: _Frame, first: ActorHit) -> tuple[str, ...]:
+    """ "imposed by X and Y", «من قبل X و Y»: each coordinated agent acts."""
+    group, last = [first.actor.id], first
+    for b in f.after:
+        if b.start < last.end:
+            continue
+        if not joined(f.text[last.end : b.start]):
+            break
+        group.append(b.actor.id)
+        last = b
+    return tuple(dict.fromkeys(group))
 
 
 def _the_latter(f: _Frame) -> Roles | None:
