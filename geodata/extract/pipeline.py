@@ -35,6 +35,7 @@ from ..model import CAMEO, Actor, Confidence, EventType, Place, PlaceKind
 from .actor_mentions import ActorFinder, ActorHit, is_residents
 from .background import historical
 from .context import SentenceContext, Statement, statements
+from .coordination import and_only
 from .cue_words import DIGITS, YEAR
 from .cues import classify, exchange_position
 from .dates import event_day, published_in_text
@@ -42,7 +43,7 @@ from .placing import NOWHERE, Focus, contains, event_places
 from .restatements import drop_back_references, lead_material, merge_restatements
 from .results import Extracted, Extraction, check_text
 from .role_sharing import sentence_roles
-from .roles import Roles, and_only, is_source
+from .roles import Roles, is_source
 from .segmenting import Span, Tok, clauses, detect_language, first_token, sentences, tokens
 from .targets import fill_target, residents_target
 from .toponyms import PlaceHit, Rejected, Toponyms

@@ -37,8 +37,8 @@ from ..model import EventType
 from ..normalize import arabic_key
 from .actor_mentions import ActorHit
 from .context import Statement
+from .coordination import joined
 from .cue_words import REPEL, REPORTING
-from .no_event_words import FORCES
 from .segmenting import Span, Tok, first_token
 from .trigger_lexicon import SYMMETRIC
 
@@ -492,20 +492,3 @@ def is_source(toks: Sequence[Tok], text: str, a: ActorHit) -> bool:
     after = toks[i : i + 1]
     before = toks[j - 1 : j] if j else []
     return any(set(t.forms) & REPORTING for t in [*after, *before])
-
-
-def joined(gap: str) -> bool:
-    """Two actors written as one coordinated group: "X and Y", «X و”Y”», "X, the Y, and Z";
-    the first named by an adjective before the word for its forces ("Turkish forces and the
-    SNA", "the Russian army and the Syrian army": the mention is the adjective)."""
-    if not re.search(r"(?:^|\s|[”“\"'])(?:و|and|&)(?:\s|$|[”“\"'])|[,،\-–]", gap):
-        return False
-    words = re.sub(r"[”“\"',،\-–()]", " ", gap).split()
-    while len(words) > 1 and words[0].lower() in FORCES:
-        words = words[1:]
-    return len(" ".join(words)) < 20 and all(w in {"و", "and", "&", "the"} for w in words)
-
-
-def and_only(gap: str) -> bool:
-    words = re.sub(r"[”“\"']", " ", gap).split()
-    return (len(words) == 1 and words[0] in {"و", "and", "&"}) or (not words and gap.startswith("و"))

@@ -1,7 +1,7 @@
 """The agents of a passive ("a siege imposed by X and Y", «حصار مفروض من قبل X و Y») are each
 an actor, and the militias named by their patron Iran ("pro-Iranian factions", «الميليشيات
-الموالية لإيران») are an actor of the lexicon (English; Arabic already named them through the patron). The project's own sentences, on the shipped
-actor lexicon."""
+الموالية لإيران») are an actor of the lexicon (English; Arabic already named them through the patron).
+The project's own sentences, on the shipped actor lexicon."""
 
 from __future__ import annotations
 
