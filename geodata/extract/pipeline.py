@@ -43,8 +43,9 @@ from .placing import NOWHERE, Focus, contains, event_places
 from .restatements import drop_back_references, lead_material, merge_restatements
 from .results import Extracted, Extraction, check_text
 from .role_sharing import sentence_roles
-from .roles import Roles, is_source
+from .roles import Roles
 from .segmenting import Span, Tok, clauses, detect_language, first_token, sentences, tokens
+from .sources import is_source
 from .targets import fill_target, residents_target
 from .toponyms import PlaceHit, Rejected, Toponyms
 from .triggers import TRIGGER_INDEX, TriggerHit

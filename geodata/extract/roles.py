@@ -21,7 +21,7 @@ steps in order; the first that recognises its construction answers:
 - `_sentence_subject`: nothing in the clause: the subject of the sentence.
 
 An actor right next to a reporting verb ("X said", «قال X») is a source, not the actor
-(`is_source`). `role_sharing.sentence_roles` then lets statements of one clause share a subject («بقطع
+(`sources.is_source`). `role_sharing.sentence_roles` then lets statements of one clause share a subject («بقطع
 الطرق ... ومنع حركة السيارات»), finds the second party of a meeting in the clause that continues
 with «و», and lets coordinated verbal nouns share the agent named after the second. A target
 that no clause names is left to `targets`.
@@ -38,7 +38,7 @@ from ..normalize import arabic_key
 from .actor_mentions import ActorHit
 from .context import Statement
 from .coordination import joined
-from .cue_words import REPEL, REPORTING
+from .cue_words import REPEL
 from .segmenting import Span, Tok, first_token
 from .trigger_lexicon import SYMMETRIC
 
@@ -177,9 +177,21 @@ def _agent_inside(f: _Frame) -> Roles | None:
     inside = [a for a in f.after if a.end <= h.end]
     if not inside or f.st.type in SYMMETRIC:
         return None
+    if _object_inside(f, inside[0]):
+        return None  # "X prevented SDF fighters from entering": the fighters are kept out
     agent = inside[0].actor.id
     target = next((a.actor.id for a in f.after if a.start >= h.end and a.actor.id != agent), None)
     return Roles((agent,), target, True)
+
+
+# English verbs whose object a trigger spans ("prevented SDF fighters from entering").
+_OBJECT_VERBS = frozenset({"prevent", "block", "bar", "stop", "halt"})
+
+
+def _object_inside(f: _Frame, a: ActorHit) -> bool:
+    """In English the verb comes first: an actor inside the trigger after a verb that keeps
+    someone out is its object, not its agent (Arabic, verb-subject-object, may name either)."""
+    return not f.first.arabic and a.start >= f.first.end and bool(set(f.first.lemma_forms) & _OBJECT_VERBS)
 
 
 def _party_with(f: _Frame) -> Roles | None:
@@ -479,16 +491,3 @@ def assign_roles(st: Statement) -> Roles:
 def _relative(toks: Sequence[Tok], clause: Span) -> bool:
     i = first_token(toks, clause.start)
     return i < len(toks) and toks[i].norm in {"who", "which", "الذي", "التي", "الذين"}
-
-
-def is_source(toks: Sequence[Tok], text: str, a: ActorHit) -> bool:
-    """An actor next to a reporting verb ("X said", «قال X», «وجهت X اتهامات») is a source."""
-    end = a.end
-    paren = re.match(r"^\s*\([^)]{1,12}\)", text[end : end + 16])
-    if paren:
-        end += paren.end()  # "Syrian Democratic Forces (SDF) confirmed"
-    i = first_token(toks, end)
-    j = first_token(toks, a.start)
-    after = toks[i : i + 1]
-    before = toks[j - 1 : j] if j else []
-    return any(set(t.forms) & REPORTING for t in [*after, *before])
