@@ -39,48 +39,11 @@ from .actor_mentions import ActorHit
 from .context import Statement
 from .coordination import joined
 from .cue_words import REPEL
+from .role_words import AGENT_AR, AGENT_EN, AGENT_FILLERS, IYYA, LATTER, MASDAR, OBJECT_OF, OBJECT_VERBS
 from .segmenting import Span, Tok, first_token
 from .trigger_lexicon import SYMMETRIC
 
 _COMPLEMENTIZER = re.compile(r"\b(?:that)\b|(?:^|\s)(?:أن|إن|بأن|ان|بان)(?:\s|$)|:")
-_IYYA = {"اياها", "اياه", "اياهم", "اياهما"}
-# Verbal nouns whose agent follows them («انسحاب قوات النظام», «محاصرة ومنع قوات النظام»).
-_MASDAR = {
-    "انسحاب",
-    "محاصره",
-    "حصار",
-    "دخول",
-    "مغادره",
-    "قصف",
-    "استهداف",
-    "ارسال",
-    "نشر",
-    "منع",
-    "قطع",
-    "اغلاق",
-    "هجوم",
-    "اقتحام",
-    "سيطره",
-    "تطويق",
-}
-_AGENT_FILLERS = {"مجموعات", "مجموعه", "عناصر", "مقاتلي", "مسلحي", "من", "وحدات", "قوات"}
-_LATTER = {"الاخيره", "الاخير", "latter"}
-_AGENT_AR = ("من قبل", "بقياده")
-_AGENT_EN = {"by"}
-# English nouns whose "of X" is the one acted on, not the agent ("the shelling of X").
-_OBJECT_OF = {
-    "shelling",
-    "bombardment",
-    "bombing",
-    "targeting",
-    "encirclement",
-    "siege",
-    "blockade",
-    "arrest",
-    "arrests",
-    "detention",
-    "capture",
-}
 _WITH = re.compile(r"(?:\bwith|(?:^|\s)مع)\s+(?:the\s+)?$", re.I)
 
 
@@ -184,14 +147,10 @@ def _agent_inside(f: _Frame) -> Roles | None:
     return Roles((agent,), target, True)
 
 
-# English verbs whose object a trigger spans ("prevented SDF fighters from entering").
-_OBJECT_VERBS = frozenset({"prevent", "block", "bar", "stop", "halt"})
-
-
 def _object_inside(f: _Frame, a: ActorHit) -> bool:
     """In English the verb comes first: an actor inside the trigger after a verb that keeps
     someone out is its object, not its agent (Arabic, verb-subject-object, may name either)."""
-    return not f.first.arabic and a.start >= f.first.end and bool(set(f.first.lemma_forms) & _OBJECT_VERBS)
+    return not f.first.arabic and a.start >= f.first.end and bool(set(f.first.lemma_forms) & OBJECT_VERBS)
 
 
 def _party_with(f: _Frame) -> Roles | None:
@@ -229,7 +188,7 @@ def _of_object(f: _Frame) -> Roles | None:
     nxt, h = f.next_tok, f.st.hit
     if f.first.arabic or nxt is None or nxt.norm != "of":
         return None
-    if f.st.type not in (EventType.BLOCKADE, EventType.ARREST) and f.toks[h.last].norm not in _OBJECT_OF:
+    if f.st.type not in (EventType.BLOCKADE, EventType.ARREST) and f.toks[h.last].norm not in OBJECT_OF:
         return None
     obj = _near_after(f)
     if obj is None:
@@ -263,7 +222,7 @@ def _pronoun_noun(f: _Frame) -> Roles | None:
     if not (
         first.arabic
         and h.first == h.last
-        and first.norm not in _IYYA
+        and first.norm not in IYYA
         and re.search("(?:تهم|تها|ته|هم|ها)$", first.norm)
     ):
         return None
@@ -274,7 +233,7 @@ def _noun_agent(f: _Frame) -> Roles | None:
     """«انسحاب مجموعات من قسد»: the agent of a verbal noun follows it, after at most three
     filler words (groups of, members of)."""
     first, toks = f.first, f.toks
-    if first.forms[-1].removeprefix("ال") not in _MASDAR and first.norm not in _MASDAR:
+    if first.forms[-1].removeprefix("ال") not in MASDAR and first.norm not in MASDAR:
         return None
     k, j = 0, f.st.hit.last + 1
     while j < len(toks) and k < 3 and toks[j].start < f.st.seg.end:
@@ -283,7 +242,7 @@ def _noun_agent(f: _Frame) -> Roles | None:
             others = [a.actor.id for a in f.after if a.start > agent.start and a.actor.id != agent.actor.id]
             target = f.last_before() if f.before else (others[0] if others else None)
             return Roles((agent.actor.id,), target, True)
-        if not (set(toks[j].forms) & _AGENT_FILLERS):
+        if not (set(toks[j].forms) & AGENT_FILLERS):
             break
         j, k = j + 1, k + 1
     return None
@@ -292,7 +251,7 @@ def _noun_agent(f: _Frame) -> Roles | None:
 def _participle(f: _Frame) -> Roles | None:
     """«مطالباً إياها ب...»: a participle whose subject is the sentence's subject."""
     nxt = f.next_tok
-    if nxt is None or nxt.norm not in _IYYA:
+    if nxt is None or nxt.norm not in IYYA:
         return None
     sent_before = f.sentence_before()
     if not sent_before:
@@ -309,8 +268,8 @@ def _passive_agent(f: _Frame) -> Roles | None:
     for a in f.after:
         pre = f.text[max(f.st.clause.start, a.start - 9) : a.start]
         pre_words = pre.split()
-        if (pre_words and pre_words[-1].lower() in _AGENT_EN) or any(
-            arabic_key(pre).endswith(arabic_key(w)) for w in _AGENT_AR
+        if (pre_words and pre_words[-1].lower() in AGENT_EN) or any(
+            arabic_key(pre).endswith(arabic_key(w)) for w in AGENT_AR
         ):
             group = _coordinated_from(f, a)
             others = [b for b in f.in_clause if b.actor.id not in group]
@@ -345,7 +304,7 @@ def _latter(f: _Frame) -> str | None:
     window = f.text[clause.start : min(clause.end, h.end + 25)]
     words = {arabic_key(w) for w in window.split()} | {w.lower() for w in window.split()}
     words |= {w[1:] for w in words if w.startswith(("و", "ف"))}
-    if not words & _LATTER:
+    if not words & LATTER:
         return None
     before = [a for a in f.usable if a.end <= h.start]
     if before:
