@@ -59,7 +59,7 @@ class Focus:
         for p in places:
             if toks and seat(toks, p, text):  # «الحكومة في دمشق»: not what the report is about
                 continue
-            if p.place.kind not in (PlaceKind.COUNTRY, PlaceKind.GOVERNORATE) and not _macro(p.place):
+            if p.place.kind not in (PlaceKind.COUNTRY, PlaceKind.GOVERNORATE) and not macro_region(p.place):
                 self.counts[p.place.id] = self.counts.get(p.place.id, 0) + 1
                 self.first.setdefault(p.place.id, p)
 
@@ -83,7 +83,8 @@ class Focus:
 MACRO_REGION_DEG2 = 2.5
 
 
-def _macro(place: Place) -> bool:
+def macro_region(place: Place) -> bool:
+    """A region wider than `MACRO_REGION_DEG2`: a part of the country, not a place."""
     return (
         place.kind == PlaceKind.REGION
         and not isinstance(place.geometry, Point)
@@ -132,7 +133,7 @@ def event_places(st: Statement, claimed: set[int], gazetteer: Gazetteer) -> tupl
         return [], evidence, NOWHERE  # "the agreement between X and Y": no place of its own
     # Settlements and areas, not a facility the sentence before was at (the airport of a meeting).
     recent = [
-        p for p in ctx.recent if not _macro(p) and p.kind not in (PlaceKind.COUNTRY, PlaceKind.FACILITY)
+        p for p in ctx.recent if not macro_region(p) and p.kind not in (PlaceKind.COUNTRY, PlaceKind.FACILITY)
     ]
     if not chosen and recent and st.type not in (EventType.MEETING, EventType.AGREEMENT):
         return recent, evidence, 0  # the story of the sentence before goes on
@@ -225,7 +226,7 @@ def _in_sentence(st: Statement, usable: Sequence[PlaceHit], claimed: set[int]) -
     the evidence stretched over both clauses; places other segments claim only when no other
     place is left."""
     ctx, clause = st.ctx, st.clause
-    usable = [p for p in usable if not _macro(p.place) and p.place.kind != PlaceKind.COUNTRY]
+    usable = [p for p in usable if not macro_region(p.place) and p.place.kind != PlaceKind.COUNTRY]
     free = [p for p in usable if p.start not in claimed] or list(usable)
     later = [p for p in free if p.start >= clause.end]
     earlier = [p for p in free if p.end <= clause.start]

@@ -13,10 +13,11 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 
-from ..model import EventType, Place
+from ..model import EventType, Place, PlaceKind
 from ..normalize import arabic_key
 from .actor_mentions import is_residents
 from .cue_words import REPORTING
+from .placing import macro_region
 from .results import Extracted
 from .segmenting import Span, tokens
 from .trigger_lexicon import SYMMETRIC
@@ -250,10 +251,11 @@ def _absorb_contained(
     the most specific place, the first event of its kind that lies inside the wider one
     (`contains(outer, inner)`; "agreement in Aleppo" over the agreement's two neighbourhoods);
     the roles of both are kept. Only a headline, summary or caption
-    is read so: in the body, two places are two events."""
+    is read so: in the body, two places are two events, except a part of the country ("in
+    northeast Syria"), which only says roughly where the event named at its place was."""
     out = list(kept)
     for e in sorted(kept, key=lambda x: x.evidence.start):
-        if e.place is None or e not in out or _weight(e, lead)[0] != 0:
+        if e.place is None or e not in out or (_weight(e, lead)[0] != 0 and not macro_region(e.place)):
             continue
         inner = [
             o
@@ -265,6 +267,7 @@ def _absorb_contained(
             and o.historical == e.historical
             and o.place.id != e.place.id
             and contains(e.place, o.place)
+            and (_weight(e, lead)[0] == 0 or o.place.kind not in _AREAS)
             and compatible(o, _residents_within(e, o))
         ]
         if not inner:
@@ -277,6 +280,10 @@ def _absorb_contained(
         parent[e.id] = out[k].id
         out.remove(e)
     return out
+
+
+# Places that are areas: a part of the country and an area within it may be two scopes.
+_AREAS = frozenset({PlaceKind.REGION, PlaceKind.GOVERNORATE, PlaceKind.COUNTRY})
 
 
 def _residents_within(outer: Extracted, inner: Extracted) -> Extracted:
