@@ -80,6 +80,8 @@ def classify(ctx: SentenceContext, hits: Sequence[TriggerHit]) -> list[Item]:
             etype = EventType.THREAT  # a prevented or planned offensive is a threat
             if _to_prevent(ctx, h, clause):
                 continue  # "... to prevent Turkish attacks": the aim of another event
+        elif etype in _AIMED_AT and _to_prevent(ctx, h, clause):
+            continue  # "checkpoints to prevent the protests": what was to be stopped, not held
         if question(ctx, clause):
             continue  # "Will the siege end?": asked, not stated
         if etype == EventType.CLASH and on_civilians(ctx, h, clause):
@@ -122,6 +124,11 @@ def _stopped(governor: Item, h: TriggerHit, etype: EventType) -> bool:
     return (
         governor.type == EventType.DEMAND and h.trigger.type == EventType.CLASH and etype == EventType.THREAT
     )
+
+
+# Events a purpose clause "to prevent X" names as what should not happen (clashes aside:
+# a prevented offensive is a threat): protests, meetings, deployments, withdrawals, ...
+_AIMED_AT = frozenset({EventType.OTHER, EventType.MEETING})
 
 
 def _to_prevent(ctx: SentenceContext, h: TriggerHit, clause: Span) -> bool:
