@@ -93,6 +93,7 @@ class _Report:
         places: Sequence[PlaceHit],
         focus: Sequence[PlaceHit],
         recent: tuple[Place, ...] = (),
+        recent_actors: frozenset[str] = frozenset(),
     ) -> SentenceContext:
         toks, starts = self.toks, self._actor_starts
         a0, a1 = bisect_left(starts, sent.start), bisect_left(starts, sent.end)
@@ -114,6 +115,7 @@ class _Report:
             published=self.published,
             day=self.day,
             recent=recent,
+            recent_actors=recent_actors,
         )
 
     def is_noise(self, sent: Span) -> bool:
@@ -177,13 +179,17 @@ class Extractor:
         focus = Focus()
         raw: list[Extracted] = []
         recent: tuple[Place, ...] = ()
+        recent_actors: frozenset[str] = frozenset()
         for sent in report.sentences:
             places = report.event_places_in(sent)
             focus.add(places, report.toks, report.text)
             if report.is_noise(sent):
                 continue
-            made = self._sentence_events(report.context(sent, places, focus.places(), recent), ids)
-            recent = _last_placed(made) or recent
+            made = self._sentence_events(
+                report.context(sent, places, focus.places(), recent, recent_actors), ids
+            )
+            if _last_placed(made):
+                recent, recent_actors = _last_placed(made), _last_actors(made)
             raw += made
         return merge_restatements(
             drop_back_references(raw, report.text),
@@ -227,6 +233,8 @@ class Extractor:
         if st.hit.trigger.needs_object and not st.governed:
             return []  # "vowed to continue their struggle": no event vowed
         ctx, it, h = st.ctx, st.item, st.hit
+        if ctx.recent_actors and roles.actors[0] is None:
+            st = replace(st, ctx=replace(ctx, recent=()))  # an unnamed party speaks: the story moved on
         chosen, evidence, directness = event_places(st, claimed, self.gazetteer)
         places: list[Place | None] = [*chosen] or [None]  # no place found: events without one
         past, year = historical(ctx, it.clause, h)
@@ -270,6 +278,13 @@ def _last_placed(events: Sequence[Extracted]) -> tuple[Place, ...]:
         return ()
     last = max(e.trigger.start for e in named if e.trigger)
     return tuple(dict.fromkeys(e.place for e in named if e.place and e.trigger and e.trigger.start == last))
+
+
+def _last_actors(events: Sequence[Extracted]) -> frozenset[str]:
+    """Who acted in the events `_last_placed` takes its places from."""
+    named = [e for e in events if e.place and e.trigger and e.stated[0] == 2 and not e.implied]
+    last = max(e.trigger.start for e in named if e.trigger)
+    return frozenset(e.actor for e in named if e.actor and e.trigger and e.trigger.start == last)
 
 
 def _finite_verb(st: Statement) -> bool:

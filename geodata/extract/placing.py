@@ -3,13 +3,15 @@
 `event_places` takes, in order: the event places named in the statement's stretch of clause,
 else in its clause, else what an anaphor in the clause points back to («الحي», "the two
 neighborhoods"), else the sentence's (the evidence then runs to the place), else where the
-previous sentence's last event was named (`SentenceContext.recent`: a report goes on with the
-story of the sentence before; not for meetings and agreements, whose venue or scope is stated
-or unknown), else the places the report is about so far (`Focus`). A place that only says
-where another one of the list is («الشيخ مقصود في مدينة حلب», "southeast of Kobani", «الواقعة
-جنوب X») is dropped; a withdrawal's destination («باتجاه», "towards"), and what `elsewhere` says
-is an origin, a destination or an institution's seat, are not where it happened; a facility
-named again by its kind («المعبرين», "the crossing") is the one named before.
+previous sentence's last event was named (`SentenceContext.recent`: a report goes on with
+the story of the sentence before; not when a party the lexicon does not know ("tribal
+notables") speaks after a named actor acted: the pipeline drops it, the story moved on; not
+for meetings and agreements, whose venue or scope is stated or unknown), else the places the
+report is about so far (`Focus`). A place that only says where another one of the list is
+(«الشيخ مقصود في مدينة حلب», "southeast of Kobani", «الواقعة جنوب X») is dropped; a
+withdrawal's destination («باتجاه», "towards"), and what `elsewhere` says is an origin, a
+destination or an institution's seat, are not where it happened; a facility named again by
+its kind («المعبرين», "the crossing") is the one named before.
 """
 
 from __future__ import annotations
