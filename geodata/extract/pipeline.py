@@ -36,7 +36,7 @@ from .actor_mentions import ActorFinder, ActorHit, is_residents
 from .background import historical
 from .context import SentenceContext, Statement, statements
 from .coordination import and_only
-from .cue_words import DIGITS, YEAR
+from .cue_words import DIGITS, PLANNED, YEAR
 from .cues import classify, exchange_position
 from .dates import event_day, published_in_text
 from .placing import NOWHERE, Focus, contains, event_places
@@ -220,6 +220,7 @@ class Extractor:
             for lift in events
             if lift.type == EventType.LIFT_BLOCKADE
             and not lift.implied
+            and not _planned(ctx, lift)
             and not any(e.type == EventType.BLOCKADE and e.place == lift.place for e in events)
         ]
         return _link_exchange(events, ctx.exchange_at)
@@ -310,6 +311,19 @@ def _claimed(stated: Sequence[Statement], k: int) -> set[int]:
         for p in places
         if st.seg.start <= p.start < st.seg.end
     }
+
+
+def _planned(ctx: SentenceContext, lift: Extracted) -> bool:
+    """ "preparing to reopen the crossing", "to reopen", «لإعادة فتح», «ستفتح»: a lift still to
+    come, which states no siege of its own (the crossing may have been shut for years)."""
+    if lift.trigger is None:
+        return False
+    k = first_token(ctx.toks, lift.trigger.start)
+    near = ctx.toks[max(ctx.lo, k - 3) : k + 1]
+    return any(set(t.forms) & PLANNED or t.norm in _TO_COME for t in near)
+
+
+_TO_COME = frozenset({"to", "will", "would", "لاعاده", "ستفتح", "سيفتح", "ستعيد", "سيعيد"})
 
 
 def _ongoing_blockade(lift: Extracted, number: int) -> Extracted:
