@@ -7,9 +7,9 @@ previous sentence's last event was named (`SentenceContext.recent`: a report goe
 the story of the sentence before; not when a party the lexicon does not know ("tribal
 notables") speaks after a named actor acted: the pipeline drops it, the story moved on; not
 for meetings and agreements, whose venue or scope is stated or unknown), else the places the
-report is about so far (`Focus`); an event in many places the text does not name ("in
-several towns") is at the governorate the story is in, and "X-held areas" points back to
-nothing. A place that only says where another one of the list is
+report is about so far (`Focus`); an event of a sentence that tells of many places it does
+not name ("in several towns") is at the governorate the story is in, and "X-held areas"
+points back to nothing. A place that only says where another one of the list is
 («الشيخ مقصود في مدينة حلب», "southeast of Kobani", «الواقعة جنوب X») is dropped; a
 withdrawal's destination («باتجاه», "towards"), and what `elsewhere` says is an origin, a
 destination or an institution's seat, are not where it happened; a facility named again by
@@ -139,7 +139,7 @@ def event_places(st: Statement, claimed: set[int], gazetteer: Gazetteer) -> tupl
     recent = [
         p for p in ctx.recent if not macro_region(p) and p.kind not in (PlaceKind.COUNTRY, PlaceKind.FACILITY)
     ]
-    if not chosen and (recent or ctx.focus) and _many_places(it.clause.text):
+    if not chosen and (recent or ctx.focus) and _many_places(ctx.span.text):
         wide = _governorates(gazetteer, [*recent, *(p.place for p in ctx.focus)])
         if wide:
             return wide[:1], evidence, 0  # "in several towns" of the area the story is in
@@ -159,9 +159,9 @@ _MANY_PLACES = re.compile(
 )
 
 
-def _many_places(clause: str) -> bool:
-    """The clause says the event happened in many places it does not name."""
-    return bool(_MANY_PLACES.search(arabic_key(clause)))
+def _many_places(sentence: str) -> bool:
+    """The sentence tells of many places it does not name (its events happened across them)."""
+    return bool(_MANY_PLACES.search(arabic_key(sentence)))
 
 
 def _governorates(gazetteer: Gazetteer, places: Sequence[Place]) -> list[Place]:

@@ -28,3 +28,19 @@ def protest_places(text: str) -> list[str | None]:
 )
 def test_protests_in_several_towns__at_the_governorate(text):
     assert protest_places(text) == ["aleppo-governorate"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Syrian army besieged Manbij on Monday. On Tuesday, people in several towns within "
+        "SDF-held areas went out in protests, despite the deployment of SDF fighters.",
+        "حاصر الجيش السوري منبج يوم الاثنين. وخرجت مظاهرات يوم الثلاثاء في عدة مدن وبلدات في "
+        "المناطق الخاضعة لسيطرة قسد رغم انتشار عناصر قسد.",
+    ],
+)
+def test_the_rest_of_that_sentence__at_the_governorate_too(text):
+    events = X.extract(text, published=dt.date(2021, 3, 1)).events
+    assert {e.place.id if e.place else None for e in events if e.subtype == "deployment"} == {
+        "aleppo-governorate"
+    }
