@@ -325,10 +325,31 @@ _CAUSE_AR = frozenset({"بسبب", "جرا", "نتيجه", "خلفيه"})
 _CAUSE_AR_PAIRS = frozenset({"ردا علي", "رد علي"})
 
 
+_DEMONSTRATIVES = frozenset({"تلك", "هذه", "هذا", "ذلك", "هاتين", "هذين"})
+
+
+def _attributive_participle(trigger: str, before: Sequence[str]) -> bool:
+    """«تلك المناطق المحاصرة» ("those besieged areas"): a noun pointed back to and described
+    by the event's participle names the event already told, not a new one (a bare «الجيب
+    المحاصر», "the besieged pocket", may be a new one). English states no event there already:
+    an adjective after a determiner needs an actor it does not have."""
+    words = trigger.split()
+    if len(words) != 1 or len(before) < 2:
+        return False
+    word = arabic_key(words[0])
+    return (
+        word.startswith("الم")
+        and arabic_key(before[-1]).startswith("ال")
+        and arabic_key(before[-2]).lstrip("و") in _DEMONSTRATIVES
+    )
+
+
 def _back_reference(text: str, trigger: Span) -> bool:
     window = text[max(0, trigger.start - 30) : trigger.start]
     before = window.split()
     word = arabic_key(trigger.text.split()[0]) if trigger.text.split() else ""
+    if _attributive_participle(trigger.text, before):
+        return True
     if word.startswith(("ال", "بال", "وال")) and before:
         last = arabic_key(before[-1]).lstrip("و")
         pair = " ".join(arabic_key(w) for w in before[-2:]).lstrip("و")
