@@ -297,7 +297,7 @@ def _residents_within(outer: Extracted, inner: Extracted) -> Extracted:
 # Prepositions of time or accompaniment before a definite event noun that points back to an
 # event already stated: «بالتوازي مع الاجتماع», «بعد الاجتماع», "after the meeting".
 _BACK_PREPOSITIONS = frozenset(
-    {"مع", "بعد", "قبل", "اثر", "عقب", "هامش", "after", "before", "following", "since"}
+    {"مع", "بعد", "قبل", "اثر", "عقب", "هامش", "after", "before", "following", "since", "alongside"}
 )
 
 
