@@ -314,16 +314,22 @@ def _claimed(stated: Sequence[Statement], k: int) -> set[int]:
 
 
 def _planned(ctx: SentenceContext, lift: Extracted) -> bool:
-    """ "preparing to reopen the crossing", "to reopen", «لإعادة فتح», «ستفتح»: a lift still to
-    come, which states no siege of its own (the crossing may have been shut for years)."""
+    """ "preparing to reopen the crossing", "to reopen", «لإعادة فتح», «من أجل فتح», «ستفتح»: a
+    lift still to come, which states no siege of its own (the crossing may have been shut for
+    years)."""
     if lift.trigger is None:
         return False
     k = first_token(ctx.toks, lift.trigger.start)
     near = ctx.toks[max(ctx.lo, k - 3) : k + 1]
+    tok = ctx.toks[k]
+    if tok.arabic and tok.norm.startswith("ل") and tok.norm[1:] in tok.forms:
+        return True  # «لإزالة السواتر», «لفتح الطريق» (the purpose «لـ»): the aim of what is told
     return any(set(t.forms) & PLANNED or t.norm in _TO_COME for t in near)
 
 
-_TO_COME = frozenset({"to", "will", "would", "لاعاده", "ستفتح", "سيفتح", "ستعيد", "سيعيد"})
+_TO_COME = frozenset(
+    {"to", "will", "would", "لاعاده", "ستفتح", "سيفتح", "ستعيد", "سيعيد", "اجل", "تمهيدا", "بهدف"}
+)
 
 
 def _ongoing_blockade(lift: Extracted, number: int) -> Extracted:

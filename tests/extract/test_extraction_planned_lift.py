@@ -32,3 +32,14 @@ def test_reopening_that_happened__still_states_the_siege():
         "lift_blockade",
         "blockade",
     }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وصلت دورية تركية إلى منبج لإزالة السواتر الترابية عن الطريق.",
+        "تواصل قسد العمل في منبج من أجل فتح الطرقات.",
+    ],
+)
+def test_arabic_purpose__a_lift_to_come_without_a_siege(text):
+    assert "blockade" not in types(text)
