@@ -425,6 +425,9 @@ TRIGGERS: tuple[Trigger, ...] = (
         subtype="control_change",
         needs_actor=True,
     ),
+    # Forces that "will enter" a place are to be deployed there (a planned deployment).
+    _en(T.OTHER, r"(?:will|would|shall)", r"enter", subtype="deployment", needs_actor=True),
+    _ar(T.OTHER, "(?:ستدخل|سيدخل|ستنتشر|سينتشر)", subtype="deployment", needs_actor=True),
     _en(T.OTHER, r"(?:overran|overrun|recaptured|retook)", subtype="control_change", needs_actor=True),
     _en(T.OTHER, r"(?:take|takes|took|taking|taken)", r"back", subtype="control_change", needs_actor=True),
     _en(T.OTHER, r"(?:assassinated|assassination|assassinations)", subtype="attack"),
