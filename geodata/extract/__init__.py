@@ -19,6 +19,9 @@ The modules in reading order, each named for what it holds:
 - `context`: `SentenceContext`, what the steps of one sentence share, and its `Statement`s;
 - `cues`: what cancels, qualifies or governs a trigger (negation, history, «مقابل», ...);
 - `roles`: which actor is the actor and which the target, as named steps over a statement;
+- `role_words`: the words the role steps read (verbal nouns, passive agents, "the latter");
+- `sources`: actors that report an event ("X said"), not act in it;
+- `coordination`: actors written as one group ("X and Y"), each an actor;
 - `background`: whether a statement tells what happened before the news, and its year;
 - `targets`: the target when the clause names none (accuser, holder, residents);
 - `elsewhere`: places a sentence names that are not where its event happened (where people

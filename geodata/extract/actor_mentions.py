@@ -15,10 +15,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 from ..actors import ActorLexicon
@@ -85,6 +86,21 @@ def is_residents(actor_id: str | None) -> bool:
     return actor_id is not None and actor_id.endswith(RESIDENTS_SUFFIX)
 
 
+# "the General Security Service of HTS", «جهاز الأمن العام التابع لهيئة تحرير الشام».
+_OF_OWNER = re.compile(r"^\s+of\s+(?:the\s+)?$|^\s+(?:ال)?تابع[ةه]?\s+ل\S*\s*$")
+
+
+def _owned(text: str, hits: list[ActorHit]) -> list[ActorHit]:
+    """A body named as another actor's ("the General Security Service of HTS") is that
+    actor's, whatever its own name means on the report's date; so is the same name elsewhere
+    in the report (a headline's "General Security Service arrests ...")."""
+    owners = {}
+    for a, b in itertools.pairwise(hits):
+        if a.actor.id != b.actor.id and _OF_OWNER.match(text[a.end : b.start]):
+            owners[a.text.lower()] = b.actor
+    return [replace(a, actor=owners[a.text.lower()]) if a.text.lower() in owners else a for a in hits]
+
+
 @dataclass(frozen=True)
 class ActorHit:
     start: int
@@ -129,7 +145,7 @@ class ActorFinder:
             if actor is not None:
                 out.append(ActorHit(f.start, f.end, f.text, actor))
         out += self._adjective_actors(text, day, out)
-        out = sorted(out, key=lambda a: a.start)
+        out = _owned(text, sorted(out, key=lambda a: a.start))
         proxies = self._proxy_actors(text, day, out)
         out = [a for a in out if not any(p.start <= a.start and a.end <= p.end for p in proxies)]
         return sorted(out + proxies, key=lambda a: a.start)

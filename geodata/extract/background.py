@@ -91,10 +91,15 @@ def _past_years(text: str, clause: Span, sent: Span) -> list[int]:
         scope += " " + tail.group()
     for m in YEAR.finditer(scope):
         before = scope[max(0, m.start() - 12) : m.start()].lower()
-        if any(w in before.split()[-2:] for w in SINCE_WORDS) or "منذ" in before:
-            continue
+        since = any(w in before.split()[-2:] for w in SINCE_WORDS) or "منذ" in before
+        if since and not _WHEN.match(scope[m.end() :]):
+            continue  # "since 2015, when X withdrew": the year of X
         years.append(int(m.group()))
     return years
+
+
+# "since 2015, when ...", «منذ عام 2015 حين ...»: the relative clause tells what happened that year.
+_WHEN = re.compile(r"^[\s,،]*(?:when|حين|عندما|حينما)\b", re.IGNORECASE)
 
 
 # A date adverbial that follows its clause after a comma: «، في 4 من أيار 2020», ", in May 2020".

@@ -46,6 +46,7 @@ class SentenceContext:
     day: dt.date | None  # the report's date, given or estimated
     # The places the previous sentence's events were named at (for a statement that names none).
     recent: tuple[Place, ...] = ()
+    recent_actors: frozenset[str] = frozenset()  # who acted in those events
 
     @property
     def ref_year(self) -> int | None:

@@ -80,6 +80,8 @@ def classify(ctx: SentenceContext, hits: Sequence[TriggerHit]) -> list[Item]:
             etype = EventType.THREAT  # a prevented or planned offensive is a threat
             if _to_prevent(ctx, h, clause):
                 continue  # "... to prevent Turkish attacks": the aim of another event
+        elif etype in _AIMED_AT and _to_prevent(ctx, h, clause):
+            continue  # "checkpoints to prevent the protests": what was to be stopped, not held
         if question(ctx, clause):
             continue  # "Will the siege end?": asked, not stated
         if etype == EventType.CLASH and on_civilians(ctx, h, clause):
@@ -122,6 +124,11 @@ def _stopped(governor: Item, h: TriggerHit, etype: EventType) -> bool:
     return (
         governor.type == EventType.DEMAND and h.trigger.type == EventType.CLASH and etype == EventType.THREAT
     )
+
+
+# Events a purpose clause "to prevent X" names as what should not happen (clashes aside:
+# a prevented offensive is a threat): protests, meetings, deployments, withdrawals, ...
+_AIMED_AT = frozenset({EventType.OTHER, EventType.MEETING})
 
 
 def _to_prevent(ctx: SentenceContext, h: TriggerHit, clause: Span) -> bool:
@@ -386,6 +393,8 @@ def not_an_event_word(toks: Sequence[Tok], h: TriggerHit) -> bool:
     ):
         return True
     before = [t.norm for t in toks[max(0, h.first - 3) : h.first]]
+    if h.trigger.subtype == "deployment" and (_escort(toks, h) or _vehicles(toks, h, after)):
+        return True  # "accompanied by a Turkish patrol", "the patrol cars": no deployment
     if word.startswith("stipulat") and set(before) & PROVIDERS:
         return True  # "the agreement stipulates ...": what it provides for, no demand
     if h.trigger.type == EventType.DEMAND and (set(after[:2]) | set(before[-1:])) & LAPSED:
@@ -395,6 +404,25 @@ def not_an_event_word(toks: Sequence[Tok], h: TriggerHit) -> bool:
     return word in {"meet", "met", "meets"} and bool(
         {"demands", "demand", "conditions", "needs", "requirements", "deadline"} & set(after)
     )
+
+
+# "accompanied by a Turkish military patrol", «برفقة دورية تركية»: who came along.
+_ESCORTED = frozenset({"accompanied", "escorted", "برفقه", "ترافقها", "ترافقه", "بمرافقه"})
+
+
+def _escort(toks: Sequence[Tok], h: TriggerHit) -> bool:
+    """The patrol or convoy is named as the escort of another event, not deployed of its own."""
+    window = toks[max(0, h.first - 5) : h.first]
+    return any(set(t.forms) & _ESCORTED for t in window)
+
+
+# "the patrol cars": the vehicles of a patrol, named by it (Arabic «سيارات الدورية» states no
+# deployment already).
+_VEHICLES_EN = frozenset({"car", "cars", "vehicle", "vehicles", "boat", "boats"})
+
+
+def _vehicles(toks: Sequence[Tok], h: TriggerHit, after: Sequence[str]) -> bool:
+    return not toks[h.first].arabic and bool(set(after[:1]) & _VEHICLES_EN)
 
 
 # Before "deal(s) with", the words that make it the noun: "a deal with", "their deals with".

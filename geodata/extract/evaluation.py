@@ -73,6 +73,7 @@ ACTOR_VOCABULARY: dict[str, str] = {
     "hts": "HTS",
     "isis": "ISIS",
     "iran": "Iran",
+    "israel": "Israel",
 }
 
 

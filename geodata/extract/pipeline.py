@@ -35,15 +35,17 @@ from ..model import CAMEO, Actor, Confidence, EventType, Place, PlaceKind
 from .actor_mentions import ActorFinder, ActorHit, is_residents
 from .background import historical
 from .context import SentenceContext, Statement, statements
-from .cue_words import DIGITS, YEAR
+from .coordination import and_only
+from .cue_words import DIGITS, PLANNED, YEAR
 from .cues import classify, exchange_position
 from .dates import event_day, published_in_text
 from .placing import NOWHERE, Focus, contains, event_places
 from .restatements import drop_back_references, lead_material, merge_restatements
 from .results import Extracted, Extraction, check_text
 from .role_sharing import sentence_roles
-from .roles import Roles, and_only, is_source
+from .roles import Roles
 from .segmenting import Span, Tok, clauses, detect_language, first_token, sentences, tokens
+from .sources import is_source
 from .targets import fill_target, residents_target
 from .toponyms import PlaceHit, Rejected, Toponyms
 from .triggers import TRIGGER_INDEX, TriggerHit
@@ -91,6 +93,7 @@ class _Report:
         places: Sequence[PlaceHit],
         focus: Sequence[PlaceHit],
         recent: tuple[Place, ...] = (),
+        recent_actors: frozenset[str] = frozenset(),
     ) -> SentenceContext:
         toks, starts = self.toks, self._actor_starts
         a0, a1 = bisect_left(starts, sent.start), bisect_left(starts, sent.end)
@@ -112,6 +115,7 @@ class _Report:
             published=self.published,
             day=self.day,
             recent=recent,
+            recent_actors=recent_actors,
         )
 
     def is_noise(self, sent: Span) -> bool:
@@ -175,13 +179,17 @@ class Extractor:
         focus = Focus()
         raw: list[Extracted] = []
         recent: tuple[Place, ...] = ()
+        recent_actors: frozenset[str] = frozenset()
         for sent in report.sentences:
             places = report.event_places_in(sent)
             focus.add(places, report.toks, report.text)
             if report.is_noise(sent):
                 continue
-            made = self._sentence_events(report.context(sent, places, focus.places(), recent), ids)
-            recent = _last_placed(made) or recent
+            made = self._sentence_events(
+                report.context(sent, places, focus.places(), recent, recent_actors), ids
+            )
+            if _last_placed(made):
+                recent, recent_actors = _last_placed(made), _last_actors(made)
             raw += made
         return merge_restatements(
             drop_back_references(raw, report.text),
@@ -212,6 +220,7 @@ class Extractor:
             for lift in events
             if lift.type == EventType.LIFT_BLOCKADE
             and not lift.implied
+            and not _planned(ctx, lift)
             and not any(e.type == EventType.BLOCKADE and e.place == lift.place for e in events)
         ]
         return _link_exchange(events, ctx.exchange_at)
@@ -225,6 +234,8 @@ class Extractor:
         if st.hit.trigger.needs_object and not st.governed:
             return []  # "vowed to continue their struggle": no event vowed
         ctx, it, h = st.ctx, st.item, st.hit
+        if ctx.recent_actors and roles.actors[0] is None:
+            st = replace(st, ctx=replace(ctx, recent=()))  # an unnamed party speaks: the story moved on
         chosen, evidence, directness = event_places(st, claimed, self.gazetteer)
         places: list[Place | None] = [*chosen] or [None]  # no place found: events without one
         past, year = historical(ctx, it.clause, h)
@@ -270,6 +281,13 @@ def _last_placed(events: Sequence[Extracted]) -> tuple[Place, ...]:
     return tuple(dict.fromkeys(e.place for e in named if e.place and e.trigger and e.trigger.start == last))
 
 
+def _last_actors(events: Sequence[Extracted]) -> frozenset[str]:
+    """Who acted in the events `_last_placed` takes its places from."""
+    named = [e for e in events if e.place and e.trigger and e.stated[0] == 2 and not e.implied]
+    last = max(e.trigger.start for e in named if e.trigger)
+    return frozenset(e.actor for e in named if e.actor and e.trigger and e.trigger.start == last)
+
+
 def _finite_verb(st: Statement) -> bool:
     """The trigger is an English verb in the past ("threatened", "shelled"): it states an event
     even when its subject is no actor of the lexicon ("a general threatened to storm ...")."""
@@ -293,6 +311,25 @@ def _claimed(stated: Sequence[Statement], k: int) -> set[int]:
         for p in places
         if st.seg.start <= p.start < st.seg.end
     }
+
+
+def _planned(ctx: SentenceContext, lift: Extracted) -> bool:
+    """ "preparing to reopen the crossing", "to reopen", «لإعادة فتح», «من أجل فتح», «ستفتح»: a
+    lift still to come, which states no siege of its own (the crossing may have been shut for
+    years)."""
+    if lift.trigger is None:
+        return False
+    k = first_token(ctx.toks, lift.trigger.start)
+    near = ctx.toks[max(ctx.lo, k - 3) : k + 1]
+    tok = ctx.toks[k]
+    if tok.arabic and tok.norm.startswith("ل") and tok.norm[1:] in tok.forms:
+        return True  # «لإزالة السواتر», «لفتح الطريق» (the purpose «لـ»): the aim of what is told
+    return any(set(t.forms) & PLANNED or t.norm in _TO_COME for t in near)
+
+
+_TO_COME = frozenset(
+    {"to", "will", "would", "لاعاده", "ستفتح", "سيفتح", "ستعيد", "سيعيد", "اجل", "تمهيدا", "بهدف"}
+)
 
 
 def _ongoing_blockade(lift: Extracted, number: int) -> Extracted:

@@ -3,13 +3,17 @@
 `event_places` takes, in order: the event places named in the statement's stretch of clause,
 else in its clause, else what an anaphor in the clause points back to («الحي», "the two
 neighborhoods"), else the sentence's (the evidence then runs to the place), else where the
-previous sentence's last event was named (`SentenceContext.recent`: a report goes on with the
-story of the sentence before; not for meetings and agreements, whose venue or scope is stated
-or unknown), else the places the report is about so far (`Focus`). A place that only says
-where another one of the list is («الشيخ مقصود في مدينة حلب», "southeast of Kobani", «الواقعة
-جنوب X») is dropped; a withdrawal's destination («باتجاه», "towards"), and what `elsewhere` says
-is an origin, a destination or an institution's seat, are not where it happened; a facility
-named again by its kind («المعبرين», "the crossing") is the one named before.
+previous sentence's last event was named (`SentenceContext.recent`: a report goes on with
+the story of the sentence before; not when a party the lexicon does not know ("tribal
+notables") speaks after a named actor acted: the pipeline drops it, the story moved on; not
+for meetings and agreements, whose venue or scope is stated or unknown), else the places the
+report is about so far (`Focus`); an event of a sentence that tells of many places it does
+not name ("in several towns") is at the governorate the story is in, and "X-held areas"
+points back to nothing. A place that only says where another one of the list is
+(«الشيخ مقصود في مدينة حلب», "southeast of Kobani", «الواقعة جنوب X») is dropped; a
+withdrawal's destination («باتجاه», "towards"), and what `elsewhere` says is an origin, a
+destination or an institution's seat, are not where it happened; a facility named again by
+its kind («المعبرين», "the crossing") is the one named before.
 """
 
 from __future__ import annotations
@@ -59,7 +63,7 @@ class Focus:
         for p in places:
             if toks and seat(toks, p, text):  # «الحكومة في دمشق»: not what the report is about
                 continue
-            if p.place.kind not in (PlaceKind.COUNTRY, PlaceKind.GOVERNORATE) and not _macro(p.place):
+            if p.place.kind not in (PlaceKind.COUNTRY, PlaceKind.GOVERNORATE) and not macro_region(p.place):
                 self.counts[p.place.id] = self.counts.get(p.place.id, 0) + 1
                 self.first.setdefault(p.place.id, p)
 
@@ -83,7 +87,8 @@ class Focus:
 MACRO_REGION_DEG2 = 2.5
 
 
-def _macro(place: Place) -> bool:
+def macro_region(place: Place) -> bool:
+    """A region wider than `MACRO_REGION_DEG2`: a part of the country, not a place."""
     return (
         place.kind == PlaceKind.REGION
         and not isinstance(place.geometry, Point)
@@ -132,13 +137,43 @@ def event_places(st: Statement, claimed: set[int], gazetteer: Gazetteer) -> tupl
         return [], evidence, NOWHERE  # "the agreement between X and Y": no place of its own
     # Settlements and areas, not a facility the sentence before was at (the airport of a meeting).
     recent = [
-        p for p in ctx.recent if not _macro(p) and p.kind not in (PlaceKind.COUNTRY, PlaceKind.FACILITY)
+        p for p in ctx.recent if not macro_region(p) and p.kind not in (PlaceKind.COUNTRY, PlaceKind.FACILITY)
     ]
+    if not chosen and (recent or ctx.focus) and _many_places(ctx.span.text):
+        wide = _governorates(gazetteer, [*recent, *(p.place for p in ctx.focus)])
+        if wide:
+            return wide[:1], evidence, 0  # "in several towns" of the area the story is in
     if not chosen and recent and st.type not in (EventType.MEETING, EventType.AGREEMENT):
         return recent, evidence, 0  # the story of the sentence before goes on
     if not chosen and st.type != EventType.MEETING:  # a meeting's venue is stated or unknown
         chosen, directness = [p for p in ctx.focus if p.place.id not in elsewhere], 0
     return [p.place for p in drop_locators(gazetteer, ctx.text, chosen)], evidence, directness
+
+
+# Unnamed places in the plural: "several cities and towns", «عدة مدن», «مدن وبلدات».
+_MANY_PLACES = re.compile(
+    r"\b(?:several|many|various|numerous|multiple|dozens\s+of|a\s+number\s+of)\s+(?:\w+\s+)?"
+    r"(?:cities|towns|villages|areas|locations|regions|neighbou?rhoods)\b"
+    r"|(?:عده|عدد\s+من)\s+(?:ال)?(?:مدن|بلدات|قري|مناطق)|مدن\s+وبلدات|مناطق\s+متفرقه",
+    re.IGNORECASE,
+)
+
+
+def _many_places(sentence: str) -> bool:
+    """The sentence tells of many places it does not name (its events happened across them)."""
+    return bool(_MANY_PLACES.search(arabic_key(sentence)))
+
+
+def _governorates(gazetteer: Gazetteer, places: Sequence[Place]) -> list[Place]:
+    """The governorates the places lie in, in order, each once."""
+    out: dict[str, Place] = {}
+    for p in places:
+        gov = gazetteer.places.get(p.governorate or "")
+        if p.kind == PlaceKind.GOVERNORATE:
+            gov = p
+        if gov is not None:
+            out.setdefault(gov.id, gov)
+    return list(out.values())
 
 
 # Between two items of a list: commas, a conjunction or "as well as" («بالإضافة لـ»), an article
@@ -225,7 +260,7 @@ def _in_sentence(st: Statement, usable: Sequence[PlaceHit], claimed: set[int]) -
     the evidence stretched over both clauses; places other segments claim only when no other
     place is left."""
     ctx, clause = st.ctx, st.clause
-    usable = [p for p in usable if not _macro(p.place) and p.place.kind != PlaceKind.COUNTRY]
+    usable = [p for p in usable if not macro_region(p.place) and p.place.kind != PlaceKind.COUNTRY]
     free = [p for p in usable if p.start not in claimed] or list(usable)
     later = [p for p in free if p.start >= clause.end]
     earlier = [p for p in free if p.end <= clause.start]
@@ -276,7 +311,8 @@ def _facility_anaphor(clause: Span, words: list[str], places: Sequence[PlaceHit]
 def anaphor(clause: Span, places: Sequence[PlaceHit]) -> list[PlaceHit]:
     """The places «الحي», «المدينتين», «المعبرين», "the area", "the two neighborhoods" point back to."""
     words = [t.norm for t in tokens(clause.text)]
-    bare = set(words) | {w[1:] for w in words if w[:1] in "وبلف"}
+    held = {w for k, w in enumerate(words) if _held_area(words, k)}
+    bare = (set(words) | {w[1:] for w in words if w[:1] in "وبلف"}) - held
     facility = _facility_anaphor(clause, [w.lower() for w in words], places)
     if facility:
         return facility
@@ -293,6 +329,18 @@ def anaphor(clause: Span, places: Sequence[PlaceHit]) -> list[PlaceHit]:
                     break
             return list(seen.values())
     return []
+
+
+# "HTS-held area", "government-controlled areas", «المناطق الخاضعة لسيطرة X»: who holds an area
+# the text does not name, not a pointer back to a place named before.
+_HELD = {"held", "controlled", "run", "occupied"}
+_HELD_AR = {"الخاضعه", "الواقعه"}
+
+
+def _held_area(words: Sequence[str], k: int) -> bool:
+    if words[k] not in ("area", "areas", "المنطقه", "المناطق"):
+        return False
+    return (k > 0 and words[k - 1] in _HELD) or (k + 1 < len(words) and words[k + 1] in _HELD_AR)
 
 
 def _antecedents(

@@ -13,9 +13,11 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 
-from ..model import EventType, Place
+from ..model import EventType, Place, PlaceKind
 from ..normalize import arabic_key
+from .actor_mentions import is_residents
 from .cue_words import REPORTING
+from .placing import macro_region
 from .results import Extracted
 from .segmenting import Span, tokens
 from .trigger_lexicon import SYMMETRIC
@@ -225,7 +227,7 @@ def _absorb_placeless(
             and o.type == e.type
             and o.subtype == e.subtype
             and o.historical == e.historical
-            and compatible(o, e)
+            and compatible(o, _residents_within(e, o))
         ]
         if not twins or (len(twins) > 1 and _weight(e, lead)[0] != 0):
             continue
@@ -249,10 +251,11 @@ def _absorb_contained(
     the most specific place, the first event of its kind that lies inside the wider one
     (`contains(outer, inner)`; "agreement in Aleppo" over the agreement's two neighbourhoods);
     the roles of both are kept. Only a headline, summary or caption
-    is read so: in the body, two places are two events."""
+    is read so: in the body, two places are two events, except a part of the country ("in
+    northeast Syria"), which only says roughly where the event named at its place was."""
     out = list(kept)
     for e in sorted(kept, key=lambda x: x.evidence.start):
-        if e.place is None or e not in out or _weight(e, lead)[0] != 0:
+        if e.place is None or e not in out or (_weight(e, lead)[0] != 0 and not macro_region(e.place)):
             continue
         inner = [
             o
@@ -264,7 +267,8 @@ def _absorb_contained(
             and o.historical == e.historical
             and o.place.id != e.place.id
             and contains(e.place, o.place)
-            and compatible(o, e)
+            and (_weight(e, lead)[0] == 0 or o.place.kind not in _AREAS)
+            and compatible(o, _residents_within(e, o))
         ]
         if not inner:
             continue
@@ -278,10 +282,22 @@ def _absorb_contained(
     return out
 
 
+# Places that are areas: a part of the country and an area within it may be two scopes.
+_AREAS = frozenset({PlaceKind.REGION, PlaceKind.GOVERNORATE, PlaceKind.COUNTRY})
+
+
+def _residents_within(outer: Extracted, inner: Extracted) -> Extracted:
+    """The residents of a city include those of its neighbourhood: a headline's siege of
+    "Aleppo's residents" is the body's siege of Sheikh Maqsoud's."""
+    if is_residents(outer.target) and is_residents(inner.target):
+        return replace(outer, target=inner.target)
+    return outer
+
+
 # Prepositions of time or accompaniment before a definite event noun that points back to an
 # event already stated: «بالتوازي مع الاجتماع», «بعد الاجتماع», "after the meeting".
 _BACK_PREPOSITIONS = frozenset(
-    {"مع", "بعد", "قبل", "اثر", "عقب", "هامش", "after", "before", "following", "since"}
+    {"مع", "بعد", "قبل", "اثر", "عقب", "هامش", "after", "before", "following", "since", "alongside"}
 )
 
 
@@ -298,9 +314,46 @@ def drop_back_references(events: Sequence[Extracted], text: str) -> list[Extract
     return out
 
 
+# Causal links before a definite event noun: what is stated as a cause was stated before
+# ("in response to the siege", "due to the blockade", «رداً على الحصار», «بسبب الحصار»).
+_CAUSE_EN = re.compile(
+    r"\b(?:response\s+to|reaction\s+to|due\s+to|owing\s+to|because\s+of|result\s+of|retaliation\s+for)"
+    r"\s+the\s*$",
+    re.IGNORECASE,
+)
+_CAUSE_AR = frozenset({"بسبب", "جرا", "نتيجه", "خلفيه"})
+_CAUSE_AR_PAIRS = frozenset({"ردا علي", "رد علي"})
+
+
+_DEMONSTRATIVES = frozenset({"تلك", "هذه", "هذا", "ذلك", "هاتين", "هذين"})
+
+
+def _attributive_participle(trigger: str, before: Sequence[str]) -> bool:
+    """«تلك المناطق المحاصرة» ("those besieged areas"): a noun pointed back to and described
+    by the event's participle names the event already told, not a new one (a bare «الجيب
+    المحاصر», "the besieged pocket", may be a new one). English states no event there already:
+    an adjective after a determiner needs an actor it does not have."""
+    words = trigger.split()
+    if len(words) != 1 or len(before) < 2:
+        return False
+    word = arabic_key(words[0])
+    return (
+        word.startswith("الم")
+        and arabic_key(before[-1]).startswith("ال")
+        and arabic_key(before[-2]).lstrip("و") in _DEMONSTRATIVES
+    )
+
+
 def _back_reference(text: str, trigger: Span) -> bool:
-    before = text[max(0, trigger.start - 30) : trigger.start].split()
+    window = text[max(0, trigger.start - 30) : trigger.start]
+    before = window.split()
     word = arabic_key(trigger.text.split()[0]) if trigger.text.split() else ""
+    if _attributive_participle(trigger.text, before):
+        return True
     if word.startswith(("ال", "بال", "وال")) and before:
-        return arabic_key(before[-1]).lstrip("و") in _BACK_PREPOSITIONS
+        last = arabic_key(before[-1]).lstrip("و")
+        pair = " ".join(arabic_key(w) for w in before[-2:]).lstrip("و")
+        return last in _BACK_PREPOSITIONS or last in _CAUSE_AR or pair in _CAUSE_AR_PAIRS
+    if _CAUSE_EN.search(window):
+        return True
     return len(before) >= 2 and before[-1].lower() == "the" and before[-2].lower() in _BACK_PREPOSITIONS

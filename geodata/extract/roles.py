@@ -21,7 +21,7 @@ steps in order; the first that recognises its construction answers:
 - `_sentence_subject`: nothing in the clause: the subject of the sentence.
 
 An actor right next to a reporting verb ("X said", «قال X») is a source, not the actor
-(`is_source`). `role_sharing.sentence_roles` then lets statements of one clause share a subject («بقطع
+(`sources.is_source`). `role_sharing.sentence_roles` then lets statements of one clause share a subject («بقطع
 الطرق ... ومنع حركة السيارات»), finds the second party of a meeting in the clause that continues
 with «و», and lets coordinated verbal nouns share the agent named after the second. A target
 that no clause names is left to `targets`.
@@ -37,50 +37,13 @@ from ..model import EventType
 from ..normalize import arabic_key
 from .actor_mentions import ActorHit
 from .context import Statement
-from .cue_words import REPEL, REPORTING
-from .no_event_words import FORCES
+from .coordination import joined
+from .cue_words import REPEL
+from .role_words import AGENT_AR, AGENT_EN, AGENT_FILLERS, IYYA, LATTER, MASDAR, OBJECT_OF, OBJECT_VERBS
 from .segmenting import Span, Tok, first_token
 from .trigger_lexicon import SYMMETRIC
 
 _COMPLEMENTIZER = re.compile(r"\b(?:that)\b|(?:^|\s)(?:أن|إن|بأن|ان|بان)(?:\s|$)|:")
-_IYYA = {"اياها", "اياه", "اياهم", "اياهما"}
-# Verbal nouns whose agent follows them («انسحاب قوات النظام», «محاصرة ومنع قوات النظام»).
-_MASDAR = {
-    "انسحاب",
-    "محاصره",
-    "حصار",
-    "دخول",
-    "مغادره",
-    "قصف",
-    "استهداف",
-    "ارسال",
-    "نشر",
-    "منع",
-    "قطع",
-    "اغلاق",
-    "هجوم",
-    "اقتحام",
-    "سيطره",
-    "تطويق",
-}
-_AGENT_FILLERS = {"مجموعات", "مجموعه", "عناصر", "مقاتلي", "مسلحي", "من", "وحدات", "قوات"}
-_LATTER = {"الاخيره", "الاخير", "latter"}
-_AGENT_AR = ("من قبل", "بقياده")
-_AGENT_EN = {"by"}
-# English nouns whose "of X" is the one acted on, not the agent ("the shelling of X").
-_OBJECT_OF = {
-    "shelling",
-    "bombardment",
-    "bombing",
-    "targeting",
-    "encirclement",
-    "siege",
-    "blockade",
-    "arrest",
-    "arrests",
-    "detention",
-    "capture",
-}
 _WITH = re.compile(r"(?:\bwith|(?:^|\s)مع)\s+(?:the\s+)?$", re.I)
 
 
@@ -177,9 +140,17 @@ def _agent_inside(f: _Frame) -> Roles | None:
     inside = [a for a in f.after if a.end <= h.end]
     if not inside or f.st.type in SYMMETRIC:
         return None
+    if _object_inside(f, inside[0]):
+        return None  # "X prevented SDF fighters from entering": the fighters are kept out
     agent = inside[0].actor.id
     target = next((a.actor.id for a in f.after if a.start >= h.end and a.actor.id != agent), None)
     return Roles((agent,), target, True)
+
+
+def _object_inside(f: _Frame, a: ActorHit) -> bool:
+    """In English the verb comes first: an actor inside the trigger after a verb that keeps
+    someone out is its object, not its agent (Arabic, verb-subject-object, may name either)."""
+    return not f.first.arabic and a.start >= f.first.end and bool(set(f.first.lemma_forms) & OBJECT_VERBS)
 
 
 def _party_with(f: _Frame) -> Roles | None:
@@ -217,7 +188,7 @@ def _of_object(f: _Frame) -> Roles | None:
     nxt, h = f.next_tok, f.st.hit
     if f.first.arabic or nxt is None or nxt.norm != "of":
         return None
-    if f.st.type not in (EventType.BLOCKADE, EventType.ARREST) and f.toks[h.last].norm not in _OBJECT_OF:
+    if f.st.type not in (EventType.BLOCKADE, EventType.ARREST) and f.toks[h.last].norm not in OBJECT_OF:
         return None
     obj = _near_after(f)
     if obj is None:
@@ -251,7 +222,7 @@ def _pronoun_noun(f: _Frame) -> Roles | None:
     if not (
         first.arabic
         and h.first == h.last
-        and first.norm not in _IYYA
+        and first.norm not in IYYA
         and re.search("(?:تهم|تها|ته|هم|ها)$", first.norm)
     ):
         return None
@@ -262,7 +233,7 @@ def _noun_agent(f: _Frame) -> Roles | None:
     """«انسحاب مجموعات من قسد»: the agent of a verbal noun follows it, after at most three
     filler words (groups of, members of)."""
     first, toks = f.first, f.toks
-    if first.forms[-1].removeprefix("ال") not in _MASDAR and first.norm not in _MASDAR:
+    if first.forms[-1].removeprefix("ال") not in MASDAR and first.norm not in MASDAR:
         return None
     k, j = 0, f.st.hit.last + 1
     while j < len(toks) and k < 3 and toks[j].start < f.st.seg.end:
@@ -271,7 +242,7 @@ def _noun_agent(f: _Frame) -> Roles | None:
             others = [a.actor.id for a in f.after if a.start > agent.start and a.actor.id != agent.actor.id]
             target = f.last_before() if f.before else (others[0] if others else None)
             return Roles((agent.actor.id,), target, True)
-        if not (set(toks[j].forms) & _AGENT_FILLERS):
+        if not (set(toks[j].forms) & AGENT_FILLERS):
             break
         j, k = j + 1, k + 1
     return None
@@ -280,7 +251,7 @@ def _noun_agent(f: _Frame) -> Roles | None:
 def _participle(f: _Frame) -> Roles | None:
     """«مطالباً إياها ب...»: a participle whose subject is the sentence's subject."""
     nxt = f.next_tok
-    if nxt is None or nxt.norm not in _IYYA:
+    if nxt is None or nxt.norm not in IYYA:
         return None
     sent_before = f.sentence_before()
     if not sent_before:
@@ -297,12 +268,26 @@ def _passive_agent(f: _Frame) -> Roles | None:
     for a in f.after:
         pre = f.text[max(f.st.clause.start, a.start - 9) : a.start]
         pre_words = pre.split()
-        if (pre_words and pre_words[-1].lower() in _AGENT_EN) or any(
-            arabic_key(pre).endswith(arabic_key(w)) for w in _AGENT_AR
+        if (pre_words and pre_words[-1].lower() in AGENT_EN) or any(
+            arabic_key(pre).endswith(arabic_key(w)) for w in AGENT_AR
         ):
-            others = [b for b in f.in_clause if b is not a and b.actor.id != a.actor.id]
-            return Roles((a.actor.id,), others[0].actor.id if others else None, True)
+            group = _coordinated_from(f, a)
+            others = [b for b in f.in_clause if b.actor.id not in group]
+            return Roles(group, others[0].actor.id if others else None, True)
     return None
+
+
+def _coordinated_from(f: _Frame, first: ActorHit) -> tuple[str, ...]:
+    """ "imposed by X and Y", «من قبل X و Y»: each coordinated agent acts."""
+    group, last = [first.actor.id], first
+    for b in f.after:
+        if b.start < last.end:
+            continue
+        if not joined(f.text[last.end : b.start]):
+            break
+        group.append(b.actor.id)
+        last = b
+    return tuple(dict.fromkeys(group))
 
 
 def _the_latter(f: _Frame) -> Roles | None:
@@ -319,7 +304,7 @@ def _latter(f: _Frame) -> str | None:
     window = f.text[clause.start : min(clause.end, h.end + 25)]
     words = {arabic_key(w) for w in window.split()} | {w.lower() for w in window.split()}
     words |= {w[1:] for w in words if w.startswith(("و", "ف"))}
-    if not words & _LATTER:
+    if not words & LATTER:
         return None
     before = [a for a in f.usable if a.end <= h.start]
     if before:
@@ -465,33 +450,3 @@ def assign_roles(st: Statement) -> Roles:
 def _relative(toks: Sequence[Tok], clause: Span) -> bool:
     i = first_token(toks, clause.start)
     return i < len(toks) and toks[i].norm in {"who", "which", "الذي", "التي", "الذين"}
-
-
-def is_source(toks: Sequence[Tok], text: str, a: ActorHit) -> bool:
-    """An actor next to a reporting verb ("X said", «قال X», «وجهت X اتهامات») is a source."""
-    end = a.end
-    paren = re.match(r"^\s*\([^)]{1,12}\)", text[end : end + 16])
-    if paren:
-        end += paren.end()  # "Syrian Democratic Forces (SDF) confirmed"
-    i = first_token(toks, end)
-    j = first_token(toks, a.start)
-    after = toks[i : i + 1]
-    before = toks[j - 1 : j] if j else []
-    return any(set(t.forms) & REPORTING for t in [*after, *before])
-
-
-def joined(gap: str) -> bool:
-    """Two actors written as one coordinated group: "X and Y", «X و”Y”», "X, the Y, and Z";
-    the first named by an adjective before the word for its forces ("Turkish forces and the
-    SNA", "the Russian army and the Syrian army": the mention is the adjective)."""
-    if not re.search(r"(?:^|\s|[”“\"'])(?:و|and|&)(?:\s|$|[”“\"'])|[,،\-–]", gap):
-        return False
-    words = re.sub(r"[”“\"',،\-–()]", " ", gap).split()
-    while len(words) > 1 and words[0].lower() in FORCES:
-        words = words[1:]
-    return len(" ".join(words)) < 20 and all(w in {"و", "and", "&", "the"} for w in words)
-
-
-def and_only(gap: str) -> bool:
-    words = re.sub(r"[”“\"']", " ", gap).split()
-    return (len(words) == 1 and words[0] in {"و", "and", "&"}) or (not words and gap.startswith("و"))

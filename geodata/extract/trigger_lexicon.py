@@ -227,6 +227,15 @@ TRIGGERS: tuple[Trigger, ...] = (
     # A refusal to let a force in is a threat: "we will not allow the army to enter the area".
     _en(T.THREAT, r"(?:not|never)", r"(?:allow|permit|tolerate)", governs=True),
     _en(T.THREAT, r"(?:vow|vowed|vows|vowing)", r"to", needs_actor=True, governs=True, needs_object=True),
+    # An attack told in the future by its attacker is a threat: "Russian planes will target the
+    # town", «ستقصف الطائرات الروسية البلدة».
+    _en(
+        T.THREAT,
+        r"(?:will|would|shall)",
+        r"(?:attack|shell|bomb|target|strike|storm|hit|invade)",
+        needs_actor=True,
+    ),
+    _ar(T.THREAT, "(?:ستقصف|سيقصف|ستستهدف|سيستهدف|ستهاجم|سيهاجم|ستقتحم|سيقتحم)", needs_actor=True),
     _en(
         T.THREAT,
         r"(?:potential|possible|imminent|looming|new)",
@@ -416,6 +425,9 @@ TRIGGERS: tuple[Trigger, ...] = (
         subtype="control_change",
         needs_actor=True,
     ),
+    # Forces that "will enter" a place are to be deployed there (a planned deployment).
+    _en(T.OTHER, r"(?:will|would|shall)", r"enter", subtype="deployment", needs_actor=True),
+    _ar(T.OTHER, "(?:ستدخل|سيدخل|ستنتشر|سينتشر)", subtype="deployment", needs_actor=True),
     _en(T.OTHER, r"(?:overran|overrun|recaptured|retook)", subtype="control_change", needs_actor=True),
     _en(T.OTHER, r"(?:take|takes|took|taking|taken)", r"back", subtype="control_change", needs_actor=True),
     _en(T.OTHER, r"(?:assassinated|assassination|assassinations)", subtype="attack"),
