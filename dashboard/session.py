@@ -82,7 +82,7 @@ def _datasets(_store: Store, key: tuple[str, ...], revision: int) -> tuple[Datas
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def _references(
+def references(
     _store: Store,
     key: tuple[str, ...],  # noqa: ARG001 (a cache key: the cached function is keyed on it)
     revision: int,  # noqa: ARG001 (a cache key too)
@@ -107,19 +107,9 @@ def _cached(load: Callable[[Store, tuple[str, ...], int], Any], message: str) ->
         raise  # st.stop() raises; this line is for type checkers
 
 
-def warm(store: Store) -> None:
-    """Load what a viewer's first run reads, outside any session (the server's warm-up,
-    `dashboard.warm_up`): the reference dataset, cached as `reference` caches it (the same
-    function, key and revision: the first reader's run finds it), and the store's columns and
-    place index (kept per database)."""
-    st.secrets.load_if_toml_exists()
-    _references(store, data.store_key(data.settings()), store.revision())
-    store.warm()
-
-
 def reference() -> Dataset:
     """The cached reference dataset of viewers' pages (no events), per store revision."""
-    return _cached(_references, "spinner.places")[0]
+    return _cached(references, "spinner.places")[0]
 
 
 def event_filter(view: ViewState) -> EventFilter:
@@ -167,7 +157,7 @@ def horizon() -> dt.date:
 
 
 def date_range(ds: Dataset) -> tuple[dt.date, dt.date]:
-    span = _cached(_references, "spinner.places")[1] or ()
+    span = _cached(references, "spinner.places")[1] or ()
     days = [d for d in (*snapshot_dates(ds.zones), *(e.date for e in ds.events), *span) if d <= horizon()]
     first = min(days) if days else dt.date(2011, 1, 1)
     return first, max(today(), *days) if days else today()

@@ -15,6 +15,8 @@ from __future__ import annotations
 import logging
 import threading
 
+import streamlit as st
+
 log = logging.getLogger(__name__)
 
 
@@ -33,9 +35,12 @@ def run() -> None:
         # empty). These modules bring folium, shapely and the store with them.
         from dashboard import data, session
 
-        store = data.connect(data.settings())
-        try:
-            session.warm(store)
+        st.secrets.load_if_toml_exists()  # as a page's run reads them first (session.store_key)
+        settings = data.settings()
+        store = data.connect(settings)
+        try:  # cached as session.reference caches it: the same function, key and revision
+            session.references(store, data.store_key(settings), store.revision())
+            store.warm()
         finally:
             store.close()
     except Exception:  # the first reader's run reports it; nothing here may stop the server

@@ -44,10 +44,8 @@ from .matching import (
     FUZZY_CUTOFF,
     MIN_SCORE,
     FuzzyPool,
-    Token,
     haversine_km,
     key_of,
-    original_offset,
     same_words,
     spelling_score,
     tokenize,
@@ -74,8 +72,6 @@ __all__ = [
     "tokenize",
 ]
 
-_Token = Token  # the names the extractor imports
-_original_offset = original_offset
 NEAR_KM = 60.0
 # Candidates spelt more than this below the best one are dropped before context is weighed:
 # "Syria" as Syria writes it, not the village whose "Shera" has the same phonetic key.

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from ..gazetteer import Gazetteer, Mention
 from ..model import Place, PlaceKind
 from .segmenting import tokens
-from .unlisted import Unlisted, _provisional
+from .unlisted import Unlisted, provisional
 from .unlisted_words import NOT_NAMES
 from .vetting import short_sound_alike
 
@@ -43,7 +43,7 @@ def city_parts(text: str, hits: Sequence, make_hit) -> list:
     for start, end, key in named:
         city = _city_after(text, end, start, hits)
         if city is not None and key not in places:
-            places[key] = _provisional(
+            places[key] = provisional(
                 Unlisted(start, end, text[start:end], PlaceKind.NEIGHBOURHOOD, None), city
             )
     return [

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from ..gazetteer import _original_offset
+from ..matching import original_offset
 from ..normalize import arabic_key, fold_latin, is_arabic
 from .segmenting import tokens
 
@@ -81,7 +81,7 @@ class PhraseIndex(Generic[T]):
                         entry = self._index.get(" ".join([variant, *rest]))
                         if entry:
                             skip = max(len(ar_keys[i]) - len(variant), 0)
-                            hit = (n, entry, first.start + _original_offset(first.text, skip))
+                            hit = (n, entry, first.start + original_offset(first.text, skip))
                             break
                 else:
                     entry = self._index.get(" ".join(latin[i : i + n]))

@@ -24,7 +24,8 @@ from dataclasses import dataclass
 
 from shapely.geometry import Point
 
-from ..gazetteer import Gazetteer, _original_offset, haversine_km
+from ..gazetteer import Gazetteer, haversine_km
+from ..matching import original_offset
 from ..model import Place, PlaceKind
 from ..normalize import arabic_key, is_arabic
 from .segmenting import Span, Tok, tokens
@@ -93,7 +94,7 @@ def find_unlisted(
         swallowed |= {h.start for h in inside}
         at = anchors.get((arabic_key(u.name), u.kind), anchor) if not u.road else anchor
         note = f"not in the gazetteer; located at {at.name_en}"
-        out.append(make_hit(u.start, u.end, text[u.start : u.end], _provisional(u, at), note))
+        out.append(make_hit(u.start, u.end, text[u.start : u.end], provisional(u, at), note))
     return out, swallowed
 
 
@@ -121,7 +122,10 @@ def _known_facility(gazetteer: Gazetteer, name: str) -> bool:
     return any(gazetteer.places[i].kind == PlaceKind.FACILITY for i in gazetteer.lookup(name))
 
 
-def _provisional(u: Unlisted, anchor: Place) -> Place:
+def provisional(u: Unlisted, anchor: Place) -> Place:
+    """The place an unlisted name stands for until an editor adds it: at its anchor (the
+    nearest known place of the sentence or report), with an id derived from both, so that the
+    same name near the same place is one place across a report."""
     digest = hashlib.sha1(f"{u.name}|{anchor.id}".encode()).hexdigest()[:10]
     lat, lon = anchor.point
     ascii_name = u.name if u.name.isascii() else f"{u.name} (near {anchor.name_en})"
@@ -229,7 +233,7 @@ def _arabic(text: str, gazetteer: Gazetteer, hits: Sequence = ()) -> list[Unlist
         quoted = gap.strip() != ""
         described = _described(text, toks, i + 1, starts) if kind == _F and not quoted else None
         if described is not None:  # «محطة تحويل كهرباء تل تمر»: named by its use and place
-            start = t.start + _original_offset(t.text, max(len(t.key) - len(cls or ""), 0))
+            start = t.start + original_offset(t.text, max(len(t.key) - len(cls or ""), 0))
             out.append(Unlisted(start, described[0], text[nxt.start : described[0]], kind, described[1]))
             continue
         n = _name_length(toks, i + 1, text, quoted)
@@ -241,7 +245,7 @@ def _arabic(text: str, gazetteer: Gazetteer, hits: Sequence = ()) -> list[Unlist
             end += 1
         name = text[nxt.start : last.end]
         if kind == _F:
-            start = t.start + _original_offset(t.text, max(len(t.key) - len(cls or ""), 0))
+            start = t.start + original_offset(t.text, max(len(t.key) - len(cls or ""), 0))
             out.append(Unlisted(start, end, name, kind, _known(gazetteer, name, text)))
         else:
             out.append(Unlisted(nxt.start, last.end, name, kind, None))
@@ -298,7 +302,7 @@ def _listed(text: str, toks: Sequence[Tok], i: int, kind: PlaceKind, gazetteer: 
             and not text[t.end : toks[k + 1].start].strip()
             else 1
         )
-        start = t.start + _original_offset(t.text, skip)
+        start = t.start + original_offset(t.text, skip)
         end = toks[k + n - 1].end
         name = text[start:end]
         out.append(Unlisted(start, end, name, kind, _known(gazetteer, name, text) if kind == _F else None))
