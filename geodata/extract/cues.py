@@ -254,7 +254,7 @@ def cancelled(
     if subtype in UNDONE_MOVES and any(f & (PREVENTION | PERMISSION) for f in forms):
         return True  # "prevented the convoy from entering", «انتظار السماح لها بالدخول»
     if (etype == EventType.ARREST or subtype == "raid") and _prevented(ctx, h, clause):
-        return True  # "prevent it from entering and carrying out arrests": none were made
+        return True  # "to stop it from entering and making arrests": none were made
     return etype == EventType.AGREEMENT and _agreement_not_reached(ctx, h, clause, forms)
 
 
@@ -406,7 +406,7 @@ def not_an_event_word(toks: Sequence[Tok], h: TriggerHit) -> bool:
     )
 
 
-# "accompanied by a Turkish military patrol", «برفقة دورية تركية»: who came along.
+# "accompanied by a Russian patrol", «برفقة دورية تركية»: who came along.
 _ESCORTED = frozenset({"accompanied", "escorted", "برفقه", "ترافقها", "ترافقه", "بمرافقه"})
 
 

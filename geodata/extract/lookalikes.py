@@ -257,7 +257,7 @@ def _is_dateline(text: str, m: Mention) -> bool:
     after = text[m.end : m.end + 60]
     latin = not is_arabic(m.text)
     if latin and m.text.isupper() and re.match(r"^[\sA-Z,]*(?:\(|[-–—])", after):
-        return True  # "ALEPPO —", "ALEPPO NORTHERN COUNTRYSIDE, Syria (North Press) –"
+        return True  # "ALEPPO —", "RAQQA COUNTRYSIDE, Syria (Agency) –"
     if latin and re.match(r"^,?\s*(?:[A-Z][a-z]+\s*)?\([^)]{2,40}\)\s*[-–—]", after):
         return True  # "Qamishli (North Press) –"
     # «القامشلي – نورث برس:», «دمشق - سانا»: a place, a dash, an outlet of up to three words.

@@ -182,8 +182,8 @@ _BETWEEN = {"between", "with", "بين", "بينهما", "بينهم", "مع"}
 
 
 def _between_parties(st: Statement) -> bool:
-    """An agreement named by its parties ("the agreement between the SDF and Damascus reached
-    on March 10", «الاتفاق المبرم بين ...»): a national deal, not one about the report's place."""
+    """An agreement named by its parties ("the accord between the SDF and Damascus signed in
+    March", «الاتفاق المبرم بين ...»): a national deal, not one about the report's place."""
     toks = st.ctx.toks
     after = toks[st.hit.last + 1 : st.hit.last + 6]
     end = min(st.clause.end, st.seg.end)  # not the parties of the next agreement named

@@ -315,7 +315,7 @@ def _latter(f: _Frame) -> str | None:
 
 def _subject_before(f: _Frame) -> Roles | None:
     """The subject before the verb; coordinated subjects are each an actor («قوات الأسايش
-    و”قسد” بقطع», "the Russians, the SDF, and the Syrian government reached")."""
+    و”قسد” بقطع», "the Russians, the SDF and the government reached")."""
     if not f.before:
         return None
     before, text = f.before, f.text

@@ -161,7 +161,7 @@ TRIGGERS: tuple[Trigger, ...] = (
         r"(?:entry|entrance|passage|delivery|deliveries|"
         r"access|movement|flow|supplies|shipments|convoys)",
     ),
-    # "prevented a Russian military delegation from entering the town": kept out.
+    # "prevented a delegation of officers from entering the town": kept out.
     _en(
         T.BLOCKADE,
         r"(?:prevent|prevents|prevented|preventing|block|blocks|blocked|blocking|bar|barred|stop|stopped)",

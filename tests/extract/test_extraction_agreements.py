@@ -23,7 +23,7 @@ def agreements(text: str) -> list[str | None]:
     "text",
     [
         "The SDF and the Syrian government agreed in Qamishli to share the management of the airport.\n"
-        "The deal builds on a broader understanding between the SDF and Damascus reached on March 10.",
+        "The deal builds on a broader accord between the SDF and Damascus signed on March 10.",
         "وقّعت قسد والحكومة السورية اتفاقاً في القامشلي يوم الأحد.\n"
         "ويستند الاتفاق إلى تفاهم أوسع بين قسد والحكومة السورية تم التوصل إليه في العاشر من آذار.",
     ],

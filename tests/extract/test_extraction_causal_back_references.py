@@ -30,7 +30,7 @@ def blockade_places(text: str, x: Extractor = X) -> list[str | None]:
 def test_in_response_to_the_siege__is_the_siege_stated_before():
     text = (
         "The Syrian army besieged Sheikh Maqsoud in Aleppo on Monday.\n\n"
-        "In response to the siege of the neighbourhood in Aleppo, the SDF closed the roads around "
+        "In response to the siege, which cut the neighbourhood off, the SDF closed the roads around "
         "government offices in Hasakah."
     )
     assert blockade_places(text) == ["hasakah", "sheikh-maqsoud"]

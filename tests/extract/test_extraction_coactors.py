@@ -78,7 +78,7 @@ def test_proxy__groups_named_by_their_patron(extractor, text):
 
 
 def test_proxy__a_patron_without_proxies_names_none(extractor):
-    text = "Armed groups affiliated with the Syrian government shelled Kobani on Monday."
+    text = "On Monday armed groups affiliated with the Syrian government shelled Kobani."
     actors = {a.actor.id for a in extractor.extract(text, published=DAY).actors}
     assert "sna" not in actors
 

@@ -149,7 +149,7 @@ def test_seat__not_what_the_report_is_about(extractor):
 
 
 def test_situated__the_direction_after_alwaqia_only_locates(extractor):
-    text = "حاصرت قوات النظام نقطة المراقبة التركية في بلدة مورك الواقعة جنوب محافظة إدلب."
+    text = "حاصرت قوات النظام نقطة المراقبة التركية في بلدة مورك بريف حماة الشمالي."
     got = places_of(extractor, text, "blockade")
     assert got and "southern-idlib-countryside" not in got and "idlib-governorate" not in got
 

@@ -18,7 +18,7 @@ def extractor(shipped):
     "text",
     [
         "General Security Service arrests a journalist in Idlib\n\n"
-        "The General Security Service of HTS arrested a journalist in Idlib on Monday.",
+        "On Monday the General Security Service of HTS detained a journalist in Idlib.",
         "الأمن العام يعتقل صحفياً في إدلب\n\n"
         "اعتقل الأمن العام التابع لهيئة تحرير الشام صحفياً في إدلب يوم الاثنين.",
     ],

@@ -24,7 +24,7 @@ def clash_places(extractor: Extractor, text: str) -> list[str | None]:
 @pytest.mark.parametrize(
     "text",
     [
-        "An SDF commander was killed on Friday in a Turkish drone strike in northeast Syria.\n\n"
+        "An SDF officer was killed by a Turkish drone in northeast Syria on Friday.\n\n"
         "The Turkish drone struck his car in Qamishli on Friday, the SDF said.",
         "قتلت طائرة مسيرة تركية قيادياً في قسد يوم الجمعة في شمال شرق سوريا.\n\n"
         "واستهدفت الطائرة المسيرة التركية سيارته في القامشلي يوم الجمعة، بحسب قسد.",

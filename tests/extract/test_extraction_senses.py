@@ -82,7 +82,7 @@ def test_arrest__with_no_prevention_stays():
 @pytest.mark.parametrize(
     "text",
     [
-        "On Tuesday residents prevented a Russian military delegation from entering al-Bab.",
+        "On Tuesday residents prevented a Russian delegation of officers from entering al-Bab.",
         "منع أهالي الباب وفداً عسكرياً روسياً من دخول المدينة يوم الثلاثاء.",
     ],
 )

@@ -16,7 +16,7 @@ DAY = dt.date(2025, 4, 5)
 @pytest.mark.parametrize(
     "text",
     [
-        "Manbij has been held by the SDF since 2015, when the Syrian National Army withdrew.",
+        "Manbij has been under SDF control since 2016, when the Syrian National Army withdrew.",
         "تسيطر قسد على منبج منذ عام 2015 حين انسحب الجيش الوطني السوري منها.",
     ],
 )
@@ -27,7 +27,7 @@ def test_since_year_when__the_withdrawal_is_background(text):
 
 def test_alongside_the_withdrawal__points_back():
     text = (
-        "SDF fighters withdrew from Manbij on Monday. Alongside the withdrawal of the SDF, the "
+        "SDF fighters withdrew from Manbij on Monday. Alongside that withdrawal of its fighters, the "
         "agreement provides for talks in Raqqa."
     )
     events = X.extract(text, published=DAY).events
