@@ -284,6 +284,8 @@ def _listed(text: str, toks: Sequence[Tok], i: int, kind: PlaceKind, gazetteer: 
             break
         if k > i and "،" not in gap and "," not in gap and not t.key.startswith("و"):
             break
+        if k == i and ("،" in gap or "," in gap):
+            break  # «في عدة مدن وبلدات، رغم ...»: the classifier ends its clause, names none
         skip = 1 if k > i and t.key.startswith("و") and t.key[1:] not in NOT_NAMES else 0
         first = t.key[skip:]
         if (
