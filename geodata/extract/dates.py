@@ -80,7 +80,7 @@ _EN_MDY = re.compile(rf"\b({_EN_MONTH})\.?\s+(\d{{1,2}}),?\s+(\d{{4}})\b", re.I)
 _EN_DMY = re.compile(rf"\b(\d{{1,2}})\s+({_EN_MONTH})\.?,?\s+(\d{{4}})\b", re.I)
 _AR_DMY = re.compile(rf"(?<!\d)(\d{{1,2}})\s+({_AR_MONTH})\s+(\d{{4}})(?!\d)")
 
-_WEEKDAYS = {
+WEEKDAYS = {  # the day's name (English, Arabic folded) -> Monday 0 ... Sunday 6
     "monday": 0,
     "tuesday": 1,
     "wednesday": 2,
@@ -139,8 +139,8 @@ def event_day(clause: str, published: dt.date | None) -> dt.date | None:
     if "امس" in words or "yesterday" in lower or any(w in {"بالامس", "وامس"} for w in words):
         return published - dt.timedelta(days=1)
     for w in (*lower, *words):
-        if w in _WEEKDAYS:
-            back = (published.weekday() - _WEEKDAYS[w]) % 7
+        if w in WEEKDAYS:
+            back = (published.weekday() - WEEKDAYS[w]) % 7
             return published - dt.timedelta(days=back)
     m = _EN_DAY_MONTH.search(clause)
     if m:

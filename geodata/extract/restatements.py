@@ -17,28 +17,13 @@ from ..model import EventType, Place, PlaceKind
 from ..normalize import arabic_key
 from .actor_mentions import is_residents
 from .cue_words import REPORTING
+from .dates import WEEKDAYS
 from .placing import macro_region
 from .results import Extracted
 from .segmenting import Span, tokens
 from .trigger_lexicon import SYMMETRIC
 from .triggers import TRIGGER_INDEX
 
-_WEEKDAYS = (
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "الاثنين",
-    "الثلاثاء",
-    "الاربعاء",
-    "الخميس",
-    "الجمعه",
-    "السبت",
-    "الاحد",
-)
 _DATE = re.compile(
     r"\b(?:January|February|March|April|May|June|July|August|September|October|"
     r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.? \d{1,2}\b|"
@@ -52,7 +37,7 @@ def _dates(text: str) -> set[str]:
     of event."""
     found = {m.group().lower().replace(".", "") for m in _DATE.finditer(text)}
     words = {arabic_key(w) for w in text.split()} | {w.lower().strip(",.") for w in text.split()}
-    return found | (words & set(_WEEKDAYS))
+    return found | (words & WEEKDAYS.keys())
 
 
 def _near_trigger(e: Extracted) -> str:

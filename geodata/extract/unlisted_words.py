@@ -7,6 +7,7 @@ from __future__ import annotations
 from ..model import PlaceKind
 from ..normalize import arabic_key
 from ..place_words import ARABIC_DIRECTION_ADJECTIVES
+from .dates import WEEKDAYS
 
 _V, _T, _F, _N = PlaceKind.VILLAGE, PlaceKind.TOWN, PlaceKind.FACILITY, PlaceKind.NEIGHBOURHOOD
 # Arabic classifiers (normalised, without proclitics) and the kind of place they name.
@@ -243,13 +244,7 @@ NOT_NAMES = {
     "مساء",
     "ليله",
     "فجر",
-    "الاثنين",
-    "الثلاثاء",
-    "الاربعاء",
-    "الخميس",
-    "الجمعه",
-    "السبت",
-    "الاحد",
+    *(day for day in WEEKDAYS if not day.isascii()),
 }
 # The words as the tokens' keys write them («أجزاء» is «اجزا», «الرئيسي» «الرييسي»).
 HEADS = {arabic_key(w) for w in HEADS}
