@@ -12,6 +12,7 @@ import datetime as dt
 from shapely.geometry import Point, box
 
 from geodata.extract import Extractor
+from geodata.extract.segmenting import sentences
 from geodata.gazetteer import Gazetteer
 from geodata.model import Actor, Name, Place
 
@@ -244,3 +245,9 @@ def event_places(x: Extractor, text: str, kind: str) -> set[str | None]:
     """The places of the events of `kind` found in `text` (None: such an event without one)."""
     events = x.extract(text, published=PUBLISHED).events
     return {e.place.id if e.place else None for e in events if e.type.value == kind}
+
+
+def toponym_places(x: Extractor, text: str) -> list[tuple[str, str]]:
+    """The place mentions the extractor finds in `text`: (the text, the place id), in order."""
+    hits, _ = x.toponyms.find(text, sentences(text))
+    return [(h.text, h.place.id) for h in hits]

@@ -7,19 +7,14 @@ shipped gazetteer."""
 from __future__ import annotations
 
 import pytest
+from extraction_fixtures import toponym_places as found
 
 from geodata.extract import Extractor
-from geodata.extract.segmenting import sentences
 
 
 @pytest.fixture(scope="module")
 def extractor(shipped):
     return Extractor.from_dataset(shipped)
-
-
-def found(extractor: Extractor, text: str) -> list[tuple[str, str]]:
-    hits, _ = extractor.toponyms.find(text, sentences(text))
-    return [(h.text, h.place.id) for h in hits]
 
 
 @pytest.mark.parametrize(

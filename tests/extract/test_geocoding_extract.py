@@ -4,6 +4,7 @@ project's own sentences (never corpus text)."""
 from __future__ import annotations
 
 import pytest
+from extraction_fixtures import toponym_places as places
 
 from geodata.extract import Extractor
 from geodata.extract.segmenting import sentences
@@ -14,11 +15,6 @@ from geodata.model import PlaceKind
 @pytest.fixture(scope="module")
 def extractor(shipped):
     return Extractor.from_dataset(shipped)
-
-
-def places(extractor: Extractor, text: str) -> list[tuple[str, str]]:
-    hits, _ = extractor.toponyms.find(text, sentences(text))
-    return [(h.text, h.place.id) for h in hits]
 
 
 @pytest.mark.parametrize(
