@@ -188,8 +188,9 @@ class Extractor:
             made = self._sentence_events(
                 report.context(sent, places, focus.places(), recent, recent_actors), ids
             )
-            if _last_placed(made):
-                recent, recent_actors = _last_placed(made), _last_actors(made)
+            placed, actors = _last_placed(made)
+            if placed:
+                recent, recent_actors = placed, actors
             raw += made
         return merge_restatements(
             drop_back_references(raw, report.text),
@@ -272,20 +273,17 @@ class Extractor:
         ]
 
 
-def _last_placed(events: Sequence[Extracted]) -> tuple[Place, ...]:
-    """The places of a sentence's last event whose place its own clause names."""
+def _last_placed(events: Sequence[Extracted]) -> tuple[tuple[Place, ...], frozenset[str]]:
+    """The places of a sentence's last event whose place its own clause names, and who acted
+    in it (none: no such event)."""
     named = [e for e in events if e.place and e.trigger and e.stated[0] == 2 and not e.implied]
     if not named:
-        return ()
+        return (), frozenset()
     last = max(e.trigger.start for e in named if e.trigger)
-    return tuple(dict.fromkeys(e.place for e in named if e.place and e.trigger and e.trigger.start == last))
-
-
-def _last_actors(events: Sequence[Extracted]) -> frozenset[str]:
-    """Who acted in the events `_last_placed` takes its places from."""
-    named = [e for e in events if e.place and e.trigger and e.stated[0] == 2 and not e.implied]
-    last = max(e.trigger.start for e in named if e.trigger)
-    return frozenset(e.actor for e in named if e.actor and e.trigger and e.trigger.start == last)
+    at_last = [e for e in named if e.trigger and e.trigger.start == last]
+    return tuple(dict.fromkeys(e.place for e in at_last if e.place)), frozenset(
+        e.actor for e in at_last if e.actor
+    )
 
 
 def _finite_verb(st: Statement) -> bool:

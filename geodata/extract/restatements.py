@@ -16,7 +16,7 @@ from dataclasses import replace
 from ..model import EventType, Place, PlaceKind
 from ..normalize import arabic_key
 from .actor_mentions import is_residents
-from .cue_words import REPORTING
+from .cue_words import DEMONSTRATIVES, REPORTING
 from .dates import WEEKDAYS
 from .placing import macro_region
 from .results import Extracted
@@ -310,9 +310,6 @@ _CAUSE_AR = frozenset({"بسبب", "جرا", "نتيجه", "خلفيه"})
 _CAUSE_AR_PAIRS = frozenset({"ردا علي", "رد علي"})
 
 
-_DEMONSTRATIVES = frozenset({"تلك", "هذه", "هذا", "ذلك", "هاتين", "هذين"})
-
-
 def _attributive_participle(trigger: str, before: Sequence[str]) -> bool:
     """«تلك المناطق المحاصرة» ("those besieged areas"): a noun pointed back to and described
     by the event's participle names the event already told, not a new one (a bare «الجيب
@@ -325,7 +322,7 @@ def _attributive_participle(trigger: str, before: Sequence[str]) -> bool:
     return (
         word.startswith("الم")
         and arabic_key(before[-1]).startswith("ال")
-        and arabic_key(before[-2]).lstrip("و") in _DEMONSTRATIVES
+        and arabic_key(before[-2]).lstrip("و") in DEMONSTRATIVES
     )
 
 
