@@ -412,23 +412,25 @@ def _click(s: Session) -> dict[str, Any]:
 def _filter(s: Session) -> dict[str, Any]:
     """A click on the event type "clash" in the sidebar's list. A click on the list while it
     still opens may land on no option (no filter, no run): tried again, up to three times."""
-    for attempt in range(3):
-        s.page.keyboard.press("Escape")  # close the popup (or the list) first
-        s.page.locator(".st-key-types").click()
-        options = s.page.locator("[role=option]")
-        options.first.wait_for()
-        texts = [t.lower() for t in options.all_inner_texts()]
-        pick = options.nth(next((i for i, t in enumerate(texts) if "clash" in t), 0))
-        s.page.wait_for_timeout(400)  # the list opening; timed from the mousedown, not counted
+    for _ in range(2):
         try:
-            out = s.timed(pick.click, REDRAWN, run_ends=True, start="mousedown")
+            return _pick_clash(s)
         except NoRun:
-            if attempt == 2:
-                raise
             continue
-        s.page.keyboard.press("Escape")
-        return out
-    raise AssertionError("unreachable")
+    return _pick_clash(s)
+
+
+def _pick_clash(s: Session) -> dict[str, Any]:
+    s.page.keyboard.press("Escape")  # close the popup (or the list) first
+    s.page.locator(".st-key-types").click()
+    options = s.page.locator("[role=option]")
+    options.first.wait_for()
+    texts = [t.lower() for t in options.all_inner_texts()]
+    pick = options.nth(next((i for i, t in enumerate(texts) if "clash" in t), 0))
+    s.page.wait_for_timeout(400)  # the list opening; timed from the mousedown, not counted
+    out = s.timed(pick.click, REDRAWN, run_ends=True, start="mousedown")
+    s.page.keyboard.press("Escape")
+    return out
 
 
 def drive(browser: Any, url: str, pid: int) -> dict[str, Any]:
