@@ -11,13 +11,15 @@ Chromium (Playwright), one fresh page per size and backend:
   next reader: the same for each of `READERS` fresh pages after it on that server, the median
   reported with the fastest and the slowest;
 - pan: a 300-pixel drag held still before the release, from the mouse released to the new data
-  layer drawn;
+  layer drawn; `REPEATS` pans, left and back in turn, the median reported;
 - zoom: a click on Leaflet's "+" (the mouse at its centre), to the new data layer and the
-  background's labels at the new zoom drawn;
+  background's labels at the new zoom drawn; `REPEATS` zooms, in and out in turn, the median
+  reported;
 - click: a click on a place's mark (else on any mark), to its popup open and to the place's panel
   under the map shown (the panel only for a gazetteer place); `CLICKS` marks in turn, the median
   click reported;
-- filter: a click on an event type in the sidebar, to the new data layer drawn.
+- filter: a click on an event type in the sidebar, to the new data layer drawn; `REPEATS` types
+  added in turn, the median reported.
 
 For each: the wall time (Python's clock around the action and a requestAnimationFrame poll:
 a few ms of Playwright overhead included), the WebSocket bytes the server sent (Streamlit's
@@ -75,6 +77,7 @@ TARGETS = (
 )
 CLICKS = 5  # marks clicked per page: the median one is reported (3 left it to the noise)
 READERS = 5  # next readers' fresh pages per server: the median one is reported
+REPEATS = 3  # pans, zooms and filter changes per page: the median one is reported
 GRACE = 5.0  # s after a run's end for its layer to be drawn, else it sent the same layer
 NO_RUN_S = 10.0  # s after an action that reruns the map with no run begun: the action missed
 
@@ -370,11 +373,16 @@ def _frame_box(page: Any) -> dict[str, float]:
 
 
 def _pan(s: Session) -> dict[str, Any]:
+    """`REPEATS` pans, to the left and back in turn: the median one."""
+    return _median([_pan_once(s, -1 if i % 2 == 0 else 1) for i in range(REPEATS)])
+
+
+def _pan_once(s: Session, way: int) -> dict[str, Any]:
     box = _frame_box(s.page)
     x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
     s.page.mouse.move(x, y)
     s.page.mouse.down()
-    s.page.mouse.move(x - 300, y - 80, steps=8)
+    s.page.mouse.move(x + way * 300, y + way * 80, steps=8)
     # Held still before the release, as a reader who pans to a place: a release at full speed
     # would throw the map on (Leaflet's inertia, up to a second of gliding at Playwright's
     # speed) and time the glide, not the map's answer.
@@ -383,8 +391,13 @@ def _pan(s: Session) -> dict[str, Any]:
 
 
 def _zoom(s: Session) -> dict[str, Any]:
+    """`REPEATS` zooms, in and out in turn (ending one level in): the median one."""
+    return _median([_zoom_once(s, "in" if i % 2 == 0 else "out") for i in range(REPEATS)])
+
+
+def _zoom_once(s: Session, way: str) -> dict[str, Any]:
     frame = s.page.frame_locator("iframe[title*='st_folium']").first
-    button = frame.locator(".leaflet-control-zoom-in")
+    button = frame.locator(f".leaflet-control-zoom-{way}")
     button.wait_for()
     # The button's centre is found first and the mouse clicked there, as `_click_once` does: a
     # locator's click spends 50-150 ms on its own checks (visible, stable, not covered) before
@@ -392,6 +405,12 @@ def _zoom(s: Session) -> dict[str, Any]:
     box = button.bounding_box()
     x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
     return s.timed(lambda: s.page.mouse.click(x, y), REDRAWN, LABELLED, run_ends=True, start="mousedown")
+
+
+def _median(done: list[dict[str, Any]]) -> dict[str, Any]:
+    """The run of `done` whose first time is the median (the lower one of an even count)."""
+    ranked = sorted(done, key=lambda d: d["s"][0])
+    return {**ranked[(len(ranked) - 1) // 2], "all": [d["s"][0] for d in done]}
 
 
 def _click_once(s: Session, skip: list[str]) -> dict[str, Any] | None:
@@ -429,25 +448,39 @@ def _click(s: Session) -> dict[str, Any]:
 
 
 def _filter(s: Session) -> dict[str, Any]:
-    """A click on the event type "clash" in the sidebar's list. A click on the list while it
-    still opens may land on no option (no filter, no run): tried again, up to three times."""
+    """`REPEATS` filter changes: the event type "clash" picked in the sidebar's list, then the
+    first type left in it, and so on; the median one."""
+    return _median([_filter_once(s, "clash" if i == 0 else "") for i in range(REPEATS)])
+
+
+def _filter_once(s: Session, wanted: str) -> dict[str, Any]:
+    """A click on the first type whose name holds `wanted`. A click on the list while it still
+    opens may land on no option (no filter, no run): tried again, up to three times."""
     for _ in range(2):
         try:
-            return _pick_clash(s)
+            return _pick_type(s, wanted)
         except NoRun:
             continue
-    return _pick_clash(s)
+    return _pick_type(s, wanted)
 
 
-def _pick_clash(s: Session) -> dict[str, Any]:
+def _pick_type(s: Session, wanted: str) -> dict[str, Any]:
     s.page.keyboard.press("Escape")  # close the popup (or the list) first
-    s.page.locator(".st-key-types").click()
+    s.page.locator(".st-key-types input").click()
     options = s.page.locator("[role=option]")
-    options.first.wait_for()
-    texts = [t.lower() for t in options.all_inner_texts()]
-    pick = options.nth(next((i for i, t in enumerate(texts) if "clash" in t), 0))
+    try:
+        options.first.wait_for(timeout=10_000)
+    except PlaywrightTimeout:
+        raise NoRun("the list did not open") from None
+    names = options.all_inner_texts()
+    # Streamlit's list begins with "Select all" once a type is picked: not a type.
+    name = next(n for n in names if wanted in n.lower() and n.lower() != "select all")
+    pick = s.page.get_by_role("option", name=name, exact=True)
     s.page.wait_for_timeout(400)  # the list opening; timed from the mousedown, not counted
-    out = s.timed(pick.click, REDRAWN, run_ends=True, start="mousedown")
+    try:
+        out = s.timed(lambda: pick.click(timeout=10_000), REDRAWN, run_ends=True, start="mousedown")
+    except PlaywrightTimeout:  # the list closed before the click: nothing picked
+        raise NoRun(f"the option {name!r} was gone") from None
     s.page.keyboard.press("Escape")
     return out
 
@@ -630,7 +663,8 @@ def write(rows: list[dict[str, Any]], header: str, bare: dict[str, Any]) -> None
         + f"\n\n## The live map in Chromium ({header})\n\nWall time from the action to the result "
         "drawn, and in brackets the server's CPU time for it (user + system time of the "
         "`streamlit` process until the app was idle again: what a loaded machine inflates "
-        "least). One run each, on a shared machine: read the ratios.\n\n" + tables(rows) + "\n\n"
+        f"least). The median of {REPEATS} pans, zooms and filter changes, on a shared machine: "
+        "read the ratios.\n\n" + tables(rows) + "\n\n"
         "*sent*: WebSocket bytes from the server until the app was idle again; *layer*: "
         "st_folium's data layer (marks, outlines, popup) in that view; *marks*: Leaflet marks "
         "on the map; ⁼: the run sent the same data layer (nothing to redraw), timed to the "
