@@ -194,6 +194,7 @@ def _init(ds: Dataset) -> None:
 
 
 WIDGET_KEYS = ("date", "types", "actors", "layers", "basemap", "place_search")
+LAYERS_OPEN = "layers_open"  # the sidebar's "Layers" expander, drawn with its widgets while open
 
 
 def _seed_widgets(ds: Dataset, view: ViewState, page: str) -> None:
@@ -316,36 +317,51 @@ def sidebar(ds: Dataset, page: str) -> ViewState:
         help=t("sidebar.find_help"),
     )
     _search_results(ds, lang)
-    with sb.expander(t("sidebar.layers")):
-        st.multiselect(
-            t("sidebar.zones_shown"),
-            options=list(ds.factions),
-            key="layers",
-            format_func=lambda f: getattr(ds.factions[f], name, None) or ds.factions[f].name_en,
-        )
-        st.radio(
-            t("sidebar.background"),
-            options=["offline", "osm"],
-            key="basemap",
-            horizontal=False,
-            format_func=lambda b: i18n.text(lang, f"sidebar.background_{b}"),
-        )
-    view = _widgets_view(ds, view, lang)
+    # The "Layers" expander's widgets are drawn only while it is open (opening or closing it is
+    # a rerun): they were a seventh of a second of a new reader's browser before the map was
+    # drawn (benchmarks/bench_map.py). Closed, the view keeps the layers and background it has,
+    # and their widgets' keys go, to be seeded from the view when it opens again (Streamlit
+    # would otherwise keep the widgets' first values under their keys).
+    layers_box = sb.expander(t("sidebar.layers"), key=LAYERS_OPEN, on_change="rerun")
+    if layers_box.open:
+        with layers_box:
+            st.multiselect(
+                t("sidebar.zones_shown"),
+                options=list(ds.factions),
+                key="layers",
+                format_func=lambda f: getattr(ds.factions[f], name, None) or ds.factions[f].name_en,
+            )
+            st.radio(
+                t("sidebar.background"),
+                options=["offline", "osm"],
+                key="basemap",
+                horizontal=False,
+                format_func=lambda b: i18n.text(lang, f"sidebar.background_{b}"),
+            )
+    else:  # the view has them (a layer toggled in the map's control included: `_toggled`)
+        st.session_state.pop("layers", None)
+        st.session_state.pop("basemap", None)
+    view = _widgets_view(ds, view, lang, layers_drawn=layers_box.open)
     st.session_state["view"] = view
     return view
 
 
-def _widgets_view(ds: Dataset, view: ViewState, lang: str) -> ViewState:
-    """`view` with what the sidebar's widgets hold (date, filters, layers, background) and the
-    language; the place, centre, zoom, popup, change view and hidden overlays are kept."""
-    layers = tuple(sorted(st.session_state["layers"]))
-    return view.replace(
+def _widgets_view(ds: Dataset, view: ViewState, lang: str, *, layers_drawn: bool = True) -> ViewState:
+    """`view` with what the sidebar's widgets hold (date, filters, and, when drawn, layers and
+    background) and the language; the place, centre, zoom, popup, change view and hidden
+    overlays are kept."""
+    view = view.replace(
         date=st.session_state["date"],
         types=tuple(t for t in (x.value for x in EventType) if t in st.session_state["types"]),
         actors=tuple(sorted(st.session_state["actors"])),
+        lang=lang,
+    )
+    if not layers_drawn:
+        return view
+    layers = tuple(sorted(st.session_state["layers"]))
+    return view.replace(
         layers=None if set(layers) == set(ds.factions) else layers,
         basemap=st.session_state["basemap"],
-        lang=lang,
     )
 
 

@@ -14,6 +14,8 @@ from streamlit.runtime.scriptrunner_utils.script_requests import ScriptRequests
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.local_script_runner import LocalScriptRunner
 
+from dashboard.session import LAYERS_OPEN
+
 
 def map_component(at: AppTest) -> Any:
     (component,) = [c for c in at.get("component_instance") if c.proto.component_name.endswith("st_folium")]
@@ -57,3 +59,10 @@ def fragment_run(at: AppTest, fragment_id: str, map_value: dict) -> AppTest:
 def opened_popup(layer: str) -> bool:
     """Whether the data layer opens a popup (open_bound.js or open_popup.js)."""
     return "__zmWanted === false) { return; }" in layer or "if (window.__zmWanted !== false) {" in layer
+
+
+def open_layers(at: AppTest, is_open: bool = True) -> AppTest:
+    """Open (or close) the sidebar's "Layers" expander and rerun: its widgets are drawn only
+    while it is open."""
+    at.session_state[LAYERS_OPEN] = is_open
+    return at.run()

@@ -268,3 +268,23 @@ def test_tampered_url_warns_and_map_works(server, new_page):
         expect(warning).to_contain_text(word)
     assert frame.locator(".leaflet-marker-pane [data-place]").count() >= 5
     assert page.locator("[data-testid=stException]").count() == 0
+
+
+def test_the_layers_expander_draws_its_widgets_when_opened_and_a_link_keeps_its_layers(server, new_page):
+    page = new_page()
+    open_map(page, f"{server}/?date=2021-01-20&layers=government,sdf")
+    sidebar = page.locator("[data-testid=stSidebar]")
+    zones = sidebar.get_by_text("Control zones shown")
+    expect(zones).to_have_count(0)  # closed: its widgets are not drawn
+    idle(page)
+    sidebar.get_by_text("Layers and background").click()
+    expect(zones).to_be_visible(timeout=TIMEOUT)
+    expect(sidebar.get_by_text("Background", exact=True)).to_be_visible()
+    chosen = sidebar.locator(".st-key-layers")  # the link's two layers
+    expect(chosen).to_contain_text("SDF / Autonomous Administration (AANES)")
+    expect(chosen).to_contain_text("Syrian government (Assad) and allies")
+    idle(page)
+    sidebar.get_by_text("Layers and background").click()
+    expect(zones).to_have_count(0, timeout=TIMEOUT)
+    idle(page)
+    assert parse_qs(urlparse(page.url).query)["layers"] == ["government,sdf"]

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from dashboard_fixtures import use_db
+from map_fragment import open_layers
 from streamlit.testing.v1 import AppTest
 
 APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
@@ -88,8 +89,29 @@ def test_date_by_key_changes_zones_and_events():
     assert q(at, "date") == "2020-01-01"
 
 
-def test_basemap_by_key():
+def test_the_layers_widgets_are_drawn_only_while_their_expander_is_open():
     at = app()
+    assert not [w for w in at.multiselect if w.key == "layers"]
+    assert not [w for w in at.radio if w.key == "basemap"]
+    open_layers(at)
+    assert set(at.multiselect(key="layers").value) >= {"sdf", "government"}
+    assert at.radio(key="basemap").value == "offline"
+
+
+def test_layers_and_background_outlive_their_expander_closing():
+    at = open_layers(app())
+    at.multiselect(key="layers").set_value(["sdf"]).run()
+    at.radio(key="basemap").set_value("osm").run()
+    open_layers(at, False)
+    at.run()  # a run after one without the widgets: the view keeps what they held
+    assert q(at, "layers") == "sdf" and q(at, "basemap") == "osm"
+    assert "tile.openstreetmap.org" in map_args(at)["script"]
+    open_layers(at)
+    assert at.multiselect(key="layers").value == ["sdf"] and at.radio(key="basemap").value == "osm"
+
+
+def test_basemap_by_key():
+    at = open_layers(app())
     assert "tile.openstreetmap.org" not in map_args(at)["script"]
     at.radio(key="basemap").set_value("osm").run()
     assert "tile.openstreetmap.org" in map_args(at)["script"]
@@ -97,7 +119,7 @@ def test_basemap_by_key():
 
 
 def test_layers_by_key():
-    at = app()
+    at = open_layers(app())
     at.multiselect(key="layers").set_value(["sdf"]).run()
     assert q(at, "layers") == "sdf"
 

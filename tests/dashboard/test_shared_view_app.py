@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from dashboard_fixtures import use_db
-from map_fragment import fragment_run, live_map_fragment, map_args, opened_popup
+from map_fragment import fragment_run, live_map_fragment, map_args, open_layers, opened_popup
 from streamlit.testing.v1 import AppTest
 
 from dashboard.map.interaction import VIEW_REPORT
@@ -60,7 +60,7 @@ def report(n: int, *, hidden=(), shown=(), popup=None, tip=None) -> dict:
 
 
 def test_a_layer_turned_off_in_leaflets_control_reaches_the_url_and_the_sidebar():
-    at = app(date=DAY)
+    at = open_layers(app(date=DAY))
     factions = set(at.multiselect(key="layers").value)
     assert "sdf" in factions
     fragment_run(at, live_map_fragment(at), report(1, hidden=["zone:sdf"]))
@@ -71,6 +71,15 @@ def test_a_layer_turned_off_in_leaflets_control_reaches_the_url_and_the_sidebar(
     assert set(q(at, "layers").split(",")) == factions - {"sdf"}
     fragment_run(at, live_map_fragment(at), report(2, hidden=[], shown=["zone:sdf"]))
     assert q(at, "layers") is None  # every faction again: left out of the URL
+
+
+def test_a_layer_turned_off_in_leaflets_control_stays_off_with_the_layers_expander_closed():
+    at = app(date=DAY)
+    fragment_run(at, live_map_fragment(at), report(1, hidden=["zone:sdf"]))
+    at.run()
+    at.run()
+    assert "sdf" not in q(at, "layers").split(",")
+    assert "sdf" not in open_layers(at).multiselect(key="layers").value
 
 
 def test_the_open_popup_is_in_the_url_and_closing_it_leaves():
@@ -88,8 +97,8 @@ def test_a_link_with_a_popup_and_a_layer_off_opens_both():
     args = map_args(at)
     assert opened_popup(args.get("feature_group") or "")
     assert '._zmId = "zone:sdf";' in args["script"]
-    assert at.multiselect(key="layers").value == ["government"]
     assert q(at, "popup") == "1" and q(at, "layers") == "government"
+    assert open_layers(at).multiselect(key="layers").value == ["government"]
     assert not opened_popup(map_args(app(date=DAY, place="qamishli")).get("feature_group") or "")
 
 
