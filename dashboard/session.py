@@ -27,6 +27,7 @@ from geodata.zones import latest_snapshot, snapshot_dates, snapshot_on
 
 from . import assets, data, i18n, language, offline, time_control
 from .i18n import t, tmd
+from .layers_control import layers_control
 from .map import build_map
 from .map.interaction import toggled, view_report
 from .map.popup import place_id_from_tooltip, place_zoom
@@ -194,7 +195,6 @@ def _init(ds: Dataset) -> None:
 
 
 WIDGET_KEYS = ("date", "types", "actors", "layers", "basemap", "place_search")
-LAYERS_OPEN = "layers_open"  # the sidebar's "Layers" expander, drawn with its widgets while open
 
 
 def _seed_widgets(ds: Dataset, view: ViewState, page: str) -> None:
@@ -317,31 +317,8 @@ def sidebar(ds: Dataset, page: str) -> ViewState:
         help=t("sidebar.find_help"),
     )
     _search_results(ds, lang)
-    # The "Layers" expander's widgets are drawn only while it is open (opening or closing it is
-    # a rerun): they were a seventh of a second of a new reader's browser before the map was
-    # drawn (benchmarks/bench_map.py). Closed, the view keeps the layers and background it has,
-    # and their widgets' keys go, to be seeded from the view when it opens again (Streamlit
-    # would otherwise keep the widgets' first values under their keys).
-    layers_box = sb.expander(t("sidebar.layers"), key=LAYERS_OPEN, on_change="rerun")
-    if layers_box.open:
-        with layers_box:
-            st.multiselect(
-                t("sidebar.zones_shown"),
-                options=list(ds.factions),
-                key="layers",
-                format_func=lambda f: getattr(ds.factions[f], name, None) or ds.factions[f].name_en,
-            )
-            st.radio(
-                t("sidebar.background"),
-                options=["offline", "osm"],
-                key="basemap",
-                horizontal=False,
-                format_func=lambda b: i18n.text(lang, f"sidebar.background_{b}"),
-            )
-    else:  # the view has them (a layer toggled in the map's control included: `_toggled`)
-        st.session_state.pop("layers", None)
-        st.session_state.pop("basemap", None)
-    view = _widgets_view(ds, view, lang, layers_drawn=layers_box.open)
+    drawn = layers_control(sb, ds, lang)  # its widgets only while open
+    view = _widgets_view(ds, view, lang, layers_drawn=drawn)
     st.session_state["view"] = view
     return view
 

@@ -14,7 +14,7 @@ from streamlit.runtime.scriptrunner_utils.script_requests import ScriptRequests
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.local_script_runner import LocalScriptRunner
 
-from dashboard.session import LAYERS_OPEN
+from dashboard.layers_control import LAYERS_OPEN
 
 
 def map_component(at: AppTest) -> Any:
