@@ -505,8 +505,8 @@ def drive(browser: Any, url: str, pid: int) -> dict[str, Any]:
 
 def _median_load(browser: Any, url: str, pid: int) -> dict[str, Any]:
     """`READERS` new readers' pages one after the other: the median, with the range."""
-    loads = sorted((_load(browser, url, pid) for _ in range(READERS)), key=lambda r: r["s"][0])
-    return {**loads[len(loads) // 2], "range": (loads[0]["s"][0], loads[-1]["s"][0])}
+    median = _median([_load(browser, url, pid) for _ in range(READERS)])
+    return {**median, "range": (min(median["all"]), max(median["all"]))}
 
 
 def _load(browser: Any, url: str, pid: int) -> dict[str, Any]:
